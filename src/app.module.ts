@@ -1,0 +1,49 @@
+import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from 'src/audit/audit.module';
+import { AuthModule } from 'src/auth/auth.module';
+import { LoggingModule } from 'src/common/logging.module';
+import { requestContextMiddleware } from 'src/common/request-context';
+import { AppConfig } from 'src/config/app-config';
+import { AppConfigModule } from 'src/config/config.module';
+import { EMBEDDED_SERVER, EmbeddedServer } from 'src/database/embedded-postgres';
+import { typeOrmOptions } from 'src/database/typeorm-options';
+import { HealthModule } from 'src/health/health.module';
+import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
+import { ReferenceModule } from 'src/reference/reference.module';
+import { UsersModule } from 'src/users/users.module';
+
+/** Stops the embedded PostgreSQL (when the service started one) after everything else has closed. */
+@Injectable()
+class EmbeddedServerShutdown implements OnApplicationShutdown {
+  constructor(@Inject(EMBEDDED_SERVER) private readonly server: EmbeddedServer | null) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.server?.stop();
+  }
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  /** The whole service for one configuration (with `databaseUrl` already resolved). */
+  static register(config: AppConfig & { databaseUrl: string }, embedded: EmbeddedServer | null = null): DynamicModule {
+    return {
+      module: AppModule,
+      providers: [EmbeddedServerShutdown],
+      imports: [
+        AppConfigModule.register(config, embedded),
+        LoggingModule,
+        TypeOrmModule.forRoot({ ...typeOrmOptions(config.databaseUrl), migrationsRun: false }),
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        JurisdictionsModule,
+        ReferenceModule,
+        HealthModule,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestContextMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from 'src/auth/auth-user';
+import { AuditEvent } from 'src/audit/audit-event.entity';
+import { currentRequest } from 'src/common/request-context';
+
+export interface AuditRecord {
+  readonly actor: Pick<AuthUser, 'id' | 'email'> | null;
+  /** e.g. `auth.login`, `case.update`, `export.download`. */
+  readonly action: string;
+  readonly entity?: string;
+  readonly entityId?: string;
+  /** Names of the fields that changed, never their values. */
+  readonly changedFields?: string[];
+  readonly jurisdiction?: string | null;
+  readonly detail?: Record<string, unknown>;
+  /** For a failed login: the e-mail typed. */
+  readonly actorEmail?: string;
+}
+
+/**
+ * Writes audit events. Pass the transaction's EntityManager so the event commits or rolls
+ * back with the change it describes.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(event: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const request = currentRequest();
+    await manager.save(AuditEvent, manager.create(AuditEvent, {
+      actorId: event.actor?.id ?? null,
+      actorEmail: event.actor?.email ?? event.actorEmail ?? null,
+      action: event.action,
+      entity: event.entity ?? null,
+      entityId: event.entityId ?? null,
+      changedFields: event.changedFields ?? [],
+      jurisdictionCode: event.jurisdiction ?? null,
+      ip: request?.ip ?? null,
+      requestId: request?.requestId || null,
+      detail: event.detail ?? null,
+    }));
+  }
+}

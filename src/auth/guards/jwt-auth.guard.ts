@@ -1,0 +1,24 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { IS_PUBLIC } from 'src/auth/decorators/public.decorator';
+import { DomainError } from 'src/common/errors/domain-error';
+import { AuthErrors } from 'src/common/errors/error-codes';
+
+/** Global: every route needs a valid, unrevoked bearer token unless marked `@Public()`. */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    return isPublic ? true : super.canActivate(context);
+  }
+
+  handleRequest<T>(err: unknown, user: T): T {
+    if (err || !user) throw new DomainError(AuthErrors.UNAUTHENTICATED, 'A valid bearer token is required');
+    return user;
+  }
+}

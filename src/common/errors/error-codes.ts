@@ -1,0 +1,67 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * Every stable error code the API answers with, grouped by the module that owns it, and
+ * the one map from code to HTTP status. A new code does not compile until it has a status.
+ */
+export const CommonErrors = {
+  VALIDATION_FAILED: 'COMMON.VALIDATION_FAILED',
+  MALFORMED_REQUEST: 'COMMON.MALFORMED_REQUEST',
+  NOT_FOUND: 'COMMON.NOT_FOUND',
+  CONFLICT: 'COMMON.CONFLICT',
+  PAYLOAD_TOO_LARGE: 'COMMON.PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'COMMON.UNSUPPORTED_MEDIA_TYPE',
+  TOO_MANY_REQUESTS: 'COMMON.TOO_MANY_REQUESTS',
+  INTERNAL: 'COMMON.INTERNAL',
+} as const;
+
+export const AuthErrors = {
+  INVALID_CREDENTIALS: 'AUTH.INVALID_CREDENTIALS',
+  ACCOUNT_LOCKED: 'AUTH.ACCOUNT_LOCKED',
+  UNAUTHENTICATED: 'AUTH.UNAUTHENTICATED',
+  FORBIDDEN: 'AUTH.FORBIDDEN',
+  JURISDICTION_FORBIDDEN: 'AUTH.JURISDICTION_FORBIDDEN',
+} as const;
+
+export const UserErrors = {
+  ALREADY_EXISTS: 'USER.ALREADY_EXISTS',
+  NOT_FOUND: 'USER.NOT_FOUND',
+  INVALID_ROLE_SCOPE: 'USER.INVALID_ROLE_SCOPE',
+} as const;
+
+export const ReferenceErrors = {
+  JURISDICTION_NOT_FOUND: 'REFERENCE.JURISDICTION_NOT_FOUND',
+  DISTRICT_NOT_FOUND: 'REFERENCE.DISTRICT_NOT_FOUND',
+  DISTRICT_EXISTS: 'REFERENCE.DISTRICT_EXISTS',
+  ALIAS_EXISTS: 'REFERENCE.ALIAS_EXISTS',
+} as const;
+
+type Values<T> = T[keyof T];
+export type ErrorCode =
+  | Values<typeof CommonErrors>
+  | Values<typeof AuthErrors>
+  | Values<typeof UserErrors>
+  | Values<typeof ReferenceErrors>;
+
+export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
+  [CommonErrors.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
+  [CommonErrors.MALFORMED_REQUEST]: HttpStatus.BAD_REQUEST,
+  [CommonErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [CommonErrors.CONFLICT]: HttpStatus.CONFLICT,
+  [CommonErrors.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [CommonErrors.UNSUPPORTED_MEDIA_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [CommonErrors.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
+  [CommonErrors.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [AuthErrors.INVALID_CREDENTIALS]: HttpStatus.UNAUTHORIZED,
+  [AuthErrors.ACCOUNT_LOCKED]: HttpStatus.LOCKED,
+  [AuthErrors.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
+  [AuthErrors.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [AuthErrors.JURISDICTION_FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [UserErrors.ALREADY_EXISTS]: HttpStatus.CONFLICT,
+  [UserErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [UserErrors.INVALID_ROLE_SCOPE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ReferenceErrors.JURISDICTION_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ReferenceErrors.DISTRICT_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ReferenceErrors.DISTRICT_EXISTS]: HttpStatus.CONFLICT,
+  [ReferenceErrors.ALIAS_EXISTS]: HttpStatus.CONFLICT,
+};

@@ -1,0 +1,95 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { Request, Response } from 'express';
+import { DomainError } from 'src/common/errors/domain-error';
+import { CommonErrors, ERROR_STATUS, ErrorCode, AuthErrors } from 'src/common/errors/error-codes';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  [key: string]: unknown;
+}
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: CommonErrors.MALFORMED_REQUEST,
+  [HttpStatus.UNAUTHORIZED]: AuthErrors.UNAUTHENTICATED,
+  [HttpStatus.FORBIDDEN]: AuthErrors.FORBIDDEN,
+  [HttpStatus.NOT_FOUND]: CommonErrors.NOT_FOUND,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: CommonErrors.PAYLOAD_TOO_LARGE,
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+  [HttpStatus.TOO_MANY_REQUESTS]: CommonErrors.TOO_MANY_REQUESTS,
+};
+
+/**
+ * Turns every error into `application/problem+json` (RFC 9457) with a stable `code`.
+ * Framework exceptions keep their status but not their text, which can echo input;
+ * anything unexpected is a 500 that says nothing internal and is logged with the request id.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = req.originalUrl?.split('?')[0];
+    if (req.id) problem.requestId = String(req.id);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof DomainError) {
+      const status = ERROR_STATUS[exception.code];
+      return { ...exception.extra, ...base(status, exception.code, exception.message) };
+    }
+    if (exception instanceof ThrottlerException) {
+      return base(HttpStatus.TOO_MANY_REQUESTS, CommonErrors.TOO_MANY_REQUESTS, 'Too many requests; try again later');
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = STATUS_CODES[status] ?? (status >= 500 ? CommonErrors.INTERNAL : CommonErrors.MALFORMED_REQUEST);
+      return base(status, code, DETAILS[code]);
+    }
+    if (isBodyParserError(exception)) {
+      const status = exception.status;
+      const code = status === 413 ? CommonErrors.PAYLOAD_TOO_LARGE : CommonErrors.MALFORMED_REQUEST;
+      return base(status, code, DETAILS[code]);
+    }
+    const error = exception instanceof Error ? exception : new Error(String(exception));
+    this.logger.error(`unhandled ${error.name}: ${error.message}`, error.stack);
+    return base(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrors.INTERNAL, DETAILS[CommonErrors.INTERNAL]);
+  }
+}
+
+const DETAILS: Partial<Record<ErrorCode, string>> = {
+  [CommonErrors.MALFORMED_REQUEST]: 'The request could not be read',
+  [AuthErrors.UNAUTHENTICATED]: 'A valid bearer token is required',
+  [AuthErrors.FORBIDDEN]: 'Your role does not allow this',
+  [CommonErrors.NOT_FOUND]: 'Not found',
+  [CommonErrors.PAYLOAD_TOO_LARGE]: 'The request body is too large',
+  [CommonErrors.UNSUPPORTED_MEDIA_TYPE]: 'Unsupported media type',
+  [CommonErrors.TOO_MANY_REQUESTS]: 'Too many requests; try again later',
+  [CommonErrors.INTERNAL]: 'An internal error occurred; it has been logged with the request id',
+};
+
+function base(status: number, code: ErrorCode, detail = 'Request failed'): Problem {
+  return { type: `urn:tip:problem:${code}`, title: code, status, code, detail };
+}
+
+function isBodyParserError(e: unknown): e is { status: number; type: string } {
+  return (
+    typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' &&
+    typeof (e as { type?: unknown }).type === 'string' && ((e as { status: number }).status < 500)
+  );
+}

@@ -1,0 +1,110 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/** The environment variables the service reads, validated once at boot. */
+class Environment {
+  @IsIn(NODE_ENVS) NODE_ENV: NodeEnv = 'development';
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @IsString() DATA_DIR = './data';
+  @Type(() => Number) @IsInt() @Min(1024) @Max(65535) EMBEDDED_PG_PORT = 54320;
+  @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
+  @Type(() => Number) @IsInt() @Min(60) @Max(86400) JWT_EXPIRES_IN_SECONDS = 3600;
+  @IsOptional() @IsString() @MinLength(32) CNIC_HMAC_SECRET?: string;
+  @IsOptional() @IsEmail() ADMIN_EMAIL?: string;
+  @IsOptional() @IsString() @MinLength(12) ADMIN_PASSWORD?: string;
+  @IsString() LEGAL_BASIS =
+    'Prevention of Trafficking in Persons Act 2018 and Rule 42 of the Prevention of Trafficking in Persons Rules 2023';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @Type(() => Number) @IsInt() @Min(1024) UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) SUPPRESSION_THRESHOLD = 5;
+  @IsString() MONTHLY_EXPORT_CRON = '0 2 1 * *';
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_LIMIT_PER_MINUTE = 60;
+  @Transform(({ value }) => value === 'true' || value === true) SCHEDULER_ENABLED = true;
+}
+
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly port: number;
+  /** Unset means: start the embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly embeddedPgPort: number;
+  readonly auth: {
+    readonly jwtSecret: string;
+    readonly jwtExpiresInSeconds: number;
+    readonly lockoutAttempts: number;
+    readonly lockoutMinutes: number;
+    readonly loginIpLimitPerMinute: number;
+  };
+  readonly cnicHmacSecret: string;
+  readonly initialAdmin?: { readonly email: string; readonly password: string };
+  readonly legalBasis: string;
+  readonly logLevel: string;
+  readonly uploadMaxBytes: number;
+  readonly suppressionThreshold: number;
+  readonly monthlyExportCron: string;
+  readonly schedulerEnabled: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Builds the typed configuration from an environment. Secrets have no defaults in
+ * production; elsewhere `devSecrets` supplies them (kept under DATA_DIR so that CNIC
+ * hashes stay stable across restarts).
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  devSecrets?: { jwtSecret: string; cnicHmacSecret: string },
+): AppConfig {
+  const parsed = plainToInstance(Environment, stripEmpty(env), { exposeDefaultValues: true });
+  const problems = validateSync(parsed, { whitelist: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => m),
+  );
+  if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+
+  const production = parsed.NODE_ENV === 'production';
+  const jwtSecret = parsed.JWT_SECRET ?? (production ? undefined : devSecrets?.jwtSecret);
+  const cnicHmacSecret = parsed.CNIC_HMAC_SECRET ?? (production ? undefined : devSecrets?.cnicHmacSecret);
+  if (!jwtSecret) throw new ConfigError('JWT_SECRET (at least 32 characters) is required');
+  if (!cnicHmacSecret) throw new ConfigError('CNIC_HMAC_SECRET (at least 32 characters) is required');
+  if ((parsed.ADMIN_EMAIL === undefined) !== (parsed.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all');
+  }
+
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    port: parsed.PORT,
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir: parsed.DATA_DIR,
+    embeddedPgPort: parsed.EMBEDDED_PG_PORT,
+    auth: {
+      jwtSecret,
+      jwtExpiresInSeconds: parsed.JWT_EXPIRES_IN_SECONDS,
+      lockoutAttempts: 6,
+      lockoutMinutes: 15,
+      loginIpLimitPerMinute: parsed.LOGIN_IP_LIMIT_PER_MINUTE,
+    },
+    cnicHmacSecret,
+    initialAdmin:
+      parsed.ADMIN_EMAIL && parsed.ADMIN_PASSWORD
+        ? { email: parsed.ADMIN_EMAIL.toLowerCase(), password: parsed.ADMIN_PASSWORD }
+        : undefined,
+    legalBasis: parsed.LEGAL_BASIS,
+    logLevel: parsed.LOG_LEVEL,
+    uploadMaxBytes: parsed.UPLOAD_MAX_BYTES,
+    suppressionThreshold: parsed.SUPPRESSION_THRESHOLD,
+    monthlyExportCron: parsed.MONTHLY_EXPORT_CRON,
+    schedulerEnabled: parsed.SCHEDULER_ENABLED,
+  };
+}
+
+function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}

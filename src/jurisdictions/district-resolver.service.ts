@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { nameKey } from 'src/reference/name-key';
+
+export interface DistrictRef {
+  readonly code: string;
+  readonly jurisdiction: string;
+  readonly name: string;
+}
+
+/**
+ * Finds districts by P-code, official name or alias (any case, spacing or punctuation).
+ * Loads the table once per call to `load()`; imports keep the returned lookup for a whole file.
+ */
+@Injectable()
+export class DistrictResolver {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async load(): Promise<DistrictLookup> {
+    const rows: Array<{ code: string; jurisdiction_code: string; name: string; alias_key: string | null }> = await this.dataSource.query(
+      `SELECT d.code, d.jurisdiction_code, d.name, a.alias_key
+         FROM districts d LEFT JOIN district_aliases a ON a.district_code = d.code
+        WHERE d.valid_to IS NULL OR d.valid_to >= CURRENT_DATE`,
+    );
+    return new DistrictLookup(rows);
+  }
+}
+
+export class DistrictLookup {
+  private readonly byKey = new Map<string, DistrictRef>();
+  private readonly byCode = new Map<string, DistrictRef>();
+
+  constructor(rows: Array<{ code: string; jurisdiction_code: string; name: string; alias_key: string | null }>) {
+    for (const r of rows) {
+      const ref = { code: r.code, jurisdiction: r.jurisdiction_code, name: r.name };
+      this.byCode.set(r.code, ref);
+      this.byKey.set(nameKey(r.name), ref);
+      if (r.alias_key) this.byKey.set(r.alias_key, ref);
+    }
+  }
+
+  /** A district by code or by any of its names; null when nothing matches. */
+  find(text: string): DistrictRef | null {
+    const trimmed = text.trim();
+    return this.byCode.get(trimmed.toUpperCase()) ?? this.byKey.get(nameKey(trimmed)) ?? null;
+  }
+
+  all(): DistrictRef[] {
+    return [...this.byCode.values()];
+  }
+}

@@ -1,0 +1,25 @@
+import { User, Role } from 'src/users/user.entity';
+
+export class UserResponse {
+  id!: string;
+  email!: string;
+  role!: Role;
+  jurisdiction!: string | null;
+  disabled!: boolean;
+  lockedUntil!: string | null;
+  lastLoginAt!: string | null;
+  createdAt!: string;
+}
+
+export function toUserResponse(u: User): UserResponse {
+  return {
+    id: u.id,
+    email: u.email,
+    role: u.role,
+    jurisdiction: u.jurisdictionCode,
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { AuthUser } from 'src/auth/auth-user';
+import { hashPassword } from 'src/auth/passwords';
+import { DomainError } from 'src/common/errors/domain-error';
+import { ReferenceErrors, UserErrors } from 'src/common/errors/error-codes';
+import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
+import { CreateUserDto } from 'src/users/dto/create-user.dto';
+import { UpdateUserDto } from 'src/users/dto/update-user.dto';
+import { Role, User } from 'src/users/user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(): Promise<User[]> {
+    return this.dataSource.getRepository(User).find({ order: { email: 'ASC' } });
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    if (!user) throw new DomainError(UserErrors.NOT_FOUND, 'No such user');
+    return user;
+  }
+
+  async create(dto: CreateUserDto, actor: AuthUser | null): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const email = dto.email.toLowerCase();
+      const jurisdiction = await this.checkScope(manager, dto.role, dto.jurisdiction ?? null);
+      if (await manager.existsBy(User, { email })) {
+        throw new DomainError(UserErrors.ALREADY_EXISTS, 'A user with this e-mail already exists');
+      }
+      const user = manager.create(User, {
+        email,
+        passwordHash: await hashPassword(dto.password),
+        role: dto.role,
+        jurisdictionCode: jurisdiction,
+      });
+      await manager.save(user);
+      await this.audit.record(
+        { actor, action: 'user.create', entity: 'user', entityId: user.id, changedFields: ['email', 'password', 'role', 'jurisdiction'] },
+        manager,
+      );
+      return user;
+    });
+  }
+
+  /** Changing the password, the role or the scope, or disabling, revokes every token the user holds. */
+  async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new DomainError(UserErrors.NOT_FOUND, 'No such user');
+      const changed: string[] = [];
+      const role = dto.role ?? user.role;
+      const jurisdiction =
+        dto.jurisdiction !== undefined ? dto.jurisdiction : role === 'focal_person' ? user.jurisdictionCode : null;
+      const scoped = await this.checkScope(manager, role, jurisdiction);
+      if (role !== user.role) changed.push('role');
+      if (scoped !== user.jurisdictionCode) changed.push('jurisdiction');
+      user.role = role;
+      user.jurisdictionCode = scoped;
+      if (dto.password !== undefined) {
+        user.passwordHash = await hashPassword(dto.password);
+        changed.push('password');
+      }
+      if (dto.disabled !== undefined && dto.disabled !== user.disabled) {
+        user.disabled = dto.disabled;
+        changed.push('disabled');
+      }
+      if (dto.disabled === false) {
+        user.failedLogins = 0;
+        user.lockedUntil = null;
+      }
+      if (changed.some((f) => f !== 'disabled' || user.disabled)) user.tokenVersion += 1;
+      await manager.save(user);
+      await this.audit.record({ actor, action: 'user.update', entity: 'user', entityId: user.id, changedFields: changed }, manager);
+      return user;
+    });
+  }
+
+  private async checkScope(manager: EntityManager, role: Role, jurisdiction: string | null): Promise<string | null> {
+    if (role !== 'focal_person') {
+      if (jurisdiction) {
+        throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'Only a focal person is bound to a jurisdiction', {
+          errors: [{ field: 'jurisdiction', code: 'NOT_ALLOWED', message: 'jurisdiction is only for role focal_person' }],
+        });
+      }
+      return null;
+    }
+    if (!jurisdiction) {
+      throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'A focal person must be bound to a jurisdiction', {
+        errors: [{ field: 'jurisdiction', code: 'REQUIRED', message: 'jurisdiction is required for role focal_person' }],
+      });
+    }
+    if (!(await manager.existsBy(Jurisdiction, { code: jurisdiction }))) {
+      throw new DomainError(ReferenceErrors.JURISDICTION_NOT_FOUND, 'Unknown jurisdiction code');
+    }
+    return jurisdiction;
+  }
+}

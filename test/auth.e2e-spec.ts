@@ -1,0 +1,180 @@
+import { createHmac } from 'node:crypto';
+import request from 'supertest';
+import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';
+
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+function expectProblem(res: request.Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(res.body.code).toBe(code);
+  expect(res.body.status).toBe(status);
+}
+
+describe('authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_IP_LIMIT_PER_MINUTE: '40' });
+  });
+  afterAll(() => t.close());
+
+  it('logs in and answers who the token belongs to', async () => {
+    const focal = await t.userWithToken('focal_person', 'PK-PB');
+    const res = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${focal.token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ id: focal.id, email: focal.email, role: 'focal_person', jurisdiction: 'PK-PB' });
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('refuses a wrong password and an unknown user alike, and audits both', async () => {
+    const user = await t.userWithToken('analyst');
+    const wrong = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'not the password at all' });
+    expectProblem(wrong, 401, 'AUTH.INVALID_CREDENTIALS');
+    const unknown = await t.http.post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'whatever-password' });
+    expectProblem(unknown, 401, 'AUTH.INVALID_CREDENTIALS');
+    expect(unknown.body.detail).toBe(wrong.body.detail);
+    const failed = await t.dataSource.query(`SELECT actor_email FROM audit_events WHERE action IN ('auth.login_failed', 'auth.account_locked') ORDER BY id`);
+    expect(failed.map((r: { actor_email: string }) => r.actor_email)).toEqual(expect.arrayContaining([user.email, 'nobody@test.example']));
+    const audited = JSON.stringify(await t.dataSource.query('SELECT * FROM audit_events'));
+    expect(audited).not.toContain('not the password at all');
+  });
+
+  it('refuses a login with missing fields', async () => {
+    const res = await t.http.post('/api/v1/auth/login').send({ email: 'someone@test.example' });
+    expectProblem(res, 401, 'AUTH.INVALID_CREDENTIALS');
+  });
+
+  it('answers malformed JSON with a problem, not a stack trace', async () => {
+    const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": "a@b.c", ');
+    expectProblem(res, 400, 'COMMON.MALFORMED_REQUEST');
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|SyntaxError/);
+  });
+
+  it('locks an account for 15 minutes on the 6th failed attempt, even for the right password', async () => {
+    const user = await t.userWithToken('viewer');
+    for (let i = 0; i < 5; i++) {
+      expectProblem(await t.http.post('/api/v1/auth/login').send({ email: user.email, password: `wrong password ${i}` }), 401, 'AUTH.INVALID_CREDENTIALS');
+    }
+    expectProblem(await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password 6' }), 401, 'AUTH.INVALID_CREDENTIALS');
+    const locked = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD });
+    expectProblem(locked, 423, 'AUTH.ACCOUNT_LOCKED');
+    const until = new Date(locked.body.lockedUntil).getTime();
+    expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    // after the lock expires the right password works again
+    await t.dataSource.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [user.id]);
+    expect((await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD })).status).toBe(200);
+  });
+
+  it('revokes every token on logout', async () => {
+    const user = await t.userWithToken('analyst');
+    const second = await t.login(user.email);
+    expect((await t.http.post('/api/v1/auth/logout').set('Authorization', `Bearer ${user.token}`)).status).toBe(204);
+    for (const token of [user.token, second]) {
+      expectProblem(await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`), 401, 'AUTH.UNAUTHENTICATED');
+    }
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${await t.login(user.email)}`)).status).toBe(200);
+  });
+
+  it('revokes tokens when an admin changes the password or disables the user', async () => {
+    const admin = await t.userWithToken('admin');
+    const a = await t.userWithToken('analyst');
+    const b = await t.userWithToken('analyst');
+    const patch = (id: string, body: object) => t.http.patch(`/api/v1/users/${id}`).set('Authorization', `Bearer ${admin.token}`).send(body);
+    expect((await patch(a.id, { password: 'a brand new password 1' })).status).toBe(200);
+    expectProblem(await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${a.token}`), 401, 'AUTH.UNAUTHENTICATED');
+    expect((await t.http.post('/api/v1/auth/login').send({ email: a.email, password: 'a brand new password 1' })).status).toBe(200);
+
+    expect((await patch(b.id, { disabled: true })).status).toBe(200);
+    expectProblem(await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${b.token}`), 401, 'AUTH.UNAUTHENTICATED');
+    expectProblem(await t.http.post('/api/v1/auth/login').send({ email: b.email, password: TEST_PASSWORD }), 401, 'AUTH.INVALID_CREDENTIALS');
+  });
+
+  it('refuses expired, tampered and alg:none tokens', async () => {
+    const user = await t.userWithToken('analyst');
+    const [header, payload] = user.token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const secret = t.config.auth.jwtSecret;
+    const sign = (h: object, p: object) => {
+      const body = `${b64(h)}.${b64(p)}`;
+      return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+    };
+    const expired = sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: 1_000, exp: 2_000 });
+    const tampered = `${header}.${b64({ ...claims, role: 'admin' })}.${user.token.split('.')[2]}`;
+    const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
+    const wrongKey = `${header}.${payload}.${createHmac('sha256', 'another-secret').update(`${header}.${payload}`).digest('base64url')}`;
+    for (const token of [expired, tampered, none, wrongKey, 'not-a-jwt']) {
+      expectProblem(await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`), 401, 'AUTH.UNAUTHENTICATED');
+    }
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${sign({ alg: 'HS256', typ: 'JWT' }, claims)}`)).status).toBe(200);
+  });
+
+  it('limits login attempts per client address', async () => {
+    const limited = await createTestApp({ LOGIN_IP_LIMIT_PER_MINUTE: '30' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        statuses.push((await limited.http.post('/api/v1/auth/login').send({ email: `u${i}@test.example`, password: 'wrong-password-x' })).status);
+      }
+      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+      expect(statuses[30]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('users (admin)', () => {
+  let t: TestApp;
+  let admin: { token: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.userWithToken('admin');
+  });
+  afterAll(() => t.close());
+
+  const post = (body: object, token = admin.token) => t.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send(body);
+
+  it('creates a focal person bound to a jurisdiction and never returns the hash', async () => {
+    const res = await post({ email: 'Focal.Sindh@Test.example', password: 'long enough password', role: 'focal_person', jurisdiction: 'PK-SD' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ email: 'focal.sindh@test.example', role: 'focal_person', jurisdiction: 'PK-SD', disabled: false });
+    expect(JSON.stringify(res.body)).not.toMatch(/argon|hash|password/i);
+    expectProblem(await post({ email: 'focal.sindh@test.example', password: 'long enough password', role: 'viewer' }), 409, 'USER.ALREADY_EXISTS');
+    const audit = await t.dataSource.query(`SELECT changed_fields FROM audit_events WHERE action = 'user.create' AND entity_id = $1`, [res.body.id]);
+    expect(audit[0].changed_fields).toContain('password');
+  });
+
+  it('lists every invalid field, including unknown ones', async () => {
+    const res = await post({ email: 'not-an-email', password: 'short', role: 'superuser', extra: 1 });
+    expectProblem(res, 400, 'COMMON.VALIDATION_FAILED');
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'role', 'extra']));
+    expect(JSON.stringify(res.body)).not.toContain('not-an-email');
+  });
+
+  it('requires a jurisdiction exactly for focal persons', async () => {
+    expectProblem(await post({ email: 'f1@test.example', password: 'long enough password', role: 'focal_person' }), 422, 'USER.INVALID_ROLE_SCOPE');
+    expectProblem(await post({ email: 'f2@test.example', password: 'long enough password', role: 'analyst', jurisdiction: 'PK-PB' }), 422, 'USER.INVALID_ROLE_SCOPE');
+    expectProblem(await post({ email: 'f3@test.example', password: 'long enough password', role: 'focal_person', jurisdiction: 'PK-XX' }), 404, 'REFERENCE.JURISDICTION_NOT_FOUND');
+  });
+
+  it('is closed to every other role', async () => {
+    for (const role of ['analyst', 'viewer'] as const) {
+      const u = await t.userWithToken(role);
+      expectProblem(await t.http.get('/api/v1/users').set('Authorization', `Bearer ${u.token}`), 403, 'AUTH.FORBIDDEN');
+      expectProblem(await post({ email: `x-${role}@test.example`, password: 'long enough password', role: 'admin' }, u.token), 403, 'AUTH.FORBIDDEN');
+    }
+    const focal = await t.userWithToken('focal_person', 'PK-PB');
+    expectProblem(await t.http.get('/api/v1/audit').set('Authorization', `Bearer ${focal.token}`), 403, 'AUTH.FORBIDDEN');
+    expectProblem(await t.http.get('/api/v1/users'), 401, 'AUTH.UNAUTHENTICATED');
+  });
+
+  it('shows the audit trail of logins to admins', async () => {
+    const res = await t.http.get('/api/v1/audit?action=auth.login&pageSize=5').set('Authorization', `Bearer ${admin.token}`);
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBeGreaterThan(0);
+    expect(res.body.items.every((e: { action: string }) => e.action === 'auth.login')).toBe(true);
+  });
+});

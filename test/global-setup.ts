@@ -1,0 +1,23 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Runs once before all suites, outside jest's module system: resolve `src/...` and load
+// TypeScript migrations the way the CLI does.
+require('ts-node').register({ transpileOnly: true, project: 'tsconfig.json' });
+require('tsconfig-paths/register');
+
+import { createDatabase, resolveTestServer } from './support/test-database';
+import { migrateAndSeed } from 'src/database/migrate';
+
+/**
+ * Creates this run's template database (migrated and seeded); each test file clones it,
+ * so runs and files never see each other's rows.
+ */
+export default async function globalSetup(): Promise<void> {
+  const server = await resolveTestServer();
+  const runId = `tip_test_${process.pid}_${Date.now().toString(36)}`;
+  const template = `${runId}_template`;
+  await createDatabase(server.serverUrl, template);
+  await migrateAndSeed(`${server.serverUrl}/${template}`);
+  process.env.TIP_TEST_SERVER_URL = server.serverUrl;
+  process.env.TIP_TEST_RUN_ID = runId;
+  (globalThis as Record<string, unknown>).__tipTestServer = server;
+}
