@@ -2,6 +2,10 @@ import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, NestModu
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
+import { CasesModule } from 'src/cases/cases.module';
+import { DefendantsModule } from 'src/defendants/defendants.module';
+import { ProsecutionsModule } from 'src/prosecutions/prosecutions.module';
+import { VictimsModule } from 'src/victims/victims.module';
 import { LoggingModule } from 'src/common/logging.module';
 import { requestContextMiddleware } from 'src/common/request-context';
 import { AppConfig } from 'src/config/app-config';
@@ -38,6 +42,10 @@ export class AppModule implements NestModule {
         UsersModule,
         JurisdictionsModule,
         ReferenceModule,
+        CasesModule,
+        VictimsModule,
+        DefendantsModule,
+        ProsecutionsModule,
         HealthModule,
       ],
     };

@@ -9,6 +9,7 @@ export const CommonErrors = {
   MALFORMED_REQUEST: 'COMMON.MALFORMED_REQUEST',
   NOT_FOUND: 'COMMON.NOT_FOUND',
   CONFLICT: 'COMMON.CONFLICT',
+  CONSTRAINT_VIOLATION: 'COMMON.CONSTRAINT_VIOLATION',
   PAYLOAD_TOO_LARGE: 'COMMON.PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'COMMON.UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_REQUESTS: 'COMMON.TOO_MANY_REQUESTS',
@@ -36,18 +37,29 @@ export const ReferenceErrors = {
   ALIAS_EXISTS: 'REFERENCE.ALIAS_EXISTS',
 } as const;
 
+export const CaseErrors = {
+  NOT_FOUND: 'CASE.NOT_FOUND',
+  DUPLICATE: 'CASE.DUPLICATE',
+  INVALID: 'CASE.INVALID',
+  ILLEGAL_TRANSITION: 'CASE.ILLEGAL_TRANSITION',
+  CHILD_NOT_FOUND: 'CASE.CHILD_NOT_FOUND',
+  DUPLICATE_REF: 'CASE.DUPLICATE_REF',
+} as const;
+
 type Values<T> = T[keyof T];
 export type ErrorCode =
   | Values<typeof CommonErrors>
   | Values<typeof AuthErrors>
   | Values<typeof UserErrors>
-  | Values<typeof ReferenceErrors>;
+  | Values<typeof ReferenceErrors>
+  | Values<typeof CaseErrors>;
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CommonErrors.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
   [CommonErrors.MALFORMED_REQUEST]: HttpStatus.BAD_REQUEST,
   [CommonErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [CommonErrors.CONFLICT]: HttpStatus.CONFLICT,
+  [CommonErrors.CONSTRAINT_VIOLATION]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CommonErrors.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
   [CommonErrors.UNSUPPORTED_MEDIA_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [CommonErrors.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
@@ -64,4 +76,10 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ReferenceErrors.DISTRICT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ReferenceErrors.DISTRICT_EXISTS]: HttpStatus.CONFLICT,
   [ReferenceErrors.ALIAS_EXISTS]: HttpStatus.CONFLICT,
+  [CaseErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [CaseErrors.DUPLICATE]: HttpStatus.CONFLICT,
+  [CaseErrors.INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CaseErrors.ILLEGAL_TRANSITION]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CaseErrors.CHILD_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [CaseErrors.DUPLICATE_REF]: HttpStatus.CONFLICT,
 };

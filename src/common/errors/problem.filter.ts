@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { DomainError } from 'src/common/errors/domain-error';
 import { CommonErrors, ERROR_STATUS, ErrorCode, AuthErrors } from 'src/common/errors/error-codes';
 
@@ -60,6 +61,14 @@ export class ProblemFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = STATUS_CODES[status] ?? (status >= 500 ? CommonErrors.INTERNAL : CommonErrors.MALFORMED_REQUEST);
       return base(status, code, DETAILS[code]);
+    }
+    if (exception instanceof QueryFailedError) {
+      // a rule the database enforces and a service did not check first: refuse, naming only the rule
+      const { code, constraint } = exception.driverError as { code?: string; constraint?: string };
+      if (code === '23505') return base(HttpStatus.CONFLICT, CommonErrors.CONFLICT, `Conflicts with an existing record (${constraint ?? 'unique key'})`);
+      if (code === '23514' || code === '23503') {
+        return base(HttpStatus.UNPROCESSABLE_ENTITY, CommonErrors.CONSTRAINT_VIOLATION, `Refused by the database rule ${constraint ?? ''}`.trim());
+      }
     }
     if (isBodyParserError(exception)) {
       const status = exception.status;

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from 'src/auth/auth-user';
+import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
+import { Roles } from 'src/auth/decorators/roles.decorator';
+import { CaseQueryDto } from 'src/cases/dto/case-query.dto';
+import { CreateCaseDto, UpdateCaseDto } from 'src/cases/dto/case.dto';
+import { CaseResponse, StatusEventResponse, toStatusEventResponse } from 'src/cases/dto/case.response';
+import { CasesService } from 'src/cases/cases.service';
+import { Page } from 'src/common/dto/pagination.dto';
+
+/** Case records: focal persons work on their own jurisdiction's cases, admins on all, analysts read. */
+@ApiTags('cases')
+@Controller({ path: 'cases' })
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get()
+  @Roles('admin', 'analyst', 'focal_person')
+  @ApiOperation({ summary: 'List cases', description: 'Filters combine; page size at most 100; sort only by the listed keys.' })
+  list(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<Page<CaseResponse>> {
+    return this.cases.list(user, q);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'analyst', 'focal_person')
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
+    return this.cases.get(user, id);
+  }
+
+  @Get(':id/history')
+  @Roles('admin', 'analyst', 'focal_person')
+  @ApiOperation({ summary: "The case's dated status changes, oldest first" })
+  async history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<StatusEventResponse[]> {
+    return (await this.cases.history(user, id)).map(toStatusEventResponse);
+  }
+
+  @Post()
+  @Roles('admin', 'focal_person')
+  @ApiOperation({ summary: 'Register a case', description: '409 with `existingId` when the natural key (jurisdiction, district, police station, FIR number and year) is taken.' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateCaseDto): Promise<CaseResponse> {
+    return this.cases.create(user, dto);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'focal_person')
+  @ApiOperation({ summary: 'Change a case', description: 'A status change is checked against the allowed transitions and recorded as a dated event.' })
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCaseDto): Promise<CaseResponse> {
+    return this.cases.update(user, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin', 'focal_person')
+  @ApiOperation({ summary: 'Delete a case (soft: kept for the audit trail, gone from lists and statistics)' })
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.cases.remove(user, id);
+  }
+}

@@ -1,0 +1,48 @@
+import { PartialType, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { ROUTE_KINDS, RouteKind } from 'src/cases/route-point.entity';
+import { IsIsoDate } from 'src/common/dto/iso-date';
+import {
+  CASE_STATUSES, CaseStatus, EXPLOITATION_FORMS, LAW_SECTIONS, OFFENCE_FAMILIES, OffenceFamily, REPORTING_AGENCIES, ReportingAgency,
+  TRAFFICKING_TYPES, TraffickingType,
+} from 'src/reference/code-lists';
+
+export class RoutePointDto {
+  @IsIn(ROUTE_KINDS) kind!: RouteKind;
+  /** ISO 3166-1 alpha-3. */
+  @IsString() @Matches(/^[A-Z]{3}$/) country!: string;
+  /** District P-code or name; only for points in Pakistan. */
+  @IsOptional() @IsString() @MaxLength(100) district?: string;
+  @IsOptional() @IsString() @MaxLength(200) place?: string;
+}
+
+export class CreateCaseDto {
+  /** ISO 3166-2 code. A focal person may omit it (their own) but not name another. */
+  @IsOptional() @IsString() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
+  /** District P-code, name or alias. */
+  @IsString() @MinLength(2) @MaxLength(100) district!: string;
+  @IsString() @MinLength(1) @MaxLength(120) policeStation!: string;
+  @IsOptional() @IsIn(REPORTING_AGENCIES) reportingAgency?: ReportingAgency;
+  @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9/ -]{0,39}$/, { message: 'firNumber must be 1–40 letters, digits, spaces, / or -' })
+  firNumber!: string;
+  @Type(() => Number) @IsInt() @Min(1947) @Max(2100) firYear!: number;
+  @IsIsoDate() firDate!: string;
+  @IsIn(OFFENCE_FAMILIES) offenceFamily!: OffenceFamily;
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsIn(LAW_SECTIONS.map((s) => s.code), { each: true }) lawSections?: string[];
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(TRAFFICKING_TYPES) traffickingType?: TraffickingType | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(11) @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true }) exploitationForms?: string[];
+  /** Ordered: origin first, transits, destination last. */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RoutePointDto) route?: RoutePointDto[];
+  /** Defaults to `registered`. */
+  @IsOptional() @IsIn(CASE_STATUSES) status?: CaseStatus;
+  /** When the status took effect; defaults to the FIR date for `registered`, required otherwise. */
+  @IsOptional() @IsIsoDate() statusDate?: string;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsIsoDate() investigationConcludedOn?: string | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) remarks?: string | null;
+}
+
+/** Every field but the jurisdiction may change; a status change needs its `statusDate`. */
+export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['jurisdiction'] as const)) {}

@@ -1,0 +1,74 @@
+import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
+import { CaseRecord } from 'src/cases/case.entity';
+import { RoutePoint, RouteKind } from 'src/cases/route-point.entity';
+
+export class RoutePointResponse {
+  kind!: RouteKind;
+  country!: string;
+  district!: string | null;
+  place!: string | null;
+}
+
+export class CaseResponse {
+  id!: string;
+  jurisdiction!: string;
+  district!: string;
+  policeStation!: string;
+  reportingAgency!: string;
+  firNumber!: string;
+  firYear!: number;
+  firDate!: string;
+  offenceFamily!: string;
+  lawSections!: string[];
+  traffickingType!: string | null;
+  exploitationForms!: string[];
+  route!: RoutePointResponse[];
+  status!: string;
+  statusDate!: string;
+  investigationConcludedOn!: string | null;
+  remarks!: string | null;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export function toCaseResponse(c: CaseRecord, route: RoutePoint[]): CaseResponse {
+  return {
+    id: c.id,
+    jurisdiction: c.jurisdictionCode,
+    district: c.districtCode,
+    policeStation: c.policeStation,
+    reportingAgency: c.reportingAgency,
+    firNumber: c.firNumber,
+    firYear: c.firYear,
+    firDate: c.firDate,
+    offenceFamily: c.offenceFamily,
+    lawSections: c.lawSections,
+    traffickingType: c.traffickingType,
+    exploitationForms: c.exploitationForms,
+    route: [...route].sort((a, b) => a.position - b.position).map((p) => ({ kind: p.kind, country: p.countryCode, district: p.districtCode, place: p.place })),
+    status: c.status,
+    statusDate: c.statusDate,
+    investigationConcludedOn: c.investigationConcludedOn,
+    remarks: c.remarks,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export class StatusEventResponse {
+  fromStatus!: string | null;
+  toStatus!: string;
+  statusDate!: string;
+  recordedAt!: string;
+  source!: 'api' | 'import';
+}
+
+export function toStatusEventResponse(e: CaseStatusEvent): StatusEventResponse {
+  return {
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    statusDate: e.statusDate,
+    recordedAt: e.recordedAt.toISOString(),
+    source: e.importBatchId ? 'import' : 'api',
+  };
+}

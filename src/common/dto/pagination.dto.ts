@@ -1,0 +1,18 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const MAX_PAGE_SIZE = 100;
+
+export class PaginationQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
+  /** At most 100. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) pageSize = 25;
+  @IsOptional() @IsIn(['asc', 'desc']) order: 'asc' | 'desc' = 'desc';
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

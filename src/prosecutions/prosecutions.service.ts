@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { AuthUser } from 'src/auth/auth-user';
+import { CaseAccess } from 'src/cases/case-access.service';
+import { CaseRecord } from 'src/cases/case.entity';
+import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
+import { CaseErrors } from 'src/common/errors/error-codes';
+import { Conviction } from 'src/convictions/conviction.entity';
+import { Defendant } from 'src/defendants/defendant.entity';
+import { ConvictionDto, CreateProsecutionDto, ProsecutionResponse, toProsecutionResponse, UpdateProsecutionDto } from 'src/prosecutions/dto/prosecution.dto';
+import { Prosecution } from 'src/prosecutions/prosecution.entity';
+
+const FIELDS = ['court', 'charges', 'prosecutionDate', 'outcome', 'outcomeDate'] as const;
+
+/** The prosecution's own rules (the case-wide ones are checked after the write). */
+function prosecutionProblems(p: Prosecution): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (p.outcome === 'pending' && p.outcomeDate) problems.push({ field: 'outcomeDate', code: 'CASE.PENDING_HAS_DATE', message: 'a pending prosecution has no outcome date' });
+  if (!['pending', 'withdrawn'].includes(p.outcome) && !p.outcomeDate) {
+    problems.push({ field: 'outcomeDate', code: 'CASE.OUTCOME_DATE_REQUIRED', message: `outcome ${p.outcome} needs its date` });
+  }
+  if (p.outcomeDate && p.outcomeDate < p.prosecutionDate) {
+    problems.push({ field: 'outcomeDate', code: 'CASE.DATE_ORDER', message: 'the outcome is dated before the prosecution started' });
+  }
+  return problems;
+}
+
+/**
+ * Prosecutions and their convictions. Every write re-checks the whole case (dates after
+ * the FIR and the investigation, a convicted case keeps a conviction) before it commits.
+ */
+@Injectable()
+export class ProsecutionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: CaseAccess,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, caseId: string): Promise<ProsecutionResponse[]> {
+    await this.access.find(user, caseId);
+    const prosecutions = await this.dataSource.getRepository(Prosecution).find({ where: { caseId }, order: { prosecutionDate: 'ASC', id: 'ASC' } });
+    const convictions = prosecutions.length
+      ? await this.dataSource.getRepository(Conviction).findBy({ prosecutionId: In(prosecutions.map((p) => p.id)) })
+      : [];
+    return prosecutions.map((p) => toProsecutionResponse(p, convictions.find((c) => c.prosecutionId === p.id) ?? null));
+  }
+
+  async get(user: AuthUser, caseId: string, id: string): Promise<ProsecutionResponse> {
+    await this.access.find(user, caseId);
+    const p = await this.find(this.dataSource.manager, caseId, id);
+    return toProsecutionResponse(p, await this.dataSource.getRepository(Conviction).findOneBy({ prosecutionId: id }));
+  }
+
+  create(user: AuthUser, caseId: string, dto: CreateProsecutionDto): Promise<ProsecutionResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const record = await this.access.find(user, caseId, manager, true);
+      const defendant = await manager.findOneBy(Defendant, { id: dto.defendantId });
+      if (!defendant || defendant.caseId !== caseId) {
+        throw new DomainError(CaseErrors.INVALID, 'The prosecution names a defendant of another case', {
+          errors: [{ field: 'defendantId', code: 'CASE.DEFENDANT_NOT_IN_CASE', message: 'defendantId is not a defendant of this case' }],
+        });
+      }
+      if (await manager.existsBy(Prosecution, { defendantId: dto.defendantId })) {
+        throw new DomainError(CaseErrors.DUPLICATE_REF, 'This defendant is already prosecuted in this case');
+      }
+      const p = manager.create(Prosecution, {
+        caseId, defendantId: dto.defendantId, court: dto.court ?? null, charges: dto.charges ?? [], prosecutionDate: dto.prosecutionDate,
+        outcome: dto.outcome ?? 'pending', outcomeDate: dto.outcomeDate ?? null, importBatchId: null,
+      });
+      return this.saveChecked(manager, user, record, p, null, 'prosecution.create', [...FIELDS, 'defendantId']);
+    });
+  }
+
+  update(user: AuthUser, caseId: string, id: string, dto: UpdateProsecutionDto): Promise<ProsecutionResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const record = await this.access.find(user, caseId, manager, true);
+      const p = await this.find(manager, caseId, id);
+      const before = { ...p };
+      for (const field of FIELDS) if (dto[field] !== undefined) (p as unknown as Record<string, unknown>)[field] = dto[field];
+      // leaving `convicted` through this route removes the conviction
+      let conviction = await manager.findOneBy(Conviction, { prosecutionId: id });
+      if (before.outcome === 'convicted' && dto.outcome !== undefined && conviction) {
+        await manager.delete(Conviction, { id: conviction.id });
+        conviction = null;
+      }
+      const changed = FIELDS.filter((f) => JSON.stringify(p[f]) !== JSON.stringify(before[f]));
+      return this.saveChecked(manager, user, record, p, conviction, 'prosecution.update', changed);
+    });
+  }
+
+  async remove(user: AuthUser, caseId: string, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const record = await this.access.find(user, caseId, manager, true);
+      await this.find(manager, caseId, id);
+      await manager.delete(Prosecution, { id });
+      await this.access.assertConsistent(manager, record);
+      await this.audit.record({ actor: user, action: 'prosecution.delete', entity: 'prosecution', entityId: id, jurisdiction: record.jurisdictionCode }, manager);
+    });
+  }
+
+  /** Records (or replaces) the conviction: the prosecution's outcome becomes convicted on the judgment date. */
+  setConviction(user: AuthUser, caseId: string, id: string, dto: ConvictionDto): Promise<ProsecutionResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const record = await this.access.find(user, caseId, manager, true);
+      const p = await this.find(manager, caseId, id);
+      p.outcome = 'convicted';
+      p.outcomeDate = dto.judgmentDate;
+      const existing = await manager.findOneBy(Conviction, { prosecutionId: id });
+      const conviction = manager.merge(Conviction, existing ?? manager.create(Conviction, { prosecutionId: id }), {
+        judgmentDate: dto.judgmentDate,
+        sections: dto.sections ?? existing?.sections ?? p.charges,
+        imprisonmentMonths: dto.imprisonmentMonths !== undefined ? dto.imprisonmentMonths : (existing?.imprisonmentMonths ?? null),
+        finePkr: dto.finePkr !== undefined ? (dto.finePkr === null ? null : String(dto.finePkr)) : (existing?.finePkr ?? null),
+        appealStatus: dto.appealStatus ?? existing?.appealStatus ?? 'none',
+      });
+      await manager.save(conviction);
+      return this.saveChecked(manager, user, record, p, conviction, existing ? 'conviction.update' : 'conviction.create', Object.keys(dto));
+    });
+  }
+
+  /** Removes a conviction recorded in error: the prosecution is pending again. */
+  async removeConviction(user: AuthUser, caseId: string, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const record = await this.access.find(user, caseId, manager, true);
+      const p = await this.find(manager, caseId, id);
+      const result = await manager.delete(Conviction, { prosecutionId: id });
+      if (!result.affected) throw new DomainError(CaseErrors.CHILD_NOT_FOUND, 'This prosecution has no conviction');
+      p.outcome = 'pending';
+      p.outcomeDate = null;
+      await this.saveChecked(manager, user, record, p, null, 'conviction.delete', ['outcome', 'outcomeDate']);
+    });
+  }
+
+  private async find(manager: EntityManager, caseId: string, id: string): Promise<Prosecution> {
+    const p = await manager.findOneBy(Prosecution, { id, caseId });
+    if (!p) throw new DomainError(CaseErrors.CHILD_NOT_FOUND, 'No such prosecution in this case');
+    return p;
+  }
+
+  private async saveChecked(
+    manager: EntityManager,
+    user: AuthUser,
+    record: CaseRecord,
+    p: Prosecution,
+    conviction: Conviction | null,
+    action: string,
+    changedFields: string[],
+  ): Promise<ProsecutionResponse> {
+    const problems = prosecutionProblems(p);
+    if (problems.length) throw new DomainError(CaseErrors.INVALID, 'The prosecution has invalid fields', { errors: problems });
+    await manager.save(p);
+    await this.access.assertConsistent(manager, record);
+    await this.audit.record({ actor: user, action, entity: 'prosecution', entityId: p.id, jurisdiction: record.jurisdictionCode, changedFields }, manager);
+    return toProsecutionResponse(p, conviction);
+  }
+}
