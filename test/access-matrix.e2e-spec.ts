@@ -1,0 +1,156 @@
+import { Role } from 'src/users/user.entity';
+import { createTestApp, TestApp } from 'test/support/test-app';
+
+/**
+ * Who may call what. Every route the service exposes must be listed here: a route added
+ * without an access rule fails the first test. `public` routes need no token.
+ */
+const ALL: Role[] = ['admin', 'analyst', 'focal_person', 'viewer'];
+const READ_CASES: Role[] = ['admin', 'analyst', 'focal_person'];
+const WRITE_CASES: Role[] = ['admin', 'focal_person'];
+const ACCESS: Record<string, Role[] | 'public'> = {
+  'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/health': 'public',
+  'POST /api/v1/auth/logout': ALL,
+  'GET /api/v1/auth/me': ALL,
+  'GET /api/v1/audit': ['admin'],
+  'GET /api/v1/users': ['admin'],
+  'GET /api/v1/users/:id': ['admin'],
+  'POST /api/v1/users': ['admin'],
+  'PATCH /api/v1/users/:id': ['admin'],
+  'GET /api/v1/jurisdictions': ALL,
+  'GET /api/v1/jurisdictions/:code/districts': ALL,
+  'POST /api/v1/jurisdictions/:code/districts': ['admin'],
+  'POST /api/v1/districts/:code/aliases': ['admin'],
+  'GET /api/v1/reference/countries': ALL,
+  'GET /api/v1/reference/law-sections': ALL,
+  'GET /api/v1/reference/code-lists': ALL,
+  'GET /api/v1/cases': READ_CASES,
+  'GET /api/v1/cases/:id': READ_CASES,
+  'GET /api/v1/cases/:id/history': READ_CASES,
+  'POST /api/v1/cases': WRITE_CASES,
+  'PATCH /api/v1/cases/:id': WRITE_CASES,
+  'DELETE /api/v1/cases/:id': WRITE_CASES,
+  'GET /api/v1/cases/:caseId/victims': READ_CASES,
+  'GET /api/v1/cases/:caseId/victims/:id': READ_CASES,
+  'POST /api/v1/cases/:caseId/victims': WRITE_CASES,
+  'PATCH /api/v1/cases/:caseId/victims/:id': WRITE_CASES,
+  'DELETE /api/v1/cases/:caseId/victims/:id': WRITE_CASES,
+  'GET /api/v1/cases/:caseId/defendants': READ_CASES,
+  'GET /api/v1/cases/:caseId/defendants/:id': READ_CASES,
+  'POST /api/v1/cases/:caseId/defendants': WRITE_CASES,
+  'PATCH /api/v1/cases/:caseId/defendants/:id': WRITE_CASES,
+  'DELETE /api/v1/cases/:caseId/defendants/:id': WRITE_CASES,
+  'GET /api/v1/cases/:caseId/prosecutions': READ_CASES,
+  'GET /api/v1/cases/:caseId/prosecutions/:pid': READ_CASES,
+  'POST /api/v1/cases/:caseId/prosecutions': WRITE_CASES,
+  'PATCH /api/v1/cases/:caseId/prosecutions/:pid': WRITE_CASES,
+  'DELETE /api/v1/cases/:caseId/prosecutions/:pid': WRITE_CASES,
+  'GET /api/v1/cases/:caseId/prosecutions/:pid/conviction': READ_CASES,
+  'PUT /api/v1/cases/:caseId/prosecutions/:pid/conviction': WRITE_CASES,
+  'DELETE /api/v1/cases/:caseId/prosecutions/:pid/conviction': WRITE_CASES,
+};
+
+interface ExpressLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+describe('access matrix: every role on every route', () => {
+  let t: TestApp;
+  let routes: string[];
+  const tokens = {} as Record<Role | 'other_focal', { token: string; email: string; id: string }>;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_IP_LIMIT_PER_MINUTE: '1000' });
+    const express = t.app.getHttpAdapter().getInstance();
+    const stack: ExpressLayer[] = (express.router ?? express._router).stack;
+    routes = stack
+      .filter((l) => l.route && l.route.path.startsWith('/api/v1/'))
+      .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+    for (const role of ALL) tokens[role] = await t.userWithToken(role, role === 'focal_person' ? 'PK-PB' : undefined);
+    tokens.other_focal = await t.userWithToken('focal_person', 'PK-SD');
+  });
+  afterAll(() => t.close());
+
+  /** A Punjab case with one of everything, so that every id in a path names a real record. */
+  async function freshCase(): Promise<void> {
+    const auth = { Authorization: `Bearer ${tokens.focal_person.token}` };
+    const c = await t.http.post('/api/v1/cases').set(auth).send({
+      district: 'Lahore', policeStation: 'PS Gulberg', firNumber: String(Math.floor(Math.random() * 1e9)), firYear: 2024, firDate: '2024-02-01',
+      offenceFamily: 'tip', status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20',
+    });
+    ids.caseId = c.body.id;
+    ids.victimId = (await t.http.post(`/api/v1/cases/${ids.caseId}/victims`).set(auth).send({ ref: 'V1' })).body.id;
+    ids.defendantId = (await t.http.post(`/api/v1/cases/${ids.caseId}/defendants`).set(auth).send({ ref: 'D1' })).body.id;
+    ids.pid = (await t.http.post(`/api/v1/cases/${ids.caseId}/prosecutions`).set(auth).send({ defendantId: ids.defendantId, prosecutionDate: '2024-03-01' })).body.id;
+    await t.http.put(`/api/v1/cases/${ids.caseId}/prosecutions/${ids.pid}/conviction`).set(auth).send({ judgmentDate: '2024-06-01' });
+  }
+
+  function path(route: string): string {
+    const [, p] = route.split(' ');
+    const child = p.includes('/victims/') ? ids.victimId : p.includes('/defendants/') ? ids.defendantId : p.startsWith('/api/v1/users/') ? tokens.viewer.id : ids.caseId;
+    return p
+      .replace(':caseId', ids.caseId)
+      .replace(':pid', ids.pid)
+      .replace(':id', child)
+      .replace(':code', p.startsWith('/api/v1/districts') ? 'PK614' : 'PK-PB');
+  }
+
+  function call(route: string, token?: string) {
+    const [method] = route.split(' ');
+    const req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method.toLowerCase()](path(route));
+    if (token) req.set('Authorization', `Bearer ${token}`);
+    return method === 'GET' || method === 'DELETE' ? req : req.send(bodyFor(route));
+  }
+
+  /** A valid body for the write routes whose checks would otherwise stop at validation. */
+  function bodyFor(route: string): object {
+    if (route === 'POST /api/v1/cases/:caseId/victims') return { ref: `V${Math.random().toString(36).slice(2, 8)}` };
+    if (route === 'POST /api/v1/cases/:caseId/defendants') return { ref: `D${Math.random().toString(36).slice(2, 8)}` };
+    if (route === 'POST /api/v1/cases/:caseId/prosecutions') return { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' };
+    if (route === 'PUT /api/v1/cases/:caseId/prosecutions/:pid/conviction') return { judgmentDate: '2024-06-01' };
+    return {};
+  }
+
+  it('has an access rule for every route, and no rule for a route that does not exist', () => {
+    expect(routes.filter((r) => !(r in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('refuses every non-public route without a token', async () => {
+    for (const route of routes.filter((r) => ACCESS[r] !== 'public')) {
+      const res = await call(route);
+      expect([route, res.status]).toEqual([route, 401]);
+    }
+  });
+
+  it('answers each role as its rule says (403 when refused, never 401/403 when allowed)', async () => {
+    // deletes last, so the records other routes name still exist
+    const ordered = [...routes].sort((a, b) => Number(a.startsWith('DELETE')) - Number(b.startsWith('DELETE')));
+    for (const role of ALL) {
+      await freshCase();
+      for (const route of ordered) {
+        const rule = ACCESS[route];
+        if (rule === 'public') continue;
+        const res = await call(route, tokens[role].token);
+        const allowed = rule.includes(role);
+        expect([route, role, allowed ? 'allowed' : res.status]).toEqual([route, role, allowed ? (res.status === 401 || res.status === 403 ? res.status : 'allowed') : 403]);
+        if (route === 'POST /api/v1/auth/logout') tokens[role].token = await t.login(tokens[role].email);
+        if (route === 'DELETE /api/v1/cases/:id' && allowed) await freshCase();
+      }
+    }
+  });
+
+  it("answers 404 to a focal person for every case route of another jurisdiction's case", async () => {
+    await freshCase();
+    const caseRoutes = routes.filter((r) => r.includes('/cases/:'));
+    expect(caseRoutes.length).toBeGreaterThan(10);
+    for (const route of caseRoutes) {
+      const res = await call(route, tokens.other_focal.token);
+      expect([route, res.status]).toEqual([route, 404]);
+    }
+    const still = await t.dataSource.query('SELECT deleted_at FROM cases WHERE id = $1', [ids.caseId]);
+    expect(still[0].deleted_at).toBeNull();
+  });
+});
