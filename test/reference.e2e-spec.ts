@@ -18,6 +18,13 @@ describe('reference data and health', () => {
     expect(res.body).toEqual({ status: 'ok', database: 'up', migrations: { pending: false } });
   });
 
+  it('publishes the OpenAPI description with bearer authentication', async () => {
+    const res = await t.http.get('/api/docs/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/auth/login', '/api/v1/health']));
+  });
+
   it('serves the seven jurisdictions with ISO and OCHA codes', async () => {
     const res = await get('/api/v1/jurisdictions');
     expect(res.status).toBe(200);
