@@ -26,7 +26,7 @@ export class DefendantsController {
   @Post()
   @Roles('admin', 'focal_person')
   async create(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Body() dto: CreateDefendantDto): Promise<DefendantResponse> {
-    return toDefendantResponse(await this.defendants.create(user, caseId, dto));
+    return toDefendantResponse(await this.defendants.write(user, caseId, null, dto));
   }
 
   @Patch(':id')
@@ -37,7 +37,7 @@ export class DefendantsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateDefendantDto,
   ): Promise<DefendantResponse> {
-    return toDefendantResponse(await this.defendants.update(user, caseId, id, dto));
+    return toDefendantResponse(await this.defendants.write(user, caseId, id, dto));
   }
 
   @Delete(':id')

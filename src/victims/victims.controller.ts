@@ -26,7 +26,7 @@ export class VictimsController {
   @Post()
   @Roles('admin', 'focal_person')
   async create(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Body() dto: CreateVictimDto): Promise<VictimResponse> {
-    return toVictimResponse(await this.victims.create(user, caseId, dto));
+    return toVictimResponse(await this.victims.write(user, caseId, null, dto));
   }
 
   @Patch(':id')
@@ -37,7 +37,7 @@ export class VictimsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateVictimDto,
   ): Promise<VictimResponse> {
-    return toVictimResponse(await this.victims.update(user, caseId, id, dto));
+    return toVictimResponse(await this.victims.write(user, caseId, id, dto));
   }
 
   @Delete(':id')
