@@ -15,6 +15,7 @@ import { typeOrmOptions } from 'src/database/typeorm-options';
 import { HealthModule } from 'src/health/health.module';
 import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
 import { ReferenceModule } from 'src/reference/reference.module';
+import { StatisticsModule } from 'src/statistics/statistics.module';
 import { UsersModule } from 'src/users/users.module';
 
 /** Stops the embedded PostgreSQL (when the service started one) after everything else has closed. */
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
         VictimsModule,
         DefendantsModule,
         ProsecutionsModule,
+        StatisticsModule,
         HealthModule,
       ],
     };

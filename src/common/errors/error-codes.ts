@@ -46,13 +46,19 @@ export const CaseErrors = {
   DUPLICATE_REF: 'CASE.DUPLICATE_REF',
 } as const;
 
+export const StatisticsErrors = {
+  INVALID_PERIOD: 'STATISTICS.INVALID_PERIOD',
+  INVALID_GROUPING: 'STATISTICS.INVALID_GROUPING',
+} as const;
+
 type Values<T> = T[keyof T];
 export type ErrorCode =
   | Values<typeof CommonErrors>
   | Values<typeof AuthErrors>
   | Values<typeof UserErrors>
   | Values<typeof ReferenceErrors>
-  | Values<typeof CaseErrors>;
+  | Values<typeof CaseErrors>
+  | Values<typeof StatisticsErrors>;
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CommonErrors.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
@@ -82,4 +88,6 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CaseErrors.ILLEGAL_TRANSITION]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CaseErrors.CHILD_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [CaseErrors.DUPLICATE_REF]: HttpStatus.CONFLICT,
+  [StatisticsErrors.INVALID_PERIOD]: HttpStatus.BAD_REQUEST,
+  [StatisticsErrors.INVALID_GROUPING]: HttpStatus.BAD_REQUEST,
 };

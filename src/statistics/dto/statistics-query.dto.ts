@@ -1,0 +1,46 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoDate } from 'src/common/dto/iso-date';
+import { EXPLOITATION_FORMS, TRAFFICKING_TYPES, TraffickingType } from 'src/reference/code-lists';
+
+export const FAMILY_FILTERS = ['tip', 'som', 'mixed', 'all'] as const;
+export type FamilyFilter = (typeof FAMILY_FILTERS)[number];
+
+/** The parameters every statistic takes. */
+export class StatisticsQueryDto {
+  /** First day of the period (inclusive). */
+  @IsIsoDate() from!: string;
+  /** Last day of the period (inclusive); at most 50 years after `from`. */
+  @IsIsoDate() to!: string;
+  /** ISO 3166-2 code; a focal person's own is implied. */
+  @IsOptional() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
+  /** District P-code. */
+  @IsOptional() @IsString() @MaxLength(16) district?: string;
+  /** `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
+  @IsOptional() @IsIn(FAMILY_FILTERS) offenceFamily: FamilyFilter = 'tip';
+  @IsOptional() @IsIn(EXPLOITATION_FORMS.map((f) => f.code)) exploitationForm?: string;
+  @IsOptional() @IsIn(TRAFFICKING_TYPES) traffickingType?: TraffickingType;
+}
+
+export class DemographicsQueryDto extends StatisticsQueryDto {
+  @IsOptional() @IsIn(['victims', 'defendants']) population: 'victims' | 'defendants' = 'victims';
+  /** `prosecuted`: persons of cases with a prosecution starting in the period (item b); `all`: of cases registered in the period. */
+  @IsOptional() @IsIn(['prosecuted', 'all']) scope: 'prosecuted' | 'all' = 'prosecuted';
+}
+
+export const TREND_METRICS = ['casesRegistered', 'casesInvestigated', 'prosecutions', 'convictions', 'victims'] as const;
+export type TrendMetric = (typeof TREND_METRICS)[number];
+export const TREND_GROUPS = ['none', 'jurisdiction', 'exploitationForm', 'sex', 'offenceFamily'] as const;
+export type TrendGroup = (typeof TREND_GROUPS)[number];
+
+export class TrendsQueryDto extends StatisticsQueryDto {
+  @IsIn(TREND_METRICS) metric!: TrendMetric;
+  @IsOptional() @IsIn(['month', 'quarter', 'year']) interval: 'month' | 'quarter' | 'year' = 'month';
+  /** `sex` applies to victims, prosecutions and convictions (the defendant's sex). */
+  @IsOptional() @IsIn(TREND_GROUPS) groupBy: TrendGroup = 'none';
+}
+
+export class RoutesQueryDto extends StatisticsQueryDto {
+  @IsOptional() @IsIn(['country', 'jurisdiction', 'district']) level: 'country' | 'jurisdiction' | 'district' = 'country';
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 25;
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from 'src/cases/cases.module';
+import { StatisticsController } from 'src/statistics/statistics.controller';
+import { StatisticsService } from 'src/statistics/statistics.service';
+
+@Module({ imports: [CasesModule], controllers: [StatisticsController], providers: [StatisticsService], exports: [StatisticsService] })
+export class StatisticsModule {}

@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser } from 'src/auth/auth-user';
+import { CaseAccess } from 'src/cases/case-access.service';
+import { DomainError } from 'src/common/errors/domain-error';
+import { StatisticsErrors } from 'src/common/errors/error-codes';
+import { CASE_STATUSES, CaseStatus } from 'src/reference/code-lists';
+import {
+  DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendGroup, TrendMetric, TrendsQueryDto,
+} from 'src/statistics/dto/statistics-query.dto';
+import * as SQL from 'src/statistics/statistics.sql';
+
+export interface PersonsAndCases {
+  persons: number;
+  cases: number;
+}
+
+export interface JurisdictionFigures {
+  jurisdiction: string;
+  casesRegistered: number;
+  casesInvestigated: number;
+  prosecutions: PersonsAndCases;
+  convictions: PersonsAndCases;
+  victimsIdentified: number;
+  suspects: number;
+}
+
+export interface Summary extends Omit<JurisdictionFigures, 'jurisdiction'> {
+  period: { from: string; to: string };
+  statusAtEnd: Record<CaseStatus, number>;
+  byJurisdiction: JurisdictionFigures[];
+}
+
+export interface DemographicRow {
+  sex: string;
+  ageGroup: string;
+  ageBand: string;
+  nationality: string;
+  count: number;
+}
+
+export interface TrendSeries {
+  key: string;
+  points: Array<{ period: string; value: number }>;
+}
+
+export interface RouteFigures {
+  flows: Array<{ origin: string; destination: string; cases: number; victims: number }>;
+  transits: Array<{ place: string; cases: number }>;
+}
+
+export interface StatusFigures {
+  asAt: string;
+  byJurisdiction: Array<{ jurisdiction: string; counts: Record<CaseStatus, number>; total: number }>;
+  total: Record<CaseStatus, number>;
+}
+
+export interface Attrition {
+  registered: number;
+  investigationConcluded: number;
+  challanSubmitted: number;
+  prosecuted: number;
+  convicted: number;
+  acquitted: number;
+  cancelled: number;
+  untraced: number;
+  medianDays: { firToChallan: number | null; challanToJudgment: number | null; firToJudgment: number | null };
+}
+
+export interface VulnerabilityFigures {
+  rows: Array<{ vulnerability: string; sex: string; ageGroup: string; count: number }>;
+  hotspots: Array<{ district: string; districtName: string; jurisdiction: string; victims: number }>;
+}
+
+const MAX_SPAN_YEARS = 50;
+const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
+
+const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
+  none: { key: `'all'`, join: '' },
+  jurisdiction: { key: 'c.jurisdiction_code', join: '' },
+  offenceFamily: { key: 'c.offence_family', join: '' },
+  exploitationForm: { key: `COALESCE(f.form, 'unspecified')`, join: 'LEFT JOIN LATERAL unnest(c.exploitation_forms) AS f(form) ON true' },
+  sex: { key: 'person.sex', join: '' },
+};
+
+const zeroStatuses = (): Record<CaseStatus, number> => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+
+/**
+ * The figures NPB reports, computed by the SQL in statistics.sql.ts. Every method applies
+ * the caller's jurisdiction scope before the query runs.
+ */
+@Injectable()
+export class StatisticsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: CaseAccess,
+  ) {}
+
+  async summary(user: AuthUser, q: StatisticsQueryDto): Promise<Summary> {
+    const params = this.params(user, q);
+    const [rows, status] = await Promise.all([
+      this.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, params),
+      this.dataSource.query(SQL.STATUS_BY_JURISDICTION, params),
+    ]);
+    const byJurisdiction: JurisdictionFigures[] = rows.map((r: Record<string, number | string>) => ({
+      jurisdiction: r.jurisdiction as string,
+      casesRegistered: r.casesRegistered as number,
+      casesInvestigated: r.casesInvestigated as number,
+      prosecutions: { persons: r.prosecutedPersons as number, cases: r.prosecutedCases as number },
+      convictions: { persons: r.convictedPersons as number, cases: r.convictedCases as number },
+      victimsIdentified: r.victimsIdentified as number,
+      suspects: r.suspects as number,
+    }));
+    const sum = (f: (j: JurisdictionFigures) => number) => byJurisdiction.reduce((n, j) => n + f(j), 0);
+    const statusAtEnd = zeroStatuses();
+    for (const r of status as Array<{ status: CaseStatus; count: number }>) statusAtEnd[r.status] += r.count;
+    return {
+      period: { from: q.from, to: q.to },
+      casesRegistered: sum((j) => j.casesRegistered),
+      casesInvestigated: sum((j) => j.casesInvestigated),
+      prosecutions: { persons: sum((j) => j.prosecutions.persons), cases: sum((j) => j.prosecutions.cases) },
+      convictions: { persons: sum((j) => j.convictions.persons), cases: sum((j) => j.convictions.cases) },
+      victimsIdentified: sum((j) => j.victimsIdentified),
+      suspects: sum((j) => j.suspects),
+      statusAtEnd,
+      byJurisdiction,
+    };
+  }
+
+  async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<{ rows: DemographicRow[] }> {
+    return { rows: await this.dataSource.query(SQL.DEMOGRAPHICS, [...this.params(user, q), q.population, q.scope]) };
+  }
+
+  async trends(user: AuthUser, q: TrendsQueryDto): Promise<{ series: TrendSeries[] }> {
+    if (q.groupBy === 'sex' && (q.metric === 'casesRegistered' || q.metric === 'casesInvestigated')) {
+      throw new DomainError(StatisticsErrors.INVALID_GROUPING, 'groupBy=sex applies to victims, prosecutions and convictions', {
+        errors: [{ field: 'groupBy', code: 'INVALID_GROUPING', message: 'sex is a property of persons, not of cases' }],
+      });
+    }
+    const { key, join } = TREND_KEYS[q.groupBy];
+    const sql = q.metric === 'casesInvestigated'
+      ? SQL.investigatedTrendSql(key, join)
+      : SQL.trendSql(SQL.TREND_EVENTS[q.metric as Exclude<TrendMetric, 'casesInvestigated'>].replace('%KEY%', key).replace('%JOIN%', join));
+    const rows: Array<{ start: string; key: string; value: number }> = await this.dataSource.query(sql, [...this.params(user, q), q.interval, q.groupBy]);
+    const series = new Map<string, TrendSeries>();
+    for (const r of rows) {
+      if (!series.has(r.key)) series.set(r.key, { key: r.key, points: [] });
+      series.get(r.key)!.points.push({ period: periodLabel(r.start, q.interval), value: r.value });
+    }
+    return { series: [...series.values()] };
+  }
+
+  async routes(user: AuthUser, q: RoutesQueryDto): Promise<RouteFigures> {
+    const params = [...this.params(user, q), q.level, q.limit];
+    const [flows, transits] = await Promise.all([this.dataSource.query(SQL.ROUTE_FLOWS, params), this.dataSource.query(SQL.ROUTE_TRANSITS, params)]);
+    return { flows, transits };
+  }
+
+  async status(user: AuthUser, q: StatisticsQueryDto): Promise<StatusFigures> {
+    const params = this.params(user, q);
+    const [rows, jurisdictions] = await Promise.all([
+      this.dataSource.query(SQL.STATUS_BY_JURISDICTION, params) as Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>>,
+      this.dataSource.query('SELECT code FROM jurisdictions WHERE $1::varchar IS NULL OR code = $1 ORDER BY code', [params[2]]) as Promise<Array<{ code: string }>>,
+    ]);
+    const total = zeroStatuses();
+    const byJurisdiction = jurisdictions.map(({ code }) => {
+      const counts = zeroStatuses();
+      for (const r of rows.filter((x) => x.jurisdiction === code)) {
+        counts[r.status] += r.count;
+        total[r.status] += r.count;
+      }
+      return { jurisdiction: code, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+    });
+    return { asAt: q.to, byJurisdiction, total };
+  }
+
+  async attrition(user: AuthUser, q: StatisticsQueryDto): Promise<Attrition> {
+    const [r] = await this.dataSource.query(SQL.ATTRITION, this.params(user, q));
+    const days = (v: number | null) => (v === null ? null : Number(v));
+    return {
+      registered: r.registered,
+      investigationConcluded: r.investigationConcluded,
+      challanSubmitted: r.challanSubmitted,
+      prosecuted: r.prosecuted,
+      convicted: r.convicted,
+      acquitted: r.acquitted,
+      cancelled: r.cancelled,
+      untraced: r.untraced,
+      medianDays: { firToChallan: days(r.firToChallan), challanToJudgment: days(r.challanToJudgment), firToJudgment: days(r.firToJudgment) },
+    };
+  }
+
+  async vulnerabilities(user: AuthUser, q: StatisticsQueryDto): Promise<VulnerabilityFigures> {
+    const params = this.params(user, q);
+    const [rows, hotspots] = await Promise.all([this.dataSource.query(SQL.VULNERABILITIES, params), this.dataSource.query(SQL.HOTSPOTS, params)]);
+    return { rows, hotspots };
+  }
+
+  /** Offenders are named only by a pseudonym valid within this answer (R1, R2, …). */
+  async repeatOffenders(user: AuthUser, q: StatisticsQueryDto) {
+    const rows: Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }> = await this.dataSource.query(
+      SQL.REPEAT_OFFENDERS,
+      this.params(user, q),
+    );
+    return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };
+  }
+
+  /** The seven bound parameters, after checking the period and the caller's scope. */
+  private params(user: AuthUser, q: StatisticsQueryDto): unknown[] {
+    const problems = [];
+    if (q.from > q.to) problems.push({ field: 'to', code: 'BEFORE_FROM', message: 'to must not be before from' });
+    const limit = `${Number(q.from.slice(0, 4)) + MAX_SPAN_YEARS}${q.from.slice(4)}`;
+    if (q.to > limit) problems.push({ field: 'to', code: 'SPAN_TOO_LONG', message: `the period spans at most ${MAX_SPAN_YEARS} years` });
+    if (problems.length) throw new DomainError(StatisticsErrors.INVALID_PERIOD, 'The period is not valid', { errors: problems });
+    const jurisdiction = this.access.readableJurisdiction(user, q.jurisdiction) ?? null;
+    return [q.from, q.to, jurisdiction, q.district ?? null, FAMILIES[q.offenceFamily], q.exploitationForm ?? null, q.traffickingType ?? null];
+  }
+}
+
+function periodLabel(start: string, interval: 'month' | 'quarter' | 'year'): string {
+  const [year, month] = start.split('-').map(Number);
+  if (interval === 'year') return String(year);
+  if (interval === 'quarter') return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+  return start.slice(0, 7);
+}
