@@ -13,6 +13,7 @@ import { AppConfigModule } from 'src/config/config.module';
 import { EMBEDDED_SERVER, EmbeddedServer } from 'src/database/embedded-postgres';
 import { typeOrmOptions } from 'src/database/typeorm-options';
 import { HealthModule } from 'src/health/health.module';
+import { ImportsModule } from 'src/imports/imports.module';
 import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
 import { ReferenceModule } from 'src/reference/reference.module';
 import { StatisticsModule } from 'src/statistics/statistics.module';
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         DefendantsModule,
         ProsecutionsModule,
         StatisticsModule,
+        ImportsModule,
         HealthModule,
       ],
     };

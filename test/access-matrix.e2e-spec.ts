@@ -57,6 +57,11 @@ const ACCESS: Record<string, Role[] | 'public'> = {
   'GET /api/v1/statistics/attrition': READ_CASES,
   'GET /api/v1/statistics/vulnerabilities': READ_CASES,
   'GET /api/v1/statistics/repeat-offenders': ['admin', 'analyst'],
+  'GET /api/v1/imports/template': WRITE_CASES,
+  'POST /api/v1/imports': WRITE_CASES,
+  'GET /api/v1/imports': READ_CASES,
+  'GET /api/v1/imports/:id': READ_CASES,
+  'GET /api/v1/imports/:id/report.xlsx': WRITE_CASES,
 };
 
 interface ExpressLayer {

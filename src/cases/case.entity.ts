@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from 'src/database/base.entity';
+import { ImportBatch } from 'src/imports/import-batch.entity';
 import { District } from 'src/jurisdictions/district.entity';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { CaseStatus, OffenceFamily, ReportingAgency, TraffickingType } from 'src/reference/code-lists';
@@ -95,4 +96,8 @@ export class CaseRecord extends BaseEntity {
   /** The import batch that last wrote the case, if any. */
   @Column({ name: 'import_batch_id', type: 'uuid', nullable: true })
   importBatchId!: string | null;
+
+  @ManyToOne(() => ImportBatch, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'import_batch_id' })
+  importBatch?: ImportBatch;
 }

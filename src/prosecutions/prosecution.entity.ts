@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne } from 'typeorm';
 import { CaseRecord } from 'src/cases/case.entity';
 import { BaseEntity } from 'src/database/base.entity';
+import { ImportBatch } from 'src/imports/import-batch.entity';
 import { Defendant } from 'src/defendants/defendant.entity';
 import { ProsecutionOutcome } from 'src/reference/code-lists';
 
@@ -45,4 +46,8 @@ export class Prosecution extends BaseEntity {
 
   @Column({ name: 'import_batch_id', type: 'uuid', nullable: true })
   importBatchId!: string | null;
+
+  @ManyToOne(() => ImportBatch, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'import_batch_id' })
+  importBatch?: ImportBatch;
 }

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CaseRecord } from 'src/cases/case.entity';
 import { BaseEntity } from 'src/database/base.entity';
+import { ImportBatch } from 'src/imports/import-batch.entity';
 import { District } from 'src/jurisdictions/district.entity';
 import { Country } from 'src/reference/country.entity';
 import { Referral, Sex } from 'src/reference/code-lists';
@@ -76,4 +77,8 @@ export class Victim extends BaseEntity {
 
   @Column({ name: 'import_batch_id', type: 'uuid', nullable: true })
   importBatchId!: string | null;
+
+  @ManyToOne(() => ImportBatch, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'import_batch_id' })
+  importBatch?: ImportBatch;
 }

@@ -15,7 +15,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { errors?: FieldProblem[]; [key: string]: unknown } = {},
+    /** Shown with the problem: `errors` lists every field (or spreadsheet cell) at fault. */
+    readonly extra: { errors?: ReadonlyArray<FieldProblem | object>; [key: string]: unknown } = {},
   ) {
     super(message);
   }

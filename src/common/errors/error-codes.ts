@@ -51,6 +51,16 @@ export const StatisticsErrors = {
   INVALID_GROUPING: 'STATISTICS.INVALID_GROUPING',
 } as const;
 
+export const ImportErrors = {
+  REJECTED: 'IMPORT.REJECTED',
+  UNSUPPORTED_TYPE: 'IMPORT.UNSUPPORTED_TYPE',
+  ZIP_LIMITS: 'IMPORT.ZIP_LIMITS',
+  FILE_REQUIRED: 'IMPORT.FILE_REQUIRED',
+  BUSY: 'IMPORT.BUSY',
+  NOT_FOUND: 'IMPORT.NOT_FOUND',
+  NO_REPORT: 'IMPORT.NO_REPORT',
+} as const;
+
 type Values<T> = T[keyof T];
 export type ErrorCode =
   | Values<typeof CommonErrors>
@@ -58,7 +68,8 @@ export type ErrorCode =
   | Values<typeof UserErrors>
   | Values<typeof ReferenceErrors>
   | Values<typeof CaseErrors>
-  | Values<typeof StatisticsErrors>;
+  | Values<typeof StatisticsErrors>
+  | Values<typeof ImportErrors>;
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CommonErrors.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
@@ -90,4 +101,11 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CaseErrors.DUPLICATE_REF]: HttpStatus.CONFLICT,
   [StatisticsErrors.INVALID_PERIOD]: HttpStatus.BAD_REQUEST,
   [StatisticsErrors.INVALID_GROUPING]: HttpStatus.BAD_REQUEST,
+  [ImportErrors.REJECTED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ImportErrors.UNSUPPORTED_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ImportErrors.ZIP_LIMITS]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ImportErrors.FILE_REQUIRED]: HttpStatus.BAD_REQUEST,
+  [ImportErrors.BUSY]: HttpStatus.CONFLICT,
+  [ImportErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ImportErrors.NO_REPORT]: HttpStatus.NOT_FOUND,
 };

@@ -1,0 +1,94 @@
+import {
+  AppealStatus, CaseStatus, CustodyStatus, OffenceFamily, ProsecutionOutcome, Referral, ReportingAgency, Sex, TraffickingType,
+} from 'src/reference/code-lists';
+
+/** The typed rows an upload becomes once every cell has been read. */
+export interface RoutePointRow {
+  kind: 'origin' | 'transit' | 'destination';
+  country: string;
+  district: string | null;
+}
+
+export interface CaseRow {
+  row: number;
+  key: string;
+  jurisdiction: string;
+  district: string;
+  policeStation: string;
+  policeStationKey: string;
+  firNumber: string;
+  firYear: number;
+  firDate: string;
+  reportingAgency: ReportingAgency;
+  offenceFamily: OffenceFamily;
+  lawSections: string[];
+  traffickingType: TraffickingType | null;
+  exploitationForms: string[];
+  route: RoutePointRow[];
+  status: CaseStatus;
+  statusDate: string | null;
+  investigationConcludedOn: string | null;
+  remarks: string | null;
+}
+
+export interface VictimRow {
+  row: number;
+  key: string;
+  ref: string;
+  sex: Sex;
+  age: number | null;
+  ageEstimated: boolean;
+  nationality: string | null;
+  residenceDistrict: string | null;
+  residenceCountry: string | null;
+  exploitationForms: string[];
+  vulnerabilities: string[];
+  identifiedOn: string | null;
+  referredTo: Referral | null;
+  repatriated: boolean | null;
+  cnicHash: string | null;
+}
+
+export interface DefendantRow {
+  row: number;
+  key: string;
+  ref: string;
+  name: string | null;
+  cnicHash: string | null;
+  sex: Sex;
+  age: number | null;
+  nationality: string | null;
+  role: string | null;
+  custodyStatus: CustodyStatus;
+  groupName: string | null;
+}
+
+export interface ProsecutionRow {
+  row: number;
+  key: string;
+  defendantRef: string;
+  court: string | null;
+  charges: string[];
+  prosecutionDate: string;
+  outcome: ProsecutionOutcome;
+  outcomeDate: string | null;
+  sentenceMonths: number | null;
+  finePkr: number | null;
+  appealStatus: AppealStatus;
+}
+
+export interface ParsedUpload {
+  cases: CaseRow[];
+  victims: VictimRow[];
+  defendants: DefendantRow[];
+  prosecutions: ProsecutionRow[];
+  /** Child rows' case keys with the row that first named each (for "case not found"). */
+  childKeys: Map<string, { sheet: string; row: number }>;
+  /** Keys of case rows and `key|ref` of defendant rows that had errors: their children are not reported again. */
+  failed: Set<string>;
+}
+
+/** A case's natural key as one string: jurisdiction, district, police station key, FIR number, FIR year. */
+export function caseKey(jurisdiction: string, district: string, policeStationKey: string, firNumber: string, firYear: number): string {
+  return [jurisdiction, district, policeStationKey, firNumber, firYear].join('|');
+}

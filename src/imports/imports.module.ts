@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { ImportsController } from 'src/imports/imports.controller';
+import { ImportsService } from 'src/imports/imports.service';
+import { ReportService } from 'src/imports/report.service';
+import { TemplateService } from 'src/imports/template.service';
+import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
+
+@Module({
+  imports: [
+    JurisdictionsModule,
+    // uploads are held in memory up to the configured cap (413 beyond it), then parsed as a stream
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 5 } }),
+    }),
+  ],
+  controllers: [ImportsController],
+  providers: [ImportsService, TemplateService, ReportService],
+})
+export class ImportsModule {}

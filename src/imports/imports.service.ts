@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { AuthUser, scopeOf } from 'src/auth/auth-user';
+import { todayInPakistan } from 'src/common/dto/iso-date';
+import { DomainError } from 'src/common/errors/domain-error';
+import { ImportErrors } from 'src/common/errors/error-codes';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { inferSheetKind, SheetKind } from 'src/imports/columns';
+import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
+import { ParsedUpload } from 'src/imports/import-rows';
+import { checkZip, sniffKind } from 'src/imports/reading/file-guard';
+import { csvSheetRows, ReadLimitError, SheetRow, usesDate1904, xlsxRows } from 'src/imports/reading/sheet-rows';
+import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
+import { UploadParser } from 'src/imports/upload-parser';
+import { writeUpload } from 'src/imports/upload-writer';
+import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
+import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
+import { csvRows } from 'src/imports/reading/csv';
+
+export const READ_LIMITS = { maxRows: 1_000_000, maxCellLength: 4000 };
+const STORED_ERRORS = 10_000;
+const PROGRESS_EVERY = 5_000;
+
+export interface UploadedFile {
+  readonly originalname: string;
+  readonly buffer: Buffer;
+}
+
+/** Thrown inside the write transaction to end a dry run (or a rejected file) without keeping anything. */
+class RollBack extends Error {
+  constructor(readonly outcome: { errors: ImportError[]; counts: ImportCounts | null }) {
+    super('rolled back');
+  }
+}
+
+/**
+ * The provincial upload: reads every row, validates everything (cells, cross-sheet, against
+ * the database, status rules), then writes all or nothing in one transaction serialised per
+ * jurisdiction. A dry run does the same and rolls back.
+ */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger('Imports');
+  private readonly running = new Set<string>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly districts: DistrictResolver,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Starts an import; `wait` false returns as soon as the batch is recorded (async uploads). */
+  async start(user: AuthUser, file: UploadedFile | undefined, options: { dryRun: boolean; wait: boolean; sheet?: SheetKind }): Promise<ImportBatch> {
+    if (!file?.buffer?.length) throw new DomainError(ImportErrors.FILE_REQUIRED, 'Attach the workbook as the multipart field "file"');
+    const kind = sniffKind(file.buffer);
+    if (kind === 'unsupported') throw new DomainError(ImportErrors.UNSUPPORTED_TYPE, 'Upload an .xlsx workbook or a UTF-8 CSV file');
+    if (kind === 'xlsx') {
+      const zip = checkZip(file.buffer);
+      if (!zip.ok) throw new DomainError(zip.code === 'IMPORT.NOT_XLSX' ? ImportErrors.UNSUPPORTED_TYPE : ImportErrors.ZIP_LIMITS, zip.message);
+    }
+    const scope = scopeOf(user);
+    const lockKey = scope ?? 'national';
+    if (this.running.has(lockKey)) {
+      throw new DomainError(ImportErrors.BUSY, 'Another import for this jurisdiction is running; try again when it has finished');
+    }
+    this.running.add(lockKey);
+    try {
+      const batch = await this.dataSource.getRepository(ImportBatch).save({
+        userId: user.id,
+        userEmail: user.email,
+        jurisdictionCode: scope,
+        fileName: file.originalname.slice(0, 255),
+        fileSha256: createHash('sha256').update(file.buffer).digest('hex'),
+        fileSize: file.buffer.length,
+        fileKind: kind,
+        dryRun: options.dryRun,
+        status: 'processing',
+        phase: 'queued',
+        rowsProcessed: 0,
+        counts: null,
+        errorCount: 0,
+        errors: [],
+        file: null,
+        finishedAt: null,
+      });
+      const work = this.process(user, batch, file.buffer, kind, options.sheet).finally(() => this.running.delete(lockKey));
+      if (!options.wait) {
+        work.catch((error: unknown) => this.logger.error(`import ${batch.id} failed: ${error instanceof Error ? error.message : String(error)}`));
+        return batch;
+      }
+      return await work;
+    } catch (error) {
+      this.running.delete(lockKey);
+      throw error;
+    }
+  }
+
+  private async process(user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet?: SheetKind): Promise<ImportBatch> {
+    const repo = this.dataSource.getRepository(ImportBatch);
+    let outcome: { errors: ImportError[]; counts: ImportCounts | null };
+    try {
+      await repo.update(batch.id, { phase: 'reading' });
+      const upload = await this.read(user, batch, buffer, kind, sheet);
+      await repo.update(batch.id, { phase: upload.errors.length ? 'done' : 'validating', rowsProcessed: upload.rowsRead });
+      outcome = upload.errors.length ? { errors: upload.errors, counts: null } : await this.validateAndWrite(user, batch, upload.parsed);
+    } catch (error) {
+      if (!(error instanceof ReadLimitError)) {
+        await repo.update(batch.id, { status: 'failed', phase: 'done', finishedAt: new Date() });
+        throw error;
+      }
+      outcome = { errors: [{ sheet: error.sheet, row: error.row, column: null, code: error.code, message: error.message }], counts: null };
+    }
+    const rejected = outcome.errors.length > 0;
+    const status = rejected ? 'rejected' : batch.dryRun ? 'validated' : 'committed';
+    await repo.update(batch.id, {
+      status,
+      phase: 'done',
+      counts: outcome.counts,
+      errorCount: outcome.errors.length,
+      errors: outcome.errors.slice(0, STORED_ERRORS),
+      file: rejected ? buffer : null,
+      finishedAt: new Date(),
+    });
+    await this.audit.record({
+      actor: user, action: `import.${status}`, entity: 'import', entityId: batch.id, jurisdiction: batch.jurisdictionCode,
+      detail: { fileSha256: batch.fileSha256, dryRun: batch.dryRun, counts: outcome.counts, errorCount: outcome.errors.length },
+    });
+    return repo.findOneByOrFail({ id: batch.id });
+  }
+
+  private async read(user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet?: SheetKind) {
+    const jurisdictions = await this.dataSource.getRepository(Jurisdiction).find();
+    let csvSheet = sheet;
+    if (kind === 'csv' && !csvSheet) {
+      const header = csvRows(buffer.toString('utf8')).next().value ?? [];
+      csvSheet = inferSheetKind(header) ?? undefined;
+      if (!csvSheet) {
+        return { errors: [{ sheet: '', row: 1, column: null, code: 'IMPORT.UNKNOWN_SHEET', message: 'Name the sheet of this CSV (form field "sheet") or give it the headers of one' }], parsed: null as never, rowsRead: 0 };
+      }
+    }
+    const parser = new UploadParser({
+      scope: scopeOf(user), jurisdictions, districts: await this.districts.load(), date1904: kind === 'xlsx' && usesDate1904(buffer),
+      cnicSecret: this.config.cnicHmacSecret, today: todayInPakistan(), csvSheet,
+    });
+    const rows: AsyncIterable<SheetRow> | Iterable<SheetRow> = kind === 'xlsx' ? xlsxRows(buffer, READ_LIMITS) : csvSheetRows(buffer, csvSheet!, READ_LIMITS);
+    for await (const row of rows) {
+      parser.add(row);
+      if (parser.rowsRead % PROGRESS_EVERY === 0) await this.dataSource.getRepository(ImportBatch).update(batch.id, { rowsProcessed: parser.rowsRead });
+    }
+    const parsed = parser.finish();
+    return { errors: parser.errors, parsed, rowsRead: parser.rowsRead };
+  }
+
+  private async validateAndWrite(user: AuthUser, batch: ImportBatch, upload: ParsedUpload): Promise<{ errors: ImportError[]; counts: ImportCounts | null }> {
+    try {
+      return await this.dataSource.transaction(async (manager: EntityManager) => {
+        // one writer per jurisdiction at a time, across every instance of the service
+        const jurisdictions = [...new Set(upload.cases.map((c) => c.jurisdiction).concat([...upload.childKeys.keys()].map((k) => k.split('|')[0])))].sort();
+        for (const j of jurisdictions) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:' || $1))`, [j]);
+        const db = await loadDatabaseView(manager, upload);
+        const errors = crossCheck(upload, db, todayInPakistan());
+        if (errors.length) throw new RollBack({ errors, counts: null });
+        await manager.getRepository(ImportBatch).update(batch.id, { phase: 'writing' });
+        const counts = await writeUpload(manager, upload, db, batch.id, user.id);
+        if (batch.dryRun) throw new RollBack({ errors: [], counts });
+        return { errors: [], counts };
+      });
+    } catch (error) {
+      if (error instanceof RollBack) return error.outcome;
+      throw error;
+    }
+  }
+
+  async list(user: AuthUser, page: number, pageSize: number): Promise<{ items: ImportBatch[]; total: number }> {
+    const scope = scopeOf(user);
+    const [items, total] = await this.dataSource.getRepository(ImportBatch).findAndCount({
+      where: scope ? { jurisdictionCode: scope } : {},
+      order: { createdAt: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items, total };
+  }
+
+  async get(user: AuthUser, id: string, withFile = false): Promise<ImportBatch> {
+    const scope = scopeOf(user);
+    const qb = this.dataSource.getRepository(ImportBatch).createQueryBuilder('b').where('b.id = :id', { id });
+    if (scope) qb.andWhere('b.jurisdiction_code = :scope', { scope });
+    if (withFile) qb.addSelect('b.file');
+    const batch = await qb.getOne();
+    if (!batch) throw new DomainError(ImportErrors.NOT_FOUND, 'No such import');
+    return batch;
+  }
+}

@@ -1,0 +1,74 @@
+import { PassThrough } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import * as ExcelJS from 'exceljs';
+import { DomainError } from 'src/common/errors/domain-error';
+import { ImportErrors } from 'src/common/errors/error-codes';
+import { ImportBatch } from 'src/imports/import-batch.entity';
+import { READ_LIMITS } from 'src/imports/imports.service';
+import { escapeCell } from 'src/common/spreadsheet-safety';
+import { Cell, csvSheetRows, SheetRow, xlsxRows } from 'src/imports/reading/sheet-rows';
+import { nameKey } from 'src/reference/name-key';
+
+const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+
+/**
+ * The uploader's own rows back, each sheet with an Errors column and the cells at fault
+ * highlighted — streamed row by row, so a large rejected file is never held whole.
+ */
+@Injectable()
+export class ReportService {
+  async build(batch: ImportBatch): Promise<Buffer> {
+    if (batch.status !== 'rejected' || !batch.file) throw new DomainError(ImportErrors.NO_REPORT, 'Only a rejected import has an error report');
+    const byRow = new Map<string, Map<number, { messages: string[]; columns: Set<string> }>>();
+    for (const e of batch.errors) {
+      const sheet = byRow.get(nameKey(e.sheet)) ?? byRow.set(nameKey(e.sheet), new Map()).get(nameKey(e.sheet))!;
+      const row = sheet.get(e.row) ?? sheet.set(e.row, { messages: [], columns: new Set() }).get(e.row)!;
+      row.messages.push(`${e.code}: ${e.message}`);
+      if (e.column) row.columns.add(nameKey(e.column));
+    }
+    const fileWide = batch.errors.filter((e) => e.row === 0 || !e.sheet).map((e) => `${e.code}: ${e.message}`);
+
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    if (fileWide.length) {
+      const ws = wb.addWorksheet('File');
+      ws.addRow(['Errors']).commit();
+      for (const m of fileWide) ws.addRow([m]).commit();
+      ws.commit();
+    }
+    const rows: AsyncIterable<SheetRow> | Iterable<SheetRow> = batch.fileKind === 'xlsx'
+      ? xlsxRows(batch.file, READ_LIMITS)
+      : csvSheetRows(batch.file, batch.errors.find((e) => e.sheet)?.sheet ?? 'Sheet', READ_LIMITS);
+    let current = null as { name: string; ws: ExcelJS.Worksheet; headers: string[] } | null;
+    for await (const row of rows) {
+      if (current?.name !== row.sheet) {
+        current?.ws.commit();
+        const ws = wb.addWorksheet(row.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+        current = { name: row.sheet, ws, headers: row.cells.map((c) => nameKey(String(c ?? ''))) };
+        const header = ws.addRow([...row.cells.map(plain), 'Errors']);
+        header.font = { bold: true };
+        header.commit();
+        continue;
+      }
+      const problems = byRow.get(nameKey(row.sheet))?.get(row.rowNumber);
+      const out = current.ws.addRow([...row.cells.map(plain), ...(problems ? [problems.messages.join('\n')] : [])]);
+      if (problems) {
+        current.headers.forEach((h, i) => {
+          if (problems.columns.has(h)) out.getCell(i + 1).fill = BAD;
+        });
+        out.getCell(current.headers.length + 1).font = { color: { argb: 'FF9C0006' } };
+      }
+      out.commit();
+    }
+    current?.ws.commit();
+    await wb.commit();
+    return Buffer.concat(chunks);
+  }
+}
+
+function plain(cell: Cell): string | number | boolean | Date | null {
+  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) return '(formula)';
+  return typeof cell === 'string' ? escapeCell(cell) : cell;
+}

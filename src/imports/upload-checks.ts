@@ -1,0 +1,131 @@
+import { EntityManager } from 'typeorm';
+import { CaseFacts, consistencyProblems, ProsecutionFacts, transitionProblem } from 'src/cases/case-rules';
+import { ImportError } from 'src/imports/import-batch.entity';
+import { CaseRow, ParsedUpload, ProsecutionRow } from 'src/imports/import-rows';
+import { AppealStatus, CaseStatus, ProsecutionOutcome } from 'src/reference/code-lists';
+
+/** A live case already in the database that an upload names. */
+export interface ExistingCase {
+  id: string;
+  key: string;
+  status: CaseStatus;
+  statusDate: string;
+  firDate: string;
+  investigationConcludedOn: string | null;
+}
+
+export interface DatabaseView {
+  cases: Map<string, ExistingCase>;
+  /** case id → its defendants' refs */
+  defendantRefs: Map<string, Set<string>>;
+  /** case id → its prosecutions by defendant ref */
+  prosecutions: Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>;
+}
+
+/** Reads what the database already holds for the cases an upload names — in three queries. */
+export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpload): Promise<DatabaseView> {
+  const keys = [...new Set([...upload.cases.map((c) => c.key), ...upload.childKeys.keys()])].filter(Boolean);
+  const parts = keys.map((k) => k.split('|'));
+  const rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }> = keys.length
+    ? await manager.query(
+        `SELECT c.id, k.key, c.status, c.status_date::text, c.fir_date::text, c.investigation_concluded_on::text AS concluded
+           FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, j, d, ps, no, yr)
+           JOIN cases c ON c.jurisdiction_code = k.j AND c.district_code = k.d AND c.police_station_key = k.ps
+                       AND c.fir_number = k.no AND c.fir_year = k.yr AND c.deleted_at IS NULL`,
+        [keys, parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3]), parts.map((p) => Number(p[4]))],
+      )
+    : [];
+  const cases = new Map(rows.map((r) => [r.key, { id: r.id, key: r.key, status: r.status, statusDate: r.status_date, firDate: r.fir_date, investigationConcludedOn: r.concluded }]));
+  const ids = rows.map((r) => r.id);
+  const defendantRefs = new Map<string, Set<string>>();
+  const prosecutions = new Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>();
+  if (ids.length) {
+    const defendants: Array<{ case_id: string; ref: string }> = await manager.query('SELECT case_id, ref FROM defendants WHERE case_id = ANY($1::uuid[])', [ids]);
+    for (const d of defendants) (defendantRefs.get(d.case_id) ?? defendantRefs.set(d.case_id, new Set()).get(d.case_id)!).add(d.ref);
+    const stored: Array<{ case_id: string; ref: string; prosecution_date: string; outcome: ProsecutionOutcome; outcome_date: string | null; appeal_status: AppealStatus | null }> =
+      await manager.query(
+        `SELECT p.case_id, d.ref, p.prosecution_date::text, p.outcome, p.outcome_date::text, cv.appeal_status
+           FROM prosecutions p JOIN defendants d ON d.id = p.defendant_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id
+          WHERE p.case_id = ANY($1::uuid[])`,
+        [ids],
+      );
+    for (const p of stored) {
+      const byRef = prosecutions.get(p.case_id) ?? prosecutions.set(p.case_id, new Map()).get(p.case_id)!;
+      byRef.set(p.ref, { prosecutionDate: p.prosecution_date, outcome: p.outcome, outcomeDate: p.outcome_date, appealStatus: p.appeal_status });
+    }
+  }
+  return { cases, defendantRefs, prosecutions };
+}
+
+const CASE_COLUMN: Record<string, string> = {
+  firDate: 'FIR Date', statusDate: 'Status Date', investigationConcludedOn: 'Investigation Concluded On', status: 'Status',
+};
+const PROSECUTION_COLUMN: Record<string, string> = { prosecutionDate: 'Prosecution Date', outcomeDate: 'Outcome Date' };
+
+/**
+ * The checks that need the whole upload and the database: child rows naming a case that
+ * exists nowhere, prosecutions of unknown defendants, status transitions, and each case's
+ * consistency with the file's and the database's prosecutions together.
+ */
+export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string): ImportError[] {
+  const errors: ImportError[] = [];
+  const fileCases = new Map(upload.cases.map((c) => [c.key, c]));
+  const fileDefendants = new Map<string, Set<string>>();
+  for (const d of upload.defendants) (fileDefendants.get(d.key) ?? fileDefendants.set(d.key, new Set()).get(d.key)!).add(d.ref);
+
+  for (const [sheet, rows] of [['Victims', upload.victims], ['Defendants', upload.defendants], ['Prosecutions', upload.prosecutions]] as const) {
+    for (const r of rows) {
+      if (!fileCases.has(r.key) && !db.cases.has(r.key) && !upload.failed.has(r.key)) {
+        errors.push({ sheet, row: r.row, column: 'FIR No', code: 'IMPORT.UNKNOWN_CASE', message: 'No case with this district, police station, FIR number and year is in the file or the database' });
+      }
+    }
+  }
+  const prosecutionsByKey = new Map<string, ProsecutionRow[]>();
+  for (const p of upload.prosecutions) {
+    const existing = db.cases.get(p.key);
+    const known = fileDefendants.get(p.key)?.has(p.defendantRef) || (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef));
+    if (!known && (fileCases.has(p.key) || existing) && !upload.failed.has(`${p.key}|${p.defendantRef}`)) {
+      errors.push({ sheet: 'Prosecutions', row: p.row, column: 'Defendant Ref', code: 'IMPORT.UNKNOWN_DEFENDANT', message: 'No defendant with this Defendant Ref in this case, in the file or the database' });
+    }
+    (prosecutionsByKey.get(p.key) ?? prosecutionsByKey.set(p.key, []).get(p.key)!).push(p);
+  }
+
+  const keys = new Set([...fileCases.keys(), ...[...prosecutionsByKey.keys()].filter((k) => db.cases.has(k))]);
+  for (const key of keys) {
+    const fileCase = fileCases.get(key);
+    const existing = db.cases.get(key);
+    const caseRow: Pick<CaseRow, 'row' | 'firDate' | 'status' | 'investigationConcludedOn'> & { statusDate: string } = fileCase
+      ? { row: fileCase.row, firDate: fileCase.firDate, status: fileCase.status, investigationConcludedOn: fileCase.investigationConcludedOn, statusDate: effectiveStatusDate(fileCase, existing) }
+      : { row: 0, firDate: existing!.firDate, status: existing!.status, investigationConcludedOn: existing!.investigationConcludedOn, statusDate: existing!.statusDate };
+    const fileProsecutions = prosecutionsByKey.get(key) ?? [];
+    const stored = existing ? db.prosecutions.get(existing.id) : undefined;
+    const prosecutions: ProsecutionFacts[] = [
+      ...fileProsecutions.map((p) => ({ label: `P${p.row}`, prosecutionDate: p.prosecutionDate, outcome: p.outcome, outcomeDate: p.outcomeDate, appealStatus: p.appealStatus })),
+      ...[...(stored ?? new Map()).entries()].filter(([ref]) => !fileProsecutions.some((p) => p.defendantRef === ref)).map(([ref, p]) => ({ label: `DB${ref}`, ...p })),
+    ];
+    const facts: CaseFacts = { ...caseRow, prosecutions };
+    const locate = (field: string): Pick<ImportError, 'sheet' | 'row' | 'column'> => {
+      const m = /^(P(\d+)|DB.*)\.(\w+)$/.exec(field);
+      if (m && m[2]) return { sheet: 'Prosecutions', row: Number(m[2]), column: PROSECUTION_COLUMN[m[3]] ?? null };
+      return fileCase ? { sheet: 'Cases', row: fileCase.row, column: CASE_COLUMN[field] ?? 'Status' } : { sheet: 'Prosecutions', row: fileProsecutions[0].row, column: null };
+    };
+    for (const problem of consistencyProblems(facts, today)) {
+      errors.push({ ...locate(problem.field), code: problem.code.replace(/^CASE\./, 'IMPORT.'), message: problem.message.replace(/prosecutions\[[^\]]*\]\./, '') });
+    }
+    if (fileCase && existing && fileCase.status !== existing.status) {
+      const problem = transitionProblem(existing.status, fileCase.status, existing.statusDate, facts);
+      if (problem) errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status', code: 'IMPORT.ILLEGAL_TRANSITION', message: problem });
+      else if (caseRow.statusDate < existing.statusDate) {
+        errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status Date', code: 'IMPORT.DATE_ORDER', message: 'The Status Date is before the date of the status already recorded' });
+      }
+    }
+  }
+  return errors;
+}
+
+/** The date a case's status takes effect: as written, else the recorded one (same status) or the FIR date (registered). */
+export function effectiveStatusDate(row: CaseRow, existing: ExistingCase | undefined): string {
+  if (row.statusDate) return row.statusDate;
+  if (existing && existing.status === row.status) return existing.statusDate;
+  return row.firDate;
+}

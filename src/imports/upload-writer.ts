@@ -1,0 +1,197 @@
+import { EntityManager } from 'typeorm';
+import { EntityCounts, ImportCounts } from 'src/imports/import-batch.entity';
+import { caseKey, ParsedUpload } from 'src/imports/import-rows';
+import { DatabaseView, effectiveStatusDate } from 'src/imports/upload-checks';
+
+const list = (xs: readonly string[]) => xs.join(',');
+const counts = (total: number, created: number, updated: number): EntityCounts => ({ created, updated, unchanged: total - created - updated });
+
+/**
+ * Writes a validated upload with set-based SQL inside the caller's transaction: cases
+ * upserted by natural key, persons upserted by (case, ref), prosecutions by defendant,
+ * convictions by prosecution. A row whose values are unchanged is not touched, so a
+ * re-upload of the same file writes nothing and reports everything unchanged.
+ */
+export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: DatabaseView, batchId: string, actorId: string): Promise<ImportCounts> {
+  const ids = new Map<string, string>([...db.cases.values()].map((c) => [c.key, c.id]));
+  const cs = upload.cases;
+
+  const written: Array<{ id: string; inserted: boolean; j: string; d: string; ps: string; no: string; yr: number }> = cs.length
+    ? await m.query(
+        `INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date, reporting_agency,
+                            offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on, remarks, import_batch_id)
+         SELECT j, d, ps, psk, no, yr, fd, ra, fam, string_to_array(ls, ','), tt, string_to_array(ef, ','), st, sd, ic, rm, $17
+           FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::varchar[], $6::smallint[], $7::date[], $8::varchar[],
+                       $9::varchar[], $10::text[], $11::varchar[], $12::text[], $13::varchar[], $14::date[], $15::date[], $16::text[])
+             AS t(j, d, ps, psk, no, yr, fd, ra, fam, ls, tt, ef, st, sd, ic, rm)
+         ON CONFLICT (jurisdiction_code, district_code, police_station_key, fir_number, fir_year) WHERE deleted_at IS NULL
+         DO UPDATE SET police_station = EXCLUDED.police_station, fir_date = EXCLUDED.fir_date, reporting_agency = EXCLUDED.reporting_agency,
+                       offence_family = EXCLUDED.offence_family, law_sections = EXCLUDED.law_sections, trafficking_type = EXCLUDED.trafficking_type,
+                       exploitation_forms = EXCLUDED.exploitation_forms, status = EXCLUDED.status, status_date = EXCLUDED.status_date,
+                       investigation_concluded_on = EXCLUDED.investigation_concluded_on, remarks = EXCLUDED.remarks,
+                       import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
+          WHERE (cases.police_station, cases.fir_date, cases.reporting_agency, cases.offence_family, cases.law_sections, cases.trafficking_type,
+                 cases.exploitation_forms, cases.status, cases.status_date, cases.investigation_concluded_on, cases.remarks)
+                IS DISTINCT FROM
+                (EXCLUDED.police_station, EXCLUDED.fir_date, EXCLUDED.reporting_agency, EXCLUDED.offence_family, EXCLUDED.law_sections, EXCLUDED.trafficking_type,
+                 EXCLUDED.exploitation_forms, EXCLUDED.status, EXCLUDED.status_date, EXCLUDED.investigation_concluded_on, EXCLUDED.remarks)
+         RETURNING id, (xmax = 0) AS inserted, jurisdiction_code AS j, district_code AS d, police_station_key AS ps, fir_number AS no, fir_year AS yr`,
+        [
+          cs.map((c) => c.jurisdiction), cs.map((c) => c.district), cs.map((c) => c.policeStation), cs.map((c) => c.policeStationKey),
+          cs.map((c) => c.firNumber), cs.map((c) => c.firYear), cs.map((c) => c.firDate), cs.map((c) => c.reportingAgency),
+          cs.map((c) => c.offenceFamily), cs.map((c) => list(c.lawSections)), cs.map((c) => c.traffickingType), cs.map((c) => list(c.exploitationForms)),
+          cs.map((c) => c.status), cs.map((c) => effectiveStatusDate(c, db.cases.get(c.key))), cs.map((c) => c.investigationConcludedOn), cs.map((c) => c.remarks),
+          batchId,
+        ],
+      )
+    : [];
+  for (const w of written) ids.set(caseKey(w.j, w.d, w.ps, w.no, w.yr), w.id);
+  const inserted = new Set(written.filter((w) => w.inserted).map((w) => w.id));
+  const updated = new Set(written.filter((w) => !w.inserted).map((w) => w.id));
+
+  // status history: a new case is registered on its FIR date; any change is one dated event
+  const events: Array<[string, string | null, string, string]> = [];
+  for (const c of cs) {
+    const id = ids.get(c.key)!;
+    const existing = db.cases.get(c.key);
+    const date = effectiveStatusDate(c, existing);
+    if (!existing) {
+      events.push([id, null, 'registered', c.firDate]);
+      if (c.status !== 'registered') events.push([id, 'registered', c.status, date]);
+    } else if (existing.status !== c.status) {
+      events.push([id, existing.status, c.status, date]);
+    }
+  }
+  if (events.length) {
+    await m.query(
+      `INSERT INTO case_status_events (case_id, from_status, to_status, status_date, actor_id, import_batch_id)
+       SELECT c, f, t, d, $5, $6 FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::date[]) AS x(c, f, t, d)`,
+      [events.map((e) => e[0]), events.map((e) => e[1]), events.map((e) => e[2]), events.map((e) => e[3]), actorId, batchId],
+    );
+  }
+
+  // routes: replaced only where they differ from what is stored
+  const caseIds = cs.map((c) => ids.get(c.key)!);
+  const stored: Array<{ case_id: string; route: string }> = caseIds.length
+    ? await m.query(
+        `SELECT case_id, string_agg(kind || ':' || country_code || ':' || COALESCE(district_code, ''), ';' ORDER BY position) AS route
+           FROM route_points WHERE case_id = ANY($1::uuid[]) GROUP BY case_id`,
+        [caseIds],
+      )
+    : [];
+  const storedRoute = new Map(stored.map((r) => [r.case_id, r.route]));
+  const changedRoutes = cs.filter((c) => (storedRoute.get(ids.get(c.key)!) ?? '') !== c.route.map((p) => `${p.kind}:${p.country}:${p.district ?? ''}`).join(';'));
+  if (changedRoutes.length) {
+    const changedIds = changedRoutes.map((c) => ids.get(c.key)!);
+    await m.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [changedIds]);
+    const points = changedRoutes.flatMap((c) => c.route.map((p, position) => ({ ...p, position, caseId: ids.get(c.key)! })));
+    if (points.length) {
+      await m.query(
+        `INSERT INTO route_points (case_id, position, kind, country_code, district_code)
+         SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::varchar[], $4::char(3)[], $5::varchar[])`,
+        [points.map((p) => p.caseId), points.map((p) => p.position), points.map((p) => p.kind), points.map((p) => p.country), points.map((p) => p.district)],
+      );
+    }
+    for (const id of changedIds) if (!inserted.has(id)) updated.add(id);
+  }
+
+  const vs = upload.victims;
+  const victimRows: Array<{ inserted: boolean }> = vs.length
+    ? await m.query(
+        `INSERT INTO victims (case_id, ref, sex, age, age_estimated, nationality, residence_district_code, residence_country, exploitation_forms,
+                              vulnerabilities, identified_on, referred_to, repatriated, cnic_hash, import_batch_id)
+         SELECT c, ref, sex, age, est, nat, rd, rc, string_to_array(ef, ','), string_to_array(vu, ','), ident, refd, rep, cnic, $15
+           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
+                       $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
+             AS t(c, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)
+         ON CONFLICT (case_id, ref) DO UPDATE SET sex = EXCLUDED.sex, age = EXCLUDED.age, age_estimated = EXCLUDED.age_estimated,
+              nationality = EXCLUDED.nationality, residence_district_code = EXCLUDED.residence_district_code, residence_country = EXCLUDED.residence_country,
+              exploitation_forms = EXCLUDED.exploitation_forms, vulnerabilities = EXCLUDED.vulnerabilities, identified_on = EXCLUDED.identified_on,
+              referred_to = EXCLUDED.referred_to, repatriated = EXCLUDED.repatriated, cnic_hash = EXCLUDED.cnic_hash,
+              import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
+          WHERE (victims.sex, victims.age, victims.age_estimated, victims.nationality, victims.residence_district_code, victims.residence_country,
+                 victims.exploitation_forms, victims.vulnerabilities, victims.identified_on, victims.referred_to, victims.repatriated, victims.cnic_hash)
+                IS DISTINCT FROM
+                (EXCLUDED.sex, EXCLUDED.age, EXCLUDED.age_estimated, EXCLUDED.nationality, EXCLUDED.residence_district_code, EXCLUDED.residence_country,
+                 EXCLUDED.exploitation_forms, EXCLUDED.vulnerabilities, EXCLUDED.identified_on, EXCLUDED.referred_to, EXCLUDED.repatriated, EXCLUDED.cnic_hash)
+         RETURNING (xmax = 0) AS inserted`,
+        [
+          vs.map((v) => ids.get(v.key)), vs.map((v) => v.ref), vs.map((v) => v.sex), vs.map((v) => v.age), vs.map((v) => v.ageEstimated),
+          vs.map((v) => v.nationality), vs.map((v) => v.residenceDistrict), vs.map((v) => v.residenceCountry), vs.map((v) => list(v.exploitationForms)),
+          vs.map((v) => list(v.vulnerabilities)), vs.map((v) => v.identifiedOn), vs.map((v) => v.referredTo), vs.map((v) => v.repatriated),
+          vs.map((v) => v.cnicHash), batchId,
+        ],
+      )
+    : [];
+
+  const ds = upload.defendants;
+  const defendantRows: Array<{ inserted: boolean }> = ds.length
+    ? await m.query(
+        `INSERT INTO defendants (case_id, ref, name, cnic_hash, sex, age, nationality, role, custody_status, group_name, import_batch_id)
+         SELECT *, $11 FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
+                                   $8::varchar[], $9::varchar[], $10::text[])
+         ON CONFLICT (case_id, ref) DO UPDATE SET name = EXCLUDED.name, cnic_hash = EXCLUDED.cnic_hash, sex = EXCLUDED.sex, age = EXCLUDED.age,
+              nationality = EXCLUDED.nationality, role = EXCLUDED.role, custody_status = EXCLUDED.custody_status, group_name = EXCLUDED.group_name,
+              import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
+          WHERE (defendants.name, defendants.cnic_hash, defendants.sex, defendants.age, defendants.nationality, defendants.role,
+                 defendants.custody_status, defendants.group_name)
+                IS DISTINCT FROM
+                (EXCLUDED.name, EXCLUDED.cnic_hash, EXCLUDED.sex, EXCLUDED.age, EXCLUDED.nationality, EXCLUDED.role, EXCLUDED.custody_status, EXCLUDED.group_name)
+         RETURNING (xmax = 0) AS inserted`,
+        [
+          ds.map((d) => ids.get(d.key)), ds.map((d) => d.ref), ds.map((d) => d.name), ds.map((d) => d.cnicHash), ds.map((d) => d.sex),
+          ds.map((d) => d.age), ds.map((d) => d.nationality), ds.map((d) => d.role), ds.map((d) => d.custodyStatus), ds.map((d) => d.groupName), batchId,
+        ],
+      )
+    : [];
+
+  const ps = upload.prosecutions;
+  const params = [ps.map((p) => ids.get(p.key)), ps.map((p) => p.defendantRef)];
+  const prosecutionRows: Array<{ id: string; inserted: boolean }> = ps.length
+    ? await m.query(
+        `INSERT INTO prosecutions (case_id, defendant_id, court, charges, prosecution_date, outcome, outcome_date, import_batch_id)
+         SELECT t.c, d.id, t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od, $8
+           FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::text[], $5::date[], $6::varchar[], $7::date[]) AS t(c, ref, court, ch, pd, oc, od)
+           JOIN defendants d ON d.case_id = t.c AND d.ref = t.ref
+         ON CONFLICT (defendant_id) DO UPDATE SET court = EXCLUDED.court, charges = EXCLUDED.charges, prosecution_date = EXCLUDED.prosecution_date,
+              outcome = EXCLUDED.outcome, outcome_date = EXCLUDED.outcome_date, import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
+          WHERE (prosecutions.court, prosecutions.charges, prosecutions.prosecution_date, prosecutions.outcome, prosecutions.outcome_date)
+                IS DISTINCT FROM (EXCLUDED.court, EXCLUDED.charges, EXCLUDED.prosecution_date, EXCLUDED.outcome, EXCLUDED.outcome_date)
+         RETURNING id, (xmax = 0) AS inserted`,
+        [...params, ps.map((p) => p.court), ps.map((p) => list(p.charges)), ps.map((p) => p.prosecutionDate), ps.map((p) => p.outcome), ps.map((p) => p.outcomeDate), batchId],
+      )
+    : [];
+  const prosecutionChanged = new Set(prosecutionRows.filter((r) => !r.inserted).map((r) => r.id));
+  const prosecutionInserted = new Set(prosecutionRows.filter((r) => r.inserted).map((r) => r.id));
+
+  // the conviction columns of the prosecution row: a conviction exactly when the outcome is convicted
+  const convictionRows: Array<{ prosecution_id: string }> = ps.length
+    ? await m.query(
+        `WITH incoming AS (
+           SELECT p.id AS prosecution_id, t.* FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::date[], $5::text[], $6::int[], $7::bigint[], $8::varchar[])
+             AS t(c, ref, oc, jd, sec, months, fine, appeal)
+           JOIN defendants d ON d.case_id = t.c AND d.ref = t.ref JOIN prosecutions p ON p.defendant_id = d.id),
+         removed AS (
+           DELETE FROM convictions cv USING incoming i WHERE cv.prosecution_id = i.prosecution_id AND i.oc <> 'convicted' RETURNING cv.prosecution_id),
+         upserted AS (
+           INSERT INTO convictions (prosecution_id, judgment_date, sections, imprisonment_months, fine_pkr, appeal_status)
+           SELECT prosecution_id, jd, string_to_array(sec, ','), months, fine, appeal FROM incoming WHERE oc = 'convicted'
+           ON CONFLICT (prosecution_id) DO UPDATE SET judgment_date = EXCLUDED.judgment_date, sections = EXCLUDED.sections,
+                imprisonment_months = EXCLUDED.imprisonment_months, fine_pkr = EXCLUDED.fine_pkr, appeal_status = EXCLUDED.appeal_status, updated_at = now()
+            WHERE (convictions.judgment_date, convictions.sections, convictions.imprisonment_months, convictions.fine_pkr, convictions.appeal_status)
+                  IS DISTINCT FROM (EXCLUDED.judgment_date, EXCLUDED.sections, EXCLUDED.imprisonment_months, EXCLUDED.fine_pkr, EXCLUDED.appeal_status)
+           RETURNING prosecution_id)
+         SELECT prosecution_id FROM removed UNION SELECT prosecution_id FROM upserted`,
+        [...params, ps.map((p) => p.outcome), ps.map((p) => p.outcomeDate), ps.map((p) => list(p.charges)), ps.map((p) => p.sentenceMonths),
+          ps.map((p) => p.finePkr), ps.map((p) => p.appealStatus)],
+      )
+    : [];
+  for (const r of convictionRows) if (!prosecutionInserted.has(r.prosecution_id)) prosecutionChanged.add(r.prosecution_id);
+
+  return {
+    cases: counts(cs.length, inserted.size, updated.size),
+    victims: counts(vs.length, victimRows.filter((r) => r.inserted).length, victimRows.filter((r) => !r.inserted).length),
+    defendants: counts(ds.length, defendantRows.filter((r) => r.inserted).length, defendantRows.filter((r) => !r.inserted).length),
+    prosecutions: counts(ps.length, prosecutionInserted.size, prosecutionChanged.size),
+  };
+}
