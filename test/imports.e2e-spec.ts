@@ -77,4 +77,72 @@ describe('spreadsheet import', () => {
     const ageCol = header.indexOf('Age') + 1;
     expect((victims.getRow(2).getCell(ageCol).fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
   });
+
+  const binary = (req: import('supertest').Test) =>
+    req.buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+
+  it('serves a template with instructions, frozen headers, dropdowns and the caller’s districts', async () => {
+    const res = await binary(t.http.get('/api/v1/imports/template').set('Authorization', `Bearer ${punjab}`));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain('tip-upload-template.xlsx');
+    const ExcelJS = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Instructions', 'Cases', 'Victims', 'Defendants', 'Prosecutions', 'Districts']));
+    const cases = wb.getWorksheet('Cases')!;
+    expect(cases.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(cases.getRow(1).font?.bold).toBe(true);
+    const validations = (cases as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+    const statusColumn = (cases.getRow(1).values as unknown[]).indexOf('Status');
+    const letter = String.fromCharCode(64 + statusColumn);
+    const statusRule = Object.entries(validations).find(([range]) => range.startsWith(`${letter}2`));
+    expect(statusRule?.[1].type).toBe('list');
+    const districts = wb.getWorksheet('Districts')!;
+    const jurisdictions = new Set<string>();
+    districts.eachRow((row, n) => n > 1 && jurisdictions.add(String(row.getCell(3).value)));
+    expect([...jurisdictions]).toEqual(['PK-PB']);
+    expect(districts.rowCount - 1).toBe(Number((await t.dataSource.query(`SELECT count(*) n FROM districts WHERE jurisdiction_code = 'PK-PB'`))[0].n));
+    const instructions: string[] = [];
+    wb.getWorksheet('Instructions')!.eachRow((row) => instructions.push(String(row.getCell(2).value)));
+    expect(instructions).toEqual(expect.arrayContaining(['FIR No', 'Victim Ref', 'Appeal Status']));
+  });
+
+  it('runs an async upload in the background and reports its phase, then its result', async () => {
+    const res = await upload(await buildWorkbook(goodCase('0500')), '?async=true&dryRun=true');
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: 'processing', dryRun: true });
+    let batch = res.body;
+    for (let i = 0; i < 100 && batch.status === 'processing'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      batch = (await t.http.get(`/api/v1/imports/${res.body.id}`).set('Authorization', `Bearer ${punjab}`)).body;
+    }
+    expect(batch).toMatchObject({ status: 'validated', phase: 'done', rowsProcessed: 11, counts: { cases: { created: 1 } } });
+  });
+
+  it('keeps an upload history scoped like the cases, and audits every upload', async () => {
+    const sindh = (await t.userWithToken('focal_person', 'PK-SD')).token;
+    const analyst = (await t.userWithToken('analyst')).token;
+    const mine = (await t.http.get('/api/v1/imports').set('Authorization', `Bearer ${punjab}`)).body;
+    expect(mine.total).toBeGreaterThan(0);
+    expect(mine.items[0]).toMatchObject({ fileName: 'upload.xlsx', uploadedBy: expect.stringContaining('focal_person'), fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await t.http.get('/api/v1/imports').set('Authorization', `Bearer ${sindh}`)).body.total).toBe(0);
+    expect((await t.http.get(`/api/v1/imports/${mine.items[0].id}`).set('Authorization', `Bearer ${sindh}`)).status).toBe(404);
+    expect((await t.http.get('/api/v1/imports').set('Authorization', `Bearer ${analyst}`)).body.total).toBe(mine.total);
+    const audited = await t.dataSource.query(`SELECT action, detail FROM audit_events WHERE action LIKE 'import.%' AND entity_id = $1`, [mine.items[0].id]);
+    expect(audited).toHaveLength(1);
+    expect(JSON.stringify(audited)).not.toMatch(/Accused One|35202/);
+  });
+
+  it('reads a CSV sheet named by the form field, keeping identifiers as text', async () => {
+    const csv = 'District,Police Station,FIR No,FIR Year,Defendant Ref,Name,CNIC\nRahim Yar Khan,PS Saddar,0012,2024,D3,New Accused,35202-7654321-3\n';
+    const res = await t.http.post('/api/v1/imports').set('Authorization', `Bearer ${punjab}`).field('sheet', 'Defendants').attach('file', Buffer.from(csv), 'defendants.csv');
+    expect([res.status, res.body.errors]).toEqual([201, []]);
+    expect(res.body.counts.defendants).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const [d] = await t.dataSource.query(`SELECT d.cnic_hash FROM defendants d JOIN cases c ON c.id = d.case_id WHERE d.ref = 'D3' AND c.fir_number = '0012'`);
+    expect(d.cnic_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

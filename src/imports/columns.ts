@@ -53,7 +53,7 @@ export const COLUMNS: Record<SheetKind, readonly ColumnSpec[]> = {
     { field: 'destinationCountry', header: 'Destination Country', meaning: 'Where the victims were exploited', accepts: COUNTRY },
     { field: 'destinationDistrict', header: 'Destination District', meaning: 'District of destination, in Pakistan', accepts: 'district name, alias or P-code' },
     { field: 'status', header: 'Status', aliases: ['Case Status'], required: true, meaning: 'Status of the case now', accepts: words(CASE_STATUSES).join(', '), choices: words(CASE_STATUSES) },
-    { field: 'statusDate', header: 'Status Date', meaning: 'When the status took effect (required unless Registered)', accepts: DATE },
+    { field: 'statusDate', header: 'Status Date', meaning: 'When the status took effect (required from Challan Submitted on; else the FIR date)', accepts: DATE },
     { field: 'investigationConcludedOn', header: 'Investigation Concluded On', aliases: ['Investigation Concluded'], meaning: 'When the police report was filed (challan, cancellation or untraced)', accepts: DATE },
     { field: 'remarks', header: 'Remarks', meaning: 'Notes (no names of victims)', accepts: 'text' },
   ],

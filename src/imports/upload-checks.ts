@@ -123,7 +123,10 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
   return errors;
 }
 
-/** The date a case's status takes effect: as written, else the recorded one (same status) or the FIR date (registered). */
+/**
+ * The date a case's status takes effect: as written, else the one recorded for the same
+ * status, else the FIR date (registered or under investigation; later statuses need a date).
+ */
 export function effectiveStatusDate(row: CaseRow, existing: ExistingCase | undefined): string {
   if (row.statusDate) return row.statusDate;
   if (existing && existing.status === row.status) return existing.statusDate;

@@ -37,6 +37,7 @@ export class UploadParser {
   private readonly headers = new Map<string, { kind: SheetKind; columns: Record<string, number> } | null>();
   private readonly seen = new Map<string, number>();
   rowsRead = 0;
+  private dataRows = 0;
 
   constructor(private readonly ctx: ParseContext) {}
 
@@ -49,6 +50,7 @@ export class UploadParser {
     }
     const sheet = this.headers.get(row.sheet);
     if (!sheet) return; // a sheet that is not one of ours (Instructions, Districts…)
+    this.dataRows++;
     const get = (field: string): Cell => {
       const index = sheet.columns[field];
       return index === undefined ? null : (row.cells[index] ?? null);
@@ -80,8 +82,10 @@ export class UploadParser {
   /** Problems that concern the file as a whole; call once all rows are in. */
   finish(): ParsedUpload {
     const present = [...this.headers.values()].filter((h): h is NonNullable<typeof h> => !!h).map((h) => h.kind);
-    if (present.length === 0) {
-      this.errors.push({ sheet: '', row: 0, column: null, code: 'IMPORT.NO_SHEETS', message: 'The file has none of the sheets Cases, Victims, Defendants, Prosecutions (or no header row)' });
+    if (present.length === 0 && this.errors.length === 0) {
+      this.errors.push({ sheet: '', row: 0, column: null, code: 'IMPORT.NO_SHEETS', message: 'The file has none of the sheets Cases, Victims, Defendants, Prosecutions' });
+    } else if (this.dataRows === 0 && this.errors.length === 0) {
+      this.errors.push({ sheet: present[0], row: 0, column: null, code: 'IMPORT.NO_ROWS', message: 'The file has headers but no rows to import' });
     }
     return this.parsed;
   }
@@ -186,8 +190,8 @@ export class UploadParser {
           investigationConcludedOn: cell('investigationConcludedOn', date, null),
           remarks: cell('remarks', (c) => read.text(c, 4000), null),
         };
-        if (row.status !== 'registered' && !row.statusDate && status) {
-          problems.push(this.error(kind, rowNumber, 'Status Date', 'IMPORT.REQUIRED', 'Status Date is required for a status other than Registered'));
+        if (!['registered', 'under_investigation'].includes(row.status) && !row.statusDate && status) {
+          problems.push(this.error(kind, rowNumber, 'Status Date', 'IMPORT.REQUIRED', 'Status Date is required once the case is past investigation'));
         }
         return row;
       }

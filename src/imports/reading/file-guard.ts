@@ -15,8 +15,12 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 200, maxUncompressedB
 
 export type FileKind = 'xlsx' | 'csv' | 'unsupported';
 
+/** Signatures of files people upload by mistake (PDF, old .xls, images, archives). */
+const FOREIGN = ['%PDF', '\xD0\xCF\x11\xE0', '\x89PNG', '\xFF\xD8\xFF', 'GIF8', '\x1F\x8B', 'Rar!', '7z\xBC\xAF', '{\\rtf'].map((m) => Buffer.from(m, 'latin1'));
+
 export function sniffKind(buffer: Buffer): FileKind {
   if (buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50) return 'xlsx';
+  if (FOREIGN.some((magic) => buffer.subarray(0, magic.length).equals(magic))) return 'unsupported';
   if (buffer.length === 0 || buffer.includes(0)) return 'unsupported';
   // a CSV is readable UTF-8 text
   const text = buffer.subarray(0, 64 * 1024).toString('utf8');
