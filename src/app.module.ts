@@ -1,4 +1,5 @@
 import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
@@ -12,6 +13,7 @@ import { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/config.module';
 import { EMBEDDED_SERVER, EmbeddedServer } from 'src/database/embedded-postgres';
 import { typeOrmOptions } from 'src/database/typeorm-options';
+import { ExportsModule } from 'src/exports/exports.module';
 import { HealthModule } from 'src/health/health.module';
 import { ImportsModule } from 'src/imports/imports.module';
 import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
@@ -50,6 +52,8 @@ export class AppModule implements NestModule {
         ProsecutionsModule,
         StatisticsModule,
         ImportsModule,
+        ScheduleModule.forRoot(),
+        ExportsModule,
         HealthModule,
       ],
     };

@@ -62,6 +62,10 @@ const ACCESS: Record<string, Role[] | 'public'> = {
   'GET /api/v1/imports': READ_CASES,
   'GET /api/v1/imports/:id': READ_CASES,
   'GET /api/v1/imports/:id/report.xlsx': WRITE_CASES,
+  'GET /api/v1/exports/monthly': ['admin', 'analyst', 'viewer'],
+  'GET /api/v1/exports/cases': ['admin', 'analyst'],
+  'GET /api/v1/exports': ['admin', 'analyst', 'viewer'],
+  'GET /api/v1/exports/:id': ['admin', 'analyst', 'viewer'],
 };
 
 interface ExpressLayer {
@@ -112,7 +116,9 @@ describe('access matrix: every role on every route', () => {
 
   function call(route: string, token?: string) {
     const [method] = route.split(' ');
-    const query = route.includes('/statistics/') ? `?from=2024-01-01&to=2024-12-31${route.endsWith('trends') ? '&metric=casesRegistered' : ''}` : '';
+    const query = route.includes('/statistics/')
+      ? `?from=2024-01-01&to=2024-12-31${route.endsWith('trends') ? '&metric=casesRegistered' : ''}`
+      : route.endsWith('/exports/monthly') ? '?month=2024-06&audience=ministry' : '';
     const req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method.toLowerCase()](path(route) + query);
     if (token) req.set('Authorization', `Bearer ${token}`);
     return method === 'GET' || method === 'DELETE' ? req : req.send(bodyFor(route));

@@ -61,6 +61,12 @@ export const ImportErrors = {
   NO_REPORT: 'IMPORT.NO_REPORT',
 } as const;
 
+export const ExportErrors = {
+  NOT_FOUND: 'EXPORT.NOT_FOUND',
+  AUDIENCE_FORBIDDEN: 'EXPORT.AUDIENCE_FORBIDDEN',
+  FUTURE_MONTH: 'EXPORT.FUTURE_MONTH',
+} as const;
+
 type Values<T> = T[keyof T];
 export type ErrorCode =
   | Values<typeof CommonErrors>
@@ -69,7 +75,8 @@ export type ErrorCode =
   | Values<typeof ReferenceErrors>
   | Values<typeof CaseErrors>
   | Values<typeof StatisticsErrors>
-  | Values<typeof ImportErrors>;
+  | Values<typeof ImportErrors>
+  | Values<typeof ExportErrors>;
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CommonErrors.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
@@ -108,4 +115,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ImportErrors.BUSY]: HttpStatus.CONFLICT,
   [ImportErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ImportErrors.NO_REPORT]: HttpStatus.NOT_FOUND,
+  [ExportErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ExportErrors.AUDIENCE_FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [ExportErrors.FUTURE_MONTH]: HttpStatus.BAD_REQUEST,
 };

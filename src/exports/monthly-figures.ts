@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser } from 'src/auth/auth-user';
+import { DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendMetric, TrendsQueryDto } from 'src/statistics/dto/statistics-query.dto';
+import { DemographicRow, RouteFigures, StatisticsService, StatusFigures, Summary } from 'src/statistics/statistics.service';
+
+export interface MonthlyFigures {
+  month: string;
+  from: string;
+  to: string;
+  summary: Summary;
+  status: StatusFigures;
+  victims: DemographicRow[];
+  defendants: DemographicRow[];
+  forms: Array<{ form: string; cases: number; victims: number }>;
+  routes: RouteFigures['flows'];
+  trends: Array<{ period: string } & Record<TrendMetric, number>>;
+  /** Internal audience only: cases registered in the month or whose status changed in it. */
+  cases?: Array<{ jurisdiction: string; district: string; policeStation: string; firNumber: string; firYear: number; firDate: string; status: string; statusDate: string }>;
+}
+
+/** The whole country, as the statistics see it: the monthly workbook is national. */
+const NATIONAL: AuthUser = { id: '00000000-0000-0000-0000-000000000000', email: 'monthly-report', role: 'analyst', jurisdiction: null };
+const METRICS: TrendMetric[] = ['casesRegistered', 'casesInvestigated', 'prosecutions', 'convictions', 'victims'];
+
+export function monthPeriod(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+function monthsBefore(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1 - n, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/**
+ * Gathers every figure of the monthly workbook from the statistics service — the counting
+ * rules live there once; this only asks for them.
+ */
+@Injectable()
+export class MonthlyFiguresSource {
+  constructor(
+    private readonly statistics: StatisticsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async gather(month: string, withCases: boolean): Promise<MonthlyFigures> {
+    const { from, to } = monthPeriod(month);
+    const base = { from, to, offenceFamily: 'tip' } as StatisticsQueryDto;
+    const trendFrom = monthPeriod(monthsBefore(month, 11)).from;
+    const [summary, status, victims, defendants, routes, formCases, formVictims, ...trendSeries] = await Promise.all([
+      this.statistics.summary(NATIONAL, base),
+      this.statistics.status(NATIONAL, base),
+      this.statistics.demographics(NATIONAL, { ...base, population: 'victims', scope: 'prosecuted' } as DemographicsQueryDto),
+      this.statistics.demographics(NATIONAL, { ...base, population: 'defendants', scope: 'prosecuted' } as DemographicsQueryDto),
+      this.statistics.routes(NATIONAL, { ...base, level: 'country', limit: 25 } as RoutesQueryDto),
+      this.statistics.trends(NATIONAL, { ...base, metric: 'casesRegistered', interval: 'month', groupBy: 'exploitationForm' } as TrendsQueryDto),
+      this.statistics.trends(NATIONAL, { ...base, metric: 'victims', interval: 'month', groupBy: 'exploitationForm' } as TrendsQueryDto),
+      ...METRICS.map((metric) => this.statistics.trends(NATIONAL, { from: trendFrom, to, offenceFamily: 'tip', metric, interval: 'month', groupBy: 'none' } as TrendsQueryDto)),
+    ]);
+    const formTotal = (series: { series: Array<{ key: string; points: Array<{ value: number }> }> }, key: string) =>
+      series.series.find((s) => s.key === key)?.points.reduce((n, p) => n + p.value, 0) ?? 0;
+    const formKeys = [...new Set([...formCases.series, ...formVictims.series].map((s) => s.key))].sort();
+    const periods = trendSeries[0].series[0]?.points.map((p) => p.period) ?? [];
+    return {
+      month, from, to, summary, status,
+      victims: victims.rows, defendants: defendants.rows,
+      forms: formKeys.map((form) => ({ form, cases: formTotal(formCases, form), victims: formTotal(formVictims, form) })),
+      routes: routes.flows,
+      trends: periods.map((period, i) => ({
+        period,
+        ...(Object.fromEntries(METRICS.map((metric, k) => [metric, trendSeries[k].series[0].points[i].value])) as Record<TrendMetric, number>),
+      })),
+      cases: withCases ? await this.activeCases(from, to) : undefined,
+    };
+  }
+
+  private activeCases(from: string, to: string): Promise<NonNullable<MonthlyFigures['cases']>> {
+    return this.dataSource.query(
+      `SELECT c.jurisdiction_code AS jurisdiction, d.name AS district, c.police_station AS "policeStation", c.fir_number AS "firNumber",
+              c.fir_year AS "firYear", c.fir_date::text AS "firDate",
+              COALESCE((SELECT e.to_status FROM case_status_events e WHERE e.case_id = c.id AND e.status_date <= $2 ORDER BY e.status_date DESC, e.id DESC LIMIT 1), c.status) AS status,
+              COALESCE((SELECT max(e.status_date) FROM case_status_events e WHERE e.case_id = c.id AND e.status_date <= $2), c.status_date)::text AS "statusDate"
+         FROM cases c JOIN districts d ON d.code = c.district_code
+        WHERE c.deleted_at IS NULL AND c.offence_family = 'tip'
+          AND (c.fir_date BETWEEN $1 AND $2 OR EXISTS (SELECT 1 FROM case_status_events e WHERE e.case_id = c.id AND e.status_date BETWEEN $1 AND $2))
+        ORDER BY c.jurisdiction_code, d.name, c.fir_date, c.fir_number`,
+      [from, to],
+    );
+  }
+}
