@@ -21,7 +21,7 @@ const binary = (req: request.Test) =>
 
 async function sheets(bytes: Buffer): Promise<Record<string, unknown[][]>> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes);
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const out: Record<string, unknown[][]> = {};
   for (const ws of wb.worksheets) {
     out[ws.name] = [];
