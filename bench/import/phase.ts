@@ -1,0 +1,45 @@
+/** One timed phase of the import benchmark, in a process of its own so its peak memory is its own. */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import * as ExcelJS from 'exceljs';
+import { benchApp } from 'bench/support/bench-app';
+import { rssMeter } from 'bench/support/bench-database';
+import { ImportsService } from 'src/imports/imports.service';
+import { DataSource } from 'typeorm';
+import { User } from 'src/users/user.entity';
+
+async function main(): Promise<void> {
+  const [phase, file, url] = process.argv.slice(2);
+  const meter = rssMeter();
+  let seconds = 0;
+  let detail: unknown = null;
+  if (phase === 'parse') {
+    const t0 = performance.now();
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([readFileSync(file)]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+    let rows = 0;
+    for await (const ws of reader) for await (const _row of ws as AsyncIterable<unknown>) rows++;
+    seconds = (performance.now() - t0) / 1000;
+    detail = { rows };
+  } else {
+    const { app, token } = await benchApp(url);
+    await token('admin');
+    const admin = await app.get(DataSource).getRepository(User).findOneByOrFail({ email: 'bench-admin@bench.test' });
+    const buffer = readFileSync(file);
+    const t0 = performance.now();
+    const batch = await app.get(ImportsService).start(
+      { id: admin.id, email: admin.email, role: 'admin', jurisdiction: null },
+      { originalname: 'bench.xlsx', buffer },
+      { dryRun: phase === 'dry-run', wait: true },
+    );
+    seconds = (performance.now() - t0) / 1000;
+    detail = { status: batch.status, counts: batch.counts, errors: batch.errorCount, firstErrors: batch.errors.slice(0, 3), rows: batch.rowsProcessed };
+    await app.close();
+  }
+  meter.stop();
+  process.stdout.write(JSON.stringify({ phase, seconds, rssMb: meter.peakMb(), detail }) + '\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+/**
+ * Import benchmark: a 100,000-case workbook (≈150k victims, ≈150k defendants, ≈100k
+ * prosecutions); bare exceljs streaming parse (baseline), dry run, first commit and the same
+ * file again, each in its own process.  npm run bench:import
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { Client } from 'pg';
+import { benchDatabase } from 'bench/support/bench-database';
+import { generateWorkbook } from 'bench/import/generate';
+
+const FILE = process.env.BENCH_IMPORT_FILE ?? '/tmp/tip-bench-import.xlsx';
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+
+async function main(): Promise<void> {
+  const db = await benchDatabase('tip_bench_import_test');
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  await client.query('TRUNCATE cases, victims, defendants, prosecutions, convictions, case_status_events, route_points, import_batches CASCADE');
+  const districts: Array<{ name: string }> = (await client.query('SELECT name FROM districts ORDER BY code')).rows;
+  await client.end();
+  if (!existsSync(FILE) || process.env.BENCH_REGENERATE) {
+    const t0 = performance.now();
+    const { rows } = await generateWorkbook(FILE, districts, CASES);
+    process.stdout.write(`generated ${rows} data rows in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+  process.stdout.write(`workbook: ${(statSync(FILE).size / 1048576).toFixed(1)} MB, ${CASES} cases\n\n`);
+  const results: Array<{ phase: string; seconds: number; rssMb: number; detail: { rows: number } & Record<string, unknown> }> = [];
+  for (const phase of ['parse', 'dry-run', 'commit', 're-upload']) {
+    const out = execFileSync(process.execPath, ['--max-old-space-size=2048', '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/import/phase.ts', phase, FILE, db.url], { encoding: 'utf8' });
+    results.push(JSON.parse(out.trim().split('\n').pop()!));
+  }
+  const base = results[0].seconds;
+  const rows = results[0].detail.rows;
+  process.stdout.write(`${'phase'.padEnd(12)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(9)} ${'peak RSS'.padStart(9)} ${'× parse'.padStart(8)}  result\n`);
+  for (const r of results) {
+    const d = r.detail as Record<string, unknown>;
+    const result = r.phase === 'parse' ? `${rows} rows` : `${d.status}; ${JSON.stringify(d.counts)}${d.errors ? `; ${d.errors} errors ${JSON.stringify(d.firstErrors)}` : ''}`;
+    process.stdout.write(`${r.phase.padEnd(12)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(rows / r.seconds).toString().padStart(9)} ${`${r.rssMb} MB`.padStart(9)} ${(r.seconds / base).toFixed(2).padStart(8)}  ${result}\n`);
+  }
+  process.stdout.write('\ngoals: commit ≤ 2× parse, re-upload ≤ 2× parse, peak RSS ≤ 1024 MB\n');
+  await db.stop();
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

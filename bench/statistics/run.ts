@@ -1,0 +1,91 @@
+/**
+ * Statistics benchmark: every endpoint over 1M cases, national ten years and one
+ * jurisdiction one year, 50 requests each through HTTP; p50/p95 against the same SQL run
+ * directly with pg in the same run.  npm run bench:statistics
+ */
+import { Pool } from 'pg';
+import * as SQL from 'src/statistics/statistics.sql';
+import { benchApp } from 'bench/support/bench-app';
+import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
+import { loadMillionCases } from 'bench/statistics/load-data';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+
+const SCOPES = {
+  'national 10y': { from: '2015-07-01', to: '2025-06-30', jurisdiction: null as string | null },
+  'PK-PB 1y': { from: '2023-01-01', to: '2023-12-31', jurisdiction: 'PK-PB' },
+};
+
+interface Case {
+  name: string;
+  path: string;
+  query: Record<string, string>;
+  sql: Array<{ text: string; extra: unknown[] }>;
+}
+
+const trend = (metric: 'casesRegistered' | 'prosecutions', key: string) =>
+  SQL.trendSql(SQL.TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', ''));
+
+const CASES: Case[] = [
+  { name: 'summary', path: 'summary', query: {}, sql: [{ text: SQL.SUMMARY_BY_JURISDICTION, extra: [] }, { text: SQL.STATUS_BY_JURISDICTION, extra: [] }] },
+  { name: 'demographics', path: 'demographics', query: { population: 'victims' }, sql: [{ text: SQL.DEMOGRAPHICS, extra: ['victims', 'prosecuted'] }] },
+  { name: 'trends registered/month', path: 'trends', query: { metric: 'casesRegistered' }, sql: [{ text: trend('casesRegistered', `'all'`), extra: ['month', 'none'] }] },
+  { name: 'trends investigated/jurisdiction', path: 'trends', query: { metric: 'casesInvestigated', groupBy: 'jurisdiction' },
+    sql: [{ text: SQL.investigatedTrendSql('c.jurisdiction_code', ''), extra: ['month', 'jurisdiction'] }] },
+  { name: 'routes', path: 'routes', query: { limit: '25' }, sql: [{ text: SQL.ROUTE_FLOWS, extra: ['country', 25] }, { text: SQL.ROUTE_TRANSITS, extra: ['country', 25] }] },
+  { name: 'status', path: 'status', query: {}, sql: [{ text: SQL.STATUS_BY_JURISDICTION, extra: [] }] },
+  { name: 'attrition', path: 'attrition', query: {}, sql: [{ text: SQL.ATTRITION, extra: [] }] },
+  { name: 'vulnerabilities', path: 'vulnerabilities', query: {}, sql: [{ text: SQL.VULNERABILITIES, extra: [] }, { text: SQL.HOTSPOTS, extra: [] }] },
+  { name: 'repeat-offenders', path: 'repeat-offenders', query: {}, sql: [{ text: SQL.REPEAT_OFFENDERS, extra: [] }] },
+];
+
+async function time(fn: () => Promise<unknown>): Promise<number[]> {
+  await fn(); // warm
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const db = await benchDatabase();
+  process.stdout.write('loading 1,000,000 cases (once; kept in tip_bench_test)…\n');
+  await loadMillionCases(db.url);
+  const pool = new Pool({ connectionString: db.url, max: 4 });
+  const counts = (await pool.query(`SELECT (SELECT count(*) FROM cases) cases, (SELECT count(*) FROM victims) + (SELECT count(*) FROM defendants) persons, (SELECT count(*) FROM prosecutions) prosecutions`)).rows[0];
+  process.stdout.write(`data: ${counts.cases} cases, ${counts.persons} victims+defendants, ${counts.prosecutions} prosecutions\n\n`);
+  const { app, base, token } = await benchApp(db.url);
+  const auth = { Authorization: `Bearer ${await token('analyst')}` };
+  process.stdout.write(`${'endpoint'.padEnd(34)} ${'scope'.padEnd(13)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'SQL p50'.padStart(10)} ${'SQL p95'.padStart(10)} ${'ratio p95'.padStart(9)}\n`);
+  let worst = 0;
+  let worstRatio = 0;
+  for (const c of CASES) {
+    for (const [scopeName, scope] of Object.entries(SCOPES)) {
+      const params = new URLSearchParams({ from: scope.from, to: scope.to, ...(scope.jurisdiction ? { jurisdiction: scope.jurisdiction } : {}), ...c.query });
+      const http = await time(async () => {
+        const res = await fetch(`${base}/statistics/${c.path}?${params}`, { headers: auth });
+        if (res.status !== 200) throw new Error(`${c.name}: HTTP ${res.status}`);
+        await res.arrayBuffer();
+      });
+      const bound = [scope.from, scope.to, scope.jurisdiction, null, ['tip'], null, null];
+      const direct = await time(() => Promise.all(c.sql.map((q) => pool.query(q.text, [...bound, ...q.extra]))));
+      const p95 = percentile(http, 95);
+      const ratio = p95 / percentile(direct, 95);
+      worst = Math.max(worst, p95);
+      worstRatio = Math.max(worstRatio, ratio);
+      process.stdout.write(`${c.name.padEnd(34)} ${scopeName.padEnd(13)} ${ms(percentile(http, 50)).padStart(10)} ${ms(p95).padStart(10)} ${ms(percentile(direct, 50)).padStart(10)} ${ms(percentile(direct, 95)).padStart(10)} ${ratio.toFixed(2).padStart(9)}\n`);
+    }
+  }
+  process.stdout.write(`\nworst p95 ${ms(worst)} (goal ≤ 200 ms); worst ratio to direct SQL ${worstRatio.toFixed(2)} (goal ≤ 1.5)\n`);
+  await app.close();
+  await pool.end();
+  await db.stop();
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppModule } from 'src/app.module';
+import { loadConfig } from 'src/config/app-config';
+import { setupApp } from 'src/setup-app';
+import { User } from 'src/users/user.entity';
+import { UsersService } from 'src/users/users.service';
+
+const PASSWORD = 'benchmark password 123';
+
+/** The real service on the benchmark database, listening on a free port, with an analyst's and an admin's token. */
+export async function benchApp(url: string): Promise<{ app: INestApplication; base: string; token: (role: 'analyst' | 'admin') => Promise<string> }> {
+  const config = loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: url, SCHEDULER_ENABLED: 'false', LOGIN_IP_LIMIT_PER_MINUTE: '1000',
+    JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789', CNIC_HMAC_SECRET: 'bench-cnic-secret-bench-cnic-secret-0123456789',
+  });
+  const app = await NestFactory.create(AppModule.register({ ...config, databaseUrl: url }), { logger: ['error'] });
+  setupApp(app);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
+  const token = async (role: 'analyst' | 'admin') => {
+    const email = `bench-${role}@bench.test`;
+    if (!(await app.get(DataSource).getRepository(User).existsBy({ email }))) {
+      await app.get(UsersService).create({ email, password: PASSWORD, role }, null);
+    }
+    const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  };
+  return { app, base, token };
+}
