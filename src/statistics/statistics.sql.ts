@@ -3,10 +3,11 @@
  * parameters, bound by StatisticsRepository:
  *   $1 from (date), $2 to (date), $3 jurisdiction, $4 district, $5 offence families (text[],
  *   null = all), $6 exploitation form, $7 trafficking type.
- * `scoped` is the set of cases the filters select: never deleted ones.
+ * `scoped` is the set of cases the filters select: never deleted ones. It is inlined into
+ * each use (NOT MATERIALIZED) so that every aggregate reaches the cases through its own index.
  */
 const SCOPED = `
-  scoped AS (
+  scoped AS NOT MATERIALIZED (
     SELECT c.* FROM cases c
      WHERE c.deleted_at IS NULL
        AND ($3::varchar IS NULL OR c.jurisdiction_code = $3)
@@ -125,7 +126,7 @@ export function trendSql(events: string): string {
   WITH ${SCOPED},
   ${PERIODS},
   events AS (${events}),
-  counted AS (
+  counted AS MATERIALIZED (
     SELECT date_trunc($8, d)::date AS start, k, count(*)::int AS n FROM events WHERE d BETWEEN $1 AND $2 GROUP BY 1, 2),
   keys AS (SELECT DISTINCT k FROM counted UNION SELECT 'all' WHERE $9 = 'none')
   SELECT p.start::text AS start, keys.k AS key, COALESCE(c.n, 0) AS value
@@ -136,17 +137,18 @@ export function trendSql(events: string): string {
 /**
  * Cases under investigation in each period: registered by the period's end minus those
  * whose investigation concluded before the period's start (the start being $1 for the first).
+ * The per-key counts are computed once (MATERIALIZED), then summed per period.
  */
 export function investigatedTrendSql(key: string, join: string): string {
   return `
   WITH ${SCOPED},
   ${PERIODS},
-  keyed AS (SELECT c.fir_date, c.investigation_concluded_on, ${key} AS k FROM scoped c ${join} WHERE c.fir_date <= $2),
+  keyed AS MATERIALIZED (SELECT c.fir_date, c.investigation_concluded_on, ${key} AS k FROM scoped c ${join} WHERE c.fir_date <= $2),
   keys AS (SELECT DISTINCT k FROM keyed UNION SELECT 'all' WHERE $9 = 'none'),
-  opened AS (SELECT date_trunc($8, fir_date)::date AS start, k, count(*) n FROM keyed GROUP BY 1, 2),
-  closed AS (SELECT date_trunc($8, investigation_concluded_on)::date AS start, k, count(*) n FROM keyed
+  opened AS MATERIALIZED (SELECT date_trunc($8, fir_date)::date AS start, k, count(*) n FROM keyed GROUP BY 1, 2),
+  closed AS MATERIALIZED (SELECT date_trunc($8, investigation_concluded_on)::date AS start, k, count(*) n FROM keyed
               WHERE investigation_concluded_on >= $1 GROUP BY 1, 2),
-  closed_before AS (SELECT k, count(*) n FROM keyed WHERE investigation_concluded_on < $1 GROUP BY 1)
+  closed_before AS MATERIALIZED (SELECT k, count(*) n FROM keyed WHERE investigation_concluded_on < $1 GROUP BY 1)
   SELECT p.start::text AS start, keys.k AS key,
          ((SELECT COALESCE(sum(n), 0) FROM opened o WHERE o.k = keys.k AND o.start <= p.start)
         - (SELECT COALESCE(sum(n), 0) FROM closed_before b WHERE b.k = keys.k)

@@ -1,7 +1,7 @@
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsIsoDate } from 'src/common/dto/iso-date';
+import { IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 import { PaginationQuery } from 'src/common/dto/pagination.dto';
-import { CASE_STATUSES, CaseStatus, EXPLOITATION_FORMS, OFFENCE_FAMILIES, OffenceFamily } from 'src/reference/code-lists';
 
 /** Sort keys and the column each sorts by: nothing else reaches ORDER BY. */
 export const CASE_SORTS = {
@@ -13,14 +13,6 @@ export const CASE_SORTS = {
   updatedAt: 'c.updated_at',
 } as const;
 
-export class CaseQueryDto extends PaginationQuery {
-  @IsOptional() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
-  /** District P-code. */
-  @IsOptional() @IsString() @MaxLength(16) district?: string;
-  @IsOptional() @IsIn(CASE_STATUSES) status?: CaseStatus;
-  @IsOptional() @IsIn(OFFENCE_FAMILIES) offenceFamily?: OffenceFamily;
-  @IsOptional() @IsIn(EXPLOITATION_FORMS.map((f) => f.code)) exploitationForm?: string;
-  @IsOptional() @IsIsoDate() firDateFrom?: string;
-  @IsOptional() @IsIsoDate() firDateTo?: string;
+export class CaseQueryDto extends IntersectionType(PaginationQuery, CaseFilterDto) {
   @IsOptional() @IsIn(Object.keys(CASE_SORTS)) sort: keyof typeof CASE_SORTS = 'firDate';
 }

@@ -1,6 +1,5 @@
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsIsoDate } from 'src/common/dto/iso-date';
-import { CASE_STATUSES, CaseStatus, EXPLOITATION_FORMS, OFFENCE_FAMILIES, OffenceFamily } from 'src/reference/code-lists';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 
 export class MonthlyExportQuery {
   /** `YYYY-MM` */
@@ -9,13 +8,6 @@ export class MonthlyExportQuery {
   @IsOptional() @IsIn(['ministry', 'internal']) audience?: 'ministry' | 'internal';
 }
 
-export class CaseExportQuery {
+export class CaseExportQuery extends CaseFilterDto {
   @IsOptional() @IsIn(['xlsx', 'csv']) format: 'xlsx' | 'csv' = 'xlsx';
-  @IsOptional() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
-  @IsOptional() @IsString() @MaxLength(16) district?: string;
-  @IsOptional() @IsIn(CASE_STATUSES) status?: CaseStatus;
-  @IsOptional() @IsIn(OFFENCE_FAMILIES) offenceFamily?: OffenceFamily;
-  @IsOptional() @IsIn(EXPLOITATION_FORMS.map((f) => f.code)) exploitationForm?: string;
-  @IsOptional() @IsIsoDate() firDateFrom?: string;
-  @IsOptional() @IsIsoDate() firDateTo?: string;
 }
