@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   } else {
     const out = createWriteStream(`/tmp/tip-bench-cases.${what}`);
     rows = await app.get(CaseExportService).write(actor, { format: what as 'csv' | 'xlsx' }, out);
-    await new Promise<void>((resolve) => out.on('close', () => resolve()));
+    if (!out.closed) await new Promise<void>((resolve) => out.on('close', () => resolve()));
     bytes = out.bytesWritten;
   }
   const seconds = (performance.now() - t0) / 1000;

@@ -8,9 +8,10 @@ import * as ExcelJS from 'exceljs';
  */
 export async function generateWorkbook(path: string, districts: Array<{ name: string }>, cases = 100_000): Promise<{ rows: number }> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(path), useStyles: false, useSharedStrings: false });
-  const date = (base: number, plus = 0) => new Date(Date.UTC(2020, 0, 1) + (base + plus) * 86400000).toISOString().slice(0, 10).split('-').reverse().join('/');
-  const key = (i: number) => [districts[i % districts.length].name, `PS ${i % 50}`, String(100000 + i), 2020 + Math.floor((i % 1800) / 366)];
-  const firDay = (i: number) => (i % 1800) - ((i % 1800) % 366) + ((i % 1800) % 366) % 365;
+  const iso = (day: number) => new Date(Date.UTC(2020, 0, 1) + day * 86400000).toISOString().slice(0, 10);
+  const date = (base: number, plus = 0) => iso(base + plus).split('-').reverse().join('/');
+  const firDay = (i: number) => i % 1800;
+  const key = (i: number) => [districts[i % districts.length].name, `PS ${i % 50}`, String(100000 + i), Number(iso(firDay(i)).slice(0, 4))];
   let rows = 0;
 
   const sheet = (name: string, headers: string[], each: (i: number, add: (row: unknown[]) => void) => void) => {

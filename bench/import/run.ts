@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   process.stdout.write(`workbook: ${(statSync(FILE).size / 1048576).toFixed(1)} MB, ${CASES} cases\n\n`);
   const results: Array<{ phase: string; seconds: number; rssMb: number; detail: { rows: number } & Record<string, unknown> }> = [];
   for (const phase of ['parse', 'dry-run', 'commit', 're-upload']) {
-    const out = execFileSync(process.execPath, ['--max-old-space-size=2048', '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/import/phase.ts', phase, FILE, db.url], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [`--max-old-space-size=${process.env.BENCH_HEAP_MB ?? 1024}`, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/import/phase.ts', phase, FILE, db.url], { encoding: 'utf8' });
     results.push(JSON.parse(out.trim().split('\n').pop()!));
   }
   const base = results[0].seconds;

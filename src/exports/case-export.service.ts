@@ -125,12 +125,19 @@ function csvLine(row: Row): string {
   }).join(',')}\r\n`;
 }
 
+/** Writes a chunk, waiting for the client to drain the buffer when it is full. */
 function write(out: Writable, chunk: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (out.write(chunk)) resolve();
-    else {
-      out.once('drain', resolve);
-      out.once('error', reject);
-    }
+    if (out.write(chunk)) return resolve();
+    const onDrain = () => {
+      out.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      out.off('drain', onDrain);
+      reject(error);
+    };
+    out.once('drain', onDrain);
+    out.once('error', onError);
   });
 }

@@ -26,6 +26,7 @@ export interface ParseContext {
 }
 
 const SHEET_BY_KEY = new Map(SHEETS.map((s) => [nameKey(s), s]));
+const SPECS = Object.fromEntries(SHEETS.map((s) => [s, new Map(COLUMNS[s].map((c) => [c.field, c]))])) as Record<SheetKind, Map<string, ColumnSpec>>;
 
 /**
  * Reads the rows of an upload into typed rows, reporting every cell problem with its
@@ -57,7 +58,7 @@ export class UploadParser {
     };
     const problems: ImportError[] = [];
     const cell = <T>(field: string, parse: (c: Cell) => T, fallback: T): T => {
-      const spec = COLUMNS[sheet.kind].find((c) => c.field === field)!;
+      const spec = SPECS[sheet.kind].get(field)!;
       try {
         const value = parse(get(field));
         if (spec.required && (value === null || (typeof value === 'string' && value === ''))) {
