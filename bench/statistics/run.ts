@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${'endpoint'.padEnd(34)} ${'scope'.padEnd(13)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'SQL p50'.padStart(10)} ${'SQL p95'.padStart(10)} ${'ratio p95'.padStart(9)}\n`);
   let worst = 0;
   let worstRatio = 0;
-  for (const c of CASES) {
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const c of CASES.filter((x) => !only || only.includes(x.name))) {
     for (const [scopeName, scope] of Object.entries(SCOPES)) {
       const params = new URLSearchParams({ from: scope.from, to: scope.to, ...(scope.jurisdiction ? { jurisdiction: scope.jurisdiction } : {}), ...c.query });
       const http = await time(scope.runs, async () => {

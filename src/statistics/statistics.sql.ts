@@ -186,22 +186,26 @@ export const ROUTE_TRANSITS = `
 
 /**
  * What became of the cases registered in the period, followed to today: how many reached
- * each stage (from the status history), and the median days between stages.
+ * each stage (from the status history), and the median days between stages. History and
+ * trials are aggregated once per case and joined to the cohort.
  */
 export const ATTRITION = `
   WITH ${SCOPED},
-  cohort AS (
-    SELECT c.id, c.fir_date, c.investigation_concluded_on,
-      (SELECT min(e.status_date) FROM case_status_events e WHERE e.case_id = c.id
-          AND e.to_status IN ('challan_submitted', 'under_trial', 'convicted', 'acquitted')) AS challan_on,
-      (SELECT min(p.outcome_date) FROM prosecutions p WHERE p.case_id = c.id
-          AND p.outcome IN ('convicted', 'acquitted', 'discharged')) AS judged_on,
-      EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = c.id) AS prosecuted,
-      EXISTS (SELECT 1 FROM convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id WHERE p.case_id = c.id) AS convicted,
-      EXISTS (SELECT 1 FROM case_status_events e WHERE e.case_id = c.id AND e.to_status = 'acquitted') AS acquitted,
-      EXISTS (SELECT 1 FROM case_status_events e WHERE e.case_id = c.id AND e.to_status = 'cancelled') AS cancelled,
-      EXISTS (SELECT 1 FROM case_status_events e WHERE e.case_id = c.id AND e.to_status = 'untraced') AS untraced
-    FROM scoped c WHERE c.fir_date BETWEEN $1 AND $2)
+  cohort AS MATERIALIZED (SELECT c.id, c.fir_date, c.investigation_concluded_on FROM scoped c WHERE c.fir_date BETWEEN $1 AND $2),
+  history AS (
+    SELECT e.case_id,
+           min(e.status_date) FILTER (WHERE e.to_status IN ('challan_submitted', 'under_trial', 'convicted', 'acquitted')) AS challan_on,
+           bool_or(e.to_status = 'acquitted') AS acquitted, bool_or(e.to_status = 'cancelled') AS cancelled, bool_or(e.to_status = 'untraced') AS untraced
+      FROM case_status_events e JOIN cohort k ON k.id = e.case_id GROUP BY e.case_id),
+  trials AS (
+    SELECT p.case_id, min(p.outcome_date) FILTER (WHERE p.outcome IN ('convicted', 'acquitted', 'discharged')) AS judged_on,
+           bool_or(cv.prosecution_id IS NOT NULL) AS convicted
+      FROM prosecutions p JOIN cohort k ON k.id = p.case_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id GROUP BY p.case_id),
+  followed AS (
+    SELECT k.fir_date, k.investigation_concluded_on, h.challan_on, t.judged_on, t.case_id IS NOT NULL AS prosecuted,
+           COALESCE(t.convicted, false) AS convicted, COALESCE(h.acquitted, false) AS acquitted,
+           COALESCE(h.cancelled, false) AS cancelled, COALESCE(h.untraced, false) AS untraced
+      FROM cohort k LEFT JOIN history h ON h.case_id = k.id LEFT JOIN trials t ON t.case_id = k.id)
   SELECT count(*)::int AS registered,
          count(investigation_concluded_on)::int AS "investigationConcluded",
          count(challan_on)::int AS "challanSubmitted",
@@ -213,7 +217,7 @@ export const ATTRITION = `
          percentile_cont(0.5) WITHIN GROUP (ORDER BY challan_on - fir_date) AS "firToChallan",
          percentile_cont(0.5) WITHIN GROUP (ORDER BY judged_on - challan_on) FILTER (WHERE challan_on IS NOT NULL) AS "challanToJudgment",
          percentile_cont(0.5) WITHIN GROUP (ORDER BY judged_on - fir_date) AS "firToJudgment"
-    FROM cohort`;
+    FROM followed`;
 
 /** Victims counted as identified in the period, by vulnerability × sex × age group. */
 export const VULNERABILITIES = `
