@@ -111,19 +111,34 @@ export function count(cell: Cell, max: number): number | null {
   return n;
 }
 
-/** A coded value by its code or label, any case, spaces, underscores and hyphens alike. */
-export function code<T extends string>(cell: Cell, items: ReadonlyArray<T | { code: T; label: string }>, what: string): T | null {
-  const value = text(cell);
-  if (value === null) return null;
-  const key = nameKey(value);
-  for (const item of items) {
-    const c = typeof item === 'string' ? item : item.code;
-    if (nameKey(c) === key || (typeof item !== 'string' && nameKey(item.label) === key)) return c;
+type CodeItems<T extends string> = ReadonlyArray<T | { code: T; label: string }>;
+const CODE_KEYS = new WeakMap<CodeItems<string>, Map<string, string>>();
+
+/** code and label keys of a list, built once per list */
+function codeKeys<T extends string>(items: CodeItems<T>): Map<string, T> {
+  let keys = CODE_KEYS.get(items);
+  if (!keys) {
+    keys = new Map();
+    for (const item of items) {
+      const c = typeof item === 'string' ? item : item.code;
+      if (typeof item !== 'string') keys.set(nameKey(item.label), c);
+      keys.set(nameKey(c), c);
+    }
+    CODE_KEYS.set(items, keys);
   }
-  throw new CellProblem('IMPORT.UNKNOWN_CODE', `not a known ${what}`);
+  return keys as Map<string, T>;
 }
 
-export function codeList<T extends string>(cell: Cell, items: ReadonlyArray<T | { code: T; label: string }>, what: string): T[] {
+/** A coded value by its code or label, any case, spaces, underscores and hyphens alike. */
+export function code<T extends string>(cell: Cell, items: CodeItems<T>, what: string): T | null {
+  const value = text(cell);
+  if (value === null) return null;
+  const found = codeKeys(items).get(nameKey(value));
+  if (!found) throw new CellProblem('IMPORT.UNKNOWN_CODE', `not a known ${what}`);
+  return found;
+}
+
+export function codeList<T extends string>(cell: Cell, items: CodeItems<T>, what: string): T[] {
   const value = text(cell, 2000);
   if (value === null) return [];
   const out: T[] = [];
