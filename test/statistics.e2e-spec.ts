@@ -89,6 +89,10 @@ describe('statistics', () => {
     { from: '2019-01-01', to: '2024-12-31', jurisdiction: 'PK-PB' },
     { from: '2018-01-01', to: '2024-12-31', offenceFamily: 'som' },
     { from: '2018-01-01', to: '2024-12-31', offenceFamily: 'mixed' },
+    // not whole months: answered from the case tables rather than the monthly cube
+    { from: '2020-01-15', to: '2022-11-20' },
+    { from: '2019-02-10', to: '2024-12-31', jurisdiction: 'PK-PB' },
+    { from: '2018-01-01', to: '2023-06-29', offenceFamily: 'all' },
   ];
 
   it.each(periods)('summary counts items (a)–(f) as the rules say: %o', async (f) => {

@@ -4,7 +4,9 @@
  * directly with pg in the same run.  npm run bench:statistics
  */
 import { Pool } from 'pg';
+import * as CUBE from 'src/statistics/statistics-cube.sql';
 import * as SQL from 'src/statistics/statistics.sql';
+import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { benchApp } from 'bench/support/bench-app';
 import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
 import { loadMillionCases } from 'bench/statistics/load-data';
@@ -22,17 +24,14 @@ interface Case {
   sql: Array<{ text: string; extra: unknown[] }>;
 }
 
-const trend = (metric: 'casesRegistered' | 'prosecutions', key: string) =>
-  SQL.trendSql(SQL.TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', ''));
-
 const CASES: Case[] = [
-  { name: 'summary', path: 'summary', query: {}, sql: [{ text: SQL.SUMMARY_BY_JURISDICTION, extra: [] }, { text: SQL.STATUS_BY_JURISDICTION, extra: [] }] },
+  { name: 'summary', path: 'summary', query: {}, sql: [{ text: CUBE.CUBE_SUMMARY, extra: [] }, { text: CUBE.CUBE_STATUS, extra: [] }] },
   { name: 'demographics', path: 'demographics', query: { population: 'victims' }, sql: [{ text: SQL.DEMOGRAPHICS, extra: ['victims', 'prosecuted'] }] },
-  { name: 'trends registered/month', path: 'trends', query: { metric: 'casesRegistered' }, sql: [{ text: trend('casesRegistered', `'all'`), extra: ['month', 'none'] }] },
+  { name: 'trends registered/month', path: 'trends', query: { metric: 'casesRegistered' }, sql: [{ text: CUBE.cubeTrendSql('registered', 'none'), extra: ['month', 'none'] }] },
   { name: 'trends investigated/jurisdiction', path: 'trends', query: { metric: 'casesInvestigated', groupBy: 'jurisdiction' },
-    sql: [{ text: SQL.investigatedTrendSql('c.jurisdiction_code', ''), extra: ['month', 'jurisdiction'] }] },
+    sql: [{ text: CUBE.cubeInvestigatedTrendSql('jurisdiction'), extra: ['month', 'jurisdiction'] }] },
   { name: 'routes', path: 'routes', query: { limit: '25' }, sql: [{ text: SQL.ROUTE_FLOWS, extra: ['country', 25] }, { text: SQL.ROUTE_TRANSITS, extra: ['country', 25] }] },
-  { name: 'status', path: 'status', query: {}, sql: [{ text: SQL.STATUS_BY_JURISDICTION, extra: [] }] },
+  { name: 'status', path: 'status', query: {}, sql: [{ text: CUBE.CUBE_STATUS, extra: [] }] },
   { name: 'attrition', path: 'attrition', query: {}, sql: [{ text: SQL.ATTRITION, extra: [] }] },
   { name: 'vulnerabilities', path: 'vulnerabilities', query: {}, sql: [{ text: SQL.VULNERABILITIES, extra: [] }, { text: SQL.HOTSPOTS, extra: [] }] },
   { name: 'repeat-offenders', path: 'repeat-offenders', query: {}, sql: [{ text: SQL.REPEAT_OFFENDERS, extra: [] }] },
@@ -58,6 +57,19 @@ async function main(): Promise<void> {
   process.stdout.write(`data: ${counts.cases} cases, ${counts.persons} victims+defendants, ${counts.prosecutions} prosecutions\n\n`);
   const { app, base, token } = await benchApp(db.url);
   const auth = { Authorization: `Bearer ${await token('analyst')}` };
+  const cube = app.get(StatisticsCube);
+  const timed = async (fn: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await fn();
+    return ms(performance.now() - t0);
+  };
+  process.stdout.write(`monthly cube brought up to date (whole build after a load): ${await timed(() => cube.refresh())}\n`);
+  const oneCase = `UPDATE cases SET exploitation_forms = array_append(exploitation_forms, 'other')
+                    WHERE id = (SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' ORDER BY id LIMIT 1)`;
+  await pool.query(oneCase);
+  process.stdout.write(`refresh after one case was edited: ${await timed(() => cube.refresh())}\n`);
+  await pool.query(`UPDATE cases SET exploitation_forms = array_remove(exploitation_forms, 'other') WHERE 'other' = ANY(exploitation_forms)`);
+  process.stdout.write(`refresh after it was edited back: ${await timed(() => cube.refresh())}\n\n`);
   process.stdout.write(`requests per figure: national ${SCOPES['national 10y'].runs}, one jurisdiction ${SCOPES['PK-PB 1y'].runs}\n`);
   process.stdout.write(`${'endpoint'.padEnd(34)} ${'scope'.padEnd(13)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'SQL p50'.padStart(10)} ${'SQL p95'.padStart(10)} ${'ratio p95'.padStart(9)}\n`);
   let worst = 0;

@@ -5,6 +5,7 @@ import { CaseStatus } from 'src/reference/code-lists';
 /** One dated change of a case's status; the history that status-at-a-date queries read. */
 @Entity({ name: 'case_status_events' })
 @Index('IDX_case_status_events_case_date', ['caseId', 'statusDate'])
+@Index('IDX_case_status_events_date', ['statusDate'])
 export class CaseStatusEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -18,6 +18,8 @@ import { CaseStatus, OffenceFamily, ReportingAgency, TraffickingType } from 'src
 @Index('IDX_cases_jurisdiction_fir_date', ['jurisdictionCode', 'firDate'])
 @Index('IDX_cases_district', ['districtCode'])
 @Index('IDX_cases_status', ['status'])
+@Index('IDX_cases_jurisdiction_concluded', ['jurisdictionCode', 'investigationConcludedOn'])
+@Index('IDX_cases_jurisdiction_status_date', ['jurisdictionCode', 'statusDate'])
 @Check('CHK_cases_fir_year', 'fir_year = EXTRACT(YEAR FROM fir_date)')
 @Check('CHK_cases_concluded_after_fir', 'investigation_concluded_on IS NULL OR investigation_concluded_on >= fir_date')
 @Check('CHK_cases_status_after_fir', 'status_date >= fir_date')

@@ -9,6 +9,8 @@ import { CASE_STATUSES, CaseStatus } from 'src/reference/code-lists';
 import {
   DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendGroup, TrendMetric, TrendsQueryDto,
 } from 'src/statistics/dto/statistics-query.dto';
+import * as CUBE from 'src/statistics/statistics-cube.sql';
+import { isWholeMonths, StatisticsCube } from 'src/statistics/statistics-cube.service';
 import * as SQL from 'src/statistics/statistics.sql';
 
 export interface PersonsAndCases {
@@ -84,6 +86,10 @@ const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
   sex: { key: 'person.sex', join: '' },
 };
 
+const CUBE_TREND_COLUMNS = {
+  casesRegistered: 'registered', prosecutions: 'prosecuted_persons', convictions: 'convicted_persons', victims: 'victims_identified',
+} as const;
+
 const zeroStatuses = (): Record<CaseStatus, number> => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
 
 /**
@@ -95,13 +101,15 @@ export class StatisticsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccess,
+    private readonly cube: StatisticsCube,
   ) {}
 
   async summary(user: AuthUser, q: StatisticsQueryDto): Promise<Summary> {
     const params = this.params(user, q);
+    const fromCube = await this.useCube(q);
     const [rows, status] = await Promise.all([
-      this.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, params),
-      this.dataSource.query(SQL.STATUS_BY_JURISDICTION, params),
+      this.dataSource.query(fromCube ? CUBE.CUBE_SUMMARY : SQL.SUMMARY_BY_JURISDICTION, params),
+      this.dataSource.query(fromCube ? CUBE.CUBE_STATUS : SQL.STATUS_BY_JURISDICTION, params),
     ]);
     const byJurisdiction: JurisdictionFigures[] = rows.map((r: Record<string, number | string>) => ({
       jurisdiction: r.jurisdiction as string,
@@ -138,11 +146,9 @@ export class StatisticsService {
         errors: [{ field: 'groupBy', code: 'INVALID_GROUPING', message: 'sex is a property of persons, not of cases' }],
       });
     }
-    const { key, join } = TREND_KEYS[q.groupBy];
-    const sql = q.metric === 'casesInvestigated'
-      ? SQL.investigatedTrendSql(key, join)
-      : SQL.trendSql(SQL.TREND_EVENTS[q.metric as Exclude<TrendMetric, 'casesInvestigated'>].replace('%KEY%', key).replace('%JOIN%', join));
-    const rows: Array<{ start: string; key: string; value: number }> = await this.dataSource.query(sql, [...this.params(user, q), q.interval, q.groupBy]);
+    const rows: Array<{ start: string; key: string; value: number }> = await this.dataSource.query(await this.trendSql(q), [
+      ...this.params(user, q), q.interval, q.groupBy,
+    ]);
     const series = new Map<string, TrendSeries>();
     for (const r of rows) {
       if (!series.has(r.key)) series.set(r.key, { key: r.key, points: [] });
@@ -159,8 +165,9 @@ export class StatisticsService {
 
   async status(user: AuthUser, q: StatisticsQueryDto): Promise<StatusFigures> {
     const params = this.params(user, q);
+    const fromCube = await this.useCube(q);
     const [rows, jurisdictions] = await Promise.all([
-      this.dataSource.query(SQL.STATUS_BY_JURISDICTION, params) as Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>>,
+      this.dataSource.query(fromCube ? CUBE.CUBE_STATUS : SQL.STATUS_BY_JURISDICTION, params) as Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>>,
       this.dataSource.query('SELECT code FROM jurisdictions WHERE $1::varchar IS NULL OR code = $1 ORDER BY code', [params[2]]) as Promise<Array<{ code: string }>>,
     ]);
     const total = zeroStatuses();
@@ -204,6 +211,25 @@ export class StatisticsService {
       this.params(user, q),
     );
     return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };
+  }
+
+  /** The SQL of a trend: from the cube for whole months and a grouping by case, else from the case tables. */
+  private async trendSql(q: TrendsQueryDto): Promise<string> {
+    if (q.groupBy !== 'sex' && (await this.useCube(q))) {
+      const group = q.groupBy as CUBE.CubeTrendGroup;
+      return q.metric === 'casesInvestigated' ? CUBE.cubeInvestigatedTrendSql(group) : CUBE.cubeTrendSql(CUBE_TREND_COLUMNS[q.metric], group);
+    }
+    const { key, join } = TREND_KEYS[q.groupBy];
+    return q.metric === 'casesInvestigated'
+      ? SQL.investigatedTrendSql(key, join)
+      : SQL.trendSql(SQL.TREND_EVENTS[q.metric].replace('%KEY%', key).replace('%JOIN%', join));
+  }
+
+  /** Whether the monthly cube answers this period (refreshed first, so it is exact). */
+  private async useCube(q: StatisticsQueryDto): Promise<boolean> {
+    if (!isWholeMonths(q)) return false;
+    await this.cube.refresh();
+    return true;
   }
 
   /** The seven bound parameters, after checking the period and the caller's scope. */

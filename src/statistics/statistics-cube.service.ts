@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { HAS_DIRTY, HAS_WHOLE, recomputeSettings, recomputeSql, REFRESH_LOCK, TAKE_DIRTY } from 'src/statistics/statistics-cube.sql';
+
+/** How often the cube is brought up to date in the background, so that a reader seldom waits for it. */
+const BACKGROUND_REFRESH_MS = 15_000;
+
+/**
+ * Keeps the monthly cube exact: before a figure is read from it, the cells that writes have
+ * marked dirty are recomputed from the case tables (one transaction, one refresh at a time).
+ */
+@Injectable()
+export class StatisticsCube implements OnApplicationBootstrap {
+  private readonly logger = new Logger('StatisticsCube');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scheduler: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.schedulerEnabled) return;
+    const timer = setInterval(() => {
+      this.refresh().catch((error: unknown) => this.logger.error(`background refresh failed: ${error instanceof Error ? error.message : String(error)}`));
+    }, BACKGROUND_REFRESH_MS);
+    this.scheduler.addInterval('statistics-cube', timer);
+  }
+
+  /** Recomputes what writes have changed since the last refresh; a no-op when nothing has. */
+  async refresh(): Promise<void> {
+    const [{ dirty }] = await this.dataSource.query(HAS_DIRTY);
+    if (!dirty) return;
+    const started = Date.now();
+    await this.dataSource.transaction(async (m) => {
+      await m.query(REFRESH_LOCK);
+      for (const sql of TAKE_DIRTY) await m.query(sql);
+      const [{ whole }] = await m.query(HAS_WHOLE);
+      for (const sql of [...recomputeSettings(whole), ...recomputeSql(whole)]) await m.query(sql);
+    });
+    this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
+  }
+}
+
+/** A period the cube answers: whole calendar months and no district filter. */
+export function isWholeMonths(q: { from: string; to: string; district?: string }): boolean {
+  if (q.district || !q.from.endsWith('-01')) return false;
+  const to = new Date(`${q.to}T00:00:00Z`);
+  to.setUTCDate(to.getUTCDate() + 1);
+  return to.getUTCDate() === 1;
+}

@@ -1,0 +1,259 @@
+/**
+ * The monthly statistics cube: the counting rules of statistics.sql.ts, pre-aggregated by
+ * (jurisdiction, offence family, trafficking type, exploitation forms, month), kept exact.
+ *
+ * Triggers (migration StatisticsCube) record in `statistics_dirty`, inside each writing
+ * transaction, the (jurisdiction, month) cells a write may have changed. REFRESH recomputes
+ * exactly those cells from the case tables, under one advisory lock, before a figure is read
+ * from the cube. Cells are recomputed whole, so the cube never depends on earlier deltas.
+ *
+ * A period of whole months is answered from the cube (CUBE_* below); any other period, or
+ * a district filter, from the case tables directly (statistics.sql.ts). The two are tested
+ * to agree.
+ */
+
+export const REFRESH_LOCK = `SELECT pg_advisory_xact_lock(hashtext('statistics_cube'))`;
+
+/** The dimension columns every cube table carries, from a case `c`. */
+const DIMS = `c.jurisdiction_code, c.offence_family, c.trafficking_type, ARRAY(SELECT f FROM unnest(c.exploitation_forms) f ORDER BY 1)`;
+const DIM_NAMES = 'jurisdiction_code, offence_family, trafficking_type, exploitation_forms';
+const month = (date: string) => `date_trunc('month', ${date})::date`;
+
+/**
+ * Rows of `from` whose case `c` (jurisdiction) and `date` fall in a dirty cell: every row of
+ * a jurisdiction marked whole, plus the rows dated inside each dirty (jurisdiction, month).
+ * Two branches so that a few cells are read through the date indexes.
+ */
+function inCells(whole: boolean, select: string, from: string, date: string, where = 'true'): string {
+  return `${whole ? `
+    SELECT ${select} FROM ${from}
+     WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
+    UNION ALL` : ''}
+    SELECT ${select} FROM statistics_cells s, ${from}
+     WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code = s.jurisdiction_code
+       AND ${date} >= s.month AND ${date} < s.month + interval '1 month'`;
+}
+
+/**
+ * Takes the dirty rows into `statistics_cells` (explicit cells) and `statistics_whole`
+ * (jurisdictions recomputed whole), in one transaction after REFRESH_LOCK. Dirty rows another
+ * transaction has not yet committed stay for the next refresh.
+ */
+export const TAKE_DIRTY: string[] = [
+  `CREATE TEMP TABLE statistics_taken (case_id uuid, jurisdiction_code varchar(5), month date) ON COMMIT DROP`,
+  `WITH taken AS (DELETE FROM statistics_dirty RETURNING case_id, jurisdiction_code, month)
+   INSERT INTO statistics_taken SELECT * FROM taken`,
+  `CREATE TEMP TABLE statistics_whole ON COMMIT DROP AS
+   SELECT DISTINCT jurisdiction_code FROM statistics_taken WHERE case_id IS NULL AND month IS NULL`,
+  // every month in which a dirty case has a dated fact, under the recorded and the current jurisdiction
+  `CREATE TEMP TABLE statistics_cells ON COMMIT DROP AS
+   WITH targets AS (
+     SELECT t.case_id, COALESCE(t.jurisdiction_code, c.jurisdiction_code) AS jurisdiction_code, t.month
+       FROM statistics_taken t LEFT JOIN cases c ON c.id = t.case_id WHERE t.case_id IS NOT NULL
+     UNION
+     SELECT t.case_id, c.jurisdiction_code, NULL FROM statistics_taken t JOIN cases c ON c.id = t.case_id WHERE t.month IS NULL),
+   dates AS (
+     SELECT k.jurisdiction_code, d.d FROM targets k
+      CROSS JOIN LATERAL (
+        SELECT fir_date FROM cases WHERE id = k.case_id
+        UNION SELECT investigation_concluded_on FROM cases WHERE id = k.case_id
+        UNION SELECT status_date FROM cases WHERE id = k.case_id
+        UNION SELECT status_date FROM case_status_events WHERE case_id = k.case_id
+        UNION SELECT identified_on FROM victims WHERE case_id = k.case_id
+        UNION SELECT prosecution_date FROM prosecutions WHERE case_id = k.case_id
+        UNION SELECT outcome_date FROM prosecutions WHERE case_id = k.case_id
+        UNION SELECT cv.judgment_date FROM convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id WHERE p.case_id = k.case_id) AS d(d)
+      WHERE k.month IS NULL AND k.jurisdiction_code IS NOT NULL
+     UNION ALL
+     SELECT jurisdiction_code, month FROM targets WHERE month IS NOT NULL AND jurisdiction_code IS NOT NULL
+     UNION ALL
+     SELECT jurisdiction_code, month FROM statistics_taken WHERE case_id IS NULL AND month IS NOT NULL)
+   SELECT DISTINCT jurisdiction_code, ${month('d')} AS month FROM dates
+    WHERE d IS NOT NULL AND jurisdiction_code NOT IN (SELECT jurisdiction_code FROM statistics_whole)`,
+  `ANALYZE statistics_cells`,
+];
+
+export const HAS_WHOLE = `SELECT EXISTS (SELECT 1 FROM statistics_whole) AS whole`;
+
+/**
+ * Planner settings for the recomputation. A few cells are read through the date indexes
+ * (the planner cannot see how narrow a month range is and would scan whole tables); JIT
+ * compilation costs more than these statements run.
+ */
+export const recomputeSettings = (whole: boolean): string[] => [
+  'SET LOCAL jit = off',
+  ...(whole ? [] : ['SET LOCAL enable_hashjoin = off', 'SET LOCAL enable_mergejoin = off']),
+];
+
+/** Recomputes the cells taken, in the same transaction; `whole` when some jurisdiction is recomputed whole. */
+export const recomputeSql = (whole: boolean): string[] => [
+  ...['statistics_case_months', 'statistics_case_firsts', 'statistics_status_months'].map(
+    (table) => `DELETE FROM ${table} WHERE jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
+                   OR (jurisdiction_code, month) IN (SELECT jurisdiction_code, month FROM statistics_cells)`,
+  ),
+  // (a) registered and suspects by FIR date, (c) concluded, (d) and (e) persons, victims identified
+  `INSERT INTO statistics_case_months (${DIM_NAMES}, month, registered, concluded, suspects, prosecuted_persons, convicted_persons, victims_identified)
+   SELECT j, fam, tt, forms, m, sum(reg), sum(con), sum(sus), sum(pro), sum(cvp), sum(vic) FROM (
+     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, 1, 0, 0, 0, 0, 0`, 'cases c', 'c.fir_date')}
+     UNION ALL
+     ${inCells(whole, `${DIMS}, ${month('c.investigation_concluded_on')}, 0, 1, 0, 0, 0, 0`, 'cases c', 'c.investigation_concluded_on', 'c.investigation_concluded_on IS NOT NULL')}
+     UNION ALL
+     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, 0, 0, 1, 0, 0, 0`, 'defendants d JOIN cases c ON c.id = d.case_id', 'c.fir_date')}
+     UNION ALL
+     ${inCells(whole, `${DIMS}, ${month('p.prosecution_date')}, 0, 0, 0, 1, 0, 0`, 'prosecutions p JOIN cases c ON c.id = p.case_id', 'p.prosecution_date')}
+     UNION ALL
+     ${inCells(whole, `${DIMS}, ${month('cv.judgment_date')}, 0, 0, 0, 0, 1, 0`, 'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN cases c ON c.id = p.case_id', 'cv.judgment_date')}
+     UNION ALL
+     ${inCells(whole, `${DIMS}, ${month('v.identified_on')}, 0, 0, 0, 0, 0, 1`, 'victims v JOIN cases c ON c.id = v.case_id', 'v.identified_on', 'v.identified_on IS NOT NULL')}
+     UNION ALL
+     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, 0, 0, 0, 0, 0, 1`, 'victims v JOIN cases c ON c.id = v.case_id', 'c.fir_date', 'v.identified_on IS NULL')}
+   ) AS x(j, fam, tt, forms, m, reg, con, sus, pro, cvp, vic)
+   GROUP BY 1, 2, 3, 4, 5`,
+  // distinct cases prosecuted / convicted in a month, with the case's previous such month
+  ...([
+    ['prosecuted', 'prosecutions p JOIN cases c ON c.id = p.case_id', 'p.prosecution_date'],
+    ['convicted', 'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN cases c ON c.id = p.case_id', 'cv.judgment_date'],
+  ] as const).map(
+    ([measure, from, date]) => `
+   INSERT INTO statistics_case_firsts (${DIM_NAMES}, measure, month, previous_month, cases)
+   WITH touched AS (SELECT DISTINCT id FROM (${inCells(whole, 'c.id', from, date)}) AS t(id)),
+   months AS (
+     SELECT DISTINCT c.id, ${month(date)} AS m FROM ${from} WHERE c.id IN (SELECT id FROM touched)),
+   lagged AS (SELECT id, m, lag(m) OVER (PARTITION BY id ORDER BY m) AS prev FROM months)
+   SELECT ${DIMS}, '${measure}', l.m, l.prev, count(*)
+     FROM lagged l JOIN cases c ON c.id = l.id
+    WHERE c.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
+       OR (c.jurisdiction_code, l.m) IN (SELECT jurisdiction_code, month FROM statistics_cells)
+    GROUP BY 1, 2, 3, 4, 6, 7`,
+  ),
+  // (f) each case's status timeline from its FIR date: the last event on or before a day (else registered) until
+  // the current status takes effect on its date — STATUS_AT_END of statistics.sql.ts as spans
+  `INSERT INTO statistics_status_months (${DIM_NAMES}, month, status, entered, exited)
+   WITH touched AS (
+     SELECT DISTINCT id FROM (
+       ${inCells(whole, 'c.id', 'cases c', 'c.fir_date')}
+       UNION ALL ${inCells(whole, 'c.id', 'cases c', 'c.status_date')}
+       UNION ALL ${inCells(whole, 'c.id', 'case_status_events e JOIN cases c ON c.id = e.case_id', 'e.status_date')}) AS t(id)),
+   items AS (
+     SELECT c.id, c.fir_date AS starts, 0 AS kind, c.fir_date AS d, 0::bigint AS seq, 'registered'::varchar AS status
+       FROM cases c WHERE c.id IN (SELECT id FROM touched)
+     UNION ALL
+     SELECT c.id, GREATEST(e.status_date, c.fir_date), 1, e.status_date, e.id, e.to_status FROM case_status_events e JOIN cases c ON c.id = e.case_id
+      WHERE c.id IN (SELECT id FROM touched) AND e.status_date < c.status_date
+     UNION ALL
+     SELECT c.id, c.status_date, 2, c.status_date, 0, c.status FROM cases c WHERE c.id IN (SELECT id FROM touched)),
+   spans AS (SELECT id, status, starts, lead(starts) OVER (PARTITION BY id ORDER BY starts, kind, d, seq) AS ends FROM items),
+   moves AS (
+     SELECT id, status, ${month('starts')} AS m, 1 AS entered, 0 AS exited FROM spans
+     UNION ALL
+     SELECT id, status, ${month('ends')}, 0, 1 FROM spans WHERE ends IS NOT NULL)
+   SELECT ${DIMS}, mv.m, mv.status, sum(mv.entered), sum(mv.exited)
+     FROM moves mv JOIN cases c ON c.id = mv.id
+    WHERE c.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
+       OR (c.jurisdiction_code, mv.m) IN (SELECT jurisdiction_code, month FROM statistics_cells)
+    GROUP BY 1, 2, 3, 4, 5, 6`,
+];
+
+export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirty`;
+
+/** The filters of statistics.sql.ts ($3 jurisdiction, $5 families, $6 form, $7 type) on a cube table `s`; $4 district is never set here. */
+const FILTER = `
+       ($3::varchar IS NULL OR s.jurisdiction_code = $3)
+   AND ($5::text[] IS NULL OR s.offence_family = ANY($5::text[]))
+   AND ($6::text IS NULL OR $6 = ANY(s.exploitation_forms))
+   AND ($7::varchar IS NULL OR s.trafficking_type = $7)
+   AND $4::varchar IS NULL`;
+
+/**
+ * Items (a), (c), (d), (e), victims identified and suspects per jurisdiction, for a period of
+ * whole months ($1 the first day of a month, $2 the last day of one). Cases investigated =
+ * registered by $2 − concluded before $1; distinct cases count in the first month of the
+ * period they have a prosecution (conviction) in: the month whose previous one is before $1.
+ */
+export const CUBE_SUMMARY = `
+  WITH months AS (
+    SELECT s.jurisdiction_code AS j,
+           sum(s.registered) FILTER (WHERE s.month BETWEEN $1 AND $2) AS registered,
+           COALESCE(sum(s.registered) FILTER (WHERE s.month <= $2), 0) - COALESCE(sum(s.concluded) FILTER (WHERE s.month < $1), 0) AS investigated,
+           sum(s.prosecuted_persons) FILTER (WHERE s.month BETWEEN $1 AND $2) AS prosecuted,
+           sum(s.convicted_persons) FILTER (WHERE s.month BETWEEN $1 AND $2) AS convicted,
+           sum(s.victims_identified) FILTER (WHERE s.month BETWEEN $1 AND $2) AS victims,
+           sum(s.suspects) FILTER (WHERE s.month BETWEEN $1 AND $2) AS suspects
+      FROM statistics_case_months s WHERE s.month <= $2 AND ${FILTER} GROUP BY 1),
+  firsts AS (
+    SELECT s.jurisdiction_code AS j, sum(s.cases) FILTER (WHERE s.measure = 'prosecuted') AS prosecuted,
+           sum(s.cases) FILTER (WHERE s.measure = 'convicted') AS convicted
+      FROM statistics_case_firsts s
+     WHERE s.month BETWEEN $1 AND $2 AND (s.previous_month IS NULL OR s.previous_month < $1) AND ${FILTER} GROUP BY 1)
+  SELECT jr.code AS jurisdiction,
+         COALESCE(m.registered, 0)::int AS "casesRegistered",
+         COALESCE(m.investigated, 0)::int AS "casesInvestigated",
+         COALESCE(m.prosecuted, 0)::int AS "prosecutedPersons", COALESCE(f.prosecuted, 0)::int AS "prosecutedCases",
+         COALESCE(m.convicted, 0)::int AS "convictedPersons", COALESCE(f.convicted, 0)::int AS "convictedCases",
+         COALESCE(m.victims, 0)::int AS "victimsIdentified",
+         COALESCE(m.suspects, 0)::int AS suspects
+    FROM jurisdictions jr LEFT JOIN months m ON m.j = jr.code LEFT JOIN firsts f ON f.j = jr.code
+   WHERE $3::varchar IS NULL OR jr.code = $3
+   ORDER BY jr.code`;
+
+/** (f) status as at $2 (the last day of a month): entered by then minus left by then. */
+export const CUBE_STATUS = `
+  SELECT s.jurisdiction_code AS jurisdiction, s.status, (sum(s.entered) - sum(s.exited))::int AS count
+    FROM statistics_status_months s
+   WHERE s.month <= $2 AND $1::date <= $2::date AND ${FILTER}
+   GROUP BY 1, 2 HAVING sum(s.entered) - sum(s.exited) <> 0 ORDER BY 1, 2`;
+
+/** Trend keys on the cube table `s` ($9 = groupBy). */
+export const CUBE_TREND_KEYS = {
+  none: { key: `'all'`, join: '' },
+  jurisdiction: { key: 's.jurisdiction_code', join: '' },
+  offenceFamily: { key: 's.offence_family', join: '' },
+  exploitationForm: { key: `COALESCE(f.form, 'unspecified')`, join: 'LEFT JOIN LATERAL unnest(s.exploitation_forms) AS f(form) ON true' },
+} as const;
+export type CubeTrendGroup = keyof typeof CUBE_TREND_KEYS;
+
+/** Calendar periods of $8 covering $1…$2. */
+const PERIODS = `
+  periods AS (
+    SELECT gs::date AS start
+      FROM generate_series(date_trunc($8, $1::date), $2::date,
+             CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END) gs)`;
+
+/** Trend of one additive monthly column, whole months only. */
+export function cubeTrendSql(column: 'registered' | 'prosecuted_persons' | 'convicted_persons' | 'victims_identified', group: CubeTrendGroup): string {
+  const { key, join } = CUBE_TREND_KEYS[group];
+  return `
+  WITH ${PERIODS},
+  counted AS MATERIALIZED (
+    SELECT date_trunc($8, s.month)::date AS start, ${key} AS k, sum(s.${column})::int AS n
+      FROM statistics_case_months s ${join}
+     WHERE s.month BETWEEN $1 AND $2 AND ${FILTER} GROUP BY 1, 2 HAVING sum(s.${column}) > 0),
+  keys AS (SELECT DISTINCT k FROM counted UNION SELECT 'all' WHERE $9 = 'none')
+  SELECT p.start::text AS start, keys.k AS key, COALESCE(c.n, 0) AS value
+    FROM periods p CROSS JOIN keys LEFT JOIN counted c ON c.start = p.start AND c.k = keys.k
+   ORDER BY 2, 1`;
+}
+
+/**
+ * Cases under investigation in each period (whole months): registered by the period's end
+ * minus concluded before its start ($1 for the first).
+ */
+export function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
+  const { key, join } = CUBE_TREND_KEYS[group];
+  return `
+  WITH ${PERIODS},
+  monthly AS MATERIALIZED (
+    SELECT s.month, ${key} AS k, sum(s.registered) AS registered, sum(s.concluded) AS concluded
+      FROM statistics_case_months s ${join}
+     WHERE s.month <= $2 AND ${FILTER} GROUP BY 1, 2),
+  keys AS (SELECT DISTINCT k FROM monthly WHERE registered > 0 UNION SELECT 'all' WHERE $9 = 'none'),
+  bounds AS (
+    SELECT p.start, GREATEST(p.start, date_trunc('month', $1::date)::date) AS opens,
+           LEAST((p.start + CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date - 1, $2::date) AS closes
+      FROM periods p)
+  SELECT b.start::text AS start, keys.k AS key,
+         (COALESCE((SELECT sum(registered) FROM monthly m WHERE m.k = keys.k AND m.month <= b.closes), 0)
+        - COALESCE((SELECT sum(concluded) FROM monthly m WHERE m.k = keys.k AND m.month < b.opens), 0))::int AS value
+    FROM bounds b CROSS JOIN keys
+   ORDER BY 2, 1`;
+}

@@ -1,0 +1,114 @@
+import { StatisticsCube } from 'src/statistics/statistics-cube.service';
+import * as CUBE from 'src/statistics/statistics-cube.sql';
+import * as SQL from 'src/statistics/statistics.sql';
+import { buildCases, FCase, insertCases, rng } from 'test/support/statistics-fixture';
+import { createTestApp, TestApp } from 'test/support/test-app';
+
+/*
+ * The monthly cube must answer exactly what the case tables answer, for any whole-month
+ * period and filter, and stay so after every kind of write: single rows, whole statements,
+ * moves between jurisdictions and months, deletions. Both sides are queried directly here;
+ * statistics.e2e-spec.ts checks the figures themselves against the fixture.
+ */
+const FAMILIES = [['tip'], ['som'], ['mixed'], null];
+const FORMS = [null, 'forced_labour', 'sexual_exploitation'];
+const TYPES = [null, 'internal', 'transnational'];
+const JURISDICTIONS = [null, 'PK-PB', 'PK-SD', 'PK-KP'];
+const RAW_TREND_KEYS = {
+  none: { key: `'all'`, join: '' },
+  jurisdiction: { key: 'c.jurisdiction_code', join: '' },
+  offenceFamily: { key: 'c.offence_family', join: '' },
+  exploitationForm: { key: `COALESCE(f.form, 'unspecified')`, join: 'LEFT JOIN LATERAL unnest(c.exploitation_forms) AS f(form) ON true' },
+} as const;
+const CUBE_COLUMNS = { casesRegistered: 'registered', prosecutions: 'prosecuted_persons', convictions: 'convicted_persons', victims: 'victims_identified' } as const;
+
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+
+describe('statistics cube', () => {
+  let t: TestApp;
+  let cube: StatisticsCube;
+  const random = rng(11);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cube = t.app.get(StatisticsCube);
+    const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query('SELECT code, jurisdiction_code AS jurisdiction FROM districts');
+    const cases: FCase[] = buildCases(districts, 500, 23);
+    await insertCases(t.dataSource, cases);
+  });
+  afterAll(() => t.close());
+
+  /** Random whole-month periods and filters; every figure from the cube and from the case tables. */
+  async function expectCubeToMatch(samples: number): Promise<void> {
+    await cube.refresh();
+    for (let i = 0; i < samples; i++) {
+      const y1 = 2015 + Math.floor(random() * 11);
+      const m1 = 1 + Math.floor(random() * 12);
+      const span = Math.floor(random() * 60);
+      const y2 = y1 + Math.floor((m1 - 1 + span) / 12);
+      const m2 = ((m1 - 1 + span) % 12) + 1;
+      const params = [`${y1}-${String(m1).padStart(2, '0')}-01`, lastDay(y2, m2), pick(JURISDICTIONS), null, pick(FAMILIES), pick(FORMS), pick(TYPES)];
+      const label = JSON.stringify(params);
+      const q = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...params, ...extra]);
+      expect([label, await q(CUBE.CUBE_SUMMARY)]).toEqual([label, await q(SQL.SUMMARY_BY_JURISDICTION)]);
+      expect([label, sorted(await q(CUBE.CUBE_STATUS))]).toEqual([label, sorted(await q(SQL.STATUS_BY_JURISDICTION))]);
+      const interval = pick(['month', 'quarter', 'year']);
+      const group = pick(['none', 'jurisdiction', 'offenceFamily', 'exploitationForm'] as const);
+      const { key, join } = RAW_TREND_KEYS[group];
+      const extra = [interval, group];
+      expect([label, interval, group, await q(CUBE.cubeInvestigatedTrendSql(group), extra)])
+        .toEqual([label, interval, group, await q(SQL.investigatedTrendSql(key, join), extra)]);
+      for (const metric of ['casesRegistered', 'prosecutions', 'convictions', 'victims'] as const) {
+        const raw = SQL.trendSql(SQL.TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', join));
+        expect([label, metric, group, await q(CUBE.cubeTrendSql(CUBE_COLUMNS[metric], group), extra)])
+          .toEqual([label, metric, group, await q(raw, extra)]);
+      }
+    }
+  }
+
+  it('answers as the case tables do, for any whole-month period and filter', async () => {
+    await expectCubeToMatch(40);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM statistics_case_months');
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('stays exact after single-row writes of every kind', async () => {
+    const one = async (sql: string) => t.dataSource.query(sql);
+    // a case moves jurisdiction, month and family; another's status and conclusion change; one is deleted
+    await one(`UPDATE cases SET jurisdiction_code = 'PK-SD', district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' LIMIT 1),
+                                fir_date = fir_date - 40, fir_year = extract(year FROM fir_date - 40)::int
+                 WHERE id = (SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 1)`);
+    await one(`UPDATE cases SET offence_family = 'som', exploitation_forms = '{forced_labour}'
+                 WHERE id = (SELECT id FROM cases WHERE offence_family = 'tip' AND deleted_at IS NULL ORDER BY id OFFSET 3 LIMIT 1)`);
+    await one(`UPDATE cases SET status = 'cancelled', status_date = GREATEST(status_date, fir_date + 90), investigation_concluded_on = fir_date + 90
+                 WHERE id = (SELECT id FROM cases WHERE investigation_concluded_on IS NULL AND deleted_at IS NULL ORDER BY id LIMIT 1)`);
+    await one(`UPDATE cases SET deleted_at = now() WHERE id = (SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id OFFSET 7 LIMIT 1)`);
+    await one(`UPDATE cases SET deleted_at = NULL WHERE id = (SELECT id FROM cases WHERE deleted_at IS NOT NULL ORDER BY id LIMIT 1)`);
+    await one(`DELETE FROM cases WHERE id = (SELECT c.id FROM cases c JOIN prosecutions p ON p.case_id = c.id ORDER BY c.id LIMIT 1)`);
+    // the children: a prosecution moves to another month, a conviction is quashed, a victim and an event change date
+    await one(`UPDATE prosecutions SET prosecution_date = prosecution_date + 45 WHERE id = (SELECT id FROM prosecutions WHERE outcome = 'pending' ORDER BY id LIMIT 1)`);
+    await one(`DELETE FROM convictions WHERE id = (SELECT id FROM convictions ORDER BY id LIMIT 1)`);
+    await one(`UPDATE convictions SET judgment_date = judgment_date + 31 WHERE id = (SELECT id FROM convictions ORDER BY id OFFSET 2 LIMIT 1)`);
+    await one(`UPDATE victims SET identified_on = NULL WHERE id = (SELECT id FROM victims WHERE identified_on IS NOT NULL ORDER BY id LIMIT 1)`);
+    await one(`DELETE FROM victims WHERE id = (SELECT id FROM victims ORDER BY id OFFSET 5 LIMIT 1)`);
+    await one(`UPDATE case_status_events SET status_date = status_date + 20
+                 WHERE id = (SELECT e.id FROM case_status_events e JOIN cases c ON c.id = e.case_id WHERE e.status_date + 20 < c.status_date ORDER BY e.id LIMIT 1)`);
+    await one(`DELETE FROM defendants WHERE id = (SELECT defendant_id FROM prosecutions ORDER BY id OFFSET 4 LIMIT 1)`);
+    await expectCubeToMatch(25);
+  });
+
+  it('stays exact after statements over thousands of rows (jurisdictions recomputed whole)', async () => {
+    const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query(
+      `SELECT code, jurisdiction_code AS jurisdiction FROM districts WHERE jurisdiction_code IN ('PK-KP', 'PK-BA')`,
+    );
+    await insertCases(t.dataSource, buildCases(districts, 2500, 5));
+    await t.dataSource.query(`UPDATE cases SET trafficking_type = 'internal' WHERE jurisdiction_code = 'PK-KP'`);
+    await t.dataSource.query(`UPDATE prosecutions SET prosecution_date = prosecution_date + 1
+       WHERE (outcome_date IS NULL OR outcome_date > prosecution_date) AND case_id IN (SELECT id FROM cases WHERE jurisdiction_code = 'PK-BA')`);
+    const [{ whole }] = await t.dataSource.query(`SELECT count(*)::int AS whole FROM statistics_dirty WHERE case_id IS NULL AND month IS NULL`);
+    expect(whole).toBeGreaterThan(0);
+    await expectCubeToMatch(25);
+  });
+});
