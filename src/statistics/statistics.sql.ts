@@ -90,10 +90,9 @@ export const STATUS_BY_JURISDICTION = `
 export const DEMOGRAPHICS = `
   WITH ${SCOPED},
   selected AS (
-    SELECT c.id FROM scoped c
-     WHERE ($9 = 'all' AND c.fir_date BETWEEN $1 AND $2)
-        OR ($9 = 'prosecuted' AND EXISTS (
-              SELECT 1 FROM prosecutions p WHERE p.case_id = c.id AND p.prosecution_date BETWEEN $1 AND $2))),
+    SELECT c.id FROM scoped c WHERE $9 = 'all' AND c.fir_date BETWEEN $1 AND $2
+    UNION
+    SELECT p.case_id FROM prosecutions p JOIN scoped c ON c.id = p.case_id WHERE $9 = 'prosecuted' AND p.prosecution_date BETWEEN $1 AND $2),
   persons AS (
     SELECT v.sex, v.age, v.nationality FROM victims v JOIN selected s ON s.id = v.case_id WHERE $8 = 'victims'
     UNION ALL
