@@ -13,6 +13,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * committed write. The cube tables are filled there too: this migration marks every
  * jurisdiction dirty.
  */
+const TABLES = ['cases', 'case_status_events', 'victims', 'defendants', 'prosecutions', 'convictions', 'route_points'];
+
 export class StatisticsCube1795400000000 implements MigrationInterface {
   name = 'StatisticsCube1795400000000';
 
@@ -155,7 +157,7 @@ export class StatisticsCube1795400000000 implements MigrationInterface {
     await queryRunner.query(child('convictions', ['judgment_date'], viaProsecution));
     await queryRunner.query(child('route_points', [], direct));
 
-    for (const table of ['cases', 'case_status_events', 'victims', 'defendants', 'prosecutions', 'convictions', 'route_points']) {
+    for (const table of TABLES) {
       await queryRunner.query(`CREATE TRIGGER "statistics_${table}_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_${table}()`);
       await queryRunner.query(`CREATE TRIGGER "statistics_${table}_update" AFTER UPDATE ON "${table}" REFERENCING OLD TABLE AS o NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_${table}()`);
       await queryRunner.query(`CREATE TRIGGER "statistics_${table}_delete" AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS o FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_${table}()`);
@@ -166,7 +168,7 @@ export class StatisticsCube1795400000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['cases', 'case_status_events', 'victims', 'defendants', 'prosecutions', 'convictions', 'route_points']) {
+    for (const table of TABLES) {
       for (const op of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER "statistics_${table}_${op}" ON "${table}"`);
       await queryRunner.query(`DROP FUNCTION statistics_mark_${table}()`);
     }
