@@ -13,6 +13,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * committed write. The cube tables are filled there too: this migration marks every
  * jurisdiction dirty.
  */
+/** The dimensions every cube table is keyed by (with its month). */
+const DIMENSIONS = `"jurisdiction_code" character varying(5) NOT NULL, "offence_family" character varying(5) NOT NULL,
+        "trafficking_type" character varying(15), "exploitation_forms" text[] NOT NULL,`;
 const TABLES = ['cases', 'case_status_events', 'victims', 'defendants', 'prosecutions', 'convictions', 'route_points'];
 
 export class StatisticsCube1795400000000 implements MigrationInterface {
@@ -32,10 +35,7 @@ export class StatisticsCube1795400000000 implements MigrationInterface {
     // Case-level figures by the month their own date falls in.
     await queryRunner.query(`
       CREATE TABLE "statistics_case_months" (
-        "jurisdiction_code" character varying(5) NOT NULL,
-        "offence_family" character varying(5) NOT NULL,
-        "trafficking_type" character varying(15),
-        "exploitation_forms" text[] NOT NULL,
+        ${DIMENSIONS}
         "month" date NOT NULL,
         "registered" integer NOT NULL DEFAULT 0,
         "concluded" integer NOT NULL DEFAULT 0,
@@ -49,10 +49,7 @@ export class StatisticsCube1795400000000 implements MigrationInterface {
     // Distinct cases with a prosecution (or conviction) in a month, by the previous month the case had one.
     await queryRunner.query(`
       CREATE TABLE "statistics_case_firsts" (
-        "jurisdiction_code" character varying(5) NOT NULL,
-        "offence_family" character varying(5) NOT NULL,
-        "trafficking_type" character varying(15),
-        "exploitation_forms" text[] NOT NULL,
+        ${DIMENSIONS}
         "measure" character varying(10) NOT NULL CHECK ("measure" IN ('prosecuted', 'convicted')),
         "month" date NOT NULL,
         "previous_month" date,
@@ -63,10 +60,7 @@ export class StatisticsCube1795400000000 implements MigrationInterface {
     // Status timelines: cases entering and leaving each status in a month.
     await queryRunner.query(`
       CREATE TABLE "statistics_status_months" (
-        "jurisdiction_code" character varying(5) NOT NULL,
-        "offence_family" character varying(5) NOT NULL,
-        "trafficking_type" character varying(15),
-        "exploitation_forms" text[] NOT NULL,
+        ${DIMENSIONS}
         "month" date NOT NULL,
         "status" character varying(20) NOT NULL,
         "entered" integer NOT NULL DEFAULT 0,
