@@ -60,6 +60,11 @@ describe('statistics cube', () => {
       const extra = [interval, group];
       expect([label, interval, group, await q(CUBE.cubeInvestigatedTrendSql(group), extra)])
         .toEqual([label, interval, group, await q(SQL.investigatedTrendSql(key, join), extra)]);
+      expect([label, await q(CUBE.CUBE_VULNERABILITIES)]).toEqual([label, await q(SQL.VULNERABILITIES)]);
+      expect([label, await q(CUBE.CUBE_HOTSPOTS)]).toEqual([label, await q(SQL.HOTSPOTS)]);
+      const level = pick(['country', 'jurisdiction', 'district']);
+      expect([label, level, await q(CUBE.CUBE_ROUTE_FLOWS, [level, 200])]).toEqual([label, level, await q(SQL.ROUTE_FLOWS, [level, 200])]);
+      expect([label, level, await q(CUBE.CUBE_ROUTE_TRANSITS, [level, 200])]).toEqual([label, level, await q(SQL.ROUTE_TRANSITS, [level, 200])]);
       for (const metric of ['casesRegistered', 'prosecutions', 'convictions', 'victims'] as const) {
         const raw = SQL.trendSql(SQL.TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', join));
         expect([label, metric, group, await q(CUBE.cubeTrendSql(CUBE_COLUMNS[metric], group), extra)])
@@ -96,6 +101,12 @@ describe('statistics cube', () => {
     await one(`UPDATE case_status_events SET status_date = status_date + 20
                  WHERE id = (SELECT e.id FROM case_status_events e JOIN cases c ON c.id = e.case_id WHERE e.status_date + 20 < c.status_date ORDER BY e.id LIMIT 1)`);
     await one(`DELETE FROM defendants WHERE id = (SELECT defendant_id FROM prosecutions ORDER BY id OFFSET 4 LIMIT 1)`);
+    // routes and residences: a destination changes country, a transit is added, a victim moves district and loses a vulnerability
+    await one(`UPDATE route_points SET country_code = 'IRN', district_code = NULL WHERE id = (SELECT id FROM route_points WHERE kind = 'destination' ORDER BY id LIMIT 1)`);
+    await one(`INSERT INTO route_points (case_id, position, kind, country_code) SELECT case_id, 9, 'transit', 'AFG' FROM route_points WHERE kind = 'origin' ORDER BY id LIMIT 1`);
+    await one(`UPDATE victims SET residence_district_code = (SELECT code FROM districts ORDER BY code LIMIT 1), vulnerabilities = vulnerabilities[2:]
+                 WHERE id = (SELECT id FROM victims WHERE residence_district_code IS NOT NULL AND cardinality(vulnerabilities) > 0 ORDER BY id OFFSET 3 LIMIT 1)`);
+    await one(`UPDATE districts SET jurisdiction_code = 'PK-GB' WHERE code = (SELECT district_code FROM route_points WHERE district_code IS NOT NULL ORDER BY id LIMIT 1)`);
     await expectCubeToMatch(25);
   });
 

@@ -18,6 +18,7 @@ export const REFRESH_LOCK = `SELECT pg_advisory_xact_lock(hashtext('statistics_c
 const DIMS = `c.jurisdiction_code, c.offence_family, c.trafficking_type, ARRAY(SELECT f FROM unnest(c.exploitation_forms) f ORDER BY 1)`;
 const DIM_NAMES = 'jurisdiction_code, offence_family, trafficking_type, exploitation_forms';
 const month = (date: string) => `date_trunc('month', ${date})::date`;
+const AGE_GROUP = (age: string) => `CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 18 THEN 'child' ELSE 'adult' END`;
 
 /**
  * Rows of `from` whose case `c` (jurisdiction) and `date` fall in a dirty cell: every row of
@@ -33,6 +34,18 @@ function inCells(whole: boolean, select: string, from: string, date: string, whe
      WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code = s.jurisdiction_code
        AND ${date} >= s.month AND ${date} < s.month + interval '1 month'`;
 }
+
+/** Victims whose identified-on date (else their case's FIR date) falls in a dirty cell, as `(select list) AS x(...)` rows. */
+const identifiedInCells = (whole: boolean, select: string) => `
+     ${inCells(whole, select.replace('%MONTH%', month('v.identified_on')), 'victims v JOIN cases c ON c.id = v.case_id', 'v.identified_on', 'v.identified_on IS NOT NULL')}
+     UNION ALL
+     ${inCells(whole, select.replace('%MONTH%', month('c.fir_date')), 'victims v JOIN cases c ON c.id = v.case_id', 'c.fir_date', 'v.identified_on IS NULL')}`;
+
+/** A route point's place at level $8 in the read queries, or at a literal level here. */
+export const placeAt = (level: string, country: string, district: string) => `
+  CASE WHEN ${level} = 'country' OR ${country} <> 'PAK' OR ${district} IS NULL THEN ${country}::varchar
+       WHEN ${level} = 'jurisdiction' THEN (SELECT jurisdiction_code FROM districts WHERE code = ${district})
+       ELSE ${district} END`;
 
 /**
  * Takes the dirty rows into `statistics_cells` (explicit cells) and `statistics_whole`
@@ -73,6 +86,11 @@ export const TAKE_DIRTY: string[] = [
   `ANALYZE statistics_cells`,
 ];
 
+const CUBE_TABLES = [
+  'statistics_case_months', 'statistics_case_firsts', 'statistics_status_months', 'statistics_victim_vulnerabilities',
+  'statistics_victim_residences', 'statistics_route_flows', 'statistics_route_transits',
+];
+
 export const HAS_WHOLE = `SELECT EXISTS (SELECT 1 FROM statistics_whole) AS whole`;
 
 /**
@@ -87,7 +105,7 @@ export const recomputeSettings = (whole: boolean): string[] => [
 
 /** Recomputes the cells taken, in the same transaction; `whole` when some jurisdiction is recomputed whole. */
 export const recomputeSql = (whole: boolean): string[] => [
-  ...['statistics_case_months', 'statistics_case_firsts', 'statistics_status_months'].map(
+  ...CUBE_TABLES.map(
     (table) => `DELETE FROM ${table} WHERE jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
                    OR (jurisdiction_code, month) IN (SELECT jurisdiction_code, month FROM statistics_cells)`,
   ),
@@ -104,9 +122,7 @@ export const recomputeSql = (whole: boolean): string[] => [
      UNION ALL
      ${inCells(whole, `${DIMS}, ${month('cv.judgment_date')}, 0, 0, 0, 0, 1, 0`, 'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN cases c ON c.id = p.case_id', 'cv.judgment_date')}
      UNION ALL
-     ${inCells(whole, `${DIMS}, ${month('v.identified_on')}, 0, 0, 0, 0, 0, 1`, 'victims v JOIN cases c ON c.id = v.case_id', 'v.identified_on', 'v.identified_on IS NOT NULL')}
-     UNION ALL
-     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, 0, 0, 0, 0, 0, 1`, 'victims v JOIN cases c ON c.id = v.case_id', 'c.fir_date', 'v.identified_on IS NULL')}
+     ${identifiedInCells(whole, `${DIMS}, %MONTH%, 0, 0, 0, 0, 0, 1`)}
    ) AS x(j, fam, tt, forms, m, reg, con, sus, pro, cvp, vic)
    GROUP BY 1, 2, 3, 4, 5`,
   // distinct cases prosecuted / convicted in a month, with the case's previous such month
@@ -152,6 +168,35 @@ export const recomputeSql = (whole: boolean): string[] => [
     WHERE c.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
        OR (c.jurisdiction_code, mv.m) IN (SELECT jurisdiction_code, month FROM statistics_cells)
     GROUP BY 1, 2, 3, 4, 5, 6`,
+  // victims identified by vulnerability × sex × age group, and by district of residence
+  `INSERT INTO statistics_victim_vulnerabilities (${DIM_NAMES}, month, vulnerability, sex, age_group, victims)
+   SELECT j, fam, tt, forms, m, u.vulnerability, sex, age_group, count(*) FROM (
+     ${identifiedInCells(whole, `${DIMS}, %MONTH%, v.vulnerabilities, v.sex, ${AGE_GROUP('v.age')}`)}
+   ) AS x(j, fam, tt, forms, m, vulnerabilities, sex, age_group) CROSS JOIN LATERAL unnest(x.vulnerabilities) AS u(vulnerability)
+   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  `INSERT INTO statistics_victim_residences (${DIM_NAMES}, month, district_code, victims)
+   SELECT j, fam, tt, forms, m, district, count(*) FROM (
+     ${identifiedInCells(whole, `${DIMS}, %MONTH%, v.residence_district_code`)}
+   ) AS x(j, fam, tt, forms, m, district) WHERE district IS NOT NULL
+   GROUP BY 1, 2, 3, 4, 5, 6`,
+  // routes of the cases registered: first origin → last destination, with the case's victims
+  `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, cases, victims)
+   SELECT j, fam, tt, forms, m, oc, od, dc, dd, count(*), sum(victims) FROM (
+     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, o.country_code, o.district_code, d.country_code, d.district_code,
+                       (SELECT count(*) FROM victims v WHERE v.case_id = c.id)`,
+       `cases c
+        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = c.id AND kind = 'origin' ORDER BY position LIMIT 1) o ON true
+        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = c.id AND kind = 'destination' ORDER BY position DESC LIMIT 1) d ON true`,
+       'c.fir_date', 'o.country_code IS NOT NULL OR d.country_code IS NOT NULL')}
+   ) AS x(j, fam, tt, forms, m, oc, od, dc, dd, victims)
+   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+  `INSERT INTO statistics_route_transits (${DIM_NAMES}, month, level, place, cases)
+   SELECT j, fam, tt, forms, m, level, place, count(*) FROM (
+     SELECT DISTINCT id, j, fam, tt, forms, m, l.level, ${placeAt('l.level', 'country', 'district')} AS place FROM (
+       ${inCells(whole, `c.id, ${DIMS}, ${month('c.fir_date')}, t.country_code, t.district_code`, `route_points t JOIN cases c ON c.id = t.case_id`, 'c.fir_date', `t.kind = 'transit'`)}
+     ) AS x(id, j, fam, tt, forms, m, country, district)
+     CROSS JOIN (VALUES ('country'), ('jurisdiction'), ('district')) AS l(level)) AS per_case
+   GROUP BY 1, 2, 3, 4, 5, 6, 7`,
 ];
 
 export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirty`;
@@ -257,3 +302,33 @@ export function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
     FROM bounds b CROSS JOIN keys
    ORDER BY 2, 1`;
 }
+
+/** Victims identified in whole months, by vulnerability × sex × age group (as VULNERABILITIES). */
+export const CUBE_VULNERABILITIES = `
+  SELECT s.vulnerability, s.sex, s.age_group AS "ageGroup", sum(s.victims)::int AS count
+    FROM statistics_victim_vulnerabilities s WHERE s.month BETWEEN $1 AND $2 AND ${FILTER}
+   GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
+
+/** The same victims' districts of residence, most first (as HOTSPOTS). */
+export const CUBE_HOTSPOTS = `
+  SELECT s.district_code AS district, d.name AS "districtName", d.jurisdiction_code AS jurisdiction, sum(s.victims)::int AS victims
+    FROM statistics_victim_residences s JOIN districts d ON d.code = s.district_code
+   WHERE s.month BETWEEN $1 AND $2 AND ${FILTER}
+   GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1 LIMIT 25`;
+
+/** Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). */
+export const CUBE_ROUTE_FLOWS = `
+  WITH placed AS (
+    SELECT ${placeAt('$8', 's.origin_country', 's.origin_district')} AS origin,
+           ${placeAt('$8', 's.destination_country', 's.destination_district')} AS destination, s.cases, s.victims
+      FROM statistics_route_flows s WHERE s.month BETWEEN $1 AND $2 AND ${FILTER})
+  SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
+         sum(cases)::int AS cases, sum(victims)::int AS victims
+    FROM placed WHERE origin IS NOT NULL OR destination IS NOT NULL
+   GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT $9`;
+
+/** Transit places of the same cases (as ROUTE_TRANSITS). */
+export const CUBE_ROUTE_TRANSITS = `
+  SELECT s.place, sum(s.cases)::int AS cases
+    FROM statistics_route_transits s WHERE s.level = $8 AND s.month BETWEEN $1 AND $2 AND ${FILTER}
+   GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;

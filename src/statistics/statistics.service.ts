@@ -159,7 +159,11 @@ export class StatisticsService {
 
   async routes(user: AuthUser, q: RoutesQueryDto): Promise<RouteFigures> {
     const params = [...this.params(user, q), q.level, q.limit];
-    const [flows, transits] = await Promise.all([this.dataSource.query(SQL.ROUTE_FLOWS, params), this.dataSource.query(SQL.ROUTE_TRANSITS, params)]);
+    const fromCube = await this.useCube(q);
+    const [flows, transits] = await Promise.all([
+      this.dataSource.query(fromCube ? CUBE.CUBE_ROUTE_FLOWS : SQL.ROUTE_FLOWS, params),
+      this.dataSource.query(fromCube ? CUBE.CUBE_ROUTE_TRANSITS : SQL.ROUTE_TRANSITS, params),
+    ]);
     return { flows, transits };
   }
 
@@ -200,7 +204,11 @@ export class StatisticsService {
 
   async vulnerabilities(user: AuthUser, q: StatisticsQueryDto): Promise<VulnerabilityFigures> {
     const params = this.params(user, q);
-    const [rows, hotspots] = await Promise.all([this.dataSource.query(SQL.VULNERABILITIES, params), this.dataSource.query(SQL.HOTSPOTS, params)]);
+    const fromCube = await this.useCube(q);
+    const [rows, hotspots] = await Promise.all([
+      this.dataSource.query(fromCube ? CUBE.CUBE_VULNERABILITIES : SQL.VULNERABILITIES, params),
+      this.dataSource.query(fromCube ? CUBE.CUBE_HOTSPOTS : SQL.HOTSPOTS, params),
+    ]);
     return { rows, hotspots };
   }
 
