@@ -25,6 +25,8 @@ const CUBE_COLUMNS = { casesRegistered: 'registered', prosecutions: 'prosecuted_
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
 
+jest.setTimeout(60_000);
+
 describe('statistics cube', () => {
   let t: TestApp;
   let cube: StatisticsCube;

@@ -15,7 +15,11 @@
 export const REFRESH_LOCK = `SELECT pg_advisory_xact_lock(hashtext('statistics_cube'))`;
 
 /** The dimension columns every cube table carries, from a case `c`. */
-const DIMS = `c.jurisdiction_code, c.offence_family, c.trafficking_type, ARRAY(SELECT f FROM unnest(c.exploitation_forms) f ORDER BY 1)`;
+const DIMS = 'c.jurisdiction_code, c.offence_family, c.trafficking_type, c.exploitation_forms';
+/** The same, carried on a per-case row `k`, and whether its (jurisdiction, month `m`) is being recomputed. */
+const K_DIMS = 'k.jurisdiction_code, k.offence_family, k.trafficking_type, k.exploitation_forms';
+const K_IN_CELLS = (m: string) => `(k.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
+       OR (k.jurisdiction_code, ${m}) IN (SELECT jurisdiction_code, month FROM statistics_cells))`;
 const DIM_NAMES = 'jurisdiction_code, offence_family, trafficking_type, exploitation_forms';
 const month = (date: string) => `date_trunc('month', ${date})::date`;
 const AGE_GROUP = (age: string) => `CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 18 THEN 'child' ELSE 'adult' END`;
@@ -94,14 +98,19 @@ const CUBE_TABLES = [
 export const HAS_WHOLE = `SELECT EXISTS (SELECT 1 FROM statistics_whole) AS whole`;
 
 /**
- * Planner settings for the recomputation. A few cells are read through the date indexes
- * (the planner cannot see how narrow a month range is and would scan whole tables); JIT
- * compilation costs more than these statements run.
+ * Planner settings for the recomputation (one at a time, under REFRESH_LOCK). A few cells are
+ * read through the indexes (the planner cannot see how narrow a month range is and would
+ * scan whole tables); a whole jurisdiction is sorted and aggregated in memory; JIT compilation
+ * costs more than these statements run.
  */
 export const recomputeSettings = (whole: boolean): string[] => [
   'SET LOCAL jit = off',
+  `SET LOCAL work_mem = '256MB'`,
   ...(whole ? [] : ['SET LOCAL enable_hashjoin = off', 'SET LOCAL enable_mergejoin = off']),
 ];
+
+/** After a jurisdiction was recomputed whole, the planner's picture of the cube is out of date. */
+export const ANALYZE_CUBE = `ANALYZE ${CUBE_TABLES.join(', ')}`;
 
 /** Recomputes the cells taken, in the same transaction; `whole` when some jurisdiction is recomputed whole. */
 export const recomputeSql = (whole: boolean): string[] => [
@@ -127,46 +136,44 @@ export const recomputeSql = (whole: boolean): string[] => [
    GROUP BY 1, 2, 3, 4, 5`,
   // distinct cases prosecuted / convicted in a month, with the case's previous such month
   ...([
-    ['prosecuted', 'prosecutions p JOIN cases c ON c.id = p.case_id', 'p.prosecution_date'],
-    ['convicted', 'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN cases c ON c.id = p.case_id', 'cv.judgment_date'],
+    ['prosecuted', 'prosecutions p JOIN cases c ON c.id = p.case_id', 'prosecutions p JOIN touched k ON k.id = p.case_id', 'p.prosecution_date'],
+    ['convicted', 'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN cases c ON c.id = p.case_id',
+      'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN touched k ON k.id = p.case_id', 'cv.judgment_date'],
   ] as const).map(
-    ([measure, from, date]) => `
+    ([measure, from, fromTouched, date]) => `
    INSERT INTO statistics_case_firsts (${DIM_NAMES}, measure, month, previous_month, cases)
-   WITH touched AS (SELECT DISTINCT id FROM (${inCells(whole, 'c.id', from, date)}) AS t(id)),
-   months AS (
-     SELECT DISTINCT c.id, ${month(date)} AS m FROM ${from} WHERE c.id IN (SELECT id FROM touched)),
-   lagged AS (SELECT id, m, lag(m) OVER (PARTITION BY id ORDER BY m) AS prev FROM months)
-   SELECT ${DIMS}, '${measure}', l.m, l.prev, count(*)
-     FROM lagged l JOIN cases c ON c.id = l.id
-    WHERE c.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
-       OR (c.jurisdiction_code, l.m) IN (SELECT jurisdiction_code, month FROM statistics_cells)
+   WITH touched AS MATERIALIZED (SELECT DISTINCT * FROM (${inCells(whole, `c.id, ${DIMS}`, from, date)}) AS t(id, ${DIM_NAMES})),
+   months AS (SELECT DISTINCT k.id, ${K_DIMS}, ${month(date)} AS m FROM ${fromTouched}),
+   lagged AS (SELECT months.*, lag(m) OVER (PARTITION BY id ORDER BY m) AS prev FROM months)
+   SELECT ${K_DIMS}, '${measure}', k.m, k.prev, count(*)
+     FROM lagged k
+    WHERE ${K_IN_CELLS('k.m')}
     GROUP BY 1, 2, 3, 4, 6, 7`,
   ),
   // (f) each case's status timeline from its FIR date: the last event on or before a day (else registered) until
   // the current status takes effect on its date — STATUS_AT_END of statistics.sql.ts as spans
   `INSERT INTO statistics_status_months (${DIM_NAMES}, month, status, entered, exited)
-   WITH touched AS (
-     SELECT DISTINCT id FROM (
-       ${inCells(whole, 'c.id', 'cases c', 'c.fir_date')}
-       UNION ALL ${inCells(whole, 'c.id', 'cases c', 'c.status_date')}
-       UNION ALL ${inCells(whole, 'c.id', 'case_status_events e JOIN cases c ON c.id = e.case_id', 'e.status_date')}) AS t(id)),
+   WITH touched AS MATERIALIZED (
+     SELECT DISTINCT * FROM (
+       ${inCells(whole, `c.id, ${DIMS}, c.fir_date, c.status, c.status_date`, 'cases c', 'c.fir_date')}
+       UNION ALL ${inCells(whole, `c.id, ${DIMS}, c.fir_date, c.status, c.status_date`, 'cases c', 'c.status_date')}
+       UNION ALL ${inCells(whole, `c.id, ${DIMS}, c.fir_date, c.status, c.status_date`, 'case_status_events e JOIN cases c ON c.id = e.case_id', 'e.status_date')}
+     ) AS t(id, ${DIM_NAMES}, fir_date, status, status_date)),
    items AS (
-     SELECT c.id, c.fir_date AS starts, 0 AS kind, c.fir_date AS d, 0::bigint AS seq, 'registered'::varchar AS status
-       FROM cases c WHERE c.id IN (SELECT id FROM touched)
+     SELECT k.id, ${K_DIMS}, k.fir_date AS starts, 0 AS kind, k.fir_date AS d, 0::bigint AS seq, 'registered'::varchar AS status FROM touched k
      UNION ALL
-     SELECT c.id, GREATEST(e.status_date, c.fir_date), 1, e.status_date, e.id, e.to_status FROM case_status_events e JOIN cases c ON c.id = e.case_id
-      WHERE c.id IN (SELECT id FROM touched) AND e.status_date < c.status_date
+     SELECT k.id, ${K_DIMS}, GREATEST(e.status_date, k.fir_date), 1, e.status_date, e.id, e.to_status
+       FROM case_status_events e JOIN touched k ON k.id = e.case_id WHERE e.status_date < k.status_date
      UNION ALL
-     SELECT c.id, c.status_date, 2, c.status_date, 0, c.status FROM cases c WHERE c.id IN (SELECT id FROM touched)),
-   spans AS (SELECT id, status, starts, lead(starts) OVER (PARTITION BY id ORDER BY starts, kind, d, seq) AS ends FROM items),
+     SELECT k.id, ${K_DIMS}, k.status_date, 2, k.status_date, 0, k.status FROM touched k),
+   spans AS (SELECT items.*, lead(starts) OVER (PARTITION BY id ORDER BY starts, kind, d, seq) AS ends FROM items),
    moves AS (
-     SELECT id, status, ${month('starts')} AS m, 1 AS entered, 0 AS exited FROM spans
+     SELECT ${K_DIMS}, k.status, ${month('k.starts')} AS m, 1 AS entered, 0 AS exited FROM spans k
      UNION ALL
-     SELECT id, status, ${month('ends')}, 0, 1 FROM spans WHERE ends IS NOT NULL)
-   SELECT ${DIMS}, mv.m, mv.status, sum(mv.entered), sum(mv.exited)
-     FROM moves mv JOIN cases c ON c.id = mv.id
-    WHERE c.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
-       OR (c.jurisdiction_code, mv.m) IN (SELECT jurisdiction_code, month FROM statistics_cells)
+     SELECT ${K_DIMS}, k.status, ${month('k.ends')}, 0, 1 FROM spans k WHERE k.ends IS NOT NULL)
+   SELECT ${K_DIMS}, k.m, k.status, sum(k.entered), sum(k.exited)
+     FROM moves k
+    WHERE ${K_IN_CELLS('k.m')}
     GROUP BY 1, 2, 3, 4, 5, 6`,
   // victims identified by vulnerability × sex × age group, and by district of residence
   `INSERT INTO statistics_victim_vulnerabilities (${DIM_NAMES}, month, vulnerability, sex, age_group, victims)
