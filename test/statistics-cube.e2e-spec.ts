@@ -67,6 +67,15 @@ describe('statistics cube', () => {
       const level = pick(['country', 'jurisdiction', 'district']);
       expect([label, level, await q(CUBE.CUBE_ROUTE_FLOWS, [level, 200])]).toEqual([label, level, await q(SQL.ROUTE_FLOWS, [level, 200])]);
       expect([label, level, await q(CUBE.CUBE_ROUTE_TRANSITS, [level, 200])]).toEqual([label, level, await q(SQL.ROUTE_TRANSITS, [level, 200])]);
+      const byCase = [...params.slice(0, 5), null, null];
+      const qc = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...byCase, ...extra]);
+      expect([label, await qc(CUBE.CUBE_ATTRITION)]).toEqual([label, await qc(SQL.ATTRITION)]);
+      for (const population of ['victims', 'defendants']) {
+        for (const scope of ['prosecuted', 'all']) {
+          expect([label, population, scope, await qc(CUBE.CUBE_DEMOGRAPHICS, [population, scope])])
+            .toEqual([label, population, scope, await qc(SQL.DEMOGRAPHICS, [population, scope])]);
+        }
+      }
       for (const metric of ['casesRegistered', 'prosecutions', 'convictions', 'victims'] as const) {
         const raw = SQL.trendSql(SQL.TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', join));
         expect([label, metric, group, await q(CUBE.cubeTrendSql(CUBE_COLUMNS[metric], group), extra)])

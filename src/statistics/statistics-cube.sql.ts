@@ -1,3 +1,5 @@
+import { AGE_BAND, AGE_GROUP } from 'src/statistics/statistics.sql';
+
 /**
  * The monthly statistics cube: the counting rules of statistics.sql.ts, pre-aggregated by
  * (jurisdiction, offence family, trafficking type, exploitation forms, month), kept exact.
@@ -22,7 +24,6 @@ const K_IN_CELLS = (m: string) => `(k.jurisdiction_code IN (SELECT jurisdiction_
        OR (k.jurisdiction_code, ${m}) IN (SELECT jurisdiction_code, month FROM statistics_cells))`;
 const DIM_NAMES = 'jurisdiction_code, offence_family, trafficking_type, exploitation_forms';
 const month = (date: string) => `date_trunc('month', ${date})::date`;
-const AGE_GROUP = (age: string) => `CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 18 THEN 'child' ELSE 'adult' END`;
 
 /**
  * Rows of `from` whose case `c` (jurisdiction) and `date` fall in a dirty cell: every row of
@@ -92,7 +93,8 @@ export const TAKE_DIRTY: string[] = [
 
 const CUBE_TABLES = [
   'statistics_case_months', 'statistics_case_firsts', 'statistics_status_months', 'statistics_victim_vulnerabilities',
-  'statistics_victim_residences', 'statistics_route_flows', 'statistics_route_transits',
+  'statistics_victim_residences', 'statistics_route_flows', 'statistics_route_transits', 'statistics_attrition_months',
+  'statistics_attrition_days', 'statistics_demographics',
 ];
 
 export const HAS_WHOLE = `SELECT EXISTS (SELECT 1 FROM statistics_whole) AS whole`;
@@ -204,6 +206,60 @@ export const recomputeSql = (whole: boolean): string[] => [
      ) AS x(id, j, fam, tt, forms, m, country, district)
      CROSS JOIN (VALUES ('country'), ('jurisdiction'), ('district')) AS l(level)) AS per_case
    GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  // attrition: each case registered in a dirty cell, followed to today (as ATTRITION)
+  `CREATE TEMP TABLE statistics_followed ON COMMIT DROP AS
+   WITH cohort AS MATERIALIZED (
+     SELECT * FROM (${inCells(whole, `c.id, c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, c.fir_date, c.investigation_concluded_on`, 'cases c', 'c.fir_date')})
+       AS t(id, jurisdiction_code, offence_family, month, fir_date, concluded_on)),
+   history AS (
+     SELECT e.case_id,
+            min(e.status_date) FILTER (WHERE e.to_status IN ('challan_submitted', 'under_trial', 'convicted', 'acquitted')) AS challan_on,
+            bool_or(e.to_status = 'acquitted') AS acquitted, bool_or(e.to_status = 'cancelled') AS cancelled, bool_or(e.to_status = 'untraced') AS untraced
+       FROM case_status_events e JOIN cohort k ON k.id = e.case_id GROUP BY e.case_id),
+   trials AS (
+     SELECT p.case_id, min(p.outcome_date) FILTER (WHERE p.outcome IN ('convicted', 'acquitted', 'discharged')) AS judged_on,
+            bool_or(cv.prosecution_id IS NOT NULL) AS convicted
+       FROM prosecutions p JOIN cohort k ON k.id = p.case_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id GROUP BY p.case_id)
+   SELECT k.jurisdiction_code, k.offence_family, k.month, k.fir_date, k.concluded_on, h.challan_on, t.judged_on, t.case_id IS NOT NULL AS prosecuted,
+          COALESCE(t.convicted, false) AS convicted, COALESCE(h.acquitted, false) AS acquitted,
+          COALESCE(h.cancelled, false) AS cancelled, COALESCE(h.untraced, false) AS untraced
+     FROM cohort k LEFT JOIN history h ON h.case_id = k.id LEFT JOIN trials t ON t.case_id = k.id`,
+  `INSERT INTO statistics_attrition_months (jurisdiction_code, offence_family, month, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
+   SELECT jurisdiction_code, offence_family, month, count(*), count(concluded_on), count(challan_on), count(*) FILTER (WHERE prosecuted),
+          count(*) FILTER (WHERE convicted), count(*) FILTER (WHERE acquitted), count(*) FILTER (WHERE cancelled), count(*) FILTER (WHERE untraced)
+     FROM statistics_followed GROUP BY 1, 2, 3`,
+  `INSERT INTO statistics_attrition_days (jurisdiction_code, offence_family, month, measure, days, cases)
+   SELECT f.jurisdiction_code, f.offence_family, f.month, x.measure, x.days, count(*)
+     FROM statistics_followed f
+     CROSS JOIN LATERAL (VALUES ('fir_to_challan', f.challan_on - f.fir_date),
+                                ('challan_to_judgment', CASE WHEN f.challan_on IS NOT NULL THEN f.judged_on - f.challan_on END),
+                                ('fir_to_judgment', f.judged_on - f.fir_date)) AS x(measure, days)
+    WHERE x.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
+  // (b) persons of the cases registered in a month (scope all), and of the cases prosecuted, counted like statistics_case_firsts
+  `INSERT INTO statistics_demographics (jurisdiction_code, offence_family, month, scope, previous_month, population, sex, age_band, nationality, persons)
+   SELECT j, fam, m, 'all', NULL, population, sex, band, nationality, count(*) FROM (
+     ${inCells(whole, `c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, 'victims', v.sex, ${AGE_BAND('v.age')}, COALESCE(v.nationality, 'UNK')`,
+       'victims v JOIN cases c ON c.id = v.case_id', 'c.fir_date')}
+     UNION ALL
+     ${inCells(whole, `c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, 'defendants', d.sex, ${AGE_BAND('d.age')}, COALESCE(d.nationality, 'UNK')`,
+       'defendants d JOIN cases c ON c.id = d.case_id', 'c.fir_date')}
+   ) AS x(j, fam, m, population, sex, band, nationality)
+   GROUP BY 1, 2, 3, 6, 7, 8, 9`,
+  `INSERT INTO statistics_demographics (jurisdiction_code, offence_family, month, scope, previous_month, population, sex, age_band, nationality, persons)
+   WITH touched AS MATERIALIZED (
+     SELECT DISTINCT * FROM (${inCells(whole, 'c.id, c.jurisdiction_code, c.offence_family', 'prosecutions p JOIN cases c ON c.id = p.case_id', 'p.prosecution_date')})
+       AS t(id, jurisdiction_code, offence_family)),
+   months AS (SELECT DISTINCT k.id, k.jurisdiction_code, k.offence_family, ${month('p.prosecution_date')} AS m FROM prosecutions p JOIN touched k ON k.id = p.case_id),
+   lagged AS (SELECT months.*, lag(m) OVER (PARTITION BY id ORDER BY m) AS prev FROM months),
+   counted AS (SELECT * FROM lagged k WHERE ${K_IN_CELLS('k.m')}),
+   persons AS (
+     SELECT k.id, 'victims' AS population, v.sex, ${AGE_BAND('v.age')} AS band, COALESCE(v.nationality, 'UNK') AS nationality
+       FROM victims v JOIN touched k ON k.id = v.case_id
+     UNION ALL
+     SELECT k.id, 'defendants', d.sex, ${AGE_BAND('d.age')}, COALESCE(d.nationality, 'UNK') FROM defendants d JOIN touched k ON k.id = d.case_id)
+   SELECT k.jurisdiction_code, k.offence_family, k.m, 'prosecuted', k.prev, x.population, x.sex, x.band, x.nationality, count(*)
+     FROM counted k JOIN persons x ON x.id = k.id
+    GROUP BY 1, 2, 3, 5, 6, 7, 8, 9`,
 ];
 
 export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirty`;
@@ -339,3 +395,45 @@ export const CUBE_ROUTE_TRANSITS = `
   SELECT s.place, sum(s.cases)::int AS cases
     FROM statistics_route_transits s WHERE s.level = $8 AND s.month BETWEEN $1 AND $2 AND ${FILTER}
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;
+
+/** The filters on a table keyed by jurisdiction and offence family only: no district, form or trafficking-type filter. */
+const CASE_FILTER = `
+       ($3::varchar IS NULL OR s.jurisdiction_code = $3)
+   AND ($5::text[] IS NULL OR s.offence_family = ANY($5::text[]))
+   AND $4::varchar IS NULL AND $6::text IS NULL AND $7::varchar IS NULL`;
+
+/**
+ * Attrition of the cases registered in whole months (as ATTRITION); each median is read from
+ * the distribution of days exactly as percentile_cont(0.5) computes it: the mean of the two
+ * middle values when their number is even.
+ */
+export const CUBE_ATTRITION = `
+  WITH counts AS (
+    SELECT COALESCE(sum(registered), 0)::int AS registered, COALESCE(sum(concluded), 0)::int AS "investigationConcluded",
+           COALESCE(sum(challan_submitted), 0)::int AS "challanSubmitted", COALESCE(sum(prosecuted), 0)::int AS prosecuted,
+           COALESCE(sum(convicted), 0)::int AS convicted, COALESCE(sum(acquitted), 0)::int AS acquitted,
+           COALESCE(sum(cancelled), 0)::int AS cancelled, COALESCE(sum(untraced), 0)::int AS untraced
+      FROM statistics_attrition_months s WHERE s.month BETWEEN $1 AND $2 AND ${CASE_FILTER}),
+  distribution AS (
+    SELECT s.measure, s.days, sum(s.cases) AS n FROM statistics_attrition_days s
+     WHERE s.month BETWEEN $1 AND $2 AND ${CASE_FILTER} GROUP BY 1, 2),
+  ranked AS (
+    SELECT measure, days, sum(n) OVER (PARTITION BY measure ORDER BY days) AS upto, (sum(n) OVER (PARTITION BY measure) - 1) / 2.0 AS middle
+      FROM distribution),
+  medians AS (
+    SELECT measure, min(days) FILTER (WHERE upto > floor(middle)) AS low, min(days) FILTER (WHERE upto > ceil(middle)) AS high, min(middle) AS middle
+      FROM ranked GROUP BY measure)
+  SELECT counts.*,
+         (SELECT (low + (middle - floor(middle)) * (high - low))::float8 FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
+         (SELECT (low + (middle - floor(middle)) * (high - low))::float8 FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",
+         (SELECT (low + (middle - floor(middle)) * (high - low))::float8 FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"
+    FROM counts`;
+
+/** (b) persons by sex × age band × nationality in whole months ($8 population, $9 scope; as DEMOGRAPHICS). */
+export const CUBE_DEMOGRAPHICS = `
+  SELECT s.sex, CASE s.age_band WHEN 'unknown' THEN 'unknown' WHEN '0-11' THEN 'child' WHEN '12-17' THEN 'child' ELSE 'adult' END AS "ageGroup",
+         s.age_band AS "ageBand", s.nationality, sum(s.persons)::int AS count
+    FROM statistics_demographics s
+   WHERE s.population = $8 AND s.scope = $9 AND s.month BETWEEN $1 AND $2
+     AND ($9 = 'all' OR s.previous_month IS NULL OR s.previous_month < $1) AND ${CASE_FILTER}
+   GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;

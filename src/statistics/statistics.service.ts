@@ -137,7 +137,8 @@ export class StatisticsService {
   }
 
   async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<{ rows: DemographicRow[] }> {
-    return { rows: await this.dataSource.query(SQL.DEMOGRAPHICS, [...this.params(user, q), q.population, q.scope]) };
+    const sql = (await this.useCube(q, { byCaseOnly: true })) ? CUBE.CUBE_DEMOGRAPHICS : SQL.DEMOGRAPHICS;
+    return { rows: await this.dataSource.query(sql, [...this.params(user, q), q.population, q.scope]) };
   }
 
   async trends(user: AuthUser, q: TrendsQueryDto): Promise<{ series: TrendSeries[] }> {
@@ -187,7 +188,8 @@ export class StatisticsService {
   }
 
   async attrition(user: AuthUser, q: StatisticsQueryDto): Promise<Attrition> {
-    const [r] = await this.dataSource.query(SQL.ATTRITION, this.params(user, q));
+    const sql = (await this.useCube(q, { byCaseOnly: true })) ? CUBE.CUBE_ATTRITION : SQL.ATTRITION;
+    const [r] = await this.dataSource.query(sql, this.params(user, q));
     const days = (v: number | null) => (v === null ? null : Number(v));
     return {
       registered: r.registered,
@@ -233,9 +235,13 @@ export class StatisticsService {
       : SQL.trendSql(SQL.TREND_EVENTS[q.metric].replace('%KEY%', key).replace('%JOIN%', join));
   }
 
-  /** Whether the monthly cube answers this period (refreshed first, so it is exact). */
-  private async useCube(q: StatisticsQueryDto): Promise<boolean> {
-    if (!isWholeMonths(q)) return false;
+  /**
+   * Whether the monthly cube answers this period (refreshed first, so it is exact). The
+   * attrition and demographics tables are keyed by jurisdiction and offence family only
+   * (`byCaseOnly`): a form or trafficking-type filter is counted from the case tables.
+   */
+  private async useCube(q: StatisticsQueryDto, { byCaseOnly = false } = {}): Promise<boolean> {
+    if (!isWholeMonths(q) || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return false;
     await this.cube.refresh();
     return true;
   }
