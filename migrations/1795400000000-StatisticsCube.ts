@@ -75,10 +75,10 @@ export class StatisticsCube1795400000000 implements MigrationInterface {
 
     // cases: the case itself (all its months, under the old and the new jurisdiction) and the old row's own dates
     const changed = `o JOIN n ON n.id = o.id
-       WHERE (o.jurisdiction_code, o.offence_family, o.trafficking_type, o.exploitation_forms, o.fir_date,
+       WHERE (o.jurisdiction_code, o.district_code, o.offence_family, o.trafficking_type, o.exploitation_forms, o.fir_date,
               o.investigation_concluded_on, o.status, o.status_date, o.deleted_at)
              IS DISTINCT FROM
-             (n.jurisdiction_code, n.offence_family, n.trafficking_type, n.exploitation_forms, n.fir_date,
+             (n.jurisdiction_code, n.district_code, n.offence_family, n.trafficking_type, n.exploitation_forms, n.fir_date,
               n.investigation_concluded_on, n.status, n.status_date, n.deleted_at)`;
     const oldCells = (from: string) => `
           INSERT INTO statistics_dirty (case_id, jurisdiction_code, month)

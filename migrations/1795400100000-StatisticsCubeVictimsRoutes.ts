@@ -21,9 +21,10 @@ export class StatisticsCubeVictimsRoutes1795400100000 implements MigrationInterf
         "age_group" character varying(7) NOT NULL,
         "victims" integer NOT NULL
       )`);
+    // by jurisdiction, offence family and month only: a form or trafficking-type filter reads the case tables
     await queryRunner.query(`
       CREATE TABLE "statistics_victim_residences" (
-        ${DIMENSIONS}
+        "jurisdiction_code" character varying(5) NOT NULL, "offence_family" character varying(5) NOT NULL, "month" date NOT NULL,
         "district_code" character varying(16) NOT NULL,
         "victims" integer NOT NULL
       )`);

@@ -63,13 +63,14 @@ describe('statistics cube', () => {
       expect([label, interval, group, await q(CUBE.cubeInvestigatedTrendSql(group), extra)])
         .toEqual([label, interval, group, await q(SQL.investigatedTrendSql(key, join), extra)]);
       expect([label, await q(CUBE.CUBE_VULNERABILITIES)]).toEqual([label, await q(SQL.VULNERABILITIES)]);
-      expect([label, await q(CUBE.CUBE_HOTSPOTS)]).toEqual([label, await q(SQL.HOTSPOTS)]);
       const level = pick(['country', 'jurisdiction', 'district']);
       expect([label, level, await q(CUBE.CUBE_ROUTE_FLOWS, [level, 200])]).toEqual([label, level, await q(SQL.ROUTE_FLOWS, [level, 200])]);
       expect([label, level, await q(CUBE.CUBE_ROUTE_TRANSITS, [level, 200])]).toEqual([label, level, await q(SQL.ROUTE_TRANSITS, [level, 200])]);
+      expect([label, await q(CUBE.CUBE_REPEAT_OFFENDERS)]).toEqual([label, await q(SQL.REPEAT_OFFENDERS)]);
       const byCase = [...params.slice(0, 5), null, null];
       const qc = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...byCase, ...extra]);
       expect([label, await qc(CUBE.CUBE_ATTRITION)]).toEqual([label, await qc(SQL.ATTRITION)]);
+      expect([label, await qc(CUBE.CUBE_HOTSPOTS)]).toEqual([label, await qc(SQL.HOTSPOTS)]);
       for (const population of ['victims', 'defendants']) {
         for (const scope of ['prosecuted', 'all']) {
           expect([label, population, scope, await qc(CUBE.CUBE_DEMOGRAPHICS, [population, scope])])
@@ -86,6 +87,13 @@ describe('statistics cube', () => {
 
   it('answers as the case tables do, for any whole-month period and filter', async () => {
     await expectCubeToMatch(40);
+    // repeat offenders are kept with each case's FIR date and district: any period, any filter
+    const [{ district }] = await t.dataSource.query(`SELECT c.district_code AS district FROM defendants d JOIN cases c ON c.id = d.case_id
+                                                      WHERE d.cnic_hash IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+    for (const params of [['2016-03-17', '2024-11-02', null, null, null, null, null], ['2015-01-01', '2026-12-31', null, district, ['tip'], null, null]]) {
+      const rows = await t.dataSource.query(CUBE.CUBE_REPEAT_OFFENDERS, params);
+      expect(rows).toEqual(await t.dataSource.query(SQL.REPEAT_OFFENDERS, params));
+    }
     const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM statistics_case_months');
     expect(n).toBeGreaterThan(0);
   });
@@ -117,6 +125,9 @@ describe('statistics cube', () => {
     await one(`INSERT INTO route_points (case_id, position, kind, country_code) SELECT case_id, 9, 'transit', 'AFG' FROM route_points WHERE kind = 'origin' ORDER BY id LIMIT 1`);
     await one(`UPDATE victims SET residence_district_code = (SELECT code FROM districts ORDER BY code LIMIT 1), vulnerabilities = vulnerabilities[2:]
                  WHERE id = (SELECT id FROM victims WHERE residence_district_code IS NOT NULL AND cardinality(vulnerabilities) > 0 ORDER BY id OFFSET 3 LIMIT 1)`);
+    await one(`UPDATE cases c SET district_code = (SELECT code FROM districts d WHERE d.jurisdiction_code = c.jurisdiction_code AND d.code <> c.district_code LIMIT 1)
+                 WHERE id = (SELECT case_id FROM defendants WHERE cnic_hash IS NOT NULL ORDER BY id LIMIT 1)`);
+    await one(`UPDATE defendants SET cnic_hash = NULL WHERE id = (SELECT id FROM defendants WHERE cnic_hash IS NOT NULL ORDER BY id OFFSET 2 LIMIT 1)`);
     await one(`UPDATE districts SET jurisdiction_code = 'PK-GB' WHERE code = (SELECT district_code FROM route_points WHERE district_code IS NOT NULL ORDER BY id LIMIT 1)`);
     await expectCubeToMatch(25);
   });

@@ -39,6 +39,7 @@ export function typeOrmOptions(url: string): DataSourceOptions {
     logger: new QueryLogger(),
     logging: ['error', 'warn', 'migration'],
     maxQueryExecutionTime: 2000,
-    extra: { max: 10, application_name: 'tip-case-database' },
+    // JIT compilation takes longer than the queries here run (statistics included); it is off on every connection
+    extra: { max: 10, application_name: 'tip-case-database', options: '-c jit=off' },
   };
 }

@@ -94,7 +94,7 @@ export const TAKE_DIRTY: string[] = [
 const CUBE_TABLES = [
   'statistics_case_months', 'statistics_case_firsts', 'statistics_status_months', 'statistics_victim_vulnerabilities',
   'statistics_victim_residences', 'statistics_route_flows', 'statistics_route_transits', 'statistics_attrition_months',
-  'statistics_attrition_days', 'statistics_demographics',
+  'statistics_attrition_days', 'statistics_demographics', 'statistics_offender_cases',
 ];
 
 export const HAS_WHOLE = `SELECT EXISTS (SELECT 1 FROM statistics_whole) AS whole`;
@@ -102,11 +102,9 @@ export const HAS_WHOLE = `SELECT EXISTS (SELECT 1 FROM statistics_whole) AS whol
 /**
  * Planner settings for the recomputation (one at a time, under REFRESH_LOCK). A few cells are
  * read through the indexes (the planner cannot see how narrow a month range is and would
- * scan whole tables); a whole jurisdiction is sorted and aggregated in memory; JIT compilation
- * costs more than these statements run.
+ * scan whole tables); a whole jurisdiction is sorted and aggregated in memory.
  */
 export const recomputeSettings = (whole: boolean): string[] => [
-  'SET LOCAL jit = off',
   `SET LOCAL work_mem = '256MB'`,
   ...(whole ? [] : ['SET LOCAL enable_hashjoin = off', 'SET LOCAL enable_mergejoin = off']),
 ];
@@ -183,11 +181,11 @@ export const recomputeSql = (whole: boolean): string[] => [
      ${identifiedInCells(whole, `${DIMS}, %MONTH%, v.vulnerabilities, v.sex, ${AGE_GROUP('v.age')}`)}
    ) AS x(j, fam, tt, forms, m, vulnerabilities, sex, age_group) CROSS JOIN LATERAL unnest(x.vulnerabilities) AS u(vulnerability)
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
-  `INSERT INTO statistics_victim_residences (${DIM_NAMES}, month, district_code, victims)
-   SELECT j, fam, tt, forms, m, district, count(*) FROM (
-     ${identifiedInCells(whole, `${DIMS}, %MONTH%, v.residence_district_code`)}
-   ) AS x(j, fam, tt, forms, m, district) WHERE district IS NOT NULL
-   GROUP BY 1, 2, 3, 4, 5, 6`,
+  `INSERT INTO statistics_victim_residences (jurisdiction_code, offence_family, month, district_code, victims)
+   SELECT j, fam, m, district, count(*) FROM (
+     ${identifiedInCells(whole, 'c.jurisdiction_code, c.offence_family, %MONTH%, v.residence_district_code')}
+   ) AS x(j, fam, m, district) WHERE district IS NOT NULL
+   GROUP BY 1, 2, 3, 4`,
   // routes of the cases registered: first origin → last destination, with the case's victims
   `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, cases, victims)
    SELECT j, fam, tt, forms, m, oc, od, dc, dd, count(*), sum(victims) FROM (
@@ -260,6 +258,11 @@ export const recomputeSql = (whole: boolean): string[] => [
    SELECT k.jurisdiction_code, k.offence_family, k.m, 'prosecuted', k.prev, x.population, x.sex, x.band, x.nationality, count(*)
      FROM counted k JOIN persons x ON x.id = k.id
     GROUP BY 1, 2, 3, 5, 6, 7, 8, 9`,
+  // defendants with a CNIC hash, one row per (hash, case), by the case's FIR month
+  `INSERT INTO statistics_offender_cases (${DIM_NAMES}, month, district_code, fir_date, case_id, cnic_hash)
+   SELECT DISTINCT * FROM (
+     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, c.district_code, c.fir_date, c.id, d.cnic_hash`, 'defendants d JOIN cases c ON c.id = d.case_id', 'c.fir_date', 'd.cnic_hash IS NOT NULL')}
+   ) AS x`,
 ];
 
 export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirty`;
@@ -372,12 +375,6 @@ export const CUBE_VULNERABILITIES = `
     FROM statistics_victim_vulnerabilities s WHERE s.month BETWEEN $1 AND $2 AND ${FILTER}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
 
-/** The same victims' districts of residence, most first (as HOTSPOTS). */
-export const CUBE_HOTSPOTS = `
-  SELECT s.district_code AS district, d.name AS "districtName", d.jurisdiction_code AS jurisdiction, sum(s.victims)::int AS victims
-    FROM statistics_victim_residences s JOIN districts d ON d.code = s.district_code
-   WHERE s.month BETWEEN $1 AND $2 AND ${FILTER}
-   GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1 LIMIT 25`;
 
 /** Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). */
 export const CUBE_ROUTE_FLOWS = `
@@ -401,6 +398,15 @@ const CASE_FILTER = `
        ($3::varchar IS NULL OR s.jurisdiction_code = $3)
    AND ($5::text[] IS NULL OR s.offence_family = ANY($5::text[]))
    AND $4::varchar IS NULL AND $6::text IS NULL AND $7::varchar IS NULL`;
+
+/** The same victims' districts of residence, most first (as HOTSPOTS; no form or type filter). */
+export const CUBE_HOTSPOTS = `
+  WITH residences AS (
+    SELECT s.district_code, sum(s.victims)::int AS victims FROM statistics_victim_residences s
+     WHERE s.month BETWEEN $1 AND $2 AND ${CASE_FILTER} GROUP BY 1)
+  SELECT r.district_code AS district, d.name AS "districtName", d.jurisdiction_code AS jurisdiction, r.victims
+    FROM residences r JOIN districts d ON d.code = r.district_code
+   ORDER BY 4 DESC, 1 LIMIT 25`;
 
 /**
  * Attrition of the cases registered in whole months (as ATTRITION); each median is read from
@@ -437,3 +443,20 @@ export const CUBE_DEMOGRAPHICS = `
    WHERE s.population = $8 AND s.scope = $9 AND s.month BETWEEN $1 AND $2
      AND ($9 = 'all' OR s.previous_month IS NULL OR s.previous_month < $1) AND ${CASE_FILTER}
    GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;
+
+/**
+ * Defendants whose CNIC hash appears in two or more cases registered in the period, for any
+ * period and filter (the table keeps each case's FIR date and district; as REPEAT_OFFENDERS).
+ */
+export const CUBE_REPEAT_OFFENDERS = `
+  SELECT count(DISTINCT s.case_id)::int AS cases, count(DISTINCT s.jurisdiction_code)::int AS jurisdictions,
+         min(s.fir_date)::text AS "firstFirDate", max(s.fir_date)::text AS "lastFirDate"
+    FROM statistics_offender_cases s
+   WHERE s.fir_date BETWEEN $1 AND $2
+     AND ($3::varchar IS NULL OR s.jurisdiction_code = $3)
+     AND ($4::varchar IS NULL OR s.district_code = $4)
+     AND ($5::text[] IS NULL OR s.offence_family = ANY($5::text[]))
+     AND ($6::text IS NULL OR $6 = ANY(s.exploitation_forms))
+     AND ($7::varchar IS NULL OR s.trafficking_type = $7)
+   GROUP BY s.cnic_hash HAVING count(DISTINCT s.case_id) >= 2
+   ORDER BY 1 DESC, 2 DESC, 3, 4 LIMIT 500`;

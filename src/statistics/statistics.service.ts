@@ -206,7 +206,7 @@ export class StatisticsService {
 
   async vulnerabilities(user: AuthUser, q: StatisticsQueryDto): Promise<VulnerabilityFigures> {
     const params = this.params(user, q);
-    const fromCube = await this.useCube(q);
+    const fromCube = await this.useCube(q, { byCaseOnly: true });
     const [rows, hotspots] = await Promise.all([
       this.dataSource.query(fromCube ? CUBE.CUBE_VULNERABILITIES : SQL.VULNERABILITIES, params),
       this.dataSource.query(fromCube ? CUBE.CUBE_HOTSPOTS : SQL.HOTSPOTS, params),
@@ -216,9 +216,11 @@ export class StatisticsService {
 
   /** Offenders are named only by a pseudonym valid within this answer (R1, R2, …). */
   async repeatOffenders(user: AuthUser, q: StatisticsQueryDto) {
+    const params = this.params(user, q);
+    await this.cube.refresh();
     const rows: Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }> = await this.dataSource.query(
-      SQL.REPEAT_OFFENDERS,
-      this.params(user, q),
+      CUBE.CUBE_REPEAT_OFFENDERS,
+      params,
     );
     return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };
   }
@@ -237,8 +239,8 @@ export class StatisticsService {
 
   /**
    * Whether the monthly cube answers this period (refreshed first, so it is exact). The
-   * attrition and demographics tables are keyed by jurisdiction and offence family only
-   * (`byCaseOnly`): a form or trafficking-type filter is counted from the case tables.
+   * attrition, demographics and residence tables are keyed by jurisdiction and offence family
+   * only (`byCaseOnly`): a form or trafficking-type filter is counted from the case tables.
    */
   private async useCube(q: StatisticsQueryDto, { byCaseOnly = false } = {}): Promise<boolean> {
     if (!isWholeMonths(q) || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return false;

@@ -244,4 +244,4 @@ export const REPEAT_OFFENDERS = `
     FROM defendants d JOIN scoped c ON c.id = d.case_id
    WHERE d.cnic_hash IS NOT NULL AND c.fir_date BETWEEN $1 AND $2
    GROUP BY d.cnic_hash HAVING count(DISTINCT c.id) >= 2
-   ORDER BY 1 DESC, 2 DESC, 3 LIMIT 500`;
+   ORDER BY 1 DESC, 2 DESC, 3, 4 LIMIT 500`;
