@@ -74,6 +74,13 @@ async function main(): Promise<void> {
   process.stdout.write(`refresh after one case was edited: ${await timed(() => cube.refresh())}\n`);
   await pool.query(`UPDATE cases SET exploitation_forms = array_remove(exploitation_forms, 'other') WHERE 'other' = ANY(exploitation_forms)`);
   process.stdout.write(`refresh after it was edited back: ${await timed(() => cube.refresh())}\n\n`);
+  const floor = await time(Number(process.env.BENCH_RUNS ?? 50), async () => {
+    const res = await fetch(`${base}/jurisdictions`, { headers: auth });
+    if (res.status !== 200) throw new Error(`jurisdictions: HTTP ${res.status}`);
+    await res.arrayBuffer();
+  });
+  const floorSql = await time(Number(process.env.BENCH_RUNS ?? 50), () => pool.query('SELECT code, name FROM jurisdictions ORDER BY code'));
+  process.stdout.write(`an authenticated request with one small query (GET /jurisdictions): p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))}; its SQL alone p95 ${ms(percentile(floorSql, 95))}\n`);
   process.stdout.write(`requests per figure: national ${SCOPES['national 10y'].runs}, one jurisdiction ${SCOPES['PK-PB 1y'].runs}\n`);
   process.stdout.write(`${'endpoint'.padEnd(34)} ${'scope'.padEnd(13)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'SQL p50'.padStart(10)} ${'SQL p95'.padStart(10)} ${'ratio p95'.padStart(9)}\n`);
   let worst = 0;

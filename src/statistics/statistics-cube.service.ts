@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { ANALYZE_CUBE, HAS_DIRTY, HAS_WHOLE, recomputeSettings, recomputeSql, REFRESH_LOCK, TAKE_DIRTY } from 'src/statistics/statistics-cube.sql';
+import { ANALYZE_CUBE, HAS_DIRTY, HAS_WHOLE, RECOMPUTE_SETTINGS, recomputeSql, REFRESH_LOCK, TAKE_DIRTY } from 'src/statistics/statistics-cube.sql';
 
 /** How often the cube is brought up to date in the background, so that a reader seldom waits for it. */
 const BACKGROUND_REFRESH_MS = 15_000;
@@ -40,7 +40,7 @@ export class StatisticsCube implements OnApplicationBootstrap {
       await m.query(REFRESH_LOCK);
       for (const sql of TAKE_DIRTY) await m.query(sql);
       const [{ whole }] = await m.query(HAS_WHOLE);
-      for (const sql of [...recomputeSettings(whole), ...recomputeSql(whole), ...(whole ? [ANALYZE_CUBE] : [])]) await m.query(sql);
+      for (const sql of [RECOMPUTE_SETTINGS, ...recomputeSql(whole), ...(whole ? [ANALYZE_CUBE] : [])]) await m.query(sql);
     });
     this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
   }

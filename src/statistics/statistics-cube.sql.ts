@@ -27,17 +27,16 @@ const month = (date: string) => `date_trunc('month', ${date})::date`;
 
 /**
  * Rows of `from` whose case `c` (jurisdiction) and `date` fall in a dirty cell: every row of
- * a jurisdiction marked whole, plus the rows dated inside each dirty (jurisdiction, month).
- * Two branches so that a few cells are read through the date indexes.
+ * a jurisdiction marked whole, plus the rows dated on a day of each dirty (jurisdiction,
+ * month). Two branches so that a few cells are read through the date indexes.
  */
 function inCells(whole: boolean, select: string, from: string, date: string, where = 'true'): string {
   return `${whole ? `
     SELECT ${select} FROM ${from}
      WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
     UNION ALL` : ''}
-    SELECT ${select} FROM statistics_cells s, ${from}
-     WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code = s.jurisdiction_code
-       AND ${date} >= s.month AND ${date} < s.month + interval '1 month'`;
+    SELECT ${select} FROM statistics_days s, ${from}
+     WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code = s.jurisdiction_code AND ${date} = s.day`;
 }
 
 /** Victims whose identified-on date (else their case's FIR date) falls in a dirty cell, as `(select list) AS x(...)` rows. */
@@ -88,7 +87,12 @@ export const TAKE_DIRTY: string[] = [
      SELECT jurisdiction_code, month FROM statistics_taken WHERE case_id IS NULL AND month IS NOT NULL)
    SELECT DISTINCT jurisdiction_code, ${month('d')} AS month FROM dates
     WHERE d IS NOT NULL AND jurisdiction_code NOT IN (SELECT jurisdiction_code FROM statistics_whole)`,
+  // the same cells day by day: equality with a date column is read through its index, and estimated right
+  `CREATE TEMP TABLE statistics_days ON COMMIT DROP AS
+   SELECT jurisdiction_code, month, generate_series(month, month + interval '1 month' - interval '1 day', interval '1 day')::date AS day
+     FROM statistics_cells`,
   `ANALYZE statistics_cells`,
+  `ANALYZE statistics_days`,
 ];
 
 const CUBE_TABLES = [
@@ -99,15 +103,8 @@ const CUBE_TABLES = [
 
 export const HAS_WHOLE = `SELECT EXISTS (SELECT 1 FROM statistics_whole) AS whole`;
 
-/**
- * Planner settings for the recomputation (one at a time, under REFRESH_LOCK). A few cells are
- * read through the indexes (the planner cannot see how narrow a month range is and would
- * scan whole tables); a whole jurisdiction is sorted and aggregated in memory.
- */
-export const recomputeSettings = (whole: boolean): string[] => [
-  `SET LOCAL work_mem = '256MB'`,
-  ...(whole ? [] : ['SET LOCAL enable_hashjoin = off', 'SET LOCAL enable_mergejoin = off']),
-];
+/** The recomputation (one at a time, under REFRESH_LOCK) sorts and aggregates a whole jurisdiction in memory. */
+export const RECOMPUTE_SETTINGS = `SET LOCAL work_mem = '256MB'`;
 
 /** After a jurisdiction was recomputed whole, the planner's picture of the cube is out of date. */
 export const ANALYZE_CUBE = `ANALYZE ${CUBE_TABLES.join(', ')}`;
