@@ -7,7 +7,7 @@ import { DomainError } from 'src/common/errors/domain-error';
 import { StatisticsErrors } from 'src/common/errors/error-codes';
 import { CASE_STATUSES, CaseStatus } from 'src/reference/code-lists';
 import {
-  DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendGroup, TrendMetric, TrendsQueryDto,
+  DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendGroup, TrendsQueryDto,
 } from 'src/statistics/dto/statistics-query.dto';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import { isWholeMonths, StatisticsCube } from 'src/statistics/statistics-cube.service';
@@ -137,8 +137,9 @@ export class StatisticsService {
   }
 
   async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<{ rows: DemographicRow[] }> {
+    const params = [...this.params(user, q), q.population, q.scope];
     const sql = (await this.useCube(q, { byCaseOnly: true })) ? CUBE.CUBE_DEMOGRAPHICS : SQL.DEMOGRAPHICS;
-    return { rows: await this.dataSource.query(sql, [...this.params(user, q), q.population, q.scope]) };
+    return { rows: await this.dataSource.query(sql, params) };
   }
 
   async trends(user: AuthUser, q: TrendsQueryDto): Promise<{ series: TrendSeries[] }> {
@@ -147,9 +148,8 @@ export class StatisticsService {
         errors: [{ field: 'groupBy', code: 'INVALID_GROUPING', message: 'sex is a property of persons, not of cases' }],
       });
     }
-    const rows: Array<{ start: string; key: string; value: number }> = await this.dataSource.query(await this.trendSql(q), [
-      ...this.params(user, q), q.interval, q.groupBy,
-    ]);
+    const params = [...this.params(user, q), q.interval, q.groupBy];
+    const rows: Array<{ start: string; key: string; value: number }> = await this.dataSource.query(await this.trendSql(q), params);
     const series = new Map<string, TrendSeries>();
     for (const r of rows) {
       if (!series.has(r.key)) series.set(r.key, { key: r.key, points: [] });
@@ -188,8 +188,9 @@ export class StatisticsService {
   }
 
   async attrition(user: AuthUser, q: StatisticsQueryDto): Promise<Attrition> {
+    const params = this.params(user, q);
     const sql = (await this.useCube(q, { byCaseOnly: true })) ? CUBE.CUBE_ATTRITION : SQL.ATTRITION;
-    const [r] = await this.dataSource.query(sql, this.params(user, q));
+    const [r] = await this.dataSource.query(sql, params);
     const days = (v: number | null) => (v === null ? null : Number(v));
     return {
       registered: r.registered,
@@ -238,7 +239,8 @@ export class StatisticsService {
   }
 
   /**
-   * Whether the monthly cube answers this period (refreshed first, so it is exact). The
+   * Whether the monthly cube answers this period (refreshed first, so it is exact; called
+   * after the period and the caller's scope are checked). The
    * attrition, demographics and residence tables are keyed by jurisdiction and offence family
    * only (`byCaseOnly`): a form or trafficking-type filter is counted from the case tables.
    */
