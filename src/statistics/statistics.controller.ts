@@ -10,7 +10,9 @@ import {
 
 const COMMON =
   'Period `from`…`to` inclusive (at most 50 years). Deleted cases never count. `offenceFamily` defaults to `tip`: ' +
-  'smuggling (`som`) and `mixed` cases count only when asked for (`all` counts every case). A focal person sees their own jurisdiction only.';
+  'smuggling (`som`) and `mixed` cases count only when asked for (`all` counts every case). A focal person sees their own jurisdiction only. ' +
+  'A period of whole calendar months is answered from a monthly pre-aggregation that every write keeps exact (brought up to date before the answer); ' +
+  'the figures are the same either way.';
 
 @ApiTags('statistics')
 @Controller({ path: 'statistics' })
