@@ -12,6 +12,7 @@ const BACKGROUND_REFRESH_MS = 15_000;
 /**
  * Keeps the monthly cube exact: before a figure is read from it, the cells that writes have
  * marked dirty are recomputed from the case tables (one transaction, one refresh at a time).
+ * Writes committed while a refresh runs stay dirty for the next one.
  */
 @Injectable()
 export class StatisticsCube implements OnApplicationBootstrap {
@@ -31,18 +32,25 @@ export class StatisticsCube implements OnApplicationBootstrap {
     this.scheduler.addInterval('statistics-cube', timer);
   }
 
-  /** Recomputes what writes have changed since the last refresh; a no-op when nothing has. */
-  async refresh(): Promise<void> {
+  /**
+   * Recomputes what writes have changed since the last refresh. True when the cube is then up
+   * to date; false when another refresh is still running (a whole jurisdiction can take a
+   * while): the caller counts from the case tables rather than wait.
+   */
+  async refresh(): Promise<boolean> {
     const [{ dirty }] = await this.dataSource.query(HAS_DIRTY);
-    if (!dirty) return;
+    if (!dirty) return true;
     const started = Date.now();
-    await this.dataSource.transaction(async (m) => {
-      await m.query(REFRESH_LOCK);
+    const done = await this.dataSource.transaction(async (m) => {
+      const [{ locked }] = await m.query(REFRESH_LOCK);
+      if (!locked) return false;
       for (const sql of TAKE_DIRTY) await m.query(sql);
       const [{ whole }] = await m.query(HAS_WHOLE);
       for (const sql of [RECOMPUTE_SETTINGS, ...recomputeSql(whole), ...(whole ? [ANALYZE_CUBE] : [])]) await m.query(sql);
+      return true;
     });
-    this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
+    if (done) this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
+    return done;
   }
 }
 

@@ -14,7 +14,8 @@ import { AGE_BAND, AGE_GROUP } from 'src/statistics/statistics.sql';
  * to agree.
  */
 
-export const REFRESH_LOCK = `SELECT pg_advisory_xact_lock(hashtext('statistics_cube'))`;
+/** The refresh's lock, held to the end of its transaction; `locked` false when another refresh holds it. */
+export const REFRESH_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('statistics_cube')) AS locked`;
 
 /** The dimension columns every cube table carries, from a case `c`. */
 const DIMS = 'c.jurisdiction_code, c.offence_family, c.trafficking_type, c.exploitation_forms';

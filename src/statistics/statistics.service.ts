@@ -218,11 +218,8 @@ export class StatisticsService {
   /** Offenders are named only by a pseudonym valid within this answer (R1, R2, …). */
   async repeatOffenders(user: AuthUser, q: StatisticsQueryDto) {
     const params = this.params(user, q);
-    await this.cube.refresh();
-    const rows: Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }> = await this.dataSource.query(
-      CUBE.CUBE_REPEAT_OFFENDERS,
-      params,
-    );
+    const sql = (await this.cube.refresh()) ? CUBE.CUBE_REPEAT_OFFENDERS : SQL.REPEAT_OFFENDERS;
+    const rows: Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }> = await this.dataSource.query(sql, params);
     return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };
   }
 
@@ -239,15 +236,15 @@ export class StatisticsService {
   }
 
   /**
-   * Whether the monthly cube answers this period (refreshed first, so it is exact; called
-   * after the period and the caller's scope are checked). The
+   * Whether the monthly cube answers this period (refreshed first, so it is exact; while
+   * another refresh runs, the case tables answer instead; called after the period and the
+   * caller's scope are checked). The
    * attrition, demographics and residence tables are keyed by jurisdiction and offence family
    * only (`byCaseOnly`): a form or trafficking-type filter is counted from the case tables.
    */
   private async useCube(q: StatisticsQueryDto, { byCaseOnly = false } = {}): Promise<boolean> {
     if (!isWholeMonths(q) || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return false;
-    await this.cube.refresh();
-    return true;
+    return this.cube.refresh();
   }
 
   /** The seven bound parameters, after checking the period and the caller's scope. */
