@@ -1,6 +1,7 @@
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import * as SQL from 'src/statistics/statistics.sql';
+import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
 import { buildCases, FCase, insertCases, rng } from 'test/support/statistics-fixture';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
@@ -130,6 +131,23 @@ describe('statistics cube', () => {
     await one(`UPDATE defendants SET cnic_hash = NULL WHERE id = (SELECT id FROM defendants WHERE cnic_hash IS NOT NULL ORDER BY id OFFSET 2 LIMIT 1)`);
     await one(`UPDATE districts SET jurisdiction_code = 'PK-GB' WHERE code = (SELECT district_code FROM route_points WHERE district_code IS NOT NULL ORDER BY id LIMIT 1)`);
     await expectCubeToMatch(25);
+  });
+
+  it('counts what a committed spreadsheet import wrote, and nothing of a dry run', async () => {
+    const { token } = await t.userWithToken('focal_person', 'PK-PB');
+    const period = { from: '2024-01-01', to: '2024-12-31' };
+    const summary = async () => (await t.http.get('/api/v1/statistics/summary').query(period).set('Authorization', `Bearer ${token}`)).body;
+    const file = await buildWorkbook(goodCase('9001'));
+    const upload = (query: string) =>
+      t.http.post(`/api/v1/imports${query}`).set('Authorization', `Bearer ${token}`).attach('file', file, 'upload.xlsx');
+    const before = await summary();
+    expect((await upload('?dryRun=true')).body.status).toBe('validated');
+    expect(await summary()).toEqual(before);
+    expect((await upload('')).body.status).toBe('committed');
+    const after = await summary();
+    expect(after.casesRegistered).toBe(before.casesRegistered + 1);
+    expect(after.convictions.persons).toBe(before.convictions.persons + 1);
+    await expectCubeToMatch(10);
   });
 
   it('answers from the case tables while another refresh holds the cube', async () => {
