@@ -1,4 +1,4 @@
-import { StatisticsCube } from 'src/statistics/statistics-cube.service';
+import { monthEnd, StatisticsCube } from 'src/statistics/statistics-cube.service';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import * as SQL from 'src/statistics/statistics.sql';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
@@ -131,6 +131,14 @@ describe('statistics cube', () => {
     await one(`UPDATE defendants SET cnic_hash = NULL WHERE id = (SELECT id FROM defendants WHERE cnic_hash IS NOT NULL ORDER BY id OFFSET 2 LIMIT 1)`);
     await one(`UPDATE districts SET jurisdiction_code = 'PK-GB' WHERE code = (SELECT district_code FROM route_points WHERE district_code IS NOT NULL ORDER BY id LIMIT 1)`);
     await expectCubeToMatch(25);
+  });
+
+  it('counts a period ending mid-month to the end of that month only when nothing is dated in between', async () => {
+    expect(await cube.monthEndFor('2031-06-15')).toBe('2031-06-30'); // after everything in the fixture
+    const [{ before }] = await t.dataSource.query(`SELECT (fir_date - 1)::text AS before FROM cases WHERE extract(day FROM fir_date) > 1 ORDER BY fir_date LIMIT 1`);
+    expect(await cube.monthEndFor(before)).toBeNull(); // a FIR is dated the next day
+    expect(await cube.monthEndFor('2024-02-29')).toBe('2024-02-29');
+    expect(monthEnd('2023-02-11')).toBe('2023-02-28');
   });
 
   it('counts what a committed spreadsheet import wrote, and nothing of a dry run', async () => {

@@ -93,6 +93,8 @@ describe('statistics', () => {
     { from: '2020-01-15', to: '2022-11-20' },
     { from: '2019-02-10', to: '2024-12-31', jurisdiction: 'PK-PB' },
     { from: '2018-01-01', to: '2023-06-29', offenceFamily: 'all' },
+    // ending mid-month after everything dated: counted to the month's end, from the cube
+    { from: '2016-01-01', to: '2031-06-15' },
   ];
 
   it.each(periods)('summary counts items (a)–(f) as the rules say: %o', async (f) => {

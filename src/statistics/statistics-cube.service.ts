@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { ANALYZE_CUBE, HAS_DIRTY, HAS_WHOLE, RECOMPUTE_SETTINGS, recomputeSql, REFRESH_LOCK, TAKE_DIRTY } from 'src/statistics/statistics-cube.sql';
+import { ANALYZE_CUBE, DATED_BETWEEN, HAS_DIRTY, HAS_WHOLE, RECOMPUTE_SETTINGS, recomputeSql, REFRESH_LOCK, TAKE_DIRTY } from 'src/statistics/statistics-cube.sql';
 
 /** How often the cube is brought up to date in the background, so that a reader seldom waits for it. */
 const BACKGROUND_REFRESH_MS = 15_000;
@@ -52,12 +52,21 @@ export class StatisticsCube implements OnApplicationBootstrap {
     if (done) this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
     return done;
   }
+  /**
+   * The end of the period the cube counts for one ending on `to`: `to` itself at a month's
+   * end; the end of its month when nothing is dated after `to` in that month (a period up to
+   * today, say); else null.
+   */
+  async monthEndFor(to: string): Promise<string | null> {
+    const end = monthEnd(to);
+    if (end === to) return to;
+    const [{ dated }] = await this.dataSource.query(DATED_BETWEEN, [to, end]);
+    return dated ? null : end;
+  }
 }
 
-/** A period the cube answers: whole calendar months and no district filter. */
-export function isWholeMonths(q: { from: string; to: string; district?: string }): boolean {
-  if (q.district || !q.from.endsWith('-01')) return false;
-  const to = new Date(`${q.to}T00:00:00Z`);
-  to.setUTCDate(to.getUTCDate() + 1);
-  return to.getUTCDate() === 1;
+/** The last day of the month of an ISO date. */
+export function monthEnd(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }

@@ -265,6 +265,22 @@ export const recomputeSql = (whole: boolean): string[] => [
 
 export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirty`;
 
+/**
+ * Whether anything a figure counts by date is dated after $1 and on or before $2 (the end of
+ * $1's month), in any case, deleted ones included. When nothing is, a period ending on $1
+ * counts what the period ending on $2 counts, and the cube answers it.
+ */
+export const DATED_BETWEEN = `
+  SELECT EXISTS (SELECT 1 FROM cases WHERE fir_date > $1 AND fir_date <= $2)
+      OR EXISTS (SELECT 1 FROM jurisdictions j WHERE EXISTS (
+           SELECT 1 FROM cases c WHERE c.jurisdiction_code = j.code AND c.investigation_concluded_on > $1 AND c.investigation_concluded_on <= $2))
+      OR EXISTS (SELECT 1 FROM jurisdictions j WHERE EXISTS (
+           SELECT 1 FROM cases c WHERE c.jurisdiction_code = j.code AND c.status_date > $1 AND c.status_date <= $2))
+      OR EXISTS (SELECT 1 FROM case_status_events WHERE status_date > $1 AND status_date <= $2)
+      OR EXISTS (SELECT 1 FROM prosecutions WHERE prosecution_date > $1 AND prosecution_date <= $2)
+      OR EXISTS (SELECT 1 FROM convictions WHERE judgment_date > $1 AND judgment_date <= $2)
+      OR EXISTS (SELECT 1 FROM victims WHERE identified_on > $1 AND identified_on <= $2) AS dated`;
+
 /** The filters of statistics.sql.ts ($3 jurisdiction, $5 families, $6 form, $7 type) on a cube table `s`; $4 district is never set here. */
 const FILTER = `
        ($3::varchar IS NULL OR s.jurisdiction_code = $3)

@@ -10,7 +10,7 @@ import {
   DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendGroup, TrendsQueryDto,
 } from 'src/statistics/dto/statistics-query.dto';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
-import { isWholeMonths, StatisticsCube } from 'src/statistics/statistics-cube.service';
+import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import * as SQL from 'src/statistics/statistics.sql';
 
 export interface PersonsAndCases {
@@ -106,10 +106,10 @@ export class StatisticsService {
 
   async summary(user: AuthUser, q: StatisticsQueryDto): Promise<Summary> {
     const params = this.params(user, q);
-    const fromCube = await this.useCube(q);
+    const cube = await this.cubeParams(q, params);
     const [rows, status] = await Promise.all([
-      this.dataSource.query(fromCube ? CUBE.CUBE_SUMMARY : SQL.SUMMARY_BY_JURISDICTION, params),
-      this.dataSource.query(fromCube ? CUBE.CUBE_STATUS : SQL.STATUS_BY_JURISDICTION, params),
+      this.dataSource.query(cube ? CUBE.CUBE_SUMMARY : SQL.SUMMARY_BY_JURISDICTION, cube ?? params),
+      this.dataSource.query(cube ? CUBE.CUBE_STATUS : SQL.STATUS_BY_JURISDICTION, cube ?? params),
     ]);
     const byJurisdiction: JurisdictionFigures[] = rows.map((r: Record<string, number | string>) => ({
       jurisdiction: r.jurisdiction as string,
@@ -138,8 +138,8 @@ export class StatisticsService {
 
   async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<{ rows: DemographicRow[] }> {
     const params = [...this.params(user, q), q.population, q.scope];
-    const sql = (await this.useCube(q, { byCaseOnly: true })) ? CUBE.CUBE_DEMOGRAPHICS : SQL.DEMOGRAPHICS;
-    return { rows: await this.dataSource.query(sql, params) };
+    const cube = await this.cubeParams(q, params, { byCaseOnly: true });
+    return { rows: await this.dataSource.query(cube ? CUBE.CUBE_DEMOGRAPHICS : SQL.DEMOGRAPHICS, cube ?? params) };
   }
 
   async trends(user: AuthUser, q: TrendsQueryDto): Promise<{ series: TrendSeries[] }> {
@@ -148,8 +148,8 @@ export class StatisticsService {
         errors: [{ field: 'groupBy', code: 'INVALID_GROUPING', message: 'sex is a property of persons, not of cases' }],
       });
     }
-    const params = [...this.params(user, q), q.interval, q.groupBy];
-    const rows: Array<{ start: string; key: string; value: number }> = await this.dataSource.query(await this.trendSql(q), params);
+    const { sql, bound } = await this.trendQuery(q, [...this.params(user, q), q.interval, q.groupBy]);
+    const rows: Array<{ start: string; key: string; value: number }> = await this.dataSource.query(sql, bound);
     const series = new Map<string, TrendSeries>();
     for (const r of rows) {
       if (!series.has(r.key)) series.set(r.key, { key: r.key, points: [] });
@@ -160,19 +160,19 @@ export class StatisticsService {
 
   async routes(user: AuthUser, q: RoutesQueryDto): Promise<RouteFigures> {
     const params = [...this.params(user, q), q.level, q.limit];
-    const fromCube = await this.useCube(q);
+    const cube = await this.cubeParams(q, params);
     const [flows, transits] = await Promise.all([
-      this.dataSource.query(fromCube ? CUBE.CUBE_ROUTE_FLOWS : SQL.ROUTE_FLOWS, params),
-      this.dataSource.query(fromCube ? CUBE.CUBE_ROUTE_TRANSITS : SQL.ROUTE_TRANSITS, params),
+      this.dataSource.query(cube ? CUBE.CUBE_ROUTE_FLOWS : SQL.ROUTE_FLOWS, cube ?? params),
+      this.dataSource.query(cube ? CUBE.CUBE_ROUTE_TRANSITS : SQL.ROUTE_TRANSITS, cube ?? params),
     ]);
     return { flows, transits };
   }
 
   async status(user: AuthUser, q: StatisticsQueryDto): Promise<StatusFigures> {
     const params = this.params(user, q);
-    const fromCube = await this.useCube(q);
+    const cube = await this.cubeParams(q, params);
     const [rows, jurisdictions] = await Promise.all([
-      this.dataSource.query(fromCube ? CUBE.CUBE_STATUS : SQL.STATUS_BY_JURISDICTION, params) as Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>>,
+      this.dataSource.query(cube ? CUBE.CUBE_STATUS : SQL.STATUS_BY_JURISDICTION, cube ?? params) as Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>>,
       this.dataSource.query('SELECT code FROM jurisdictions WHERE $1::varchar IS NULL OR code = $1 ORDER BY code', [params[2]]) as Promise<Array<{ code: string }>>,
     ]);
     const total = zeroStatuses();
@@ -189,8 +189,8 @@ export class StatisticsService {
 
   async attrition(user: AuthUser, q: StatisticsQueryDto): Promise<Attrition> {
     const params = this.params(user, q);
-    const sql = (await this.useCube(q, { byCaseOnly: true })) ? CUBE.CUBE_ATTRITION : SQL.ATTRITION;
-    const [r] = await this.dataSource.query(sql, params);
+    const cube = await this.cubeParams(q, params, { byCaseOnly: true });
+    const [r] = await this.dataSource.query(cube ? CUBE.CUBE_ATTRITION : SQL.ATTRITION, cube ?? params);
     const days = (v: number | null) => (v === null ? null : Number(v));
     return {
       registered: r.registered,
@@ -207,10 +207,10 @@ export class StatisticsService {
 
   async vulnerabilities(user: AuthUser, q: StatisticsQueryDto): Promise<VulnerabilityFigures> {
     const params = this.params(user, q);
-    const fromCube = await this.useCube(q, { byCaseOnly: true });
+    const cube = await this.cubeParams(q, params, { byCaseOnly: true });
     const [rows, hotspots] = await Promise.all([
-      this.dataSource.query(fromCube ? CUBE.CUBE_VULNERABILITIES : SQL.VULNERABILITIES, params),
-      this.dataSource.query(fromCube ? CUBE.CUBE_HOTSPOTS : SQL.HOTSPOTS, params),
+      this.dataSource.query(cube ? CUBE.CUBE_VULNERABILITIES : SQL.VULNERABILITIES, cube ?? params),
+      this.dataSource.query(cube ? CUBE.CUBE_HOTSPOTS : SQL.HOTSPOTS, cube ?? params),
     ]);
     return { rows, hotspots };
   }
@@ -223,28 +223,35 @@ export class StatisticsService {
     return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };
   }
 
-  /** The SQL of a trend: from the cube for whole months and a grouping by case, else from the case tables. */
-  private async trendSql(q: TrendsQueryDto): Promise<string> {
-    if (q.groupBy !== 'sex' && (await this.useCube(q))) {
+  /** A trend's SQL and parameters: from the cube when it answers and the grouping is by case, else from the case tables. */
+  private async trendQuery(q: TrendsQueryDto, params: unknown[]): Promise<{ sql: string; bound: unknown[] }> {
+    const cube = q.groupBy === 'sex' ? null : await this.cubeParams(q, params);
+    if (cube) {
       const group = q.groupBy as CUBE.CubeTrendGroup;
-      return q.metric === 'casesInvestigated' ? CUBE.cubeInvestigatedTrendSql(group) : CUBE.cubeTrendSql(CUBE_TREND_COLUMNS[q.metric], group);
+      const sql = q.metric === 'casesInvestigated' ? CUBE.cubeInvestigatedTrendSql(group) : CUBE.cubeTrendSql(CUBE_TREND_COLUMNS[q.metric], group);
+      return { sql, bound: cube };
     }
     const { key, join } = TREND_KEYS[q.groupBy];
-    return q.metric === 'casesInvestigated'
+    const sql = q.metric === 'casesInvestigated'
       ? SQL.investigatedTrendSql(key, join)
       : SQL.trendSql(SQL.TREND_EVENTS[q.metric].replace('%KEY%', key).replace('%JOIN%', join));
+    return { sql, bound: params };
   }
 
   /**
-   * Whether the monthly cube answers this period (refreshed first, so it is exact; while
-   * another refresh runs, the case tables answer instead; called after the period and the
-   * caller's scope are checked). The
-   * attrition, demographics and residence tables are keyed by jurisdiction and offence family
-   * only (`byCaseOnly`): a form or trafficking-type filter is counted from the case tables.
+   * The parameters for the monthly cube, or null when the case tables answer. The cube counts
+   * periods from the first of a month to the end of one, without a district filter; a period
+   * ending mid-month is counted to the month's end when nothing is dated in between (the
+   * same figures). It is refreshed first, so it is exact; while another refresh runs, the case
+   * tables answer instead. The attrition, demographics and residence tables are keyed by
+   * jurisdiction and offence family only (`byCaseOnly`): a form or trafficking-type filter
+   * is counted from the case tables. Called after the period and the caller's scope are checked.
    */
-  private async useCube(q: StatisticsQueryDto, { byCaseOnly = false } = {}): Promise<boolean> {
-    if (!isWholeMonths(q) || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return false;
-    return this.cube.refresh();
+  private async cubeParams(q: StatisticsQueryDto, params: unknown[], { byCaseOnly = false } = {}): Promise<unknown[] | null> {
+    if (q.district || !q.from.endsWith('-01') || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return null;
+    const to = await this.cube.monthEndFor(q.to);
+    if (!to || !(await this.cube.refresh())) return null;
+    return [params[0], to, ...params.slice(2)];
   }
 
   /** The seven bound parameters, after checking the period and the caller's scope. */
