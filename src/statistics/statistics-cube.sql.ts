@@ -2,16 +2,17 @@ import { AGE_BAND, AGE_GROUP } from 'src/statistics/statistics.sql';
 
 /**
  * The monthly statistics cube: the counting rules of statistics.sql.ts, pre-aggregated by
- * (jurisdiction, offence family, trafficking type, exploitation forms, month), kept exact.
+ * month and by what the figures filter on, kept exact.
  *
- * Triggers (migration StatisticsCube) record in `statistics_dirty`, inside each writing
- * transaction, the (jurisdiction, month) cells a write may have changed. REFRESH recomputes
- * exactly those cells from the case tables, under one advisory lock, before a figure is read
- * from the cube. Cells are recomputed whole, so the cube never depends on earlier deltas.
+ * Triggers (migration StatisticsCube and those after it) record in `statistics_dirty`,
+ * inside each writing transaction, the (jurisdiction, month) cells a write may have changed.
+ * TAKE_DIRTY and recomputeSql recompute exactly those cells from the case tables, under one
+ * advisory lock, before a figure is read from the cube (StatisticsCube.refresh). Cells are
+ * recomputed whole, so the cube never depends on earlier deltas.
  *
- * A period of whole months is answered from the cube (CUBE_* below); any other period, or
- * a district filter, from the case tables directly (statistics.sql.ts). The two are tested
- * to agree.
+ * The CUBE_* queries answer periods from the first of a month to the end of one without a
+ * district filter; StatisticsService sends anything else to statistics.sql.ts. The two are
+ * tested to agree (test/statistics-cube.e2e-spec.ts).
  */
 
 /** The refresh's lock, held to the end of its transaction; `locked` false when another refresh holds it. */
@@ -47,7 +48,7 @@ const identifiedInCells = (whole: boolean, select: string) => `
      ${inCells(whole, select.replace('%MONTH%', month('c.fir_date')), 'victims v JOIN cases c ON c.id = v.case_id', 'c.fir_date', 'v.identified_on IS NULL')}`;
 
 /** A route point's place at level $8 in the read queries, or at a literal level here. */
-export const placeAt = (level: string, country: string, district: string) => `
+const placeAt = (level: string, country: string, district: string) => `
   CASE WHEN ${level} = 'country' OR ${country} <> 'PAK' OR ${district} IS NULL THEN ${country}::varchar
        WHEN ${level} = 'jurisdiction' THEN (SELECT jurisdiction_code FROM districts WHERE code = ${district})
        ELSE ${district} END`;
