@@ -88,6 +88,11 @@ export interface ParsedUpload {
   failed: Set<string>;
 }
 
+/** A route as one comparable string: `kind:country:district` per point, `;` between points. */
+export function routeSignature(route: readonly RoutePointRow[]): string {
+  return route.map((p) => `${p.kind}:${p.country}:${p.district ?? ''}`).join(';');
+}
+
 /** A case's natural key as one string: jurisdiction, district, police station key, FIR number, FIR year. */
 export function caseKey(jurisdiction: string, district: string, policeStationKey: string, firNumber: string, firYear: number): string {
   return [jurisdiction, district, policeStationKey, firNumber, firYear].join('|');

@@ -13,7 +13,7 @@ import { inferSheetKind, SheetKind } from 'src/imports/columns';
 import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
 import { ParsedUpload } from 'src/imports/import-rows';
 import { checkZip, sniffKind } from 'src/imports/reading/file-guard';
-import { csvSheetRows, ReadLimitError, SheetRow, usesDate1904, xlsxRows } from 'src/imports/reading/sheet-rows';
+import { csvSheetRowBatches, ReadLimitError, SheetRow, usesDate1904, xlsxRowBatches } from 'src/imports/reading/sheet-rows';
 import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
 import { UploadParser } from 'src/imports/upload-parser';
 import { writeUpload } from 'src/imports/upload-writer';
@@ -147,10 +147,14 @@ export class ImportsService {
       scope: scopeOf(user), jurisdictions, districts: await this.districts.load(), date1904: kind === 'xlsx' && usesDate1904(buffer),
       cnicSecret: this.config.cnicHmacSecret, today: todayInPakistan(), csvSheet,
     });
-    const rows: AsyncIterable<SheetRow> | Iterable<SheetRow> = kind === 'xlsx' ? xlsxRows(buffer, READ_LIMITS) : csvSheetRows(buffer, csvSheet!, READ_LIMITS);
-    for await (const row of rows) {
-      parser.add(row);
-      if (parser.rowsRead % PROGRESS_EVERY === 0) await this.dataSource.getRepository(ImportBatch).update(batch.id, { rowsProcessed: parser.rowsRead });
+    const batches: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]> = kind === 'xlsx' ? xlsxRowBatches(buffer, READ_LIMITS) : csvSheetRowBatches(buffer, csvSheet!, READ_LIMITS);
+    let reported = 0;
+    for await (const rows of batches) {
+      for (const row of rows) parser.add(row);
+      if (parser.rowsRead - reported >= PROGRESS_EVERY) {
+        reported = parser.rowsRead;
+        await this.dataSource.getRepository(ImportBatch).update(batch.id, { rowsProcessed: parser.rowsRead });
+      }
     }
     const parsed = parser.finish();
     return { errors: parser.errors, parsed, rowsRead: parser.rowsRead };

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EntityCounts, ImportCounts } from 'src/imports/import-batch.entity';
-import { caseKey, ParsedUpload } from 'src/imports/import-rows';
+import { caseKey, ParsedUpload, routeSignature } from 'src/imports/import-rows';
 import { DatabaseView, effectiveStatusDate } from 'src/imports/upload-checks';
 
 const list = (xs: readonly string[]) => xs.join(',');
@@ -80,7 +80,7 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
       )
     : [];
   const storedRoute = new Map(stored.map((r) => [r.case_id, r.route]));
-  const changedRoutes = cs.filter((c) => (storedRoute.get(ids.get(c.key)!) ?? '') !== c.route.map((p) => `${p.kind}:${p.country}:${p.district ?? ''}`).join(';'));
+  const changedRoutes = cs.filter((c) => (storedRoute.get(ids.get(c.key)!) ?? '') !== routeSignature(c.route));
   if (changedRoutes.length) {
     const changedIds = changedRoutes.map((c) => ids.get(c.key)!);
     await m.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [changedIds]);

@@ -55,11 +55,23 @@ function checkLength(cells: Cell[], limits: ReadLimits, sheet: string, row: numb
   }
 }
 
+interface RowEvent {
+  readonly eventType: string;
+  readonly value: unknown;
+}
+
+/** What exceljs' streaming worksheet reader offers besides its per-row iterator. */
+interface WorksheetEvents {
+  readonly name: string;
+  parse(): AsyncIterable<RowEvent[]>;
+}
+
 /**
  * Streams the rows of every worksheet of an .xlsx (exceljs' streaming reader: the workbook
- * is never held whole), skipping blank rows.
+ * is never held whole), skipping blank rows. Rows come in the batches exceljs parses them
+ * in (one per inflated chunk), so a row costs no promise of its own.
  */
-export async function* xlsxRows(buffer: Buffer, limits: ReadLimits): AsyncGenerator<SheetRow> {
+export async function* xlsxRowBatches(buffer: Buffer, limits: ReadLimits): AsyncGenerator<SheetRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([workbookFirst(buffer)]), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -69,16 +81,34 @@ export async function* xlsxRows(buffer: Buffer, limits: ReadLimits): AsyncGenera
   });
   let rows = 0;
   for await (const worksheet of reader) {
-    const name = (worksheet as unknown as { name: string }).name;
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as RawValue[];
-      const cells = values.slice(1).map(toCell);
-      if (isBlank(cells)) continue;
-      if (++rows > limits.maxRows) throw new ReadLimitError('IMPORT.TOO_MANY_ROWS', `The file has more than ${limits.maxRows} rows`, name, row.number);
-      checkLength(cells, limits, name, row.number);
-      yield { sheet: name, rowNumber: row.number, cells };
+    const sheet = worksheet as unknown as WorksheetEvents;
+    const name = sheet.name;
+    for await (const events of sheet.parse()) {
+      const batch: SheetRow[] = [];
+      for (const event of events) {
+        if (event.eventType !== 'row') continue;
+        const row = event.value as ExcelJS.Row;
+        const values = row.values as RawValue[];
+        const cells: Cell[] = new Array<Cell>(Math.max(values.length - 1, 0));
+        let blank = true;
+        for (let i = 1; i < values.length; i++) {
+          const cell = toCell(values[i]);
+          cells[i - 1] = cell;
+          if (blank && cell !== null && !(typeof cell === 'string' && cell.trim() === '')) blank = false;
+        }
+        if (blank) continue;
+        if (++rows > limits.maxRows) throw new ReadLimitError('IMPORT.TOO_MANY_ROWS', `The file has more than ${limits.maxRows} rows`, name, row.number);
+        checkLength(cells, limits, name, row.number);
+        batch.push({ sheet: name, rowNumber: row.number, cells });
+      }
+      if (batch.length) yield batch;
     }
   }
+}
+
+/** The rows of an .xlsx one by one (see xlsxRowBatches). */
+export async function* xlsxRows(buffer: Buffer, limits: ReadLimits): AsyncGenerator<SheetRow> {
+  for await (const batch of xlsxRowBatches(buffer, limits)) yield* batch;
 }
 
 /** Whether a workbook counts dates from 1904 (xl/workbook.xml's workbookPr). */
@@ -99,4 +129,17 @@ export function* csvSheetRows(buffer: Buffer, sheet: string, limits: ReadLimits)
     checkLength(cells, limits, sheet, rowNumber);
     yield { sheet, rowNumber, cells };
   }
+}
+
+/** The rows of one CSV sheet in batches of `size`. */
+export function* csvSheetRowBatches(buffer: Buffer, sheet: string, limits: ReadLimits, size = 1000): Generator<SheetRow[]> {
+  let batch: SheetRow[] = [];
+  for (const row of csvSheetRows(buffer, sheet, limits)) {
+    batch.push(row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
