@@ -48,6 +48,46 @@ describe('spreadsheet import', () => {
     ]);
   });
 
+  it('on re-upload updates only the rows that changed, leaves the others untouched and dates the status change', async () => {
+    const before = goodCase('0200', { Status: 'Under Trial', 'Status Date': '10/03/2024' });
+    for (const p of before.Prosecutions) {
+      p.Outcome = 'Pending';
+      for (const column of ['Outcome Date', 'Sentence Months', 'Fine PKR', 'Appeal Status']) delete p[column];
+    }
+    const first = await upload(await buildWorkbook(before));
+    expect([first.status, first.body.errors]).toEqual([201, []]);
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM cases WHERE fir_number = '0200'`);
+    const versions = () => t.dataSource.query(
+      `SELECT 'v' || ref AS row, xmin::text FROM victims WHERE case_id = $1 UNION ALL SELECT 'd' || ref, xmin::text FROM defendants WHERE case_id = $1 ORDER BY 1`, [id]);
+    const stored = await versions();
+
+    const after = goodCase('0200');
+    after.Victims[1].Age = 30;
+    const second = await upload(await buildWorkbook(after));
+    expect([second.status, second.body.errors]).toEqual([201, []]);
+    expect(second.body.counts).toEqual({
+      cases: { created: 0, updated: 1, unchanged: 0 }, victims: { created: 0, updated: 1, unchanged: 1 },
+      defendants: { created: 0, updated: 0, unchanged: 2 }, prosecutions: { created: 0, updated: 2, unchanged: 0 },
+    });
+    const now = await versions();
+    expect(now.filter((r: { row: string }) => r.row !== 'vV2')).toEqual(stored.filter((r: { row: string }) => r.row !== 'vV2'));
+    expect(now.find((r: { row: string }) => r.row === 'vV2')).not.toEqual(stored.find((r: { row: string }) => r.row === 'vV2'));
+    expect(await t.dataSource.query('SELECT age FROM victims WHERE case_id = $1 ORDER BY ref', [id])).toEqual([{ age: 15 }, { age: 30 }]);
+    expect(await t.dataSource.query('SELECT from_status, to_status, status_date::text FROM case_status_events WHERE case_id = $1 ORDER BY status_date, id', [id])).toEqual([
+      { from_status: null, to_status: 'registered', status_date: '2024-01-15' },
+      { from_status: 'registered', to_status: 'under_trial', status_date: '2024-03-10' },
+      { from_status: 'under_trial', to_status: 'convicted', status_date: '2024-11-20' },
+    ]);
+    expect(await t.dataSource.query(
+      'SELECT cv.imprisonment_months FROM convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id WHERE p.case_id = $1', [id])).toEqual([{ imprisonment_months: 84 }]);
+
+    const third = await upload(await buildWorkbook(after));
+    expect(third.body.counts).toEqual({
+      cases: { created: 0, updated: 0, unchanged: 1 }, victims: { created: 0, updated: 0, unchanged: 2 },
+      defendants: { created: 0, updated: 0, unchanged: 2 }, prosecutions: { created: 0, updated: 0, unchanged: 2 },
+    });
+  });
+
   it('rejects a workbook with problems, lists every one, and writes nothing', async () => {
     const before = await t.dataSource.query('SELECT (SELECT count(*) FROM cases) c, (SELECT count(*) FROM victims) v');
     const data = goodCase('0099', { 'FIR Year': 2023, Status: 'Teleported' });

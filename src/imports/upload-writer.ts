@@ -9,8 +9,9 @@ const counts = (total: number, created: number, updated: number): EntityCounts =
 /**
  * Writes a validated upload with set-based SQL inside the caller's transaction: cases
  * upserted by natural key, persons upserted by (case, ref), prosecutions by defendant,
- * convictions by prosecution. A row whose values are unchanged is not touched, so a
- * re-upload of the same file writes nothing and reports everything unchanged.
+ * convictions by prosecution. A row whose values are unchanged is left out before the
+ * upsert (an upsert that decides to do nothing still locks the row, which dirties every
+ * page), so a re-upload of the same file writes nothing and reports everything unchanged.
  */
 export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: DatabaseView, batchId: string, actorId: string): Promise<ImportCounts> {
   const ids = new Map<string, string>([...db.cases.values()].map((c) => [c.key, c.id]));
@@ -24,6 +25,14 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
            FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::varchar[], $6::smallint[], $7::date[], $8::varchar[],
                        $9::varchar[], $10::text[], $11::varchar[], $12::text[], $13::varchar[], $14::date[], $15::date[], $16::text[])
              AS t(j, d, ps, psk, no, yr, fd, ra, fam, ls, tt, ef, st, sd, ic, rm)
+          WHERE NOT EXISTS (
+                SELECT 1 FROM cases c
+                 WHERE c.jurisdiction_code = t.j AND c.district_code = t.d AND c.police_station_key = t.psk AND c.fir_number = t.no
+                   AND c.fir_year = t.yr AND c.deleted_at IS NULL
+                   AND (c.police_station, c.fir_date, c.reporting_agency, c.offence_family, c.law_sections, c.trafficking_type,
+                        c.exploitation_forms, c.status, c.status_date, c.investigation_concluded_on, c.remarks)
+                       IS NOT DISTINCT FROM
+                       (t.ps, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, t.sd, t.ic, t.rm))
          ON CONFLICT (jurisdiction_code, district_code, police_station_key, fir_number, fir_year) WHERE deleted_at IS NULL
          DO UPDATE SET police_station = EXCLUDED.police_station, fir_date = EXCLUDED.fir_date, reporting_agency = EXCLUDED.reporting_agency,
                        offence_family = EXCLUDED.offence_family, law_sections = EXCLUDED.law_sections, trafficking_type = EXCLUDED.trafficking_type,
@@ -104,6 +113,13 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
            FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
                        $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
              AS t(c, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)
+          WHERE NOT EXISTS (
+                SELECT 1 FROM victims v
+                 WHERE v.case_id = t.c AND v.ref = t.ref
+                   AND (v.sex, v.age, v.age_estimated, v.nationality, v.residence_district_code, v.residence_country, v.exploitation_forms,
+                        v.vulnerabilities, v.identified_on, v.referred_to, v.repatriated, v.cnic_hash)
+                       IS NOT DISTINCT FROM
+                       (t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic))
          ON CONFLICT (case_id, ref) DO UPDATE SET sex = EXCLUDED.sex, age = EXCLUDED.age, age_estimated = EXCLUDED.age_estimated,
               nationality = EXCLUDED.nationality, residence_district_code = EXCLUDED.residence_district_code, residence_country = EXCLUDED.residence_country,
               exploitation_forms = EXCLUDED.exploitation_forms, vulnerabilities = EXCLUDED.vulnerabilities, identified_on = EXCLUDED.identified_on,
@@ -128,8 +144,13 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
   const defendantRows: Array<{ inserted: boolean }> = ds.length
     ? await m.query(
         `INSERT INTO defendants (case_id, ref, name, cnic_hash, sex, age, nationality, role, custody_status, group_name, import_batch_id)
-         SELECT *, $11 FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
-                                   $8::varchar[], $9::varchar[], $10::text[])
+         SELECT t.*, $11 FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
+                                     $8::varchar[], $9::varchar[], $10::text[]) AS t(c, ref, name, cnic, sex, age, nat, role, cust, grp)
+          WHERE NOT EXISTS (
+                SELECT 1 FROM defendants d
+                 WHERE d.case_id = t.c AND d.ref = t.ref
+                   AND (d.name, d.cnic_hash, d.sex, d.age, d.nationality, d.role, d.custody_status, d.group_name)
+                       IS NOT DISTINCT FROM (t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp))
          ON CONFLICT (case_id, ref) DO UPDATE SET name = EXCLUDED.name, cnic_hash = EXCLUDED.cnic_hash, sex = EXCLUDED.sex, age = EXCLUDED.age,
               nationality = EXCLUDED.nationality, role = EXCLUDED.role, custody_status = EXCLUDED.custody_status, group_name = EXCLUDED.group_name,
               import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
@@ -153,6 +174,11 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
          SELECT t.c, d.id, t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od, $8
            FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::text[], $5::date[], $6::varchar[], $7::date[]) AS t(c, ref, court, ch, pd, oc, od)
            JOIN defendants d ON d.case_id = t.c AND d.ref = t.ref
+          WHERE NOT EXISTS (
+                SELECT 1 FROM prosecutions p
+                 WHERE p.defendant_id = d.id
+                   AND (p.court, p.charges, p.prosecution_date, p.outcome, p.outcome_date)
+                       IS NOT DISTINCT FROM (t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od))
          ON CONFLICT (defendant_id) DO UPDATE SET court = EXCLUDED.court, charges = EXCLUDED.charges, prosecution_date = EXCLUDED.prosecution_date,
               outcome = EXCLUDED.outcome, outcome_date = EXCLUDED.outcome_date, import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
           WHERE (prosecutions.court, prosecutions.charges, prosecutions.prosecution_date, prosecutions.outcome, prosecutions.outcome_date)
@@ -175,7 +201,13 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
            DELETE FROM convictions cv USING incoming i WHERE cv.prosecution_id = i.prosecution_id AND i.oc <> 'convicted' RETURNING cv.prosecution_id),
          upserted AS (
            INSERT INTO convictions (prosecution_id, judgment_date, sections, imprisonment_months, fine_pkr, appeal_status)
-           SELECT prosecution_id, jd, string_to_array(sec, ','), months, fine, appeal FROM incoming WHERE oc = 'convicted'
+           SELECT prosecution_id, jd, string_to_array(sec, ','), months, fine, appeal FROM incoming i
+            WHERE oc = 'convicted'
+              AND NOT EXISTS (
+                  SELECT 1 FROM convictions cv
+                   WHERE cv.prosecution_id = i.prosecution_id
+                     AND (cv.judgment_date, cv.sections, cv.imprisonment_months, cv.fine_pkr, cv.appeal_status)
+                         IS NOT DISTINCT FROM (i.jd, string_to_array(i.sec, ','), i.months, i.fine, i.appeal))
            ON CONFLICT (prosecution_id) DO UPDATE SET judgment_date = EXCLUDED.judgment_date, sections = EXCLUDED.sections,
                 imprisonment_months = EXCLUDED.imprisonment_months, fine_pkr = EXCLUDED.fine_pkr, appeal_status = EXCLUDED.appeal_status, updated_at = now()
             WHERE (convictions.judgment_date, convictions.sections, convictions.imprisonment_months, convictions.fine_pkr, convictions.appeal_status)
