@@ -29,6 +29,18 @@ const SHEET_BY_KEY = new Map(SHEETS.map((s) => [nameKey(s), s]));
 const SPECS = Object.fromEntries(SHEETS.map((s) => [s, new Map(COLUMNS[s].map((c) => [c.field, c]))])) as Record<SheetKind, Map<string, ColumnSpec>>;
 
 type Parse<T> = (c: Cell) => T;
+
+/** One case key as the file names it: its Cases row and the refs its other sheets gave, with their rows. */
+interface CaseSeen {
+  /** The key's one string, shared by every row that names the case. */
+  readonly key: string;
+  /** Row of the Cases sheet; 0 until one is read. */
+  caseRow: number;
+  childSeen: boolean;
+  Victims: Array<string | number> | null;
+  Defendants: Array<string | number> | null;
+  Prosecutions: Array<string | number> | null;
+}
 type CellReader = <T>(field: string, parse: Parse<T>, fallback: T) => T;
 
 /** At most this many distinct spellings are remembered per parser function. */
@@ -116,10 +128,10 @@ export class UploadParser {
   readonly errors: ImportError[] = [];
   private readonly parsed: ParsedUpload = { cases: [], victims: [], defendants: [], prosecutions: [], childKeys: new Map(), failed: new Set() };
   private readonly headers = new Map<string, { kind: SheetKind; columns: Record<string, number> } | null>();
-  /** Per sheet: the first row of each case key (Cases) or `key|ref` (other sheets). */
-  private readonly seen: Record<SheetKind, Map<string, number>> = { Cases: new Map(), Victims: new Map(), Defendants: new Map(), Prosecutions: new Map() };
-  /** One string per case key, shared by every row that names the case. */
-  private readonly keys = new Map<string, string>();
+  /** What the file holds for each case key, looked up once per row. */
+  private readonly byKey = new Map<string, CaseSeen>();
+  /** The entry of the row being read. */
+  private entry: CaseSeen | null = null;
   private readonly routes = new Map<string, RoutePointRow[]>();
   private readonly p: ReturnType<typeof cellParsers>;
   rowsRead = 0;
@@ -211,11 +223,13 @@ export class UploadParser {
     return { sheet, row, column: spec === null ? null : typeof spec === 'string' ? spec : spec.header, code, message };
   }
 
-  private sharedKey(key: string): string {
-    const known = this.keys.get(key);
-    if (known !== undefined) return known;
-    this.keys.set(key, key);
-    return key;
+  private caseSeen(key: string): CaseSeen {
+    let entry = this.byKey.get(key);
+    if (entry === undefined) {
+      entry = { key, caseRow: 0, childSeen: false, Victims: null, Defendants: null, Prosecutions: null };
+      this.byKey.set(key, entry);
+    }
+    return entry;
   }
 
   private readRecord(kind: SheetKind, rowNumber: number, cell: CellReader, problems: ImportError[]): CaseRow | VictimRow | DefendantRow | ProsecutionRow | null {
@@ -243,8 +257,9 @@ export class UploadParser {
       problems.push(this.error(kind, rowNumber, 'FIR Year', 'IMPORT.INVALID_YEAR', 'FIR Year is not a plausible year'));
     }
     const policeStationKey = policeStation === null ? '' : p.policeStationKey(policeStation);
-    const key = caseDistrict && policeStation && firNumber && firYear !== null && jurisdiction
-      ? this.sharedKey(caseKey(jurisdiction, caseDistrict.code, policeStationKey, firNumber, firYear)) : '';
+    this.entry = caseDistrict && policeStation && firNumber && firYear !== null && jurisdiction
+      ? this.caseSeen(caseKey(jurisdiction, caseDistrict.code, policeStationKey, firNumber, firYear)) : null;
+    const key = this.entry?.key ?? '';
 
     switch (kind) {
       case 'Cases': {
@@ -359,17 +374,24 @@ export class UploadParser {
   });
 
   private store(kind: SheetKind, rowNumber: number, record: CaseRow | VictimRow | DefendantRow | ProsecutionRow): void {
-    const ref = 'ref' in record ? record.ref : 'defendantRef' in record ? record.defendantRef : '';
-    const seen = this.seen[kind];
-    const identity = kind === 'Cases' ? record.key : `${record.key}|${ref}`;
-    const first = seen.get(identity);
+    const entry = this.entry?.key === record.key ? this.entry : this.caseSeen(record.key);
+    let first: number | undefined;
+    if (kind === 'Cases') {
+      if (entry.caseRow) first = entry.caseRow;
+      else entry.caseRow = rowNumber;
+    } else {
+      const ref = 'ref' in record ? record.ref : (record as ProsecutionRow).defendantRef;
+      // [ref, row, ref, row, …]: a case has a handful of each
+      const refs = entry[kind] ?? (entry[kind] = []);
+      for (let i = 0; i < refs.length && first === undefined; i += 2) if (refs[i] === ref) first = refs[i + 1] as number;
+      if (first === undefined) refs.push(ref, rowNumber);
+    }
     if (first !== undefined) {
       const what = kind === 'Cases' ? 'case (same district, police station, FIR number and year)' : kind === 'Prosecutions' ? 'prosecution of this defendant' : `${kind === 'Victims' ? 'Victim' : 'Defendant'} Ref in this case`;
       this.errors.push({ sheet: kind, row: rowNumber, column: kind === 'Cases' ? 'FIR No' : kind === 'Prosecutions' ? 'Defendant Ref' : headerOf(kind, 'ref'),
         code: kind === 'Cases' ? 'IMPORT.DUPLICATE_KEY' : 'IMPORT.DUPLICATE_REF', message: `The same ${what} is already on row ${first}` });
       return;
     }
-    seen.set(identity, rowNumber);
     switch (kind) {
       case 'Cases':
         this.parsed.cases.push(record as CaseRow);
@@ -384,6 +406,9 @@ export class UploadParser {
         this.parsed.prosecutions.push(record as ProsecutionRow);
         break;
     }
-    if (!this.parsed.childKeys.has(record.key)) this.parsed.childKeys.set(record.key, { sheet: kind, row: rowNumber });
+    if (!entry.childSeen) {
+      entry.childSeen = true;
+      this.parsed.childKeys.set(record.key, { sheet: kind, row: rowNumber });
+    }
   }
 }
