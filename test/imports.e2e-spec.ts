@@ -177,6 +177,23 @@ describe('spreadsheet import', () => {
     expect(JSON.stringify(audited)).not.toMatch(/Accused One|35202/);
   });
 
+  it('accepts prosecutions of defendants already stored, and refuses those of defendants that exist nowhere', async () => {
+    const stored = goodCase('0300', { Status: 'Under Trial', 'Status Date': '10/03/2024' });
+    stored.Prosecutions = [];
+    expect((await upload(await buildWorkbook(stored))).status).toBe(201);
+    const { Prosecutions } = goodCase('0300');
+    for (const p of Prosecutions) {
+      p.Outcome = 'Pending';
+      for (const column of ['Outcome Date', 'Sentence Months', 'Fine PKR', 'Appeal Status']) delete p[column];
+    }
+    const ok = await upload(await buildWorkbook({ Prosecutions }));
+    expect([ok.status, ok.body.errors]).toEqual([201, []]);
+    expect(ok.body.counts.prosecutions).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    const bad = await upload(await buildWorkbook({ Prosecutions: [{ ...Prosecutions[0], 'Defendant Ref': 'D9' }] }));
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ sheet: 'Prosecutions', row: 2, column: 'Defendant Ref', code: 'IMPORT.UNKNOWN_DEFENDANT' })]);
+  });
+
   it('reads a CSV sheet named by the form field, keeping identifiers as text', async () => {
     const csv = 'District,Police Station,FIR No,FIR Year,Defendant Ref,Name,CNIC\nRahim Yar Khan,PS Saddar,0012,2024,D3,New Accused,35202-7654321-3\n';
     const res = await t.http.post('/api/v1/imports').set('Authorization', `Bearer ${punjab}`).field('sheet', 'Defendants').attach('file', Buffer.from(csv), 'defendants.csv');

@@ -86,6 +86,8 @@ export interface ParsedUpload {
   childKeys: Map<string, { sheet: string; row: number }>;
   /** Keys of case rows and `key|ref` of defendant rows that had errors: their children are not reported again. */
   failed: Set<string>;
+  /** Whether the file's Defendants sheet has this ref in this case. */
+  hasDefendant(key: string, ref: string): boolean;
 }
 
 /** A route as one comparable string: `kind:country:district` per point, `;` between points. */

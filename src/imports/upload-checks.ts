@@ -16,13 +16,13 @@ export interface ExistingCase {
 
 export interface DatabaseView {
   cases: Map<string, ExistingCase>;
-  /** case id → its defendants' refs */
+  /** case id → the refs of its stored defendants that the file's prosecutions name but its Defendants sheet does not */
   defendantRefs: Map<string, Set<string>>;
   /** case id → its prosecutions by defendant ref */
   prosecutions: Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>;
 }
 
-/** Reads what the database already holds for the cases an upload names — in three queries. */
+/** Reads what the database already holds for the cases an upload names — in at most three queries. */
 export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpload): Promise<DatabaseView> {
   const keys = [...new Set([...upload.cases.map((c) => c.key), ...upload.childKeys.keys()])].filter(Boolean);
   const parts = keys.map((k) => k.split('|'));
@@ -40,7 +40,14 @@ export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpl
   const defendantRefs = new Map<string, Set<string>>();
   const prosecutions = new Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>();
   if (ids.length) {
-    const defendants: Array<{ case_id: string; ref: string }> = await manager.query('SELECT case_id, ref FROM defendants WHERE case_id = ANY($1::uuid[])', [ids]);
+    // only the defendants the file's prosecutions name without listing them itself
+    const asked = upload.prosecutions.filter((p) => cases.has(p.key) && !upload.hasDefendant(p.key, p.defendantRef));
+    const defendants: Array<{ case_id: string; ref: string }> = asked.length
+      ? await manager.query(
+          'SELECT d.case_id, d.ref FROM unnest($1::uuid[], $2::varchar[]) AS x(c, ref) JOIN defendants d ON d.case_id = x.c AND d.ref = x.ref',
+          [asked.map((p) => cases.get(p.key)!.id), asked.map((p) => p.defendantRef)],
+        )
+      : [];
     for (const d of defendants) (defendantRefs.get(d.case_id) ?? defendantRefs.set(d.case_id, new Set()).get(d.case_id)!).add(d.ref);
     const stored: Array<{ case_id: string; ref: string; prosecution_date: string; outcome: ProsecutionOutcome; outcome_date: string | null; appeal_status: AppealStatus | null }> =
       await manager.query(
@@ -70,8 +77,6 @@ const PROSECUTION_COLUMN: Record<string, string> = { prosecutionDate: 'Prosecuti
 export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string): ImportError[] {
   const errors: ImportError[] = [];
   const fileCases = new Map(upload.cases.map((c) => [c.key, c]));
-  const fileDefendants = new Map<string, Set<string>>();
-  for (const d of upload.defendants) (fileDefendants.get(d.key) ?? fileDefendants.set(d.key, new Set()).get(d.key)!).add(d.ref);
 
   for (const [sheet, rows] of [['Victims', upload.victims], ['Defendants', upload.defendants], ['Prosecutions', upload.prosecutions]] as const) {
     for (const r of rows) {
@@ -83,7 +88,7 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
   const prosecutionsByKey = new Map<string, ProsecutionRow[]>();
   for (const p of upload.prosecutions) {
     const existing = db.cases.get(p.key);
-    const known = fileDefendants.get(p.key)?.has(p.defendantRef) || (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef));
+    const known = upload.hasDefendant(p.key, p.defendantRef) || (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef));
     if (!known && (fileCases.has(p.key) || existing) && !upload.failed.has(`${p.key}|${p.defendantRef}`)) {
       errors.push({ sheet: 'Prosecutions', row: p.row, column: 'Defendant Ref', code: 'IMPORT.UNKNOWN_DEFENDANT', message: 'No defendant with this Defendant Ref in this case, in the file or the database' });
     }

@@ -126,7 +126,15 @@ function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null>) {
  */
 export class UploadParser {
   readonly errors: ImportError[] = [];
-  private readonly parsed: ParsedUpload = { cases: [], victims: [], defendants: [], prosecutions: [], childKeys: new Map(), failed: new Set() };
+  private readonly parsed: ParsedUpload = {
+    cases: [], victims: [], defendants: [], prosecutions: [], childKeys: new Map(), failed: new Set(),
+    hasDefendant: (key, ref) => {
+      const refs = this.byKey.get(key)?.Defendants;
+      if (!refs) return false;
+      for (let i = 0; i < refs.length; i += 2) if (refs[i] === ref) return true;
+      return false;
+    },
+  };
   private readonly headers = new Map<string, { kind: SheetKind; columns: Record<string, number> } | null>();
   /** What the file holds for each case key, looked up once per row. */
   private readonly byKey = new Map<string, CaseSeen>();
