@@ -126,7 +126,8 @@ function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null>) {
  */
 export class UploadParser {
   readonly errors: ImportError[] = [];
-  private readonly parsed: ParsedUpload = {
+  /** The rows stored so far (complete once finish() is called). */
+  readonly parsed: ParsedUpload = {
     cases: [], victims: [], defendants: [], prosecutions: [], childKeys: new Map(), failed: new Set(),
     hasDefendant: (key, ref) => {
       const refs = this.byKey.get(key)?.Defendants;

@@ -7,7 +7,8 @@ const list = (xs: readonly string[]) => xs.join(',');
 const counts = (total: number, created: number, updated: number): EntityCounts => ({ created, updated, unchanged: total - created - updated });
 
 /**
- * Writes a validated upload with set-based SQL inside the caller's transaction: cases
+ * Writes a validated upload with set-based SQL inside the caller's transaction (the one
+ * whose UploadStage holds the staged victims, defendants and prosecutions): cases
  * upserted by natural key, persons upserted by (case, ref), prosecutions by defendant,
  * convictions by prosecution. A row whose values are unchanged is left out before the
  * upsert (an upsert that decides to do nothing still locks the row, which dirties every
@@ -104,18 +105,25 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
     for (const id of changedIds) if (!inserted.has(id)) updated.add(id);
   }
 
+  // the staged child rows (see UploadStage) meet their cases' ids here
   const vs = upload.victims;
+  const ds = upload.defendants;
+  const ps = upload.prosecutions;
+  const childKeys = [...upload.childKeys.keys()];
+  if (childKeys.length) {
+    await m.query('INSERT INTO import_case_ids (key, id) SELECT * FROM unnest($1::text[], $2::uuid[])', [childKeys, childKeys.map((k) => ids.get(k))]);
+    await m.query('ANALYZE import_case_ids');
+  }
+
   const victimRows: Array<{ inserted: boolean }> = vs.length
     ? await m.query(
         `INSERT INTO victims (case_id, ref, sex, age, age_estimated, nationality, residence_district_code, residence_country, exploitation_forms,
                               vulnerabilities, identified_on, referred_to, repatriated, cnic_hash, import_batch_id)
-         SELECT c, ref, sex, age, est, nat, rd, rc, string_to_array(ef, ','), string_to_array(vu, ','), ident, refd, rep, cnic, $15
-           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
-                       $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
-             AS t(c, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)
+         SELECT k.id, t.ref, t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic, $1
+           FROM import_victims t JOIN import_case_ids k ON k.key = t.key
           WHERE NOT EXISTS (
                 SELECT 1 FROM victims v
-                 WHERE v.case_id = t.c AND v.ref = t.ref
+                 WHERE v.case_id = k.id AND v.ref = t.ref
                    AND (v.sex, v.age, v.age_estimated, v.nationality, v.residence_district_code, v.residence_country, v.exploitation_forms,
                         v.vulnerabilities, v.identified_on, v.referred_to, v.repatriated, v.cnic_hash)
                        IS NOT DISTINCT FROM
@@ -131,24 +139,18 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                 (EXCLUDED.sex, EXCLUDED.age, EXCLUDED.age_estimated, EXCLUDED.nationality, EXCLUDED.residence_district_code, EXCLUDED.residence_country,
                  EXCLUDED.exploitation_forms, EXCLUDED.vulnerabilities, EXCLUDED.identified_on, EXCLUDED.referred_to, EXCLUDED.repatriated, EXCLUDED.cnic_hash)
          RETURNING (xmax = 0) AS inserted`,
-        [
-          vs.map((v) => ids.get(v.key)), vs.map((v) => v.ref), vs.map((v) => v.sex), vs.map((v) => v.age), vs.map((v) => v.ageEstimated),
-          vs.map((v) => v.nationality), vs.map((v) => v.residenceDistrict), vs.map((v) => v.residenceCountry), vs.map((v) => list(v.exploitationForms)),
-          vs.map((v) => list(v.vulnerabilities)), vs.map((v) => v.identifiedOn), vs.map((v) => v.referredTo), vs.map((v) => v.repatriated),
-          vs.map((v) => v.cnicHash), batchId,
-        ],
+        [batchId],
       )
     : [];
 
-  const ds = upload.defendants;
   const defendantRows: Array<{ inserted: boolean }> = ds.length
     ? await m.query(
         `INSERT INTO defendants (case_id, ref, name, cnic_hash, sex, age, nationality, role, custody_status, group_name, import_batch_id)
-         SELECT t.*, $11 FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
-                                     $8::varchar[], $9::varchar[], $10::text[]) AS t(c, ref, name, cnic, sex, age, nat, role, cust, grp)
+         SELECT k.id, t.ref, t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp, $1
+           FROM import_defendants t JOIN import_case_ids k ON k.key = t.key
           WHERE NOT EXISTS (
                 SELECT 1 FROM defendants d
-                 WHERE d.case_id = t.c AND d.ref = t.ref
+                 WHERE d.case_id = k.id AND d.ref = t.ref
                    AND (d.name, d.cnic_hash, d.sex, d.age, d.nationality, d.role, d.custody_status, d.group_name)
                        IS NOT DISTINCT FROM (t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp))
          ON CONFLICT (case_id, ref) DO UPDATE SET name = EXCLUDED.name, cnic_hash = EXCLUDED.cnic_hash, sex = EXCLUDED.sex, age = EXCLUDED.age,
@@ -159,21 +161,16 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                 IS DISTINCT FROM
                 (EXCLUDED.name, EXCLUDED.cnic_hash, EXCLUDED.sex, EXCLUDED.age, EXCLUDED.nationality, EXCLUDED.role, EXCLUDED.custody_status, EXCLUDED.group_name)
          RETURNING (xmax = 0) AS inserted`,
-        [
-          ds.map((d) => ids.get(d.key)), ds.map((d) => d.ref), ds.map((d) => d.name), ds.map((d) => d.cnicHash), ds.map((d) => d.sex),
-          ds.map((d) => d.age), ds.map((d) => d.nationality), ds.map((d) => d.role), ds.map((d) => d.custodyStatus), ds.map((d) => d.groupName), batchId,
-        ],
+        [batchId],
       )
     : [];
 
-  const ps = upload.prosecutions;
-  const params = [ps.map((p) => ids.get(p.key)), ps.map((p) => p.defendantRef)];
   const prosecutionRows: Array<{ id: string; inserted: boolean }> = ps.length
     ? await m.query(
         `INSERT INTO prosecutions (case_id, defendant_id, court, charges, prosecution_date, outcome, outcome_date, import_batch_id)
-         SELECT t.c, d.id, t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od, $8
-           FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::text[], $5::date[], $6::varchar[], $7::date[]) AS t(c, ref, court, ch, pd, oc, od)
-           JOIN defendants d ON d.case_id = t.c AND d.ref = t.ref
+         SELECT k.id, d.id, t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od, $1
+           FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
+           JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref
           WHERE NOT EXISTS (
                 SELECT 1 FROM prosecutions p
                  WHERE p.defendant_id = d.id
@@ -184,7 +181,7 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
           WHERE (prosecutions.court, prosecutions.charges, prosecutions.prosecution_date, prosecutions.outcome, prosecutions.outcome_date)
                 IS DISTINCT FROM (EXCLUDED.court, EXCLUDED.charges, EXCLUDED.prosecution_date, EXCLUDED.outcome, EXCLUDED.outcome_date)
          RETURNING id, (xmax = 0) AS inserted`,
-        [...params, ps.map((p) => p.court), ps.map((p) => list(p.charges)), ps.map((p) => p.prosecutionDate), ps.map((p) => p.outcome), ps.map((p) => p.outcomeDate), batchId],
+        [batchId],
       )
     : [];
   const prosecutionChanged = new Set(prosecutionRows.filter((r) => !r.inserted).map((r) => r.id));
@@ -194,9 +191,9 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
   const convictionRows: Array<{ prosecution_id: string }> = ps.length
     ? await m.query(
         `WITH incoming AS (
-           SELECT p.id AS prosecution_id, t.* FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::date[], $5::text[], $6::int[], $7::bigint[], $8::varchar[])
-             AS t(c, ref, oc, jd, sec, months, fine, appeal)
-           JOIN defendants d ON d.case_id = t.c AND d.ref = t.ref JOIN prosecutions p ON p.defendant_id = d.id),
+           SELECT p.id AS prosecution_id, t.oc, t.od AS jd, t.ch AS sec, t.months, t.fine, t.appeal
+             FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
+             JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref JOIN prosecutions p ON p.defendant_id = d.id),
          removed AS (
            DELETE FROM convictions cv USING incoming i WHERE cv.prosecution_id = i.prosecution_id AND i.oc <> 'convicted' RETURNING cv.prosecution_id),
          upserted AS (
@@ -214,8 +211,6 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                   IS DISTINCT FROM (EXCLUDED.judgment_date, EXCLUDED.sections, EXCLUDED.imprisonment_months, EXCLUDED.fine_pkr, EXCLUDED.appeal_status)
            RETURNING prosecution_id)
          SELECT prosecution_id FROM removed UNION SELECT prosecution_id FROM upserted`,
-        [...params, ps.map((p) => p.outcome), ps.map((p) => p.outcomeDate), ps.map((p) => list(p.charges)), ps.map((p) => p.sentenceMonths),
-          ps.map((p) => p.finePkr), ps.map((p) => p.appealStatus)],
       )
     : [];
   for (const r of convictionRows) if (!prosecutionInserted.has(r.prosecution_id)) prosecutionChanged.add(r.prosecution_id);
