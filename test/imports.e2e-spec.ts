@@ -109,7 +109,7 @@ describe('spreadsheet import', () => {
     data.Victims[5].Sex = 'F';
     const again = await upload(await buildWorkbook(data));
     expect(again.body.counts.victims).toEqual({ created: 0, updated: 1, unchanged: 12_000 });
-  });
+  }, 60_000);
 
   it('rejects a workbook with problems, lists every one, and writes nothing', async () => {
     const before = await t.dataSource.query('SELECT (SELECT count(*) FROM cases) c, (SELECT count(*) FROM victims) v');

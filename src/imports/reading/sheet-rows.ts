@@ -31,9 +31,22 @@ export interface ReadLimits {
 
 type RawValue = ExcelJS.CellValue | undefined;
 
+/** V8 cuts strings this long out of the parser's chunk without copying them (a "sliced" string). */
+const SLICED = 13;
+
+/**
+ * The same text in a string of its own: a cell value sliced from the XML parser's 64 KB
+ * chunk would otherwise keep the whole chunk alive (and moved from heap to heap by the
+ * garbage collector) for as long as the row — or a parsed value keyed by it — lives.
+ */
+function detached(value: string): string {
+  return (' ' + value).slice(1);
+}
+
 function toCell(value: RawValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'string') return value.length >= SLICED ? detached(value) : value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('formula' in value || 'sharedFormula' in value) return { formula: true };
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
@@ -66,10 +79,14 @@ interface WorksheetEvents {
   parse(): AsyncIterable<RowEvent[]>;
 }
 
+/** Rows handed on at a time: enough that a row costs no promise of its own. */
+const BATCH_ROWS = 2_000;
+
 /**
  * Streams the rows of every worksheet of an .xlsx (exceljs' streaming reader: the workbook
- * is never held whole), skipping blank rows. Rows come in the batches exceljs parses them
- * in (one per inflated chunk), so a row costs no promise of its own.
+ * is never held whole), skipping blank rows, in batches. Each chunk exceljs parses is made
+ * into plain rows at once and let go, so that its parser objects die young instead of living
+ * on while the rows are validated.
  */
 export async function* xlsxRowBatches(buffer: Buffer, limits: ReadLimits): AsyncGenerator<SheetRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([workbookFirst(buffer)]), {
@@ -80,11 +97,11 @@ export async function* xlsxRowBatches(buffer: Buffer, limits: ReadLimits): Async
     entries: 'emit',
   });
   let rows = 0;
+  let batch: SheetRow[] = [];
   for await (const worksheet of reader) {
     const sheet = worksheet as unknown as WorksheetEvents;
     const name = sheet.name;
     for await (const events of sheet.parse()) {
-      const batch: SheetRow[] = [];
       for (const event of events) {
         if (event.eventType !== 'row') continue;
         const row = event.value as ExcelJS.Row;
@@ -101,9 +118,13 @@ export async function* xlsxRowBatches(buffer: Buffer, limits: ReadLimits): Async
         checkLength(cells, limits, name, row.number);
         batch.push({ sheet: name, rowNumber: row.number, cells });
       }
-      if (batch.length) yield batch;
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
   }
+  if (batch.length) yield batch;
 }
 
 /** The rows of an .xlsx one by one (see xlsxRowBatches). */
