@@ -84,9 +84,9 @@ const BATCH_ROWS = 2_000;
 
 /**
  * Streams the rows of every worksheet of an .xlsx (exceljs' streaming reader: the workbook
- * is never held whole), skipping blank rows, in batches. Each chunk exceljs parses is made
- * into plain rows at once and let go, so that its parser objects die young instead of living
- * on while the rows are validated.
+ * is never held whole), skipping blank rows, in batches of about BATCH_ROWS: exceljs' own
+ * per-chunk event lists are read directly rather than through its one-promise-per-row
+ * iterator.
  */
 export async function* xlsxRowBatches(buffer: Buffer, limits: ReadLimits): AsyncGenerator<SheetRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([workbookFirst(buffer)]), {
