@@ -22,17 +22,21 @@ export interface DatabaseView {
   prosecutions: Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>;
 }
 
-/** Reads what the database already holds for the cases an upload names — in at most three queries. */
+/** Reads what the database already holds for the cases an upload names (its staged cases and the others' case keys) — in at most three queries. */
 export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpload): Promise<DatabaseView> {
-  const keys = [...new Set([...upload.cases.map((c) => c.key), ...upload.childKeys.keys()])].filter(Boolean);
-  const parts = keys.map((k) => k.split('|'));
-  const rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }> = keys.length
+  // the file's cases are staged (UploadStage); other sheets may name cases that only the database holds
+  const inFile = new Set(upload.cases.map((c) => c.key));
+  const others = [...upload.childKeys.keys()].filter((k) => k && !inFile.has(k));
+  const parts = others.map((k) => k.split('|'));
+  const rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }> = inFile.size || others.length
     ? await manager.query(
         `SELECT c.id, k.key, c.status, c.status_date::text, c.fir_date::text, c.investigation_concluded_on::text AS concluded
-           FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, j, d, ps, no, yr)
+           FROM (SELECT key, j, d, psk AS ps, no, yr FROM import_cases
+                 UNION ALL
+                 SELECT * FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[])) AS k(key, j, d, ps, no, yr)
            JOIN cases c ON c.jurisdiction_code = k.j AND c.district_code = k.d AND c.police_station_key = k.ps
                        AND c.fir_number = k.no AND c.fir_year = k.yr AND c.deleted_at IS NULL`,
-        [keys, parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3]), parts.map((p) => Number(p[4]))],
+        [others, parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3]), parts.map((p) => Number(p[4]))],
       )
     : [];
   const cases = new Map(rows.map((r) => [r.key, { id: r.id, key: r.key, status: r.status, statusDate: r.status_date, firDate: r.fir_date, investigationConcludedOn: r.concluded }]));

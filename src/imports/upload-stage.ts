@@ -7,14 +7,14 @@ const STAGE_EVERY = 5_000;
 const list = (xs: readonly string[]) => xs.join(',');
 
 /**
- * The victims, defendants and prosecutions of an upload, copied as they are read into
+ * The cases, victims, defendants and prosecutions of an upload, copied as they are read into
  * temporary tables of the import's own transaction (dropped when it ends), so that
  * PostgreSQL takes them in on its own core while the rest of the file is still being
  * parsed; the writer upserts from there. Only rows that passed the cell checks are staged,
  * and nothing reaches the case tables before the whole upload is validated.
  */
 export class UploadStage {
-  private readonly sent = { victims: 0, defendants: 0, prosecutions: 0 };
+  private readonly sent = { cases: 0, victims: 0, defendants: 0, prosecutions: 0 };
   /** The staging statements, one after another (a connection runs one at a time). */
   private chain: Promise<unknown> = Promise.resolve();
   private failure: unknown = null;
@@ -24,6 +24,8 @@ export class UploadStage {
   /** Creates the staging tables; `m` must be inside the transaction that will write the upload. */
   static async open(m: EntityManager): Promise<UploadStage> {
     await m.query(`
+      CREATE TEMP TABLE import_cases (ord bigint, key text, j varchar, d varchar, ps text, psk text, no varchar, yr smallint, fd date,
+                                      ra varchar, fam varchar, ls text, tt varchar, ef text, st varchar, ic date, rm text) ON COMMIT DROP;
       CREATE TEMP TABLE import_victims (key text, ref varchar, sex varchar, age smallint, est bool, nat char(3), rd varchar, rc char(3),
                                         ef text, vu text, ident date, refd varchar, rep bool, cnic varchar) ON COMMIT DROP;
       CREATE TEMP TABLE import_defendants (key text, ref varchar, name text, cnic varchar, sex varchar, age smallint, nat char(3),
@@ -36,6 +38,22 @@ export class UploadStage {
 
   /** Sends the rows stored since the last call, once enough have gathered (all of them when `final`). */
   send(upload: ParsedUpload, final = false): void {
+    const first = this.sent.cases + 1;
+    const cs = this.take(upload, 'cases', final);
+    if (cs.length) {
+      // ord: the row's place in upload.cases, by which the writer adds what depends on the database (the status date)
+      this.queue(
+        `INSERT INTO import_cases
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::varchar[], $4::varchar[], $5::text[], $6::text[], $7::varchar[], $8::smallint[], $9::date[],
+                              $10::varchar[], $11::varchar[], $12::text[], $13::varchar[], $14::text[], $15::varchar[], $16::date[], $17::text[])`,
+        [
+          cs.map((_, i) => first + i), cs.map((c) => c.key), cs.map((c) => c.jurisdiction), cs.map((c) => c.district), cs.map((c) => c.policeStation),
+          cs.map((c) => c.policeStationKey), cs.map((c) => c.firNumber), cs.map((c) => c.firYear), cs.map((c) => c.firDate), cs.map((c) => c.reportingAgency),
+          cs.map((c) => c.offenceFamily), cs.map((c) => list(c.lawSections)), cs.map((c) => c.traffickingType), cs.map((c) => list(c.exploitationForms)),
+          cs.map((c) => c.status), cs.map((c) => c.investigationConcludedOn), cs.map((c) => c.remarks),
+        ],
+      );
+    }
     const vs = this.take(upload, 'victims', final);
     if (vs.length) {
       this.queue(
@@ -81,7 +99,7 @@ export class UploadStage {
     this.send(upload, true);
     await this.chain;
     if (this.failure) throw this.failure;
-    await this.m.query('ANALYZE import_victims, import_defendants, import_prosecutions');
+    await this.m.query('ANALYZE import_cases, import_victims, import_defendants, import_prosecutions');
   }
 
   /** Waits for statements still under way (before the transaction ends), whatever their outcome. */
@@ -89,7 +107,7 @@ export class UploadStage {
     await this.chain;
   }
 
-  private take<K extends 'victims' | 'defendants' | 'prosecutions'>(upload: ParsedUpload, kind: K, final: boolean): ParsedUpload[K] {
+  private take<K extends 'cases' | 'victims' | 'defendants' | 'prosecutions'>(upload: ParsedUpload, kind: K, final: boolean): ParsedUpload[K] {
     const rows = upload[kind];
     if (rows.length - this.sent[kind] < (final ? 1 : STAGE_EVERY)) return [] as unknown as ParsedUpload[K];
     const from = this.sent[kind];

@@ -3,7 +3,6 @@ import { EntityCounts, ImportCounts } from 'src/imports/import-batch.entity';
 import { caseKey, ParsedUpload, routeSignature } from 'src/imports/import-rows';
 import { DatabaseView, effectiveStatusDate } from 'src/imports/upload-checks';
 
-const list = (xs: readonly string[]) => xs.join(',');
 const counts = (total: number, created: number, updated: number): EntityCounts => ({ created, updated, unchanged: total - created - updated });
 
 /**
@@ -22,10 +21,8 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
     ? await m.query(
         `INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date, reporting_agency,
                             offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on, remarks, import_batch_id)
-         SELECT j, d, ps, psk, no, yr, fd, ra, fam, string_to_array(ls, ','), tt, string_to_array(ef, ','), st, sd, ic, rm, $17
-           FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::varchar[], $6::smallint[], $7::date[], $8::varchar[],
-                       $9::varchar[], $10::text[], $11::varchar[], $12::text[], $13::varchar[], $14::date[], $15::date[], $16::text[])
-             AS t(j, d, ps, psk, no, yr, fd, ra, fam, ls, tt, ef, st, sd, ic, rm)
+         SELECT t.j, t.d, t.ps, t.psk, t.no, t.yr, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, e.sd, t.ic, t.rm, $2
+           FROM import_cases t JOIN unnest($1::date[]) WITH ORDINALITY AS e(sd, ord) ON e.ord = t.ord
           WHERE NOT EXISTS (
                 SELECT 1 FROM cases c
                  WHERE c.jurisdiction_code = t.j AND c.district_code = t.d AND c.police_station_key = t.psk AND c.fir_number = t.no
@@ -33,7 +30,7 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                    AND (c.police_station, c.fir_date, c.reporting_agency, c.offence_family, c.law_sections, c.trafficking_type,
                         c.exploitation_forms, c.status, c.status_date, c.investigation_concluded_on, c.remarks)
                        IS NOT DISTINCT FROM
-                       (t.ps, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, t.sd, t.ic, t.rm))
+                       (t.ps, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, e.sd, t.ic, t.rm))
          ON CONFLICT (jurisdiction_code, district_code, police_station_key, fir_number, fir_year) WHERE deleted_at IS NULL
          DO UPDATE SET police_station = EXCLUDED.police_station, fir_date = EXCLUDED.fir_date, reporting_agency = EXCLUDED.reporting_agency,
                        offence_family = EXCLUDED.offence_family, law_sections = EXCLUDED.law_sections, trafficking_type = EXCLUDED.trafficking_type,
@@ -46,13 +43,8 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                 (EXCLUDED.police_station, EXCLUDED.fir_date, EXCLUDED.reporting_agency, EXCLUDED.offence_family, EXCLUDED.law_sections, EXCLUDED.trafficking_type,
                  EXCLUDED.exploitation_forms, EXCLUDED.status, EXCLUDED.status_date, EXCLUDED.investigation_concluded_on, EXCLUDED.remarks)
          RETURNING id, (xmax = 0) AS inserted, jurisdiction_code AS j, district_code AS d, police_station_key AS ps, fir_number AS no, fir_year AS yr`,
-        [
-          cs.map((c) => c.jurisdiction), cs.map((c) => c.district), cs.map((c) => c.policeStation), cs.map((c) => c.policeStationKey),
-          cs.map((c) => c.firNumber), cs.map((c) => c.firYear), cs.map((c) => c.firDate), cs.map((c) => c.reportingAgency),
-          cs.map((c) => c.offenceFamily), cs.map((c) => list(c.lawSections)), cs.map((c) => c.traffickingType), cs.map((c) => list(c.exploitationForms)),
-          cs.map((c) => c.status), cs.map((c) => effectiveStatusDate(c, db.cases.get(c.key))), cs.map((c) => c.investigationConcludedOn), cs.map((c) => c.remarks),
-          batchId,
-        ],
+        // the staged cases, with the status date each takes effect on (which depends on the stored case)
+        [cs.map((c) => effectiveStatusDate(c, db.cases.get(c.key))), batchId],
       )
     : [];
   for (const w of written) ids.set(caseKey(w.j, w.d, w.ps, w.no, w.yr), w.id);
