@@ -86,6 +86,15 @@ describe('spreadsheet import', () => {
       cases: { created: 0, updated: 0, unchanged: 1 }, victims: { created: 0, updated: 0, unchanged: 2 },
       defendants: { created: 0, updated: 0, unchanged: 2 }, prosecutions: { created: 0, updated: 0, unchanged: 2 },
     });
+
+    // a new route alone makes the case updated
+    after.Cases[0].Transit = 'Iran; United Arab Emirates';
+    const fourth = await upload(await buildWorkbook(after));
+    expect(fourth.body.counts.cases).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(await t.dataSource.query('SELECT kind, country_code FROM route_points WHERE case_id = $1 ORDER BY position', [id])).toEqual([
+      { kind: 'origin', country_code: 'PAK' }, { kind: 'transit', country_code: 'IRN' }, { kind: 'transit', country_code: 'ARE' },
+      { kind: 'destination', country_code: 'OMN' },
+    ]);
   });
 
   it('stages a large sheet while reading it, and writes none of it when a later row is bad', async () => {

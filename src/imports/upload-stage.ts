@@ -7,7 +7,7 @@ const STAGE_EVERY = 5_000;
 const list = (xs: readonly string[]) => xs.join(',');
 
 /**
- * The cases, victims, defendants and prosecutions of an upload, copied as they are read into
+ * The cases (with their routes), victims, defendants and prosecutions of an upload, copied as they are read into
  * temporary tables of the import's own transaction (dropped when it ends), so that
  * PostgreSQL takes them in on its own core while the rest of the file is still being
  * parsed; the writer upserts from there. Only rows that passed the cell checks are staged,
@@ -26,6 +26,7 @@ export class UploadStage {
     await m.query(`
       CREATE TEMP TABLE import_cases (ord bigint, key text, j varchar, d varchar, ps text, psk text, no varchar, yr smallint, fd date,
                                       ra varchar, fam varchar, ls text, tt varchar, ef text, st varchar, ic date, rm text) ON COMMIT DROP;
+      CREATE TEMP TABLE import_route_points (ord bigint, position smallint, kind varchar, country char(3), district varchar) ON COMMIT DROP;
       CREATE TEMP TABLE import_victims (key text, ref varchar, sex varchar, age smallint, est bool, nat char(3), rd varchar, rc char(3),
                                         ef text, vu text, ident date, refd varchar, rep bool, cnic varchar) ON COMMIT DROP;
       CREATE TEMP TABLE import_defendants (key text, ref varchar, name text, cnic varchar, sex varchar, age smallint, nat char(3),
@@ -53,6 +54,24 @@ export class UploadStage {
           cs.map((c) => c.status), cs.map((c) => c.investigationConcludedOn), cs.map((c) => c.remarks),
         ],
       );
+      const ord: number[] = [];
+      const position: number[] = [];
+      const kind: string[] = [];
+      const country: string[] = [];
+      const district: Array<string | null> = [];
+      cs.forEach((c, i) => c.route.forEach((p, at) => {
+        ord.push(first + i);
+        position.push(at);
+        kind.push(p.kind);
+        country.push(p.country);
+        district.push(p.district);
+      }));
+      if (ord.length) {
+        this.queue(
+          'INSERT INTO import_route_points SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::varchar[], $4::char(3)[], $5::varchar[])',
+          [ord, position, kind, country, district],
+        );
+      }
     }
     const vs = this.take(upload, 'victims', final);
     if (vs.length) {
@@ -99,7 +118,7 @@ export class UploadStage {
     this.send(upload, true);
     await this.chain;
     if (this.failure) throw this.failure;
-    await this.m.query('ANALYZE import_cases, import_victims, import_defendants, import_prosecutions');
+    await this.m.query('ANALYZE import_cases, import_route_points, import_victims, import_defendants, import_prosecutions');
   }
 
   /** Waits for statements still under way (before the transaction ends), whatever their outcome. */

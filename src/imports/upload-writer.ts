@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EntityCounts, ImportCounts } from 'src/imports/import-batch.entity';
-import { caseKey, ParsedUpload, routeSignature } from 'src/imports/import-rows';
+import { caseKey, ParsedUpload } from 'src/imports/import-rows';
 import { DatabaseView, effectiveStatusDate } from 'src/imports/upload-checks';
 
 const counts = (total: number, created: number, updated: number): EntityCounts => ({ created, updated, unchanged: total - created - updated });
@@ -72,39 +72,39 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
     );
   }
 
-  // routes: replaced only where they differ from what is stored
-  const caseIds = cs.map((c) => ids.get(c.key)!);
-  const stored: Array<{ case_id: string; route: string }> = caseIds.length
-    ? await m.query(
-        `SELECT case_id, string_agg(kind || ':' || country_code || ':' || COALESCE(district_code, ''), ';' ORDER BY position) AS route
-           FROM route_points WHERE case_id = ANY($1::uuid[]) GROUP BY case_id`,
-        [caseIds],
-      )
-    : [];
-  const storedRoute = new Map(stored.map((r) => [r.case_id, r.route]));
-  const changedRoutes = cs.filter((c) => (storedRoute.get(ids.get(c.key)!) ?? '') !== routeSignature(c.route));
-  if (changedRoutes.length) {
-    const changedIds = changedRoutes.map((c) => ids.get(c.key)!);
-    await m.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [changedIds]);
-    const points = changedRoutes.flatMap((c) => c.route.map((p, position) => ({ ...p, position, caseId: ids.get(c.key)! })));
-    if (points.length) {
-      await m.query(
-        `INSERT INTO route_points (case_id, position, kind, country_code, district_code)
-         SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::varchar[], $4::char(3)[], $5::varchar[])`,
-        [points.map((p) => p.caseId), points.map((p) => p.position), points.map((p) => p.kind), points.map((p) => p.country), points.map((p) => p.district)],
-      );
-    }
-    for (const id of changedIds) if (!inserted.has(id)) updated.add(id);
-  }
-
-  // the staged child rows (see UploadStage) meet their cases' ids here
+  // the staged rows (see UploadStage) meet their cases' ids here
   const vs = upload.victims;
   const ds = upload.defendants;
   const ps = upload.prosecutions;
-  const childKeys = [...upload.childKeys.keys()];
-  if (childKeys.length) {
-    await m.query('INSERT INTO import_case_ids (key, id) SELECT * FROM unnest($1::text[], $2::uuid[])', [childKeys, childKeys.map((k) => ids.get(k))]);
+  const keys = [...new Set([...cs.map((c) => c.key), ...upload.childKeys.keys()])];
+  if (keys.length) {
+    await m.query('INSERT INTO import_case_ids (key, id) SELECT * FROM unnest($1::text[], $2::uuid[])', [keys, keys.map((k) => ids.get(k))]);
     await m.query('ANALYZE import_case_ids');
+  }
+
+  // routes: replaced only where they differ from what is stored
+  if (cs.length) {
+    await m.query(
+      `CREATE TEMP TABLE import_route_changed ON COMMIT DROP AS
+       WITH staged AS (
+              SELECT k.id AS case_id, string_agg(r.kind || ':' || r.country || ':' || COALESCE(r.district, ''), ';' ORDER BY r.position) AS route
+                FROM import_cases t JOIN import_case_ids k ON k.key = t.key LEFT JOIN import_route_points r ON r.ord = t.ord
+               GROUP BY k.id),
+            stored AS (
+              SELECT p.case_id, string_agg(p.kind || ':' || p.country_code || ':' || COALESCE(p.district_code, ''), ';' ORDER BY p.position) AS route
+                FROM route_points p JOIN staged s ON s.case_id = p.case_id
+               GROUP BY p.case_id)
+       SELECT s.case_id FROM staged s LEFT JOIN stored d ON d.case_id = s.case_id WHERE COALESCE(s.route, '') <> COALESCE(d.route, '')`,
+    );
+    await m.query('DELETE FROM route_points p USING import_route_changed x WHERE p.case_id = x.case_id');
+    await m.query(
+      `INSERT INTO route_points (case_id, position, kind, country_code, district_code)
+       SELECT k.id, r.position, r.kind, r.country, r.district
+         FROM import_route_points r JOIN import_cases t ON t.ord = r.ord JOIN import_case_ids k ON k.key = t.key
+         JOIN import_route_changed x ON x.case_id = k.id`,
+    );
+    const changed: Array<{ case_id: string }> = await m.query('SELECT case_id FROM import_route_changed');
+    for (const { case_id: id } of changed) if (!inserted.has(id)) updated.add(id);
   }
 
   const victimRows: Array<{ inserted: boolean }> = vs.length
