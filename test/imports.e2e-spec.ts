@@ -228,6 +228,20 @@ describe('spreadsheet import', () => {
     expect(bad.body.errors).toEqual([expect.objectContaining({ sheet: 'Prosecutions', row: 2, column: 'Defendant Ref', code: 'IMPORT.UNKNOWN_DEFENDANT' })]);
   });
 
+  it('checks a case against its stored prosecutions that the file leaves out', async () => {
+    const stored = goodCase('0500');
+    expect((await upload(await buildWorkbook(stored))).status).toBe(201);
+    // the case stays convicted through the stored conviction of D1, which this file does not repeat
+    const d2 = { ...stored.Prosecutions[1], Court: 'High Court' };
+    const ok = await upload(await buildWorkbook({ Prosecutions: [d2] }));
+    expect([ok.status, ok.body.errors]).toEqual([201, []]);
+    expect(ok.body.counts.prosecutions).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    // without it the same case would have no conviction left
+    const bad = await upload(await buildWorkbook({ Prosecutions: [{ ...stored.Prosecutions[0], Outcome: 'Acquitted', 'Sentence Months': null, 'Fine PKR': null, 'Appeal Status': null }, d2] }));
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { code: string }) => e.code)).toContain('IMPORT.INCONSISTENT_STATUS');
+  });
+
   it('reads a CSV sheet named by the form field, keeping identifiers as text', async () => {
     const csv = 'District,Police Station,FIR No,FIR Year,Defendant Ref,Name,CNIC\nRahim Yar Khan,PS Saddar,0012,2024,D3,New Accused,35202-7654321-3\n';
     const res = await t.http.post('/api/v1/imports').set('Authorization', `Bearer ${punjab}`).field('sheet', 'Defendants').attach('file', Buffer.from(csv), 'defendants.csv');

@@ -18,7 +18,7 @@ export interface DatabaseView {
   cases: Map<string, ExistingCase>;
   /** case id → the refs of its stored defendants that the file's prosecutions name but its Defendants sheet does not */
   defendantRefs: Map<string, Set<string>>;
-  /** case id → its prosecutions by defendant ref */
+  /** case id → its stored prosecutions by defendant ref, those the file does not replace (its staged prosecutions name the others) */
   prosecutions: Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>;
 }
 
@@ -56,9 +56,10 @@ export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpl
     const stored: Array<{ case_id: string; ref: string; prosecution_date: string; outcome: ProsecutionOutcome; outcome_date: string | null; appeal_status: AppealStatus | null }> =
       await manager.query(
         `SELECT p.case_id, d.ref, p.prosecution_date::text, p.outcome, p.outcome_date::text, cv.appeal_status
-           FROM prosecutions p JOIN defendants d ON d.id = p.defendant_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id
-          WHERE p.case_id = ANY($1::uuid[])`,
-        [ids],
+           FROM unnest($1::uuid[], $2::text[]) AS f(id, key)
+           JOIN prosecutions p ON p.case_id = f.id JOIN defendants d ON d.id = p.defendant_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id
+          WHERE NOT EXISTS (SELECT 1 FROM import_prosecutions t WHERE t.key = f.key AND t.ref = d.ref)`,
+        [ids, rows.map((r) => r.key)],
       );
     for (const p of stored) {
       const byRef = prosecutions.get(p.case_id) ?? prosecutions.set(p.case_id, new Map()).get(p.case_id)!;
