@@ -158,14 +158,22 @@ export class ImportsService {
     });
     const batches: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]> = kind === 'xlsx' ? xlsxRowBatches(buffer, READ_LIMITS) : csvSheetRowBatches(buffer, csvSheet!, READ_LIMITS);
     let reported = 0;
-    for await (const rows of batches) {
-      for (const row of rows) parser.add(row);
-      // a file with errors is not written, so its rows need not be staged
-      if (!parser.errors.length) stage.send(parser.parsed);
-      if (parser.rowsRead - reported >= PROGRESS_EVERY) {
-        reported = parser.rowsRead;
-        await this.dataSource.getRepository(ImportBatch).update(batch.id, { rowsProcessed: parser.rowsRead });
+    // progress is recorded one update after another while reading goes on, not waited for row by row
+    let progress: Promise<unknown> = Promise.resolve();
+    try {
+      for await (const rows of batches) {
+        for (const row of rows) parser.add(row);
+        // a file with errors is not written, so its rows need not be staged
+        if (!parser.errors.length) stage.send(parser.parsed);
+        if (parser.rowsRead - reported >= PROGRESS_EVERY) {
+          const rowsProcessed = (reported = parser.rowsRead);
+          progress = progress
+            .then(() => this.dataSource.getRepository(ImportBatch).update(batch.id, { rowsProcessed }))
+            .catch((error: unknown) => this.logger.warn(`import ${batch.id}: progress not recorded: ${error instanceof Error ? error.message : String(error)}`));
+        }
       }
+    } finally {
+      await progress;
     }
     const parsed = parser.finish();
     return { errors: parser.errors, parsed, rowsRead: parser.rowsRead };
