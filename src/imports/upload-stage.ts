@@ -7,11 +7,12 @@ const STAGE_EVERY = 5_000;
 const list = (xs: readonly string[]) => xs.join(',');
 
 /**
- * The cases (with their routes), victims, defendants and prosecutions of an upload, copied as they are read into
- * temporary tables of the import's own transaction (dropped when it ends), so that
- * PostgreSQL takes them in on its own core while the rest of the file is still being
- * parsed; the writer upserts from there. Only rows that passed the cell checks are staged,
- * and nothing reaches the case tables before the whole upload is validated.
+ * The cases (with their routes), victims, defendants and prosecutions of an upload, copied
+ * as they are read into temporary tables of the import's own transaction (dropped when it
+ * ends), so that PostgreSQL takes them in on its own core while the rest of the file is
+ * still being parsed; validation reads the file's cases from there and the writer upserts
+ * from there. Only rows that passed the cell checks are staged (and none once the file has
+ * an error), and nothing reaches the case tables before the whole upload is validated.
  */
 export class UploadStage {
   private readonly sent = { cases: 0, victims: 0, defendants: 0, prosecutions: 0 };
