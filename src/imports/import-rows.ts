@@ -86,6 +86,13 @@ export interface ParsedUpload {
   childKeys: Map<string, { sheet: string; row: number }>;
   /** Keys of case rows and `key|ref` of defendant rows that had errors: their children are not reported again. */
   failed: Set<string>;
+  /** Whether the file's Defendants sheet has this ref in this case. */
+  hasDefendant(key: string, ref: string): boolean;
+}
+
+/** A route as one comparable string: `kind:country:district` per point, `;` between points. */
+export function routeSignature(route: readonly RoutePointRow[]): string {
+  return route.map((p) => `${p.kind}:${p.country}:${p.district ?? ''}`).join(';');
 }
 
 /** A case's natural key as one string: jurisdiction, district, police station key, FIR number, FIR year. */

@@ -13,9 +13,10 @@ import { inferSheetKind, SheetKind } from 'src/imports/columns';
 import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
 import { ParsedUpload } from 'src/imports/import-rows';
 import { checkZip, sniffKind } from 'src/imports/reading/file-guard';
-import { csvSheetRows, ReadLimitError, SheetRow, usesDate1904, xlsxRows } from 'src/imports/reading/sheet-rows';
+import { csvSheetRowBatches, ReadLimitError, SheetRow, usesDate1904, xlsxRowBatches } from 'src/imports/reading/sheet-rows';
 import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
 import { UploadParser } from 'src/imports/upload-parser';
+import { UploadStage } from 'src/imports/upload-stage';
 import { writeUpload } from 'src/imports/upload-writer';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
@@ -28,13 +29,6 @@ const PROGRESS_EVERY = 5_000;
 export interface UploadedFile {
   readonly originalname: string;
   readonly buffer: Buffer;
-}
-
-/** Thrown inside the write transaction to end a dry run (or a rejected file) without keeping anything. */
-class RollBack extends Error {
-  constructor(readonly outcome: { errors: ImportError[]; counts: ImportCounts | null }) {
-    super('rolled back');
-  }
 }
 
 /**
@@ -103,17 +97,32 @@ export class ImportsService {
   private async process(user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet?: SheetKind): Promise<ImportBatch> {
     const repo = this.dataSource.getRepository(ImportBatch);
     let outcome: { errors: ImportError[]; counts: ImportCounts | null };
+    // the import's one transaction, begun before reading so that rows are staged in it as they are read
+    const runner = this.dataSource.createQueryRunner();
     try {
+      await runner.connect();
+      await runner.startTransaction();
+      const stage = await UploadStage.open(runner.manager);
       await repo.update(batch.id, { phase: 'reading' });
-      const upload = await this.read(user, batch, buffer, kind, sheet);
+      let upload: Awaited<ReturnType<ImportsService['read']>>;
+      try {
+        upload = await this.read(user, batch, buffer, kind, sheet, stage);
+      } finally {
+        await stage.settle();
+      }
       await repo.update(batch.id, { phase: upload.errors.length ? 'done' : 'validating', rowsProcessed: upload.rowsRead });
-      outcome = upload.errors.length ? { errors: upload.errors, counts: null } : await this.validateAndWrite(user, batch, upload.parsed);
+      outcome = upload.errors.length ? { errors: upload.errors, counts: null } : await this.validateAndWrite(user, batch, upload.parsed, runner.manager, stage);
+      if (outcome.errors.length || batch.dryRun) await runner.rollbackTransaction();
+      else await runner.commitTransaction();
     } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined); // the error below is the one to report
       if (!(error instanceof ReadLimitError)) {
         await repo.update(batch.id, { status: 'failed', phase: 'done', finishedAt: new Date() });
         throw error;
       }
       outcome = { errors: [{ sheet: error.sheet, row: error.row, column: null, code: error.code, message: error.message }], counts: null };
+    } finally {
+      await runner.release();
     }
     const rejected = outcome.errors.length > 0;
     const status = rejected ? 'rejected' : batch.dryRun ? 'validated' : 'committed';
@@ -133,7 +142,7 @@ export class ImportsService {
     return repo.findOneByOrFail({ id: batch.id });
   }
 
-  private async read(user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet?: SheetKind) {
+  private async read(user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet: SheetKind | undefined, stage: UploadStage) {
     const jurisdictions = await this.dataSource.getRepository(Jurisdiction).find();
     let csvSheet = sheet;
     if (kind === 'csv' && !csvSheet) {
@@ -147,33 +156,43 @@ export class ImportsService {
       scope: scopeOf(user), jurisdictions, districts: await this.districts.load(), date1904: kind === 'xlsx' && usesDate1904(buffer),
       cnicSecret: this.config.cnicHmacSecret, today: todayInPakistan(), csvSheet,
     });
-    const rows: AsyncIterable<SheetRow> | Iterable<SheetRow> = kind === 'xlsx' ? xlsxRows(buffer, READ_LIMITS) : csvSheetRows(buffer, csvSheet!, READ_LIMITS);
-    for await (const row of rows) {
-      parser.add(row);
-      if (parser.rowsRead % PROGRESS_EVERY === 0) await this.dataSource.getRepository(ImportBatch).update(batch.id, { rowsProcessed: parser.rowsRead });
+    const batches: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]> = kind === 'xlsx' ? xlsxRowBatches(buffer, READ_LIMITS) : csvSheetRowBatches(buffer, csvSheet!, READ_LIMITS);
+    let reported = 0;
+    // progress is recorded one update after another while reading goes on, not waited for row by row
+    let progress: Promise<unknown> = Promise.resolve();
+    try {
+      for await (const rows of batches) {
+        for (const row of rows) parser.add(row);
+        // a file with errors is not written, so its rows need not be staged
+        if (!parser.errors.length) stage.send(parser.parsed);
+        if (parser.rowsRead - reported >= PROGRESS_EVERY) {
+          const rowsProcessed = (reported = parser.rowsRead);
+          progress = progress
+            .then(() => this.dataSource.getRepository(ImportBatch).update(batch.id, { rowsProcessed }))
+            .catch((error: unknown) => this.logger.warn(`import ${batch.id}: progress not recorded: ${error instanceof Error ? error.message : String(error)}`));
+        }
+      }
+    } finally {
+      await progress;
     }
     const parsed = parser.finish();
     return { errors: parser.errors, parsed, rowsRead: parser.rowsRead };
   }
 
-  private async validateAndWrite(user: AuthUser, batch: ImportBatch, upload: ParsedUpload): Promise<{ errors: ImportError[]; counts: ImportCounts | null }> {
-    try {
-      return await this.dataSource.transaction(async (manager: EntityManager) => {
-        // one writer per jurisdiction at a time, across every instance of the service
-        const jurisdictions = [...new Set(upload.cases.map((c) => c.jurisdiction).concat([...upload.childKeys.keys()].map((k) => k.split('|')[0])))].sort();
-        for (const j of jurisdictions) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:' || $1))`, [j]);
-        const db = await loadDatabaseView(manager, upload);
-        const errors = crossCheck(upload, db, todayInPakistan());
-        if (errors.length) throw new RollBack({ errors, counts: null });
-        await manager.getRepository(ImportBatch).update(batch.id, { phase: 'writing' });
-        const counts = await writeUpload(manager, upload, db, batch.id, user.id);
-        if (batch.dryRun) throw new RollBack({ errors: [], counts });
-        return { errors: [], counts };
-      });
-    } catch (error) {
-      if (error instanceof RollBack) return error.outcome;
-      throw error;
-    }
+  /** Validates against the database and writes, in the caller's transaction (which the caller ends: a dry run or errors roll it back). */
+  private async validateAndWrite(
+    user: AuthUser, batch: ImportBatch, upload: ParsedUpload, manager: EntityManager, stage: UploadStage,
+  ): Promise<{ errors: ImportError[]; counts: ImportCounts | null }> {
+    await stage.finish(upload);
+    // one writer per jurisdiction at a time, across every instance of the service
+    const jurisdictions = [...new Set(upload.cases.map((c) => c.jurisdiction).concat([...upload.childKeys.keys()].map((k) => k.split('|')[0])))].sort();
+    for (const j of jurisdictions) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:' || $1))`, [j]);
+    const db = await loadDatabaseView(manager, upload);
+    const errors = crossCheck(upload, db, todayInPakistan());
+    if (errors.length) return { errors, counts: null };
+    await manager.getRepository(ImportBatch).update(batch.id, { phase: 'writing' });
+    const counts = await writeUpload(manager, upload, db, batch.id, user.id);
+    return { errors: [], counts };
   }
 
   async list(user: AuthUser, page: number, pageSize: number): Promise<{ items: ImportBatch[]; total: number }> {

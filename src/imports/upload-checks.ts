@@ -16,23 +16,27 @@ export interface ExistingCase {
 
 export interface DatabaseView {
   cases: Map<string, ExistingCase>;
-  /** case id → its defendants' refs */
+  /** case id → the refs of its stored defendants that the file's prosecutions name but its Defendants sheet does not */
   defendantRefs: Map<string, Set<string>>;
-  /** case id → its prosecutions by defendant ref */
+  /** case id → its stored prosecutions by defendant ref, those the file does not replace (its staged prosecutions name the others) */
   prosecutions: Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>;
 }
 
-/** Reads what the database already holds for the cases an upload names — in three queries. */
+/** Reads what the database already holds for the cases an upload names (its staged cases and the others' case keys) — in at most three queries. */
 export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpload): Promise<DatabaseView> {
-  const keys = [...new Set([...upload.cases.map((c) => c.key), ...upload.childKeys.keys()])].filter(Boolean);
-  const parts = keys.map((k) => k.split('|'));
-  const rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }> = keys.length
+  // the file's cases are staged (UploadStage); other sheets may name cases that only the database holds
+  const inFile = new Set(upload.cases.map((c) => c.key));
+  const others = [...upload.childKeys.keys()].filter((k) => k && !inFile.has(k));
+  const parts = others.map((k) => k.split('|'));
+  const rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }> = inFile.size || others.length
     ? await manager.query(
         `SELECT c.id, k.key, c.status, c.status_date::text, c.fir_date::text, c.investigation_concluded_on::text AS concluded
-           FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, j, d, ps, no, yr)
+           FROM (SELECT key, j, d, psk AS ps, no, yr FROM import_cases
+                 UNION ALL
+                 SELECT * FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[])) AS k(key, j, d, ps, no, yr)
            JOIN cases c ON c.jurisdiction_code = k.j AND c.district_code = k.d AND c.police_station_key = k.ps
                        AND c.fir_number = k.no AND c.fir_year = k.yr AND c.deleted_at IS NULL`,
-        [keys, parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3]), parts.map((p) => Number(p[4]))],
+        [others, parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3]), parts.map((p) => Number(p[4]))],
       )
     : [];
   const cases = new Map(rows.map((r) => [r.key, { id: r.id, key: r.key, status: r.status, statusDate: r.status_date, firDate: r.fir_date, investigationConcludedOn: r.concluded }]));
@@ -40,14 +44,22 @@ export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpl
   const defendantRefs = new Map<string, Set<string>>();
   const prosecutions = new Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>();
   if (ids.length) {
-    const defendants: Array<{ case_id: string; ref: string }> = await manager.query('SELECT case_id, ref FROM defendants WHERE case_id = ANY($1::uuid[])', [ids]);
+    // only the defendants the file's prosecutions name without listing them itself
+    const asked = upload.prosecutions.filter((p) => cases.has(p.key) && !upload.hasDefendant(p.key, p.defendantRef));
+    const defendants: Array<{ case_id: string; ref: string }> = asked.length
+      ? await manager.query(
+          'SELECT d.case_id, d.ref FROM unnest($1::uuid[], $2::varchar[]) AS x(c, ref) JOIN defendants d ON d.case_id = x.c AND d.ref = x.ref',
+          [asked.map((p) => cases.get(p.key)!.id), asked.map((p) => p.defendantRef)],
+        )
+      : [];
     for (const d of defendants) (defendantRefs.get(d.case_id) ?? defendantRefs.set(d.case_id, new Set()).get(d.case_id)!).add(d.ref);
     const stored: Array<{ case_id: string; ref: string; prosecution_date: string; outcome: ProsecutionOutcome; outcome_date: string | null; appeal_status: AppealStatus | null }> =
       await manager.query(
         `SELECT p.case_id, d.ref, p.prosecution_date::text, p.outcome, p.outcome_date::text, cv.appeal_status
-           FROM prosecutions p JOIN defendants d ON d.id = p.defendant_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id
-          WHERE p.case_id = ANY($1::uuid[])`,
-        [ids],
+           FROM unnest($1::uuid[], $2::text[]) AS f(id, key)
+           JOIN prosecutions p ON p.case_id = f.id JOIN defendants d ON d.id = p.defendant_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id
+          WHERE NOT EXISTS (SELECT 1 FROM import_prosecutions t WHERE t.key = f.key AND t.ref = d.ref)`,
+        [ids, rows.map((r) => r.key)],
       );
     for (const p of stored) {
       const byRef = prosecutions.get(p.case_id) ?? prosecutions.set(p.case_id, new Map()).get(p.case_id)!;
@@ -70,8 +82,6 @@ const PROSECUTION_COLUMN: Record<string, string> = { prosecutionDate: 'Prosecuti
 export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string): ImportError[] {
   const errors: ImportError[] = [];
   const fileCases = new Map(upload.cases.map((c) => [c.key, c]));
-  const fileDefendants = new Map<string, Set<string>>();
-  for (const d of upload.defendants) (fileDefendants.get(d.key) ?? fileDefendants.set(d.key, new Set()).get(d.key)!).add(d.ref);
 
   for (const [sheet, rows] of [['Victims', upload.victims], ['Defendants', upload.defendants], ['Prosecutions', upload.prosecutions]] as const) {
     for (const r of rows) {
@@ -83,7 +93,7 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
   const prosecutionsByKey = new Map<string, ProsecutionRow[]>();
   for (const p of upload.prosecutions) {
     const existing = db.cases.get(p.key);
-    const known = fileDefendants.get(p.key)?.has(p.defendantRef) || (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef));
+    const known = upload.hasDefendant(p.key, p.defendantRef) || (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef));
     if (!known && (fileCases.has(p.key) || existing) && !upload.failed.has(`${p.key}|${p.defendantRef}`)) {
       errors.push({ sheet: 'Prosecutions', row: p.row, column: 'Defendant Ref', code: 'IMPORT.UNKNOWN_DEFENDANT', message: 'No defendant with this Defendant Ref in this case, in the file or the database' });
     }

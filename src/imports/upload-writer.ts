@@ -3,14 +3,15 @@ import { EntityCounts, ImportCounts } from 'src/imports/import-batch.entity';
 import { caseKey, ParsedUpload } from 'src/imports/import-rows';
 import { DatabaseView, effectiveStatusDate } from 'src/imports/upload-checks';
 
-const list = (xs: readonly string[]) => xs.join(',');
 const counts = (total: number, created: number, updated: number): EntityCounts => ({ created, updated, unchanged: total - created - updated });
 
 /**
- * Writes a validated upload with set-based SQL inside the caller's transaction: cases
+ * Writes a validated upload with set-based SQL inside the caller's transaction (the one
+ * whose UploadStage holds the staged victims, defendants and prosecutions): cases
  * upserted by natural key, persons upserted by (case, ref), prosecutions by defendant,
- * convictions by prosecution. A row whose values are unchanged is not touched, so a
- * re-upload of the same file writes nothing and reports everything unchanged.
+ * convictions by prosecution. A row whose values are unchanged is left out before the
+ * upsert (an upsert that decides to do nothing still locks the row, which dirties every
+ * page), so a re-upload of the same file writes nothing and reports everything unchanged.
  */
 export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: DatabaseView, batchId: string, actorId: string): Promise<ImportCounts> {
   const ids = new Map<string, string>([...db.cases.values()].map((c) => [c.key, c.id]));
@@ -20,10 +21,16 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
     ? await m.query(
         `INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date, reporting_agency,
                             offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on, remarks, import_batch_id)
-         SELECT j, d, ps, psk, no, yr, fd, ra, fam, string_to_array(ls, ','), tt, string_to_array(ef, ','), st, sd, ic, rm, $17
-           FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::varchar[], $6::smallint[], $7::date[], $8::varchar[],
-                       $9::varchar[], $10::text[], $11::varchar[], $12::text[], $13::varchar[], $14::date[], $15::date[], $16::text[])
-             AS t(j, d, ps, psk, no, yr, fd, ra, fam, ls, tt, ef, st, sd, ic, rm)
+         SELECT t.j, t.d, t.ps, t.psk, t.no, t.yr, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, e.sd, t.ic, t.rm, $2
+           FROM import_cases t JOIN unnest($1::date[]) WITH ORDINALITY AS e(sd, ord) ON e.ord = t.ord
+          WHERE NOT EXISTS (
+                SELECT 1 FROM cases c
+                 WHERE c.jurisdiction_code = t.j AND c.district_code = t.d AND c.police_station_key = t.psk AND c.fir_number = t.no
+                   AND c.fir_year = t.yr AND c.deleted_at IS NULL
+                   AND (c.police_station, c.fir_date, c.reporting_agency, c.offence_family, c.law_sections, c.trafficking_type,
+                        c.exploitation_forms, c.status, c.status_date, c.investigation_concluded_on, c.remarks)
+                       IS NOT DISTINCT FROM
+                       (t.ps, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, e.sd, t.ic, t.rm))
          ON CONFLICT (jurisdiction_code, district_code, police_station_key, fir_number, fir_year) WHERE deleted_at IS NULL
          DO UPDATE SET police_station = EXCLUDED.police_station, fir_date = EXCLUDED.fir_date, reporting_agency = EXCLUDED.reporting_agency,
                        offence_family = EXCLUDED.offence_family, law_sections = EXCLUDED.law_sections, trafficking_type = EXCLUDED.trafficking_type,
@@ -36,13 +43,8 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                 (EXCLUDED.police_station, EXCLUDED.fir_date, EXCLUDED.reporting_agency, EXCLUDED.offence_family, EXCLUDED.law_sections, EXCLUDED.trafficking_type,
                  EXCLUDED.exploitation_forms, EXCLUDED.status, EXCLUDED.status_date, EXCLUDED.investigation_concluded_on, EXCLUDED.remarks)
          RETURNING id, (xmax = 0) AS inserted, jurisdiction_code AS j, district_code AS d, police_station_key AS ps, fir_number AS no, fir_year AS yr`,
-        [
-          cs.map((c) => c.jurisdiction), cs.map((c) => c.district), cs.map((c) => c.policeStation), cs.map((c) => c.policeStationKey),
-          cs.map((c) => c.firNumber), cs.map((c) => c.firYear), cs.map((c) => c.firDate), cs.map((c) => c.reportingAgency),
-          cs.map((c) => c.offenceFamily), cs.map((c) => list(c.lawSections)), cs.map((c) => c.traffickingType), cs.map((c) => list(c.exploitationForms)),
-          cs.map((c) => c.status), cs.map((c) => effectiveStatusDate(c, db.cases.get(c.key))), cs.map((c) => c.investigationConcludedOn), cs.map((c) => c.remarks),
-          batchId,
-        ],
+        // the staged cases, with the status date each takes effect on (which depends on the stored case)
+        [cs.map((c) => effectiveStatusDate(c, db.cases.get(c.key))), batchId],
       )
     : [];
   for (const w of written) ids.set(caseKey(w.j, w.d, w.ps, w.no, w.yr), w.id);
@@ -70,40 +72,54 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
     );
   }
 
-  // routes: replaced only where they differ from what is stored
-  const caseIds = cs.map((c) => ids.get(c.key)!);
-  const stored: Array<{ case_id: string; route: string }> = caseIds.length
-    ? await m.query(
-        `SELECT case_id, string_agg(kind || ':' || country_code || ':' || COALESCE(district_code, ''), ';' ORDER BY position) AS route
-           FROM route_points WHERE case_id = ANY($1::uuid[]) GROUP BY case_id`,
-        [caseIds],
-      )
-    : [];
-  const storedRoute = new Map(stored.map((r) => [r.case_id, r.route]));
-  const changedRoutes = cs.filter((c) => (storedRoute.get(ids.get(c.key)!) ?? '') !== c.route.map((p) => `${p.kind}:${p.country}:${p.district ?? ''}`).join(';'));
-  if (changedRoutes.length) {
-    const changedIds = changedRoutes.map((c) => ids.get(c.key)!);
-    await m.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [changedIds]);
-    const points = changedRoutes.flatMap((c) => c.route.map((p, position) => ({ ...p, position, caseId: ids.get(c.key)! })));
-    if (points.length) {
-      await m.query(
-        `INSERT INTO route_points (case_id, position, kind, country_code, district_code)
-         SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::varchar[], $4::char(3)[], $5::varchar[])`,
-        [points.map((p) => p.caseId), points.map((p) => p.position), points.map((p) => p.kind), points.map((p) => p.country), points.map((p) => p.district)],
-      );
-    }
-    for (const id of changedIds) if (!inserted.has(id)) updated.add(id);
+  // the staged rows (see UploadStage) meet their cases' ids here
+  const vs = upload.victims;
+  const ds = upload.defendants;
+  const ps = upload.prosecutions;
+  const keys = [...new Set([...cs.map((c) => c.key), ...upload.childKeys.keys()])];
+  if (keys.length) {
+    await m.query('INSERT INTO import_case_ids (key, id) SELECT * FROM unnest($1::text[], $2::uuid[])', [keys, keys.map((k) => ids.get(k))]);
+    await m.query('ANALYZE import_case_ids');
   }
 
-  const vs = upload.victims;
+  // routes: replaced only where they differ from what is stored
+  if (cs.length) {
+    await m.query(
+      `CREATE TEMP TABLE import_route_changed ON COMMIT DROP AS
+       WITH staged AS (
+              SELECT k.id AS case_id, string_agg(r.kind || ':' || r.country || ':' || COALESCE(r.district, ''), ';' ORDER BY r.position) AS route
+                FROM import_cases t JOIN import_case_ids k ON k.key = t.key LEFT JOIN import_route_points r ON r.ord = t.ord
+               GROUP BY k.id),
+            stored AS (
+              SELECT p.case_id, string_agg(p.kind || ':' || p.country_code || ':' || COALESCE(p.district_code, ''), ';' ORDER BY p.position) AS route
+                FROM route_points p JOIN staged s ON s.case_id = p.case_id
+               GROUP BY p.case_id)
+       SELECT s.case_id FROM staged s LEFT JOIN stored d ON d.case_id = s.case_id WHERE COALESCE(s.route, '') <> COALESCE(d.route, '')`,
+    );
+    await m.query('DELETE FROM route_points p USING import_route_changed x WHERE p.case_id = x.case_id');
+    await m.query(
+      `INSERT INTO route_points (case_id, position, kind, country_code, district_code)
+       SELECT k.id, r.position, r.kind, r.country, r.district
+         FROM import_route_points r JOIN import_cases t ON t.ord = r.ord JOIN import_case_ids k ON k.key = t.key
+         JOIN import_route_changed x ON x.case_id = k.id`,
+    );
+    const changed: Array<{ case_id: string }> = await m.query('SELECT case_id FROM import_route_changed');
+    for (const { case_id: id } of changed) if (!inserted.has(id)) updated.add(id);
+  }
+
   const victimRows: Array<{ inserted: boolean }> = vs.length
     ? await m.query(
         `INSERT INTO victims (case_id, ref, sex, age, age_estimated, nationality, residence_district_code, residence_country, exploitation_forms,
                               vulnerabilities, identified_on, referred_to, repatriated, cnic_hash, import_batch_id)
-         SELECT c, ref, sex, age, est, nat, rd, rc, string_to_array(ef, ','), string_to_array(vu, ','), ident, refd, rep, cnic, $15
-           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
-                       $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
-             AS t(c, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)
+         SELECT k.id, t.ref, t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic, $1
+           FROM import_victims t JOIN import_case_ids k ON k.key = t.key
+          WHERE NOT EXISTS (
+                SELECT 1 FROM victims v
+                 WHERE v.case_id = k.id AND v.ref = t.ref
+                   AND (v.sex, v.age, v.age_estimated, v.nationality, v.residence_district_code, v.residence_country, v.exploitation_forms,
+                        v.vulnerabilities, v.identified_on, v.referred_to, v.repatriated, v.cnic_hash)
+                       IS NOT DISTINCT FROM
+                       (t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic))
          ON CONFLICT (case_id, ref) DO UPDATE SET sex = EXCLUDED.sex, age = EXCLUDED.age, age_estimated = EXCLUDED.age_estimated,
               nationality = EXCLUDED.nationality, residence_district_code = EXCLUDED.residence_district_code, residence_country = EXCLUDED.residence_country,
               exploitation_forms = EXCLUDED.exploitation_forms, vulnerabilities = EXCLUDED.vulnerabilities, identified_on = EXCLUDED.identified_on,
@@ -115,21 +131,20 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                 (EXCLUDED.sex, EXCLUDED.age, EXCLUDED.age_estimated, EXCLUDED.nationality, EXCLUDED.residence_district_code, EXCLUDED.residence_country,
                  EXCLUDED.exploitation_forms, EXCLUDED.vulnerabilities, EXCLUDED.identified_on, EXCLUDED.referred_to, EXCLUDED.repatriated, EXCLUDED.cnic_hash)
          RETURNING (xmax = 0) AS inserted`,
-        [
-          vs.map((v) => ids.get(v.key)), vs.map((v) => v.ref), vs.map((v) => v.sex), vs.map((v) => v.age), vs.map((v) => v.ageEstimated),
-          vs.map((v) => v.nationality), vs.map((v) => v.residenceDistrict), vs.map((v) => v.residenceCountry), vs.map((v) => list(v.exploitationForms)),
-          vs.map((v) => list(v.vulnerabilities)), vs.map((v) => v.identifiedOn), vs.map((v) => v.referredTo), vs.map((v) => v.repatriated),
-          vs.map((v) => v.cnicHash), batchId,
-        ],
+        [batchId],
       )
     : [];
 
-  const ds = upload.defendants;
   const defendantRows: Array<{ inserted: boolean }> = ds.length
     ? await m.query(
         `INSERT INTO defendants (case_id, ref, name, cnic_hash, sex, age, nationality, role, custody_status, group_name, import_batch_id)
-         SELECT *, $11 FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
-                                   $8::varchar[], $9::varchar[], $10::text[])
+         SELECT k.id, t.ref, t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp, $1
+           FROM import_defendants t JOIN import_case_ids k ON k.key = t.key
+          WHERE NOT EXISTS (
+                SELECT 1 FROM defendants d
+                 WHERE d.case_id = k.id AND d.ref = t.ref
+                   AND (d.name, d.cnic_hash, d.sex, d.age, d.nationality, d.role, d.custody_status, d.group_name)
+                       IS NOT DISTINCT FROM (t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp))
          ON CONFLICT (case_id, ref) DO UPDATE SET name = EXCLUDED.name, cnic_hash = EXCLUDED.cnic_hash, sex = EXCLUDED.sex, age = EXCLUDED.age,
               nationality = EXCLUDED.nationality, role = EXCLUDED.role, custody_status = EXCLUDED.custody_status, group_name = EXCLUDED.group_name,
               import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
@@ -138,27 +153,27 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                 IS DISTINCT FROM
                 (EXCLUDED.name, EXCLUDED.cnic_hash, EXCLUDED.sex, EXCLUDED.age, EXCLUDED.nationality, EXCLUDED.role, EXCLUDED.custody_status, EXCLUDED.group_name)
          RETURNING (xmax = 0) AS inserted`,
-        [
-          ds.map((d) => ids.get(d.key)), ds.map((d) => d.ref), ds.map((d) => d.name), ds.map((d) => d.cnicHash), ds.map((d) => d.sex),
-          ds.map((d) => d.age), ds.map((d) => d.nationality), ds.map((d) => d.role), ds.map((d) => d.custodyStatus), ds.map((d) => d.groupName), batchId,
-        ],
+        [batchId],
       )
     : [];
 
-  const ps = upload.prosecutions;
-  const params = [ps.map((p) => ids.get(p.key)), ps.map((p) => p.defendantRef)];
   const prosecutionRows: Array<{ id: string; inserted: boolean }> = ps.length
     ? await m.query(
         `INSERT INTO prosecutions (case_id, defendant_id, court, charges, prosecution_date, outcome, outcome_date, import_batch_id)
-         SELECT t.c, d.id, t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od, $8
-           FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::text[], $5::date[], $6::varchar[], $7::date[]) AS t(c, ref, court, ch, pd, oc, od)
-           JOIN defendants d ON d.case_id = t.c AND d.ref = t.ref
+         SELECT k.id, d.id, t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od, $1
+           FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
+           JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref
+          WHERE NOT EXISTS (
+                SELECT 1 FROM prosecutions p
+                 WHERE p.defendant_id = d.id
+                   AND (p.court, p.charges, p.prosecution_date, p.outcome, p.outcome_date)
+                       IS NOT DISTINCT FROM (t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od))
          ON CONFLICT (defendant_id) DO UPDATE SET court = EXCLUDED.court, charges = EXCLUDED.charges, prosecution_date = EXCLUDED.prosecution_date,
               outcome = EXCLUDED.outcome, outcome_date = EXCLUDED.outcome_date, import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
           WHERE (prosecutions.court, prosecutions.charges, prosecutions.prosecution_date, prosecutions.outcome, prosecutions.outcome_date)
                 IS DISTINCT FROM (EXCLUDED.court, EXCLUDED.charges, EXCLUDED.prosecution_date, EXCLUDED.outcome, EXCLUDED.outcome_date)
          RETURNING id, (xmax = 0) AS inserted`,
-        [...params, ps.map((p) => p.court), ps.map((p) => list(p.charges)), ps.map((p) => p.prosecutionDate), ps.map((p) => p.outcome), ps.map((p) => p.outcomeDate), batchId],
+        [batchId],
       )
     : [];
   const prosecutionChanged = new Set(prosecutionRows.filter((r) => !r.inserted).map((r) => r.id));
@@ -168,22 +183,26 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
   const convictionRows: Array<{ prosecution_id: string }> = ps.length
     ? await m.query(
         `WITH incoming AS (
-           SELECT p.id AS prosecution_id, t.* FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::date[], $5::text[], $6::int[], $7::bigint[], $8::varchar[])
-             AS t(c, ref, oc, jd, sec, months, fine, appeal)
-           JOIN defendants d ON d.case_id = t.c AND d.ref = t.ref JOIN prosecutions p ON p.defendant_id = d.id),
+           SELECT p.id AS prosecution_id, t.oc, t.od AS jd, t.ch AS sec, t.months, t.fine, t.appeal
+             FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
+             JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref JOIN prosecutions p ON p.defendant_id = d.id),
          removed AS (
            DELETE FROM convictions cv USING incoming i WHERE cv.prosecution_id = i.prosecution_id AND i.oc <> 'convicted' RETURNING cv.prosecution_id),
          upserted AS (
            INSERT INTO convictions (prosecution_id, judgment_date, sections, imprisonment_months, fine_pkr, appeal_status)
-           SELECT prosecution_id, jd, string_to_array(sec, ','), months, fine, appeal FROM incoming WHERE oc = 'convicted'
+           SELECT prosecution_id, jd, string_to_array(sec, ','), months, fine, appeal FROM incoming i
+            WHERE oc = 'convicted'
+              AND NOT EXISTS (
+                  SELECT 1 FROM convictions cv
+                   WHERE cv.prosecution_id = i.prosecution_id
+                     AND (cv.judgment_date, cv.sections, cv.imprisonment_months, cv.fine_pkr, cv.appeal_status)
+                         IS NOT DISTINCT FROM (i.jd, string_to_array(i.sec, ','), i.months, i.fine, i.appeal))
            ON CONFLICT (prosecution_id) DO UPDATE SET judgment_date = EXCLUDED.judgment_date, sections = EXCLUDED.sections,
                 imprisonment_months = EXCLUDED.imprisonment_months, fine_pkr = EXCLUDED.fine_pkr, appeal_status = EXCLUDED.appeal_status, updated_at = now()
             WHERE (convictions.judgment_date, convictions.sections, convictions.imprisonment_months, convictions.fine_pkr, convictions.appeal_status)
                   IS DISTINCT FROM (EXCLUDED.judgment_date, EXCLUDED.sections, EXCLUDED.imprisonment_months, EXCLUDED.fine_pkr, EXCLUDED.appeal_status)
            RETURNING prosecution_id)
          SELECT prosecution_id FROM removed UNION SELECT prosecution_id FROM upserted`,
-        [...params, ps.map((p) => p.outcome), ps.map((p) => p.outcomeDate), ps.map((p) => list(p.charges)), ps.map((p) => p.sentenceMonths),
-          ps.map((p) => p.finePkr), ps.map((p) => p.appealStatus)],
       )
     : [];
   for (const r of convictionRows) if (!prosecutionInserted.has(r.prosecution_id)) prosecutionChanged.add(r.prosecution_id);

@@ -31,9 +31,22 @@ export interface ReadLimits {
 
 type RawValue = ExcelJS.CellValue | undefined;
 
+/** V8 cuts strings this long out of the parser's chunk without copying them (a "sliced" string). */
+const SLICED = 13;
+
+/**
+ * The same text in a string of its own: a cell value sliced from the XML parser's 64 KB
+ * chunk would otherwise keep the whole chunk alive (and moved from heap to heap by the
+ * garbage collector) for as long as the row — or a parsed value keyed by it — lives.
+ */
+function detached(value: string): string {
+  return (' ' + value).slice(1);
+}
+
 function toCell(value: RawValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'string') return value.length >= SLICED ? detached(value) : value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('formula' in value || 'sharedFormula' in value) return { formula: true };
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
@@ -55,11 +68,27 @@ function checkLength(cells: Cell[], limits: ReadLimits, sheet: string, row: numb
   }
 }
 
+interface RowEvent {
+  readonly eventType: string;
+  readonly value: unknown;
+}
+
+/** What exceljs' streaming worksheet reader offers besides its per-row iterator. */
+interface WorksheetEvents {
+  readonly name: string;
+  parse(): AsyncIterable<RowEvent[]>;
+}
+
+/** Rows handed on at a time: enough that a row costs no promise of its own. */
+const BATCH_ROWS = 2_000;
+
 /**
  * Streams the rows of every worksheet of an .xlsx (exceljs' streaming reader: the workbook
- * is never held whole), skipping blank rows.
+ * is never held whole), skipping blank rows, in batches of about BATCH_ROWS: exceljs' own
+ * per-chunk event lists are read directly rather than through its one-promise-per-row
+ * iterator.
  */
-export async function* xlsxRows(buffer: Buffer, limits: ReadLimits): AsyncGenerator<SheetRow> {
+export async function* xlsxRowBatches(buffer: Buffer, limits: ReadLimits): AsyncGenerator<SheetRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([workbookFirst(buffer)]), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -68,17 +97,39 @@ export async function* xlsxRows(buffer: Buffer, limits: ReadLimits): AsyncGenera
     entries: 'emit',
   });
   let rows = 0;
+  let batch: SheetRow[] = [];
   for await (const worksheet of reader) {
-    const name = (worksheet as unknown as { name: string }).name;
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as RawValue[];
-      const cells = values.slice(1).map(toCell);
-      if (isBlank(cells)) continue;
-      if (++rows > limits.maxRows) throw new ReadLimitError('IMPORT.TOO_MANY_ROWS', `The file has more than ${limits.maxRows} rows`, name, row.number);
-      checkLength(cells, limits, name, row.number);
-      yield { sheet: name, rowNumber: row.number, cells };
+    const sheet = worksheet as unknown as WorksheetEvents;
+    const name = sheet.name;
+    for await (const events of sheet.parse()) {
+      for (const event of events) {
+        if (event.eventType !== 'row') continue;
+        const row = event.value as ExcelJS.Row;
+        const values = row.values as RawValue[];
+        const cells: Cell[] = new Array<Cell>(Math.max(values.length - 1, 0));
+        let blank = true;
+        for (let i = 1; i < values.length; i++) {
+          const cell = toCell(values[i]);
+          cells[i - 1] = cell;
+          if (blank && cell !== null && !(typeof cell === 'string' && cell.trim() === '')) blank = false;
+        }
+        if (blank) continue;
+        if (++rows > limits.maxRows) throw new ReadLimitError('IMPORT.TOO_MANY_ROWS', `The file has more than ${limits.maxRows} rows`, name, row.number);
+        checkLength(cells, limits, name, row.number);
+        batch.push({ sheet: name, rowNumber: row.number, cells });
+      }
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
   }
+  if (batch.length) yield batch;
+}
+
+/** The rows of an .xlsx one by one (see xlsxRowBatches). */
+export async function* xlsxRows(buffer: Buffer, limits: ReadLimits): AsyncGenerator<SheetRow> {
+  for await (const batch of xlsxRowBatches(buffer, limits)) yield* batch;
 }
 
 /** Whether a workbook counts dates from 1904 (xl/workbook.xml's workbookPr). */
@@ -99,4 +150,17 @@ export function* csvSheetRows(buffer: Buffer, sheet: string, limits: ReadLimits)
     checkLength(cells, limits, sheet, rowNumber);
     yield { sheet, rowNumber, cells };
   }
+}
+
+/** The rows of one CSV sheet in batches of `size`. */
+export function* csvSheetRowBatches(buffer: Buffer, sheet: string, limits: ReadLimits, size = 1000): Generator<SheetRow[]> {
+  let batch: SheetRow[] = [];
+  for (const row of csvSheetRows(buffer, sheet, limits)) {
+    batch.push(row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
