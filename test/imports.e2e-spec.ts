@@ -250,4 +250,13 @@ describe('spreadsheet import', () => {
     const [d] = await t.dataSource.query(`SELECT d.cnic_hash FROM defendants d JOIN cases c ON c.id = d.case_id WHERE d.ref = 'D3' AND c.fir_number = '0012'`);
     expect(d.cnic_hash).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it('finds a stored case for a later sheet even when its FIR number holds the key separator', async () => {
+    const first = await upload(await buildWorkbook(goodCase('77|B')));
+    expect([first.status, first.body.errors]).toEqual([201, []]);
+    const later = goodCase('77|B').Victims.map((v) => ({ ...v, 'Victim Ref': `${v['Victim Ref']}-later` }));
+    const res = await upload(await buildWorkbook({ Victims: later }));
+    expect([res.status, res.body.errors]).toEqual([201, []]);
+    expect(res.body.counts.victims).toEqual({ created: 2, updated: 0, unchanged: 0 });
+  });
 });

@@ -99,3 +99,14 @@ export function routeSignature(route: readonly RoutePointRow[]): string {
 export function caseKey(jurisdiction: string, district: string, policeStationKey: string, firNumber: string, firYear: number): string {
   return [jurisdiction, district, policeStationKey, firNumber, firYear].join('|');
 }
+
+/**
+ * The parts of a caseKey. Codes, the police station key (letters and digits only) and the
+ * year hold no `|`; the FIR number is free text and may, so it is everything in between.
+ */
+export function splitCaseKey(key: string): { jurisdiction: string; district: string; policeStationKey: string; firNumber: string; firYear: number } {
+  const parts = key.split('|');
+  return {
+    jurisdiction: parts[0], district: parts[1], policeStationKey: parts[2], firNumber: parts.slice(3, -1).join('|'), firYear: Number(parts[parts.length - 1]),
+  };
+}

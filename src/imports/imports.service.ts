@@ -11,7 +11,7 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { inferSheetKind, SheetKind } from 'src/imports/columns';
 import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
-import { ParsedUpload } from 'src/imports/import-rows';
+import { ParsedUpload, splitCaseKey } from 'src/imports/import-rows';
 import { checkZip, sniffKind } from 'src/imports/reading/file-guard';
 import { csvSheetRowBatches, ReadLimitError, SheetRow, usesDate1904, xlsxRowBatches } from 'src/imports/reading/sheet-rows';
 import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
@@ -185,7 +185,7 @@ export class ImportsService {
   ): Promise<{ errors: ImportError[]; counts: ImportCounts | null }> {
     await stage.finish(upload);
     // one writer per jurisdiction at a time, across every instance of the service
-    const jurisdictions = [...new Set(upload.cases.map((c) => c.jurisdiction).concat([...upload.childKeys.keys()].map((k) => k.split('|')[0])))].sort();
+    const jurisdictions = [...new Set(upload.cases.map((c) => c.jurisdiction).concat([...upload.childKeys.keys()].map((k) => splitCaseKey(k).jurisdiction)))].sort();
     for (const j of jurisdictions) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:' || $1))`, [j]);
     const db = await loadDatabaseView(manager, upload);
     const errors = crossCheck(upload, db, todayInPakistan());

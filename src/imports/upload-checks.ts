@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CaseFacts, consistencyProblems, ProsecutionFacts, transitionProblem } from 'src/cases/case-rules';
 import { ImportError } from 'src/imports/import-batch.entity';
-import { CaseRow, ParsedUpload, ProsecutionRow } from 'src/imports/import-rows';
+import { CaseRow, ParsedUpload, ProsecutionRow, splitCaseKey } from 'src/imports/import-rows';
 import { AppealStatus, CaseStatus, ProsecutionOutcome } from 'src/reference/code-lists';
 
 /** A live case already in the database that an upload names. */
@@ -27,7 +27,7 @@ export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpl
   // the file's cases are staged (UploadStage); other sheets may name cases that only the database holds
   const inFile = new Set(upload.cases.map((c) => c.key));
   const others = [...upload.childKeys.keys()].filter((k) => k && !inFile.has(k));
-  const parts = others.map((k) => k.split('|'));
+  const parts = others.map(splitCaseKey);
   const rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }> = inFile.size || others.length
     ? await manager.query(
         `SELECT c.id, k.key, c.status, c.status_date::text, c.fir_date::text, c.investigation_concluded_on::text AS concluded
@@ -36,7 +36,7 @@ export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpl
                  SELECT * FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[])) AS k(key, j, d, ps, no, yr)
            JOIN cases c ON c.jurisdiction_code = k.j AND c.district_code = k.d AND c.police_station_key = k.ps
                        AND c.fir_number = k.no AND c.fir_year = k.yr AND c.deleted_at IS NULL`,
-        [others, parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3]), parts.map((p) => Number(p[4]))],
+        [others, parts.map((p) => p.jurisdiction), parts.map((p) => p.district), parts.map((p) => p.policeStationKey), parts.map((p) => p.firNumber), parts.map((p) => p.firYear)],
       )
     : [];
   const cases = new Map(rows.map((r) => [r.key, { id: r.id, key: r.key, status: r.status, statusDate: r.status_date, firDate: r.fir_date, investigationConcludedOn: r.concluded }]));
