@@ -1,4 +1,4 @@
-import { AGE_BAND, AGE_GROUP } from 'src/statistics/statistics.sql';
+import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY } from 'src/statistics/statistics.sql';
 
 /**
  * The monthly statistics cube: the counting rules of statistics.sql.ts, pre-aggregated by
@@ -208,15 +208,7 @@ export const recomputeSql = (whole: boolean): string[] => [
    WITH cohort AS MATERIALIZED (
      SELECT * FROM (${inCells(whole, `c.id, c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, c.fir_date, c.investigation_concluded_on`, 'cases c', 'c.fir_date')})
        AS t(id, jurisdiction_code, offence_family, month, fir_date, concluded_on)),
-   history AS (
-     SELECT e.case_id,
-            min(e.status_date) FILTER (WHERE e.to_status IN ('challan_submitted', 'under_trial', 'convicted', 'acquitted')) AS challan_on,
-            bool_or(e.to_status = 'acquitted') AS acquitted, bool_or(e.to_status = 'cancelled') AS cancelled, bool_or(e.to_status = 'untraced') AS untraced
-       FROM case_status_events e JOIN cohort k ON k.id = e.case_id GROUP BY e.case_id),
-   trials AS (
-     SELECT p.case_id, min(p.outcome_date) FILTER (WHERE p.outcome IN ('convicted', 'acquitted', 'discharged')) AS judged_on,
-            bool_or(cv.prosecution_id IS NOT NULL) AS convicted
-       FROM prosecutions p JOIN cohort k ON k.id = p.case_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id GROUP BY p.case_id)
+   ${FOLLOWED_TO_TODAY}
    SELECT k.jurisdiction_code, k.offence_family, k.month, k.fir_date, k.concluded_on, h.challan_on, t.judged_on, t.case_id IS NOT NULL AS prosecuted,
           COALESCE(t.convicted, false) AS convicted, COALESCE(h.acquitted, false) AS acquitted,
           COALESCE(h.cancelled, false) AS cancelled, COALESCE(h.untraced, false) AS untraced

@@ -188,9 +188,12 @@ export const ROUTE_TRANSITS = `
  * each stage (from the status history), and the median days between stages. History and
  * trials are aggregated once per case and joined to the cohort.
  */
-export const ATTRITION = `
-  WITH ${SCOPED},
-  cohort AS MATERIALIZED (SELECT c.id, c.fir_date, c.investigation_concluded_on FROM scoped c WHERE c.fir_date BETWEEN $1 AND $2),
+/**
+ * For the cases of a `cohort` CTE (column id), followed to today: the first date the police
+ * report sent the case up for trial (challan_on), whether it was ever acquitted, cancelled
+ * or untraced (history); the first judgment date and whether anyone was convicted (trials).
+ */
+export const FOLLOWED_TO_TODAY = `
   history AS (
     SELECT e.case_id,
            min(e.status_date) FILTER (WHERE e.to_status IN ('challan_submitted', 'under_trial', 'convicted', 'acquitted')) AS challan_on,
@@ -199,7 +202,12 @@ export const ATTRITION = `
   trials AS (
     SELECT p.case_id, min(p.outcome_date) FILTER (WHERE p.outcome IN ('convicted', 'acquitted', 'discharged')) AS judged_on,
            bool_or(cv.prosecution_id IS NOT NULL) AS convicted
-      FROM prosecutions p JOIN cohort k ON k.id = p.case_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id GROUP BY p.case_id),
+      FROM prosecutions p JOIN cohort k ON k.id = p.case_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id GROUP BY p.case_id)`;
+
+export const ATTRITION = `
+  WITH ${SCOPED},
+  cohort AS MATERIALIZED (SELECT c.id, c.fir_date, c.investigation_concluded_on FROM scoped c WHERE c.fir_date BETWEEN $1 AND $2),
+  ${FOLLOWED_TO_TODAY},
   followed AS (
     SELECT k.fir_date, k.investigation_concluded_on, h.challan_on, t.judged_on, t.case_id IS NOT NULL AS prosecuted,
            COALESCE(t.convicted, false) AS convicted, COALESCE(h.acquitted, false) AS acquitted,
