@@ -31,9 +31,9 @@ const FRESHNESS = CUBE.HAS_DIRTY;
 const CASES: Case[] = [
   { name: 'summary', path: 'summary', query: {}, sql: [{ text: CUBE.CUBE_SUMMARY, extra: [] }, { text: CUBE.CUBE_STATUS, extra: [] }] },
   { name: 'demographics', path: 'demographics', query: { population: 'victims' }, sql: [{ text: CUBE.CUBE_DEMOGRAPHICS, extra: ['victims', 'prosecuted'] }] },
-  { name: 'trends registered/month', path: 'trends', query: { metric: 'casesRegistered' }, sql: [{ text: CUBE.cubeTrendSql('registered', 'none'), extra: ['month', 'none'] }] },
+  { name: 'trends registered/month', path: 'trends', query: { metric: 'casesRegistered' }, sql: [{ text: CUBE.cubeTrendQuerySql('casesRegistered', 'none'), extra: ['month', 'none'] }] },
   { name: 'trends investigated/jurisdiction', path: 'trends', query: { metric: 'casesInvestigated', groupBy: 'jurisdiction' },
-    sql: [{ text: CUBE.cubeInvestigatedTrendSql('jurisdiction'), extra: ['month', 'jurisdiction'] }] },
+    sql: [{ text: CUBE.cubeTrendQuerySql('casesInvestigated', 'jurisdiction'), extra: ['month', 'jurisdiction'] }] },
   { name: 'routes', path: 'routes', query: { limit: '25' }, sql: [{ text: CUBE.CUBE_ROUTE_FLOWS, extra: ['country', 25] }, { text: CUBE.CUBE_ROUTE_TRANSITS, extra: ['country', 25] }] },
   { name: 'status', path: 'status', query: {}, sql: [{ text: CUBE.CUBE_STATUS, extra: [] }] },
   { name: 'attrition', path: 'attrition', query: {}, sql: [{ text: CUBE.CUBE_ATTRITION, extra: [] }] },

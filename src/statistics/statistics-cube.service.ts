@@ -52,6 +52,7 @@ export class StatisticsCube implements OnApplicationBootstrap {
     if (done) this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
     return done;
   }
+
   /**
    * The end of the period the cube counts for one ending on `to`: `to` itself at a month's
    * end; the end of its month when nothing is dated after `to` in that month (a period up to

@@ -1,4 +1,5 @@
-import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY } from 'src/statistics/statistics.sql';
+import { TrendMetric } from 'src/statistics/dto/statistics-query.dto';
+import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY, PERIODS, placeAt, scopeFilter } from 'src/statistics/statistics.sql';
 
 /**
  * The monthly statistics cube: the counting rules of statistics.sql.ts, pre-aggregated by
@@ -18,13 +19,14 @@ import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY } from 'src/statistics/statistic
 /** The refresh's lock, held to the end of its transaction; `locked` false when another refresh holds it. */
 export const REFRESH_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('statistics_cube')) AS locked`;
 
-/** The dimension columns every cube table carries, from a case `c`. */
-const DIMS = 'c.jurisdiction_code, c.offence_family, c.trafficking_type, c.exploitation_forms';
-/** The same, carried on a per-case row `k`, and whether its (jurisdiction, month `m`) is being recomputed. */
-const K_DIMS = 'k.jurisdiction_code, k.offence_family, k.trafficking_type, k.exploitation_forms';
+/** The dimension columns most cube tables carry; DIMS from a case `c`, K_DIMS from a per-case row `k`. */
+const DIM_NAMES = 'jurisdiction_code, offence_family, trafficking_type, exploitation_forms';
+const dims = (alias: string) => DIM_NAMES.split(', ').map((name) => `${alias}.${name}`).join(', ');
+const DIMS = dims('c');
+const K_DIMS = dims('k');
+/** Whether a per-case row `k`'s (jurisdiction, month `m`) is being recomputed. */
 const K_IN_CELLS = (m: string) => `(k.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
        OR (k.jurisdiction_code, ${m}) IN (SELECT jurisdiction_code, month FROM statistics_cells))`;
-const DIM_NAMES = 'jurisdiction_code, offence_family, trafficking_type, exploitation_forms';
 const month = (date: string) => `date_trunc('month', ${date})::date`;
 
 /**
@@ -46,12 +48,6 @@ const identifiedInCells = (whole: boolean, select: string) => `
      ${inCells(whole, select.replace('%MONTH%', month('v.identified_on')), 'victims v JOIN cases c ON c.id = v.case_id', 'v.identified_on', 'v.identified_on IS NOT NULL')}
      UNION ALL
      ${inCells(whole, select.replace('%MONTH%', month('c.fir_date')), 'victims v JOIN cases c ON c.id = v.case_id', 'c.fir_date', 'v.identified_on IS NULL')}`;
-
-/** A route point's place at level $8 in the read queries, or at a literal level here. */
-const placeAt = (level: string, country: string, district: string) => `
-  CASE WHEN ${level} = 'country' OR ${country} <> 'PAK' OR ${district} IS NULL THEN ${country}::varchar
-       WHEN ${level} = 'jurisdiction' THEN (SELECT jurisdiction_code FROM districts WHERE code = ${district})
-       ELSE ${district} END`;
 
 /**
  * Takes the dirty rows into `statistics_cells` (explicit cells) and `statistics_whole`
@@ -274,13 +270,8 @@ export const DATED_BETWEEN = `
       OR EXISTS (SELECT 1 FROM convictions WHERE judgment_date > $1 AND judgment_date <= $2)
       OR EXISTS (SELECT 1 FROM victims WHERE identified_on > $1 AND identified_on <= $2) AS dated`;
 
-/** The filters of statistics.sql.ts ($3 jurisdiction, $5 families, $6 form, $7 type) on a cube table `s`; $4 district is never set here. */
-const FILTER = `
-       ($3::varchar IS NULL OR s.jurisdiction_code = $3)
-   AND ($5::text[] IS NULL OR s.offence_family = ANY($5::text[]))
-   AND ($6::text IS NULL OR $6 = ANY(s.exploitation_forms))
-   AND ($7::varchar IS NULL OR s.trafficking_type = $7)
-   AND $4::varchar IS NULL`;
+/** The filters on a cube table `s` (it has no district column: the cube answers no district filter). */
+const FILTER = scopeFilter('s', { district: false, formAndType: true });
 
 /**
  * Items (a), (c), (d), (e), victims identified and suspects per jurisdiction, for a period of
@@ -330,15 +321,8 @@ export const CUBE_TREND_KEYS = {
 } as const;
 export type CubeTrendGroup = keyof typeof CUBE_TREND_KEYS;
 
-/** Calendar periods of $8 covering $1…$2. */
-const PERIODS = `
-  periods AS (
-    SELECT gs::date AS start
-      FROM generate_series(date_trunc($8, $1::date), $2::date,
-             CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END) gs)`;
-
 /** Trend of one additive monthly column, whole months only. */
-export function cubeTrendSql(column: 'registered' | 'prosecuted_persons' | 'convicted_persons' | 'victims_identified', group: CubeTrendGroup): string {
+function cubeTrendSql(column: 'registered' | 'prosecuted_persons' | 'convicted_persons' | 'victims_identified', group: CubeTrendGroup): string {
   const { key, join } = CUBE_TREND_KEYS[group];
   return `
   WITH ${PERIODS},
@@ -356,7 +340,7 @@ export function cubeTrendSql(column: 'registered' | 'prosecuted_persons' | 'conv
  * Cases under investigation in each period (whole months): registered by the period's end
  * minus concluded before its start ($1 for the first).
  */
-export function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
+function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
   const { key, join } = CUBE_TREND_KEYS[group];
   return `
   WITH ${PERIODS},
@@ -376,12 +360,20 @@ export function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
    ORDER BY 2, 1`;
 }
 
+const TREND_COLUMNS = {
+  casesRegistered: 'registered', prosecutions: 'prosecuted_persons', convictions: 'convicted_persons', victims: 'victims_identified',
+} as const;
+
+/** The SQL of a trend of `metric` grouped by `group` from the cube (as trendQuerySql). */
+export function cubeTrendQuerySql(metric: TrendMetric, group: CubeTrendGroup): string {
+  return metric === 'casesInvestigated' ? cubeInvestigatedTrendSql(group) : cubeTrendSql(TREND_COLUMNS[metric], group);
+}
+
 /** Victims identified in whole months, by vulnerability × sex × age group (as VULNERABILITIES). */
 export const CUBE_VULNERABILITIES = `
   SELECT s.vulnerability, s.sex, s.age_group AS "ageGroup", sum(s.victims)::int AS count
     FROM statistics_victim_vulnerabilities s WHERE s.month BETWEEN $1 AND $2 AND ${FILTER}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
-
 
 /** Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). */
 export const CUBE_ROUTE_FLOWS = `
@@ -400,11 +392,8 @@ export const CUBE_ROUTE_TRANSITS = `
     FROM statistics_route_transits s WHERE s.level = $8 AND s.month BETWEEN $1 AND $2 AND ${FILTER}
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;
 
-/** The filters on a table keyed by jurisdiction and offence family only: no district, form or trafficking-type filter. */
-const CASE_FILTER = `
-       ($3::varchar IS NULL OR s.jurisdiction_code = $3)
-   AND ($5::text[] IS NULL OR s.offence_family = ANY($5::text[]))
-   AND $4::varchar IS NULL AND $6::text IS NULL AND $7::varchar IS NULL`;
+/** The filters on a cube table keyed by jurisdiction and offence family only. */
+const CASE_FILTER = scopeFilter('s', { district: false, formAndType: false });
 
 /** The same victims' districts of residence, most first (as HOTSPOTS; no form or type filter). */
 export const CUBE_HOTSPOTS = `
@@ -433,13 +422,14 @@ export const CUBE_ATTRITION = `
   ranked AS (
     SELECT measure, days, sum(n) OVER (PARTITION BY measure ORDER BY days) AS upto, (sum(n) OVER (PARTITION BY measure) - 1) / 2.0 AS middle
       FROM distribution),
-  medians AS (
+  middles AS (
     SELECT measure, min(days) FILTER (WHERE upto > floor(middle)) AS low, min(days) FILTER (WHERE upto > ceil(middle)) AS high, min(middle) AS middle
-      FROM ranked GROUP BY measure)
+      FROM ranked GROUP BY measure),
+  medians AS (SELECT measure, (low + (middle - floor(middle)) * (high - low))::float8 AS median FROM middles)
   SELECT counts.*,
-         (SELECT (low + (middle - floor(middle)) * (high - low))::float8 FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
-         (SELECT (low + (middle - floor(middle)) * (high - low))::float8 FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",
-         (SELECT (low + (middle - floor(middle)) * (high - low))::float8 FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"
+         (SELECT median FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
+         (SELECT median FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",
+         (SELECT median FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"
     FROM counts`;
 
 /** (b) persons by sex × age band × nationality in whole months ($8 population, $9 scope; as DEMOGRAPHICS). */
@@ -459,11 +449,6 @@ export const CUBE_REPEAT_OFFENDERS = `
   SELECT count(DISTINCT s.case_id)::int AS cases, count(DISTINCT s.jurisdiction_code)::int AS jurisdictions,
          min(s.fir_date)::text AS "firstFirDate", max(s.fir_date)::text AS "lastFirDate"
     FROM statistics_offender_cases s
-   WHERE s.fir_date BETWEEN $1 AND $2
-     AND ($3::varchar IS NULL OR s.jurisdiction_code = $3)
-     AND ($4::varchar IS NULL OR s.district_code = $4)
-     AND ($5::text[] IS NULL OR s.offence_family = ANY($5::text[]))
-     AND ($6::text IS NULL OR $6 = ANY(s.exploitation_forms))
-     AND ($7::varchar IS NULL OR s.trafficking_type = $7)
+   WHERE s.fir_date BETWEEN $1 AND $2 AND ${scopeFilter('s', { district: true, formAndType: true })}
    GROUP BY s.cnic_hash HAVING count(DISTINCT s.case_id) >= 2
    ORDER BY 1 DESC, 2 DESC, 3, 4 LIMIT 500`;

@@ -7,7 +7,7 @@ import { DomainError } from 'src/common/errors/domain-error';
 import { StatisticsErrors } from 'src/common/errors/error-codes';
 import { CASE_STATUSES, CaseStatus } from 'src/reference/code-lists';
 import {
-  DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendGroup, TrendsQueryDto,
+  DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendsQueryDto,
 } from 'src/statistics/dto/statistics-query.dto';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
@@ -77,18 +77,6 @@ export interface VulnerabilityFigures {
 
 const MAX_SPAN_YEARS = 50;
 const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
-
-const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
-  none: { key: `'all'`, join: '' },
-  jurisdiction: { key: 'c.jurisdiction_code', join: '' },
-  offenceFamily: { key: 'c.offence_family', join: '' },
-  exploitationForm: { key: `COALESCE(f.form, 'unspecified')`, join: 'LEFT JOIN LATERAL unnest(c.exploitation_forms) AS f(form) ON true' },
-  sex: { key: 'person.sex', join: '' },
-};
-
-const CUBE_TREND_COLUMNS = {
-  casesRegistered: 'registered', prosecutions: 'prosecuted_persons', convictions: 'convicted_persons', victims: 'victims_identified',
-} as const;
 
 const zeroStatuses = (): Record<CaseStatus, number> => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
 
@@ -226,16 +214,9 @@ export class StatisticsService {
   /** A trend's SQL and parameters: from the cube when it answers and the grouping is by case, else from the case tables. */
   private async trendQuery(q: TrendsQueryDto, params: unknown[]): Promise<{ sql: string; bound: unknown[] }> {
     const cube = q.groupBy === 'sex' ? null : await this.cubeParams(q, params);
-    if (cube) {
-      const group = q.groupBy as CUBE.CubeTrendGroup;
-      const sql = q.metric === 'casesInvestigated' ? CUBE.cubeInvestigatedTrendSql(group) : CUBE.cubeTrendSql(CUBE_TREND_COLUMNS[q.metric], group);
-      return { sql, bound: cube };
-    }
-    const { key, join } = TREND_KEYS[q.groupBy];
-    const sql = q.metric === 'casesInvestigated'
-      ? SQL.investigatedTrendSql(key, join)
-      : SQL.trendSql(SQL.TREND_EVENTS[q.metric].replace('%KEY%', key).replace('%JOIN%', join));
-    return { sql, bound: params };
+    return cube
+      ? { sql: CUBE.cubeTrendQuerySql(q.metric, q.groupBy as CUBE.CubeTrendGroup), bound: cube }
+      : { sql: SQL.trendQuerySql(q.metric, q.groupBy), bound: params };
   }
 
   /**

@@ -1,3 +1,5 @@
+import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
+
 /**
  * Every counting rule of the statistics, as reviewed SQL. Each query takes the same seven
  * parameters, bound by StatisticsRepository:
@@ -6,15 +8,24 @@
  * `scoped` is the set of cases the filters select: never deleted ones. It is inlined into
  * each use (NOT MATERIALIZED) so that every aggregate reaches the cases through its own index.
  */
+/**
+ * The filters ($3 jurisdiction, $4 district, $5 offence families, $6 exploitation form, $7
+ * trafficking type) on the rows `alias` of a table of cases or of a pre-aggregation of them.
+ * A table without a district (or a form and type) column answers only while that filter is unset.
+ */
+export function scopeFilter(alias: string, has: { district: boolean; formAndType: boolean }): string {
+  return `($3::varchar IS NULL OR ${alias}.jurisdiction_code = $3)
+       AND ${has.district ? `($4::varchar IS NULL OR ${alias}.district_code = $4)` : '$4::varchar IS NULL'}
+       AND ($5::text[] IS NULL OR ${alias}.offence_family = ANY($5::text[]))
+       AND ${has.formAndType
+         ? `($6::text IS NULL OR $6 = ANY(${alias}.exploitation_forms)) AND ($7::varchar IS NULL OR ${alias}.trafficking_type = $7)`
+         : '$6::text IS NULL AND $7::varchar IS NULL'}`;
+}
+
 const SCOPED = `
   scoped AS NOT MATERIALIZED (
     SELECT c.* FROM cases c
-     WHERE c.deleted_at IS NULL
-       AND ($3::varchar IS NULL OR c.jurisdiction_code = $3)
-       AND ($4::varchar IS NULL OR c.district_code = $4)
-       AND ($5::text[] IS NULL OR c.offence_family = ANY($5::text[]))
-       AND ($6::text IS NULL OR $6 = ANY(c.exploitation_forms))
-       AND ($7::varchar IS NULL OR c.trafficking_type = $7)
+     WHERE c.deleted_at IS NULL AND ${scopeFilter('c', { district: true, formAndType: true })}
   )`;
 
 /**
@@ -106,21 +117,36 @@ export const DEMOGRAPHICS = `
  * Every period from $1 to $2 is present. Cases investigated in a period = cases registered
  * by its end minus cases whose investigation concluded before its start.
  */
-export const TREND_EVENTS: Record<'casesRegistered' | 'prosecutions' | 'convictions' | 'victims', string> = {
+const TREND_EVENTS: Record<'casesRegistered' | 'prosecutions' | 'convictions' | 'victims', string> = {
   casesRegistered: `SELECT c.fir_date AS d, %KEY% AS k FROM scoped c %JOIN%`,
   prosecutions: `SELECT p.prosecution_date AS d, %KEY% AS k FROM prosecutions p JOIN scoped c ON c.id = p.case_id JOIN defendants person ON person.id = p.defendant_id %JOIN%`,
   convictions: `SELECT cv.judgment_date AS d, %KEY% AS k FROM convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN scoped c ON c.id = p.case_id JOIN defendants person ON person.id = p.defendant_id %JOIN%`,
   victims: `SELECT COALESCE(person.identified_on, c.fir_date) AS d, %KEY% AS k FROM victims person JOIN scoped c ON c.id = person.case_id %JOIN%`,
 };
 
+/** Trend keys on a case `c` (and a person `person` for `sex`), with the join they need; $9 = groupBy. */
+const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
+  none: { key: `'all'`, join: '' },
+  jurisdiction: { key: 'c.jurisdiction_code', join: '' },
+  offenceFamily: { key: 'c.offence_family', join: '' },
+  exploitationForm: { key: `COALESCE(f.form, 'unspecified')`, join: 'LEFT JOIN LATERAL unnest(c.exploitation_forms) AS f(form) ON true' },
+  sex: { key: 'person.sex', join: '' },
+};
+
+/** The SQL of a trend of `metric` grouped by `group` ($8 interval, $9 group). */
+export function trendQuerySql(metric: TrendMetric, group: TrendGroup): string {
+  const { key, join } = TREND_KEYS[group];
+  return metric === 'casesInvestigated' ? investigatedTrendSql(key, join) : trendSql(TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', join));
+}
+
 /** Calendar periods of $8 covering $1…$2 (the first and last clipped to the period asked). */
-const PERIODS = `
+export const PERIODS = `
   periods AS (
     SELECT gs::date AS start
       FROM generate_series(date_trunc($8, $1::date), $2::date,
              CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END) gs)`;
 
-export function trendSql(events: string): string {
+function trendSql(events: string): string {
   return `
   WITH ${SCOPED},
   ${PERIODS},
@@ -138,7 +164,7 @@ export function trendSql(events: string): string {
  * whose investigation concluded before the period's start (the start being $1 for the first).
  * The per-key counts are computed once (MATERIALIZED), then summed per period.
  */
-export function investigatedTrendSql(key: string, join: string): string {
+function investigatedTrendSql(key: string, join: string): string {
   return `
   WITH ${SCOPED},
   ${PERIODS},
@@ -157,10 +183,12 @@ export function investigatedTrendSql(key: string, join: string): string {
 }
 
 /** Route flows of cases registered in the period; $8 = level, $9 = limit. */
-const PLACE = (alias: string) => `
-  CASE WHEN $8 = 'country' OR ${alias}.country_code <> 'PAK' OR ${alias}.district_code IS NULL THEN ${alias}.country_code
-       WHEN $8 = 'jurisdiction' THEN (SELECT jurisdiction_code FROM districts WHERE code = ${alias}.district_code)
-       ELSE ${alias}.district_code END`;
+/** A route point's place at `level` ('country' | 'jurisdiction' | 'district'): abroad, or without a district, its country. */
+export const placeAt = (level: string, country: string, district: string) => `
+  CASE WHEN ${level} = 'country' OR ${country} <> 'PAK' OR ${district} IS NULL THEN ${country}::varchar
+       WHEN ${level} = 'jurisdiction' THEN (SELECT jurisdiction_code FROM districts WHERE code = ${district})
+       ELSE ${district} END`;
+const PLACE = (alias: string) => placeAt('$8', `${alias}.country_code`, `${alias}.district_code`);
 
 export const ROUTE_FLOWS = `
   WITH ${SCOPED},
