@@ -259,4 +259,44 @@ describe('spreadsheet import', () => {
     expect([res.status, res.body.errors]).toEqual([201, []]);
     expect(res.body.counts.victims).toEqual({ created: 2, updated: 0, unchanged: 0 });
   });
+
+  const storedRows = (fir: string) => t.dataSource.query(
+    `SELECT (SELECT count(*) FROM victims v WHERE v.case_id = c.id)::int victims, (SELECT count(*) FROM defendants d WHERE d.case_id = c.id)::int defendants,
+            (SELECT count(*) FROM prosecutions p WHERE p.case_id = c.id)::int prosecutions,
+            (SELECT count(*) FROM convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id WHERE p.case_id = c.id)::int convictions
+       FROM cases c WHERE c.fir_number = $1`, [fir]);
+
+  it('writes every row whatever the order of the sheets', async () => {
+    const { Cases, Victims, Defendants, Prosecutions } = goodCase('0700');
+    const res = await upload(await buildWorkbook({ Prosecutions, Victims, Defendants, Cases }));
+    expect([res.status, res.body.errors]).toEqual([201, []]);
+    expect(res.body.counts).toEqual({
+      cases: { created: 1, updated: 0, unchanged: 0 }, victims: { created: 2, updated: 0, unchanged: 0 },
+      defendants: { created: 2, updated: 0, unchanged: 0 }, prosecutions: { created: 2, updated: 0, unchanged: 0 },
+    });
+    expect(await storedRows('0700')).toEqual([{ victims: 2, defendants: 2, prosecutions: 2, convictions: 1 }]);
+
+    // a second sheet of cases after the victims that name its cases
+    const a = goodCase('0701');
+    const b = goodCase('0702');
+    const split = await upload(await buildWorkbook({
+      Cases: a.Cases, Victims: [...a.Victims, ...b.Victims], 'Cases.': b.Cases, Defendants: [...a.Defendants, ...b.Defendants], Prosecutions: [...a.Prosecutions, ...b.Prosecutions],
+    }));
+    expect([split.status, split.body.errors]).toEqual([201, []]);
+    expect(split.body.counts.victims).toEqual({ created: 4, updated: 0, unchanged: 0 });
+    for (const fir of ['0701', '0702']) expect(await storedRows(fir)).toEqual([{ victims: 2, defendants: 2, prosecutions: 2, convictions: 1 }]);
+  });
+
+  it('answers a row the database would refuse with the check it fails, and writes nothing', async () => {
+    const key = { District: 'Rahim Yar Khan', 'Police Station': 'PS Saddar', 'FIR No': '0800', 'FIR Year': 2024 };
+    const stored = { ...key, 'FIR Date': '15/01/2024', 'Offence Family': 'TIP', Status: 'Under Investigation', 'Status Date': '20/01/2024' };
+    expect((await upload(await buildWorkbook({ Cases: [stored] }))).status).toBe(201);
+    // the same status without a date keeps the stored one, which this FIR date comes after
+    const later = { ...stored, 'FIR Date': '25/01/2024', 'Status Date': null };
+    const res = await upload(await buildWorkbook({ Cases: [later], Victims: [{ ...key, 'Victim Ref': 'V1', Sex: 'F', Age: 20 }] }));
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ sheet: 'Cases', row: 2, code: 'IMPORT.DATE_ORDER' })]);
+    expect(await t.dataSource.query(`SELECT fir_date::text FROM cases WHERE fir_number = '0800'`)).toEqual([{ fir_date: '2024-01-15' }]);
+    expect(await storedRows('0800')).toEqual([{ victims: 0, defendants: 0, prosecutions: 0, convictions: 0 }]);
+  });
 });

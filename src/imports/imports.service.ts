@@ -11,13 +11,13 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { inferSheetKind, SheetKind } from 'src/imports/columns';
 import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
-import { ParsedUpload, splitCaseKey } from 'src/imports/import-rows';
+import { ParsedUpload } from 'src/imports/import-rows';
 import { checkZip, sniffKind } from 'src/imports/reading/file-guard';
 import { csvSheetRowBatches, ReadLimitError, SheetRow, usesDate1904, xlsxRowBatches } from 'src/imports/reading/sheet-rows';
 import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
 import { UploadParser } from 'src/imports/upload-parser';
-import { UploadStage } from 'src/imports/upload-stage';
-import { writeUpload } from 'src/imports/upload-writer';
+import { UploadPipeline, WriteAfterValidation } from 'src/imports/upload-pipeline';
+import { UploadWriter } from 'src/imports/upload-writer';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { csvRows } from 'src/imports/reading/csv';
@@ -33,8 +33,10 @@ export interface UploadedFile {
 
 /**
  * The provincial upload: reads every row, validates everything (cells, cross-sheet, against
- * the database, status rules), then writes all or nothing in one transaction serialised per
- * jurisdiction. A dry run does the same and rolls back.
+ * the database, status rules) and writes all or nothing, in one transaction serialised per
+ * jurisdiction: rows are written as they are read (see UploadPipeline) and the transaction is
+ * committed only when the whole upload has passed every check. A dry run does the same and
+ * rolls back.
  */
 @Injectable()
 export class ImportsService {
@@ -94,36 +96,50 @@ export class ImportsService {
     }
   }
 
-  private async process(user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet?: SheetKind): Promise<ImportBatch> {
+  private async process(user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet?: SheetKind, validateFirst = false): Promise<ImportBatch> {
     const repo = this.dataSource.getRepository(ImportBatch);
-    let outcome: { errors: ImportError[]; counts: ImportCounts | null };
-    // the import's one transaction, begun before reading so that rows are staged in it as they are read
+    let outcome: { errors: ImportError[]; counts: ImportCounts | null } | null = null;
+    // the import's one transaction, begun before reading so that rows are written in it as they are read
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
       await runner.startTransaction();
-      const stage = await UploadStage.open(runner.manager);
+      const jurisdictions = await runner.manager.getRepository(Jurisdiction).find();
+      // one writer per jurisdiction at a time, across every instance of the service: a national upload may name any
+      const scope = scopeOf(user);
+      for (const code of scope ? [scope] : jurisdictions.map((j) => j.code).sort()) {
+        await runner.manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:' || $1))`, [code]);
+      }
+      const writer = await UploadWriter.open(runner.manager, batch.id, user.id);
+      const pipeline = new UploadPipeline(writer, validateFirst);
       await repo.update(batch.id, { phase: 'reading' });
       let upload: Awaited<ReturnType<ImportsService['read']>>;
       try {
-        upload = await this.read(user, batch, buffer, kind, sheet, stage);
+        upload = await this.read(user, batch, buffer, kind, sheet, pipeline, jurisdictions);
       } finally {
-        await stage.settle();
+        await pipeline.settle();
       }
       await repo.update(batch.id, { phase: upload.errors.length ? 'done' : 'validating', rowsProcessed: upload.rowsRead });
-      outcome = upload.errors.length ? { errors: upload.errors, counts: null } : await this.validateAndWrite(user, batch, upload.parsed, runner.manager, stage);
+      outcome = upload.errors.length ? { errors: upload.errors, counts: null } : await this.validateAndWrite(batch, upload.parsed, runner.manager, writer, pipeline);
       if (outcome.errors.length || batch.dryRun) await runner.rollbackTransaction();
       else await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined); // the error below is the one to report
-      if (!(error instanceof ReadLimitError)) {
+      if (error instanceof ReadLimitError) {
+        outcome = { errors: [{ sheet: error.sheet, row: error.row, column: null, code: error.code, message: error.message }], counts: null };
+      } else if (error instanceof WriteAfterValidation) {
+        // the database's own error code only: its message may quote a row
+        const code = (error.reason as { code?: unknown } | null)?.code;
+        this.logger.warn(`import ${batch.id}: rows not written as read${typeof code === 'string' ? ` (database error ${code})` : ''}; validating the whole upload first`);
+      } else {
         await repo.update(batch.id, { status: 'failed', phase: 'done', finishedAt: new Date() });
         throw error;
       }
-      outcome = { errors: [{ sheet: error.sheet, row: error.row, column: null, code: error.code, message: error.message }], counts: null };
     } finally {
       await runner.release();
     }
+    // rows could not be written as they were read: the same upload again, every row validated before any is written
+    if (!outcome) return this.process(user, batch, buffer, kind, sheet, true);
     const rejected = outcome.errors.length > 0;
     const status = rejected ? 'rejected' : batch.dryRun ? 'validated' : 'committed';
     await repo.update(batch.id, {
@@ -142,8 +158,9 @@ export class ImportsService {
     return repo.findOneByOrFail({ id: batch.id });
   }
 
-  private async read(user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet: SheetKind | undefined, stage: UploadStage) {
-    const jurisdictions = await this.dataSource.getRepository(Jurisdiction).find();
+  private async read(
+    user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet: SheetKind | undefined, pipeline: UploadPipeline, jurisdictions: Jurisdiction[],
+  ) {
     let csvSheet = sheet;
     if (kind === 'csv' && !csvSheet) {
       const header = csvRows(buffer.toString('utf8')).next().value ?? [];
@@ -163,8 +180,8 @@ export class ImportsService {
     try {
       for await (const rows of batches) {
         for (const row of rows) parser.add(row);
-        // a file with errors is not written, so its rows need not be staged
-        if (!parser.errors.length) stage.send(parser.parsed);
+        // a file with errors is not written, so its rows need not be sent
+        if (!parser.errors.length) pipeline.send(parser);
         if (parser.rowsRead - reported >= PROGRESS_EVERY) {
           const rowsProcessed = (reported = parser.rowsRead);
           progress = progress
@@ -176,22 +193,23 @@ export class ImportsService {
       await progress;
     }
     const parsed = parser.finish();
+    if (!parser.errors.length) await pipeline.finish(parser);
     return { errors: parser.errors, parsed, rowsRead: parser.rowsRead };
   }
 
-  /** Validates against the database and writes, in the caller's transaction (which the caller ends: a dry run or errors roll it back). */
+  /** Checks the whole upload against the database in the import's transaction (which the caller ends: a dry run or errors roll it back) and writes what waited. */
   private async validateAndWrite(
-    user: AuthUser, batch: ImportBatch, upload: ParsedUpload, manager: EntityManager, stage: UploadStage,
+    batch: ImportBatch, upload: ParsedUpload, manager: EntityManager, writer: UploadWriter, pipeline: UploadPipeline,
   ): Promise<{ errors: ImportError[]; counts: ImportCounts | null }> {
-    await stage.finish(upload);
-    // one writer per jurisdiction at a time, across every instance of the service
-    const jurisdictions = [...new Set(upload.cases.map((c) => c.jurisdiction).concat([...upload.childKeys.keys()].map((k) => splitCaseKey(k).jurisdiction)))].sort();
-    for (const j of jurisdictions) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:' || $1))`, [j]);
-    const db = await loadDatabaseView(manager, upload);
+    const db = await loadDatabaseView(manager, upload, await writer.existingCases());
     const errors = crossCheck(upload, db, todayInPakistan());
     if (errors.length) return { errors, counts: null };
-    await manager.getRepository(ImportBatch).update(batch.id, { phase: 'writing' });
-    const counts = await writeUpload(manager, upload, db, batch.id, user.id);
+    if (pipeline.waiting) {
+      await this.dataSource.getRepository(ImportBatch).update(batch.id, { phase: 'writing' });
+      await pipeline.writeWaiting();
+    }
+    if (writer.unwritten) pipeline.refuse(new Error(`${writer.unwritten} rows of a validated upload met no case or defendant`));
+    const counts = writer.counts({ cases: upload.cases.length, victims: upload.victims.length, defendants: upload.defendants.length, prosecutions: upload.prosecutions.length });
     return { errors: [], counts };
   }
 

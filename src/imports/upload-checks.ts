@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CaseFacts, consistencyProblems, ProsecutionFacts, transitionProblem } from 'src/cases/case-rules';
 import { ImportError } from 'src/imports/import-batch.entity';
-import { CaseRow, ParsedUpload, ProsecutionRow, splitCaseKey } from 'src/imports/import-rows';
+import { CaseRow, ParsedUpload, ProsecutionRow } from 'src/imports/import-rows';
 import { AppealStatus, CaseStatus, ProsecutionOutcome } from 'src/reference/code-lists';
 
 /** A live case already in the database that an upload names. */
@@ -22,24 +22,14 @@ export interface DatabaseView {
   prosecutions: Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>;
 }
 
-/** Reads what the database already holds for the cases an upload names (its staged cases and the others' case keys) — in at most three queries. */
-export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpload): Promise<DatabaseView> {
-  // the file's cases are staged (UploadStage); other sheets may name cases that only the database holds
-  const inFile = new Set(upload.cases.map((c) => c.key));
-  const others = [...upload.childKeys.keys()].filter((k) => k && !inFile.has(k));
-  const parts = others.map(splitCaseKey);
-  const rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }> = inFile.size || others.length
-    ? await manager.query(
-        `SELECT c.id, k.key, c.status, c.status_date::text, c.fir_date::text, c.investigation_concluded_on::text AS concluded
-           FROM (SELECT key, j, d, psk AS ps, no, yr FROM import_cases
-                 UNION ALL
-                 SELECT * FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[])) AS k(key, j, d, ps, no, yr)
-           JOIN cases c ON c.jurisdiction_code = k.j AND c.district_code = k.d AND c.police_station_key = k.ps
-                       AND c.fir_number = k.no AND c.fir_year = k.yr AND c.deleted_at IS NULL`,
-        [others, parts.map((p) => p.jurisdiction), parts.map((p) => p.district), parts.map((p) => p.policeStationKey), parts.map((p) => p.firNumber), parts.map((p) => p.firYear)],
-      )
-    : [];
-  const cases = new Map(rows.map((r) => [r.key, { id: r.id, key: r.key, status: r.status, statusDate: r.status_date, firDate: r.fir_date, investigationConcludedOn: r.concluded }]));
+/**
+ * What the database holds for the cases an upload names: the stored cases as they were
+ * before the upload wrote anything (recorded by the writer), the stored defendants the
+ * file's prosecutions name without listing them, and the stored prosecutions the file does
+ * not replace (neither is touched by the upload's own writes) — in at most two queries.
+ */
+export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpload, cases: Map<string, ExistingCase>): Promise<DatabaseView> {
+  const rows = [...cases.values()];
   const ids = rows.map((r) => r.id);
   const defendantRefs = new Map<string, Set<string>>();
   const prosecutions = new Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>();

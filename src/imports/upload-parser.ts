@@ -136,7 +136,10 @@ export class UploadParser {
       return false;
     },
   };
+  /** Sheets read to their end: rows come sheet after sheet, so a sheet ends where the next begins. */
+  readonly sheetsDone = new Set<SheetKind>();
   private readonly headers = new Map<string, { kind: SheetKind; columns: Record<string, number> } | null>();
+  private currentSheet: string | null = null;
   /** What the file holds for each case key, looked up once per row. */
   private readonly byKey = new Map<string, CaseSeen>();
   /** The entry of the row being read. */
@@ -163,6 +166,7 @@ export class UploadParser {
   /** Feeds one row; the first row of each sheet is its header row. */
   add(row: SheetRow): void {
     this.rowsRead++;
+    if (row.sheet !== this.currentSheet) this.endSheet(row.sheet);
     if (!this.headers.has(row.sheet)) {
       this.readHeader(row);
       return;
@@ -201,8 +205,20 @@ export class UploadParser {
     }
   }
 
+  /** Whether the file's Cases sheet has a row (read so far) for this case key. */
+  isFileCase(key: string): boolean {
+    return (this.byKey.get(key)?.caseRow ?? 0) > 0;
+  }
+
+  private endSheet(next: string | null): void {
+    const ended = this.currentSheet === null ? null : this.headers.get(this.currentSheet);
+    if (ended) this.sheetsDone.add(ended.kind);
+    this.currentSheet = next;
+  }
+
   /** Problems that concern the file as a whole; call once all rows are in. */
   finish(): ParsedUpload {
+    this.endSheet(null);
     const present = [...this.headers.values()].filter((h): h is NonNullable<typeof h> => !!h).map((h) => h.kind);
     if (present.length === 0 && this.errors.length === 0) {
       this.errors.push({ sheet: '', row: 0, column: null, code: 'IMPORT.NO_SHEETS', message: 'The file has none of the sheets Cases, Victims, Defendants, Prosecutions' });

@@ -1,28 +1,139 @@
 import { EntityManager } from 'typeorm';
 import { EntityCounts, ImportCounts } from 'src/imports/import-batch.entity';
-import { caseKey, ParsedUpload } from 'src/imports/import-rows';
-import { DatabaseView, effectiveStatusDate } from 'src/imports/upload-checks';
+import { CaseRow, DefendantRow, ProsecutionRow, splitCaseKey, VictimRow } from 'src/imports/import-rows';
+import { ExistingCase } from 'src/imports/upload-checks';
+import { CaseStatus } from 'src/reference/code-lists';
 
-const counts = (total: number, created: number, updated: number): EntityCounts => ({ created, updated, unchanged: total - created - updated });
+const list = (xs: readonly string[]) => xs.join(',');
+
+/** How one kind of row fared: created, and changed in place (the rest of the file's rows are unchanged). */
+interface Tally {
+  created: number;
+  updated: number;
+}
+
+/** A batch's tally, with how many of its rows met their case (and defendant). */
+interface Written extends Tally {
+  matched: number;
+}
 
 /**
- * Writes a validated upload with set-based SQL inside the caller's transaction (the one
- * whose UploadStage holds the staged victims, defendants and prosecutions): cases
- * upserted by natural key, persons upserted by (case, ref), prosecutions by defendant,
+ * Writes an upload with set-based SQL inside the import's transaction, a batch of rows at a
+ * time: cases upserted by natural key, persons by (case, ref), prosecutions by defendant,
  * convictions by prosecution. A row whose values are unchanged is left out before the
  * upsert (an upsert that decides to do nothing still locks the row, which dirties every
  * page), so a re-upload of the same file writes nothing and reports everything unchanged.
+ *
+ * Cases and prosecutions are first staged in temporary tables of the transaction (dropped
+ * when it ends), each batch under its number: the checks read the stored cases as they were
+ * before the upload (`import_existing`) and the prosecutions the file replaces from there.
+ * Every case key the upload names meets its case id in `import_case_ids`.
  */
-export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: DatabaseView, batchId: string, actorId: string): Promise<ImportCounts> {
-  const ids = new Map<string, string>([...db.cases.values()].map((c) => [c.key, c.id]));
-  const cs = upload.cases;
+export class UploadWriter {
+  private readonly tally: Record<keyof ImportCounts, Tally> = {
+    cases: { created: 0, updated: 0 }, victims: { created: 0, updated: 0 }, defendants: { created: 0, updated: 0 }, prosecutions: { created: 0, updated: 0 },
+  };
 
-  const written: Array<{ id: string; inserted: boolean; j: string; d: string; ps: string; no: string; yr: number }> = cs.length
-    ? await m.query(
-        `INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date, reporting_agency,
+  /**
+   * Rows left out because their case (or defendant) was not found. The checks reject such
+   * an upload; one that passed them with rows left out must not be committed.
+   */
+  unwritten = 0;
+
+  private constructor(
+    private readonly m: EntityManager,
+    private readonly batchId: string,
+    private readonly actorId: string,
+  ) {}
+
+  /** Creates the staging tables; `m` must be inside the transaction that writes the upload. */
+  static async open(m: EntityManager, batchId: string, actorId: string): Promise<UploadWriter> {
+    await m.query(`
+      CREATE TEMP TABLE import_cases (batch int, ord bigint, key text, j varchar, d varchar, ps text, psk text, no varchar, yr smallint, fd date,
+                                      ra varchar, fam varchar, ls text, tt varchar, ef text, st varchar, sd date, ic date, rm text) ON COMMIT DROP;
+      CREATE INDEX ON import_cases (batch);
+      CREATE TEMP TABLE import_route_points (batch int, ord bigint, position smallint, kind varchar, country char(3), district varchar) ON COMMIT DROP;
+      CREATE INDEX ON import_route_points (batch);
+      CREATE TEMP TABLE import_prosecutions (batch int, key text, ref varchar, court text, ch text, pd date, oc varchar, od date, months int,
+                                             fine bigint, appeal varchar) ON COMMIT DROP;
+      CREATE INDEX ON import_prosecutions (batch);
+      CREATE TEMP TABLE import_existing (key text PRIMARY KEY, id uuid NOT NULL, status varchar, status_date date, fir_date date, concluded date) ON COMMIT DROP;
+      CREATE TEMP TABLE import_case_ids (key text PRIMARY KEY, id uuid NOT NULL) ON COMMIT DROP`);
+    return new UploadWriter(m, batchId, actorId);
+  }
+
+  /** Stages a batch of cases (with their routes) and records which of them are already stored, as they are now. */
+  async stageCases(cs: readonly CaseRow[], batch: number, firstOrd: number): Promise<void> {
+    await this.m.query(
+      `WITH t AS (
+         INSERT INTO import_cases
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::text[], $8::varchar[], $9::smallint[], $10::date[],
+                                  $11::varchar[], $12::varchar[], $13::text[], $14::varchar[], $15::text[], $16::varchar[], $17::date[], $18::date[], $19::text[])
+         RETURNING key, j, d, psk, no, yr)
+       INSERT INTO import_existing
+       SELECT t.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
+         FROM t JOIN cases c ON c.jurisdiction_code = t.j AND c.district_code = t.d AND c.police_station_key = t.psk AND c.fir_number = t.no
+                            AND c.fir_year = t.yr AND c.deleted_at IS NULL
+       ON CONFLICT (key) DO NOTHING`,
+      [
+        batch, cs.map((_, i) => firstOrd + i), cs.map((c) => c.key), cs.map((c) => c.jurisdiction), cs.map((c) => c.district), cs.map((c) => c.policeStation),
+        cs.map((c) => c.policeStationKey), cs.map((c) => c.firNumber), cs.map((c) => c.firYear), cs.map((c) => c.firDate), cs.map((c) => c.reportingAgency),
+        cs.map((c) => c.offenceFamily), cs.map((c) => list(c.lawSections)), cs.map((c) => c.traffickingType), cs.map((c) => list(c.exploitationForms)),
+        cs.map((c) => c.status), cs.map((c) => c.statusDate), cs.map((c) => c.investigationConcludedOn), cs.map((c) => c.remarks),
+      ],
+    );
+    const ord: number[] = [];
+    const position: number[] = [];
+    const kind: string[] = [];
+    const country: string[] = [];
+    const district: Array<string | null> = [];
+    cs.forEach((c, i) => c.route.forEach((p, at) => {
+      ord.push(firstOrd + i);
+      position.push(at);
+      kind.push(p.kind);
+      country.push(p.country);
+      district.push(p.district);
+    }));
+    if (ord.length) {
+      await this.m.query(
+        'INSERT INTO import_route_points SELECT $1, * FROM unnest($2::bigint[], $3::smallint[], $4::varchar[], $5::char(3)[], $6::varchar[])',
+        [batch, ord, position, kind, country, district],
+      );
+    }
+  }
+
+  /** Finds the stored cases of keys that the file's other sheets name (the file's own cases are found by stageCases). */
+  async resolveCases(keys: readonly string[]): Promise<void> {
+    const parts = keys.map(splitCaseKey);
+    await this.m.query(
+      `WITH f AS (
+         SELECT k.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
+           FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, j, d, psk, no, yr)
+           JOIN cases c ON c.jurisdiction_code = k.j AND c.district_code = k.d AND c.police_station_key = k.psk
+                       AND c.fir_number = k.no AND c.fir_year = k.yr AND c.deleted_at IS NULL),
+       e AS (INSERT INTO import_existing SELECT * FROM f ON CONFLICT (key) DO NOTHING)
+       INSERT INTO import_case_ids (key, id) SELECT key, id FROM f ON CONFLICT (key) DO NOTHING`,
+      [keys, parts.map((p) => p.jurisdiction), parts.map((p) => p.district), parts.map((p) => p.policeStationKey), parts.map((p) => p.firNumber), parts.map((p) => p.firYear)],
+    );
+  }
+
+  /**
+   * Upserts a staged batch of cases: the status date each takes effect on is the rule of
+   * effectiveStatusDate (as written, else the stored one for the same status, else the FIR
+   * date); a new case is registered on its FIR date and any change of status is one dated
+   * event; a route is replaced only where it differs from the stored one.
+   */
+  async writeCases(batch: number): Promise<void> {
+    const written: Array<{ id: string; inserted: boolean }> = await this.m.query(
+      `WITH t AS (
+         SELECT t.*, COALESCE(t.sd, CASE WHEN e.status = t.st THEN e.status_date END, t.fd) AS esd, e.id AS existing_id
+           FROM import_cases t LEFT JOIN import_existing e ON e.key = t.key
+          WHERE t.batch = $1),
+       w AS (
+         INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date, reporting_agency,
                             offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on, remarks, import_batch_id)
-         SELECT t.j, t.d, t.ps, t.psk, t.no, t.yr, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, e.sd, t.ic, t.rm, $2
-           FROM import_cases t JOIN unnest($1::date[]) WITH ORDINALITY AS e(sd, ord) ON e.ord = t.ord
+         SELECT t.j, t.d, t.ps, t.psk, t.no, t.yr, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, t.esd, t.ic, t.rm, $2
+           FROM t
           WHERE NOT EXISTS (
                 SELECT 1 FROM cases c
                  WHERE c.jurisdiction_code = t.j AND c.district_code = t.d AND c.police_station_key = t.psk AND c.fir_number = t.no
@@ -30,7 +141,7 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                    AND (c.police_station, c.fir_date, c.reporting_agency, c.offence_family, c.law_sections, c.trafficking_type,
                         c.exploitation_forms, c.status, c.status_date, c.investigation_concluded_on, c.remarks)
                        IS NOT DISTINCT FROM
-                       (t.ps, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, e.sd, t.ic, t.rm))
+                       (t.ps, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, t.esd, t.ic, t.rm))
          ON CONFLICT (jurisdiction_code, district_code, police_station_key, fir_number, fir_year) WHERE deleted_at IS NULL
          DO UPDATE SET police_station = EXCLUDED.police_station, fir_date = EXCLUDED.fir_date, reporting_agency = EXCLUDED.reporting_agency,
                        offence_family = EXCLUDED.offence_family, law_sections = EXCLUDED.law_sections, trafficking_type = EXCLUDED.trafficking_type,
@@ -42,77 +153,72 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                 IS DISTINCT FROM
                 (EXCLUDED.police_station, EXCLUDED.fir_date, EXCLUDED.reporting_agency, EXCLUDED.offence_family, EXCLUDED.law_sections, EXCLUDED.trafficking_type,
                  EXCLUDED.exploitation_forms, EXCLUDED.status, EXCLUDED.status_date, EXCLUDED.investigation_concluded_on, EXCLUDED.remarks)
-         RETURNING id, (xmax = 0) AS inserted, jurisdiction_code AS j, district_code AS d, police_station_key AS ps, fir_number AS no, fir_year AS yr`,
-        // the staged cases, with the status date each takes effect on (which depends on the stored case)
-        [cs.map((c) => effectiveStatusDate(c, db.cases.get(c.key))), batchId],
-      )
-    : [];
-  for (const w of written) ids.set(caseKey(w.j, w.d, w.ps, w.no, w.yr), w.id);
-  const inserted = new Set(written.filter((w) => w.inserted).map((w) => w.id));
-  const updated = new Set(written.filter((w) => !w.inserted).map((w) => w.id));
-
-  // status history: a new case is registered on its FIR date; any change is one dated event
-  const events: Array<[string, string | null, string, string]> = [];
-  for (const c of cs) {
-    const id = ids.get(c.key)!;
-    const existing = db.cases.get(c.key);
-    const date = effectiveStatusDate(c, existing);
-    if (!existing) {
-      events.push([id, null, 'registered', c.firDate]);
-      if (c.status !== 'registered') events.push([id, 'registered', c.status, date]);
-    } else if (existing.status !== c.status) {
-      events.push([id, existing.status, c.status, date]);
-    }
-  }
-  if (events.length) {
-    await m.query(
-      `INSERT INTO case_status_events (case_id, from_status, to_status, status_date, actor_id, import_batch_id)
-       SELECT c, f, t, d, $5, $6 FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::date[]) AS x(c, f, t, d)`,
-      [events.map((e) => e[0]), events.map((e) => e[1]), events.map((e) => e[2]), events.map((e) => e[3]), actorId, batchId],
+         RETURNING id, (xmax = 0) AS inserted, jurisdiction_code AS j, district_code AS d, police_station_key AS psk, fir_number AS no, fir_year AS yr),
+       ids AS (
+         INSERT INTO import_case_ids (key, id)
+         SELECT t.key, COALESCE(w.id, t.existing_id)
+           FROM t LEFT JOIN w ON w.j = t.j AND w.d = t.d AND w.psk = t.psk AND w.no = t.no AND w.yr = t.yr
+         ON CONFLICT (key) DO NOTHING)
+       SELECT id, inserted FROM w`,
+      [batch, this.batchId],
     );
-  }
+    const inserted = new Set(written.filter((w) => w.inserted).map((w) => w.id));
+    const updated = new Set(written.filter((w) => !w.inserted).map((w) => w.id));
 
-  // the staged rows (see UploadStage) meet their cases' ids here
-  const vs = upload.victims;
-  const ds = upload.defendants;
-  const ps = upload.prosecutions;
-  const keys = [...new Set([...cs.map((c) => c.key), ...upload.childKeys.keys()])];
-  if (keys.length) {
-    await m.query('INSERT INTO import_case_ids (key, id) SELECT * FROM unnest($1::text[], $2::uuid[])', [keys, keys.map((k) => ids.get(k))]);
-    await m.query('ANALYZE import_case_ids');
-  }
+    await this.m.query(
+      `INSERT INTO case_status_events (case_id, from_status, to_status, status_date, actor_id, import_batch_id)
+       SELECT k.id, x.f, x.t, x.d, $2, $3
+         FROM import_cases t JOIN import_case_ids k ON k.key = t.key LEFT JOIN import_existing e ON e.key = t.key
+        CROSS JOIN LATERAL (VALUES
+              (1, NULL, 'registered', t.fd, e.key IS NULL),
+              (2, 'registered', t.st, COALESCE(t.sd, t.fd), e.key IS NULL AND t.st <> 'registered'),
+              (3, e.status, t.st, COALESCE(t.sd, t.fd), e.key IS NOT NULL AND e.status <> t.st)) AS x(n, f, t, d, due)
+        WHERE t.batch = $1 AND x.due
+        ORDER BY t.ord, x.n`,
+      [batch, this.actorId, this.batchId],
+    );
 
-  // routes: replaced only where they differ from what is stored
-  if (cs.length) {
-    await m.query(
-      `CREATE TEMP TABLE import_route_changed ON COMMIT DROP AS
-       WITH staged AS (
+    const changed: Array<{ case_id: string }> = await this.m.query(
+      `WITH staged AS (
               SELECT k.id AS case_id, string_agg(r.kind || ':' || r.country || ':' || COALESCE(r.district, ''), ';' ORDER BY r.position) AS route
-                FROM import_cases t JOIN import_case_ids k ON k.key = t.key LEFT JOIN import_route_points r ON r.ord = t.ord
+                FROM import_cases t JOIN import_case_ids k ON k.key = t.key LEFT JOIN import_route_points r ON r.batch = $1 AND r.ord = t.ord
+               WHERE t.batch = $1
                GROUP BY k.id),
             stored AS (
               SELECT p.case_id, string_agg(p.kind || ':' || p.country_code || ':' || COALESCE(p.district_code, ''), ';' ORDER BY p.position) AS route
                 FROM route_points p JOIN staged s ON s.case_id = p.case_id
                GROUP BY p.case_id)
        SELECT s.case_id FROM staged s LEFT JOIN stored d ON d.case_id = s.case_id WHERE COALESCE(s.route, '') <> COALESCE(d.route, '')`,
+      [batch],
     );
-    await m.query('DELETE FROM route_points p USING import_route_changed x WHERE p.case_id = x.case_id');
-    await m.query(
-      `INSERT INTO route_points (case_id, position, kind, country_code, district_code)
-       SELECT k.id, r.position, r.kind, r.country, r.district
-         FROM import_route_points r JOIN import_cases t ON t.ord = r.ord JOIN import_case_ids k ON k.key = t.key
-         JOIN import_route_changed x ON x.case_id = k.id`,
-    );
-    const changed: Array<{ case_id: string }> = await m.query('SELECT case_id FROM import_route_changed');
-    for (const { case_id: id } of changed) if (!inserted.has(id)) updated.add(id);
+    if (changed.length) {
+      const replaced = changed.map((c) => c.case_id).filter((id) => !inserted.has(id));
+      if (replaced.length) await this.m.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [replaced]);
+      await this.m.query(
+        `INSERT INTO route_points (case_id, position, kind, country_code, district_code)
+         SELECT k.id, r.position, r.kind, r.country, r.district
+           FROM import_route_points r JOIN import_cases t ON t.batch = $1 AND t.ord = r.ord JOIN import_case_ids k ON k.key = t.key
+          WHERE r.batch = $1 AND k.id = ANY($2::uuid[])`,
+        [batch, changed.map((c) => c.case_id)],
+      );
+      for (const id of replaced) updated.add(id);
+    }
+    this.tally.cases.created += inserted.size;
+    this.tally.cases.updated += updated.size;
   }
 
-  const victimRows: Array<{ inserted: boolean }> = vs.length
-    ? await m.query(
-        `INSERT INTO victims (case_id, ref, sex, age, age_estimated, nationality, residence_district_code, residence_country, exploitation_forms,
+  /** Upserts victims of cases whose ids are known (a row of an unknown case is left out: the checks report it). */
+  async writeVictims(vs: readonly VictimRow[]): Promise<void> {
+    const [r]: Written[] = await this.m.query(
+      `WITH t AS (
+         SELECT * FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
+                              $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
+                AS t(key, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)),
+       w AS (
+         INSERT INTO victims (case_id, ref, sex, age, age_estimated, nationality, residence_district_code, residence_country, exploitation_forms,
                               vulnerabilities, identified_on, referred_to, repatriated, cnic_hash, import_batch_id)
-         SELECT k.id, t.ref, t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic, $1
-           FROM import_victims t JOIN import_case_ids k ON k.key = t.key
+         SELECT k.id, t.ref, t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic, $15
+           FROM t JOIN import_case_ids k ON k.key = t.key
           WHERE NOT EXISTS (
                 SELECT 1 FROM victims v
                  WHERE v.case_id = k.id AND v.ref = t.ref
@@ -130,16 +236,30 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                 IS DISTINCT FROM
                 (EXCLUDED.sex, EXCLUDED.age, EXCLUDED.age_estimated, EXCLUDED.nationality, EXCLUDED.residence_district_code, EXCLUDED.residence_country,
                  EXCLUDED.exploitation_forms, EXCLUDED.vulnerabilities, EXCLUDED.identified_on, EXCLUDED.referred_to, EXCLUDED.repatriated, EXCLUDED.cnic_hash)
-         RETURNING (xmax = 0) AS inserted`,
-        [batchId],
-      )
-    : [];
+         RETURNING (xmax = 0) AS inserted)
+       SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+              (SELECT count(*)::int FROM t JOIN import_case_ids k ON k.key = t.key) AS matched
+         FROM w`,
+      [
+        vs.map((v) => v.key), vs.map((v) => v.ref), vs.map((v) => v.sex), vs.map((v) => v.age), vs.map((v) => v.ageEstimated),
+        vs.map((v) => v.nationality), vs.map((v) => v.residenceDistrict), vs.map((v) => v.residenceCountry), vs.map((v) => list(v.exploitationForms)),
+        vs.map((v) => list(v.vulnerabilities)), vs.map((v) => v.identifiedOn), vs.map((v) => v.referredTo), vs.map((v) => v.repatriated),
+        vs.map((v) => v.cnicHash), this.batchId,
+      ],
+    );
+    this.add('victims', r, vs.length);
+  }
 
-  const defendantRows: Array<{ inserted: boolean }> = ds.length
-    ? await m.query(
-        `INSERT INTO defendants (case_id, ref, name, cnic_hash, sex, age, nationality, role, custody_status, group_name, import_batch_id)
-         SELECT k.id, t.ref, t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp, $1
-           FROM import_defendants t JOIN import_case_ids k ON k.key = t.key
+  /** Upserts defendants of cases whose ids are known. */
+  async writeDefendants(ds: readonly DefendantRow[]): Promise<void> {
+    const [r]: Written[] = await this.m.query(
+      `WITH t AS (
+         SELECT * FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
+                              $8::varchar[], $9::varchar[], $10::text[]) AS t(key, ref, name, cnic, sex, age, nat, role, cust, grp)),
+       w AS (
+         INSERT INTO defendants (case_id, ref, name, cnic_hash, sex, age, nationality, role, custody_status, group_name, import_batch_id)
+         SELECT k.id, t.ref, t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp, $11
+           FROM t JOIN import_case_ids k ON k.key = t.key
           WHERE NOT EXISTS (
                 SELECT 1 FROM defendants d
                  WHERE d.case_id = k.id AND d.ref = t.ref
@@ -152,65 +272,108 @@ export async function writeUpload(m: EntityManager, upload: ParsedUpload, db: Da
                  defendants.custody_status, defendants.group_name)
                 IS DISTINCT FROM
                 (EXCLUDED.name, EXCLUDED.cnic_hash, EXCLUDED.sex, EXCLUDED.age, EXCLUDED.nationality, EXCLUDED.role, EXCLUDED.custody_status, EXCLUDED.group_name)
-         RETURNING (xmax = 0) AS inserted`,
-        [batchId],
-      )
-    : [];
+         RETURNING (xmax = 0) AS inserted)
+       SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+              (SELECT count(*)::int FROM t JOIN import_case_ids k ON k.key = t.key) AS matched
+         FROM w`,
+      [
+        ds.map((d) => d.key), ds.map((d) => d.ref), ds.map((d) => d.name), ds.map((d) => d.cnicHash), ds.map((d) => d.sex),
+        ds.map((d) => d.age), ds.map((d) => d.nationality), ds.map((d) => d.role), ds.map((d) => d.custodyStatus), ds.map((d) => d.groupName),
+        this.batchId,
+      ],
+    );
+    this.add('defendants', r, ds.length);
+  }
 
-  const prosecutionRows: Array<{ id: string; inserted: boolean }> = ps.length
-    ? await m.query(
-        `INSERT INTO prosecutions (case_id, defendant_id, court, charges, prosecution_date, outcome, outcome_date, import_batch_id)
-         SELECT k.id, d.id, t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od, $1
+  /** Stages a batch of prosecutions (the checks read which stored prosecutions the file replaces from there). */
+  async stageProsecutions(ps: readonly ProsecutionRow[], batch: number): Promise<void> {
+    await this.m.query(
+      `INSERT INTO import_prosecutions
+       SELECT $1, * FROM unnest($2::text[], $3::varchar[], $4::text[], $5::text[], $6::date[], $7::varchar[], $8::date[], $9::int[],
+                                $10::bigint[], $11::varchar[])`,
+      [
+        batch, ps.map((p) => p.key), ps.map((p) => p.defendantRef), ps.map((p) => p.court), ps.map((p) => list(p.charges)), ps.map((p) => p.prosecutionDate),
+        ps.map((p) => p.outcome), ps.map((p) => p.outcomeDate), ps.map((p) => p.sentenceMonths), ps.map((p) => p.finePkr), ps.map((p) => p.appealStatus),
+      ],
+    );
+  }
+
+  /** Upserts a staged batch of prosecutions of known defendants, with the conviction of each convicted one. */
+  async writeProsecutions(batch: number, staged: number): Promise<void> {
+    const rows: Array<{ id: string; inserted: boolean }> = await this.m.query(
+      `INSERT INTO prosecutions (case_id, defendant_id, court, charges, prosecution_date, outcome, outcome_date, import_batch_id)
+       SELECT k.id, d.id, t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od, $2
+         FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
+         JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref
+        WHERE t.batch = $1
+          AND NOT EXISTS (
+              SELECT 1 FROM prosecutions p
+               WHERE p.defendant_id = d.id
+                 AND (p.court, p.charges, p.prosecution_date, p.outcome, p.outcome_date)
+                     IS NOT DISTINCT FROM (t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od))
+       ON CONFLICT (defendant_id) DO UPDATE SET court = EXCLUDED.court, charges = EXCLUDED.charges, prosecution_date = EXCLUDED.prosecution_date,
+            outcome = EXCLUDED.outcome, outcome_date = EXCLUDED.outcome_date, import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
+        WHERE (prosecutions.court, prosecutions.charges, prosecutions.prosecution_date, prosecutions.outcome, prosecutions.outcome_date)
+              IS DISTINCT FROM (EXCLUDED.court, EXCLUDED.charges, EXCLUDED.prosecution_date, EXCLUDED.outcome, EXCLUDED.outcome_date)
+       RETURNING id, (xmax = 0) AS inserted`,
+      [batch, this.batchId],
+    );
+    const inserted = new Set(rows.filter((r) => r.inserted).map((r) => r.id));
+    const changed = new Set(rows.filter((r) => !r.inserted).map((r) => r.id));
+
+    // the conviction columns of the prosecution row: a conviction exactly when the outcome is convicted
+    const [{ matched, changed: convicted }]: Array<{ matched: number; changed: string[] }> = await this.m.query(
+      `WITH incoming AS (
+         SELECT p.id AS prosecution_id, t.oc, t.od AS jd, t.ch AS sec, t.months, t.fine, t.appeal
            FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
-           JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref
-          WHERE NOT EXISTS (
-                SELECT 1 FROM prosecutions p
-                 WHERE p.defendant_id = d.id
-                   AND (p.court, p.charges, p.prosecution_date, p.outcome, p.outcome_date)
-                       IS NOT DISTINCT FROM (t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od))
-         ON CONFLICT (defendant_id) DO UPDATE SET court = EXCLUDED.court, charges = EXCLUDED.charges, prosecution_date = EXCLUDED.prosecution_date,
-              outcome = EXCLUDED.outcome, outcome_date = EXCLUDED.outcome_date, import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
-          WHERE (prosecutions.court, prosecutions.charges, prosecutions.prosecution_date, prosecutions.outcome, prosecutions.outcome_date)
-                IS DISTINCT FROM (EXCLUDED.court, EXCLUDED.charges, EXCLUDED.prosecution_date, EXCLUDED.outcome, EXCLUDED.outcome_date)
-         RETURNING id, (xmax = 0) AS inserted`,
-        [batchId],
-      )
-    : [];
-  const prosecutionChanged = new Set(prosecutionRows.filter((r) => !r.inserted).map((r) => r.id));
-  const prosecutionInserted = new Set(prosecutionRows.filter((r) => r.inserted).map((r) => r.id));
+           JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref JOIN prosecutions p ON p.defendant_id = d.id
+          WHERE t.batch = $1),
+       removed AS (
+         DELETE FROM convictions cv USING incoming i WHERE cv.prosecution_id = i.prosecution_id AND i.oc <> 'convicted' RETURNING cv.prosecution_id),
+       upserted AS (
+         INSERT INTO convictions (prosecution_id, judgment_date, sections, imprisonment_months, fine_pkr, appeal_status)
+         SELECT prosecution_id, jd, string_to_array(sec, ','), months, fine, appeal FROM incoming i
+          WHERE oc = 'convicted'
+            AND NOT EXISTS (
+                SELECT 1 FROM convictions cv
+                 WHERE cv.prosecution_id = i.prosecution_id
+                   AND (cv.judgment_date, cv.sections, cv.imprisonment_months, cv.fine_pkr, cv.appeal_status)
+                       IS NOT DISTINCT FROM (i.jd, string_to_array(i.sec, ','), i.months, i.fine, i.appeal))
+         ON CONFLICT (prosecution_id) DO UPDATE SET judgment_date = EXCLUDED.judgment_date, sections = EXCLUDED.sections,
+              imprisonment_months = EXCLUDED.imprisonment_months, fine_pkr = EXCLUDED.fine_pkr, appeal_status = EXCLUDED.appeal_status, updated_at = now()
+          WHERE (convictions.judgment_date, convictions.sections, convictions.imprisonment_months, convictions.fine_pkr, convictions.appeal_status)
+                IS DISTINCT FROM (EXCLUDED.judgment_date, EXCLUDED.sections, EXCLUDED.imprisonment_months, EXCLUDED.fine_pkr, EXCLUDED.appeal_status)
+         RETURNING prosecution_id)
+       SELECT (SELECT count(*)::int FROM incoming) AS matched,
+              ARRAY(SELECT prosecution_id FROM removed UNION SELECT prosecution_id FROM upserted)::text[] AS changed`,
+      [batch],
+    );
+    for (const id of convicted) if (!inserted.has(id)) changed.add(id);
+    this.unwritten += staged - matched;
+    this.tally.prosecutions.created += inserted.size;
+    this.tally.prosecutions.updated += changed.size;
+  }
 
-  // the conviction columns of the prosecution row: a conviction exactly when the outcome is convicted
-  const convictionRows: Array<{ prosecution_id: string }> = ps.length
-    ? await m.query(
-        `WITH incoming AS (
-           SELECT p.id AS prosecution_id, t.oc, t.od AS jd, t.ch AS sec, t.months, t.fine, t.appeal
-             FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
-             JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref JOIN prosecutions p ON p.defendant_id = d.id),
-         removed AS (
-           DELETE FROM convictions cv USING incoming i WHERE cv.prosecution_id = i.prosecution_id AND i.oc <> 'convicted' RETURNING cv.prosecution_id),
-         upserted AS (
-           INSERT INTO convictions (prosecution_id, judgment_date, sections, imprisonment_months, fine_pkr, appeal_status)
-           SELECT prosecution_id, jd, string_to_array(sec, ','), months, fine, appeal FROM incoming i
-            WHERE oc = 'convicted'
-              AND NOT EXISTS (
-                  SELECT 1 FROM convictions cv
-                   WHERE cv.prosecution_id = i.prosecution_id
-                     AND (cv.judgment_date, cv.sections, cv.imprisonment_months, cv.fine_pkr, cv.appeal_status)
-                         IS NOT DISTINCT FROM (i.jd, string_to_array(i.sec, ','), i.months, i.fine, i.appeal))
-           ON CONFLICT (prosecution_id) DO UPDATE SET judgment_date = EXCLUDED.judgment_date, sections = EXCLUDED.sections,
-                imprisonment_months = EXCLUDED.imprisonment_months, fine_pkr = EXCLUDED.fine_pkr, appeal_status = EXCLUDED.appeal_status, updated_at = now()
-            WHERE (convictions.judgment_date, convictions.sections, convictions.imprisonment_months, convictions.fine_pkr, convictions.appeal_status)
-                  IS DISTINCT FROM (EXCLUDED.judgment_date, EXCLUDED.sections, EXCLUDED.imprisonment_months, EXCLUDED.fine_pkr, EXCLUDED.appeal_status)
-           RETURNING prosecution_id)
-         SELECT prosecution_id FROM removed UNION SELECT prosecution_id FROM upserted`,
-      )
-    : [];
-  for (const r of convictionRows) if (!prosecutionInserted.has(r.prosecution_id)) prosecutionChanged.add(r.prosecution_id);
+  /** The stored cases the upload names, as they were before it wrote anything. */
+  async existingCases(): Promise<Map<string, ExistingCase>> {
+    const rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }> = await this.m.query(
+      'SELECT key, id, status, status_date::text, fir_date::text, concluded::text FROM import_existing',
+    );
+    return new Map(rows.map((r) => [r.key, { id: r.id, key: r.key, status: r.status, statusDate: r.status_date, firDate: r.fir_date, investigationConcludedOn: r.concluded }]));
+  }
 
-  return {
-    cases: counts(cs.length, inserted.size, updated.size),
-    victims: counts(vs.length, victimRows.filter((r) => r.inserted).length, victimRows.filter((r) => !r.inserted).length),
-    defendants: counts(ds.length, defendantRows.filter((r) => r.inserted).length, defendantRows.filter((r) => !r.inserted).length),
-    prosecutions: counts(ps.length, prosecutionInserted.size, prosecutionChanged.size),
-  };
+  /** What the upload did, given how many rows of each kind the file holds. */
+  counts(totals: Record<keyof ImportCounts, number>): ImportCounts {
+    const of = (kind: keyof ImportCounts): EntityCounts => {
+      const { created, updated } = this.tally[kind];
+      return { created, updated, unchanged: totals[kind] - created - updated };
+    };
+    return { cases: of('cases'), victims: of('victims'), defendants: of('defendants'), prosecutions: of('prosecutions') };
+  }
+
+  private add(kind: keyof ImportCounts, r: Written, rows: number): void {
+    this.tally[kind].created += r.created;
+    this.tally[kind].updated += r.updated;
+    this.unwritten += rows - r.matched;
+  }
 }

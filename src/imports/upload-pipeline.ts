@@ -1,0 +1,155 @@
+import { SheetKind } from 'src/imports/columns';
+import { ParsedUpload } from 'src/imports/import-rows';
+import { UploadWriter } from 'src/imports/upload-writer';
+
+/** Rows sent to the database in one statement. */
+const BATCH_ROWS = 5_000;
+
+/** What the pipeline reads of the parser as rows come in. */
+export interface ParserProgress {
+  readonly parsed: ParsedUpload;
+  /** Sheets read to their end (the reader has moved on to another). */
+  readonly sheetsDone: ReadonlySet<SheetKind>;
+  /** Whether the file's Cases sheet has a row for this key (so far). */
+  isFileCase(key: string): boolean;
+}
+
+/**
+ * Thrown when rows could not be written as they were read (a later sheet of cases or
+ * defendants than the rows that depend on them, or a write the database refused): the
+ * import is then run again from the start, every row validated before any is written.
+ */
+export class WriteAfterValidation extends Error {
+  constructor(readonly reason: unknown) {
+    super('the upload is to be validated before it is written');
+  }
+}
+
+type Kind = 'cases' | 'victims' | 'defendants' | 'prosecutions';
+
+/**
+ * Sends an upload's rows to the database while the rest of the file is still being read,
+ * so that PostgreSQL works on its own core meanwhile. Everything happens in the import's
+ * one transaction, which is rolled back if any check fails (or for a dry run): an upload is
+ * committed whole or not at all.
+ *
+ * Cases are staged (with the stored cases they update, as they were) and, unless every row
+ * is to be validated first, written batch by batch. Victims and defendants are written as
+ * they come once the file's cases are all in, prosecutions once its defendants are too;
+ * rows that come before what they depend on wait until the whole file is read. Statements
+ * run one after another (a connection runs one at a time) while reading goes on.
+ */
+export class UploadPipeline {
+  private readonly sent: Record<Kind, number> = { cases: 0, victims: 0, defendants: 0, prosecutions: 0 };
+  private readonly batches: Record<'cases' | 'prosecutions', number> = { cases: 0, prosecutions: 0 };
+  /** Writes that wait for the end of the file (or, in validateFirst mode, for the checks), by kind. */
+  private readonly pending: Record<Kind, Array<() => Promise<void>>> = { cases: [], victims: [], defendants: [], prosecutions: [] };
+  private readonly written = { children: false, prosecutions: false };
+  private readonly resolved = new Set<string>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private failure: unknown = null;
+
+  constructor(
+    private readonly writer: UploadWriter,
+    /** Write nothing until the whole upload is validated. */
+    private readonly validateFirst: boolean,
+  ) {}
+
+  /** Sends the rows parsed since the last call, once enough have gathered (all of them when `final`). */
+  send(parser: ParserProgress, final = false): void {
+    const { parsed, sheetsDone } = parser;
+    const casesDone = sheetsDone.has('Cases');
+    // the cases are all sent before the first of their victims, defendants or prosecutions is written
+    for (const { rows: cs, first } of this.take(parsed, 'cases', final || casesDone)) {
+      const batch = ++this.batches.cases;
+      if (this.written.children) this.fail(new Error('cases after the rows that name them'));
+      this.queue(() => this.writer.stageCases(cs, batch, first));
+      this.writeOrWait('cases', true, () => this.writer.writeCases(batch));
+    }
+    const streamChildren = casesDone && !this.validateFirst;
+    for (const kind of ['victims', 'defendants'] as const) {
+      for (const { rows } of this.take(parsed, kind, final || (kind === 'defendants' && sheetsDone.has('Defendants')))) {
+        this.resolve(parser, rows);
+        if (kind === 'defendants' && this.written.prosecutions) this.fail(new Error('defendants after the prosecutions that name them'));
+        if (streamChildren) this.written.children = true;
+        this.writeOrWait(kind, streamChildren, () => (kind === 'victims' ? this.writer.writeVictims(rows as ParsedUpload['victims']) : this.writer.writeDefendants(rows as ParsedUpload['defendants'])));
+      }
+    }
+    // not before defendants that wait themselves
+    const streamProsecutions = streamChildren && sheetsDone.has('Defendants') && this.pending.defendants.length === 0;
+    for (const { rows: ps } of this.take(parsed, 'prosecutions', final)) {
+      const batch = ++this.batches.prosecutions;
+      this.resolve(parser, ps);
+      this.queue(() => this.writer.stageProsecutions(ps, batch));
+      if (streamProsecutions) this.written.children = this.written.prosecutions = true;
+      this.writeOrWait('prosecutions', streamProsecutions, () => this.writer.writeProsecutions(batch, ps.length));
+    }
+  }
+
+  /** Sends what is left and waits until every statement sent is done. */
+  async finish(parser: ParserProgress): Promise<void> {
+    this.send(parser, true);
+    await this.chain;
+    if (this.failure) this.refuse(this.failure);
+  }
+
+  /** Gives up on the writes: a failure when every row was validated first, else the upload is to be run again that way. */
+  refuse(error: unknown): never {
+    throw this.validateFirst ? error : new WriteAfterValidation(error);
+  }
+
+  /** Waits for statements still under way (before the transaction ends), whatever their outcome. */
+  async settle(): Promise<void> {
+    await this.chain;
+  }
+
+  /** Whether some rows wait to be written. */
+  get waiting(): boolean {
+    return Object.values(this.pending).some((writes) => writes.length > 0);
+  }
+
+  /** Writes the rows that waited: cases before the rows that name them, defendants before their prosecutions. */
+  async writeWaiting(): Promise<void> {
+    for (const kind of ['cases', 'victims', 'defendants', 'prosecutions'] as const) {
+      for (const write of this.pending[kind].splice(0)) await write();
+    }
+  }
+
+  /** Stored cases of keys the file's other sheets name and its Cases sheet (so far) does not. */
+  private resolve(parser: ParserProgress, rows: ReadonlyArray<{ key: string }>): void {
+    const keys: string[] = [];
+    for (const { key } of rows) {
+      if (key && !this.resolved.has(key) && !parser.isFileCase(key)) {
+        this.resolved.add(key);
+        keys.push(key);
+      }
+    }
+    if (keys.length) this.queue(() => this.writer.resolveCases(keys));
+  }
+
+  private writeOrWait(kind: Kind, now: boolean, write: () => Promise<void>): void {
+    if (now && !this.validateFirst) this.queue(write);
+    else this.pending[kind].push(write);
+  }
+
+  /** The unsent rows in batches (each with the 1-based place of its first row in the file's rows of that kind). */
+  private take<K extends Kind>(upload: ParsedUpload, kind: K, all: boolean): Array<{ rows: ParsedUpload[K]; first: number }> {
+    const rows = upload[kind];
+    const out: Array<{ rows: ParsedUpload[K]; first: number }> = [];
+    while (rows.length - this.sent[kind] >= (all ? 1 : BATCH_ROWS)) {
+      const from = this.sent[kind];
+      this.sent[kind] = Math.min(rows.length, from + BATCH_ROWS);
+      out.push({ rows: rows.slice(from, this.sent[kind]) as ParsedUpload[K], first: from + 1 });
+    }
+    return out;
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+  }
+
+  private queue(statement: () => Promise<unknown>): void {
+    // sent when the statement before it is done, while reading goes on; awaited in finish()
+    this.chain = this.chain.then(() => (this.failure ? undefined : statement())).catch((error: unknown) => this.fail(error));
+  }
+}
