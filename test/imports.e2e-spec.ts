@@ -97,7 +97,7 @@ describe('spreadsheet import', () => {
     ]);
   });
 
-  it('stages a large sheet while reading it, and writes none of it when a later row is bad', async () => {
+  it('writes a large sheet while reading it, commits none of it when a later row is bad, and analyses the tables it wrote', async () => {
     const data = goodCase('0400');
     const victim = data.Victims[1];
     data.Victims = Array.from({ length: 12_001 }, (_, i) => ({ ...victim, 'Victim Ref': `V${i + 1}` }));
@@ -108,9 +108,15 @@ describe('spreadsheet import', () => {
     expect((await t.dataSource.query(`SELECT count(*)::int n FROM cases WHERE fir_number = '0400'`))[0].n).toBe(0);
 
     data.Victims[11_000].Age = 30;
+    const [{ now: committing }] = await t.dataSource.query('SELECT now()');
     const good = await upload(await buildWorkbook(data));
     expect([good.status, good.body.errors]).toEqual([201, []]);
     expect(good.body.counts.victims).toEqual({ created: 12_001, updated: 0, unchanged: 0 });
+    // so many new rows: the tables written are analysed at once, not when autovacuum gets to them
+    const analysed = async () => (await t.dataSource.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'victims'`))[0].last_analyze;
+    for (let i = 0; i < 100 && !(await analysed() > committing); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await analysed()).toBeInstanceOf(Date);
+    expect((await analysed()).getTime()).toBeGreaterThan(committing.getTime());
     const [{ n, aged }] = await t.dataSource.query(
       `SELECT count(*)::int n, count(*) FILTER (WHERE v.age = 30)::int aged FROM victims v JOIN cases c ON c.id = v.case_id WHERE c.fir_number = '0400'`);
     expect({ n, aged }).toEqual({ n: 12_001, aged: 1 });

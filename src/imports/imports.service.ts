@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -25,6 +25,9 @@ import { csvRows } from 'src/imports/reading/csv';
 export const READ_LIMITS = { maxRows: 1_000_000, maxCellLength: 4000 };
 const STORED_ERRORS = 10_000;
 const PROGRESS_EVERY = 5_000;
+/** Rows created or updated by a commit after which the tables it wrote are analysed at once. */
+const ANALYZE_AFTER = 10_000;
+const WRITTEN_TABLES = 'cases, case_status_events, route_points, victims, defendants, prosecutions, convictions';
 
 export interface UploadedFile {
   readonly originalname: string;
@@ -39,9 +42,10 @@ export interface UploadedFile {
  * rolls back.
  */
 @Injectable()
-export class ImportsService {
+export class ImportsService implements OnModuleDestroy {
   private readonly logger = new Logger('Imports');
   private readonly running = new Set<string>();
+  private analysing: Promise<unknown> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -142,6 +146,7 @@ export class ImportsService {
     if (!outcome) return this.process(user, batch, buffer, kind, sheet, true);
     const rejected = outcome.errors.length > 0;
     const status = rejected ? 'rejected' : batch.dryRun ? 'validated' : 'committed';
+    if (status === 'committed' && outcome.counts) this.analyseAfter(outcome.counts);
     await repo.update(batch.id, {
       status,
       phase: 'done',
@@ -211,6 +216,23 @@ export class ImportsService {
     if (writer.unwritten) pipeline.refuse(new Error(`${writer.unwritten} rows of a validated upload met no case or defendant`));
     const counts = writer.counts({ cases: upload.cases.length, victims: upload.victims.length, defendants: upload.defendants.length, prosecutions: upload.prosecutions.length });
     return { errors: [], counts };
+  }
+
+  /**
+   * A large commit changes what the planner should expect of the tables it wrote well before
+   * autovacuum notices (the next upload of the same file, or the statistics, would otherwise
+   * be planned for tables a fraction of their size): they are analysed in the background.
+   */
+  private analyseAfter(counts: ImportCounts): void {
+    const written = Object.values(counts).reduce((sum, c) => sum + c.created + c.updated, 0);
+    if (written < ANALYZE_AFTER) return;
+    this.analysing = this.analysing
+      .then(() => this.dataSource.query(`ANALYZE ${WRITTEN_TABLES}`))
+      .catch((error: unknown) => this.logger.warn(`tables not analysed after an import: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.analysing;
   }
 
   async list(user: AuthUser, page: number, pageSize: number): Promise<{ items: ImportBatch[]; total: number }> {
