@@ -206,7 +206,7 @@ export class ImportsService implements OnModuleDestroy {
   private async validateAndWrite(
     batch: ImportBatch, upload: ParsedUpload, manager: EntityManager, writer: UploadWriter, pipeline: UploadPipeline,
   ): Promise<{ errors: ImportError[]; counts: ImportCounts | null }> {
-    const db = await loadDatabaseView(manager, upload, await writer.existingCases());
+    const db = await loadDatabaseView(manager, upload, writer.existingCases);
     const errors = crossCheck(upload, db, todayInPakistan());
     if (errors.length) return { errors, counts: null };
     if (pipeline.waiting) {

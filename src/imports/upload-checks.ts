@@ -15,7 +15,7 @@ export interface ExistingCase {
 }
 
 export interface DatabaseView {
-  cases: Map<string, ExistingCase>;
+  cases: ReadonlyMap<string, ExistingCase>;
   /** case id → the refs of its stored defendants that the file's prosecutions name but its Defendants sheet does not */
   defendantRefs: Map<string, Set<string>>;
   /** case id → its stored prosecutions by defendant ref, those the file does not replace (its staged prosecutions name the others) */
@@ -24,16 +24,15 @@ export interface DatabaseView {
 
 /**
  * What the database holds for the cases an upload names: the stored cases as they were
- * before the upload wrote anything (recorded by the writer), the stored defendants the
- * file's prosecutions name without listing them, and the stored prosecutions the file does
- * not replace (neither is touched by the upload's own writes) — in at most two queries.
+ * before the upload wrote anything (gathered by the writer, also in import_existing), the
+ * stored defendants the file's prosecutions name without listing them, and the stored
+ * prosecutions the file does not replace (neither is touched by the upload's own writes) —
+ * in at most two queries.
  */
-export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpload, cases: Map<string, ExistingCase>): Promise<DatabaseView> {
-  const rows = [...cases.values()];
-  const ids = rows.map((r) => r.id);
+export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpload, cases: ReadonlyMap<string, ExistingCase>): Promise<DatabaseView> {
   const defendantRefs = new Map<string, Set<string>>();
   const prosecutions = new Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>();
-  if (ids.length) {
+  if (cases.size) {
     // only the defendants the file's prosecutions name without listing them itself
     const asked = upload.prosecutions.filter((p) => cases.has(p.key) && !upload.hasDefendant(p.key, p.defendantRef));
     const defendants: Array<{ case_id: string; ref: string }> = asked.length
@@ -46,10 +45,9 @@ export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpl
     const stored: Array<{ case_id: string; ref: string; prosecution_date: string; outcome: ProsecutionOutcome; outcome_date: string | null; appeal_status: AppealStatus | null }> =
       await manager.query(
         `SELECT p.case_id, d.ref, p.prosecution_date::text, p.outcome, p.outcome_date::text, cv.appeal_status
-           FROM unnest($1::uuid[], $2::text[]) AS f(id, key)
+           FROM import_existing f
            JOIN prosecutions p ON p.case_id = f.id JOIN defendants d ON d.id = p.defendant_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id
           WHERE NOT EXISTS (SELECT 1 FROM import_prosecutions t WHERE t.key = f.key AND t.ref = d.ref)`,
-        [ids, rows.map((r) => r.key)],
       );
     for (const p of stored) {
       const byRef = prosecutions.get(p.case_id) ?? prosecutions.set(p.case_id, new Map()).get(p.case_id)!;

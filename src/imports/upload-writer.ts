@@ -6,6 +6,9 @@ import { CaseStatus } from 'src/reference/code-lists';
 
 const list = (xs: readonly string[]) => xs.join(',');
 
+/** A row of import_existing as the checks read it. */
+const EXISTING = 'key, id, status, status_date::text, fir_date::text, concluded::text';
+
 /** How one kind of row fared: created, and changed in place (the rest of the file's rows are unchanged). */
 interface Tally {
   created: number;
@@ -30,6 +33,7 @@ interface Written extends Tally {
  * Every case key the upload names meets its case id in `import_case_ids`.
  */
 export class UploadWriter {
+  private readonly existing = new Map<string, ExistingCase>();
   private readonly tally: Record<keyof ImportCounts, Tally> = {
     cases: { created: 0, updated: 0 }, victims: { created: 0, updated: 0 }, defendants: { created: 0, updated: 0 }, prosecutions: { created: 0, updated: 0 },
   };
@@ -64,7 +68,7 @@ export class UploadWriter {
 
   /** Stages a batch of cases (with their routes) and records which of them are already stored, as they are now. */
   async stageCases(cs: readonly CaseRow[], batch: number, firstOrd: number): Promise<void> {
-    await this.m.query(
+    this.remember(await this.m.query(
       `WITH t AS (
          INSERT INTO import_cases
          SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::text[], $8::varchar[], $9::smallint[], $10::date[],
@@ -74,14 +78,15 @@ export class UploadWriter {
        SELECT t.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
          FROM t JOIN cases c ON c.jurisdiction_code = t.j AND c.district_code = t.d AND c.police_station_key = t.psk AND c.fir_number = t.no
                             AND c.fir_year = t.yr AND c.deleted_at IS NULL
-       ON CONFLICT (key) DO NOTHING`,
+       ON CONFLICT (key) DO NOTHING
+       RETURNING ${EXISTING}`,
       [
         batch, cs.map((_, i) => firstOrd + i), cs.map((c) => c.key), cs.map((c) => c.jurisdiction), cs.map((c) => c.district), cs.map((c) => c.policeStation),
         cs.map((c) => c.policeStationKey), cs.map((c) => c.firNumber), cs.map((c) => c.firYear), cs.map((c) => c.firDate), cs.map((c) => c.reportingAgency),
         cs.map((c) => c.offenceFamily), cs.map((c) => list(c.lawSections)), cs.map((c) => c.traffickingType), cs.map((c) => list(c.exploitationForms)),
         cs.map((c) => c.status), cs.map((c) => c.statusDate), cs.map((c) => c.investigationConcludedOn), cs.map((c) => c.remarks),
       ],
-    );
+    ));
     const ord: number[] = [];
     const position: number[] = [];
     const kind: string[] = [];
@@ -105,16 +110,17 @@ export class UploadWriter {
   /** Finds the stored cases of keys that the file's other sheets name (the file's own cases are found by stageCases). */
   async resolveCases(keys: readonly string[]): Promise<void> {
     const parts = keys.map(splitCaseKey);
-    await this.m.query(
+    this.remember(await this.m.query(
       `WITH f AS (
          SELECT k.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
            FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, j, d, psk, no, yr)
            JOIN cases c ON c.jurisdiction_code = k.j AND c.district_code = k.d AND c.police_station_key = k.psk
                        AND c.fir_number = k.no AND c.fir_year = k.yr AND c.deleted_at IS NULL),
-       e AS (INSERT INTO import_existing SELECT * FROM f ON CONFLICT (key) DO NOTHING)
-       INSERT INTO import_case_ids (key, id) SELECT key, id FROM f ON CONFLICT (key) DO NOTHING`,
+       e AS (INSERT INTO import_existing SELECT * FROM f ON CONFLICT (key) DO NOTHING RETURNING ${EXISTING}),
+       k AS (INSERT INTO import_case_ids (key, id) SELECT key, id FROM f ON CONFLICT (key) DO NOTHING)
+       SELECT * FROM e`,
       [keys, parts.map((p) => p.jurisdiction), parts.map((p) => p.district), parts.map((p) => p.policeStationKey), parts.map((p) => p.firNumber), parts.map((p) => p.firYear)],
-    );
+    ));
   }
 
   /**
@@ -354,12 +360,13 @@ export class UploadWriter {
     this.tally.prosecutions.updated += changed.size;
   }
 
-  /** The stored cases the upload names, as they were before it wrote anything. */
-  async existingCases(): Promise<Map<string, ExistingCase>> {
-    const rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }> = await this.m.query(
-      'SELECT key, id, status, status_date::text, fir_date::text, concluded::text FROM import_existing',
-    );
-    return new Map(rows.map((r) => [r.key, { id: r.id, key: r.key, status: r.status, statusDate: r.status_date, firDate: r.fir_date, investigationConcludedOn: r.concluded }]));
+  /** The stored cases the upload names, as they were before it wrote anything (gathered as they were staged). */
+  get existingCases(): ReadonlyMap<string, ExistingCase> {
+    return this.existing;
+  }
+
+  private remember(rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }>): void {
+    for (const r of rows) this.existing.set(r.key, { id: r.id, key: r.key, status: r.status, statusDate: r.status_date, firDate: r.fir_date, investigationConcludedOn: r.concluded });
   }
 
   /** What the upload did, given how many rows of each kind the file holds. */
