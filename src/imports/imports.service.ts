@@ -24,7 +24,11 @@ import { csvRows } from 'src/imports/reading/csv';
 
 export const READ_LIMITS = { maxRows: 1_000_000, maxCellLength: 4000 };
 const STORED_ERRORS = 10_000;
-const PROGRESS_EVERY = 5_000;
+/**
+ * Progress is recorded at most this often: every update of the batch row leaves a version
+ * that its rows' foreign-key checks walk past until the import commits.
+ */
+const PROGRESS_EVERY_MS = 5_000;
 /** Rows created or updated by a commit after which the tables it wrote are analysed at once. */
 const ANALYZE_AFTER = 10_000;
 const WRITTEN_TABLES = 'cases, case_status_events, route_points, victims, defendants, prosecutions, convictions';
@@ -179,7 +183,7 @@ export class ImportsService implements OnModuleDestroy {
       cnicSecret: this.config.cnicHmacSecret, today: todayInPakistan(), csvSheet,
     });
     const batches: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]> = kind === 'xlsx' ? xlsxRowBatches(buffer, READ_LIMITS) : csvSheetRowBatches(buffer, csvSheet!, READ_LIMITS);
-    let reported = 0;
+    let reported = performance.now();
     // progress is recorded one update after another while reading goes on, not waited for row by row
     let progress: Promise<unknown> = Promise.resolve();
     try {
@@ -187,8 +191,9 @@ export class ImportsService implements OnModuleDestroy {
         for (const row of rows) parser.add(row);
         // a file with errors is not written, so its rows need not be sent
         if (!parser.errors.length) pipeline.send(parser);
-        if (parser.rowsRead - reported >= PROGRESS_EVERY) {
-          const rowsProcessed = (reported = parser.rowsRead);
+        if (performance.now() - reported >= PROGRESS_EVERY_MS) {
+          reported = performance.now();
+          const rowsProcessed = parser.rowsRead;
           progress = progress
             .then(() => this.dataSource.getRepository(ImportBatch).update(batch.id, { rowsProcessed }))
             .catch((error: unknown) => this.logger.warn(`import ${batch.id}: progress not recorded: ${error instanceof Error ? error.message : String(error)}`));
