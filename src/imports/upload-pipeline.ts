@@ -64,7 +64,7 @@ export class UploadPipeline {
       const batch = ++this.batches.cases;
       if (this.written.children) this.fail(new Error('cases after the rows that name them'));
       this.queue(() => this.writer.stageCases(cs, batch, first));
-      this.writeOrWait('cases', true, () => this.writer.writeCases(batch));
+      this.writeOrWait('cases', !this.validateFirst, () => this.writer.writeCases(batch));
     }
     const streamChildren = casesDone && !this.validateFirst;
     for (const kind of ['victims', 'defendants'] as const) {
@@ -128,7 +128,7 @@ export class UploadPipeline {
   }
 
   private writeOrWait(kind: Kind, now: boolean, write: () => Promise<void>): void {
-    if (now && !this.validateFirst) this.queue(write);
+    if (now) this.queue(write);
     else this.pending[kind].push(write);
   }
 

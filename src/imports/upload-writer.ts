@@ -6,6 +6,17 @@ import { CaseStatus } from 'src/reference/code-lists';
 
 const list = (xs: readonly string[]) => xs.join(',');
 
+/** The live stored case `c` with the natural key of the staged or looked-up row `row` (columns j, d, psk, no, yr). */
+const storedCase = (row: string) =>
+  `c.jurisdiction_code = ${row}.j AND c.district_code = ${row}.d AND c.police_station_key = ${row}.psk AND c.fir_number = ${row}.no
+   AND c.fir_year = ${row}.yr AND c.deleted_at IS NULL`;
+
+/**
+ * The date a staged case `t`'s status takes effect on, given the stored case `e` as it was:
+ * the rule of effectiveStatusDate (as written, else the stored one for the same status, else the FIR date).
+ */
+const EFFECTIVE_STATUS_DATE = 'COALESCE(t.sd, CASE WHEN e.status = t.st THEN e.status_date END, t.fd)';
+
 /** A row of import_existing as the checks read it. */
 const EXISTING = 'key, id, status, status_date::text, fir_date::text, concluded::text';
 
@@ -76,8 +87,7 @@ export class UploadWriter {
          RETURNING key, j, d, psk, no, yr)
        INSERT INTO import_existing
        SELECT t.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
-         FROM t JOIN cases c ON c.jurisdiction_code = t.j AND c.district_code = t.d AND c.police_station_key = t.psk AND c.fir_number = t.no
-                            AND c.fir_year = t.yr AND c.deleted_at IS NULL
+         FROM t JOIN cases c ON ${storedCase('t')}
        ON CONFLICT (key) DO NOTHING
        RETURNING ${EXISTING}`,
       [
@@ -114,8 +124,7 @@ export class UploadWriter {
       `WITH f AS (
          SELECT k.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
            FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, j, d, psk, no, yr)
-           JOIN cases c ON c.jurisdiction_code = k.j AND c.district_code = k.d AND c.police_station_key = k.psk
-                       AND c.fir_number = k.no AND c.fir_year = k.yr AND c.deleted_at IS NULL),
+           JOIN cases c ON ${storedCase('k')}),
        e AS (INSERT INTO import_existing SELECT * FROM f ON CONFLICT (key) DO NOTHING RETURNING ${EXISTING}),
        k AS (INSERT INTO import_case_ids (key, id) SELECT key, id FROM f ON CONFLICT (key) DO NOTHING)
        SELECT * FROM e`,
@@ -124,15 +133,14 @@ export class UploadWriter {
   }
 
   /**
-   * Upserts a staged batch of cases: the status date each takes effect on is the rule of
-   * effectiveStatusDate (as written, else the stored one for the same status, else the FIR
-   * date); a new case is registered on its FIR date and any change of status is one dated
-   * event; a route is replaced only where it differs from the stored one.
+   * Upserts a staged batch of cases, each with the status date it takes effect on; a new case
+   * is registered on its FIR date and any change of status is one dated event; a route is
+   * replaced only where it differs from the stored one.
    */
   async writeCases(batch: number): Promise<void> {
     const written: Array<{ id: string; inserted: boolean }> = await this.m.query(
       `WITH t AS (
-         SELECT t.*, COALESCE(t.sd, CASE WHEN e.status = t.st THEN e.status_date END, t.fd) AS esd, e.id AS existing_id
+         SELECT t.*, ${EFFECTIVE_STATUS_DATE} AS esd, e.id AS existing_id
            FROM import_cases t LEFT JOIN import_existing e ON e.key = t.key
           WHERE t.batch = $1),
        w AS (
@@ -142,8 +150,7 @@ export class UploadWriter {
            FROM t
           WHERE NOT EXISTS (
                 SELECT 1 FROM cases c
-                 WHERE c.jurisdiction_code = t.j AND c.district_code = t.d AND c.police_station_key = t.psk AND c.fir_number = t.no
-                   AND c.fir_year = t.yr AND c.deleted_at IS NULL
+                 WHERE ${storedCase('t')}
                    AND (c.police_station, c.fir_date, c.reporting_agency, c.offence_family, c.law_sections, c.trafficking_type,
                         c.exploitation_forms, c.status, c.status_date, c.investigation_concluded_on, c.remarks)
                        IS NOT DISTINCT FROM
@@ -177,8 +184,8 @@ export class UploadWriter {
          FROM import_cases t JOIN import_case_ids k ON k.key = t.key LEFT JOIN import_existing e ON e.key = t.key
         CROSS JOIN LATERAL (VALUES
               (1, NULL, 'registered', t.fd, e.key IS NULL),
-              (2, 'registered', t.st, COALESCE(t.sd, t.fd), e.key IS NULL AND t.st <> 'registered'),
-              (3, e.status, t.st, COALESCE(t.sd, t.fd), e.key IS NOT NULL AND e.status <> t.st)) AS x(n, f, t, d, due)
+              (2, 'registered', t.st, ${EFFECTIVE_STATUS_DATE}, e.key IS NULL AND t.st <> 'registered'),
+              (3, e.status, t.st, ${EFFECTIVE_STATUS_DATE}, e.key IS NOT NULL AND e.status <> t.st)) AS x(n, f, t, d, due)
         WHERE t.batch = $1 AND x.due
         ORDER BY t.ord, x.n`,
       [batch, this.actorId, this.batchId],
