@@ -41,7 +41,8 @@ interface Written extends Tally {
  * Cases and prosecutions are first staged in temporary tables of the transaction (dropped
  * when it ends), each batch under its number: the checks read the stored cases as they were
  * before the upload (`import_existing`) and the prosecutions the file replaces from there.
- * Every case key the upload names meets its case id in `import_case_ids`.
+ * Every case key the upload names meets its case id in `import_case_ids`, with whether the
+ * upload created that case (which then has nothing stored to compare with or replace).
  */
 export class UploadWriter {
   private readonly existing = new Map<string, ExistingCase>();
@@ -73,7 +74,7 @@ export class UploadWriter {
                                              fine bigint, appeal varchar) ON COMMIT DROP;
       CREATE INDEX ON import_prosecutions (batch);
       CREATE TEMP TABLE import_existing (key text PRIMARY KEY, id uuid NOT NULL, status varchar, status_date date, fir_date date, concluded date) ON COMMIT DROP;
-      CREATE TEMP TABLE import_case_ids (key text PRIMARY KEY, id uuid NOT NULL) ON COMMIT DROP`);
+      CREATE TEMP TABLE import_case_ids (key text PRIMARY KEY, id uuid NOT NULL, created bool NOT NULL DEFAULT false) ON COMMIT DROP`);
     return new UploadWriter(m, batchId, actorId);
   }
 
@@ -168,8 +169,8 @@ export class UploadWriter {
                  EXCLUDED.exploitation_forms, EXCLUDED.status, EXCLUDED.status_date, EXCLUDED.investigation_concluded_on, EXCLUDED.remarks)
          RETURNING id, (xmax = 0) AS inserted, jurisdiction_code AS j, district_code AS d, police_station_key AS psk, fir_number AS no, fir_year AS yr),
        ids AS (
-         INSERT INTO import_case_ids (key, id)
-         SELECT t.key, COALESCE(w.id, t.existing_id)
+         INSERT INTO import_case_ids (key, id, created)
+         SELECT t.key, COALESCE(w.id, t.existing_id), COALESCE(w.inserted, false)
            FROM t LEFT JOIN w ON w.j = t.j AND w.d = t.d AND w.psk = t.psk AND w.no = t.no AND w.yr = t.yr
          ON CONFLICT (key) DO NOTHING)
        SELECT id, inserted FROM w`,
@@ -191,12 +192,13 @@ export class UploadWriter {
       [batch, this.actorId, this.batchId],
     );
 
+    // a created case takes its route as it is; a stored one only where it differs
     const changed: Array<{ case_id: string }> = await this.m.query(
       `WITH staged AS (
-              SELECT k.id AS case_id, string_agg(r.kind || ':' || r.country || ':' || COALESCE(r.district, ''), ';' ORDER BY r.position) AS route
-                FROM import_cases t JOIN import_case_ids k ON k.key = t.key LEFT JOIN import_route_points r ON r.batch = $1 AND r.ord = t.ord
+              SELECT e.id AS case_id, string_agg(r.kind || ':' || r.country || ':' || COALESCE(r.district, ''), ';' ORDER BY r.position) AS route
+                FROM import_cases t JOIN import_existing e ON e.key = t.key LEFT JOIN import_route_points r ON r.batch = $1 AND r.ord = t.ord
                WHERE t.batch = $1
-               GROUP BY k.id),
+               GROUP BY e.id),
             stored AS (
               SELECT p.case_id, string_agg(p.kind || ':' || p.country_code || ':' || COALESCE(p.district_code, ''), ';' ORDER BY p.position) AS route
                 FROM route_points p JOIN staged s ON s.case_id = p.case_id
@@ -204,18 +206,18 @@ export class UploadWriter {
        SELECT s.case_id FROM staged s LEFT JOIN stored d ON d.case_id = s.case_id WHERE COALESCE(s.route, '') <> COALESCE(d.route, '')`,
       [batch],
     );
-    if (changed.length) {
-      const replaced = changed.map((c) => c.case_id).filter((id) => !inserted.has(id));
-      if (replaced.length) await this.m.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [replaced]);
+    const replaced = changed.map((c) => c.case_id);
+    if (replaced.length) await this.m.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [replaced]);
+    if (inserted.size || replaced.length) {
       await this.m.query(
         `INSERT INTO route_points (case_id, position, kind, country_code, district_code)
          SELECT k.id, r.position, r.kind, r.country, r.district
            FROM import_route_points r JOIN import_cases t ON t.batch = $1 AND t.ord = r.ord JOIN import_case_ids k ON k.key = t.key
-          WHERE r.batch = $1 AND k.id = ANY($2::uuid[])`,
-        [batch, changed.map((c) => c.case_id)],
+          WHERE r.batch = $1 AND (k.created OR k.id = ANY($2::uuid[]))`,
+        [batch, replaced],
       );
-      for (const id of replaced) updated.add(id);
     }
+    for (const id of replaced) updated.add(id);
     this.tally.cases.created += inserted.size;
     this.tally.cases.updated += updated.size;
   }
@@ -224,17 +226,19 @@ export class UploadWriter {
   async writeVictims(vs: readonly VictimRow[]): Promise<void> {
     const [r]: Written[] = await this.m.query(
       `WITH t AS (
-         SELECT * FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
-                              $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
-                AS t(key, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)),
+         SELECT t.*, k.id AS case_id, k.created
+           FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
+                       $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
+                AS t(key, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)
+           JOIN import_case_ids k ON k.key = t.key),
        w AS (
          INSERT INTO victims (case_id, ref, sex, age, age_estimated, nationality, residence_district_code, residence_country, exploitation_forms,
                               vulnerabilities, identified_on, referred_to, repatriated, cnic_hash, import_batch_id)
-         SELECT k.id, t.ref, t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic, $15
-           FROM t JOIN import_case_ids k ON k.key = t.key
-          WHERE NOT EXISTS (
+         SELECT t.case_id, t.ref, t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic, $15
+           FROM t
+          WHERE t.created OR NOT EXISTS (
                 SELECT 1 FROM victims v
-                 WHERE v.case_id = k.id AND v.ref = t.ref
+                 WHERE v.case_id = t.case_id AND v.ref = t.ref
                    AND (v.sex, v.age, v.age_estimated, v.nationality, v.residence_district_code, v.residence_country, v.exploitation_forms,
                         v.vulnerabilities, v.identified_on, v.referred_to, v.repatriated, v.cnic_hash)
                        IS NOT DISTINCT FROM
@@ -251,7 +255,7 @@ export class UploadWriter {
                  EXCLUDED.exploitation_forms, EXCLUDED.vulnerabilities, EXCLUDED.identified_on, EXCLUDED.referred_to, EXCLUDED.repatriated, EXCLUDED.cnic_hash)
          RETURNING (xmax = 0) AS inserted)
        SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
-              (SELECT count(*)::int FROM t JOIN import_case_ids k ON k.key = t.key) AS matched
+              (SELECT count(*)::int FROM t) AS matched
          FROM w`,
       [
         vs.map((v) => v.key), vs.map((v) => v.ref), vs.map((v) => v.sex), vs.map((v) => v.age), vs.map((v) => v.ageEstimated),
@@ -267,15 +271,17 @@ export class UploadWriter {
   async writeDefendants(ds: readonly DefendantRow[]): Promise<void> {
     const [r]: Written[] = await this.m.query(
       `WITH t AS (
-         SELECT * FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
-                              $8::varchar[], $9::varchar[], $10::text[]) AS t(key, ref, name, cnic, sex, age, nat, role, cust, grp)),
+         SELECT t.*, k.id AS case_id, k.created
+           FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
+                       $8::varchar[], $9::varchar[], $10::text[]) AS t(key, ref, name, cnic, sex, age, nat, role, cust, grp)
+           JOIN import_case_ids k ON k.key = t.key),
        w AS (
          INSERT INTO defendants (case_id, ref, name, cnic_hash, sex, age, nationality, role, custody_status, group_name, import_batch_id)
-         SELECT k.id, t.ref, t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp, $11
-           FROM t JOIN import_case_ids k ON k.key = t.key
-          WHERE NOT EXISTS (
+         SELECT t.case_id, t.ref, t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp, $11
+           FROM t
+          WHERE t.created OR NOT EXISTS (
                 SELECT 1 FROM defendants d
-                 WHERE d.case_id = k.id AND d.ref = t.ref
+                 WHERE d.case_id = t.case_id AND d.ref = t.ref
                    AND (d.name, d.cnic_hash, d.sex, d.age, d.nationality, d.role, d.custody_status, d.group_name)
                        IS NOT DISTINCT FROM (t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp))
          ON CONFLICT (case_id, ref) DO UPDATE SET name = EXCLUDED.name, cnic_hash = EXCLUDED.cnic_hash, sex = EXCLUDED.sex, age = EXCLUDED.age,
@@ -287,7 +293,7 @@ export class UploadWriter {
                 (EXCLUDED.name, EXCLUDED.cnic_hash, EXCLUDED.sex, EXCLUDED.age, EXCLUDED.nationality, EXCLUDED.role, EXCLUDED.custody_status, EXCLUDED.group_name)
          RETURNING (xmax = 0) AS inserted)
        SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
-              (SELECT count(*)::int FROM t JOIN import_case_ids k ON k.key = t.key) AS matched
+              (SELECT count(*)::int FROM t) AS matched
          FROM w`,
       [
         ds.map((d) => d.key), ds.map((d) => d.ref), ds.map((d) => d.name), ds.map((d) => d.cnicHash), ds.map((d) => d.sex),
@@ -319,11 +325,11 @@ export class UploadWriter {
          FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
          JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref
         WHERE t.batch = $1
-          AND NOT EXISTS (
+          AND (k.created OR NOT EXISTS (
               SELECT 1 FROM prosecutions p
                WHERE p.defendant_id = d.id
                  AND (p.court, p.charges, p.prosecution_date, p.outcome, p.outcome_date)
-                     IS NOT DISTINCT FROM (t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od))
+                     IS NOT DISTINCT FROM (t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od)))
        ON CONFLICT (defendant_id) DO UPDATE SET court = EXCLUDED.court, charges = EXCLUDED.charges, prosecution_date = EXCLUDED.prosecution_date,
             outcome = EXCLUDED.outcome, outcome_date = EXCLUDED.outcome_date, import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
         WHERE (prosecutions.court, prosecutions.charges, prosecutions.prosecution_date, prosecutions.outcome, prosecutions.outcome_date)
