@@ -20,6 +20,81 @@ const EFFECTIVE_STATUS_DATE = 'COALESCE(t.sd, CASE WHEN e.status = t.st THEN e.s
 /** A row of import_existing as the checks read it. */
 const EXISTING = 'key, id, status, status_date::text, fir_date::text, concluded::text';
 
+/*
+ * What a re-upload compares, stored row against the file's: a row whose values are all the
+ * same is unchanged. Each pair is the stored row's values and the staged row's, in order.
+ */
+export const CASE_VALUES = {
+  stored: (c: string) => `(${c}.police_station, ${c}.fir_date, ${c}.reporting_agency, ${c}.offence_family, ${c}.law_sections, ${c}.trafficking_type,
+                           ${c}.exploitation_forms, ${c}.status, ${c}.status_date, ${c}.investigation_concluded_on, ${c}.remarks)`,
+  /** `esd`: the status date the case takes effect on (EFFECTIVE_STATUS_DATE). */
+  staged: "(t.ps, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, t.esd, t.ic, t.rm)",
+};
+export const VICTIM_VALUES = {
+  stored: (v: string) => `(${v}.sex, ${v}.age, ${v}.age_estimated, ${v}.nationality, ${v}.residence_district_code, ${v}.residence_country,
+                           ${v}.exploitation_forms, ${v}.vulnerabilities, ${v}.identified_on, ${v}.referred_to, ${v}.repatriated, ${v}.cnic_hash)`,
+  staged: "(t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic)",
+};
+export const DEFENDANT_VALUES = {
+  stored: (d: string) => `(${d}.name, ${d}.cnic_hash, ${d}.sex, ${d}.age, ${d}.nationality, ${d}.role, ${d}.custody_status, ${d}.group_name)`,
+  staged: '(t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp)',
+};
+export const PROSECUTION_VALUES = {
+  stored: (p: string) => `(${p}.court, ${p}.charges, ${p}.prosecution_date, ${p}.outcome, ${p}.outcome_date)`,
+  staged: "(t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od)",
+};
+/** A convicted prosecution's conviction, against the staged prosecution `t`'s. */
+export const CONVICTION_VALUES = {
+  stored: (cv: string) => `(${cv}.judgment_date, ${cv}.sections, ${cv}.imprisonment_months, ${cv}.fine_pkr, ${cv}.appeal_status)`,
+  staged: "(t.od, string_to_array(t.ch, ','), t.months, t.fine, t.appeal)",
+};
+
+/** A staged batch ($1) of cases, each with the status date it takes effect on and the id of the stored case it updates. */
+export const STAGED_CASES = `
+  SELECT t.*, ${EFFECTIVE_STATUS_DATE} AS esd, e.id AS existing_id
+    FROM import_cases t LEFT JOIN import_existing e ON e.key = t.key
+   WHERE t.batch = $1`;
+
+/** The stored cases of a staged batch ($1) whose stored route differs from the file's. */
+export const CHANGED_ROUTES = `
+  WITH staged AS (
+         SELECT e.id AS case_id, string_agg(r.kind || ':' || r.country || ':' || COALESCE(r.district, ''), ';' ORDER BY r.position) AS route
+           FROM import_cases t JOIN import_existing e ON e.key = t.key LEFT JOIN import_route_points r ON r.batch = $1 AND r.ord = t.ord
+          WHERE t.batch = $1
+          GROUP BY e.id),
+       stored AS (
+         SELECT p.case_id, string_agg(p.kind || ':' || p.country_code || ':' || COALESCE(p.district_code, ''), ';' ORDER BY p.position) AS route
+           FROM route_points p JOIN staged s ON s.case_id = p.case_id
+          GROUP BY p.case_id)
+  SELECT s.case_id FROM staged s LEFT JOIN stored d ON d.case_id = s.case_id WHERE COALESCE(s.route, '') <> COALESCE(d.route, '')`;
+
+/** The file's victims ($1…$14, see victimParams) whose case is known, with its id and whether the upload creates it. */
+export const VICTIM_ROWS = `
+  SELECT t.*, k.id AS case_id, k.created
+    FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
+                $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
+         AS t(key, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)
+    JOIN import_case_ids k ON k.key = t.key`;
+
+export const victimParams = (vs: readonly VictimRow[]): unknown[] => [
+  vs.map((v) => v.key), vs.map((v) => v.ref), vs.map((v) => v.sex), vs.map((v) => v.age), vs.map((v) => v.ageEstimated),
+  vs.map((v) => v.nationality), vs.map((v) => v.residenceDistrict), vs.map((v) => v.residenceCountry), vs.map((v) => list(v.exploitationForms)),
+  vs.map((v) => list(v.vulnerabilities)), vs.map((v) => v.identifiedOn), vs.map((v) => v.referredTo), vs.map((v) => v.repatriated),
+  vs.map((v) => v.cnicHash),
+];
+
+/** The file's defendants ($1…$10, see defendantParams) whose case is known, as VICTIM_ROWS. */
+export const DEFENDANT_ROWS = `
+  SELECT t.*, k.id AS case_id, k.created
+    FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
+                $8::varchar[], $9::varchar[], $10::text[]) AS t(key, ref, name, cnic, sex, age, nat, role, cust, grp)
+    JOIN import_case_ids k ON k.key = t.key`;
+
+export const defendantParams = (ds: readonly DefendantRow[]): unknown[] => [
+  ds.map((d) => d.key), ds.map((d) => d.ref), ds.map((d) => d.name), ds.map((d) => d.cnicHash), ds.map((d) => d.sex),
+  ds.map((d) => d.age), ds.map((d) => d.nationality), ds.map((d) => d.role), ds.map((d) => d.custodyStatus), ds.map((d) => d.groupName),
+];
+
 /** How one kind of row fared: created, and changed in place (the rest of the file's rows are unchanged). */
 interface Tally {
   created: number;
@@ -27,7 +102,7 @@ interface Tally {
 }
 
 /** A batch's tally, with how many of its rows met their case (and defendant). */
-interface Written extends Tally {
+export interface Written extends Tally {
   matched: number;
 }
 
@@ -46,7 +121,7 @@ interface Written extends Tally {
  */
 export class UploadWriter {
   private readonly existing = new Map<string, ExistingCase>();
-  private readonly tally: Record<keyof ImportCounts, Tally> = {
+  protected readonly tally: Record<keyof ImportCounts, Tally> = {
     cases: { created: 0, updated: 0 }, victims: { created: 0, updated: 0 }, defendants: { created: 0, updated: 0 }, prosecutions: { created: 0, updated: 0 },
   };
 
@@ -56,14 +131,19 @@ export class UploadWriter {
    */
   unwritten = 0;
 
-  private constructor(
-    private readonly m: EntityManager,
+  protected constructor(
+    protected readonly m: EntityManager,
     private readonly batchId: string,
     private readonly actorId: string,
   ) {}
 
   /** Creates the staging tables; `m` must be inside the transaction that writes the upload. */
   static async open(m: EntityManager, batchId: string, actorId: string): Promise<UploadWriter> {
+    await UploadWriter.createStaging(m);
+    return new UploadWriter(m, batchId, actorId);
+  }
+
+  protected static async createStaging(m: EntityManager): Promise<void> {
     await m.query(`
       CREATE TEMP TABLE import_cases (batch int, ord bigint, key text, j varchar, d varchar, ps text, psk text, no varchar, yr smallint, fd date,
                                       ra varchar, fam varchar, ls text, tt varchar, ef text, st varchar, sd date, ic date, rm text) ON COMMIT DROP;
@@ -74,8 +154,7 @@ export class UploadWriter {
                                              fine bigint, appeal varchar) ON COMMIT DROP;
       CREATE INDEX ON import_prosecutions (batch);
       CREATE TEMP TABLE import_existing (key text PRIMARY KEY, id uuid NOT NULL, status varchar, status_date date, fir_date date, concluded date) ON COMMIT DROP;
-      CREATE TEMP TABLE import_case_ids (key text PRIMARY KEY, id uuid NOT NULL, created bool NOT NULL DEFAULT false) ON COMMIT DROP`);
-    return new UploadWriter(m, batchId, actorId);
+      CREATE TEMP TABLE import_case_ids (key text PRIMARY KEY, id uuid, created bool NOT NULL DEFAULT false) ON COMMIT DROP`);
   }
 
   /** Stages a batch of cases (with their routes) and records which of them are already stored, as they are now. */
@@ -140,10 +219,7 @@ export class UploadWriter {
    */
   async writeCases(batch: number): Promise<void> {
     const written: Array<{ id: string; inserted: boolean }> = await this.m.query(
-      `WITH t AS (
-         SELECT t.*, ${EFFECTIVE_STATUS_DATE} AS esd, e.id AS existing_id
-           FROM import_cases t LEFT JOIN import_existing e ON e.key = t.key
-          WHERE t.batch = $1),
+      `WITH t AS (${STAGED_CASES}),
        w AS (
          INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date, reporting_agency,
                             offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on, remarks, import_batch_id)
@@ -151,22 +227,14 @@ export class UploadWriter {
            FROM t
           WHERE NOT EXISTS (
                 SELECT 1 FROM cases c
-                 WHERE ${storedCase('t')}
-                   AND (c.police_station, c.fir_date, c.reporting_agency, c.offence_family, c.law_sections, c.trafficking_type,
-                        c.exploitation_forms, c.status, c.status_date, c.investigation_concluded_on, c.remarks)
-                       IS NOT DISTINCT FROM
-                       (t.ps, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, t.esd, t.ic, t.rm))
+                 WHERE ${storedCase('t')} AND ${CASE_VALUES.stored('c')} IS NOT DISTINCT FROM ${CASE_VALUES.staged})
          ON CONFLICT (jurisdiction_code, district_code, police_station_key, fir_number, fir_year) WHERE deleted_at IS NULL
          DO UPDATE SET police_station = EXCLUDED.police_station, fir_date = EXCLUDED.fir_date, reporting_agency = EXCLUDED.reporting_agency,
                        offence_family = EXCLUDED.offence_family, law_sections = EXCLUDED.law_sections, trafficking_type = EXCLUDED.trafficking_type,
                        exploitation_forms = EXCLUDED.exploitation_forms, status = EXCLUDED.status, status_date = EXCLUDED.status_date,
                        investigation_concluded_on = EXCLUDED.investigation_concluded_on, remarks = EXCLUDED.remarks,
                        import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
-          WHERE (cases.police_station, cases.fir_date, cases.reporting_agency, cases.offence_family, cases.law_sections, cases.trafficking_type,
-                 cases.exploitation_forms, cases.status, cases.status_date, cases.investigation_concluded_on, cases.remarks)
-                IS DISTINCT FROM
-                (EXCLUDED.police_station, EXCLUDED.fir_date, EXCLUDED.reporting_agency, EXCLUDED.offence_family, EXCLUDED.law_sections, EXCLUDED.trafficking_type,
-                 EXCLUDED.exploitation_forms, EXCLUDED.status, EXCLUDED.status_date, EXCLUDED.investigation_concluded_on, EXCLUDED.remarks)
+          WHERE ${CASE_VALUES.stored('cases')} IS DISTINCT FROM ${CASE_VALUES.stored('EXCLUDED')}
          RETURNING id, (xmax = 0) AS inserted, jurisdiction_code AS j, district_code AS d, police_station_key AS psk, fir_number AS no, fir_year AS yr),
        ids AS (
          INSERT INTO import_case_ids (key, id, created)
@@ -193,19 +261,7 @@ export class UploadWriter {
     );
 
     // a created case takes its route as it is; a stored one only where it differs
-    const changed: Array<{ case_id: string }> = await this.m.query(
-      `WITH staged AS (
-              SELECT e.id AS case_id, string_agg(r.kind || ':' || r.country || ':' || COALESCE(r.district, ''), ';' ORDER BY r.position) AS route
-                FROM import_cases t JOIN import_existing e ON e.key = t.key LEFT JOIN import_route_points r ON r.batch = $1 AND r.ord = t.ord
-               WHERE t.batch = $1
-               GROUP BY e.id),
-            stored AS (
-              SELECT p.case_id, string_agg(p.kind || ':' || p.country_code || ':' || COALESCE(p.district_code, ''), ';' ORDER BY p.position) AS route
-                FROM route_points p JOIN staged s ON s.case_id = p.case_id
-               GROUP BY p.case_id)
-       SELECT s.case_id FROM staged s LEFT JOIN stored d ON d.case_id = s.case_id WHERE COALESCE(s.route, '') <> COALESCE(d.route, '')`,
-      [batch],
-    );
+    const changed: Array<{ case_id: string }> = await this.m.query(CHANGED_ROUTES, [batch]);
     const replaced = changed.map((c) => c.case_id);
     if (replaced.length) await this.m.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [replaced]);
     if (inserted.size || replaced.length) {
@@ -225,12 +281,7 @@ export class UploadWriter {
   /** Upserts victims of cases whose ids are known (a row of an unknown case is left out: the checks report it). */
   async writeVictims(vs: readonly VictimRow[]): Promise<void> {
     const [r]: Written[] = await this.m.query(
-      `WITH t AS (
-         SELECT t.*, k.id AS case_id, k.created
-           FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
-                       $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
-                AS t(key, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)
-           JOIN import_case_ids k ON k.key = t.key),
+      `WITH t AS (${VICTIM_ROWS}),
        w AS (
          INSERT INTO victims (case_id, ref, sex, age, age_estimated, nationality, residence_district_code, residence_country, exploitation_forms,
                               vulnerabilities, identified_on, referred_to, repatriated, cnic_hash, import_batch_id)
@@ -238,31 +289,18 @@ export class UploadWriter {
            FROM t
           WHERE t.created OR NOT EXISTS (
                 SELECT 1 FROM victims v
-                 WHERE v.case_id = t.case_id AND v.ref = t.ref
-                   AND (v.sex, v.age, v.age_estimated, v.nationality, v.residence_district_code, v.residence_country, v.exploitation_forms,
-                        v.vulnerabilities, v.identified_on, v.referred_to, v.repatriated, v.cnic_hash)
-                       IS NOT DISTINCT FROM
-                       (t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic))
+                 WHERE v.case_id = t.case_id AND v.ref = t.ref AND ${VICTIM_VALUES.stored('v')} IS NOT DISTINCT FROM ${VICTIM_VALUES.staged})
          ON CONFLICT (case_id, ref) DO UPDATE SET sex = EXCLUDED.sex, age = EXCLUDED.age, age_estimated = EXCLUDED.age_estimated,
               nationality = EXCLUDED.nationality, residence_district_code = EXCLUDED.residence_district_code, residence_country = EXCLUDED.residence_country,
               exploitation_forms = EXCLUDED.exploitation_forms, vulnerabilities = EXCLUDED.vulnerabilities, identified_on = EXCLUDED.identified_on,
               referred_to = EXCLUDED.referred_to, repatriated = EXCLUDED.repatriated, cnic_hash = EXCLUDED.cnic_hash,
               import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
-          WHERE (victims.sex, victims.age, victims.age_estimated, victims.nationality, victims.residence_district_code, victims.residence_country,
-                 victims.exploitation_forms, victims.vulnerabilities, victims.identified_on, victims.referred_to, victims.repatriated, victims.cnic_hash)
-                IS DISTINCT FROM
-                (EXCLUDED.sex, EXCLUDED.age, EXCLUDED.age_estimated, EXCLUDED.nationality, EXCLUDED.residence_district_code, EXCLUDED.residence_country,
-                 EXCLUDED.exploitation_forms, EXCLUDED.vulnerabilities, EXCLUDED.identified_on, EXCLUDED.referred_to, EXCLUDED.repatriated, EXCLUDED.cnic_hash)
+          WHERE ${VICTIM_VALUES.stored('victims')} IS DISTINCT FROM ${VICTIM_VALUES.stored('EXCLUDED')}
          RETURNING (xmax = 0) AS inserted)
        SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
               (SELECT count(*)::int FROM t) AS matched
          FROM w`,
-      [
-        vs.map((v) => v.key), vs.map((v) => v.ref), vs.map((v) => v.sex), vs.map((v) => v.age), vs.map((v) => v.ageEstimated),
-        vs.map((v) => v.nationality), vs.map((v) => v.residenceDistrict), vs.map((v) => v.residenceCountry), vs.map((v) => list(v.exploitationForms)),
-        vs.map((v) => list(v.vulnerabilities)), vs.map((v) => v.identifiedOn), vs.map((v) => v.referredTo), vs.map((v) => v.repatriated),
-        vs.map((v) => v.cnicHash), this.batchId,
-      ],
+      [...victimParams(vs), this.batchId],
     );
     this.add('victims', r, vs.length);
   }
@@ -270,36 +308,23 @@ export class UploadWriter {
   /** Upserts defendants of cases whose ids are known. */
   async writeDefendants(ds: readonly DefendantRow[]): Promise<void> {
     const [r]: Written[] = await this.m.query(
-      `WITH t AS (
-         SELECT t.*, k.id AS case_id, k.created
-           FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::smallint[], $7::char(3)[],
-                       $8::varchar[], $9::varchar[], $10::text[]) AS t(key, ref, name, cnic, sex, age, nat, role, cust, grp)
-           JOIN import_case_ids k ON k.key = t.key),
+      `WITH t AS (${DEFENDANT_ROWS}),
        w AS (
          INSERT INTO defendants (case_id, ref, name, cnic_hash, sex, age, nationality, role, custody_status, group_name, import_batch_id)
          SELECT t.case_id, t.ref, t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp, $11
            FROM t
           WHERE t.created OR NOT EXISTS (
                 SELECT 1 FROM defendants d
-                 WHERE d.case_id = t.case_id AND d.ref = t.ref
-                   AND (d.name, d.cnic_hash, d.sex, d.age, d.nationality, d.role, d.custody_status, d.group_name)
-                       IS NOT DISTINCT FROM (t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp))
+                 WHERE d.case_id = t.case_id AND d.ref = t.ref AND ${DEFENDANT_VALUES.stored('d')} IS NOT DISTINCT FROM ${DEFENDANT_VALUES.staged})
          ON CONFLICT (case_id, ref) DO UPDATE SET name = EXCLUDED.name, cnic_hash = EXCLUDED.cnic_hash, sex = EXCLUDED.sex, age = EXCLUDED.age,
               nationality = EXCLUDED.nationality, role = EXCLUDED.role, custody_status = EXCLUDED.custody_status, group_name = EXCLUDED.group_name,
               import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
-          WHERE (defendants.name, defendants.cnic_hash, defendants.sex, defendants.age, defendants.nationality, defendants.role,
-                 defendants.custody_status, defendants.group_name)
-                IS DISTINCT FROM
-                (EXCLUDED.name, EXCLUDED.cnic_hash, EXCLUDED.sex, EXCLUDED.age, EXCLUDED.nationality, EXCLUDED.role, EXCLUDED.custody_status, EXCLUDED.group_name)
+          WHERE ${DEFENDANT_VALUES.stored('defendants')} IS DISTINCT FROM ${DEFENDANT_VALUES.stored('EXCLUDED')}
          RETURNING (xmax = 0) AS inserted)
        SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
               (SELECT count(*)::int FROM t) AS matched
          FROM w`,
-      [
-        ds.map((d) => d.key), ds.map((d) => d.ref), ds.map((d) => d.name), ds.map((d) => d.cnicHash), ds.map((d) => d.sex),
-        ds.map((d) => d.age), ds.map((d) => d.nationality), ds.map((d) => d.role), ds.map((d) => d.custodyStatus), ds.map((d) => d.groupName),
-        this.batchId,
-      ],
+      [...defendantParams(ds), this.batchId],
     );
     this.add('defendants', r, ds.length);
   }
@@ -328,12 +353,10 @@ export class UploadWriter {
           AND (k.created OR NOT EXISTS (
               SELECT 1 FROM prosecutions p
                WHERE p.defendant_id = d.id
-                 AND (p.court, p.charges, p.prosecution_date, p.outcome, p.outcome_date)
-                     IS NOT DISTINCT FROM (t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od)))
+                 AND ${PROSECUTION_VALUES.stored('p')} IS NOT DISTINCT FROM ${PROSECUTION_VALUES.staged}))
        ON CONFLICT (defendant_id) DO UPDATE SET court = EXCLUDED.court, charges = EXCLUDED.charges, prosecution_date = EXCLUDED.prosecution_date,
             outcome = EXCLUDED.outcome, outcome_date = EXCLUDED.outcome_date, import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
-        WHERE (prosecutions.court, prosecutions.charges, prosecutions.prosecution_date, prosecutions.outcome, prosecutions.outcome_date)
-              IS DISTINCT FROM (EXCLUDED.court, EXCLUDED.charges, EXCLUDED.prosecution_date, EXCLUDED.outcome, EXCLUDED.outcome_date)
+        WHERE ${PROSECUTION_VALUES.stored('prosecutions')} IS DISTINCT FROM ${PROSECUTION_VALUES.stored('EXCLUDED')}
        RETURNING id, (xmax = 0) AS inserted`,
       [batch, this.batchId],
     );
@@ -343,25 +366,22 @@ export class UploadWriter {
     // the conviction columns of the prosecution row: a conviction exactly when the outcome is convicted
     const [{ matched, changed: convicted }]: Array<{ matched: number; changed: string[] }> = await this.m.query(
       `WITH incoming AS (
-         SELECT p.id AS prosecution_id, t.oc, t.od AS jd, t.ch AS sec, t.months, t.fine, t.appeal
+         SELECT p.id AS prosecution_id, t.*
            FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
            JOIN defendants d ON d.case_id = k.id AND d.ref = t.ref JOIN prosecutions p ON p.defendant_id = d.id
           WHERE t.batch = $1),
        removed AS (
-         DELETE FROM convictions cv USING incoming i WHERE cv.prosecution_id = i.prosecution_id AND i.oc <> 'convicted' RETURNING cv.prosecution_id),
+         DELETE FROM convictions cv USING incoming t WHERE cv.prosecution_id = t.prosecution_id AND t.oc <> 'convicted' RETURNING cv.prosecution_id),
        upserted AS (
          INSERT INTO convictions (prosecution_id, judgment_date, sections, imprisonment_months, fine_pkr, appeal_status)
-         SELECT prosecution_id, jd, string_to_array(sec, ','), months, fine, appeal FROM incoming i
-          WHERE oc = 'convicted'
+         SELECT t.prosecution_id, t.od, string_to_array(t.ch, ','), t.months, t.fine, t.appeal FROM incoming t
+          WHERE t.oc = 'convicted'
             AND NOT EXISTS (
                 SELECT 1 FROM convictions cv
-                 WHERE cv.prosecution_id = i.prosecution_id
-                   AND (cv.judgment_date, cv.sections, cv.imprisonment_months, cv.fine_pkr, cv.appeal_status)
-                       IS NOT DISTINCT FROM (i.jd, string_to_array(i.sec, ','), i.months, i.fine, i.appeal))
+                 WHERE cv.prosecution_id = t.prosecution_id AND ${CONVICTION_VALUES.stored('cv')} IS NOT DISTINCT FROM ${CONVICTION_VALUES.staged})
          ON CONFLICT (prosecution_id) DO UPDATE SET judgment_date = EXCLUDED.judgment_date, sections = EXCLUDED.sections,
               imprisonment_months = EXCLUDED.imprisonment_months, fine_pkr = EXCLUDED.fine_pkr, appeal_status = EXCLUDED.appeal_status, updated_at = now()
-          WHERE (convictions.judgment_date, convictions.sections, convictions.imprisonment_months, convictions.fine_pkr, convictions.appeal_status)
-                IS DISTINCT FROM (EXCLUDED.judgment_date, EXCLUDED.sections, EXCLUDED.imprisonment_months, EXCLUDED.fine_pkr, EXCLUDED.appeal_status)
+          WHERE ${CONVICTION_VALUES.stored('convictions')} IS DISTINCT FROM ${CONVICTION_VALUES.stored('EXCLUDED')}
          RETURNING prosecution_id)
        SELECT (SELECT count(*)::int FROM incoming) AS matched,
               ARRAY(SELECT prosecution_id FROM removed UNION SELECT prosecution_id FROM upserted)::text[] AS changed`,
@@ -391,7 +411,7 @@ export class UploadWriter {
     return { cases: of('cases'), victims: of('victims'), defendants: of('defendants'), prosecutions: of('prosecutions') };
   }
 
-  private add(kind: keyof ImportCounts, r: Written, rows: number): void {
+  protected add(kind: keyof ImportCounts, r: Written, rows: number): void {
     this.tally[kind].created += r.created;
     this.tally[kind].updated += r.updated;
     this.unwritten += rows - r.matched;
