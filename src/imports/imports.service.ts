@@ -17,6 +17,7 @@ import { csvSheetRowBatches, ReadLimitError, SheetRow, usesDate1904, xlsxRowBatc
 import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
 import { UploadParser } from 'src/imports/upload-parser';
 import { UploadPipeline, WriteAfterValidation } from 'src/imports/upload-pipeline';
+import { DryRunWriter } from 'src/imports/upload-dry-run';
 import { UploadWriter } from 'src/imports/upload-writer';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
@@ -42,8 +43,8 @@ export interface UploadedFile {
  * The provincial upload: reads every row, validates everything (cells, cross-sheet, against
  * the database, status rules) and writes all or nothing, in one transaction serialised per
  * jurisdiction: rows are written as they are read (see UploadPipeline) and the transaction is
- * committed only when the whole upload has passed every check. A dry run does the same and
- * rolls back.
+ * committed only when the whole upload has passed every check. A dry run reads and checks
+ * the same way and counts what a commit would change (DryRunWriter), writing nothing.
  */
 @Injectable()
 export class ImportsService implements OnModuleDestroy {
@@ -118,7 +119,7 @@ export class ImportsService implements OnModuleDestroy {
       for (const code of scope ? [scope] : jurisdictions.map((j) => j.code).sort()) {
         await runner.manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:' || $1))`, [code]);
       }
-      const writer = await UploadWriter.open(runner.manager, batch.id, user.id);
+      const writer = await (batch.dryRun ? DryRunWriter : UploadWriter).open(runner.manager, batch.id, user.id);
       const pipeline = new UploadPipeline(writer, validateFirst);
       await repo.update(batch.id, { phase: 'reading' });
       let upload: Awaited<ReturnType<ImportsService['read']>>;
