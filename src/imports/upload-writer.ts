@@ -225,9 +225,10 @@ export class UploadWriter {
                             offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on, remarks, import_batch_id)
          SELECT t.j, t.d, t.ps, t.psk, t.no, t.yr, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, t.esd, t.ic, t.rm, $2
            FROM t
-          WHERE NOT EXISTS (
+          WHERE t.existing_id IS NULL
+             OR NOT EXISTS (
                 SELECT 1 FROM cases c
-                 WHERE ${storedCase('t')} AND ${CASE_VALUES.stored('c')} IS NOT DISTINCT FROM ${CASE_VALUES.staged})
+                 WHERE c.id = t.existing_id AND ${CASE_VALUES.stored('c')} IS NOT DISTINCT FROM ${CASE_VALUES.staged})
          ON CONFLICT (jurisdiction_code, district_code, police_station_key, fir_number, fir_year) WHERE deleted_at IS NULL
          DO UPDATE SET police_station = EXCLUDED.police_station, fir_date = EXCLUDED.fir_date, reporting_agency = EXCLUDED.reporting_agency,
                        offence_family = EXCLUDED.offence_family, law_sections = EXCLUDED.law_sections, trafficking_type = EXCLUDED.trafficking_type,
