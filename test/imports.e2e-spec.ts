@@ -243,6 +243,12 @@ describe('spreadsheet import', () => {
     }
     const ok = await commitAfterDryRun(await buildWorkbook({ Prosecutions }));
     expect(ok.body.counts.prosecutions).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    // a new defendant of the stored case, with its prosecution, in the same file
+    const { Defendants } = goodCase('0300');
+    const added = await commitAfterDryRun(await buildWorkbook({
+      Defendants: [{ ...Defendants[1], 'Defendant Ref': 'D3' }], Prosecutions: [{ ...Prosecutions[1], 'Defendant Ref': 'D3' }],
+    }));
+    expect([added.body.counts.defendants, added.body.counts.prosecutions]).toEqual([{ created: 1, updated: 0, unchanged: 0 }, { created: 1, updated: 0, unchanged: 0 }]);
     const bad = await upload(await buildWorkbook({ Prosecutions: [{ ...Prosecutions[0], 'Defendant Ref': 'D9' }] }));
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ sheet: 'Prosecutions', row: 2, column: 'Defendant Ref', code: 'IMPORT.UNKNOWN_DEFENDANT' })]);

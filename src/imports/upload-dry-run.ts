@@ -39,28 +39,12 @@ export class DryRunWriter extends UploadWriter {
   }
 
   override async writeVictims(vs: readonly VictimRow[]): Promise<void> {
-    const [r]: Written[] = await this.m.query(
-      `WITH t AS (${VICTIM_ROWS})
-       SELECT count(*) FILTER (WHERE v.id IS NULL)::int AS created,
-              count(*) FILTER (WHERE ${VICTIM_VALUES.stored('v')} IS DISTINCT FROM ${VICTIM_VALUES.staged} AND v.id IS NOT NULL)::int AS updated,
-              count(*)::int AS matched
-         FROM t LEFT JOIN victims v ON NOT t.created AND v.case_id = t.case_id AND v.ref = t.ref`,
-      victimParams(vs),
-    );
-    this.add('victims', r, vs.length);
+    await this.comparePersons('victims', VICTIM_ROWS, VICTIM_VALUES, victimParams(vs), vs.length);
   }
 
   override async writeDefendants(ds: readonly DefendantRow[]): Promise<void> {
-    const [r]: Written[] = await this.m.query(
-      `WITH t AS (${DEFENDANT_ROWS}),
-       f AS (INSERT INTO import_defendants (key, ref) SELECT key, ref FROM t ON CONFLICT DO NOTHING)
-       SELECT count(*) FILTER (WHERE d.id IS NULL)::int AS created,
-              count(*) FILTER (WHERE ${DEFENDANT_VALUES.stored('d')} IS DISTINCT FROM ${DEFENDANT_VALUES.staged} AND d.id IS NOT NULL)::int AS updated,
-              count(*)::int AS matched
-         FROM t LEFT JOIN defendants d ON NOT t.created AND d.case_id = t.case_id AND d.ref = t.ref`,
-      defendantParams(ds),
-    );
-    this.add('defendants', r, ds.length);
+    const remembered = ', f AS (INSERT INTO import_defendants (key, ref) SELECT key, ref FROM t ON CONFLICT DO NOTHING)';
+    await this.comparePersons('defendants', DEFENDANT_ROWS, DEFENDANT_VALUES, defendantParams(ds), ds.length, remembered);
   }
 
   /**
@@ -85,5 +69,23 @@ export class DryRunWriter extends UploadWriter {
       [batch],
     );
     this.add('prosecutions', r, staged);
+  }
+
+  /**
+   * A person of a stored case is updated where its stored row with the same ref differs; the
+   * others are created. `more`: further statements on the rows `t`, as CTEs.
+   */
+  private async comparePersons(
+    kind: 'victims' | 'defendants', rows: string, values: { stored: (alias: string) => string; staged: string }, params: unknown[], total: number, more = '',
+  ): Promise<void> {
+    const [r]: Written[] = await this.m.query(
+      `WITH t AS (${rows})${more}
+       SELECT count(*) FILTER (WHERE s.id IS NULL)::int AS created,
+              count(*) FILTER (WHERE s.id IS NOT NULL AND ${values.stored('s')} IS DISTINCT FROM ${values.staged})::int AS updated,
+              count(*)::int AS matched
+         FROM t LEFT JOIN ${kind} s ON NOT t.created AND s.case_id = t.case_id AND s.ref = t.ref`,
+      params,
+    );
+    this.add(kind, r, total);
   }
 }
