@@ -216,7 +216,8 @@ export class ImportsService implements OnModuleDestroy {
     const errors = crossCheck(upload, db, todayInPakistan());
     if (errors.length) return { errors, counts: null };
     if (pipeline.waiting) {
-      await this.dataSource.getRepository(ImportBatch).update(batch.id, { phase: 'writing' });
+      // a dry run compares what waited, still validating
+      if (!batch.dryRun) await this.dataSource.getRepository(ImportBatch).update(batch.id, { phase: 'writing' });
       await pipeline.writeWaiting();
     }
     if (writer.unwritten) pipeline.refuse(new Error(`${writer.unwritten} rows of a validated upload met no case or defendant`));
