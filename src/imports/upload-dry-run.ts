@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DefendantRow, VictimRow } from 'src/imports/import-rows';
 import {
-  CASE_VALUES, CHANGED_ROUTES, CONVICTION_VALUES, DEFENDANT_ROWS, DEFENDANT_VALUES, defendantParams, PROSECUTION_VALUES, STAGED_CASES, UploadWriter,
+  CASE_VALUES, CHANGED_ROUTES, Compared, CONVICTION_VALUES, DEFENDANT_ROWS, DEFENDANT_VALUES, defendantParams, PROSECUTION_VALUES, STAGED_CASES, UploadWriter,
   VICTIM_ROWS, VICTIM_VALUES, victimParams, Written,
 } from 'src/imports/upload-writer';
 
@@ -76,7 +76,7 @@ export class DryRunWriter extends UploadWriter {
    * others are created. `more`: further statements on the rows `t`, as CTEs.
    */
   private async comparePersons(
-    kind: 'victims' | 'defendants', rows: string, values: { stored: (alias: string) => string; staged: string }, params: unknown[], total: number, more = '',
+    kind: 'victims' | 'defendants', rows: string, values: Compared, params: unknown[], total: number, more = '',
   ): Promise<void> {
     const [r]: Written[] = await this.m.query(
       `WITH t AS (${rows})${more}

@@ -20,34 +20,46 @@ const EFFECTIVE_STATUS_DATE = 'COALESCE(t.sd, CASE WHEN e.status = t.st THEN e.s
 /** A row of import_existing as the checks read it. */
 const EXISTING = 'key, id, status, status_date::text, fir_date::text, concluded::text';
 
-/*
+/**
  * What a re-upload compares, stored row against the file's: a row whose values are all the
- * same is unchanged. Each pair is the stored row's values and the staged row's, in order.
+ * same is unchanged. `columns` are the stored row's, `staged` the staged row `t`'s value for
+ * each, in the same order.
  */
-export const CASE_VALUES = {
-  stored: (c: string) => `(${c}.police_station, ${c}.fir_date, ${c}.reporting_agency, ${c}.offence_family, ${c}.law_sections, ${c}.trafficking_type,
-                           ${c}.exploitation_forms, ${c}.status, ${c}.status_date, ${c}.investigation_concluded_on, ${c}.remarks)`,
-  /** `esd`: the status date the case takes effect on (EFFECTIVE_STATUS_DATE). */
-  staged: "(t.ps, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, t.esd, t.ic, t.rm)",
-};
-export const VICTIM_VALUES = {
-  stored: (v: string) => `(${v}.sex, ${v}.age, ${v}.age_estimated, ${v}.nationality, ${v}.residence_district_code, ${v}.residence_country,
-                           ${v}.exploitation_forms, ${v}.vulnerabilities, ${v}.identified_on, ${v}.referred_to, ${v}.repatriated, ${v}.cnic_hash)`,
-  staged: "(t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic)",
-};
-export const DEFENDANT_VALUES = {
-  stored: (d: string) => `(${d}.name, ${d}.cnic_hash, ${d}.sex, ${d}.age, ${d}.nationality, ${d}.role, ${d}.custody_status, ${d}.group_name)`,
-  staged: '(t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp)',
-};
-export const PROSECUTION_VALUES = {
-  stored: (p: string) => `(${p}.court, ${p}.charges, ${p}.prosecution_date, ${p}.outcome, ${p}.outcome_date)`,
-  staged: "(t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od)",
-};
+function compared(columns: readonly string[], staged: readonly string[]) {
+  return {
+    columns,
+    stored: (alias: string) => `(${columns.map((c) => `${alias}.${c}`).join(', ')})`,
+    staged: `(${staged.join(', ')})`,
+    /** The staged values as a select list. */
+    values: staged.join(', '),
+  };
+}
+export type Compared = ReturnType<typeof compared>;
+
+export const CASE_VALUES = compared(
+  ['police_station', 'fir_date', 'reporting_agency', 'offence_family', 'law_sections', 'trafficking_type', 'exploitation_forms', 'status', 'status_date',
+    'investigation_concluded_on', 'remarks'],
+  // esd: the status date the case takes effect on (EFFECTIVE_STATUS_DATE)
+  ['t.ps', 't.fd', 't.ra', 't.fam', "string_to_array(t.ls, ',')", 't.tt', "string_to_array(t.ef, ',')", 't.st', 't.esd', 't.ic', 't.rm'],
+);
+export const VICTIM_VALUES = compared(
+  ['sex', 'age', 'age_estimated', 'nationality', 'residence_district_code', 'residence_country', 'exploitation_forms', 'vulnerabilities', 'identified_on',
+    'referred_to', 'repatriated', 'cnic_hash'],
+  ['t.sex', 't.age', 't.est', 't.nat', 't.rd', 't.rc', "string_to_array(t.ef, ',')", "string_to_array(t.vu, ',')", 't.ident', 't.refd', 't.rep', 't.cnic'],
+);
+export const DEFENDANT_VALUES = compared(
+  ['name', 'cnic_hash', 'sex', 'age', 'nationality', 'role', 'custody_status', 'group_name'],
+  ['t.name', 't.cnic', 't.sex', 't.age', 't.nat', 't.role', 't.cust', 't.grp'],
+);
+export const PROSECUTION_VALUES = compared(
+  ['court', 'charges', 'prosecution_date', 'outcome', 'outcome_date'],
+  ['t.court', "string_to_array(t.ch, ',')", 't.pd', 't.oc', 't.od'],
+);
 /** A convicted prosecution's conviction, against the staged prosecution `t`'s. */
-export const CONVICTION_VALUES = {
-  stored: (cv: string) => `(${cv}.judgment_date, ${cv}.sections, ${cv}.imprisonment_months, ${cv}.fine_pkr, ${cv}.appeal_status)`,
-  staged: "(t.od, string_to_array(t.ch, ','), t.months, t.fine, t.appeal)",
-};
+export const CONVICTION_VALUES = compared(
+  ['judgment_date', 'sections', 'imprisonment_months', 'fine_pkr', 'appeal_status'],
+  ['t.od', "string_to_array(t.ch, ',')", 't.months', 't.fine', 't.appeal'],
+);
 
 /** A staged batch ($1) of cases, each with the status date it takes effect on and the id of the stored case it updates. */
 export const STAGED_CASES = `
@@ -281,53 +293,12 @@ export class UploadWriter {
 
   /** Upserts victims of cases whose ids are known (a row of an unknown case is left out: the checks report it). */
   async writeVictims(vs: readonly VictimRow[]): Promise<void> {
-    const [r]: Written[] = await this.m.query(
-      `WITH t AS (${VICTIM_ROWS}),
-       w AS (
-         INSERT INTO victims (case_id, ref, sex, age, age_estimated, nationality, residence_district_code, residence_country, exploitation_forms,
-                              vulnerabilities, identified_on, referred_to, repatriated, cnic_hash, import_batch_id)
-         SELECT t.case_id, t.ref, t.sex, t.age, t.est, t.nat, t.rd, t.rc, string_to_array(t.ef, ','), string_to_array(t.vu, ','), t.ident, t.refd, t.rep, t.cnic, $15
-           FROM t
-          WHERE t.created OR NOT EXISTS (
-                SELECT 1 FROM victims v
-                 WHERE v.case_id = t.case_id AND v.ref = t.ref AND ${VICTIM_VALUES.stored('v')} IS NOT DISTINCT FROM ${VICTIM_VALUES.staged})
-         ON CONFLICT (case_id, ref) DO UPDATE SET sex = EXCLUDED.sex, age = EXCLUDED.age, age_estimated = EXCLUDED.age_estimated,
-              nationality = EXCLUDED.nationality, residence_district_code = EXCLUDED.residence_district_code, residence_country = EXCLUDED.residence_country,
-              exploitation_forms = EXCLUDED.exploitation_forms, vulnerabilities = EXCLUDED.vulnerabilities, identified_on = EXCLUDED.identified_on,
-              referred_to = EXCLUDED.referred_to, repatriated = EXCLUDED.repatriated, cnic_hash = EXCLUDED.cnic_hash,
-              import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
-          WHERE ${VICTIM_VALUES.stored('victims')} IS DISTINCT FROM ${VICTIM_VALUES.stored('EXCLUDED')}
-         RETURNING (xmax = 0) AS inserted)
-       SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
-              (SELECT count(*)::int FROM t) AS matched
-         FROM w`,
-      [...victimParams(vs), this.batchId],
-    );
-    this.add('victims', r, vs.length);
+    await this.upsertPersons('victims', VICTIM_ROWS, VICTIM_VALUES, victimParams(vs), vs.length);
   }
 
   /** Upserts defendants of cases whose ids are known. */
   async writeDefendants(ds: readonly DefendantRow[]): Promise<void> {
-    const [r]: Written[] = await this.m.query(
-      `WITH t AS (${DEFENDANT_ROWS}),
-       w AS (
-         INSERT INTO defendants (case_id, ref, name, cnic_hash, sex, age, nationality, role, custody_status, group_name, import_batch_id)
-         SELECT t.case_id, t.ref, t.name, t.cnic, t.sex, t.age, t.nat, t.role, t.cust, t.grp, $11
-           FROM t
-          WHERE t.created OR NOT EXISTS (
-                SELECT 1 FROM defendants d
-                 WHERE d.case_id = t.case_id AND d.ref = t.ref AND ${DEFENDANT_VALUES.stored('d')} IS NOT DISTINCT FROM ${DEFENDANT_VALUES.staged})
-         ON CONFLICT (case_id, ref) DO UPDATE SET name = EXCLUDED.name, cnic_hash = EXCLUDED.cnic_hash, sex = EXCLUDED.sex, age = EXCLUDED.age,
-              nationality = EXCLUDED.nationality, role = EXCLUDED.role, custody_status = EXCLUDED.custody_status, group_name = EXCLUDED.group_name,
-              import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
-          WHERE ${DEFENDANT_VALUES.stored('defendants')} IS DISTINCT FROM ${DEFENDANT_VALUES.stored('EXCLUDED')}
-         RETURNING (xmax = 0) AS inserted)
-       SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
-              (SELECT count(*)::int FROM t) AS matched
-         FROM w`,
-      [...defendantParams(ds), this.batchId],
-    );
-    this.add('defendants', r, ds.length);
+    await this.upsertPersons('defendants', DEFENDANT_ROWS, DEFENDANT_VALUES, defendantParams(ds), ds.length);
   }
 
   /** Stages a batch of prosecutions (the checks read which stored prosecutions the file replaces from there). */
@@ -392,6 +363,29 @@ export class UploadWriter {
     this.unwritten += staged - matched;
     this.tally.prosecutions.created += inserted.size;
     this.tally.prosecutions.updated += changed.size;
+  }
+
+  /** Upserts persons by (case, ref): `rows` the staged rows `t` (see VICTIM_ROWS), on `params`. */
+  private async upsertPersons(kind: 'victims' | 'defendants', rows: string, values: Compared, params: unknown[], total: number): Promise<void> {
+    const [r]: Written[] = await this.m.query(
+      `WITH t AS (${rows}),
+       w AS (
+         INSERT INTO ${kind} (case_id, ref, ${values.columns.join(', ')}, import_batch_id)
+         SELECT t.case_id, t.ref, ${values.values}, $${params.length + 1}
+           FROM t
+          WHERE t.created OR NOT EXISTS (
+                SELECT 1 FROM ${kind} s
+                 WHERE s.case_id = t.case_id AND s.ref = t.ref AND ${values.stored('s')} IS NOT DISTINCT FROM ${values.staged})
+         ON CONFLICT (case_id, ref) DO UPDATE SET ${values.columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
+              import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
+          WHERE ${values.stored(kind)} IS DISTINCT FROM ${values.stored('EXCLUDED')}
+         RETURNING (xmax = 0) AS inserted)
+       SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+              (SELECT count(*)::int FROM t) AS matched
+         FROM w`,
+      [...params, this.batchId],
+    );
+    this.add(kind, r, total);
   }
 
   /** The stored cases the upload names, as they were before it wrote anything (gathered as they were staged). */
