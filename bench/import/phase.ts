@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import * as ExcelJS from 'exceljs';
 import { benchApp } from 'bench/support/bench-app';
 import { rssMeter } from 'bench/support/bench-database';
+import { cpuMeter, CpuUse } from 'bench/support/cpu-meter';
 import { ImportsService } from 'src/imports/imports.service';
 import { DataSource } from 'typeorm';
 import { User } from 'src/users/user.entity';
@@ -13,18 +14,22 @@ async function main(): Promise<void> {
   const meter = rssMeter();
   let seconds = 0;
   let detail: unknown = null;
+  let cpu: CpuUse;
   if (phase === 'parse') {
+    const cpuUse = await cpuMeter(url);
     const t0 = performance.now();
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([readFileSync(file)]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
     let rows = 0;
     for await (const ws of reader) for await (const _row of ws as AsyncIterable<unknown>) rows++;
     seconds = (performance.now() - t0) / 1000;
+    cpu = cpuUse.stop();
     detail = { rows };
   } else {
     const { app, token } = await benchApp(url);
     await token('admin');
     const admin = await app.get(DataSource).getRepository(User).findOneByOrFail({ email: 'bench-admin@bench.test' });
     const buffer = readFileSync(file);
+    const cpuUse = await cpuMeter(url);
     const t0 = performance.now();
     const batch = await app.get(ImportsService).start(
       { id: admin.id, email: admin.email, role: 'admin', jurisdiction: null },
@@ -32,11 +37,12 @@ async function main(): Promise<void> {
       { dryRun: phase === 'dry-run', wait: true },
     );
     seconds = (performance.now() - t0) / 1000;
+    cpu = cpuUse.stop();
     detail = { status: batch.status, counts: batch.counts, errors: batch.errorCount, firstErrors: batch.errors.slice(0, 3), rows: batch.rowsProcessed };
     await app.close();
   }
   meter.stop();
-  process.stdout.write(JSON.stringify({ phase, seconds, rssMb: meter.peakMb(), detail }) + '\n');
+  process.stdout.write(JSON.stringify({ phase, seconds, rssMb: meter.peakMb(), cpu, detail }) + '\n');
 }
 
 main().catch((e: unknown) => {
