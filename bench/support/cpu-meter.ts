@@ -49,14 +49,16 @@ function serverCpu(postmaster: number): ServerCpu | null {
 
 /**
  * Measures the CPU a phase uses: this process's and, when the database server runs on this
- * machine, the server's (found as the parent of a backend's pid), with its busiest process.
+ * machine (reached over a socket or the loopback), the server's (found as the parent of a
+ * backend's pid), with its busiest process.
  */
 export async function cpuMeter(url: string): Promise<{ stop: () => CpuUse }> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
-  // read while the backend lives
-  const fields = statFields(pid);
+  const [{ pid, address }] = (await client.query<{ pid: number; address: string | null }>('SELECT pg_backend_pid() AS pid, host(inet_server_addr()) AS address')).rows;
+  // a server reached over a socket or the loopback runs here; read its backend while it lives
+  const local = address === null || address.startsWith('127.') || address === '::1';
+  const fields = local ? statFields(pid) : null;
   const postmaster = fields && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? Number(fields[1]) : null;
   await client.end();
   const before = postmaster === null ? null : serverCpu(postmaster);
