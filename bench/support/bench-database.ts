@@ -19,11 +19,11 @@ export async function benchDatabase(name = 'tip_bench_test'): Promise<{ url: str
   return { url, stop: server.stop };
 }
 
-/** Peak resident memory of this process, sampled every 20 ms. */
+/** Peak resident memory of this process, sampled every 20 ms (the resident size alone: the full memoryUsage() walks the heap). */
 export function rssMeter(): { peakMb: () => number; stop: () => void } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  return { peakMb: () => Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576), stop: () => clearInterval(timer) };
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  return { peakMb: () => Math.round(Math.max(peak, process.memoryUsage.rss()) / 1048576), stop: () => clearInterval(timer) };
 }
 
 export function percentile(values: number[], p: number): number {
