@@ -3,8 +3,18 @@ import * as ExcelJS from 'exceljs';
 import { csvRows } from 'src/imports/reading/csv';
 import { readZipEntry, workbookFirst } from 'src/imports/reading/file-guard';
 
-/** A cell as the validators see it; a formula is only marked, never evaluated or trusted. */
-export type Cell = string | number | boolean | Date | null | { formula: true };
+/**
+ * A cell as the validators see it. A formula is never evaluated: its cached value (what the
+ * person sees in Excel) is the cell; one with no cached value is `{ formula: true }`. An Excel
+ * error value (`#N/A`, `#REF!`…), cached or typed, is `{ error }`.
+ */
+export type Cell = string | number | boolean | Date | null | FormulaWithoutValue | ErrorValue;
+export interface FormulaWithoutValue {
+  readonly formula: true;
+}
+export interface ErrorValue {
+  readonly error: string;
+}
 
 export interface SheetRow {
   readonly sheet: string;
