@@ -4,6 +4,8 @@
 require('ts-node').register({ transpileOnly: true, project: 'tsconfig.json' });
 require('tsconfig-paths/register');
 
+import { join } from 'node:path';
+import { buildReaderWorker } from './support/reader-worker-build';
 import { createDatabase, resolveTestServer } from './support/test-database';
 import { migrateAndSeed } from 'src/database/migrate';
 
@@ -19,5 +21,6 @@ export default async function globalSetup(): Promise<void> {
   await migrateAndSeed(`${server.serverUrl}/${template}`);
   process.env.TIP_TEST_SERVER_URL = server.serverUrl;
   process.env.TIP_TEST_RUN_ID = runId;
+  process.env.TIP_READER_WORKER = buildReaderWorker(join(__dirname, '..'), runId);
   (globalThis as Record<string, unknown>).__tipTestServer = server;
 }

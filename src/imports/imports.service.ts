@@ -12,8 +12,11 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { inferSheetKind, SheetKind } from 'src/imports/columns';
 import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
 import { ParsedUpload } from 'src/imports/import-rows';
-import { checkZip, sniffKind } from 'src/imports/reading/file-guard';
-import { csvSheetRowBatches, ReadLimitError, SheetRow, usesDate1904, xlsxRowBatches } from 'src/imports/reading/sheet-rows';
+import { identify } from 'src/imports/reading/file-kind';
+import { READ_LIMITS, ReadLimitError } from 'src/imports/reading/read-limits';
+import { SheetRow } from 'src/imports/reading/sheet-rows';
+import { readUpload, UploadRows } from 'src/imports/reading/upload-reader';
+import { ReadRequest } from 'src/imports/reading/upload-source';
 import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
 import { UploadParser } from 'src/imports/upload-parser';
 import { UploadPipeline, WriteAfterValidation } from 'src/imports/upload-pipeline';
@@ -21,9 +24,7 @@ import { DryRunWriter } from 'src/imports/upload-dry-run';
 import { UploadWriter } from 'src/imports/upload-writer';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
-import { csvRows } from 'src/imports/reading/csv';
 
-export const READ_LIMITS = { maxRows: 1_000_000, maxCellLength: 4000 };
 const STORED_ERRORS = 10_000;
 /**
  * Progress is recorded at most this often: every update of the batch row leaves a version
@@ -62,12 +63,10 @@ export class ImportsService implements OnModuleDestroy {
   /** Starts an import; `wait` false returns as soon as the batch is recorded (async uploads). */
   async start(user: AuthUser, file: UploadedFile | undefined, options: { dryRun: boolean; wait: boolean; sheet?: SheetKind }): Promise<ImportBatch> {
     if (!file?.buffer?.length) throw new DomainError(ImportErrors.FILE_REQUIRED, 'Attach the workbook as the multipart field "file"');
-    const kind = sniffKind(file.buffer);
-    if (kind === 'unsupported') throw new DomainError(ImportErrors.UNSUPPORTED_TYPE, 'Upload an .xlsx workbook or a UTF-8 CSV file');
-    if (kind === 'xlsx') {
-      const zip = checkZip(file.buffer);
-      if (!zip.ok) throw new DomainError(zip.code === 'IMPORT.NOT_XLSX' ? ImportErrors.UNSUPPORTED_TYPE : ImportErrors.ZIP_LIMITS, zip.message);
-    }
+    const kind = identify(file.buffer);
+    if (kind.kind === 'unsupported') throw new DomainError(ImportErrors.UNSUPPORTED_TYPE, kind.message, { format: kind.format });
+    if (kind.kind === 'limits') throw new DomainError(ImportErrors.ZIP_LIMITS, kind.message);
+    const request: ReadRequest = kind.kind === 'xlsx' ? kind : { kind: 'csv', sheet: options.sheet ?? '' };
     const scope = scopeOf(user);
     const lockKey = scope ?? 'national';
     if (this.running.has(lockKey)) {
@@ -82,7 +81,7 @@ export class ImportsService implements OnModuleDestroy {
         fileName: file.originalname.slice(0, 255),
         fileSha256: createHash('sha256').update(file.buffer).digest('hex'),
         fileSize: file.buffer.length,
-        fileKind: kind,
+        fileKind: kind.kind,
         dryRun: options.dryRun,
         status: 'processing',
         phase: 'queued',
@@ -93,7 +92,7 @@ export class ImportsService implements OnModuleDestroy {
         file: null,
         finishedAt: null,
       });
-      const work = this.process(user, batch, file.buffer, kind, options.sheet).finally(() => this.running.delete(lockKey));
+      const work = this.process(user, batch, file.buffer, request).finally(() => this.running.delete(lockKey));
       if (!options.wait) {
         work.catch((error: unknown) => this.logger.error(`import ${batch.id} failed: ${error instanceof Error ? error.message : String(error)}`));
         return batch;
@@ -105,7 +104,7 @@ export class ImportsService implements OnModuleDestroy {
     }
   }
 
-  private async process(user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet?: SheetKind, validateFirst = false): Promise<ImportBatch> {
+  private async process(user: AuthUser, batch: ImportBatch, buffer: Buffer, request: ReadRequest, validateFirst = false): Promise<ImportBatch> {
     const repo = this.dataSource.getRepository(ImportBatch);
     let outcome: { errors: ImportError[]; counts: ImportCounts | null } | null = null;
     // the import's one transaction, begun before reading so that rows are written in it as they are read
@@ -124,7 +123,7 @@ export class ImportsService implements OnModuleDestroy {
       await repo.update(batch.id, { phase: 'reading' });
       let upload: Awaited<ReturnType<ImportsService['read']>>;
       try {
-        upload = await this.read(user, batch, buffer, kind, sheet, pipeline, jurisdictions);
+        upload = await this.read(user, batch, buffer, request, pipeline, jurisdictions);
       } finally {
         await pipeline.settle();
       }
@@ -135,6 +134,7 @@ export class ImportsService implements OnModuleDestroy {
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined); // the error below is the one to report
       if (error instanceof ReadLimitError) {
+        if (error.reason) this.logger.warn(`import ${batch.id}: the file could not be read: ${error.reason}`);
         outcome = { errors: [{ sheet: error.sheet, row: error.row, column: null, code: error.code, message: error.message }], counts: null };
       } else if (error instanceof WriteAfterValidation) {
         // the database's own error code only: its message may quote a row
@@ -148,7 +148,7 @@ export class ImportsService implements OnModuleDestroy {
       await runner.release();
     }
     // rows could not be written as they were read: the same upload again, every row validated before any is written
-    if (!outcome) return this.process(user, batch, buffer, kind, sheet, true);
+    if (!outcome) return this.process(user, batch, buffer, request, true);
     const rejected = outcome.errors.length > 0;
     const status = rejected ? 'rejected' : batch.dryRun ? 'validated' : 'committed';
     if (status === 'committed' && outcome.counts) this.analyseAfter(outcome.counts);
@@ -168,27 +168,40 @@ export class ImportsService implements OnModuleDestroy {
     return repo.findOneByOrFail({ id: batch.id });
   }
 
-  private async read(
-    user: AuthUser, batch: ImportBatch, buffer: Buffer, kind: 'xlsx' | 'csv', sheet: SheetKind | undefined, pipeline: UploadPipeline, jurisdictions: Jurisdiction[],
-  ) {
-    let csvSheet = sheet;
-    if (kind === 'csv' && !csvSheet) {
-      const header = csvRows(buffer.toString('utf8')).next().value ?? [];
-      csvSheet = inferSheetKind(header) ?? undefined;
+  private async read(user: AuthUser, batch: ImportBatch, buffer: Buffer, request: ReadRequest, pipeline: UploadPipeline, jurisdictions: Jurisdiction[]) {
+    const source = await readUpload(buffer, request, READ_LIMITS);
+    try {
+      return await this.parse(user, batch, source, request, pipeline, jurisdictions);
+    } finally {
+      source.close();
+    }
+  }
+
+  private async parse(user: AuthUser, batch: ImportBatch, source: UploadRows, request: ReadRequest, pipeline: UploadPipeline, jurisdictions: Jurisdiction[]) {
+    let csvSheet = request.kind === 'csv' ? ((request.sheet as SheetKind) || undefined) : undefined;
+    let first: SheetRow[] = [];
+    if (request.kind === 'csv' && !csvSheet) {
+      // the sheet a CSV is, from its header row (which a title may precede)
+      first = (await source.batches.next()).value ?? [];
+      csvSheet = first.slice(0, 10).map((row) => inferSheetKind(row.cells.map((c) => (typeof c === 'string' ? c : '')))).find((k) => k) ?? undefined;
       if (!csvSheet) {
+        await source.batches.return(undefined);
         return { errors: [{ sheet: '', row: 1, column: null, code: 'IMPORT.UNKNOWN_SHEET', message: 'Name the sheet of this CSV (form field "sheet") or give it the headers of one' }], parsed: null as never, rowsRead: 0 };
       }
     }
     const parser = new UploadParser({
-      scope: scopeOf(user), jurisdictions, districts: await this.districts.load(), date1904: kind === 'xlsx' && usesDate1904(buffer),
+      scope: scopeOf(user), jurisdictions, districts: await this.districts.load(), date1904: source.date1904,
       cnicSecret: this.config.cnicHmacSecret, today: todayInPakistan(), csvSheet,
     });
-    const batches: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]> = kind === 'xlsx' ? xlsxRowBatches(buffer, READ_LIMITS) : csvSheetRowBatches(buffer, csvSheet!, READ_LIMITS);
+    async function* batches(): AsyncGenerator<SheetRow[]> {
+      if (first.length) yield first;
+      yield* source.batches;
+    }
     let reported = performance.now();
     // progress is recorded one update after another while reading goes on, not waited for row by row
     let progress: Promise<unknown> = Promise.resolve();
     try {
-      for await (const rows of batches) {
+      for await (const rows of batches()) {
         for (const row of rows) parser.add(row);
         // a file with errors is not written, so its rows need not be sent
         if (!parser.errors.length) pipeline.send(parser);

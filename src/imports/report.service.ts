@@ -4,9 +4,12 @@ import * as ExcelJS from 'exceljs';
 import { DomainError } from 'src/common/errors/domain-error';
 import { ImportErrors } from 'src/common/errors/error-codes';
 import { ImportBatch } from 'src/imports/import-batch.entity';
-import { READ_LIMITS } from 'src/imports/imports.service';
 import { escapeCell } from 'src/common/spreadsheet-safety';
-import { Cell, csvSheetRows, SheetRow, xlsxRows } from 'src/imports/reading/sheet-rows';
+import { identify } from 'src/imports/reading/file-kind';
+import { READ_LIMITS, ReadLimitError } from 'src/imports/reading/read-limits';
+import { Cell, SheetRow } from 'src/imports/reading/sheet-rows';
+import { readUpload } from 'src/imports/reading/upload-reader';
+import { ReadRequest } from 'src/imports/reading/upload-source';
 import { nameKey } from 'src/reference/name-key';
 
 const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
@@ -26,7 +29,9 @@ export class ReportService {
       row.messages.push(`${e.code}: ${e.message}`);
       if (e.column) row.columns.add(nameKey(e.column));
     }
-    const fileWide = batch.errors.filter((e) => e.row === 0 || !e.sheet).map((e) => `${e.code}: ${e.message}`);
+    const fileWide = batch.errors.filter((e) => e.row === 0 || !e.sheet || READ_FAILURES.has(e.code)).map((e) => `${e.code}: ${e.message}`);
+    // a file that could not be read to its end is not read again: its report is what was wrong with it
+    const readAgain = !batch.errors.some((e) => READ_FAILURES.has(e.code));
 
     const out = new PassThrough();
     const chunks: Buffer[] = [];
@@ -38,11 +43,8 @@ export class ReportService {
       for (const m of fileWide) ws.addRow([m]).commit();
       ws.commit();
     }
-    const rows: AsyncIterable<SheetRow> | Iterable<SheetRow> = batch.fileKind === 'xlsx'
-      ? xlsxRows(batch.file, READ_LIMITS)
-      : csvSheetRows(batch.file, batch.errors.find((e) => e.sheet)?.sheet ?? 'Sheet', READ_LIMITS);
     let current = null as { name: string; ws: ExcelJS.Worksheet; headers: string[] } | null;
-    for await (const row of rows) {
+    for await (const row of readAgain ? uploadedRows(batch) : []) {
       if (current?.name !== row.sheet) {
         current?.ws.commit();
         const ws = wb.addWorksheet(row.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -68,7 +70,25 @@ export class ReportService {
   }
 }
 
+/** Codes of a file refused before it was read to its end. */
+const READ_FAILURES: ReadonlySet<string> = new Set<ReadLimitError['code']>([
+  'IMPORT.TOO_MANY_ROWS', 'IMPORT.TOO_MANY_COLUMNS', 'IMPORT.CELL_TOO_LONG', 'IMPORT.READ_LIMITS', 'IMPORT.ZIP_LIMITS', 'IMPORT.UNREADABLE_WORKBOOK',
+]);
+
+/** The stored upload's rows, read again by the reading worker under the import's own bounds. */
+async function* uploadedRows(batch: ImportBatch): AsyncGenerator<SheetRow> {
+  const kind = identify(batch.file!);
+  const request: ReadRequest | null = kind.kind === 'xlsx' ? kind : kind.kind === 'csv' ? { kind: 'csv', sheet: batch.errors.find((e) => e.sheet)?.sheet ?? 'Sheet' } : null;
+  if (!request) return;
+  const source = await readUpload(batch.file!, request, READ_LIMITS);
+  try {
+    for await (const rows of source.batches) yield* rows;
+  } finally {
+    source.close();
+  }
+}
+
 function plain(cell: Cell): string | number | boolean | Date | null {
-  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) return '(formula)';
+  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) return 'error' in cell ? cell.error : '(formula)';
   return typeof cell === 'string' ? escapeCell(cell) : cell;
 }

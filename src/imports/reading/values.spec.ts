@@ -1,8 +1,6 @@
 import { age, code, count, date, lawSections, sex, text, yesNo } from 'src/imports/reading/values';
 import { CASE_STATUSES, EXPLOITATION_FORMS } from 'src/reference/code-lists';
 import { resolveCountry } from 'src/reference/countries';
-import { checkZip, sniffKind } from 'src/imports/reading/file-guard';
-import { csvRows } from 'src/imports/reading/csv';
 
 describe('spreadsheet values', () => {
   it('reads dates the ways people write them, day first', () => {
@@ -50,19 +48,5 @@ describe('spreadsheet values', () => {
       'PAK', 'AFG', 'AFG', 'AFG', 'IRN', 'MMR', 'ARE', 'SAU', 'NPL', 'LKA',
     ]);
     expect(resolveCountry('Atlantis')).toBeNull();
-  });
-});
-
-describe('file checks', () => {
-  it('tells a workbook, a CSV and a PDF apart by their bytes', () => {
-    expect(sniffKind(Buffer.from('PK\x03\x04rest', 'latin1'))).toBe('xlsx');
-    expect(sniffKind(Buffer.from('District,FIR No\n'))).toBe('csv');
-    expect(sniffKind(Buffer.from('%PDF-1.7 text'))).toBe('unsupported');
-    expect(sniffKind(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1]))).toBe('unsupported');
-    expect(checkZip(Buffer.from('PK\x03\x04 truncated', 'latin1'))).toMatchObject({ ok: false, code: 'IMPORT.NOT_XLSX' });
-  });
-
-  it('reads CSV quoting without converting anything', () => {
-    expect([...csvRows('\uFEFFa,"b, ""c""",007\r\n1,,x\n')]).toEqual([['a', 'b, "c"', '007'], ['1', '', 'x']]);
   });
 });

@@ -1,0 +1,61 @@
+import { csvRowBatches } from './csv';
+import { ReadLimitError, ReadLimits } from './read-limits';
+import type { SheetRow } from './sheet-rows';
+import { openWorkbook } from './xlsx-package';
+import { SheetCounter, worksheetRows } from './xlsx-sheet';
+import { findEntry, InflateBudget, InflateBudgetError, listZip, ZipFormatError } from './zip-archive';
+
+/** What to read: an identified workbook (by its main part) or a CSV sheet. */
+export type ReadRequest =
+  | { readonly kind: 'xlsx'; readonly workbookPart: string }
+  | { readonly kind: 'csv'; readonly sheet: string };
+
+export interface UploadInfo {
+  readonly date1904: boolean;
+}
+
+/** Rows handed on at a time: few enough to keep memory flat, enough that a row costs no message of its own. */
+export const BATCH_ROWS = 2_000;
+
+/**
+ * The rows of an upload, every worksheet in the workbook's order (hidden and extra ones
+ * too: the parser picks its sheets by name), in batches. Runs inside the reading worker;
+ * every bound of `limits` is checked as the file is read.
+ */
+export async function openSource(buffer: Buffer, request: ReadRequest, limits: ReadLimits): Promise<{ info: UploadInfo; batches: AsyncGenerator<SheetRow[]> }> {
+  if (request.kind === 'csv') return { info: { date1904: false }, batches: toAsync(csvRowBatches(buffer, request.sheet, limits, BATCH_ROWS)) };
+  const listing = listZip(buffer, limits.maxZipEntries);
+  if (!listing.ok) throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', `zip directory: ${listing.reason}`);
+  const budget = new InflateBudget(limits.maxInflatedBytes);
+  const pkg = await openWorkbook(buffer, listing.entries, request.workbookPart, limits, budget);
+  async function* batches(): AsyncGenerator<SheetRow[]> {
+    const counter: SheetCounter = { rows: 0 };
+    for (const sheet of pkg.sheets) {
+      yield* worksheetRows(buffer, findEntry(listing.ok ? listing.entries : new Map(), sheet.part)!, sheet.name, pkg, limits, budget, counter, BATCH_ROWS);
+    }
+  }
+  return { info: { date1904: pkg.date1904 }, batches: batches() };
+}
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
+
+/** A reading failure as the import reports it: the code, where, and (for the log only) its cause. */
+export interface ReadFailure {
+  readonly code: ReadLimitError['code'];
+  readonly message: string;
+  readonly sheet: string;
+  readonly row: number;
+  /** What the reader said, for the service's log: never shown to the user. */
+  readonly cause: string | null;
+}
+
+export function readFailure(error: unknown, limits: ReadLimits): ReadFailure {
+  if (error instanceof ReadLimitError) return { code: error.code, message: error.message, sheet: error.sheet, row: error.row, cause: null };
+  if (error instanceof InflateBudgetError) {
+    return { code: 'IMPORT.ZIP_LIMITS', message: `The workbook expands beyond ${Math.round(limits.maxInflatedBytes / 1048576)} MB`, sheet: '', row: 0, cause: null };
+  }
+  const cause = error instanceof ZipFormatError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { code: 'IMPORT.UNREADABLE_WORKBOOK', message: '', sheet: '', row: 0, cause: cause.slice(0, 300) };
+}

@@ -1,0 +1,66 @@
+import { StringDecoder } from 'node:string_decoder';
+import { SaxesParser } from 'saxes';
+
+/**
+ * XML as a stream of element and text events, with names and attribute names stripped of
+ * their namespace prefix (`<x:row>` is `row`, `r:id` is `id`): writers choose prefixes
+ * freely. No entity beyond XML's five is expanded and no DTD is read, so neither external
+ * entities nor entity expansion can reach the reader; an undefined entity is an error.
+ */
+export interface XmlHandlers {
+  open(name: string, attributes: Record<string, string>, selfClosing: boolean): void;
+  close?(name: string): void;
+  text?(text: string): void;
+}
+
+const local = (name: string): string => {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+};
+
+function localAttributes(attributes: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in attributes) out[local(name)] = attributes[name];
+  return out;
+}
+
+export function xmlParser(handlers: XmlHandlers): { write(chunk: Buffer): void; end(): void } {
+  const parser = new SaxesParser({ position: false });
+  parser.on('opentag', (tag) => handlers.open(local(tag.name), localAttributes(tag.attributes as Record<string, string>), tag.isSelfClosing));
+  if (handlers.close) {
+    const close = handlers.close;
+    parser.on('closetag', (tag) => close(local(tag.name)));
+  }
+  if (handlers.text) {
+    const text = handlers.text;
+    parser.on('text', text);
+    parser.on('cdata', text);
+  }
+  parser.on('error', (error) => {
+    throw error;
+  });
+  // a part may be UTF-16 (with its byte-order mark) or UTF-8
+  let decoder: StringDecoder | null = null;
+  return {
+    write(chunk) {
+      if (!decoder) {
+        decoder = new StringDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf16le' : 'utf8');
+        const text = decoder.write(chunk);
+        parser.write(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return;
+      }
+      parser.write(decoder.write(chunk));
+    },
+    end() {
+      if (decoder) parser.write(decoder.end());
+      parser.close();
+    },
+  };
+}
+
+/** A small XML part parsed whole. */
+export function parseXml(data: Buffer, handlers: XmlHandlers): void {
+  const parser = xmlParser(handlers);
+  parser.write(data);
+  parser.end();
+}
