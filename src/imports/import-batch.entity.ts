@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const IMPORT_STATUSES = ['processing', 'validated', 'committed', 'rejected', 'failed'] as const;
+export const IMPORT_STATUSES = ['processing', 'validated', 'committed', 'rejected', 'failed', 'interrupted'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const IMPORT_PHASES = ['queued', 'reading', 'validating', 'writing', 'done'] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
@@ -24,7 +24,7 @@ export interface ImportError {
 /** One uploaded workbook: who, when, what file, and what became of it. */
 @Entity({ name: 'import_batches' })
 @Index('IDX_import_batches_jurisdiction_created', ['jurisdictionCode', 'createdAt'])
-@Check('CHK_import_batches_status', `status IN ('processing', 'validated', 'committed', 'rejected', 'failed')`)
+@Check('CHK_import_batches_status', `status IN ('processing', 'validated', 'committed', 'rejected', 'failed', 'interrupted')`)
 export class ImportBatch {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

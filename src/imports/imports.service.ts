@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -48,7 +48,7 @@ export interface UploadedFile {
  * the same way and counts what a commit would change (DryRunWriter), writing nothing.
  */
 @Injectable()
-export class ImportsService implements OnModuleDestroy {
+export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Imports');
   private readonly running = new Set<string>();
   private analysing: Promise<unknown> = Promise.resolve();
@@ -249,6 +249,44 @@ export class ImportsService implements OnModuleDestroy {
     this.analysing = this.analysing
       .then(() => this.dataSource.query(`ANALYZE ${WRITTEN_TABLES}`))
       .catch((error: unknown) => this.logger.warn(`tables not analysed after an import: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const interrupted = await this.markInterrupted();
+    if (interrupted) this.logger.warn(`${interrupted} import(s) left unfinished by a stopped process marked interrupted`);
+  }
+
+  /**
+   * Batches left `processing` by a process that stopped (killed, out of memory, restarted)
+   * are recorded as interrupted. A batch still being read holds its jurisdictions' import
+   * locks (in any instance of the service); one whose locks are all free has no process left.
+   * Its transaction ended with its connection, so nothing of it was written.
+   */
+  async markInterrupted(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const left: Array<{ id: string; jurisdiction_code: string | null }> = await manager.query(
+        `SELECT id, jurisdiction_code FROM import_batches WHERE status = 'processing' ORDER BY created_at FOR UPDATE SKIP LOCKED`,
+      );
+      const all = left.some((b) => !b.jurisdiction_code) ? (await manager.getRepository(Jurisdiction).find()).map((j) => j.code) : [];
+      const ids: string[] = [];
+      for (const batch of left) {
+        const [{ free }]: Array<{ free: boolean }> = await manager.query(
+          `SELECT bool_and(pg_try_advisory_xact_lock(hashtext('tip-import:' || code))) AS free FROM unnest($1::text[]) AS code`,
+          [batch.jurisdiction_code ? [batch.jurisdiction_code] : all],
+        );
+        if (free) ids.push(batch.id);
+      }
+      if (!ids.length) return 0;
+      const interrupted: ImportError = {
+        sheet: '', row: 0, column: null, code: 'IMPORT.INTERRUPTED',
+        message: 'The service stopped while this upload was being processed; nothing of it was written. Upload the file again.',
+      };
+      await manager.query(
+        `UPDATE import_batches SET status = 'interrupted', phase = 'done', finished_at = now(), error_count = 1, errors = $2::jsonb, file = NULL WHERE id = ANY($1::uuid[])`,
+        [ids, JSON.stringify([interrupted])],
+      );
+      return ids.length;
+    });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,3 +1,4 @@
+import * as zlib from 'node:zlib';
 import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipPart {
@@ -7,6 +8,24 @@ export interface ZipPart {
   readonly store?: boolean;
   /** The uncompressed size the directory declares, when it is to lie. */
   readonly declaredSize?: number;
+  /** Already deflated (a part too large to hold inflated), with its true size and CRC. */
+  readonly deflated?: { readonly body: Buffer; readonly size: number; readonly crc: number };
+}
+
+/** A part deflated as it is generated, never held whole: for parts of hundreds of megabytes. */
+export function deflatedPart(name: string, chunks: Iterable<string>): ZipPart {
+  const parts: Buffer[] = [];
+  let size = 0;
+  let crc = 0;
+  // each chunk deflated on its own and flushed to a byte boundary: the pieces join into one stream
+  for (const chunk of chunks) {
+    const data = Buffer.from(chunk, 'utf8');
+    size += data.length;
+    crc = zlib.crc32(data, crc);
+    parts.push(zlib.deflateRawSync(data, { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+  }
+  parts.push(Buffer.from([0x03, 0x00])); // an empty final block ends the stream
+  return { name, data: '', deflated: { body: Buffer.concat(parts), size, crc } };
 }
 
 /** A zip of the given parts in the given order, as a hostile or unusual writer would make it. */
@@ -16,10 +35,10 @@ export function zipParts(parts: ReadonlyArray<ZipPart>): Buffer {
   let offset = 0;
   for (const part of parts) {
     const data = Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data, 'utf8');
-    const body = part.store ? data : deflateRawSync(data);
+    const body = part.deflated?.body ?? (part.store ? data : deflateRawSync(data));
     const name = Buffer.from(part.name, 'utf8');
-    const size = part.declaredSize ?? data.length;
-    const crc = crc32(data);
+    const size = part.declaredSize ?? part.deflated?.size ?? data.length;
+    const crc = part.deflated?.crc ?? crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);

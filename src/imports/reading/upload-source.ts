@@ -2,8 +2,9 @@ import { csvRowBatches } from './csv';
 import { ReadLimitError, ReadLimits } from './read-limits';
 import type { SheetRow } from './sheet-rows';
 import { openWorkbook } from './xlsx-package';
+import { XmlTextRunError } from './xml-events';
 import { SheetCounter, worksheetRows } from './xlsx-sheet';
-import { findEntry, InflateBudget, InflateBudgetError, listZip, ZipFormatError } from './zip-archive';
+import { DeclaredSizeError, findEntry, InflateBudget, InflateBudgetError, listZip, ZipFormatError } from './zip-archive';
 
 /** What to read: an identified workbook (by its main part) or a CSV sheet. */
 export type ReadRequest =
@@ -52,9 +53,15 @@ export interface ReadFailure {
 }
 
 export function readFailure(error: unknown, limits: ReadLimits): ReadFailure {
-  if (error instanceof ReadLimitError) return { code: error.code, message: error.message, sheet: error.sheet, row: error.row, cause: null };
+  if (error instanceof ReadLimitError) return { code: error.code, message: error.message, sheet: error.sheet, row: error.row, cause: error.reason };
   if (error instanceof InflateBudgetError) {
     return { code: 'IMPORT.ZIP_LIMITS', message: `The workbook expands beyond ${Math.round(limits.maxInflatedBytes / 1048576)} MB`, sheet: '', row: 0, cause: null };
+  }
+  if (error instanceof DeclaredSizeError) {
+    return { code: 'IMPORT.ZIP_LIMITS', message: 'A part of the workbook expands beyond the size its zip directory declares: the file is damaged or crafted', sheet: '', row: 0, cause: null };
+  }
+  if (error instanceof XmlTextRunError) {
+    return { code: 'IMPORT.READ_LIMITS', message: 'A part of the workbook holds a run of text longer than any cell may hold', sheet: '', row: 0, cause: null };
   }
   const cause = error instanceof ZipFormatError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { code: 'IMPORT.UNREADABLE_WORKBOOK', message: '', sheet: '', row: 0, cause: cause.slice(0, 300) };

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { ReadLimitError, ReadLimits } from './read-limits';
+import { ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import { parseXml, xmlParser } from './xml-events';
 import { findEntry, inflateChunks, InflateBudget, inflateSmall, ZipEntry } from './zip-archive';
 
@@ -150,7 +150,7 @@ export async function openWorkbook(
 }
 
 function missing(part: string): never {
-  throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', `the workbook's part ${part} is missing`);
+  throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_MESSAGE, '', 0, `the workbook's part ${part} is missing`);
 }
 
 /** Built-in number formats that show a date (ECMA-376 Part 1, 18.8.30, and the East Asian ones Excel adds). */

@@ -3,6 +3,8 @@ import { READ_LIMITS, ReadLimits } from 'src/imports/reading/read-limits';
 import { SheetRow } from 'src/imports/reading/sheet-rows';
 import { readUpload } from 'src/imports/reading/upload-reader';
 import { openSource } from 'src/imports/reading/upload-source';
+import { DeclaredSizeError, InflateBudgetError } from 'src/imports/reading/zip-archive';
+import { XmlTextRunError } from 'src/imports/reading/xml-events';
 import { minimalWorkbook, ZipPart, zipParts } from 'test/support/zip-writer';
 
 async function rowsOf(parts: ZipPart[], limits: ReadLimits = READ_LIMITS): Promise<Array<[string, number, unknown[]]>> {
@@ -57,6 +59,11 @@ describe('workbook reader', () => {
     expect(await rowsOf(with1904)).toEqual([['Cases', 1, [new Date(Date.UTC(2024, 2, 15))]]]);
   });
 
+  it('refuses a run of text longer than any cell before it is held', async () => {
+    const run = Array.from({ length: 200_000 }, (_, i) => `${i} `).join('');
+    await expect(rowsOf(minimalWorkbook([{ name: 'Cases', rows: `<row r="1"><c r="A1"><v>1</v></c></row>${run}` }]))).rejects.toBeInstanceOf(XmlTextRunError);
+  });
+
   it('refuses an entity it does not know, without expanding anything', async () => {
     const parts = minimalWorkbook([{ name: 'Cases', rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row>' }]);
     await expect(rowsOf(parts)).rejects.toThrow(/undefined entity/i);
@@ -74,10 +81,13 @@ describe('workbook reader', () => {
     await expect(rowsOf(sheet('<row><c><v>1</v></c></row><row><c><v>1</v></c></row><row><c><v>1</v></c></row>'), limits)).rejects.toMatchObject({ code: 'IMPORT.TOO_MANY_ROWS', row: 3 });
   });
 
-  it('counts the bytes it inflates, whatever size the directory declares', async () => {
-    const parts = minimalWorkbook([{ name: 'Cases', rows: `<row r="1"><c r="A1"><v>1</v></c></row>${' '.repeat(3_000_000)}` }]);
+  it('counts the bytes it inflates: a part past its declared size or past the budget is stopped there', async () => {
+    const blankRows = Array.from({ length: 150_000 }, (_, i) => `<row r="${i + 2}"/>`).join('');
+    const parts = minimalWorkbook([{ name: 'Cases', rows: `<row r="1"><c r="A1"><v>1</v></c></row>${blankRows}` }]);
     const lying = parts.map((p) => (p.name.startsWith('xl/worksheets/') ? { ...p, declaredSize: 500 } : p));
-    await expect(rowsOf(lying, { ...READ_LIMITS, maxInflatedBytes: 1_000_000 })).rejects.toMatchObject({ part: 'xl/worksheets/sheet1.xml' });
+    await expect(rowsOf(lying)).rejects.toBeInstanceOf(DeclaredSizeError);
+    await expect(rowsOf(parts, { ...READ_LIMITS, maxInflatedBytes: 1_000_000 })).rejects.toBeInstanceOf(InflateBudgetError);
+    expect(await rowsOf(parts, { ...READ_LIMITS, maxInflatedBytes: 4_000_000 })).toEqual([['Cases', 1, [1]]]);
   });
 });
 

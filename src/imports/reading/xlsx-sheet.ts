@@ -1,4 +1,4 @@
-import { ReadLimitError, ReadLimits } from './read-limits';
+import { ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import type { Cell, SheetRow } from './sheet-rows';
 import { WorkbookPackage } from './xlsx-package';
 import { xmlParser } from './xml-events';
@@ -73,7 +73,7 @@ export async function* worksheetRows(
     switch (type) {
       case 's': {
         const s = pkg.sharedStrings[Number(value)];
-        if (s === undefined) throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', 'a cell names a shared string the workbook does not have', name, rowNumber);
+        if (s === undefined) throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_MESSAGE, name, rowNumber, 'a cell names a shared string the workbook does not have');
         if (s.length > limits.maxCellLength) throw tooLong();
         return s;
       }
@@ -105,9 +105,8 @@ export async function* worksheetRows(
       switch (tag) {
         case 'row': {
           const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
-          if (!Number.isInteger(r) || r <= rowNumber || r > MAX_SHEET_ROW) {
-            throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', 'the rows of a sheet are out of order', name, rowNumber);
-          }
+          if (r > MAX_SHEET_ROW) throw new ReadLimitError('IMPORT.TOO_MANY_ROWS', `The sheet has more than the ${MAX_SHEET_ROW} rows a worksheet can hold`, name, rowNumber);
+          if (!Number.isInteger(r) || r <= rowNumber) throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_MESSAGE, name, rowNumber, 'rows out of order');
           rowNumber = r;
           cells = [];
           blank = true;

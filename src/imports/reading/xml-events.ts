@@ -24,13 +24,25 @@ function localAttributes(attributes: Record<string, string>): Record<string, str
   return out;
 }
 
+/**
+ * The longest run of characters between two tags that any part of a workbook needs (a cell
+ * holds at most 32,767): the parser gathers such a run whole before it hands it on, so a
+ * longer one is refused before it fills the memory.
+ */
+export const MAX_TEXT_RUN = 1_000_000;
+
+export class XmlTextRunError extends Error {
+  constructor() {
+    super(`a run of more than ${MAX_TEXT_RUN} characters between two tags`);
+  }
+}
+
 export function xmlParser(handlers: XmlHandlers): { write(chunk: Buffer): void; end(): void } {
   const parser = new SaxesParser({ position: false });
-  parser.on('opentag', (tag) => handlers.open(local(tag.name), localAttributes(tag.attributes as Record<string, string>), tag.isSelfClosing));
-  if (handlers.close) {
-    const close = handlers.close;
-    parser.on('closetag', (tag) => close(local(tag.name)));
-  }
+  parser.on('opentag', (tag) => {
+    handlers.open(local(tag.name), localAttributes(tag.attributes as Record<string, string>), tag.isSelfClosing);
+  });
+  parser.on('closetag', (tag) => handlers.close?.(local(tag.name)));
   if (handlers.text) {
     const text = handlers.text;
     parser.on('text', text);
@@ -39,6 +51,14 @@ export function xmlParser(handlers: XmlHandlers): { write(chunk: Buffer): void; 
   parser.on('error', (error) => {
     throw error;
   });
+  // characters since the last '<' (text, or a tag's attributes)
+  let run = 0;
+  const write = (text: string) => {
+    const lt = text.lastIndexOf('<');
+    run = lt < 0 ? run + text.length : text.length - lt;
+    if (run > MAX_TEXT_RUN) throw new XmlTextRunError();
+    parser.write(text);
+  };
   // a part may be UTF-16 (with its byte-order mark) or UTF-8
   let decoder: StringDecoder | null = null;
   return {
@@ -46,10 +66,10 @@ export function xmlParser(handlers: XmlHandlers): { write(chunk: Buffer): void; 
       if (!decoder) {
         decoder = new StringDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf16le' : 'utf8');
         const text = decoder.write(chunk);
-        parser.write(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        write(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
         return;
       }
-      parser.write(decoder.write(chunk));
+      write(decoder.write(chunk));
     },
     end() {
       if (decoder) parser.write(decoder.end());

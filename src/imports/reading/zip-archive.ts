@@ -26,6 +26,13 @@ export class InflateBudgetError extends Error {
 
 export class ZipFormatError extends Error {}
 
+/** A part that inflates to more than its directory entry declares: a damaged or crafted zip. */
+export class DeclaredSizeError extends Error {
+  constructor(readonly part: string) {
+    super(`the part ${part} expands beyond its declared size`);
+  }
+}
+
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
@@ -99,11 +106,13 @@ export function inflateSmall(buffer: Buffer, entry: ZipEntry, maxBytes: number):
     return data;
   }
   try {
-    const out = inflateRawSync(data, { maxOutputLength: maxBytes + 1 });
+    const out = inflateRawSync(data, { maxOutputLength: Math.min(maxBytes, entry.uncompressed) + 1 });
     if (out.length > maxBytes) throw new InflateBudgetError(entry.name);
+    if (out.length > entry.uncompressed) throw new DeclaredSizeError(entry.name);
     return out;
   } catch (error) {
-    if (error instanceof InflateBudgetError) throw error;
+    if (error instanceof InflateBudgetError || error instanceof DeclaredSizeError) throw error;
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' && entry.uncompressed < maxBytes) throw new DeclaredSizeError(entry.name);
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new InflateBudgetError(entry.name);
     throw new ZipFormatError(`the part ${entry.name} is damaged`);
   }
@@ -140,13 +149,17 @@ export async function* inflateChunks(buffer: Buffer, entry: ZipEntry, budget: In
   }
   const inflater = createInflateRaw({ chunkSize: 1 << 16 });
   inflater.end(data);
+  let produced = 0;
   try {
     for await (const chunk of inflater as AsyncIterable<Buffer>) {
+      produced += chunk.length;
+      // an honest zip states each part's size exactly; one that grows past it is stopped at once
+      if (produced > entry.uncompressed) throw new DeclaredSizeError(entry.name);
       budget.take(entry.name, chunk.length);
       yield chunk;
     }
   } catch (error) {
-    if (error instanceof InflateBudgetError) throw error;
+    if (error instanceof InflateBudgetError || error instanceof DeclaredSizeError) throw error;
     throw new ZipFormatError(`the part ${entry.name} is damaged`);
   } finally {
     inflater.destroy();
