@@ -14,6 +14,8 @@ import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch
 import { ParsedUpload } from 'src/imports/import-rows';
 import { checkZip, sniffKind } from 'src/imports/reading/file-guard';
 import { csvSheetRowBatches, ReadLimitError, SheetRow, usesDate1904, xlsxRowBatches } from 'src/imports/reading/sheet-rows';
+import { UploadRetention } from 'src/imports/storage/upload-retention';
+import { UploadVault } from 'src/imports/storage/upload-vault';
 import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
 import { UploadParser } from 'src/imports/upload-parser';
 import { UploadPipeline, WriteAfterValidation } from 'src/imports/upload-pipeline';
@@ -57,6 +59,8 @@ export class ImportsService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly districts: DistrictResolver,
     private readonly audit: AuditService,
+    private readonly vault: UploadVault,
+    private readonly retention: UploadRetention,
   ) {}
 
   /** Starts an import; `wait` false returns as soon as the batch is recorded (async uploads). */
@@ -158,9 +162,11 @@ export class ImportsService implements OnModuleDestroy {
       counts: outcome.counts,
       errorCount: outcome.errors.length,
       errors: outcome.errors.slice(0, STORED_ERRORS),
-      file: rejected ? buffer : null,
+      // sealed, and kept only for the error report of a rejected upload
+      file: rejected ? this.vault.seal(batch.id, buffer) : null,
       finishedAt: new Date(),
     });
+    if (status === 'committed') await this.retention.purgeBefore(batch.id);
     await this.audit.record({
       actor: user, action: `import.${status}`, entity: 'import', entityId: batch.id, jurisdiction: batch.jurisdictionCode,
       detail: { fileSha256: batch.fileSha256, dryRun: batch.dryRun, counts: outcome.counts, errorCount: outcome.errors.length },

@@ -7,6 +7,8 @@ import { ImportBatch } from 'src/imports/import-batch.entity';
 import { READ_LIMITS } from 'src/imports/imports.service';
 import { escapeCell } from 'src/common/spreadsheet-safety';
 import { Cell, csvSheetRows, SheetRow, xlsxRows } from 'src/imports/reading/sheet-rows';
+import { cnicColumns, maskedCell, maskedSheetName } from 'src/imports/report-masking';
+import { UploadVault } from 'src/imports/storage/upload-vault';
 import { nameKey } from 'src/reference/name-key';
 
 const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
@@ -17,8 +19,14 @@ const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 
  */
 @Injectable()
 export class ReportService {
+  constructor(private readonly vault: UploadVault) {}
+
   async build(batch: ImportBatch): Promise<Buffer> {
-    if (batch.status !== 'rejected' || !batch.file) throw new DomainError(ImportErrors.NO_REPORT, 'Only a rejected import has an error report');
+    if (batch.status !== 'rejected') throw new DomainError(ImportErrors.NO_REPORT, 'Only a rejected import has an error report');
+    if (!batch.file) {
+      throw new DomainError(ImportErrors.REPORT_EXPIRED, 'The uploaded file has been deleted (it is kept for a limited time, and until a later upload commits); upload it again for a new report');
+    }
+    const file = this.vault.open(batch.id, batch.file);
     const byRow = new Map<string, Map<number, { messages: string[]; columns: Set<string> }>>();
     for (const e of batch.errors) {
       const sheet = byRow.get(nameKey(e.sheet)) ?? byRow.set(nameKey(e.sheet), new Map()).get(nameKey(e.sheet))!;
@@ -39,21 +47,22 @@ export class ReportService {
       ws.commit();
     }
     const rows: AsyncIterable<SheetRow> | Iterable<SheetRow> = batch.fileKind === 'xlsx'
-      ? xlsxRows(batch.file, READ_LIMITS)
-      : csvSheetRows(batch.file, batch.errors.find((e) => e.sheet)?.sheet ?? 'Sheet', READ_LIMITS);
-    let current = null as { name: string; ws: ExcelJS.Worksheet; headers: string[] } | null;
+      ? xlsxRows(file, READ_LIMITS)
+      : csvSheetRows(file, batch.errors.find((e) => e.sheet)?.sheet ?? 'Sheet', READ_LIMITS);
+    let current = null as { name: string; ws: ExcelJS.Worksheet; headers: string[]; cnic: Set<number> } | null;
     for await (const row of rows) {
       if (current?.name !== row.sheet) {
         current?.ws.commit();
-        const ws = wb.addWorksheet(row.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-        current = { name: row.sheet, ws, headers: row.cells.map((c) => nameKey(String(c ?? ''))) };
-        const header = ws.addRow([...row.cells.map(plain), 'Errors']);
+        const ws = wb.addWorksheet(maskedSheetName(row.sheet).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+        current = { name: row.sheet, ws, headers: row.cells.map((c) => nameKey(String(c ?? ''))), cnic: cnicColumns(row.cells) };
+        const header = ws.addRow([...row.cells.map((c) => plain(maskedCell(c, false))), 'Errors']);
         header.font = { bold: true };
         header.commit();
         continue;
       }
       const problems = byRow.get(nameKey(row.sheet))?.get(row.rowNumber);
-      const out = current.ws.addRow([...row.cells.map(plain), ...(problems ? [problems.messages.join('\n')] : [])]);
+      const cnic = current.cnic;
+      const out = current.ws.addRow([...row.cells.map((c, i) => plain(maskedCell(c, cnic.has(i)))), ...(problems ? [problems.messages.join('\n')] : [])]);
       if (problems) {
         current.headers.forEach((h, i) => {
           if (problems.columns.has(h)) out.getCell(i + 1).fill = BAD;
