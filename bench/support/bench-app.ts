@@ -14,6 +14,7 @@ export async function benchApp(url: string): Promise<{ app: INestApplication; ba
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: url, SCHEDULER_ENABLED: 'false', LOGIN_IP_LIMIT_PER_MINUTE: '1000',
     JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789', CNIC_HMAC_SECRET: 'bench-cnic-secret-bench-cnic-secret-0123456789',
+    UPLOAD_ENCRYPTION_KEY: 'YmVuY2gtdXBsb2FkLWtleS1iZW5jaC11cGxvYWQta2U=',
   });
   const app = await NestFactory.create(AppModule.register({ ...config, databaseUrl: url }), { logger: ['error'] });
   setupApp(app);

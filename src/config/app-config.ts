@@ -24,6 +24,9 @@ class Environment {
   @IsString() MONTHLY_EXPORT_CRON = '0 2 1 * *';
   @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_LIMIT_PER_MINUTE = 60;
   @Transform(({ value }) => value === 'true' || value === true) SCHEDULER_ENABLED = true;
+  @IsOptional() @IsString() UPLOAD_ENCRYPTION_KEY?: string;
+  @IsOptional() @IsString() UPLOAD_ENCRYPTION_PREVIOUS_KEYS?: string;
+  @Type(() => Number) @IsInt() @Min(1) @Max(366) UPLOAD_RETENTION_DAYS = 7;
 }
 
 export interface AppConfig {
@@ -48,9 +51,20 @@ export interface AppConfig {
   readonly suppressionThreshold: number;
   readonly monthlyExportCron: string;
   readonly schedulerEnabled: boolean;
+  /** AES-256 keys of stored uploads: `current` seals, `previous` (after a rotation) only opens. */
+  readonly uploadKeys: { readonly current: Buffer; readonly previous: readonly Buffer[] };
+  /** Days a rejected upload's file is kept for its error report. */
+  readonly uploadRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
+
+/** The secrets a development machine generates for itself (see local-secrets.ts). */
+export interface DevSecrets {
+  readonly jwtSecret: string;
+  readonly cnicHmacSecret: string;
+  readonly uploadEncryptionKey: string;
+}
 
 /**
  * Builds the typed configuration from an environment. Secrets have no defaults in
@@ -59,7 +73,7 @@ export class ConfigError extends Error {}
  */
 export function loadConfig(
   env: Record<string, string | undefined>,
-  devSecrets?: { jwtSecret: string; cnicHmacSecret: string },
+  devSecrets?: DevSecrets,
 ): AppConfig {
   const parsed = plainToInstance(Environment, stripEmpty(env), { exposeDefaultValues: true });
   const problems = validateSync(parsed, { whitelist: false }).flatMap((e) =>
@@ -72,6 +86,8 @@ export function loadConfig(
   const cnicHmacSecret = parsed.CNIC_HMAC_SECRET ?? (production ? undefined : devSecrets?.cnicHmacSecret);
   if (!jwtSecret) throw new ConfigError('JWT_SECRET (at least 32 characters) is required');
   if (!cnicHmacSecret) throw new ConfigError('CNIC_HMAC_SECRET (at least 32 characters) is required');
+  const uploadKey = parsed.UPLOAD_ENCRYPTION_KEY ?? (production ? undefined : devSecrets?.uploadEncryptionKey);
+  if (!uploadKey) throw new ConfigError(`UPLOAD_ENCRYPTION_KEY (${KEY_FORMAT}) is required`);
   if ((parsed.ADMIN_EMAIL === undefined) !== (parsed.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all');
   }
@@ -100,7 +116,22 @@ export function loadConfig(
     suppressionThreshold: parsed.SUPPRESSION_THRESHOLD,
     monthlyExportCron: parsed.MONTHLY_EXPORT_CRON,
     schedulerEnabled: parsed.SCHEDULER_ENABLED,
+    uploadKeys: {
+      current: aesKey('UPLOAD_ENCRYPTION_KEY', uploadKey),
+      previous: (parsed.UPLOAD_ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').filter((k) => k.trim()).map((k) => aesKey('UPLOAD_ENCRYPTION_PREVIOUS_KEYS', k.trim())),
+    },
+    uploadRetentionDays: parsed.UPLOAD_RETENTION_DAYS,
   };
+}
+
+const KEY_FORMAT = '32 bytes, written as 64 hex digits or in base64';
+
+/** A 256-bit key written in hex or base64 (standard or URL-safe); the message never echoes it. */
+function aesKey(name: string, text: string): Buffer {
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(text) ? Buffer.from(text, 'base64') : null;
+  if (key?.length !== 32) throw new ConfigError(`${name} must be ${KEY_FORMAT}`);
+  return key;
 }
 
 function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {

@@ -80,7 +80,14 @@ export class ImportBatch {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   errors!: ImportError[];
 
-  /** The uploaded bytes, kept for rejected batches so the error report can be built from them. */
+  /**
+   * The uploaded bytes of a rejected batch, sealed (see UploadVault), for its error report;
+   * deleted after the retention period or once a later upload of the jurisdiction commits.
+   */
   @Column({ type: 'bytea', nullable: true, select: false })
   file!: Buffer | null;
+
+  /** When `file` was deleted; null while it is kept or when none was ever kept. */
+  @Column({ name: 'file_purged_at', type: 'timestamptz', nullable: true })
+  filePurgedAt!: Date | null;
 }

@@ -5,6 +5,8 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { ImportsController } from 'src/imports/imports.controller';
 import { ImportsService } from 'src/imports/imports.service';
 import { ReportService } from 'src/imports/report.service';
+import { UploadRetention } from 'src/imports/storage/upload-retention';
+import { UploadVault } from 'src/imports/storage/upload-vault';
 import { TemplateService } from 'src/imports/template.service';
 import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
 
@@ -18,6 +20,6 @@ import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
     }),
   ],
   controllers: [ImportsController],
-  providers: [ImportsService, TemplateService, ReportService],
+  providers: [ImportsService, TemplateService, ReportService, UploadVault, UploadRetention],
 })
 export class ImportsModule {}

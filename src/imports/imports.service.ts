@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser, scopeOf } from 'src/auth/auth-user';
+import { maskCnics } from 'src/common/cnic';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { DomainError } from 'src/common/errors/domain-error';
 import { ImportErrors } from 'src/common/errors/error-codes';
@@ -17,6 +18,8 @@ import { READ_LIMITS, ReadLimitError } from 'src/imports/reading/read-limits';
 import { SheetRow } from 'src/imports/reading/sheet-rows';
 import { readUpload, UploadRows } from 'src/imports/reading/upload-reader';
 import { ReadRequest } from 'src/imports/reading/upload-source';
+import { UploadRetention } from 'src/imports/storage/upload-retention';
+import { UploadVault } from 'src/imports/storage/upload-vault';
 import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
 import { UploadParser } from 'src/imports/upload-parser';
 import { UploadPipeline, WriteAfterValidation } from 'src/imports/upload-pipeline';
@@ -58,6 +61,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly districts: DistrictResolver,
     private readonly audit: AuditService,
+    private readonly vault: UploadVault,
+    private readonly retention: UploadRetention,
   ) {}
 
   /** Starts an import; `wait` false returns as soon as the batch is recorded (async uploads). */
@@ -78,7 +83,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         userId: user.id,
         userEmail: user.email,
         jurisdictionCode: scope,
-        fileName: file.originalname.slice(0, 255),
+        fileName: maskCnics(file.originalname).slice(0, 255),
         fileSha256: createHash('sha256').update(file.buffer).digest('hex'),
         fileSize: file.buffer.length,
         fileKind: kind.kind,
@@ -158,9 +163,11 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       counts: outcome.counts,
       errorCount: outcome.errors.length,
       errors: outcome.errors.slice(0, STORED_ERRORS),
-      file: rejected ? buffer : null,
+      // sealed, and kept only for the error report of a rejected upload
+      file: rejected ? this.vault.seal(batch.id, buffer) : null,
       finishedAt: new Date(),
     });
+    if (status === 'committed') await this.retention.purgeBefore(batch.id);
     await this.audit.record({
       actor: user, action: `import.${status}`, entity: 'import', entityId: batch.id, jurisdiction: batch.jurisdictionCode,
       detail: { fileSha256: batch.fileSha256, dryRun: batch.dryRun, counts: outcome.counts, errorCount: outcome.errors.length },

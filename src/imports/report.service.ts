@@ -10,6 +10,8 @@ import { READ_LIMITS, ReadLimitError } from 'src/imports/reading/read-limits';
 import { Cell, SheetRow } from 'src/imports/reading/sheet-rows';
 import { readUpload } from 'src/imports/reading/upload-reader';
 import { ReadRequest } from 'src/imports/reading/upload-source';
+import { cnicColumns, maskedCell, maskedSheetName } from 'src/imports/report-masking';
+import { UploadVault } from 'src/imports/storage/upload-vault';
 import { nameKey } from 'src/reference/name-key';
 
 const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
@@ -20,8 +22,14 @@ const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 
  */
 @Injectable()
 export class ReportService {
+  constructor(private readonly vault: UploadVault) {}
+
   async build(batch: ImportBatch): Promise<Buffer> {
-    if (batch.status !== 'rejected' || !batch.file) throw new DomainError(ImportErrors.NO_REPORT, 'Only a rejected import has an error report');
+    if (batch.status !== 'rejected') throw new DomainError(ImportErrors.NO_REPORT, 'Only a rejected import has an error report');
+    if (!batch.file) {
+      throw new DomainError(ImportErrors.REPORT_EXPIRED, 'The uploaded file has been deleted (it is kept for a limited time, and until a later upload commits); upload it again for a new report');
+    }
+    const file = this.vault.open(batch.id, batch.file);
     const byRow = new Map<string, Map<number, { messages: string[]; columns: Set<string> }>>();
     for (const e of batch.errors) {
       const sheet = byRow.get(nameKey(e.sheet)) ?? byRow.set(nameKey(e.sheet), new Map()).get(nameKey(e.sheet))!;
@@ -43,19 +51,20 @@ export class ReportService {
       for (const m of fileWide) ws.addRow([m]).commit();
       ws.commit();
     }
-    let current = null as { name: string; ws: ExcelJS.Worksheet; headers: string[] } | null;
-    for await (const row of readAgain ? uploadedRows(batch) : []) {
+    let current = null as { name: string; ws: ExcelJS.Worksheet; headers: string[]; cnic: Set<number> } | null;
+    for await (const row of readAgain ? uploadedRows(file, batch) : []) {
       if (current?.name !== row.sheet) {
         current?.ws.commit();
-        const ws = wb.addWorksheet(row.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-        current = { name: row.sheet, ws, headers: row.cells.map((c) => nameKey(String(c ?? ''))) };
-        const header = ws.addRow([...row.cells.map(plain), 'Errors']);
+        const ws = wb.addWorksheet(maskedSheetName(row.sheet).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+        current = { name: row.sheet, ws, headers: row.cells.map((c) => nameKey(String(c ?? ''))), cnic: cnicColumns(row.cells) };
+        const header = ws.addRow([...row.cells.map((c) => plain(maskedCell(c, false))), 'Errors']);
         header.font = { bold: true };
         header.commit();
         continue;
       }
       const problems = byRow.get(nameKey(row.sheet))?.get(row.rowNumber);
-      const out = current.ws.addRow([...row.cells.map(plain), ...(problems ? [problems.messages.join('\n')] : [])]);
+      const cnic = current.cnic;
+      const out = current.ws.addRow([...row.cells.map((c, i) => plain(maskedCell(c, cnic.has(i)))), ...(problems ? [problems.messages.join('\n')] : [])]);
       if (problems) {
         current.headers.forEach((h, i) => {
           if (problems.columns.has(h)) out.getCell(i + 1).fill = BAD;
@@ -76,11 +85,11 @@ const READ_FAILURES: ReadonlySet<string> = new Set<ReadLimitError['code']>([
 ]);
 
 /** The stored upload's rows, read again by the reading worker under the import's own bounds. */
-async function* uploadedRows(batch: ImportBatch): AsyncGenerator<SheetRow> {
-  const kind = identify(batch.file!);
+async function* uploadedRows(file: Buffer, batch: ImportBatch): AsyncGenerator<SheetRow> {
+  const kind = identify(file);
   const request: ReadRequest | null = kind.kind === 'xlsx' ? kind : kind.kind === 'csv' ? { kind: 'csv', sheet: batch.errors.find((e) => e.sheet)?.sheet ?? 'Sheet' } : null;
   if (!request) return;
-  const source = await readUpload(batch.file!, request, READ_LIMITS);
+  const source = await readUpload(file, request, READ_LIMITS);
   try {
     for await (const rows of source.batches) yield* rows;
   } finally {

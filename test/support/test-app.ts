@@ -39,6 +39,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'test-jwt-secret-test-jwt-secret-0123456789',
     CNIC_HMAC_SECRET: 'test-cnic-secret-test-cnic-secret-0123456789',
+    UPLOAD_ENCRYPTION_KEY: '5465737420757061c0ad206b6579204145532d3235362d47434d20666f722074',
     SCHEDULER_ENABLED: 'false',
     DATABASE_URL: databaseUrl(serverUrl, name),
     ...env,

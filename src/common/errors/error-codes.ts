@@ -59,6 +59,8 @@ export const ImportErrors = {
   BUSY: 'IMPORT.BUSY',
   NOT_FOUND: 'IMPORT.NOT_FOUND',
   NO_REPORT: 'IMPORT.NO_REPORT',
+  REPORT_EXPIRED: 'IMPORT.REPORT_EXPIRED',
+  REPORT_UNREADABLE: 'IMPORT.REPORT_UNREADABLE',
 } as const;
 
 export const ExportErrors = {
@@ -115,6 +117,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ImportErrors.BUSY]: HttpStatus.CONFLICT,
   [ImportErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ImportErrors.NO_REPORT]: HttpStatus.NOT_FOUND,
+  [ImportErrors.REPORT_EXPIRED]: HttpStatus.GONE,
+  // the stored file failed its integrity check: a fault on our side, never the caller's
+  [ImportErrors.REPORT_UNREADABLE]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ExportErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ExportErrors.AUDIENCE_FORBIDDEN]: HttpStatus.FORBIDDEN,
   [ExportErrors.FUTURE_MONTH]: HttpStatus.BAD_REQUEST,

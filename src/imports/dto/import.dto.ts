@@ -36,6 +36,8 @@ export class ImportResponse {
   counts!: ImportCounts | null;
   errorCount!: number;
   errors!: ImportError[];
+  /** When the uploaded file (and so the error report of a rejected upload) was deleted. */
+  filePurgedAt!: string | null;
 }
 
 export function toImportResponse(b: ImportBatch, withErrors = true): ImportResponse {
@@ -55,5 +57,6 @@ export function toImportResponse(b: ImportBatch, withErrors = true): ImportRespo
     counts: b.counts,
     errorCount: b.errorCount,
     errors: withErrors ? b.errors : [],
+    filePurgedAt: b.filePurgedAt?.toISOString() ?? null,
   };
 }

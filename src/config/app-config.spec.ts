@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from 'src/config/app-config';
+import { localSecrets } from 'src/config/local-secrets';
+
+const KEY_HEX = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+const production = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'j'.repeat(32),
+  CNIC_HMAC_SECRET: 'c'.repeat(32),
+  UPLOAD_ENCRYPTION_KEY: KEY_HEX,
+};
+
+describe('configuration of stored uploads', () => {
+  it('refuses to start in production without an upload encryption key, even when development secrets exist', () => {
+    const { UPLOAD_ENCRYPTION_KEY: _key, ...withoutKey } = production;
+    const dev = { jwtSecret: 'x'.repeat(48), cnicHmacSecret: 'y'.repeat(48), uploadEncryptionKey: KEY_HEX };
+    expect(() => loadConfig(withoutKey)).toThrow(/UPLOAD_ENCRYPTION_KEY .* is required/);
+    expect(() => loadConfig(withoutKey, dev)).toThrow(/UPLOAD_ENCRYPTION_KEY .* is required/);
+    expect(() => loadConfig({ ...withoutKey, UPLOAD_ENCRYPTION_KEY: '' })).toThrow(/UPLOAD_ENCRYPTION_KEY .* is required/);
+  });
+
+  it('reads the key in hex or base64 as the same 32 bytes', () => {
+    const bytes = Buffer.from(KEY_HEX, 'hex');
+    for (const written of [KEY_HEX, KEY_HEX.toUpperCase(), bytes.toString('base64'), bytes.toString('base64url')]) {
+      expect(loadConfig({ ...production, UPLOAD_ENCRYPTION_KEY: written }).uploadKeys.current).toEqual(bytes);
+    }
+  });
+
+  it('refuses a key of another length or in another writing, without echoing it', () => {
+    const bad = [
+      KEY_HEX.slice(2), // 31 bytes
+      KEY_HEX + '00', // 33 bytes
+      Buffer.alloc(31, 7).toString('base64'),
+      Buffer.alloc(48, 7).toString('base64'),
+      'correct horse battery staple correct horse battery staple',
+      `${KEY_HEX.slice(0, 63)}g`,
+    ];
+    for (const key of bad) {
+      let message = '';
+      try {
+        loadConfig({ ...production, UPLOAD_ENCRYPTION_KEY: key });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/UPLOAD_ENCRYPTION_KEY must be 32 bytes/);
+      expect(message).not.toContain(key);
+    }
+    expect(() => loadConfig({ ...production, UPLOAD_ENCRYPTION_PREVIOUS_KEYS: `${KEY_HEX},short` })).toThrow(/UPLOAD_ENCRYPTION_PREVIOUS_KEYS must be 32 bytes/);
+  });
+
+  it('takes previous keys for reading after a rotation', () => {
+    const previous = ['aa'.repeat(32), Buffer.alloc(32, 9).toString('base64')];
+    const config = loadConfig({ ...production, UPLOAD_ENCRYPTION_PREVIOUS_KEYS: ` ${previous[0]} , ${previous[1]}` });
+    expect(config.uploadKeys.previous).toEqual([Buffer.alloc(32, 0xaa), Buffer.alloc(32, 9)]);
+    expect(loadConfig(production).uploadKeys.previous).toEqual([]);
+  });
+
+  it('keeps rejected files 7 days unless told otherwise, and at least one', () => {
+    expect(loadConfig(production).uploadRetentionDays).toBe(7);
+    expect(loadConfig({ ...production, UPLOAD_RETENTION_DAYS: '30' }).uploadRetentionDays).toBe(30);
+    for (const days of ['0', '-1', '1.5', 'week']) expect(() => loadConfig({ ...production, UPLOAD_RETENTION_DAYS: days })).toThrow(/Invalid configuration/);
+  });
+
+  describe('on a development machine', () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'tip-secrets-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('generates the key once into DATA_DIR/secrets.json (mode 0600) and uses it', () => {
+      const first = localSecrets(dir);
+      expect(localSecrets(dir)).toEqual(first);
+      expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+      expect(loadConfig({ NODE_ENV: 'development' }, first).uploadKeys.current).toEqual(Buffer.from(first.uploadEncryptionKey, 'base64'));
+    });
+
+    it('adds the key to a secrets file written before it existed, keeping the other secrets', () => {
+      const older = { jwtSecret: 'j'.repeat(48), cnicHmacSecret: 'c'.repeat(48) };
+      writeFileSync(join(dir, 'secrets.json'), JSON.stringify(older), { mode: 0o600 });
+      const secrets = localSecrets(dir);
+      expect(secrets).toMatchObject(older);
+      expect(Buffer.from(secrets.uploadEncryptionKey, 'base64')).toHaveLength(32);
+      expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toEqual(secrets);
+    });
+  });
+});
