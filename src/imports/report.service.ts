@@ -40,6 +40,11 @@ export class ReportService {
     const fileWide = batch.errors.filter((e) => e.row === 0 || !e.sheet || READ_FAILURES.has(e.code)).map((e) => `${e.code}: ${e.message}`);
     // a file that could not be read to its end is not read again: its report is what was wrong with it
     const readAgain = !batch.errors.some((e) => READ_FAILURES.has(e.code));
+    // a large file's report holds the rows at fault only, each under its own row number
+    const onlyProblems = batch.rowsProcessed > ALL_ROWS_UP_TO;
+    if (onlyProblems && readAgain) {
+      fileWide.push(`The file has ${batch.rowsProcessed} rows: this report lists only the rows with problems, each with its row number in the file (column "Row").`);
+    }
 
     const out = new PassThrough();
     const chunks: Buffer[] = [];
@@ -57,19 +62,23 @@ export class ReportService {
         current?.ws.commit();
         const ws = wb.addWorksheet(maskedSheetName(row.sheet).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
         current = { name: row.sheet, ws, headers: row.cells.map((c) => nameKey(String(c ?? ''))), cnic: cnicColumns(row.cells) };
-        const header = ws.addRow([...row.cells.map((c) => plain(maskedCell(c, false))), 'Errors']);
+        const header = ws.addRow([...(onlyProblems ? ['Row'] : []), ...row.cells.map((c) => plain(maskedCell(c, false))), 'Errors']);
         header.font = { bold: true };
         header.commit();
         continue;
       }
       const problems = byRow.get(nameKey(row.sheet))?.get(row.rowNumber);
+      if (onlyProblems && !problems) continue;
       const cnic = current.cnic;
-      const out = current.ws.addRow([...row.cells.map((c, i) => plain(maskedCell(c, cnic.has(i)))), ...(problems ? [problems.messages.join('\n')] : [])]);
+      const shift = onlyProblems ? 1 : 0;
+      const out = current.ws.addRow([
+        ...(onlyProblems ? [row.rowNumber] : []), ...row.cells.map((c, i) => plain(maskedCell(c, cnic.has(i)))), ...(problems ? [problems.messages.join('\n')] : []),
+      ]);
       if (problems) {
         current.headers.forEach((h, i) => {
-          if (problems.columns.has(h)) out.getCell(i + 1).fill = BAD;
+          if (problems.columns.has(h)) out.getCell(i + 1 + shift).fill = BAD;
         });
-        out.getCell(current.headers.length + 1).font = { color: { argb: 'FF9C0006' } };
+        out.getCell(current.headers.length + 1 + shift).font = { color: { argb: 'FF9C0006' } };
       }
       out.commit();
     }
@@ -78,6 +87,9 @@ export class ReportService {
     return Buffer.concat(chunks);
   }
 }
+
+/** Rows a report copies whole; a larger file's report holds its rows at fault only. */
+const ALL_ROWS_UP_TO = 50_000;
 
 /** Codes of a file refused before it was read to its end. */
 const READ_FAILURES: ReadonlySet<string> = new Set<ReadLimitError['code']>([
