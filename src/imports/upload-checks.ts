@@ -130,13 +130,12 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
     const facts: CaseFacts = { ...caseRow, prosecutions };
     // whether the case's status may have a prosecution the file names without it being read (a row with its key's FIR No unreadable)
     const outcomesUnread = fileProsecutions.some((p) => has(p, OUTCOME_INPUTS)) || unidentified('Prosecutions', key);
-    const fileRow = new Map(fileProsecutions.map((p) => [p.row, p]));
     /** Whether a problem of consistencyProblems rests on a value that could not be read. */
     const unreadInput = (field: string): boolean => {
       const m = /^(?:P(\d+)|DB.*)\.(\w+)$/.exec(field);
       if (m) {
         const inputs = PROSECUTION_INPUTS[m[2]];
-        return !inputs || has(fileCase, inputs.ofCase) || (m[1] !== undefined && has(fileRow.get(Number(m[1])), inputs.own));
+        return !inputs || has(fileCase, inputs.ofCase) || (m[1] !== undefined && has(fileProsecutions.find((p) => p.row === Number(m[1])), inputs.own));
       }
       if (field === 'status') return has(fileCase, ['Status']) || outcomesUnread;
       return has(fileCase, CASE_INPUTS[field] ?? [CASE_COLUMN[field] ?? field]);

@@ -328,7 +328,8 @@ export class UploadParser {
       if (named) jurisdiction = named;
     }
     if (jurisdiction && this.ctx.scope && jurisdiction !== this.ctx.scope) {
-      // not the uploader's to send: nothing else about the row matters
+      // not the uploader's to send: nothing else about the row matters (nor is a row naming its FIR No said to name an unknown case)
+      if (firNumber) this.parsed.unidentified[kind].add(firNumber);
       this.flag(kind === 'Cases' && caseDistrict?.jurisdiction === jurisdiction ? 'District' : 'Jurisdiction',
         'IMPORT.OTHER_JURISDICTION', `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope} only`);
       return null;
