@@ -8,7 +8,9 @@ import { createTestApp, TestApp } from 'test/support/test-app';
  * Codes that cannot be among a workbook's row problems: each ends the reading of the file
  * (or concerns a CSV only), so it never comes with the others.
  */
-const ENDS_THE_FILE = new Set(['NO_SHEETS', 'NO_ROWS', 'ZIP_LIMITS', 'NOT_XLSX', 'TOO_MANY_ROWS', 'CELL_TOO_LONG', 'MISSING_COLUMN', 'UNKNOWN_SHEET', 'UNREADABLE_WORKBOOK']);
+const ENDS_THE_FILE = new Set([
+  'NO_SHEETS', 'NO_ROWS', 'ZIP_LIMITS', 'NOT_XLSX', 'TOO_MANY_ROWS', 'TOO_MANY_COLUMNS', 'CELL_TOO_LONG', 'READ_LIMITS', 'MISSING_COLUMN', 'UNKNOWN_SHEET', 'UNREADABLE_WORKBOOK',
+]);
 /** The streaming reader in use reads an Excel error value as a blank cell: its code is shown on in-memory rows (upload-parser.spec.ts). */
 const NOT_FROM_THIS_READER = new Set(['ERROR_VALUE']);
 
