@@ -22,7 +22,7 @@ const NOT_OK: Record<string, { status: number; code: string; as?: 'admin' }> = {
   'convicted-without-date.xlsx': { status: 422, code: 'IMPORT.OUTCOME_DATE_REQUIRED' },
   'status-inconsistent.xlsx': { status: 422, code: 'IMPORT.INCONSISTENT_STATUS' },
   'illegal-transition.xlsx': { status: 422, code: 'IMPORT.ILLEGAL_TRANSITION' },
-  'formula.xlsx': { status: 422, code: 'IMPORT.FORMULA' },
+  'formula.xlsx': { status: 422, code: 'IMPORT.FORMULA_WITHOUT_VALUE' },
   'zip-bomb.xlsx': { status: 422, code: 'IMPORT.ZIP_LIMITS' },
   'renamed-pdf.xlsx': { status: 415, code: 'IMPORT.UNSUPPORTED_TYPE' },
   'empty-workbook.xlsx': { status: 422, code: 'IMPORT.NO_SHEETS' },

@@ -1,3 +1,4 @@
+import { DATE_FORMS } from 'src/imports/reading/values';
 import { nameKey } from 'src/reference/name-key';
 import {
   APPEAL_STATUSES, CASE_STATUSES, CUSTODY_STATUSES, DEFENDANT_ROLES, EXPLOITATION_FORMS, PROSECUTION_OUTCOMES, REPORTING_AGENCIES,
@@ -27,7 +28,7 @@ export interface ColumnSpec {
 
 const labels = (items: ReadonlyArray<{ label: string }>) => items.map((i) => i.label);
 const words = (codes: readonly string[]) => codes.map((c) => c.replace(/_/g, ' ').replace(/^./, (x) => x.toUpperCase()));
-const DATE = 'an Excel date, or text DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD';
+const DATE = DATE_FORMS;
 const COUNTRY = 'country name, demonym (Afghan), ISO alpha-2 or alpha-3 code';
 
 const CASE_KEY: ColumnSpec[] = [

@@ -1,3 +1,4 @@
+import { SheetKind } from 'src/imports/columns';
 import {
   AppealStatus, CaseStatus, CustodyStatus, OffenceFamily, ProsecutionOutcome, Referral, ReportingAgency, Sex, TraffickingType,
 } from 'src/reference/code-lists';
@@ -9,7 +10,16 @@ export interface RoutePointRow {
   district: string | null;
 }
 
-export interface CaseRow {
+/**
+ * A row with problems is kept for the checks that need other rows or the stored cases (and
+ * is never written): `invalid` names the columns whose values could not be read or are
+ * wrong, so that only the checks depending on them are left out.
+ */
+interface Checked {
+  invalid?: ReadonlySet<string>;
+}
+
+export interface CaseRow extends Checked {
   row: number;
   key: string;
   jurisdiction: string;
@@ -31,7 +41,7 @@ export interface CaseRow {
   remarks: string | null;
 }
 
-export interface VictimRow {
+export interface VictimRow extends Checked {
   row: number;
   key: string;
   ref: string;
@@ -49,7 +59,7 @@ export interface VictimRow {
   cnicHash: string | null;
 }
 
-export interface DefendantRow {
+export interface DefendantRow extends Checked {
   row: number;
   key: string;
   ref: string;
@@ -63,7 +73,7 @@ export interface DefendantRow {
   groupName: string | null;
 }
 
-export interface ProsecutionRow {
+export interface ProsecutionRow extends Checked {
   row: number;
   key: string;
   defendantRef: string;
@@ -82,11 +92,15 @@ export interface ParsedUpload {
   victims: VictimRow[];
   defendants: DefendantRow[];
   prosecutions: ProsecutionRow[];
-  /** Child rows' case keys with the row that first named each (for "case not found"). */
-  childKeys: Map<string, { sheet: string; row: number }>;
-  /** Keys of case rows and `key|ref` of defendant rows that had errors: their children are not reported again. */
-  failed: Set<string>;
-  /** Whether the file's Defendants sheet has this ref in this case. */
+  /**
+   * FIR numbers of the rows of each sheet whose case could not be identified (a key cell
+   * with a problem): a row that names a case or defendant with one of them may name that
+   * row, so it is not reported as naming one that does not exist.
+   */
+  unidentified: Record<SheetKind, Set<string>>;
+  /** Sheets of the file whose header row was not found: nothing that depends on their rows is checked. */
+  unread: Set<SheetKind>;
+  /** Whether the file's Defendants sheet has this ref in this case (or a row of the case whose ref could not be read). */
   hasDefendant(key: string, ref: string): boolean;
 }
 

@@ -10,7 +10,7 @@ import { DomainError } from 'src/common/errors/domain-error';
 import { ImportErrors } from 'src/common/errors/error-codes';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { inferSheetKind, SheetKind } from 'src/imports/columns';
+import { SheetKind } from 'src/imports/columns';
 import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
 import { ParsedUpload } from 'src/imports/import-rows';
 import { identify } from 'src/imports/reading/file-kind';
@@ -20,7 +20,7 @@ import { readUpload, UploadRows } from 'src/imports/reading/upload-reader';
 import { ReadRequest } from 'src/imports/reading/upload-source';
 import { UploadRetention } from 'src/imports/storage/upload-retention';
 import { UploadVault } from 'src/imports/storage/upload-vault';
-import { crossCheck, loadDatabaseView } from 'src/imports/upload-checks';
+import { crossCheck, everyProblem, loadDatabaseView } from 'src/imports/upload-checks';
 import { UploadParser } from 'src/imports/upload-parser';
 import { UploadPipeline, WriteAfterValidation } from 'src/imports/upload-pipeline';
 import { DryRunWriter } from 'src/imports/upload-dry-run';
@@ -133,7 +133,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         await pipeline.settle();
       }
       await repo.update(batch.id, { phase: upload.errors.length ? 'done' : 'validating', rowsProcessed: upload.rowsRead });
-      outcome = upload.errors.length ? { errors: upload.errors, counts: null } : await this.validateAndWrite(batch, upload.parsed, runner.manager, writer, pipeline);
+      outcome = await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline);
       if (outcome.errors.length || batch.dryRun) await runner.rollbackTransaction();
       else await runner.commitTransaction();
     } catch (error) {
@@ -185,33 +185,18 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async parse(user: AuthUser, batch: ImportBatch, source: UploadRows, request: ReadRequest, pipeline: UploadPipeline, jurisdictions: Jurisdiction[]) {
-    let csvSheet = request.kind === 'csv' ? ((request.sheet as SheetKind) || undefined) : undefined;
-    let first: SheetRow[] = [];
-    if (request.kind === 'csv' && !csvSheet) {
-      // the sheet a CSV is, from its header row (which a title may precede)
-      first = (await source.batches.next()).value ?? [];
-      csvSheet = first.slice(0, 10).map((row) => inferSheetKind(row.cells.map((c) => (typeof c === 'string' ? c : '')))).find((k) => k) ?? undefined;
-      if (!csvSheet) {
-        await source.batches.return(undefined);
-        return { errors: [{ sheet: '', row: 1, column: null, code: 'IMPORT.UNKNOWN_SHEET', message: 'Name the sheet of this CSV (form field "sheet") or give it the headers of one' }], parsed: null as never, rowsRead: 0 };
-      }
-    }
     const parser = new UploadParser({
       scope: scopeOf(user), jurisdictions, districts: await this.districts.load(), date1904: source.date1904,
-      cnicSecret: this.config.cnicHmacSecret, today: todayInPakistan(), csvSheet,
+      cnicSecret: this.config.cnicHmacSecret, today: todayInPakistan(), csv: request.kind === 'csv' ? { sheet: (request.sheet as SheetKind) || undefined } : undefined,
     });
-    async function* batches(): AsyncGenerator<SheetRow[]> {
-      if (first.length) yield first;
-      yield* source.batches;
-    }
     let reported = performance.now();
     // progress is recorded one update after another while reading goes on, not waited for row by row
     let progress: Promise<unknown> = Promise.resolve();
     try {
-      for await (const rows of batches()) {
+      for await (const rows of source.batches) {
         for (const row of rows) parser.add(row);
-        // a file with errors is not written, so its rows need not be sent
-        if (!parser.errors.length) pipeline.send(parser);
+        // once a row has a problem nothing is written, but the stored cases the rows name are still looked up for the checks
+        pipeline.send(parser);
         if (performance.now() - reported >= PROGRESS_EVERY_MS) {
           reported = performance.now();
           const rowsProcessed = parser.rowsRead;
@@ -224,16 +209,21 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       await progress;
     }
     const parsed = parser.finish();
-    if (!parser.errors.length) await pipeline.finish(parser);
+    await pipeline.finish(parser);
     return { errors: parser.errors, parsed, rowsRead: parser.rowsRead };
   }
 
-  /** Checks the whole upload against the database in the import's transaction (which the caller ends: a dry run or errors roll it back) and writes what waited. */
+  /**
+   * Checks the whole upload against the database in the import's transaction (which the caller
+   * ends: a dry run or errors roll it back) whatever problems its rows had, and writes what
+   * waited when there are none.
+   */
   private async validateAndWrite(
-    batch: ImportBatch, upload: ParsedUpload, manager: EntityManager, writer: UploadWriter, pipeline: UploadPipeline,
+    batch: ImportBatch, read: { errors: ImportError[]; parsed: ParsedUpload }, manager: EntityManager, writer: UploadWriter, pipeline: UploadPipeline,
   ): Promise<{ errors: ImportError[]; counts: ImportCounts | null }> {
+    const upload = read.parsed;
     const db = await loadDatabaseView(manager, upload, writer.existingCases);
-    const errors = crossCheck(upload, db, todayInPakistan());
+    const errors = everyProblem(read.errors, crossCheck(upload, db, todayInPakistan()));
     if (errors.length) return { errors, counts: null };
     if (pipeline.waiting) {
       // a dry run compares what waited, still validating

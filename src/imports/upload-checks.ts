@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { CaseFacts, consistencyProblems, ProsecutionFacts, transitionProblem } from 'src/cases/case-rules';
+import { ALLOWED_TRANSITIONS, CaseFacts, consistencyProblems, ProsecutionFacts, transitionProblem } from 'src/cases/case-rules';
 import { ImportError } from 'src/imports/import-batch.entity';
-import { CaseRow, ParsedUpload, ProsecutionRow } from 'src/imports/import-rows';
+import { CaseRow, ParsedUpload, ProsecutionRow, splitCaseKey } from 'src/imports/import-rows';
 import { AppealStatus, CaseStatus, ProsecutionOutcome } from 'src/reference/code-lists';
 
 /** A live case already in the database that an upload names. */
@@ -62,32 +62,58 @@ const CASE_COLUMN: Record<string, string> = {
 };
 const PROSECUTION_COLUMN: Record<string, string> = { prosecutionDate: 'Prosecution Date', outcomeDate: 'Outcome Date' };
 
+/** The columns of a case's row and its prosecutions' that each of its facts is read from, by the field consistencyProblems names. */
+const CASE_INPUTS: Record<string, readonly string[]> = {
+  firDate: ['FIR Date'],
+  // the date a status takes effect on depends on the status (effectiveStatusDate)
+  statusDate: ['Status Date', 'FIR Date', 'Status'],
+  investigationConcludedOn: ['Investigation Concluded On', 'FIR Date', 'Status'],
+};
+const PROSECUTION_INPUTS: Record<string, { own: readonly string[]; ofCase: readonly string[] }> = {
+  prosecutionDate: { own: ['Prosecution Date'], ofCase: ['FIR Date', 'Investigation Concluded On'] },
+  outcomeDate: { own: ['Outcome Date', 'Prosecution Date', 'Outcome'], ofCase: [] },
+};
+/** What a case's status is checked against in each of its prosecutions. */
+const OUTCOME_INPUTS = ['Outcome', 'Outcome Date', 'Appeal Status'];
+
+const has = (row: { invalid?: ReadonlySet<string> } | undefined, columns: readonly string[]) => !!row?.invalid && columns.some((c) => row.invalid!.has(c));
+
 /**
  * The checks that need the whole upload and the database: child rows naming a case that
  * exists nowhere, prosecutions of unknown defendants, status transitions, and each case's
- * consistency with the file's and the database's prosecutions together.
+ * consistency with the file's and the database's prosecutions together. They run whatever
+ * problems other rows had, leaving out only what depends on a value that could not be read
+ * (the row's `invalid` columns, a row naming no case, a sheet whose header row was not found).
  */
 export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string): ImportError[] {
   const errors: ImportError[] = [];
   const fileCases = new Map(upload.cases.map((c) => [c.key, c]));
+  const unidentified = (kind: keyof ParsedUpload['unidentified'], key: string) =>
+    upload.unidentified[kind].size > 0 && upload.unidentified[kind].has(splitCaseKey(key).firNumber);
 
-  for (const [sheet, rows] of [['Victims', upload.victims], ['Defendants', upload.defendants], ['Prosecutions', upload.prosecutions]] as const) {
-    for (const r of rows) {
-      if (!fileCases.has(r.key) && !db.cases.has(r.key) && !upload.failed.has(r.key)) {
-        errors.push({ sheet, row: r.row, column: 'FIR No', code: 'IMPORT.UNKNOWN_CASE', message: 'No case with this district, police station, FIR number and year is in the file or the database' });
+  if (!upload.unread.has('Cases')) {
+    for (const [sheet, rows] of [['Victims', upload.victims], ['Defendants', upload.defendants], ['Prosecutions', upload.prosecutions]] as const) {
+      for (const r of rows) {
+        if (!fileCases.has(r.key) && !db.cases.has(r.key) && !unidentified('Cases', r.key)) {
+          errors.push({ sheet, row: r.row, column: 'FIR No', code: 'IMPORT.UNKNOWN_CASE', message: 'No case with this district, police station, FIR number and year is in the file or the database' });
+        }
       }
     }
   }
   const prosecutionsByKey = new Map<string, ProsecutionRow[]>();
   for (const p of upload.prosecutions) {
     const existing = db.cases.get(p.key);
-    const known = upload.hasDefendant(p.key, p.defendantRef) || (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef));
-    if (!known && (fileCases.has(p.key) || existing) && !upload.failed.has(`${p.key}|${p.defendantRef}`)) {
-      errors.push({ sheet: 'Prosecutions', row: p.row, column: 'Defendant Ref', code: 'IMPORT.UNKNOWN_DEFENDANT', message: 'No defendant with this Defendant Ref in this case, in the file or the database' });
+    if (!upload.unread.has('Defendants') && !has(p, ['Defendant Ref']) && (fileCases.has(p.key) || existing)) {
+      const known = upload.hasDefendant(p.key, p.defendantRef) || (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef)) || unidentified('Defendants', p.key);
+      if (!known) {
+        errors.push({ sheet: 'Prosecutions', row: p.row, column: 'Defendant Ref', code: 'IMPORT.UNKNOWN_DEFENDANT', message: 'No defendant with this Defendant Ref in this case, in the file or the database' });
+      }
     }
     (prosecutionsByKey.get(p.key) ?? prosecutionsByKey.set(p.key, []).get(p.key)!).push(p);
   }
 
+  // a case's consistency needs all its rows: not checked when a sheet of them could not be read
+  if (upload.unread.has('Cases') || upload.unread.has('Prosecutions')) return errors;
   const keys = new Set([...fileCases.keys(), ...[...prosecutionsByKey.keys()].filter((k) => db.cases.has(k))]);
   for (const key of keys) {
     const fileCase = fileCases.get(key);
@@ -102,23 +128,61 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
       ...[...(stored ?? new Map()).entries()].filter(([ref]) => !fileProsecutions.some((p) => p.defendantRef === ref)).map(([ref, p]) => ({ label: `DB${ref}`, ...p })),
     ];
     const facts: CaseFacts = { ...caseRow, prosecutions };
+    // whether the case's status may have a prosecution the file names without it being read (a row with its key's FIR No unreadable)
+    const outcomesUnread = fileProsecutions.some((p) => has(p, OUTCOME_INPUTS)) || unidentified('Prosecutions', key);
+    /** Whether a problem of consistencyProblems rests on a value that could not be read. */
+    const unreadInput = (field: string): boolean => {
+      const m = /^(?:P(\d+)|DB.*)\.(\w+)$/.exec(field);
+      if (m) {
+        const inputs = PROSECUTION_INPUTS[m[2]];
+        return !inputs || has(fileCase, inputs.ofCase) || (m[1] !== undefined && has(fileProsecutions.find((p) => p.row === Number(m[1])), inputs.own));
+      }
+      if (field === 'status') return has(fileCase, ['Status']) || outcomesUnread;
+      return has(fileCase, CASE_INPUTS[field] ?? [CASE_COLUMN[field] ?? field]);
+    };
     const locate = (field: string): Pick<ImportError, 'sheet' | 'row' | 'column'> => {
       const m = /^(P(\d+)|DB.*)\.(\w+)$/.exec(field);
       if (m && m[2]) return { sheet: 'Prosecutions', row: Number(m[2]), column: PROSECUTION_COLUMN[m[3]] ?? null };
       return fileCase ? { sheet: 'Cases', row: fileCase.row, column: CASE_COLUMN[field] ?? 'Status' } : { sheet: 'Prosecutions', row: fileProsecutions[0].row, column: null };
     };
     for (const problem of consistencyProblems(facts, today)) {
+      if (unreadInput(problem.field)) continue;
       errors.push({ ...locate(problem.field), code: problem.code.replace(/^CASE\./, 'IMPORT.'), message: problem.message.replace(/prosecutions\[[^\]]*\]\./, '') });
     }
-    if (fileCase && existing && fileCase.status !== existing.status) {
+    if (fileCase && existing && fileCase.status !== existing.status && !has(fileCase, ['Status'])) {
       const problem = transitionProblem(existing.status, fileCase.status, existing.statusDate, facts);
-      if (problem) errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status', code: 'IMPORT.ILLEGAL_TRANSITION', message: problem });
-      else if (caseRow.statusDate < existing.statusDate) {
+      // beyond the allowed moves, convicted ↔ acquitted depends on the prosecutions' outcomes
+      const dependsOnOutcomes = ALLOWED_TRANSITIONS[existing.status].includes(fileCase.status);
+      if (problem && !(dependsOnOutcomes && outcomesUnread)) {
+        errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status', code: 'IMPORT.ILLEGAL_TRANSITION', message: problem });
+      } else if (!problem && caseRow.statusDate < existing.statusDate && !unreadInput('statusDate')) {
         errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status Date', code: 'IMPORT.DATE_ORDER', message: 'The Status Date is before the date of the status already recorded' });
       }
     }
   }
   return errors;
+}
+
+const SHEET_ORDER = ['', 'Cases', 'Victims', 'Defendants', 'Prosecutions'];
+
+/**
+ * The problems of the rows and of the checks across them as one list, in sheet and row order
+ * (the file's own first), each told once: a check across rows may find again what a row's
+ * own check found.
+ */
+export function everyProblem(...lists: ImportError[][]): ImportError[] {
+  const seen = new Set<string>();
+  const out: ImportError[] = [];
+  for (const e of lists.flat()) {
+    const id = `${e.sheet}|${e.row}|${e.column}|${e.code}`;
+    if (!seen.has(id)) out.push(e);
+    seen.add(id);
+  }
+  const order = (sheet: string) => {
+    const at = SHEET_ORDER.indexOf(sheet);
+    return at < 0 ? SHEET_ORDER.length : at;
+  };
+  return out.sort((a, b) => order(a.sheet) - order(b.sheet) || a.row - b.row);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { hashCnic, normaliseCnic } from 'src/common/cnic';
-import { ColumnSpec, COLUMNS, headerOf, matchHeaders, SheetKind, SHEETS } from 'src/imports/columns';
+import { hashCnic } from 'src/common/cnic';
+import { ColumnSpec, COLUMNS, headerOf, HeaderMatch, inferSheetKind, matchHeaders, SheetKind, SHEETS } from 'src/imports/columns';
 import { ImportError } from 'src/imports/import-batch.entity';
 import { caseKey, CaseRow, DefendantRow, ParsedUpload, ProsecutionRow, RoutePointRow, routeSignature, VictimRow } from 'src/imports/import-rows';
 import { Cell, SheetRow } from 'src/imports/reading/sheet-rows';
@@ -21,11 +21,31 @@ export interface ParseContext {
   readonly date1904: boolean;
   readonly cnicSecret: string;
   readonly today: string;
-  /** For a CSV: which sheet it is, when the uploader said so. */
-  readonly csvSheet?: SheetKind;
+  /** A CSV: one sheet, the one the uploader named, else the one whose header row it has. */
+  readonly csv?: { readonly sheet?: SheetKind };
 }
 
 const SHEET_BY_KEY = new Map(SHEETS.map((s) => [nameKey(s), s]));
+/** A sheet's header row is looked for among its first rows: a title and a blank row often come first. */
+export const HEADER_SEARCH_ROWS = 10;
+
+/** The columns of a row's case key: a problem in one of them leaves the row naming no case. */
+const KEY_COLUMNS = new Set(['District', 'Police Station', 'FIR No', 'FIR Year', 'Jurisdiction']);
+const UNIDENTIFIED = '; until this is corrected the row names no case, so it is not checked against other rows or the stored cases';
+
+/** What the parser knows of one sheet of the file. */
+interface SheetState {
+  /** The sheet it is: null for a sheet the import does not read (Instructions, Summary…), or a CSV whose header row is not found yet. */
+  kind: SheetKind | null;
+  /** field → 0-based column, once the header row is found */
+  columns: Record<string, number> | null;
+  /** Whether its first rows are still looked through for the header row. */
+  searching: boolean;
+  rowsSeen: number;
+  /** The row with the most recognised headers so far, for the report when no row has them all. */
+  best: { row: number; kind: SheetKind; match: HeaderMatch; recognised: number } | null;
+}
+
 const SPECS = Object.fromEntries(SHEETS.map((s) => [s, new Map(COLUMNS[s].map((c) => [c.field, c]))])) as Record<SheetKind, Map<string, ColumnSpec>>;
 
 type Parse<T> = (c: Cell) => T;
@@ -36,7 +56,8 @@ interface CaseSeen {
   readonly key: string;
   /** Row of the Cases sheet; 0 until one is read. */
   caseRow: number;
-  childSeen: boolean;
+  /** A Defendants row of the case whose ref could not be read: a prosecution may name it. */
+  unreadDefendant: boolean;
   Victims: Array<string | number> | null;
   Defendants: Array<string | number> | null;
   Prosecutions: Array<string | number> | null;
@@ -78,8 +99,9 @@ const TEXT_4000 = text(4000);
 
 /** The cell parsers of one upload, built once (those that need the upload's context close over it). */
 function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null>) {
+  const thisYear = Number(ctx.today.slice(0, 4));
   const date = memo((c) => {
-    const iso = read.date(c, ctx.date1904);
+    const iso = read.date(c, ctx.date1904, thisYear);
     if (iso && iso > ctx.today) throw new CellProblem('IMPORT.FUTURE_DATE', 'the date is in the future');
     return iso;
   });
@@ -98,11 +120,8 @@ function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null>) {
     return found;
   });
   const cnic: Parse<string | null> = (c) => {
-    const value = read.text(c, 20);
-    if (value === null) return null;
-    const digits = normaliseCnic(value);
-    if (!digits) throw new CellProblem('IMPORT.INVALID_CNIC', 'a CNIC is 13 digits, written XXXXX-XXXXXXX-X or without dashes');
-    return hashCnic(digits, ctx.cnicSecret);
+    const digits = read.cnic(c);
+    return digits === null ? null : hashCnic(digits, ctx.cnicSecret);
   };
   const codeOf = <C extends string>(items: Parameters<typeof read.code<C>>[1], what: string) => memo((c) => read.code(c, items, what));
   const codesOf = <C extends string>(items: Parameters<typeof read.codeList<C>>[1], what: string) => memo((c) => read.codeList(c, items, what));
@@ -122,30 +141,38 @@ function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null>) {
 
 /**
  * Reads the rows of an upload into typed rows, reporting every cell problem with its
- * sheet, row and column — and never the cell's value.
+ * sheet, row and column — and never the cell's value. A row with problems is kept, marked
+ * (see ParsedUpload), for the checks that need the whole upload; one whose case cannot be
+ * identified is left out of them, and its problem says so.
  */
 export class UploadParser {
   readonly errors: ImportError[] = [];
   /** The rows stored so far (complete once finish() is called). */
   readonly parsed: ParsedUpload = {
-    cases: [], victims: [], defendants: [], prosecutions: [], childKeys: new Map(), failed: new Set(),
+    cases: [], victims: [], defendants: [], prosecutions: [],
+    unidentified: { Cases: new Set(), Victims: new Set(), Defendants: new Set(), Prosecutions: new Set() },
+    unread: new Set(),
     hasDefendant: (key, ref) => {
-      const refs = this.byKey.get(key)?.Defendants;
-      if (!refs) return false;
+      const entry = this.byKey.get(key);
+      if (!entry) return false;
+      if (entry.unreadDefendant) return true;
+      const refs = entry.Defendants ?? [];
       for (let i = 0; i < refs.length; i += 2) if (refs[i] === ref) return true;
       return false;
     },
   };
   /** Sheets read to their end: rows come sheet after sheet, so a sheet ends where the next begins. */
   readonly sheetsDone = new Set<SheetKind>();
-  private readonly headers = new Map<string, { kind: SheetKind; columns: Record<string, number> } | null>();
+  private readonly sheets = new Map<string, SheetState>();
   private currentSheet: string | null = null;
+  private current: SheetState | null = null;
   /** What the file holds for each case key, looked up once per row. */
   private readonly byKey = new Map<string, CaseSeen>();
   /** The entry of the row being read. */
   private entry: CaseSeen | null = null;
   private readonly routes = new Map<string, RoutePointRow[]>();
   private readonly p: ReturnType<typeof cellParsers>;
+  private readonly thisYear: number;
   rowsRead = 0;
   private dataRows = 0;
 
@@ -156,36 +183,39 @@ export class UploadParser {
   private cells: Cell[] = [];
   private rowNumber = 0;
   private problems: ImportError[] = [];
+  /** Headers of the columns at fault in the row being read; null while there are none. */
+  private invalid: Set<string> | null = null;
   private readonly cell: CellReader;
 
   constructor(private readonly ctx: ParseContext) {
     this.p = cellParsers(ctx, (c) => this.jurisdiction(c));
     this.cell = (field, parse, fallback) => this.readCell(field, parse, fallback);
+    this.thisYear = Number(ctx.today.slice(0, 4));
   }
 
-  /** Feeds one row; the first row of each sheet is its header row. */
+  /** Feeds one row; rows above a sheet's header row are passed over. */
   add(row: SheetRow): void {
     this.rowsRead++;
     if (row.sheet !== this.currentSheet) this.endSheet(row.sheet);
-    if (!this.headers.has(row.sheet)) {
-      this.readHeader(row);
+    const sheet = this.current!;
+    if (!sheet.columns) {
+      if (sheet.searching) this.lookForHeader(sheet, row);
       return;
     }
-    const sheet = this.headers.get(row.sheet);
-    if (!sheet) return; // a sheet that is not one of ours (Instructions, Districts…)
     this.dataRows++;
-    this.kind = sheet.kind;
-    this.specs = SPECS[sheet.kind];
+    this.kind = sheet.kind!;
+    this.specs = SPECS[this.kind];
     this.columns = sheet.columns;
     this.cells = row.cells;
     this.rowNumber = row.rowNumber;
-    const problems: ImportError[] = (this.problems = []);
-    const record = this.readRecord(sheet.kind, row.rowNumber, this.cell, problems);
-    if (problems.length) {
-      this.errors.push(...problems);
-      if (record?.key && sheet.kind === 'Cases') this.parsed.failed.add(record.key);
-      if (record?.key && sheet.kind === 'Defendants') this.parsed.failed.add(`${record.key}|${(record as DefendantRow).ref}`);
-    } else if (record) this.store(sheet.kind, row.rowNumber, record);
+    this.problems = [];
+    this.invalid = null;
+    const record = this.readRecord(this.kind, row.rowNumber, this.cell);
+    if (this.problems.length) this.errors.push(...this.problems);
+    if (record?.key) {
+      if (this.invalid) record.invalid = this.invalid;
+      this.store(this.kind, row.rowNumber, record);
+    }
   }
 
   private readCell<T>(field: string, parse: Parse<T>, fallback: T): T {
@@ -194,15 +224,21 @@ export class UploadParser {
     try {
       const value = parse(index === undefined ? null : (this.cells[index] ?? null));
       if (spec.required && (value === null || (typeof value === 'string' && value === ''))) {
-        this.problems.push(this.error(this.kind, this.rowNumber, spec, 'IMPORT.REQUIRED', `${spec.header} is required`));
+        this.flag(spec.header, 'IMPORT.REQUIRED', `${spec.header} is required`);
         return fallback;
       }
       return value;
     } catch (e) {
       if (!(e instanceof CellProblem)) throw e;
-      this.problems.push(this.error(this.kind, this.rowNumber, spec, e.code, `${spec.header}: ${e.message}`));
+      this.flag(spec.header, e.code, `${spec.header}: ${e.message}`);
       return fallback;
     }
+  }
+
+  /** A problem of the row being read, in the column with that header. */
+  private flag(column: string, code: string, message: string): void {
+    this.problems.push({ sheet: this.kind, row: this.rowNumber, column, code, message });
+    (this.invalid ??= new Set()).add(column);
   }
 
   /** Whether the file's Cases sheet has a row (read so far) for this case key. */
@@ -211,15 +247,57 @@ export class UploadParser {
   }
 
   private endSheet(next: string | null): void {
-    const ended = this.currentSheet === null ? null : this.headers.get(this.currentSheet);
-    if (ended) this.sheetsDone.add(ended.kind);
+    const ended = this.current;
+    if (ended?.searching) this.noHeader(ended);
+    if (ended?.columns) this.sheetsDone.add(ended.kind!);
     this.currentSheet = next;
+    this.current = next === null ? null : (this.sheets.get(next) ?? this.openSheet(next));
+  }
+
+  private openSheet(name: string): SheetState {
+    const kind = this.ctx.csv ? (this.ctx.csv.sheet ?? null) : (SHEET_BY_KEY.get(nameKey(name)) ?? null);
+    const state: SheetState = { kind, columns: null, searching: kind !== null || !!this.ctx.csv, rowsSeen: 0, best: null };
+    this.sheets.set(name, state);
+    return state;
+  }
+
+  /** The header row is the first of the sheet's first rows that has all its required columns. */
+  private lookForHeader(sheet: SheetState, row: SheetRow): void {
+    sheet.rowsSeen++;
+    const kind = sheet.kind ?? inferSheetKind(row.cells);
+    if (kind) {
+      const match = matchHeaders(kind, row.cells);
+      if (match.missing.length === 0) {
+        Object.assign(sheet, { kind, columns: match.columns, searching: false, best: null });
+        for (const header of match.duplicated) {
+          this.errors.push({ sheet: kind, row: row.rowNumber, column: header, code: 'IMPORT.DUPLICATE_COLUMN', message: `The ${kind} sheet has the ${header} column twice` });
+        }
+        return;
+      }
+      const recognised = Object.keys(match.columns).length;
+      if (!sheet.best || recognised > sheet.best.recognised) sheet.best = { row: row.rowNumber, kind, match, recognised };
+    }
+    if (sheet.rowsSeen === HEADER_SEARCH_ROWS) this.noHeader(sheet);
+  }
+
+  /** No header row among the sheet's first rows: reported against the row that came nearest, and the sheet is not read. */
+  private noHeader(sheet: SheetState): void {
+    sheet.searching = false;
+    if (!sheet.best) {
+      this.errors.push({ sheet: '', row: 0, column: null, code: 'IMPORT.UNKNOWN_SHEET', message: 'Name the sheet of this CSV (form field "sheet") or give it the headers of one' });
+      return;
+    }
+    const { kind, row, match } = sheet.best;
+    this.parsed.unread.add(kind);
+    for (const header of match.missing) {
+      this.errors.push({ sheet: kind, row, column: header, code: 'IMPORT.MISSING_COLUMN', message: `The ${kind} sheet has no ${header} column (looked for in its first ${HEADER_SEARCH_ROWS} rows)` });
+    }
   }
 
   /** Problems that concern the file as a whole; call once all rows are in. */
   finish(): ParsedUpload {
     this.endSheet(null);
-    const present = [...this.headers.values()].filter((h): h is NonNullable<typeof h> => !!h).map((h) => h.kind);
+    const present = [...this.sheets.values()].filter((s) => s.columns).map((s) => s.kind!);
     if (present.length === 0 && this.errors.length === 0) {
       this.errors.push({ sheet: '', row: 0, column: null, code: 'IMPORT.NO_SHEETS', message: 'The file has none of the sheets Cases, Victims, Defendants, Prosecutions' });
     } else if (this.dataRows === 0 && this.errors.length === 0) {
@@ -228,36 +306,16 @@ export class UploadParser {
     return this.parsed;
   }
 
-  private readHeader(row: SheetRow): void {
-    const kind = this.ctx.csvSheet ?? SHEET_BY_KEY.get(nameKey(row.sheet));
-    if (!kind) {
-      this.headers.set(row.sheet, null);
-      return;
-    }
-    const match = matchHeaders(kind, row.cells);
-    for (const header of match.missing) {
-      this.errors.push({ sheet: kind, row: row.rowNumber, column: header, code: 'IMPORT.MISSING_COLUMN', message: `The ${kind} sheet has no ${header} column` });
-    }
-    for (const header of match.duplicated) {
-      this.errors.push({ sheet: kind, row: row.rowNumber, column: header, code: 'IMPORT.DUPLICATE_COLUMN', message: `The ${kind} sheet has the ${header} column twice` });
-    }
-    this.headers.set(row.sheet, match.missing.length ? null : { kind, columns: match.columns });
-  }
-
-  private error(sheet: string, row: number, spec: ColumnSpec | string | null, code: string, message: string): ImportError {
-    return { sheet, row, column: spec === null ? null : typeof spec === 'string' ? spec : spec.header, code, message };
-  }
-
   private caseSeen(key: string): CaseSeen {
     let entry = this.byKey.get(key);
     if (entry === undefined) {
-      entry = { key, caseRow: 0, childSeen: false, Victims: null, Defendants: null, Prosecutions: null };
+      entry = { key, caseRow: 0, unreadDefendant: false, Victims: null, Defendants: null, Prosecutions: null };
       this.byKey.set(key, entry);
     }
     return entry;
   }
 
-  private readRecord(kind: SheetKind, rowNumber: number, cell: CellReader, problems: ImportError[]): CaseRow | VictimRow | DefendantRow | ProsecutionRow | null {
+  private readRecord(kind: SheetKind, rowNumber: number, cell: CellReader): CaseRow | VictimRow | DefendantRow | ProsecutionRow | null {
     const p = this.p;
     // the case key, common to every sheet
     const caseDistrict = cell('district', p.district, null);
@@ -270,29 +328,33 @@ export class UploadParser {
       if (named) jurisdiction = named;
     }
     if (jurisdiction && this.ctx.scope && jurisdiction !== this.ctx.scope) {
-      problems.push(this.error(kind, rowNumber, kind === 'Cases' && caseDistrict?.jurisdiction === jurisdiction ? 'District' : 'Jurisdiction',
-        'IMPORT.OTHER_JURISDICTION', `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope} only`));
+      // not the uploader's to send: nothing else about the row matters (nor is a row naming its FIR No said to name an unknown case)
+      if (firNumber) this.parsed.unidentified[kind].add(firNumber);
+      this.flag(kind === 'Cases' && caseDistrict?.jurisdiction === jurisdiction ? 'District' : 'Jurisdiction',
+        'IMPORT.OTHER_JURISDICTION', `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope} only`);
       return null;
     }
     if (caseDistrict && jurisdiction && caseDistrict.jurisdiction !== jurisdiction) {
-      problems.push(this.error(kind, rowNumber, 'District', 'IMPORT.DISTRICT_OUTSIDE_JURISDICTION', `The district is not in ${jurisdiction}`));
-      return null;
+      this.flag('District', 'IMPORT.DISTRICT_OUTSIDE_JURISDICTION', `The district is not in ${jurisdiction}`);
     }
-    if (firYear !== null && (firYear < 1947 || firYear > Number(this.ctx.today.slice(0, 4)))) {
-      problems.push(this.error(kind, rowNumber, 'FIR Year', 'IMPORT.INVALID_YEAR', 'FIR Year is not a plausible year'));
-    }
+    if (firYear !== null && (firYear < 1947 || firYear > this.thisYear)) this.flag('FIR Year', 'IMPORT.INVALID_YEAR', 'FIR Year is not a plausible year');
     const policeStationKey = policeStation === null ? '' : p.policeStationKey(policeStation);
-    this.entry = caseDistrict && policeStation && firNumber && firYear !== null && jurisdiction
+    this.entry = !this.invalid && caseDistrict && policeStation && firNumber && firYear !== null && jurisdiction
       ? this.caseSeen(caseKey(jurisdiction, caseDistrict.code, policeStationKey, firNumber, firYear)) : null;
     const key = this.entry?.key ?? '';
+    if (!key) {
+      // only the key's problems are in so far
+      for (const problem of this.problems) if (KEY_COLUMNS.has(problem.column!)) problem.message += UNIDENTIFIED;
+      if (firNumber) this.parsed.unidentified[kind].add(firNumber);
+    }
 
     switch (kind) {
       case 'Cases': {
         const firDate = cell('firDate', p.date, null);
         if (firDate && firYear !== null && Number(firDate.slice(0, 4)) !== firYear) {
-          problems.push(this.error(kind, rowNumber, 'FIR Year', 'IMPORT.FIR_YEAR_MISMATCH', 'FIR Year is not the year of the FIR Date'));
+          this.flag('FIR Year', 'IMPORT.FIR_YEAR_MISMATCH', 'FIR Year is not the year of the FIR Date');
         }
-        const route = this.route(cell, p.country, p.district, problems, rowNumber);
+        const route = this.route(cell, p.country, p.district);
         const status = cell('status', p.caseStatus, null);
         const row: CaseRow = {
           row: rowNumber, key, jurisdiction: jurisdiction ?? '', district: caseDistrict?.code ?? '', policeStation: policeStation ?? '',
@@ -309,7 +371,7 @@ export class UploadParser {
           remarks: cell('remarks', p.text4000, null),
         };
         if (!['registered', 'under_investigation'].includes(row.status) && !row.statusDate && status) {
-          problems.push(this.error(kind, rowNumber, 'Status Date', 'IMPORT.REQUIRED', 'Status Date is required once the case is past investigation'));
+          this.flag('Status Date', 'IMPORT.REQUIRED', 'Status Date is required once the case is past investigation');
         }
         return row;
       }
@@ -343,14 +405,14 @@ export class UploadParser {
           appealStatus: cell('appealStatus', p.appealStatus, null) ?? 'none',
         };
         if (row.outcome === 'convicted' && !row.outcomeDate) {
-          problems.push(this.error(kind, rowNumber, 'Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A conviction needs its Outcome Date (the judgment date)'));
+          this.flag('Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A conviction needs its Outcome Date (the judgment date)');
         } else if (row.outcome === 'pending' && row.outcomeDate) {
-          problems.push(this.error(kind, rowNumber, 'Outcome Date', 'IMPORT.DATE_ORDER', 'A pending prosecution has no Outcome Date'));
+          this.flag('Outcome Date', 'IMPORT.DATE_ORDER', 'A pending prosecution has no Outcome Date');
         } else if (row.outcome !== 'pending' && row.outcome !== 'withdrawn' && !row.outcomeDate) {
-          problems.push(this.error(kind, rowNumber, 'Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A decided prosecution needs its Outcome Date'));
+          this.flag('Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A decided prosecution needs its Outcome Date');
         }
         if (row.outcomeDate && row.prosecutionDate && row.outcomeDate < row.prosecutionDate) {
-          problems.push(this.error(kind, rowNumber, 'Outcome Date', 'IMPORT.DATE_ORDER', 'The Outcome Date is before the Prosecution Date'));
+          this.flag('Outcome Date', 'IMPORT.DATE_ORDER', 'The Outcome Date is before the Prosecution Date');
         }
         return row;
       }
@@ -366,11 +428,11 @@ export class UploadParser {
     return found.code;
   }
 
-  private route(cell: CellReader, country: Parse<string | null>, district: Parse<{ code: string } | null>, problems: ImportError[], rowNumber: number): RoutePointRow[] {
+  private route(cell: CellReader, country: Parse<string | null>, district: Parse<{ code: string } | null>): RoutePointRow[] {
     const point = (kind: RoutePointRow['kind'], countryField: string, districtField: string): RoutePointRow | null => {
       const d = cell(districtField, district, null);
       const k = cell(countryField, country, null) ?? (d ? 'PAK' : null);
-      if (d && k !== 'PAK') problems.push(this.error('Cases', rowNumber, headerOf('Cases', districtField), 'IMPORT.DISTRICT_OUTSIDE_PAKISTAN', 'A district is given only for a place in Pakistan'));
+      if (d && k !== 'PAK') this.flag(headerOf('Cases', districtField), 'IMPORT.DISTRICT_OUTSIDE_PAKISTAN', 'A district is given only for a place in Pakistan');
       return k ? { kind, country: k, district: d?.code ?? null } : null;
     };
     const transit = cell('transit', this.transit, [] as RoutePointRow[]);
@@ -398,18 +460,24 @@ export class UploadParser {
     });
   });
 
+  /** Keeps a row of an identified case, unless it repeats a row already read. */
   private store(kind: SheetKind, rowNumber: number, record: CaseRow | VictimRow | DefendantRow | ProsecutionRow): void {
-    const entry = this.entry?.key === record.key ? this.entry : this.caseSeen(record.key);
+    const entry = this.entry!;
     let first: number | undefined;
     if (kind === 'Cases') {
       if (entry.caseRow) first = entry.caseRow;
       else entry.caseRow = rowNumber;
     } else {
       const ref = 'ref' in record ? record.ref : (record as ProsecutionRow).defendantRef;
-      // [ref, row, ref, row, …]: a case has a handful of each
-      const refs = entry[kind] ?? (entry[kind] = []);
-      for (let i = 0; i < refs.length && first === undefined; i += 2) if (refs[i] === ref) first = refs[i + 1] as number;
-      if (first === undefined) refs.push(ref, rowNumber);
+      if (ref === '') {
+        // its ref could not be read: nothing to compare with other rows
+        if (kind === 'Defendants') entry.unreadDefendant = true;
+      } else {
+        // [ref, row, ref, row, …]: a case has a handful of each
+        const refs = entry[kind] ?? (entry[kind] = []);
+        for (let i = 0; i < refs.length && first === undefined; i += 2) if (refs[i] === ref) first = refs[i + 1] as number;
+        if (first === undefined) refs.push(ref, rowNumber);
+      }
     }
     if (first !== undefined) {
       const what = kind === 'Cases' ? 'case (same district, police station, FIR number and year)' : kind === 'Prosecutions' ? 'prosecution of this defendant' : `${kind === 'Victims' ? 'Victim' : 'Defendant'} Ref in this case`;
@@ -420,7 +488,7 @@ export class UploadParser {
     switch (kind) {
       case 'Cases':
         this.parsed.cases.push(record as CaseRow);
-        return;
+        break;
       case 'Victims':
         this.parsed.victims.push(record as VictimRow);
         break;
@@ -430,10 +498,6 @@ export class UploadParser {
       case 'Prosecutions':
         this.parsed.prosecutions.push(record as ProsecutionRow);
         break;
-    }
-    if (!entry.childSeen) {
-      entry.childSeen = true;
-      this.parsed.childKeys.set(record.key, { sheet: kind, row: rowNumber });
     }
   }
 }

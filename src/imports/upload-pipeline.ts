@@ -15,6 +15,8 @@ export interface ParserProgress {
   readonly parsed: ParsedUpload;
   /** Sheets read to their end (the reader has moved on to another). */
   readonly sheetsDone: ReadonlySet<SheetKind>;
+  /** The problems found so far: once there is one, nothing more is written. */
+  readonly errors: ReadonlyArray<unknown>;
   /** Whether the file's Cases sheet has a row for this key (so far). */
   isFileCase(key: string): boolean;
 }
@@ -39,7 +41,9 @@ type Kind = 'cases' | 'victims' | 'defendants' | 'prosecutions';
  * committed whole or not at all.
  *
  * Cases are staged (with the stored cases they update, as they were) and, unless every row
- * is to be validated first, written batch by batch. Victims and defendants are written as
+ * is to be validated first, written batch by batch. Once a row has a problem nothing more is
+ * written (the upload will be rolled back), but the stored cases the rows name are still
+ * looked up and the valid rows staged, for the checks against the database. Victims and defendants are written as
  * they come once the file's cases are all in, prosecutions once its defendants are too;
  * rows that come before what they depend on wait until the whole file is read. Statements
  * run one after another (a connection runs one at a time) while reading goes on.
@@ -52,6 +56,8 @@ export class UploadPipeline {
   private readonly written = { children: false, prosecutions: false };
   private readonly resolved = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
+  /** Until the first problem. */
+  private writing = true;
   private failure: unknown = null;
 
   constructor(
@@ -63,18 +69,24 @@ export class UploadPipeline {
   /** Sends the rows parsed since the last call, once enough have gathered (all of them when `final`). */
   send(parser: ParserProgress, final = false): void {
     const { parsed, sheetsDone } = parser;
+    if (parser.errors.length) this.stopWriting();
     const casesDone = sheetsDone.has('Cases');
     // the cases are all sent before the first of their victims, defendants or prosecutions is written
     for (const { rows: cs, first } of this.take(parsed, 'cases', final || casesDone)) {
       const batch = ++this.batches.cases;
+      // a case row with a problem is not staged; the stored case it names is looked up all the same
+      this.resolve(cs, (c) => !!c.invalid);
+      const staged = this.writing ? cs : cs.filter((c) => !c.invalid);
+      if (staged.length) this.queue(() => this.writer.stageCases(staged, batch, first));
+      if (!this.writing) continue;
       if (this.written.children) this.fail(new Error('cases after the rows that name them'));
-      this.queue(() => this.writer.stageCases(cs, batch, first));
       this.writeOrWait('cases', !this.validateFirst, () => this.writer.writeCases(batch));
     }
     const streamChildren = casesDone && !this.validateFirst;
     for (const kind of ['victims', 'defendants'] as const) {
       for (const { rows } of this.take(parsed, kind, final || (kind === 'defendants' && sheetsDone.has('Defendants')))) {
-        this.resolve(parser, rows);
+        this.resolve<{ key: string }>(rows, (r) => !parser.isFileCase(r.key));
+        if (!this.writing) continue;
         if (kind === 'defendants' && this.written.prosecutions) this.fail(new Error('defendants after the prosecutions that name them'));
         if (streamChildren) this.written.children = true;
         this.writeOrWait(kind, streamChildren, () => (kind === 'victims' ? this.writer.writeVictims(rows as ParsedUpload['victims']) : this.writer.writeDefendants(rows as ParsedUpload['defendants'])));
@@ -84,8 +96,10 @@ export class UploadPipeline {
     const streamProsecutions = streamChildren && sheetsDone.has('Defendants') && this.pending.defendants.length === 0;
     for (const { rows: ps } of this.take(parsed, 'prosecutions', final)) {
       const batch = ++this.batches.prosecutions;
-      this.resolve(parser, ps);
-      this.queue(() => this.writer.stageProsecutions(ps, batch));
+      this.resolve(ps, (p) => !parser.isFileCase(p.key));
+      const staged = this.writing ? ps : ps.filter((p) => !p.invalid);
+      if (staged.length) this.queue(() => this.writer.stageProsecutions(staged, batch));
+      if (!this.writing) continue;
       if (streamProsecutions) this.written.children = this.written.prosecutions = true;
       this.writeOrWait('prosecutions', streamProsecutions, () => this.writer.writeProsecutions(batch, ps.length));
     }
@@ -120,16 +134,22 @@ export class UploadPipeline {
     }
   }
 
-  /** Stored cases of keys the file's other sheets name and its Cases sheet (so far) does not. */
-  private resolve(parser: ParserProgress, rows: ReadonlyArray<{ key: string }>): void {
+  /** Looks up the stored cases of the keys of the rows `named` picks, each key once. */
+  private resolve<R extends { key: string }>(rows: readonly R[], named: (row: R) => boolean): void {
     const keys: string[] = [];
-    for (const { key } of rows) {
-      if (key && !this.resolved.has(key) && !parser.isFileCase(key)) {
-        this.resolved.add(key);
-        keys.push(key);
+    for (const row of rows) {
+      if (!this.resolved.has(row.key) && named(row)) {
+        this.resolved.add(row.key);
+        keys.push(row.key);
       }
     }
     if (keys.length) this.queue(() => this.writer.resolveCases(keys));
+  }
+
+  /** Nothing more is written once a row has a problem: the upload is to be rolled back. */
+  private stopWriting(): void {
+    this.writing = false;
+    for (const writes of Object.values(this.pending)) writes.length = 0;
   }
 
   private writeOrWait(kind: Kind, now: boolean, write: () => Promise<void>): void {

@@ -1,4 +1,4 @@
-import { age, code, count, date, lawSections, sex, text, yesNo } from 'src/imports/reading/values';
+import { age, cnic, code, count, date, lawSections, sex, text, westernDigits, yesNo } from 'src/imports/reading/values';
 import { CASE_STATUSES, EXPLOITATION_FORMS } from 'src/reference/code-lists';
 import { resolveCountry } from 'src/reference/countries';
 
@@ -22,10 +22,54 @@ describe('spreadsheet values', () => {
     expect(() => count('1.5', 100)).toThrow();
   });
 
-  it('keeps identifiers as text and refuses formulas', () => {
-    expect(text('  0123 ')).toBe('0123');
-    expect(text(123)).toBe('123');
-    expect(() => text({ formula: true })).toThrow(/formula/);
+  it('reads dates with the month named, in any case, with a two-digit year only where one year fits', () => {
+    const written = ['15-Mar-2024', '15 March 2024', 'Mar 15, 2024', 'march 15 2024', '15/Mar/2024', '15.MAR.2024', '15-mar-24', '15th March, 2024', 'Mar. 15, 2024'];
+    for (const w of written) expect([w, date(w, false, 2026)]).toEqual([w, '2024-03-15']);
+    expect(['1 Sept 2023', '1 Sep 2023', '1 September 2023'].map((w) => date(w, false, 2026))).toEqual(Array(3).fill('2023-09-01'));
+    // 65 can only be 1965 (2065 has not come), 26 only 2026; no year from 1947 to 2026 ends in 30
+    expect([date('01-Jan-65', false, 2026), date('01-Jan-26', false, 2026)]).toEqual(['1965-01-01', '2026-01-01']);
+    for (const bad of ['01-Jan-30', '31-Feb-2024', 'Smarch 15, 2024', '15 March', '15-Mar-202']) expect(() => date(bad, false, 2026)).toThrow(/expected a date/);
+  });
+
+  it('reads Urdu and Arabic-Indic digits in numbers, years, ages, dates and CNICs', () => {
+    const urdu = (ascii: string) => ascii.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+    const arabic = (ascii: string) => ascii.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+    for (const digits of [urdu, arabic]) {
+      expect(westernDigits(digits('0123456789'))).toBe('0123456789');
+      expect(count(digits('2024'), 2100)).toBe(2024);
+      expect(count(digits('1,500,000'), 1e12)).toBe(1_500_000);
+      expect(age(digits('17') + ' yrs')).toBe(17);
+      expect(date(digits('15/03/2024'), false)).toBe('2024-03-15');
+      expect(date(digits('15') + '-Mar-' + digits('2024'), false)).toBe('2024-03-15');
+      expect(cnic(digits('35202-9876543-1'))).toBe('3520298765431');
+    }
+  });
+
+  it('treats non-breaking spaces as spaces and drops zero-width characters, in every text cell', () => {
+    expect(text('\u00A0PS\u202FSaddar\u200B ')).toBe('PS Saddar');
+    expect(text('\uFEFF0\u200C7\u200D7\u2060')).toBe('077');
+    expect(code('Challan\u00A0Submitted\u200B', CASE_STATUSES, 'status')).toBe('challan_submitted');
+    expect(date('15\u00A0March\u00A02024', false)).toBe('2024-03-15');
+    expect([count('\u200B2024\u00A0', 2100), age('\u00A017\u00A0'), cnic('35202-9876543-1\u200B')]).toEqual([2024, 17, '3520298765431']);
+    expect(() => text('\u200B\u00A0')).not.toThrow();
+    expect(text('\u200B\u00A0')).toBeNull();
+  });
+
+  it('reads numbers stored as text as numbers, and identifiers stored as numbers as their digits', () => {
+    expect([count('2024', 2100), count(' 2024 ', 2100), age(' 17 '), age(17)]).toEqual([2024, 2024, 17, 17]);
+    expect([text(77), text(3520298765431), text(1e21), text('077'), text('  0123 ')]).toEqual(['77', '3520298765431', '1000000000000000000000', '077', '0123']);
+    expect(cnic(3520298765431)).toBe('3520298765431');
+    expect(() => cnic(352029876543)).toThrow(expect.objectContaining({ code: 'IMPORT.INVALID_CNIC' }));
+    expect(() => count(new Date(), 2100)).toThrow(expect.objectContaining({ code: 'IMPORT.INVALID_NUMBER' }));
+  });
+
+  it('refuses a formula without a saved value and an Excel error value, each with its own code, naming only the error', () => {
+    for (const read of [text, (c: Parameters<typeof text>[0]) => date(c, false), age, (c: Parameters<typeof text>[0]) => count(c, 10), yesNo, sex, cnic]) {
+      expect(() => read({ formula: true })).toThrow(expect.objectContaining({ code: 'IMPORT.FORMULA_WITHOUT_VALUE', message: expect.stringMatching(/no saved value.*save it/) }));
+      expect(() => read({ error: '#N/A' })).toThrow(expect.objectContaining({ code: 'IMPORT.ERROR_VALUE', message: expect.stringContaining('#N/A') }));
+    }
+    // text in an error cell that is not an Excel error is never repeated
+    expect(() => text({ error: 'Ali Khan 35202' })).toThrow(expect.objectContaining({ code: 'IMPORT.ERROR_VALUE', message: expect.not.stringMatching(/Ali|35202/) }));
   });
 
   it('reads codes by code or label in any spelling, and law sections', () => {

@@ -1,3 +1,4 @@
+import { normaliseCnic } from 'src/common/cnic';
 import { Cell } from 'src/imports/reading/sheet-rows';
 import { nameKey } from 'src/reference/name-key';
 import { LAW_SECTIONS } from 'src/reference/code-lists';
@@ -16,15 +17,57 @@ export class CellProblem extends Error {
   }
 }
 
+const ODD_SPACES = /[\u00A0\u202F]/g;
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+const UNUSUAL = /[\u00A0\u202F\u200B-\u200D\u2060\uFEFF]/;
+
+/** Text as people paste it: non-breaking spaces are spaces, zero-width characters are dropped. */
+export function cleanText(value: string): string {
+  return UNUSUAL.test(value) ? value.replace(ZERO_WIDTH, '').replace(ODD_SPACES, ' ') : value;
+}
+
+const EASTERN_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+
+/** Arabic-Indic (٠–٩) and Urdu/Persian (۰–۹) digits as 0–9: both blocks put 0 at a code point ending in 0. */
+export function westernDigits(value: string): string {
+  return value.replace(EASTERN_DIGITS, (d) => String(d.charCodeAt(0) & 0x0f));
+}
+
+/** The Excel error values; any other text in an error cell is not repeated. */
+const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!']);
+
+/** The digits of a number, never in exponent form (an identifier typed as a number: 3520298765431, 77). */
+function numberText(n: number): string {
+  return Number.isInteger(n) ? BigInt(n).toString() : String(n);
+}
+
+/** A formula without a saved value or an Excel error value: never a value to read. */
+function refuseComputed(cell: object): never {
+  if ('error' in cell) {
+    const name = typeof cell.error === 'string' && EXCEL_ERRORS.has(cell.error.toUpperCase()) ? cell.error.toUpperCase() : null;
+    throw new CellProblem('IMPORT.ERROR_VALUE', `the cell shows an Excel error${name ? ` (${name})` : ' such as #N/A'}; correct the formula or type the value`);
+  }
+  throw new CellProblem('IMPORT.FORMULA_WITHOUT_VALUE', 'the formula has no saved value; open the file in Excel, let it calculate, and save it — or type the value');
+}
+
+/**
+ * A text cell, trimmed; a number typed into an identifier column keeps its digits exactly
+ * (77 is "77", 3520298765431 its 13 digits), text keeps its own (`077` stays `077`).
+ */
 export function text(cell: Cell, maxLength = 500): string | null {
   if (cell === null) return null;
-  if (typeof cell === 'object' && !(cell instanceof Date)) throw new CellProblem('IMPORT.FORMULA', 'formulas are not accepted; paste the value instead');
   if (cell instanceof Date) throw new CellProblem('IMPORT.INVALID_TEXT', 'expected text, found a date');
-  // numbers typed into identifier columns keep their digits exactly (no "123.0")
-  const value = (typeof cell === 'number' ? String(cell) : String(cell)).trim();
+  if (typeof cell === 'object') refuseComputed(cell);
+  const value = (typeof cell === 'string' ? cleanText(cell) : typeof cell === 'number' ? numberText(cell) : String(cell)).trim();
   if (value === '') return null;
   if (value.length > maxLength) throw new CellProblem('IMPORT.TOO_LONG', `at most ${maxLength} characters`);
   return value;
+}
+
+/** Text whose digits may be written in Urdu or Arabic-Indic digits (numbers, dates, ages, CNICs). */
+function digitsText(cell: Cell, maxLength?: number): string | null {
+  const value = text(cell, maxLength);
+  return value === null ? null : westernDigits(value);
 }
 
 const SEX: Record<string, 'male' | 'female' | 'transgender' | 'unknown'> = {};
@@ -50,8 +93,42 @@ function isoOf(year: number, month: number, day: number): string | null {
   return d.toISOString().slice(0, 10);
 }
 
-/** Real Excel dates (either date system), serial numbers, or text written day first or ISO. */
-export function date(cell: Cell, date1904: boolean): string | null {
+/** The forms date() reads, for messages and the template's instructions. */
+export const DATE_FORMS = 'an Excel date, DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD, or with the month named (15-Mar-2024, 15 March 2024, Mar 15, 2024)';
+
+const MONTHS: Record<string, number> = {};
+['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].forEach((name, i) => {
+  MONTHS[name] = MONTHS[name.slice(0, 3)] = i + 1;
+});
+MONTHS.sept = 9;
+
+/** 15-Mar-2024, 15 March 2024, 15/Mar/2024, 15th Mar, 2024, 15-Mar-24 */
+const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?[\s/.-]+([a-z]+)\.?,?[\s/.-]+(\d{4}|\d{2})$/i;
+/** Mar 15, 2024, March 15 2024 */
+const MONTH_DAY_YEAR = /^([a-z]+)\.?[\s/.-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s/.-]+(\d{4}|\d{2})$/i;
+
+/**
+ * A two-digit year: the one year from 1947 to this year that ends in those digits (24 is
+ * 2024, 65 is 1965); none for 27–46 in 2026.
+ */
+function fullYear(written: string, thisYear: number): number | null {
+  if (written.length === 4) return Number(written);
+  const yy = Number(written);
+  const year = 2000 + yy <= thisYear ? 2000 + yy : 1900 + yy;
+  return year >= 1947 && year <= thisYear ? year : null;
+}
+
+function namedMonthDate(day: string, month: string, year: string, thisYear: number): string | null {
+  const m = MONTHS[month.toLowerCase()];
+  const y = fullYear(year, thisYear);
+  return m && y !== null ? isoOf(y, m, Number(day)) : null;
+}
+
+/**
+ * Real Excel dates (either date system), serial numbers, or text written day first, ISO, or
+ * with the month named in English (15-Mar-2024, 15 March 2024, Mar 15, 2024), in any digits.
+ */
+export function date(cell: Cell, date1904: boolean, thisYear = new Date().getUTCFullYear()): string | null {
   if (cell === null) return null;
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) throw new CellProblem('IMPORT.INVALID_DATE', 'expected a date');
@@ -62,13 +139,15 @@ export function date(cell: Cell, date1904: boolean): string | null {
     const epoch = date1904 ? EXCEL_EPOCH_1904 : EXCEL_EPOCH_1900;
     return new Date(epoch + Math.floor(cell) * 86400000).toISOString().slice(0, 10);
   }
-  const value = text(cell);
+  const value = digitsText(cell);
   if (value === null) return null;
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
   let iso: string | null = null;
   if (m) iso = isoOf(Number(m[3]), Number(m[2]), Number(m[1]));
   else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value))) iso = isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
-  if (!iso) throw new CellProblem('IMPORT.INVALID_DATE', 'expected a date: an Excel date, DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD');
+  else if ((m = DAY_MONTH_YEAR.exec(value))) iso = namedMonthDate(m[1], m[2], m[3], thisYear);
+  else if ((m = MONTH_DAY_YEAR.exec(value))) iso = namedMonthDate(m[2], m[1], m[3], thisYear);
+  if (!iso) throw new CellProblem('IMPORT.INVALID_DATE', `expected a date: ${DATE_FORMS}`);
   return iso;
 }
 
@@ -77,7 +156,7 @@ export function age(cell: Cell): number | null {
   let n: number;
   if (typeof cell === 'number') n = cell;
   else {
-    const value = text(cell);
+    const value = digitsText(cell);
     if (value === null || /^(unknown|unk|n\/?a|-)$/i.test(value)) return null;
     const m = /^(\d{1,3})\s*(y|yr|yrs|year|years)?\.?$/i.exec(value);
     if (!m) throw new CellProblem('IMPORT.INVALID_AGE', 'expected an age in whole years (17, 17 yrs) or unknown');
@@ -102,13 +181,23 @@ export function count(cell: Cell, max: number): number | null {
   if (cell === null) return null;
   let n: number;
   if (typeof cell === 'number') n = cell;
+  else if (cell instanceof Date) n = NaN;
   else {
-    const value = text(cell);
+    const value = digitsText(cell);
     if (value === null) return null;
     n = /^[\d,]+$/.test(value) ? Number(value.replace(/,/g, '')) : NaN;
   }
   if (!Number.isInteger(n) || n < 0 || n > max) throw new CellProblem('IMPORT.INVALID_NUMBER', `expected a whole number from 0 to ${max}`);
   return n;
+}
+
+/** The 13 digits of a CNIC: XXXXX-XXXXXXX-X or 13 digits, typed as text (any digits) or as a number. */
+export function cnic(cell: Cell): string | null {
+  const value = digitsText(cell, 20);
+  if (value === null) return null;
+  const digits = normaliseCnic(value);
+  if (!digits) throw new CellProblem('IMPORT.INVALID_CNIC', 'a CNIC is 13 digits, written XXXXX-XXXXXXX-X or without dashes');
+  return digits;
 }
 
 type CodeItems<T extends string> = ReadonlyArray<T | { code: T; label: string }>;
