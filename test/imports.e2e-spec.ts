@@ -177,6 +177,23 @@ describe('spreadsheet import', () => {
     expect((victims.getRow(2).getCell(ageCol).fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
   });
 
+  it('marks the cells at fault in the report of a sheet whose header row is below a title', async () => {
+    const data = goodCase('0098');
+    data.Victims[0].Age = 130;
+    const res = await upload(await buildWorkbook(data, { title: 'Punjab Police — TIP cases, January 2024' }));
+    expect(res.body.errors.map((e: { sheet: string; row: number; code: string }) => `${e.sheet}:${e.row}:${e.code}`)).toEqual(['Victims:4:IMPORT.INVALID_AGE']);
+    const report = await binary(t.http.get(`/api/v1/imports/${res.body.id}/report.xlsx`).set('Authorization', `Bearer ${punjab}`));
+    const ExcelJS = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report.body);
+    const victims = wb.getWorksheet('Victims')!;
+    expect(victims.getRow(1).getCell(1).value).toBe('Punjab Police — TIP cases, January 2024');
+    const header = (victims.getRow(2).values as unknown[]).slice(1);
+    expect(header[header.length - 1]).toBe('Errors');
+    expect(String(victims.getRow(3).getCell(header.length).value)).toContain('IMPORT.INVALID_AGE');
+    expect((victims.getRow(3).getCell(header.indexOf('Age') + 1).fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
+  });
+
   const binary = (req: import('supertest').Test) =>
     req.buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];

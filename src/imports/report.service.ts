@@ -13,6 +13,8 @@ import { ReadRequest } from 'src/imports/reading/upload-source';
 import { cnicColumns, maskedCell, maskedSheetName } from 'src/imports/report-masking';
 import { UploadVault } from 'src/imports/storage/upload-vault';
 import { nameKey } from 'src/reference/name-key';
+import { inferSheetKind } from 'src/imports/columns';
+import { HEADER_SEARCH_ROWS } from 'src/imports/upload-parser';
 
 const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 
@@ -56,13 +58,18 @@ export class ReportService {
       for (const m of fileWide) ws.addRow([m]).commit();
       ws.commit();
     }
-    let current = null as { name: string; ws: ExcelJS.Worksheet; headers: string[]; cnic: Set<number> } | null;
+    let current = null as { name: string; ws: ExcelJS.Worksheet; headers: string[]; cnic: Set<number>; seen: number } | null;
     for await (const row of readAgain ? uploadedRows(file, batch) : []) {
       if (current?.name !== row.sheet) {
         current?.ws.commit();
-        const ws = wb.addWorksheet(maskedSheetName(row.sheet).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-        current = { name: row.sheet, ws, headers: row.cells.map((c) => nameKey(String(c ?? ''))), cnic: cnicColumns(row.cells) };
-        const header = ws.addRow([...(onlyProblems ? ['Row'] : []), ...row.cells.map((c) => plain(maskedCell(c, false))), 'Errors']);
+        const ws = wb.addWorksheet(maskedSheetName(row.sheet).slice(0, 31));
+        current = { name: row.sheet, ws, headers: [], cnic: new Set(), seen: 0 };
+      }
+      // the header row: the sheet's first, or one below a title that has a sheet's required columns (as the import finds it)
+      if (++current.seen === 1 || (current.seen <= HEADER_SEARCH_ROWS && inferSheetKind(row.cells))) {
+        current.headers = row.cells.map((c) => nameKey(String(c ?? '')));
+        current.cnic = cnicColumns(row.cells);
+        const header = current.ws.addRow([...(onlyProblems ? ['Row'] : []), ...row.cells.map((c) => plain(maskedCell(c, false))), 'Errors']);
         header.font = { bold: true };
         header.commit();
         continue;
