@@ -239,6 +239,29 @@ describe('spreadsheet import', () => {
     expect(batch).toMatchObject({ status: 'validated', phase: 'done', rowsProcessed: 11, counts: { cases: { created: 1 } } });
   });
 
+  it('takes one import per jurisdiction at a time, in this instance or another, and frees the jurisdiction when it ends', async () => {
+    const file = await buildWorkbook(goodCase('0501'));
+    // another instance of the service importing for Punjab holds its lock on its own connection
+    const other = t.dataSource.createQueryRunner();
+    await other.connect();
+    await other.query(`SELECT pg_advisory_lock(hashtext('tip-import:' || 'PK-PB'))`);
+    try {
+      const busy = await upload(file, '?dryRun=true');
+      expect([busy.status, busy.body.code]).toEqual([409, 'IMPORT.BUSY']);
+      const national = await upload(file, '?dryRun=true', (await t.userWithToken('admin')).token);
+      expect([national.status, national.body.code]).toEqual([409, 'IMPORT.BUSY']);
+      const sindh = await upload(await buildWorkbook(goodCase('0501')), '?dryRun=true', (await t.userWithToken('focal_person', 'PK-SD')).token);
+      expect(sindh.status).not.toBe(409);
+    } finally {
+      await other.query(`SELECT pg_advisory_unlock_all()`);
+      await other.release();
+    }
+    // two at once in this instance: one runs, the other is refused; afterwards the jurisdiction is free
+    const [a, b] = await Promise.all([upload(file, '?dryRun=true'), upload(file, '?dryRun=true')]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((await upload(file, '?dryRun=true')).status).toBe(200);
+  });
+
   it('keeps an upload history scoped like the cases, and audits every upload', async () => {
     const sindh = (await t.userWithToken('focal_person', 'PK-SD')).token;
     const analyst = (await t.userWithToken('analyst')).token;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser, scopeOf } from 'src/auth/auth-user';
 import { maskCnics } from 'src/common/cnic';
@@ -12,6 +12,7 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { SheetKind } from 'src/imports/columns';
 import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
+import { IMPORT_LOCK_SQL, ImportSession } from 'src/imports/import-session';
 import { ParsedUpload } from 'src/imports/import-rows';
 import { identify } from 'src/imports/reading/file-kind';
 import { READ_LIMITS, ReadLimitError } from 'src/imports/reading/read-limits';
@@ -22,7 +23,7 @@ import { UploadRetention } from 'src/imports/storage/upload-retention';
 import { UploadVault } from 'src/imports/storage/upload-vault';
 import { crossCheck, everyProblem, loadDatabaseView } from 'src/imports/upload-checks';
 import { UploadParser } from 'src/imports/upload-parser';
-import { UploadPipeline, WriteAfterValidation } from 'src/imports/upload-pipeline';
+import { UploadPipeline } from 'src/imports/upload-pipeline';
 import { DryRunWriter } from 'src/imports/upload-dry-run';
 import { UploadWriter } from 'src/imports/upload-writer';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
@@ -37,6 +38,26 @@ const PROGRESS_EVERY_MS = 5_000;
 /** Rows created or updated by a commit after which the tables it wrote are analysed at once. */
 const ANALYZE_AFTER = 10_000;
 const WRITTEN_TABLES = 'cases, case_status_events, route_points, victims, defendants, prosecutions, convictions';
+
+/** How an attempt writes: rows as they are read, or none before every row is validated. */
+type WriteMode = 'stream' | 'validate-first';
+
+interface Outcome {
+  readonly errors: ImportError[];
+  readonly counts: ImportCounts | null;
+}
+
+/** An attempt's result: its outcome, or the streamed writes could not be made (the upload is then run validated first). */
+type Attempt = { readonly kind: 'outcome'; readonly outcome: Outcome } | { readonly kind: 'write-refused'; readonly reason: unknown };
+
+/** One accepted upload. */
+interface ImportJob {
+  readonly user: AuthUser;
+  readonly batch: ImportBatch;
+  readonly buffer: Buffer;
+  readonly request: ReadRequest;
+  readonly jurisdictions: Jurisdiction[];
+}
 
 export interface UploadedFile {
   readonly originalname: string;
@@ -53,7 +74,6 @@ export interface UploadedFile {
 @Injectable()
 export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Imports');
-  private readonly running = new Set<string>();
   private analysing: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -73,13 +93,12 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     if (kind.kind === 'limits') throw new DomainError(ImportErrors.ZIP_LIMITS, kind.message);
     const request: ReadRequest = kind.kind === 'xlsx' ? kind : { kind: 'csv', sheet: options.sheet ?? '' };
     const scope = scopeOf(user);
-    const lockKey = scope ?? 'national';
-    if (this.running.has(lockKey)) {
-      throw new DomainError(ImportErrors.BUSY, 'Another import for this jurisdiction is running; try again when it has finished');
-    }
-    this.running.add(lockKey);
+    const jurisdictions = await this.dataSource.getRepository(Jurisdiction).find();
+    const session = await ImportSession.open(this.dataSource, scope ? [scope] : jurisdictions.map((j) => j.code));
+    if (!session) throw new DomainError(ImportErrors.BUSY, 'Another import for this jurisdiction is running; try again when it has finished');
+    let batch: ImportBatch;
     try {
-      const batch = await this.dataSource.getRepository(ImportBatch).save({
+      batch = await this.dataSource.getRepository(ImportBatch).save({
         userId: user.id,
         userEmail: user.email,
         jurisdictionCode: scope,
@@ -97,63 +116,40 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         file: null,
         finishedAt: null,
       });
-      const work = this.process(user, batch, file.buffer, request).finally(() => this.running.delete(lockKey));
-      if (!options.wait) {
-        work.catch((error: unknown) => this.logger.error(`import ${batch.id} failed: ${error instanceof Error ? error.message : String(error)}`));
-        return batch;
-      }
-      return await work;
     } catch (error) {
-      this.running.delete(lockKey);
+      await session.close();
       throw error;
     }
+    const work = this.process(session.runner, { user, batch, buffer: file.buffer, request, jurisdictions }).finally(() => session.close());
+    if (options.wait) return work;
+    work.catch((error: unknown) => this.logger.error(`import ${batch.id} failed: ${error instanceof Error ? error.message : String(error)}`));
+    return batch;
   }
 
-  private async process(user: AuthUser, batch: ImportBatch, buffer: Buffer, request: ReadRequest, validateFirst = false): Promise<ImportBatch> {
+  /**
+   * Runs the import on its session's connection: first writing rows as they are read; when
+   * that cannot be done (rows that come before what they name, a row the database refused)
+   * once more from the start, every row validated before any is written. Then records the
+   * outcome.
+   */
+  private async process(runner: QueryRunner, job: ImportJob): Promise<ImportBatch> {
+    const { user, batch, buffer } = job;
     const repo = this.dataSource.getRepository(ImportBatch);
-    let outcome: { errors: ImportError[]; counts: ImportCounts | null } | null = null;
-    // the import's one transaction, begun before reading so that rows are written in it as they are read
-    const runner = this.dataSource.createQueryRunner();
+    let outcome: Outcome;
     try {
-      await runner.connect();
-      await runner.startTransaction();
-      const jurisdictions = await runner.manager.getRepository(Jurisdiction).find();
-      // one writer per jurisdiction at a time, across every instance of the service: a national upload may name any
-      const scope = scopeOf(user);
-      for (const code of scope ? [scope] : jurisdictions.map((j) => j.code).sort()) {
-        await runner.manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:' || $1))`, [code]);
-      }
-      const writer = await (batch.dryRun ? DryRunWriter : UploadWriter).open(runner.manager, batch.id, user.id);
-      const pipeline = new UploadPipeline(writer, validateFirst);
-      await repo.update(batch.id, { phase: 'reading' });
-      let upload: Awaited<ReturnType<ImportsService['read']>>;
-      try {
-        upload = await this.read(user, batch, buffer, request, pipeline, jurisdictions);
-      } finally {
-        await pipeline.settle();
-      }
-      await repo.update(batch.id, { phase: upload.errors.length ? 'done' : 'validating', rowsProcessed: upload.rowsRead });
-      outcome = await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline);
-      if (outcome.errors.length || batch.dryRun) await runner.rollbackTransaction();
-      else await runner.commitTransaction();
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined); // the error below is the one to report
-      if (error instanceof ReadLimitError) {
-        if (error.reason) this.logger.warn(`import ${batch.id}: the file could not be read: ${error.reason}`);
-        outcome = { errors: [{ sheet: error.sheet, row: error.row, column: null, code: error.code, message: error.message }], counts: null };
-      } else if (error instanceof WriteAfterValidation) {
+      const streamed = await this.attempt(runner, job, 'stream');
+      if (streamed.kind === 'write-refused') {
         // the database's own error code only: its message may quote a row
-        const code = (error.reason as { code?: unknown } | null)?.code;
+        const code = (streamed.reason as { code?: unknown } | null)?.code;
         this.logger.warn(`import ${batch.id}: rows not written as read${typeof code === 'string' ? ` (database error ${code})` : ''}; validating the whole upload first`);
-      } else {
-        await repo.update(batch.id, { status: 'failed', phase: 'done', finishedAt: new Date() });
-        throw error;
-      }
-    } finally {
-      await runner.release();
+        const validated = await this.attempt(runner, job, 'validate-first');
+        if (validated.kind === 'write-refused') throw validated.reason;
+        outcome = validated.outcome;
+      } else outcome = streamed.outcome;
+    } catch (error) {
+      await repo.update(batch.id, { status: 'failed', phase: 'done', finishedAt: new Date() });
+      throw error;
     }
-    // rows could not be written as they were read: the same upload again, every row validated before any is written
-    if (!outcome) return this.process(user, batch, buffer, request, true);
     const rejected = outcome.errors.length > 0;
     const status = rejected ? 'rejected' : batch.dryRun ? 'validated' : 'committed';
     if (status === 'committed' && outcome.counts) this.analyseAfter(outcome.counts);
@@ -175,16 +171,47 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     return repo.findOneByOrFail({ id: batch.id });
   }
 
-  private async read(user: AuthUser, batch: ImportBatch, buffer: Buffer, request: ReadRequest, pipeline: UploadPipeline, jurisdictions: Jurisdiction[]) {
-    const source = await readUpload(buffer, request, READ_LIMITS);
+  /** One attempt in one transaction, committed only for a clean upload that is not a dry run. */
+  private async attempt(runner: QueryRunner, job: ImportJob, mode: WriteMode): Promise<Attempt> {
+    const { batch } = job;
+    const repo = this.dataSource.getRepository(ImportBatch);
+    // the import's one transaction, begun before reading so that rows are written in it as they are read
+    await runner.startTransaction();
     try {
-      return await this.parse(user, batch, source, request, pipeline, jurisdictions);
+      const writer = await (batch.dryRun ? DryRunWriter : UploadWriter).open(runner.manager, batch.id, job.user.id);
+      const pipeline = new UploadPipeline(writer, mode === 'validate-first');
+      await repo.update(batch.id, { phase: 'reading' });
+      let upload: Awaited<ReturnType<ImportsService['read']>>;
+      try {
+        upload = await this.read(job, pipeline);
+      } finally {
+        await pipeline.settle();
+      }
+      await repo.update(batch.id, { phase: upload.errors.length ? 'done' : 'validating', rowsProcessed: upload.rowsRead });
+      const result = upload.writeFailure
+        ? { kind: 'write-refused' as const, reason: upload.writeFailure }
+        : await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline);
+      if (result.kind === 'outcome' && !result.outcome.errors.length && !batch.dryRun) await runner.commitTransaction();
+      else await runner.rollbackTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined); // the error below is the one to report
+      if (!(error instanceof ReadLimitError)) throw error;
+      if (error.reason) this.logger.warn(`import ${batch.id}: the file could not be read: ${error.reason}`);
+      return { kind: 'outcome', outcome: { errors: [{ sheet: error.sheet, row: error.row, column: null, code: error.code, message: error.message }], counts: null } };
+    }
+  }
+
+  private async read(job: ImportJob, pipeline: UploadPipeline) {
+    const source = await readUpload(job.buffer, job.request, READ_LIMITS);
+    try {
+      return await this.parse(job, source, pipeline);
     } finally {
       source.close();
     }
   }
 
-  private async parse(user: AuthUser, batch: ImportBatch, source: UploadRows, request: ReadRequest, pipeline: UploadPipeline, jurisdictions: Jurisdiction[]) {
+  private async parse({ user, batch, request, jurisdictions }: ImportJob, source: UploadRows, pipeline: UploadPipeline) {
     const parser = new UploadParser({
       scope: scopeOf(user), jurisdictions, districts: await this.districts.load(), date1904: source.date1904,
       cnicSecret: this.config.cnicHmacSecret, today: todayInPakistan(), csv: request.kind === 'csv' ? { sheet: (request.sheet as SheetKind) || undefined } : undefined,
@@ -209,8 +236,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       await progress;
     }
     const parsed = parser.finish();
-    await pipeline.finish(parser);
-    return { errors: parser.errors, parsed, rowsRead: parser.rowsRead };
+    const writeFailure = await pipeline.finish(parser);
+    return { errors: parser.errors, parsed, rowsRead: parser.rowsRead, writeFailure };
   }
 
   /**
@@ -220,19 +247,19 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
    */
   private async validateAndWrite(
     batch: ImportBatch, read: { errors: ImportError[]; parsed: ParsedUpload }, manager: EntityManager, writer: UploadWriter, pipeline: UploadPipeline,
-  ): Promise<{ errors: ImportError[]; counts: ImportCounts | null }> {
+  ): Promise<Attempt> {
     const upload = read.parsed;
     const db = await loadDatabaseView(manager, upload, writer.existingCases);
     const errors = everyProblem(read.errors, crossCheck(upload, db, todayInPakistan()));
-    if (errors.length) return { errors, counts: null };
+    if (errors.length) return { kind: 'outcome', outcome: { errors, counts: null } };
     if (pipeline.waiting) {
       // a dry run compares what waited, still validating
       if (!batch.dryRun) await this.dataSource.getRepository(ImportBatch).update(batch.id, { phase: 'writing' });
       await pipeline.writeWaiting();
     }
-    if (writer.unwritten) pipeline.refuse(new Error(`${writer.unwritten} rows of a validated upload met no case or defendant`));
+    if (writer.unwritten) return { kind: 'write-refused', reason: new Error(`${writer.unwritten} rows of a validated upload met no case or defendant`) };
     const counts = writer.counts({ cases: upload.cases.length, victims: upload.victims.length, defendants: upload.defendants.length, prosecutions: upload.prosecutions.length });
-    return { errors: [], counts };
+    return { kind: 'outcome', outcome: { errors: [], counts } };
   }
 
   /**
@@ -268,7 +295,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       const ids: string[] = [];
       for (const batch of left) {
         const [{ free }]: Array<{ free: boolean }> = await manager.query(
-          `SELECT bool_and(pg_try_advisory_xact_lock(hashtext('tip-import:' || code))) AS free FROM unnest($1::text[]) AS code`,
+          `SELECT bool_and(pg_try_advisory_xact_lock(${IMPORT_LOCK_SQL})) AS free FROM unnest($1::text[]) AS code`,
           [batch.jurisdiction_code ? [batch.jurisdiction_code] : all],
         );
         if (free) ids.push(batch.id);

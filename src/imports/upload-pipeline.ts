@@ -21,17 +21,6 @@ export interface ParserProgress {
   isFileCase(key: string): boolean;
 }
 
-/**
- * Thrown when rows could not be written as they were read (a later sheet of cases or
- * defendants than the rows that depend on them, or a write the database refused): the
- * import is then run again from the start, every row validated before any is written.
- */
-export class WriteAfterValidation extends Error {
-  constructor(readonly reason: unknown) {
-    super('the upload is to be validated before it is written');
-  }
-}
-
 type Kind = 'cases' | 'victims' | 'defendants' | 'prosecutions';
 
 /**
@@ -105,16 +94,17 @@ export class UploadPipeline {
     }
   }
 
-  /** Sends what is left and waits until every statement sent is done. */
-  async finish(parser: ParserProgress): Promise<void> {
+  /**
+   * Sends what is left and waits until every statement sent is done. Returns why rows could
+   * not be written as they were read (a later sheet of cases or defendants than the rows that
+   * name them, or a write the database refused), or null: the caller then runs the upload
+   * again validated first. When every row was validated first, such a failure is an error.
+   */
+  async finish(parser: ParserProgress): Promise<unknown> {
     this.send(parser, true);
     await this.chain;
-    if (this.failure) this.refuse(this.failure);
-  }
-
-  /** Gives up on the writes: a failure when every row was validated first, else the upload is to be run again that way. */
-  refuse(error: unknown): never {
-    throw this.validateFirst ? error : new WriteAfterValidation(error);
+    if (this.failure && this.validateFirst) throw this.failure;
+    return this.failure;
   }
 
   /** Waits for statements still under way (before the transaction ends), whatever their outcome. */
