@@ -36,7 +36,8 @@ export class AuthService {
    * Checks a password, counting failures per account: the failure that reaches the limit
    * locks the account for the lockout period, during which even the right password is refused.
    */
-  async validateCredentials(email: string, password: string): Promise<User> {
+  async validateCredentials(email: unknown, password: unknown): Promise<User> {
+    if (typeof email !== 'string' || typeof password !== 'string') throw new DomainError(AuthErrors.INVALID_CREDENTIALS, 'Wrong e-mail or password');
     const normalised = email.trim().toLowerCase();
     // The failure is recorded (count, lock, audit) in a transaction that commits; the error is thrown after it.
     const outcome = await this.dataSource.transaction(async (manager): Promise<User | DomainError> => {

@@ -24,6 +24,7 @@ class Environment {
   @IsString() MONTHLY_EXPORT_CRON = '0 2 1 * *';
   @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_LIMIT_PER_MINUTE = 60;
   @Transform(({ value }) => value === 'true' || value === true) SCHEDULER_ENABLED = true;
+  @IsOptional() @IsIn(['true', 'false']) API_DOCS_ENABLED?: 'true' | 'false';
 }
 
 export interface AppConfig {
@@ -48,6 +49,8 @@ export interface AppConfig {
   readonly suppressionThreshold: number;
   readonly monthlyExportCron: string;
   readonly schedulerEnabled: boolean;
+  /** Serve the OpenAPI description at /api/docs (by default everywhere but in production). */
+  readonly apiDocsEnabled: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +103,7 @@ export function loadConfig(
     suppressionThreshold: parsed.SUPPRESSION_THRESHOLD,
     monthlyExportCron: parsed.MONTHLY_EXPORT_CRON,
     schedulerEnabled: parsed.SCHEDULER_ENABLED,
+    apiDocsEnabled: parsed.API_DOCS_ENABLED === undefined ? !production : parsed.API_DOCS_ENABLED === 'true',
   };
 }
 
