@@ -178,3 +178,47 @@ describe('users (admin)', () => {
     expect(res.body.items.every((e: { action: string }) => e.action === 'auth.login')).toBe(true);
   });
 });
+
+describe('the last administrator', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const patch = (token: string, id: string, body: object) => t.http.patch(`/api/v1/users/${id}`).set('Authorization', `Bearer ${token}`).send(body);
+  const activeAdmins = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled`))[0].n);
+
+  it('cannot demote or disable themselves, or be demoted or disabled, while no other admin is active', async () => {
+    const only = await t.userWithToken('admin');
+    expect(await activeAdmins()).toBe(1);
+    for (const body of [{ role: 'analyst' }, { disabled: true }, { role: 'focal_person', jurisdiction: 'PK-PB' }]) {
+      expectProblem(await patch(only.token, only.id, body), 409, 'USER.LAST_ADMIN');
+    }
+    // a disabled admin does not count
+    const dormant = await t.userWithToken('admin');
+    expect((await patch(only.token, dormant.id, { disabled: true })).status).toBe(200);
+    expectProblem(await patch(only.token, only.id, { role: 'viewer' }), 409, 'USER.LAST_ADMIN');
+    // once another admin is active, either may step down
+    expect((await patch(only.token, dormant.id, { disabled: false })).status).toBe(200);
+    expect((await patch(only.token, only.id, { role: 'analyst' })).status).toBe(200);
+    expect(await activeAdmins()).toBe(1);
+    // the password of the last admin may still change
+    const last = await t.login(dormant.email);
+    expect((await patch(last, dormant.id, { password: 'another long passphrase for the last admin' })).status).toBe(200);
+  });
+
+  it('keeps one active admin when two admins demote or disable each other at the same moment', async () => {
+    await t.dataSource.query(`UPDATE users SET disabled = true WHERE role = 'admin'`);
+    for (let round = 0; round < 5; round++) {
+      const [a, b] = [await t.userWithToken('admin'), await t.userWithToken('admin')];
+      const answers = await Promise.all([patch(a.token, b.id, round % 2 ? { disabled: true } : { role: 'analyst' }), patch(b.token, a.id, { role: 'viewer' })]);
+      // the loser is refused by the rule, or — when the winner's change revoked its token first — at the door
+      const [won, lost] = [...answers].sort((x, y) => x.status - y.status);
+      expect(won.status).toBe(200);
+      expect([lost.status, lost.body.code]).toEqual(lost.status === 401 ? [401, 'AUTH.UNAUTHENTICATED'] : [409, 'USER.LAST_ADMIN']);
+      expect(await activeAdmins()).toBe(1);
+      await t.dataSource.query(`UPDATE users SET disabled = true WHERE role = 'admin'`);
+    }
+  });
+});

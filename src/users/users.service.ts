@@ -50,13 +50,22 @@ export class UsersService {
     });
   }
 
-  /** Changing the password, the role or the scope, or disabling, revokes every token the user holds. */
+  /**
+   * Changing the password, the role or the scope, or disabling, revokes every token the user
+   * holds. A change that would leave no active admin is refused; changes to users are
+   * serialised by one lock, so two admins demoting each other at once cannot both succeed.
+   */
   async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-users'))`);
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new DomainError(UserErrors.NOT_FOUND, 'No such user');
-      const changed: string[] = [];
       const role = dto.role ?? user.role;
+      const staysActiveAdmin = role === 'admin' && !(dto.disabled ?? user.disabled);
+      if (isActiveAdmin(user) && !staysActiveAdmin && !(await this.anotherActiveAdmin(manager, user.id))) {
+        throw new DomainError(UserErrors.LAST_ADMIN, 'This is the last active admin: make another user admin first');
+      }
+      const changed: string[] = [];
       const jurisdiction =
         dto.jurisdiction !== undefined ? dto.jurisdiction : role === 'focal_person' ? user.jurisdictionCode : null;
       const scoped = await this.checkScope(manager, role, jurisdiction);
@@ -83,6 +92,10 @@ export class UsersService {
     });
   }
 
+  private anotherActiveAdmin(manager: EntityManager, userId: string): Promise<boolean> {
+    return manager.createQueryBuilder(User, 'u').where(`u.role = 'admin' AND NOT u.disabled AND u.id <> :userId`, { userId }).getExists();
+  }
+
   private async checkScope(manager: EntityManager, role: Role, jurisdiction: string | null): Promise<string | null> {
     if (role !== 'focal_person') {
       if (jurisdiction) {
@@ -102,4 +115,8 @@ export class UsersService {
     }
     return jurisdiction;
   }
+}
+
+function isActiveAdmin(user: User): boolean {
+  return user.role === 'admin' && !user.disabled;
 }

@@ -28,6 +28,7 @@ export const UserErrors = {
   ALREADY_EXISTS: 'USER.ALREADY_EXISTS',
   NOT_FOUND: 'USER.NOT_FOUND',
   INVALID_ROLE_SCOPE: 'USER.INVALID_ROLE_SCOPE',
+  LAST_ADMIN: 'USER.LAST_ADMIN',
 } as const;
 
 export const ReferenceErrors = {
@@ -96,6 +97,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [UserErrors.ALREADY_EXISTS]: HttpStatus.CONFLICT,
   [UserErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [UserErrors.INVALID_ROLE_SCOPE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [UserErrors.LAST_ADMIN]: HttpStatus.CONFLICT,
   [ReferenceErrors.JURISDICTION_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ReferenceErrors.DISTRICT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ReferenceErrors.DISTRICT_EXISTS]: HttpStatus.CONFLICT,
