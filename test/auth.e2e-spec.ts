@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';
 
@@ -171,11 +172,57 @@ describe('users (admin)', () => {
     expectProblem(await t.http.get('/api/v1/users'), 401, 'AUTH.UNAUTHENTICATED');
   });
 
+  it('refuses weak passwords on creation and on an admin reset, saying why', async () => {
+    const weak: Array<[string, string]> = [
+      [' '.repeat(12), 'PASSWORD_BLANK'],
+      ['aaaaaaaaaaaa', 'PASSWORD_REPEATED'],
+      ['123456789012', 'PASSWORD_SEQUENCE'],
+      ['abcdefghijkl', 'PASSWORD_SEQUENCE'],
+      ['password1234', 'PASSWORD_COMMON'],
+      ['new.analyst@test.example', 'PASSWORD_CONTAINS_EMAIL'],
+      ['analyst of the year', 'PASSWORD_CONTAINS_EMAIL'],
+    ];
+    for (const [password, code] of weak) {
+      const res = await post({ email: 'new.analyst@test.example', password, role: 'analyst' });
+      expectProblem(res, 400, 'COMMON.VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ field: 'password', code, message: expect.stringMatching(/^password /) }]);
+      expect(JSON.stringify(res.body)).not.toContain(password.trim() || 'x'.repeat(99));
+    }
+    expect((await t.dataSource.query(`SELECT 1 FROM users WHERE email = 'new.analyst@test.example'`)).length).toBe(0);
+    const created = await post({ email: 'new.analyst@test.example', password: TEST_PASSWORD, role: 'analyst' });
+    expect(created.status).toBe(201);
+    const reset = (password: string) => t.http.patch(`/api/v1/users/${created.body.id}`).set('Authorization', `Bearer ${admin.token}`).send({ password });
+    for (const [password, code] of weak) {
+      const res = await reset(password);
+      expectProblem(res, 400, 'COMMON.VALIDATION_FAILED');
+      expect(res.body.errors[0]).toMatchObject({ field: 'password', code });
+    }
+    await t.login('new.analyst@test.example');
+    expect((await reset('a kite above the old harbour')).status).toBe(200);
+    await t.login('new.analyst@test.example', 'a kite above the old harbour');
+  });
+
   it('shows the audit trail of logins to admins', async () => {
     const res = await t.http.get('/api/v1/audit?action=auth.login&pageSize=5').set('Authorization', `Bearer ${admin.token}`);
     expect(res.status).toBe(200);
     expect(res.body.total).toBeGreaterThan(0);
     expect(res.body.items.every((e: { action: string }) => e.action === 'auth.login')).toBe(true);
+  });
+});
+
+describe('the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', () => {
+  it('is created with a weak password outside production, with a warning that does not quote it', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const t = await createTestApp({ ADMIN_EMAIL: 'first.admin@test.example', ADMIN_PASSWORD: 'password1234' });
+    try {
+      const warnings = warn.mock.calls.map((call) => String(call[0]));
+      expect(warnings).toContainEqual(expect.stringMatching(/ADMIN_PASSWORD is weak \(password is, or is close to, one in a list of common/));
+      expect(warnings.join(' ')).not.toContain('password1234');
+      await t.login('first.admin@test.example', 'password1234');
+    } finally {
+      warn.mockRestore();
+      await t.close();
+    }
   });
 });
 
@@ -205,7 +252,7 @@ describe('the last administrator', () => {
     expect(await activeAdmins()).toBe(1);
     // the password of the last admin may still change
     const last = await t.login(dormant.email);
-    expect((await patch(last, dormant.id, { password: 'another long passphrase for the last admin' })).status).toBe(200);
+    expect((await patch(last, dormant.id, { password: 'another long passphrase for the last one' })).status).toBe(200);
   });
 
   it('keeps one active admin when two admins demote or disable each other at the same moment', async () => {

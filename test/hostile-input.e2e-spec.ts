@@ -129,7 +129,7 @@ describe('hostile input', () => {
         'POST /api/v1/cases/:caseId/defendants': { ref: `D-${unique}` },
         'POST /api/v1/cases/:caseId/prosecutions': { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' },
         'PUT /api/v1/cases/:caseId/prosecutions/:pid/conviction': { judgmentDate: '2024-06-01' },
-        'POST /api/v1/users': { email: `fuzz-${unique}@test.example`, password: 'an unguessable fuzzing passphrase', role: 'viewer' },
+        'POST /api/v1/users': { email: `fuzz-${unique}@test.example`, password: 'an unguessable kite over the harbour', role: 'viewer' },
         'POST /api/v1/jurisdictions/:code/districts': { code: `PK-F${unique.slice(-6).toUpperCase()}`, name: `District ${unique}` },
         'POST /api/v1/districts/:code/aliases': { alias: `Alias ${unique}` },
         'POST /api/v1/auth/login': { email: admin.email, password: 'not the password' },

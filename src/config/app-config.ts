@@ -1,5 +1,6 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { passwordProblem } from 'src/auth/password-policy';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -78,6 +79,8 @@ export function loadConfig(
   if ((parsed.ADMIN_EMAIL === undefined) !== (parsed.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all');
   }
+  const weakAdminPassword = parsed.ADMIN_EMAIL && parsed.ADMIN_PASSWORD && passwordProblem(parsed.ADMIN_PASSWORD, { email: parsed.ADMIN_EMAIL });
+  if (production && weakAdminPassword) throw new ConfigError(`ADMIN_PASSWORD is refused in production: ${weakAdminPassword.message}`);
 
   return {
     nodeEnv: parsed.NODE_ENV,

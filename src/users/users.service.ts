@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
+import { passwordProblem } from 'src/auth/password-policy';
 import { hashPassword } from 'src/auth/passwords';
 import { DomainError } from 'src/common/errors/domain-error';
-import { ReferenceErrors, UserErrors } from 'src/common/errors/error-codes';
+import { CommonErrors, ReferenceErrors, UserErrors } from 'src/common/errors/error-codes';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { CreateUserDto } from 'src/users/dto/create-user.dto';
 import { UpdateUserDto } from 'src/users/dto/update-user.dto';
@@ -28,9 +29,11 @@ export class UsersService {
     return user;
   }
 
-  async create(dto: CreateUserDto, actor: AuthUser | null): Promise<User> {
+  /** `allowWeakPassword` only for ADMIN_PASSWORD outside production, where the service warns instead. */
+  async create(dto: CreateUserDto, actor: AuthUser | null, options: { allowWeakPassword?: boolean } = {}): Promise<User> {
+    const email = dto.email.toLowerCase();
+    if (!options.allowWeakPassword) checkPassword(dto.password, email);
     return this.dataSource.transaction(async (manager) => {
-      const email = dto.email.toLowerCase();
       const jurisdiction = await this.checkScope(manager, dto.role, dto.jurisdiction ?? null);
       if (await manager.existsBy(User, { email })) {
         throw new DomainError(UserErrors.ALREADY_EXISTS, 'A user with this e-mail already exists');
@@ -74,6 +77,7 @@ export class UsersService {
       user.role = role;
       user.jurisdictionCode = scoped;
       if (dto.password !== undefined) {
+        checkPassword(dto.password, user.email);
         user.passwordHash = await hashPassword(dto.password);
         changed.push('password');
       }
@@ -115,6 +119,12 @@ export class UsersService {
     }
     return jurisdiction;
   }
+}
+
+/** Refuses a password the policy finds weak, saying why in a field problem. */
+function checkPassword(password: string, email: string): void {
+  const problem = passwordProblem(password, { email });
+  if (problem) throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The password is too weak', { errors: [{ field: 'password', ...problem }] });
 }
 
 function isActiveAdmin(user: User): boolean {
