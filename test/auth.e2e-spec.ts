@@ -1,11 +1,41 @@
 import { createHmac } from 'node:crypto';
+import { IncomingHttpHeaders, request as httpRequest, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
-function expectProblem(res: request.Response, status: number, code: string) {
+interface LoginAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ms: number;
+}
+
+/** A login sent from a given loopback address (127.0.0.0/8 is all local), as from another client. */
+async function loginFrom(t: TestApp, localAddress: string, email: string, password: string): Promise<LoginAnswer> {
+  const server: Server = t.app.getHttpServer();
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const payload = JSON.stringify({ email, password });
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, localAddress, method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text), ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function expectProblem(res: { status: number; headers: Record<string, unknown>; body: { code?: string; status?: number } }, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   expect(res.body.code).toBe(code);
@@ -35,15 +65,19 @@ describe('authentication', () => {
     const unknown = await t.http.post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'whatever-password' });
     expectProblem(unknown, 401, 'AUTH.INVALID_CREDENTIALS');
     expect(unknown.body.detail).toBe(wrong.body.detail);
-    const failed = await t.dataSource.query(`SELECT actor_email FROM audit_events WHERE action IN ('auth.login_failed', 'auth.account_locked') ORDER BY id`);
+    const failed = await t.dataSource.query(`SELECT actor_email FROM audit_events WHERE action = 'auth.login_failed' ORDER BY id`);
     expect(failed.map((r: { actor_email: string }) => r.actor_email)).toEqual(expect.arrayContaining([user.email, 'nobody@test.example']));
     const audited = JSON.stringify(await t.dataSource.query('SELECT * FROM audit_events'));
     expect(audited).not.toContain('not the password at all');
   });
 
-  it('refuses a login with missing fields', async () => {
+  it('refuses a login with missing or malformed fields, naming them', async () => {
     const res = await t.http.post('/api/v1/auth/login').send({ email: 'someone@test.example' });
-    expectProblem(res, 401, 'AUTH.INVALID_CREDENTIALS');
+    expectProblem(res, 400, 'COMMON.VALIDATION_FAILED');
+    expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual(['password']);
+    const typed = await t.http.post('/api/v1/auth/login').send({ email: 1e20, password: ['a'] });
+    expectProblem(typed, 400, 'COMMON.VALIDATION_FAILED');
+    expect(typed.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['email', 'password']));
   });
 
   it('answers malformed JSON with a problem, not a stack trace', async () => {
@@ -52,20 +86,97 @@ describe('authentication', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|SyntaxError/);
   });
 
-  it('locks an account for 15 minutes on the 6th failed attempt, even for the right password', async () => {
-    const user = await t.userWithToken('viewer');
-    for (let i = 0; i < 5; i++) {
-      expectProblem(await t.http.post('/api/v1/auth/login').send({ email: user.email, password: `wrong password ${i}` }), 401, 'AUTH.INVALID_CREDENTIALS');
+  it("lets an attacker's failures from one address delay only that address, never the owner elsewhere", async () => {
+    const owner = await t.userWithToken('viewer');
+    const attacker = (password: string) => loginFrom(t, '127.0.0.2', owner.email, password);
+    for (let i = 0; i < 5; i++) expectProblem(await attacker(`wrong password ${i}`), 401, 'AUTH.INVALID_CREDENTIALS');
+    // the 5th failure starts a 15-second wait for this e-mail from this address, even for the right password
+    const waiting = await attacker(TEST_PASSWORD);
+    expectProblem(waiting, 429, 'AUTH.LOGIN_THROTTLED');
+    expect(waiting.body.retryAfterSeconds).toBeGreaterThan(10);
+    expect(waiting.body.retryAfterSeconds).toBeLessThanOrEqual(15);
+    expect(waiting.headers['retry-after']).toBe(String(waiting.body.retryAfterSeconds));
+    expect(JSON.stringify(waiting.body)).not.toMatch(/lockedUntil|locked/i);
+    // the owner, from another address, signs in at once
+    expect((await loginFrom(t, '127.0.0.3', owner.email, TEST_PASSWORD)).status).toBe(200);
+
+    // each failure after a wait doubles the next wait
+    const pair = [owner.email, '127.0.0.2'];
+    const expire = () => t.dataSource.query(`UPDATE login_throttles SET blocked_until = now() - interval '1 second' WHERE email = $1 AND client_address = $2`, pair);
+    await expire();
+    expectProblem(await attacker('wrong password again'), 401, 'AUTH.INVALID_CREDENTIALS');
+    expect((await attacker(TEST_PASSWORD)).body.retryAfterSeconds).toBeGreaterThan(25);
+    await expire();
+    expectProblem(await attacker('and again'), 401, 'AUTH.INVALID_CREDENTIALS');
+    expect((await attacker(TEST_PASSWORD)).body.retryAfterSeconds).toBeGreaterThan(55);
+    // and the wait is capped (15 minutes by default)
+    await t.dataSource.query(`UPDATE login_throttles SET failures = 60, blocked_until = NULL WHERE email = $1 AND client_address = $2`, pair);
+    expectProblem(await attacker('once more'), 401, 'AUTH.INVALID_CREDENTIALS');
+    expect((await attacker(TEST_PASSWORD)).body.retryAfterSeconds).toBe(900);
+
+    const audited = await t.dataSource.query(
+      `SELECT action, detail, ip FROM audit_events WHERE actor_id = $1 AND action IN ('auth.login_throttled', 'auth.login_failed') ORDER BY id`,
+      [owner.id],
+    );
+    const throttled = audited.filter((e: { action: string }) => e.action === 'auth.login_throttled');
+    expect(throttled.map((e: { detail: { delaySeconds: number } }) => e.detail.delaySeconds)).toEqual([15, 30, 60, 900]);
+    expect(throttled.every((e: { ip: string }) => e.ip.endsWith('127.0.0.2'))).toBe(true);
+    expect(audited.filter((e: { detail: { reason?: string } }) => e.detail.reason === 'throttled')).toHaveLength(4);
+
+    // once the wait is over, the right password from that address works and forgets the failures
+    await expire();
+    expect((await attacker(TEST_PASSWORD)).status).toBe(200);
+    expect(await t.dataSource.query(`SELECT 1 FROM login_throttles WHERE email = $1 AND client_address = $2`, pair)).toEqual([]);
+
+    // an admin's password reset lifts every wait on the account
+    for (let i = 0; i < 5; i++) await attacker(`wrong password ${i}`);
+    expectProblem(await attacker(TEST_PASSWORD), 429, 'AUTH.LOGIN_THROTTLED');
+    const admin = await t.userWithToken('admin');
+    await t.http.patch(`/api/v1/users/${owner.id}`).set('Authorization', `Bearer ${admin.token}`).send({ password: 'a fresh passphrase from the admin' }).expect(200);
+    expect((await attacker('a fresh passphrase from the admin')).status).toBe(200);
+  });
+
+  it('answers an unknown e-mail, a wrong password, a disabled account and a waiting one alike, in the same time', async () => {
+    const known = await t.userWithToken('analyst');
+    const disabled = await t.userWithToken('analyst');
+    await t.dataSource.query('UPDATE users SET disabled = true WHERE id = $1', [disabled.id]);
+    const shape = (res: LoginAnswer) => ({ status: res.status, body: { ...res.body, requestId: undefined } });
+
+    // not yet waiting: 401, one body, and the time of an argon2 check either way (measured as means, interleaved)
+    const times: Record<'known' | 'unknown' | 'disabled', number[]> = { known: [], unknown: [], disabled: [] };
+    let reference: ReturnType<typeof shape> | undefined;
+    for (let round = 0; round < 8; round++) {
+      for (const [kind, email] of [['known', known.email], ['unknown', `nobody-${round}@test.example`], ['disabled', disabled.email]] as const) {
+        const res = await loginFrom(t, `127.0.1.${round + 1}`, email, 'not the right password');
+        reference ??= shape(res);
+        expect(shape(res)).toEqual(reference);
+        times[kind].push(res.ms);
+      }
     }
-    expectProblem(await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password 6' }), 401, 'AUTH.INVALID_CREDENTIALS');
-    const locked = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD });
-    expectProblem(locked, 423, 'AUTH.ACCOUNT_LOCKED');
-    const until = new Date(locked.body.lockedUntil).getTime();
-    expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
-    expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000);
-    // after the lock expires the right password works again
-    await t.dataSource.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [user.id]);
-    expect((await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD })).status).toBe(200);
+    expect(reference!.status).toBe(401);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    for (const kind of ['unknown', 'disabled'] as const) {
+      const ratio = mean(times[kind]) / mean(times.known);
+      expect([kind, ratio > 0.5 && ratio < 2]).toEqual([kind, true]);
+    }
+
+    // waiting: the same 429 whether the e-mail belongs to an account or not
+    const address = '127.0.2.1';
+    for (const email of [known.email, 'nobody-at-all@test.example']) {
+      for (let i = 0; i < 5; i++) await loginFrom(t, address, email, 'not the right password');
+    }
+    const waiting = { known: [] as number[], unknown: [] as number[] };
+    for (let round = 0; round < 8; round++) {
+      const a = await loginFrom(t, address, known.email, TEST_PASSWORD);
+      const b = await loginFrom(t, address, 'nobody-at-all@test.example', TEST_PASSWORD);
+      expect(shape(a).status).toBe(429);
+      expect({ ...shape(a).body, retryAfterSeconds: 0 }).toEqual({ ...shape(b).body, retryAfterSeconds: 0 });
+      expect(Math.abs(a.body.retryAfterSeconds - b.body.retryAfterSeconds)).toBeLessThanOrEqual(1);
+      waiting.known.push(a.ms);
+      waiting.unknown.push(b.ms);
+    }
+    // neither runs argon2: both are quick, and within a few milliseconds of each other on average
+    expect(Math.abs(mean(waiting.known) - mean(waiting.unknown))).toBeLessThan(Math.max(25, mean(times.known) / 2));
   });
 
   it('revokes every token on logout', async () => {

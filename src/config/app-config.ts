@@ -24,6 +24,8 @@ class Environment {
   @Type(() => Number) @IsInt() @Min(1) @Max(100) SUPPRESSION_THRESHOLD = 5;
   @IsString() MONTHLY_EXPORT_CRON = '0 2 1 * *';
   @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_LIMIT_PER_MINUTE = 60;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) LOGIN_FAILURES_BEFORE_DELAY = 5;
+  @Type(() => Number) @IsInt() @Min(1) @Max(86400) LOGIN_DELAY_MAX_SECONDS = 900;
   @Transform(({ value }) => value === 'true' || value === true) SCHEDULER_ENABLED = true;
   @IsOptional() @IsIn(['true', 'false']) API_DOCS_ENABLED?: 'true' | 'false';
 }
@@ -38,9 +40,12 @@ export interface AppConfig {
   readonly auth: {
     readonly jwtSecret: string;
     readonly jwtExpiresInSeconds: number;
-    readonly lockoutAttempts: number;
-    readonly lockoutMinutes: number;
     readonly loginIpLimitPerMinute: number;
+    /** Failed logins of one e-mail from one client address before that pair must wait. */
+    readonly loginFailuresBeforeDelay: number;
+    /** The first wait; each further failure doubles it, up to `loginDelayMaxSeconds`. */
+    readonly loginFirstDelaySeconds: number;
+    readonly loginDelayMaxSeconds: number;
   };
   readonly cnicHmacSecret: string;
   readonly initialAdmin?: { readonly email: string; readonly password: string };
@@ -91,9 +96,10 @@ export function loadConfig(
     auth: {
       jwtSecret,
       jwtExpiresInSeconds: parsed.JWT_EXPIRES_IN_SECONDS,
-      lockoutAttempts: 6,
-      lockoutMinutes: 15,
       loginIpLimitPerMinute: parsed.LOGIN_IP_LIMIT_PER_MINUTE,
+      loginFailuresBeforeDelay: parsed.LOGIN_FAILURES_BEFORE_DELAY,
+      loginFirstDelaySeconds: Math.min(15, parsed.LOGIN_DELAY_MAX_SECONDS),
+      loginDelayMaxSeconds: parsed.LOGIN_DELAY_MAX_SECONDS,
     },
     cnicHmacSecret,
     initialAdmin:

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
+import { LoginThrottle } from 'src/auth/login-throttle.entity';
 import { passwordProblem } from 'src/auth/password-policy';
 import { hashPassword } from 'src/auth/passwords';
 import { DomainError } from 'src/common/errors/domain-error';
@@ -85,10 +86,8 @@ export class UsersService {
         user.disabled = dto.disabled;
         changed.push('disabled');
       }
-      if (dto.disabled === false) {
-        user.failedLogins = 0;
-        user.lockedUntil = null;
-      }
+      // a new password or re-enabling lifts the waits that failed logins put on the account
+      if (dto.password !== undefined || dto.disabled === false) await manager.delete(LoginThrottle, { email: user.email });
       if (changed.some((f) => f !== 'disabled' || user.disabled)) user.tokenVersion += 1;
       await manager.save(user);
       await this.audit.record({ actor, action: 'user.update', entity: 'user', entityId: user.id, changedFields: changed }, manager);

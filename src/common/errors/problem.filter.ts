@@ -46,6 +46,7 @@ export class ProblemFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
+    if (typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 
