@@ -195,6 +195,11 @@ describe('hostile input', () => {
             await send(route, `?${field}=${JSON.stringify(value).slice(0, 20)}`, pathFor(route), { ...query, [field]: value }, body);
           }
         }
+        if (route.bodyFields.length) {
+          for (const whole of [[], [baseOf(route).body], 'text', 42, { ...baseOf(route).body, extra: { nested: [1, [2, [3]]] } }]) {
+            await send(route, `body=${JSON.stringify(whole).slice(0, 20)}`, pathFor(route), baseOf(route).query, whole);
+          }
+        }
         for (const field of route.bodyFields) {
           for (const value of BODY_VALUES) {
             const { query, body } = baseOf(route);
