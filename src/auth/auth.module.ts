@@ -37,6 +37,6 @@ import { APP_CONFIG } from 'src/config/config.module';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, LoginThrottlesService],
+  exports: [AuthService],
 })
 export class AuthModule {}

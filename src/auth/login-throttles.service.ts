@@ -59,9 +59,9 @@ export class LoginThrottlesService {
     return { failures, delaySeconds };
   }
 
-  /** A successful login, or an admin's password reset, forgets the failures. */
-  async clear(manager: EntityManager, email: string, clientAddress?: string): Promise<void> {
-    await manager.delete(LoginThrottle, clientAddress === undefined ? { email } : { email, clientAddress });
+  /** A successful login forgets the failures of its address (an admin's reset forgets all: UsersService). */
+  async clear(manager: EntityManager, email: string, clientAddress: string): Promise<void> {
+    await manager.delete(LoginThrottle, { email, clientAddress });
   }
 
   /** Drops pairs whose failures are forgotten anyway, at most once an hour (failed logins for made-up addresses would pile up). */
