@@ -27,7 +27,8 @@ async function bootstrap(): Promise<void> {
     const app = await NestFactory.create(AppModule.register({ ...config, databaseUrl }, embedded ?? null), { bufferLogs: true });
     setupApp(app);
     await app.listen(config.port);
-    process.stdout.write(`TIP case database listening on http://localhost:${config.port}/api (docs at /api/docs)\n`);
+    const docs = config.apiDocsEnabled ? ' (docs at /api/docs)' : '';
+    process.stdout.write(`TIP case database listening on http://localhost:${config.port}/api${docs}\n`);
   } catch (error) {
     await embedded?.stop();
     throw error;

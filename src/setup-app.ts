@@ -1,14 +1,22 @@
 import { INestApplication, VersioningType } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemFilter } from 'src/common/errors/problem.filter';
+import { rejectDeepJson } from 'src/common/json-depth';
 import { createValidationPipe } from 'src/common/validation';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
 
 /** Everything the HTTP app needs beyond its modules; used by main.ts and by every e2e test. */
 export function setupApp(app: INestApplication): INestApplication {
+  const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
+  // registered here (Nest then adds no JSON parser of its own) so that the depth check runs right after it
+  (app as NestExpressApplication).useBodyParser('json');
+  app.use(rejectDeepJson);
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.use(helmet());
@@ -19,7 +27,12 @@ export function setupApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
+  if (config.apiDocsEnabled) serveApiDocs(app);
+  return app;
+}
 
+/** The OpenAPI description at /api/docs (and /api/docs/openapi.json). */
+function serveApiDocs(app: INestApplication): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -34,5 +47,4 @@ export function setupApp(app: INestApplication): INestApplication {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
-  return app;
 }

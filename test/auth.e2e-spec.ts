@@ -1,10 +1,41 @@
 import { createHmac } from 'node:crypto';
+import { IncomingHttpHeaders, request as httpRequest, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
-function expectProblem(res: request.Response, status: number, code: string) {
+interface LoginAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ms: number;
+}
+
+/** A login sent from a given loopback address (127.0.0.0/8 is all local), as from another client. */
+async function loginFrom(t: TestApp, localAddress: string, email: string, password: string): Promise<LoginAnswer> {
+  const server: Server = t.app.getHttpServer();
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const payload = JSON.stringify({ email, password });
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, localAddress, method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text), ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function expectProblem(res: { status: number; headers: Record<string, unknown>; body: { code?: string; status?: number } }, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   expect(res.body.code).toBe(code);
@@ -34,15 +65,19 @@ describe('authentication', () => {
     const unknown = await t.http.post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'whatever-password' });
     expectProblem(unknown, 401, 'AUTH.INVALID_CREDENTIALS');
     expect(unknown.body.detail).toBe(wrong.body.detail);
-    const failed = await t.dataSource.query(`SELECT actor_email FROM audit_events WHERE action IN ('auth.login_failed', 'auth.account_locked') ORDER BY id`);
+    const failed = await t.dataSource.query(`SELECT actor_email FROM audit_events WHERE action = 'auth.login_failed' ORDER BY id`);
     expect(failed.map((r: { actor_email: string }) => r.actor_email)).toEqual(expect.arrayContaining([user.email, 'nobody@test.example']));
     const audited = JSON.stringify(await t.dataSource.query('SELECT * FROM audit_events'));
     expect(audited).not.toContain('not the password at all');
   });
 
-  it('refuses a login with missing fields', async () => {
+  it('refuses a login with missing or malformed fields, naming them', async () => {
     const res = await t.http.post('/api/v1/auth/login').send({ email: 'someone@test.example' });
-    expectProblem(res, 401, 'AUTH.INVALID_CREDENTIALS');
+    expectProblem(res, 400, 'COMMON.VALIDATION_FAILED');
+    expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual(['password']);
+    const typed = await t.http.post('/api/v1/auth/login').send({ email: 1e20, password: ['a'] });
+    expectProblem(typed, 400, 'COMMON.VALIDATION_FAILED');
+    expect(typed.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['email', 'password']));
   });
 
   it('answers malformed JSON with a problem, not a stack trace', async () => {
@@ -51,20 +86,97 @@ describe('authentication', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|SyntaxError/);
   });
 
-  it('locks an account for 15 minutes on the 6th failed attempt, even for the right password', async () => {
-    const user = await t.userWithToken('viewer');
-    for (let i = 0; i < 5; i++) {
-      expectProblem(await t.http.post('/api/v1/auth/login').send({ email: user.email, password: `wrong password ${i}` }), 401, 'AUTH.INVALID_CREDENTIALS');
+  it("lets an attacker's failures from one address delay only that address, never the owner elsewhere", async () => {
+    const owner = await t.userWithToken('viewer');
+    const attacker = (password: string) => loginFrom(t, '127.0.0.2', owner.email, password);
+    for (let i = 0; i < 5; i++) expectProblem(await attacker(`wrong password ${i}`), 401, 'AUTH.INVALID_CREDENTIALS');
+    // the 5th failure starts a 15-second wait for this e-mail from this address, even for the right password
+    const waiting = await attacker(TEST_PASSWORD);
+    expectProblem(waiting, 429, 'AUTH.LOGIN_THROTTLED');
+    expect(waiting.body.retryAfterSeconds).toBeGreaterThan(10);
+    expect(waiting.body.retryAfterSeconds).toBeLessThanOrEqual(15);
+    expect(waiting.headers['retry-after']).toBe(String(waiting.body.retryAfterSeconds));
+    expect(JSON.stringify(waiting.body)).not.toMatch(/lockedUntil|locked/i);
+    // the owner, from another address, signs in at once
+    expect((await loginFrom(t, '127.0.0.3', owner.email, TEST_PASSWORD)).status).toBe(200);
+
+    // each failure after a wait doubles the next wait
+    const pair = [owner.email, '127.0.0.2'];
+    const expire = () => t.dataSource.query(`UPDATE login_throttles SET blocked_until = now() - interval '1 second' WHERE email = $1 AND client_address = $2`, pair);
+    await expire();
+    expectProblem(await attacker('wrong password again'), 401, 'AUTH.INVALID_CREDENTIALS');
+    expect((await attacker(TEST_PASSWORD)).body.retryAfterSeconds).toBeGreaterThan(25);
+    await expire();
+    expectProblem(await attacker('and again'), 401, 'AUTH.INVALID_CREDENTIALS');
+    expect((await attacker(TEST_PASSWORD)).body.retryAfterSeconds).toBeGreaterThan(55);
+    // and the wait is capped (15 minutes by default)
+    await t.dataSource.query(`UPDATE login_throttles SET failures = 60, blocked_until = NULL WHERE email = $1 AND client_address = $2`, pair);
+    expectProblem(await attacker('once more'), 401, 'AUTH.INVALID_CREDENTIALS');
+    expect((await attacker(TEST_PASSWORD)).body.retryAfterSeconds).toBe(900);
+
+    const audited = await t.dataSource.query(
+      `SELECT action, detail, ip FROM audit_events WHERE actor_id = $1 AND action IN ('auth.login_throttled', 'auth.login_failed') ORDER BY id`,
+      [owner.id],
+    );
+    const throttled = audited.filter((e: { action: string }) => e.action === 'auth.login_throttled');
+    expect(throttled.map((e: { detail: { delaySeconds: number } }) => e.detail.delaySeconds)).toEqual([15, 30, 60, 900]);
+    expect(throttled.every((e: { ip: string }) => e.ip.endsWith('127.0.0.2'))).toBe(true);
+    expect(audited.filter((e: { detail: { reason?: string } }) => e.detail.reason === 'throttled')).toHaveLength(4);
+
+    // once the wait is over, the right password from that address works and forgets the failures
+    await expire();
+    expect((await attacker(TEST_PASSWORD)).status).toBe(200);
+    expect(await t.dataSource.query(`SELECT 1 FROM login_throttles WHERE email = $1 AND client_address = $2`, pair)).toEqual([]);
+
+    // an admin's password reset lifts every wait on the account
+    for (let i = 0; i < 5; i++) await attacker(`wrong password ${i}`);
+    expectProblem(await attacker(TEST_PASSWORD), 429, 'AUTH.LOGIN_THROTTLED');
+    const admin = await t.userWithToken('admin');
+    await t.http.patch(`/api/v1/users/${owner.id}`).set('Authorization', `Bearer ${admin.token}`).send({ password: 'a fresh passphrase from the admin' }).expect(200);
+    expect((await attacker('a fresh passphrase from the admin')).status).toBe(200);
+  });
+
+  it('answers an unknown e-mail, a wrong password, a disabled account and a waiting one alike, in the same time', async () => {
+    const known = await t.userWithToken('analyst');
+    const disabled = await t.userWithToken('analyst');
+    await t.dataSource.query('UPDATE users SET disabled = true WHERE id = $1', [disabled.id]);
+    const shape = (res: LoginAnswer) => ({ status: res.status, body: { ...res.body, requestId: undefined } });
+
+    // not yet waiting: 401, one body, and the time of an argon2 check either way (measured as means, interleaved)
+    const times: Record<'known' | 'unknown' | 'disabled', number[]> = { known: [], unknown: [], disabled: [] };
+    let reference: ReturnType<typeof shape> | undefined;
+    for (let round = 0; round < 8; round++) {
+      for (const [kind, email] of [['known', known.email], ['unknown', `nobody-${round}@test.example`], ['disabled', disabled.email]] as const) {
+        const res = await loginFrom(t, `127.0.1.${round + 1}`, email, 'not the right password');
+        reference ??= shape(res);
+        expect(shape(res)).toEqual(reference);
+        times[kind].push(res.ms);
+      }
     }
-    expectProblem(await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password 6' }), 401, 'AUTH.INVALID_CREDENTIALS');
-    const locked = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD });
-    expectProblem(locked, 423, 'AUTH.ACCOUNT_LOCKED');
-    const until = new Date(locked.body.lockedUntil).getTime();
-    expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
-    expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000);
-    // after the lock expires the right password works again
-    await t.dataSource.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [user.id]);
-    expect((await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD })).status).toBe(200);
+    expect(reference!.status).toBe(401);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    for (const kind of ['unknown', 'disabled'] as const) {
+      const ratio = mean(times[kind]) / mean(times.known);
+      expect([kind, ratio > 0.5 && ratio < 2]).toEqual([kind, true]);
+    }
+
+    // waiting: the same 429 whether the e-mail belongs to an account or not
+    const address = '127.0.2.1';
+    for (const email of [known.email, 'nobody-at-all@test.example']) {
+      for (let i = 0; i < 5; i++) await loginFrom(t, address, email, 'not the right password');
+    }
+    const waiting = { known: [] as number[], unknown: [] as number[] };
+    for (let round = 0; round < 8; round++) {
+      const a = await loginFrom(t, address, known.email, TEST_PASSWORD);
+      const b = await loginFrom(t, address, 'nobody-at-all@test.example', TEST_PASSWORD);
+      expect(shape(a).status).toBe(429);
+      expect({ ...shape(a).body, retryAfterSeconds: 0 }).toEqual({ ...shape(b).body, retryAfterSeconds: 0 });
+      expect(Math.abs(a.body.retryAfterSeconds - b.body.retryAfterSeconds)).toBeLessThanOrEqual(1);
+      waiting.known.push(a.ms);
+      waiting.unknown.push(b.ms);
+    }
+    // neither runs argon2: both are quick, and within a few milliseconds of each other on average
+    expect(Math.abs(mean(waiting.known) - mean(waiting.unknown))).toBeLessThan(Math.max(25, mean(times.known) / 2));
   });
 
   it('revokes every token on logout', async () => {
@@ -171,10 +283,100 @@ describe('users (admin)', () => {
     expectProblem(await t.http.get('/api/v1/users'), 401, 'AUTH.UNAUTHENTICATED');
   });
 
+  it('refuses weak passwords on creation and on an admin reset, saying why', async () => {
+    const weak: Array<[string, string]> = [
+      [' '.repeat(12), 'PASSWORD_BLANK'],
+      ['aaaaaaaaaaaa', 'PASSWORD_REPEATED'],
+      ['123456789012', 'PASSWORD_SEQUENCE'],
+      ['abcdefghijkl', 'PASSWORD_SEQUENCE'],
+      ['password1234', 'PASSWORD_COMMON'],
+      ['new.analyst@test.example', 'PASSWORD_CONTAINS_EMAIL'],
+      ['analyst of the year', 'PASSWORD_CONTAINS_EMAIL'],
+    ];
+    for (const [password, code] of weak) {
+      const res = await post({ email: 'new.analyst@test.example', password, role: 'analyst' });
+      expectProblem(res, 400, 'COMMON.VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ field: 'password', code, message: expect.stringMatching(/^password /) }]);
+      expect(JSON.stringify(res.body)).not.toContain(password.trim() || 'x'.repeat(99));
+    }
+    expect((await t.dataSource.query(`SELECT 1 FROM users WHERE email = 'new.analyst@test.example'`)).length).toBe(0);
+    const created = await post({ email: 'new.analyst@test.example', password: TEST_PASSWORD, role: 'analyst' });
+    expect(created.status).toBe(201);
+    const reset = (password: string) => t.http.patch(`/api/v1/users/${created.body.id}`).set('Authorization', `Bearer ${admin.token}`).send({ password });
+    for (const [password, code] of weak) {
+      const res = await reset(password);
+      expectProblem(res, 400, 'COMMON.VALIDATION_FAILED');
+      expect(res.body.errors[0]).toMatchObject({ field: 'password', code });
+    }
+    await t.login('new.analyst@test.example');
+    expect((await reset('a kite above the old harbour')).status).toBe(200);
+    await t.login('new.analyst@test.example', 'a kite above the old harbour');
+  });
+
   it('shows the audit trail of logins to admins', async () => {
     const res = await t.http.get('/api/v1/audit?action=auth.login&pageSize=5').set('Authorization', `Bearer ${admin.token}`);
     expect(res.status).toBe(200);
     expect(res.body.total).toBeGreaterThan(0);
     expect(res.body.items.every((e: { action: string }) => e.action === 'auth.login')).toBe(true);
+  });
+});
+
+describe('the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', () => {
+  it('is created with a weak password outside production, with a warning that does not quote it', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const t = await createTestApp({ ADMIN_EMAIL: 'first.admin@test.example', ADMIN_PASSWORD: 'password1234' });
+    try {
+      const warnings = warn.mock.calls.map((call) => String(call[0]));
+      expect(warnings).toContainEqual(expect.stringMatching(/ADMIN_PASSWORD is weak \(password is, or is close to, one in a list of common/));
+      expect(warnings.join(' ')).not.toContain('password1234');
+      await t.login('first.admin@test.example', 'password1234');
+    } finally {
+      warn.mockRestore();
+      await t.close();
+    }
+  });
+});
+
+describe('the last administrator', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const patch = (token: string, id: string, body: object) => t.http.patch(`/api/v1/users/${id}`).set('Authorization', `Bearer ${token}`).send(body);
+  const activeAdmins = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled`))[0].n);
+
+  it('cannot demote or disable themselves, or be demoted or disabled, while no other admin is active', async () => {
+    const only = await t.userWithToken('admin');
+    expect(await activeAdmins()).toBe(1);
+    for (const body of [{ role: 'analyst' }, { disabled: true }, { role: 'focal_person', jurisdiction: 'PK-PB' }]) {
+      expectProblem(await patch(only.token, only.id, body), 409, 'USER.LAST_ADMIN');
+    }
+    // a disabled admin does not count
+    const dormant = await t.userWithToken('admin');
+    expect((await patch(only.token, dormant.id, { disabled: true })).status).toBe(200);
+    expectProblem(await patch(only.token, only.id, { role: 'viewer' }), 409, 'USER.LAST_ADMIN');
+    // once another admin is active, either may step down
+    expect((await patch(only.token, dormant.id, { disabled: false })).status).toBe(200);
+    expect((await patch(only.token, only.id, { role: 'analyst' })).status).toBe(200);
+    expect(await activeAdmins()).toBe(1);
+    // the password of the last admin may still change
+    const last = await t.login(dormant.email);
+    expect((await patch(last, dormant.id, { password: 'another long passphrase for the last one' })).status).toBe(200);
+  });
+
+  it('keeps one active admin when two admins demote or disable each other at the same moment', async () => {
+    await t.dataSource.query(`UPDATE users SET disabled = true WHERE role = 'admin'`);
+    for (let round = 0; round < 5; round++) {
+      const [a, b] = [await t.userWithToken('admin'), await t.userWithToken('admin')];
+      const answers = await Promise.all([patch(a.token, b.id, round % 2 ? { disabled: true } : { role: 'analyst' }), patch(b.token, a.id, { role: 'viewer' })]);
+      // the loser is refused by the rule, or — when the winner's change revoked its token first — at the door
+      const [won, lost] = [...answers].sort((x, y) => x.status - y.status);
+      expect(won.status).toBe(200);
+      expect([lost.status, lost.body.code]).toEqual(lost.status === 401 ? [401, 'AUTH.UNAUTHENTICATED'] : [409, 'USER.LAST_ADMIN']);
+      expect(await activeAdmins()).toBe(1);
+      await t.dataSource.query(`UPDATE users SET disabled = true WHERE role = 'admin'`);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { setupApp } from 'src/setup-app';
 import { User } from 'src/users/user.entity';
 import { UsersService } from 'src/users/users.service';
 
-const PASSWORD = 'benchmark password 123';
+const PASSWORD = 'a quiet kite over the harbour';
 
 /** The real service on the benchmark database, listening on a free port, with an analyst's and an admin's token. */
 export async function benchApp(url: string): Promise<{ app: INestApplication; base: string; token: (role: 'analyst' | 'admin') => Promise<string> }> {

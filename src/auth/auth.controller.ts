@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthUser } from 'src/auth/auth-user';
@@ -8,8 +8,6 @@ import { Public } from 'src/auth/decorators/public.decorator';
 import { ROLES } from 'src/users/user.entity';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import { LoginDto, TokenResponse } from 'src/auth/dto/login.dto';
-import { LocalAuthGuard } from 'src/auth/guards/local-auth.guard';
-import { User } from 'src/users/user.entity';
 
 @ApiTags('auth')
 @Controller({ path: 'auth' })
@@ -17,15 +15,18 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   /**
-   * Exchanges e-mail and password for a bearer token. Limited per client address, and an
-   * account locks for 15 minutes after 6 failed attempts (423).
+   * Exchanges e-mail and password for a bearer token. Limited per client address
+   * (LOGIN_IP_LIMIT_PER_MINUTE); after LOGIN_FAILURES_BEFORE_DELAY failures for one e-mail
+   * from one address, that address waits a doubling delay for that e-mail (429
+   * `AUTH.LOGIN_THROTTLED` with `retryAfterSeconds`). A wrong password, an unknown e-mail
+   * and a disabled account all answer 401 `AUTH.INVALID_CREDENTIALS`.
    */
   @Public()
-  @UseGuards(ThrottlerGuard, LocalAuthGuard)
+  @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  login(@Body() _dto: LoginDto, @Req() req: { user: User }): Promise<TokenResponse> {
-    return this.auth.issueToken(req.user);
+  async login(@Body() dto: LoginDto, @Ip() clientAddress: string): Promise<TokenResponse> {
+    return this.auth.issueToken(await this.auth.login(dto.email, dto.password, clientAddress ?? 'unknown'));
   }
 
   /** Revokes every token of the caller. */

@@ -6,9 +6,9 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
 import { JwtAuthGuard } from 'src/auth/guards/jwt-auth.guard';
+import { LoginThrottlesService } from 'src/auth/login-throttles.service';
 import { RolesGuard } from 'src/auth/guards/roles.guard';
 import { JwtStrategy } from 'src/auth/strategies/jwt.strategy';
-import { LocalStrategy } from 'src/auth/strategies/local.strategy';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 
@@ -32,7 +32,7 @@ import { APP_CONFIG } from 'src/config/config.module';
   controllers: [AuthController],
   providers: [
     AuthService,
-    LocalStrategy,
+    LoginThrottlesService,
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
+import { LoginThrottlesService } from 'src/auth/login-throttles.service';
 import { decoyHash, verifyPassword } from 'src/auth/passwords';
 import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors } from 'src/common/errors/error-codes';
@@ -30,50 +31,40 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly throttles: LoginThrottlesService,
   ) {}
 
   /**
-   * Checks a password, counting failures per account: the failure that reaches the limit
-   * locks the account for the lockout period, during which even the right password is refused.
+   * Checks a password. Failures are counted per (e-mail, client address): after
+   * LOGIN_FAILURES_BEFORE_DELAY of them that pair waits a doubling delay (429), while the
+   * owner signing in from elsewhere is not affected. A wrong password, an unknown e-mail
+   * and a disabled account get one answer, in the same time (an unknown e-mail is checked
+   * against a decoy hash); a waiting pair is answered alike whether the account exists.
    */
-  async validateCredentials(email: string, password: string): Promise<User> {
+  async login(email: string, password: string, clientAddress: string): Promise<User> {
     const normalised = email.trim().toLowerCase();
-    // The failure is recorded (count, lock, audit) in a transaction that commits; the error is thrown after it.
+    await this.throttles.purgeForgotten();
+    // failures are recorded (count, audit) in a transaction that commits; the error is thrown after it
     const outcome = await this.dataSource.transaction(async (manager): Promise<User | DomainError> => {
-      const user = await manager.findOne(User, { where: { email: normalised }, lock: { mode: 'pessimistic_write' } });
-      if (!user) {
-        await verifyPassword(await decoyHash(), password);
-        await this.audit.record({ actor: null, actorEmail: normalised, action: 'auth.login_failed', detail: { reason: 'unknown_user' } }, manager);
-        return new DomainError(AuthErrors.INVALID_CREDENTIALS, 'Wrong e-mail or password');
-      }
       const now = new Date();
-      if (user.lockedUntil && user.lockedUntil > now) {
-        await this.audit.record({ actor: user, action: 'auth.login_failed', entity: 'user', entityId: user.id, detail: { reason: 'locked' } }, manager);
-        return new DomainError(AuthErrors.ACCOUNT_LOCKED, 'This account is locked after repeated failed logins; try again later', {
-          lockedUntil: user.lockedUntil.toISOString(),
-        });
+      const throttle = await this.throttles.take(manager, normalised, clientAddress);
+      const user = await manager.findOneBy(User, { email: normalised });
+      const actor = user ? { actor: user, entity: 'user', entityId: user.id } : { actor: null, actorEmail: normalised };
+      if (throttle.blockedUntil && throttle.blockedUntil > now) {
+        const retryAfterSeconds = Math.ceil((throttle.blockedUntil.getTime() - now.getTime()) / 1000);
+        await this.audit.record({ ...actor, action: 'auth.login_failed', detail: { reason: 'throttled', retryAfterSeconds } }, manager);
+        return new DomainError(AuthErrors.LOGIN_THROTTLED, 'Too many failed logins for this e-mail from your address; try again later', { retryAfterSeconds });
       }
-      const ok = await verifyPassword(user.passwordHash, password);
-      if (!ok || user.disabled) {
-        const failures = user.failedLogins + 1;
-        const lock = failures >= this.config.auth.lockoutAttempts;
-        await manager.update(User, user.id, {
-          failedLogins: lock ? 0 : failures,
-          lockedUntil: lock ? new Date(now.getTime() + this.config.auth.lockoutMinutes * 60_000) : user.lockedUntil,
-        });
-        await this.audit.record(
-          {
-            actor: user,
-            action: lock ? 'auth.account_locked' : 'auth.login_failed',
-            entity: 'user',
-            entityId: user.id,
-            detail: { reason: user.disabled ? 'disabled' : 'wrong_password' },
-          },
-          manager,
-        );
+      const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+      if (!user || !ok || user.disabled) {
+        const reason = !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password';
+        const { failures, delaySeconds } = await this.throttles.fail(manager, throttle, now);
+        await this.audit.record({ ...actor, action: 'auth.login_failed', detail: { reason } }, manager);
+        if (delaySeconds) await this.audit.record({ ...actor, action: 'auth.login_throttled', detail: { failures, delaySeconds } }, manager);
         return new DomainError(AuthErrors.INVALID_CREDENTIALS, 'Wrong e-mail or password');
       }
-      await manager.update(User, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+      await this.throttles.clear(manager, normalised, clientAddress);
+      await manager.update(User, user.id, { lastLoginAt: now });
       await this.audit.record({ actor: user, action: 'auth.login', entity: 'user', entityId: user.id }, manager);
       return user;
     });

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { passwordProblem } from 'src/auth/password-policy';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -23,10 +24,13 @@ class Environment {
   @Type(() => Number) @IsInt() @Min(1) @Max(100) SUPPRESSION_THRESHOLD = 5;
   @IsString() MONTHLY_EXPORT_CRON = '0 2 1 * *';
   @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_LIMIT_PER_MINUTE = 60;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) LOGIN_FAILURES_BEFORE_DELAY = 5;
+  @Type(() => Number) @IsInt() @Min(1) @Max(86400) LOGIN_DELAY_MAX_SECONDS = 900;
   @Transform(({ value }) => value === 'true' || value === true) SCHEDULER_ENABLED = true;
   @IsOptional() @IsString() UPLOAD_ENCRYPTION_KEY?: string;
   @IsOptional() @IsString() UPLOAD_ENCRYPTION_PREVIOUS_KEYS?: string;
   @Type(() => Number) @IsInt() @Min(1) @Max(366) UPLOAD_RETENTION_DAYS = 7;
+  @IsOptional() @IsIn(['true', 'false']) API_DOCS_ENABLED?: 'true' | 'false';
 }
 
 export interface AppConfig {
@@ -39,9 +43,12 @@ export interface AppConfig {
   readonly auth: {
     readonly jwtSecret: string;
     readonly jwtExpiresInSeconds: number;
-    readonly lockoutAttempts: number;
-    readonly lockoutMinutes: number;
     readonly loginIpLimitPerMinute: number;
+    /** Failed logins of one e-mail from one client address before that pair must wait. */
+    readonly loginFailuresBeforeDelay: number;
+    /** The first wait; each further failure doubles it, up to `loginDelayMaxSeconds`. */
+    readonly loginFirstDelaySeconds: number;
+    readonly loginDelayMaxSeconds: number;
   };
   readonly cnicHmacSecret: string;
   readonly initialAdmin?: { readonly email: string; readonly password: string };
@@ -55,6 +62,8 @@ export interface AppConfig {
   readonly uploadKeys: { readonly current: Buffer; readonly previous: readonly Buffer[] };
   /** Days a rejected upload's file is kept for its error report. */
   readonly uploadRetentionDays: number;
+  /** Serve the OpenAPI description at /api/docs (by default everywhere but in production). */
+  readonly apiDocsEnabled: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +100,8 @@ export function loadConfig(
   if ((parsed.ADMIN_EMAIL === undefined) !== (parsed.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all');
   }
+  const weakAdminPassword = parsed.ADMIN_EMAIL && parsed.ADMIN_PASSWORD && passwordProblem(parsed.ADMIN_PASSWORD, { email: parsed.ADMIN_EMAIL });
+  if (production && weakAdminPassword) throw new ConfigError(`ADMIN_PASSWORD is refused in production: ${weakAdminPassword.message}`);
 
   return {
     nodeEnv: parsed.NODE_ENV,
@@ -101,9 +112,10 @@ export function loadConfig(
     auth: {
       jwtSecret,
       jwtExpiresInSeconds: parsed.JWT_EXPIRES_IN_SECONDS,
-      lockoutAttempts: 6,
-      lockoutMinutes: 15,
       loginIpLimitPerMinute: parsed.LOGIN_IP_LIMIT_PER_MINUTE,
+      loginFailuresBeforeDelay: parsed.LOGIN_FAILURES_BEFORE_DELAY,
+      loginFirstDelaySeconds: Math.min(15, parsed.LOGIN_DELAY_MAX_SECONDS),
+      loginDelayMaxSeconds: parsed.LOGIN_DELAY_MAX_SECONDS,
     },
     cnicHmacSecret,
     initialAdmin:
@@ -121,6 +133,7 @@ export function loadConfig(
       previous: (parsed.UPLOAD_ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').filter((k) => k.trim()).map((k) => aesKey('UPLOAD_ENCRYPTION_PREVIOUS_KEYS', k.trim())),
     },
     uploadRetentionDays: parsed.UPLOAD_RETENTION_DAYS,
+    apiDocsEnabled: parsed.API_DOCS_ENABLED === undefined ? !production : parsed.API_DOCS_ENABLED === 'true',
   };
 }
 

@@ -2,10 +2,14 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
+import { ParseCodePipe } from 'src/common/parse-code.pipe';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import { CreateAliasDto, CreateDistrictDto, DistrictResponse, JurisdictionResponse } from 'src/jurisdictions/dto/district.dto';
 import { JurisdictionsService } from 'src/jurisdictions/jurisdictions.service';
 import { ROLES } from 'src/users/user.entity';
+
+const jurisdictionCode = new ParseCodePipe('code', /^PK-[A-Z]{2}$/);
+const districtCode = new ParseCodePipe('code', /^[A-Z0-9-]{2,16}$/);
 
 @ApiTags('reference data')
 @Controller()
@@ -22,21 +26,21 @@ export class JurisdictionsController {
   /** A jurisdiction's districts with P-codes, validity and aliases. */
   @Get('jurisdictions/:code/districts')
   @Roles(...ROLES)
-  districts(@Param('code') code: string): Promise<DistrictResponse[]> {
-    return this.jurisdictions.districts(code.toUpperCase());
+  districts(@Param('code', jurisdictionCode) code: string): Promise<DistrictResponse[]> {
+    return this.jurisdictions.districts(code);
   }
 
   /** Adds a district (e.g. a newly notified one) with its aliases (admin). */
   @Post('jurisdictions/:code/districts')
   @Roles('admin')
-  addDistrict(@Param('code') code: string, @Body() dto: CreateDistrictDto, @CurrentUser() actor: AuthUser): Promise<DistrictResponse> {
-    return this.jurisdictions.addDistrict(code.toUpperCase(), dto, actor);
+  addDistrict(@Param('code', jurisdictionCode) code: string, @Body() dto: CreateDistrictDto, @CurrentUser() actor: AuthUser): Promise<DistrictResponse> {
+    return this.jurisdictions.addDistrict(code, dto, actor);
   }
 
   /** Adds another spelling of a district (admin). */
   @Post('districts/:code/aliases')
   @Roles('admin')
-  addAlias(@Param('code') code: string, @Body() dto: CreateAliasDto, @CurrentUser() actor: AuthUser): Promise<DistrictResponse> {
-    return this.jurisdictions.addAlias(code.toUpperCase(), dto, actor);
+  addAlias(@Param('code', districtCode) code: string, @Body() dto: CreateAliasDto, @CurrentUser() actor: AuthUser): Promise<DistrictResponse> {
+    return this.jurisdictions.addAlias(code, dto, actor);
   }
 }

@@ -1,16 +1,19 @@
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIsoDateTime } from 'src/common/dto/iso-date';
+import { MAX_PAGE } from 'src/common/dto/pagination.dto';
+import { SafeText } from 'src/common/dto/safe-text';
 
 export class AuditQueryDto {
-  @IsOptional() @IsString() @MaxLength(60) action?: string;
+  @IsOptional() @SafeText({ max: 60 }) action?: string;
   @IsOptional() @IsUUID() actorId?: string;
-  @IsOptional() @IsString() @MaxLength(60) entity?: string;
-  @IsOptional() @IsString() @MaxLength(100) entityId?: string;
+  @IsOptional() @SafeText({ max: 60 }) entity?: string;
+  @IsOptional() @SafeText({ max: 100 }) entityId?: string;
   /** Inclusive, ISO date or timestamp. */
-  @IsOptional() @IsDateString() from?: string;
+  @IsOptional() @IsIsoDateTime() from?: string;
   /** Exclusive, ISO date or timestamp. */
-  @IsOptional() @IsDateString() to?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
+  @IsOptional() @IsIsoDateTime() to?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) page = 1;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize = 50;
 }
 

@@ -1,10 +1,10 @@
 import { PartialType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { Optional } from 'src/common/dto/optional';
 import { ROUTE_KINDS, RouteKind } from 'src/cases/route-point.entity';
 import { IsIsoDate } from 'src/common/dto/iso-date';
+import { SafeText } from 'src/common/dto/safe-text';
 import {
   CASE_STATUSES, CaseStatus, EXPLOITATION_FORMS, LAW_SECTIONS, OFFENCE_FAMILIES, OffenceFamily, REPORTING_AGENCIES, ReportingAgency,
   TRAFFICKING_TYPES, TraffickingType,
@@ -15,34 +15,34 @@ export class RoutePointDto {
   /** ISO 3166-1 alpha-3. */
   @IsString() @Matches(/^[A-Z]{3}$/) country!: string;
   /** District P-code or name; only for points in Pakistan. */
-  @IsOptional() @IsString() @MaxLength(100) district?: string;
-  @IsOptional() @IsString() @MaxLength(200) place?: string;
+  @Optional() @SafeText({ max: 100 }) district?: string;
+  @Optional() @SafeText({ max: 200 }) place?: string;
 }
 
 export class CreateCaseDto {
   /** ISO 3166-2 code. A focal person may omit it (their own) but not name another. */
-  @IsOptional() @IsString() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
+  @Optional() @IsString() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
   /** District P-code, name or alias. */
-  @IsString() @MinLength(2) @MaxLength(100) district!: string;
-  @IsString() @MinLength(1) @MaxLength(120) policeStation!: string;
-  @IsOptional() @IsIn(REPORTING_AGENCIES) reportingAgency?: ReportingAgency;
+  @SafeText({ min: 2, max: 100 }) district!: string;
+  @SafeText({ min: 1, max: 120 }) policeStation!: string;
+  @Optional() @IsIn(REPORTING_AGENCIES) reportingAgency?: ReportingAgency;
   @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9/ -]{0,39}$/, { message: 'firNumber must be 1–40 letters, digits, spaces, / or -' })
   firNumber!: string;
   @Type(() => Number) @IsInt() @Min(1947) @Max(2100) firYear!: number;
   @IsIsoDate() firDate!: string;
   @IsIn(OFFENCE_FAMILIES) offenceFamily!: OffenceFamily;
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsIn(LAW_SECTIONS.map((s) => s.code), { each: true }) lawSections?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(30) @IsIn(LAW_SECTIONS.map((s) => s.code), { each: true }) lawSections?: string[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(TRAFFICKING_TYPES) traffickingType?: TraffickingType | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(11) @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true }) exploitationForms?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(11) @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true }) exploitationForms?: string[];
   /** Ordered: origin first, transits, destination last. */
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RoutePointDto) route?: RoutePointDto[];
+  @Optional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RoutePointDto) route?: RoutePointDto[];
   /** Defaults to `registered`. */
-  @IsOptional() @IsIn(CASE_STATUSES) status?: CaseStatus;
+  @Optional() @IsIn(CASE_STATUSES) status?: CaseStatus;
   /** When the status took effect; defaults to the FIR date for `registered`, required otherwise. */
-  @IsOptional() @IsIsoDate() statusDate?: string;
+  @Optional() @IsIsoDate() statusDate?: string;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIsoDate() investigationConcludedOn?: string | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) remarks?: string | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @SafeText({ max: 4000, multiline: true }) remarks?: string | null;
 }
 
 /** Every field but the jurisdiction may change; a status change needs its `statusDate`. */
-export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['jurisdiction'] as const)) {}
+export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['jurisdiction'] as const), { skipNullProperties: false }) {}

@@ -2,9 +2,12 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+/** Deeper pages are refused rather than scanned (page × page size rows would be skipped). */
+export const MAX_PAGE = 10_000;
 
 export class PaginationQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
+  /** At most 10,000. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) page = 1;
   /** At most 100. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) pageSize = 25;
   @IsOptional() @IsIn(['asc', 'desc']) order: 'asc' | 'desc' = 'desc';

@@ -18,7 +18,10 @@ function run(exception: unknown) {
 }
 
 describe('ProblemFilter', () => {
-  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  beforeAll(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
 
   it('answers an unexpected error with a bare 500 that reveals nothing internal', () => {
     const sent = run(new Error('connect ECONNREFUSED 10.0.0.5:5432 password=secret at /srv/app/dist/x.js'));
@@ -46,5 +49,14 @@ describe('ProblemFilter', () => {
     expect(sent.status).toBe(422);
     expect(sent.body?.detail).toContain('CHK_victims_age');
     expect(JSON.stringify(sent.body)).not.toContain('Secret Name');
+  });
+
+  it('answers a value the database cannot hold (NUL, out of range) with a 400, not a 500', () => {
+    for (const code of ['22021', '22003', '22008']) {
+      const sent = run(new QueryFailedError('SELECT …', ['a\u0000b'], Object.assign(new Error('invalid'), { code })));
+      expect(sent.status).toBe(400);
+      expect(sent.body).toMatchObject({ code: 'COMMON.MALFORMED_REQUEST' });
+    }
+    expect(run(new QueryFailedError('SELECT 1/0', [], Object.assign(new Error('division by zero'), { code: '22012' }))).status).toBe(500);
   });
 });

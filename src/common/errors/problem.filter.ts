@@ -46,6 +46,7 @@ export class ProblemFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
+    if (typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -69,6 +70,11 @@ export class ProblemFilter implements ExceptionFilter {
       if (code === '23514' || code === '23503') {
         return base(HttpStatus.UNPROCESSABLE_ENTITY, CommonErrors.CONSTRAINT_VIOLATION, `Refused by the database rule ${constraint ?? ''}`.trim());
       }
+      // a value the database cannot hold that validation let through: the request's fault; logged so the rule gets a validator
+      if (code && INPUT_VALUE_ERRORS.has(code)) {
+        this.logger.warn(`value refused by the database (SQLSTATE ${code})`);
+        return base(HttpStatus.BAD_REQUEST, CommonErrors.MALFORMED_REQUEST, 'A value in the request is malformed or out of range');
+      }
     }
     if (isBodyParserError(exception)) {
       const status = exception.status;
@@ -80,6 +86,9 @@ export class ProblemFilter implements ExceptionFilter {
     return base(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrors.INTERNAL, DETAILS[CommonErrors.INTERNAL]);
   }
 }
+
+/** SQLSTATEs of a bound value the database cannot take: NUL in text, a number, date or string out of range, unparsable text. */
+const INPUT_VALUE_ERRORS = new Set(['22021', '22003', '22008', '22007', '22P02', '22001']);
 
 const DETAILS: Partial<Record<ErrorCode, string>> = {
   [CommonErrors.MALFORMED_REQUEST]: 'The request could not be read',

@@ -1,23 +1,25 @@
 import { PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Optional } from 'src/common/dto/optional';
+import { SafeText } from 'src/common/dto/safe-text';
 import { CUSTODY_STATUSES, CustodyStatus, DEFENDANT_ROLES, SEXES, Sex } from 'src/reference/code-lists';
 import { Defendant } from 'src/defendants/defendant.entity';
 
 export class CreateDefendantDto {
   @IsString() @Matches(/^[A-Za-z0-9._/-]{1,40}$/) ref!: string;
   /** Restricted: shown only to those who may read the case, never exported or logged. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) name?: string | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @SafeText({ max: 200 }) name?: string | null;
   /** Stored only as a keyed hash; links the same person across cases. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(20) cnic?: string | null;
-  @IsOptional() @IsIn(SEXES) sex?: Sex;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @SafeText({ max: 20 }) cnic?: string | null;
+  @Optional() @IsIn(SEXES) sex?: Sex;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(120) age?: number | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-Z]{3}$/) nationality?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(DEFENDANT_ROLES.map((r) => r.code)) role?: string | null;
-  @IsOptional() @IsIn(CUSTODY_STATUSES) custodyStatus?: CustodyStatus;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) groupName?: string | null;
+  @Optional() @IsIn(CUSTODY_STATUSES) custodyStatus?: CustodyStatus;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @SafeText({ max: 200 }) groupName?: string | null;
 }
 
-export class UpdateDefendantDto extends PartialType(CreateDefendantDto) {}
+export class UpdateDefendantDto extends PartialType(CreateDefendantDto, { skipNullProperties: false }) {}
 
 export class DefendantResponse {
   id!: string;

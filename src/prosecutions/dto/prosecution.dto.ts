@@ -1,6 +1,8 @@
 import { PartialType, OmitType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { Optional } from 'src/common/dto/optional';
 import { IsIsoDate } from 'src/common/dto/iso-date';
+import { SafeText } from 'src/common/dto/safe-text';
 import { Conviction } from 'src/convictions/conviction.entity';
 import { Prosecution } from 'src/prosecutions/prosecution.entity';
 import { APPEAL_STATUSES, AppealStatus, LAW_SECTIONS, PROSECUTION_OUTCOMES, ProsecutionOutcome } from 'src/reference/code-lists';
@@ -10,23 +12,23 @@ const SECTION_CODES = LAW_SECTIONS.map((s) => s.code);
 export class CreateProsecutionDto {
   /** A defendant of the same case. */
   @IsUUID() defendantId!: string;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) court?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsIn(SECTION_CODES, { each: true }) charges?: string[];
+  @IsOptional() @ValidateIf((_, v) => v !== null) @SafeText({ max: 200 }) court?: string | null;
+  @Optional() @IsArray() @ArrayMaxSize(30) @IsIn(SECTION_CODES, { each: true }) charges?: string[];
   /** Challan accepted / charge filed in court. */
   @IsIsoDate() prosecutionDate!: string;
   /** `convicted` is set through the conviction route, which records the judgment. */
-  @IsOptional() @IsIn(PROSECUTION_OUTCOMES.filter((o) => o !== 'convicted')) outcome?: Exclude<ProsecutionOutcome, 'convicted'>;
+  @Optional() @IsIn(PROSECUTION_OUTCOMES.filter((o) => o !== 'convicted')) outcome?: Exclude<ProsecutionOutcome, 'convicted'>;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIsoDate() outcomeDate?: string | null;
 }
 
-export class UpdateProsecutionDto extends PartialType(OmitType(CreateProsecutionDto, ['defendantId'] as const)) {}
+export class UpdateProsecutionDto extends PartialType(OmitType(CreateProsecutionDto, ['defendantId'] as const), { skipNullProperties: false }) {}
 
 export class ConvictionDto {
   @IsIsoDate() judgmentDate!: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsIn(SECTION_CODES, { each: true }) sections?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(30) @IsIn(SECTION_CODES, { each: true }) sections?: string[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(12000) imprisonmentMonths?: number | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(1_000_000_000_000) finePkr?: number | null;
-  @IsOptional() @IsIn(APPEAL_STATUSES) appealStatus?: AppealStatus;
+  @Optional() @IsIn(APPEAL_STATUSES) appealStatus?: AppealStatus;
 }
 
 export class ConvictionResponse {

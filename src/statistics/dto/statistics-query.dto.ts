@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsIsoDate } from 'src/common/dto/iso-date';
+import { SafeText } from 'src/common/dto/safe-text';
 import { EXPLOITATION_FORMS, TRAFFICKING_TYPES, TraffickingType } from 'src/reference/code-lists';
 
 export const FAMILY_FILTERS = ['tip', 'som', 'mixed', 'all'] as const;
@@ -15,7 +16,7 @@ export class StatisticsQueryDto {
   /** ISO 3166-2 code; a focal person's own is implied. */
   @IsOptional() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
   /** District P-code. */
-  @IsOptional() @IsString() @MaxLength(16) district?: string;
+  @IsOptional() @SafeText({ max: 16 }) district?: string;
   /** `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
   @IsOptional() @IsIn(FAMILY_FILTERS) offenceFamily: FamilyFilter = 'tip';
   @IsOptional() @IsIn(EXPLOITATION_FORMS.map((f) => f.code)) exploitationForm?: string;

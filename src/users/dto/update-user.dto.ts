@@ -1,11 +1,12 @@
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Optional } from 'src/common/dto/optional';
 import { PASSWORD_MIN_LENGTH } from 'src/auth/passwords';
 import { ROLES, Role } from 'src/users/user.entity';
 
 export class UpdateUserDto {
-  @IsOptional() @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(256) password?: string;
-  @IsOptional() @IsIn(ROLES) role?: Role;
+  @Optional() @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(256) password?: string;
+  @Optional() @IsIn(ROLES) role?: Role;
   /** null clears it (when the role stops being focal_person). */
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string | null;
-  @IsOptional() @IsBoolean() disabled?: boolean;
+  @Optional() @IsBoolean() disabled?: boolean;
 }

@@ -6,7 +6,6 @@ export class UserResponse {
   role!: Role;
   jurisdiction!: string | null;
   disabled!: boolean;
-  lockedUntil!: string | null;
   lastLoginAt!: string | null;
   createdAt!: string;
 }
@@ -18,7 +17,6 @@ export function toUserResponse(u: User): UserResponse {
     role: u.role,
     jurisdiction: u.jurisdictionCode,
     disabled: u.disabled,
-    lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };

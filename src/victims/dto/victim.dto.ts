@@ -1,31 +1,33 @@
 import { PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Optional } from 'src/common/dto/optional';
 import { IsIsoDate } from 'src/common/dto/iso-date';
+import { SafeText } from 'src/common/dto/safe-text';
 import { EXPLOITATION_FORMS, REFERRALS, Referral, SEXES, Sex, VULNERABILITIES } from 'src/reference/code-lists';
 import { Victim } from 'src/victims/victim.entity';
 
 export class CreateVictimDto {
   /** The uploader's reference within the case, e.g. `V1` — never a name. */
   @IsString() @Matches(/^[A-Za-z0-9._/-]{1,40}$/) ref!: string;
-  @IsOptional() @IsIn(SEXES) sex?: Sex;
+  @Optional() @IsIn(SEXES) sex?: Sex;
   /** Age at the offence; null when unknown. */
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(120) age?: number | null;
-  @IsOptional() @IsBoolean() ageEstimated?: boolean;
+  @Optional() @IsBoolean() ageEstimated?: boolean;
   /** ISO 3166-1 alpha-3. */
   @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-Z]{3}$/) nationality?: string | null;
   /** District P-code, name or alias. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(100) residenceDistrict?: string | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @SafeText({ max: 100 }) residenceDistrict?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-Z]{3}$/) residenceCountry?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(11) @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true }) exploitationForms?: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(12) @IsIn(VULNERABILITIES.map((f) => f.code), { each: true }) vulnerabilities?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(11) @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true }) exploitationForms?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(12) @IsIn(VULNERABILITIES.map((f) => f.code), { each: true }) vulnerabilities?: string[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIsoDate() identifiedOn?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(REFERRALS) referredTo?: Referral | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsBoolean() repatriated?: boolean | null;
   /** Stored only as a keyed hash, for de-duplication. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(20) cnic?: string | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @SafeText({ max: 20 }) cnic?: string | null;
 }
 
-export class UpdateVictimDto extends PartialType(CreateVictimDto) {}
+export class UpdateVictimDto extends PartialType(CreateVictimDto, { skipNullProperties: false }) {}
 
 export class VictimResponse {
   id!: string;

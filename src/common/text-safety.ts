@@ -1,0 +1,36 @@
+/**
+ * Characters refused in every free-text field, whether typed into the API or read from an
+ * upload: control characters (PostgreSQL cannot store NUL, and the others only hide or
+ * garble text) and the Unicode bidirectional controls, which can make a spreadsheet cell
+ * or a list display something other than what is stored. Urdu and Arabic text displays
+ * correctly without them (the zero-width joiner and non-joiner stay allowed).
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LINE_BREAK = /[\t\n\r]/;
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+export type TextProblemCode = 'CONTROL_CHARACTER' | 'BIDI_CONTROL';
+
+export interface TextProblem {
+  readonly code: TextProblemCode;
+  /** Says which kind of character, never the text. */
+  readonly message: string;
+}
+
+/**
+ * Why a text may not be stored, or null when it may. `multiline` text (remarks) may hold
+ * tabs and line breaks; single-line text (names, places) may not.
+ */
+export function textProblem(text: string, options: { multiline?: boolean } = {}): TextProblem | null {
+  const multiline = options.multiline ?? false;
+  if (CONTROL_CHARACTER.test(text) || (!multiline && LINE_BREAK.test(text))) {
+    return { code: 'CONTROL_CHARACTER', message: textProblemMessage('CONTROL_CHARACTER', multiline) };
+  }
+  if (BIDI_CONTROL.test(text)) return { code: 'BIDI_CONTROL', message: textProblemMessage('BIDI_CONTROL', multiline) };
+  return null;
+}
+
+export function textProblemMessage(code: TextProblemCode, multiline: boolean): string {
+  if (code === 'BIDI_CONTROL') return 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)';
+  return multiline ? 'must not contain control characters other than tab and line breaks' : 'must not contain control characters or line breaks';
+}
