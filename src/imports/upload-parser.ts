@@ -91,11 +91,11 @@ function memo<T>(parse: Parse<T>): Parse<T> {
   };
 }
 
-const text = (max: number): Parse<string | null> => (c) => read.text(c, max);
+const text = (max: number, multiline = false): Parse<string | null> => (c) => read.text(c, max, multiline);
 const TEXT_40 = text(40);
 const TEXT_120 = text(120);
 const TEXT_200 = text(200);
-const TEXT_4000 = text(4000);
+const TEXT_4000 = text(4000, true);
 
 /** The cell parsers of one upload, built once (those that need the upload's context close over it). */
 function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null>) {

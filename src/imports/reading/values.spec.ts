@@ -53,6 +53,15 @@ describe('spreadsheet values', () => {
     expect([count('\u200B2024\u00A0', 2100), age('\u00A017\u00A0'), cnic('35202-9876543-1\u200B')]).toEqual([2024, 17, '3520298765431']);
     expect(() => text('\u200B\u00A0')).not.toThrow();
     expect(text('\u200B\u00A0')).toBeNull();
+    // the non-joiner shapes Urdu words, and stays in Urdu text
+    expect(text('\u200Bتھانہ\u200Cسٹی')).toBe('تھانہ\u200Cسٹی');
+  });
+
+  it('refuses control and bidirectional control characters in text, line breaks only in remarks', () => {
+    expect(() => text('PS \u202ESaddar')).toThrow(/bidirectional/);
+    expect(() => text('PS\u0000Saddar')).toThrow(/control characters/);
+    expect(() => text('PS\nSaddar')).toThrow(/line breaks/);
+    expect(text('first line\nsecond', 4000, true)).toBe('first line\nsecond');
   });
 
   it('reads numbers stored as text as numbers, and identifiers stored as numbers as their digits', () => {

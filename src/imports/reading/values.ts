@@ -1,4 +1,5 @@
 import { normaliseCnic } from 'src/common/cnic';
+import { textProblem } from 'src/common/text-safety';
 import { Cell } from 'src/imports/reading/sheet-rows';
 import { nameKey } from 'src/reference/name-key';
 import { LAW_SECTIONS } from 'src/reference/code-lists';
@@ -19,11 +20,18 @@ export class CellProblem extends Error {
 
 const ODD_SPACES = /[\u00A0\u202F]/g;
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+const INVISIBLE = /[\u200B\u2060\uFEFF]/g;
 const UNUSUAL = /[\u00A0\u202F\u200B-\u200D\u2060\uFEFF]/;
+const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]/;
 
-/** Text as people paste it: non-breaking spaces are spaces, zero-width characters are dropped. */
+/**
+ * Text as people paste it: non-breaking spaces are spaces and zero-width characters are
+ * dropped — but in Urdu or Arabic text the joiner and non-joiner (U+200C, U+200D), which
+ * shape its words, stay.
+ */
 export function cleanText(value: string): string {
-  return UNUSUAL.test(value) ? value.replace(ZERO_WIDTH, '').replace(ODD_SPACES, ' ') : value;
+  if (!UNUSUAL.test(value)) return value;
+  return value.replace(ARABIC_SCRIPT.test(value) ? INVISIBLE : ZERO_WIDTH, '').replace(ODD_SPACES, ' ');
 }
 
 const EASTERN_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
@@ -54,13 +62,19 @@ function refuseComputed(cell: object): never {
  * A text cell, trimmed; a number typed into an identifier column keeps its digits exactly
  * (77 is "77", 3520298765431 its 13 digits), text keeps its own (`077` stays `077`).
  */
-export function text(cell: Cell, maxLength = 500): string | null {
+/**
+ * Text as typed, spaces cleaned, refused when it holds control characters (line breaks only
+ * in `multiline` text such as remarks) or bidirectional controls, as every free-text field is.
+ */
+export function text(cell: Cell, maxLength = 500, multiline = false): string | null {
   if (cell === null) return null;
   if (cell instanceof Date) throw new CellProblem('IMPORT.INVALID_TEXT', 'expected text, found a date');
   if (typeof cell === 'object') refuseComputed(cell);
   const value = (typeof cell === 'string' ? cleanText(cell) : typeof cell === 'number' ? numberText(cell) : String(cell)).trim();
   if (value === '') return null;
   if (value.length > maxLength) throw new CellProblem('IMPORT.TOO_LONG', `at most ${maxLength} characters`);
+  const problem = textProblem(value, { multiline });
+  if (problem) throw new CellProblem('IMPORT.INVALID_TEXT', problem.message);
   return value;
 }
 
