@@ -1,4 +1,4 @@
-import { DATE_FORMS } from 'src/imports/reading/values';
+import { DATE_FORMS } from 'src/imports/parsing/values';
 import { nameKey } from 'src/reference/name-key';
 import {
   APPEAL_STATUSES, CASE_STATUSES, CUSTODY_STATUSES, DEFENDANT_ROLES, EXPLOITATION_FORMS, PROSECUTION_OUTCOMES, REPORTING_AGENCIES,

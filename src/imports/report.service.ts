@@ -14,7 +14,7 @@ import { cnicColumns, maskedCell, maskedSheetName } from 'src/imports/report-mas
 import { UploadVault } from 'src/imports/storage/upload-vault';
 import { nameKey } from 'src/reference/name-key';
 import { inferSheetKind } from 'src/imports/columns';
-import { HEADER_SEARCH_ROWS } from 'src/imports/upload-parser';
+import { HEADER_SEARCH_ROWS } from 'src/imports/parsing/upload-parser';
 
 const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 

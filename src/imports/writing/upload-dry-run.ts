@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { DefendantRow, VictimRow } from 'src/imports/import-rows';
+import { DefendantRow, VictimRow } from 'src/imports/parsing/import-rows';
 import {
   CASE_VALUES, CHANGED_ROUTES, Compared, CONVICTION_VALUES, DEFENDANT_ROWS, DEFENDANT_VALUES, defendantParams, PROSECUTION_VALUES, STAGED_CASES, UploadWriter,
   VICTIM_ROWS, VICTIM_VALUES, victimParams, Written,
-} from 'src/imports/upload-writer';
+} from 'src/imports/writing/upload-writer';
 
 /**
  * A dry run: the file is staged and checked exactly as for a commit, and each batch is

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ALLOWED_TRANSITIONS, CaseFacts, consistencyProblems, ProsecutionFacts, transitionProblem } from 'src/cases/case-rules';
 import { ImportError } from 'src/imports/import-batch.entity';
-import { CaseRow, ParsedUpload, ProsecutionRow, splitCaseKey } from 'src/imports/import-rows';
+import { CaseRow, ParsedUpload, ProsecutionRow, splitCaseKey } from 'src/imports/parsing/import-rows';
 import { AppealStatus, CaseStatus, ProsecutionOutcome } from 'src/reference/code-lists';
 
 /** A live case already in the database that an upload names. */

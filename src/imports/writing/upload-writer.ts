@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { EntityCounts, ImportCounts } from 'src/imports/import-batch.entity';
-import { CaseRow, DefendantRow, ProsecutionRow, splitCaseKey, VictimRow } from 'src/imports/import-rows';
-import { ExistingCase } from 'src/imports/upload-checks';
+import { CaseRow, DefendantRow, ProsecutionRow, splitCaseKey, VictimRow } from 'src/imports/parsing/import-rows';
+import { ExistingCase } from 'src/imports/checking/upload-checks';
 import { CaseStatus } from 'src/reference/code-lists';
 
 const list = (xs: readonly string[]) => xs.join(',');

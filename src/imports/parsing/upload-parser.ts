@@ -1,29 +1,14 @@
-import { hashCnic } from 'src/common/cnic';
 import { ColumnSpec, COLUMNS, headerOf, HeaderMatch, inferSheetKind, matchHeaders, SheetKind, SHEETS } from 'src/imports/columns';
 import { ImportError } from 'src/imports/import-batch.entity';
-import { caseKey, CaseRow, DefendantRow, ParsedUpload, ProsecutionRow, RoutePointRow, routeSignature, VictimRow } from 'src/imports/import-rows';
+import { caseKey, CaseRow, DefendantRow, ParsedUpload, ProsecutionRow, RoutePointRow, routeSignature, VictimRow } from 'src/imports/parsing/import-rows';
 import { Cell, SheetRow } from 'src/imports/reading/sheet-rows';
-import * as read from 'src/imports/reading/values';
-import { CellProblem } from 'src/imports/reading/values';
-import { DistrictLookup } from 'src/jurisdictions/district-resolver.service';
-import {
-  APPEAL_STATUSES, CASE_STATUSES, CUSTODY_STATUSES, DEFENDANT_ROLES, EXPLOITATION_FORMS, OFFENCE_FAMILIES, PROSECUTION_OUTCOMES,
-  REFERRALS, REPORTING_AGENCIES, TRAFFICKING_TYPES, VULNERABILITIES,
-} from 'src/reference/code-lists';
-import { isUnknown, resolveCountry } from 'src/reference/countries';
+import { cellParsers, CellParsers, memo, MEMO_LIMIT, Parse, ParseContext } from 'src/imports/parsing/cell-parsers';
+import * as read from 'src/imports/parsing/values';
+import { CellProblem } from 'src/imports/parsing/values';
+import { resolveCountry } from 'src/reference/countries';
 import { nameKey } from 'src/reference/name-key';
 
-export interface ParseContext {
-  /** A focal person's jurisdiction; null for a national (admin) upload. */
-  readonly scope: string | null;
-  readonly jurisdictions: ReadonlyArray<{ code: string; name: string }>;
-  readonly districts: DistrictLookup;
-  readonly date1904: boolean;
-  readonly cnicSecret: string;
-  readonly today: string;
-  /** A CSV: one sheet, the one the uploader named, else the one whose header row it has. */
-  readonly csv?: { readonly sheet?: SheetKind };
-}
+export type { ParseContext } from 'src/imports/parsing/cell-parsers';
 
 const SHEET_BY_KEY = new Map(SHEETS.map((s) => [nameKey(s), s]));
 /** A sheet's header row is looked for among its first rows: a title and a blank row often come first. */
@@ -48,7 +33,6 @@ interface SheetState {
 
 const SPECS = Object.fromEntries(SHEETS.map((s) => [s, new Map(COLUMNS[s].map((c) => [c.field, c]))])) as Record<SheetKind, Map<string, ColumnSpec>>;
 
-type Parse<T> = (c: Cell) => T;
 
 /** One case key as the file names it: its Cases row and the refs its other sheets gave, with their rows. */
 interface CaseSeen {
@@ -64,80 +48,6 @@ interface CaseSeen {
 }
 type CellReader = <T>(field: string, parse: Parse<T>, fallback: T) => T;
 
-/** At most this many distinct spellings are remembered per parser function. */
-const MEMO_LIMIT = 20_000;
-
-/**
- * A parser that reads each distinct spelling once: coded values, dates and places repeat
- * across thousands of rows, and the rows then share one result (arrays included — rows
- * never modify them).
- */
-function memo<T>(parse: Parse<T>): Parse<T> {
-  const cache = new Map<string | number, T | CellProblem>();
-  return (c) => {
-    if (typeof c !== 'string' && typeof c !== 'number') return parse(c);
-    let hit = cache.get(c);
-    if (hit === undefined) {
-      try {
-        hit = parse(c);
-      } catch (e) {
-        if (!(e instanceof CellProblem)) throw e;
-        hit = e;
-      }
-      if (cache.size < MEMO_LIMIT) cache.set(c, hit);
-    }
-    if (hit instanceof CellProblem) throw hit;
-    return hit;
-  };
-}
-
-const text = (max: number, multiline = false): Parse<string | null> => (c) => read.text(c, max, multiline);
-const TEXT_40 = text(40);
-const TEXT_120 = text(120);
-const TEXT_200 = text(200);
-const TEXT_4000 = text(4000, true);
-
-/** The cell parsers of one upload, built once (those that need the upload's context close over it). */
-function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null>) {
-  const thisYear = Number(ctx.today.slice(0, 4));
-  const date = memo((c) => {
-    const iso = read.date(c, ctx.date1904, thisYear);
-    if (iso && iso > ctx.today) throw new CellProblem('IMPORT.FUTURE_DATE', 'the date is in the future');
-    return iso;
-  });
-  const country = memo((c) => {
-    const value = read.text(c);
-    if (value === null || isUnknown(value)) return null;
-    const found = resolveCountry(value);
-    if (!found) throw new CellProblem('IMPORT.UNKNOWN_COUNTRY', 'not a known country (name, demonym, ISO alpha-2 or alpha-3)');
-    return found;
-  });
-  const district = memo((c) => {
-    const value = read.text(c);
-    if (value === null) return null;
-    const found = ctx.districts.find(value);
-    if (!found) throw new CellProblem('IMPORT.UNKNOWN_DISTRICT', 'not a known district (see the Districts sheet)');
-    return found;
-  });
-  const cnic: Parse<string | null> = (c) => {
-    const digits = read.cnic(c);
-    return digits === null ? null : hashCnic(digits, ctx.cnicSecret);
-  };
-  const codeOf = <C extends string>(items: Parameters<typeof read.code<C>>[1], what: string) => memo((c) => read.code(c, items, what));
-  const codesOf = <C extends string>(items: Parameters<typeof read.codeList<C>>[1], what: string) => memo((c) => read.codeList(c, items, what));
-  return {
-    date, country, district, cnic, jurisdiction: memo(jurisdiction),
-    text40: TEXT_40, text120: TEXT_120, text200: TEXT_200, text4000: TEXT_4000,
-    firYear: memo((c) => read.count(c, 2100)), sentenceMonths: memo((c) => read.count(c, 12000)), finePkr: memo((c) => read.count(c, 1e12)),
-    sex: memo(read.sex), age: memo(read.age), yesNo: memo(read.yesNo), lawSections: memo(read.lawSections),
-    caseStatus: codeOf(CASE_STATUSES, 'status'), reportingAgency: codeOf(REPORTING_AGENCIES, 'reporting agency'),
-    offenceFamily: codeOf(OFFENCE_FAMILIES, 'offence family'), traffickingType: codeOf(TRAFFICKING_TYPES, 'trafficking type'),
-    exploitationForms: codesOf(EXPLOITATION_FORMS, 'exploitation form'), vulnerabilities: codesOf(VULNERABILITIES, 'vulnerability'),
-    referral: codeOf(REFERRALS, 'referral'), role: codeOf(DEFENDANT_ROLES, 'role'), custodyStatus: codeOf(CUSTODY_STATUSES, 'custody status'),
-    outcome: codeOf(PROSECUTION_OUTCOMES, 'outcome'), appealStatus: codeOf(APPEAL_STATUSES, 'appeal status'),
-    policeStationKey: memo((c) => nameKey(typeof c === 'string' ? c : String(c))),
-  };
-}
 
 /**
  * Reads the rows of an upload into typed rows, reporting every cell problem with its
@@ -171,7 +81,7 @@ export class UploadParser {
   /** The entry of the row being read. */
   private entry: CaseSeen | null = null;
   private readonly routes = new Map<string, RoutePointRow[]>();
-  private readonly p: ReturnType<typeof cellParsers>;
+  private readonly p: CellParsers;
   private readonly thisYear: number;
   rowsRead = 0;
   private dataRows = 0;
@@ -316,8 +226,23 @@ export class UploadParser {
   }
 
   private readRecord(kind: SheetKind, rowNumber: number, cell: CellReader): CaseRow | VictimRow | DefendantRow | ProsecutionRow | null {
+    const key = this.readKey(kind, cell);
+    if (!key) return null;
+    switch (kind) {
+      case 'Cases':
+        return this.caseRecord(rowNumber, key, cell);
+      case 'Victims':
+        return victimRecord(rowNumber, key.key, cell, this.p);
+      case 'Defendants':
+        return defendantRecord(rowNumber, key.key, cell, this.p);
+      case 'Prosecutions':
+        return this.prosecutionRecord(rowNumber, key.key, cell);
+    }
+  }
+
+  /** The case key every sheet's rows carry; null for a row of another jurisdiction than the uploader's (nothing else about it matters). */
+  private readKey(kind: SheetKind, cell: CellReader): RowKey | null {
     const p = this.p;
-    // the case key, common to every sheet
     const caseDistrict = cell('district', p.district, null);
     const policeStation = cell('policeStation', p.text120, null);
     const firNumber = cell('firNumber', p.text40, null);
@@ -328,7 +253,7 @@ export class UploadParser {
       if (named) jurisdiction = named;
     }
     if (jurisdiction && this.ctx.scope && jurisdiction !== this.ctx.scope) {
-      // not the uploader's to send: nothing else about the row matters (nor is a row naming its FIR No said to name an unknown case)
+      // nor is a row naming its FIR No said to name an unknown case
       if (firNumber) this.parsed.unidentified[kind].add(firNumber);
       this.flag(kind === 'Cases' && caseDistrict?.jurisdiction === jurisdiction ? 'District' : 'Jurisdiction',
         'IMPORT.OTHER_JURISDICTION', `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope} only`);
@@ -347,76 +272,59 @@ export class UploadParser {
       for (const problem of this.problems) if (KEY_COLUMNS.has(problem.column!)) problem.message += UNIDENTIFIED;
       if (firNumber) this.parsed.unidentified[kind].add(firNumber);
     }
+    return { key, jurisdiction, district: caseDistrict?.code ?? null, policeStation, policeStationKey, firNumber, firYear };
+  }
 
-    switch (kind) {
-      case 'Cases': {
-        const firDate = cell('firDate', p.date, null);
-        if (firDate && firYear !== null && Number(firDate.slice(0, 4)) !== firYear) {
-          this.flag('FIR Year', 'IMPORT.FIR_YEAR_MISMATCH', 'FIR Year is not the year of the FIR Date');
-        }
-        const route = this.route(cell, p.country, p.district);
-        const status = cell('status', p.caseStatus, null);
-        const row: CaseRow = {
-          row: rowNumber, key, jurisdiction: jurisdiction ?? '', district: caseDistrict?.code ?? '', policeStation: policeStation ?? '',
-          policeStationKey, firNumber: firNumber ?? '', firYear: firYear ?? 0, firDate: firDate ?? '',
-          reportingAgency: cell('reportingAgency', p.reportingAgency, null) ?? 'police',
-          offenceFamily: cell('offenceFamily', p.offenceFamily, 'tip') ?? 'tip',
-          lawSections: cell('lawSections', p.lawSections, []),
-          traffickingType: cell('traffickingType', p.traffickingType, null),
-          exploitationForms: cell('exploitationForms', p.exploitationForms, []),
-          route,
-          status: status ?? 'registered',
-          statusDate: cell('statusDate', p.date, null),
-          investigationConcludedOn: cell('investigationConcludedOn', p.date, null),
-          remarks: cell('remarks', p.text4000, null),
-        };
-        if (!['registered', 'under_investigation'].includes(row.status) && !row.statusDate && status) {
-          this.flag('Status Date', 'IMPORT.REQUIRED', 'Status Date is required once the case is past investigation');
-        }
-        return row;
-      }
-      case 'Victims':
-        return {
-          row: rowNumber, key, ref: cell('ref', p.text40, null) ?? '',
-          sex: cell('sex', p.sex, 'unknown'), age: cell('age', p.age, null), ageEstimated: cell('ageEstimated', p.yesNo, null) ?? false,
-          nationality: cell('nationality', p.country, null), residenceDistrict: cell('residenceDistrict', p.district, null)?.code ?? null,
-          residenceCountry: cell('residenceCountry', p.country, null),
-          exploitationForms: cell('exploitationForms', p.exploitationForms, []),
-          vulnerabilities: cell('vulnerabilities', p.vulnerabilities, []),
-          identifiedOn: cell('identifiedOn', p.date, null), referredTo: cell('referredTo', p.referral, null),
-          repatriated: cell('repatriated', p.yesNo, null), cnicHash: cell('cnic', p.cnic, null),
-        };
-      case 'Defendants':
-        return {
-          row: rowNumber, key, ref: cell('ref', p.text40, null) ?? '', name: cell('name', p.text200, null),
-          cnicHash: cell('cnic', p.cnic, null), sex: cell('sex', p.sex, 'unknown'), age: cell('age', p.age, null),
-          nationality: cell('nationality', p.country, null), role: cell('role', p.role, null),
-          custodyStatus: cell('custodyStatus', p.custodyStatus, null) ?? 'suspect',
-          groupName: cell('groupName', p.text200, null),
-        };
-      case 'Prosecutions': {
-        const row: ProsecutionRow = {
-          row: rowNumber, key, defendantRef: cell('defendantRef', p.text40, null) ?? '',
-          court: cell('court', p.text200, null), charges: cell('charges', p.lawSections, []),
-          prosecutionDate: cell('prosecutionDate', p.date, null) ?? '',
-          outcome: cell('outcome', p.outcome, null) ?? 'pending',
-          outcomeDate: cell('outcomeDate', p.date, null),
-          sentenceMonths: cell('sentenceMonths', p.sentenceMonths, null), finePkr: cell('finePkr', p.finePkr, null),
-          appealStatus: cell('appealStatus', p.appealStatus, null) ?? 'none',
-        };
-        if (row.outcome === 'convicted' && !row.outcomeDate) {
-          this.flag('Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A conviction needs its Outcome Date (the judgment date)');
-        } else if (row.outcome === 'pending' && row.outcomeDate) {
-          this.flag('Outcome Date', 'IMPORT.DATE_ORDER', 'A pending prosecution has no Outcome Date');
-        } else if (row.outcome !== 'pending' && row.outcome !== 'withdrawn' && !row.outcomeDate) {
-          this.flag('Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A decided prosecution needs its Outcome Date');
-        }
-        if (row.outcomeDate && row.prosecutionDate && row.outcomeDate < row.prosecutionDate) {
-          this.flag('Outcome Date', 'IMPORT.DATE_ORDER', 'The Outcome Date is before the Prosecution Date');
-        }
-        return row;
-      }
+  private caseRecord(rowNumber: number, k: RowKey, cell: CellReader): CaseRow {
+    const p = this.p;
+    const firDate = cell('firDate', p.date, null);
+    if (firDate && k.firYear !== null && Number(firDate.slice(0, 4)) !== k.firYear) {
+      this.flag('FIR Year', 'IMPORT.FIR_YEAR_MISMATCH', 'FIR Year is not the year of the FIR Date');
     }
+    const route = this.route(cell, p.country, p.district);
+    const status = cell('status', p.caseStatus, null);
+    const row: CaseRow = {
+      row: rowNumber, key: k.key, jurisdiction: k.jurisdiction ?? '', district: k.district ?? '', policeStation: k.policeStation ?? '',
+      policeStationKey: k.policeStationKey, firNumber: k.firNumber ?? '', firYear: k.firYear ?? 0, firDate: firDate ?? '',
+      reportingAgency: cell('reportingAgency', p.reportingAgency, null) ?? 'police',
+      offenceFamily: cell('offenceFamily', p.offenceFamily, 'tip') ?? 'tip',
+      lawSections: cell('lawSections', p.lawSections, []),
+      traffickingType: cell('traffickingType', p.traffickingType, null),
+      exploitationForms: cell('exploitationForms', p.exploitationForms, []),
+      route,
+      status: status ?? 'registered',
+      statusDate: cell('statusDate', p.date, null),
+      investigationConcludedOn: cell('investigationConcludedOn', p.date, null),
+      remarks: cell('remarks', p.text4000, null),
+    };
+    if (!['registered', 'under_investigation'].includes(row.status) && !row.statusDate && status) {
+      this.flag('Status Date', 'IMPORT.REQUIRED', 'Status Date is required once the case is past investigation');
+    }
+    return row;
+  }
+
+  private prosecutionRecord(rowNumber: number, key: string, cell: CellReader): ProsecutionRow {
+    const p = this.p;
+    const row: ProsecutionRow = {
+      row: rowNumber, key, defendantRef: cell('defendantRef', p.text40, null) ?? '',
+      court: cell('court', p.text200, null), charges: cell('charges', p.lawSections, []),
+      prosecutionDate: cell('prosecutionDate', p.date, null) ?? '',
+      outcome: cell('outcome', p.outcome, null) ?? 'pending',
+      outcomeDate: cell('outcomeDate', p.date, null),
+      sentenceMonths: cell('sentenceMonths', p.sentenceMonths, null), finePkr: cell('finePkr', p.finePkr, null),
+      appealStatus: cell('appealStatus', p.appealStatus, null) ?? 'none',
+    };
+    if (row.outcome === 'convicted' && !row.outcomeDate) {
+      this.flag('Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A conviction needs its Outcome Date (the judgment date)');
+    } else if (row.outcome === 'pending' && row.outcomeDate) {
+      this.flag('Outcome Date', 'IMPORT.DATE_ORDER', 'A pending prosecution has no Outcome Date');
+    } else if (row.outcome !== 'pending' && row.outcome !== 'withdrawn' && !row.outcomeDate) {
+      this.flag('Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A decided prosecution needs its Outcome Date');
+    }
+    if (row.outcomeDate && row.prosecutionDate && row.outcomeDate < row.prosecutionDate) {
+      this.flag('Outcome Date', 'IMPORT.DATE_ORDER', 'The Outcome Date is before the Prosecution Date');
+    }
+    return row;
   }
 
   private jurisdiction(c: Cell): string | null {
@@ -500,4 +408,38 @@ export class UploadParser {
         break;
     }
   }
+}
+
+/** A row's case key as read: `key` is empty when the row names no case (a key cell has a problem). */
+interface RowKey {
+  readonly key: string;
+  readonly jurisdiction: string | null;
+  readonly district: string | null;
+  readonly policeStation: string | null;
+  readonly policeStationKey: string;
+  readonly firNumber: string | null;
+  readonly firYear: number | null;
+}
+
+function victimRecord(rowNumber: number, key: string, cell: CellReader, p: CellParsers): VictimRow {
+  return {
+    row: rowNumber, key, ref: cell('ref', p.text40, null) ?? '',
+    sex: cell('sex', p.sex, 'unknown'), age: cell('age', p.age, null), ageEstimated: cell('ageEstimated', p.yesNo, null) ?? false,
+    nationality: cell('nationality', p.country, null), residenceDistrict: cell('residenceDistrict', p.district, null)?.code ?? null,
+    residenceCountry: cell('residenceCountry', p.country, null),
+    exploitationForms: cell('exploitationForms', p.exploitationForms, []),
+    vulnerabilities: cell('vulnerabilities', p.vulnerabilities, []),
+    identifiedOn: cell('identifiedOn', p.date, null), referredTo: cell('referredTo', p.referral, null),
+    repatriated: cell('repatriated', p.yesNo, null), cnicHash: cell('cnic', p.cnic, null),
+  };
+}
+
+function defendantRecord(rowNumber: number, key: string, cell: CellReader, p: CellParsers): DefendantRow {
+  return {
+    row: rowNumber, key, ref: cell('ref', p.text40, null) ?? '', name: cell('name', p.text200, null),
+    cnicHash: cell('cnic', p.cnic, null), sex: cell('sex', p.sex, 'unknown'), age: cell('age', p.age, null),
+    nationality: cell('nationality', p.country, null), role: cell('role', p.role, null),
+    custodyStatus: cell('custodyStatus', p.custodyStatus, null) ?? 'suspect',
+    groupName: cell('groupName', p.text200, null),
+  };
 }

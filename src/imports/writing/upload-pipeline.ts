@@ -1,6 +1,6 @@
 import { SheetKind } from 'src/imports/columns';
-import { ParsedUpload } from 'src/imports/import-rows';
-import { UploadWriter } from 'src/imports/upload-writer';
+import { ParsedUpload } from 'src/imports/parsing/import-rows';
+import { UploadWriter } from 'src/imports/writing/upload-writer';
 
 /**
  * Rows sent to the database in one statement. A statement has costs of its own besides its

@@ -1,6 +1,6 @@
 import { Cell, SheetRow } from 'src/imports/reading/sheet-rows';
-import { crossCheck, DatabaseView, everyProblem } from 'src/imports/upload-checks';
-import { HEADER_SEARCH_ROWS, ParseContext, UploadParser } from 'src/imports/upload-parser';
+import { crossCheck, DatabaseView, everyProblem } from 'src/imports/checking/upload-checks';
+import { HEADER_SEARCH_ROWS, ParseContext, UploadParser } from 'src/imports/parsing/upload-parser';
 import { DistrictLookup } from 'src/jurisdictions/district-resolver.service';
 
 const TODAY = '2025-06-30';

@@ -1,0 +1,104 @@
+import { hashCnic } from 'src/common/cnic';
+import { SheetKind } from 'src/imports/columns';
+import * as read from 'src/imports/parsing/values';
+import { CellProblem } from 'src/imports/parsing/values';
+import { Cell } from 'src/imports/reading/sheet-rows';
+import { DistrictLookup } from 'src/jurisdictions/district-resolver.service';
+import {
+  APPEAL_STATUSES, CASE_STATUSES, CUSTODY_STATUSES, DEFENDANT_ROLES, EXPLOITATION_FORMS, OFFENCE_FAMILIES, PROSECUTION_OUTCOMES,
+  REFERRALS, REPORTING_AGENCIES, TRAFFICKING_TYPES, VULNERABILITIES,
+} from 'src/reference/code-lists';
+import { isUnknown, resolveCountry } from 'src/reference/countries';
+import { nameKey } from 'src/reference/name-key';
+
+/** What the parser of one upload needs to know beyond its rows. */
+export interface ParseContext {
+  /** A focal person's jurisdiction; null for a national (admin) upload. */
+  readonly scope: string | null;
+  readonly jurisdictions: ReadonlyArray<{ code: string; name: string }>;
+  readonly districts: DistrictLookup;
+  readonly date1904: boolean;
+  readonly cnicSecret: string;
+  readonly today: string;
+  /** A CSV: one sheet, the one the uploader named, else the one whose header row it has. */
+  readonly csv?: { readonly sheet?: SheetKind };
+}
+
+export type Parse<T> = (c: Cell) => T;
+
+/** At most this many distinct spellings are remembered per parser function. */
+export const MEMO_LIMIT = 20_000;
+
+/**
+ * A parser that reads each distinct spelling once: coded values, dates and places repeat
+ * across thousands of rows, and the rows then share one result (arrays included — rows
+ * never modify them).
+ */
+export function memo<T>(parse: Parse<T>): Parse<T> {
+  const cache = new Map<string | number, T | CellProblem>();
+  return (c) => {
+    if (typeof c !== 'string' && typeof c !== 'number') return parse(c);
+    let hit = cache.get(c);
+    if (hit === undefined) {
+      try {
+        hit = parse(c);
+      } catch (e) {
+        if (!(e instanceof CellProblem)) throw e;
+        hit = e;
+      }
+      if (cache.size < MEMO_LIMIT) cache.set(c, hit);
+    }
+    if (hit instanceof CellProblem) throw hit;
+    return hit;
+  };
+}
+
+const text = (max: number, multiline = false): Parse<string | null> => (c) => read.text(c, max, multiline);
+const TEXT_40 = text(40);
+const TEXT_120 = text(120);
+const TEXT_200 = text(200);
+const TEXT_4000 = text(4000, true);
+
+/** The cell parsers of one upload, built once (those that need the upload's context close over it). */
+export function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null>) {
+  const thisYear = Number(ctx.today.slice(0, 4));
+  const date = memo((c) => {
+    const iso = read.date(c, ctx.date1904, thisYear);
+    if (iso && iso > ctx.today) throw new CellProblem('IMPORT.FUTURE_DATE', 'the date is in the future');
+    return iso;
+  });
+  const country = memo((c) => {
+    const value = read.text(c);
+    if (value === null || isUnknown(value)) return null;
+    const found = resolveCountry(value);
+    if (!found) throw new CellProblem('IMPORT.UNKNOWN_COUNTRY', 'not a known country (name, demonym, ISO alpha-2 or alpha-3)');
+    return found;
+  });
+  const district = memo((c) => {
+    const value = read.text(c);
+    if (value === null) return null;
+    const found = ctx.districts.find(value);
+    if (!found) throw new CellProblem('IMPORT.UNKNOWN_DISTRICT', 'not a known district (see the Districts sheet)');
+    return found;
+  });
+  const cnic: Parse<string | null> = (c) => {
+    const digits = read.cnic(c);
+    return digits === null ? null : hashCnic(digits, ctx.cnicSecret);
+  };
+  const codeOf = <C extends string>(items: Parameters<typeof read.code<C>>[1], what: string) => memo((c) => read.code(c, items, what));
+  const codesOf = <C extends string>(items: Parameters<typeof read.codeList<C>>[1], what: string) => memo((c) => read.codeList(c, items, what));
+  return {
+    date, country, district, cnic, jurisdiction: memo(jurisdiction),
+    text40: TEXT_40, text120: TEXT_120, text200: TEXT_200, text4000: TEXT_4000,
+    firYear: memo((c) => read.count(c, 2100)), sentenceMonths: memo((c) => read.count(c, 12000)), finePkr: memo((c) => read.count(c, 1e12)),
+    sex: memo(read.sex), age: memo(read.age), yesNo: memo(read.yesNo), lawSections: memo(read.lawSections),
+    caseStatus: codeOf(CASE_STATUSES, 'status'), reportingAgency: codeOf(REPORTING_AGENCIES, 'reporting agency'),
+    offenceFamily: codeOf(OFFENCE_FAMILIES, 'offence family'), traffickingType: codeOf(TRAFFICKING_TYPES, 'trafficking type'),
+    exploitationForms: codesOf(EXPLOITATION_FORMS, 'exploitation form'), vulnerabilities: codesOf(VULNERABILITIES, 'vulnerability'),
+    referral: codeOf(REFERRALS, 'referral'), role: codeOf(DEFENDANT_ROLES, 'role'), custodyStatus: codeOf(CUSTODY_STATUSES, 'custody status'),
+    outcome: codeOf(PROSECUTION_OUTCOMES, 'outcome'), appealStatus: codeOf(APPEAL_STATUSES, 'appeal status'),
+    policeStationKey: memo((c) => nameKey(typeof c === 'string' ? c : String(c))),
+  };
+}
+
+export type CellParsers = ReturnType<typeof cellParsers>;
