@@ -22,6 +22,7 @@ class Environment {
   @Type(() => Number) @IsInt() @Min(1024) UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) SUPPRESSION_THRESHOLD = 5;
   @IsString() MONTHLY_EXPORT_CRON = '0 2 1 * *';
+  @Type(() => Number) @IsInt() @Min(1) EXPORT_GENERATIONS_PER_HOUR = 10;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_LIMIT_PER_MINUTE = 60;
   @Transform(({ value }) => value === 'true' || value === true) SCHEDULER_ENABLED = true;
 }
@@ -47,6 +48,8 @@ export interface AppConfig {
   readonly uploadMaxBytes: number;
   readonly suppressionThreshold: number;
   readonly monthlyExportCron: string;
+  /** Monthly workbooks one user may generate in an hour (the scheduler is not counted). */
+  readonly exportGenerationsPerHour: number;
   readonly schedulerEnabled: boolean;
 }
 
@@ -99,6 +102,7 @@ export function loadConfig(
     uploadMaxBytes: parsed.UPLOAD_MAX_BYTES,
     suppressionThreshold: parsed.SUPPRESSION_THRESHOLD,
     monthlyExportCron: parsed.MONTHLY_EXPORT_CRON,
+    exportGenerationsPerHour: parsed.EXPORT_GENERATIONS_PER_HOUR,
     schedulerEnabled: parsed.SCHEDULER_ENABLED,
   };
 }

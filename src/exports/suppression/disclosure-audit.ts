@@ -13,6 +13,7 @@ interface Quantity {
   readonly small: Set<number>;
   secondary: boolean;
   inCurrent: boolean;
+  inEarlier: boolean;
 }
 
 interface Row {
@@ -45,8 +46,13 @@ export class DisclosureAudit {
   private readonly rows: Row[] = [];
   private readonly rowsOf = new Map<string, number[]>();
 
+  private readonly groups: Array<Set<string>>;
+  private readonly groupOf = new Map<string, Set<string>>();
+
   constructor(publications: readonly Publication[], current: number) {
     publications.forEach((p, i) => this.add(p, i === current));
+    this.groups = this.components();
+    for (const g of this.groups) for (const id of g) this.groupOf.set(id, g);
   }
 
   isFree(id: string): boolean {
@@ -68,15 +74,15 @@ export class DisclosureAudit {
   }
 
   /** The hidden quantities linked to `id` through totals of hidden quantities. */
-  component(id: string): Set<string> {
-    return this.components().find((c) => c.has(id)) ?? new Set([id]);
+  component(id: string): ReadonlySet<string> {
+    return this.groupOf.get(id) ?? new Set([id]);
   }
 
   /** Audits the hidden quantities linked to the release under review (or only those in `only`). */
   async verdicts(only?: ReadonlySet<string>): Promise<Verdict[]> {
     const highs = await highsRuntime();
     const out: Verdict[] = [];
-    for (const component of this.components()) {
+    for (const component of this.groups) {
       const members = [...component].filter((id) => this.isFree(id));
       const audited = members.filter((id) => this.needsAudit(id) && (!only || only.has(id)));
       if (!audited.length || ![...component].some((id) => this.quantities.get(id)!.inCurrent)) continue;
@@ -108,11 +114,11 @@ export class DisclosureAudit {
     return verdicts;
   }
 
-  /** Hidden quantities grouped by the totals that link them; a quantity shown only by the release under review counts as hidden here, since its showing is what may narrow the others. */
+  /** Hidden quantities grouped by the totals that link them; one hidden before and shown exactly by the release under review counts as hidden here, since its showing is what may narrow the others. */
   private components(): Array<Set<string>> {
     const node = (id: string) => {
       const q = this.quantities.get(id)!;
-      return q.lower < q.upper || q.lowerBefore < q.upperBefore;
+      return q.lower < q.upper || (q.inEarlier && q.lowerBefore < q.upperBefore);
     };
     const parent = new Map<string, string>();
     const find = (id: string): string => {
@@ -173,6 +179,7 @@ export class DisclosureAudit {
         q.upperBefore = Math.min(q.upperBefore, hi);
       }
       q.inCurrent ||= current;
+      q.inEarlier ||= !current;
       this.mark(q, cell.shown, p.threshold);
     }
     const term = (key: string) => {
@@ -197,7 +204,7 @@ export class DisclosureAudit {
   private quantity(id: string): Quantity {
     let q = this.quantities.get(id);
     if (!q) {
-      q = { id, lower: 0, upper: Infinity, lowerBefore: 0, upperBefore: Infinity, small: new Set(), secondary: false, inCurrent: false };
+      q = { id, lower: 0, upper: Infinity, lowerBefore: 0, upperBefore: Infinity, small: new Set(), secondary: false, inCurrent: false, inEarlier: false };
       this.quantities.set(id, q);
     }
     return q;
