@@ -67,7 +67,7 @@ export class CountProgramme {
         const { status, x } = this.run(model);
         if (status === UNBOUNDED || (status === UNBOUNDED_OR_INFEASIBLE && sense === maximize)) return Infinity;
         if (status !== OPTIMAL) throw new Error(`the audit programme has no solution (status ${status})`);
-        return model === this.lp && !isWhole(x) ? null : Math.round(x[col]);
+        return model === this.lp && !isWhole(x) ? null : Math.round(x[col]) + 0; // + 0: never -0
       } finally {
         model.changeColCost(col, 0);
       }

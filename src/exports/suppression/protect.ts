@@ -40,7 +40,7 @@ export async function protect(draft: Draft, earlier: readonly Publication[], thr
     return typeof v === 'number' && v > 0 && !exactBefore.has(quantityId(key, v));
   };
   for (const key of hiddenBefore) if (values.has(key) && canHide(key)) shown.set(key, SECONDARY);
-  for (const key of withheldBefore) if (values.has(key) && values.get(key)! > 0) shown.set(key, WITHHELD);
+  for (const key of withheldBefore) if (values.has(key)) shown.set(key, WITHHELD);
 
   // the lightest count among `keys` whose hiding would add a doubt (inner cells before totals)
   const lightest = (keys: Iterable<string>): string | undefined =>
