@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
 import { readerFindings } from 'test/support/reader-audit';
 import { buildCases, insertCases } from 'test/support/statistics-fixture';
@@ -148,5 +147,3 @@ describe('ministry workbook: small counts', () => {
     expect(stored[1].published.cells).toEqual(stored[0].published.cells);
   });
 });
-
-export type { request };

@@ -55,17 +55,6 @@ export class DisclosureAudit {
     for (const g of this.groups) for (const id of g) this.groupOf.set(id, g);
   }
 
-  isFree(id: string): boolean {
-    const q = this.quantities.get(id);
-    return !!q && q.lower < q.upper;
-  }
-
-  /** Whether releases other than the one under review already show this quantity exactly. */
-  shownBefore(id: string): boolean {
-    const q = this.quantities.get(id);
-    return !!q && q.lowerBefore === q.upperBefore;
-  }
-
   /** The quantities that appear in a total or order together with `id`. */
   neighbours(id: string): Set<string> {
     const out = new Set<string>();
@@ -94,6 +83,11 @@ export class DisclosureAudit {
       }
     }
     return out;
+  }
+
+  private isFree(id: string): boolean {
+    const q = this.quantities.get(id);
+    return !!q && q.lower < q.upper;
   }
 
   private needsAudit(id: string): boolean {

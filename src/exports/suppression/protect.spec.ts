@@ -105,6 +105,21 @@ describe('ministry suppression', () => {
     for (const c of r.publication.cells) if (typeof c.shown === 'string' && c.shown !== '..') expect(checked.has(c.key)).toBe(true);
   });
 
+  it('withholds a <5 total over several small counts, which would otherwise bound each of them below 4', async () => {
+    const table = summaryTable('2024-03', summaryOf({ casesRegistered: { 'PK-PB': 30 }, casesInvestigated: { 'PK-PB': 40 }, prosecutedPersons: { 'PK-GB': 1, 'PK-JK': 1, 'PK-KP': 1 }, prosecutedCases: { 'PK-GB': 1, 'PK-JK': 1, 'PK-KP': 1 } }), NAMES);
+    const naive = new Map(table.keys.flat().map((k, i) => [k, table.values.flat()[i]] as [string, number | string]));
+    for (const [k, v] of naive) if (typeof v === 'number' && v > 0 && v < T) naive.set(k, `<${T}`);
+    const pinned = (await readerFindings({ threshold: T, cells: naive, sums: tableSums(table), orders: table.orders })).filter((f) => !f.protected);
+    expect(pinned.map((f) => [f.cell, f.possible])).toContainEqual(['2024-03/summary/prosecutedCases/PK-GB', [1, 2]]);
+
+    const r = await release([table]);
+    expectTruthful(r.publication);
+    expect(shownOf(r.publication, '2024-03/summary/prosecutedCases/PK')).toBe('..');
+    expect(shownOf(r.publication, '2024-03/summary/prosecutedCases/PK-GB')).toBe(`<${T}`);
+    expect(shownOf(r.publication, '2024-03/summary/prosecutedCases/PK-BA')).toBe(0);
+    expect((await readerFindings(readerView([r]))).filter((f) => !f.protected)).toEqual([]);
+  });
+
   it('keeps a cell hidden in one month hidden in the next, so the Trends sheet cannot difference it out', async () => {
     const month = (victims: Partial<Record<string, number>>) =>
       summaryOf({ casesRegistered: { 'PK-PB': 30, 'PK-SD': 20 }, casesInvestigated: { 'PK-PB': 60, 'PK-SD': 40 }, victimsIdentified: victims });

@@ -93,13 +93,13 @@ export async function protect(draft: Draft, earlier: readonly Publication[], thr
         continue;
       }
       // nothing left to hide: withhold the small totals of its lines, then the lines themselves; for a count
-      // of an earlier release, the markers of this one that narrow it
+      // outside any line of this release, its own marker here, then the markers of this release that narrow it
       const key = keyOfId.get(id);
       const lines = draft.sums.filter((s) => key !== undefined && (s.total === key || s.terms.includes(key)));
       const stating = (k: string) => shown.get(k) === smallMarker(threshold) || shown.get(k) === SECONDARY;
       const smallTotals = lines.map((s) => s.total).filter((k) => shown.get(k) === smallMarker(threshold));
       const rest = lines.flatMap((s) => [...s.terms, s.total]).filter((k) => shown.get(k) !== WITHHELD);
-      const linked = currentKeys(near).filter(stating);
+      const linked = [...currentKeys([id]), ...currentKeys(near)].filter(stating);
       const targets = [smallTotals, rest, linked, currentKeys([...audit.component(id)]).filter(stating)].find((t) => t.length) ?? [];
       if (!targets.length) {
         exposed.add(id);
