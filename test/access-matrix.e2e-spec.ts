@@ -62,6 +62,7 @@ const ACCESS: Record<string, Role[] | 'public'> = {
   'GET /api/v1/imports': READ_CASES,
   'GET /api/v1/imports/:id': READ_CASES,
   'GET /api/v1/imports/:id/report.xlsx': WRITE_CASES,
+  'POST /api/v1/exports/monthly': ['admin', 'analyst'],
   'GET /api/v1/exports/monthly': ['admin', 'analyst', 'viewer'],
   'GET /api/v1/exports/cases': ['admin', 'analyst'],
   'GET /api/v1/exports': ['admin', 'analyst', 'viewer'],
@@ -118,7 +119,7 @@ describe('access matrix: every role on every route', () => {
     const [method] = route.split(' ');
     const query = route.includes('/statistics/')
       ? `?from=2024-01-01&to=2024-12-31${route.endsWith('trends') ? '&metric=casesRegistered' : ''}`
-      : route.endsWith('/exports/monthly') ? '?month=2024-06&audience=ministry' : '';
+      : route === 'GET /api/v1/exports/monthly' ? '?month=2024-06&audience=ministry' : '';
     const req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method.toLowerCase()](path(route) + query);
     if (token) req.set('Authorization', `Bearer ${token}`);
     return method === 'GET' || method === 'DELETE' ? req : req.send(bodyFor(route));
@@ -130,6 +131,7 @@ describe('access matrix: every role on every route', () => {
     if (route === 'POST /api/v1/cases/:caseId/defendants') return { ref: `D${Math.random().toString(36).slice(2, 8)}` };
     if (route === 'POST /api/v1/cases/:caseId/prosecutions') return { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' };
     if (route === 'PUT /api/v1/cases/:caseId/prosecutions/:pid/conviction') return { judgmentDate: '2024-06-01' };
+    if (route === 'POST /api/v1/exports/monthly') return { month: '2024-06', audience: 'ministry' };
     return {};
   }
 

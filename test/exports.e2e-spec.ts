@@ -3,32 +3,15 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
-import request from 'supertest';
 import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
 import { buildCases, insertCases } from 'test/support/statistics-fixture';
 import { createTestApp, TestApp } from 'test/support/test-app';
+import { binary, loadWorkbook, sheets } from 'test/support/workbook-reader';
 
 const MONTH = '2021-06';
 const FROM = '2021-06-01';
 const TO = '2021-06-30';
-
-const binary = (req: request.Test) =>
-  req.buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-
-async function sheets(bytes: Buffer): Promise<Record<string, unknown[][]>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const out: Record<string, unknown[][]> = {};
-  for (const ws of wb.worksheets) {
-    out[ws.name] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => out[ws.name].push((row.values as unknown[]).slice(1)));
-  }
-  return out;
-}
+const LIMIT = 4;
 
 const hasSoffice = (() => {
   try {
@@ -39,30 +22,57 @@ const hasSoffice = (() => {
   }
 })();
 
+/** Police stations an attacker would register, each with a formula where some separator starts a field. */
+const HOSTILE = ['a;=10*10;', 'a|=10*10|', 'a\t=10*10', 'a =10*10', 'a,=10*10', 'a;"=10*10";', 'a;  +10*10', 'a;-10*10', 'a;@SUM(10*10)', 'a\n=10*10', '=10*10'];
+
 describe('exports', () => {
   let t: TestApp;
   let analyst: string;
   let viewer: string;
   let admin: string;
+  let names: Map<string, string>;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ EXPORT_GENERATIONS_PER_HOUR: String(LIMIT) });
     const districts = await t.dataSource.query('SELECT code, jurisdiction_code AS jurisdiction FROM districts');
     const cases = buildCases(districts, 1500, 11);
     // one case whose text would run as a formula in a spreadsheet
     cases[0].firDate = '2021-06-10';
     await insertCases(t.dataSource, cases);
     await t.dataSource.query(`UPDATE cases SET police_station = '=HYPERLINK("http://x","y")' WHERE id = $1`, [cases[0].id]);
+    names = new Map((await t.dataSource.query('SELECT code, name FROM jurisdictions')).map((j: { code: string; name: string }) => [j.code, j.name]));
     [analyst, viewer, admin] = [(await t.userWithToken('analyst')).token, (await t.userWithToken('viewer')).token, (await t.userWithToken('admin')).token];
   });
   afterAll(() => t.close());
 
-  const stats = async (path: string, params: Record<string, string>) =>
-    (await t.http.get(`/api/v1/statistics/${path}?${new URLSearchParams(params)}`).set('Authorization', `Bearer ${analyst}`)).body;
-  const monthly = (token: string, audience?: string) =>
-    binary(t.http.get(`/api/v1/exports/monthly?month=${MONTH}${audience ? `&audience=${audience}` : ''}`).set('Authorization', `Bearer ${token}`));
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const stats = async (path: string, params: Record<string, string>) => (await t.http.get(`/api/v1/statistics/${path}?${new URLSearchParams(params)}`).set(auth(analyst))).body;
+  const generate = (token: string, body: object) => t.http.post('/api/v1/exports/monthly').set(auth(token)).send(body);
+  const latest = (token: string, audience?: string) => binary(t.http.get(`/api/v1/exports/monthly?month=${MONTH}${audience ? `&audience=${audience}` : ''}`).set(auth(token)));
+  const stored = async () => Number((await t.dataSource.query('SELECT count(*) n FROM monthly_exports'))[0].n);
+
+  it('generates on POST only; a GET downloads the latest kept version and never makes one', async () => {
+    expect((await latest(viewer)).status).toBe(404);
+    expect((await generate(viewer, { month: MONTH })).status).toBe(403);
+    const before = await stored();
+    for (let i = 0; i < 5; i++) expect((await latest(analyst, 'internal')).status).toBe(404);
+    expect(await stored()).toBe(before);
+
+    const made = await generate(analyst, { month: MONTH, audience: 'internal' });
+    expect([made.status, made.body.month, made.body.audience, made.body.version]).toEqual([201, MONTH, 'internal', 1]);
+    expect(made.headers.location).toBe(`/api/v1/exports/${made.body.id}`);
+    expect(made.body).not.toHaveProperty('content');
+    expect(made.body).not.toHaveProperty('published');
+    const ministry = await generate(analyst, { month: MONTH, audience: 'ministry' });
+    expect(ministry.status).toBe(201);
+
+    for (let i = 0; i < 5; i++) expect((await latest(viewer)).status).toBe(200);
+    expect(await stored()).toBe(before + 2);
+    const got = await latest(viewer);
+    expect(got.headers['content-disposition']).toContain(`tip-monthly-${MONTH}-ministry.xlsx`);
+  });
 
   it('builds the internal workbook with the same figures as the statistics endpoints', async () => {
-    const res = await monthly(analyst, 'internal');
+    const res = await latest(analyst, 'internal');
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain(`tip-monthly-${MONTH}-internal`);
     const wb = await sheets(res.body);
@@ -71,7 +81,7 @@ describe('exports', () => {
 
     const summary = await stats('summary', { from: FROM, to: TO });
     for (const j of summary.byJurisdiction) {
-      const row = wb.Summary.find((r) => r[0] === j.jurisdiction)!;
+      const row = wb.Summary.find((r) => r[0] === names.get(j.jurisdiction))!;
       expect(row.slice(1)).toEqual([j.casesRegistered, j.casesInvestigated, j.prosecutions.persons, j.prosecutions.cases, j.convictions.persons, j.convictions.cases, j.victimsIdentified, j.suspects]);
     }
     expect(wb.Summary.find((r) => r[0] === 'Pakistan (total)')!.slice(1, 3)).toEqual([summary.casesRegistered, summary.casesInvestigated]);
@@ -79,7 +89,7 @@ describe('exports', () => {
     const status = await stats('status', { from: FROM, to: TO });
     const statusHeader = wb['Case status'][0] as string[];
     for (const j of status.byJurisdiction) {
-      const row = wb['Case status'].find((r) => r[0] === j.jurisdiction)!;
+      const row = wb['Case status'].find((r) => r[0] === names.get(j.jurisdiction))!;
       expect(row[statusHeader.length - 1]).toBe(j.total);
       expect(row[statusHeader.indexOf('Under investigation')]).toBe(j.counts.under_investigation);
     }
@@ -114,79 +124,102 @@ describe('exports', () => {
     expect(JSON.stringify(wb)).not.toMatch(/Accused|cnic/i);
   });
 
-  it('suppresses small cells in the ministry workbook so none can be recovered from totals', async () => {
-    const res = await monthly(viewer);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toContain(`tip-monthly-${MONTH}-ministry`);
-    const wb = await sheets(res.body);
-    expect(wb.Cases).toBeUndefined();
-    const exact = await sheets((await monthly(analyst, 'internal')).body);
-    for (const name of ['Summary', 'Case status', 'Victims', 'Defendants', 'Routes', 'Trends']) {
-      wb[name].slice(1).forEach((row, r) => row.forEach((v, c) => {
-        const truth = exact[name][r + 1]?.[c];
-        if (typeof truth !== 'number') return;
-        if (truth > 0 && truth < 5) expect([name, r, c, v]).toEqual([name, r, c, '<5']);
-        if (truth === 0) expect(v).toBe(0);
-        if (typeof v === 'number') expect(v).toBe(truth);
-      }));
-    }
-    // in the status table (row totals and a national total row) no line has a single hidden cell
-    const status = wb['Case status'].slice(1).filter((r) => typeof r[0] === 'string' && r.length > 2);
-    for (const row of status) expect(row.filter((v) => v === '<5').length).not.toBe(1);
-    for (let c = 1; c < (wb['Case status'][0] as unknown[]).length; c++) expect(status.filter((row) => row[c] === '<5').length).not.toBe(1);
-    expect(JSON.stringify(wb['Case status'])).toContain('<5');
-  });
-
-  it('refuses the internal workbook to viewers and case-level data to everyone but admins and analysts', async () => {
-    const res = await t.http.get(`/api/v1/exports/monthly?month=${MONTH}&audience=internal`).set('Authorization', `Bearer ${viewer}`);
+  it('refuses the internal workbook to viewers, bad months, and case-level data to everyone but admins and analysts', async () => {
+    const res = await t.http.get(`/api/v1/exports/monthly?month=${MONTH}&audience=internal`).set(auth(viewer));
     expect([res.status, res.body.code]).toEqual([403, 'EXPORT.AUDIENCE_FORBIDDEN']);
-    expect((await t.http.get('/api/v1/exports/cases').set('Authorization', `Bearer ${viewer}`)).status).toBe(403);
-    expect((await t.http.get('/api/v1/exports/monthly?month=2021-13').set('Authorization', `Bearer ${analyst}`)).status).toBe(400);
-    expect((await t.http.get('/api/v1/exports/monthly?month=2099-01').set('Authorization', `Bearer ${analyst}`)).status).toBe(400);
+    expect((await t.http.get('/api/v1/exports/cases').set(auth(viewer))).status).toBe(403);
+    expect((await t.http.get('/api/v1/exports/monthly?month=2021-13').set(auth(analyst))).status).toBe(400);
+    expect((await generate(admin, { month: '2021-13' })).status).toBe(400);
+    expect((await generate(admin, { month: MONTH, audience: 'everyone' })).status).toBe(400);
+    const future = await generate(admin, { month: '2099-01' });
+    expect([future.status, future.body.code]).toEqual([400, 'EXPORT.FUTURE_MONTH']);
   });
 
-  it('keeps every version, lists them with their downloads, and audits generation and download', async () => {
-    const list = (await t.http.get('/api/v1/exports').set('Authorization', `Bearer ${admin}`)).body;
-    const internal = list.filter((e: { month: string; audience: string }) => e.month === MONTH && e.audience === 'internal');
-    expect(internal.map((e: { version: number }) => e.version).sort()).toEqual([1, 2]);
-    expect(internal.find((e: { version: number }) => e.version === 2).fileName).toBe(`tip-monthly-${MONTH}-internal-v2.xlsx`);
-    const viewerList = (await t.http.get('/api/v1/exports').set('Authorization', `Bearer ${viewer}`)).body;
-    expect(viewerList.every((e: { audience: string }) => e.audience === 'ministry')).toBe(true);
-    expect((await t.http.get(`/api/v1/exports/${internal[0].id}`).set('Authorization', `Bearer ${viewer}`)).status).toBe(404);
-
-    const ministry = viewerList[0];
-    const got = await binary(t.http.get(`/api/v1/exports/${ministry.id}`).set('Authorization', `Bearer ${viewer}`));
-    expect(got.status).toBe(200);
-    const after = (await t.http.get('/api/v1/exports').set('Authorization', `Bearer ${admin}`)).body.find((e: { id: string }) => e.id === ministry.id);
-    expect(after.downloads.length).toBeGreaterThanOrEqual(2);
-    const audit = await t.dataSource.query(`SELECT action FROM audit_events WHERE entity = 'monthly_export' AND entity_id = $1`, [ministry.id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['export.generate', 'export.download']));
-  });
-
-  it('generates last month’s ministry and internal workbooks on schedule', async () => {
+  it('throttles generation per user, not downloads, other users or the scheduler', async () => {
+    const busy = await t.userWithToken('analyst');
+    for (let i = 0; i < LIMIT; i++) expect((await generate(busy.token, { month: '2021-05', audience: 'internal' })).status).toBe(201);
+    const refused = await generate(busy.token, { month: '2021-05', audience: 'internal' });
+    expect([refused.status, refused.body.code]).toEqual([429, 'EXPORT.GENERATION_LIMIT']);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect((await binary(t.http.get('/api/v1/exports/monthly?month=2021-05&audience=internal').set(auth(busy.token)))).status).toBe(200);
+    expect((await generate(admin, { month: '2021-05', audience: 'internal' })).status).toBe(201);
     const made = await t.app.get(MonthlyExportsService).generatePreviousMonth(new Date('2021-07-01T03:00:00Z'));
     expect(made.map((e) => [e.month, e.audience, e.trigger])).toEqual([[MONTH, 'ministry', 'scheduled'], [MONTH, 'internal', 'scheduled']]);
   });
 
-  it('streams the case-level export as csv and xlsx, escaping formula-like text', async () => {
+  it('keeps every version, lists them with their downloads (dates only for viewers), and audits generation and download', async () => {
+    const list = (await t.http.get('/api/v1/exports').set(auth(admin))).body;
+    const internal = list.filter((e: { month: string; audience: string }) => e.month === MONTH && e.audience === 'internal');
+    expect(internal.map((e: { version: number }) => e.version).sort()).toEqual([1, 2]);
+    expect(internal.find((e: { version: number }) => e.version === 2).fileName).toBe(`tip-monthly-${MONTH}-internal-v2.xlsx`);
+    const viewerList = (await t.http.get('/api/v1/exports').set(auth(viewer))).body;
+    expect(viewerList.every((e: { audience: string }) => e.audience === 'ministry')).toBe(true);
+    expect((await t.http.get(`/api/v1/exports/${internal[0].id}`).set(auth(viewer))).status).toBe(404);
+
+    const ministry = viewerList.find((e: { version: number }) => e.version === 1);
+    const got = await binary(t.http.get(`/api/v1/exports/${ministry.id}`).set(auth(viewer)));
+    expect(got.status).toBe(200);
+    const forAdmin = (await t.http.get('/api/v1/exports').set(auth(admin))).body.find((e: { id: string }) => e.id === ministry.id);
+    expect(forAdmin.downloadCount).toBeGreaterThanOrEqual(7);
+    expect(forAdmin.downloads[0].by).toMatch(/@/);
+    const forViewer = (await t.http.get('/api/v1/exports').set(auth(viewer))).body.find((e: { id: string }) => e.id === ministry.id);
+    expect(forViewer.downloadCount).toBe(forAdmin.downloadCount);
+    expect(forViewer.downloads.map((d: { at: string }) => d.at)).toEqual(forAdmin.downloads.map((d: { at: string }) => d.at));
+    expect(JSON.stringify(forViewer.downloads)).not.toMatch(/@|"by"/);
+    const audit = await t.dataSource.query(`SELECT action FROM audit_events WHERE entity = 'monthly_export' AND entity_id = $1`, [ministry.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['export.generate', 'export.download']));
+  });
+
+  it('streams the case-level export as csv and xlsx, every text field quoted and formula-like text escaped', async () => {
     const count = Number((await t.dataSource.query(`SELECT count(*) n FROM cases WHERE deleted_at IS NULL AND jurisdiction_code = 'PK-PB'`))[0].n);
-    const csv = await t.http.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-PB').set('Authorization', `Bearer ${analyst}`);
+    const csv = await t.http.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-PB').set(auth(analyst));
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toMatch(/tip-cases-\d{4}-\d{2}-\d{2}\.csv/);
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines.length - 1).toBe(count);
-    const all = await t.http.get('/api/v1/exports/cases?format=csv').set('Authorization', `Bearer ${analyst}`);
+    // RFC 4180 with every text field quoted: the id, jurisdiction and police station of each row are
+    expect(lines.slice(1).every((l) => /^"[0-9a-f-]{36}","PK-PB","PK\d+","[^"]*","[^"]*"/.test(l))).toBe(true);
+    const all = await t.http.get('/api/v1/exports/cases?format=csv').set(auth(analyst));
     expect(all.text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
-    const xlsx = await binary(t.http.get('/api/v1/exports/cases?format=xlsx&jurisdiction=PK-PB').set('Authorization', `Bearer ${admin}`));
+    const xlsx = await binary(t.http.get('/api/v1/exports/cases?format=xlsx&jurisdiction=PK-PB').set(auth(admin)));
     const wb = await sheets(xlsx.body);
     expect(wb.Cases.length - 1).toBe(count);
     expect(wb.Victims[0]).toEqual(['Case id', 'Jurisdiction', 'FIR no', 'FIR year', 'Victim ref', 'Sex', 'Age band', 'Nationality', 'Exploitation forms', 'Vulnerabilities', 'Identified on']);
     expect((await t.dataSource.query(`SELECT count(*) n FROM audit_events WHERE action = 'export.cases'`))[0].n).toBe('3');
   });
 
+  (hasSoffice ? it : it.skip)('no police station runs as a formula when LibreOffice opens the csv with any usual separator', async () => {
+    const ids: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM cases WHERE jurisdiction_code = 'PK-SD' AND deleted_at IS NULL ORDER BY id LIMIT ${HOSTILE.length}`);
+    for (const [i, { id }] of ids.entries()) await t.dataSource.query('UPDATE cases SET police_station = $1 WHERE id = $2', [HOSTILE[i], id]);
+    const csv = await t.http.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-SD').set(auth(analyst));
+    expect(csv.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'tip-csv-'));
+    writeFileSync(join(dir, 'export.csv'), csv.text);
+    // the same fields as the service writes them but unescaped: proves LibreOffice would run them
+    writeFileSync(join(dir, 'control.csv'), HOSTILE.map((v) => `"x","${v.replace(/"/g, '""')}",1\r\n`).join(''));
+
+    const formulasWith = async (separator: number) => {
+      const out = join(dir, String(separator));
+      execFileSync('soffice', ['--headless', `--infilter=CSV:${separator},34,76,1,,0,false,true,false,false,false,-1,true`, '--convert-to', 'xlsx', '--outdir', out, join(dir, 'export.csv'), join(dir, 'control.csv')], { stdio: 'ignore', timeout: 120_000 });
+      const count = async (file: string) => {
+        let n = 0;
+        (await loadWorkbook(readFileSync(join(out, file)))).eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => (n += Number(cell.type === ExcelJS.ValueType.Formula)))));
+        return n;
+      };
+      expect(readdirSync(out).sort()).toEqual(['control.xlsx', 'export.xlsx']);
+      return { exported: await count('export.xlsx'), control: await count('control.xlsx') };
+    };
+    const bySeparator: Record<string, { exported: number; control: number }> = {};
+    for (const [name, code] of [[',', 44], [';', 59], ['tab', 9], ['|', 124], ['space', 32]] as const) bySeparator[name] = await formulasWith(code);
+    for (const [name, r] of Object.entries(bySeparator)) expect([name, r.exported]).toEqual([name, 0]);
+    expect(bySeparator[';'].control).toBeGreaterThan(0);
+    expect(bySeparator['|'].control).toBeGreaterThan(0);
+    expect(bySeparator.tab.control).toBeGreaterThan(0);
+  });
+
   (hasSoffice ? it : it.skip)('reads back the same figures when LibreOffice opens the workbooks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tip-lo-'));
-    const bytes = (await monthly(analyst, 'internal')).body as Buffer;
+    const bytes = (await latest(analyst, 'internal')).body as Buffer;
     writeFileSync(join(dir, 'monthly.xlsx'), bytes);
     execFileSync('soffice', ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'monthly.xlsx')], { stdio: 'ignore', timeout: 120_000 });
     const files = readdirSync(dir);
@@ -194,7 +227,7 @@ describe('exports', () => {
     const summaryCsv = readFileSync(join(dir, 'monthly-Summary.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
     const summary = await stats('summary', { from: FROM, to: TO });
     for (const j of summary.byJurisdiction) {
-      const row = summaryCsv.find((r) => r[0] === j.jurisdiction)!;
+      const row = summaryCsv.find((r) => r[0] === names.get(j.jurisdiction))!;
       expect(row.slice(1, 3).map(Number)).toEqual([j.casesRegistered, j.casesInvestigated]);
     }
     const exact = await sheets(bytes);

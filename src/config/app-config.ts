@@ -23,6 +23,7 @@ class Environment {
   @Type(() => Number) @IsInt() @Min(1024) UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) SUPPRESSION_THRESHOLD = 5;
   @IsString() MONTHLY_EXPORT_CRON = '0 2 1 * *';
+  @Type(() => Number) @IsInt() @Min(1) EXPORT_GENERATIONS_PER_HOUR = 10;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_LIMIT_PER_MINUTE = 60;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) LOGIN_FAILURES_BEFORE_DELAY = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(86400) LOGIN_DELAY_MAX_SECONDS = 900;
@@ -57,6 +58,8 @@ export interface AppConfig {
   readonly uploadMaxBytes: number;
   readonly suppressionThreshold: number;
   readonly monthlyExportCron: string;
+  /** Monthly workbooks one user may generate in an hour (the scheduler is not counted). */
+  readonly exportGenerationsPerHour: number;
   readonly schedulerEnabled: boolean;
   /** AES-256 keys of stored uploads: `current` seals, `previous` (after a rotation) only opens. */
   readonly uploadKeys: { readonly current: Buffer; readonly previous: readonly Buffer[] };
@@ -127,6 +130,7 @@ export function loadConfig(
     uploadMaxBytes: parsed.UPLOAD_MAX_BYTES,
     suppressionThreshold: parsed.SUPPRESSION_THRESHOLD,
     monthlyExportCron: parsed.MONTHLY_EXPORT_CRON,
+    exportGenerationsPerHour: parsed.EXPORT_GENERATIONS_PER_HOUR,
     schedulerEnabled: parsed.SCHEDULER_ENABLED,
     uploadKeys: {
       current: aesKey('UPLOAD_ENCRYPTION_KEY', uploadKey),

@@ -5,7 +5,7 @@ import * as ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
-import { escapeCell } from 'src/common/spreadsheet-safety';
+import { escapeCell, escapeCsvText } from 'src/common/spreadsheet-safety';
 import { CaseExportQuery } from 'src/exports/dto/export-query.dto';
 import { AGE_BAND } from 'src/statistics/statistics.sql';
 
@@ -117,12 +117,9 @@ function cell(v: string | number | null): string | number | null {
   return typeof v === 'string' ? escapeCell(v) : v;
 }
 
+/** RFC 4180, every text field quoted (numbers bare, null empty), formula starts defused wherever a field may begin. */
 function csvLine(row: Row): string {
-  return `${row.map((v) => {
-    if (v === null) return '';
-    const s = typeof v === 'string' ? escapeCell(v) : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(',')}\r\n`;
+  return `${row.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : `"${escapeCsvText(v).replace(/"/g, '""')}"`)).join(',')}\r\n`;
 }
 
 /** Writes a chunk, waiting for the client to drain the buffer when it is full. */

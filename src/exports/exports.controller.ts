@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from 'src/auth/auth-user';
@@ -6,9 +6,9 @@ import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { CaseExportService } from 'src/exports/case-export.service';
-import { CaseExportQuery, MonthlyExportQuery } from 'src/exports/dto/export-query.dto';
+import { CaseExportQuery, GenerateMonthlyExportDto, MonthlyExportQuery } from 'src/exports/dto/export-query.dto';
 import { MonthlyExport } from 'src/exports/monthly-export.entity';
-import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
+import { MonthlyExportListing, MonthlyExportsService } from 'src/exports/monthly-exports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -28,7 +28,17 @@ export interface MonthlyExportResponse {
   trigger: string;
   generatedAt: string;
   generatedBy: string | null;
-  downloads: Array<{ by: string | null; at: string }>;
+  downloadCount: number;
+  /** When it was downloaded; by whom only for NPB staff (viewers see dates, never other people's e-mails). */
+  downloads: Array<{ by?: string | null; at: string }>;
+}
+
+function toMonthlyExportResponse(e: MonthlyExport, downloads: MonthlyExportListing['downloads'], viewer: boolean): MonthlyExportResponse {
+  return {
+    id: e.id, month: e.month, audience: e.audience, version: e.version, fileName: e.fileName, size: e.size, sha256: e.sha256,
+    trigger: e.trigger, generatedAt: e.generatedAt.toISOString(), generatedBy: e.generatedByEmail, downloadCount: downloads.length,
+    downloads: downloads.map((d) => (viewer ? { at: d.at } : d)),
+  };
 }
 
 @ApiTags('exports')
@@ -39,16 +49,27 @@ export class ExportsController {
     private readonly cases: CaseExportService,
   ) {}
 
+  @Post('monthly')
+  @HttpCode(201)
+  @Roles('admin', 'analyst')
+  @ApiOperation({
+    summary: 'Generate and keep a new version of the monthly workbook',
+    description: 'audience=ministry: aggregates only, counts 1–4 shown as <5, further counts hidden as x until a linear-programming audit over every published total (this workbook and the earlier ones) shows none can be narrowed. audience=internal (default): exact, with the status of each case active in the month. At most EXPORT_GENERATIONS_PER_HOUR per user (429 EXPORT.GENERATION_LIMIT).',
+  })
+  async generateMonthly(@CurrentUser() user: AuthUser, @Body() body: GenerateMonthlyExportDto, @Res({ passthrough: true }) res: Response): Promise<MonthlyExportResponse> {
+    const saved = await this.monthly.generate(body.month, this.monthly.audienceFor(user, body.audience), user, 'on_demand');
+    res.setHeader('Location', `/api/v1/exports/${saved.id}`);
+    return toMonthlyExportResponse(saved, [], false);
+  }
+
   @Get('monthly')
   @Roles('admin', 'analyst', 'viewer')
   @ApiOperation({
-    summary: 'Generate (and keep) the monthly workbook',
-    description: 'audience=ministry (default for viewers): aggregates only, counts 1–4 shown as <5 with secondary suppression. audience=internal (admins, analysts): exact, with the status of each case active in the month.',
+    summary: 'Download the latest kept version of a month’s workbook (audited; never generates one)',
+    description: 'audience=ministry is the viewers’ default and the only one they may have; 404 EXPORT.NOT_FOUND until the month has been generated.',
   })
   async getMonthly(@CurrentUser() user: AuthUser, @Query() q: MonthlyExportQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const saved = await this.monthly.generate(q.month, this.monthly.audienceFor(user, q.audience), user, 'on_demand');
-    await this.monthly.recordDownload(user, saved);
-    return send(res, saved);
+    return send(res, await this.monthly.latest(user, q.month, this.monthly.audienceFor(user, q.audience)));
   }
 
   @Get('cases')
@@ -63,12 +84,9 @@ export class ExportsController {
 
   @Get()
   @Roles('admin', 'analyst', 'viewer')
-  @ApiOperation({ summary: 'The monthly workbooks kept, with who downloaded them (viewers see ministry workbooks)' })
+  @ApiOperation({ summary: 'The monthly workbooks kept, with their downloads (viewers: ministry workbooks, download dates without names)' })
   async list(@CurrentUser() user: AuthUser): Promise<MonthlyExportResponse[]> {
-    return (await this.monthly.list(user)).map((e) => ({
-      id: e.id, month: e.month, audience: e.audience, version: e.version, fileName: e.fileName, size: e.size, sha256: e.sha256,
-      trigger: e.trigger, generatedAt: e.generatedAt.toISOString(), generatedBy: e.generatedByEmail, downloads: e.downloads,
-    }));
+    return (await this.monthly.list(user)).map((e) => toMonthlyExportResponse(e, e.downloads, user.role === 'viewer'));
   }
 
   @Get(':id')

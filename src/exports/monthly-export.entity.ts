@@ -1,8 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Publication } from 'src/exports/suppression/publication';
 
 /** One generated monthly workbook, kept: regenerating a month adds a version, never replaces one. */
 @Entity({ name: 'monthly_exports' })
 @Index('UQ_monthly_exports_version', ['month', 'audience', 'version'], { unique: true })
+@Index('IDX_monthly_exports_generated_by', ['generatedBy', 'generatedAt'])
 @Check('CHK_monthly_exports_audience', `audience IN ('ministry', 'internal')`)
 @Check('CHK_monthly_exports_trigger', `trigger IN ('scheduled', 'on_demand')`)
 export class MonthlyExport {
@@ -43,4 +45,8 @@ export class MonthlyExport {
 
   @Column({ name: 'generated_by_email', type: 'text', nullable: true })
   generatedByEmail!: string | null;
+
+  /** Ministry workbooks: every figure with its true value and what was shown, so later releases are audited against it. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  published!: Publication | null;
 }

@@ -1,8 +1,8 @@
 import * as ExcelJS from 'exceljs';
 import { escapeCell } from 'src/common/spreadsheet-safety';
 import { MonthlyFigures } from 'src/exports/monthly-figures';
-import { Shown, suppress, TableShape } from 'src/exports/suppression';
-import { CASE_STATUSES } from 'src/reference/code-lists';
+import { label, SheetTable } from 'src/exports/monthly-tables';
+import { SECONDARY, Shown, smallMarker, WITHHELD } from 'src/exports/suppression/publication';
 
 export type Audience = 'ministry' | 'internal';
 
@@ -26,56 +26,36 @@ const COUNTING_RULES: Array<[string, string]> = [
   ['Offence family', 'Trafficking in persons only: smuggling-of-migrants cases and mixed cases are not counted.'],
 ];
 
-const AGE_BANDS = ['0-11', '12-17', '18-25', '26-40', '41-60', '61+', 'unknown'];
-const SEX_ORDER = ['female', 'male', 'transgender', 'unknown'];
-const label = (code: string) => code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+/** The markers in plain words, for the cover and beside each table. */
+export function markerLegend(threshold: number): Array<[string, string]> {
+  return [
+    [smallMarker(threshold), `A number from 1 to ${threshold - 1}. The exact number is not shown, so that no victim or suspect can be recognised from it.`],
+    [SECONDARY, `A number of ${threshold} or more that is not shown, because together with the totals it would let a reader work out a number shown as ${smallMarker(threshold)}.`],
+    [WITHHELD, 'Not shown, and nothing is said about it: a total of small numbers that would let a reader narrow them down, or a line that could not be protected in any other way.'],
+    ['0', 'None. Zeros are always shown.'],
+  ];
+}
 
 /**
- * Builds the monthly workbook for ministries (aggregates with small cells suppressed) or
- * for NPB (exact, plus the status of each case active in the month).
+ * Builds the monthly workbook: for ministries the tables as `shown` decides (aggregates with
+ * small counts hidden), for NPB (`shown` null) exact, plus the status of each case active in
+ * the month.
  */
-export async function buildMonthlyWorkbook(f: MonthlyFigures, ctx: WorkbookContext): Promise<Buffer> {
+export async function buildMonthlyWorkbook(f: MonthlyFigures, tables: readonly SheetTable[], shown: ReadonlyMap<string, Shown> | null, ctx: WorkbookContext): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'TIP case database';
   wb.created = ctx.generatedAt;
-  const ministry = ctx.audience === 'ministry';
-  const show = (table: number[][], shape: TableShape): Shown[][] => (ministry ? suppress(table, ctx.threshold, shape) : table);
-
   cover(wb, f, ctx);
-
-  const jurisdictions = f.summary.byJurisdiction;
-  const summaryRows = jurisdictions.map((j) => [
-    j.casesRegistered, j.casesInvestigated, j.prosecutions.persons, j.prosecutions.cases, j.convictions.persons, j.convictions.cases, j.victimsIdentified, j.suspects,
-  ]);
-  const s = f.summary;
-  summaryRows.push([s.casesRegistered, s.casesInvestigated, s.prosecutions.persons, s.prosecutions.cases, s.convictions.persons, s.convictions.cases, s.victimsIdentified, s.suspects]);
-  table(wb, 'Summary', ['Jurisdiction', 'Cases registered (a)', 'Cases investigated (c)', 'Prosecuted persons (d)', 'Prosecuted cases (d)', 'Convicted persons (e)', 'Convicted cases (e)', 'Victims identified', 'Suspects'],
-    [...jurisdictions.map((j) => j.jurisdiction), 'Pakistan (total)'], show(summaryRows, { rowTotals: false, columnTotals: true }));
-
-  const statusRows = f.status.byJurisdiction.map((j) => [...CASE_STATUSES.map((st) => j.counts[st]), j.total]);
-  statusRows.push([...CASE_STATUSES.map((st) => f.status.total[st]), Object.values(f.status.total).reduce((a, b) => a + b, 0)]);
-  table(wb, 'Case status', ['Jurisdiction', ...CASE_STATUSES.map(label), 'Total'], [...f.status.byJurisdiction.map((j) => j.jurisdiction), 'Pakistan (total)'],
-    show(statusRows, { rowTotals: true, columnTotals: true }), `Status of each case registered by ${f.to}, on ${f.to} (item f)`);
-
-  for (const [name, rows] of [['Victims', f.victims], ['Defendants', f.defendants]] as const) {
-    const nationalities = [...new Set(rows.map((r) => r.nationality))].sort((a, b) => (a === 'PAK' ? -1 : b === 'PAK' ? 1 : a.localeCompare(b)));
-    const lines = SEX_ORDER.flatMap((sex) => AGE_BANDS.map((band) => ({ sex, band })));
-    const grid = lines.map(({ sex, band }) => nationalities.map((n) => rows.filter((r) => r.sex === sex && r.ageBand === band && r.nationality === n).reduce((a, r) => a + r.count, 0)));
-    const withTotals = grid.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
-    const totalRow = (withTotals[0] ?? []).map((_, c) => withTotals.reduce((a, row) => a + row[c], 0));
-    const full = nationalities.length ? [...withTotals, totalRow] : lines.map(() => [0]).concat([[0]]);
-    table(wb, name, ['Sex', 'Age band', ...nationalities, 'Total'], [...lines.map((l) => [label(l.sex), l.band]), ['Total', '']],
-      show(full, { rowTotals: true, columnTotals: true }), `${name} of the cases with a prosecution beginning in the month, by sex × age band × nationality (item b)`);
+  for (const t of tables) {
+    const values = t.keys.map((row, r) => row.map((key, c) => (shown ? shown.get(key)! : t.values[r][c])));
+    const notes = [t.note ?? ''];
+    if (shown) {
+      notes.push(`${smallMarker(ctx.threshold)}: 1 to ${ctx.threshold - 1}.  ${SECONDARY}: ${ctx.threshold} or more, hidden so that a ${smallMarker(ctx.threshold)} cannot be worked out from the totals.  0: none.`);
+      if (values.flat().includes(WITHHELD)) notes.push(`${WITHHELD}: not shown (a total that would narrow down the small numbers it adds up, or a line that could not be protected otherwise).`);
+    }
+    table(wb, t, values, notes.filter(Boolean));
   }
-
-  table(wb, 'Exploitation forms', ['Exploitation form', 'Cases registered', 'Victims identified'], f.forms.map((r) => label(r.form)),
-    show(f.forms.map((r) => [r.cases, r.victims]), { rowTotals: false, columnTotals: false }), 'A case with several forms counts under each.');
-  table(wb, 'Routes', ['Origin', 'Destination', 'Cases', 'Victims'], f.routes.map((r) => [r.origin, r.destination]),
-    show(f.routes.map((r) => [r.cases, r.victims]), { rowTotals: false, columnTotals: false }), 'Top 25 origin → destination of the cases registered in the month (ISO 3166-1 alpha-3).');
-  table(wb, 'Trends', ['Month', 'Cases registered (a)', 'Cases investigated (c)', 'Prosecuted persons (d)', 'Convicted persons (e)', 'Victims identified'], f.trends.map((r) => r.period),
-    show(f.trends.map((r) => [r.casesRegistered, r.casesInvestigated, r.prosecutions, r.convictions, r.victims]), { rowTotals: false, columnTotals: false }), 'The twelve months up to and including this one.');
-
-  if (!ministry && f.cases) {
+  if (!shown && f.cases) {
     const ws = sheet(wb, 'Cases', ['Jurisdiction', 'District', 'Police station', 'FIR no', 'FIR year', 'FIR date', `Status on ${f.to}`, 'Status date']);
     for (const c of f.cases) ws.addRow([c.jurisdiction, c.district, c.policeStation, c.firNumber, c.firYear, c.firDate, label(c.status), c.statusDate].map(safe));
   }
@@ -89,27 +69,35 @@ function cover(wb: ExcelJS.Workbook, f: MonthlyFigures, ctx: WorkbookContext): v
   ws.addRow([`Trafficking in persons — monthly report, ${monthName}`]).font = { bold: true, size: 16 };
   ws.addRow(['National Police Bureau, Pakistan']);
   ws.addRow([]);
+  const ministry = ctx.audience === 'ministry';
   const rows: Array<[string, string]> = [
     ['Legal basis', ctx.legalBasis],
     ['Period', `${f.from} to ${f.to}`],
-    ['Audience', ctx.audience === 'ministry' ? 'Ministries (aggregates only)' : 'NPB internal (exact counts)'],
+    ['Audience', ministry ? 'Ministries (aggregates only)' : 'NPB internal (exact counts)'],
     ['Generated at', ctx.generatedAt.toISOString()],
     ['Generated by', ctx.generatedBy],
-    ['Suppression', ctx.audience === 'ministry'
-      ? `Counts from 1 to ${ctx.threshold - 1} are shown as <${ctx.threshold}, and further cells are hidden where a total would reveal them. Zeros are shown.`
-      : 'None: exact counts, not for publication.'],
+    ['Small numbers', ministry
+      ? `To protect victims and suspects, numbers from 1 to ${ctx.threshold - 1} are not shown, and some other numbers are hidden so that those cannot be worked out from the totals, from the other sheets or from earlier months' reports. Totals include every hidden number.`
+      : 'None hidden: exact counts, not for publication.'],
   ];
-  for (const [k, v] of rows) ws.addRow([k, safe(v)]).getCell(1).font = { bold: true };
+  for (const [k, v] of rows) wrapped(ws.addRow([k, safe(v)]));
+  if (ministry) {
+    ws.addRow([]);
+    ws.addRow(['How to read the marks in the tables']).font = { bold: true, size: 12 };
+    for (const [mark, meaning] of markerLegend(ctx.threshold)) wrapped(ws.addRow([mark, meaning]));
+  }
   ws.addRow([]);
   ws.addRow(['How each figure is counted']).font = { bold: true, size: 12 };
-  for (const [k, v] of COUNTING_RULES) {
-    const row = ws.addRow([k, v]);
-    row.getCell(1).font = { bold: true };
-    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-  }
+  for (const [k, v] of COUNTING_RULES) wrapped(ws.addRow([k, v]));
 }
 
-function sheet(wb: ExcelJS.Workbook, name: string, headers: string[]): ExcelJS.Worksheet {
+function wrapped(row: ExcelJS.Row): void {
+  row.getCell(1).font = { bold: true };
+  row.getCell(1).alignment = { horizontal: 'left', vertical: 'top' };
+  row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+}
+
+function sheet(wb: ExcelJS.Workbook, name: string, headers: readonly string[]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -122,17 +110,19 @@ function sheet(wb: ExcelJS.Workbook, name: string, headers: string[]): ExcelJS.W
   return ws;
 }
 
-/** A sheet of labelled rows of counts; counts are numeric cells, suppressed ones text. */
-function table(wb: ExcelJS.Workbook, name: string, headers: string[], labels: Array<string | string[]>, values: Shown[][], note?: string): void {
-  const ws = sheet(wb, name, headers);
-  labels.forEach((l, i) => {
-    const row = ws.addRow([...(Array.isArray(l) ? l : [l]).map(safe), ...values[i]]);
-    if (typeof l === 'string' ? /total/i.test(l) : /total/i.test(l[0])) row.font = { bold: true };
+/** A sheet of labelled rows of counts: counts are numeric cells, markers text aligned like them. */
+function table(wb: ExcelJS.Workbook, t: SheetTable, values: Shown[][], notes: string[]): void {
+  const ws = sheet(wb, t.sheet, t.headers);
+  t.labels.forEach((l, i) => {
+    const labels = typeof l === 'string' ? [l] : [...l];
+    const row = ws.addRow([...labels.map(safe), ...values[i]]);
+    values[i].forEach((v, c) => {
+      if (typeof v === 'string') row.getCell(labels.length + c + 1).alignment = { horizontal: 'right' };
+    });
+    if (/total/i.test(labels[0])) row.font = { bold: true };
   });
-  if (note) {
-    ws.addRow([]);
-    ws.addRow([note]).font = { italic: true };
-  }
+  if (notes.length) ws.addRow([]);
+  for (const note of notes) ws.addRow([note]).font = { italic: true };
 }
 
 const safe = (v: string | number): string | number => (typeof v === 'string' ? escapeCell(v) : v);

@@ -68,6 +68,7 @@ export const ExportErrors = {
   NOT_FOUND: 'EXPORT.NOT_FOUND',
   AUDIENCE_FORBIDDEN: 'EXPORT.AUDIENCE_FORBIDDEN',
   FUTURE_MONTH: 'EXPORT.FUTURE_MONTH',
+  GENERATION_LIMIT: 'EXPORT.GENERATION_LIMIT',
 } as const;
 
 type Values<T> = T[keyof T];
@@ -125,4 +126,5 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ExportErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ExportErrors.AUDIENCE_FORBIDDEN]: HttpStatus.FORBIDDEN,
   [ExportErrors.FUTURE_MONTH]: HttpStatus.BAD_REQUEST,
+  [ExportErrors.GENERATION_LIMIT]: HttpStatus.TOO_MANY_REQUESTS,
 };

@@ -11,3 +11,6 @@ export class MonthlyExportQuery {
 export class CaseExportQuery extends CaseFilterDto {
   @IsOptional() @IsIn(['xlsx', 'csv']) format: 'xlsx' | 'csv' = 'xlsx';
 }
+
+/** The body of `POST /exports/monthly`: which month and audience to generate. */
+export class GenerateMonthlyExportDto extends MonthlyExportQuery {}
