@@ -41,6 +41,7 @@ const REFUSED: Record<string, string> = {
   'printed.pdf': 'pdf',
   'screenshot.png': 'image',
   'photo.jpg': 'image',
+  'word-document.docx': 'unknown',
 };
 const UNREADABLE = ['damaged-sheet-data.xlsx', 'malformed-first-sheet.xlsx', 'malformed-last-sheet.xlsx', 'truncated.xlsx'];
 const CSV = ['unicode-text.txt', 'utf8-bom.csv', 'utf8-tab.csv', 'utf8.csv', 'windows-1252-semicolon.csv'];
