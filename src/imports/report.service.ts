@@ -32,7 +32,7 @@ export class ReportService {
       throw new DomainError(ImportErrors.REPORT_EXPIRED, 'The uploaded file has been deleted (it is kept for a limited time, and until a later upload commits); upload it again for a new report');
     }
     const file = this.vault.open(batch.id, batch.file);
-    const byRow = new Map<string, Map<number, { messages: string[]; columns: Set<string> }>>();
+    const byRow = new Map<string, Map<number, RowProblems>>();
     for (const e of batch.errors) {
       const sheet = byRow.get(nameKey(e.sheet)) ?? byRow.set(nameKey(e.sheet), new Map()).get(nameKey(e.sheet))!;
       const row = sheet.get(e.row) ?? sheet.set(e.row, { messages: [], columns: new Set() }).get(e.row)!;
@@ -58,40 +58,89 @@ export class ReportService {
       for (const m of fileWide) ws.addRow([m]).commit();
       ws.commit();
     }
-    let current = null as { name: string; ws: ExcelJS.Worksheet; headers: string[]; cnic: Set<number>; seen: number } | null;
+    let current = null as ReportSheet | null;
     for await (const row of readAgain ? uploadedRows(file, batch) : []) {
       if (current?.name !== row.sheet) {
-        current?.ws.commit();
-        const ws = wb.addWorksheet(maskedSheetName(row.sheet).slice(0, 31));
-        current = { name: row.sheet, ws, headers: [], cnic: new Set(), seen: 0 };
+        current?.end();
+        current = new ReportSheet(row.sheet, wb.addWorksheet(maskedSheetName(row.sheet).slice(0, 31)), onlyProblems);
       }
-      // the header row: the sheet's first, or one below a title that has a sheet's required columns (as the import finds it)
-      if (++current.seen === 1 || (current.seen <= HEADER_SEARCH_ROWS && inferSheetKind(row.cells))) {
-        current.headers = row.cells.map((c) => nameKey(String(c ?? '')));
-        current.cnic = cnicColumns(row.cells);
-        const header = current.ws.addRow([...(onlyProblems ? ['Row'] : []), ...row.cells.map((c) => plain(maskedCell(c, false))), 'Errors']);
-        header.font = { bold: true };
-        header.commit();
-        continue;
-      }
-      const problems = byRow.get(nameKey(row.sheet))?.get(row.rowNumber);
-      if (onlyProblems && !problems) continue;
-      const cnic = current.cnic;
-      const shift = onlyProblems ? 1 : 0;
-      const out = current.ws.addRow([
-        ...(onlyProblems ? [row.rowNumber] : []), ...row.cells.map((c, i) => plain(maskedCell(c, cnic.has(i)))), ...(problems ? [problems.messages.join('\n')] : []),
-      ]);
-      if (problems) {
-        current.headers.forEach((h, i) => {
-          if (problems.columns.has(h)) out.getCell(i + 1 + shift).fill = BAD;
-        });
-        out.getCell(current.headers.length + 1 + shift).font = { color: { argb: 'FF9C0006' } };
-      }
-      out.commit();
+      current.add(row, byRow.get(nameKey(row.sheet))?.get(row.rowNumber));
     }
-    current?.ws.commit();
+    current?.end();
     await wb.commit();
     return Buffer.concat(chunks);
+  }
+}
+
+interface RowProblems {
+  readonly messages: string[];
+  readonly columns: Set<string>;
+}
+
+/**
+ * One sheet of the report: the uploaded rows as they were (CNICs masked), the header row
+ * found as the import finds it (the first of the first rows with a sheet's required columns,
+ * else the first row), and each row's problems under an Errors column after the header's
+ * last column, with the cells at fault marked.
+ */
+class ReportSheet {
+  /** The sheet's first rows, held until its header row is known. */
+  private pending: Array<{ row: SheetRow; problems?: RowProblems }> | null = [];
+  private headers: string[] = [];
+  private cnic = new Set<number>();
+
+  constructor(
+    readonly name: string,
+    private readonly ws: ExcelJS.Worksheet,
+    /** Only the rows at fault, each with its row number first. */
+    private readonly onlyProblems: boolean,
+  ) {}
+
+  add(row: SheetRow, problems: RowProblems | undefined): void {
+    if (!this.pending) return this.write(row, problems);
+    this.pending.push({ row, problems });
+    if (inferSheetKind(row.cells) || this.pending.length === HEADER_SEARCH_ROWS) this.flush();
+  }
+
+  end(): void {
+    if (this.pending) this.flush();
+    this.ws.commit();
+  }
+
+  private flush(): void {
+    const held = this.pending!;
+    this.pending = null;
+    const at = Math.max(0, held.findIndex((h) => inferSheetKind(h.row.cells)));
+    held.forEach((h, i) => {
+      if (i === at) this.writeHeader(h.row);
+      else if (i < at) this.ws.addRow(h.row.cells.map((c) => plain(maskedCell(c, false)))).commit();
+      else this.write(h.row, h.problems);
+    });
+  }
+
+  private writeHeader(row: SheetRow): void {
+    this.headers = row.cells.map((c) => nameKey(String(c ?? '')));
+    this.cnic = cnicColumns(row.cells);
+    const header = this.ws.addRow([...(this.onlyProblems ? ['Row'] : []), ...row.cells.map((c) => plain(maskedCell(c, false))), 'Errors']);
+    header.font = { bold: true };
+    header.commit();
+  }
+
+  private write(row: SheetRow, problems: RowProblems | undefined): void {
+    if (this.onlyProblems && !problems) return;
+    const width = this.headers.length;
+    const shift = this.onlyProblems ? 1 : 0;
+    const cells = row.cells.map((c, i) => plain(maskedCell(c, this.cnic.has(i))));
+    // the row's cells up to the header's width, its problems under Errors, and any cells beyond the header after them
+    const values = [...(this.onlyProblems ? [row.rowNumber] : []), ...cells.slice(0, width), ...Array(Math.max(0, width - cells.length)).fill(null), problems ? problems.messages.join('\n') : null, ...cells.slice(width)];
+    const out = this.ws.addRow(values);
+    if (problems) {
+      this.headers.forEach((h, i) => {
+        if (problems.columns.has(h)) out.getCell(i + 1 + shift).fill = BAD;
+      });
+      out.getCell(width + 1 + shift).font = { color: { argb: 'FF9C0006' } };
+    }
+    out.commit();
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { READ_LIMITS, ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
-import type { SheetRow } from './sheet-rows';
+import type { Cell, SheetRow } from './sheet-rows';
 import type { ReadFailure, ReadRequest } from './upload-source';
 import type { ReaderMessage } from './upload-reader.worker';
 
@@ -31,20 +31,19 @@ function workerEntry(): { filename: string; eval: boolean } {
 }
 
 /**
- * Dates as this realm's Date: a cloned Date is the main context's, which `instanceof Date`
- * does not recognise inside a sandboxed context (a test runner's).
+ * Rows in this realm's own arrays and Dates. Cloned from the worker they are the main
+ * context's, which `instanceof Array` and `instanceof Date` do not recognise inside a
+ * sandboxed context (a test runner's); in the service itself this is a cheap copy.
  */
-function ownDates(rows: SheetRow[]): SheetRow[] {
-  for (const row of rows) {
-    const cells = row.cells;
+function inThisRealm(rows: SheetRow[]): SheetRow[] {
+  return rows.map((row) => {
+    const cells: Cell[] = new Array<Cell>(row.cells.length);
     for (let i = 0; i < cells.length; i++) {
-      const c = cells[i];
-      if (c !== null && typeof c === 'object' && !(c instanceof Date) && Object.prototype.toString.call(c) === '[object Date]') {
-        cells[i] = new Date((c as unknown as Date).getTime());
-      }
+      const c = row.cells[i];
+      cells[i] = c !== null && typeof c === 'object' && !(c instanceof Date) && Object.prototype.toString.call(c) === '[object Date]' ? new Date((c as unknown as Date).getTime()) : c;
     }
-  }
-  return rows;
+    return { sheet: row.sheet, rowNumber: row.rowNumber, cells };
+  });
 }
 
 function failureError(failure: ReadFailure): ReadLimitError {
@@ -111,7 +110,7 @@ export async function readUpload(buffer: Buffer, request: ReadRequest, limits: R
         if (message.type !== 'rows') continue;
         // the worker reads the next batch while the caller handles this one
         worker.postMessage('next');
-        yield ownDates(message.rows);
+        yield inThisRealm(message.rows);
       }
     } finally {
       stop();
