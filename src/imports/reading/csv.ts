@@ -1,3 +1,5 @@
+import { pipeline, Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import { ReadLimitError, ReadLimits } from './read-limits';
 import type { Cell, SheetRow } from './sheet-rows';
 
@@ -50,60 +52,81 @@ export function detectSeparator(text: string): string {
   return SEPARATORS.reduce((a, b) => (best[b] > best[a] ? b : a));
 }
 
-/** The rows of one CSV sheet, all cells text, blank rows skipped, in batches. */
-export function* csvRowBatches(buffer: Buffer, sheet: string, limits: ReadLimits, batchRows: number): Generator<SheetRow[]> {
+/** Characters one record may hold while it is read (csv-parse stops there, before the row is held). */
+const MAX_RECORD_CHARS = 1_000_000;
+
+/** Fields a record may have at all (Excel's last column is the 16,384th); blank ones past `maxColumns` are dropped. */
+const MAX_FIELDS = 16_384;
+
+/**
+ * The text in pieces, each let through only once its records are known to hold at most
+ * MAX_FIELDS fields: csv-parse gathers a record whole before handing it on, so a line of
+ * millions of separators is refused here, before it is held.
+ */
+function* boundedPieces(text: string, separator: string, sheet: string, size = 1 << 16): Generator<string> {
+  const sep = separator.charCodeAt(0);
+  let quoted = false;
+  let fields = 1;
+  let record = 1;
+  for (let start = 0; start < text.length; start += size) {
+    const end = Math.min(text.length, start + size);
+    for (let i = start; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 34) quoted = !quoted;
+      else if (quoted) continue;
+      else if (ch === sep) {
+        if (++fields > MAX_FIELDS) throw new ReadLimitError('IMPORT.TOO_MANY_COLUMNS', `A row has more than ${MAX_FIELDS} columns`, sheet, record);
+      } else if (ch === 10 || ch === 13) {
+        if (fields > 1 || ch === 10) record++;
+        fields = 1;
+      }
+    }
+    yield text.slice(start, end);
+  }
+}
+
+/**
+ * The rows of one CSV sheet, all cells text, blank rows skipped, in batches (csv-parse: RFC
+ * 4180 quoting; a record is one row of the sheet whatever line breaks its quoted fields hold).
+ */
+export async function* csvRowBatches(buffer: Buffer, sheet: string, limits: ReadLimits, batchRows: number): AsyncGenerator<SheetRow[]> {
   const text = decodeCsv(buffer);
   const separator = detectSeparator(text);
+  const parser = parse({ delimiter: separator, record_delimiter: ['\r\n', '\n', '\r'], bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, max_record_size: MAX_RECORD_CHARS });
+  // an error of the text's source (a bound) ends the parser with it
+  pipeline(Readable.from(boundedPieces(text, separator, sheet)), parser, () => undefined);
   let batch: SheetRow[] = [];
   let rows = 0;
-  let rowNumber = 1;
-  let row: Cell[] = [];
-  let field = '';
-  let quoted = false;
-  const n = text.length;
-  const endField = () => {
-    if (row.length >= limits.maxColumns) {
-      if (field.trim() !== '') throw new ReadLimitError('IMPORT.TOO_MANY_COLUMNS', `A row has more than ${limits.maxColumns} columns`, sheet, rowNumber);
-    } else row.push(field.trim() === '' ? null : field);
-    field = '';
-  };
-  // a record is one row of the sheet, whatever line breaks its quoted fields hold
-  const endRow = () => {
-    endField();
-    if (row.some((c) => c !== null)) {
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      const rowNumber = info.records;
+      const cells: Cell[] = [];
+      for (let i = 0; i < record.length; i++) {
+        const field = record[i];
+        if (field.length > limits.maxCellLength) throw new ReadLimitError('IMPORT.CELL_TOO_LONG', `A cell is longer than ${limits.maxCellLength} characters`, sheet, rowNumber);
+        const blank = field.trim() === '';
+        if (i >= limits.maxColumns) {
+          if (!blank) throw new ReadLimitError('IMPORT.TOO_MANY_COLUMNS', `A row has more than ${limits.maxColumns} columns`, sheet, rowNumber);
+        } else cells.push(blank ? null : field);
+      }
+      if (cells.every((c) => c === null)) continue;
       if (++rows > limits.maxRows) throw new ReadLimitError('IMPORT.TOO_MANY_ROWS', `The file has more than ${limits.maxRows} rows`, sheet, rowNumber);
-      batch.push({ sheet, rowNumber, cells: row });
-    }
-    row = [];
-    rowNumber++;
-  };
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < n) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') {
-      quoted = true;
-    } else if (ch === separator) {
-      endField();
-    } else if (ch === '\n' || ch === '\r') {
-      endRow();
-      if (ch === '\r' && text[i + 1] === '\n') i++;
+      batch.push({ sheet, rowNumber, cells });
       if (batch.length >= batchRows) {
         yield batch;
         batch = [];
       }
-    } else field += ch;
-    if (field.length > limits.maxCellLength) throw new ReadLimitError('IMPORT.CELL_TOO_LONG', `A cell is longer than ${limits.maxCellLength} characters`, sheet, rowNumber);
-    i++;
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw new ReadLimitError('IMPORT.READ_LIMITS', `A row of the file is longer than ${MAX_RECORD_CHARS} characters`, sheet, (error as { records?: number }).records ?? 0);
+    }
+    if (error instanceof ReadLimitError) throw error;
+    throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_CSV, sheet, 0, error instanceof Error ? error.message.slice(0, 200) : String(error));
+  } finally {
+    parser.destroy();
   }
-  if (field !== '' || row.length) endRow();
   if (batch.length) yield batch;
 }
+
+const UNREADABLE_CSV = 'The CSV file could not be read: save it again from Excel or LibreOffice as "CSV UTF-8 (Comma delimited)" and upload the saved file.';

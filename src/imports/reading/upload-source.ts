@@ -24,7 +24,7 @@ export const BATCH_ROWS = 2_000;
  * every bound of `limits` is checked as the file is read.
  */
 export async function openSource(buffer: Buffer, request: ReadRequest, limits: ReadLimits): Promise<{ info: UploadInfo; batches: AsyncGenerator<SheetRow[]> }> {
-  if (request.kind === 'csv') return { info: { date1904: false }, batches: toAsync(csvRowBatches(buffer, request.sheet, limits, BATCH_ROWS)) };
+  if (request.kind === 'csv') return { info: { date1904: false }, batches: csvRowBatches(buffer, request.sheet, limits, BATCH_ROWS) };
   const listing = listZip(buffer, limits.maxZipEntries);
   if (!listing.ok) throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', `zip directory: ${listing.reason}`);
   const budget = new InflateBudget(limits.maxInflatedBytes);
@@ -36,10 +36,6 @@ export async function openSource(buffer: Buffer, request: ReadRequest, limits: R
     }
   }
   return { info: { date1904: pkg.date1904 }, batches: batches() };
-}
-
-async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
-  yield* items;
 }
 
 /** A reading failure as the import reports it: the code, where, and (for the log only) its cause. */
