@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -117,9 +118,9 @@ function cell(v: string | number | null): string | number | null {
   return typeof v === 'string' ? escapeCell(v) : v;
 }
 
-/** RFC 4180, every text field quoted (numbers bare, null empty), formula starts defused wherever a field may begin. */
+/** RFC 4180 (csv-stringify), every text field quoted (numbers bare, null empty), formula starts defused wherever a field may begin. */
 function csvLine(row: Row): string {
-  return `${row.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : `"${escapeCsvText(v).replace(/"/g, '""')}"`)).join(',')}\r\n`;
+  return stringify([row.map((v) => (typeof v === 'string' ? escapeCsvText(v) : v))], { quoted_string: true, record_delimiter: 'windows' });
 }
 
 /** Writes a chunk, waiting for the client to drain the buffer when it is full. */
