@@ -88,7 +88,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Starts an import; `wait` false returns as soon as the batch is recorded (async uploads). */
   async start(user: AuthUser, file: UploadedFile | undefined, options: { dryRun: boolean; wait: boolean; sheet?: SheetKind }): Promise<ImportBatch> {
     if (!file?.buffer?.length) throw new DomainError(ImportErrors.FILE_REQUIRED, 'Attach the workbook as the multipart field "file"');
-    const kind = identify(file.buffer);
+    const kind = await identify(file.buffer);
     if (kind.kind === 'unsupported') throw new DomainError(ImportErrors.UNSUPPORTED_TYPE, kind.message, { format: kind.format });
     if (kind.kind === 'limits') throw new DomainError(ImportErrors.ZIP_LIMITS, kind.message);
     const request: ReadRequest = kind.kind === 'xlsx' ? kind : { kind: 'csv', sheet: options.sheet ?? '' };

@@ -154,7 +154,7 @@ const READ_FAILURES: ReadonlySet<string> = new Set<ReadLimitError['code']>([
 
 /** The stored upload's rows, read again by the reading worker under the import's own bounds. */
 async function* uploadedRows(file: Buffer, batch: ImportBatch): AsyncGenerator<SheetRow> {
-  const kind = identify(file);
+  const kind = await identify(file);
   const request: ReadRequest | null = kind.kind === 'xlsx' ? kind : kind.kind === 'csv' ? { kind: 'csv', sheet: batch.errors.find((e) => e.sheet)?.sheet ?? 'Sheet' } : null;
   if (!request) return;
   const source = await readUpload(file, request, READ_LIMITS);

@@ -5,15 +5,15 @@ const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 const ole = (...streams: string[]) => Buffer.concat([Buffer.from('D0CF11E0A1B11AE1', 'hex'), Buffer.alloc(504), ...streams.map(utf16)]);
 
 describe('what an upload is', () => {
-  it('finds the workbook through the package relationships, not by its name', () => {
+  it('finds the workbook through the package relationships, not by its name', async () => {
     const parts = minimalWorkbook([{ name: 'Cases', rows: '' }]).map((p) =>
       p.name === 'xl/workbook.xml' ? { ...p, name: 'book/main.xml' } : p.name === 'xl/_rels/workbook.xml.rels' ? { ...p, name: 'book/_rels/main.xml.rels' } : p,
     );
     const relinked = parts.map((p) => (p.name === '_rels/.rels' ? { ...p, data: String(p.data).replace('/xl/workbook.xml', 'book/main.xml') } : p));
-    expect(identify(zipParts(relinked))).toEqual({ kind: 'xlsx', workbookPart: 'book/main.xml' });
+    expect(await identify(zipParts(relinked))).toEqual({ kind: 'xlsx', workbookPart: 'book/main.xml' });
   });
 
-  it('names each format it cannot read and says what to do', () => {
+  it('names each format it cannot read and says what to do', async () => {
     const cases: Array<[string, Buffer]> = [
       ['xls', ole('Root Entry', 'Workbook', 'SummaryInformation')],
       ['encrypted', ole('Root Entry', 'EncryptionInfo', 'EncryptedPackage')],
@@ -28,21 +28,21 @@ describe('what an upload is', () => {
       ['unknown', Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8])],
     ];
     for (const [format, bytes] of cases) {
-      const kind = identify(bytes);
+      const kind = await identify(bytes);
       expect([format, kind.kind, kind.kind === 'unsupported' && kind.format]).toEqual([format, 'unsupported', format]);
       expect(kind.kind === 'unsupported' && kind.message).toMatch(/\.xlsx|Excel/);
     }
-    expect(identify(ole('Workbook')).kind === 'unsupported' && (identify(ole('Workbook')) as { message: string }).message).toMatch(/Excel 97–2003 workbook \(\.xls\)/);
+    expect(((await identify(ole('Workbook'))) as { message: string }).message).toMatch(/Excel 97–2003 workbook \(\.xls\)/);
   });
 
-  it('takes text in any common encoding as CSV', () => {
+  it('takes text in any common encoding as CSV', async () => {
     for (const text of [Buffer.from('District,FIR No\n'), Buffer.from('\uFEFFa;b\n'), Buffer.concat([Buffer.from([0xff, 0xfe]), utf16('a\tb\r\n')]), utf16('a\tb\r\n'), Buffer.from('Caf\xe9;b\n', 'latin1')]) {
-      expect(identify(text)).toEqual({ kind: 'csv' });
+      expect(await identify(text)).toEqual({ kind: 'csv' });
     }
   });
 
-  it('refuses a zip bomb from its directory before inflating anything', () => {
+  it('refuses a zip bomb from its directory before inflating anything', async () => {
     const bomb = zipParts([...minimalWorkbook([{ name: 'Cases', rows: '' }]), { name: 'xl/worksheets/big.xml', data: Buffer.alloc(20_000_000) }]);
-    expect(identify(bomb)).toMatchObject({ kind: 'limits', message: expect.stringMatching(/ratio/) });
+    expect(await identify(bomb)).toMatchObject({ kind: 'limits', message: expect.stringMatching(/ratio/) });
   });
 });

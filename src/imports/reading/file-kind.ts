@@ -1,7 +1,7 @@
 import { looksUtf16le } from './csv';
 import { READ_LIMITS } from './read-limits';
 import { mainPart, MAIN_CONTENT_TYPES } from './xlsx-package';
-import { findEntry, InflateBudgetError, isZip, listZip, ZipFormatError } from './zip-archive';
+import { findEntry, inflateSmall, InflateBudgetError, isZip, listZip, ZipEntry, ZipFormatError } from './zip-archive';
 
 /**
  * What an upload is, told by its bytes (never its name or MIME type), and for what cannot
@@ -62,29 +62,26 @@ function unsupported(format: UploadFormat): FileKind {
   return { kind: 'unsupported', format, message: FORMAT_ADVICE[format] };
 }
 
-function zipKind(buffer: Buffer): FileKind {
-  const listing = listZip(buffer, READ_LIMITS.maxZipEntries);
+async function zipKind(buffer: Buffer): Promise<FileKind> {
+  const listing = await listZip(buffer, READ_LIMITS.maxZipEntries);
   if (!listing.ok) {
     if (listing.reason === 'too-many') return { kind: 'limits', message: `The workbook has more than ${READ_LIMITS.maxZipEntries} parts` };
-    if (listing.reason === 'zip64') return { kind: 'limits', message: 'Workbooks larger than 4 GB (ZIP64) are not accepted' };
     if (listing.reason === 'encrypted') return unsupported('encrypted');
     return unsupported('unknown');
   }
   const { entries } = listing;
   const declared = declaredSizeProblem([...entries.values()]);
   if (declared) return { kind: 'limits', message: declared };
-  const mimetype = findEntry(entries, 'mimetype');
-  if (mimetype && mimetype.method === 0) {
-    const h = mimetype.localHeader;
-    const start = h + 30 + buffer.readUInt16LE(h + 26) + buffer.readUInt16LE(h + 28);
-    const type = buffer.subarray(start, start + Math.min(mimetype.compressed, 100)).toString('latin1');
-    if (type.startsWith('application/vnd.oasis.opendocument')) return unsupported(type.includes('spreadsheet') ? 'ods' : 'word');
-  }
-  if ([...entries.keys()].some((name) => name.startsWith('index/') && name.endsWith('.iwa')) || findEntry(entries, 'Index.zip')) {
-    return unsupported('numbers');
-  }
   try {
-    const main = mainPart(buffer, entries);
+    const mimetype = findEntry(entries, 'mimetype');
+    if (mimetype && mimetype.uncompressedSize < 200) {
+      const type = (await inflateSmall(listing, mimetype, 200)).toString('latin1');
+      if (type.startsWith('application/vnd.oasis.opendocument')) return unsupported(type.includes('spreadsheet') ? 'ods' : 'word');
+    }
+    if ([...entries.keys()].some((name) => name.startsWith('index/') && name.endsWith('.iwa')) || findEntry(entries, 'Index.zip')) {
+      return unsupported('numbers');
+    }
+    const main = await mainPart(listing);
     if (!main) return unsupported(findEntry(entries, 'content.xml') ? 'ods' : 'archive');
     if (main.contentType === MAIN_CONTENT_TYPES.binary || main.part.endsWith('.bin')) return unsupported('xlsb');
     if (main.contentType.includes('wordprocessingml') || main.contentType.includes('presentationml')) return unsupported('word');
@@ -103,20 +100,20 @@ const MAX_RATIO = 150;
  * What the zip's directory says its parts expand to, checked before anything is inflated:
  * an honest zip bomb is refused at once (a dishonest one meets the inflation budget).
  */
-function declaredSizeProblem(entries: ReadonlyArray<{ compressed: number; uncompressed: number }>): string | null {
+function declaredSizeProblem(entries: ReadonlyArray<ZipEntry>): string | null {
   let total = 0;
   let compressed = 0;
   for (const e of entries) {
-    total += e.uncompressed;
-    compressed += e.compressed;
-    if (e.uncompressed > 1024 * 1024 && e.uncompressed / Math.max(e.compressed, 1) > MAX_RATIO) return 'A part of the workbook is compressed beyond the accepted ratio';
+    total += e.uncompressedSize;
+    compressed += e.compressedSize;
+    if (e.uncompressedSize > 1024 * 1024 && e.uncompressedSize / Math.max(e.compressedSize, 1) > MAX_RATIO) return 'A part of the workbook is compressed beyond the accepted ratio';
   }
   if (total > READ_LIMITS.maxInflatedBytes) return `The workbook expands beyond ${Math.round(READ_LIMITS.maxInflatedBytes / 1048576)} MB`;
   if (total > 10 * 1024 * 1024 && total / Math.max(compressed, 1) > MAX_RATIO) return 'The workbook is compressed beyond the accepted ratio';
   return null;
 }
 
-export function identify(buffer: Buffer): FileKind {
+export async function identify(buffer: Buffer): Promise<FileKind> {
   if (buffer.length === 0) return unsupported('unknown');
   if (isZip(buffer)) return zipKind(buffer);
   if (buffer.subarray(0, 8).equals(OLE)) return unsupported(oleFormat(buffer));

@@ -1,5 +1,5 @@
 import { csvRowBatches } from './csv';
-import { ReadLimitError, ReadLimits } from './read-limits';
+import { ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import type { SheetRow } from './sheet-rows';
 import { openWorkbook } from './xlsx-package';
 import { XmlTextRunError } from './xml-events';
@@ -25,14 +25,15 @@ export const BATCH_ROWS = 2_000;
  */
 export async function openSource(buffer: Buffer, request: ReadRequest, limits: ReadLimits): Promise<{ info: UploadInfo; batches: AsyncGenerator<SheetRow[]> }> {
   if (request.kind === 'csv') return { info: { date1904: false }, batches: csvRowBatches(buffer, request.sheet, limits, BATCH_ROWS) };
-  const listing = listZip(buffer, limits.maxZipEntries);
-  if (!listing.ok) throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', `zip directory: ${listing.reason}`);
+  const listing = await listZip(buffer, limits.maxZipEntries);
+  if (!listing.ok) throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_MESSAGE, '', 0, `zip directory: ${listing.reason}`);
+  const archive = listing;
   const budget = new InflateBudget(limits.maxInflatedBytes);
-  const pkg = await openWorkbook(buffer, listing.entries, request.workbookPart, limits, budget);
+  const pkg = await openWorkbook(archive, request.workbookPart, limits, budget);
   async function* batches(): AsyncGenerator<SheetRow[]> {
     const counter: SheetCounter = { rows: 0 };
     for (const sheet of pkg.sheets) {
-      yield* worksheetRows(buffer, findEntry(listing.ok ? listing.entries : new Map(), sheet.part)!, sheet.name, pkg, limits, budget, counter, BATCH_ROWS);
+      yield* worksheetRows(archive, findEntry(archive.entries, sheet.part)!, sheet.name, pkg, limits, budget, counter, BATCH_ROWS);
     }
   }
   return { info: { date1904: pkg.date1904 }, batches: batches() };

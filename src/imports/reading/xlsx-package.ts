@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import { parseXml, xmlParser } from './xml-events';
-import { findEntry, inflateChunks, InflateBudget, inflateSmall, ZipEntry } from './zip-archive';
+import { findEntry, inflateChunks, InflateBudget, inflateSmall, ZipArchive, ZipEntry } from './zip-archive';
 
 /**
  * The structure of a SpreadsheetML package read as the Open Packaging Conventions
@@ -54,11 +54,11 @@ function relationshipsPart(source: string): string {
   return posix.join(dir === '.' ? '' : dir, '_rels', `${posix.basename(source)}.rels`);
 }
 
-function readRelationships(buffer: Buffer, entries: ReadonlyMap<string, ZipEntry>, source: string): Relationship[] {
-  const entry = findEntry(entries, source === '' ? '_rels/.rels' : relationshipsPart(source));
+async function readRelationships(archive: ZipArchive, source: string): Promise<Relationship[]> {
+  const entry = findEntry(archive.entries, source === '' ? '_rels/.rels' : relationshipsPart(source));
   if (!entry) return [];
   const out: Relationship[] = [];
-  parseXml(inflateSmall(buffer, entry, SMALL_PART), {
+  parseXml(await inflateSmall(archive, entry, SMALL_PART), {
     open(name, a) {
       if (name !== 'Relationship' || !a.Target) return;
       const target = resolveTarget(source, a.Target, a.TargetMode);
@@ -69,12 +69,12 @@ function readRelationships(buffer: Buffer, entries: ReadonlyMap<string, ZipEntry
 }
 
 /** The content type of each part, from [Content_Types].xml. */
-function contentTypes(buffer: Buffer, entries: ReadonlyMap<string, ZipEntry>): (part: string) => string | undefined {
-  const entry = findEntry(entries, '[Content_Types].xml');
+async function contentTypes(archive: ZipArchive): Promise<(part: string) => string | undefined> {
+  const entry = findEntry(archive.entries, '[Content_Types].xml');
   const overrides = new Map<string, string>();
   const defaults = new Map<string, string>();
   if (entry) {
-    parseXml(inflateSmall(buffer, entry, SMALL_PART), {
+    parseXml(await inflateSmall(archive, entry, SMALL_PART), {
       open(name, a) {
         if (name === 'Override' && a.PartName) overrides.set(a.PartName.replace(/^\//, '').toLowerCase(), a.ContentType ?? '');
         if (name === 'Default' && a.Extension) defaults.set(a.Extension.toLowerCase(), a.ContentType ?? '');
@@ -85,14 +85,14 @@ function contentTypes(buffer: Buffer, entries: ReadonlyMap<string, ZipEntry>): (
 }
 
 /** The package's main part and its content type (what the file is), if it has one. */
-export function mainPart(buffer: Buffer, entries: ReadonlyMap<string, ZipEntry>): { part: string; contentType: string } | null {
-  const office = readRelationships(buffer, entries, '').find((r) => REL.officeDocument.test(r.type));
-  const typeOf = contentTypes(buffer, entries);
-  if (office && findEntry(entries, office.target)) return { part: office.target, contentType: typeOf(office.target) ?? '' };
+export async function mainPart(archive: ZipArchive): Promise<{ part: string; contentType: string } | null> {
+  const office = (await readRelationships(archive, '')).find((r) => REL.officeDocument.test(r.type));
+  const typeOf = await contentTypes(archive);
+  if (office && findEntry(archive.entries, office.target)) return { part: office.target, contentType: typeOf(office.target) ?? '' };
   // a package without its relationships: the part declared as a workbook
-  for (const entry of entries.values()) {
-    const type = typeOf(entry.name) ?? '';
-    if (MAIN_CONTENT_TYPES.readable.includes(type) || type === MAIN_CONTENT_TYPES.binary) return { part: entry.name, contentType: type };
+  for (const entry of archive.entries.values()) {
+    const type = typeOf(entry.fileName) ?? '';
+    if (MAIN_CONTENT_TYPES.readable.includes(type) || type === MAIN_CONTENT_TYPES.binary) return { part: entry.fileName, contentType: type };
   }
   return null;
 }
@@ -113,11 +113,10 @@ export interface WorkbookPackage {
   readonly dateStyles: ReadonlySet<number>;
 }
 
-export async function openWorkbook(
-  buffer: Buffer, entries: ReadonlyMap<string, ZipEntry>, workbookPart: string, limits: ReadLimits, budget: InflateBudget,
-): Promise<WorkbookPackage> {
+export async function openWorkbook(archive: ZipArchive, workbookPart: string, limits: ReadLimits, budget: InflateBudget): Promise<WorkbookPackage> {
+  const { entries } = archive;
   const relationships = new Map<string, Relationship>();
-  parseXml(inflateSmall(buffer, findEntry(entries, relationshipsPart(workbookPart)) ?? missing(relationshipsPart(workbookPart)), SMALL_PART), {
+  parseXml(await inflateSmall(archive, findEntry(entries, relationshipsPart(workbookPart)) ?? missing(relationshipsPart(workbookPart)), SMALL_PART), {
     open(name, a) {
       if (name !== 'Relationship' || !a.Id || !a.Target) return;
       const target = resolveTarget(workbookPart, a.Target, a.TargetMode);
@@ -126,7 +125,7 @@ export async function openWorkbook(
   });
   const sheets: SheetPart[] = [];
   let date1904 = false;
-  parseXml(inflateSmall(buffer, findEntry(entries, workbookPart) ?? missing(workbookPart), SMALL_PART), {
+  parseXml(await inflateSmall(archive, findEntry(entries, workbookPart) ?? missing(workbookPart), SMALL_PART), {
     open(name, a) {
       if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
       if (name !== 'sheet') return;
@@ -144,8 +143,8 @@ export async function openWorkbook(
   return {
     sheets,
     date1904,
-    dateStyles: stylesEntry ? readDateStyles(inflateSmall(buffer, stylesEntry, 4 * SMALL_PART)) : new Set(),
-    sharedStrings: stringsEntry ? await readSharedStrings(buffer, stringsEntry, limits, budget) : [],
+    dateStyles: stylesEntry ? readDateStyles(await inflateSmall(archive, stylesEntry, 4 * SMALL_PART)) : new Set(),
+    sharedStrings: stringsEntry ? await readSharedStrings(archive, stringsEntry, limits, budget) : [],
   };
 }
 
@@ -188,7 +187,7 @@ function readDateStyles(xml: Buffer): Set<number> {
  * The shared-string table, bounded in entries and characters while it is read: a table
  * past either bound fails at once, before the next entry is held.
  */
-async function readSharedStrings(buffer: Buffer, entry: ZipEntry, limits: ReadLimits, budget: InflateBudget): Promise<string[]> {
+async function readSharedStrings(archive: ZipArchive, entry: ZipEntry, limits: ReadLimits, budget: InflateBudget): Promise<string[]> {
   const strings: string[] = [];
   let chars = 0;
   let current: string[] | null = null;
@@ -224,7 +223,7 @@ async function readSharedStrings(buffer: Buffer, entry: ZipEntry, limits: ReadLi
       current.push(text);
     },
   });
-  for await (const chunk of inflateChunks(buffer, entry, budget)) parser.write(chunk);
+  for await (const chunk of inflateChunks(archive, entry, budget)) parser.write(chunk);
   parser.end();
   return strings;
 }

@@ -9,7 +9,7 @@ import { minimalWorkbook, ZipPart, zipParts } from 'test/support/zip-writer';
 
 async function rowsOf(parts: ZipPart[], limits: ReadLimits = READ_LIMITS): Promise<Array<[string, number, unknown[]]>> {
   const buffer = zipParts(parts);
-  const kind = identify(buffer);
+  const kind = await identify(buffer);
   if (kind.kind !== 'xlsx') throw new Error(`not read as a workbook: ${JSON.stringify(kind)}`);
   const source = await openSource(buffer, kind, limits);
   const out: Array<[string, number, unknown[]]> = [];

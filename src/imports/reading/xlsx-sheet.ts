@@ -2,7 +2,7 @@ import { ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import type { Cell, SheetRow } from './sheet-rows';
 import { WorkbookPackage } from './xlsx-package';
 import { xmlParser } from './xml-events';
-import { inflateChunks, InflateBudget, ZipEntry } from './zip-archive';
+import { inflateChunks, InflateBudget, ZipArchive, ZipEntry } from './zip-archive';
 
 const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 30);
 const EXCEL_EPOCH_1904 = Date.UTC(1904, 0, 1);
@@ -44,7 +44,7 @@ export interface SheetCounter {
  * number (a Date where its style shows a date), a boolean, or an error value.
  */
 export async function* worksheetRows(
-  buffer: Buffer, entry: ZipEntry, name: string, pkg: WorkbookPackage, limits: ReadLimits, budget: InflateBudget,
+  archive: ZipArchive, entry: ZipEntry, name: string, pkg: WorkbookPackage, limits: ReadLimits, budget: InflateBudget,
   counter: SheetCounter, batchRows: number,
 ): AsyncGenerator<SheetRow[]> {
   const epoch = pkg.date1904 ? EXCEL_EPOCH_1904 : EXCEL_EPOCH_1900;
@@ -188,7 +188,7 @@ export async function* worksheetRows(
       }
     },
   });
-  for await (const chunk of inflateChunks(buffer, entry, budget)) {
+  for await (const chunk of inflateChunks(archive, entry, budget)) {
     parser.write(chunk);
     if (batch.length >= batchRows) {
       yield batch;
