@@ -8,7 +8,8 @@ import { DefendantsModule } from 'src/defendants/defendants.module';
 import { ProsecutionsModule } from 'src/prosecutions/prosecutions.module';
 import { VictimsModule } from 'src/victims/victims.module';
 import { LoggingModule } from 'src/common/logging.module';
-import { requestContextMiddleware } from 'src/common/request-context';
+import { ClsMiddleware } from 'nestjs-cls';
+import { RequestContextModule } from 'src/common/request-context';
 import { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/config.module';
 import { EMBEDDED_SERVER, EmbeddedServer } from 'src/database/embedded-postgres';
@@ -40,6 +41,7 @@ export class AppModule implements NestModule {
       imports: [
         AppConfigModule.register(config, embedded),
         LoggingModule,
+        RequestContextModule,
         TypeOrmModule.forRoot({ ...typeOrmOptions(config.databaseUrl), migrationsRun: false }),
         AuditModule,
         AuthModule,
@@ -60,6 +62,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestContextMiddleware).forRoutes('{*path}');
+    consumer.apply(ClsMiddleware).forRoutes('{*path}');
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
 import { AuditEvent } from 'src/audit/audit-event.entity';
+import { ClsService } from 'nestjs-cls';
 import { currentRequest } from 'src/common/request-context';
 
 export interface AuditRecord {
@@ -25,10 +26,13 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cls: ClsService,
+  ) {}
 
   async record(event: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const request = currentRequest();
+    const request = currentRequest(this.cls);
     await manager.save(AuditEvent, manager.create(AuditEvent, {
       actorId: event.actor?.id ?? null,
       actorEmail: event.actor?.email ?? event.actorEmail ?? null,

@@ -1,17 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { ClsModule, ClsService } from 'nestjs-cls';
 
-interface RequestContext {
+/** What the current request's context holds (nestjs-cls), for audit records written deep in services. */
+export interface RequestContext {
   readonly requestId: string;
   readonly ip: string | null;
-}
-
-const storage = new AsyncLocalStorage<RequestContext>();
-
-/** The current request's id and client address, for audit records written deep in services. */
-export function currentRequest(): RequestContext | undefined {
-  return storage.getStore();
 }
 
 /** Accepts a caller's X-Request-Id when it is a plain token, else makes one; echoes it back. */
@@ -22,10 +16,23 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
   return id;
 }
 
-export function requestContextMiddleware(
-  req: IncomingMessage & { id?: unknown; ip?: string },
-  _res: ServerResponse,
-  next: () => void,
-): void {
-  storage.run({ requestId: String(req.id ?? ''), ip: req.ip ?? req.socket.remoteAddress ?? null }, next);
+/**
+ * The request context module: its middleware (applied by AppModule after the logger's, which
+ * gives the request its id) records the request's id and client address.
+ */
+export const RequestContextModule = ClsModule.forRoot({
+  global: true,
+  middleware: {
+    mount: false,
+    setup: (cls: ClsService, req: IncomingMessage & { id?: unknown; ip?: string }) => {
+      cls.set('requestId', String(req.id ?? ''));
+      cls.set('ip', req.ip ?? req.socket.remoteAddress ?? null);
+    },
+  },
+});
+
+/** The current request's id and client address, when there is a request. */
+export function currentRequest(cls: ClsService): RequestContext | undefined {
+  if (!cls.isActive()) return undefined;
+  return { requestId: cls.get<string>('requestId') ?? '', ip: cls.get<string | null>('ip') ?? null };
 }
