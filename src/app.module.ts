@@ -11,6 +11,7 @@ import { LoggingModule } from 'src/common/logging.module';
 import { requestContextMiddleware } from 'src/common/request-context';
 import { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/config.module';
+import { DatabaseModule } from 'src/database/database.module';
 import { EMBEDDED_SERVER, EmbeddedServer } from 'src/database/embedded-postgres';
 import { typeOrmOptions } from 'src/database/typeorm-options';
 import { ExportsModule } from 'src/exports/exports.module';
@@ -41,6 +42,7 @@ export class AppModule implements NestModule {
         AppConfigModule.register(config, embedded),
         LoggingModule,
         TypeOrmModule.forRoot({ ...typeOrmOptions(config.databaseUrl), migrationsRun: false }),
+        DatabaseModule,
         AuditModule,
         AuthModule,
         UsersModule,
