@@ -12,6 +12,7 @@ import { ClsMiddleware } from 'nestjs-cls';
 import { RequestContextModule } from 'src/common/request-context';
 import { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/config.module';
+import { DatabaseModule } from 'src/database/database.module';
 import { EMBEDDED_SERVER, EmbeddedServer } from 'src/database/embedded-postgres';
 import { typeOrmOptions } from 'src/database/typeorm-options';
 import { ExportsModule } from 'src/exports/exports.module';
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
         LoggingModule,
         RequestContextModule,
         TypeOrmModule.forRoot({ ...typeOrmOptions(config.databaseUrl), migrationsRun: false }),
+        DatabaseModule,
         AuditModule,
         AuthModule,
         UsersModule,

@@ -1,8 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditEvent } from 'src/audit/audit-event.entity';
+import { AuditService } from 'src/audit/audit.service';
 import { AuditEventResponse, AuditQueryDto } from 'src/audit/dto/audit-query.dto';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 
@@ -26,24 +25,13 @@ function toAuditEventResponse(e: AuditEvent): AuditEventResponse {
 @ApiTags('audit')
 @Controller({ path: 'audit' })
 export class AuditController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly audit: AuditService) {}
 
   /** The audit trail, newest first (admins only). */
   @Get()
   @Roles('admin')
   async list(@Query() q: AuditQueryDto): Promise<{ items: AuditEventResponse[]; total: number; page: number; pageSize: number }> {
-    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
-    if (q.action) qb.andWhere('e.action = :action', { action: q.action });
-    if (q.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: q.actorId });
-    if (q.entity) qb.andWhere('e.entity = :entity', { entity: q.entity });
-    if (q.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: q.entityId });
-    if (q.from) qb.andWhere('e.at >= :from', { from: q.from });
-    if (q.to) qb.andWhere('e.at < :to', { to: q.to });
-    const [items, total] = await qb
-      .orderBy('e.id', 'DESC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
+    const [items, total] = await this.audit.list(q);
     return { items: items.map(toAuditEventResponse), total, page: q.page, pageSize: q.pageSize };
   }
 }

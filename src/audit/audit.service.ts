@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
 import { AuditEvent } from 'src/audit/audit-event.entity';
 import { ClsService } from 'nestjs-cls';
+import { AuditRepository } from 'src/audit/audit.repository';
+import { AuditQueryDto } from 'src/audit/dto/audit-query.dto';
 import { currentRequest } from 'src/common/request-context';
 
 export interface AuditRecord {
@@ -27,23 +28,30 @@ export interface AuditRecord {
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: AuditRepository,
     private readonly cls: ClsService,
   ) {}
 
-  async record(event: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async record(event: AuditRecord, manager?: EntityManager): Promise<void> {
     const request = currentRequest(this.cls);
-    await manager.save(AuditEvent, manager.create(AuditEvent, {
-      actorId: event.actor?.id ?? null,
-      actorEmail: event.actor?.email ?? event.actorEmail ?? null,
-      action: event.action,
-      entity: event.entity ?? null,
-      entityId: event.entityId ?? null,
-      changedFields: event.changedFields ?? [],
-      jurisdictionCode: event.jurisdiction ?? null,
-      ip: request?.ip ?? null,
-      requestId: request?.requestId || null,
-      detail: event.detail ?? null,
-    }));
+    await this.events.add(
+      {
+        actorId: event.actor?.id ?? null,
+        actorEmail: event.actor?.email ?? event.actorEmail ?? null,
+        action: event.action,
+        entity: event.entity ?? null,
+        entityId: event.entityId ?? null,
+        changedFields: event.changedFields ?? [],
+        jurisdictionCode: event.jurisdiction ?? null,
+        ip: request?.ip ?? null,
+        requestId: request?.requestId || null,
+        detail: event.detail ?? null,
+      },
+      manager,
+    );
+  }
+
+  list(q: AuditQueryDto): Promise<[AuditEvent[], number]> {
+    return this.events.page(q);
   }
 }

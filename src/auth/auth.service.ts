@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
 import { LoginThrottlesService } from 'src/auth/login-throttles.service';
@@ -10,7 +8,9 @@ import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors } from 'src/common/errors/error-codes';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { Transactions } from 'src/database/transactions';
 import { User } from 'src/users/user.entity';
+import { UsersRepository } from 'src/users/users.repository';
 
 export interface TokenPayload {
   sub: string;
@@ -28,7 +28,8 @@ export function toAuthUser(user: User): AuthUser {
 export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly transactions: Transactions,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly throttles: LoginThrottlesService,
@@ -45,10 +46,10 @@ export class AuthService {
     const normalised = email.trim().toLowerCase();
     await this.throttles.purgeForgotten();
     // failures are recorded (count, audit) in a transaction that commits; the error is thrown after it
-    const outcome = await this.dataSource.transaction(async (manager): Promise<User | DomainError> => {
+    const outcome = await this.transactions.run(async (manager): Promise<User | DomainError> => {
       const now = new Date();
       const throttle = await this.throttles.take(manager, normalised, clientAddress);
-      const user = await manager.findOneBy(User, { email: normalised });
+      const user = await this.users.findByEmail(normalised, manager);
       const actor = user ? { actor: user, entity: 'user', entityId: user.id } : { actor: null, actorEmail: normalised };
       if (throttle.blockedUntil && throttle.blockedUntil > now) {
         const retryAfterSeconds = Math.ceil((throttle.blockedUntil.getTime() - now.getTime()) / 1000);
@@ -64,7 +65,7 @@ export class AuthService {
         return new DomainError(AuthErrors.INVALID_CREDENTIALS, 'Wrong e-mail or password');
       }
       await this.throttles.clear(manager, normalised, clientAddress);
-      await manager.update(User, user.id, { lastLoginAt: now });
+      await this.users.recordLogin(user.id, now, manager);
       await this.audit.record({ actor: user, action: 'auth.login', entity: 'user', entityId: user.id }, manager);
       return user;
     });
@@ -79,15 +80,15 @@ export class AuthService {
 
   /** The user behind a verified token, or null when the token was revoked or the user disabled. */
   async userForToken(payload: TokenPayload): Promise<AuthUser | null> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: payload.sub });
+    const user = await this.users.findById(payload.sub);
     if (!user || user.disabled || user.tokenVersion !== payload.ver) return null;
     return toAuthUser(user);
   }
 
   /** Revokes every token the user holds. */
   async logout(user: AuthUser): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.increment(User, { id: user.id }, 'tokenVersion', 1);
+    await this.transactions.run(async (manager) => {
+      await this.users.revokeTokens(user.id, manager);
       await this.audit.record({ actor: user, action: 'auth.logout', entity: 'user', entityId: user.id }, manager);
     });
   }

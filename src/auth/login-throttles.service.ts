@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { LoginThrottle } from 'src/auth/login-throttle.entity';
+import { EntityManager } from 'typeorm';
+import { LoginThrottlesRepository } from 'src/auth/login-throttles.repository';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 
@@ -29,7 +28,7 @@ export class LoginThrottlesService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly throttles: LoginThrottlesRepository,
   ) {}
 
   /**
@@ -37,13 +36,8 @@ export class LoginThrottlesService {
    * that attempts of one pair run one after another and none escapes the count.
    */
   async take(manager: EntityManager, email: string, clientAddress: string): Promise<ThrottleState> {
-    const [row] = (await manager.query(
-      `INSERT INTO login_throttles (email, client_address) VALUES ($1, $2)
-       ON CONFLICT (email, client_address) DO UPDATE SET email = EXCLUDED.email
-       RETURNING failures, blocked_until, last_failure_at`,
-      [email, clientAddress],
-    )) as Array<{ failures: number; blocked_until: Date | null; last_failure_at: Date | null }>;
-    return { email, clientAddress, failures: row.failures, blockedUntil: row.blocked_until, lastFailureAt: row.last_failure_at };
+    const row = await this.throttles.take(email, clientAddress, manager);
+    return { email, clientAddress, ...row };
   }
 
   /** Counts one more failure; answers the wait it starts (0 for none). */
@@ -51,26 +45,23 @@ export class LoginThrottlesService {
     const remembered = state.lastFailureAt && now.getTime() - state.lastFailureAt.getTime() < FAILURE_MEMORY_HOURS * 3600_000;
     const failures = (remembered ? state.failures : 0) + 1;
     const delaySeconds = loginDelaySeconds(failures, this.config.auth);
-    await manager.update(
-      LoginThrottle,
-      { email: state.email, clientAddress: state.clientAddress },
+    await this.throttles.update(
+      state,
       { failures, lastFailureAt: now, blockedUntil: delaySeconds ? new Date(now.getTime() + delaySeconds * 1000) : null },
+      manager,
     );
     return { failures, delaySeconds };
   }
 
   /** A successful login forgets the failures of its address (an admin's reset forgets all: UsersService). */
   async clear(manager: EntityManager, email: string, clientAddress: string): Promise<void> {
-    await manager.delete(LoginThrottle, { email, clientAddress });
+    await this.throttles.delete(email, clientAddress, manager);
   }
 
   /** Drops pairs whose failures are forgotten anyway, at most once an hour (failed logins for made-up addresses would pile up). */
   async purgeForgotten(now = Date.now()): Promise<void> {
     if (now - this.lastPurge < 3600_000) return;
     this.lastPurge = now;
-    await this.dataSource.query(
-      `DELETE FROM login_throttles WHERE last_failure_at IS NULL OR last_failure_at < now() - make_interval(hours => $1)`,
-      [FAILURE_MEMORY_HOURS],
-    );
+    await this.throttles.deleteQuietFor(FAILURE_MEMORY_HOURS);
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuthUser, scopeOf } from 'src/auth/auth-user';
 import { CaseRecord } from 'src/cases/case.entity';
 import { CaseFacts, consistencyProblems } from 'src/cases/case-rules';
+import { CasesRepository } from 'src/cases/cases.repository';
 import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors, CaseErrors } from 'src/common/errors/error-codes';
 import { todayInPakistan } from 'src/common/dto/iso-date';
-import { AppealStatus, ProsecutionOutcome } from 'src/reference/code-lists';
 
 /**
  * Finds cases the way every case route must: within the caller's jurisdiction scope and
@@ -16,14 +15,10 @@ import { AppealStatus, ProsecutionOutcome } from 'src/reference/code-lists';
  */
 @Injectable()
 export class CaseAccess {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly cases: CasesRepository) {}
 
-  async find(user: AuthUser, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<CaseRecord> {
-    const scope = scopeOf(user);
-    const found = await manager.findOne(CaseRecord, {
-      where: { id, deletedAt: IsNull(), ...(scope ? { jurisdictionCode: scope } : {}) },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+  async find(user: AuthUser, id: string, manager?: EntityManager, lock = false): Promise<CaseRecord> {
+    const found = await this.cases.findLive(id, scopeOf(user), { manager, lock });
     if (!found) throw new DomainError(CaseErrors.NOT_FOUND, 'No such case');
     return found;
   }
@@ -45,16 +40,7 @@ export class CaseAccess {
 
   /** Case facts as stored (prosecutions with their convictions' appeal status). */
   async facts(manager: EntityManager, caseRecord: CaseRecord): Promise<CaseFacts> {
-    const rows: Array<{ ref: string; prosecution_date: string; outcome: ProsecutionOutcome; outcome_date: string | null; appeal_status: AppealStatus | null }> =
-      await manager.query(
-        `SELECT d.ref, p.prosecution_date::text, p.outcome, p.outcome_date::text, cv.appeal_status
-           FROM prosecutions p
-           JOIN defendants d ON d.id = p.defendant_id
-           LEFT JOIN convictions cv ON cv.prosecution_id = p.id
-          WHERE p.case_id = $1
-          ORDER BY d.ref`,
-        [caseRecord.id],
-      );
+    const rows = await this.cases.prosecutionsOf(caseRecord.id, manager);
     return {
       firDate: caseRecord.firDate,
       status: caseRecord.status,

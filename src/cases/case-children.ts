@@ -1,17 +1,13 @@
-import { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
 import { CaseAccess } from 'src/cases/case-access.service';
+import { CaseChild, CaseChildRepository } from 'src/cases/case-child.repository';
 import { CaseRecord } from 'src/cases/case.entity';
 import { isDuplicateRef } from 'src/cases/person-checks';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { CaseErrors } from 'src/common/errors/error-codes';
-
-interface CaseChild {
-  id: string;
-  caseId: string;
-  ref: string;
-}
+import { Transactions } from 'src/database/transactions';
 
 /**
  * The persons of a case (victims, defendants) share one life cycle: found through the
@@ -20,29 +16,29 @@ interface CaseChild {
  */
 export class CaseChildren<T extends CaseChild> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly persons: CaseChildRepository<T>,
+    private readonly transactions: Transactions,
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
-    private readonly entity: EntityTarget<T>,
     /** `victim`, `defendant`: audit entity and messages. */
     private readonly label: string,
   ) {}
 
   async list(user: AuthUser, caseId: string): Promise<T[]> {
     await this.access.find(user, caseId);
-    return this.dataSource.getRepository(this.entity).find({ where: { caseId } as FindOptionsWhere<T>, order: { ref: 'ASC' } as never });
+    return this.persons.list(caseId);
   }
 
   async get(user: AuthUser, caseId: string, id: string): Promise<T> {
     await this.access.find(user, caseId);
-    return this.find(this.dataSource.manager, caseId, id);
+    return this.find(caseId, id);
   }
 
   async remove(user: AuthUser, caseId: string, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const record = await this.access.find(user, caseId, manager, true);
-      await this.find(manager, caseId, id);
-      await manager.delete(this.entity, { id, caseId } as FindOptionsWhere<T>);
+      await this.find(caseId, id, manager);
+      await this.persons.delete(caseId, id, manager);
       // anything removed with the person (a defendant's prosecution) must leave the case consistent
       await this.access.assertConsistent(manager, record);
       await this.audit.record({ actor: user, action: `${this.label}.delete`, entity: this.label, entityId: id, jurisdiction: record.jurisdictionCode }, manager);
@@ -60,16 +56,16 @@ export class CaseChildren<T extends CaseChild> {
     apply: (manager: EntityManager, person: T, problems: FieldProblem[]) => Promise<void>,
   ): Promise<T> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         const record: CaseRecord = await this.access.find(user, caseId, manager, true);
-        const person = id ? await this.find(manager, caseId, id) : manager.create(this.entity, { caseId, importBatchId: null } as never);
+        const person = id ? await this.find(caseId, id, manager) : this.persons.create(caseId, manager);
         const before = { ...person } as unknown as Record<string, unknown>;
         const problems: FieldProblem[] = [];
         await apply(manager, person, problems);
         if (problems.length) throw new DomainError(CaseErrors.INVALID, `The ${this.label} has invalid fields`, { errors: problems });
         const after = person as unknown as Record<string, unknown>;
         const changed = Object.keys(after).filter((f) => !['id', 'createdAt', 'updatedAt'].includes(f) && JSON.stringify(after[f]) !== JSON.stringify(before[f]));
-        await manager.save(this.entity, person);
+        await this.persons.save(person, manager);
         await this.audit.record(
           { actor: user, action: `${this.label}.${id ? 'update' : 'create'}`, entity: this.label, entityId: person.id, jurisdiction: record.jurisdictionCode, changedFields: changed },
           manager,
@@ -82,8 +78,8 @@ export class CaseChildren<T extends CaseChild> {
     }
   }
 
-  private async find(manager: EntityManager, caseId: string, id: string): Promise<T> {
-    const found = await manager.findOneBy(this.entity, { id, caseId } as FindOptionsWhere<T>);
+  private async find(caseId: string, id: string, manager?: EntityManager): Promise<T> {
+    const found = await this.persons.find(caseId, id, manager);
     if (!found) throw new DomainError(CaseErrors.CHILD_NOT_FOUND, `No such ${this.label} in this case`);
     return found;
   }

@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseAccess } from 'src/cases/case-access.service';
+import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
+import { CaseRecord } from 'src/cases/case.entity';
 import { CasesController } from 'src/cases/cases.controller';
+import { CasesRepository } from 'src/cases/cases.repository';
 import { CasesService } from 'src/cases/cases.service';
+import { RoutePoint } from 'src/cases/route-point.entity';
 import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
+import { ReferenceModule } from 'src/reference/reference.module';
 
 @Module({
-  imports: [JurisdictionsModule],
+  imports: [TypeOrmModule.forFeature([CaseRecord, RoutePoint, CaseStatusEvent]), JurisdictionsModule, ReferenceModule],
   controllers: [CasesController],
-  providers: [CasesService, CaseAccess],
+  providers: [CasesService, CasesRepository, CaseAccess],
   exports: [CaseAccess],
 })
 export class CasesModule {}

@@ -1,13 +1,17 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { hashCnic, normaliseCnic } from 'src/common/cnic';
-import { Country } from 'src/reference/country.entity';
+import { ReferenceRepository } from 'src/reference/reference.repository';
 
 /** Problems with country codes a victim or defendant names (nationality, residence). */
-export async function unknownCountries(manager: EntityManager, fields: Record<string, string | null | undefined>): Promise<FieldProblem[]> {
+export async function unknownCountries(
+  reference: ReferenceRepository,
+  manager: EntityManager,
+  fields: Record<string, string | null | undefined>,
+): Promise<FieldProblem[]> {
   const wanted = Object.values(fields).filter((v): v is string => typeof v === 'string');
   if (!wanted.length) return [];
-  const known = new Set((await manager.findBy(Country, { alpha3: In(wanted) })).map((c) => c.alpha3));
+  const known = await reference.knownCountries(wanted, manager);
   return Object.entries(fields)
     .filter(([, v]) => typeof v === 'string' && !known.has(v))
     .map(([field]) => ({ field, code: 'CASE.UNKNOWN_COUNTRY', message: `${field} is not an ISO 3166-1 alpha-3 code` }));

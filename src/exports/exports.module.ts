@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CaseExportRepository } from 'src/exports/case-export.repository';
 import { CaseExportService } from 'src/exports/case-export.service';
 import { ExportsController } from 'src/exports/exports.controller';
+import { MonthlyExport } from 'src/exports/monthly-export.entity';
+import { MonthlyExportsRepository } from 'src/exports/monthly-exports.repository';
 import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
 import { MonthlyFiguresSource } from 'src/exports/monthly-figures';
 import { StatisticsModule } from 'src/statistics/statistics.module';
 
 @Module({
-  imports: [StatisticsModule],
+  imports: [TypeOrmModule.forFeature([MonthlyExport]), StatisticsModule],
   controllers: [ExportsController],
-  providers: [MonthlyExportsService, MonthlyFiguresSource, CaseExportService],
+  providers: [MonthlyExportsService, MonthlyExportsRepository, MonthlyFiguresSource, CaseExportService, CaseExportRepository],
 })
 export class ExportsModule {}

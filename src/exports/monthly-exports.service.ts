@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { AuditRepository } from 'src/audit/audit.repository';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain-error';
@@ -11,7 +11,9 @@ import { ExportErrors } from 'src/common/errors/error-codes';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { Transactions } from 'src/database/transactions';
 import { MonthlyExport } from 'src/exports/monthly-export.entity';
+import { MonthlyExportsRepository } from 'src/exports/monthly-exports.repository';
 import { MonthlyFiguresSource } from 'src/exports/monthly-figures';
 import { draftOf, monthlyTables } from 'src/exports/monthly-tables';
 import { Audience, buildMonthlyWorkbook } from 'src/exports/monthly-workbook';
@@ -33,7 +35,9 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('MonthlyExports');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly exports: MonthlyExportsRepository,
+    private readonly auditTrail: AuditRepository,
+    private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly figures: MonthlyFiguresSource,
     private readonly audit: AuditService,
@@ -72,12 +76,11 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
     if (month > todayInPakistan().slice(0, 7)) throw new DomainError(ExportErrors.FUTURE_MONTH, 'That month has not begun');
     const generatedAt = new Date();
     const figures = await this.figures.gather(month, audience === 'internal');
-    const names = new Map((await this.dataSource.query('SELECT code, name FROM jurisdictions') as Array<{ code: string; name: string }>).map((j) => [j.code, j.name]));
-    const tables = monthlyTables(figures, names);
-    return this.dataSource.transaction(async (manager) => {
+    const tables = monthlyTables(figures, await this.exports.jurisdictionNames());
+    return this.transactions.run(async (manager) => {
       if (actor) await this.throttle(manager, actor);
       // ministry releases one at a time, each audited against those before it; versions numbered in order
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [audience === 'ministry' ? 'tip-monthly:ministry' : `tip-monthly:${month}:internal`]);
+      await this.exports.lock(audience === 'ministry' ? 'tip-monthly:ministry' : `tip-monthly:${month}:internal`, manager);
       let published: Publication | null = null;
       if (audience === 'ministry') {
         const protection = await protect(draftOf(tables), await this.publishedBefore(manager, month), this.config.suppressionThreshold);
@@ -89,14 +92,15 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
         audience, legalBasis: this.config.legalBasis, threshold: this.config.suppressionThreshold, generatedAt,
         generatedBy: actor ? actor.email : 'scheduled run',
       });
-      const [{ next }] = await manager.query('SELECT COALESCE(max(version), 0) + 1 AS next FROM monthly_exports WHERE month = $1 AND audience = $2', [month, audience]);
-      const saved = await manager.save(
-        manager.create(MonthlyExport, {
+      const next = await this.exports.nextVersion(month, audience, manager);
+      const saved = await this.exports.add(
+        {
           month, audience, version: next, trigger, content, size: content.length, published,
           sha256: createHash('sha256').update(content).digest('hex'),
           fileName: `tip-monthly-${month}-${audience}${next > 1 ? `-v${next}` : ''}.xlsx`,
           generatedBy: actor?.id ?? null, generatedByEmail: actor?.email ?? null,
-        }),
+        },
+        manager,
       );
       await this.audit.record(
         { actor, action: 'export.generate', entity: 'monthly_export', entityId: saved.id, detail: { month, audience, version: next, trigger, fileName: saved.fileName } },
@@ -108,9 +112,8 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
 
   /** Refuses a user's generation past EXPORT_GENERATIONS_PER_HOUR in the last hour (one check at a time per user). */
   private async throttle(manager: EntityManager, actor: AuthUser): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-monthly-generator:' || $1))`, [actor.id]);
-    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM monthly_exports WHERE generated_by = $1 AND generated_at > now() - interval '1 hour'`, [actor.id]);
-    if (n >= this.config.exportGenerationsPerHour) {
+    await this.exports.lock(`tip-monthly-generator:${actor.id}`, manager);
+    if ((await this.exports.generatedInLastHour(actor.id, manager)) >= this.config.exportGenerationsPerHour) {
       throw new DomainError(ExportErrors.GENERATION_LIMIT, `At most ${this.config.exportGenerationsPerHour} monthly workbooks an hour per user; download a kept version instead`);
     }
   }
@@ -118,43 +121,25 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
   private async publishedBefore(manager: EntityManager, month: string): Promise<Publication[]> {
     const [y, m] = month.split('-').map(Number);
     const first = new Date(Date.UTC(y, m - 1 - MONTHS_IN_VIEW, 1)).toISOString().slice(0, 7);
-    const rows: Array<{ published: Publication }> = await manager.query(
-      `SELECT published FROM monthly_exports WHERE audience = 'ministry' AND published IS NOT NULL AND month BETWEEN $1 AND $2 ORDER BY month, version`,
-      [first, month],
-    );
-    return rows.map((r) => r.published);
+    return this.exports.ministryPublications(first, month, manager);
   }
 
   async list(user: AuthUser): Promise<MonthlyExportListing[]> {
-    const items = await this.dataSource.getRepository(MonthlyExport).find({
-      where: user.role === 'viewer' ? { audience: 'ministry' } : {},
-      order: { month: 'DESC', audience: 'ASC', version: 'DESC' },
-      take: 500,
-    });
-    const downloads: Array<{ entity_id: string; actor_email: string | null; at: Date }> = items.length
-      ? await this.dataSource.query(
-          `SELECT entity_id, actor_email, at FROM audit_events WHERE action = 'export.download' AND entity = 'monthly_export' AND entity_id = ANY($1) ORDER BY at`,
-          [items.map((i) => i.id)],
-        )
-      : [];
+    const items = await this.exports.list(user.role === 'viewer');
+    const downloads = items.length ? await this.auditTrail.exportDownloads(items.map((i) => i.id)) : [];
     return items.map((i) => ({ ...i, downloads: downloads.filter((d) => d.entity_id === i.id).map((d) => ({ by: d.actor_email, at: d.at.toISOString() })) }));
   }
 
   /** The latest kept version of a month's workbook for an audience; never generates one. */
   async latest(user: AuthUser, month: string, audience: Audience): Promise<MonthlyExport> {
-    const found = await this.dataSource.getRepository(MonthlyExport).findOne({ where: { month, audience }, order: { version: 'DESC' }, select: { id: true } });
-    if (!found) throw new DomainError(ExportErrors.NOT_FOUND, 'No workbook has been generated for that month yet');
-    return this.download(user, found.id);
+    const id = await this.exports.latestId(month, audience);
+    if (!id) throw new DomainError(ExportErrors.NOT_FOUND, 'No workbook has been generated for that month yet');
+    return this.download(user, id);
   }
 
   /** The stored bytes; a viewer asking for an internal workbook is answered as if it did not exist. */
   async download(user: AuthUser, id: string): Promise<MonthlyExport> {
-    const found = await this.dataSource
-      .getRepository(MonthlyExport)
-      .createQueryBuilder('e')
-      .addSelect('e.content')
-      .where('e.id = :id', { id })
-      .getOne();
+    const found = await this.exports.withContent(id);
     if (!found || (found.audience === 'internal' && user.role === 'viewer')) throw new DomainError(ExportErrors.NOT_FOUND, 'No such export');
     await this.audit.record({ actor: user, action: 'export.download', entity: 'monthly_export', entityId: found.id, detail: { fileName: found.fileName, month: found.month, audience: found.audience } });
     return found;

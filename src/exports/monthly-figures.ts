@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
+import { MonthlyExportsRepository } from 'src/exports/monthly-exports.repository';
 import { DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendMetric, TrendsQueryDto } from 'src/statistics/dto/statistics-query.dto';
 import { DemographicRow, RouteFigures, StatisticsService, StatusFigures, Summary } from 'src/statistics/statistics.service';
 
@@ -44,7 +43,7 @@ function monthsBefore(month: string, n: number): string {
 export class MonthlyFiguresSource {
   constructor(
     private readonly statistics: StatisticsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly exports: MonthlyExportsRepository,
   ) {}
 
   async gather(month: string, withCases: boolean): Promise<MonthlyFigures> {
@@ -74,21 +73,7 @@ export class MonthlyFiguresSource {
         period,
         ...(Object.fromEntries(METRICS.map((metric, k) => [metric, trendSeries[k].series[0].points[i].value])) as Record<TrendMetric, number>),
       })),
-      cases: withCases ? await this.activeCases(from, to) : undefined,
+      cases: withCases ? await this.exports.activeCases(from, to) : undefined,
     };
-  }
-
-  private activeCases(from: string, to: string): Promise<NonNullable<MonthlyFigures['cases']>> {
-    return this.dataSource.query(
-      `SELECT c.jurisdiction_code AS jurisdiction, d.name AS district, c.police_station AS "policeStation", c.fir_number AS "firNumber",
-              c.fir_year AS "firYear", c.fir_date::text AS "firDate",
-              COALESCE((SELECT e.to_status FROM case_status_events e WHERE e.case_id = c.id AND e.status_date <= $2 ORDER BY e.status_date DESC, e.id DESC LIMIT 1), c.status) AS status,
-              COALESCE((SELECT max(e.status_date) FROM case_status_events e WHERE e.case_id = c.id AND e.status_date <= $2), c.status_date)::text AS "statusDate"
-         FROM cases c JOIN districts d ON d.code = c.district_code
-        WHERE c.deleted_at IS NULL AND c.offence_family = 'tip'
-          AND (c.fir_date BETWEEN $1 AND $2 OR EXISTS (SELECT 1 FROM case_status_events e WHERE e.case_id = c.id AND e.status_date BETWEEN $1 AND $2))
-        ORDER BY c.jurisdiction_code, d.name, c.fir_date, c.fir_number`,
-      [from, to],
-    );
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from 'src/health/health.controller';
+import { HealthRepository } from 'src/health/health.repository';
+import { HealthService } from 'src/health/health.service';
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController], providers: [HealthService, HealthRepository] })
 export class HealthModule {}

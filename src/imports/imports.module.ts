@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { ImportBatch } from 'src/imports/import-batch.entity';
+import { ImportBatchesRepository } from 'src/imports/import-batches.repository';
 import { ImportsController } from 'src/imports/imports.controller';
 import { ImportsService } from 'src/imports/imports.service';
 import { ReportService } from 'src/imports/report.service';
@@ -12,6 +15,7 @@ import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature([ImportBatch]),
     JurisdictionsModule,
     // uploads are held in memory up to the configured cap (413 beyond it), then parsed as a stream
     MulterModule.registerAsync({
@@ -20,6 +24,6 @@ import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
     }),
   ],
   controllers: [ImportsController],
-  providers: [ImportsService, TemplateService, ReportService, UploadVault, UploadRetention],
+  providers: [ImportsService, ImportBatchesRepository, TemplateService, ReportService, UploadVault, UploadRetention],
 })
 export class ImportsModule {}

@@ -10,9 +10,11 @@ import { DomainError } from 'src/common/errors/domain-error';
 import { ImportErrors } from 'src/common/errors/error-codes';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { Transactions } from 'src/database/transactions';
 import { SheetKind } from 'src/imports/columns';
 import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
-import { IMPORT_LOCK_SQL, ImportSession } from 'src/imports/import-session';
+import { ImportBatchesRepository } from 'src/imports/import-batches.repository';
+import { ImportSession } from 'src/imports/import-session';
 import { ParsedUpload } from 'src/imports/parsing/import-rows';
 import { identify } from 'src/imports/reading/file-kind';
 import { READ_LIMITS, ReadLimitError } from 'src/imports/reading/read-limits';
@@ -28,6 +30,7 @@ import { DryRunWriter } from 'src/imports/writing/upload-dry-run';
 import { UploadWriter } from 'src/imports/writing/upload-writer';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
+import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
 
 const STORED_ERRORS = 10_000;
 /**
@@ -37,7 +40,6 @@ const STORED_ERRORS = 10_000;
 const PROGRESS_EVERY_MS = 5_000;
 /** Rows created or updated by a commit after which the tables it wrote are analysed at once. */
 const ANALYZE_AFTER = 10_000;
-const WRITTEN_TABLES = 'cases, case_status_events, route_points, victims, defendants, prosecutions, convictions';
 
 /** How an attempt writes: rows as they are read, or none before every row is validated. */
 type WriteMode = 'stream' | 'validate-first';
@@ -77,7 +79,11 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   private analysing: Promise<unknown> = Promise.resolve();
 
   constructor(
+    /** Only to open each import's session (its connection, locks and transaction). */
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly batches: ImportBatchesRepository,
+    private readonly jurisdictionRows: JurisdictionsRepository,
+    private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly districts: DistrictResolver,
     private readonly audit: AuditService,
@@ -93,12 +99,12 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     if (kind.kind === 'limits') throw new DomainError(ImportErrors.ZIP_LIMITS, kind.message);
     const request: ReadRequest = kind.kind === 'xlsx' ? kind : { kind: 'csv', sheet: options.sheet ?? '' };
     const scope = scopeOf(user);
-    const jurisdictions = await this.dataSource.getRepository(Jurisdiction).find();
+    const jurisdictions = await this.jurisdictionRows.list();
     const session = await ImportSession.open(this.dataSource, scope ? [scope] : jurisdictions.map((j) => j.code));
     if (!session) throw new DomainError(ImportErrors.BUSY, 'Another import for this jurisdiction is running; try again when it has finished');
     let batch: ImportBatch;
     try {
-      batch = await this.dataSource.getRepository(ImportBatch).save({
+      batch = await this.batches.add({
         userId: user.id,
         userEmail: user.email,
         jurisdictionCode: scope,
@@ -134,7 +140,6 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
    */
   private async process(runner: QueryRunner, job: ImportJob): Promise<ImportBatch> {
     const { user, batch, buffer } = job;
-    const repo = this.dataSource.getRepository(ImportBatch);
     let outcome: Outcome;
     try {
       const streamed = await this.attempt(runner, job, 'stream');
@@ -147,13 +152,13 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         outcome = validated.outcome;
       } else outcome = streamed.outcome;
     } catch (error) {
-      await repo.update(batch.id, { status: 'failed', phase: 'done', finishedAt: new Date() });
+      await this.batches.update(batch.id, { status: 'failed', phase: 'done', finishedAt: new Date() });
       throw error;
     }
     const rejected = outcome.errors.length > 0;
     const status = rejected ? 'rejected' : batch.dryRun ? 'validated' : 'committed';
     if (status === 'committed' && outcome.counts) this.analyseAfter(outcome.counts);
-    await repo.update(batch.id, {
+    await this.batches.update(batch.id, {
       status,
       phase: 'done',
       counts: outcome.counts,
@@ -168,26 +173,25 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       actor: user, action: `import.${status}`, entity: 'import', entityId: batch.id, jurisdiction: batch.jurisdictionCode,
       detail: { fileSha256: batch.fileSha256, dryRun: batch.dryRun, counts: outcome.counts, errorCount: outcome.errors.length },
     });
-    return repo.findOneByOrFail({ id: batch.id });
+    return this.batches.get(batch.id);
   }
 
   /** One attempt in one transaction, committed only for a clean upload that is not a dry run. */
   private async attempt(runner: QueryRunner, job: ImportJob, mode: WriteMode): Promise<Attempt> {
     const { batch } = job;
-    const repo = this.dataSource.getRepository(ImportBatch);
     // the import's one transaction, begun before reading so that rows are written in it as they are read
     await runner.startTransaction();
     try {
       const writer = await (batch.dryRun ? DryRunWriter : UploadWriter).open(runner.manager, batch.id, job.user.id);
       const pipeline = new UploadPipeline(writer, mode === 'validate-first');
-      await repo.update(batch.id, { phase: 'reading' });
+      await this.batches.update(batch.id, { phase: 'reading' });
       let upload: Awaited<ReturnType<ImportsService['read']>>;
       try {
         upload = await this.read(job, pipeline);
       } finally {
         await pipeline.settle();
       }
-      await repo.update(batch.id, { phase: upload.errors.length ? 'done' : 'validating', rowsProcessed: upload.rowsRead });
+      await this.batches.update(batch.id, { phase: upload.errors.length ? 'done' : 'validating', rowsProcessed: upload.rowsRead });
       const result = upload.writeFailure
         ? { kind: 'write-refused' as const, reason: upload.writeFailure }
         : await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline);
@@ -228,7 +232,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
           reported = performance.now();
           const rowsProcessed = parser.rowsRead;
           progress = progress
-            .then(() => this.dataSource.getRepository(ImportBatch).update(batch.id, { rowsProcessed }))
+            .then(() => this.batches.update(batch.id, { rowsProcessed }))
             .catch((error: unknown) => this.logger.warn(`import ${batch.id}: progress not recorded: ${error instanceof Error ? error.message : String(error)}`));
         }
       }
@@ -254,7 +258,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     if (errors.length) return { kind: 'outcome', outcome: { errors, counts: null } };
     if (pipeline.waiting) {
       // a dry run compares what waited, still validating
-      if (!batch.dryRun) await this.dataSource.getRepository(ImportBatch).update(batch.id, { phase: 'writing' });
+      if (!batch.dryRun) await this.batches.update(batch.id, { phase: 'writing' });
       await pipeline.writeWaiting();
     }
     if (writer.unwritten) return { kind: 'write-refused', reason: new Error(`${writer.unwritten} rows of a validated upload met no case or defendant`) };
@@ -271,7 +275,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     const written = Object.values(counts).reduce((sum, c) => sum + c.created + c.updated, 0);
     if (written < ANALYZE_AFTER) return;
     this.analysing = this.analysing
-      .then(() => this.dataSource.query(`ANALYZE ${WRITTEN_TABLES}`))
+      .then(() => this.batches.analyseWrittenTables())
       .catch((error: unknown) => this.logger.warn(`tables not analysed after an import: ${error instanceof Error ? error.message : String(error)}`));
   }
 
@@ -287,28 +291,19 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
    * Its transaction ended with its connection, so nothing of it was written.
    */
   async markInterrupted(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const left: Array<{ id: string; jurisdiction_code: string | null }> = await manager.query(
-        `SELECT id, jurisdiction_code FROM import_batches WHERE status = 'processing' ORDER BY created_at FOR UPDATE SKIP LOCKED`,
-      );
-      const all = left.some((b) => !b.jurisdiction_code) ? (await manager.getRepository(Jurisdiction).find()).map((j) => j.code) : [];
+    return this.transactions.run(async (manager) => {
+      const left = await this.batches.processing(manager);
+      const all = left.some((b) => !b.jurisdiction_code) ? (await this.jurisdictionRows.list(manager)).map((j) => j.code) : [];
       const ids: string[] = [];
       for (const batch of left) {
-        const [{ free }]: Array<{ free: boolean }> = await manager.query(
-          `SELECT bool_and(pg_try_advisory_xact_lock(${IMPORT_LOCK_SQL})) AS free FROM unnest($1::text[]) AS code`,
-          [batch.jurisdiction_code ? [batch.jurisdiction_code] : all],
-        );
-        if (free) ids.push(batch.id);
+        if (await this.batches.importLocksFree(batch.jurisdiction_code ? [batch.jurisdiction_code] : all, manager)) ids.push(batch.id);
       }
       if (!ids.length) return 0;
       const interrupted: ImportError = {
         sheet: '', row: 0, column: null, code: 'IMPORT.INTERRUPTED',
         message: 'The service stopped while this upload was being processed; nothing of it was written. Upload the file again.',
       };
-      await manager.query(
-        `UPDATE import_batches SET status = 'interrupted', phase = 'done', finished_at = now(), error_count = 1, errors = $2::jsonb, file = NULL WHERE id = ANY($1::uuid[])`,
-        [ids, JSON.stringify([interrupted])],
-      );
+      await this.batches.markInterrupted(ids, interrupted, manager);
       return ids.length;
     });
   }
@@ -318,22 +313,12 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async list(user: AuthUser, page: number, pageSize: number): Promise<{ items: ImportBatch[]; total: number }> {
-    const scope = scopeOf(user);
-    const [items, total] = await this.dataSource.getRepository(ImportBatch).findAndCount({
-      where: scope ? { jurisdictionCode: scope } : {},
-      order: { createdAt: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+    const [items, total] = await this.batches.page(scopeOf(user), page, pageSize);
     return { items, total };
   }
 
   async get(user: AuthUser, id: string, withFile = false): Promise<ImportBatch> {
-    const scope = scopeOf(user);
-    const qb = this.dataSource.getRepository(ImportBatch).createQueryBuilder('b').where('b.id = :id', { id });
-    if (scope) qb.andWhere('b.jurisdiction_code = :scope', { scope });
-    if (withFile) qb.addSelect('b.file');
-    const batch = await qb.getOne();
+    const batch = await this.batches.find(id, scopeOf(user), withFile);
     if (!batch) throw new DomainError(ImportErrors.NOT_FOUND, 'No such import');
     return batch;
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DistrictNameRow, JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
 import { nameKey } from 'src/reference/name-key';
 
 export interface DistrictRef {
@@ -15,14 +14,10 @@ export interface DistrictRef {
  */
 @Injectable()
 export class DistrictResolver {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: JurisdictionsRepository) {}
 
   async load(): Promise<DistrictLookup> {
-    const rows: Array<{ code: string; jurisdiction_code: string; name: string; alias_key: string | null }> = await this.dataSource.query(
-      `SELECT d.code, d.jurisdiction_code, d.name, a.alias_key
-         FROM districts d LEFT JOIN district_aliases a ON a.district_code = d.code
-        WHERE d.valid_to IS NULL OR d.valid_to >= CURRENT_DATE`,
-    );
+    const rows = await this.repository.currentDistrictNames();
     return new DistrictLookup(rows);
   }
 }
@@ -31,7 +26,7 @@ export class DistrictLookup {
   private readonly byKey = new Map<string, DistrictRef>();
   private readonly byCode = new Map<string, DistrictRef>();
 
-  constructor(rows: Array<{ code: string; jurisdiction_code: string; name: string; alias_key: string | null }>) {
+  constructor(rows: DistrictNameRow[]) {
     for (const r of rows) {
       const ref = { code: r.code, jurisdiction: r.jurisdiction_code, name: r.name };
       this.byCode.set(r.code, ref);

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { ANALYZE_CUBE, DATED_BETWEEN, HAS_DIRTY, HAS_WHOLE, RECOMPUTE_SETTINGS, recomputeSql, REFRESH_LOCK, TAKE_DIRTY } from 'src/statistics/statistics-cube.sql';
+import { StatisticsRepository } from 'src/statistics/statistics.repository';
 
 /** How often the cube is brought up to date in the background, so that a reader seldom waits for it. */
 const BACKGROUND_REFRESH_MS = 15_000;
@@ -19,7 +17,7 @@ export class StatisticsCube implements OnApplicationBootstrap {
   private readonly logger = new Logger('StatisticsCube');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statistics: StatisticsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
   ) {}
@@ -38,17 +36,9 @@ export class StatisticsCube implements OnApplicationBootstrap {
    * while): the caller counts from the case tables rather than wait.
    */
   async refresh(): Promise<boolean> {
-    const [{ dirty }] = await this.dataSource.query(HAS_DIRTY);
-    if (!dirty) return true;
+    if (!(await this.statistics.cubeIsDirty())) return true;
     const started = Date.now();
-    const done = await this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query(REFRESH_LOCK);
-      if (!locked) return false;
-      for (const sql of TAKE_DIRTY) await m.query(sql);
-      const [{ whole }] = await m.query(HAS_WHOLE);
-      for (const sql of [RECOMPUTE_SETTINGS, ...recomputeSql(whole), ...(whole ? [ANALYZE_CUBE] : [])]) await m.query(sql);
-      return true;
-    });
+    const done = await this.statistics.refreshCube();
     if (done) this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
     return done;
   }
@@ -61,8 +51,7 @@ export class StatisticsCube implements OnApplicationBootstrap {
   async monthEndFor(to: string): Promise<string | null> {
     const end = monthEnd(to);
     if (end === to) return to;
-    const [{ dated }] = await this.dataSource.query(DATED_BETWEEN, [to, end]);
-    return dated ? null : end;
+    return (await this.statistics.datedBetween(to, end)) ? null : end;
   }
 }
 

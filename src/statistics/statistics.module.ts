@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from 'src/cases/cases.module';
 import { StatisticsController } from 'src/statistics/statistics.controller';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
+import { StatisticsRepository } from 'src/statistics/statistics.repository';
 import { StatisticsService } from 'src/statistics/statistics.service';
 
-@Module({ imports: [CasesModule], controllers: [StatisticsController], providers: [StatisticsService, StatisticsCube], exports: [StatisticsService] })
+@Module({ imports: [CasesModule], controllers: [StatisticsController], providers: [StatisticsService, StatisticsRepository, StatisticsCube], exports: [StatisticsService] })
 export class StatisticsModule {}

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
 import { CaseAccess } from 'src/cases/case-access.service';
 import { DomainError } from 'src/common/errors/domain-error';
@@ -9,9 +7,8 @@ import { CASE_STATUSES, CaseStatus } from 'src/reference/code-lists';
 import {
   DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendsQueryDto,
 } from 'src/statistics/dto/statistics-query.dto';
-import * as CUBE from 'src/statistics/statistics-cube.sql';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
-import * as SQL from 'src/statistics/statistics.sql';
+import { StatisticsRepository } from 'src/statistics/statistics.repository';
 
 export interface PersonsAndCases {
   persons: number;
@@ -87,7 +84,7 @@ const zeroStatuses = (): Record<CaseStatus, number> => Object.fromEntries(CASE_S
 @Injectable()
 export class StatisticsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly figures: StatisticsRepository,
     private readonly access: CaseAccess,
     private readonly cube: StatisticsCube,
   ) {}
@@ -96,10 +93,10 @@ export class StatisticsService {
     const params = this.params(user, q);
     const cube = await this.cubeParams(q, params);
     const [rows, status] = await Promise.all([
-      this.dataSource.query(cube ? CUBE.CUBE_SUMMARY : SQL.SUMMARY_BY_JURISDICTION, cube ?? params),
-      this.dataSource.query(cube ? CUBE.CUBE_STATUS : SQL.STATUS_BY_JURISDICTION, cube ?? params),
+      this.figures.summary(params, cube),
+      this.figures.status(params, cube),
     ]);
-    const byJurisdiction: JurisdictionFigures[] = rows.map((r: Record<string, number | string>) => ({
+    const byJurisdiction: JurisdictionFigures[] = rows.map((r) => ({
       jurisdiction: r.jurisdiction as string,
       casesRegistered: r.casesRegistered as number,
       casesInvestigated: r.casesInvestigated as number,
@@ -110,7 +107,7 @@ export class StatisticsService {
     }));
     const sum = (f: (j: JurisdictionFigures) => number) => byJurisdiction.reduce((n, j) => n + f(j), 0);
     const statusAtEnd = zeroStatuses();
-    for (const r of status as Array<{ status: CaseStatus; count: number }>) statusAtEnd[r.status] += r.count;
+    for (const r of status) statusAtEnd[r.status] += r.count;
     return {
       period: { from: q.from, to: q.to },
       casesRegistered: sum((j) => j.casesRegistered),
@@ -127,7 +124,7 @@ export class StatisticsService {
   async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<{ rows: DemographicRow[] }> {
     const params = [...this.params(user, q), q.population, q.scope];
     const cube = await this.cubeParams(q, params, { byCaseOnly: true });
-    return { rows: await this.dataSource.query(cube ? CUBE.CUBE_DEMOGRAPHICS : SQL.DEMOGRAPHICS, cube ?? params) };
+    return { rows: await this.figures.demographics<DemographicRow>(params, cube) };
   }
 
   async trends(user: AuthUser, q: TrendsQueryDto): Promise<{ series: TrendSeries[] }> {
@@ -136,8 +133,10 @@ export class StatisticsService {
         errors: [{ field: 'groupBy', code: 'INVALID_GROUPING', message: 'sex is a property of persons, not of cases' }],
       });
     }
-    const { sql, bound } = await this.trendQuery(q, [...this.params(user, q), q.interval, q.groupBy]);
-    const rows: Array<{ start: string; key: string; value: number }> = await this.dataSource.query(sql, bound);
+    const params = [...this.params(user, q), q.interval, q.groupBy];
+    // the cube keeps no persons' sex
+    const cube = q.groupBy === 'sex' ? null : await this.cubeParams(q, params);
+    const rows = await this.figures.trend(q.metric, q.groupBy, params, cube);
     const series = new Map<string, TrendSeries>();
     for (const r of rows) {
       if (!series.has(r.key)) series.set(r.key, { key: r.key, points: [] });
@@ -150,8 +149,8 @@ export class StatisticsService {
     const params = [...this.params(user, q), q.level, q.limit];
     const cube = await this.cubeParams(q, params);
     const [flows, transits] = await Promise.all([
-      this.dataSource.query(cube ? CUBE.CUBE_ROUTE_FLOWS : SQL.ROUTE_FLOWS, cube ?? params),
-      this.dataSource.query(cube ? CUBE.CUBE_ROUTE_TRANSITS : SQL.ROUTE_TRANSITS, cube ?? params),
+      this.figures.routeFlows<RouteFigures['flows'][number]>(params, cube),
+      this.figures.routeTransits<RouteFigures['transits'][number]>(params, cube),
     ]);
     return { flows, transits };
   }
@@ -160,8 +159,8 @@ export class StatisticsService {
     const params = this.params(user, q);
     const cube = await this.cubeParams(q, params);
     const [rows, jurisdictions] = await Promise.all([
-      this.dataSource.query(cube ? CUBE.CUBE_STATUS : SQL.STATUS_BY_JURISDICTION, cube ?? params) as Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>>,
-      this.dataSource.query('SELECT code FROM jurisdictions WHERE $1::varchar IS NULL OR code = $1 ORDER BY code', [params[2]]) as Promise<Array<{ code: string }>>,
+      this.figures.status(params, cube),
+      this.figures.jurisdictionCodes(params[2] as string | null),
     ]);
     const total = zeroStatuses();
     const byJurisdiction = jurisdictions.map(({ code }) => {
@@ -178,7 +177,7 @@ export class StatisticsService {
   async attrition(user: AuthUser, q: StatisticsQueryDto): Promise<Attrition> {
     const params = this.params(user, q);
     const cube = await this.cubeParams(q, params, { byCaseOnly: true });
-    const [r] = await this.dataSource.query(cube ? CUBE.CUBE_ATTRITION : SQL.ATTRITION, cube ?? params);
+    const r = await this.figures.attrition(params, cube);
     const days = (v: number | null) => (v === null ? null : Number(v));
     return {
       registered: r.registered,
@@ -197,8 +196,8 @@ export class StatisticsService {
     const params = this.params(user, q);
     const cube = await this.cubeParams(q, params, { byCaseOnly: true });
     const [rows, hotspots] = await Promise.all([
-      this.dataSource.query(cube ? CUBE.CUBE_VULNERABILITIES : SQL.VULNERABILITIES, cube ?? params),
-      this.dataSource.query(cube ? CUBE.CUBE_HOTSPOTS : SQL.HOTSPOTS, cube ?? params),
+      this.figures.vulnerabilities<VulnerabilityFigures['rows'][number]>(params, cube),
+      this.figures.hotspots<VulnerabilityFigures['hotspots'][number]>(params, cube),
     ]);
     return { rows, hotspots };
   }
@@ -206,17 +205,8 @@ export class StatisticsService {
   /** Offenders are named only by a pseudonym valid within this answer (R1, R2, …). */
   async repeatOffenders(user: AuthUser, q: StatisticsQueryDto) {
     const params = this.params(user, q);
-    const sql = (await this.cube.refresh()) ? CUBE.CUBE_REPEAT_OFFENDERS : SQL.REPEAT_OFFENDERS;
-    const rows: Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }> = await this.dataSource.query(sql, params);
+    const rows = await this.figures.repeatOffenders(params, await this.cube.refresh());
     return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };
-  }
-
-  /** A trend's SQL and parameters: from the cube when it answers and the grouping is by case, else from the case tables. */
-  private async trendQuery(q: TrendsQueryDto, params: unknown[]): Promise<{ sql: string; bound: unknown[] }> {
-    const cube = q.groupBy === 'sex' ? null : await this.cubeParams(q, params);
-    return cube
-      ? { sql: CUBE.cubeTrendQuerySql(q.metric, q.groupBy as CUBE.CubeTrendGroup), bound: cube }
-      : { sql: SQL.trendQuerySql(q.metric, q.groupBy), bound: params };
   }
 
   /**

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { passwordProblem } from 'src/auth/password-policy';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { EMBEDDED_SERVER, EmbeddedServer } from 'src/database/embedded-postgres';
-import { User } from 'src/users/user.entity';
+import { UsersRepository } from 'src/users/users.repository';
 import { UsersService } from 'src/users/users.service';
 
 export const GENERATED_ADMIN_EMAIL = 'admin@tip.local';
@@ -21,7 +19,7 @@ export class InitialAdminService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: UsersRepository,
     private readonly users: UsersService,
     @Inject(EMBEDDED_SERVER) private readonly embedded: EmbeddedServer | null,
   ) {}
@@ -30,7 +28,7 @@ export class InitialAdminService implements OnApplicationBootstrap {
     // production refuses to start with a weak one (loadConfig); elsewhere it is only a warning
     const weak = this.config.initialAdmin && passwordProblem(this.config.initialAdmin.password, this.config.initialAdmin);
     if (weak) this.logger.warn(`ADMIN_PASSWORD is weak (${weak.message}); production refuses to start with it`);
-    if (await this.dataSource.getRepository(User).existsBy({ role: 'admin' })) return;
+    if (await this.accounts.adminExists()) return;
     if (this.config.initialAdmin) {
       await this.users.create({ ...this.config.initialAdmin, role: 'admin' }, null, { allowWeakPassword: true });
       this.logger.log('created the first admin from ADMIN_EMAIL');

@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
 import { InitialAdminService } from 'src/users/initial-admin.service';
+import { User } from 'src/users/user.entity';
 import { UsersController } from 'src/users/users.controller';
+import { UsersRepository } from 'src/users/users.repository';
 import { UsersService } from 'src/users/users.service';
 
-@Module({ controllers: [UsersController], providers: [UsersService, InitialAdminService], exports: [UsersService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([User]), JurisdictionsModule],
+  controllers: [UsersController],
+  providers: [UsersService, UsersRepository, InitialAdminService],
+  exports: [UsersService, UsersRepository],
+})
 export class UsersModule {}

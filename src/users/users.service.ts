@@ -1,31 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
-import { LoginThrottle } from 'src/auth/login-throttle.entity';
 import { passwordProblem } from 'src/auth/password-policy';
 import { hashPassword } from 'src/auth/passwords';
 import { DomainError } from 'src/common/errors/domain-error';
 import { CommonErrors, ReferenceErrors, UserErrors } from 'src/common/errors/error-codes';
-import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
+import { Transactions } from 'src/database/transactions';
+import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
 import { CreateUserDto } from 'src/users/dto/create-user.dto';
 import { UpdateUserDto } from 'src/users/dto/update-user.dto';
 import { Role, User } from 'src/users/user.entity';
+import { UsersRepository } from 'src/users/users.repository';
 
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly jurisdictions: JurisdictionsRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
   ) {}
 
   list(): Promise<User[]> {
-    return this.dataSource.getRepository(User).find({ order: { email: 'ASC' } });
+    return this.users.list();
   }
 
   async get(id: string): Promise<User> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    const user = await this.users.findById(id);
     if (!user) throw new DomainError(UserErrors.NOT_FOUND, 'No such user');
     return user;
   }
@@ -34,18 +36,16 @@ export class UsersService {
   async create(dto: CreateUserDto, actor: AuthUser | null, options: { allowWeakPassword?: boolean } = {}): Promise<User> {
     const email = dto.email.toLowerCase();
     if (!options.allowWeakPassword) checkPassword(dto.password, email);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const jurisdiction = await this.checkScope(manager, dto.role, dto.jurisdiction ?? null);
-      if (await manager.existsBy(User, { email })) {
+      if (await this.users.emailTaken(email, manager)) {
         throw new DomainError(UserErrors.ALREADY_EXISTS, 'A user with this e-mail already exists');
       }
-      const user = manager.create(User, {
-        email,
-        passwordHash: await hashPassword(dto.password),
-        role: dto.role,
-        jurisdictionCode: jurisdiction,
-      });
-      await manager.save(user);
+      const user = this.users.create(
+        { email, passwordHash: await hashPassword(dto.password), role: dto.role, jurisdictionCode: jurisdiction },
+        manager,
+      );
+      await this.users.save(user, manager);
       await this.audit.record(
         { actor, action: 'user.create', entity: 'user', entityId: user.id, changedFields: ['email', 'password', 'role', 'jurisdiction'] },
         manager,
@@ -60,13 +60,12 @@ export class UsersService {
    * serialised by one lock, so two admins demoting each other at once cannot both succeed.
    */
   async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<User> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-users'))`);
-      const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (manager) => {
+      const user = await this.users.lockForChange(id, manager);
       if (!user) throw new DomainError(UserErrors.NOT_FOUND, 'No such user');
       const role = dto.role ?? user.role;
       const staysActiveAdmin = role === 'admin' && !(dto.disabled ?? user.disabled);
-      if (isActiveAdmin(user) && !staysActiveAdmin && !(await this.anotherActiveAdmin(manager, user.id))) {
+      if (isActiveAdmin(user) && !staysActiveAdmin && !(await this.users.anotherActiveAdmin(user.id, manager))) {
         throw new DomainError(UserErrors.LAST_ADMIN, 'This is the last active admin: make another user admin first');
       }
       const changed: string[] = [];
@@ -87,16 +86,12 @@ export class UsersService {
         changed.push('disabled');
       }
       // a new password or re-enabling lifts the waits that failed logins put on the account
-      if (dto.password !== undefined || dto.disabled === false) await manager.delete(LoginThrottle, { email: user.email });
+      if (dto.password !== undefined || dto.disabled === false) await this.users.forgetLoginFailures(user.email, manager);
       if (changed.some((f) => f !== 'disabled' || user.disabled)) user.tokenVersion += 1;
-      await manager.save(user);
+      await this.users.save(user, manager);
       await this.audit.record({ actor, action: 'user.update', entity: 'user', entityId: user.id, changedFields: changed }, manager);
       return user;
     });
-  }
-
-  private anotherActiveAdmin(manager: EntityManager, userId: string): Promise<boolean> {
-    return manager.createQueryBuilder(User, 'u').where(`u.role = 'admin' AND NOT u.disabled AND u.id <> :userId`, { userId }).getExists();
   }
 
   private async checkScope(manager: EntityManager, role: Role, jurisdiction: string | null): Promise<string | null> {
@@ -113,7 +108,7 @@ export class UsersService {
         errors: [{ field: 'jurisdiction', code: 'REQUIRED', message: 'jurisdiction is required for role focal_person' }],
       });
     }
-    if (!(await manager.existsBy(Jurisdiction, { code: jurisdiction }))) {
+    if (!(await this.jurisdictions.exists(jurisdiction, manager))) {
       throw new DomainError(ReferenceErrors.JURISDICTION_NOT_FOUND, 'Unknown jurisdiction code');
     }
     return jurisdiction;

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
 import { CaseAccess } from 'src/cases/case-access.service';
@@ -8,9 +6,12 @@ import { CaseChildren } from 'src/cases/case-children';
 import { cnicHashOf, unknownCountries } from 'src/cases/person-checks';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { Transactions } from 'src/database/transactions';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
+import { ReferenceRepository } from 'src/reference/reference.repository';
 import { UpdateVictimDto } from 'src/victims/dto/victim.dto';
 import { Victim } from 'src/victims/victim.entity';
+import { VictimsRepository } from 'src/victims/victims.repository';
 
 const PLAIN_FIELDS = ['ref', 'sex', 'age', 'ageEstimated', 'nationality', 'residenceCountry', 'exploitationForms', 'vulnerabilities', 'identifiedOn', 'referredTo', 'repatriated'] as const;
 
@@ -19,13 +20,15 @@ export class VictimsService {
   private readonly children: CaseChildren<Victim>;
 
   constructor(
-    @InjectDataSource() dataSource: DataSource,
+    victims: VictimsRepository,
+    transactions: Transactions,
+    private readonly reference: ReferenceRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     access: CaseAccess,
     private readonly districts: DistrictResolver,
     audit: AuditService,
   ) {
-    this.children = new CaseChildren(dataSource, access, audit, Victim, 'victim');
+    this.children = new CaseChildren(victims, transactions, access, audit, 'victim');
   }
 
   list(user: AuthUser, caseId: string): Promise<Victim[]> {
@@ -44,7 +47,7 @@ export class VictimsService {
   async write(user: AuthUser, caseId: string, id: string | null, dto: UpdateVictimDto): Promise<Victim> {
     const lookup = await this.districts.load();
     return this.children.write(user, caseId, id, async (manager, victim, problems) => {
-      problems.push(...(await unknownCountries(manager, { nationality: dto.nationality, residenceCountry: dto.residenceCountry })));
+      problems.push(...(await unknownCountries(this.reference, manager, { nationality: dto.nationality, residenceCountry: dto.residenceCountry })));
       for (const field of PLAIN_FIELDS) if (dto[field] !== undefined) (victim as unknown as Record<string, unknown>)[field] = dto[field];
       if (dto.residenceDistrict !== undefined) {
         const district = dto.residenceDistrict === null ? null : lookup.find(dto.residenceDistrict);

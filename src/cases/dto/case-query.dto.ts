@@ -5,12 +5,12 @@ import { PaginationQuery } from 'src/common/dto/pagination.dto';
 
 /** Sort keys and the column each sorts by: nothing else reaches ORDER BY. */
 export const CASE_SORTS = {
-  firDate: 'c.fir_date',
-  firYear: 'c.fir_year',
-  status: 'c.status',
-  statusDate: 'c.status_date',
-  createdAt: 'c.created_at',
-  updatedAt: 'c.updated_at',
+  firDate: 'fir_date',
+  firYear: 'fir_year',
+  status: 'status',
+  statusDate: 'status_date',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
 } as const;
 
 export class CaseQueryDto extends IntersectionType(PaginationQuery, CaseFilterDto) {

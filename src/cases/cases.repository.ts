@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
+import { CaseRecord } from 'src/cases/case.entity';
+import { CaseQueryDto, CASE_SORTS } from 'src/cases/dto/case-query.dto';
+import { RoutePoint } from 'src/cases/route-point.entity';
+import { within } from 'src/database/transactions';
+import { AppealStatus, ProsecutionOutcome } from 'src/reference/code-lists';
+
+export type NewRoutePoint = Pick<RoutePoint, 'kind' | 'countryCode' | 'districtCode' | 'place'>;
+export type NewStatusEvent = Pick<CaseStatusEvent, 'caseId' | 'fromStatus' | 'toStatus' | 'statusDate' | 'actorId' | 'importBatchId'>;
+
+/** A prosecution of a case as its consistency rules need it. */
+export interface StoredProsecution {
+  ref: string;
+  prosecution_date: string;
+  outcome: ProsecutionOutcome;
+  outcome_date: string | null;
+  appeal_status: AppealStatus | null;
+}
+
+/** Cases, their routes and their status history. Deleted cases are found by none of the reads. */
+@Injectable()
+export class CasesRepository {
+  constructor(
+    @InjectRepository(CaseRecord) private readonly cases: Repository<CaseRecord>,
+    @InjectRepository(RoutePoint) private readonly routePoints: Repository<RoutePoint>,
+    @InjectRepository(CaseStatusEvent) private readonly statusEvents: Repository<CaseStatusEvent>,
+  ) {}
+
+  /** One page of the cases the filters select (`jurisdiction` already limited to the caller's scope), with their number. */
+  page(q: CaseQueryDto, jurisdiction: string | undefined): Promise<[CaseRecord[], number]> {
+    const query = this.cases.createQueryBuilder('stored_case').where('stored_case.deleted_at IS NULL');
+    if (jurisdiction) query.andWhere('stored_case.jurisdiction_code = :jurisdiction', { jurisdiction });
+    if (q.district) query.andWhere('stored_case.district_code = :district', { district: q.district });
+    if (q.status) query.andWhere('stored_case.status = :status', { status: q.status });
+    if (q.offenceFamily) query.andWhere('stored_case.offence_family = :family', { family: q.offenceFamily });
+    if (q.exploitationForm) query.andWhere(':form = ANY(stored_case.exploitation_forms)', { form: q.exploitationForm });
+    if (q.firDateFrom) query.andWhere('stored_case.fir_date >= :from', { from: q.firDateFrom });
+    if (q.firDateTo) query.andWhere('stored_case.fir_date <= :to', { to: q.firDateTo });
+    return query
+      .orderBy(`stored_case.${CASE_SORTS[q.sort]}`, q.order === 'asc' ? 'ASC' : 'DESC')
+      .addOrderBy('stored_case.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+  }
+
+  /** A live case, within `jurisdiction` when given; `lock` holds it until the transaction ends. */
+  findLive(id: string, jurisdiction: string | null, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<CaseRecord | null> {
+    return within(this.cases, options.manager).findOne({
+      where: { id, deletedAt: IsNull(), ...(jurisdiction ? { jurisdictionCode: jurisdiction } : {}) },
+      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  /** The id of another live case with the same natural key (jurisdiction, district, police station, FIR number and year). */
+  async duplicateOf(record: CaseRecord, manager?: EntityManager): Promise<string | null> {
+    const existing = await within(this.cases, manager).findOne({
+      select: { id: true },
+      where: {
+        jurisdictionCode: record.jurisdictionCode,
+        districtCode: record.districtCode,
+        policeStationKey: record.policeStationKey,
+        firNumber: record.firNumber,
+        firYear: record.firYear,
+        deletedAt: IsNull(),
+        ...(record.id ? { id: Not(record.id) } : {}),
+      },
+    });
+    return existing?.id ?? null;
+  }
+
+  create(fields: Omit<CaseRecord, 'id' | 'createdAt' | 'updatedAt'>, manager?: EntityManager): CaseRecord {
+    return within(this.cases, manager).create(fields);
+  }
+
+  async save(record: CaseRecord, manager?: EntityManager): Promise<void> {
+    await within(this.cases, manager).save(record);
+  }
+
+  async softDelete(id: string, manager?: EntityManager): Promise<void> {
+    await within(this.cases, manager).update(id, { deletedAt: new Date() });
+  }
+
+  /** The route points of the given cases, in no particular order. */
+  routesOf(caseIds: string[], manager?: EntityManager): Promise<RoutePoint[]> {
+    return caseIds.length ? within(this.routePoints, manager).findBy({ caseId: In(caseIds) }) : Promise.resolve([]);
+  }
+
+  /** Replaces a case's route by `route`, in its order. */
+  async replaceRoute(caseId: string, route: NewRoutePoint[], manager?: EntityManager): Promise<void> {
+    const routePoints = within(this.routePoints, manager);
+    await routePoints.delete({ caseId });
+    if (route.length) await routePoints.insert(route.map((point, position) => ({ ...point, caseId, position })));
+  }
+
+  history(caseId: string): Promise<CaseStatusEvent[]> {
+    return this.statusEvents.find({ where: { caseId }, order: { statusDate: 'ASC', id: 'ASC' } });
+  }
+
+  async addStatusEvents(events: NewStatusEvent[], manager?: EntityManager): Promise<void> {
+    await within(this.statusEvents, manager).insert(events);
+  }
+
+  /** The case's prosecutions, each with its defendant's ref and its conviction's appeal status. */
+  prosecutionsOf(caseId: string, manager?: EntityManager): Promise<StoredProsecution[]> {
+    return (manager ?? this.cases.manager).query(
+      `SELECT defendant.ref, prosecution.prosecution_date::text, prosecution.outcome, prosecution.outcome_date::text, conviction.appeal_status
+         FROM prosecutions prosecution
+         JOIN defendants defendant ON defendant.id = prosecution.defendant_id
+         LEFT JOIN convictions conviction ON conviction.prosecution_id = prosecution.id
+        WHERE prosecution.case_id = $1
+        ORDER BY defendant.ref`,
+      [caseId],
+    );
+  }
+}

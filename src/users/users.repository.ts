@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { LoginThrottle } from 'src/auth/login-throttle.entity';
+import { within } from 'src/database/transactions';
+import { User } from 'src/users/user.entity';
+
+/** User accounts. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  list(): Promise<User[]> {
+    return this.users.find({ order: { email: 'ASC' } });
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
+    return within(this.users, manager).findOneBy({ email });
+  }
+
+  emailTaken(email: string, manager?: EntityManager): Promise<boolean> {
+    return within(this.users, manager).existsBy({ email });
+  }
+
+  adminExists(): Promise<boolean> {
+    return this.users.existsBy({ role: 'admin' });
+  }
+
+  anotherActiveAdmin(userId: string, manager?: EntityManager): Promise<boolean> {
+    return within(this.users, manager)
+      .createQueryBuilder('account')
+      .where(`account.role = 'admin' AND NOT account.disabled AND account.id <> :userId`, { userId })
+      .getExists();
+  }
+
+  /**
+   * The user, locked until the transaction ends, after every other change to users: one lock
+   * serialises them, so two admins demoting each other at once cannot both succeed.
+   */
+  async lockForChange(id: string, manager: EntityManager): Promise<User | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-users'))`);
+    return manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  create(fields: Pick<User, 'email' | 'passwordHash' | 'role' | 'jurisdictionCode'>, manager?: EntityManager): User {
+    return within(this.users, manager).create(fields);
+  }
+
+  save(user: User, manager?: EntityManager): Promise<User> {
+    return within(this.users, manager).save(user);
+  }
+
+  async recordLogin(id: string, at: Date, manager?: EntityManager): Promise<void> {
+    await within(this.users, manager).update(id, { lastLoginAt: at });
+  }
+
+  /** Revokes every token the user holds. */
+  async revokeTokens(id: string, manager?: EntityManager): Promise<void> {
+    await within(this.users, manager).increment({ id }, 'tokenVersion', 1);
+  }
+
+  /** Lifts the waits that failed logins put on the account, from every client address. */
+  async forgetLoginFailures(email: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.users.manager).delete(LoginThrottle, { email });
+  }
+}
