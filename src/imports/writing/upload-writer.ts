@@ -6,16 +6,16 @@ import { CaseStatus } from 'src/reference/code-lists';
 
 const list = (xs: readonly string[]) => xs.join(',');
 
-/** The live stored case `c` with the natural key of the staged or looked-up row `row` (columns j, d, psk, no, yr). */
+/** The live stored case `c` with the natural key of the staged or looked-up row `row` (columns jurisdiction_code, district_code, police_station_key, fir_number, fir_year). */
 const storedCase = (row: string) =>
-  `c.jurisdiction_code = ${row}.j AND c.district_code = ${row}.d AND c.police_station_key = ${row}.psk AND c.fir_number = ${row}.no
-   AND c.fir_year = ${row}.yr AND c.deleted_at IS NULL`;
+  `c.jurisdiction_code = ${row}.jurisdiction_code AND c.district_code = ${row}.district_code AND c.police_station_key = ${row}.police_station_key AND c.fir_number = ${row}.fir_number
+   AND c.fir_year = ${row}.fir_year AND c.deleted_at IS NULL`;
 
 /**
  * The date a staged case `t`'s status takes effect on, given the stored case `e` as it was:
  * the rule of effectiveStatusDate (as written, else the stored one for the same status, else the FIR date).
  */
-const EFFECTIVE_STATUS_DATE = 'COALESCE(t.sd, CASE WHEN e.status = t.st THEN e.status_date END, t.fd)';
+const EFFECTIVE_STATUS_DATE = 'COALESCE(t.status_date, CASE WHEN e.status = t.status THEN e.status_date END, t.fir_date)';
 
 /** A row of import_existing as the checks read it. */
 const EXISTING = 'key, id, status, status_date::text, fir_date::text, concluded::text';
@@ -39,13 +39,13 @@ export type Compared = ReturnType<typeof compared>;
 export const CASE_VALUES = compared(
   ['police_station', 'fir_date', 'reporting_agency', 'offence_family', 'law_sections', 'trafficking_type', 'exploitation_forms', 'status', 'status_date',
     'investigation_concluded_on', 'remarks'],
-  // esd: the status date the case takes effect on (EFFECTIVE_STATUS_DATE)
-  ['t.ps', 't.fd', 't.ra', 't.fam', "string_to_array(t.ls, ',')", 't.tt', "string_to_array(t.ef, ',')", 't.st', 't.esd', 't.ic', 't.rm'],
+  // effective_status_date: the status date the case takes effect on (EFFECTIVE_STATUS_DATE)
+  ['t.police_station', 't.fir_date', 't.reporting_agency', 't.offence_family', "string_to_array(t.law_sections, ',')", 't.trafficking_type', "string_to_array(t.exploitation_forms, ',')", 't.status', 't.effective_status_date', 't.concluded_on', 't.remarks'],
 );
 export const VICTIM_VALUES = compared(
   ['sex', 'age', 'age_estimated', 'nationality', 'residence_district_code', 'residence_country', 'exploitation_forms', 'vulnerabilities', 'identified_on',
     'referred_to', 'repatriated', 'cnic_hash'],
-  ['t.sex', 't.age', 't.est', 't.nat', 't.rd', 't.rc', "string_to_array(t.ef, ',')", "string_to_array(t.vu, ',')", 't.ident', 't.refd', 't.rep', 't.cnic'],
+  ['t.sex', 't.age', 't.est', 't.nat', 't.rd', 't.rc', "string_to_array(t.exploitation_forms, ',')", "string_to_array(t.vu, ',')", 't.ident', 't.refd', 't.rep', 't.cnic'],
 );
 export const DEFENDANT_VALUES = compared(
   ['name', 'cnic_hash', 'sex', 'age', 'nationality', 'role', 'custody_status', 'group_name'],
@@ -63,7 +63,7 @@ export const CONVICTION_VALUES = compared(
 
 /** A staged batch ($1) of cases, each with the status date it takes effect on and the id of the stored case it updates. */
 export const STAGED_CASES = `
-  SELECT t.*, ${EFFECTIVE_STATUS_DATE} AS esd, e.id AS existing_id
+  SELECT t.*, ${EFFECTIVE_STATUS_DATE} AS effective_status_date, e.id AS existing_id
     FROM import_cases t LEFT JOIN import_existing e ON e.key = t.key
    WHERE t.batch = $1`;
 
@@ -85,7 +85,7 @@ export const VICTIM_ROWS = `
   SELECT t.*, k.id AS case_id, k.created
     FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::smallint[], $5::bool[], $6::char(3)[], $7::varchar[], $8::char(3)[],
                 $9::text[], $10::text[], $11::date[], $12::varchar[], $13::bool[], $14::varchar[])
-         AS t(key, ref, sex, age, est, nat, rd, rc, ef, vu, ident, refd, rep, cnic)
+         AS t(key, ref, sex, age, est, nat, rd, rc, exploitation_forms, vu, ident, refd, rep, cnic)
     JOIN import_case_ids k ON k.key = t.key`;
 
 export const victimParams = (vs: readonly VictimRow[]): unknown[] => [
@@ -157,8 +157,10 @@ export class UploadWriter {
 
   protected static async createStaging(m: EntityManager): Promise<void> {
     await m.query(`
-      CREATE TEMP TABLE import_cases (batch int, ord bigint, key text, j varchar, d varchar, ps text, psk text, no varchar, yr smallint, fd date,
-                                      ra varchar, fam varchar, ls text, tt varchar, ef text, st varchar, sd date, ic date, rm text) ON COMMIT DROP;
+      CREATE TEMP TABLE import_cases (batch int, ord bigint, key text, jurisdiction_code varchar, district_code varchar, police_station text,
+                                      police_station_key text, fir_number varchar, fir_year smallint, fir_date date, reporting_agency varchar,
+                                      offence_family varchar, law_sections text, trafficking_type varchar, exploitation_forms text, status varchar,
+                                      status_date date, concluded_on date, remarks text) ON COMMIT DROP;
       CREATE INDEX ON import_cases (batch);
       CREATE TEMP TABLE import_route_points (batch int, ord bigint, position smallint, kind varchar, country char(3), district varchar) ON COMMIT DROP;
       CREATE INDEX ON import_route_points (batch);
@@ -176,7 +178,7 @@ export class UploadWriter {
          INSERT INTO import_cases
          SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::text[], $8::varchar[], $9::smallint[], $10::date[],
                                   $11::varchar[], $12::varchar[], $13::text[], $14::varchar[], $15::text[], $16::varchar[], $17::date[], $18::date[], $19::text[])
-         RETURNING key, j, d, psk, no, yr)
+         RETURNING key, jurisdiction_code, district_code, police_station_key, fir_number, fir_year)
        INSERT INTO import_existing
        SELECT t.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
          FROM t JOIN cases c ON ${storedCase('t')}
@@ -215,7 +217,7 @@ export class UploadWriter {
     this.remember(await this.m.query(
       `WITH f AS (
          SELECT k.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
-           FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, j, d, psk, no, yr)
+           FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, jurisdiction_code, district_code, police_station_key, fir_number, fir_year)
            JOIN cases c ON ${storedCase('k')}),
        e AS (INSERT INTO import_existing SELECT * FROM f ON CONFLICT (key) DO NOTHING RETURNING ${EXISTING}),
        k AS (INSERT INTO import_case_ids (key, id) SELECT key, id FROM f ON CONFLICT (key) DO NOTHING)
@@ -235,7 +237,7 @@ export class UploadWriter {
        w AS (
          INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date, reporting_agency,
                             offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on, remarks, import_batch_id)
-         SELECT t.j, t.d, t.ps, t.psk, t.no, t.yr, t.fd, t.ra, t.fam, string_to_array(t.ls, ','), t.tt, string_to_array(t.ef, ','), t.st, t.esd, t.ic, t.rm, $2
+         SELECT t.jurisdiction_code, t.district_code, t.police_station, t.police_station_key, t.fir_number, t.fir_year, t.fir_date, t.reporting_agency, t.offence_family, string_to_array(t.law_sections, ','), t.trafficking_type, string_to_array(t.exploitation_forms, ','), t.status, t.effective_status_date, t.concluded_on, t.remarks, $2
            FROM t
           WHERE t.existing_id IS NULL
              OR NOT EXISTS (
@@ -248,11 +250,11 @@ export class UploadWriter {
                        investigation_concluded_on = EXCLUDED.investigation_concluded_on, remarks = EXCLUDED.remarks,
                        import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
           WHERE ${CASE_VALUES.stored('cases')} IS DISTINCT FROM ${CASE_VALUES.stored('EXCLUDED')}
-         RETURNING id, (xmax = 0) AS inserted, jurisdiction_code AS j, district_code AS d, police_station_key AS psk, fir_number AS no, fir_year AS yr),
+         RETURNING id, (xmax = 0) AS inserted, jurisdiction_code, district_code, police_station_key, fir_number, fir_year),
        ids AS (
          INSERT INTO import_case_ids (key, id, created)
          SELECT t.key, COALESCE(w.id, t.existing_id), COALESCE(w.inserted, false)
-           FROM t LEFT JOIN w ON w.j = t.j AND w.d = t.d AND w.psk = t.psk AND w.no = t.no AND w.yr = t.yr
+           FROM t LEFT JOIN w ON w.jurisdiction_code = t.jurisdiction_code AND w.district_code = t.district_code AND w.police_station_key = t.police_station_key AND w.fir_number = t.fir_number AND w.fir_year = t.fir_year
          ON CONFLICT (key) DO NOTHING)
        SELECT id, inserted FROM w`,
       [batch, this.batchId],
@@ -265,9 +267,9 @@ export class UploadWriter {
        SELECT k.id, x.f, x.t, x.d, $2, $3
          FROM import_cases t JOIN import_case_ids k ON k.key = t.key LEFT JOIN import_existing e ON e.key = t.key
         CROSS JOIN LATERAL (VALUES
-              (1, NULL, 'registered', t.fd, e.key IS NULL),
-              (2, 'registered', t.st, ${EFFECTIVE_STATUS_DATE}, e.key IS NULL AND t.st <> 'registered'),
-              (3, e.status, t.st, ${EFFECTIVE_STATUS_DATE}, e.key IS NOT NULL AND e.status <> t.st)) AS x(n, f, t, d, due)
+              (1, NULL, 'registered', t.fir_date, e.key IS NULL),
+              (2, 'registered', t.status, ${EFFECTIVE_STATUS_DATE}, e.key IS NULL AND t.status <> 'registered'),
+              (3, e.status, t.status, ${EFFECTIVE_STATUS_DATE}, e.key IS NOT NULL AND e.status <> t.status)) AS x(n, f, t, d, due)
         WHERE t.batch = $1 AND x.due
         ORDER BY t.ord, x.n`,
       [batch, this.actorId, this.batchId],
