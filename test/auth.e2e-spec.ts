@@ -285,13 +285,13 @@ describe('users (admin)', () => {
 
   it('refuses weak passwords on creation and on an admin reset, saying why', async () => {
     const weak: Array<[string, string]> = [
-      [' '.repeat(12), 'PASSWORD_BLANK'],
-      ['aaaaaaaaaaaa', 'PASSWORD_REPEATED'],
-      ['123456789012', 'PASSWORD_SEQUENCE'],
-      ['abcdefghijkl', 'PASSWORD_SEQUENCE'],
-      ['password1234', 'PASSWORD_COMMON'],
-      ['new.analyst@test.example', 'PASSWORD_CONTAINS_EMAIL'],
-      ['analyst of the year', 'PASSWORD_CONTAINS_EMAIL'],
+      [' '.repeat(12), 'AUTH.PASSWORD_BLANK'],
+      ['aaaaaaaaaaaa', 'AUTH.PASSWORD_REPEATED'],
+      ['123456789012', 'AUTH.PASSWORD_SEQUENCE'],
+      ['abcdefghijkl', 'AUTH.PASSWORD_SEQUENCE'],
+      ['password1234', 'AUTH.PASSWORD_COMMON'],
+      ['new.analyst@test.example', 'AUTH.PASSWORD_CONTAINS_EMAIL'],
+      ['analyst of the year', 'AUTH.PASSWORD_CONTAINS_EMAIL'],
     ];
     for (const [password, code] of weak) {
       const res = await post({ email: 'new.analyst@test.example', password, role: 'analyst' });

@@ -46,49 +46,49 @@ describe('hostile input', () => {
     it('refuses a page number beyond the last page any list can have, on every paginated list', async () => {
       for (const url of ['/api/v1/cases', '/api/v1/imports', '/api/v1/audit']) {
         const started = Date.now();
-        expectFieldError(await as(admin).get(`${url}?page=100000000000000000000`), 'page', 'MAX');
-        expectFieldError(await as(admin).get(`${url}?page=10001`), 'page', 'MAX');
-        expectFieldError(await as(admin).get(`${url}?pageSize=100000000000000000000`), 'pageSize', 'MAX');
+        expectFieldError(await as(admin).get(`${url}?page=100000000000000000000`), 'page', 'COMMON.MAX');
+        expectFieldError(await as(admin).get(`${url}?page=10001`), 'page', 'COMMON.MAX');
+        expectFieldError(await as(admin).get(`${url}?pageSize=100000000000000000000`), 'pageSize', 'COMMON.MAX');
         expect(Date.now() - started).toBeLessThan(2000);
         expect((await as(admin).get(`${url}?page=10000`)).status).toBe(200);
       }
     });
 
     it('refuses dates that are not real calendar dates between 1900 and 2100', async () => {
-      expectFieldError(await as(admin).get('/api/v1/audit?from=0000-01-01'), 'from', 'DATE_IN_RANGE');
+      expectFieldError(await as(admin).get('/api/v1/audit?from=0000-01-01'), 'from', 'COMMON.DATE_IN_RANGE');
       expectFieldError(await as(admin).get('/api/v1/audit?to=10000-01-01'), 'to');
       expectFieldError(await as(admin).get('/api/v1/audit?from=2024-W01'), 'from');
       expectFieldError(await as(admin).get('/api/v1/audit?from=2023-02-29'), 'from');
       expect((await as(admin).get('/api/v1/audit?from=2024-02-29&to=2024-03-01T10:00:00%2B05:00')).status).toBe(200);
-      expectFieldError(await as(focal).get('/api/v1/cases?firDateFrom=1899-12-31'), 'firDateFrom', 'DATE_IN_RANGE');
-      expectFieldError(await as(focal).get('/api/v1/statistics/summary?from=0001-01-01&to=2024-12-31'), 'from', 'DATE_IN_RANGE');
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ firDate: '0000-01-01' })), 'firDate', 'DATE_IN_RANGE');
+      expectFieldError(await as(focal).get('/api/v1/cases?firDateFrom=1899-12-31'), 'firDateFrom', 'COMMON.DATE_IN_RANGE');
+      expectFieldError(await as(focal).get('/api/v1/statistics/summary?from=0001-01-01&to=2024-12-31'), 'from', 'COMMON.DATE_IN_RANGE');
+      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ firDate: '0000-01-01' })), 'firDate', 'COMMON.DATE_IN_RANGE');
     });
 
     it('refuses a NUL byte and other control characters in police stations, names and places, naming the field', async () => {
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ policeStation: 'PS\u0000Saddar' })), 'policeStation', 'CONTROL_CHARACTER');
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ route: [{ kind: 'origin', country: 'PAK', place: 'Gul\u0000berg' }] })), 'route[0].place', 'CONTROL_CHARACTER');
-      expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Name\u0000' }), 'name', 'CONTROL_CHARACTER');
-      expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Line\nbreak' }), 'name', 'CONTROL_CHARACTER');
-      expectFieldError(await as(focal).get('/api/v1/cases?district=PK%00'), 'district', 'CONTROL_CHARACTER');
-      expectFieldError(await as(admin).get('/api/v1/audit?action=auth%00'), 'action', 'CONTROL_CHARACTER');
-      expectFieldError(await as(admin).get('/api/v1/jurisdictions/PK%00/districts'), 'code', 'MATCHES');
+      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ policeStation: 'PS\u0000Saddar' })), 'policeStation', 'COMMON.CONTROL_CHARACTER');
+      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ route: [{ kind: 'origin', country: 'PAK', place: 'Gul\u0000berg' }] })), 'route[0].place', 'COMMON.CONTROL_CHARACTER');
+      expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Name\u0000' }), 'name', 'COMMON.CONTROL_CHARACTER');
+      expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Line\nbreak' }), 'name', 'COMMON.CONTROL_CHARACTER');
+      expectFieldError(await as(focal).get('/api/v1/cases?district=PK%00'), 'district', 'COMMON.CONTROL_CHARACTER');
+      expectFieldError(await as(admin).get('/api/v1/audit?action=auth%00'), 'action', 'COMMON.CONTROL_CHARACTER');
+      expectFieldError(await as(admin).get('/api/v1/jurisdictions/PK%00/districts'), 'code', 'COMMON.MATCHES');
       // remarks may span lines, but may not hold a NUL
       const multiline = await as(focal).post('/api/v1/cases', newCase({ remarks: 'first line\r\n\tsecond line' }));
       expect(multiline.status).toBe(201);
-      expectFieldError(await as(focal).patch(`/api/v1/cases/${multiline.body.id}`, { remarks: 'a\u0000b' }), 'remarks', 'CONTROL_CHARACTER');
+      expectFieldError(await as(focal).patch(`/api/v1/cases/${multiline.body.id}`, { remarks: 'a\u0000b' }), 'remarks', 'COMMON.CONTROL_CHARACTER');
     });
 
     it('refuses bidirectional controls (a spoofing aid in spreadsheets) in every free-text field, and keeps Urdu', async () => {
       const rlo = 'PS Saddar\u202Eexe.txt';
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ policeStation: rlo })), 'policeStation', 'BIDI_CONTROL');
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ remarks: 'see \u2067note\u2069' })), 'remarks', 'BIDI_CONTROL');
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ route: [{ kind: 'transit', country: 'IRN', place: 'Taftan\u200F' }] })), 'route[0].place', 'BIDI_CONTROL');
+      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ policeStation: rlo })), 'policeStation', 'COMMON.BIDI_CONTROL');
+      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ remarks: 'see \u2067note\u2069' })), 'remarks', 'COMMON.BIDI_CONTROL');
+      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ route: [{ kind: 'transit', country: 'IRN', place: 'Taftan\u200F' }] })), 'route[0].place', 'COMMON.BIDI_CONTROL');
       for (const field of ['name', 'groupName']) {
-        expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', [field]: `x\u202Dy` }), field, 'BIDI_CONTROL');
+        expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', [field]: `x\u202Dy` }), field, 'COMMON.BIDI_CONTROL');
       }
-      expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/prosecutions`, { defendantId: ids.defendantId, prosecutionDate: '2024-03-01', court: 'Court\u061C' }), 'court', 'BIDI_CONTROL');
-      expectFieldError(await as(admin).post('/api/v1/jurisdictions/PK-SD/districts', { code: 'PK-NEW-1', name: 'New\u202E', aliases: ['ok', 'bad\u2066'] }), 'aliases', 'BIDI_CONTROL');
+      expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/prosecutions`, { defendantId: ids.defendantId, prosecutionDate: '2024-03-01', court: 'Court\u061C' }), 'court', 'COMMON.BIDI_CONTROL');
+      expectFieldError(await as(admin).post('/api/v1/jurisdictions/PK-SD/districts', { code: 'PK-NEW-1', name: 'New\u202E', aliases: ['ok', 'bad\u2066'] }), 'aliases', 'COMMON.BIDI_CONTROL');
       const urdu = await as(focal).post('/api/v1/cases', newCase({ policeStation: 'تھانہ سول لائنز', remarks: 'متاثرہ کی بازیابی' }));
       expect(urdu.status).toBe(201);
       expect(urdu.body.policeStation).toBe('تھانہ سول لائنز');

@@ -267,8 +267,8 @@ describe('statistics', () => {
   it('refuses bad parameters, listing each', async () => {
     const backwards = await get('summary', { from: '2024-02-01', to: '2024-01-01' });
     expect(backwards.status).toBe(400);
-    expect(backwards.body.errors[0]).toMatchObject({ field: 'to', code: 'BEFORE_FROM' });
-    expect((await get('summary', { from: '1960-01-01', to: '2024-01-01' })).body.errors[0].code).toBe('SPAN_TOO_LONG');
+    expect(backwards.body.errors[0]).toMatchObject({ field: 'to', code: 'STATISTICS.BEFORE_FROM' });
+    expect((await get('summary', { from: '1960-01-01', to: '2024-01-01' })).body.errors[0].code).toBe('STATISTICS.SPAN_TOO_LONG');
     const bad = await get('trends', { from: '2024-13-01', to: 'x', metric: 'money', interval: 'week', extra: '1' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['from', 'to', 'metric', 'interval', 'extra']));

@@ -15,6 +15,7 @@ import { todayInPakistan } from 'src/common/dto/iso-date';
 import { Page } from 'src/common/dto/pagination.dto';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { CaseErrors } from 'src/common/errors/error-codes';
+import { CaseFieldCodes, CommonFieldCodes } from 'src/common/errors/field-codes';
 import { DistrictLookup, DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { Country } from 'src/reference/country.entity';
@@ -75,14 +76,14 @@ export class CasesService {
     const lookup = await this.districts.load();
     return this.dataSource.transaction(async (manager) => {
       const problems: FieldProblem[] = [];
-      if (!jurisdiction) problems.push({ field: 'jurisdiction', code: 'REQUIRED', message: 'jurisdiction is required' });
+      if (!jurisdiction) problems.push({ field: 'jurisdiction', code: CommonFieldCodes.REQUIRED, message: 'jurisdiction is required' });
       else if (!(await manager.existsBy(Jurisdiction, { code: jurisdiction }))) {
-        problems.push({ field: 'jurisdiction', code: 'CASE.UNKNOWN_JURISDICTION', message: 'unknown jurisdiction code' });
+        problems.push({ field: 'jurisdiction', code: CaseFieldCodes.UNKNOWN_JURISDICTION, message: 'unknown jurisdiction code' });
       }
       const districtCode = this.resolveDistrict(lookup, jurisdiction, dto.district, problems);
       const status = dto.status ?? 'registered';
       const statusDate = dto.statusDate ?? (status === 'registered' ? dto.firDate : undefined);
-      if (!statusDate) problems.push({ field: 'statusDate', code: 'REQUIRED', message: 'statusDate is required for a status other than registered' });
+      if (!statusDate) problems.push({ field: 'statusDate', code: CommonFieldCodes.REQUIRED, message: 'statusDate is required for a status other than registered' });
       const route = await this.resolveRoute(manager, lookup, dto.route ?? [], problems);
       const record = manager.create(CaseRecord, {
         jurisdictionCode: jurisdiction,
@@ -147,9 +148,9 @@ export class CasesService {
       const statusChanged = dto.status !== undefined && dto.status !== before.status;
       if (statusChanged) {
         record.status = dto.status!;
-        if (!dto.statusDate) problems.push({ field: 'statusDate', code: 'REQUIRED', message: 'a status change needs its statusDate' });
+        if (!dto.statusDate) problems.push({ field: 'statusDate', code: CommonFieldCodes.REQUIRED, message: 'a status change needs its statusDate' });
         else if (dto.statusDate < before.statusDate) {
-          problems.push({ field: 'statusDate', code: 'CASE.DATE_ORDER', message: 'statusDate is before the date of the current status' });
+          problems.push({ field: 'statusDate', code: CaseFieldCodes.DATE_ORDER, message: 'statusDate is before the date of the current status' });
         }
         record.statusDate = dto.statusDate ?? before.statusDate;
       } else if (dto.statusDate !== undefined) {
@@ -204,11 +205,11 @@ export class CasesService {
   private resolveDistrict(lookup: DistrictLookup, jurisdiction: string | undefined, text: string, problems: FieldProblem[]): string | undefined {
     const district = lookup.find(text);
     if (!district) {
-      problems.push({ field: 'district', code: 'CASE.UNKNOWN_DISTRICT', message: 'unknown district' });
+      problems.push({ field: 'district', code: CaseFieldCodes.UNKNOWN_DISTRICT, message: 'unknown district' });
       return undefined;
     }
     if (jurisdiction && district.jurisdiction !== jurisdiction) {
-      problems.push({ field: 'district', code: 'CASE.DISTRICT_OUTSIDE_JURISDICTION', message: `the district is not in ${jurisdiction}` });
+      problems.push({ field: 'district', code: CaseFieldCodes.DISTRICT_OUTSIDE_JURISDICTION, message: `the district is not in ${jurisdiction}` });
       return undefined;
     }
     return district.code;
@@ -216,7 +217,7 @@ export class CasesService {
 
   private checkRecord(record: CaseRecord, problems: FieldProblem[]): void {
     if (Number(record.firDate.slice(0, 4)) !== record.firYear) {
-      problems.push({ field: 'firYear', code: 'CASE.FIR_YEAR_MISMATCH', message: 'firYear is not the year of firDate' });
+      problems.push({ field: 'firYear', code: CaseFieldCodes.FIR_YEAR_MISMATCH, message: 'firYear is not the year of firDate' });
     }
   }
 
@@ -231,20 +232,20 @@ export class CasesService {
     );
     points.forEach((p, i) => {
       const field = `route[${i}]`;
-      if (!known.has(p.country)) problems.push({ field: `${field}.country`, code: 'CASE.UNKNOWN_COUNTRY', message: 'unknown ISO 3166-1 alpha-3 code' });
-      if (p.kind === 'origin' && i !== 0) problems.push({ field: `${field}.kind`, code: 'CASE.ROUTE_ORDER', message: 'the origin must come first' });
+      if (!known.has(p.country)) problems.push({ field: `${field}.country`, code: CaseFieldCodes.UNKNOWN_COUNTRY, message: 'unknown ISO 3166-1 alpha-3 code' });
+      if (p.kind === 'origin' && i !== 0) problems.push({ field: `${field}.kind`, code: CaseFieldCodes.ROUTE_ORDER, message: 'the origin must come first' });
       if (p.kind === 'destination' && i !== points.length - 1) {
-        problems.push({ field: `${field}.kind`, code: 'CASE.ROUTE_ORDER', message: 'the destination must come last' });
+        problems.push({ field: `${field}.kind`, code: CaseFieldCodes.ROUTE_ORDER, message: 'the destination must come last' });
       }
       if (p.district !== undefined && p.country !== 'PAK') {
-        problems.push({ field: `${field}.district`, code: 'CASE.DISTRICT_OUTSIDE_PAKISTAN', message: 'a district is given only for points in Pakistan' });
+        problems.push({ field: `${field}.district`, code: CaseFieldCodes.DISTRICT_OUTSIDE_PAKISTAN, message: 'a district is given only for points in Pakistan' });
       }
     });
     return points.map((p, i) => {
       let districtCode: string | null = null;
       if (p.district !== undefined && p.country === 'PAK') {
         const d = lookup.find(p.district);
-        if (!d) problems.push({ field: `route[${i}].district`, code: 'CASE.UNKNOWN_DISTRICT', message: 'unknown district' });
+        if (!d) problems.push({ field: `route[${i}].district`, code: CaseFieldCodes.UNKNOWN_DISTRICT, message: 'unknown district' });
         districtCode = d?.code ?? null;
       }
       return { kind: p.kind, countryCode: p.country, districtCode, place: p.place?.trim() || null };

@@ -1,6 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { hashCnic, normaliseCnic } from 'src/common/cnic';
+import { CaseFieldCodes } from 'src/common/errors/field-codes';
 import { Country } from 'src/reference/country.entity';
 
 /** Problems with country codes a victim or defendant names (nationality, residence). */
@@ -10,7 +11,7 @@ export async function unknownCountries(manager: EntityManager, fields: Record<st
   const known = new Set((await manager.findBy(Country, { alpha3: In(wanted) })).map((c) => c.alpha3));
   return Object.entries(fields)
     .filter(([, v]) => typeof v === 'string' && !known.has(v))
-    .map(([field]) => ({ field, code: 'CASE.UNKNOWN_COUNTRY', message: `${field} is not an ISO 3166-1 alpha-3 code` }));
+    .map(([field]) => ({ field, code: CaseFieldCodes.UNKNOWN_COUNTRY, message: `${field} is not an ISO 3166-1 alpha-3 code` }));
 }
 
 /**
@@ -21,7 +22,7 @@ export function cnicHashOf(raw: string | null | undefined, secret: string, probl
   if (raw === undefined || raw === null) return raw;
   const digits = normaliseCnic(raw);
   if (!digits) {
-    problems.push({ field: 'cnic', code: 'CASE.INVALID_CNIC', message: 'cnic must be 13 digits, written XXXXX-XXXXXXX-X or without dashes' });
+    problems.push({ field: 'cnic', code: CaseFieldCodes.INVALID_CNIC, message: 'cnic must be 13 digits, written XXXXX-XXXXXXX-X or without dashes' });
     return undefined;
   }
   return hashCnic(digits, secret);

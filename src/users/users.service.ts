@@ -8,6 +8,7 @@ import { passwordProblem } from 'src/auth/password-policy';
 import { hashPassword } from 'src/auth/passwords';
 import { DomainError } from 'src/common/errors/domain-error';
 import { CommonErrors, ReferenceErrors, UserErrors } from 'src/common/errors/error-codes';
+import { CommonFieldCodes } from 'src/common/errors/field-codes';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { CreateUserDto } from 'src/users/dto/create-user.dto';
 import { UpdateUserDto } from 'src/users/dto/update-user.dto';
@@ -103,14 +104,14 @@ export class UsersService {
     if (role !== 'focal_person') {
       if (jurisdiction) {
         throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'Only a focal person is bound to a jurisdiction', {
-          errors: [{ field: 'jurisdiction', code: 'NOT_ALLOWED', message: 'jurisdiction is only for role focal_person' }],
+          errors: [{ field: 'jurisdiction', code: CommonFieldCodes.NOT_ALLOWED, message: 'jurisdiction is only for role focal_person' }],
         });
       }
       return null;
     }
     if (!jurisdiction) {
       throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'A focal person must be bound to a jurisdiction', {
-        errors: [{ field: 'jurisdiction', code: 'REQUIRED', message: 'jurisdiction is required for role focal_person' }],
+        errors: [{ field: 'jurisdiction', code: CommonFieldCodes.REQUIRED, message: 'jurisdiction is required for role focal_person' }],
       });
     }
     if (!(await manager.existsBy(Jurisdiction, { code: jurisdiction }))) {

@@ -1,4 +1,4 @@
-import { ReadLimitError, ReadLimits } from './read-limits';
+import { ReadFailureCodes, ReadLimitError, ReadLimits } from './read-limits';
 import type { Cell, SheetRow } from './sheet-rows';
 
 /**
@@ -63,7 +63,7 @@ export function* csvRowBatches(buffer: Buffer, sheet: string, limits: ReadLimits
   const n = text.length;
   const endField = () => {
     if (row.length >= limits.maxColumns) {
-      if (field.trim() !== '') throw new ReadLimitError('IMPORT.TOO_MANY_COLUMNS', `A row has more than ${limits.maxColumns} columns`, sheet, rowNumber);
+      if (field.trim() !== '') throw new ReadLimitError(ReadFailureCodes.TOO_MANY_COLUMNS, `A row has more than ${limits.maxColumns} columns`, sheet, rowNumber);
     } else row.push(field.trim() === '' ? null : field);
     field = '';
   };
@@ -71,7 +71,7 @@ export function* csvRowBatches(buffer: Buffer, sheet: string, limits: ReadLimits
   const endRow = () => {
     endField();
     if (row.some((c) => c !== null)) {
-      if (++rows > limits.maxRows) throw new ReadLimitError('IMPORT.TOO_MANY_ROWS', `The file has more than ${limits.maxRows} rows`, sheet, rowNumber);
+      if (++rows > limits.maxRows) throw new ReadLimitError(ReadFailureCodes.TOO_MANY_ROWS, `The file has more than ${limits.maxRows} rows`, sheet, rowNumber);
       batch.push({ sheet, rowNumber, cells: row });
     }
     row = [];
@@ -101,7 +101,7 @@ export function* csvRowBatches(buffer: Buffer, sheet: string, limits: ReadLimits
         batch = [];
       }
     } else field += ch;
-    if (field.length > limits.maxCellLength) throw new ReadLimitError('IMPORT.CELL_TOO_LONG', `A cell is longer than ${limits.maxCellLength} characters`, sheet, rowNumber);
+    if (field.length > limits.maxCellLength) throw new ReadLimitError(ReadFailureCodes.CELL_TOO_LONG, `A cell is longer than ${limits.maxCellLength} characters`, sheet, rowNumber);
     i++;
   }
   if (field !== '' || row.length) endRow();
