@@ -1,6 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { ImportFieldCodes } from 'src/common/errors/field-codes';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
+import { Agent, signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 /**
@@ -50,14 +51,14 @@ const under = (fir: string, more: Row = {}) => ({ ...key(fir), 'FIR Date': '15/0
 
 describe('an upload with a problem of every kind', () => {
   let t: TestApp;
-  let punjab: string;
+  let punjab: Agent;
   beforeAll(async () => {
     t = await createTestApp({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
-    punjab = (await t.userWithToken('focal_person', 'PK-PB')).token;
+    punjab = await signIn(t, 'focal_person', 'PK-PB');
   });
   afterAll(() => t.close());
 
-  const upload = (file: Buffer, query = '') => t.http.post(`/api/v1/imports${query}`).set('Authorization', `Bearer ${punjab}`).attach('file', file, 'everything-wrong.xlsx');
+  const upload = (file: Buffer, query = '') => punjab.upload(file, { query, name: 'everything-wrong.xlsx' });
   const TABLES = ['cases', 'case_status_events', 'route_points', 'victims', 'defendants', 'prosecutions', 'convictions'];
   const stored = async () => ({
     counts: await Promise.all(TABLES.map(async (table) => (await t.dataSource.query(`SELECT count(*)::int n FROM ${table}`))[0].n)),
