@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { problemSchemas } from 'src/common/errors/problem-catalogue';
 import { ProblemFilter } from 'src/common/errors/problem.filter';
 import { rejectDeepJson } from 'src/common/json-depth';
 import { createValidationPipe } from 'src/common/validation';
@@ -39,12 +40,17 @@ function serveApiDocs(app: INestApplication): void {
       .setTitle('TIP case database')
       .setDescription(
         'National database on trafficking in persons kept by the National Police Bureau. ' +
-          'Errors are application/problem+json with a stable `code`.',
+          'Errors are application/problem+json with a stable `code` (the `ProblemCode` schema lists each with its status and meaning).',
       )
       .setVersion('1')
       .addBearerAuth()
       .addSecurityRequirements('bearer')
       .build(),
   );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...problemSchemas() } };
+  const problem = { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path)) if (operation && typeof operation === 'object' && 'responses' in operation) operation.responses.default ??= problem;
+  }
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

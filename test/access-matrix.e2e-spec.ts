@@ -1,4 +1,5 @@
 import { Role } from 'src/users/user.entity';
+import { Agent, agentOf, signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 /**
@@ -76,7 +77,7 @@ interface ExpressLayer {
 describe('access matrix: every role on every route', () => {
   let t: TestApp;
   let routes: string[];
-  const tokens = {} as Record<Role | 'other_focal', { token: string; email: string; id: string }>;
+  const tokens = {} as Record<Role | 'other_focal', Agent>;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -86,23 +87,23 @@ describe('access matrix: every role on every route', () => {
     routes = stack
       .filter((l) => l.route && l.route.path.startsWith('/api/v1/'))
       .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
-    for (const role of ALL) tokens[role] = await t.userWithToken(role, role === 'focal_person' ? 'PK-PB' : undefined);
-    tokens.other_focal = await t.userWithToken('focal_person', 'PK-SD');
+    for (const role of ALL) tokens[role] = await signIn(t, role, role === 'focal_person' ? 'PK-PB' : undefined);
+    tokens.other_focal = await signIn(t, 'focal_person', 'PK-SD');
   });
   afterAll(() => t.close());
 
   /** A Punjab case with one of everything, so that every id in a path names a real record. */
   async function freshCase(): Promise<void> {
-    const auth = { Authorization: `Bearer ${tokens.focal_person.token}` };
-    const c = await t.http.post('/api/v1/cases').set(auth).send({
+    const focal = tokens.focal_person;
+    const c = await focal.post('/api/v1/cases', {
       district: 'Lahore', policeStation: 'PS Gulberg', firNumber: String(Math.floor(Math.random() * 1e9)), firYear: 2024, firDate: '2024-02-01',
       offenceFamily: 'tip', status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20',
     });
     ids.caseId = c.body.id;
-    ids.victimId = (await t.http.post(`/api/v1/cases/${ids.caseId}/victims`).set(auth).send({ ref: 'V1' })).body.id;
-    ids.defendantId = (await t.http.post(`/api/v1/cases/${ids.caseId}/defendants`).set(auth).send({ ref: 'D1' })).body.id;
-    ids.pid = (await t.http.post(`/api/v1/cases/${ids.caseId}/prosecutions`).set(auth).send({ defendantId: ids.defendantId, prosecutionDate: '2024-03-01' })).body.id;
-    await t.http.put(`/api/v1/cases/${ids.caseId}/prosecutions/${ids.pid}/conviction`).set(auth).send({ judgmentDate: '2024-06-01' });
+    ids.victimId = (await focal.post(`/api/v1/cases/${ids.caseId}/victims`, { ref: 'V1' })).body.id;
+    ids.defendantId = (await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D1' })).body.id;
+    ids.pid = (await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' })).body.id;
+    await focal.put(`/api/v1/cases/${ids.caseId}/prosecutions/${ids.pid}/conviction`, { judgmentDate: '2024-06-01' });
   }
 
   function path(route: string): string {
@@ -115,13 +116,13 @@ describe('access matrix: every role on every route', () => {
       .replace(':code', p.startsWith('/api/v1/districts') ? 'PK614' : 'PK-PB');
   }
 
-  function call(route: string, token?: string) {
+  function call(route: string, who?: Agent) {
     const [method] = route.split(' ');
     const query = route.includes('/statistics/')
       ? `?from=2024-01-01&to=2024-12-31${route.endsWith('trends') ? '&metric=casesRegistered' : ''}`
       : route === 'GET /api/v1/exports/monthly' ? '?month=2024-06&audience=ministry' : '';
-    const req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method.toLowerCase()](path(route) + query);
-    if (token) req.set('Authorization', `Bearer ${token}`);
+    const send = (who ?? t.http) as unknown as Record<string, (u: string) => import('supertest').Test>;
+    const req = send[method.toLowerCase()](path(route) + query);
     return method === 'GET' || method === 'DELETE' ? req : req.send(bodyFor(route));
   }
 
@@ -155,11 +156,11 @@ describe('access matrix: every role on every route', () => {
       for (const route of ordered) {
         const rule = ACCESS[route];
         if (rule === 'public') continue;
-        const res = await call(route, tokens[role].token);
+        const res = await call(route, tokens[role]);
         const allowed = rule.includes(role);
         const answeredAllowed = res.status !== 401 && res.status !== 403 && res.status < 500 ? 'allowed' : res.status;
         expect([route, role, allowed ? answeredAllowed : res.status]).toEqual([route, role, allowed ? 'allowed' : 403]);
-        if (route === 'POST /api/v1/auth/logout') tokens[role].token = await t.login(tokens[role].email);
+        if (route === 'POST /api/v1/auth/logout') tokens[role] = agentOf(t.http, { ...tokens[role], token: await t.login(tokens[role].email) });
         if (route === 'DELETE /api/v1/cases/:id' && allowed) await freshCase();
       }
     }
@@ -170,7 +171,7 @@ describe('access matrix: every role on every route', () => {
     const caseRoutes = routes.filter((r) => r.includes('/cases/:'));
     expect(caseRoutes.length).toBeGreaterThan(10);
     for (const route of caseRoutes) {
-      const res = await call(route, tokens.other_focal.token);
+      const res = await call(route, tokens.other_focal);
       expect([route, res.status]).toEqual([route, 404]);
     }
     const still = await t.dataSource.query('SELECT deleted_at FROM cases WHERE id = $1', [ids.caseId]);

@@ -3,6 +3,8 @@ import { IncomingHttpHeaders, request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
+import { Agent, agentOf, bearer, signIn } from 'test/support/agent';
+import { expectProblem } from 'test/support/problem';
 import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -35,13 +37,6 @@ async function loginFrom(t: TestApp, localAddress: string, email: string, passwo
   });
 }
 
-function expectProblem(res: { status: number; headers: Record<string, unknown>; body: { code?: string; status?: number } }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(res.body.code).toBe(code);
-  expect(res.body.status).toBe(status);
-}
-
 describe('authentication', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -50,8 +45,8 @@ describe('authentication', () => {
   afterAll(() => t.close());
 
   it('logs in and answers who the token belongs to', async () => {
-    const focal = await t.userWithToken('focal_person', 'PK-PB');
-    const res = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${focal.token}`);
+    const focal = await signIn(t, 'focal_person', 'PK-PB');
+    const res = await focal.get('/api/v1/auth/me');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id: focal.id, email: focal.email, role: 'focal_person', jurisdiction: 'PK-PB' });
     expect(res.headers['cache-control']).toBe('no-store');
@@ -59,7 +54,7 @@ describe('authentication', () => {
   });
 
   it('refuses a wrong password and an unknown user alike, and audits both', async () => {
-    const user = await t.userWithToken('analyst');
+    const user = await signIn(t, 'analyst');
     const wrong = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'not the password at all' });
     expectProblem(wrong, 401, 'AUTH.INVALID_CREDENTIALS');
     const unknown = await t.http.post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'whatever-password' });
@@ -87,7 +82,7 @@ describe('authentication', () => {
   });
 
   it("lets an attacker's failures from one address delay only that address, never the owner elsewhere", async () => {
-    const owner = await t.userWithToken('viewer');
+    const owner = await signIn(t, 'viewer');
     const attacker = (password: string) => loginFrom(t, '127.0.0.2', owner.email, password);
     for (let i = 0; i < 5; i++) expectProblem(await attacker(`wrong password ${i}`), 401, 'AUTH.INVALID_CREDENTIALS');
     // the 5th failure starts a 15-second wait for this e-mail from this address, even for the right password
@@ -131,14 +126,14 @@ describe('authentication', () => {
     // an admin's password reset lifts every wait on the account
     for (let i = 0; i < 5; i++) await attacker(`wrong password ${i}`);
     expectProblem(await attacker(TEST_PASSWORD), 429, 'AUTH.LOGIN_THROTTLED');
-    const admin = await t.userWithToken('admin');
-    await t.http.patch(`/api/v1/users/${owner.id}`).set('Authorization', `Bearer ${admin.token}`).send({ password: 'a fresh passphrase from the admin' }).expect(200);
+    const admin = await signIn(t, 'admin');
+    await admin.patch(`/api/v1/users/${owner.id}`).send({ password: 'a fresh passphrase from the admin' }).expect(200);
     expect((await attacker('a fresh passphrase from the admin')).status).toBe(200);
   });
 
   it('answers an unknown e-mail, a wrong password, a disabled account and a waiting one alike, in the same time', async () => {
-    const known = await t.userWithToken('analyst');
-    const disabled = await t.userWithToken('analyst');
+    const known = await signIn(t, 'analyst');
+    const disabled = await signIn(t, 'analyst');
     await t.dataSource.query('UPDATE users SET disabled = true WHERE id = $1', [disabled.id]);
     const shape = (res: LoginAnswer) => ({ status: res.status, body: { ...res.body, requestId: undefined } });
 
@@ -180,31 +175,31 @@ describe('authentication', () => {
   });
 
   it('revokes every token on logout', async () => {
-    const user = await t.userWithToken('analyst');
+    const user = await signIn(t, 'analyst');
     const second = await t.login(user.email);
-    expect((await t.http.post('/api/v1/auth/logout').set('Authorization', `Bearer ${user.token}`)).status).toBe(204);
+    expect((await user.post('/api/v1/auth/logout')).status).toBe(204);
     for (const token of [user.token, second]) {
-      expectProblem(await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`), 401, 'AUTH.UNAUTHENTICATED');
+      expectProblem(await t.http.get('/api/v1/auth/me').set(bearer(token)), 401, 'AUTH.UNAUTHENTICATED');
     }
-    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${await t.login(user.email)}`)).status).toBe(200);
+    expect((await t.http.get('/api/v1/auth/me').set(bearer(await t.login(user.email)))).status).toBe(200);
   });
 
   it('revokes tokens when an admin changes the password or disables the user', async () => {
-    const admin = await t.userWithToken('admin');
-    const a = await t.userWithToken('analyst');
-    const b = await t.userWithToken('analyst');
-    const patch = (id: string, body: object) => t.http.patch(`/api/v1/users/${id}`).set('Authorization', `Bearer ${admin.token}`).send(body);
+    const admin = await signIn(t, 'admin');
+    const a = await signIn(t, 'analyst');
+    const b = await signIn(t, 'analyst');
+    const patch = (id: string, body: object) => admin.patch(`/api/v1/users/${id}`).send(body);
     expect((await patch(a.id, { password: 'a brand new password 1' })).status).toBe(200);
-    expectProblem(await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${a.token}`), 401, 'AUTH.UNAUTHENTICATED');
+    expectProblem(await a.get('/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
     expect((await t.http.post('/api/v1/auth/login').send({ email: a.email, password: 'a brand new password 1' })).status).toBe(200);
 
     expect((await patch(b.id, { disabled: true })).status).toBe(200);
-    expectProblem(await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${b.token}`), 401, 'AUTH.UNAUTHENTICATED');
+    expectProblem(await b.get('/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
     expectProblem(await t.http.post('/api/v1/auth/login').send({ email: b.email, password: TEST_PASSWORD }), 401, 'AUTH.INVALID_CREDENTIALS');
   });
 
   it('refuses expired, tampered and alg:none tokens', async () => {
-    const user = await t.userWithToken('analyst');
+    const user = await signIn(t, 'analyst');
     const [header, payload] = user.token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const secret = t.config.auth.jwtSecret;
@@ -217,9 +212,9 @@ describe('authentication', () => {
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
     const wrongKey = `${header}.${payload}.${createHmac('sha256', 'another-secret').update(`${header}.${payload}`).digest('base64url')}`;
     for (const token of [expired, tampered, none, wrongKey, 'not-a-jwt']) {
-      expectProblem(await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`), 401, 'AUTH.UNAUTHENTICATED');
+      expectProblem(await t.http.get('/api/v1/auth/me').set(bearer(token)), 401, 'AUTH.UNAUTHENTICATED');
     }
-    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${sign({ alg: 'HS256', typ: 'JWT' }, claims)}`)).status).toBe(200);
+    expect((await t.http.get('/api/v1/auth/me').set(bearer(sign({ alg: 'HS256', typ: 'JWT' }, claims)))).status).toBe(200);
   });
 
   it('limits login attempts per client address', async () => {
@@ -239,14 +234,14 @@ describe('authentication', () => {
 
 describe('users (admin)', () => {
   let t: TestApp;
-  let admin: { token: string };
+  let admin: Agent;
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await t.userWithToken('admin');
+    admin = await signIn(t, 'admin');
   });
   afterAll(() => t.close());
 
-  const post = (body: object, token = admin.token) => t.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send(body);
+  const post = (body: object, who: Agent = admin) => who.post('/api/v1/users', body);
 
   it('creates a focal person bound to a jurisdiction and never returns the hash', async () => {
     const res = await post({ email: 'Focal.Sindh@Test.example', password: 'long enough password', role: 'focal_person', jurisdiction: 'PK-SD' });
@@ -274,24 +269,24 @@ describe('users (admin)', () => {
 
   it('is closed to every other role', async () => {
     for (const role of ['analyst', 'viewer'] as const) {
-      const u = await t.userWithToken(role);
-      expectProblem(await t.http.get('/api/v1/users').set('Authorization', `Bearer ${u.token}`), 403, 'AUTH.FORBIDDEN');
-      expectProblem(await post({ email: `x-${role}@test.example`, password: 'long enough password', role: 'admin' }, u.token), 403, 'AUTH.FORBIDDEN');
+      const u = await signIn(t, role);
+      expectProblem(await u.get('/api/v1/users'), 403, 'AUTH.FORBIDDEN');
+      expectProblem(await post({ email: `x-${role}@test.example`, password: 'long enough password', role: 'admin' }, u), 403, 'AUTH.FORBIDDEN');
     }
-    const focal = await t.userWithToken('focal_person', 'PK-PB');
-    expectProblem(await t.http.get('/api/v1/audit').set('Authorization', `Bearer ${focal.token}`), 403, 'AUTH.FORBIDDEN');
+    const focal = await signIn(t, 'focal_person', 'PK-PB');
+    expectProblem(await focal.get('/api/v1/audit'), 403, 'AUTH.FORBIDDEN');
     expectProblem(await t.http.get('/api/v1/users'), 401, 'AUTH.UNAUTHENTICATED');
   });
 
   it('refuses weak passwords on creation and on an admin reset, saying why', async () => {
     const weak: Array<[string, string]> = [
-      [' '.repeat(12), 'PASSWORD_BLANK'],
-      ['aaaaaaaaaaaa', 'PASSWORD_REPEATED'],
-      ['123456789012', 'PASSWORD_SEQUENCE'],
-      ['abcdefghijkl', 'PASSWORD_SEQUENCE'],
-      ['password1234', 'PASSWORD_COMMON'],
-      ['new.analyst@test.example', 'PASSWORD_CONTAINS_EMAIL'],
-      ['analyst of the year', 'PASSWORD_CONTAINS_EMAIL'],
+      [' '.repeat(12), 'AUTH.PASSWORD_BLANK'],
+      ['aaaaaaaaaaaa', 'AUTH.PASSWORD_REPEATED'],
+      ['123456789012', 'AUTH.PASSWORD_SEQUENCE'],
+      ['abcdefghijkl', 'AUTH.PASSWORD_SEQUENCE'],
+      ['password1234', 'AUTH.PASSWORD_COMMON'],
+      ['new.analyst@test.example', 'AUTH.PASSWORD_CONTAINS_EMAIL'],
+      ['analyst of the year', 'AUTH.PASSWORD_CONTAINS_EMAIL'],
     ];
     for (const [password, code] of weak) {
       const res = await post({ email: 'new.analyst@test.example', password, role: 'analyst' });
@@ -302,7 +297,7 @@ describe('users (admin)', () => {
     expect((await t.dataSource.query(`SELECT 1 FROM users WHERE email = 'new.analyst@test.example'`)).length).toBe(0);
     const created = await post({ email: 'new.analyst@test.example', password: TEST_PASSWORD, role: 'analyst' });
     expect(created.status).toBe(201);
-    const reset = (password: string) => t.http.patch(`/api/v1/users/${created.body.id}`).set('Authorization', `Bearer ${admin.token}`).send({ password });
+    const reset = (password: string) => admin.patch(`/api/v1/users/${created.body.id}`).send({ password });
     for (const [password, code] of weak) {
       const res = await reset(password);
       expectProblem(res, 400, 'COMMON.VALIDATION_FAILED');
@@ -314,7 +309,7 @@ describe('users (admin)', () => {
   });
 
   it('shows the audit trail of logins to admins', async () => {
-    const res = await t.http.get('/api/v1/audit?action=auth.login&pageSize=5').set('Authorization', `Bearer ${admin.token}`);
+    const res = await admin.get('/api/v1/audit?action=auth.login&pageSize=5');
     expect(res.status).toBe(200);
     expect(res.body.total).toBeGreaterThan(0);
     expect(res.body.items.every((e: { action: string }) => e.action === 'auth.login')).toBe(true);
@@ -344,33 +339,33 @@ describe('the last administrator', () => {
   });
   afterAll(() => t.close());
 
-  const patch = (token: string, id: string, body: object) => t.http.patch(`/api/v1/users/${id}`).set('Authorization', `Bearer ${token}`).send(body);
+  const patch = (who: Agent, id: string, body: object) => who.patch(`/api/v1/users/${id}`, body);
   const activeAdmins = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled`))[0].n);
 
   it('cannot demote or disable themselves, or be demoted or disabled, while no other admin is active', async () => {
-    const only = await t.userWithToken('admin');
+    const only = await signIn(t, 'admin');
     expect(await activeAdmins()).toBe(1);
     for (const body of [{ role: 'analyst' }, { disabled: true }, { role: 'focal_person', jurisdiction: 'PK-PB' }]) {
-      expectProblem(await patch(only.token, only.id, body), 409, 'USER.LAST_ADMIN');
+      expectProblem(await patch(only, only.id, body), 409, 'USER.LAST_ADMIN');
     }
     // a disabled admin does not count
-    const dormant = await t.userWithToken('admin');
-    expect((await patch(only.token, dormant.id, { disabled: true })).status).toBe(200);
-    expectProblem(await patch(only.token, only.id, { role: 'viewer' }), 409, 'USER.LAST_ADMIN');
+    const dormant = await signIn(t, 'admin');
+    expect((await patch(only, dormant.id, { disabled: true })).status).toBe(200);
+    expectProblem(await patch(only, only.id, { role: 'viewer' }), 409, 'USER.LAST_ADMIN');
     // once another admin is active, either may step down
-    expect((await patch(only.token, dormant.id, { disabled: false })).status).toBe(200);
-    expect((await patch(only.token, only.id, { role: 'analyst' })).status).toBe(200);
+    expect((await patch(only, dormant.id, { disabled: false })).status).toBe(200);
+    expect((await patch(only, only.id, { role: 'analyst' })).status).toBe(200);
     expect(await activeAdmins()).toBe(1);
     // the password of the last admin may still change
-    const last = await t.login(dormant.email);
+    const last = agentOf(t.http, { ...dormant, token: await t.login(dormant.email) });
     expect((await patch(last, dormant.id, { password: 'another long passphrase for the last one' })).status).toBe(200);
   });
 
   it('keeps one active admin when two admins demote or disable each other at the same moment', async () => {
     await t.dataSource.query(`UPDATE users SET disabled = true WHERE role = 'admin'`);
     for (let round = 0; round < 5; round++) {
-      const [a, b] = [await t.userWithToken('admin'), await t.userWithToken('admin')];
-      const answers = await Promise.all([patch(a.token, b.id, round % 2 ? { disabled: true } : { role: 'analyst' }), patch(b.token, a.id, { role: 'viewer' })]);
+      const [a, b] = [await signIn(t, 'admin'), await signIn(t, 'admin')];
+      const answers = await Promise.all([patch(a, b.id, round % 2 ? { disabled: true } : { role: 'analyst' }), patch(b, a.id, { role: 'viewer' })]);
       // the loser is refused by the rule, or — when the winner's change revoked its token first — at the door
       const [won, lost] = [...answers].sort((x, y) => x.status - y.status);
       expect(won.status).toBe(200);

@@ -6,6 +6,7 @@ import * as ExcelJS from 'exceljs';
 import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
 import { buildCases, insertCases } from 'test/support/statistics-fixture';
 import { createTestApp, TestApp } from 'test/support/test-app';
+import { Agent, signIn } from 'test/support/agent';
 import { binary, loadWorkbook, sheets } from 'test/support/workbook-reader';
 
 const MONTH = '2021-06';
@@ -27,9 +28,9 @@ const HOSTILE = ['a;=10*10;', 'a|=10*10|', 'a\t=10*10', 'a =10*10', 'a,=10*10', 
 
 describe('exports', () => {
   let t: TestApp;
-  let analyst: string;
-  let viewer: string;
-  let admin: string;
+  let analyst: Agent;
+  let viewer: Agent;
+  let admin: Agent;
   let names: Map<string, string>;
   beforeAll(async () => {
     t = await createTestApp({ EXPORT_GENERATIONS_PER_HOUR: String(LIMIT) });
@@ -40,14 +41,13 @@ describe('exports', () => {
     await insertCases(t.dataSource, cases);
     await t.dataSource.query(`UPDATE cases SET police_station = '=HYPERLINK("http://x","y")' WHERE id = $1`, [cases[0].id]);
     names = new Map((await t.dataSource.query('SELECT code, name FROM jurisdictions')).map((j: { code: string; name: string }) => [j.code, j.name]));
-    [analyst, viewer, admin] = [(await t.userWithToken('analyst')).token, (await t.userWithToken('viewer')).token, (await t.userWithToken('admin')).token];
+    [analyst, viewer, admin] = [await signIn(t, 'analyst'), await signIn(t, 'viewer'), await signIn(t, 'admin')];
   });
   afterAll(() => t.close());
 
-  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const stats = async (path: string, params: Record<string, string>) => (await t.http.get(`/api/v1/statistics/${path}?${new URLSearchParams(params)}`).set(auth(analyst))).body;
-  const generate = (token: string, body: object) => t.http.post('/api/v1/exports/monthly').set(auth(token)).send(body);
-  const latest = (token: string, audience?: string) => binary(t.http.get(`/api/v1/exports/monthly?month=${MONTH}${audience ? `&audience=${audience}` : ''}`).set(auth(token)));
+  const stats = async (path: string, params: Record<string, string>) => (await analyst.get(`/api/v1/statistics/${path}?${new URLSearchParams(params)}`)).body;
+  const generate = (who: Agent, body: object) => who.post('/api/v1/exports/monthly', body);
+  const latest = (who: Agent, audience?: string) => binary(who.get(`/api/v1/exports/monthly?month=${MONTH}${audience ? `&audience=${audience}` : ''}`));
   const stored = async () => Number((await t.dataSource.query('SELECT count(*) n FROM monthly_exports'))[0].n);
 
   it('generates on POST only; a GET downloads the latest kept version and never makes one', async () => {
@@ -125,10 +125,10 @@ describe('exports', () => {
   });
 
   it('refuses the internal workbook to viewers, bad months, and case-level data to everyone but admins and analysts', async () => {
-    const res = await t.http.get(`/api/v1/exports/monthly?month=${MONTH}&audience=internal`).set(auth(viewer));
+    const res = await viewer.get(`/api/v1/exports/monthly?month=${MONTH}&audience=internal`);
     expect([res.status, res.body.code]).toEqual([403, 'EXPORT.AUDIENCE_FORBIDDEN']);
-    expect((await t.http.get('/api/v1/exports/cases').set(auth(viewer))).status).toBe(403);
-    expect((await t.http.get('/api/v1/exports/monthly?month=2021-13').set(auth(analyst))).status).toBe(400);
+    expect((await viewer.get('/api/v1/exports/cases')).status).toBe(403);
+    expect((await analyst.get('/api/v1/exports/monthly?month=2021-13')).status).toBe(400);
     expect((await generate(admin, { month: '2021-13' })).status).toBe(400);
     expect((await generate(admin, { month: MONTH, audience: 'everyone' })).status).toBe(400);
     const future = await generate(admin, { month: '2099-01' });
@@ -136,33 +136,33 @@ describe('exports', () => {
   });
 
   it('throttles generation per user, not downloads, other users or the scheduler', async () => {
-    const busy = await t.userWithToken('analyst');
-    for (let i = 0; i < LIMIT; i++) expect((await generate(busy.token, { month: '2021-05', audience: 'internal' })).status).toBe(201);
-    const refused = await generate(busy.token, { month: '2021-05', audience: 'internal' });
+    const busy = await signIn(t, 'analyst');
+    for (let i = 0; i < LIMIT; i++) expect((await generate(busy, { month: '2021-05', audience: 'internal' })).status).toBe(201);
+    const refused = await generate(busy, { month: '2021-05', audience: 'internal' });
     expect([refused.status, refused.body.code]).toEqual([429, 'EXPORT.GENERATION_LIMIT']);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect((await binary(t.http.get('/api/v1/exports/monthly?month=2021-05&audience=internal').set(auth(busy.token)))).status).toBe(200);
+    expect((await binary(busy.get('/api/v1/exports/monthly?month=2021-05&audience=internal'))).status).toBe(200);
     expect((await generate(admin, { month: '2021-05', audience: 'internal' })).status).toBe(201);
     const made = await t.app.get(MonthlyExportsService).generatePreviousMonth(new Date('2021-07-01T03:00:00Z'));
     expect(made.map((e) => [e.month, e.audience, e.trigger])).toEqual([[MONTH, 'ministry', 'scheduled'], [MONTH, 'internal', 'scheduled']]);
   });
 
   it('keeps every version, lists them with their downloads (dates only for viewers), and audits generation and download', async () => {
-    const list = (await t.http.get('/api/v1/exports').set(auth(admin))).body;
+    const list = (await admin.get('/api/v1/exports')).body;
     const internal = list.filter((e: { month: string; audience: string }) => e.month === MONTH && e.audience === 'internal');
     expect(internal.map((e: { version: number }) => e.version).sort()).toEqual([1, 2]);
     expect(internal.find((e: { version: number }) => e.version === 2).fileName).toBe(`tip-monthly-${MONTH}-internal-v2.xlsx`);
-    const viewerList = (await t.http.get('/api/v1/exports').set(auth(viewer))).body;
+    const viewerList = (await viewer.get('/api/v1/exports')).body;
     expect(viewerList.every((e: { audience: string }) => e.audience === 'ministry')).toBe(true);
-    expect((await t.http.get(`/api/v1/exports/${internal[0].id}`).set(auth(viewer))).status).toBe(404);
+    expect((await viewer.get(`/api/v1/exports/${internal[0].id}`)).status).toBe(404);
 
     const ministry = viewerList.find((e: { version: number }) => e.version === 1);
-    const got = await binary(t.http.get(`/api/v1/exports/${ministry.id}`).set(auth(viewer)));
+    const got = await binary(viewer.get(`/api/v1/exports/${ministry.id}`));
     expect(got.status).toBe(200);
-    const forAdmin = (await t.http.get('/api/v1/exports').set(auth(admin))).body.find((e: { id: string }) => e.id === ministry.id);
+    const forAdmin = (await admin.get('/api/v1/exports')).body.find((e: { id: string }) => e.id === ministry.id);
     expect(forAdmin.downloadCount).toBeGreaterThanOrEqual(7);
     expect(forAdmin.downloads[0].by).toMatch(/@/);
-    const forViewer = (await t.http.get('/api/v1/exports').set(auth(viewer))).body.find((e: { id: string }) => e.id === ministry.id);
+    const forViewer = (await viewer.get('/api/v1/exports')).body.find((e: { id: string }) => e.id === ministry.id);
     expect(forViewer.downloadCount).toBe(forAdmin.downloadCount);
     expect(forViewer.downloads.map((d: { at: string }) => d.at)).toEqual(forAdmin.downloads.map((d: { at: string }) => d.at));
     expect(JSON.stringify(forViewer.downloads)).not.toMatch(/@|"by"/);
@@ -172,16 +172,16 @@ describe('exports', () => {
 
   it('streams the case-level export as csv and xlsx, every text field quoted and formula-like text escaped', async () => {
     const count = Number((await t.dataSource.query(`SELECT count(*) n FROM cases WHERE deleted_at IS NULL AND jurisdiction_code = 'PK-PB'`))[0].n);
-    const csv = await t.http.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-PB').set(auth(analyst));
+    const csv = await analyst.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-PB');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toMatch(/tip-cases-\d{4}-\d{2}-\d{2}\.csv/);
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines.length - 1).toBe(count);
     // RFC 4180 with every text field quoted: the id, jurisdiction and police station of each row are
     expect(lines.slice(1).every((l) => /^"[0-9a-f-]{36}","PK-PB","PK\d+","[^"]*","[^"]*"/.test(l))).toBe(true);
-    const all = await t.http.get('/api/v1/exports/cases?format=csv').set(auth(analyst));
+    const all = await analyst.get('/api/v1/exports/cases?format=csv');
     expect(all.text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
-    const xlsx = await binary(t.http.get('/api/v1/exports/cases?format=xlsx&jurisdiction=PK-PB').set(auth(admin)));
+    const xlsx = await binary(admin.get('/api/v1/exports/cases?format=xlsx&jurisdiction=PK-PB'));
     const wb = await sheets(xlsx.body);
     expect(wb.Cases.length - 1).toBe(count);
     expect(wb.Victims[0]).toEqual(['Case id', 'Jurisdiction', 'FIR no', 'FIR year', 'Victim ref', 'Sex', 'Age band', 'Nationality', 'Exploitation forms', 'Vulnerabilities', 'Identified on']);
@@ -191,7 +191,7 @@ describe('exports', () => {
   (hasSoffice ? it : it.skip)('no police station runs as a formula when LibreOffice opens the csv with any usual separator', async () => {
     const ids: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM cases WHERE jurisdiction_code = 'PK-SD' AND deleted_at IS NULL ORDER BY id LIMIT ${HOSTILE.length}`);
     for (const [i, { id }] of ids.entries()) await t.dataSource.query('UPDATE cases SET police_station = $1 WHERE id = $2', [HOSTILE[i], id]);
-    const csv = await t.http.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-SD').set(auth(analyst));
+    const csv = await analyst.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-SD');
     expect(csv.status).toBe(200);
     const dir = mkdtempSync(join(tmpdir(), 'tip-csv-'));
     writeFileSync(join(dir, 'export.csv'), csv.text);

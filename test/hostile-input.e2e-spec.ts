@@ -1,22 +1,13 @@
-import request from 'supertest';
 import { MAX_JSON_DEPTH } from 'src/common/json-depth';
+import { Agent, signIn } from 'test/support/agent';
+import { expectFieldProblem, expectProblem } from 'test/support/problem';
 import { routeCatalogue, RouteEntry } from 'test/support/route-catalogue';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
-type Who = { token: string; id: string; email: string };
-
-function expectFieldError(res: request.Response, field: string, code?: string) {
-  expect(res.status).toBe(400);
-  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(res.body.code).toBe('COMMON.VALIDATION_FAILED');
-  const fields = res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
-  expect(fields).toContainEqual(code ? `${field}:${code}` : expect.stringMatching(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}:`)));
-}
-
 describe('hostile input', () => {
   let t: TestApp;
-  let admin: Who;
-  let focal: Who;
+  let admin: Agent;
+  let focal: Agent;
   const ids: Record<string, string> = {};
   let firNumbers = 0;
 
@@ -24,20 +15,13 @@ describe('hostile input', () => {
     district: 'Lahore', policeStation: 'PS Gulberg', firNumber: `H-${++firNumbers}`, firYear: 2024, firDate: '2024-02-01',
     offenceFamily: 'tip', route: [{ kind: 'origin', country: 'PAK', district: 'Lahore', place: 'Gulberg' }], ...overrides,
   });
-  const as = (who: Who) => ({
-    get: (url: string) => t.http.get(url).set('Authorization', `Bearer ${who.token}`),
-    post: (url: string, body: unknown) => t.http.post(url).set('Authorization', `Bearer ${who.token}`).send(body as object),
-    patch: (url: string, body: unknown) => t.http.patch(url).set('Authorization', `Bearer ${who.token}`).send(body as object),
-  });
-
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_IP_LIMIT_PER_MINUTE: '100000' });
-    [admin, focal] = await Promise.all([t.userWithToken('admin'), t.userWithToken('focal_person', 'PK-PB')]);
-    const auth = { Authorization: `Bearer ${focal.token}` };
-    ids.caseId = (await t.http.post('/api/v1/cases').set(auth).send(newCase({ status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20' }))).body.id;
-    ids.victimId = (await t.http.post(`/api/v1/cases/${ids.caseId}/victims`).set(auth).send({ ref: 'V1' })).body.id;
-    ids.defendantId = (await t.http.post(`/api/v1/cases/${ids.caseId}/defendants`).set(auth).send({ ref: 'D1' })).body.id;
-    ids.pid = (await t.http.post(`/api/v1/cases/${ids.caseId}/prosecutions`).set(auth).send({ defendantId: ids.defendantId, prosecutionDate: '2024-03-01' })).body.id;
+    [admin, focal] = await Promise.all([signIn(t, 'admin'), signIn(t, 'focal_person', 'PK-PB')]);
+    ids.caseId = (await focal.post('/api/v1/cases', newCase({ status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20' }))).body.id;
+    ids.victimId = (await focal.post(`/api/v1/cases/${ids.caseId}/victims`, { ref: 'V1' })).body.id;
+    ids.defendantId = (await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D1' })).body.id;
+    ids.pid = (await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' })).body.id;
     ids.userId = (await t.userWithToken('viewer')).id;
   });
   afterAll(() => t.close());
@@ -46,50 +30,50 @@ describe('hostile input', () => {
     it('refuses a page number beyond the last page any list can have, on every paginated list', async () => {
       for (const url of ['/api/v1/cases', '/api/v1/imports', '/api/v1/audit']) {
         const started = Date.now();
-        expectFieldError(await as(admin).get(`${url}?page=100000000000000000000`), 'page', 'MAX');
-        expectFieldError(await as(admin).get(`${url}?page=10001`), 'page', 'MAX');
-        expectFieldError(await as(admin).get(`${url}?pageSize=100000000000000000000`), 'pageSize', 'MAX');
+        expectFieldProblem(await admin.get(`${url}?page=100000000000000000000`), 'page', 'COMMON.MAX');
+        expectFieldProblem(await admin.get(`${url}?page=10001`), 'page', 'COMMON.MAX');
+        expectFieldProblem(await admin.get(`${url}?pageSize=100000000000000000000`), 'pageSize', 'COMMON.MAX');
         expect(Date.now() - started).toBeLessThan(2000);
-        expect((await as(admin).get(`${url}?page=10000`)).status).toBe(200);
+        expect((await admin.get(`${url}?page=10000`)).status).toBe(200);
       }
     });
 
     it('refuses dates that are not real calendar dates between 1900 and 2100', async () => {
-      expectFieldError(await as(admin).get('/api/v1/audit?from=0000-01-01'), 'from', 'DATE_IN_RANGE');
-      expectFieldError(await as(admin).get('/api/v1/audit?to=10000-01-01'), 'to');
-      expectFieldError(await as(admin).get('/api/v1/audit?from=2024-W01'), 'from');
-      expectFieldError(await as(admin).get('/api/v1/audit?from=2023-02-29'), 'from');
-      expect((await as(admin).get('/api/v1/audit?from=2024-02-29&to=2024-03-01T10:00:00%2B05:00')).status).toBe(200);
-      expectFieldError(await as(focal).get('/api/v1/cases?firDateFrom=1899-12-31'), 'firDateFrom', 'DATE_IN_RANGE');
-      expectFieldError(await as(focal).get('/api/v1/statistics/summary?from=0001-01-01&to=2024-12-31'), 'from', 'DATE_IN_RANGE');
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ firDate: '0000-01-01' })), 'firDate', 'DATE_IN_RANGE');
+      expectFieldProblem(await admin.get('/api/v1/audit?from=0000-01-01'), 'from', 'COMMON.DATE_IN_RANGE');
+      expectFieldProblem(await admin.get('/api/v1/audit?to=10000-01-01'), 'to');
+      expectFieldProblem(await admin.get('/api/v1/audit?from=2024-W01'), 'from');
+      expectFieldProblem(await admin.get('/api/v1/audit?from=2023-02-29'), 'from');
+      expect((await admin.get('/api/v1/audit?from=2024-02-29&to=2024-03-01T10:00:00%2B05:00')).status).toBe(200);
+      expectFieldProblem(await focal.get('/api/v1/cases?firDateFrom=1899-12-31'), 'firDateFrom', 'COMMON.DATE_IN_RANGE');
+      expectFieldProblem(await focal.get('/api/v1/statistics/summary?from=0001-01-01&to=2024-12-31'), 'from', 'COMMON.DATE_IN_RANGE');
+      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ firDate: '0000-01-01' })), 'firDate', 'COMMON.DATE_IN_RANGE');
     });
 
     it('refuses a NUL byte and other control characters in police stations, names and places, naming the field', async () => {
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ policeStation: 'PS\u0000Saddar' })), 'policeStation', 'CONTROL_CHARACTER');
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ route: [{ kind: 'origin', country: 'PAK', place: 'Gul\u0000berg' }] })), 'route[0].place', 'CONTROL_CHARACTER');
-      expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Name\u0000' }), 'name', 'CONTROL_CHARACTER');
-      expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Line\nbreak' }), 'name', 'CONTROL_CHARACTER');
-      expectFieldError(await as(focal).get('/api/v1/cases?district=PK%00'), 'district', 'CONTROL_CHARACTER');
-      expectFieldError(await as(admin).get('/api/v1/audit?action=auth%00'), 'action', 'CONTROL_CHARACTER');
-      expectFieldError(await as(admin).get('/api/v1/jurisdictions/PK%00/districts'), 'code', 'MATCHES');
+      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ policeStation: 'PS\u0000Saddar' })), 'policeStation', 'COMMON.CONTROL_CHARACTER');
+      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ route: [{ kind: 'origin', country: 'PAK', place: 'Gul\u0000berg' }] })), 'route[0].place', 'COMMON.CONTROL_CHARACTER');
+      expectFieldProblem(await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Name\u0000' }), 'name', 'COMMON.CONTROL_CHARACTER');
+      expectFieldProblem(await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Line\nbreak' }), 'name', 'COMMON.CONTROL_CHARACTER');
+      expectFieldProblem(await focal.get('/api/v1/cases?district=PK%00'), 'district', 'COMMON.CONTROL_CHARACTER');
+      expectFieldProblem(await admin.get('/api/v1/audit?action=auth%00'), 'action', 'COMMON.CONTROL_CHARACTER');
+      expectFieldProblem(await admin.get('/api/v1/jurisdictions/PK%00/districts'), 'code', 'COMMON.MATCHES');
       // remarks may span lines, but may not hold a NUL
-      const multiline = await as(focal).post('/api/v1/cases', newCase({ remarks: 'first line\r\n\tsecond line' }));
+      const multiline = await focal.post('/api/v1/cases', newCase({ remarks: 'first line\r\n\tsecond line' }));
       expect(multiline.status).toBe(201);
-      expectFieldError(await as(focal).patch(`/api/v1/cases/${multiline.body.id}`, { remarks: 'a\u0000b' }), 'remarks', 'CONTROL_CHARACTER');
+      expectFieldProblem(await focal.patch(`/api/v1/cases/${multiline.body.id}`, { remarks: 'a\u0000b' }), 'remarks', 'COMMON.CONTROL_CHARACTER');
     });
 
     it('refuses bidirectional controls (a spoofing aid in spreadsheets) in every free-text field, and keeps Urdu', async () => {
       const rlo = 'PS Saddar\u202Eexe.txt';
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ policeStation: rlo })), 'policeStation', 'BIDI_CONTROL');
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ remarks: 'see \u2067note\u2069' })), 'remarks', 'BIDI_CONTROL');
-      expectFieldError(await as(focal).post('/api/v1/cases', newCase({ route: [{ kind: 'transit', country: 'IRN', place: 'Taftan\u200F' }] })), 'route[0].place', 'BIDI_CONTROL');
+      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ policeStation: rlo })), 'policeStation', 'COMMON.BIDI_CONTROL');
+      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ remarks: 'see \u2067note\u2069' })), 'remarks', 'COMMON.BIDI_CONTROL');
+      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ route: [{ kind: 'transit', country: 'IRN', place: 'Taftan\u200F' }] })), 'route[0].place', 'COMMON.BIDI_CONTROL');
       for (const field of ['name', 'groupName']) {
-        expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', [field]: `x\u202Dy` }), field, 'BIDI_CONTROL');
+        expectFieldProblem(await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', [field]: `x\u202Dy` }), field, 'COMMON.BIDI_CONTROL');
       }
-      expectFieldError(await as(focal).post(`/api/v1/cases/${ids.caseId}/prosecutions`, { defendantId: ids.defendantId, prosecutionDate: '2024-03-01', court: 'Court\u061C' }), 'court', 'BIDI_CONTROL');
-      expectFieldError(await as(admin).post('/api/v1/jurisdictions/PK-SD/districts', { code: 'PK-NEW-1', name: 'New\u202E', aliases: ['ok', 'bad\u2066'] }), 'aliases', 'BIDI_CONTROL');
-      const urdu = await as(focal).post('/api/v1/cases', newCase({ policeStation: 'تھانہ سول لائنز', remarks: 'متاثرہ کی بازیابی' }));
+      expectFieldProblem(await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, { defendantId: ids.defendantId, prosecutionDate: '2024-03-01', court: 'Court\u061C' }), 'court', 'COMMON.BIDI_CONTROL');
+      expectFieldProblem(await admin.post('/api/v1/jurisdictions/PK-SD/districts', { code: 'PK-NEW-1', name: 'New\u202E', aliases: ['ok', 'bad\u2066'] }), 'aliases', 'COMMON.BIDI_CONTROL');
+      const urdu = await focal.post('/api/v1/cases', newCase({ policeStation: 'تھانہ سول لائنز', remarks: 'متاثرہ کی بازیابی' }));
       expect(urdu.status).toBe(201);
       expect(urdu.body.policeStation).toBe('تھانہ سول لائنز');
     });
@@ -97,13 +81,12 @@ describe('hostile input', () => {
     it('refuses JSON nested 5,000 deep with a 400, quickly', async () => {
       for (const body of ['{"a":'.repeat(5000) + '1' + '}'.repeat(5000), '['.repeat(5000) + ']'.repeat(5000), JSON.stringify(newCase()).replace('"Gulberg"', '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH))]) {
         const started = Date.now();
-        const res = await t.http.post('/api/v1/cases').set('Authorization', `Bearer ${focal.token}`).set('Content-Type', 'application/json').send(body);
-        expect(res.status).toBe(400);
-        expect(res.body.code).toBe('COMMON.MALFORMED_REQUEST');
+        const res = await focal.post('/api/v1/cases').set('Content-Type', 'application/json').send(body);
+        expectProblem(res, 400, 'COMMON.MALFORMED_REQUEST');
         expect(Date.now() - started).toBeLessThan(1000);
       }
       // as deep as the API's own bodies go is fine
-      expect((await as(focal).post('/api/v1/cases', newCase())).status).toBe(201);
+      expect((await focal.post('/api/v1/cases', newCase())).status).toBe(201);
     });
   });
 
@@ -174,7 +157,7 @@ describe('hostile input', () => {
         const url = params.size ? `${path}?${params}` : path;
         const who = route.roles === 'public' || route.roles.includes('focal_person') ? focal : admin;
         const started = Date.now();
-        const req = t.http[route.method.toLowerCase() as 'get'](url).set('Authorization', `Bearer ${who.token}`);
+        const req = who[route.method.toLowerCase() as 'get'](url);
         const res = await (route.method === 'GET' || route.method === 'DELETE' ? req : req.set('Content-Type', 'application/json').send(JSON.stringify(body)));
         requests++;
         const elapsed = Date.now() - started;

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Agent, signIn } from 'test/support/agent';
+import { expectProblem } from 'test/support/problem';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 const DIR = join(__dirname, 'fixtures', 'imports');
@@ -34,17 +36,16 @@ const TABLES = ['cases', 'victims', 'defendants', 'prosecutions', 'convictions',
 
 describe('import fixtures', () => {
   let t: TestApp;
-  let focal: string;
-  let admin: string;
+  let focal: Agent;
+  let admin: Agent;
   beforeAll(async () => {
     t = await createTestApp();
-    focal = (await t.userWithToken('focal_person', 'PK-PB')).token;
-    admin = (await t.userWithToken('admin')).token;
+    focal = await signIn(t, 'focal_person', 'PK-PB');
+    admin = await signIn(t, 'admin');
   });
   afterAll(() => t.close());
 
-  const upload = (name: string, sub: 'ok' | 'not-ok', token = focal) =>
-    t.http.post('/api/v1/imports').set('Authorization', `Bearer ${token}`).attach('file', readFileSync(join(DIR, sub, name)), name);
+  const upload = (name: string, sub: 'ok' | 'not-ok', who = focal) => who.upload(readFileSync(join(DIR, sub, name)), { name });
   const snapshot = async () => Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, (await t.dataSource.query(`SELECT count(*)::int n FROM ${table}`))[0].n])));
 
   it('has a fixture for every documented bad input, and an answer for every fixture', () => {
@@ -94,10 +95,8 @@ describe('import fixtures', () => {
   it('refuses a file over the upload cap with 413', async () => {
     const small = await createTestApp({ UPLOAD_MAX_BYTES: '4096' });
     try {
-      const token = (await small.userWithToken('focal_person', 'PK-PB')).token;
-      const res = await small.http.post('/api/v1/imports').set('Authorization', `Bearer ${token}`).attach('file', readFileSync(join(DIR, 'ok', 'good.xlsx')), 'good.xlsx');
-      expect(res.status).toBe(413);
-      expect(res.body.code).toBe('COMMON.PAYLOAD_TOO_LARGE');
+      const res = await (await signIn(small, 'focal_person', 'PK-PB')).upload(readFileSync(join(DIR, 'ok', 'good.xlsx')), { name: 'good.xlsx' });
+      expectProblem(res, 413, 'COMMON.PAYLOAD_TOO_LARGE');
     } finally {
       await small.close();
     }

@@ -1,4 +1,5 @@
 import { lyingWorksheet, sharedStringsBomb, whitespaceWorksheet, wideCsv } from 'test/support/hostile-workbooks';
+import { Agent, signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { minimalWorkbook, zipParts } from 'test/support/zip-writer';
 import { ImportsService } from 'src/imports/imports.service';
@@ -9,15 +10,15 @@ import { ImportsService } from 'src/imports/imports.service';
  */
 describe('hostile uploads', () => {
   let t: TestApp;
-  let punjab: string;
+  let punjab: Agent;
   beforeAll(async () => {
     t = await createTestApp({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
-    punjab = (await t.userWithToken('focal_person', 'PK-PB')).token;
+    punjab = await signIn(t, 'focal_person', 'PK-PB');
   });
   afterAll(() => t.close());
 
   const upload = (file: Buffer, name: string, query = '?dryRun=true') =>
-    t.http.post(`/api/v1/imports${query}`).set('Authorization', `Bearer ${punjab}`).attach('file', file, name);
+    punjab.upload(file, { query, name });
 
   /** The request's answer, with the slowest /health answer and the peak resident memory while it ran. */
   async function watched<T>(work: PromiseLike<T>): Promise<{ result: T; healthMaxMs: number; healthChecks: number; peakRssMb: number; seconds: number }> {
@@ -67,7 +68,7 @@ describe('hostile uploads', () => {
     expect([w.result.status, problemOf(w.result.body)]).toEqual([422, ['IMPORT.ZIP_LIMITS']]);
     expect(w.healthMaxMs).toBeLessThan(1000);
     const t0 = performance.now();
-    const res = await t.http.get(`/api/v1/imports/${w.result.body.id}/report.xlsx`).set('Authorization', `Bearer ${punjab}`);
+    const res = await punjab.get(`/api/v1/imports/${w.result.body.id}/report.xlsx`);
     expect(res.status).toBe(200);
     expect(performance.now() - t0).toBeLessThan(5000);
   });
@@ -101,7 +102,7 @@ describe('hostile uploads', () => {
       const res = await upload(file, `${what}.xlsx`);
       expect([what, res.status, problemOf(res.body)]).toEqual([what, 422, [code]]);
       if (code === 'IMPORT.UNREADABLE_WORKBOOK') expect(res.body.errors[0].message).toMatch(/save it again as "Excel Workbook \(\.xlsx\)"/);
-      const rep = await t.http.get(`/api/v1/imports/${res.body.id}/report.xlsx`).set('Authorization', `Bearer ${punjab}`);
+      const rep = await punjab.get(`/api/v1/imports/${res.body.id}/report.xlsx`);
       expect([what, rep.status]).toEqual([what, 200]);
     }
   });
@@ -131,7 +132,7 @@ describe('hostile uploads', () => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect([byId.get(dead)!.status, byId.get(dead)!.errors[0].code, byId.get(running)!.status]).toEqual(['interrupted', 'IMPORT.INTERRUPTED', 'processing']);
     // the jurisdiction takes uploads again
-    const res = await t.http.get(`/api/v1/imports/${dead}`).set('Authorization', `Bearer ${(await t.userWithToken('focal_person', 'PK-SD')).token}`);
+    const res = await (await signIn(t, 'focal_person', 'PK-SD')).get(`/api/v1/imports/${dead}`);
     expect(res.body.status).toBe('interrupted');
   });
 });

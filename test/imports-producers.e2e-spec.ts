@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import type { Response, Test } from 'supertest';
 import { loadUpload } from 'test/fixtures/imports/producers/upload-data';
+import { Agent, signIn } from 'test/support/agent';
+import { binary } from 'test/support/workbook-reader';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 /**
@@ -81,24 +83,16 @@ const parseRows = (rows: string[]) => rows.map((r) => JSON.parse(r) as Row);
 const created = () => Object.fromEntries(['Cases', 'Victims', 'Defendants', 'Prosecutions'].map((s) => [s.toLowerCase(), { created: UPLOAD.sheets[s].rows.length, updated: 0, unchanged: 0 }]));
 const unchanged = () => Object.fromEntries(['Cases', 'Victims', 'Defendants', 'Prosecutions'].map((s) => [s.toLowerCase(), { created: 0, updated: 0, unchanged: UPLOAD.sheets[s].rows.length }]));
 
-const binary = (req: Test) =>
-  req.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-
 const sheetKey = (name: string) => name.trim().toLowerCase();
 
 /** A reader that never answers fails its own test (supertest's timeout) instead of the whole run. */
 const ANSWER_WITHIN_MS = 30_000;
 
-async function session(): Promise<{ t: TestApp; upload: (bytes: Buffer, name: string, query?: string) => Promise<Response>; token: string }> {
+async function session(): Promise<{ t: TestApp; upload: (bytes: Buffer, name: string, query?: string) => Promise<Response>; punjab: Agent }> {
   const t = await createTestApp();
-  const token = (await t.userWithToken('focal_person', 'PK-PB')).token;
-  const upload = (bytes: Buffer, name: string, query = '') =>
-    t.http.post(`/api/v1/imports${query}`).set('Authorization', `Bearer ${token}`).attach('file', bytes, name).timeout(ANSWER_WITHIN_MS).then((r) => r);
-  return { t, upload, token };
+  const punjab = await signIn(t, 'focal_person', 'PK-PB');
+  const upload = (bytes: Buffer, name: string, query = '') => punjab.upload(bytes, { query, name }).timeout(ANSWER_WITHIN_MS).then((r) => r);
+  return { t, upload, punjab };
 }
 
 /** Closes the app, without waiting for ever on an upload the reader never finished. */
@@ -158,8 +152,8 @@ describe('workbooks from every producer', () => {
   describe.each(Object.entries(PRODUCERS))('%s', (name, layout) => {
     let t: TestApp;
     let upload: (bytes: Buffer, name: string, query?: string) => Promise<Response>;
-    let token: string;
-    beforeAll(async () => ({ t, upload, token } = await session()));
+    let punjab: Agent;
+    beforeAll(async () => ({ t, upload, punjab } = await session()));
     afterAll(() => close(t));
 
     it('stores exactly the rows the exceljs original stores, and the original then changes nothing', async () => {
@@ -183,7 +177,7 @@ describe('workbooks from every producer', () => {
       expect(listed.sort(order)).toEqual(planted.sort(order));
       expect(await storedRows(t)).toEqual(before);
 
-      const report = await binary(t.http.get(`/api/v1/imports/${res.body.id}/report.xlsx`).set('Authorization', `Bearer ${token}`));
+      const report = await binary(punjab.get(`/api/v1/imports/${res.body.id}/report.xlsx`));
       expect(report.status).toBe(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(report.body);

@@ -1,10 +1,11 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import * as ExcelJS from 'exceljs';
-import { Test as Request } from 'supertest';
 import { UploadRetention } from 'src/imports/storage/upload-retention';
 import { UploadVault } from 'src/imports/storage/upload-vault';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
+import { Agent, signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
+import { binary } from 'test/support/workbook-reader';
 
 const CNIC = '35202-9876543-1';
 const NAME = 'Shahid Rehmatullah';
@@ -18,13 +19,6 @@ const rejectedCsv = (cnic = CNIC, name = NAME) => Buffer.from(
   `Rahim Yar Khan,PS Saddar,0901,2024,D1,${name},${cnic},ring of 35202 1112223 4\n` +
   'Nowhere At All,PS Saddar,0902,2024,D2,Other Person,3520255566677,\n',
 );
-
-const binary = (req: Request) =>
-  req.buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 /** Every value of every sheet of a workbook, as text. */
 async function cellTexts(xlsx: Buffer): Promise<Map<string, string[][]>> {
@@ -41,23 +35,23 @@ async function cellTexts(xlsx: Buffer): Promise<Map<string, string[][]>> {
 
 describe('stored uploads: sealed, masked in the report, deleted when no longer needed', () => {
   let t: TestApp;
-  let punjab: string;
-  let sindh: string;
-  let admin: string;
+  let punjab: Agent;
+  let sindh: Agent;
+  let admin: Agent;
   beforeAll(async () => {
     t = await createTestApp({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
-    punjab = (await t.userWithToken('focal_person', 'PK-PB')).token;
-    sindh = (await t.userWithToken('focal_person', 'PK-SD')).token;
-    admin = (await t.userWithToken('admin')).token;
+    punjab = await signIn(t, 'focal_person', 'PK-PB');
+    sindh = await signIn(t, 'focal_person', 'PK-SD');
+    admin = await signIn(t, 'admin');
   });
   afterAll(() => t.close());
 
-  const uploadCsv = async (csv: Buffer, token = punjab) => {
-    const res = await t.http.post('/api/v1/imports').set('Authorization', `Bearer ${token}`).field('sheet', 'Defendants').attach('file', csv, 'defendants.csv');
+  const uploadCsv = async (csv: Buffer, who = punjab) => {
+    const res = await who.upload(csv, { sheet: 'Defendants', name: 'defendants.csv' });
     expect([res.status, res.body.status]).toEqual([422, 'rejected']);
     return res.body.id as string;
   };
-  const report = (id: string, token = punjab) => binary(t.http.get(`/api/v1/imports/${id}/report.xlsx`).set('Authorization', `Bearer ${token}`));
+  const report = (id: string, who = punjab) => binary(who.get(`/api/v1/imports/${id}/report.xlsx`));
   const storedFile = async (id: string): Promise<Buffer | null> => (await t.dataSource.query('SELECT file FROM import_batches WHERE id = $1', [id]))[0].file;
 
   it('keeps a rejected upload only sealed: neither the CNIC, however written, nor the name is readable in the database', async () => {
@@ -97,7 +91,7 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
     const data = goodCase('0903', { Status: 'Teleported' });
     data.Defendants[0].CNIC = 3520298765431;
     data.Victims[1].CNIC = '35202 7654321 9';
-    const res = await t.http.post('/api/v1/imports').set('Authorization', `Bearer ${punjab}`).attach('file', await buildWorkbook(data), 'upload.xlsx');
+    const res = await punjab.upload(await buildWorkbook(data));
     expect([res.status, res.body.status]).toEqual([422, 'rejected']);
     const sheets = await cellTexts((await report(res.body.id)).body);
     const column = (sheet: string, name: string) => {
@@ -122,7 +116,7 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
     const expired = await report(old);
     expect(expired.status).toBe(410);
     expect(JSON.parse(expired.body.toString())).toMatchObject({ code: 'IMPORT.REPORT_EXPIRED' });
-    const batch = await t.http.get(`/api/v1/imports/${old}`).set('Authorization', `Bearer ${punjab}`);
+    const batch = await punjab.get(`/api/v1/imports/${old}`);
     expect(Date.now() - Date.parse(batch.body.filePurgedAt)).toBeLessThan(60_000);
     expect((await report(young)).status).toBe(200);
 
@@ -138,11 +132,11 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
     const nationalRejected = await uploadCsv(rejectedCsv(), admin);
     const file = await buildWorkbook(goodCase('0904'));
 
-    const dry = await t.http.post('/api/v1/imports?dryRun=true').set('Authorization', `Bearer ${punjab}`).attach('file', file, 'upload.xlsx');
+    const dry = await punjab.upload(file, { query: '?dryRun=true' });
     expect([dry.status, dry.body.status]).toEqual([200, 'validated']);
     expect(await storedFile(punjabRejected)).not.toBeNull();
 
-    const committed = await t.http.post('/api/v1/imports').set('Authorization', `Bearer ${punjab}`).attach('file', file, 'upload.xlsx');
+    const committed = await punjab.upload(file);
     expect([committed.status, committed.body.status]).toEqual([201, 'committed']);
     expect(await storedFile(punjabRejected)).toBeNull();
     expect((await report(punjabRejected)).status).toBe(410);
@@ -155,7 +149,7 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
     // a national commit clears the national uploads'
     const national = goodCase('0905');
     national.Cases[0].Jurisdiction = 'PK-PB';
-    const nationalCommit = await t.http.post('/api/v1/imports').set('Authorization', `Bearer ${admin}`).attach('file', await buildWorkbook(national), 'upload.xlsx');
+    const nationalCommit = await admin.upload(await buildWorkbook(national));
     expect([nationalCommit.status, nationalCommit.body.errors]).toEqual([201, []]);
     expect(await storedFile(nationalRejected)).toBeNull();
     expect(await storedFile(sindhRejected)).not.toBeNull();

@@ -1,17 +1,18 @@
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
+import { Agent, signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
+import { binary } from 'test/support/workbook-reader';
 
 describe('spreadsheet import', () => {
   let t: TestApp;
-  let punjab: string;
+  let punjab: Agent;
   beforeAll(async () => {
     t = await createTestApp({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
-    punjab = (await t.userWithToken('focal_person', 'PK-PB')).token;
+    punjab = await signIn(t, 'focal_person', 'PK-PB');
   });
   afterAll(() => t.close());
 
-  const upload = (file: Buffer, query = '', token = punjab, name = 'upload.xlsx') =>
-    t.http.post(`/api/v1/imports${query}`).set('Authorization', `Bearer ${token}`).attach('file', file, name);
+  const upload = (file: Buffer, query = '', who = punjab, name = 'upload.xlsx') => who.upload(file, { query, name });
 
   /**
    * The size on disk of the tables an import writes and of their indexes: a write, even rolled
@@ -163,8 +164,7 @@ describe('spreadsheet import', () => {
     expect(JSON.stringify(told)).not.toMatch(/Alien|Teleported|130|Accused One/);
     expect(await t.dataSource.query('SELECT (SELECT count(*) FROM cases) c, (SELECT count(*) FROM victims) v')).toEqual(before);
 
-    const report = await t.http.get(`/api/v1/imports/${res.body.id}/report.xlsx`).set('Authorization', `Bearer ${punjab}`).buffer(true)
-      .parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
+    const report = await binary(punjab.get(`/api/v1/imports/${res.body.id}/report.xlsx`));
     expect(report.status).toBe(200);
     const ExcelJS = await import('exceljs');
     const wb = new ExcelJS.Workbook();
@@ -182,7 +182,7 @@ describe('spreadsheet import', () => {
     data.Victims[0].Age = 130;
     const res = await upload(await buildWorkbook(data, { title: 'Punjab Police — TIP cases, January 2024' }));
     expect(res.body.errors.map((e: { sheet: string; row: number; code: string }) => `${e.sheet}:${e.row}:${e.code}`)).toEqual(['Victims:4:IMPORT.INVALID_AGE']);
-    const report = await binary(t.http.get(`/api/v1/imports/${res.body.id}/report.xlsx`).set('Authorization', `Bearer ${punjab}`));
+    const report = await binary(punjab.get(`/api/v1/imports/${res.body.id}/report.xlsx`));
     const ExcelJS = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(report.body);
@@ -194,15 +194,8 @@ describe('spreadsheet import', () => {
     expect((victims.getRow(3).getCell(header.indexOf('Age') + 1).fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
   });
 
-  const binary = (req: import('supertest').Test) =>
-    req.buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
-
   it('serves a template with instructions, frozen headers, dropdowns and the caller’s districts', async () => {
-    const res = await binary(t.http.get('/api/v1/imports/template').set('Authorization', `Bearer ${punjab}`));
+    const res = await binary(punjab.get('/api/v1/imports/template'));
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain('tip-upload-template.xlsx');
     const ExcelJS = await import('exceljs');
@@ -234,7 +227,7 @@ describe('spreadsheet import', () => {
     let batch = res.body;
     for (let i = 0; i < 100 && batch.status === 'processing'; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      batch = (await t.http.get(`/api/v1/imports/${res.body.id}`).set('Authorization', `Bearer ${punjab}`)).body;
+      batch = (await punjab.get(`/api/v1/imports/${res.body.id}`)).body;
     }
     expect(batch).toMatchObject({ status: 'validated', phase: 'done', rowsProcessed: 11, counts: { cases: { created: 1 } } });
   });
@@ -248,7 +241,7 @@ describe('spreadsheet import', () => {
     try {
       const busy = await upload(file, '?dryRun=true');
       expect([busy.status, busy.body.code]).toEqual([409, 'IMPORT.BUSY']);
-      const national = await upload(file, '?dryRun=true', (await t.userWithToken('admin')).token);
+      const national = await upload(file, '?dryRun=true', await signIn(t, 'admin'));
       expect([national.status, national.body.code]).toEqual([409, 'IMPORT.BUSY']);
     } finally {
       await other.query(`SELECT pg_advisory_unlock_all()`);
@@ -261,14 +254,14 @@ describe('spreadsheet import', () => {
   });
 
   it('keeps an upload history scoped like the cases, and audits every upload', async () => {
-    const sindh = (await t.userWithToken('focal_person', 'PK-SD')).token;
-    const analyst = (await t.userWithToken('analyst')).token;
-    const mine = (await t.http.get('/api/v1/imports').set('Authorization', `Bearer ${punjab}`)).body;
+    const sindh = await signIn(t, 'focal_person', 'PK-SD');
+    const analyst = await signIn(t, 'analyst');
+    const mine = (await punjab.get('/api/v1/imports')).body;
     expect(mine.total).toBeGreaterThan(0);
     expect(mine.items[0]).toMatchObject({ fileName: 'upload.xlsx', uploadedBy: expect.stringContaining('focal_person'), fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect((await t.http.get('/api/v1/imports').set('Authorization', `Bearer ${sindh}`)).body.total).toBe(0);
-    expect((await t.http.get(`/api/v1/imports/${mine.items[0].id}`).set('Authorization', `Bearer ${sindh}`)).status).toBe(404);
-    expect((await t.http.get('/api/v1/imports').set('Authorization', `Bearer ${analyst}`)).body.total).toBe(mine.total);
+    expect((await sindh.get('/api/v1/imports')).body.total).toBe(0);
+    expect((await sindh.get(`/api/v1/imports/${mine.items[0].id}`)).status).toBe(404);
+    expect((await analyst.get('/api/v1/imports')).body.total).toBe(mine.total);
     const audited = await t.dataSource.query(`SELECT action, detail FROM audit_events WHERE action LIKE 'import.%' AND entity_id = $1`, [mine.items[0].id]);
     expect(audited).toHaveLength(1);
     expect(JSON.stringify(audited)).not.toMatch(/Accused One|35202/);
@@ -312,7 +305,7 @@ describe('spreadsheet import', () => {
 
   it('reads a CSV sheet named by the form field, keeping identifiers as text', async () => {
     const csv = 'District,Police Station,FIR No,FIR Year,Defendant Ref,Name,CNIC\nRahim Yar Khan,PS Saddar,0012,2024,D3,New Accused,35202-7654321-3\n';
-    const res = await t.http.post('/api/v1/imports').set('Authorization', `Bearer ${punjab}`).field('sheet', 'Defendants').attach('file', Buffer.from(csv), 'defendants.csv');
+    const res = await punjab.upload(Buffer.from(csv), { sheet: 'Defendants', name: 'defendants.csv' });
     expect([res.status, res.body.errors]).toEqual([201, []]);
     expect(res.body.counts.defendants).toEqual({ created: 1, updated: 0, unchanged: 0 });
     const [d] = await t.dataSource.query(`SELECT d.cnic_hash FROM defendants d JOIN cases c ON c.id = d.case_id WHERE d.ref = 'D3' AND c.fir_number = '0012'`);

@@ -2,6 +2,7 @@ import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
 import { readerFindings } from 'test/support/reader-audit';
 import { buildCases, insertCases } from 'test/support/statistics-fixture';
 import { createTestApp, TestApp } from 'test/support/test-app';
+import { Agent, signIn } from 'test/support/agent';
 import { binary, loadWorkbook, sheets } from 'test/support/workbook-reader';
 
 const T = 5;
@@ -57,13 +58,13 @@ function readerModel(books: Array<{ month: string; wb: Record<string, unknown[][
 
 describe('ministry workbook: small counts', () => {
   let t: TestApp;
-  let viewer: string;
-  let analyst: string;
+  let viewer: Agent;
+  let analyst: Agent;
   beforeAll(async () => {
     t = await createTestApp();
     const districts = await t.dataSource.query('SELECT code, jurisdiction_code AS jurisdiction FROM districts');
     await insertCases(t.dataSource, buildCases(districts, 1500, 11));
-    [viewer, analyst] = [(await t.userWithToken('viewer')).token, (await t.userWithToken('analyst')).token];
+    [viewer, analyst] = [await signIn(t, 'viewer'), await signIn(t, 'analyst')];
     const service = t.app.get(MonthlyExportsService);
     for (const month of MONTHS) {
       await service.generate(month, 'ministry', null, 'scheduled');
@@ -72,8 +73,8 @@ describe('ministry workbook: small counts', () => {
   });
   afterAll(() => t.close());
 
-  const latest = async (token: string, month: string, audience: 'ministry' | 'internal') => {
-    const res = await binary(t.http.get(`/api/v1/exports/monthly?month=${month}&audience=${audience}`).set('Authorization', `Bearer ${token}`));
+  const latest = async (who: Agent, month: string, audience: 'ministry' | 'internal') => {
+    const res = await binary(who.get(`/api/v1/exports/monthly?month=${month}&audience=${audience}`));
     expect(res.status).toBe(200);
     return res.body as Buffer;
   };
@@ -138,7 +139,7 @@ describe('ministry workbook: small counts', () => {
   });
 
   it('checks a regenerated month against its earlier version too', async () => {
-    const again = await t.http.post('/api/v1/exports/monthly').set('Authorization', `Bearer ${analyst}`).send({ month: MONTHS[11], audience: 'ministry' });
+    const again = await analyst.post('/api/v1/exports/monthly', { month: MONTHS[11], audience: 'ministry' });
     expect([again.status, again.body.version]).toEqual([201, 2]);
     const stored: Array<{ published: { cells: Array<{ key: string; shown: unknown }> } }> = await t.dataSource.query(
       `SELECT published FROM monthly_exports WHERE month = $1 AND audience = 'ministry' ORDER BY version`, [MONTHS[11]],

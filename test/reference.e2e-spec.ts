@@ -1,16 +1,18 @@
+import { Agent, signIn } from 'test/support/agent';
+import { expectProblem } from 'test/support/problem';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 describe('reference data and health', () => {
   let t: TestApp;
-  let admin: { token: string };
-  let focal: { token: string };
+  let admin: Agent;
+  let focal: Agent;
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await t.userWithToken('admin');
-    focal = await t.userWithToken('focal_person', 'PK-PB');
+    admin = await signIn(t, 'admin');
+    focal = await signIn(t, 'focal_person', 'PK-PB');
   });
   afterAll(() => t.close());
-  const get = (url: string, token = focal.token) => t.http.get(url).set('Authorization', `Bearer ${token}`);
+  const get = (url: string, who = focal) => who.get(url);
 
   it('reports a reachable, fully migrated database without a token', async () => {
     const res = await t.http.get('/api/v1/health');
@@ -68,18 +70,17 @@ describe('reference data and health', () => {
 
   it('lets an admin add a newly notified district and an alias, and nobody else', async () => {
     const body = { code: 'PK7-KMR', name: 'Keamari', validFrom: '2020-07-01', aliases: ['Kemari', 'Karachi Keamari'] };
-    expect((await t.http.post('/api/v1/jurisdictions/PK-SD/districts').set('Authorization', `Bearer ${focal.token}`).send(body)).status).toBe(403);
-    const res = await t.http.post('/api/v1/jurisdictions/PK-SD/districts').set('Authorization', `Bearer ${admin.token}`).send(body);
+    expect((await focal.post('/api/v1/jurisdictions/PK-SD/districts', body)).status).toBe(403);
+    const res = await admin.post('/api/v1/jurisdictions/PK-SD/districts', body);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ code: 'PK7-KMR', name: 'Keamari', validFrom: '2020-07-01' });
     expect(res.body.aliases).toEqual(expect.arrayContaining(['Kemari', 'Karachi Keamari']));
-    const again = await t.http.post('/api/v1/jurisdictions/PK-SD/districts').set('Authorization', `Bearer ${admin.token}`).send(body);
+    const again = await admin.post('/api/v1/jurisdictions/PK-SD/districts', body);
     expect(again.status).toBe(409);
-    const alias = await t.http.post('/api/v1/districts/PK7-KMR/aliases').set('Authorization', `Bearer ${admin.token}`).send({ alias: 'Kiamari' });
+    const alias = await admin.post('/api/v1/districts/PK7-KMR/aliases', { alias: 'Kiamari' });
     expect(alias.status).toBe(201);
-    const taken = await t.http.post('/api/v1/districts/PK7-KMR/aliases').set('Authorization', `Bearer ${admin.token}`).send({ alias: 'Lahore' });
-    expect(taken.status).toBe(409);
-    expect(taken.body.code).toBe('REFERENCE.ALIAS_EXISTS');
+    const taken = await admin.post('/api/v1/districts/PK7-KMR/aliases', { alias: 'Lahore' });
+    expectProblem(taken, 409, 'REFERENCE.ALIAS_EXISTS');
     const { DistrictResolver } = await import('src/jurisdictions/district-resolver.service');
     expect((await t.app.get(DistrictResolver).load()).find('kiamari')?.code).toBe('PK7-KMR');
   });

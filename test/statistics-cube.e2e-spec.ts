@@ -3,6 +3,7 @@ import * as CUBE from 'src/statistics/statistics-cube.sql';
 import * as SQL from 'src/statistics/statistics.sql';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
 import { buildCases, FCase, insertCases, rng } from 'test/support/statistics-fixture';
+import { signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 /*
@@ -132,12 +133,12 @@ describe('statistics cube', () => {
   });
 
   it('counts what a committed spreadsheet import wrote, and nothing of a dry run', async () => {
-    const { token } = await t.userWithToken('focal_person', 'PK-PB');
+    const punjab = await signIn(t, 'focal_person', 'PK-PB');
     const period = { from: '2024-01-01', to: '2024-12-31' };
-    const summary = async () => (await t.http.get('/api/v1/statistics/summary').query(period).set('Authorization', `Bearer ${token}`)).body;
+    const summary = async () => (await punjab.get('/api/v1/statistics/summary').query(period)).body;
     const file = await buildWorkbook(goodCase('9001'));
     const upload = (query: string) =>
-      t.http.post(`/api/v1/imports${query}`).set('Authorization', `Bearer ${token}`).attach('file', file, 'upload.xlsx');
+      punjab.upload(file, { query });
     const before = await summary();
     expect((await upload('?dryRun=true')).body.status).toBe('validated');
     expect(await summary()).toEqual(before);
@@ -157,9 +158,9 @@ describe('statistics cube', () => {
       await t.dataSource.query(`UPDATE cases SET deleted_at = now()
                                  WHERE id = (SELECT id FROM cases WHERE deleted_at IS NULL AND offence_family = 'tip' AND fir_date >= '2016-01-01' ORDER BY id LIMIT 1)`);
       expect(await cube.refresh()).toBe(false);
-      const { token } = await t.userWithToken('analyst');
+      const analyst = await signIn(t, 'analyst');
       const period = { from: '2016-01-01', to: '2025-12-31' };
-      const res = await t.http.get('/api/v1/statistics/summary').query(period).set('Authorization', `Bearer ${token}`);
+      const res = await analyst.get('/api/v1/statistics/summary').query(period);
       expect(res.status).toBe(200);
       const raw: Array<{ casesRegistered: number; suspects: number }> = await t.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, [period.from, period.to, null, null, ['tip'], null, null]);
       const stale: Array<{ casesRegistered: number }> = await t.dataSource.query(CUBE.CUBE_SUMMARY, [period.from, period.to, null, null, ['tip'], null, null]);

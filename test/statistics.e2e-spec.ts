@@ -1,4 +1,6 @@
 import { buildCases, FCase, FPerson, insertCases } from 'test/support/statistics-fixture';
+import { Agent, signIn } from 'test/support/agent';
+import { expectProblem } from 'test/support/problem';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 /*
@@ -54,22 +56,22 @@ function demographics(cases: FCase[], f: Filter, population: 'victims' | 'defend
 describe('statistics', () => {
   let t: TestApp;
   let cases: FCase[];
-  let analyst: string;
-  let punjab: string;
+  let analyst: Agent;
+  let punjab: Agent;
 
   beforeAll(async () => {
     t = await createTestApp();
     const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query('SELECT code, jurisdiction_code AS jurisdiction FROM districts');
     cases = buildCases(districts, 400);
     await insertCases(t.dataSource, cases);
-    analyst = (await t.userWithToken('analyst')).token;
-    punjab = (await t.userWithToken('focal_person', 'PK-PB')).token;
+    analyst = await signIn(t, 'analyst');
+    punjab = await signIn(t, 'focal_person', 'PK-PB');
   });
   afterAll(() => t.close());
 
-  const get = (path: string, params: Record<string, string | undefined>, token = analyst) => {
+  const get = (path: string, params: Record<string, string | undefined>, who = analyst) => {
     const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
-    return t.http.get(`/api/v1/statistics/${path}?${query}`).set('Authorization', `Bearer ${token}`);
+    return who.get(`/api/v1/statistics/${path}?${query}`);
   };
 
   it('has fixture data covering the edge cases the rules speak of', () => {
@@ -258,17 +260,16 @@ describe('statistics', () => {
     expect(own.body.byJurisdiction.map((j: { jurisdiction: string }) => j.jurisdiction)).toEqual(['PK-PB']);
     expect(own.body.casesRegistered).toBe(expectedFigures(cases, { ...f, jurisdiction: 'PK-PB' }).casesRegistered);
     const other = await get('summary', { ...f, jurisdiction: 'PK-SD' }, punjab);
-    expect(other.status).toBe(403);
-    expect(other.body.code).toBe('AUTH.JURISDICTION_FORBIDDEN');
-    const viewer = (await t.userWithToken('viewer')).token;
+    expectProblem(other, 403, 'AUTH.JURISDICTION_FORBIDDEN');
+    const viewer = await signIn(t, 'viewer');
     expect((await get('summary', f, viewer)).status).toBe(403);
   });
 
   it('refuses bad parameters, listing each', async () => {
     const backwards = await get('summary', { from: '2024-02-01', to: '2024-01-01' });
     expect(backwards.status).toBe(400);
-    expect(backwards.body.errors[0]).toMatchObject({ field: 'to', code: 'BEFORE_FROM' });
-    expect((await get('summary', { from: '1960-01-01', to: '2024-01-01' })).body.errors[0].code).toBe('SPAN_TOO_LONG');
+    expect(backwards.body.errors[0]).toMatchObject({ field: 'to', code: 'STATISTICS.BEFORE_FROM' });
+    expect((await get('summary', { from: '1960-01-01', to: '2024-01-01' })).body.errors[0].code).toBe('STATISTICS.SPAN_TOO_LONG');
     const bad = await get('trends', { from: '2024-13-01', to: 'x', metric: 'money', interval: 'week', extra: '1' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['from', 'to', 'metric', 'interval', 'extra']));

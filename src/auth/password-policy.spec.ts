@@ -11,26 +11,26 @@ describe('passwordProblem', () => {
   });
 
   it('refuses each weakness the review found, saying why', () => {
-    expect(code('short pass')).toBe('PASSWORD_TOO_SHORT');
-    expect(code(' '.repeat(12))).toBe('PASSWORD_BLANK');
-    expect(code('\t \u00A0'.repeat(4))).toBe('PASSWORD_BLANK');
-    expect(code('a'.repeat(12))).toBe('PASSWORD_REPEATED');
-    expect(code('7'.repeat(30))).toBe('PASSWORD_REPEATED');
-    expect(code('password1234')).toBe('PASSWORD_COMMON');
-    expect(code('ayesha.khan@npb.gov.pk')).toBe('PASSWORD_CONTAINS_EMAIL');
+    expect(code('short pass')).toBe('AUTH.PASSWORD_TOO_SHORT');
+    expect(code(' '.repeat(12))).toBe('AUTH.PASSWORD_BLANK');
+    expect(code('\t \u00A0'.repeat(4))).toBe('AUTH.PASSWORD_BLANK');
+    expect(code('a'.repeat(12))).toBe('AUTH.PASSWORD_REPEATED');
+    expect(code('7'.repeat(30))).toBe('AUTH.PASSWORD_REPEATED');
+    expect(code('password1234')).toBe('AUTH.PASSWORD_COMMON');
+    expect(code('ayesha.khan@npb.gov.pk')).toBe('AUTH.PASSWORD_CONTAINS_EMAIL');
     expect(passwordProblem('password1234', account)?.message).toMatch(/common/);
   });
 
   it('refuses runs of letters or digits, up or down, wrapping round', () => {
     for (const run of ['abcdefghijkl', 'ABCDEFGHIJKLMN', '123456789012', '987654321098', 'zyxwvutsrqpo', 'uvwxyzabcdef']) {
-      expect([run, code(run)]).toEqual([run, 'PASSWORD_SEQUENCE']);
+      expect([run, code(run)]).toEqual([run, 'AUTH.PASSWORD_SEQUENCE']);
     }
-    expect(code('acegikmoqsuw')).not.toBe('PASSWORD_SEQUENCE');
+    expect(code('acegikmoqsuw')).not.toBe('AUTH.PASSWORD_SEQUENCE');
   });
 
   it('refuses the e-mail address, its local part or the name in it, whatever the case', () => {
     for (const weak of ['my Ayesha.Khan password', 'AYESHA.KHAN@NPB.GOV.PK!', 'khan of the mountains', 'ayesha rides a bicycle']) {
-      expect([weak, code(weak)]).toEqual([weak, 'PASSWORD_CONTAINS_EMAIL']);
+      expect([weak, code(weak)]).toEqual([weak, 'AUTH.PASSWORD_CONTAINS_EMAIL']);
     }
     // short pieces of an address are not names
     expect(passwordProblem('correct horse battery staple', { email: 'al@x.pk' })).toBeNull();

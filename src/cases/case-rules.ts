@@ -1,4 +1,5 @@
 import { FieldProblem } from 'src/common/errors/domain-error';
+import { CaseFieldCodes } from 'src/common/errors/field-codes';
 import { AppealStatus, CaseStatus, ProsecutionOutcome } from 'src/reference/code-lists';
 
 /**
@@ -71,45 +72,53 @@ export function transitionProblem(from: CaseStatus, to: CaseStatus, previousStat
   return null;
 }
 
+/** The codes of consistencyProblems (the import reports each as its `IMPORT.` twin). */
+export type CaseRuleCode =
+  | typeof CaseFieldCodes.FUTURE_DATE
+  | typeof CaseFieldCodes.DATE_ORDER
+  | typeof CaseFieldCodes.CONCLUSION_REQUIRED
+  | typeof CaseFieldCodes.OUTCOME_DATE_REQUIRED
+  | typeof CaseFieldCodes.INCONSISTENT_STATUS;
+
 /** Every inconsistency of a case's facts, each tied to the field to fix. */
-export function consistencyProblems(facts: CaseFacts, today: string): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const add = (field: string, code: string, message: string) => problems.push({ field, code, message });
+export function consistencyProblems(facts: CaseFacts, today: string): Array<FieldProblem<CaseRuleCode>> {
+  const problems: Array<FieldProblem<CaseRuleCode>> = [];
+  const add = (field: string, code: CaseRuleCode, message: string) => problems.push({ field, code, message });
   const notFuture = (field: string, date: string | null) => {
-    if (date && date > today) add(field, 'CASE.FUTURE_DATE', `${field} is in the future`);
+    if (date && date > today) add(field, CaseFieldCodes.FUTURE_DATE, `${field} is in the future`);
   };
 
   notFuture('firDate', facts.firDate);
   notFuture('statusDate', facts.statusDate);
   notFuture('investigationConcludedOn', facts.investigationConcludedOn);
-  if (facts.statusDate < facts.firDate) add('statusDate', 'CASE.DATE_ORDER', 'statusDate is before the FIR date');
+  if (facts.statusDate < facts.firDate) add('statusDate', CaseFieldCodes.DATE_ORDER, 'statusDate is before the FIR date');
   if (facts.investigationConcludedOn && facts.investigationConcludedOn < facts.firDate) {
-    add('investigationConcludedOn', 'CASE.DATE_ORDER', 'investigationConcludedOn is before the FIR date');
+    add('investigationConcludedOn', CaseFieldCodes.DATE_ORDER, 'investigationConcludedOn is before the FIR date');
   }
   if (INVESTIGATION_CONCLUDED.has(facts.status) && !facts.investigationConcludedOn) {
-    add('investigationConcludedOn', 'CASE.CONCLUSION_REQUIRED', `investigationConcludedOn is required once the status is ${facts.status}`);
+    add('investigationConcludedOn', CaseFieldCodes.CONCLUSION_REQUIRED, `investigationConcludedOn is required once the status is ${facts.status}`);
   }
 
   for (const p of facts.prosecutions) {
     notFuture(`${p.label}.prosecutionDate`, p.prosecutionDate);
     notFuture(`${p.label}.outcomeDate`, p.outcomeDate);
-    if (p.prosecutionDate < facts.firDate) add(`${p.label}.prosecutionDate`, 'CASE.DATE_ORDER', 'the prosecution starts before the FIR date');
+    if (p.prosecutionDate < facts.firDate) add(`${p.label}.prosecutionDate`, CaseFieldCodes.DATE_ORDER, 'the prosecution starts before the FIR date');
     if (facts.investigationConcludedOn && p.prosecutionDate < facts.investigationConcludedOn) {
-      add(`${p.label}.prosecutionDate`, 'CASE.DATE_ORDER', 'the prosecution starts before the investigation concluded');
+      add(`${p.label}.prosecutionDate`, CaseFieldCodes.DATE_ORDER, 'the prosecution starts before the investigation concluded');
     }
     if (p.outcomeDate && p.outcomeDate < p.prosecutionDate) {
-      add(`${p.label}.outcomeDate`, 'CASE.DATE_ORDER', 'the outcome is dated before the prosecution started');
+      add(`${p.label}.outcomeDate`, CaseFieldCodes.DATE_ORDER, 'the outcome is dated before the prosecution started');
     }
-    if (p.outcome === 'convicted' && !p.outcomeDate) add(`${p.label}.outcomeDate`, 'CASE.OUTCOME_DATE_REQUIRED', 'a conviction needs its judgment date');
+    if (p.outcome === 'convicted' && !p.outcomeDate) add(`${p.label}.outcomeDate`, CaseFieldCodes.OUTCOME_DATE_REQUIRED, 'a conviction needs its judgment date');
   }
 
   if (facts.status === 'convicted' && !facts.prosecutions.some(standingConviction)) {
-    add('status', 'CASE.INCONSISTENT_STATUS', 'status convicted needs at least one convicted prosecution');
+    add('status', CaseFieldCodes.INCONSISTENT_STATUS, 'status convicted needs at least one convicted prosecution');
   }
   if (facts.status === 'acquitted') {
-    if (facts.prosecutions.length === 0) add('status', 'CASE.INCONSISTENT_STATUS', 'status acquitted needs a prosecution');
+    if (facts.prosecutions.length === 0) add('status', CaseFieldCodes.INCONSISTENT_STATUS, 'status acquitted needs a prosecution');
     else if (facts.prosecutions.some(standingConviction)) {
-      add('status', 'CASE.INCONSISTENT_STATUS', 'status acquitted conflicts with a standing conviction');
+      add('status', CaseFieldCodes.INCONSISTENT_STATUS, 'status acquitted conflicts with a standing conviction');
     }
   }
   return problems;

@@ -17,6 +17,7 @@ import { Page } from 'src/common/dto/pagination.dto';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { CaseErrors } from 'src/common/errors/error-codes';
 import { Transactions } from 'src/database/transactions';
+import { CaseFieldCodes, CommonFieldCodes } from 'src/common/errors/field-codes';
 import { DistrictLookup, DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
 import { nameKey } from 'src/reference/name-key';
@@ -76,14 +77,14 @@ export class CasesService {
     const lookup = await this.districts.load();
     return this.transactions.run(async (manager) => {
       const problems: FieldProblem[] = [];
-      if (!jurisdiction) problems.push({ field: 'jurisdiction', code: 'REQUIRED', message: 'jurisdiction is required' });
+      if (!jurisdiction) problems.push({ field: 'jurisdiction', code: CommonFieldCodes.REQUIRED, message: 'jurisdiction is required' });
       else if (!(await this.jurisdictions.exists(jurisdiction, manager))) {
-        problems.push({ field: 'jurisdiction', code: 'CASE.UNKNOWN_JURISDICTION', message: 'unknown jurisdiction code' });
+        problems.push({ field: 'jurisdiction', code: CaseFieldCodes.UNKNOWN_JURISDICTION, message: 'unknown jurisdiction code' });
       }
       const districtCode = resolveDistrict(lookup, jurisdiction, dto.district, problems);
       const status = dto.status ?? 'registered';
       const statusDate = dto.statusDate ?? (status === 'registered' ? dto.firDate : undefined);
-      if (!statusDate) problems.push({ field: 'statusDate', code: 'REQUIRED', message: 'statusDate is required for a status other than registered' });
+      if (!statusDate) problems.push({ field: 'statusDate', code: CommonFieldCodes.REQUIRED, message: 'statusDate is required for a status other than registered' });
       const route = await this.route(manager, lookup, dto.route ?? [], problems);
       const record = this.cases.create(
         {
@@ -151,9 +152,9 @@ export class CasesService {
       const statusChanged = dto.status !== undefined && dto.status !== before.status;
       if (statusChanged) {
         record.status = dto.status!;
-        if (!dto.statusDate) problems.push({ field: 'statusDate', code: 'REQUIRED', message: 'a status change needs its statusDate' });
+        if (!dto.statusDate) problems.push({ field: 'statusDate', code: CommonFieldCodes.REQUIRED, message: 'a status change needs its statusDate' });
         else if (dto.statusDate < before.statusDate) {
-          problems.push({ field: 'statusDate', code: 'CASE.DATE_ORDER', message: 'statusDate is before the date of the current status' });
+          problems.push({ field: 'statusDate', code: CaseFieldCodes.DATE_ORDER, message: 'statusDate is before the date of the current status' });
         }
         record.statusDate = dto.statusDate ?? before.statusDate;
       } else if (dto.statusDate !== undefined) {

@@ -2,6 +2,8 @@ import { EntityManager } from 'typeorm';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { hashCnic, normaliseCnic } from 'src/common/cnic';
 import { ReferenceRepository } from 'src/reference/reference.repository';
+import { CaseFieldCodes } from 'src/common/errors/field-codes';
+import { Country } from 'src/reference/country.entity';
 
 /** Problems with country codes a victim or defendant names (nationality, residence). */
 export async function unknownCountries(
@@ -14,7 +16,7 @@ export async function unknownCountries(
   const known = await reference.knownCountries(wanted, manager);
   return Object.entries(fields)
     .filter(([, v]) => typeof v === 'string' && !known.has(v))
-    .map(([field]) => ({ field, code: 'CASE.UNKNOWN_COUNTRY', message: `${field} is not an ISO 3166-1 alpha-3 code` }));
+    .map(([field]) => ({ field, code: CaseFieldCodes.UNKNOWN_COUNTRY, message: `${field} is not an ISO 3166-1 alpha-3 code` }));
 }
 
 /**
@@ -25,7 +27,7 @@ export function cnicHashOf(raw: string | null | undefined, secret: string, probl
   if (raw === undefined || raw === null) return raw;
   const digits = normaliseCnic(raw);
   if (!digits) {
-    problems.push({ field: 'cnic', code: 'CASE.INVALID_CNIC', message: 'cnic must be 13 digits, written XXXXX-XXXXXXX-X or without dashes' });
+    problems.push({ field: 'cnic', code: CaseFieldCodes.INVALID_CNIC, message: 'cnic must be 13 digits, written XXXXX-XXXXXXX-X or without dashes' });
     return undefined;
   }
   return hashCnic(digits, secret);

@@ -1,3 +1,5 @@
+import { CommonFieldCodes } from 'src/common/errors/field-codes';
+
 /**
  * Characters refused in every free-text field, whether typed into the API or read from an
  * upload: control characters (PostgreSQL cannot store NUL, and the others only hide or
@@ -9,7 +11,7 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]
 const LINE_BREAK = /[\t\n\r]/;
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
-export type TextProblemCode = 'CONTROL_CHARACTER' | 'BIDI_CONTROL';
+export type TextProblemCode = typeof CommonFieldCodes.CONTROL_CHARACTER | typeof CommonFieldCodes.BIDI_CONTROL;
 
 export interface TextProblem {
   readonly code: TextProblemCode;
@@ -24,13 +26,13 @@ export interface TextProblem {
 export function textProblem(text: string, options: { multiline?: boolean } = {}): TextProblem | null {
   const multiline = options.multiline ?? false;
   if (CONTROL_CHARACTER.test(text) || (!multiline && LINE_BREAK.test(text))) {
-    return { code: 'CONTROL_CHARACTER', message: textProblemMessage('CONTROL_CHARACTER', multiline) };
+    return { code: CommonFieldCodes.CONTROL_CHARACTER, message: textProblemMessage(CommonFieldCodes.CONTROL_CHARACTER, multiline) };
   }
-  if (BIDI_CONTROL.test(text)) return { code: 'BIDI_CONTROL', message: textProblemMessage('BIDI_CONTROL', multiline) };
+  if (BIDI_CONTROL.test(text)) return { code: CommonFieldCodes.BIDI_CONTROL, message: textProblemMessage(CommonFieldCodes.BIDI_CONTROL, multiline) };
   return null;
 }
 
 export function textProblemMessage(code: TextProblemCode, multiline: boolean): string {
-  if (code === 'BIDI_CONTROL') return 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)';
+  if (code === CommonFieldCodes.BIDI_CONTROL) return 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)';
   return multiline ? 'must not contain control characters other than tab and line breaks' : 'must not contain control characters or line breaks';
 }

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ImportFieldCode } from 'src/common/errors/field-codes';
 
 export const IMPORT_STATUSES = ['processing', 'validated', 'committed', 'rejected', 'failed', 'interrupted'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
@@ -17,7 +18,7 @@ export interface ImportError {
   /** The spreadsheet's own row number (1 = header row); 0 for a whole-file problem. */
   row: number;
   column: string | null;
-  code: string;
+  code: ImportFieldCode;
   message: string;
 }
 

@@ -8,6 +8,7 @@ import { maskCnics } from 'src/common/cnic';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { DomainError } from 'src/common/errors/domain-error';
 import { ImportErrors } from 'src/common/errors/error-codes';
+import { ImportFieldCodes } from 'src/common/errors/field-codes';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Transactions } from 'src/database/transactions';
@@ -300,7 +301,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       }
       if (!ids.length) return 0;
       const interrupted: ImportError = {
-        sheet: '', row: 0, column: null, code: 'IMPORT.INTERRUPTED',
+        sheet: '', row: 0, column: null, code: ImportFieldCodes.INTERRUPTED,
         message: 'The service stopped while this upload was being processed; nothing of it was written. Upload the file again.',
       };
       await this.batches.markInterrupted(ids, interrupted, manager);

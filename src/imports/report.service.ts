@@ -6,7 +6,7 @@ import { ImportErrors } from 'src/common/errors/error-codes';
 import { ImportBatch } from 'src/imports/import-batch.entity';
 import { escapeCell } from 'src/common/spreadsheet-safety';
 import { identify } from 'src/imports/reading/file-kind';
-import { READ_LIMITS, ReadLimitError } from 'src/imports/reading/read-limits';
+import { READ_LIMITS, ReadFailureCodes } from 'src/imports/reading/read-limits';
 import { Cell, SheetRow } from 'src/imports/reading/sheet-rows';
 import { readUpload } from 'src/imports/reading/upload-reader';
 import { ReadRequest } from 'src/imports/reading/upload-source';
@@ -148,9 +148,7 @@ class ReportSheet {
 const ALL_ROWS_UP_TO = 50_000;
 
 /** Codes of a file refused before it was read to its end. */
-const READ_FAILURES: ReadonlySet<string> = new Set<ReadLimitError['code']>([
-  'IMPORT.TOO_MANY_ROWS', 'IMPORT.TOO_MANY_COLUMNS', 'IMPORT.CELL_TOO_LONG', 'IMPORT.READ_LIMITS', 'IMPORT.ZIP_LIMITS', 'IMPORT.UNREADABLE_WORKBOOK',
-]);
+const READ_FAILURES: ReadonlySet<string> = new Set(Object.values(ReadFailureCodes));
 
 /** The stored upload's rows, read again by the reading worker under the import's own bounds. */
 async function* uploadedRows(file: Buffer, batch: ImportBatch): AsyncGenerator<SheetRow> {

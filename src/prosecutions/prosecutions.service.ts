@@ -6,6 +6,7 @@ import { CaseAccess } from 'src/cases/case-access.service';
 import { CaseRecord } from 'src/cases/case.entity';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { CaseErrors } from 'src/common/errors/error-codes';
+import { CaseFieldCodes } from 'src/common/errors/field-codes';
 import { Conviction } from 'src/convictions/conviction.entity';
 import { Transactions } from 'src/database/transactions';
 import { DefendantsRepository } from 'src/defendants/defendants.repository';
@@ -18,12 +19,12 @@ const FIELDS = ['court', 'charges', 'prosecutionDate', 'outcome', 'outcomeDate']
 /** The prosecution's own rules (the case-wide ones are checked after the write). */
 function prosecutionProblems(p: Prosecution): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (p.outcome === 'pending' && p.outcomeDate) problems.push({ field: 'outcomeDate', code: 'CASE.PENDING_HAS_DATE', message: 'a pending prosecution has no outcome date' });
+  if (p.outcome === 'pending' && p.outcomeDate) problems.push({ field: 'outcomeDate', code: CaseFieldCodes.PENDING_HAS_DATE, message: 'a pending prosecution has no outcome date' });
   if (!['pending', 'withdrawn'].includes(p.outcome) && !p.outcomeDate) {
-    problems.push({ field: 'outcomeDate', code: 'CASE.OUTCOME_DATE_REQUIRED', message: `outcome ${p.outcome} needs its date` });
+    problems.push({ field: 'outcomeDate', code: CaseFieldCodes.OUTCOME_DATE_REQUIRED, message: `outcome ${p.outcome} needs its date` });
   }
   if (p.outcomeDate && p.outcomeDate < p.prosecutionDate) {
-    problems.push({ field: 'outcomeDate', code: 'CASE.DATE_ORDER', message: 'the outcome is dated before the prosecution started' });
+    problems.push({ field: 'outcomeDate', code: CaseFieldCodes.DATE_ORDER, message: 'the outcome is dated before the prosecution started' });
   }
   return problems;
 }
@@ -61,7 +62,7 @@ export class ProsecutionsService {
       const defendant = await this.defendants.findById(dto.defendantId, manager);
       if (!defendant || defendant.caseId !== caseId) {
         throw new DomainError(CaseErrors.INVALID, 'The prosecution names a defendant of another case', {
-          errors: [{ field: 'defendantId', code: 'CASE.DEFENDANT_NOT_IN_CASE', message: 'defendantId is not a defendant of this case' }],
+          errors: [{ field: 'defendantId', code: CaseFieldCodes.DEFENDANT_NOT_IN_CASE, message: 'defendantId is not a defendant of this case' }],
         });
       }
       if (await this.prosecutions.defendantProsecuted(dto.defendantId, manager)) {

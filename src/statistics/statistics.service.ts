@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/auth/auth-user';
 import { CaseAccess } from 'src/cases/case-access.service';
-import { DomainError } from 'src/common/errors/domain-error';
+import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { StatisticsErrors } from 'src/common/errors/error-codes';
+import { StatisticsFieldCodes } from 'src/common/errors/field-codes';
 import { CASE_STATUSES, CaseStatus } from 'src/reference/code-lists';
 import {
   DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendsQueryDto,
@@ -130,7 +131,7 @@ export class StatisticsService {
   async trends(user: AuthUser, q: TrendsQueryDto): Promise<{ series: TrendSeries[] }> {
     if (q.groupBy === 'sex' && (q.metric === 'casesRegistered' || q.metric === 'casesInvestigated')) {
       throw new DomainError(StatisticsErrors.INVALID_GROUPING, 'groupBy=sex applies to victims, prosecutions and convictions', {
-        errors: [{ field: 'groupBy', code: 'INVALID_GROUPING', message: 'sex is a property of persons, not of cases' }],
+        errors: [{ field: 'groupBy', code: StatisticsFieldCodes.PERSONS_ONLY, message: 'sex is a property of persons, not of cases' }],
       });
     }
     const params = [...this.params(user, q), q.interval, q.groupBy];
@@ -227,10 +228,10 @@ export class StatisticsService {
 
   /** The seven bound parameters, after checking the period and the caller's scope. */
   private params(user: AuthUser, q: StatisticsQueryDto): unknown[] {
-    const problems = [];
-    if (q.from > q.to) problems.push({ field: 'to', code: 'BEFORE_FROM', message: 'to must not be before from' });
+    const problems: FieldProblem[] = [];
+    if (q.from > q.to) problems.push({ field: 'to', code: StatisticsFieldCodes.BEFORE_FROM, message: 'to must not be before from' });
     const limit = `${Number(q.from.slice(0, 4)) + MAX_SPAN_YEARS}${q.from.slice(4)}`;
-    if (q.to > limit) problems.push({ field: 'to', code: 'SPAN_TOO_LONG', message: `the period spans at most ${MAX_SPAN_YEARS} years` });
+    if (q.to > limit) problems.push({ field: 'to', code: StatisticsFieldCodes.SPAN_TOO_LONG, message: `the period spans at most ${MAX_SPAN_YEARS} years` });
     if (problems.length) throw new DomainError(StatisticsErrors.INVALID_PERIOD, 'The period is not valid', { errors: problems });
     const jurisdiction = this.access.readableJurisdiction(user, q.jurisdiction) ?? null;
     return [q.from, q.to, jurisdiction, q.district ?? null, FAMILIES[q.offenceFamily], q.exploitationForm ?? null, q.traffickingType ?? null];

@@ -8,6 +8,8 @@ import { DomainError } from 'src/common/errors/domain-error';
 import { CommonErrors, ReferenceErrors, UserErrors } from 'src/common/errors/error-codes';
 import { Transactions } from 'src/database/transactions';
 import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
+import { CommonFieldCodes } from 'src/common/errors/field-codes';
+import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { CreateUserDto } from 'src/users/dto/create-user.dto';
 import { UpdateUserDto } from 'src/users/dto/update-user.dto';
 import { Role, User } from 'src/users/user.entity';
@@ -98,14 +100,14 @@ export class UsersService {
     if (role !== 'focal_person') {
       if (jurisdiction) {
         throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'Only a focal person is bound to a jurisdiction', {
-          errors: [{ field: 'jurisdiction', code: 'NOT_ALLOWED', message: 'jurisdiction is only for role focal_person' }],
+          errors: [{ field: 'jurisdiction', code: CommonFieldCodes.NOT_ALLOWED, message: 'jurisdiction is only for role focal_person' }],
         });
       }
       return null;
     }
     if (!jurisdiction) {
       throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'A focal person must be bound to a jurisdiction', {
-        errors: [{ field: 'jurisdiction', code: 'REQUIRED', message: 'jurisdiction is required for role focal_person' }],
+        errors: [{ field: 'jurisdiction', code: CommonFieldCodes.REQUIRED, message: 'jurisdiction is required for role focal_person' }],
       });
     }
     if (!(await this.jurisdictions.exists(jurisdiction, manager))) {

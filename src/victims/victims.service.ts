@@ -4,6 +4,7 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CaseAccess } from 'src/cases/case-access.service';
 import { CaseChildren } from 'src/cases/case-children';
 import { cnicHashOf, unknownCountries } from 'src/cases/person-checks';
+import { CaseFieldCodes } from 'src/common/errors/field-codes';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Transactions } from 'src/database/transactions';
@@ -51,7 +52,7 @@ export class VictimsService {
       for (const field of PLAIN_FIELDS) if (dto[field] !== undefined) (victim as unknown as Record<string, unknown>)[field] = dto[field];
       if (dto.residenceDistrict !== undefined) {
         const district = dto.residenceDistrict === null ? null : lookup.find(dto.residenceDistrict);
-        if (dto.residenceDistrict !== null && !district) problems.push({ field: 'residenceDistrict', code: 'CASE.UNKNOWN_DISTRICT', message: 'unknown district' });
+        if (dto.residenceDistrict !== null && !district) problems.push({ field: 'residenceDistrict', code: CaseFieldCodes.UNKNOWN_DISTRICT, message: 'unknown district' });
         victim.residenceDistrictCode = district?.code ?? null;
       }
       const hash = cnicHashOf(dto.cnic, this.config.cnicHmacSecret, problems);

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { CommonFieldCodes } from 'src/common/errors/field-codes';
 import { textProblem, textProblemMessage, TextProblemCode } from 'src/common/text-safety';
 
 interface SafeTextOptions {
@@ -11,7 +12,8 @@ interface SafeTextOptions {
   readonly each?: boolean;
 }
 
-const RULE_NAMES: Record<TextProblemCode, string> = { CONTROL_CHARACTER: 'controlCharacter', BIDI_CONTROL: 'bidiControl' };
+/** The class-validator rule of each code (src/common/validation.ts maps them back). */
+const RULE_NAMES: Record<TextProblemCode, string> = { [CommonFieldCodes.CONTROL_CHARACTER]: 'controlCharacter', [CommonFieldCodes.BIDI_CONTROL]: 'bidiControl' };
 
 function Refuses(code: TextProblemCode, multiline: boolean, each: boolean): PropertyDecorator {
   return ValidateBy(
@@ -37,7 +39,7 @@ export function SafeText(options: SafeTextOptions): PropertyDecorator {
     IsString({ each }),
     ...(options.min !== undefined ? [MinLength(options.min, { each })] : []),
     MaxLength(options.max, { each }),
-    Refuses('CONTROL_CHARACTER', multiline, each),
-    Refuses('BIDI_CONTROL', multiline, each),
+    Refuses(CommonFieldCodes.CONTROL_CHARACTER, multiline, each),
+    Refuses(CommonFieldCodes.BIDI_CONTROL, multiline, each),
   );
 }

@@ -1,9 +1,10 @@
 import { ErrorCode } from 'src/common/errors/error-codes';
+import { FieldCode } from 'src/common/errors/field-codes';
 
 /** One problem with one input field: `field` is a path such as `victims[2].age`. */
-export interface FieldProblem {
+export interface FieldProblem<C extends FieldCode = FieldCode> {
   readonly field: string;
-  readonly code: string;
+  readonly code: C;
   readonly message: string;
 }
 
@@ -15,8 +16,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** Shown with the problem: `errors` lists every field (or spreadsheet cell) at fault. */
-    readonly extra: { errors?: ReadonlyArray<FieldProblem | object>; [key: string]: unknown } = {},
+    /** Shown with the problem: `errors` lists every field at fault. */
+    readonly extra: { errors?: readonly FieldProblem[]; [key: string]: unknown } = {},
   ) {
     super(message);
   }

@@ -1,86 +1,88 @@
 import { HttpStatus } from '@nestjs/common';
+import { codeGroup, CodeOf } from 'src/common/errors/code-group';
 
 /**
- * Every stable error code the API answers with, grouped by the module that owns it, and
- * the one map from code to HTTP status. A new code does not compile until it has a status.
+ * Every stable code a problem answer has at its top level, grouped by the module that owns
+ * it with what it means, and the one map from code to HTTP status. A new code does not
+ * compile until it has a status. The codes of single fields and spreadsheet cells (the
+ * members of `errors`) are in field-codes.ts.
  */
-export const CommonErrors = {
-  VALIDATION_FAILED: 'COMMON.VALIDATION_FAILED',
-  MALFORMED_REQUEST: 'COMMON.MALFORMED_REQUEST',
-  NOT_FOUND: 'COMMON.NOT_FOUND',
-  CONFLICT: 'COMMON.CONFLICT',
-  CONSTRAINT_VIOLATION: 'COMMON.CONSTRAINT_VIOLATION',
-  PAYLOAD_TOO_LARGE: 'COMMON.PAYLOAD_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'COMMON.UNSUPPORTED_MEDIA_TYPE',
-  TOO_MANY_REQUESTS: 'COMMON.TOO_MANY_REQUESTS',
-  INTERNAL: 'COMMON.INTERNAL',
-} as const;
+export const CommonErrors = codeGroup('COMMON', {
+  VALIDATION_FAILED: 'a field of the request is not valid; `errors` names each field and rule',
+  MALFORMED_REQUEST: 'the body is not JSON, or nests deeper than 32 levels',
+  NOT_FOUND: 'no such route',
+  CONFLICT: 'the change conflicts with a stored record (a unique key)',
+  CONSTRAINT_VIOLATION: 'the database refused a value by one of its rules',
+  PAYLOAD_TOO_LARGE: 'the body or upload is larger than allowed',
+  UNSUPPORTED_MEDIA_TYPE: 'the body is of a type the route does not take',
+  TOO_MANY_REQUESTS: 'too many requests; try again later',
+  INTERNAL: "a fault on the service's side (its log has the request id)",
+});
 
-export const AuthErrors = {
-  INVALID_CREDENTIALS: 'AUTH.INVALID_CREDENTIALS',
-  LOGIN_THROTTLED: 'AUTH.LOGIN_THROTTLED',
-  UNAUTHENTICATED: 'AUTH.UNAUTHENTICATED',
-  FORBIDDEN: 'AUTH.FORBIDDEN',
-  JURISDICTION_FORBIDDEN: 'AUTH.JURISDICTION_FORBIDDEN',
-} as const;
+export const AuthErrors = codeGroup('AUTH', {
+  INVALID_CREDENTIALS: 'wrong e-mail or password, or the account is disabled',
+  LOGIN_THROTTLED: 'too many failed sign-ins for this e-mail from this address (`retryAfterSeconds`)',
+  UNAUTHENTICATED: 'no valid bearer token (missing, expired or revoked)',
+  FORBIDDEN: 'the role may not do this',
+  JURISDICTION_FORBIDDEN: "the jurisdiction is outside the caller's own",
+});
 
-export const UserErrors = {
-  ALREADY_EXISTS: 'USER.ALREADY_EXISTS',
-  NOT_FOUND: 'USER.NOT_FOUND',
-  INVALID_ROLE_SCOPE: 'USER.INVALID_ROLE_SCOPE',
-  LAST_ADMIN: 'USER.LAST_ADMIN',
-} as const;
+export const UserErrors = codeGroup('USER', {
+  ALREADY_EXISTS: 'a user with this e-mail exists',
+  NOT_FOUND: 'no such user',
+  INVALID_ROLE_SCOPE: 'the role and jurisdiction do not go together',
+  LAST_ADMIN: 'the change would leave no active admin',
+});
 
-export const ReferenceErrors = {
-  JURISDICTION_NOT_FOUND: 'REFERENCE.JURISDICTION_NOT_FOUND',
-  DISTRICT_NOT_FOUND: 'REFERENCE.DISTRICT_NOT_FOUND',
-  DISTRICT_EXISTS: 'REFERENCE.DISTRICT_EXISTS',
-  ALIAS_EXISTS: 'REFERENCE.ALIAS_EXISTS',
-} as const;
+export const ReferenceErrors = codeGroup('REFERENCE', {
+  JURISDICTION_NOT_FOUND: 'no such jurisdiction',
+  DISTRICT_NOT_FOUND: 'no such district',
+  DISTRICT_EXISTS: 'a district with this code exists',
+  ALIAS_EXISTS: 'this spelling already names another district',
+});
 
-export const CaseErrors = {
-  NOT_FOUND: 'CASE.NOT_FOUND',
-  DUPLICATE: 'CASE.DUPLICATE',
-  INVALID: 'CASE.INVALID',
-  ILLEGAL_TRANSITION: 'CASE.ILLEGAL_TRANSITION',
-  CHILD_NOT_FOUND: 'CASE.CHILD_NOT_FOUND',
-  DUPLICATE_REF: 'CASE.DUPLICATE_REF',
-} as const;
+export const CaseErrors = codeGroup('CASE', {
+  NOT_FOUND: 'no such case the caller may read',
+  DUPLICATE: 'a case with the same natural key exists (`existingId`)',
+  INVALID: 'the case, or the change to it, is inconsistent; `errors` names each field',
+  ILLEGAL_TRANSITION: 'the status may not move this way',
+  CHILD_NOT_FOUND: 'no such victim, defendant, prosecution or conviction in this case',
+  DUPLICATE_REF: 'another victim or defendant of the case has this ref, or the defendant is already prosecuted',
+});
 
-export const StatisticsErrors = {
-  INVALID_PERIOD: 'STATISTICS.INVALID_PERIOD',
-  INVALID_GROUPING: 'STATISTICS.INVALID_GROUPING',
-} as const;
+export const StatisticsErrors = codeGroup('STATISTICS', {
+  INVALID_PERIOD: '`from`/`to` do not make a period; `errors` says why',
+  INVALID_GROUPING: 'the grouping does not apply to the metric',
+});
 
-export const ImportErrors = {
-  REJECTED: 'IMPORT.REJECTED',
-  UNSUPPORTED_TYPE: 'IMPORT.UNSUPPORTED_TYPE',
-  ZIP_LIMITS: 'IMPORT.ZIP_LIMITS',
-  FILE_REQUIRED: 'IMPORT.FILE_REQUIRED',
-  BUSY: 'IMPORT.BUSY',
-  NOT_FOUND: 'IMPORT.NOT_FOUND',
-  NO_REPORT: 'IMPORT.NO_REPORT',
-  REPORT_EXPIRED: 'IMPORT.REPORT_EXPIRED',
-  REPORT_UNREADABLE: 'IMPORT.REPORT_UNREADABLE',
-} as const;
+export const ImportErrors = codeGroup('IMPORT', {
+  REJECTED: 'the upload has problems and nothing was written; `errors` lists each',
+  UNSUPPORTED_TYPE: 'the file is not an .xlsx workbook or a CSV (`format` says what it is)',
+  ZIP_LIMITS: 'the zip holds too many parts, or parts too large or too compressed',
+  FILE_REQUIRED: 'no file in the multipart field `file`',
+  BUSY: 'another import of the jurisdiction is running',
+  NOT_FOUND: 'no such import the caller may read',
+  NO_REPORT: 'the import has no error report (it was not rejected)',
+  REPORT_EXPIRED: 'the rejected file was deleted after its retention period',
+  REPORT_UNREADABLE: 'the stored file failed its integrity check',
+});
 
-export const ExportErrors = {
-  NOT_FOUND: 'EXPORT.NOT_FOUND',
-  AUDIENCE_FORBIDDEN: 'EXPORT.AUDIENCE_FORBIDDEN',
-  FUTURE_MONTH: 'EXPORT.FUTURE_MONTH',
-  GENERATION_LIMIT: 'EXPORT.GENERATION_LIMIT',
-} as const;
+export const ExportErrors = codeGroup('EXPORT', {
+  NOT_FOUND: 'no workbook for this month and audience',
+  AUDIENCE_FORBIDDEN: "the role may not have this audience's workbook",
+  FUTURE_MONTH: 'the month has not begun',
+  GENERATION_LIMIT: 'too many workbooks generated this hour',
+});
 
-type Values<T> = T[keyof T];
 export type ErrorCode =
-  | Values<typeof CommonErrors>
-  | Values<typeof AuthErrors>
-  | Values<typeof UserErrors>
-  | Values<typeof ReferenceErrors>
-  | Values<typeof CaseErrors>
-  | Values<typeof StatisticsErrors>
-  | Values<typeof ImportErrors>
-  | Values<typeof ExportErrors>;
+  | CodeOf<typeof CommonErrors>
+  | CodeOf<typeof AuthErrors>
+  | CodeOf<typeof UserErrors>
+  | CodeOf<typeof ReferenceErrors>
+  | CodeOf<typeof CaseErrors>
+  | CodeOf<typeof StatisticsErrors>
+  | CodeOf<typeof ImportErrors>
+  | CodeOf<typeof ExportErrors>;
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CommonErrors.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,

@@ -2,6 +2,7 @@ import { ArgumentsHost, BadRequestException, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from 'src/common/errors/domain-error';
 import { CaseErrors } from 'src/common/errors/error-codes';
+import { CommonFieldCodes } from 'src/common/errors/field-codes';
 import { ProblemFilter } from 'src/common/errors/problem.filter';
 
 function run(exception: unknown) {
@@ -32,9 +33,9 @@ describe('ProblemFilter', () => {
   });
 
   it('keeps a domain error code, status and field list', () => {
-    const sent = run(new DomainError(CaseErrors.INVALID, 'bad', { errors: [{ field: 'age', code: 'X', message: 'm' }] }));
+    const sent = run(new DomainError(CaseErrors.INVALID, 'bad', { errors: [{ field: 'age', code: CommonFieldCodes.MAX, message: 'm' }] }));
     expect(sent.status).toBe(422);
-    expect(sent.body).toMatchObject({ code: 'CASE.INVALID', detail: 'bad', errors: [{ field: 'age' }] });
+    expect(sent.body).toMatchObject({ code: 'CASE.INVALID', detail: 'bad', errors: [{ field: 'age', code: 'COMMON.MAX' }] });
   });
 
   it("does not echo a framework exception's text, which may quote input", () => {

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { ALLOWED_TRANSITIONS, CaseFacts, consistencyProblems, ProsecutionFacts, transitionProblem } from 'src/cases/case-rules';
+import { ALLOWED_TRANSITIONS, CaseFacts, CaseRuleCode, consistencyProblems, ProsecutionFacts, transitionProblem } from 'src/cases/case-rules';
+import { CaseFieldCodes, ImportFieldCode, ImportFieldCodes } from 'src/common/errors/field-codes';
 import { ImportError } from 'src/imports/import-batch.entity';
 import { CaseRow, ParsedUpload, ProsecutionRow, splitCaseKey } from 'src/imports/parsing/import-rows';
 import { AppealStatus, CaseStatus, ProsecutionOutcome } from 'src/reference/code-lists';
@@ -76,6 +77,15 @@ const PROSECUTION_INPUTS: Record<string, { own: readonly string[]; ofCase: reado
 /** What a case's status is checked against in each of its prosecutions. */
 const OUTCOME_INPUTS = ['Outcome', 'Outcome Date', 'Appeal Status'];
 
+/** The import's code for each of the case rules' codes. */
+const IMPORT_CODE: Record<CaseRuleCode, ImportFieldCode> = {
+  [CaseFieldCodes.FUTURE_DATE]: ImportFieldCodes.FUTURE_DATE,
+  [CaseFieldCodes.DATE_ORDER]: ImportFieldCodes.DATE_ORDER,
+  [CaseFieldCodes.CONCLUSION_REQUIRED]: ImportFieldCodes.CONCLUSION_REQUIRED,
+  [CaseFieldCodes.OUTCOME_DATE_REQUIRED]: ImportFieldCodes.OUTCOME_DATE_REQUIRED,
+  [CaseFieldCodes.INCONSISTENT_STATUS]: ImportFieldCodes.INCONSISTENT_STATUS,
+};
+
 const has = (row: { invalid?: ReadonlySet<string> } | undefined, columns: readonly string[]) => !!row?.invalid && columns.some((c) => row.invalid!.has(c));
 
 /**
@@ -95,7 +105,7 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
     for (const [sheet, rows] of [['Victims', upload.victims], ['Defendants', upload.defendants], ['Prosecutions', upload.prosecutions]] as const) {
       for (const r of rows) {
         if (!fileCases.has(r.key) && !db.cases.has(r.key) && !unidentified('Cases', r.key)) {
-          errors.push({ sheet, row: r.row, column: 'FIR No', code: 'IMPORT.UNKNOWN_CASE', message: 'No case with this district, police station, FIR number and year is in the file or the database' });
+          errors.push({ sheet, row: r.row, column: 'FIR No', code: ImportFieldCodes.UNKNOWN_CASE, message: 'No case with this district, police station, FIR number and year is in the file or the database' });
         }
       }
     }
@@ -106,7 +116,7 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
     if (!upload.unread.has('Defendants') && !has(p, ['Defendant Ref']) && (fileCases.has(p.key) || existing)) {
       const known = upload.hasDefendant(p.key, p.defendantRef) || (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef)) || unidentified('Defendants', p.key);
       if (!known) {
-        errors.push({ sheet: 'Prosecutions', row: p.row, column: 'Defendant Ref', code: 'IMPORT.UNKNOWN_DEFENDANT', message: 'No defendant with this Defendant Ref in this case, in the file or the database' });
+        errors.push({ sheet: 'Prosecutions', row: p.row, column: 'Defendant Ref', code: ImportFieldCodes.UNKNOWN_DEFENDANT, message: 'No defendant with this Defendant Ref in this case, in the file or the database' });
       }
     }
     (prosecutionsByKey.get(p.key) ?? prosecutionsByKey.set(p.key, []).get(p.key)!).push(p);
@@ -147,16 +157,16 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
     };
     for (const problem of consistencyProblems(facts, today)) {
       if (unreadInput(problem.field)) continue;
-      errors.push({ ...locate(problem.field), code: problem.code.replace(/^CASE\./, 'IMPORT.'), message: problem.message.replace(/prosecutions\[[^\]]*\]\./, '') });
+      errors.push({ ...locate(problem.field), code: IMPORT_CODE[problem.code], message: problem.message.replace(/prosecutions\[[^\]]*\]\./, '') });
     }
     if (fileCase && existing && fileCase.status !== existing.status && !has(fileCase, ['Status'])) {
       const problem = transitionProblem(existing.status, fileCase.status, existing.statusDate, facts);
       // beyond the allowed moves, convicted ↔ acquitted depends on the prosecutions' outcomes
       const dependsOnOutcomes = ALLOWED_TRANSITIONS[existing.status].includes(fileCase.status);
       if (problem && !(dependsOnOutcomes && outcomesUnread)) {
-        errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status', code: 'IMPORT.ILLEGAL_TRANSITION', message: problem });
+        errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status', code: ImportFieldCodes.ILLEGAL_TRANSITION, message: problem });
       } else if (!problem && caseRow.statusDate < existing.statusDate && !unreadInput('statusDate')) {
-        errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status Date', code: 'IMPORT.DATE_ORDER', message: 'The Status Date is before the date of the status already recorded' });
+        errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status Date', code: ImportFieldCodes.DATE_ORDER, message: 'The Status Date is before the date of the status already recorded' });
       }
     }
   }

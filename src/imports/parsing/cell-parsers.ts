@@ -1,4 +1,5 @@
 import { hashCnic } from 'src/common/cnic';
+import { ImportFieldCodes } from 'src/common/errors/field-codes';
 import { SheetKind } from 'src/imports/columns';
 import * as read from 'src/imports/parsing/values';
 import { CellProblem } from 'src/imports/parsing/values';
@@ -64,21 +65,21 @@ export function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null
   const thisYear = Number(ctx.today.slice(0, 4));
   const date = memo((c) => {
     const iso = read.date(c, ctx.date1904, thisYear);
-    if (iso && iso > ctx.today) throw new CellProblem('IMPORT.FUTURE_DATE', 'the date is in the future');
+    if (iso && iso > ctx.today) throw new CellProblem(ImportFieldCodes.FUTURE_DATE, 'the date is in the future');
     return iso;
   });
   const country = memo((c) => {
     const value = read.text(c);
     if (value === null || isUnknown(value)) return null;
     const found = resolveCountry(value);
-    if (!found) throw new CellProblem('IMPORT.UNKNOWN_COUNTRY', 'not a known country (name, demonym, ISO alpha-2 or alpha-3)');
+    if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_COUNTRY, 'not a known country (name, demonym, ISO alpha-2 or alpha-3)');
     return found;
   });
   const district = memo((c) => {
     const value = read.text(c);
     if (value === null) return null;
     const found = ctx.districts.find(value);
-    if (!found) throw new CellProblem('IMPORT.UNKNOWN_DISTRICT', 'not a known district (see the Districts sheet)');
+    if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_DISTRICT, 'not a known district (see the Districts sheet)');
     return found;
   });
   const cnic: Parse<string | null> = (c) => {

@@ -1,3 +1,4 @@
+import { ImportFieldCode, ImportFieldCodes } from 'src/common/errors/field-codes';
 import { ColumnSpec, COLUMNS, headerOf, HeaderMatch, inferSheetKind, matchHeaders, SheetKind, SHEETS } from 'src/imports/columns';
 import { ImportError } from 'src/imports/import-batch.entity';
 import { caseKey, CaseRow, DefendantRow, ParsedUpload, ProsecutionRow, RoutePointRow, routeSignature, VictimRow } from 'src/imports/parsing/import-rows';
@@ -134,7 +135,7 @@ export class UploadParser {
     try {
       const value = parse(index === undefined ? null : (this.cells[index] ?? null));
       if (spec.required && (value === null || (typeof value === 'string' && value === ''))) {
-        this.flag(spec.header, 'IMPORT.REQUIRED', `${spec.header} is required`);
+        this.flag(spec.header, ImportFieldCodes.REQUIRED, `${spec.header} is required`);
         return fallback;
       }
       return value;
@@ -146,7 +147,7 @@ export class UploadParser {
   }
 
   /** A problem of the row being read, in the column with that header. */
-  private flag(column: string, code: string, message: string): void {
+  private flag(column: string, code: ImportFieldCode, message: string): void {
     this.problems.push({ sheet: this.kind, row: this.rowNumber, column, code, message });
     (this.invalid ??= new Set()).add(column);
   }
@@ -180,7 +181,7 @@ export class UploadParser {
       if (match.missing.length === 0) {
         Object.assign(sheet, { kind, columns: match.columns, searching: false, best: null });
         for (const header of match.duplicated) {
-          this.errors.push({ sheet: kind, row: row.rowNumber, column: header, code: 'IMPORT.DUPLICATE_COLUMN', message: `The ${kind} sheet has the ${header} column twice` });
+          this.errors.push({ sheet: kind, row: row.rowNumber, column: header, code: ImportFieldCodes.DUPLICATE_COLUMN, message: `The ${kind} sheet has the ${header} column twice` });
         }
         return;
       }
@@ -194,13 +195,13 @@ export class UploadParser {
   private noHeader(sheet: SheetState): void {
     sheet.searching = false;
     if (!sheet.best) {
-      this.errors.push({ sheet: '', row: 0, column: null, code: 'IMPORT.UNKNOWN_SHEET', message: 'Name the sheet of this CSV (form field "sheet") or give it the headers of one' });
+      this.errors.push({ sheet: '', row: 0, column: null, code: ImportFieldCodes.UNKNOWN_SHEET, message: 'Name the sheet of this CSV (form field "sheet") or give it the headers of one' });
       return;
     }
     const { kind, row, match } = sheet.best;
     this.parsed.unread.add(kind);
     for (const header of match.missing) {
-      this.errors.push({ sheet: kind, row, column: header, code: 'IMPORT.MISSING_COLUMN', message: `The ${kind} sheet has no ${header} column (looked for in its first ${HEADER_SEARCH_ROWS} rows)` });
+      this.errors.push({ sheet: kind, row, column: header, code: ImportFieldCodes.MISSING_COLUMN, message: `The ${kind} sheet has no ${header} column (looked for in its first ${HEADER_SEARCH_ROWS} rows)` });
     }
   }
 
@@ -209,9 +210,9 @@ export class UploadParser {
     this.endSheet(null);
     const present = [...this.sheets.values()].filter((s) => s.columns).map((s) => s.kind!);
     if (present.length === 0 && this.errors.length === 0) {
-      this.errors.push({ sheet: '', row: 0, column: null, code: 'IMPORT.NO_SHEETS', message: 'The file has none of the sheets Cases, Victims, Defendants, Prosecutions' });
+      this.errors.push({ sheet: '', row: 0, column: null, code: ImportFieldCodes.NO_SHEETS, message: 'The file has none of the sheets Cases, Victims, Defendants, Prosecutions' });
     } else if (this.dataRows === 0 && this.errors.length === 0) {
-      this.errors.push({ sheet: present[0], row: 0, column: null, code: 'IMPORT.NO_ROWS', message: 'The file has headers but no rows to import' });
+      this.errors.push({ sheet: present[0], row: 0, column: null, code: ImportFieldCodes.NO_ROWS, message: 'The file has headers but no rows to import' });
     }
     return this.parsed;
   }
@@ -256,13 +257,13 @@ export class UploadParser {
       // nor is a row naming its FIR No said to name an unknown case
       if (firNumber) this.parsed.unidentified[kind].add(firNumber);
       this.flag(kind === 'Cases' && caseDistrict?.jurisdiction === jurisdiction ? 'District' : 'Jurisdiction',
-        'IMPORT.OTHER_JURISDICTION', `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope} only`);
+        ImportFieldCodes.OTHER_JURISDICTION, `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope} only`);
       return null;
     }
     if (caseDistrict && jurisdiction && caseDistrict.jurisdiction !== jurisdiction) {
-      this.flag('District', 'IMPORT.DISTRICT_OUTSIDE_JURISDICTION', `The district is not in ${jurisdiction}`);
+      this.flag('District', ImportFieldCodes.DISTRICT_OUTSIDE_JURISDICTION, `The district is not in ${jurisdiction}`);
     }
-    if (firYear !== null && (firYear < 1947 || firYear > this.thisYear)) this.flag('FIR Year', 'IMPORT.INVALID_YEAR', 'FIR Year is not a plausible year');
+    if (firYear !== null && (firYear < 1947 || firYear > this.thisYear)) this.flag('FIR Year', ImportFieldCodes.INVALID_YEAR, 'FIR Year is not a plausible year');
     const policeStationKey = policeStation === null ? '' : p.policeStationKey(policeStation);
     this.entry = !this.invalid && caseDistrict && policeStation && firNumber && firYear !== null && jurisdiction
       ? this.caseSeen(caseKey(jurisdiction, caseDistrict.code, policeStationKey, firNumber, firYear)) : null;
@@ -279,7 +280,7 @@ export class UploadParser {
     const p = this.p;
     const firDate = cell('firDate', p.date, null);
     if (firDate && k.firYear !== null && Number(firDate.slice(0, 4)) !== k.firYear) {
-      this.flag('FIR Year', 'IMPORT.FIR_YEAR_MISMATCH', 'FIR Year is not the year of the FIR Date');
+      this.flag('FIR Year', ImportFieldCodes.FIR_YEAR_MISMATCH, 'FIR Year is not the year of the FIR Date');
     }
     const route = this.route(cell, p.country, p.district);
     const status = cell('status', p.caseStatus, null);
@@ -298,7 +299,7 @@ export class UploadParser {
       remarks: cell('remarks', p.text4000, null),
     };
     if (!['registered', 'under_investigation'].includes(row.status) && !row.statusDate && status) {
-      this.flag('Status Date', 'IMPORT.REQUIRED', 'Status Date is required once the case is past investigation');
+      this.flag('Status Date', ImportFieldCodes.REQUIRED, 'Status Date is required once the case is past investigation');
     }
     return row;
   }
@@ -315,14 +316,14 @@ export class UploadParser {
       appealStatus: cell('appealStatus', p.appealStatus, null) ?? 'none',
     };
     if (row.outcome === 'convicted' && !row.outcomeDate) {
-      this.flag('Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A conviction needs its Outcome Date (the judgment date)');
+      this.flag('Outcome Date', ImportFieldCodes.OUTCOME_DATE_REQUIRED, 'A conviction needs its Outcome Date (the judgment date)');
     } else if (row.outcome === 'pending' && row.outcomeDate) {
-      this.flag('Outcome Date', 'IMPORT.DATE_ORDER', 'A pending prosecution has no Outcome Date');
+      this.flag('Outcome Date', ImportFieldCodes.DATE_ORDER, 'A pending prosecution has no Outcome Date');
     } else if (row.outcome !== 'pending' && row.outcome !== 'withdrawn' && !row.outcomeDate) {
-      this.flag('Outcome Date', 'IMPORT.OUTCOME_DATE_REQUIRED', 'A decided prosecution needs its Outcome Date');
+      this.flag('Outcome Date', ImportFieldCodes.OUTCOME_DATE_REQUIRED, 'A decided prosecution needs its Outcome Date');
     }
     if (row.outcomeDate && row.prosecutionDate && row.outcomeDate < row.prosecutionDate) {
-      this.flag('Outcome Date', 'IMPORT.DATE_ORDER', 'The Outcome Date is before the Prosecution Date');
+      this.flag('Outcome Date', ImportFieldCodes.DATE_ORDER, 'The Outcome Date is before the Prosecution Date');
     }
     return row;
   }
@@ -332,7 +333,7 @@ export class UploadParser {
     if (value === null) return null;
     const key = nameKey(value);
     const found = this.ctx.jurisdictions.find((j) => nameKey(j.code) === key || nameKey(j.name) === key || nameKey(j.code.slice(3)) === key);
-    if (!found) throw new CellProblem('IMPORT.UNKNOWN_CODE', 'not a known jurisdiction (ISO code such as PK-PB, or name)');
+    if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_CODE, 'not a known jurisdiction (ISO code such as PK-PB, or name)');
     return found.code;
   }
 
@@ -340,7 +341,7 @@ export class UploadParser {
     const point = (kind: RoutePointRow['kind'], countryField: string, districtField: string): RoutePointRow | null => {
       const d = cell(districtField, district, null);
       const k = cell(countryField, country, null) ?? (d ? 'PAK' : null);
-      if (d && k !== 'PAK') this.flag(headerOf('Cases', districtField), 'IMPORT.DISTRICT_OUTSIDE_PAKISTAN', 'A district is given only for a place in Pakistan');
+      if (d && k !== 'PAK') this.flag(headerOf('Cases', districtField), ImportFieldCodes.DISTRICT_OUTSIDE_PAKISTAN, 'A district is given only for a place in Pakistan');
       return k ? { kind, country: k, district: d?.code ?? null } : null;
     };
     const transit = cell('transit', this.transit, [] as RoutePointRow[]);
@@ -361,9 +362,9 @@ export class UploadParser {
     return value.split(';').map((p) => p.trim()).filter(Boolean).map((part): RoutePointRow => {
       const [countryText, districtText] = part.split('/').map((x) => x.trim());
       const k = resolveCountry(countryText);
-      if (!k) throw new CellProblem('IMPORT.UNKNOWN_COUNTRY', 'each transit point is Country or Country/District');
+      if (!k) throw new CellProblem(ImportFieldCodes.UNKNOWN_COUNTRY, 'each transit point is Country or Country/District');
       const d = districtText ? this.ctx.districts.find(districtText) : null;
-      if (districtText && (!d || k !== 'PAK')) throw new CellProblem('IMPORT.UNKNOWN_DISTRICT', 'a transit district must be a district of Pakistan');
+      if (districtText && (!d || k !== 'PAK')) throw new CellProblem(ImportFieldCodes.UNKNOWN_DISTRICT, 'a transit district must be a district of Pakistan');
       return { kind: 'transit', country: k, district: d?.code ?? null };
     });
   });
@@ -390,7 +391,7 @@ export class UploadParser {
     if (first !== undefined) {
       const what = kind === 'Cases' ? 'case (same district, police station, FIR number and year)' : kind === 'Prosecutions' ? 'prosecution of this defendant' : `${kind === 'Victims' ? 'Victim' : 'Defendant'} Ref in this case`;
       this.errors.push({ sheet: kind, row: rowNumber, column: kind === 'Cases' ? 'FIR No' : kind === 'Prosecutions' ? 'Defendant Ref' : headerOf(kind, 'ref'),
-        code: kind === 'Cases' ? 'IMPORT.DUPLICATE_KEY' : 'IMPORT.DUPLICATE_REF', message: `The same ${what} is already on row ${first}` });
+        code: kind === 'Cases' ? ImportFieldCodes.DUPLICATE_KEY : ImportFieldCodes.DUPLICATE_REF, message: `The same ${what} is already on row ${first}` });
       return;
     }
     switch (kind) {

@@ -1,4 +1,5 @@
 import { normaliseCnic } from 'src/common/cnic';
+import { ImportFieldCode, ImportFieldCodes } from 'src/common/errors/field-codes';
 import { textProblem } from 'src/common/text-safety';
 import { Cell } from 'src/imports/reading/sheet-rows';
 import { nameKey } from 'src/reference/name-key';
@@ -11,7 +12,7 @@ import { LAW_SECTIONS } from 'src/reference/code-lists';
  */
 export class CellProblem extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ImportFieldCode,
     message: string,
   ) {
     super(message);
@@ -53,9 +54,9 @@ function numberText(n: number): string {
 function refuseComputed(cell: object): never {
   if ('error' in cell) {
     const name = typeof cell.error === 'string' && EXCEL_ERRORS.has(cell.error.toUpperCase()) ? cell.error.toUpperCase() : null;
-    throw new CellProblem('IMPORT.ERROR_VALUE', `the cell shows an Excel error${name ? ` (${name})` : ' such as #N/A'}; correct the formula or type the value`);
+    throw new CellProblem(ImportFieldCodes.ERROR_VALUE, `the cell shows an Excel error${name ? ` (${name})` : ' such as #N/A'}; correct the formula or type the value`);
   }
-  throw new CellProblem('IMPORT.FORMULA_WITHOUT_VALUE', 'the formula has no saved value; open the file in Excel, let it calculate, and save it — or type the value');
+  throw new CellProblem(ImportFieldCodes.FORMULA_WITHOUT_VALUE, 'the formula has no saved value; open the file in Excel, let it calculate, and save it — or type the value');
 }
 
 /**
@@ -68,13 +69,13 @@ function refuseComputed(cell: object): never {
  */
 export function text(cell: Cell, maxLength = 500, multiline = false): string | null {
   if (cell === null) return null;
-  if (cell instanceof Date) throw new CellProblem('IMPORT.INVALID_TEXT', 'expected text, found a date');
+  if (cell instanceof Date) throw new CellProblem(ImportFieldCodes.INVALID_TEXT, 'expected text, found a date');
   if (typeof cell === 'object') refuseComputed(cell);
   const value = (typeof cell === 'string' ? cleanText(cell) : typeof cell === 'number' ? numberText(cell) : String(cell)).trim();
   if (value === '') return null;
-  if (value.length > maxLength) throw new CellProblem('IMPORT.TOO_LONG', `at most ${maxLength} characters`);
+  if (value.length > maxLength) throw new CellProblem(ImportFieldCodes.TOO_LONG, `at most ${maxLength} characters`);
   const problem = textProblem(value, { multiline });
-  if (problem) throw new CellProblem('IMPORT.INVALID_TEXT', problem.message);
+  if (problem) throw new CellProblem(ImportFieldCodes.INVALID_TEXT, problem.message);
   return value;
 }
 
@@ -94,7 +95,7 @@ export function sex(cell: Cell): 'male' | 'female' | 'transgender' | 'unknown' {
   const value = text(cell);
   if (value === null) return 'unknown';
   const found = SEX[nameKey(value)];
-  if (!found) throw new CellProblem('IMPORT.UNKNOWN_CODE', 'expected M/Male/Man/Boy, F/Female/Woman/Girl, T/TG/Transgender/Khawaja Sira/X or U/Unknown');
+  if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_CODE, 'expected M/Male/Man/Boy, F/Female/Woman/Girl, T/TG/Transgender/Khawaja Sira/X or U/Unknown');
   return found;
 }
 
@@ -145,11 +146,11 @@ function namedMonthDate(day: string, month: string, year: string, thisYear: numb
 export function date(cell: Cell, date1904: boolean, thisYear = new Date().getUTCFullYear()): string | null {
   if (cell === null) return null;
   if (cell instanceof Date) {
-    if (Number.isNaN(cell.getTime())) throw new CellProblem('IMPORT.INVALID_DATE', 'expected a date');
+    if (Number.isNaN(cell.getTime())) throw new CellProblem(ImportFieldCodes.INVALID_DATE, 'expected a date');
     return cell.toISOString().slice(0, 10);
   }
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell) || cell < 1 || cell > 2958465) throw new CellProblem('IMPORT.INVALID_DATE', 'expected a date');
+    if (!Number.isFinite(cell) || cell < 1 || cell > 2958465) throw new CellProblem(ImportFieldCodes.INVALID_DATE, 'expected a date');
     const epoch = date1904 ? EXCEL_EPOCH_1904 : EXCEL_EPOCH_1900;
     return new Date(epoch + Math.floor(cell) * 86400000).toISOString().slice(0, 10);
   }
@@ -161,7 +162,7 @@ export function date(cell: Cell, date1904: boolean, thisYear = new Date().getUTC
   else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value))) iso = isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
   else if ((m = DAY_MONTH_YEAR.exec(value))) iso = namedMonthDate(m[1], m[2], m[3], thisYear);
   else if ((m = MONTH_DAY_YEAR.exec(value))) iso = namedMonthDate(m[2], m[1], m[3], thisYear);
-  if (!iso) throw new CellProblem('IMPORT.INVALID_DATE', `expected a date: ${DATE_FORMS}`);
+  if (!iso) throw new CellProblem(ImportFieldCodes.INVALID_DATE, `expected a date: ${DATE_FORMS}`);
   return iso;
 }
 
@@ -173,10 +174,10 @@ export function age(cell: Cell): number | null {
     const value = digitsText(cell);
     if (value === null || /^(unknown|unk|n\/?a|-)$/i.test(value)) return null;
     const m = /^(\d{1,3})\s*(y|yr|yrs|year|years)?\.?$/i.exec(value);
-    if (!m) throw new CellProblem('IMPORT.INVALID_AGE', 'expected an age in whole years (17, 17 yrs) or unknown');
+    if (!m) throw new CellProblem(ImportFieldCodes.INVALID_AGE, 'expected an age in whole years (17, 17 yrs) or unknown');
     n = Number(m[1]);
   }
-  if (!Number.isInteger(n) || n < 0 || n > 120) throw new CellProblem('IMPORT.INVALID_AGE', 'an age is a whole number from 0 to 120');
+  if (!Number.isInteger(n) || n < 0 || n > 120) throw new CellProblem(ImportFieldCodes.INVALID_AGE, 'an age is a whole number from 0 to 120');
   return n;
 }
 
@@ -187,7 +188,7 @@ export function yesNo(cell: Cell): boolean | null {
   if (value === '') return null;
   if (['y', 'yes', '1', 'true'].includes(value)) return true;
   if (['n', 'no', '0', 'false'].includes(value)) return false;
-  throw new CellProblem('IMPORT.UNKNOWN_CODE', 'expected Y/N, Yes/No or 1/0');
+  throw new CellProblem(ImportFieldCodes.UNKNOWN_CODE, 'expected Y/N, Yes/No or 1/0');
 }
 
 /** A whole number ≥ 0, written plainly or with thousands separators (1,500,000). */
@@ -201,7 +202,7 @@ export function count(cell: Cell, max: number): number | null {
     if (value === null) return null;
     n = /^[\d,]+$/.test(value) ? Number(value.replace(/,/g, '')) : NaN;
   }
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new CellProblem('IMPORT.INVALID_NUMBER', `expected a whole number from 0 to ${max}`);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new CellProblem(ImportFieldCodes.INVALID_NUMBER, `expected a whole number from 0 to ${max}`);
   return n;
 }
 
@@ -210,7 +211,7 @@ export function cnic(cell: Cell): string | null {
   const value = digitsText(cell, 20);
   if (value === null) return null;
   const digits = normaliseCnic(value);
-  if (!digits) throw new CellProblem('IMPORT.INVALID_CNIC', 'a CNIC is 13 digits, written XXXXX-XXXXXXX-X or without dashes');
+  if (!digits) throw new CellProblem(ImportFieldCodes.INVALID_CNIC, 'a CNIC is 13 digits, written XXXXX-XXXXXXX-X or without dashes');
   return digits;
 }
 
@@ -237,7 +238,7 @@ export function code<T extends string>(cell: Cell, items: CodeItems<T>, what: st
   const value = text(cell);
   if (value === null) return null;
   const found = codeKeys(items).get(nameKey(value));
-  if (!found) throw new CellProblem('IMPORT.UNKNOWN_CODE', `not a known ${what}`);
+  if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_CODE, `not a known ${what}`);
   return found;
 }
 
@@ -261,7 +262,7 @@ export function lawSections(cell: Cell): string[] {
   const out: string[] = [];
   for (const part of value.split(/[,;]/).map((p) => p.trim()).filter(Boolean)) {
     const found = SECTION_BY_KEY.get(nameKey(part.replace(/^(s|sec|section)\.?\s*/i, '')));
-    if (!found) throw new CellProblem('IMPORT.UNKNOWN_CODE', 'not a known law section (e.g. PTPA 3, PPC 371-A)');
+    if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_CODE, 'not a known law section (e.g. PTPA 3, PPC 371-A)');
     if (!out.includes(found)) out.push(found);
   }
   return out;

@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { ReadLimitError, ReadLimits } from './read-limits';
+import { ReadFailureCodes, ReadLimitError, ReadLimits } from './read-limits';
 import type { Cell, SheetRow } from './sheet-rows';
 
 /**
@@ -75,7 +75,7 @@ function* boundedPieces(text: string, separator: string, sheet: string, size = 1
       if (ch === 34) quoted = !quoted;
       else if (quoted) continue;
       else if (ch === sep) {
-        if (++fields > MAX_FIELDS) throw new ReadLimitError('IMPORT.TOO_MANY_COLUMNS', `A row has more than ${MAX_FIELDS} columns`, sheet, record);
+        if (++fields > MAX_FIELDS) throw new ReadLimitError(ReadFailureCodes.TOO_MANY_COLUMNS, `A row has more than ${MAX_FIELDS} columns`, sheet, record);
       } else if (ch === 10 || ch === 13) {
         if (fields > 1 || ch === 10) record++;
         fields = 1;
@@ -103,14 +103,14 @@ export async function* csvRowBatches(buffer: Buffer, sheet: string, limits: Read
       const cells: Cell[] = [];
       for (let i = 0; i < record.length; i++) {
         const field = record[i];
-        if (field.length > limits.maxCellLength) throw new ReadLimitError('IMPORT.CELL_TOO_LONG', `A cell is longer than ${limits.maxCellLength} characters`, sheet, rowNumber);
+        if (field.length > limits.maxCellLength) throw new ReadLimitError(ReadFailureCodes.CELL_TOO_LONG, `A cell is longer than ${limits.maxCellLength} characters`, sheet, rowNumber);
         const blank = field.trim() === '';
         if (i >= limits.maxColumns) {
-          if (!blank) throw new ReadLimitError('IMPORT.TOO_MANY_COLUMNS', `A row has more than ${limits.maxColumns} columns`, sheet, rowNumber);
+          if (!blank) throw new ReadLimitError(ReadFailureCodes.TOO_MANY_COLUMNS, `A row has more than ${limits.maxColumns} columns`, sheet, rowNumber);
         } else cells.push(blank ? null : field);
       }
       if (cells.every((c) => c === null)) continue;
-      if (++rows > limits.maxRows) throw new ReadLimitError('IMPORT.TOO_MANY_ROWS', `The file has more than ${limits.maxRows} rows`, sheet, rowNumber);
+      if (++rows > limits.maxRows) throw new ReadLimitError(ReadFailureCodes.TOO_MANY_ROWS, `The file has more than ${limits.maxRows} rows`, sheet, rowNumber);
       batch.push({ sheet, rowNumber, cells });
       if (batch.length >= batchRows) {
         yield batch;
@@ -119,10 +119,10 @@ export async function* csvRowBatches(buffer: Buffer, sheet: string, limits: Read
     }
   } catch (error) {
     if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      throw new ReadLimitError('IMPORT.READ_LIMITS', `A row of the file is longer than ${MAX_RECORD_CHARS} characters`, sheet, (error as { records?: number }).records ?? 0);
+      throw new ReadLimitError(ReadFailureCodes.READ_LIMITS, `A row of the file is longer than ${MAX_RECORD_CHARS} characters`, sheet, (error as { records?: number }).records ?? 0);
     }
     if (error instanceof ReadLimitError) throw error;
-    throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_CSV, sheet, 0, error instanceof Error ? error.message.slice(0, 200) : String(error));
+    throw new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_CSV, sheet, 0, error instanceof Error ? error.message.slice(0, 200) : String(error));
   } finally {
     parser.destroy();
   }

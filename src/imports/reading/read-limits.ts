@@ -1,3 +1,5 @@
+import type { ImportFieldCode } from 'src/common/errors/field-codes';
+
 /**
  * What reading one upload may hold or produce. Every bound is checked while reading, so a
  * file past one fails as soon as it passes it, before it costs more.
@@ -28,14 +30,20 @@ export const READ_LIMITS: ReadLimits = {
   maxZipEntries: 500,
 };
 
-/** The codes a file that cannot be read to its end is refused with. */
-export type ReadFailureCode =
-  | 'IMPORT.TOO_MANY_ROWS'
-  | 'IMPORT.TOO_MANY_COLUMNS'
-  | 'IMPORT.CELL_TOO_LONG'
-  | 'IMPORT.READ_LIMITS'
-  | 'IMPORT.ZIP_LIMITS'
-  | 'IMPORT.UNREADABLE_WORKBOOK';
+/**
+ * The codes a file that cannot be read to its end is refused with: import codes of
+ * src/common/errors/field-codes.ts, spelt out here because the reading worker loads only
+ * this folder (the type import checks each against the list).
+ */
+export const ReadFailureCodes = {
+  TOO_MANY_ROWS: 'IMPORT.TOO_MANY_ROWS',
+  TOO_MANY_COLUMNS: 'IMPORT.TOO_MANY_COLUMNS',
+  CELL_TOO_LONG: 'IMPORT.CELL_TOO_LONG',
+  READ_LIMITS: 'IMPORT.READ_LIMITS',
+  ZIP_LIMITS: 'IMPORT.ZIP_LIMITS',
+  UNREADABLE_WORKBOOK: 'IMPORT.UNREADABLE_WORKBOOK',
+} as const satisfies Record<string, ImportFieldCode>;
+export type ReadFailureCode = (typeof ReadFailureCodes)[keyof typeof ReadFailureCodes];
 
 /** Reading stopped: the file is refused whole with this problem (sheet and row where known). */
 export class ReadLimitError extends Error {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { READ_LIMITS, ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
+import { READ_LIMITS, ReadFailureCodes, ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import type { Cell, SheetRow } from './sheet-rows';
 import type { ReadFailure, ReadRequest } from './upload-source';
 import type { ReaderMessage } from './upload-reader.worker';
@@ -75,11 +75,11 @@ export async function readUpload(buffer: Buffer, request: ReadRequest, limits: R
   };
   worker.on('message', (message: ReaderMessage) => push(message));
   worker.on('error', (error: Error & { code?: string }) => {
-    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') push(new ReadLimitError('IMPORT.READ_LIMITS', 'The file needs more memory to read than an import may use'));
-    else push(new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_MESSAGE, '', 0, `${error.name}: ${error.message}`.slice(0, 300)));
+    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') push(new ReadLimitError(ReadFailureCodes.READ_LIMITS, 'The file needs more memory to read than an import may use'));
+    else push(new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_MESSAGE, '', 0, `${error.name}: ${error.message}`.slice(0, 300)));
   });
   worker.on('exit', () => {
-    if (!finished) push(new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_MESSAGE, '', 0, 'the reading worker stopped'));
+    if (!finished) push(new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_MESSAGE, '', 0, 'the reading worker stopped'));
   });
   const next = async (): Promise<ReaderMessage> => {
     while (!queue.length) await new Promise<void>((resolve) => (waiting = resolve));

@@ -1,5 +1,5 @@
 import { csvRowBatches } from './csv';
-import { ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
+import { ReadFailureCodes, ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import type { SheetRow } from './sheet-rows';
 import { openWorkbook } from './xlsx-package';
 import { XmlTextRunError } from './xml-events';
@@ -26,7 +26,7 @@ export const BATCH_ROWS = 2_000;
 export async function openSource(buffer: Buffer, request: ReadRequest, limits: ReadLimits): Promise<{ info: UploadInfo; batches: AsyncGenerator<SheetRow[]> }> {
   if (request.kind === 'csv') return { info: { date1904: false }, batches: csvRowBatches(buffer, request.sheet, limits, BATCH_ROWS) };
   const listing = await listZip(buffer, limits.maxZipEntries);
-  if (!listing.ok) throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_MESSAGE, '', 0, `zip directory: ${listing.reason}`);
+  if (!listing.ok) throw new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_MESSAGE, '', 0, `zip directory: ${listing.reason}`);
   const archive = listing;
   const budget = new InflateBudget(limits.maxInflatedBytes);
   const pkg = await openWorkbook(archive, request.workbookPart, limits, budget);
@@ -52,14 +52,14 @@ export interface ReadFailure {
 export function readFailure(error: unknown, limits: ReadLimits): ReadFailure {
   if (error instanceof ReadLimitError) return { code: error.code, message: error.message, sheet: error.sheet, row: error.row, cause: error.reason };
   if (error instanceof InflateBudgetError) {
-    return { code: 'IMPORT.ZIP_LIMITS', message: `The workbook expands beyond ${Math.round(limits.maxInflatedBytes / 1048576)} MB`, sheet: '', row: 0, cause: null };
+    return { code: ReadFailureCodes.ZIP_LIMITS, message: `The workbook expands beyond ${Math.round(limits.maxInflatedBytes / 1048576)} MB`, sheet: '', row: 0, cause: null };
   }
   if (error instanceof DeclaredSizeError) {
-    return { code: 'IMPORT.ZIP_LIMITS', message: 'A part of the workbook expands beyond the size its zip directory declares: the file is damaged or crafted', sheet: '', row: 0, cause: null };
+    return { code: ReadFailureCodes.ZIP_LIMITS, message: 'A part of the workbook expands beyond the size its zip directory declares: the file is damaged or crafted', sheet: '', row: 0, cause: null };
   }
   if (error instanceof XmlTextRunError) {
-    return { code: 'IMPORT.READ_LIMITS', message: 'A part of the workbook holds a run of text longer than any cell may hold', sheet: '', row: 0, cause: null };
+    return { code: ReadFailureCodes.READ_LIMITS, message: 'A part of the workbook holds a run of text longer than any cell may hold', sheet: '', row: 0, cause: null };
   }
   const cause = error instanceof ZipFormatError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { code: 'IMPORT.UNREADABLE_WORKBOOK', message: '', sheet: '', row: 0, cause: cause.slice(0, 300) };
+  return { code: ReadFailureCodes.UNREADABLE_WORKBOOK, message: '', sheet: '', row: 0, cause: cause.slice(0, 300) };
 }

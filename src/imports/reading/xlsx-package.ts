@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
+import { ReadFailureCodes, ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import { parseXml, xmlParser } from './xml-events';
 import { findEntry, inflateChunks, InflateBudget, inflateSmall, ZipArchive, ZipEntry } from './zip-archive';
 
@@ -149,7 +149,7 @@ export async function openWorkbook(archive: ZipArchive, workbookPart: string, li
 }
 
 function missing(part: string): never {
-  throw new ReadLimitError('IMPORT.UNREADABLE_WORKBOOK', UNREADABLE_MESSAGE, '', 0, `the workbook's part ${part} is missing`);
+  throw new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_MESSAGE, '', 0, `the workbook's part ${part} is missing`);
 }
 
 /** Built-in number formats that show a date (ECMA-376 Part 1, 18.8.30, and the East Asian ones Excel adds). */
@@ -197,7 +197,7 @@ async function readSharedStrings(archive: ZipArchive, entry: ZipEntry, limits: R
     open(name, _a, selfClosing) {
       if (name === 'si') {
         if (strings.length >= limits.maxSharedStrings) {
-          throw new ReadLimitError('IMPORT.READ_LIMITS', `The workbook's shared-string table has more than ${limits.maxSharedStrings} entries`);
+          throw new ReadLimitError(ReadFailureCodes.READ_LIMITS, `The workbook's shared-string table has more than ${limits.maxSharedStrings} entries`);
         }
         current = [];
         if (selfClosing) {
@@ -218,7 +218,7 @@ async function readSharedStrings(archive: ZipArchive, entry: ZipEntry, limits: R
       if (!inText || !current) return;
       chars += text.length;
       if (chars > limits.maxSharedStringChars) {
-        throw new ReadLimitError('IMPORT.READ_LIMITS', `The workbook's shared strings hold more than ${limits.maxSharedStringChars} characters`);
+        throw new ReadLimitError(ReadFailureCodes.READ_LIMITS, `The workbook's shared strings hold more than ${limits.maxSharedStringChars} characters`);
       }
       current.push(text);
     },
