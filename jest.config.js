@@ -2,7 +2,11 @@
 const common = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1', '^seeds/(.*)$': '<rootDir>/seeds/$1', '^test/(.*)$': '<rootDir>/test/$1' },
+  moduleNameMapper: {
+    '^src/(.*)$': '<rootDir>/src/$1',
+    '^seeds/(.*)$': '<rootDir>/seeds/$1',
+    '^test/(.*)$': '<rootDir>/test/$1',
+  },
   testEnvironment: 'node',
 };
 

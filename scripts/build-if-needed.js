@@ -19,5 +19,8 @@ const sources = ['src', 'migrations', 'seeds'].map((d) => join(root, d)).filter(
 const stale = !existsSync(entry) || sources.some((dir) => newest(dir) > statSync(entry).mtimeMs);
 if (stale) {
   process.stdout.write('building…\n');
-  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

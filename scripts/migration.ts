@@ -32,7 +32,16 @@ async function withScratchDatabase(fn: (url: string) => void | Promise<void>): P
 function typeormCli(url: string, args: string[]): void {
   execFileSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', require.resolve('typeorm/cli.js'), ...args, '-d', 'src/database/data-source.ts'],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      require.resolve('typeorm/cli.js'),
+      ...args,
+      '-d',
+      'src/database/data-source.ts',
+    ],
     { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } },
   );
 }
@@ -41,7 +50,11 @@ async function onServiceDatabase(fn: (ds: DataSource) => Promise<void>): Promise
   let url = process.env.DATABASE_URL;
   let stop: () => Promise<void> = async () => undefined;
   if (!url) {
-    const server = await startEmbeddedPostgres({ dir: `${process.env.DATA_DIR || './data'}/pg`, port: Number(process.env.EMBEDDED_PG_PORT || 54320), database: 'tip' });
+    const server = await startEmbeddedPostgres({
+      dir: `${process.env.DATA_DIR || './data'}/pg`,
+      port: Number(process.env.EMBEDDED_PG_PORT || 54320),
+      database: 'tip',
+    });
     url = server.url;
     stop = server.stop;
   }
@@ -59,7 +72,8 @@ async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   switch (command) {
     case 'generate':
-      if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error('usage: npm run migration:generate -- <PascalCaseName>');
+      if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name))
+        throw new Error('usage: npm run migration:generate -- <PascalCaseName>');
       await withScratchDatabase((url) => typeormCli(url, ['migration:generate', `migrations/${name}`, '--pretty']));
       break;
     case 'check':

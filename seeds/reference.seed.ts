@@ -38,7 +38,10 @@ function csv(file: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(join(DATA, file), 'utf8').trim().split(/\r?\n/);
   const names = header.split(',');
   return lines.map((line) => {
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"')) ?? [];
+    const cells =
+      line
+        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)
+        ?.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"')) ?? [];
     return Object.fromEntries(names.map((n, i) => [n, cells[i] ?? '']));
   });
 }
@@ -62,7 +65,11 @@ export async function seedReferenceData(db: DataSource | EntityManager): Promise
   await run(
     `INSERT INTO districts (code, jurisdiction_code, name)
      SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::text[]) ON CONFLICT (code) DO NOTHING`,
-    [districts.map((r) => r.adm2_pcode), districts.map((r) => isoByPcode.get(r.adm1_pcode)), districts.map((r) => r.adm2_name)],
+    [
+      districts.map((r) => r.adm2_pcode),
+      districts.map((r) => isoByPcode.get(r.adm1_pcode)),
+      districts.map((r) => r.adm2_name),
+    ],
   );
 
   const codeByName = new Map(districts.map((r) => [r.adm2_name, r.adm2_pcode]));

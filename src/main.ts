@@ -19,12 +19,18 @@ async function bootstrap(): Promise<void> {
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dir: `${config.dataDir}/pg`, port: config.embeddedPgPort, database: 'tip' });
+    embedded = await startEmbeddedPostgres({
+      dir: `${config.dataDir}/pg`,
+      port: config.embeddedPgPort,
+      database: 'tip',
+    });
     databaseUrl = embedded.url;
   }
   try {
     await migrateAndSeed(databaseUrl);
-    const app = await NestFactory.create(AppModule.register({ ...config, databaseUrl }, embedded ?? null), { bufferLogs: true });
+    const app = await NestFactory.create(AppModule.register({ ...config, databaseUrl }, embedded ?? null), {
+      bufferLogs: true,
+    });
     setupApp(app);
     await app.listen(config.port);
     const docs = config.apiDocsEnabled ? ' (docs at /api/docs)' : '';

@@ -48,9 +48,14 @@ function serveApiDocs(app: INestApplication): void {
       .build(),
   );
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...problemSchemas() } };
-  const problem = { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  const problem = {
+    description: 'A problem',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path)) if (operation && typeof operation === 'object' && 'responses' in operation) operation.responses.default ??= problem;
+    for (const operation of Object.values(path))
+      if (operation && typeof operation === 'object' && 'responses' in operation)
+        operation.responses.default ??= problem;
   }
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

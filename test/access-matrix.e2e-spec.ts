@@ -96,19 +96,37 @@ describe('access matrix: every role on every route', () => {
   async function freshCase(): Promise<void> {
     const focal = tokens.focal_person;
     const c = await focal.post('/api/v1/cases', {
-      district: 'Lahore', policeStation: 'PS Gulberg', firNumber: String(Math.floor(Math.random() * 1e9)), firYear: 2024, firDate: '2024-02-01',
-      offenceFamily: 'tip', status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20',
+      district: 'Lahore',
+      policeStation: 'PS Gulberg',
+      firNumber: String(Math.floor(Math.random() * 1e9)),
+      firYear: 2024,
+      firDate: '2024-02-01',
+      offenceFamily: 'tip',
+      status: 'under_trial',
+      statusDate: '2024-03-01',
+      investigationConcludedOn: '2024-02-20',
     });
     ids.caseId = c.body.id;
     ids.victimId = (await focal.post(`/api/v1/cases/${ids.caseId}/victims`, { ref: 'V1' })).body.id;
     ids.defendantId = (await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D1' })).body.id;
-    ids.pid = (await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' })).body.id;
+    ids.pid = (
+      await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, {
+        defendantId: ids.defendantId,
+        prosecutionDate: '2024-03-01',
+      })
+    ).body.id;
     await focal.put(`/api/v1/cases/${ids.caseId}/prosecutions/${ids.pid}/conviction`, { judgmentDate: '2024-06-01' });
   }
 
   function path(route: string): string {
     const [, p] = route.split(' ');
-    const child = p.includes('/victims/') ? ids.victimId : p.includes('/defendants/') ? ids.defendantId : p.startsWith('/api/v1/users/') ? tokens.viewer.id : ids.caseId;
+    const child = p.includes('/victims/')
+      ? ids.victimId
+      : p.includes('/defendants/')
+        ? ids.defendantId
+        : p.startsWith('/api/v1/users/')
+          ? tokens.viewer.id
+          : ids.caseId;
     return p
       .replace(':caseId', ids.caseId)
       .replace(':pid', ids.pid)
@@ -120,7 +138,9 @@ describe('access matrix: every role on every route', () => {
     const [method] = route.split(' ');
     const query = route.includes('/statistics/')
       ? `?from=2024-01-01&to=2024-12-31${route.endsWith('trends') ? '&metric=casesRegistered' : ''}`
-      : route === 'GET /api/v1/exports/monthly' ? '?month=2024-06&audience=ministry' : '';
+      : route === 'GET /api/v1/exports/monthly'
+        ? '?month=2024-06&audience=ministry'
+        : '';
     const send = (who ?? t.http) as unknown as Record<string, (u: string) => import('supertest').Test>;
     const req = send[method.toLowerCase()](path(route) + query);
     return method === 'GET' || method === 'DELETE' ? req : req.send(bodyFor(route));
@@ -130,7 +150,8 @@ describe('access matrix: every role on every route', () => {
   function bodyFor(route: string): object {
     if (route === 'POST /api/v1/cases/:caseId/victims') return { ref: `V${Math.random().toString(36).slice(2, 8)}` };
     if (route === 'POST /api/v1/cases/:caseId/defendants') return { ref: `D${Math.random().toString(36).slice(2, 8)}` };
-    if (route === 'POST /api/v1/cases/:caseId/prosecutions') return { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' };
+    if (route === 'POST /api/v1/cases/:caseId/prosecutions')
+      return { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' };
     if (route === 'PUT /api/v1/cases/:caseId/prosecutions/:pid/conviction') return { judgmentDate: '2024-06-01' };
     if (route === 'POST /api/v1/exports/monthly') return { month: '2024-06', audience: 'ministry' };
     return {};
@@ -160,7 +181,8 @@ describe('access matrix: every role on every route', () => {
         const allowed = rule.includes(role);
         const answeredAllowed = res.status !== 401 && res.status !== 403 && res.status < 500 ? 'allowed' : res.status;
         expect([route, role, allowed ? answeredAllowed : res.status]).toEqual([route, role, allowed ? 'allowed' : 403]);
-        if (route === 'POST /api/v1/auth/logout') tokens[role] = agentOf(t.http, { ...tokens[role], token: await t.login(tokens[role].email) });
+        if (route === 'POST /api/v1/auth/logout')
+          tokens[role] = agentOf(t.http, { ...tokens[role], token: await t.login(tokens[role].email) });
         if (route === 'DELETE /api/v1/cases/:id' && allowed) await freshCase();
       }
     }

@@ -25,11 +25,25 @@ async function loginFrom(t: TestApp, localAddress: string, email: string, passwo
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, localAddress, method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        host: '127.0.0.1',
+        port,
+        localAddress,
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text), ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: JSON.parse(text),
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -55,13 +69,21 @@ describe('authentication', () => {
 
   it('refuses a wrong password and an unknown user alike, and audits both', async () => {
     const user = await signIn(t, 'analyst');
-    const wrong = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'not the password at all' });
+    const wrong = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'not the password at all' });
     expectProblem(wrong, 401, 'AUTH.INVALID_CREDENTIALS');
-    const unknown = await t.http.post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'whatever-password' });
+    const unknown = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@test.example', password: 'whatever-password' });
     expectProblem(unknown, 401, 'AUTH.INVALID_CREDENTIALS');
     expect(unknown.body.detail).toBe(wrong.body.detail);
-    const failed = await t.dataSource.query(`SELECT actor_email FROM audit_events WHERE action = 'auth.login_failed' ORDER BY id`);
-    expect(failed.map((r: { actor_email: string }) => r.actor_email)).toEqual(expect.arrayContaining([user.email, 'nobody@test.example']));
+    const failed = await t.dataSource.query(
+      `SELECT actor_email FROM audit_events WHERE action = 'auth.login_failed' ORDER BY id`,
+    );
+    expect(failed.map((r: { actor_email: string }) => r.actor_email)).toEqual(
+      expect.arrayContaining([user.email, 'nobody@test.example']),
+    );
     const audited = JSON.stringify(await t.dataSource.query('SELECT * FROM audit_events'));
     expect(audited).not.toContain('not the password at all');
   });
@@ -72,11 +94,16 @@ describe('authentication', () => {
     expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual(['password']);
     const typed = await t.http.post('/api/v1/auth/login').send({ email: 1e20, password: ['a'] });
     expectProblem(typed, 400, 'COMMON.VALIDATION_FAILED');
-    expect(typed.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['email', 'password']));
+    expect(typed.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['email', 'password']),
+    );
   });
 
   it('answers malformed JSON with a problem, not a stack trace', async () => {
-    const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": "a@b.c", ');
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email": "a@b.c", ');
     expectProblem(res, 400, 'COMMON.MALFORMED_REQUEST');
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|SyntaxError/);
   });
@@ -97,7 +124,11 @@ describe('authentication', () => {
 
     // each failure after a wait doubles the next wait
     const pair = [owner.email, '127.0.0.2'];
-    const expire = () => t.dataSource.query(`UPDATE login_throttles SET blocked_until = now() - interval '1 second' WHERE email = $1 AND client_address = $2`, pair);
+    const expire = () =>
+      t.dataSource.query(
+        `UPDATE login_throttles SET blocked_until = now() - interval '1 second' WHERE email = $1 AND client_address = $2`,
+        pair,
+      );
     await expire();
     expectProblem(await attacker('wrong password again'), 401, 'AUTH.INVALID_CREDENTIALS');
     expect((await attacker(TEST_PASSWORD)).body.retryAfterSeconds).toBeGreaterThan(25);
@@ -105,7 +136,10 @@ describe('authentication', () => {
     expectProblem(await attacker('and again'), 401, 'AUTH.INVALID_CREDENTIALS');
     expect((await attacker(TEST_PASSWORD)).body.retryAfterSeconds).toBeGreaterThan(55);
     // and the wait is capped (15 minutes by default)
-    await t.dataSource.query(`UPDATE login_throttles SET failures = 60, blocked_until = NULL WHERE email = $1 AND client_address = $2`, pair);
+    await t.dataSource.query(
+      `UPDATE login_throttles SET failures = 60, blocked_until = NULL WHERE email = $1 AND client_address = $2`,
+      pair,
+    );
     expectProblem(await attacker('once more'), 401, 'AUTH.INVALID_CREDENTIALS');
     expect((await attacker(TEST_PASSWORD)).body.retryAfterSeconds).toBe(900);
 
@@ -114,14 +148,18 @@ describe('authentication', () => {
       [owner.id],
     );
     const throttled = audited.filter((e: { action: string }) => e.action === 'auth.login_throttled');
-    expect(throttled.map((e: { detail: { delaySeconds: number } }) => e.detail.delaySeconds)).toEqual([15, 30, 60, 900]);
+    expect(throttled.map((e: { detail: { delaySeconds: number } }) => e.detail.delaySeconds)).toEqual([
+      15, 30, 60, 900,
+    ]);
     expect(throttled.every((e: { ip: string }) => e.ip.endsWith('127.0.0.2'))).toBe(true);
     expect(audited.filter((e: { detail: { reason?: string } }) => e.detail.reason === 'throttled')).toHaveLength(4);
 
     // once the wait is over, the right password from that address works and forgets the failures
     await expire();
     expect((await attacker(TEST_PASSWORD)).status).toBe(200);
-    expect(await t.dataSource.query(`SELECT 1 FROM login_throttles WHERE email = $1 AND client_address = $2`, pair)).toEqual([]);
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM login_throttles WHERE email = $1 AND client_address = $2`, pair),
+    ).toEqual([]);
 
     // an admin's password reset lifts every wait on the account
     for (let i = 0; i < 5; i++) await attacker(`wrong password ${i}`);
@@ -141,7 +179,11 @@ describe('authentication', () => {
     const times: Record<'known' | 'unknown' | 'disabled', number[]> = { known: [], unknown: [], disabled: [] };
     let reference: ReturnType<typeof shape> | undefined;
     for (let round = 0; round < 8; round++) {
-      for (const [kind, email] of [['known', known.email], ['unknown', `nobody-${round}@test.example`], ['disabled', disabled.email]] as const) {
+      for (const [kind, email] of [
+        ['known', known.email],
+        ['unknown', `nobody-${round}@test.example`],
+        ['disabled', disabled.email],
+      ] as const) {
         const res = await loginFrom(t, `127.0.1.${round + 1}`, email, 'not the right password');
         reference ??= shape(res);
         expect(shape(res)).toEqual(reference);
@@ -191,11 +233,17 @@ describe('authentication', () => {
     const patch = (id: string, body: object) => admin.patch(`/api/v1/users/${id}`).send(body);
     expect((await patch(a.id, { password: 'a brand new password 1' })).status).toBe(200);
     expectProblem(await a.get('/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
-    expect((await t.http.post('/api/v1/auth/login').send({ email: a.email, password: 'a brand new password 1' })).status).toBe(200);
+    expect(
+      (await t.http.post('/api/v1/auth/login').send({ email: a.email, password: 'a brand new password 1' })).status,
+    ).toBe(200);
 
     expect((await patch(b.id, { disabled: true })).status).toBe(200);
     expectProblem(await b.get('/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
-    expectProblem(await t.http.post('/api/v1/auth/login').send({ email: b.email, password: TEST_PASSWORD }), 401, 'AUTH.INVALID_CREDENTIALS');
+    expectProblem(
+      await t.http.post('/api/v1/auth/login').send({ email: b.email, password: TEST_PASSWORD }),
+      401,
+      'AUTH.INVALID_CREDENTIALS',
+    );
   });
 
   it('refuses expired, tampered and alg:none tokens', async () => {
@@ -214,7 +262,9 @@ describe('authentication', () => {
     for (const token of [expired, tampered, none, wrongKey, 'not-a-jwt']) {
       expectProblem(await t.http.get('/api/v1/auth/me').set(bearer(token)), 401, 'AUTH.UNAUTHENTICATED');
     }
-    expect((await t.http.get('/api/v1/auth/me').set(bearer(sign({ alg: 'HS256', typ: 'JWT' }, claims)))).status).toBe(200);
+    expect((await t.http.get('/api/v1/auth/me').set(bearer(sign({ alg: 'HS256', typ: 'JWT' }, claims)))).status).toBe(
+      200,
+    );
   });
 
   it('limits login attempts per client address', async () => {
@@ -222,7 +272,13 @@ describe('authentication', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 31; i++) {
-        statuses.push((await limited.http.post('/api/v1/auth/login').send({ email: `u${i}@test.example`, password: 'wrong-password-x' })).status);
+        statuses.push(
+          (
+            await limited.http
+              .post('/api/v1/auth/login')
+              .send({ email: `u${i}@test.example`, password: 'wrong-password-x' })
+          ).status,
+        );
       }
       expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
       expect(statuses[30]).toBe(429);
@@ -244,12 +300,29 @@ describe('users (admin)', () => {
   const post = (body: object, who: Agent = admin) => who.post('/api/v1/users', body);
 
   it('creates a focal person bound to a jurisdiction and never returns the hash', async () => {
-    const res = await post({ email: 'Focal.Sindh@Test.example', password: 'long enough password', role: 'focal_person', jurisdiction: 'PK-SD' });
+    const res = await post({
+      email: 'Focal.Sindh@Test.example',
+      password: 'long enough password',
+      role: 'focal_person',
+      jurisdiction: 'PK-SD',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ email: 'focal.sindh@test.example', role: 'focal_person', jurisdiction: 'PK-SD', disabled: false });
+    expect(res.body).toMatchObject({
+      email: 'focal.sindh@test.example',
+      role: 'focal_person',
+      jurisdiction: 'PK-SD',
+      disabled: false,
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/argon|hash|password/i);
-    expectProblem(await post({ email: 'focal.sindh@test.example', password: 'long enough password', role: 'viewer' }), 409, 'USER.ALREADY_EXISTS');
-    const audit = await t.dataSource.query(`SELECT changed_fields FROM audit_events WHERE action = 'user.create' AND entity_id = $1`, [res.body.id]);
+    expectProblem(
+      await post({ email: 'focal.sindh@test.example', password: 'long enough password', role: 'viewer' }),
+      409,
+      'USER.ALREADY_EXISTS',
+    );
+    const audit = await t.dataSource.query(
+      `SELECT changed_fields FROM audit_events WHERE action = 'user.create' AND entity_id = $1`,
+      [res.body.id],
+    );
     expect(audit[0].changed_fields).toContain('password');
   });
 
@@ -262,16 +335,42 @@ describe('users (admin)', () => {
   });
 
   it('requires a jurisdiction exactly for focal persons', async () => {
-    expectProblem(await post({ email: 'f1@test.example', password: 'long enough password', role: 'focal_person' }), 422, 'USER.INVALID_ROLE_SCOPE');
-    expectProblem(await post({ email: 'f2@test.example', password: 'long enough password', role: 'analyst', jurisdiction: 'PK-PB' }), 422, 'USER.INVALID_ROLE_SCOPE');
-    expectProblem(await post({ email: 'f3@test.example', password: 'long enough password', role: 'focal_person', jurisdiction: 'PK-XX' }), 404, 'REFERENCE.JURISDICTION_NOT_FOUND');
+    expectProblem(
+      await post({ email: 'f1@test.example', password: 'long enough password', role: 'focal_person' }),
+      422,
+      'USER.INVALID_ROLE_SCOPE',
+    );
+    expectProblem(
+      await post({
+        email: 'f2@test.example',
+        password: 'long enough password',
+        role: 'analyst',
+        jurisdiction: 'PK-PB',
+      }),
+      422,
+      'USER.INVALID_ROLE_SCOPE',
+    );
+    expectProblem(
+      await post({
+        email: 'f3@test.example',
+        password: 'long enough password',
+        role: 'focal_person',
+        jurisdiction: 'PK-XX',
+      }),
+      404,
+      'REFERENCE.JURISDICTION_NOT_FOUND',
+    );
   });
 
   it('is closed to every other role', async () => {
     for (const role of ['analyst', 'viewer'] as const) {
       const u = await signIn(t, role);
       expectProblem(await u.get('/api/v1/users'), 403, 'AUTH.FORBIDDEN');
-      expectProblem(await post({ email: `x-${role}@test.example`, password: 'long enough password', role: 'admin' }, u), 403, 'AUTH.FORBIDDEN');
+      expectProblem(
+        await post({ email: `x-${role}@test.example`, password: 'long enough password', role: 'admin' }, u),
+        403,
+        'AUTH.FORBIDDEN',
+      );
     }
     const focal = await signIn(t, 'focal_person', 'PK-PB');
     expectProblem(await focal.get('/api/v1/audit'), 403, 'AUTH.FORBIDDEN');
@@ -322,7 +421,9 @@ describe('the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', () => {
     const t = await createTestApp({ ADMIN_EMAIL: 'first.admin@test.example', ADMIN_PASSWORD: 'password1234' });
     try {
       const warnings = warn.mock.calls.map((call) => String(call[0]));
-      expect(warnings).toContainEqual(expect.stringMatching(/ADMIN_PASSWORD is weak \(password is, or is close to, one in a list of common/));
+      expect(warnings).toContainEqual(
+        expect.stringMatching(/ADMIN_PASSWORD is weak \(password is, or is close to, one in a list of common/),
+      );
       expect(warnings.join(' ')).not.toContain('password1234');
       await t.login('first.admin@test.example', 'password1234');
     } finally {
@@ -340,7 +441,8 @@ describe('the last administrator', () => {
   afterAll(() => t.close());
 
   const patch = (who: Agent, id: string, body: object) => who.patch(`/api/v1/users/${id}`, body);
-  const activeAdmins = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled`))[0].n);
+  const activeAdmins = async () =>
+    Number((await t.dataSource.query(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled`))[0].n);
 
   it('cannot demote or disable themselves, or be demoted or disabled, while no other admin is active', async () => {
     const only = await signIn(t, 'admin');
@@ -365,11 +467,16 @@ describe('the last administrator', () => {
     await t.dataSource.query(`UPDATE users SET disabled = true WHERE role = 'admin'`);
     for (let round = 0; round < 5; round++) {
       const [a, b] = [await signIn(t, 'admin'), await signIn(t, 'admin')];
-      const answers = await Promise.all([patch(a, b.id, round % 2 ? { disabled: true } : { role: 'analyst' }), patch(b, a.id, { role: 'viewer' })]);
+      const answers = await Promise.all([
+        patch(a, b.id, round % 2 ? { disabled: true } : { role: 'analyst' }),
+        patch(b, a.id, { role: 'viewer' }),
+      ]);
       // the loser is refused by the rule, or — when the winner's change revoked its token first — at the door
       const [won, lost] = [...answers].sort((x, y) => x.status - y.status);
       expect(won.status).toBe(200);
-      expect([lost.status, lost.body.code]).toEqual(lost.status === 401 ? [401, 'AUTH.UNAUTHENTICATED'] : [409, 'USER.LAST_ADMIN']);
+      expect([lost.status, lost.body.code]).toEqual(
+        lost.status === 401 ? [401, 'AUTH.UNAUTHENTICATED'] : [409, 'USER.LAST_ADMIN'],
+      );
       expect(await activeAdmins()).toBe(1);
       await t.dataSource.query(`UPDATE users SET disabled = true WHERE role = 'admin'`);
     }

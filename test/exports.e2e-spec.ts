@@ -24,7 +24,19 @@ const hasSoffice = (() => {
 })();
 
 /** Police stations an attacker would register, each with a formula where some separator starts a field. */
-const HOSTILE = ['a;=10*10;', 'a|=10*10|', 'a\t=10*10', 'a =10*10', 'a,=10*10', 'a;"=10*10";', 'a;  +10*10', 'a;-10*10', 'a;@SUM(10*10)', 'a\n=10*10', '=10*10'];
+const HOSTILE = [
+  'a;=10*10;',
+  'a|=10*10|',
+  'a\t=10*10',
+  'a =10*10',
+  'a,=10*10',
+  'a;"=10*10";',
+  'a;  +10*10',
+  'a;-10*10',
+  'a;@SUM(10*10)',
+  'a\n=10*10',
+  '=10*10',
+];
 
 describe('exports', () => {
   let t: TestApp;
@@ -39,15 +51,24 @@ describe('exports', () => {
     // one case whose text would run as a formula in a spreadsheet
     cases[0].firDate = '2021-06-10';
     await insertCases(t.dataSource, cases);
-    await t.dataSource.query(`UPDATE cases SET police_station = '=HYPERLINK("http://x","y")' WHERE id = $1`, [cases[0].id]);
-    names = new Map((await t.dataSource.query('SELECT code, name FROM jurisdictions')).map((j: { code: string; name: string }) => [j.code, j.name]));
+    await t.dataSource.query(`UPDATE cases SET police_station = '=HYPERLINK("http://x","y")' WHERE id = $1`, [
+      cases[0].id,
+    ]);
+    names = new Map(
+      (await t.dataSource.query('SELECT code, name FROM jurisdictions')).map((j: { code: string; name: string }) => [
+        j.code,
+        j.name,
+      ]),
+    );
     [analyst, viewer, admin] = [await signIn(t, 'analyst'), await signIn(t, 'viewer'), await signIn(t, 'admin')];
   });
   afterAll(() => t.close());
 
-  const stats = async (path: string, params: Record<string, string>) => (await analyst.get(`/api/v1/statistics/${path}?${new URLSearchParams(params)}`)).body;
+  const stats = async (path: string, params: Record<string, string>) =>
+    (await analyst.get(`/api/v1/statistics/${path}?${new URLSearchParams(params)}`)).body;
   const generate = (who: Agent, body: object) => who.post('/api/v1/exports/monthly', body);
-  const latest = (who: Agent, audience?: string) => binary(who.get(`/api/v1/exports/monthly?month=${MONTH}${audience ? `&audience=${audience}` : ''}`));
+  const latest = (who: Agent, audience?: string) =>
+    binary(who.get(`/api/v1/exports/monthly?month=${MONTH}${audience ? `&audience=${audience}` : ''}`));
   const stored = async () => Number((await t.dataSource.query('SELECT count(*) n FROM monthly_exports'))[0].n);
 
   it('generates on POST only; a GET downloads the latest kept version and never makes one', async () => {
@@ -76,15 +97,37 @@ describe('exports', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain(`tip-monthly-${MONTH}-internal`);
     const wb = await sheets(res.body);
-    expect(Object.keys(wb)).toEqual(['Cover', 'Summary', 'Case status', 'Victims', 'Defendants', 'Exploitation forms', 'Routes', 'Trends', 'Cases']);
+    expect(Object.keys(wb)).toEqual([
+      'Cover',
+      'Summary',
+      'Case status',
+      'Victims',
+      'Defendants',
+      'Exploitation forms',
+      'Routes',
+      'Trends',
+      'Cases',
+    ]);
     expect(JSON.stringify(wb.Cover)).toContain('Rule 42');
 
     const summary = await stats('summary', { from: FROM, to: TO });
     for (const j of summary.byJurisdiction) {
       const row = wb.Summary.find((r) => r[0] === names.get(j.jurisdiction))!;
-      expect(row.slice(1)).toEqual([j.casesRegistered, j.casesInvestigated, j.prosecutions.persons, j.prosecutions.cases, j.convictions.persons, j.convictions.cases, j.victimsIdentified, j.suspects]);
+      expect(row.slice(1)).toEqual([
+        j.casesRegistered,
+        j.casesInvestigated,
+        j.prosecutions.persons,
+        j.prosecutions.cases,
+        j.convictions.persons,
+        j.convictions.cases,
+        j.victimsIdentified,
+        j.suspects,
+      ]);
     }
-    expect(wb.Summary.find((r) => r[0] === 'Pakistan (total)')!.slice(1, 3)).toEqual([summary.casesRegistered, summary.casesInvestigated]);
+    expect(wb.Summary.find((r) => r[0] === 'Pakistan (total)')!.slice(1, 3)).toEqual([
+      summary.casesRegistered,
+      summary.casesInvestigated,
+    ]);
 
     const status = await stats('status', { from: FROM, to: TO });
     const statusHeader = wb['Case status'][0] as string[];
@@ -101,16 +144,27 @@ describe('exports', () => {
       const total = grid.find((r) => r[0] === 'Total')!;
       expect(total[header.length - 1]).toBe(demo.rows.reduce((n: number, r: { count: number }) => n + r.count, 0));
       for (const r of demo.rows) {
-        const line = grid.find((g) => g[0] === r.sex.replace(/^./, (c: string) => c.toUpperCase()) && g[1] === r.ageBand)!;
+        const line = grid.find(
+          (g) => g[0] === r.sex.replace(/^./, (c: string) => c.toUpperCase()) && g[1] === r.ageBand,
+        )!;
         expect(line[header.indexOf(r.nationality)]).toBe(r.count);
       }
     }
 
     const routes = await stats('routes', { from: FROM, to: TO, limit: '25' });
-    expect(wb.Routes.slice(1, routes.flows.length + 1)).toEqual(routes.flows.map((f: { origin: string; destination: string; cases: number; victims: number }) => [f.origin, f.destination, f.cases, f.victims]));
+    expect(wb.Routes.slice(1, routes.flows.length + 1)).toEqual(
+      routes.flows.map((f: { origin: string; destination: string; cases: number; victims: number }) => [
+        f.origin,
+        f.destination,
+        f.cases,
+        f.victims,
+      ]),
+    );
 
     const trend = await stats('trends', { from: '2020-07-01', to: TO, metric: 'prosecutions' });
-    expect(wb.Trends.slice(1, 13).map((r) => [r[0], r[3]])).toEqual(trend.series[0].points.map((p: { period: string; value: number }) => [p.period, p.value]));
+    expect(wb.Trends.slice(1, 13).map((r) => [r[0], r[3]])).toEqual(
+      trend.series[0].points.map((p: { period: string; value: number }) => [p.period, p.value]),
+    );
 
     const forms = await stats('trends', { from: FROM, to: TO, metric: 'casesRegistered', groupBy: 'exploitationForm' });
     for (const s of forms.series) {
@@ -137,21 +191,29 @@ describe('exports', () => {
 
   it('throttles generation per user, not downloads, other users or the scheduler', async () => {
     const busy = await signIn(t, 'analyst');
-    for (let i = 0; i < LIMIT; i++) expect((await generate(busy, { month: '2021-05', audience: 'internal' })).status).toBe(201);
+    for (let i = 0; i < LIMIT; i++)
+      expect((await generate(busy, { month: '2021-05', audience: 'internal' })).status).toBe(201);
     const refused = await generate(busy, { month: '2021-05', audience: 'internal' });
     expect([refused.status, refused.body.code]).toEqual([429, 'EXPORT.GENERATION_LIMIT']);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect((await binary(busy.get('/api/v1/exports/monthly?month=2021-05&audience=internal'))).status).toBe(200);
     expect((await generate(admin, { month: '2021-05', audience: 'internal' })).status).toBe(201);
     const made = await t.app.get(MonthlyExportsService).generatePreviousMonth(new Date('2021-07-01T03:00:00Z'));
-    expect(made.map((e) => [e.month, e.audience, e.trigger])).toEqual([[MONTH, 'ministry', 'scheduled'], [MONTH, 'internal', 'scheduled']]);
+    expect(made.map((e) => [e.month, e.audience, e.trigger])).toEqual([
+      [MONTH, 'ministry', 'scheduled'],
+      [MONTH, 'internal', 'scheduled'],
+    ]);
   });
 
   it('keeps every version, lists them with their downloads (dates only for viewers), and audits generation and download', async () => {
     const list = (await admin.get('/api/v1/exports')).body;
-    const internal = list.filter((e: { month: string; audience: string }) => e.month === MONTH && e.audience === 'internal');
+    const internal = list.filter(
+      (e: { month: string; audience: string }) => e.month === MONTH && e.audience === 'internal',
+    );
     expect(internal.map((e: { version: number }) => e.version).sort()).toEqual([1, 2]);
-    expect(internal.find((e: { version: number }) => e.version === 2).fileName).toBe(`tip-monthly-${MONTH}-internal-v2.xlsx`);
+    expect(internal.find((e: { version: number }) => e.version === 2).fileName).toBe(
+      `tip-monthly-${MONTH}-internal-v2.xlsx`,
+    );
     const viewerList = (await viewer.get('/api/v1/exports')).body;
     expect(viewerList.every((e: { audience: string }) => e.audience === 'ministry')).toBe(true);
     expect((await viewer.get(`/api/v1/exports/${internal[0].id}`)).status).toBe(404);
@@ -164,18 +226,34 @@ describe('exports', () => {
     expect(forAdmin.downloads[0].by).toMatch(/@/);
     const forViewer = (await viewer.get('/api/v1/exports')).body.find((e: { id: string }) => e.id === ministry.id);
     expect(forViewer.downloadCount).toBe(forAdmin.downloadCount);
-    expect(forViewer.downloads.map((d: { at: string }) => d.at)).toEqual(forAdmin.downloads.map((d: { at: string }) => d.at));
+    expect(forViewer.downloads.map((d: { at: string }) => d.at)).toEqual(
+      forAdmin.downloads.map((d: { at: string }) => d.at),
+    );
     expect(JSON.stringify(forViewer.downloads)).not.toMatch(/@|"by"/);
-    const audit = await t.dataSource.query(`SELECT action FROM audit_events WHERE entity = 'monthly_export' AND entity_id = $1`, [ministry.id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['export.generate', 'export.download']));
+    const audit = await t.dataSource.query(
+      `SELECT action FROM audit_events WHERE entity = 'monthly_export' AND entity_id = $1`,
+      [ministry.id],
+    );
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['export.generate', 'export.download']),
+    );
   });
 
   it('streams the case-level export as csv and xlsx, every text field quoted and formula-like text escaped', async () => {
-    const count = Number((await t.dataSource.query(`SELECT count(*) n FROM cases WHERE deleted_at IS NULL AND jurisdiction_code = 'PK-PB'`))[0].n);
+    const count = Number(
+      (
+        await t.dataSource.query(
+          `SELECT count(*) n FROM cases WHERE deleted_at IS NULL AND jurisdiction_code = 'PK-PB'`,
+        )
+      )[0].n,
+    );
     const csv = await analyst.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-PB');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toMatch(/tip-cases-\d{4}-\d{2}-\d{2}\.csv/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines.length - 1).toBe(count);
     // RFC 4180 with every text field quoted: the id, jurisdiction and police station of each row are
     expect(lines.slice(1).every((l) => /^"[0-9a-f-]{36}","PK-PB","PK\d+","[^"]*","[^"]*"/.test(l))).toBe(true);
@@ -184,54 +262,116 @@ describe('exports', () => {
     const xlsx = await binary(admin.get('/api/v1/exports/cases?format=xlsx&jurisdiction=PK-PB'));
     const wb = await sheets(xlsx.body);
     expect(wb.Cases.length - 1).toBe(count);
-    expect(wb.Victims[0]).toEqual(['Case id', 'Jurisdiction', 'FIR no', 'FIR year', 'Victim ref', 'Sex', 'Age band', 'Nationality', 'Exploitation forms', 'Vulnerabilities', 'Identified on']);
-    expect((await t.dataSource.query(`SELECT count(*) n FROM audit_events WHERE action = 'export.cases'`))[0].n).toBe('3');
+    expect(wb.Victims[0]).toEqual([
+      'Case id',
+      'Jurisdiction',
+      'FIR no',
+      'FIR year',
+      'Victim ref',
+      'Sex',
+      'Age band',
+      'Nationality',
+      'Exploitation forms',
+      'Vulnerabilities',
+      'Identified on',
+    ]);
+    expect((await t.dataSource.query(`SELECT count(*) n FROM audit_events WHERE action = 'export.cases'`))[0].n).toBe(
+      '3',
+    );
   });
 
-  (hasSoffice ? it : it.skip)('no police station runs as a formula when LibreOffice opens the csv with any usual separator', async () => {
-    const ids: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM cases WHERE jurisdiction_code = 'PK-SD' AND deleted_at IS NULL ORDER BY id LIMIT ${HOSTILE.length}`);
-    for (const [i, { id }] of ids.entries()) await t.dataSource.query('UPDATE cases SET police_station = $1 WHERE id = $2', [HOSTILE[i], id]);
-    const csv = await analyst.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-SD');
-    expect(csv.status).toBe(200);
-    const dir = mkdtempSync(join(tmpdir(), 'tip-csv-'));
-    writeFileSync(join(dir, 'export.csv'), csv.text);
-    // the same fields as the service writes them but unescaped: proves LibreOffice would run them
-    writeFileSync(join(dir, 'control.csv'), HOSTILE.map((v) => `"x","${v.replace(/"/g, '""')}",1\r\n`).join(''));
+  (hasSoffice ? it : it.skip)(
+    'no police station runs as a formula when LibreOffice opens the csv with any usual separator',
+    async () => {
+      const ids: Array<{ id: string }> = await t.dataSource.query(
+        `SELECT id FROM cases WHERE jurisdiction_code = 'PK-SD' AND deleted_at IS NULL ORDER BY id LIMIT ${HOSTILE.length}`,
+      );
+      for (const [i, { id }] of ids.entries())
+        await t.dataSource.query('UPDATE cases SET police_station = $1 WHERE id = $2', [HOSTILE[i], id]);
+      const csv = await analyst.get('/api/v1/exports/cases?format=csv&jurisdiction=PK-SD');
+      expect(csv.status).toBe(200);
+      const dir = mkdtempSync(join(tmpdir(), 'tip-csv-'));
+      writeFileSync(join(dir, 'export.csv'), csv.text);
+      // the same fields as the service writes them but unescaped: proves LibreOffice would run them
+      writeFileSync(join(dir, 'control.csv'), HOSTILE.map((v) => `"x","${v.replace(/"/g, '""')}",1\r\n`).join(''));
 
-    const formulasWith = async (separator: number) => {
-      const out = join(dir, String(separator));
-      execFileSync('soffice', ['--headless', `--infilter=CSV:${separator},34,76,1,,0,false,true,false,false,false,-1,true`, '--convert-to', 'xlsx', '--outdir', out, join(dir, 'export.csv'), join(dir, 'control.csv')], { stdio: 'ignore', timeout: 120_000 });
-      const count = async (file: string) => {
-        let n = 0;
-        (await loadWorkbook(readFileSync(join(out, file)))).eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => (n += Number(cell.type === ExcelJS.ValueType.Formula)))));
-        return n;
+      const formulasWith = async (separator: number) => {
+        const out = join(dir, String(separator));
+        execFileSync(
+          'soffice',
+          [
+            '--headless',
+            `--infilter=CSV:${separator},34,76,1,,0,false,true,false,false,false,-1,true`,
+            '--convert-to',
+            'xlsx',
+            '--outdir',
+            out,
+            join(dir, 'export.csv'),
+            join(dir, 'control.csv'),
+          ],
+          { stdio: 'ignore', timeout: 120_000 },
+        );
+        const count = async (file: string) => {
+          let n = 0;
+          (await loadWorkbook(readFileSync(join(out, file)))).eachSheet((ws) =>
+            ws.eachRow((row) => row.eachCell((cell) => (n += Number(cell.type === ExcelJS.ValueType.Formula)))),
+          );
+          return n;
+        };
+        expect(readdirSync(out).sort()).toEqual(['control.xlsx', 'export.xlsx']);
+        return { exported: await count('export.xlsx'), control: await count('control.xlsx') };
       };
-      expect(readdirSync(out).sort()).toEqual(['control.xlsx', 'export.xlsx']);
-      return { exported: await count('export.xlsx'), control: await count('control.xlsx') };
-    };
-    const bySeparator: Record<string, { exported: number; control: number }> = {};
-    for (const [name, code] of [[',', 44], [';', 59], ['tab', 9], ['|', 124], ['space', 32]] as const) bySeparator[name] = await formulasWith(code);
-    for (const [name, r] of Object.entries(bySeparator)) expect([name, r.exported]).toEqual([name, 0]);
-    expect(bySeparator[';'].control).toBeGreaterThan(0);
-    expect(bySeparator['|'].control).toBeGreaterThan(0);
-    expect(bySeparator.tab.control).toBeGreaterThan(0);
-  });
+      const bySeparator: Record<string, { exported: number; control: number }> = {};
+      for (const [name, code] of [
+        [',', 44],
+        [';', 59],
+        ['tab', 9],
+        ['|', 124],
+        ['space', 32],
+      ] as const)
+        bySeparator[name] = await formulasWith(code);
+      for (const [name, r] of Object.entries(bySeparator)) expect([name, r.exported]).toEqual([name, 0]);
+      expect(bySeparator[';'].control).toBeGreaterThan(0);
+      expect(bySeparator['|'].control).toBeGreaterThan(0);
+      expect(bySeparator.tab.control).toBeGreaterThan(0);
+    },
+  );
 
   (hasSoffice ? it : it.skip)('reads back the same figures when LibreOffice opens the workbooks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tip-lo-'));
     const bytes = (await latest(analyst, 'internal')).body as Buffer;
     writeFileSync(join(dir, 'monthly.xlsx'), bytes);
-    execFileSync('soffice', ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'monthly.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(
+      'soffice',
+      [
+        '--headless',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir',
+        dir,
+        join(dir, 'monthly.xlsx'),
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
     const files = readdirSync(dir);
-    expect(files).toEqual(expect.arrayContaining(['monthly-Summary.csv', 'monthly-Case status.csv', 'monthly-Victims.csv']));
-    const summaryCsv = readFileSync(join(dir, 'monthly-Summary.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(files).toEqual(
+      expect.arrayContaining(['monthly-Summary.csv', 'monthly-Case status.csv', 'monthly-Victims.csv']),
+    );
+    const summaryCsv = readFileSync(join(dir, 'monthly-Summary.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const summary = await stats('summary', { from: FROM, to: TO });
     for (const j of summary.byJurisdiction) {
       const row = summaryCsv.find((r) => r[0] === names.get(j.jurisdiction))!;
       expect(row.slice(1, 3).map(Number)).toEqual([j.casesRegistered, j.casesInvestigated]);
     }
     const exact = await sheets(bytes);
-    const statusCsv = readFileSync(join(dir, 'monthly-Case status.csv'), 'utf8').trim().split('\n').slice(1, 8).map((l) => l.split(','));
+    const statusCsv = readFileSync(join(dir, 'monthly-Case status.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1, 8)
+      .map((l) => l.split(','));
     expect(statusCsv.map((r) => [r[0], ...r.slice(1).map(Number)])).toEqual(exact['Case status'].slice(1, 8));
   });
 });

@@ -12,16 +12,32 @@ describe('hostile input', () => {
   let firNumbers = 0;
 
   const newCase = (overrides: object = {}) => ({
-    district: 'Lahore', policeStation: 'PS Gulberg', firNumber: `H-${++firNumbers}`, firYear: 2024, firDate: '2024-02-01',
-    offenceFamily: 'tip', route: [{ kind: 'origin', country: 'PAK', district: 'Lahore', place: 'Gulberg' }], ...overrides,
+    district: 'Lahore',
+    policeStation: 'PS Gulberg',
+    firNumber: `H-${++firNumbers}`,
+    firYear: 2024,
+    firDate: '2024-02-01',
+    offenceFamily: 'tip',
+    route: [{ kind: 'origin', country: 'PAK', district: 'Lahore', place: 'Gulberg' }],
+    ...overrides,
   });
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_IP_LIMIT_PER_MINUTE: '100000' });
     [admin, focal] = await Promise.all([signIn(t, 'admin'), signIn(t, 'focal_person', 'PK-PB')]);
-    ids.caseId = (await focal.post('/api/v1/cases', newCase({ status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20' }))).body.id;
+    ids.caseId = (
+      await focal.post(
+        '/api/v1/cases',
+        newCase({ status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20' }),
+      )
+    ).body.id;
     ids.victimId = (await focal.post(`/api/v1/cases/${ids.caseId}/victims`, { ref: 'V1' })).body.id;
     ids.defendantId = (await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D1' })).body.id;
-    ids.pid = (await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' })).body.id;
+    ids.pid = (
+      await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, {
+        defendantId: ids.defendantId,
+        prosecutionDate: '2024-03-01',
+      })
+    ).body.id;
     ids.userId = (await t.userWithToken('viewer')).id;
   });
   afterAll(() => t.close());
@@ -44,42 +60,119 @@ describe('hostile input', () => {
       expectFieldProblem(await admin.get('/api/v1/audit?from=2024-W01'), 'from');
       expectFieldProblem(await admin.get('/api/v1/audit?from=2023-02-29'), 'from');
       expect((await admin.get('/api/v1/audit?from=2024-02-29&to=2024-03-01T10:00:00%2B05:00')).status).toBe(200);
-      expectFieldProblem(await focal.get('/api/v1/cases?firDateFrom=1899-12-31'), 'firDateFrom', 'COMMON.DATE_IN_RANGE');
-      expectFieldProblem(await focal.get('/api/v1/statistics/summary?from=0001-01-01&to=2024-12-31'), 'from', 'COMMON.DATE_IN_RANGE');
-      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ firDate: '0000-01-01' })), 'firDate', 'COMMON.DATE_IN_RANGE');
+      expectFieldProblem(
+        await focal.get('/api/v1/cases?firDateFrom=1899-12-31'),
+        'firDateFrom',
+        'COMMON.DATE_IN_RANGE',
+      );
+      expectFieldProblem(
+        await focal.get('/api/v1/statistics/summary?from=0001-01-01&to=2024-12-31'),
+        'from',
+        'COMMON.DATE_IN_RANGE',
+      );
+      expectFieldProblem(
+        await focal.post('/api/v1/cases', newCase({ firDate: '0000-01-01' })),
+        'firDate',
+        'COMMON.DATE_IN_RANGE',
+      );
     });
 
     it('refuses a NUL byte and other control characters in police stations, names and places, naming the field', async () => {
-      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ policeStation: 'PS\u0000Saddar' })), 'policeStation', 'COMMON.CONTROL_CHARACTER');
-      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ route: [{ kind: 'origin', country: 'PAK', place: 'Gul\u0000berg' }] })), 'route[0].place', 'COMMON.CONTROL_CHARACTER');
-      expectFieldProblem(await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Name\u0000' }), 'name', 'COMMON.CONTROL_CHARACTER');
-      expectFieldProblem(await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Line\nbreak' }), 'name', 'COMMON.CONTROL_CHARACTER');
+      expectFieldProblem(
+        await focal.post('/api/v1/cases', newCase({ policeStation: 'PS\u0000Saddar' })),
+        'policeStation',
+        'COMMON.CONTROL_CHARACTER',
+      );
+      expectFieldProblem(
+        await focal.post(
+          '/api/v1/cases',
+          newCase({ route: [{ kind: 'origin', country: 'PAK', place: 'Gul\u0000berg' }] }),
+        ),
+        'route[0].place',
+        'COMMON.CONTROL_CHARACTER',
+      );
+      expectFieldProblem(
+        await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Name\u0000' }),
+        'name',
+        'COMMON.CONTROL_CHARACTER',
+      );
+      expectFieldProblem(
+        await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', name: 'Line\nbreak' }),
+        'name',
+        'COMMON.CONTROL_CHARACTER',
+      );
       expectFieldProblem(await focal.get('/api/v1/cases?district=PK%00'), 'district', 'COMMON.CONTROL_CHARACTER');
       expectFieldProblem(await admin.get('/api/v1/audit?action=auth%00'), 'action', 'COMMON.CONTROL_CHARACTER');
       expectFieldProblem(await admin.get('/api/v1/jurisdictions/PK%00/districts'), 'code', 'COMMON.MATCHES');
       // remarks may span lines, but may not hold a NUL
       const multiline = await focal.post('/api/v1/cases', newCase({ remarks: 'first line\r\n\tsecond line' }));
       expect(multiline.status).toBe(201);
-      expectFieldProblem(await focal.patch(`/api/v1/cases/${multiline.body.id}`, { remarks: 'a\u0000b' }), 'remarks', 'COMMON.CONTROL_CHARACTER');
+      expectFieldProblem(
+        await focal.patch(`/api/v1/cases/${multiline.body.id}`, { remarks: 'a\u0000b' }),
+        'remarks',
+        'COMMON.CONTROL_CHARACTER',
+      );
     });
 
     it('refuses bidirectional controls (a spoofing aid in spreadsheets) in every free-text field, and keeps Urdu', async () => {
       const rlo = 'PS Saddar\u202Eexe.txt';
-      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ policeStation: rlo })), 'policeStation', 'COMMON.BIDI_CONTROL');
-      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ remarks: 'see \u2067note\u2069' })), 'remarks', 'COMMON.BIDI_CONTROL');
-      expectFieldProblem(await focal.post('/api/v1/cases', newCase({ route: [{ kind: 'transit', country: 'IRN', place: 'Taftan\u200F' }] })), 'route[0].place', 'COMMON.BIDI_CONTROL');
+      expectFieldProblem(
+        await focal.post('/api/v1/cases', newCase({ policeStation: rlo })),
+        'policeStation',
+        'COMMON.BIDI_CONTROL',
+      );
+      expectFieldProblem(
+        await focal.post('/api/v1/cases', newCase({ remarks: 'see \u2067note\u2069' })),
+        'remarks',
+        'COMMON.BIDI_CONTROL',
+      );
+      expectFieldProblem(
+        await focal.post(
+          '/api/v1/cases',
+          newCase({ route: [{ kind: 'transit', country: 'IRN', place: 'Taftan\u200F' }] }),
+        ),
+        'route[0].place',
+        'COMMON.BIDI_CONTROL',
+      );
       for (const field of ['name', 'groupName']) {
-        expectFieldProblem(await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', [field]: `x\u202Dy` }), field, 'COMMON.BIDI_CONTROL');
+        expectFieldProblem(
+          await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D9', [field]: `x\u202Dy` }),
+          field,
+          'COMMON.BIDI_CONTROL',
+        );
       }
-      expectFieldProblem(await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, { defendantId: ids.defendantId, prosecutionDate: '2024-03-01', court: 'Court\u061C' }), 'court', 'COMMON.BIDI_CONTROL');
-      expectFieldProblem(await admin.post('/api/v1/jurisdictions/PK-SD/districts', { code: 'PK-NEW-1', name: 'New\u202E', aliases: ['ok', 'bad\u2066'] }), 'aliases', 'COMMON.BIDI_CONTROL');
-      const urdu = await focal.post('/api/v1/cases', newCase({ policeStation: 'تھانہ سول لائنز', remarks: 'متاثرہ کی بازیابی' }));
+      expectFieldProblem(
+        await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, {
+          defendantId: ids.defendantId,
+          prosecutionDate: '2024-03-01',
+          court: 'Court\u061C',
+        }),
+        'court',
+        'COMMON.BIDI_CONTROL',
+      );
+      expectFieldProblem(
+        await admin.post('/api/v1/jurisdictions/PK-SD/districts', {
+          code: 'PK-NEW-1',
+          name: 'New\u202E',
+          aliases: ['ok', 'bad\u2066'],
+        }),
+        'aliases',
+        'COMMON.BIDI_CONTROL',
+      );
+      const urdu = await focal.post(
+        '/api/v1/cases',
+        newCase({ policeStation: 'تھانہ سول لائنز', remarks: 'متاثرہ کی بازیابی' }),
+      );
       expect(urdu.status).toBe(201);
       expect(urdu.body.policeStation).toBe('تھانہ سول لائنز');
     });
 
     it('refuses JSON nested 5,000 deep with a 400, quickly', async () => {
-      for (const body of ['{"a":'.repeat(5000) + '1' + '}'.repeat(5000), '['.repeat(5000) + ']'.repeat(5000), JSON.stringify(newCase()).replace('"Gulberg"', '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH))]) {
+      for (const body of [
+        '{"a":'.repeat(5000) + '1' + '}'.repeat(5000),
+        '['.repeat(5000) + ']'.repeat(5000),
+        JSON.stringify(newCase()).replace('"Gulberg"', '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH)),
+      ]) {
         const started = Date.now();
         const res = await focal.post('/api/v1/cases').set('Content-Type', 'application/json').send(body);
         expectProblem(res, 400, 'COMMON.MALFORMED_REQUEST');
@@ -92,14 +185,64 @@ describe('hostile input', () => {
 
   describe('fuzzing every route', () => {
     const BODY_VALUES: unknown[] = [
-      1e20, -1e20, -1, 0, 1.5, 'NaN', 'Infinity', '1e400', '', ' ', 'a\u0000b', '\u202Eabc', 'x'.repeat(10_000), ['a', 'b'], [], { a: 1 }, true, null,
-      '0000-01-01', '9999-12-31', '2024-02-30', 'not-a-uuid', '00000000-0000-0000-0000-000000000000', '../../etc/passwd', "'; DROP TABLE cases; --",
+      1e20,
+      -1e20,
+      -1,
+      0,
+      1.5,
+      'NaN',
+      'Infinity',
+      '1e400',
+      '',
+      ' ',
+      'a\u0000b',
+      '\u202Eabc',
+      'x'.repeat(10_000),
+      ['a', 'b'],
+      [],
+      { a: 1 },
+      true,
+      null,
+      '0000-01-01',
+      '9999-12-31',
+      '2024-02-30',
+      'not-a-uuid',
+      '00000000-0000-0000-0000-000000000000',
+      '../../etc/passwd',
+      "'; DROP TABLE cases; --",
     ];
     const QUERY_VALUES: Array<string | string[]> = [
-      '1e20', '100000000000000000000', '-1', '0', '1.5', 'NaN', 'Infinity', '', 'a\u0000b', '\u202Eabc', 'x'.repeat(3000), ['a', 'b'],
-      '0000-01-01', '9999-12-31', '2024-02-30', '2024-W01', 'not-a-uuid', '00000000-0000-0000-0000-000000000000', 'true', '{"a":1}',
+      '1e20',
+      '100000000000000000000',
+      '-1',
+      '0',
+      '1.5',
+      'NaN',
+      'Infinity',
+      '',
+      'a\u0000b',
+      '\u202Eabc',
+      'x'.repeat(3000),
+      ['a', 'b'],
+      '0000-01-01',
+      '9999-12-31',
+      '2024-02-30',
+      '2024-W01',
+      'not-a-uuid',
+      '00000000-0000-0000-0000-000000000000',
+      'true',
+      '{"a":1}',
     ];
-    const PATH_VALUES = ['x', '%00', '-1', '1e20', '0'.repeat(2000), '00000000-0000-0000-0000-000000000000', '%E2%80%AE', '..%2F..'];
+    const PATH_VALUES = [
+      'x',
+      '%00',
+      '-1',
+      '1e20',
+      '0'.repeat(2000),
+      '00000000-0000-0000-0000-000000000000',
+      '%E2%80%AE',
+      '..%2F..',
+    ];
 
     /** A request each route accepts, so that a mutated field gets past the others and reaches the service. */
     function baseOf(route: RouteEntry): { query: Record<string, string>; body: Record<string, unknown> } {
@@ -112,8 +255,15 @@ describe('hostile input', () => {
         'POST /api/v1/cases/:caseId/defendants': { ref: `D-${unique}` },
         'POST /api/v1/cases/:caseId/prosecutions': { defendantId: ids.defendantId, prosecutionDate: '2024-03-01' },
         'PUT /api/v1/cases/:caseId/prosecutions/:pid/conviction': { judgmentDate: '2024-06-01' },
-        'POST /api/v1/users': { email: `fuzz-${unique}@test.example`, password: 'an unguessable kite over the harbour', role: 'viewer' },
-        'POST /api/v1/jurisdictions/:code/districts': { code: `PK-F${unique.slice(-6).toUpperCase()}`, name: `District ${unique}` },
+        'POST /api/v1/users': {
+          email: `fuzz-${unique}@test.example`,
+          password: 'an unguessable kite over the harbour',
+          role: 'viewer',
+        },
+        'POST /api/v1/jurisdictions/:code/districts': {
+          code: `PK-F${unique.slice(-6).toUpperCase()}`,
+          name: `District ${unique}`,
+        },
         'POST /api/v1/districts/:code/aliases': { alias: `Alias ${unique}` },
         'POST /api/v1/auth/login': { email: admin.email, password: 'not the password' },
       };
@@ -140,7 +290,9 @@ describe('hostile input', () => {
 
     it('discovers every route the service exposes', () => {
       const express = t.app.getHttpAdapter().getInstance();
-      const stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> = (express.router ?? express._router).stack;
+      const stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> = (
+        express.router ?? express._router
+      ).stack;
       const served = stack
         .filter((l) => l.route?.path.startsWith('/api/v1/'))
         .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
@@ -151,18 +303,27 @@ describe('hostile input', () => {
     it('answers hostile values in every parameter and body field with a problem, never a 500', async () => {
       const failures: string[] = [];
       let requests = 0;
-      const send = async (route: RouteEntry, label: string, path: string, query: Record<string, string | string[]>, body: unknown) => {
+      const send = async (
+        route: RouteEntry,
+        label: string,
+        path: string,
+        query: Record<string, string | string[]>,
+        body: unknown,
+      ) => {
         const params = new URLSearchParams();
         for (const [k, v] of Object.entries(query)) for (const one of [v].flat()) params.append(k, one);
         const url = params.size ? `${path}?${params}` : path;
         const who = route.roles === 'public' || route.roles.includes('focal_person') ? focal : admin;
         const started = Date.now();
         const req = who[route.method.toLowerCase() as 'get'](url);
-        const res = await (route.method === 'GET' || route.method === 'DELETE' ? req : req.set('Content-Type', 'application/json').send(JSON.stringify(body)));
+        const res = await (route.method === 'GET' || route.method === 'DELETE'
+          ? req
+          : req.set('Content-Type', 'application/json').send(JSON.stringify(body)));
         requests++;
         const elapsed = Date.now() - started;
         const problem = res.status < 400 || /application\/problem\+json/.test(String(res.headers['content-type']));
-        if (res.status >= 500 || !problem || elapsed > 5000) failures.push(`${route.method} ${route.path} ${label}: ${res.status} in ${elapsed} ms`);
+        if (res.status >= 500 || !problem || elapsed > 5000)
+          failures.push(`${route.method} ${route.path} ${label}: ${res.status} in ${elapsed} ms`);
       };
 
       for (const route of routeCatalogue(t.app)) {
@@ -175,18 +336,33 @@ describe('hostile input', () => {
         for (const field of route.queryFields) {
           for (const value of QUERY_VALUES) {
             const { query, body } = baseOf(route);
-            await send(route, `?${field}=${JSON.stringify(value).slice(0, 20)}`, pathFor(route), { ...query, [field]: value }, body);
+            await send(
+              route,
+              `?${field}=${JSON.stringify(value).slice(0, 20)}`,
+              pathFor(route),
+              { ...query, [field]: value },
+              body,
+            );
           }
         }
         if (route.bodyFields.length) {
-          for (const whole of [[], [baseOf(route).body], 'text', 42, { ...baseOf(route).body, extra: { nested: [1, [2, [3]]] } }]) {
+          for (const whole of [
+            [],
+            [baseOf(route).body],
+            'text',
+            42,
+            { ...baseOf(route).body, extra: { nested: [1, [2, [3]]] } },
+          ]) {
             await send(route, `body=${JSON.stringify(whole).slice(0, 20)}`, pathFor(route), baseOf(route).query, whole);
           }
         }
         for (const field of route.bodyFields) {
           for (const value of BODY_VALUES) {
             const { query, body } = baseOf(route);
-            await send(route, `body.${field}=${JSON.stringify(value)?.slice(0, 20)}`, pathFor(route), query, { ...body, [field]: value });
+            await send(route, `body.${field}=${JSON.stringify(value)?.slice(0, 20)}`, pathFor(route), query, {
+              ...body,
+              [field]: value,
+            });
           }
         }
       }

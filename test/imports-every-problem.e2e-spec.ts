@@ -9,7 +9,16 @@ import { createTestApp, TestApp } from 'test/support/test-app';
  * (or concerns a CSV only), so it never comes with the others.
  */
 const ENDS_THE_FILE = new Set([
-  'NO_SHEETS', 'NO_ROWS', 'ZIP_LIMITS', 'TOO_MANY_ROWS', 'TOO_MANY_COLUMNS', 'CELL_TOO_LONG', 'READ_LIMITS', 'MISSING_COLUMN', 'UNKNOWN_SHEET', 'UNREADABLE_WORKBOOK',
+  'NO_SHEETS',
+  'NO_ROWS',
+  'ZIP_LIMITS',
+  'TOO_MANY_ROWS',
+  'TOO_MANY_COLUMNS',
+  'CELL_TOO_LONG',
+  'READ_LIMITS',
+  'MISSING_COLUMN',
+  'UNKNOWN_SHEET',
+  'UNREADABLE_WORKBOOK',
   // of a batch whose process stopped, not of a file
   'INTERRUPTED',
 ]);
@@ -25,7 +34,11 @@ const FIRST_DATA_ROW = 4;
 class Sheet {
   readonly rows: Row[] = [];
   readonly expected: string[] = [];
-  constructor(readonly kind: string, readonly name: string, readonly headers: string[]) {}
+  constructor(
+    readonly kind: string,
+    readonly name: string,
+    readonly headers: string[],
+  ) {}
 
   add(row: Row, ...problems: Array<[column: string, code: string]>): this {
     this.rows.push(row);
@@ -46,8 +59,19 @@ class Sheet {
   }
 }
 
-const key = (fir: string, district = 'R.Y. Khan') => ({ District: district, 'Police Station': 'PS Saddar', 'FIR No': fir, 'FIR Year': 2024 });
-const under = (fir: string, more: Row = {}) => ({ ...key(fir), 'FIR Date': '15/01/2024', 'Offence Family': 'TIP', Status: 'Under Investigation', ...more });
+const key = (fir: string, district = 'R.Y. Khan') => ({
+  District: district,
+  'Police Station': 'PS Saddar',
+  'FIR No': fir,
+  'FIR Year': 2024,
+});
+const under = (fir: string, more: Row = {}) => ({
+  ...key(fir),
+  'FIR Date': '15/01/2024',
+  'Offence Family': 'TIP',
+  Status: 'Under Investigation',
+  ...more,
+});
 
 describe('an upload with a problem of every kind', () => {
   let t: TestApp;
@@ -59,9 +83,19 @@ describe('an upload with a problem of every kind', () => {
   afterAll(() => t.close());
 
   const upload = (file: Buffer, query = '') => punjab.upload(file, { query, name: 'everything-wrong.xlsx' });
-  const TABLES = ['cases', 'case_status_events', 'route_points', 'victims', 'defendants', 'prosecutions', 'convictions'];
+  const TABLES = [
+    'cases',
+    'case_status_events',
+    'route_points',
+    'victims',
+    'defendants',
+    'prosecutions',
+    'convictions',
+  ];
   const stored = async () => ({
-    counts: await Promise.all(TABLES.map(async (table) => (await t.dataSource.query(`SELECT count(*)::int n FROM ${table}`))[0].n)),
+    counts: await Promise.all(
+      TABLES.map(async (table) => (await t.dataSource.query(`SELECT count(*)::int n FROM ${table}`))[0].n),
+    ),
     cases: await t.dataSource.query('SELECT fir_number, status, status_date::text FROM cases ORDER BY fir_number'),
   });
 
@@ -71,14 +105,34 @@ describe('an upload with a problem of every kind', () => {
     expect((await upload(await buildWorkbook(storedCase))).status).toBe(201);
 
     const cases = new Sheet('Cases', 'cases ', [
-      'Jurisdiction', 'District', 'Police Station', 'FIR No', 'FIR Year', 'FIR Date', 'Offence Family', 'Law Sections', 'Trafficking Type', 'Exploitation Forms',
-      'Origin Country', 'Origin District', 'Transit', 'Destination Country', 'Destination District', 'Status', 'Status Date', 'Investigation Concluded On', 'Remarks',
+      'Jurisdiction',
+      'District',
+      'Police Station',
+      'FIR No',
+      'FIR Year',
+      'FIR Date',
+      'Offence Family',
+      'Law Sections',
+      'Trafficking Type',
+      'Exploitation Forms',
+      'Origin Country',
+      'Origin District',
+      'Transit',
+      'Destination Country',
+      'Destination District',
+      'Status',
+      'Status Date',
+      'Investigation Concluded On',
+      'Remarks',
     ])
       .add(under('C01', { 'FIR Date': null }), ['FIR Date', 'REQUIRED'])
       .add(under('C02', { 'Offence Family': 'Teleport' }), ['Offence Family', 'UNKNOWN_CODE'])
       .add(under('C03', { 'Origin Country': 'Atlantis' }), ['Origin Country', 'UNKNOWN_COUNTRY'])
       .add(under('C04', { 'Origin District': 'Nowhereabad' }), ['Origin District', 'UNKNOWN_DISTRICT'])
-      .add(under('C05', { 'Destination Country': 'Oman', 'Destination District': 'Lahore' }), ['Destination District', 'DISTRICT_OUTSIDE_PAKISTAN'])
+      .add(under('C05', { 'Destination Country': 'Oman', 'Destination District': 'Lahore' }), [
+        'Destination District',
+        'DISTRICT_OUTSIDE_PAKISTAN',
+      ])
       .add(under('C06', { Jurisdiction: 'PK-PB', District: 'Sukkur' }), ['District', 'DISTRICT_OUTSIDE_JURISDICTION'])
       .add(under('C07', { 'FIR Date': '31/12/2023' }), ['FIR Year', 'FIR_YEAR_MISMATCH'])
       .add(under('C08', { 'Status Date': 'yesterday' }), ['Status Date', 'INVALID_DATE'])
@@ -88,19 +142,43 @@ describe('an upload with a problem of every kind', () => {
       .add(under('C11', { 'FIR Year': 1900, 'FIR Date': '15/01/1900' }), ['FIR Year', 'INVALID_YEAR'])
       .add(under('C12'))
       .add(under('C12'), ['FIR No', 'DUPLICATE_KEY'])
-      .add(under('C13', { Status: 'Convicted', 'Status Date': '01/06/2024', 'Investigation Concluded On': '01/03/2024' }), ['Status', 'INCONSISTENT_STATUS'])
-      .add(under('C14', { Status: 'Challan Submitted', 'Status Date': '01/03/2024' }), ['Investigation Concluded On', 'CONCLUSION_REQUIRED'])
+      .add(
+        under('C13', { Status: 'Convicted', 'Status Date': '01/06/2024', 'Investigation Concluded On': '01/03/2024' }),
+        ['Status', 'INCONSISTENT_STATUS'],
+      )
+      .add(under('C14', { Status: 'Challan Submitted', 'Status Date': '01/03/2024' }), [
+        'Investigation Concluded On',
+        'CONCLUSION_REQUIRED',
+      ])
       .add(under('C15', { Remarks: new Date(Date.UTC(2024, 0, 15)) }), ['Remarks', 'INVALID_TEXT'])
-      .add({ ...storedCase.Cases[0], Status: 'Under Investigation', 'Status Date': '21/11/2024' }, ['Status', 'ILLEGAL_TRANSITION'])
+      .add({ ...storedCase.Cases[0], Status: 'Under Investigation', 'Status Date': '21/11/2024' }, [
+        'Status',
+        'ILLEGAL_TRANSITION',
+      ])
       // the case of the prosecutions below
-      .add(under('C17', { Status: 'Under Trial', 'Status Date': '10/03/2024', 'Investigation Concluded On': '01/03/2024' }))
+      .add(
+        under('C17', {
+          Status: 'Under Trial',
+          'Status Date': '10/03/2024',
+          'Investigation Concluded On': '01/03/2024',
+        }),
+      )
       // a case that cannot be identified: its victim is not said to name an unknown case
       .add(under('C18', { District: 'Lahor' }), ['District', 'UNKNOWN_DISTRICT'])
       .add(under('C19', { Remarks: { formula: 'NA()', result: { error: '#N/A' } } }), ['Remarks', 'ERROR_VALUE'])
       // a formula read by its saved value
       .add(under('C20', { 'FIR Year': { formula: 'YEAR(F24)', result: 2024 } }));
 
-    const victims = new Sheet('Victims', 'VICTIMS', ['District', 'Police Station', 'FIR No', 'FIR Year', 'Victim Ref', 'Sex', 'Age', 'CNIC'])
+    const victims = new Sheet('Victims', 'VICTIMS', [
+      'District',
+      'Police Station',
+      'FIR No',
+      'FIR Year',
+      'Victim Ref',
+      'Sex',
+      'Age',
+      'CNIC',
+    ])
       // the victim of a case whose own row has a problem: its case is known
       .add({ ...key('C01'), 'Victim Ref': 'V1', Sex: 'F', Age: 15 })
       .add({ ...key('C01', 'Sukkur'), 'Victim Ref': 'V2', Sex: 'F' }, ['Jurisdiction', 'OTHER_JURISDICTION'])
@@ -112,7 +190,17 @@ describe('an upload with a problem of every kind', () => {
       .add({ ...key('NOPE'), 'Victim Ref': 'V1', Sex: 'M' }, ['FIR No', 'UNKNOWN_CASE'])
       .add({ ...key('C18'), 'Victim Ref': 'V1', Sex: 'M' });
 
-    const defendants = new Sheet('Defendants', 'Defendants', ['District', 'Police Station', 'FIR No', 'FIR Year', 'Defendant Ref', 'Age', 'Role', 'Group Name', 'Group Name']);
+    const defendants = new Sheet('Defendants', 'Defendants', [
+      'District',
+      'Police Station',
+      'FIR No',
+      'FIR Year',
+      'Defendant Ref',
+      'Age',
+      'Role',
+      'Group Name',
+      'Group Name',
+    ]);
     defendants.problem(3, 'Group Name', 'DUPLICATE_COLUMN');
     defendants
       // defendants whose own rows have problems: their prosecutions are not said to name unknown defendants
@@ -121,9 +209,25 @@ describe('an upload with a problem of every kind', () => {
       .add({ ...key('C19'), 'Defendant Ref': null }, ['Defendant Ref', 'REQUIRED']);
     for (const ref of ['D3', 'D4', 'D5', 'D6']) defendants.add({ ...key('C17'), 'Defendant Ref': ref });
 
-    const prosecution = (ref: string, more: Row = {}) => ({ ...key('C17'), 'Defendant Ref': ref, Court: 'Sessions Court RYK', 'Prosecution Date': '10/03/2024', Outcome: 'Pending', ...more });
+    const prosecution = (ref: string, more: Row = {}) => ({
+      ...key('C17'),
+      'Defendant Ref': ref,
+      Court: 'Sessions Court RYK',
+      'Prosecution Date': '10/03/2024',
+      Outcome: 'Pending',
+      ...more,
+    });
     const prosecutions = new Sheet('Prosecutions', 'Prosecutions', [
-      'District', 'Police Station', 'FIR No', 'FIR Year', 'Defendant Ref', 'Court', 'Prosecution Date', 'Outcome', 'Outcome Date', 'Sentence Months',
+      'District',
+      'Police Station',
+      'FIR No',
+      'FIR Year',
+      'Defendant Ref',
+      'Court',
+      'Prosecution Date',
+      'Outcome',
+      'Outcome Date',
+      'Sentence Months',
     ])
       .add(prosecution('D1'))
       .add(prosecution('D9'), ['Defendant Ref', 'UNKNOWN_DEFENDANT'])
@@ -148,10 +252,14 @@ describe('an upload with a problem of every kind', () => {
     const before = await stored();
     const first = await upload(file);
     expect(first.status).toBe(422);
-    const told = first.body.errors.map((e: { sheet: string; row: number; column: string; code: string }) => `${e.sheet}:${e.row}:${e.column}:${e.code}`);
+    const told = first.body.errors.map(
+      (e: { sheet: string; row: number; column: string; code: string }) => `${e.sheet}:${e.row}:${e.column}:${e.code}`,
+    );
     expect([...told].sort()).toEqual([...expected].sort());
     expect(new Set(told).size).toBe(told.length);
-    expect(JSON.stringify(first.body.errors)).not.toMatch(/Atlantis|Teleport|Nowhereabad|Wizard|forty|yesterday|12345|Lahor\b/);
+    expect(JSON.stringify(first.body.errors)).not.toMatch(
+      /Atlantis|Teleport|Nowhereabad|Wizard|forty|yesterday|12345|Lahor\b/,
+    );
 
     const dry = await upload(file, '?dryRun=true');
     expect(dry.status).toBe(422);
@@ -172,8 +280,12 @@ describe('an upload with a problem of every kind', () => {
     for (const query of ['', '?dryRun=true']) {
       const res = await upload(file, query);
       expect(res.status).toBe(422);
-      expect(res.body.errors.map((e: { sheet: string; row: number; code: string }) => `${e.sheet}:${e.row}:${e.code}`)).toEqual([
-        'Cases:3:IMPORT.ILLEGAL_TRANSITION', 'Victims:2:IMPORT.INVALID_AGE', 'Prosecutions:3:IMPORT.UNKNOWN_DEFENDANT',
+      expect(
+        res.body.errors.map((e: { sheet: string; row: number; code: string }) => `${e.sheet}:${e.row}:${e.code}`),
+      ).toEqual([
+        'Cases:3:IMPORT.ILLEGAL_TRANSITION',
+        'Victims:2:IMPORT.INVALID_AGE',
+        'Prosecutions:3:IMPORT.UNKNOWN_DEFENDANT',
       ]);
     }
     expect(await stored()).toEqual(before);

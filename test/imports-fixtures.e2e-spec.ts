@@ -45,8 +45,14 @@ describe('import fixtures', () => {
   });
   afterAll(() => t.close());
 
-  const upload = (name: string, sub: 'ok' | 'not-ok', who = focal) => who.upload(readFileSync(join(DIR, sub, name)), { name });
-  const snapshot = async () => Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, (await t.dataSource.query(`SELECT count(*)::int n FROM ${table}`))[0].n])));
+  const upload = (name: string, sub: 'ok' | 'not-ok', who = focal) =>
+    who.upload(readFileSync(join(DIR, sub, name)), { name });
+  const snapshot = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        TABLES.map(async (table) => [table, (await t.dataSource.query(`SELECT count(*)::int n FROM ${table}`))[0].n]),
+      ),
+    );
 
   it('has a fixture for every documented bad input, and an answer for every fixture', () => {
     expect(readdirSync(join(DIR, 'not-ok')).sort()).toEqual(Object.keys(NOT_OK).sort());
@@ -61,8 +67,10 @@ describe('import fixtures', () => {
     const lo = await upload('libreoffice-saved.xlsx', 'ok');
     expect([lo.status, lo.body.errors]).toEqual([201, []]);
     expect(lo.body.counts).toEqual({
-      cases: { created: 0, updated: 0, unchanged: 1 }, victims: { created: 0, updated: 0, unchanged: 2 },
-      defendants: { created: 0, updated: 0, unchanged: 2 }, prosecutions: { created: 0, updated: 0, unchanged: 2 },
+      cases: { created: 0, updated: 0, unchanged: 1 },
+      victims: { created: 0, updated: 0, unchanged: 2 },
+      defendants: { created: 0, updated: 0, unchanged: 2 },
+      prosecutions: { created: 0, updated: 0, unchanged: 2 },
     });
 
     for (const name of ['date-1904.xlsx', 'merged-header.xlsx', 'trailing-blank-rows.xlsx', 'header-aliases.xlsx']) {
@@ -75,7 +83,9 @@ describe('import fixtures', () => {
 
     const csv = await upload('cases.csv', 'ok');
     expect([csv.status, csv.body.errors]).toEqual([201, []]);
-    const [fromCsv] = await t.dataSource.query(`SELECT fir_number, fir_date::text, status FROM cases WHERE fir_number LIKE '%17'`);
+    const [fromCsv] = await t.dataSource.query(
+      `SELECT fir_number, fir_date::text, status FROM cases WHERE fir_number LIKE '%17'`,
+    );
     expect(fromCsv).toEqual({ fir_number: '00017', fir_date: '2024-01-15', status: 'under_investigation' });
   });
 
@@ -95,7 +105,9 @@ describe('import fixtures', () => {
   it('refuses a file over the upload cap with 413', async () => {
     const small = await createTestApp({ UPLOAD_MAX_BYTES: '4096' });
     try {
-      const res = await (await signIn(small, 'focal_person', 'PK-PB')).upload(readFileSync(join(DIR, 'ok', 'good.xlsx')), { name: 'good.xlsx' });
+      const res = await (
+        await signIn(small, 'focal_person', 'PK-PB')
+      ).upload(readFileSync(join(DIR, 'ok', 'good.xlsx')), { name: 'good.xlsx' });
       expectProblem(res, 413, 'COMMON.PAYLOAD_TOO_LARGE');
     } finally {
       await small.close();

@@ -17,11 +17,12 @@ describe('hostile uploads', () => {
   });
   afterAll(() => t.close());
 
-  const upload = (file: Buffer, name: string, query = '?dryRun=true') =>
-    punjab.upload(file, { query, name });
+  const upload = (file: Buffer, name: string, query = '?dryRun=true') => punjab.upload(file, { query, name });
 
   /** The request's answer, with the slowest /health answer and the peak resident memory while it ran. */
-  async function watched<T>(work: PromiseLike<T>): Promise<{ result: T; healthMaxMs: number; healthChecks: number; peakRssMb: number; seconds: number }> {
+  async function watched<T>(
+    work: PromiseLike<T>,
+  ): Promise<{ result: T; healthMaxMs: number; healthChecks: number; peakRssMb: number; seconds: number }> {
     let done = false;
     let healthMaxMs = 0;
     let healthChecks = 0;
@@ -41,11 +42,19 @@ describe('hostile uploads', () => {
     const result = await work;
     done = true;
     await probe;
-    return { result, healthMaxMs: Math.round(healthMaxMs), healthChecks, peakRssMb: Math.round(peakRss / 1048576), seconds: (performance.now() - t0) / 1000 };
+    return {
+      result,
+      healthMaxMs: Math.round(healthMaxMs),
+      healthChecks,
+      peakRssMb: Math.round(peakRss / 1048576),
+      seconds: (performance.now() - t0) / 1000,
+    };
   }
 
   const report = (what: string, w: { healthMaxMs: number; healthChecks: number; peakRssMb: number; seconds: number }) =>
-    process.stdout.write(`[hostile upload] ${what}: ${w.seconds.toFixed(1)} s, /health slowest ${w.healthMaxMs} ms over ${w.healthChecks} checks, peak RSS ${w.peakRssMb} MB\n`);
+    process.stdout.write(
+      `[hostile upload] ${what}: ${w.seconds.toFixed(1)} s, /health slowest ${w.healthMaxMs} ms over ${w.healthChecks} checks, peak RSS ${w.peakRssMb} MB\n`,
+    );
 
   const problemOf = (body: { errors?: Array<{ code: string }> }) => body.errors?.map((e) => e.code);
 
@@ -54,10 +63,21 @@ describe('hostile uploads', () => {
     expect(file.length).toBeLessThan(5 * 1024 * 1024);
     const w = await watched(upload(file, 'strings.xlsx'));
     report('shared-strings bomb', w);
-    expect([w.result.status, w.result.body.status, problemOf(w.result.body)]).toEqual([422, 'rejected', ['IMPORT.READ_LIMITS']]);
+    expect([w.result.status, w.result.body.status, problemOf(w.result.body)]).toEqual([
+      422,
+      'rejected',
+      ['IMPORT.READ_LIMITS'],
+    ]);
     expect(w.healthMaxMs).toBeLessThan(1000);
     // the service goes on: the next upload is read
-    const next = await upload(zipParts(minimalWorkbook([{ name: 'Cases', rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>District</t></is></c></row>' }])), 'ok.xlsx');
+    const next = await upload(
+      zipParts(
+        minimalWorkbook([
+          { name: 'Cases', rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>District</t></is></c></row>' },
+        ]),
+      ),
+      'ok.xlsx',
+    );
     expect(problemOf(next.body)).toContain('IMPORT.MISSING_COLUMN');
   });
 
@@ -84,7 +104,12 @@ describe('hostile uploads', () => {
     report('CSV header of 24 million empty columns', wide);
     expect(wide.healthMaxMs).toBeLessThan(1000);
     expect([wide.result.status, problemOf(wide.result.body)]).toEqual([422, ['IMPORT.TOO_MANY_COLUMNS']]);
-    const longCell = await watched(upload(Buffer.from(`District,Police Station,FIR No,FIR Year\nLahore,"${'x'.repeat(20_000_000)}",1,2024\n`), 'long.csv'));
+    const longCell = await watched(
+      upload(
+        Buffer.from(`District,Police Station,FIR No,FIR Year\nLahore,"${'x'.repeat(20_000_000)}",1,2024\n`),
+        'long.csv',
+      ),
+    );
     report('CSV with a 20 MB cell', longCell);
     expect([longCell.result.status, problemOf(longCell.result.body)]).toEqual([422, ['IMPORT.READ_LIMITS']]);
     expect(longCell.healthMaxMs).toBeLessThan(1000);
@@ -93,15 +118,24 @@ describe('hostile uploads', () => {
   it('answers a workbook it cannot read, an undefined entity or a value in column XFD with a problem, never a 500 (L3)', async () => {
     const sheet = (rows: string) => zipParts(minimalWorkbook([{ name: 'Cases', rows }]));
     const cases: Array<[string, Buffer, string]> = [
-      ['undefined entity', sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>&ent;</t></is></c></row>'), 'IMPORT.UNREADABLE_WORKBOOK'],
+      [
+        'undefined entity',
+        sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>&ent;</t></is></c></row>'),
+        'IMPORT.UNREADABLE_WORKBOOK',
+      ],
       ['malformed XML', sheet('<row r="1"><c r="A1"><v>1</v></row>'), 'IMPORT.UNREADABLE_WORKBOOK'],
       ['column XFD', sheet('<row r="1"><c r="XFD1"><v>1</v></c></row>'), 'IMPORT.TOO_MANY_COLUMNS'],
-      ['missing worksheet part', zipParts(minimalWorkbook([{ name: 'Cases', rows: '' }]).filter((p) => !p.name.startsWith('xl/worksheets/'))), 'IMPORT.NO_SHEETS'],
+      [
+        'missing worksheet part',
+        zipParts(minimalWorkbook([{ name: 'Cases', rows: '' }]).filter((p) => !p.name.startsWith('xl/worksheets/'))),
+        'IMPORT.NO_SHEETS',
+      ],
     ];
     for (const [what, file, code] of cases) {
       const res = await upload(file, `${what}.xlsx`);
       expect([what, res.status, problemOf(res.body)]).toEqual([what, 422, [code]]);
-      if (code === 'IMPORT.UNREADABLE_WORKBOOK') expect(res.body.errors[0].message).toMatch(/save it again as "Excel Workbook \(\.xlsx\)"/);
+      if (code === 'IMPORT.UNREADABLE_WORKBOOK')
+        expect(res.body.errors[0].message).toMatch(/save it again as "Excel Workbook \(\.xlsx\)"/);
       const rep = await punjab.get(`/api/v1/imports/${res.body.id}/report.xlsx`);
       expect([what, rep.status]).toEqual([what, 200]);
     }
@@ -109,11 +143,13 @@ describe('hostile uploads', () => {
 
   it('records an import left unfinished by a stopped process as interrupted, and leaves one still running alone', async () => {
     const insert = async (jurisdiction: string) =>
-      (await t.dataSource.query(
-        `INSERT INTO import_batches (user_id, user_email, jurisdiction_code, file_name, file_sha256, file_size, file_kind, dry_run, status, phase)
+      (
+        await t.dataSource.query(
+          `INSERT INTO import_batches (user_id, user_email, jurisdiction_code, file_name, file_sha256, file_size, file_kind, dry_run, status, phase)
          SELECT id, email, $1, 'x.xlsx', repeat('0', 64), 1, 'xlsx', false, 'processing', 'reading' FROM users LIMIT 1 RETURNING id`,
-        [jurisdiction],
-      ))[0].id as string;
+          [jurisdiction],
+        )
+      )[0].id as string;
     const dead = await insert('PK-SD');
     const running = await insert('PK-KP');
     // a live import holds its jurisdiction's lock in its transaction
@@ -128,9 +164,15 @@ describe('hostile uploads', () => {
       await live.release();
     }
     const rows: Array<{ id: string; status: string; errors: Array<{ code: string }> }> = await t.dataSource.query(
-      `SELECT id, status, errors FROM import_batches WHERE id = ANY($1::uuid[])`, [[dead, running]]);
+      `SELECT id, status, errors FROM import_batches WHERE id = ANY($1::uuid[])`,
+      [[dead, running]],
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect([byId.get(dead)!.status, byId.get(dead)!.errors[0].code, byId.get(running)!.status]).toEqual(['interrupted', 'IMPORT.INTERRUPTED', 'processing']);
+    expect([byId.get(dead)!.status, byId.get(dead)!.errors[0].code, byId.get(running)!.status]).toEqual([
+      'interrupted',
+      'IMPORT.INTERRUPTED',
+      'processing',
+    ]);
     // the jurisdiction takes uploads again
     const res = await (await signIn(t, 'focal_person', 'PK-SD')).get(`/api/v1/imports/${dead}`);
     expect(res.body.status).toBe('interrupted');

@@ -57,7 +57,8 @@ type Row = Record<string, unknown>;
 /** What a database holds of the upload: every stored row, ids, timestamps and batch ids left out, rows referring to others by natural key. */
 async function storedRows(t: TestApp): Promise<Record<string, string[]>> {
   const caseKey = `concat_ws('/', c.district_code, c.police_station_key, c.fir_number, c.fir_year)`;
-  const strip = (columns: string[]) => `ARRAY[${['id', 'created_at', 'updated_at', 'import_batch_id', ...columns].map((c) => `'${c}'`).join(', ')}]`;
+  const strip = (columns: string[]) =>
+    `ARRAY[${['id', 'created_at', 'updated_at', 'import_batch_id', ...columns].map((c) => `'${c}'`).join(', ')}]`;
   const queries: Record<string, string> = {
     cases: `SELECT to_jsonb(c) - ${strip([])} AS row FROM cases c`,
     case_status_events: `SELECT (to_jsonb(e) - ${strip(['case_id', 'recorded_at', 'actor_id'])}) || jsonb_build_object('case', ${caseKey}) AS row
@@ -72,7 +73,9 @@ async function storedRows(t: TestApp): Promise<Record<string, string[]>> {
   };
   const out: Record<string, string[]> = {};
   for (const [table, sql] of Object.entries(queries)) {
-    out[table] = (await t.dataSource.query(sql)).map((r: { row: Row }) => JSON.stringify(r.row, Object.keys(r.row).sort())).sort();
+    out[table] = (await t.dataSource.query(sql))
+      .map((r: { row: Row }) => JSON.stringify(r.row, Object.keys(r.row).sort()))
+      .sort();
   }
   return out;
 }
@@ -80,18 +83,38 @@ async function storedRows(t: TestApp): Promise<Record<string, string[]>> {
 const parseRows = (rows: string[]) => rows.map((r) => JSON.parse(r) as Row);
 
 /** Counts of a commit that created every row of the upload, and of a re-upload that changed nothing. */
-const created = () => Object.fromEntries(['Cases', 'Victims', 'Defendants', 'Prosecutions'].map((s) => [s.toLowerCase(), { created: UPLOAD.sheets[s].rows.length, updated: 0, unchanged: 0 }]));
-const unchanged = () => Object.fromEntries(['Cases', 'Victims', 'Defendants', 'Prosecutions'].map((s) => [s.toLowerCase(), { created: 0, updated: 0, unchanged: UPLOAD.sheets[s].rows.length }]));
+const created = () =>
+  Object.fromEntries(
+    ['Cases', 'Victims', 'Defendants', 'Prosecutions'].map((s) => [
+      s.toLowerCase(),
+      { created: UPLOAD.sheets[s].rows.length, updated: 0, unchanged: 0 },
+    ]),
+  );
+const unchanged = () =>
+  Object.fromEntries(
+    ['Cases', 'Victims', 'Defendants', 'Prosecutions'].map((s) => [
+      s.toLowerCase(),
+      { created: 0, updated: 0, unchanged: UPLOAD.sheets[s].rows.length },
+    ]),
+  );
 
 const sheetKey = (name: string) => name.trim().toLowerCase();
 
 /** A reader that never answers fails its own test (supertest's timeout) instead of the whole run. */
 const ANSWER_WITHIN_MS = 30_000;
 
-async function session(): Promise<{ t: TestApp; upload: (bytes: Buffer, name: string, query?: string) => Promise<Response>; punjab: Agent }> {
+async function session(): Promise<{
+  t: TestApp;
+  upload: (bytes: Buffer, name: string, query?: string) => Promise<Response>;
+  punjab: Agent;
+}> {
   const t = await createTestApp();
   const punjab = await signIn(t, 'focal_person', 'PK-PB');
-  const upload = (bytes: Buffer, name: string, query = '') => punjab.upload(bytes, { query, name }).timeout(ANSWER_WITHIN_MS).then((r) => r);
+  const upload = (bytes: Buffer, name: string, query = '') =>
+    punjab
+      .upload(bytes, { query, name })
+      .timeout(ANSWER_WITHIN_MS)
+      .then((r) => r);
   return { t, upload, punjab };
 }
 
@@ -99,7 +122,11 @@ async function session(): Promise<{ t: TestApp; upload: (bytes: Buffer, name: st
 const close = (t: TestApp) => Promise.race([t.close(), new Promise((done) => setTimeout(done, 10_000).unref())]);
 
 /** A dry run, then the commit it predicted. */
-async function dryRunThenCommit(upload: (bytes: Buffer, name: string, query?: string) => Promise<Response>, bytes: Buffer, name: string): Promise<Response> {
+async function dryRunThenCommit(
+  upload: (bytes: Buffer, name: string, query?: string) => Promise<Response>,
+  bytes: Buffer,
+  name: string,
+): Promise<Response> {
   const dry = await upload(bytes, name, '?dryRun=true');
   expect([name, dry.status, dry.body.status, dry.body.errors]).toEqual([name, 200, 'validated', []]);
   const committed = await upload(bytes, name);
@@ -124,7 +151,9 @@ describe('workbooks from every producer', () => {
 
   it('has a file for every producer, refusal and CSV named here, and names every file', () => {
     const read = Object.keys(PRODUCERS);
-    expect(readdirSync(join(DIR, 'xlsx')).sort()).toEqual([...read, ...read.map((n) => n.replace('.xlsx', '-errors.xlsx'))].sort());
+    expect(readdirSync(join(DIR, 'xlsx')).sort()).toEqual(
+      [...read, ...read.map((n) => n.replace('.xlsx', '-errors.xlsx'))].sort(),
+    );
     expect(readdirSync(join(DIR, 'refused')).sort()).toEqual(Object.keys(REFUSED).sort());
     expect(readdirSync(join(DIR, 'unreadable')).sort()).toEqual(UNREADABLE);
     expect(readdirSync(join(DIR, 'csv')).sort()).toEqual(CSV);
@@ -135,17 +164,44 @@ describe('workbooks from every producer', () => {
     const col = (name: string) => cases.columns.indexOf(name);
     const stored = parseRows(reference.cases);
     expect(stored.map((c) => [c.fir_number, c.fir_year, c.fir_date, c.police_station, c.remarks]).sort()).toEqual(
-      cases.rows.map((r) => [r[col('FIR No')], r[col('FIR Year')], (r[col('FIR Date')] as { date: string }).date, r[col('Police Station')], r[col('Remarks')]]).sort(),
+      cases.rows
+        .map((r) => [
+          r[col('FIR No')],
+          r[col('FIR Year')],
+          (r[col('FIR Date')] as { date: string }).date,
+          r[col('Police Station')],
+          r[col('Remarks')],
+        ])
+        .sort(),
     );
-    expect(stored.map((c) => c.status).sort()).toEqual(cases.rows.map((r) => String(r[col('Status')]).toLowerCase().replace(/ /g, '_')).sort());
-    expect(parseRows(reference.victims).map((v) => v.age).sort()).toEqual(UPLOAD.sheets.Victims.rows.map((r) => r[UPLOAD.sheets.Victims.columns.indexOf('Age')]).sort());
+    expect(stored.map((c) => c.status).sort()).toEqual(
+      cases.rows.map((r) => String(r[col('Status')]).toLowerCase().replace(/ /g, '_')).sort(),
+    );
+    expect(
+      parseRows(reference.victims)
+        .map((v) => v.age)
+        .sort(),
+    ).toEqual(UPLOAD.sheets.Victims.rows.map((r) => r[UPLOAD.sheets.Victims.columns.indexOf('Age')]).sort());
     const p = UPLOAD.sheets.Prosecutions;
     const convicted = p.rows.filter((r) => r[p.columns.indexOf('Outcome')] === 'Convicted');
-    expect(parseRows(reference.convictions).map((c) => [c.imprisonment_months, Number(c.fine_pkr), c.judgment_date])).toEqual(
-      convicted.map((r) => [r[p.columns.indexOf('Sentence Months')], r[p.columns.indexOf('Fine PKR')], (r[p.columns.indexOf('Outcome Date')] as { date: string }).date]),
+    expect(
+      parseRows(reference.convictions).map((c) => [c.imprisonment_months, Number(c.fine_pkr), c.judgment_date]),
+    ).toEqual(
+      convicted.map((r) => [
+        r[p.columns.indexOf('Sentence Months')],
+        r[p.columns.indexOf('Fine PKR')],
+        (r[p.columns.indexOf('Outcome Date')] as { date: string }).date,
+      ]),
     );
     // origin, each transit point, destination
-    const points = cases.rows.map((r) => (r[col('Origin Country')] ? 1 : 0) + String(r[col('Transit')] ?? '').split(';').filter((x) => x.trim()).length + (r[col('Destination Country')] ? 1 : 0));
+    const points = cases.rows.map(
+      (r) =>
+        (r[col('Origin Country')] ? 1 : 0) +
+        String(r[col('Transit')] ?? '')
+          .split(';')
+          .filter((x) => x.trim()).length +
+        (r[col('Destination Country')] ? 1 : 0),
+    );
     expect(reference.route_points.length).toBe(points.reduce((a, b) => a + b, 0));
   });
 
@@ -170,10 +226,17 @@ describe('workbooks from every producer', () => {
       const before = await storedRows(t);
       const res = await upload(file('xlsx', bad), bad);
       expect(res.status).toBe(422);
-      const listed = (res.body.errors as Array<{ sheet: string; row: number; column: string; code: string }>)
-        .map((e) => ({ sheet: sheetKey(e.sheet), row: e.row, column: e.column, code: e.code }));
-      const planted = UPLOAD.errors.map((e) => ({ sheet: sheetKey(e.sheet), row: (layout.headerRow?.[e.sheet] ?? 1) + 1 + e.index, column: e.column, code: e.code }));
-      const order = (a: { sheet: string; row: number }, b: { sheet: string; row: number }) => a.sheet.localeCompare(b.sheet) || a.row - b.row;
+      const listed = (res.body.errors as Array<{ sheet: string; row: number; column: string; code: string }>).map(
+        (e) => ({ sheet: sheetKey(e.sheet), row: e.row, column: e.column, code: e.code }),
+      );
+      const planted = UPLOAD.errors.map((e) => ({
+        sheet: sheetKey(e.sheet),
+        row: (layout.headerRow?.[e.sheet] ?? 1) + 1 + e.index,
+        column: e.column,
+        code: e.code,
+      }));
+      const order = (a: { sheet: string; row: number }, b: { sheet: string; row: number }) =>
+        a.sheet.localeCompare(b.sheet) || a.row - b.row;
       expect(listed.sort(order)).toEqual(planted.sort(order));
       expect(await storedRows(t)).toEqual(before);
 
@@ -184,7 +247,10 @@ describe('workbooks from every producer', () => {
       for (const e of UPLOAD.errors) {
         const ws = wb.worksheets.find((w) => sheetKey(w.name) === sheetKey(e.sheet));
         expect([e.sheet, ws !== undefined]).toEqual([e.sheet, true]);
-        const rows = ws!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map((v) => (v == null ? '' : String(v))));
+        const rows = ws!
+          .getSheetValues()
+          .filter(Boolean)
+          .map((r) => (r as unknown[]).slice(1).map((v) => (v == null ? '' : String(v))));
         // the uploaded headers with an Errors column after them, once, and the planted cell's row with its problem in that column
         const header = rows.find((r) => r.includes('Errors') && r.includes(e.column));
         expect([e.sheet, header !== undefined]).toEqual([e.sheet, true]);
@@ -202,28 +268,42 @@ describe('files the import cannot read', () => {
   beforeAll(async () => ({ t, upload } = await session()));
   afterAll(() => close(t));
 
-  it.each(Object.entries(REFUSED))('refuses %s with 415, saying it is %s and how to save it as .xlsx', async (name, format) => {
-    const res = await upload(file('refused', name), name);
-    expect([res.status, res.headers['content-type']]).toEqual([415, expect.stringMatching(/^application\/problem\+json/)]);
-    expect([res.body.code, res.body.format]).toEqual(['IMPORT.UNSUPPORTED_TYPE', format]);
-    expect(res.body.detail).toMatch(/\.xlsx/);
-    expect((await t.dataSource.query('SELECT count(*)::int n FROM cases'))[0].n).toBe(0);
-  });
+  it.each(Object.entries(REFUSED))(
+    'refuses %s with 415, saying it is %s and how to save it as .xlsx',
+    async (name, format) => {
+      const res = await upload(file('refused', name), name);
+      expect([res.status, res.headers['content-type']]).toEqual([
+        415,
+        expect.stringMatching(/^application\/problem\+json/),
+      ]);
+      expect([res.body.code, res.body.format]).toEqual(['IMPORT.UNSUPPORTED_TYPE', format]);
+      expect(res.body.detail).toMatch(/\.xlsx/);
+      expect((await t.dataSource.query('SELECT count(*)::int n FROM cases'))[0].n).toBe(0);
+    },
+  );
 
-  it.each(UNREADABLE)('answers %s, a damaged workbook, with 422 IMPORT.UNREADABLE_WORKBOOK and no internal detail', async (name) => {
-    // an app of its own: an upload left hanging would hold the jurisdiction's import lock
-    const own = await session();
-    try {
-      const res = await own.upload(file('unreadable', name), name);
-      expect([res.status, res.headers['content-type']]).toEqual([422, expect.stringMatching(/^application\/(problem\+)?json/)]);
-      const codes = res.body.errors?.length ? res.body.errors.map((e: { code: string }) => e.code) : [res.body.code];
-      expect(codes).toEqual(['IMPORT.UNREADABLE_WORKBOOK']);
-      expect(JSON.stringify(res.body)).not.toMatch(/undefined|Cannot read|stack|invalid (block|distance)|Unexpected|sax/i);
-      expect((await own.t.dataSource.query('SELECT count(*)::int n FROM prosecutions'))[0].n).toBe(0);
-    } finally {
-      await close(own.t);
-    }
-  });
+  it.each(UNREADABLE)(
+    'answers %s, a damaged workbook, with 422 IMPORT.UNREADABLE_WORKBOOK and no internal detail',
+    async (name) => {
+      // an app of its own: an upload left hanging would hold the jurisdiction's import lock
+      const own = await session();
+      try {
+        const res = await own.upload(file('unreadable', name), name);
+        expect([res.status, res.headers['content-type']]).toEqual([
+          422,
+          expect.stringMatching(/^application\/(problem\+)?json/),
+        ]);
+        const codes = res.body.errors?.length ? res.body.errors.map((e: { code: string }) => e.code) : [res.body.code];
+        expect(codes).toEqual(['IMPORT.UNREADABLE_WORKBOOK']);
+        expect(JSON.stringify(res.body)).not.toMatch(
+          /undefined|Cannot read|stack|invalid (block|distance)|Unexpected|sax/i,
+        );
+        expect((await own.t.dataSource.query('SELECT count(*)::int n FROM prosecutions'))[0].n).toBe(0);
+      } finally {
+        await close(own.t);
+      }
+    },
+  );
 });
 
 describe('the Cases sheet saved as CSV, however Excel encodes it', () => {

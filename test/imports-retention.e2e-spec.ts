@@ -14,11 +14,12 @@ const READABLE_CNIC = /\p{Nd}(?:[\p{Pd}\u2212\p{Zs}.]?\p{Nd}){12}/u;
 const DAY_MS = 86_400_000;
 
 /** A Defendants CSV that is rejected (its cases are stored nowhere, one district is unknown), holding CNICs written three ways. */
-const rejectedCsv = (cnic = CNIC, name = NAME) => Buffer.from(
-  'District,Police Station,FIR No,FIR Year,Defendant Ref,Name,CNIC,Group Name\n' +
-  `Rahim Yar Khan,PS Saddar,0901,2024,D1,${name},${cnic},ring of 35202 1112223 4\n` +
-  'Nowhere At All,PS Saddar,0902,2024,D2,Other Person,3520255566677,\n',
-);
+const rejectedCsv = (cnic = CNIC, name = NAME) =>
+  Buffer.from(
+    'District,Police Station,FIR No,FIR Year,Defendant Ref,Name,CNIC,Group Name\n' +
+      `Rahim Yar Khan,PS Saddar,0901,2024,D1,${name},${cnic},ring of 35202 1112223 4\n` +
+      'Nowhere At All,PS Saddar,0902,2024,D2,Other Person,3520255566677,\n',
+  );
 
 /** Every value of every sheet of a workbook, as text. */
 async function cellTexts(xlsx: Buffer): Promise<Map<string, string[][]>> {
@@ -27,7 +28,9 @@ async function cellTexts(xlsx: Buffer): Promise<Map<string, string[][]>> {
   const sheets = new Map<string, string[][]>();
   wb.eachSheet((ws) => {
     const rows: string[][] = [];
-    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    ws.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    );
     sheets.set(ws.name, rows);
   });
   return sheets;
@@ -52,14 +55,19 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
     return res.body.id as string;
   };
   const report = (id: string, who = punjab) => binary(who.get(`/api/v1/imports/${id}/report.xlsx`));
-  const storedFile = async (id: string): Promise<Buffer | null> => (await t.dataSource.query('SELECT file FROM import_batches WHERE id = $1', [id]))[0].file;
+  const storedFile = async (id: string): Promise<Buffer | null> =>
+    (await t.dataSource.query('SELECT file FROM import_batches WHERE id = $1', [id]))[0].file;
 
   it('keeps a rejected upload only sealed: neither the CNIC, however written, nor the name is readable in the database', async () => {
     const csv = rejectedCsv();
     const id = await uploadCsv(csv);
     const needles = [CNIC, CNIC.replace(/-/g, ''), '9876543', NAME, 'Rehmatullah', '5556667'];
-    const [row] = await t.dataSource.query(`SELECT b::text AS whole, encode(b.file, 'escape') AS escaped, encode(b.file, 'hex') AS hex FROM import_batches b WHERE id = $1`, [id]);
-    const audit = (await t.dataSource.query(`SELECT string_agg(a::text, ' ') AS text FROM audit_events a`))[0].text as string;
+    const [row] = await t.dataSource.query(
+      `SELECT b::text AS whole, encode(b.file, 'escape') AS escaped, encode(b.file, 'hex') AS hex FROM import_batches b WHERE id = $1`,
+      [id],
+    );
+    const audit = (await t.dataSource.query(`SELECT string_agg(a::text, ' ') AS text FROM audit_events a`))[0]
+      .text as string;
     for (const needle of needles) {
       const hex = Buffer.from(needle).toString('hex');
       expect(row.whole).not.toContain(needle);
@@ -107,8 +115,14 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
   it('deletes the file once the retention period has passed, and the report then answers that it expired', async () => {
     const days = t.config.uploadRetentionDays;
     const [old, young] = [await uploadCsv(rejectedCsv()), await uploadCsv(rejectedCsv())];
-    await t.dataSource.query(`UPDATE import_batches SET created_at = now() - make_interval(days => $2, mins => 1) WHERE id = $1`, [old, days]);
-    await t.dataSource.query(`UPDATE import_batches SET created_at = now() - make_interval(days => $2) + interval '1 hour' WHERE id = $1`, [young, days]);
+    await t.dataSource.query(
+      `UPDATE import_batches SET created_at = now() - make_interval(days => $2, mins => 1) WHERE id = $1`,
+      [old, days],
+    );
+    await t.dataSource.query(
+      `UPDATE import_batches SET created_at = now() - make_interval(days => $2) + interval '1 hour' WHERE id = $1`,
+      [young, days],
+    );
 
     expect(await t.app.get(UploadRetention).purgeExpired()).toBe(1);
     expect(await storedFile(old)).toBeNull();
@@ -121,7 +135,9 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
     expect((await report(young)).status).toBe(200);
 
     // the job as it will run two hours from now
-    expect(await t.app.get(UploadRetention).purgeExpired(new Date(Date.now() + 2 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    expect(await t.app.get(UploadRetention).purgeExpired(new Date(Date.now() + 2 * 3_600_000))).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(await storedFile(young)).toBeNull();
     expect((await report(young)).status).toBe(410);
   });
@@ -143,8 +159,14 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
     expect(await storedFile(sindhRejected)).not.toBeNull();
     expect(await storedFile(nationalRejected)).not.toBeNull();
     // a committed upload keeps its hash and counts, never its file
-    const [stored] = await t.dataSource.query('SELECT file, file_sha256, counts FROM import_batches WHERE id = $1', [committed.body.id]);
-    expect(stored).toMatchObject({ file: null, file_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), counts: committed.body.counts });
+    const [stored] = await t.dataSource.query('SELECT file, file_sha256, counts FROM import_batches WHERE id = $1', [
+      committed.body.id,
+    ]);
+    expect(stored).toMatchObject({
+      file: null,
+      file_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      counts: committed.body.counts,
+    });
 
     // a national commit clears the national uploads'
     const national = goodCase('0905');
@@ -156,9 +178,15 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
   });
 
   it('answers an altered or moved file with a clear error, never a report of garbage', async () => {
-    const [first, second] = [await uploadCsv(rejectedCsv()), await uploadCsv(rejectedCsv('35202-1234567-3', 'Someone Else'))];
+    const [first, second] = [
+      await uploadCsv(rejectedCsv()),
+      await uploadCsv(rejectedCsv('35202-1234567-3', 'Someone Else')),
+    ];
     const sealed = (await storedFile(first))!;
-    await t.dataSource.query('UPDATE import_batches SET file = set_byte(file, $2, get_byte(file, $2) # 1) WHERE id = $1', [first, sealed.length - 5]);
+    await t.dataSource.query(
+      'UPDATE import_batches SET file = set_byte(file, $2, get_byte(file, $2) # 1) WHERE id = $1',
+      [first, sealed.length - 5],
+    );
     // the other batch's file, intact, under this batch's id
     await t.dataSource.query('UPDATE import_batches SET file = $2 WHERE id = $1', [second, sealed]);
     for (const id of [first, second]) {
@@ -166,7 +194,10 @@ describe('stored uploads: sealed, masked in the report, deleted when no longer n
       expect(res.status).toBe(500);
       expect(res.headers['content-type']).toContain('application/problem+json');
       const problem = JSON.parse(res.body.toString());
-      expect(problem).toMatchObject({ code: 'IMPORT.REPORT_UNREADABLE', detail: expect.stringContaining('integrity check') });
+      expect(problem).toMatchObject({
+        code: 'IMPORT.REPORT_UNREADABLE',
+        detail: expect.stringContaining('integrity check'),
+      });
       expect(res.body.toString()).not.toMatch(/35202|Rehmatullah|Someone/);
     }
     // put back where it belongs, the file opens again

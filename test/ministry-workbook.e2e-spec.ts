@@ -18,7 +18,11 @@ const TOTALS: Record<string, { firstValueColumn: number; rowTotals: boolean; col
   Defendants: { firstValueColumn: 2, rowTotals: true, columnTotals: true },
 };
 /** What the cover's counting rules let a reader assume within one jurisdiction's row. */
-const SUMMARY_ORDERS = [['Cases registered (a)', 'Cases investigated (c)'], ['Prosecuted cases (d)', 'Prosecuted persons (d)'], ['Convicted cases (e)', 'Convicted persons (e)']];
+const SUMMARY_ORDERS = [
+  ['Cases registered (a)', 'Cases investigated (c)'],
+  ['Prosecuted cases (d)', 'Prosecuted persons (d)'],
+  ['Convicted cases (e)', 'Convicted persons (e)'],
+];
 
 /**
  * The reader's model of a set of ministry workbooks, built from the sheets alone: a cell is
@@ -32,21 +36,40 @@ function readerModel(books: Array<{ month: string; wb: Record<string, unknown[][
   const put = (name: string, v: unknown) => {
     if (typeof v !== 'number' && typeof v !== 'string') throw new Error(`${name} is empty`);
     const before = cells.get(name);
-    if (typeof before === 'number' && typeof v === 'number' && before !== v) throw new Error(`${name} is ${before} and ${v}`);
+    if (typeof before === 'number' && typeof v === 'number' && before !== v)
+      throw new Error(`${name} is ${before} and ${v}`);
     if (typeof before !== 'number') cells.set(name, v);
   };
   for (const { month, wb } of books) {
     for (const [sheet, shape] of Object.entries(TOTALS)) {
       const header = wb[sheet][0] as string[];
-      const rows = wb[sheet].slice(1).filter((r) => r.length > shape.firstValueColumn && (typeof r[shape.firstValueColumn] === 'number' || typeof r[shape.firstValueColumn] === 'string'));
+      const rows = wb[sheet]
+        .slice(1)
+        .filter(
+          (r) =>
+            r.length > shape.firstValueColumn &&
+            (typeof r[shape.firstValueColumn] === 'number' || typeof r[shape.firstValueColumn] === 'string'),
+        );
       const rowName = (r: unknown[]) => r.slice(0, shape.firstValueColumn).join(' ');
       const name = (r: unknown[], c: number) =>
-        sheet === 'Summary' && rowName(r) === NATIONAL ? `${month}|national|${header[c]}` : `${month}|${sheet}|${rowName(r)}|${header[c]}`;
+        sheet === 'Summary' && rowName(r) === NATIONAL
+          ? `${month}|national|${header[c]}`
+          : `${month}|${sheet}|${rowName(r)}|${header[c]}`;
       const columns = header.map((_, c) => c).filter((c) => c >= shape.firstValueColumn);
       for (const r of rows) for (const c of columns) put(name(r, c), r[c]);
-      if (shape.rowTotals) for (const r of rows) sums.push({ terms: columns.slice(0, -1).map((c) => name(r, c)), total: name(r, columns[columns.length - 1]) });
-      if (shape.columnTotals) for (const c of columns) sums.push({ terms: rows.slice(0, -1).map((r) => name(r, c)), total: name(rows[rows.length - 1], c) });
-      if (sheet === 'Summary') for (const r of rows) for (const [s, l] of SUMMARY_ORDERS) orders.push({ small: name(r, header.indexOf(s)), large: name(r, header.indexOf(l)) });
+      if (shape.rowTotals)
+        for (const r of rows)
+          sums.push({
+            terms: columns.slice(0, -1).map((c) => name(r, c)),
+            total: name(r, columns[columns.length - 1]),
+          });
+      if (shape.columnTotals)
+        for (const c of columns)
+          sums.push({ terms: rows.slice(0, -1).map((r) => name(r, c)), total: name(rows[rows.length - 1], c) });
+      if (sheet === 'Summary')
+        for (const r of rows)
+          for (const [s, l] of SUMMARY_ORDERS)
+            orders.push({ small: name(r, header.indexOf(s)), large: name(r, header.indexOf(l)) });
     }
     const trendHeader = wb.Trends[0] as string[];
     for (const r of wb.Trends.slice(1).filter((x) => /^\d{4}-\d{2}$/.test(String(x[0])))) {
@@ -87,21 +110,33 @@ describe('ministry workbook: small counts', () => {
       const shown = await sheets(await latest(viewer, month, 'ministry'));
       const exact = await sheets(await latest(analyst, month, 'internal'));
       expect(shown.Cases).toBeUndefined();
-      for (const name of ['Summary', 'Case status', 'Victims', 'Defendants', 'Exploitation forms', 'Routes', 'Trends']) {
-        shown[name].slice(1).forEach((row, r) => row.forEach((v, c) => {
-          const truth = exact[name][r + 1]?.[c];
-          if (typeof truth !== 'number') return; // labels and notes
-          const where = [month, name, r, c];
-          if (v === `<${T}`) expect([...where, truth >= 1 && truth < T]).toEqual([...where, true]);
-          else if (v === 'x') expect([...where, truth >= T]).toEqual([...where, true]);
-          else if (v !== '..') expect([...where, v]).toEqual([...where, truth]);
-          if (truth > 0 && truth < T) expect([...where, v === `<${T}` || v === '..']).toEqual([...where, true]);
-          small += Number(v === `<${T}`);
-          secondary += Number(v === 'x');
-          withheld += Number(v === '..');
-        }));
+      for (const name of [
+        'Summary',
+        'Case status',
+        'Victims',
+        'Defendants',
+        'Exploitation forms',
+        'Routes',
+        'Trends',
+      ]) {
+        shown[name].slice(1).forEach((row, r) =>
+          row.forEach((v, c) => {
+            const truth = exact[name][r + 1]?.[c];
+            if (typeof truth !== 'number') return; // labels and notes
+            const where = [month, name, r, c];
+            if (v === `<${T}`) expect([...where, truth >= 1 && truth < T]).toEqual([...where, true]);
+            else if (v === 'x') expect([...where, truth >= T]).toEqual([...where, true]);
+            else if (v !== '..') expect([...where, v]).toEqual([...where, truth]);
+            if (truth > 0 && truth < T) expect([...where, v === `<${T}` || v === '..']).toEqual([...where, true]);
+            small += Number(v === `<${T}`);
+            secondary += Number(v === 'x');
+            withheld += Number(v === '..');
+          }),
+        );
       }
-      expect(shown.Summary.map((r) => r[0])).toEqual(expect.arrayContaining(['Balochistan', 'Punjab', 'Sindh', 'Khyber Pakhtunkhwa', NATIONAL]));
+      expect(shown.Summary.map((r) => r[0])).toEqual(
+        expect.arrayContaining(['Balochistan', 'Punjab', 'Sindh', 'Khyber Pakhtunkhwa', NATIONAL]),
+      );
       expect(JSON.stringify(shown)).not.toMatch(/PK-[A-Z]{2}/);
     }
     expect(small).toBeGreaterThan(50);
@@ -125,15 +160,20 @@ describe('ministry workbook: small counts', () => {
     const wb = await loadWorkbook(bytes);
     const cover = JSON.stringify((await sheets(bytes)).Cover);
     expect(cover).toContain('"<5","A number from 1 to 4.');
-    expect(cover).toContain('"x","A number of 5 or more that is not shown, because together with the totals it would let a reader work out a number shown as <5.');
+    expect(cover).toContain(
+      '"x","A number of 5 or more that is not shown, because together with the totals it would let a reader work out a number shown as <5.',
+    );
     expect(cover).toContain('Zeros are always shown');
     for (const name of ['Summary', 'Case status', 'Victims', 'Defendants', 'Exploitation forms', 'Routes', 'Trends']) {
       const ws = wb.getWorksheet(name)!;
       const text: string[] = [];
-      ws.eachRow((row) => row.eachCell((cell) => {
-        if (cell.value === '<5' || cell.value === 'x') expect([name, cell.address, cell.alignment?.horizontal]).toEqual([name, cell.address, 'right']);
-        if (typeof cell.value === 'string') text.push(cell.value);
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.value === '<5' || cell.value === 'x')
+            expect([name, cell.address, cell.alignment?.horizontal]).toEqual([name, cell.address, 'right']);
+          if (typeof cell.value === 'string') text.push(cell.value);
+        }),
+      );
       expect([name, text.some((s) => s.startsWith('<5: 1 to 4.') && s.includes('x: 5 or more'))]).toEqual([name, true]);
     }
   });
@@ -142,7 +182,8 @@ describe('ministry workbook: small counts', () => {
     const again = await analyst.post('/api/v1/exports/monthly', { month: MONTHS[11], audience: 'ministry' });
     expect([again.status, again.body.version]).toEqual([201, 2]);
     const stored: Array<{ published: { cells: Array<{ key: string; shown: unknown }> } }> = await t.dataSource.query(
-      `SELECT published FROM monthly_exports WHERE month = $1 AND audience = 'ministry' ORDER BY version`, [MONTHS[11]],
+      `SELECT published FROM monthly_exports WHERE month = $1 AND audience = 'ministry' ORDER BY version`,
+      [MONTHS[11]],
     );
     // the same data: the same cells hidden in the same way
     expect(stored[1].published.cells).toEqual(stored[0].published.cells);

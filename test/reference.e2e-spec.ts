@@ -24,21 +24,39 @@ describe('reference data and health', () => {
     const res = await t.http.get('/api/docs/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/auth/login', '/api/v1/health']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/cases', '/api/v1/auth/login', '/api/v1/health']),
+    );
   });
 
   it('serves the seven jurisdictions with ISO and OCHA codes', async () => {
     const res = await get('/api/v1/jurisdictions');
     expect(res.status).toBe(200);
     const byCode = Object.fromEntries(res.body.map((j: { code: string; pcode: string }) => [j.code, j.pcode]));
-    expect(byCode).toEqual({ 'PK-PB': 'PK6', 'PK-SD': 'PK7', 'PK-KP': 'PK5', 'PK-BA': 'PK2', 'PK-IS': 'PK4', 'PK-JK': 'PK1', 'PK-GB': 'PK3' });
+    expect(byCode).toEqual({
+      'PK-PB': 'PK6',
+      'PK-SD': 'PK7',
+      'PK-KP': 'PK5',
+      'PK-BA': 'PK2',
+      'PK-IS': 'PK4',
+      'PK-JK': 'PK1',
+      'PK-GB': 'PK3',
+    });
   });
 
   it('serves all 160 districts of the reference file, each under its province', async () => {
     const { readFileSync } = await import('node:fs');
     const lines = readFileSync('seeds/data/pk_districts_ocha_pcodes.csv', 'utf8').trim().split('\n').slice(1);
     const expected: Record<string, number> = {};
-    const iso: Record<string, string> = { PK1: 'PK-JK', PK2: 'PK-BA', PK3: 'PK-GB', PK4: 'PK-IS', PK5: 'PK-KP', PK6: 'PK-PB', PK7: 'PK-SD' };
+    const iso: Record<string, string> = {
+      PK1: 'PK-JK',
+      PK2: 'PK-BA',
+      PK3: 'PK-GB',
+      PK4: 'PK-IS',
+      PK5: 'PK-KP',
+      PK6: 'PK-PB',
+      PK7: 'PK-SD',
+    };
     for (const line of lines) expected[iso[line.split(',')[1]]] = (expected[iso[line.split(',')[1]]] ?? 0) + 1;
     let total = 0;
     for (const [code, count] of Object.entries(expected)) {
@@ -58,11 +76,22 @@ describe('reference data and health', () => {
     const { DistrictResolver } = await import('src/jurisdictions/district-resolver.service');
     const lookup = await t.app.get(DistrictResolver).load();
     const cases: Array<[string, string]> = [
-      ['D.G. Khan', 'Dera Ghazi Khan'], ['DG Khan', 'Dera Ghazi Khan'], ['d g khan', 'Dera Ghazi Khan'],
-      ['D.I. Khan', 'D. I. Khan'], ['Dera Ismail Khan', 'D. I. Khan'], ['R.Y. Khan', 'Rahim Yar Khan'],
-      ['T.T. Singh', 'Toba Tek Singh'], ['M.B. Din', 'Mandi Bahauddin'], ['Karachi South', 'South Karachi'],
-      ['karachi east', 'East Karachi'], ['Karachi West', 'West Karachi'], ['KARACHI CENTRAL', 'Central Karachi'],
-      ['Layyah', 'Leiah'], ['Leiah', 'Leiah'], ['lahore', 'Lahore'], ['PK614', 'Kasur'],
+      ['D.G. Khan', 'Dera Ghazi Khan'],
+      ['DG Khan', 'Dera Ghazi Khan'],
+      ['d g khan', 'Dera Ghazi Khan'],
+      ['D.I. Khan', 'D. I. Khan'],
+      ['Dera Ismail Khan', 'D. I. Khan'],
+      ['R.Y. Khan', 'Rahim Yar Khan'],
+      ['T.T. Singh', 'Toba Tek Singh'],
+      ['M.B. Din', 'Mandi Bahauddin'],
+      ['Karachi South', 'South Karachi'],
+      ['karachi east', 'East Karachi'],
+      ['Karachi West', 'West Karachi'],
+      ['KARACHI CENTRAL', 'Central Karachi'],
+      ['Layyah', 'Leiah'],
+      ['Leiah', 'Leiah'],
+      ['lahore', 'Lahore'],
+      ['PK614', 'Kasur'],
     ];
     for (const [text, name] of cases) expect([text, lookup.find(text)?.name]).toEqual([text, name]);
     expect(lookup.find('Atlantis')).toBeNull();
@@ -97,7 +126,10 @@ describe('reference data and health', () => {
   });
 
   it('records the request id of the call in audit events', async () => {
-    await t.http.post('/api/v1/auth/login').set('X-Request-Id', 'req-check-123').send({ email: 'x@test.example', password: 'nope-nope-nope' });
+    await t.http
+      .post('/api/v1/auth/login')
+      .set('X-Request-Id', 'req-check-123')
+      .send({ email: 'x@test.example', password: 'nope-nope-nope' });
     const rows = await t.dataSource.query(`SELECT request_id FROM audit_events WHERE actor_email = 'x@test.example'`);
     expect(rows[0].request_id).toBe('req-check-123');
   });

@@ -30,7 +30,9 @@ describe('statistics cube', () => {
   beforeAll(async () => {
     t = await createTestApp();
     cube = t.app.get(StatisticsCube);
-    const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query('SELECT code, jurisdiction_code AS jurisdiction FROM districts');
+    const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query(
+      'SELECT code, jurisdiction_code AS jurisdiction FROM districts',
+    );
     const cases: FCase[] = buildCases(districts, 500, 23);
     await insertCases(t.dataSource, cases);
   });
@@ -45,7 +47,15 @@ describe('statistics cube', () => {
       const span = Math.floor(random() * 60);
       const y2 = y1 + Math.floor((m1 - 1 + span) / 12);
       const m2 = ((m1 - 1 + span) % 12) + 1;
-      const params = [`${y1}-${String(m1).padStart(2, '0')}-01`, lastDay(y2, m2), pick(JURISDICTIONS), null, pick(FAMILIES), pick(FORMS), pick(TYPES)];
+      const params = [
+        `${y1}-${String(m1).padStart(2, '0')}-01`,
+        lastDay(y2, m2),
+        pick(JURISDICTIONS),
+        null,
+        pick(FAMILIES),
+        pick(FORMS),
+        pick(TYPES),
+      ];
       const label = JSON.stringify(params);
       const q = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...params, ...extra]);
       expect([label, await q(CUBE.CUBE_SUMMARY)]).toEqual([label, await q(SQL.SUMMARY_BY_JURISDICTION)]);
@@ -53,12 +63,24 @@ describe('statistics cube', () => {
       const interval = pick(['month', 'quarter', 'year']);
       const group = pick(['none', 'jurisdiction', 'offenceFamily', 'exploitationForm'] as const);
       const extra = [interval, group];
-      expect([label, interval, group, await q(CUBE.cubeTrendQuerySql('casesInvestigated', group), extra)])
-        .toEqual([label, interval, group, await q(SQL.trendQuerySql('casesInvestigated', group), extra)]);
+      expect([label, interval, group, await q(CUBE.cubeTrendQuerySql('casesInvestigated', group), extra)]).toEqual([
+        label,
+        interval,
+        group,
+        await q(SQL.trendQuerySql('casesInvestigated', group), extra),
+      ]);
       expect([label, await q(CUBE.CUBE_VULNERABILITIES)]).toEqual([label, await q(SQL.VULNERABILITIES)]);
       const level = pick(['country', 'jurisdiction', 'district']);
-      expect([label, level, await q(CUBE.CUBE_ROUTE_FLOWS, [level, 200])]).toEqual([label, level, await q(SQL.ROUTE_FLOWS, [level, 200])]);
-      expect([label, level, await q(CUBE.CUBE_ROUTE_TRANSITS, [level, 200])]).toEqual([label, level, await q(SQL.ROUTE_TRANSITS, [level, 200])]);
+      expect([label, level, await q(CUBE.CUBE_ROUTE_FLOWS, [level, 200])]).toEqual([
+        label,
+        level,
+        await q(SQL.ROUTE_FLOWS, [level, 200]),
+      ]);
+      expect([label, level, await q(CUBE.CUBE_ROUTE_TRANSITS, [level, 200])]).toEqual([
+        label,
+        level,
+        await q(SQL.ROUTE_TRANSITS, [level, 200]),
+      ]);
       expect([label, await q(CUBE.CUBE_REPEAT_OFFENDERS)]).toEqual([label, await q(SQL.REPEAT_OFFENDERS)]);
       const byCase = [...params.slice(0, 5), null, null];
       const qc = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...byCase, ...extra]);
@@ -66,13 +88,21 @@ describe('statistics cube', () => {
       expect([label, await qc(CUBE.CUBE_HOTSPOTS)]).toEqual([label, await qc(SQL.HOTSPOTS)]);
       for (const population of ['victims', 'defendants']) {
         for (const scope of ['prosecuted', 'all']) {
-          expect([label, population, scope, await qc(CUBE.CUBE_DEMOGRAPHICS, [population, scope])])
-            .toEqual([label, population, scope, await qc(SQL.DEMOGRAPHICS, [population, scope])]);
+          expect([label, population, scope, await qc(CUBE.CUBE_DEMOGRAPHICS, [population, scope])]).toEqual([
+            label,
+            population,
+            scope,
+            await qc(SQL.DEMOGRAPHICS, [population, scope]),
+          ]);
         }
       }
       for (const metric of ['casesRegistered', 'prosecutions', 'convictions', 'victims'] as const) {
-        expect([label, metric, group, await q(CUBE.cubeTrendQuerySql(metric, group), extra)])
-          .toEqual([label, metric, group, await q(SQL.trendQuerySql(metric, group), extra)]);
+        expect([label, metric, group, await q(CUBE.cubeTrendQuerySql(metric, group), extra)]).toEqual([
+          label,
+          metric,
+          group,
+          await q(SQL.trendQuerySql(metric, group), extra),
+        ]);
       }
     }
   }
@@ -80,9 +110,13 @@ describe('statistics cube', () => {
   it('answers as the case tables do, for any whole-month period and filter', async () => {
     await expectCubeToMatch(40);
     // repeat offenders are kept with each case's FIR date and district: any period, any filter
-    const [{ district }] = await t.dataSource.query(`SELECT c.district_code AS district FROM defendants d JOIN cases c ON c.id = d.case_id
+    const [{ district }] = await t.dataSource
+      .query(`SELECT c.district_code AS district FROM defendants d JOIN cases c ON c.id = d.case_id
                                                       WHERE d.cnic_hash IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
-    for (const params of [['2016-03-17', '2024-11-02', null, null, null, null, null], ['2015-01-01', '2026-12-31', null, district, ['tip'], null, null]]) {
+    for (const params of [
+      ['2016-03-17', '2024-11-02', null, null, null, null, null],
+      ['2015-01-01', '2026-12-31', null, district, ['tip'], null, null],
+    ]) {
       const rows = await t.dataSource.query(CUBE.CUBE_REPEAT_OFFENDERS, params);
       expect(rows).toEqual(await t.dataSource.query(SQL.REPEAT_OFFENDERS, params));
     }
@@ -100,33 +134,55 @@ describe('statistics cube', () => {
                  WHERE id = (SELECT id FROM cases WHERE offence_family = 'tip' AND deleted_at IS NULL ORDER BY id OFFSET 3 LIMIT 1)`);
     await one(`UPDATE cases SET status = 'cancelled', status_date = GREATEST(status_date, fir_date + 90), investigation_concluded_on = fir_date + 90
                  WHERE id = (SELECT id FROM cases WHERE investigation_concluded_on IS NULL AND deleted_at IS NULL ORDER BY id LIMIT 1)`);
-    await one(`UPDATE cases SET deleted_at = now() WHERE id = (SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id OFFSET 7 LIMIT 1)`);
-    await one(`UPDATE cases SET deleted_at = NULL WHERE id = (SELECT id FROM cases WHERE deleted_at IS NOT NULL ORDER BY id LIMIT 1)`);
-    await one(`DELETE FROM cases WHERE id = (SELECT c.id FROM cases c JOIN prosecutions p ON p.case_id = c.id ORDER BY c.id LIMIT 1)`);
+    await one(
+      `UPDATE cases SET deleted_at = now() WHERE id = (SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id OFFSET 7 LIMIT 1)`,
+    );
+    await one(
+      `UPDATE cases SET deleted_at = NULL WHERE id = (SELECT id FROM cases WHERE deleted_at IS NOT NULL ORDER BY id LIMIT 1)`,
+    );
+    await one(
+      `DELETE FROM cases WHERE id = (SELECT c.id FROM cases c JOIN prosecutions p ON p.case_id = c.id ORDER BY c.id LIMIT 1)`,
+    );
     // the children: a prosecution moves to another month, a conviction is quashed, a victim and an event change date
-    await one(`UPDATE prosecutions SET prosecution_date = prosecution_date + 45 WHERE id = (SELECT id FROM prosecutions WHERE outcome = 'pending' ORDER BY id LIMIT 1)`);
+    await one(
+      `UPDATE prosecutions SET prosecution_date = prosecution_date + 45 WHERE id = (SELECT id FROM prosecutions WHERE outcome = 'pending' ORDER BY id LIMIT 1)`,
+    );
     await one(`DELETE FROM convictions WHERE id = (SELECT id FROM convictions ORDER BY id LIMIT 1)`);
-    await one(`UPDATE convictions SET judgment_date = judgment_date + 31 WHERE id = (SELECT id FROM convictions ORDER BY id OFFSET 2 LIMIT 1)`);
-    await one(`UPDATE victims SET identified_on = NULL WHERE id = (SELECT id FROM victims WHERE identified_on IS NOT NULL ORDER BY id LIMIT 1)`);
+    await one(
+      `UPDATE convictions SET judgment_date = judgment_date + 31 WHERE id = (SELECT id FROM convictions ORDER BY id OFFSET 2 LIMIT 1)`,
+    );
+    await one(
+      `UPDATE victims SET identified_on = NULL WHERE id = (SELECT id FROM victims WHERE identified_on IS NOT NULL ORDER BY id LIMIT 1)`,
+    );
     await one(`DELETE FROM victims WHERE id = (SELECT id FROM victims ORDER BY id OFFSET 5 LIMIT 1)`);
     await one(`UPDATE case_status_events SET status_date = status_date + 20
                  WHERE id = (SELECT e.id FROM case_status_events e JOIN cases c ON c.id = e.case_id WHERE e.status_date + 20 < c.status_date ORDER BY e.id LIMIT 1)`);
     await one(`DELETE FROM defendants WHERE id = (SELECT defendant_id FROM prosecutions ORDER BY id OFFSET 4 LIMIT 1)`);
     // routes and residences: a destination changes country, a transit is added, a victim moves district and loses a vulnerability
-    await one(`UPDATE route_points SET country_code = 'IRN', district_code = NULL WHERE id = (SELECT id FROM route_points WHERE kind = 'destination' ORDER BY id LIMIT 1)`);
-    await one(`INSERT INTO route_points (case_id, position, kind, country_code) SELECT case_id, 9, 'transit', 'AFG' FROM route_points WHERE kind = 'origin' ORDER BY id LIMIT 1`);
+    await one(
+      `UPDATE route_points SET country_code = 'IRN', district_code = NULL WHERE id = (SELECT id FROM route_points WHERE kind = 'destination' ORDER BY id LIMIT 1)`,
+    );
+    await one(
+      `INSERT INTO route_points (case_id, position, kind, country_code) SELECT case_id, 9, 'transit', 'AFG' FROM route_points WHERE kind = 'origin' ORDER BY id LIMIT 1`,
+    );
     await one(`UPDATE victims SET residence_district_code = (SELECT code FROM districts ORDER BY code LIMIT 1), vulnerabilities = vulnerabilities[2:]
                  WHERE id = (SELECT id FROM victims WHERE residence_district_code IS NOT NULL AND cardinality(vulnerabilities) > 0 ORDER BY id OFFSET 3 LIMIT 1)`);
     await one(`UPDATE cases c SET district_code = (SELECT code FROM districts d WHERE d.jurisdiction_code = c.jurisdiction_code AND d.code <> c.district_code LIMIT 1)
                  WHERE id = (SELECT case_id FROM defendants WHERE cnic_hash IS NOT NULL ORDER BY id LIMIT 1)`);
-    await one(`UPDATE defendants SET cnic_hash = NULL WHERE id = (SELECT id FROM defendants WHERE cnic_hash IS NOT NULL ORDER BY id OFFSET 2 LIMIT 1)`);
-    await one(`UPDATE districts SET jurisdiction_code = 'PK-GB' WHERE code = (SELECT district_code FROM route_points WHERE district_code IS NOT NULL ORDER BY id LIMIT 1)`);
+    await one(
+      `UPDATE defendants SET cnic_hash = NULL WHERE id = (SELECT id FROM defendants WHERE cnic_hash IS NOT NULL ORDER BY id OFFSET 2 LIMIT 1)`,
+    );
+    await one(
+      `UPDATE districts SET jurisdiction_code = 'PK-GB' WHERE code = (SELECT district_code FROM route_points WHERE district_code IS NOT NULL ORDER BY id LIMIT 1)`,
+    );
     await expectCubeToMatch(25);
   });
 
   it('counts a period ending mid-month to the end of that month only when nothing is dated in between', async () => {
     expect(await cube.monthEndFor('2031-06-15')).toBe('2031-06-30'); // after everything in the fixture
-    const [{ before }] = await t.dataSource.query(`SELECT (fir_date - 1)::text AS before FROM cases WHERE extract(day FROM fir_date) > 1 ORDER BY fir_date LIMIT 1`);
+    const [{ before }] = await t.dataSource.query(
+      `SELECT (fir_date - 1)::text AS before FROM cases WHERE extract(day FROM fir_date) > 1 ORDER BY fir_date LIMIT 1`,
+    );
     expect(await cube.monthEndFor(before)).toBeNull(); // a FIR is dated the next day
     expect(await cube.monthEndFor('2024-02-29')).toBe('2024-02-29');
     expect(monthEnd('2023-02-11')).toBe('2023-02-28');
@@ -137,8 +193,7 @@ describe('statistics cube', () => {
     const period = { from: '2024-01-01', to: '2024-12-31' };
     const summary = async () => (await punjab.get('/api/v1/statistics/summary').query(period)).body;
     const file = await buildWorkbook(goodCase('9001'));
-    const upload = (query: string) =>
-      punjab.upload(file, { query });
+    const upload = (query: string) => punjab.upload(file, { query });
     const before = await summary();
     expect((await upload('?dryRun=true')).body.status).toBe('validated');
     expect(await summary()).toEqual(before);
@@ -162,11 +217,25 @@ describe('statistics cube', () => {
       const period = { from: '2016-01-01', to: '2025-12-31' };
       const res = await analyst.get('/api/v1/statistics/summary').query(period);
       expect(res.status).toBe(200);
-      const raw: Array<{ casesRegistered: number; suspects: number }> = await t.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, [period.from, period.to, null, null, ['tip'], null, null]);
-      const stale: Array<{ casesRegistered: number }> = await t.dataSource.query(CUBE.CUBE_SUMMARY, [period.from, period.to, null, null, ['tip'], null, null]);
+      const raw: Array<{ casesRegistered: number; suspects: number }> = await t.dataSource.query(
+        SQL.SUMMARY_BY_JURISDICTION,
+        [period.from, period.to, null, null, ['tip'], null, null],
+      );
+      const stale: Array<{ casesRegistered: number }> = await t.dataSource.query(CUBE.CUBE_SUMMARY, [
+        period.from,
+        period.to,
+        null,
+        null,
+        ['tip'],
+        null,
+        null,
+      ]);
       const registered = raw.reduce((n, r) => n + r.casesRegistered, 0);
       expect(stale.reduce((n, r) => n + r.casesRegistered, 0)).toBe(registered + 1); // the cube has not seen the deletion yet
-      expect([res.body.casesRegistered, res.body.suspects]).toEqual([registered, raw.reduce((n, r) => n + r.suspects, 0)]);
+      expect([res.body.casesRegistered, res.body.suspects]).toEqual([
+        registered,
+        raw.reduce((n, r) => n + r.suspects, 0),
+      ]);
     } finally {
       await other.rollbackTransaction();
       await other.release();
@@ -183,7 +252,9 @@ describe('statistics cube', () => {
     await t.dataSource.query(`UPDATE cases SET trafficking_type = 'internal' WHERE jurisdiction_code = 'PK-KP'`);
     await t.dataSource.query(`UPDATE prosecutions SET prosecution_date = prosecution_date + 1
        WHERE (outcome_date IS NULL OR outcome_date > prosecution_date) AND case_id IN (SELECT id FROM cases WHERE jurisdiction_code = 'PK-BA')`);
-    const [{ whole }] = await t.dataSource.query(`SELECT count(*)::int AS whole FROM statistics_dirty WHERE case_id IS NULL AND month IS NULL`);
+    const [{ whole }] = await t.dataSource.query(
+      `SELECT count(*)::int AS whole FROM statistics_dirty WHERE case_id IS NULL AND month IS NULL`,
+    );
     expect(whole).toBeGreaterThan(0);
     await expectCubeToMatch(25);
   });

@@ -16,19 +16,43 @@ interface Filter {
 
 const inPeriod = (d: string | null, f: Filter) => d !== null && d >= f.from && d <= f.to;
 const selected = (cases: FCase[], f: Filter) =>
-  cases.filter((c) => !c.deleted && (!f.jurisdiction || c.jurisdiction === f.jurisdiction) && ((f.offenceFamily ?? 'tip') === 'all' || c.family === (f.offenceFamily ?? 'tip')));
+  cases.filter(
+    (c) =>
+      !c.deleted &&
+      (!f.jurisdiction || c.jurisdiction === f.jurisdiction) &&
+      ((f.offenceFamily ?? 'tip') === 'all' || c.family === (f.offenceFamily ?? 'tip')),
+  );
 const ageBand = (age: number | null) =>
-  age === null ? 'unknown' : age < 12 ? '0-11' : age < 18 ? '12-17' : age <= 25 ? '18-25' : age <= 40 ? '26-40' : age <= 60 ? '41-60' : '61+';
+  age === null
+    ? 'unknown'
+    : age < 12
+      ? '0-11'
+      : age < 18
+        ? '12-17'
+        : age <= 25
+          ? '18-25'
+          : age <= 40
+            ? '26-40'
+            : age <= 60
+              ? '41-60'
+              : '61+';
 const ageGroup = (age: number | null) => (age === null ? 'unknown' : age < 18 ? 'child' : 'adult');
 
 function expectedFigures(cases: FCase[], f: Filter) {
   const cs = selected(cases, f);
   const registered = cs.filter((c) => inPeriod(c.firDate, f));
-  const prosecutions = cs.flatMap((c) => c.defendants.filter((d) => d.prosecution && inPeriod(d.prosecution.date, f)).map((d) => ({ c, d })));
-  const convictions = cs.flatMap((c) => c.defendants.filter((d) => d.prosecution?.outcome === 'convicted' && inPeriod(d.prosecution.outcomeDate, f)).map((d) => ({ c, d })));
+  const prosecutions = cs.flatMap((c) =>
+    c.defendants.filter((d) => d.prosecution && inPeriod(d.prosecution.date, f)).map((d) => ({ c, d })),
+  );
+  const convictions = cs.flatMap((c) =>
+    c.defendants
+      .filter((d) => d.prosecution?.outcome === 'convicted' && inPeriod(d.prosecution.outcomeDate, f))
+      .map((d) => ({ c, d })),
+  );
   return {
     casesRegistered: registered.length,
-    casesInvestigated: cs.filter((c) => c.firDate <= f.to && (c.concludedOn === null || c.concludedOn >= f.from)).length,
+    casesInvestigated: cs.filter((c) => c.firDate <= f.to && (c.concludedOn === null || c.concludedOn >= f.from))
+      .length,
     prosecutions: { persons: prosecutions.length, cases: new Set(prosecutions.map((p) => p.c.id)).size },
     convictions: { persons: convictions.length, cases: new Set(convictions.map((p) => p.c.id)).size },
     victimsIdentified: cs.flatMap((c) => c.victims.filter((v) => inPeriod(v.identifiedOn ?? c.firDate, f))).length,
@@ -43,7 +67,9 @@ function statusAt(c: FCase, date: string): string {
 
 function demographics(cases: FCase[], f: Filter, population: 'victims' | 'defendants', scope: 'prosecuted' | 'all') {
   const cs = selected(cases, f).filter((c) =>
-    scope === 'all' ? inPeriod(c.firDate, f) : c.defendants.some((d) => d.prosecution && inPeriod(d.prosecution.date, f)),
+    scope === 'all'
+      ? inPeriod(c.firDate, f)
+      : c.defendants.some((d) => d.prosecution && inPeriod(d.prosecution.date, f)),
   );
   const counts = new Map<string, number>();
   for (const p of cs.flatMap((c): FPerson[] => (population === 'victims' ? c.victims : c.defendants))) {
@@ -61,7 +87,9 @@ describe('statistics', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query('SELECT code, jurisdiction_code AS jurisdiction FROM districts');
+    const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query(
+      'SELECT code, jurisdiction_code AS jurisdiction FROM districts',
+    );
     cases = buildCases(districts, 400);
     await insertCases(t.dataSource, cases);
     analyst = await signIn(t, 'analyst');
@@ -70,14 +98,20 @@ describe('statistics', () => {
   afterAll(() => t.close());
 
   const get = (path: string, params: Record<string, string | undefined>, who = analyst) => {
-    const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+    const query = new URLSearchParams(
+      Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
+    ).toString();
     return who.get(`/api/v1/statistics/${path}?${query}`);
   };
 
   it('has fixture data covering the edge cases the rules speak of', () => {
     const f = { from: '2020-01-01', to: '2022-12-31' };
     expect(cases.some((c) => c.firDate < f.from && c.concludedOn && c.concludedOn >= f.from)).toBe(true); // investigated into the period
-    expect(cases.some((c) => c.firDate < '2019-01-01' && c.defendants.some((d) => d.prosecution && inPeriod(d.prosecution.date, f)))).toBe(true);
+    expect(
+      cases.some(
+        (c) => c.firDate < '2019-01-01' && c.defendants.some((d) => d.prosecution && inPeriod(d.prosecution.date, f)),
+      ),
+    ).toBe(true);
     expect(cases.some((c) => c.deleted)).toBe(true);
     expect(cases.some((c) => c.family === 'som') && cases.some((c) => c.family === 'mixed')).toBe(true);
     expect(cases.some((c) => c.victims.some((v) => v.age === null && v.nationality === null))).toBe(true);
@@ -105,17 +139,26 @@ describe('statistics', () => {
     const expected = expectedFigures(cases, f);
     expect(res.body).toMatchObject({ period: { from: f.from, to: f.to }, ...expected });
     for (const j of res.body.byJurisdiction) {
-      expect({ jurisdiction: j.jurisdiction, ...expectedFigures(cases, { ...f, jurisdiction: j.jurisdiction }) }).toEqual(j);
+      expect({
+        jurisdiction: j.jurisdiction,
+        ...expectedFigures(cases, { ...f, jurisdiction: j.jurisdiction }),
+      }).toEqual(j);
     }
     const statuses: Record<string, number> = {};
-    for (const c of selected(cases, f).filter((c) => c.firDate <= f.to)) statuses[statusAt(c, f.to)] = (statuses[statusAt(c, f.to)] ?? 0) + 1;
-    for (const [status, n] of Object.entries(res.body.statusAtEnd)) expect([status, n]).toEqual([status, statuses[status] ?? 0]);
+    for (const c of selected(cases, f).filter((c) => c.firDate <= f.to))
+      statuses[statusAt(c, f.to)] = (statuses[statusAt(c, f.to)] ?? 0) + 1;
+    for (const [status, n] of Object.entries(res.body.statusAtEnd))
+      expect([status, n]).toEqual([status, statuses[status] ?? 0]);
   });
 
   it('keeps TIP figures free of smuggling and mixed cases unless asked', async () => {
     const f = { from: '2016-01-01', to: '2025-12-31' };
-    const [tip, som, mixed, all] = await Promise.all(['tip', 'som', 'mixed', 'all'].map((family) => get('summary', { ...f, offenceFamily: family })));
-    expect(tip.body.casesRegistered + som.body.casesRegistered + mixed.body.casesRegistered).toBe(all.body.casesRegistered);
+    const [tip, som, mixed, all] = await Promise.all(
+      ['tip', 'som', 'mixed', 'all'].map((family) => get('summary', { ...f, offenceFamily: family })),
+    );
+    expect(tip.body.casesRegistered + som.body.casesRegistered + mixed.body.casesRegistered).toBe(
+      all.body.casesRegistered,
+    );
     expect(tip.body.casesRegistered).toBe(cases.filter((c) => !c.deleted && c.family === 'tip').length);
     expect(som.body.casesRegistered).toBeGreaterThan(0);
   });
@@ -123,11 +166,22 @@ describe('statistics', () => {
   it('answers zeros, not errors, for a period with no data', async () => {
     const res = await get('summary', { from: '1990-01-01', to: '1990-12-31' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ casesRegistered: 0, casesInvestigated: 0, prosecutions: { persons: 0, cases: 0 }, victimsIdentified: 0, suspects: 0 });
+    expect(res.body).toMatchObject({
+      casesRegistered: 0,
+      casesInvestigated: 0,
+      prosecutions: { persons: 0, cases: 0 },
+      victimsIdentified: 0,
+      suspects: 0,
+    });
     expect(Object.values(res.body.statusAtEnd).every((n) => n === 0)).toBe(true);
     expect(res.body.byJurisdiction).toHaveLength(7);
     const trend = await get('trends', { from: '1990-01-01', to: '1990-12-31', metric: 'prosecutions' });
-    expect(trend.body.series).toEqual([{ key: 'all', points: Array.from({ length: 12 }, (_, i) => ({ period: `1990-${String(i + 1).padStart(2, '0')}`, value: 0 })) }]);
+    expect(trend.body.series).toEqual([
+      {
+        key: 'all',
+        points: Array.from({ length: 12 }, (_, i) => ({ period: `1990-${String(i + 1).padStart(2, '0')}`, value: 0 })),
+      },
+    ]);
   });
 
   it.each([
@@ -138,7 +192,12 @@ describe('statistics', () => {
     const f = { from: '2019-01-01', to: '2023-12-31' };
     const res = await get('demographics', { ...f, population, scope });
     expect(res.status).toBe(200);
-    const got = new Map<string, number>(res.body.rows.map((r: { sex: string; ageGroup: string; ageBand: string; nationality: string; count: number }) => [[r.sex, r.ageGroup, r.ageBand, r.nationality].join('|'), r.count]));
+    const got = new Map<string, number>(
+      res.body.rows.map((r: { sex: string; ageGroup: string; ageBand: string; nationality: string; count: number }) => [
+        [r.sex, r.ageGroup, r.ageBand, r.nationality].join('|'),
+        r.count,
+      ]),
+    );
     expect(got).toEqual(demographics(cases, f, population, scope));
   });
 
@@ -149,12 +208,34 @@ describe('statistics', () => {
       expect(res.status).toBe(200);
       expect(res.body.series).toHaveLength(1);
       const points = res.body.series[0].points;
-      expect(points.map((p: { period: string }) => p.period)).toEqual(['2020-Q1', '2020-Q2', '2020-Q3', '2020-Q4', '2021-Q1', '2021-Q2', '2021-Q3', '2021-Q4']);
-      const quarters = [['01-01', '03-31'], ['04-01', '06-30'], ['07-01', '09-30'], ['10-01', '12-31']];
-      const expected = ['2020', '2021'].flatMap((y) => quarters.map(([a, b]) => {
-        const e = expectedFigures(cases, { from: `${y}-${a}`, to: `${y}-${b}` });
-        return { casesRegistered: e.casesRegistered, casesInvestigated: e.casesInvestigated, prosecutions: e.prosecutions.persons, convictions: e.convictions.persons, victims: e.victimsIdentified }[metric];
-      }));
+      expect(points.map((p: { period: string }) => p.period)).toEqual([
+        '2020-Q1',
+        '2020-Q2',
+        '2020-Q3',
+        '2020-Q4',
+        '2021-Q1',
+        '2021-Q2',
+        '2021-Q3',
+        '2021-Q4',
+      ]);
+      const quarters = [
+        ['01-01', '03-31'],
+        ['04-01', '06-30'],
+        ['07-01', '09-30'],
+        ['10-01', '12-31'],
+      ];
+      const expected = ['2020', '2021'].flatMap((y) =>
+        quarters.map(([a, b]) => {
+          const e = expectedFigures(cases, { from: `${y}-${a}`, to: `${y}-${b}` });
+          return {
+            casesRegistered: e.casesRegistered,
+            casesInvestigated: e.casesInvestigated,
+            prosecutions: e.prosecutions.persons,
+            convictions: e.convictions.persons,
+            victims: e.victimsIdentified,
+          }[metric];
+        }),
+      );
       expect([metric, points.map((p: { value: number }) => p.value)]).toEqual([metric, expected]);
     }
   });
@@ -165,7 +246,9 @@ describe('statistics', () => {
     const grouped = (await get('trends', { ...f, groupBy: 'jurisdiction' })).body.series;
     expect(grouped.length).toBeGreaterThan(1);
     national.forEach((p: { period: string; value: number }, i: number) => {
-      expect(grouped.reduce((n: number, s: { points: Array<{ value: number }> }) => n + s.points[i].value, 0)).toBe(p.value);
+      expect(grouped.reduce((n: number, s: { points: Array<{ value: number }> }) => n + s.points[i].value, 0)).toBe(
+        p.value,
+      );
     });
     expect((await get('trends', { ...f, groupBy: 'sex' })).status).toBe(400);
   });
@@ -180,10 +263,19 @@ describe('statistics', () => {
       const v = flows.get(key) ?? { cases: 0, victims: 0 };
       flows.set(key, { cases: v.cases + 1, victims: v.victims + c.victims.length });
     }
-    expect(new Map(res.body.flows.map((r: { origin: string; destination: string; cases: number; victims: number }) => [`${r.origin}>${r.destination}`, { cases: r.cases, victims: r.victims }]))).toEqual(flows);
+    expect(
+      new Map(
+        res.body.flows.map((r: { origin: string; destination: string; cases: number; victims: number }) => [
+          `${r.origin}>${r.destination}`,
+          { cases: r.cases, victims: r.victims },
+        ]),
+      ),
+    ).toEqual(flows);
     const cases_ = res.body.flows.map((r: { cases: number }) => r.cases);
     expect(cases_).toEqual([...cases_].sort((a, b) => b - a));
-    const transitIRN = selected(cases, f).filter((c) => inPeriod(c.firDate, f) && c.route.some((p) => p.kind === 'transit' && p.country === 'IRN')).length;
+    const transitIRN = selected(cases, f).filter(
+      (c) => inPeriod(c.firDate, f) && c.route.some((p) => p.kind === 'transit' && p.country === 'IRN'),
+    ).length;
     expect(res.body.transits.find((x: { place: string }) => x.place === 'IRN')?.cases ?? 0).toBe(transitIRN);
   });
 
@@ -193,8 +285,10 @@ describe('statistics', () => {
     expect(res.status).toBe(200);
     for (const j of res.body.byJurisdiction) {
       const expected: Record<string, number> = {};
-      for (const c of selected(cases, { ...f, jurisdiction: j.jurisdiction }).filter((c) => c.firDate <= f.to)) expected[statusAt(c, f.to)] = (expected[statusAt(c, f.to)] ?? 0) + 1;
-      for (const [status, n] of Object.entries(j.counts)) expect([j.jurisdiction, status, n]).toEqual([j.jurisdiction, status, expected[status] ?? 0]);
+      for (const c of selected(cases, { ...f, jurisdiction: j.jurisdiction }).filter((c) => c.firDate <= f.to))
+        expected[statusAt(c, f.to)] = (expected[statusAt(c, f.to)] ?? 0) + 1;
+      for (const [status, n] of Object.entries(j.counts))
+        expect([j.jurisdiction, status, n]).toEqual([j.jurisdiction, status, expected[status] ?? 0]);
     }
   });
 
@@ -208,8 +302,14 @@ describe('statistics', () => {
       const s = [...xs].sort((a, b) => a - b);
       return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     };
-    const challan = (c: FCase) => c.events.find((e) => ['challan_submitted', 'under_trial', 'convicted', 'acquitted'].includes(e.to))?.date ?? null;
-    const judged = (c: FCase) => c.defendants.map((d) => d.prosecution).filter((p) => p && p.outcome !== 'pending').map((p) => p!.outcomeDate!).sort()[0] ?? null;
+    const challan = (c: FCase) =>
+      c.events.find((e) => ['challan_submitted', 'under_trial', 'convicted', 'acquitted'].includes(e.to))?.date ?? null;
+    const judged = (c: FCase) =>
+      c.defendants
+        .map((d) => d.prosecution)
+        .filter((p) => p && p.outcome !== 'pending')
+        .map((p) => p!.outcomeDate!)
+        .sort()[0] ?? null;
     expect(res.body).toEqual({
       registered: cohort.length,
       investigationConcluded: cohort.filter((c) => c.concludedOn).length,
@@ -221,7 +321,9 @@ describe('statistics', () => {
       untraced: cohort.filter((c) => c.events.some((e) => e.to === 'untraced')).length,
       medianDays: {
         firToChallan: median(cohort.filter(challan).map((c) => days(c.firDate, challan(c)!))),
-        challanToJudgment: median(cohort.filter((c) => challan(c) && judged(c)).map((c) => days(challan(c)!, judged(c)!))),
+        challanToJudgment: median(
+          cohort.filter((c) => challan(c) && judged(c)).map((c) => days(challan(c)!, judged(c)!)),
+        ),
         firToJudgment: median(cohort.filter(judged).map((c) => days(c.firDate, judged(c)!))),
       },
     });
@@ -230,10 +332,21 @@ describe('statistics', () => {
   it('vulnerabilities × sex × age group, and residence hotspots', async () => {
     const f = { from: '2018-01-01', to: '2024-12-31' };
     const res = await get('vulnerabilities', f);
-    const victims = selected(cases, f).flatMap((c) => c.victims.filter((v) => inPeriod(v.identifiedOn ?? c.firDate, f)));
+    const victims = selected(cases, f).flatMap((c) =>
+      c.victims.filter((v) => inPeriod(v.identifiedOn ?? c.firDate, f)),
+    );
     const rows = new Map<string, number>();
-    for (const v of victims) for (const u of v.vulnerabilities) rows.set([u, v.sex, ageGroup(v.age)].join('|'), (rows.get([u, v.sex, ageGroup(v.age)].join('|')) ?? 0) + 1);
-    expect(new Map(res.body.rows.map((r: { vulnerability: string; sex: string; ageGroup: string; count: number }) => [[r.vulnerability, r.sex, r.ageGroup].join('|'), r.count]))).toEqual(rows);
+    for (const v of victims)
+      for (const u of v.vulnerabilities)
+        rows.set([u, v.sex, ageGroup(v.age)].join('|'), (rows.get([u, v.sex, ageGroup(v.age)].join('|')) ?? 0) + 1);
+    expect(
+      new Map(
+        res.body.rows.map((r: { vulnerability: string; sex: string; ageGroup: string; count: number }) => [
+          [r.vulnerability, r.sex, r.ageGroup].join('|'),
+          r.count,
+        ]),
+      ),
+    ).toEqual(rows);
     const top = new Map<string, number>();
     for (const v of victims) if (v.residence) top.set(v.residence, (top.get(v.residence) ?? 0) + 1);
     for (const h of res.body.hotspots) expect([h.district, h.victims]).toEqual([h.district, top.get(h.district)]);
@@ -246,9 +359,13 @@ describe('statistics', () => {
     expect(res.status).toBe(200);
     const byHash = new Map<string, Set<string>>();
     for (const c of selected(cases, f).filter((c) => inPeriod(c.firDate, f))) {
-      for (const d of c.defendants) if (d.cnicHash) byHash.set(d.cnicHash, (byHash.get(d.cnicHash) ?? new Set()).add(c.id));
+      for (const d of c.defendants)
+        if (d.cnicHash) byHash.set(d.cnicHash, (byHash.get(d.cnicHash) ?? new Set()).add(c.id));
     }
-    const expected = [...byHash.values()].filter((s) => s.size >= 2).map((s) => s.size).sort((a, b) => b - a);
+    const expected = [...byHash.values()]
+      .filter((s) => s.size >= 2)
+      .map((s) => s.size)
+      .sort((a, b) => b - a);
     expect(res.body.offenders.map((o: { cases: number }) => o.cases)).toEqual(expected);
     expect(JSON.stringify(res.body)).not.toMatch(/hash\d/);
     expect((await get('repeat-offenders', f, punjab)).status).toBe(403);
@@ -269,9 +386,13 @@ describe('statistics', () => {
     const backwards = await get('summary', { from: '2024-02-01', to: '2024-01-01' });
     expect(backwards.status).toBe(400);
     expect(backwards.body.errors[0]).toMatchObject({ field: 'to', code: 'STATISTICS.BEFORE_FROM' });
-    expect((await get('summary', { from: '1960-01-01', to: '2024-01-01' })).body.errors[0].code).toBe('STATISTICS.SPAN_TOO_LONG');
+    expect((await get('summary', { from: '1960-01-01', to: '2024-01-01' })).body.errors[0].code).toBe(
+      'STATISTICS.SPAN_TOO_LONG',
+    );
     const bad = await get('trends', { from: '2024-13-01', to: 'x', metric: 'money', interval: 'week', extra: '1' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['from', 'to', 'metric', 'interval', 'extra']));
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['from', 'to', 'metric', 'interval', 'extra']),
+    );
   });
 });

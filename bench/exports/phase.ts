@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   let rows = 0;
   let bytes = 0;
   if (what === 'monthly-ministry' || what === 'monthly-internal') {
-    const saved = await app.get(MonthlyExportsService).generate('2024-06', what === 'monthly-ministry' ? 'ministry' : 'internal', actor, 'on_demand');
+    const saved = await app
+      .get(MonthlyExportsService)
+      .generate('2024-06', what === 'monthly-ministry' ? 'ministry' : 'internal', actor, 'on_demand');
     bytes = saved.size;
   } else {
     const out = createWriteStream(`/tmp/tip-bench-cases.${what}`);

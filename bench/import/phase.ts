@@ -18,7 +18,13 @@ async function main(): Promise<void> {
   if (phase === 'parse') {
     const cpuUse = await cpuMeter(url);
     const t0 = performance.now();
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([readFileSync(file)]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([readFileSync(file)]), {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
     let rows = 0;
     for await (const ws of reader) for await (const _row of ws as AsyncIterable<unknown>) rows++;
     seconds = (performance.now() - t0) / 1000;
@@ -31,14 +37,22 @@ async function main(): Promise<void> {
     const buffer = readFileSync(file);
     const cpuUse = await cpuMeter(url);
     const t0 = performance.now();
-    const batch = await app.get(ImportsService).start(
-      { id: admin.id, email: admin.email, role: 'admin', jurisdiction: null },
-      { originalname: 'bench.xlsx', buffer },
-      { dryRun: phase === 'dry-run', wait: true },
-    );
+    const batch = await app
+      .get(ImportsService)
+      .start(
+        { id: admin.id, email: admin.email, role: 'admin', jurisdiction: null },
+        { originalname: 'bench.xlsx', buffer },
+        { dryRun: phase === 'dry-run', wait: true },
+      );
     seconds = (performance.now() - t0) / 1000;
     cpu = cpuUse.stop();
-    detail = { status: batch.status, counts: batch.counts, errors: batch.errorCount, firstErrors: batch.errors.slice(0, 3), rows: batch.rowsProcessed };
+    detail = {
+      status: batch.status,
+      counts: batch.counts,
+      errors: batch.errorCount,
+      firstErrors: batch.errors.slice(0, 3),
+      rows: batch.rowsProcessed,
+    };
     await app.close();
   }
   meter.stop();

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   const db = await benchDatabase('tip_bench_import_test');
   const client = new Client({ connectionString: db.url });
   await client.connect();
-  await client.query('TRUNCATE cases, victims, defendants, prosecutions, convictions, case_status_events, route_points, import_batches CASCADE');
+  await client.query(
+    'TRUNCATE cases, victims, defendants, prosecutions, convictions, case_status_events, route_points, import_batches CASCADE',
+  );
   const districts: Array<{ name: string }> = (await client.query('SELECT name FROM districts ORDER BY code')).rows;
   await client.end();
   if (!existsSync(FILE) || process.env.BENCH_REGENERATE) {
@@ -27,24 +29,59 @@ async function main(): Promise<void> {
     process.stdout.write(`generated ${rows} data rows in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   process.stdout.write(`workbook: ${(statSync(FILE).size / 1048576).toFixed(1)} MB, ${CASES} cases\n\n`);
-  const results: Array<{ phase: string; seconds: number; rssMb: number; cpu: CpuUse; detail: { rows: number } & Record<string, unknown> }> = [];
+  const results: Array<{
+    phase: string;
+    seconds: number;
+    rssMb: number;
+    cpu: CpuUse;
+    detail: { rows: number } & Record<string, unknown>;
+  }> = [];
   for (const phase of ['parse', 'dry-run', 'commit', 're-upload', 'parse']) {
-    const out = execFileSync(process.execPath, [`--max-old-space-size=${process.env.BENCH_HEAP_MB ?? 1024}`, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/import/phase.ts', phase, FILE, db.url], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [
+        `--max-old-space-size=${process.env.BENCH_HEAP_MB ?? 1024}`,
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'bench/import/phase.ts',
+        phase,
+        FILE,
+        db.url,
+      ],
+      { encoding: 'utf8' },
+    );
     results.push(JSON.parse(out.trim().split('\n').pop()!));
   }
   const parses = results.filter((r) => r.phase === 'parse');
   const base = parses.reduce((sum, r) => sum + r.seconds, 0) / parses.length;
   const rows = results[0].detail.rows;
   const cpuSeconds = (s: number | null) => (s === null ? '–' : s.toFixed(1)).padStart(9);
-  process.stdout.write(`${'phase'.padEnd(12)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(9)} ${'peak RSS'.padStart(9)} ${'× parse'.padStart(8)} ${'node CPU'.padStart(9)} ${'db CPU'.padStart(9)} ${'backend'.padStart(9)}  result\n`);
+  process.stdout.write(
+    `${'phase'.padEnd(12)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(9)} ${'peak RSS'.padStart(9)} ${'× parse'.padStart(8)} ${'node CPU'.padStart(9)} ${'db CPU'.padStart(9)} ${'backend'.padStart(9)}  result\n`,
+  );
   for (const r of results) {
     const d = r.detail as Record<string, unknown>;
-    const result = r.phase === 'parse' ? `${rows} rows` : `${d.status}; ${JSON.stringify(d.counts)}${d.errors ? `; ${d.errors} errors ${JSON.stringify(d.firstErrors)}` : ''}`;
-    process.stdout.write(`${r.phase.padEnd(12)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(rows / r.seconds).toString().padStart(9)} ${`${r.rssMb} MB`.padStart(9)} ${(r.seconds / base).toFixed(2).padStart(8)} ${cpuSeconds(r.cpu.node)} ${cpuSeconds(r.cpu.database)} ${cpuSeconds(r.cpu.backend)}  ${result}\n`);
+    const result =
+      r.phase === 'parse'
+        ? `${rows} rows`
+        : `${d.status}; ${JSON.stringify(d.counts)}${d.errors ? `; ${d.errors} errors ${JSON.stringify(d.firstErrors)}` : ''}`;
+    process.stdout.write(
+      `${r.phase.padEnd(12)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(rows / r.seconds)
+        .toString()
+        .padStart(
+          9,
+        )} ${`${r.rssMb} MB`.padStart(9)} ${(r.seconds / base).toFixed(2).padStart(8)} ${cpuSeconds(r.cpu.node)} ${cpuSeconds(r.cpu.database)} ${cpuSeconds(r.cpu.backend)}  ${result}\n`,
+    );
   }
   process.stdout.write(`\n× parse: against the mean of the two parses, ${base.toFixed(1)} s\n`);
-  process.stdout.write('CPU in seconds: node is the phase\'s process, all its threads; db the database server, all its processes; backend its busiest\n');
-  process.stdout.write('process, the import\'s connection, which runs one statement at a time (– when the server is not on this machine)\n');
+  process.stdout.write(
+    "CPU in seconds: node is the phase's process, all its threads; db the database server, all its processes; backend its busiest\n",
+  );
+  process.stdout.write(
+    "process, the import's connection, which runs one statement at a time (– when the server is not on this machine)\n",
+  );
   process.stdout.write('goals: commit ≤ 2× parse, re-upload ≤ 2× parse, peak RSS ≤ 1024 MB\n');
   await db.stop();
 }

@@ -14,8 +14,18 @@ import { loadMillionCases } from 'bench/statistics/load-data';
 
 /** 50 requests each; the national ten-year figures take seconds, so they get BENCH_NATIONAL_RUNS (default 10). */
 const SCOPES = {
-  'national 10y': { from: '2015-07-01', to: '2025-06-30', jurisdiction: null as string | null, runs: Number(process.env.BENCH_NATIONAL_RUNS ?? 10) },
-  'PK-PB 1y': { from: '2023-01-01', to: '2023-12-31', jurisdiction: 'PK-PB', runs: Number(process.env.BENCH_RUNS ?? 50) },
+  'national 10y': {
+    from: '2015-07-01',
+    to: '2025-06-30',
+    jurisdiction: null as string | null,
+    runs: Number(process.env.BENCH_NATIONAL_RUNS ?? 10),
+  },
+  'PK-PB 1y': {
+    from: '2023-01-01',
+    to: '2023-12-31',
+    jurisdiction: 'PK-PB',
+    runs: Number(process.env.BENCH_RUNS ?? 50),
+  },
 };
 
 interface Case {
@@ -29,16 +39,59 @@ interface Case {
 const FRESHNESS = CUBE.HAS_DIRTY;
 
 const CASES: Case[] = [
-  { name: 'summary', path: 'summary', query: {}, sql: [{ text: CUBE.CUBE_SUMMARY, extra: [] }, { text: CUBE.CUBE_STATUS, extra: [] }] },
-  { name: 'demographics', path: 'demographics', query: { population: 'victims' }, sql: [{ text: CUBE.CUBE_DEMOGRAPHICS, extra: ['victims', 'prosecuted'] }] },
-  { name: 'trends registered/month', path: 'trends', query: { metric: 'casesRegistered' }, sql: [{ text: CUBE.cubeTrendQuerySql('casesRegistered', 'none'), extra: ['month', 'none'] }] },
-  { name: 'trends investigated/jurisdiction', path: 'trends', query: { metric: 'casesInvestigated', groupBy: 'jurisdiction' },
-    sql: [{ text: CUBE.cubeTrendQuerySql('casesInvestigated', 'jurisdiction'), extra: ['month', 'jurisdiction'] }] },
-  { name: 'routes', path: 'routes', query: { limit: '25' }, sql: [{ text: CUBE.CUBE_ROUTE_FLOWS, extra: ['country', 25] }, { text: CUBE.CUBE_ROUTE_TRANSITS, extra: ['country', 25] }] },
+  {
+    name: 'summary',
+    path: 'summary',
+    query: {},
+    sql: [
+      { text: CUBE.CUBE_SUMMARY, extra: [] },
+      { text: CUBE.CUBE_STATUS, extra: [] },
+    ],
+  },
+  {
+    name: 'demographics',
+    path: 'demographics',
+    query: { population: 'victims' },
+    sql: [{ text: CUBE.CUBE_DEMOGRAPHICS, extra: ['victims', 'prosecuted'] }],
+  },
+  {
+    name: 'trends registered/month',
+    path: 'trends',
+    query: { metric: 'casesRegistered' },
+    sql: [{ text: CUBE.cubeTrendQuerySql('casesRegistered', 'none'), extra: ['month', 'none'] }],
+  },
+  {
+    name: 'trends investigated/jurisdiction',
+    path: 'trends',
+    query: { metric: 'casesInvestigated', groupBy: 'jurisdiction' },
+    sql: [{ text: CUBE.cubeTrendQuerySql('casesInvestigated', 'jurisdiction'), extra: ['month', 'jurisdiction'] }],
+  },
+  {
+    name: 'routes',
+    path: 'routes',
+    query: { limit: '25' },
+    sql: [
+      { text: CUBE.CUBE_ROUTE_FLOWS, extra: ['country', 25] },
+      { text: CUBE.CUBE_ROUTE_TRANSITS, extra: ['country', 25] },
+    ],
+  },
   { name: 'status', path: 'status', query: {}, sql: [{ text: CUBE.CUBE_STATUS, extra: [] }] },
   { name: 'attrition', path: 'attrition', query: {}, sql: [{ text: CUBE.CUBE_ATTRITION, extra: [] }] },
-  { name: 'vulnerabilities', path: 'vulnerabilities', query: {}, sql: [{ text: CUBE.CUBE_VULNERABILITIES, extra: [] }, { text: CUBE.CUBE_HOTSPOTS, extra: [] }] },
-  { name: 'repeat-offenders', path: 'repeat-offenders', query: {}, sql: [{ text: CUBE.CUBE_REPEAT_OFFENDERS, extra: [] }] },
+  {
+    name: 'vulnerabilities',
+    path: 'vulnerabilities',
+    query: {},
+    sql: [
+      { text: CUBE.CUBE_VULNERABILITIES, extra: [] },
+      { text: CUBE.CUBE_HOTSPOTS, extra: [] },
+    ],
+  },
+  {
+    name: 'repeat-offenders',
+    path: 'repeat-offenders',
+    query: {},
+    sql: [{ text: CUBE.CUBE_REPEAT_OFFENDERS, extra: [] }],
+  },
 ];
 
 async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -57,8 +110,14 @@ async function main(): Promise<void> {
   process.stdout.write('loading 1,000,000 cases (once; kept in tip_bench_test)…\n');
   await loadMillionCases(db.url);
   const pool = new Pool({ connectionString: db.url, max: 4, options: '-c jit=off' }); // as the service connects
-  const counts = (await pool.query(`SELECT (SELECT count(*) FROM cases) cases, (SELECT count(*) FROM victims) + (SELECT count(*) FROM defendants) persons, (SELECT count(*) FROM prosecutions) prosecutions`)).rows[0];
-  process.stdout.write(`data: ${counts.cases} cases, ${counts.persons} victims+defendants, ${counts.prosecutions} prosecutions\n\n`);
+  const counts = (
+    await pool.query(
+      `SELECT (SELECT count(*) FROM cases) cases, (SELECT count(*) FROM victims) + (SELECT count(*) FROM defendants) persons, (SELECT count(*) FROM prosecutions) prosecutions`,
+    )
+  ).rows[0];
+  process.stdout.write(
+    `data: ${counts.cases} cases, ${counts.persons} victims+defendants, ${counts.prosecutions} prosecutions\n\n`,
+  );
   const { app, base, token } = await benchApp(db.url);
   const auth = { Authorization: `Bearer ${await token('analyst')}` };
   const cube = app.get(StatisticsCube);
@@ -67,28 +126,45 @@ async function main(): Promise<void> {
     await fn();
     return ms(performance.now() - t0);
   };
-  process.stdout.write(`monthly cube brought up to date (whole build after a load): ${await timed(() => cube.refresh())}\n`);
+  process.stdout.write(
+    `monthly cube brought up to date (whole build after a load): ${await timed(() => cube.refresh())}\n`,
+  );
   const oneCase = `UPDATE cases SET exploitation_forms = array_append(exploitation_forms, 'other')
                     WHERE id = (SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' ORDER BY id LIMIT 1)`;
   await pool.query(oneCase);
   process.stdout.write(`refresh after one case was edited: ${await timed(() => cube.refresh())}\n`);
-  await pool.query(`UPDATE cases SET exploitation_forms = array_remove(exploitation_forms, 'other') WHERE 'other' = ANY(exploitation_forms)`);
+  await pool.query(
+    `UPDATE cases SET exploitation_forms = array_remove(exploitation_forms, 'other') WHERE 'other' = ANY(exploitation_forms)`,
+  );
   process.stdout.write(`refresh after it was edited back: ${await timed(() => cube.refresh())}\n\n`);
   const floor = await time(Number(process.env.BENCH_RUNS ?? 50), async () => {
     const res = await fetch(`${base}/jurisdictions`, { headers: auth });
     if (res.status !== 200) throw new Error(`jurisdictions: HTTP ${res.status}`);
     await res.arrayBuffer();
   });
-  const floorSql = await time(Number(process.env.BENCH_RUNS ?? 50), () => pool.query('SELECT code, name FROM jurisdictions ORDER BY code'));
-  process.stdout.write(`an authenticated request with one small query (GET /jurisdictions): p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))}; its SQL alone p95 ${ms(percentile(floorSql, 95))}\n`);
-  process.stdout.write(`requests per figure: national ${SCOPES['national 10y'].runs}, one jurisdiction ${SCOPES['PK-PB 1y'].runs}\n`);
-  process.stdout.write(`${'endpoint'.padEnd(34)} ${'scope'.padEnd(13)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'SQL p50'.padStart(10)} ${'SQL p95'.padStart(10)} ${'ratio p95'.padStart(9)}\n`);
+  const floorSql = await time(Number(process.env.BENCH_RUNS ?? 50), () =>
+    pool.query('SELECT code, name FROM jurisdictions ORDER BY code'),
+  );
+  process.stdout.write(
+    `an authenticated request with one small query (GET /jurisdictions): p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))}; its SQL alone p95 ${ms(percentile(floorSql, 95))}\n`,
+  );
+  process.stdout.write(
+    `requests per figure: national ${SCOPES['national 10y'].runs}, one jurisdiction ${SCOPES['PK-PB 1y'].runs}\n`,
+  );
+  process.stdout.write(
+    `${'endpoint'.padEnd(34)} ${'scope'.padEnd(13)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'SQL p50'.padStart(10)} ${'SQL p95'.padStart(10)} ${'ratio p95'.padStart(9)}\n`,
+  );
   let worst = 0;
   let worstRatio = 0;
   const only = process.env.BENCH_ONLY?.split(',');
   for (const c of CASES.filter((x) => !only || only.includes(x.name))) {
     for (const [scopeName, scope] of Object.entries(SCOPES)) {
-      const params = new URLSearchParams({ from: scope.from, to: scope.to, ...(scope.jurisdiction ? { jurisdiction: scope.jurisdiction } : {}), ...c.query });
+      const params = new URLSearchParams({
+        from: scope.from,
+        to: scope.to,
+        ...(scope.jurisdiction ? { jurisdiction: scope.jurisdiction } : {}),
+        ...c.query,
+      });
       const http = await time(scope.runs, async () => {
         const res = await fetch(`${base}/statistics/${c.path}?${params}`, { headers: auth });
         if (res.status !== 200) throw new Error(`${c.name}: HTTP ${res.status}`);
@@ -103,10 +179,14 @@ async function main(): Promise<void> {
       const ratio = p95 / percentile(direct, 95);
       worst = Math.max(worst, p95);
       worstRatio = Math.max(worstRatio, ratio);
-      process.stdout.write(`${c.name.padEnd(34)} ${scopeName.padEnd(13)} ${ms(percentile(http, 50)).padStart(10)} ${ms(p95).padStart(10)} ${ms(percentile(direct, 50)).padStart(10)} ${ms(percentile(direct, 95)).padStart(10)} ${ratio.toFixed(2).padStart(9)}\n`);
+      process.stdout.write(
+        `${c.name.padEnd(34)} ${scopeName.padEnd(13)} ${ms(percentile(http, 50)).padStart(10)} ${ms(p95).padStart(10)} ${ms(percentile(direct, 50)).padStart(10)} ${ms(percentile(direct, 95)).padStart(10)} ${ratio.toFixed(2).padStart(9)}\n`,
+      );
     }
   }
-  process.stdout.write(`\nworst p95 ${ms(worst)} (goal ≤ 200 ms); worst ratio to direct SQL ${worstRatio.toFixed(2)} (goal ≤ 1.5)\n`);
+  process.stdout.write(
+    `\nworst p95 ${ms(worst)} (goal ≤ 200 ms); worst ratio to direct SQL ${worstRatio.toFixed(2)} (goal ≤ 1.5)\n`,
+  );
   await app.close();
   await pool.end();
   await db.stop();

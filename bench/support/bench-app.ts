@@ -10,10 +10,17 @@ import { UsersService } from 'src/users/users.service';
 const PASSWORD = 'a quiet kite over the harbour';
 
 /** The real service on the benchmark database, listening on a free port, with an analyst's and an admin's token. */
-export async function benchApp(url: string): Promise<{ app: INestApplication; base: string; token: (role: 'analyst' | 'admin') => Promise<string> }> {
+export async function benchApp(
+  url: string,
+): Promise<{ app: INestApplication; base: string; token: (role: 'analyst' | 'admin') => Promise<string> }> {
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: url, SCHEDULER_ENABLED: 'false', LOGIN_IP_LIMIT_PER_MINUTE: '1000',
-    JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789', CNIC_HMAC_SECRET: 'bench-cnic-secret-bench-cnic-secret-0123456789',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: url,
+    SCHEDULER_ENABLED: 'false',
+    LOGIN_IP_LIMIT_PER_MINUTE: '1000',
+    JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789',
+    CNIC_HMAC_SECRET: 'bench-cnic-secret-bench-cnic-secret-0123456789',
     UPLOAD_ENCRYPTION_KEY: 'YmVuY2gtdXBsb2FkLWtleS1iZW5jaC11cGxvYWQta2U=',
   });
   const app = await NestFactory.create(AppModule.register({ ...config, databaseUrl: url }), { logger: ['error'] });
@@ -25,7 +32,11 @@ export async function benchApp(url: string): Promise<{ app: INestApplication; ba
     if (!(await app.get(DataSource).getRepository(User).existsBy({ email }))) {
       await app.get(UsersService).create({ email, password: PASSWORD, role }, null);
     }
-    const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+    const res = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
     return ((await res.json()) as { accessToken: string }).accessToken;
   };
   return { app, base, token };

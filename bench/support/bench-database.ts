@@ -23,7 +23,10 @@ export async function benchDatabase(name = 'tip_bench_test'): Promise<{ url: str
 export function rssMeter(): { peakMb: () => number; stop: () => void } {
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-  return { peakMb: () => Math.round(Math.max(peak, process.memoryUsage.rss()) / 1048576), stop: () => clearInterval(timer) };
+  return {
+    peakMb: () => Math.round(Math.max(peak, process.memoryUsage.rss()) / 1048576),
+    stop: () => clearInterval(timer),
+  };
 }
 
 export function percentile(values: number[], p: number): number {

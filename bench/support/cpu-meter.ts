@@ -32,7 +32,8 @@ function statFields(pid: number): string[] | null {
 }
 
 // after the command: [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime
-const seconds = (fields: string[], from: number) => (Number(fields[from]) + Number(fields[from + 1])) / TICKS_PER_SECOND;
+const seconds = (fields: string[], from: number) =>
+  (Number(fields[from]) + Number(fields[from + 1])) / TICKS_PER_SECOND;
 
 function serverCpu(postmaster: number): ServerCpu | null {
   const own = statFields(postmaster);
@@ -55,11 +56,16 @@ function serverCpu(postmaster: number): ServerCpu | null {
 export async function cpuMeter(url: string): Promise<{ stop: () => CpuUse }> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  const [{ pid, address }] = (await client.query<{ pid: number; address: string | null }>('SELECT pg_backend_pid() AS pid, host(inet_server_addr()) AS address')).rows;
+  const [{ pid, address }] = (
+    await client.query<{ pid: number; address: string | null }>(
+      'SELECT pg_backend_pid() AS pid, host(inet_server_addr()) AS address',
+    )
+  ).rows;
   // a server reached over a socket or the loopback runs here; read its backend while it lives
   const local = address === null || address.startsWith('127.') || address === '::1';
   const fields = local ? statFields(pid) : null;
-  const postmaster = fields && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? Number(fields[1]) : null;
+  const postmaster =
+    fields && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? Number(fields[1]) : null;
   await client.end();
   const before = postmaster === null ? null : serverCpu(postmaster);
   const nodeBefore = process.cpuUsage();

@@ -30,7 +30,9 @@ export class AuditController {
   /** The audit trail, newest first (admins only). */
   @Get()
   @Roles('admin')
-  async list(@Query() q: AuditQueryDto): Promise<{ items: AuditEventResponse[]; total: number; page: number; pageSize: number }> {
+  async list(
+    @Query() q: AuditQueryDto,
+  ): Promise<{ items: AuditEventResponse[]; total: number; page: number; pageSize: number }> {
     const [items, total] = await this.audit.list(q);
     return { items: items.map(toAuditEventResponse), total, page: q.page, pageSize: q.pageSize };
   }

@@ -53,15 +53,26 @@ export class AuthService {
       const actor = user ? { actor: user, entity: 'user', entityId: user.id } : { actor: null, actorEmail: normalised };
       if (throttle.blockedUntil && throttle.blockedUntil > now) {
         const retryAfterSeconds = Math.ceil((throttle.blockedUntil.getTime() - now.getTime()) / 1000);
-        await this.audit.record({ ...actor, action: 'auth.login_failed', detail: { reason: 'throttled', retryAfterSeconds } }, manager);
-        return new DomainError(AuthErrors.LOGIN_THROTTLED, 'Too many failed logins for this e-mail from your address; try again later', { retryAfterSeconds });
+        await this.audit.record(
+          { ...actor, action: 'auth.login_failed', detail: { reason: 'throttled', retryAfterSeconds } },
+          manager,
+        );
+        return new DomainError(
+          AuthErrors.LOGIN_THROTTLED,
+          'Too many failed logins for this e-mail from your address; try again later',
+          { retryAfterSeconds },
+        );
       }
       const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
       if (!user || !ok || user.disabled) {
         const reason = !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password';
         const { failures, delaySeconds } = await this.throttles.fail(manager, throttle, now);
         await this.audit.record({ ...actor, action: 'auth.login_failed', detail: { reason } }, manager);
-        if (delaySeconds) await this.audit.record({ ...actor, action: 'auth.login_throttled', detail: { failures, delaySeconds } }, manager);
+        if (delaySeconds)
+          await this.audit.record(
+            { ...actor, action: 'auth.login_throttled', detail: { failures, delaySeconds } },
+            manager,
+          );
         return new DomainError(AuthErrors.INVALID_CREDENTIALS, 'Wrong e-mail or password');
       }
       await this.throttles.clear(manager, normalised, clientAddress);

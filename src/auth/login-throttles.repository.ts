@@ -10,7 +10,11 @@ export class LoginThrottlesRepository {
   constructor(@InjectRepository(LoginThrottle) private readonly throttles: Repository<LoginThrottle>) {}
 
   /** The pair's row, created if need be and locked until the transaction ends. */
-  async take(email: string, clientAddress: string, manager: EntityManager): Promise<Pick<LoginThrottle, 'failures' | 'blockedUntil' | 'lastFailureAt'>> {
+  async take(
+    email: string,
+    clientAddress: string,
+    manager: EntityManager,
+  ): Promise<Pick<LoginThrottle, 'failures' | 'blockedUntil' | 'lastFailureAt'>> {
     const [row] = (await manager.query(
       `INSERT INTO login_throttles (email, client_address) VALUES ($1, $2)
        ON CONFLICT (email, client_address) DO UPDATE SET email = EXCLUDED.email

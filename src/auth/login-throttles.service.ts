@@ -16,9 +16,15 @@ export interface ThrottleState {
 }
 
 /** The wait after `failures` failures: none before the limit, then the first delay doubled per failure, capped. */
-export function loginDelaySeconds(failures: number, rule: Pick<AppConfig['auth'], 'loginFailuresBeforeDelay' | 'loginFirstDelaySeconds' | 'loginDelayMaxSeconds'>): number {
+export function loginDelaySeconds(
+  failures: number,
+  rule: Pick<AppConfig['auth'], 'loginFailuresBeforeDelay' | 'loginFirstDelaySeconds' | 'loginDelayMaxSeconds'>,
+): number {
   if (failures < rule.loginFailuresBeforeDelay) return 0;
-  return Math.min(rule.loginFirstDelaySeconds * 2 ** (failures - rule.loginFailuresBeforeDelay), rule.loginDelayMaxSeconds);
+  return Math.min(
+    rule.loginFirstDelaySeconds * 2 ** (failures - rule.loginFailuresBeforeDelay),
+    rule.loginDelayMaxSeconds,
+  );
 }
 
 /** Counts failed logins per (e-mail, client address) and says how long that pair must wait. */
@@ -41,13 +47,22 @@ export class LoginThrottlesService {
   }
 
   /** Counts one more failure; answers the wait it starts (0 for none). */
-  async fail(manager: EntityManager, state: ThrottleState, now: Date): Promise<{ failures: number; delaySeconds: number }> {
-    const remembered = state.lastFailureAt && now.getTime() - state.lastFailureAt.getTime() < FAILURE_MEMORY_HOURS * 3600_000;
+  async fail(
+    manager: EntityManager,
+    state: ThrottleState,
+    now: Date,
+  ): Promise<{ failures: number; delaySeconds: number }> {
+    const remembered =
+      state.lastFailureAt && now.getTime() - state.lastFailureAt.getTime() < FAILURE_MEMORY_HOURS * 3600_000;
     const failures = (remembered ? state.failures : 0) + 1;
     const delaySeconds = loginDelaySeconds(failures, this.config.auth);
     await this.throttles.update(
       state,
-      { failures, lastFailureAt: now, blockedUntil: delaySeconds ? new Date(now.getTime() + delaySeconds * 1000) : null },
+      {
+        failures,
+        lastFailureAt: now,
+        blockedUntil: delaySeconds ? new Date(now.getTime() + delaySeconds * 1000) : null,
+      },
       manager,
     );
     return { failures, delaySeconds };

@@ -5,7 +5,13 @@ const code = (password: string) => passwordProblem(password, account)?.code ?? n
 
 describe('passwordProblem', () => {
   it('accepts long passphrases and random strings', () => {
-    for (const ok of ['correct horse battery staple', 'tiger lily on the roof', 'Lahore Karachi 2024!', 'vN7#qL2!pX9@wR4$', 'گلابی بادل آسمان پر']) {
+    for (const ok of [
+      'correct horse battery staple',
+      'tiger lily on the roof',
+      'Lahore Karachi 2024!',
+      'vN7#qL2!pX9@wR4$',
+      'گلابی بادل آسمان پر',
+    ]) {
       expect([ok, code(ok)]).toEqual([ok, null]);
     }
   });
@@ -22,14 +28,26 @@ describe('passwordProblem', () => {
   });
 
   it('refuses runs of letters or digits, up or down, wrapping round', () => {
-    for (const run of ['abcdefghijkl', 'ABCDEFGHIJKLMN', '123456789012', '987654321098', 'zyxwvutsrqpo', 'uvwxyzabcdef']) {
+    for (const run of [
+      'abcdefghijkl',
+      'ABCDEFGHIJKLMN',
+      '123456789012',
+      '987654321098',
+      'zyxwvutsrqpo',
+      'uvwxyzabcdef',
+    ]) {
       expect([run, code(run)]).toEqual([run, 'AUTH.PASSWORD_SEQUENCE']);
     }
     expect(code('acegikmoqsuw')).not.toBe('AUTH.PASSWORD_SEQUENCE');
   });
 
   it('refuses the e-mail address, its local part or the name in it, whatever the case', () => {
-    for (const weak of ['my Ayesha.Khan password', 'AYESHA.KHAN@NPB.GOV.PK!', 'khan of the mountains', 'ayesha rides a bicycle']) {
+    for (const weak of [
+      'my Ayesha.Khan password',
+      'AYESHA.KHAN@NPB.GOV.PK!',
+      'khan of the mountains',
+      'ayesha rides a bicycle',
+    ]) {
       expect([weak, code(weak)]).toEqual([weak, 'AUTH.PASSWORD_CONTAINS_EMAIL']);
     }
     // short pieces of an address are not names

@@ -42,23 +42,41 @@ const WHY_GUESSABLE: Record<string, string> = {
  */
 export function passwordProblem(password: string, account: { email: string }): PasswordProblem | null {
   if ([...password].length < PASSWORD_MIN_LENGTH) {
-    return { code: AuthFieldCodes.PASSWORD_TOO_SHORT, message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long` };
+    return {
+      code: AuthFieldCodes.PASSWORD_TOO_SHORT,
+      message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long`,
+    };
   }
-  if (password.trim() === '') return { code: AuthFieldCodes.PASSWORD_BLANK, message: 'password must not be only spaces' };
-  if (new Set(password).size === 1) return { code: AuthFieldCodes.PASSWORD_REPEATED, message: 'password must not be one character repeated' };
-  if (isRun(password)) return { code: AuthFieldCodes.PASSWORD_SEQUENCE, message: 'password must not be consecutive letters or digits in order (up or down)' };
+  if (password.trim() === '')
+    return { code: AuthFieldCodes.PASSWORD_BLANK, message: 'password must not be only spaces' };
+  if (new Set(password).size === 1)
+    return { code: AuthFieldCodes.PASSWORD_REPEATED, message: 'password must not be one character repeated' };
+  if (isRun(password))
+    return {
+      code: AuthFieldCodes.PASSWORD_SEQUENCE,
+      message: 'password must not be consecutive letters or digits in order (up or down)',
+    };
   const personal = personalWords(account.email);
   const lower = password.toLowerCase();
   if (personal.some((word) => lower.includes(word))) {
-    return { code: AuthFieldCodes.PASSWORD_CONTAINS_EMAIL, message: 'password must not contain the e-mail address or the name in it' };
+    return {
+      code: AuthFieldCodes.PASSWORD_CONTAINS_EMAIL,
+      message: 'password must not contain the e-mail address or the name in it',
+    };
   }
   const { score, feedback } = strength(password, personal);
   if (score >= MIN_SCORE) return null;
   if (feedback.warning && COMMON_WARNINGS.has(feedback.warning)) {
-    return { code: AuthFieldCodes.PASSWORD_COMMON, message: 'password is, or is close to, one in a list of common and breached passwords' };
+    return {
+      code: AuthFieldCodes.PASSWORD_COMMON,
+      message: 'password is, or is close to, one in a list of common and breached passwords',
+    };
   }
   const why = (feedback.warning && WHY_GUESSABLE[feedback.warning]) ?? 'it is short for its kind of characters';
-  return { code: AuthFieldCodes.PASSWORD_GUESSABLE, message: `password is too easy to guess: ${why}; a passphrase of several unrelated words is better` };
+  return {
+    code: AuthFieldCodes.PASSWORD_GUESSABLE,
+    message: `password is too easy to guess: ${why}; a passphrase of several unrelated words is better`,
+  };
 }
 
 /** The e-mail address, its local part, and the name-like words of the local part (`ali.khan` → `ali.khan`, `khan`). */

@@ -59,6 +59,7 @@ export class CaseAccess {
   /** Refuses (and so rolls back) a write that leaves the case inconsistent. */
   async assertConsistent(manager: EntityManager, caseRecord: CaseRecord): Promise<void> {
     const problems = consistencyProblems(await this.facts(manager, caseRecord), todayInPakistan());
-    if (problems.length) throw new DomainError(CaseErrors.INVALID, 'The change would leave the case inconsistent', { errors: problems });
+    if (problems.length)
+      throw new DomainError(CaseErrors.INVALID, 'The change would leave the case inconsistent', { errors: problems });
   }
 }

@@ -41,7 +41,16 @@ export class CaseChildren<T extends CaseChild> {
       await this.persons.delete(caseId, id, manager);
       // anything removed with the person (a defendant's prosecution) must leave the case consistent
       await this.access.assertConsistent(manager, record);
-      await this.audit.record({ actor: user, action: `${this.label}.delete`, entity: this.label, entityId: id, jurisdiction: record.jurisdictionCode }, manager);
+      await this.audit.record(
+        {
+          actor: user,
+          action: `${this.label}.delete`,
+          entity: this.label,
+          entityId: id,
+          jurisdiction: record.jurisdictionCode,
+        },
+        manager,
+      );
     });
   }
 
@@ -62,18 +71,30 @@ export class CaseChildren<T extends CaseChild> {
         const before = { ...person } as unknown as Record<string, unknown>;
         const problems: FieldProblem[] = [];
         await apply(manager, person, problems);
-        if (problems.length) throw new DomainError(CaseErrors.INVALID, `The ${this.label} has invalid fields`, { errors: problems });
+        if (problems.length)
+          throw new DomainError(CaseErrors.INVALID, `The ${this.label} has invalid fields`, { errors: problems });
         const after = person as unknown as Record<string, unknown>;
-        const changed = Object.keys(after).filter((f) => !['id', 'createdAt', 'updatedAt'].includes(f) && JSON.stringify(after[f]) !== JSON.stringify(before[f]));
+        const changed = Object.keys(after).filter(
+          (f) =>
+            !['id', 'createdAt', 'updatedAt'].includes(f) && JSON.stringify(after[f]) !== JSON.stringify(before[f]),
+        );
         await this.persons.save(person, manager);
         await this.audit.record(
-          { actor: user, action: `${this.label}.${id ? 'update' : 'create'}`, entity: this.label, entityId: person.id, jurisdiction: record.jurisdictionCode, changedFields: changed },
+          {
+            actor: user,
+            action: `${this.label}.${id ? 'update' : 'create'}`,
+            entity: this.label,
+            entityId: person.id,
+            jurisdiction: record.jurisdictionCode,
+            changedFields: changed,
+          },
           manager,
         );
         return person;
       });
     } catch (error) {
-      if (isDuplicateRef(error)) throw new DomainError(CaseErrors.DUPLICATE_REF, `Another ${this.label} of this case has this ref`);
+      if (isDuplicateRef(error))
+        throw new DomainError(CaseErrors.DUPLICATE_REF, `Another ${this.label} of this case has this ref`);
       throw error;
     }
   }

@@ -10,11 +10,23 @@ import { AppealStatus, CaseStatus, ProsecutionOutcome } from 'src/reference/code
 
 /** Statuses at which the police report has been filed, so the investigation is concluded. */
 export const INVESTIGATION_CONCLUDED: ReadonlySet<CaseStatus> = new Set([
-  'challan_submitted', 'under_trial', 'convicted', 'acquitted', 'cancelled', 'untraced',
+  'challan_submitted',
+  'under_trial',
+  'convicted',
+  'acquitted',
+  'cancelled',
+  'untraced',
 ]);
 
 const FORWARD_FROM_INVESTIGATION: CaseStatus[] = [
-  'challan_submitted', 'under_trial', 'convicted', 'acquitted', 'cancelled', 'untraced', 'transferred', 'closed_other',
+  'challan_submitted',
+  'under_trial',
+  'convicted',
+  'acquitted',
+  'cancelled',
+  'untraced',
+  'transferred',
+  'closed_other',
 ];
 
 /** Where each status may go. A case may jump several stages forward in one step. */
@@ -56,7 +68,12 @@ const standingConviction = (p: ProsecutionFacts) => p.outcome === 'convicted' &&
  * Why `from → to` is not allowed, or null. Moving between `convicted` and `acquitted` needs
  * an appeal: a conviction overturned, or a conviction judged after the acquittal.
  */
-export function transitionProblem(from: CaseStatus, to: CaseStatus, previousStatusDate: string, facts: CaseFacts): string | null {
+export function transitionProblem(
+  from: CaseStatus,
+  to: CaseStatus,
+  previousStatusDate: string,
+  facts: CaseFacts,
+): string | null {
   if (from === to) return null;
   if (!ALLOWED_TRANSITIONS[from].includes(to)) return `A case cannot move from ${from} to ${to}`;
   if (from === 'convicted' && to === 'acquitted' && !facts.prosecutions.some((p) => p.appealStatus === 'overturned')) {
@@ -65,7 +82,9 @@ export function transitionProblem(from: CaseStatus, to: CaseStatus, previousStat
   if (
     from === 'acquitted' &&
     to === 'convicted' &&
-    !facts.prosecutions.some((p) => standingConviction(p) && p.outcomeDate !== null && p.outcomeDate > previousStatusDate)
+    !facts.prosecutions.some(
+      (p) => standingConviction(p) && p.outcomeDate !== null && p.outcomeDate > previousStatusDate,
+    )
   ) {
     return 'An acquitted case becomes convicted only on appeal: a conviction judged after the acquittal';
   }
@@ -91,32 +110,44 @@ export function consistencyProblems(facts: CaseFacts, today: string): Array<Fiel
   notFuture('firDate', facts.firDate);
   notFuture('statusDate', facts.statusDate);
   notFuture('investigationConcludedOn', facts.investigationConcludedOn);
-  if (facts.statusDate < facts.firDate) add('statusDate', CaseFieldCodes.DATE_ORDER, 'statusDate is before the FIR date');
+  if (facts.statusDate < facts.firDate)
+    add('statusDate', CaseFieldCodes.DATE_ORDER, 'statusDate is before the FIR date');
   if (facts.investigationConcludedOn && facts.investigationConcludedOn < facts.firDate) {
     add('investigationConcludedOn', CaseFieldCodes.DATE_ORDER, 'investigationConcludedOn is before the FIR date');
   }
   if (INVESTIGATION_CONCLUDED.has(facts.status) && !facts.investigationConcludedOn) {
-    add('investigationConcludedOn', CaseFieldCodes.CONCLUSION_REQUIRED, `investigationConcludedOn is required once the status is ${facts.status}`);
+    add(
+      'investigationConcludedOn',
+      CaseFieldCodes.CONCLUSION_REQUIRED,
+      `investigationConcludedOn is required once the status is ${facts.status}`,
+    );
   }
 
   for (const p of facts.prosecutions) {
     notFuture(`${p.label}.prosecutionDate`, p.prosecutionDate);
     notFuture(`${p.label}.outcomeDate`, p.outcomeDate);
-    if (p.prosecutionDate < facts.firDate) add(`${p.label}.prosecutionDate`, CaseFieldCodes.DATE_ORDER, 'the prosecution starts before the FIR date');
+    if (p.prosecutionDate < facts.firDate)
+      add(`${p.label}.prosecutionDate`, CaseFieldCodes.DATE_ORDER, 'the prosecution starts before the FIR date');
     if (facts.investigationConcludedOn && p.prosecutionDate < facts.investigationConcludedOn) {
-      add(`${p.label}.prosecutionDate`, CaseFieldCodes.DATE_ORDER, 'the prosecution starts before the investigation concluded');
+      add(
+        `${p.label}.prosecutionDate`,
+        CaseFieldCodes.DATE_ORDER,
+        'the prosecution starts before the investigation concluded',
+      );
     }
     if (p.outcomeDate && p.outcomeDate < p.prosecutionDate) {
       add(`${p.label}.outcomeDate`, CaseFieldCodes.DATE_ORDER, 'the outcome is dated before the prosecution started');
     }
-    if (p.outcome === 'convicted' && !p.outcomeDate) add(`${p.label}.outcomeDate`, CaseFieldCodes.OUTCOME_DATE_REQUIRED, 'a conviction needs its judgment date');
+    if (p.outcome === 'convicted' && !p.outcomeDate)
+      add(`${p.label}.outcomeDate`, CaseFieldCodes.OUTCOME_DATE_REQUIRED, 'a conviction needs its judgment date');
   }
 
   if (facts.status === 'convicted' && !facts.prosecutions.some(standingConviction)) {
     add('status', CaseFieldCodes.INCONSISTENT_STATUS, 'status convicted needs at least one convicted prosecution');
   }
   if (facts.status === 'acquitted') {
-    if (facts.prosecutions.length === 0) add('status', CaseFieldCodes.INCONSISTENT_STATUS, 'status acquitted needs a prosecution');
+    if (facts.prosecutions.length === 0)
+      add('status', CaseFieldCodes.INCONSISTENT_STATUS, 'status acquitted needs a prosecution');
     else if (facts.prosecutions.some(standingConviction)) {
       add('status', CaseFieldCodes.INCONSISTENT_STATUS, 'status acquitted conflicts with a standing conviction');
     }

@@ -17,7 +17,10 @@ export class CasesController {
 
   @Get()
   @Roles('admin', 'analyst', 'focal_person')
-  @ApiOperation({ summary: 'List cases', description: 'Filters combine; page size at most 100; sort only by the listed keys.' })
+  @ApiOperation({
+    summary: 'List cases',
+    description: 'Filters combine; page size at most 100; sort only by the listed keys.',
+  })
   list(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<Page<CaseResponse>> {
     return this.cases.list(user, q);
   }
@@ -37,15 +40,26 @@ export class CasesController {
 
   @Post()
   @Roles('admin', 'focal_person')
-  @ApiOperation({ summary: 'Register a case', description: '409 with `existingId` when the natural key (jurisdiction, district, police station, FIR number and year) is taken.' })
+  @ApiOperation({
+    summary: 'Register a case',
+    description:
+      '409 with `existingId` when the natural key (jurisdiction, district, police station, FIR number and year) is taken.',
+  })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateCaseDto): Promise<CaseResponse> {
     return this.cases.create(user, dto);
   }
 
   @Patch(':id')
   @Roles('admin', 'focal_person')
-  @ApiOperation({ summary: 'Change a case', description: 'A status change is checked against the allowed transitions and recorded as a dated event.' })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCaseDto): Promise<CaseResponse> {
+  @ApiOperation({
+    summary: 'Change a case',
+    description: 'A status change is checked against the allowed transitions and recorded as a dated event.',
+  })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateCaseDto,
+  ): Promise<CaseResponse> {
     return this.cases.update(user, id, dto);
   }
 

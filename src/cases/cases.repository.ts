@@ -9,7 +9,10 @@ import { within } from 'src/database/transactions';
 import { AppealStatus, ProsecutionOutcome } from 'src/reference/code-lists';
 
 export type NewRoutePoint = Pick<RoutePoint, 'kind' | 'countryCode' | 'districtCode' | 'place'>;
-export type NewStatusEvent = Pick<CaseStatusEvent, 'caseId' | 'fromStatus' | 'toStatus' | 'statusDate' | 'actorId' | 'importBatchId'>;
+export type NewStatusEvent = Pick<
+  CaseStatusEvent,
+  'caseId' | 'fromStatus' | 'toStatus' | 'statusDate' | 'actorId' | 'importBatchId'
+>;
 
 /** A prosecution of a case as its consistency rules need it. */
 export interface StoredProsecution {
@@ -48,7 +51,11 @@ export class CasesRepository {
   }
 
   /** A live case, within `jurisdiction` when given; `lock` holds it until the transaction ends. */
-  findLive(id: string, jurisdiction: string | null, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<CaseRecord | null> {
+  findLive(
+    id: string,
+    jurisdiction: string | null,
+    options: { manager?: EntityManager; lock?: boolean } = {},
+  ): Promise<CaseRecord | null> {
     return within(this.cases, options.manager).findOne({
       where: { id, deletedAt: IsNull(), ...(jurisdiction ? { jurisdictionCode: jurisdiction } : {}) },
       ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),

@@ -25,13 +25,33 @@ import { ReferenceRepository } from 'src/reference/reference.repository';
 
 /** Fields whose change is audited by name (never by value). */
 const AUDITED_FIELDS = [
-  'districtCode', 'policeStation', 'reportingAgency', 'firNumber', 'firYear', 'firDate', 'offenceFamily', 'lawSections',
-  'traffickingType', 'exploitationForms', 'status', 'statusDate', 'investigationConcludedOn', 'remarks',
+  'districtCode',
+  'policeStation',
+  'reportingAgency',
+  'firNumber',
+  'firYear',
+  'firDate',
+  'offenceFamily',
+  'lawSections',
+  'traffickingType',
+  'exploitationForms',
+  'status',
+  'statusDate',
+  'investigationConcludedOn',
+  'remarks',
 ] as const;
 
 /** Fields a change copies as given. */
 const PLAIN_FIELDS = [
-  'reportingAgency', 'firYear', 'firDate', 'offenceFamily', 'lawSections', 'traffickingType', 'exploitationForms', 'investigationConcludedOn', 'remarks',
+  'reportingAgency',
+  'firYear',
+  'firDate',
+  'offenceFamily',
+  'lawSections',
+  'traffickingType',
+  'exploitationForms',
+  'investigationConcludedOn',
+  'remarks',
 ] as const;
 
 /**
@@ -55,7 +75,12 @@ export class CasesService {
     const [rows, total] = await this.cases.page(q, this.access.readableJurisdiction(user, q.jurisdiction));
     const route = await this.cases.routesOf(rows.map((r) => r.id));
     return {
-      items: rows.map((r) => toCaseResponse(r, route.filter((p) => p.caseId === r.id))),
+      items: rows.map((r) =>
+        toCaseResponse(
+          r,
+          route.filter((p) => p.caseId === r.id),
+        ),
+      ),
       total,
       page: q.page,
       pageSize: q.pageSize,
@@ -77,14 +102,24 @@ export class CasesService {
     const lookup = await this.districts.load();
     return this.transactions.run(async (manager) => {
       const problems: FieldProblem[] = [];
-      if (!jurisdiction) problems.push({ field: 'jurisdiction', code: CommonFieldCodes.REQUIRED, message: 'jurisdiction is required' });
+      if (!jurisdiction)
+        problems.push({ field: 'jurisdiction', code: CommonFieldCodes.REQUIRED, message: 'jurisdiction is required' });
       else if (!(await this.jurisdictions.exists(jurisdiction, manager))) {
-        problems.push({ field: 'jurisdiction', code: CaseFieldCodes.UNKNOWN_JURISDICTION, message: 'unknown jurisdiction code' });
+        problems.push({
+          field: 'jurisdiction',
+          code: CaseFieldCodes.UNKNOWN_JURISDICTION,
+          message: 'unknown jurisdiction code',
+        });
       }
       const districtCode = resolveDistrict(lookup, jurisdiction, dto.district, problems);
       const status = dto.status ?? 'registered';
       const statusDate = dto.statusDate ?? (status === 'registered' ? dto.firDate : undefined);
-      if (!statusDate) problems.push({ field: 'statusDate', code: CommonFieldCodes.REQUIRED, message: 'statusDate is required for a status other than registered' });
+      if (!statusDate)
+        problems.push({
+          field: 'statusDate',
+          code: CommonFieldCodes.REQUIRED,
+          message: 'statusDate is required for a status other than registered',
+        });
       const route = await this.route(manager, lookup, dto.route ?? [], problems);
       const record = this.cases.create(
         {
@@ -110,27 +145,44 @@ export class CasesService {
         manager,
       );
       firYearProblems(record, problems);
-      const facts = { firDate: record.firDate, status, statusDate: record.statusDate, investigationConcludedOn: record.investigationConcludedOn, prosecutions: [] };
+      const facts = {
+        firDate: record.firDate,
+        status,
+        statusDate: record.statusDate,
+        investigationConcludedOn: record.investigationConcludedOn,
+        prosecutions: [],
+      };
       problems.push(...consistencyProblems(facts, todayInPakistan()));
       const transition = transitionProblem('registered', status, record.firDate, facts);
       if (transition) problems.push({ field: 'status', code: CaseErrors.ILLEGAL_TRANSITION, message: transition });
-      if (problems.length) throw new DomainError(CaseErrors.INVALID, 'The case has invalid fields', { errors: problems });
+      if (problems.length)
+        throw new DomainError(CaseErrors.INVALID, 'The case has invalid fields', { errors: problems });
 
       await this.assertUnique(manager, record);
       await this.cases.save(record, manager);
       await this.cases.replaceRoute(record.id, route, manager);
       const event = { caseId: record.id, actorId: user.id, importBatchId: null };
-      const events: NewStatusEvent[] = [{ ...event, fromStatus: null, toStatus: 'registered', statusDate: record.firDate }];
-      if (status !== 'registered') events.push({ ...event, fromStatus: 'registered', toStatus: status, statusDate: record.statusDate });
+      const events: NewStatusEvent[] = [
+        { ...event, fromStatus: null, toStatus: 'registered', statusDate: record.firDate },
+      ];
+      if (status !== 'registered')
+        events.push({ ...event, fromStatus: 'registered', toStatus: status, statusDate: record.statusDate });
       await this.cases.addStatusEvents(events, manager);
       await this.audit.record(
         {
-          actor: user, action: 'case.create', entity: 'case', entityId: record.id, jurisdiction: record.jurisdictionCode,
+          actor: user,
+          action: 'case.create',
+          entity: 'case',
+          entityId: record.id,
+          jurisdiction: record.jurisdictionCode,
           changedFields: [...AUDITED_FIELDS.filter((f) => record[f] !== null), ...(route.length ? ['route'] : [])],
         },
         manager,
       );
-      return toCaseResponse(record, route.map((p, i) => ({ ...p, position: i }) as RoutePoint));
+      return toCaseResponse(
+        record,
+        route.map((p, i) => ({ ...p, position: i }) as RoutePoint),
+      );
     });
   }
 
@@ -141,20 +193,31 @@ export class CasesService {
       const before = { ...record };
       const problems: FieldProblem[] = [];
       if (dto.district !== undefined) {
-        record.districtCode = resolveDistrict(lookup, record.jurisdictionCode, dto.district, problems) ?? record.districtCode;
+        record.districtCode =
+          resolveDistrict(lookup, record.jurisdictionCode, dto.district, problems) ?? record.districtCode;
       }
       if (dto.policeStation !== undefined) {
         record.policeStation = dto.policeStation.trim();
         record.policeStationKey = nameKey(dto.policeStation);
       }
       if (dto.firNumber !== undefined) record.firNumber = dto.firNumber.trim();
-      for (const field of PLAIN_FIELDS) if (dto[field] !== undefined) (record as unknown as Record<string, unknown>)[field] = dto[field];
+      for (const field of PLAIN_FIELDS)
+        if (dto[field] !== undefined) (record as unknown as Record<string, unknown>)[field] = dto[field];
       const statusChanged = dto.status !== undefined && dto.status !== before.status;
       if (statusChanged) {
         record.status = dto.status!;
-        if (!dto.statusDate) problems.push({ field: 'statusDate', code: CommonFieldCodes.REQUIRED, message: 'a status change needs its statusDate' });
+        if (!dto.statusDate)
+          problems.push({
+            field: 'statusDate',
+            code: CommonFieldCodes.REQUIRED,
+            message: 'a status change needs its statusDate',
+          });
         else if (dto.statusDate < before.statusDate) {
-          problems.push({ field: 'statusDate', code: CaseFieldCodes.DATE_ORDER, message: 'statusDate is before the date of the current status' });
+          problems.push({
+            field: 'statusDate',
+            code: CaseFieldCodes.DATE_ORDER,
+            message: 'statusDate is before the date of the current status',
+          });
         }
         record.statusDate = dto.statusDate ?? before.statusDate;
       } else if (dto.statusDate !== undefined) {
@@ -168,9 +231,12 @@ export class CasesService {
         const transition = transitionProblem(before.status, record.status, before.statusDate, facts);
         if (transition) problems.push({ field: 'status', code: CaseErrors.ILLEGAL_TRANSITION, message: transition });
       }
-      if (problems.length) throw new DomainError(CaseErrors.INVALID, 'The case has invalid fields', { errors: problems });
+      if (problems.length)
+        throw new DomainError(CaseErrors.INVALID, 'The case has invalid fields', { errors: problems });
 
-      const keyChanged = (['districtCode', 'policeStationKey', 'firNumber', 'firYear'] as const).some((k) => record[k] !== before[k]);
+      const keyChanged = (['districtCode', 'policeStationKey', 'firNumber', 'firYear'] as const).some(
+        (k) => record[k] !== before[k],
+      );
       if (keyChanged) await this.assertUnique(manager, record);
       const changed: string[] = AUDITED_FIELDS.filter((f) => JSON.stringify(record[f]) !== JSON.stringify(before[f]));
       if (route) {
@@ -181,12 +247,28 @@ export class CasesService {
         await this.cases.save(record, manager);
         if (statusChanged) {
           await this.cases.addStatusEvents(
-            [{ caseId: id, fromStatus: before.status, toStatus: record.status, statusDate: record.statusDate, actorId: user.id, importBatchId: null }],
+            [
+              {
+                caseId: id,
+                fromStatus: before.status,
+                toStatus: record.status,
+                statusDate: record.statusDate,
+                actorId: user.id,
+                importBatchId: null,
+              },
+            ],
             manager,
           );
         }
         await this.audit.record(
-          { actor: user, action: 'case.update', entity: 'case', entityId: id, jurisdiction: record.jurisdictionCode, changedFields: changed },
+          {
+            actor: user,
+            action: 'case.update',
+            entity: 'case',
+            entityId: id,
+            jurisdiction: record.jurisdictionCode,
+            changedFields: changed,
+          },
           manager,
         );
       }
@@ -200,14 +282,29 @@ export class CasesService {
       const record = await this.access.find(user, id, manager, true);
       await this.cases.softDelete(id, manager);
       await this.audit.record(
-        { actor: user, action: 'case.delete', entity: 'case', entityId: id, jurisdiction: record.jurisdictionCode, changedFields: ['deletedAt'] },
+        {
+          actor: user,
+          action: 'case.delete',
+          entity: 'case',
+          entityId: id,
+          jurisdiction: record.jurisdictionCode,
+          changedFields: ['deletedAt'],
+        },
         manager,
       );
     });
   }
 
-  private async route(manager: EntityManager, lookup: DistrictLookup, points: RoutePointDto[], problems: FieldProblem[]): Promise<NewRoutePoint[]> {
-    const known = await this.reference.knownCountries(points.map((p) => p.country), manager);
+  private async route(
+    manager: EntityManager,
+    lookup: DistrictLookup,
+    points: RoutePointDto[],
+    problems: FieldProblem[],
+  ): Promise<NewRoutePoint[]> {
+    const known = await this.reference.knownCountries(
+      points.map((p) => p.country),
+      manager,
+    );
     return resolveRoute(lookup, known, points, problems);
   }
 
@@ -215,7 +312,11 @@ export class CasesService {
   private async assertUnique(manager: EntityManager, record: CaseRecord): Promise<void> {
     const existingId = await this.cases.duplicateOf(record, manager);
     if (existingId) {
-      throw new DomainError(CaseErrors.DUPLICATE, 'A case with this FIR number, year, police station and district already exists', { existingId });
+      throw new DomainError(
+        CaseErrors.DUPLICATE,
+        'A case with this FIR number, year, police station and district already exists',
+        { existingId },
+      );
     }
   }
 }

@@ -16,18 +16,30 @@ export async function unknownCountries(
   const known = await reference.knownCountries(wanted, manager);
   return Object.entries(fields)
     .filter(([, v]) => typeof v === 'string' && !known.has(v))
-    .map(([field]) => ({ field, code: CaseFieldCodes.UNKNOWN_COUNTRY, message: `${field} is not an ISO 3166-1 alpha-3 code` }));
+    .map(([field]) => ({
+      field,
+      code: CaseFieldCodes.UNKNOWN_COUNTRY,
+      message: `${field} is not an ISO 3166-1 alpha-3 code`,
+    }));
 }
 
 /**
  * The keyed hash of a CNIC given as 13 digits with or without dashes; a malformed one is
  * a problem (its value never echoed). `null` clears it, `undefined` leaves it unchanged.
  */
-export function cnicHashOf(raw: string | null | undefined, secret: string, problems: FieldProblem[]): string | null | undefined {
+export function cnicHashOf(
+  raw: string | null | undefined,
+  secret: string,
+  problems: FieldProblem[],
+): string | null | undefined {
   if (raw === undefined || raw === null) return raw;
   const digits = normaliseCnic(raw);
   if (!digits) {
-    problems.push({ field: 'cnic', code: CaseFieldCodes.INVALID_CNIC, message: 'cnic must be 13 digits, written XXXXX-XXXXXXX-X or without dashes' });
+    problems.push({
+      field: 'cnic',
+      code: CaseFieldCodes.INVALID_CNIC,
+      message: 'cnic must be 13 digits, written XXXXX-XXXXXXX-X or without dashes',
+    });
     return undefined;
   }
   return hashCnic(digits, secret);

@@ -25,7 +25,12 @@ export function jsonDepth(value: unknown, stopAt = Infinity): number {
  */
 export function rejectDeepJson(req: Request, _res: Response, next: NextFunction): void {
   if (req.body !== null && typeof req.body === 'object' && jsonDepth(req.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    next(new DomainError(CommonErrors.MALFORMED_REQUEST, `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`));
+    next(
+      new DomainError(
+        CommonErrors.MALFORMED_REQUEST,
+        `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`,
+      ),
+    );
     return;
   }
   next();

@@ -18,7 +18,14 @@ import { requestIdFor } from 'src/common/request-context';
           level: config.logLevel,
           genReqId: requestIdFor,
           redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.cnic', '*.name'],
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'res.headers["set-cookie"]',
+              '*.password',
+              '*.cnic',
+              '*.name',
+            ],
             censor: '[redacted]',
           },
           serializers: {

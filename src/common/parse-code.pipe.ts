@@ -17,7 +17,13 @@ export class ParseCodePipe implements PipeTransform<string, string> {
     const code = String(value).toUpperCase();
     if (this.pattern.test(code)) return code;
     throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The request has invalid fields', {
-      errors: [{ field: this.field, code: CommonFieldCodes.MATCHES, message: `${this.field} must match ${this.pattern.source}` }],
+      errors: [
+        {
+          field: this.field,
+          code: CommonFieldCodes.MATCHES,
+          message: `${this.field} must match ${this.pattern.source}`,
+        },
+      ],
     });
   }
 }

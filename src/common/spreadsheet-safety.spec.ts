@@ -2,7 +2,8 @@ import { escapeCell, escapeCsvText } from 'src/common/spreadsheet-safety';
 
 describe('escapeCell', () => {
   it('defuses text a spreadsheet would run as a formula, in ASCII and full-width forms', () => {
-    for (const v of ['=1+1', '+92 300', '-5', '@SUM(A1)', '\tx', '\rx', '\nx', '＝1+1', '＋1', '－1', '＠x']) expect(escapeCell(v)).toBe(`'${v}`);
+    for (const v of ['=1+1', '+92 300', '-5', '@SUM(A1)', '\tx', '\rx', '\nx', '＝1+1', '＋1', '－1', '＠x'])
+      expect(escapeCell(v)).toBe(`'${v}`);
   });
   it('leaves ordinary text alone', () => {
     for (const v of ['PS Saddar', '0123', 'Karachi-South', 'a=b', '']) expect(escapeCell(v)).toBe(v);
@@ -29,6 +30,7 @@ describe('escapeCsvText', () => {
     for (const [raw, escaped] of cases) expect([raw, escapeCsvText(raw)]).toEqual([raw, escaped]);
   });
   it('leaves separators, dashes between words and inner signs alone', () => {
-    for (const v of ['PS Saddar - East', 'Karachi-South', 'a=b', 'a;b|c', 'x - y', '', '2021-06-10', 'a +']) expect(escapeCsvText(v)).toBe(v);
+    for (const v of ['PS Saddar - East', 'Karachi-South', 'a=b', 'a;b|c', 'x - y', '', '2021-06-10', 'a +'])
+      expect(escapeCsvText(v)).toBe(v);
   });
 });

@@ -2,14 +2,16 @@ import { textProblem } from 'src/common/text-safety';
 
 describe('textProblem', () => {
   it('accepts ordinary Latin and Urdu text, with joiners', () => {
-    for (const text of ['PS Civil Lines', 'تھانہ سول لائنز', 'Muhammad Ali s/o Ahmed', 'ن\u200Cا', '']) expect(textProblem(text)).toBeNull();
+    for (const text of ['PS Civil Lines', 'تھانہ سول لائنز', 'Muhammad Ali s/o Ahmed', 'ن\u200Cا', ''])
+      expect(textProblem(text)).toBeNull();
   });
 
   it('refuses NUL and every other C0 and C1 control, and line breaks in single-line text', () => {
     for (let code = 0; code < 0x20; code++) {
       expect(textProblem(`a${String.fromCharCode(code)}b`)?.code).toBe('COMMON.CONTROL_CHARACTER');
     }
-    for (const code of [0x7f, 0x85, 0x9f]) expect(textProblem(`a${String.fromCharCode(code)}b`)?.code).toBe('COMMON.CONTROL_CHARACTER');
+    for (const code of [0x7f, 0x85, 0x9f])
+      expect(textProblem(`a${String.fromCharCode(code)}b`)?.code).toBe('COMMON.CONTROL_CHARACTER');
   });
 
   it('lets multiline text keep tab, CR and LF but nothing else below U+0020', () => {

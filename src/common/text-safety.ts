@@ -26,13 +26,23 @@ export interface TextProblem {
 export function textProblem(text: string, options: { multiline?: boolean } = {}): TextProblem | null {
   const multiline = options.multiline ?? false;
   if (CONTROL_CHARACTER.test(text) || (!multiline && LINE_BREAK.test(text))) {
-    return { code: CommonFieldCodes.CONTROL_CHARACTER, message: textProblemMessage(CommonFieldCodes.CONTROL_CHARACTER, multiline) };
+    return {
+      code: CommonFieldCodes.CONTROL_CHARACTER,
+      message: textProblemMessage(CommonFieldCodes.CONTROL_CHARACTER, multiline),
+    };
   }
-  if (BIDI_CONTROL.test(text)) return { code: CommonFieldCodes.BIDI_CONTROL, message: textProblemMessage(CommonFieldCodes.BIDI_CONTROL, multiline) };
+  if (BIDI_CONTROL.test(text))
+    return {
+      code: CommonFieldCodes.BIDI_CONTROL,
+      message: textProblemMessage(CommonFieldCodes.BIDI_CONTROL, multiline),
+    };
   return null;
 }
 
 export function textProblemMessage(code: TextProblemCode, multiline: boolean): string {
-  if (code === CommonFieldCodes.BIDI_CONTROL) return 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)';
-  return multiline ? 'must not contain control characters other than tab and line breaks' : 'must not contain control characters or line breaks';
+  if (code === CommonFieldCodes.BIDI_CONTROL)
+    return 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)';
+  return multiline
+    ? 'must not contain control characters other than tab and line breaks'
+    : 'must not contain control characters or line breaks';
 }

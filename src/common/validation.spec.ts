@@ -10,7 +10,9 @@ function validatedSources(dir = join(__dirname, '..')): string[] {
   return readdirSync(dir).flatMap((f) => {
     const path = join(dir, f);
     if (statSync(path).isDirectory()) return validatedSources(path);
-    return f.endsWith('.ts') && !f.endsWith('.spec.ts') && readFileSync(path, 'utf8').includes("from 'class-validator'") ? [path] : [];
+    return f.endsWith('.ts') && !f.endsWith('.spec.ts') && readFileSync(path, 'utf8').includes("from 'class-validator'")
+      ? [path]
+      : [];
   });
 }
 
@@ -24,7 +26,8 @@ describe('validation pipe', () => {
     const rules = new Set<string>();
     for (const list of storage.validationMetadatas.values()) {
       for (const m of list) {
-        if (m.type === 'customValidation') for (const c of storage.getTargetValidatorConstraints(m.constraintCls)) rules.add(c.name);
+        if (m.type === 'customValidation')
+          for (const c of storage.getTargetValidatorConstraints(m.constraintCls)) rules.add(c.name);
         else if (m.type !== 'conditionalValidation') rules.add(m.type);
       }
     }
@@ -33,10 +36,20 @@ describe('validation pipe', () => {
   });
 
   it('names each field and rule by its code, never the value', async () => {
-    const query = plainToInstance(CaseQueryDto, { page: '0', pageSize: '1000', secret: 'x', firDateFrom: '1899-12-31' });
+    const query = plainToInstance(CaseQueryDto, {
+      page: '0',
+      pageSize: '1000',
+      secret: 'x',
+      firDateFrom: '1899-12-31',
+    });
     const problems = fieldProblems(await validate(query, { whitelist: true, forbidNonWhitelisted: true }));
     expect(problems.map((p) => `${p.field}:${p.code}`).sort()).toEqual(
-      ['firDateFrom:COMMON.DATE_IN_RANGE', 'page:COMMON.MIN', 'pageSize:COMMON.MAX', 'secret:COMMON.UNKNOWN_FIELD'].sort(),
+      [
+        'firDateFrom:COMMON.DATE_IN_RANGE',
+        'page:COMMON.MIN',
+        'pageSize:COMMON.MAX',
+        'secret:COMMON.UNKNOWN_FIELD',
+      ].sort(),
     );
   });
 });

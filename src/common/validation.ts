@@ -33,7 +33,11 @@ export const RULE_CODES: Readonly<Record<string, CommonFieldCode>> = {
 /** Flattens class-validator's tree into one problem per field and rule (no input values). */
 export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
-    const path = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const path = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       field: path,
       code: RULE_CODES[rule] ?? CommonFieldCodes.INVALID,
@@ -50,6 +54,8 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) =>
-      new DomainError(CommonErrors.VALIDATION_FAILED, 'The request has invalid fields', { errors: fieldProblems(errors) }),
+      new DomainError(CommonErrors.VALIDATION_FAILED, 'The request has invalid fields', {
+        errors: fieldProblems(errors),
+      }),
   });
 }

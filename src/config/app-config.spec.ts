@@ -19,7 +19,9 @@ describe('configuration of stored uploads', () => {
     const dev = { jwtSecret: 'x'.repeat(48), cnicHmacSecret: 'y'.repeat(48), uploadEncryptionKey: KEY_HEX };
     expect(() => loadConfig(withoutKey)).toThrow(/UPLOAD_ENCRYPTION_KEY .* is required/);
     expect(() => loadConfig(withoutKey, dev)).toThrow(/UPLOAD_ENCRYPTION_KEY .* is required/);
-    expect(() => loadConfig({ ...withoutKey, UPLOAD_ENCRYPTION_KEY: '' })).toThrow(/UPLOAD_ENCRYPTION_KEY .* is required/);
+    expect(() => loadConfig({ ...withoutKey, UPLOAD_ENCRYPTION_KEY: '' })).toThrow(
+      /UPLOAD_ENCRYPTION_KEY .* is required/,
+    );
   });
 
   it('reads the key in hex or base64 as the same 32 bytes', () => {
@@ -48,7 +50,9 @@ describe('configuration of stored uploads', () => {
       expect(message).toMatch(/UPLOAD_ENCRYPTION_KEY must be 32 bytes/);
       expect(message).not.toContain(key);
     }
-    expect(() => loadConfig({ ...production, UPLOAD_ENCRYPTION_PREVIOUS_KEYS: `${KEY_HEX},short` })).toThrow(/UPLOAD_ENCRYPTION_PREVIOUS_KEYS must be 32 bytes/);
+    expect(() => loadConfig({ ...production, UPLOAD_ENCRYPTION_PREVIOUS_KEYS: `${KEY_HEX},short` })).toThrow(
+      /UPLOAD_ENCRYPTION_PREVIOUS_KEYS must be 32 bytes/,
+    );
   });
 
   it('takes previous keys for reading after a rotation', () => {
@@ -61,7 +65,8 @@ describe('configuration of stored uploads', () => {
   it('keeps rejected files 7 days unless told otherwise, and at least one', () => {
     expect(loadConfig(production).uploadRetentionDays).toBe(7);
     expect(loadConfig({ ...production, UPLOAD_RETENTION_DAYS: '30' }).uploadRetentionDays).toBe(30);
-    for (const days of ['0', '-1', '1.5', 'week']) expect(() => loadConfig({ ...production, UPLOAD_RETENTION_DAYS: days })).toThrow(/Invalid configuration/);
+    for (const days of ['0', '-1', '1.5', 'week'])
+      expect(() => loadConfig({ ...production, UPLOAD_RETENTION_DAYS: days })).toThrow(/Invalid configuration/);
   });
 
   describe('on a development machine', () => {
@@ -73,7 +78,9 @@ describe('configuration of stored uploads', () => {
       const first = localSecrets(dir);
       expect(localSecrets(dir)).toEqual(first);
       expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
-      expect(loadConfig({ NODE_ENV: 'development' }, first).uploadKeys.current).toEqual(Buffer.from(first.uploadEncryptionKey, 'base64'));
+      expect(loadConfig({ NODE_ENV: 'development' }, first).uploadKeys.current).toEqual(
+        Buffer.from(first.uploadEncryptionKey, 'base64'),
+      );
     });
 
     it('adds the key to a secrets file written before it existed, keeping the other secrets', () => {
@@ -92,10 +99,17 @@ const SECRETS = { JWT_SECRET: 'j'.repeat(32), CNIC_HMAC_SECRET: 'c'.repeat(32), 
 describe('loadConfig', () => {
   it('refuses to start in production with a weak ADMIN_PASSWORD, and only warns elsewhere (InitialAdminService)', () => {
     const admin = { ADMIN_EMAIL: 'chief@npb.gov.pk', ADMIN_PASSWORD: 'password1234' };
-    expect(() => loadConfig({ ...SECRETS, ...admin, NODE_ENV: 'production' })).toThrow(/ADMIN_PASSWORD is refused in production: password is, or is close to, one in a list/);
-    expect(() => loadConfig({ ...SECRETS, ...admin, NODE_ENV: 'production', ADMIN_PASSWORD: 'chief of the bureau' })).toThrow(/e-mail/);
+    expect(() => loadConfig({ ...SECRETS, ...admin, NODE_ENV: 'production' })).toThrow(
+      /ADMIN_PASSWORD is refused in production: password is, or is close to, one in a list/,
+    );
+    expect(() =>
+      loadConfig({ ...SECRETS, ...admin, NODE_ENV: 'production', ADMIN_PASSWORD: 'chief of the bureau' }),
+    ).toThrow(/e-mail/);
     expect(loadConfig({ ...SECRETS, ...admin, NODE_ENV: 'development' }).initialAdmin?.email).toBe('chief@npb.gov.pk');
-    expect(loadConfig({ ...SECRETS, ...admin, NODE_ENV: 'production', ADMIN_PASSWORD: 'tiger lily on the roof' }).initialAdmin).toBeDefined();
+    expect(
+      loadConfig({ ...SECRETS, ...admin, NODE_ENV: 'production', ADMIN_PASSWORD: 'tiger lily on the roof' })
+        .initialAdmin,
+    ).toBeDefined();
   });
 
   it('serves the API description in development and test, not in production unless asked', () => {

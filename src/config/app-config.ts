@@ -83,10 +83,7 @@ export interface DevSecrets {
  * production; elsewhere `devSecrets` supplies them (kept under DATA_DIR so that CNIC
  * hashes stay stable across restarts).
  */
-export function loadConfig(
-  env: Record<string, string | undefined>,
-  devSecrets?: DevSecrets,
-): AppConfig {
+export function loadConfig(env: Record<string, string | undefined>, devSecrets?: DevSecrets): AppConfig {
   const parsed = plainToInstance(Environment, stripEmpty(env), { exposeDefaultValues: true });
   const problems = validateSync(parsed, { whitelist: false }).flatMap((e) =>
     Object.values(e.constraints ?? {}).map((m) => m),
@@ -103,8 +100,12 @@ export function loadConfig(
   if ((parsed.ADMIN_EMAIL === undefined) !== (parsed.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all');
   }
-  const weakAdminPassword = parsed.ADMIN_EMAIL && parsed.ADMIN_PASSWORD && passwordProblem(parsed.ADMIN_PASSWORD, { email: parsed.ADMIN_EMAIL });
-  if (production && weakAdminPassword) throw new ConfigError(`ADMIN_PASSWORD is refused in production: ${weakAdminPassword.message}`);
+  const weakAdminPassword =
+    parsed.ADMIN_EMAIL &&
+    parsed.ADMIN_PASSWORD &&
+    passwordProblem(parsed.ADMIN_PASSWORD, { email: parsed.ADMIN_EMAIL });
+  if (production && weakAdminPassword)
+    throw new ConfigError(`ADMIN_PASSWORD is refused in production: ${weakAdminPassword.message}`);
 
   return {
     nodeEnv: parsed.NODE_ENV,
@@ -134,7 +135,10 @@ export function loadConfig(
     schedulerEnabled: parsed.SCHEDULER_ENABLED,
     uploadKeys: {
       current: aesKey('UPLOAD_ENCRYPTION_KEY', uploadKey),
-      previous: (parsed.UPLOAD_ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').filter((k) => k.trim()).map((k) => aesKey('UPLOAD_ENCRYPTION_PREVIOUS_KEYS', k.trim())),
+      previous: (parsed.UPLOAD_ENCRYPTION_PREVIOUS_KEYS ?? '')
+        .split(',')
+        .filter((k) => k.trim())
+        .map((k) => aesKey('UPLOAD_ENCRYPTION_PREVIOUS_KEYS', k.trim())),
     },
     uploadRetentionDays: parsed.UPLOAD_RETENTION_DAYS,
     apiDocsEnabled: parsed.API_DOCS_ENABLED === undefined ? !production : parsed.API_DOCS_ENABLED === 'true',
@@ -145,8 +149,11 @@ const KEY_FORMAT = '32 bytes, written as 64 hex digits or in base64';
 
 /** A 256-bit key written in hex or base64 (standard or URL-safe); the message never echoes it. */
 function aesKey(name: string, text: string): Buffer {
-  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex')
-    : /^[A-Za-z0-9+/_-]{43}=?$/.test(text) ? Buffer.from(text, 'base64') : null;
+  const key = /^[0-9a-f]{64}$/i.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(text)
+      ? Buffer.from(text, 'base64')
+      : null;
   if (key?.length !== 32) throw new ConfigError(`${name} must be ${KEY_FORMAT}`);
   return key;
 }

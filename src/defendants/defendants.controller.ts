@@ -3,7 +3,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
-import { CreateDefendantDto, toDefendantResponse, UpdateDefendantDto, DefendantResponse } from 'src/defendants/dto/defendant.dto';
+import {
+  CreateDefendantDto,
+  toDefendantResponse,
+  UpdateDefendantDto,
+  DefendantResponse,
+} from 'src/defendants/dto/defendant.dto';
 import { DefendantsService } from 'src/defendants/defendants.service';
 
 @ApiTags('cases')
@@ -13,19 +18,30 @@ export class DefendantsController {
 
   @Get()
   @Roles('admin', 'analyst', 'focal_person')
-  async list(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string): Promise<DefendantResponse[]> {
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+  ): Promise<DefendantResponse[]> {
     return (await this.defendants.list(user, caseId)).map(toDefendantResponse);
   }
 
   @Get(':id')
   @Roles('admin', 'analyst', 'focal_person')
-  async get(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('id', ParseUUIDPipe) id: string): Promise<DefendantResponse> {
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DefendantResponse> {
     return toDefendantResponse(await this.defendants.get(user, caseId, id));
   }
 
   @Post()
   @Roles('admin', 'focal_person')
-  async create(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Body() dto: CreateDefendantDto): Promise<DefendantResponse> {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Body() dto: CreateDefendantDto,
+  ): Promise<DefendantResponse> {
     return toDefendantResponse(await this.defendants.write(user, caseId, null, dto));
   }
 
@@ -43,7 +59,11 @@ export class DefendantsController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin', 'focal_person')
-  remove(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     return this.defendants.remove(user, caseId, id);
   }
 }

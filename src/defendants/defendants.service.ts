@@ -46,7 +46,8 @@ export class DefendantsService {
   write(user: AuthUser, caseId: string, id: string | null, dto: UpdateDefendantDto): Promise<Defendant> {
     return this.children.write(user, caseId, id, async (manager, defendant, problems) => {
       problems.push(...(await unknownCountries(this.reference, manager, { nationality: dto.nationality })));
-      for (const field of PLAIN_FIELDS) if (dto[field] !== undefined) (defendant as unknown as Record<string, unknown>)[field] = dto[field];
+      for (const field of PLAIN_FIELDS)
+        if (dto[field] !== undefined) (defendant as unknown as Record<string, unknown>)[field] = dto[field];
       const hash = cnicHashOf(dto.cnic, this.config.cnicHmacSecret, problems);
       if (hash !== undefined) defendant.cnicHash = hash;
     });

@@ -26,7 +26,10 @@ export class CaseExportRepository {
     return this.batches(victimSql, q);
   }
 
-  private async *batches(sql: (where: string, after: string) => string, q: CaseExportQuery): AsyncGenerator<ExportRow[]> {
+  private async *batches(
+    sql: (where: string, after: string) => string,
+    q: CaseExportQuery,
+  ): AsyncGenerator<ExportRow[]> {
     const params: unknown[] = [];
     const where: string[] = ['stored_case.deleted_at IS NULL'];
     const add = (clause: string, value: unknown) => {
@@ -42,7 +45,10 @@ export class CaseExportRepository {
     if (q.firDateTo) add('stored_case.fir_date <= ?', q.firDateTo);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: Array<{ k: string; r: ExportRow }> = await this.dataSource.query(sql(where.join(' AND '), `$${params.length + 1}::uuid`), [...params, after]);
+      const rows: Array<{ k: string; r: ExportRow }> = await this.dataSource.query(
+        sql(where.join(' AND '), `$${params.length + 1}::uuid`),
+        [...params, after],
+      );
       if (!rows.length) return;
       yield rows.map((x) => x.r);
       after = rows[rows.length - 1].k;

@@ -9,10 +9,38 @@ import { CaseExportRepository, ExportRow } from 'src/exports/case-export.reposit
 import { CaseExportQuery } from 'src/exports/dto/export-query.dto';
 
 const CASE_COLUMNS = [
-  'Case id', 'Jurisdiction', 'District code', 'District', 'Police station', 'FIR no', 'FIR year', 'FIR date', 'Offence family', 'Law sections',
-  'Trafficking type', 'Exploitation forms', 'Route', 'Status', 'Status date', 'Investigation concluded on', 'Victims', 'Defendants',
+  'Case id',
+  'Jurisdiction',
+  'District code',
+  'District',
+  'Police station',
+  'FIR no',
+  'FIR year',
+  'FIR date',
+  'Offence family',
+  'Law sections',
+  'Trafficking type',
+  'Exploitation forms',
+  'Route',
+  'Status',
+  'Status date',
+  'Investigation concluded on',
+  'Victims',
+  'Defendants',
 ] as const;
-const VICTIM_COLUMNS = ['Case id', 'Jurisdiction', 'FIR no', 'FIR year', 'Victim ref', 'Sex', 'Age band', 'Nationality', 'Exploitation forms', 'Vulnerabilities', 'Identified on'] as const;
+const VICTIM_COLUMNS = [
+  'Case id',
+  'Jurisdiction',
+  'FIR no',
+  'FIR year',
+  'Victim ref',
+  'Sex',
+  'Age band',
+  'Nationality',
+  'Exploitation forms',
+  'Vulnerabilities',
+  'Identified on',
+] as const;
 
 /**
  * The case-level export for NPB (admins and analysts): one row per case — no remarks, no
@@ -28,7 +56,12 @@ export class CaseExportService {
 
   async write(user: AuthUser, q: CaseExportQuery, out: Writable): Promise<number> {
     const count = q.format === 'csv' ? await this.csv(q, out) : await this.xlsx(q, out);
-    await this.audit.record({ actor: user, action: 'export.cases', entity: 'case_export', detail: { format: q.format, rows: count, filters: { ...q } } });
+    await this.audit.record({
+      actor: user,
+      action: 'export.cases',
+      entity: 'case_export',
+      detail: { format: q.format, rows: count, filters: { ...q } },
+    });
     return count;
   }
 
@@ -68,7 +101,10 @@ function cell(v: string | number | null): string | number | null {
 
 /** RFC 4180 (csv-stringify), every text field quoted (numbers bare, null empty), formula starts defused wherever a field may begin. */
 function csvLine(row: ExportRow): string {
-  return stringify([row.map((v) => (typeof v === 'string' ? escapeCsvText(v) : v))], { quoted_string: true, record_delimiter: 'windows' });
+  return stringify([row.map((v) => (typeof v === 'string' ? escapeCsvText(v) : v))], {
+    quoted_string: true,
+    record_delimiter: 'windows',
+  });
 }
 
 /** Writes a chunk, waiting for the client to drain the buffer when it is full. */

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from 'src/auth/auth-user';
@@ -33,10 +44,23 @@ export interface MonthlyExportResponse {
   downloads: Array<{ by?: string | null; at: string }>;
 }
 
-function toMonthlyExportResponse(e: MonthlyExport, downloads: MonthlyExportListing['downloads'], viewer: boolean): MonthlyExportResponse {
+function toMonthlyExportResponse(
+  e: MonthlyExport,
+  downloads: MonthlyExportListing['downloads'],
+  viewer: boolean,
+): MonthlyExportResponse {
   return {
-    id: e.id, month: e.month, audience: e.audience, version: e.version, fileName: e.fileName, size: e.size, sha256: e.sha256,
-    trigger: e.trigger, generatedAt: e.generatedAt.toISOString(), generatedBy: e.generatedByEmail, downloadCount: downloads.length,
+    id: e.id,
+    month: e.month,
+    audience: e.audience,
+    version: e.version,
+    fileName: e.fileName,
+    size: e.size,
+    sha256: e.sha256,
+    trigger: e.trigger,
+    generatedAt: e.generatedAt.toISOString(),
+    generatedBy: e.generatedByEmail,
+    downloadCount: downloads.length,
     downloads: downloads.map((d) => (viewer ? { at: d.at } : d)),
   };
 }
@@ -54,10 +78,20 @@ export class ExportsController {
   @Roles('admin', 'analyst')
   @ApiOperation({
     summary: 'Generate and keep a new version of the monthly workbook',
-    description: 'audience=ministry: aggregates only, counts 1–4 shown as <5, further counts hidden as x until a linear-programming audit over every published total (this workbook and the earlier ones) shows none can be narrowed. audience=internal (default): exact, with the status of each case active in the month. At most EXPORT_GENERATIONS_PER_HOUR per user (429 EXPORT.GENERATION_LIMIT).',
+    description:
+      'audience=ministry: aggregates only, counts 1–4 shown as <5, further counts hidden as x until a linear-programming audit over every published total (this workbook and the earlier ones) shows none can be narrowed. audience=internal (default): exact, with the status of each case active in the month. At most EXPORT_GENERATIONS_PER_HOUR per user (429 EXPORT.GENERATION_LIMIT).',
   })
-  async generateMonthly(@CurrentUser() user: AuthUser, @Body() body: GenerateMonthlyExportDto, @Res({ passthrough: true }) res: Response): Promise<MonthlyExportResponse> {
-    const saved = await this.monthly.generate(body.month, this.monthly.audienceFor(user, body.audience), user, 'on_demand');
+  async generateMonthly(
+    @CurrentUser() user: AuthUser,
+    @Body() body: GenerateMonthlyExportDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MonthlyExportResponse> {
+    const saved = await this.monthly.generate(
+      body.month,
+      this.monthly.audienceFor(user, body.audience),
+      user,
+      'on_demand',
+    );
     res.setHeader('Location', `/api/v1/exports/${saved.id}`);
     return toMonthlyExportResponse(saved, [], false);
   }
@@ -66,15 +100,23 @@ export class ExportsController {
   @Roles('admin', 'analyst', 'viewer')
   @ApiOperation({
     summary: 'Download the latest kept version of a month’s workbook (audited; never generates one)',
-    description: 'audience=ministry is the viewers’ default and the only one they may have; 404 EXPORT.NOT_FOUND until the month has been generated.',
+    description:
+      'audience=ministry is the viewers’ default and the only one they may have; 404 EXPORT.NOT_FOUND until the month has been generated.',
   })
-  async getMonthly(@CurrentUser() user: AuthUser, @Query() q: MonthlyExportQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async getMonthly(
+    @CurrentUser() user: AuthUser,
+    @Query() q: MonthlyExportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
     return send(res, await this.monthly.latest(user, q.month, this.monthly.audienceFor(user, q.audience)));
   }
 
   @Get('cases')
   @Roles('admin', 'analyst')
-  @ApiOperation({ summary: 'Stream the case-level export (xlsx with a pseudonymous Victims sheet, or csv)', description: 'Case filters as for GET /cases. No names, CNICs or remarks.' })
+  @ApiOperation({
+    summary: 'Stream the case-level export (xlsx with a pseudonymous Victims sheet, or csv)',
+    description: 'Case filters as for GET /cases. No names, CNICs or remarks.',
+  })
   async getCases(@CurrentUser() user: AuthUser, @Query() q: CaseExportQuery, @Res() res: Response): Promise<void> {
     const name = `tip-cases-${todayInPakistan()}.${q.format}`;
     res.setHeader('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX);
@@ -84,7 +126,10 @@ export class ExportsController {
 
   @Get()
   @Roles('admin', 'analyst', 'viewer')
-  @ApiOperation({ summary: 'The monthly workbooks kept, with their downloads (viewers: ministry workbooks, download dates without names)' })
+  @ApiOperation({
+    summary:
+      'The monthly workbooks kept, with their downloads (viewers: ministry workbooks, download dates without names)',
+  })
   async list(@CurrentUser() user: AuthUser): Promise<MonthlyExportResponse[]> {
     return (await this.monthly.list(user)).map((e) => toMonthlyExportResponse(e, e.downloads, user.role === 'viewer'));
   }
@@ -92,7 +137,11 @@ export class ExportsController {
   @Get(':id')
   @Roles('admin', 'analyst', 'viewer')
   @ApiOperation({ summary: 'Download a kept monthly workbook (audited)' })
-  async download(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
     return send(res, await this.monthly.download(user, id));
   }
 }

@@ -12,6 +12,12 @@ import { StatisticsModule } from 'src/statistics/statistics.module';
 @Module({
   imports: [TypeOrmModule.forFeature([MonthlyExport]), StatisticsModule],
   controllers: [ExportsController],
-  providers: [MonthlyExportsService, MonthlyExportsRepository, MonthlyFiguresSource, CaseExportService, CaseExportRepository],
+  providers: [
+    MonthlyExportsService,
+    MonthlyExportsRepository,
+    MonthlyFiguresSource,
+    CaseExportService,
+    CaseExportRepository,
+  ],
 })
 export class ExportsModule {}

@@ -58,17 +58,27 @@ export class MonthlyExportsRepository {
   }
 
   async latestId(month: string, audience: Audience): Promise<string | null> {
-    const found = await this.exports.findOne({ where: { month, audience }, order: { version: 'DESC' }, select: { id: true } });
+    const found = await this.exports.findOne({
+      where: { month, audience },
+      order: { version: 'DESC' },
+      select: { id: true },
+    });
     return found?.id ?? null;
   }
 
   /** A workbook with its bytes. */
   withContent(id: string): Promise<MonthlyExport | null> {
-    return this.exports.createQueryBuilder('monthly_export').addSelect('monthly_export.content').where('monthly_export.id = :id', { id }).getOne();
+    return this.exports
+      .createQueryBuilder('monthly_export')
+      .addSelect('monthly_export.content')
+      .where('monthly_export.id = :id', { id })
+      .getOne();
   }
 
   async jurisdictionNames(): Promise<Map<string, string>> {
-    const rows: Array<{ code: string; name: string }> = await this.exports.query('SELECT code, name FROM jurisdictions');
+    const rows: Array<{ code: string; name: string }> = await this.exports.query(
+      'SELECT code, name FROM jurisdictions',
+    );
     return new Map(rows.map((j) => [j.code, j.name]));
   }
 

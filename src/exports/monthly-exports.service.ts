@@ -46,7 +46,13 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.schedulerEnabled) return;
-    const job = new CronJob(this.config.monthlyExportCron, () => void this.generatePreviousMonth(), null, false, 'Asia/Karachi');
+    const job = new CronJob(
+      this.config.monthlyExportCron,
+      () => void this.generatePreviousMonth(),
+      null,
+      false,
+      'Asia/Karachi',
+    );
     this.scheduler.addCronJob('monthly-exports', job);
     job.start();
   }
@@ -57,9 +63,14 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
     const [y, m] = today.split('-').map(Number);
     const month = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
     try {
-      return [await this.generate(month, 'ministry', null, 'scheduled'), await this.generate(month, 'internal', null, 'scheduled')];
+      return [
+        await this.generate(month, 'ministry', null, 'scheduled'),
+        await this.generate(month, 'internal', null, 'scheduled'),
+      ];
     } catch (error) {
-      this.logger.error(`scheduled monthly export for ${month} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `scheduled monthly export for ${month} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       throw error;
     }
   }
@@ -67,43 +78,86 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
   audienceFor(user: AuthUser, requested: Audience | undefined): Audience {
     const audience = requested ?? (user.role === 'viewer' ? 'ministry' : 'internal');
     if (audience === 'internal' && !['admin', 'analyst'].includes(user.role)) {
-      throw new DomainError(ExportErrors.AUDIENCE_FORBIDDEN, 'Only NPB admins and analysts may have the internal workbook');
+      throw new DomainError(
+        ExportErrors.AUDIENCE_FORBIDDEN,
+        'Only NPB admins and analysts may have the internal workbook',
+      );
     }
     return audience;
   }
 
-  async generate(month: string, audience: Audience, actor: AuthUser | null, trigger: 'scheduled' | 'on_demand'): Promise<MonthlyExport> {
-    if (month > todayInPakistan().slice(0, 7)) throw new DomainError(ExportErrors.FUTURE_MONTH, 'That month has not begun');
+  async generate(
+    month: string,
+    audience: Audience,
+    actor: AuthUser | null,
+    trigger: 'scheduled' | 'on_demand',
+  ): Promise<MonthlyExport> {
+    if (month > todayInPakistan().slice(0, 7))
+      throw new DomainError(ExportErrors.FUTURE_MONTH, 'That month has not begun');
     const generatedAt = new Date();
     const figures = await this.figures.gather(month, audience === 'internal');
     const tables = monthlyTables(figures, await this.exports.jurisdictionNames());
     return this.transactions.run(async (manager) => {
       if (actor) await this.throttle(manager, actor);
       // ministry releases one at a time, each audited against those before it; versions numbered in order
-      await this.exports.lock(audience === 'ministry' ? 'tip-monthly:ministry' : `tip-monthly:${month}:internal`, manager);
+      await this.exports.lock(
+        audience === 'ministry' ? 'tip-monthly:ministry' : `tip-monthly:${month}:internal`,
+        manager,
+      );
       let published: Publication | null = null;
       if (audience === 'ministry') {
-        const protection = await protect(draftOf(tables), await this.publishedBefore(manager, month), this.config.suppressionThreshold);
+        const protection = await protect(
+          draftOf(tables),
+          await this.publishedBefore(manager, month),
+          this.config.suppressionThreshold,
+        );
         published = protection.publication;
-        if (protection.withheld.length) this.logger.log(`ministry workbook ${month}: ${protection.withheld.length} cell(s) withheld to protect small counts`);
-        if (protection.exposedBefore.length) this.logger.warn(`ministry workbook ${month}: earlier releases already let a reader narrow ${protection.exposedBefore.length} hidden count(s)`);
+        if (protection.withheld.length)
+          this.logger.log(
+            `ministry workbook ${month}: ${protection.withheld.length} cell(s) withheld to protect small counts`,
+          );
+        if (protection.exposedBefore.length)
+          this.logger.warn(
+            `ministry workbook ${month}: earlier releases already let a reader narrow ${protection.exposedBefore.length} hidden count(s)`,
+          );
       }
-      const content = await buildMonthlyWorkbook(figures, tables, published && new Map(published.cells.map((c) => [c.key, c.shown])), {
-        audience, legalBasis: this.config.legalBasis, threshold: this.config.suppressionThreshold, generatedAt,
-        generatedBy: actor ? actor.email : 'scheduled run',
-      });
+      const content = await buildMonthlyWorkbook(
+        figures,
+        tables,
+        published && new Map(published.cells.map((c) => [c.key, c.shown])),
+        {
+          audience,
+          legalBasis: this.config.legalBasis,
+          threshold: this.config.suppressionThreshold,
+          generatedAt,
+          generatedBy: actor ? actor.email : 'scheduled run',
+        },
+      );
       const next = await this.exports.nextVersion(month, audience, manager);
       const saved = await this.exports.add(
         {
-          month, audience, version: next, trigger, content, size: content.length, published,
+          month,
+          audience,
+          version: next,
+          trigger,
+          content,
+          size: content.length,
+          published,
           sha256: createHash('sha256').update(content).digest('hex'),
           fileName: `tip-monthly-${month}-${audience}${next > 1 ? `-v${next}` : ''}.xlsx`,
-          generatedBy: actor?.id ?? null, generatedByEmail: actor?.email ?? null,
+          generatedBy: actor?.id ?? null,
+          generatedByEmail: actor?.email ?? null,
         },
         manager,
       );
       await this.audit.record(
-        { actor, action: 'export.generate', entity: 'monthly_export', entityId: saved.id, detail: { month, audience, version: next, trigger, fileName: saved.fileName } },
+        {
+          actor,
+          action: 'export.generate',
+          entity: 'monthly_export',
+          entityId: saved.id,
+          detail: { month, audience, version: next, trigger, fileName: saved.fileName },
+        },
         manager,
       );
       return saved;
@@ -114,7 +168,10 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
   private async throttle(manager: EntityManager, actor: AuthUser): Promise<void> {
     await this.exports.lock(`tip-monthly-generator:${actor.id}`, manager);
     if ((await this.exports.generatedInLastHour(actor.id, manager)) >= this.config.exportGenerationsPerHour) {
-      throw new DomainError(ExportErrors.GENERATION_LIMIT, `At most ${this.config.exportGenerationsPerHour} monthly workbooks an hour per user; download a kept version instead`);
+      throw new DomainError(
+        ExportErrors.GENERATION_LIMIT,
+        `At most ${this.config.exportGenerationsPerHour} monthly workbooks an hour per user; download a kept version instead`,
+      );
     }
   }
 
@@ -127,7 +184,12 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
   async list(user: AuthUser): Promise<MonthlyExportListing[]> {
     const items = await this.exports.list(user.role === 'viewer');
     const downloads = items.length ? await this.auditTrail.exportDownloads(items.map((i) => i.id)) : [];
-    return items.map((i) => ({ ...i, downloads: downloads.filter((d) => d.entity_id === i.id).map((d) => ({ by: d.actor_email, at: d.at.toISOString() })) }));
+    return items.map((i) => ({
+      ...i,
+      downloads: downloads
+        .filter((d) => d.entity_id === i.id)
+        .map((d) => ({ by: d.actor_email, at: d.at.toISOString() })),
+    }));
   }
 
   /** The latest kept version of a month's workbook for an audience; never generates one. */
@@ -140,8 +202,15 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
   /** The stored bytes; a viewer asking for an internal workbook is answered as if it did not exist. */
   async download(user: AuthUser, id: string): Promise<MonthlyExport> {
     const found = await this.exports.withContent(id);
-    if (!found || (found.audience === 'internal' && user.role === 'viewer')) throw new DomainError(ExportErrors.NOT_FOUND, 'No such export');
-    await this.audit.record({ actor: user, action: 'export.download', entity: 'monthly_export', entityId: found.id, detail: { fileName: found.fileName, month: found.month, audience: found.audience } });
+    if (!found || (found.audience === 'internal' && user.role === 'viewer'))
+      throw new DomainError(ExportErrors.NOT_FOUND, 'No such export');
+    await this.audit.record({
+      actor: user,
+      action: 'export.download',
+      entity: 'monthly_export',
+      entityId: found.id,
+      detail: { fileName: found.fileName, month: found.month, audience: found.audience },
+    });
     return found;
   }
 }

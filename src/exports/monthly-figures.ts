@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/auth/auth-user';
 import { MonthlyExportsRepository } from 'src/exports/monthly-exports.repository';
-import { DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendMetric, TrendsQueryDto } from 'src/statistics/dto/statistics-query.dto';
-import { DemographicRow, RouteFigures, StatisticsService, StatusFigures, Summary } from 'src/statistics/statistics.service';
+import {
+  DemographicsQueryDto,
+  RoutesQueryDto,
+  StatisticsQueryDto,
+  TrendMetric,
+  TrendsQueryDto,
+} from 'src/statistics/dto/statistics-query.dto';
+import {
+  DemographicRow,
+  RouteFigures,
+  StatisticsService,
+  StatusFigures,
+  Summary,
+} from 'src/statistics/statistics.service';
 
 export interface MonthlyFigures {
   month: string;
@@ -16,11 +28,25 @@ export interface MonthlyFigures {
   routes: RouteFigures['flows'];
   trends: Array<{ period: string } & Record<TrendMetric, number>>;
   /** Internal audience only: cases registered in the month or whose status changed in it. */
-  cases?: Array<{ jurisdiction: string; district: string; policeStation: string; firNumber: string; firYear: number; firDate: string; status: string; statusDate: string }>;
+  cases?: Array<{
+    jurisdiction: string;
+    district: string;
+    policeStation: string;
+    firNumber: string;
+    firYear: number;
+    firDate: string;
+    status: string;
+    statusDate: string;
+  }>;
 }
 
 /** The whole country, as the statistics see it: the monthly workbook is national. */
-const NATIONAL: AuthUser = { id: '00000000-0000-0000-0000-000000000000', email: 'monthly-report', role: 'analyst', jurisdiction: null };
+const NATIONAL: AuthUser = {
+  id: '00000000-0000-0000-0000-000000000000',
+  email: 'monthly-report',
+  role: 'analyst',
+  jurisdiction: null,
+};
 const METRICS: TrendMetric[] = ['casesRegistered', 'casesInvestigated', 'prosecutions', 'convictions', 'victims'];
 
 export function monthPeriod(month: string): { from: string; to: string } {
@@ -53,25 +79,63 @@ export class MonthlyFiguresSource {
     const [summary, status, victims, defendants, routes, formCases, formVictims, ...trendSeries] = await Promise.all([
       this.statistics.summary(NATIONAL, base),
       this.statistics.status(NATIONAL, base),
-      this.statistics.demographics(NATIONAL, { ...base, population: 'victims', scope: 'prosecuted' } as DemographicsQueryDto),
-      this.statistics.demographics(NATIONAL, { ...base, population: 'defendants', scope: 'prosecuted' } as DemographicsQueryDto),
+      this.statistics.demographics(NATIONAL, {
+        ...base,
+        population: 'victims',
+        scope: 'prosecuted',
+      } as DemographicsQueryDto),
+      this.statistics.demographics(NATIONAL, {
+        ...base,
+        population: 'defendants',
+        scope: 'prosecuted',
+      } as DemographicsQueryDto),
       this.statistics.routes(NATIONAL, { ...base, level: 'country', limit: 25 } as RoutesQueryDto),
-      this.statistics.trends(NATIONAL, { ...base, metric: 'casesRegistered', interval: 'month', groupBy: 'exploitationForm' } as TrendsQueryDto),
-      this.statistics.trends(NATIONAL, { ...base, metric: 'victims', interval: 'month', groupBy: 'exploitationForm' } as TrendsQueryDto),
-      ...METRICS.map((metric) => this.statistics.trends(NATIONAL, { from: trendFrom, to, offenceFamily: 'tip', metric, interval: 'month', groupBy: 'none' } as TrendsQueryDto)),
+      this.statistics.trends(NATIONAL, {
+        ...base,
+        metric: 'casesRegistered',
+        interval: 'month',
+        groupBy: 'exploitationForm',
+      } as TrendsQueryDto),
+      this.statistics.trends(NATIONAL, {
+        ...base,
+        metric: 'victims',
+        interval: 'month',
+        groupBy: 'exploitationForm',
+      } as TrendsQueryDto),
+      ...METRICS.map((metric) =>
+        this.statistics.trends(NATIONAL, {
+          from: trendFrom,
+          to,
+          offenceFamily: 'tip',
+          metric,
+          interval: 'month',
+          groupBy: 'none',
+        } as TrendsQueryDto),
+      ),
     ]);
     const formTotal = (series: { series: Array<{ key: string; points: Array<{ value: number }> }> }, key: string) =>
       series.series.find((s) => s.key === key)?.points.reduce((n, p) => n + p.value, 0) ?? 0;
     const formKeys = [...new Set([...formCases.series, ...formVictims.series].map((s) => s.key))].sort();
     const periods = trendSeries[0].series[0]?.points.map((p) => p.period) ?? [];
     return {
-      month, from, to, summary, status,
-      victims: victims.rows, defendants: defendants.rows,
-      forms: formKeys.map((form) => ({ form, cases: formTotal(formCases, form), victims: formTotal(formVictims, form) })),
+      month,
+      from,
+      to,
+      summary,
+      status,
+      victims: victims.rows,
+      defendants: defendants.rows,
+      forms: formKeys.map((form) => ({
+        form,
+        cases: formTotal(formCases, form),
+        victims: formTotal(formVictims, form),
+      })),
       routes: routes.flows,
       trends: periods.map((period, i) => ({
         period,
-        ...(Object.fromEntries(METRICS.map((metric, k) => [metric, trendSeries[k].series[0].points[i].value])) as Record<TrendMetric, number>),
+        ...(Object.fromEntries(
+          METRICS.map((metric, k) => [metric, trendSeries[k].series[0].points[i].value]),
+        ) as Record<TrendMetric, number>),
       })),
       cases: withCases ? await this.exports.activeCases(from, to) : undefined,
     };

@@ -50,29 +50,50 @@ const TRENDS: Array<[metric: keyof MonthlyFigures['trends'][number], summaryMetr
   ['convictions', 'convictedPersons', 'Convicted persons (e)'],
   ['victims', 'victimsIdentified', 'Victims identified'],
 ];
-export const summaryKey = (month: string, metric: string, jurisdiction: string): string => `${month}/summary/${metric}/${jurisdiction}`;
+export const summaryKey = (month: string, metric: string, jurisdiction: string): string =>
+  `${month}/summary/${metric}/${jurisdiction}`;
 
-export function summaryTable(month: string, summary: { byJurisdiction: JurisdictionFigures[] } & Figures, names: ReadonlyMap<string, string>): SheetTable {
-  const rows: Array<[string, Figures]> = [...summary.byJurisdiction.map((j) => [j.jurisdiction, j] as [string, Figures]), [NATIONAL, summary]];
+export function summaryTable(
+  month: string,
+  summary: { byJurisdiction: JurisdictionFigures[] } & Figures,
+  names: ReadonlyMap<string, string>,
+): SheetTable {
+  const rows: Array<[string, Figures]> = [
+    ...summary.byJurisdiction.map((j) => [j.jurisdiction, j] as [string, Figures]),
+    [NATIONAL, summary],
+  ];
   const keys = rows.map(([code]) => SUMMARY.map(([metric]) => summaryKey(month, metric, code)));
   const values = rows.map(([, f]) => SUMMARY.map(([, , read]) => read(f)));
   const col = (metric: string) => SUMMARY.findIndex(([m]) => m === metric);
   const orders = rows.flatMap((_, r) =>
-    SUMMARY_ORDERS.filter(([s, l]) => values[r][col(s)] <= values[r][col(l)]).map(([s, l]) => ({ small: keys[r][col(s)], large: keys[r][col(l)] })),
+    SUMMARY_ORDERS.filter(([s, l]) => values[r][col(s)] <= values[r][col(l)]).map(([s, l]) => ({
+      small: keys[r][col(s)],
+      large: keys[r][col(l)],
+    })),
   );
   return {
-    sheet: 'Summary', headers: ['Jurisdiction', ...SUMMARY.map(([, h]) => h)],
-    labels: rows.map(([code]) => (code === NATIONAL ? NATIONAL_LABEL : names.get(code) ?? code)),
-    keys, values, rowTotals: false, columnTotals: true, orders,
+    sheet: 'Summary',
+    headers: ['Jurisdiction', ...SUMMARY.map(([, h]) => h)],
+    labels: rows.map(([code]) => (code === NATIONAL ? NATIONAL_LABEL : (names.get(code) ?? code))),
+    keys,
+    values,
+    rowTotals: false,
+    columnTotals: true,
+    orders,
   };
 }
 
 export function trendsTable(trends: MonthlyFigures['trends']): SheetTable {
   return {
-    sheet: 'Trends', headers: ['Month', ...TRENDS.map(([, , h]) => h)], labels: trends.map((t) => t.period),
+    sheet: 'Trends',
+    headers: ['Month', ...TRENDS.map(([, , h]) => h)],
+    labels: trends.map((t) => t.period),
     keys: trends.map((t) => TRENDS.map(([, metric]) => summaryKey(t.period, metric, NATIONAL))),
     values: trends.map((t) => TRENDS.map(([metric]) => t[metric] as number)),
-    rowTotals: false, columnTotals: false, orders: [], note: 'The twelve months up to and including this one.',
+    rowTotals: false,
+    columnTotals: false,
+    orders: [],
+    note: 'The twelve months up to and including this one.',
   };
 }
 
@@ -80,7 +101,10 @@ export function trendsTable(trends: MonthlyFigures['trends']): SheetTable {
 export function monthlyTables(f: MonthlyFigures, names: ReadonlyMap<string, string>): SheetTable[] {
   const m = f.month;
   const name = (code: string) => names.get(code) ?? code;
-  const statusRows = [...f.status.byJurisdiction.map((j) => ({ code: j.jurisdiction, counts: j.counts })), { code: NATIONAL, counts: f.status.total }];
+  const statusRows = [
+    ...f.status.byJurisdiction.map((j) => ({ code: j.jurisdiction, counts: j.counts })),
+    { code: NATIONAL, counts: f.status.total },
+  ];
   const statusValues = statusRows.map((r) => {
     const counts = CASE_STATUSES.map((st) => r.counts[st]);
     return [...counts, counts.reduce((a, b) => a + b, 0)];
@@ -88,38 +112,71 @@ export function monthlyTables(f: MonthlyFigures, names: ReadonlyMap<string, stri
   const tables: SheetTable[] = [
     summaryTable(m, f.summary, names),
     {
-      sheet: 'Case status', headers: ['Jurisdiction', ...CASE_STATUSES.map(label), 'Total'],
+      sheet: 'Case status',
+      headers: ['Jurisdiction', ...CASE_STATUSES.map(label), 'Total'],
       labels: statusRows.map((r) => (r.code === NATIONAL ? NATIONAL_LABEL : name(r.code))),
       keys: statusRows.map((r) => [...CASE_STATUSES, 'total'].map((st) => `${m}/status/${st}/${r.code}`)),
-      values: statusValues, rowTotals: true, columnTotals: true, orders: [],
+      values: statusValues,
+      rowTotals: true,
+      columnTotals: true,
+      orders: [],
       note: `Status of each case registered by ${f.to}, on ${f.to} (item f).`,
     },
   ];
-  for (const [sheet, rows] of [['Victims', f.victims], ['Defendants', f.defendants]] as const) {
-    const nationalities = [...new Set(rows.map((r) => r.nationality))].sort((a, b) => (a === 'PAK' ? -1 : b === 'PAK' ? 1 : a.localeCompare(b)));
+  for (const [sheet, rows] of [
+    ['Victims', f.victims],
+    ['Defendants', f.defendants],
+  ] as const) {
+    const nationalities = [...new Set(rows.map((r) => r.nationality))].sort((a, b) =>
+      a === 'PAK' ? -1 : b === 'PAK' ? 1 : a.localeCompare(b),
+    );
     const lines = SEX_ORDER.flatMap((sex) => AGE_BANDS.map((band) => ({ sex, band })));
-    const grid = lines.map(({ sex, band }) => nationalities.map((n) => rows.filter((r) => r.sex === sex && r.ageBand === band && r.nationality === n).reduce((a, r) => a + r.count, 0)));
+    const grid = lines.map(({ sex, band }) =>
+      nationalities.map((n) =>
+        rows.filter((r) => r.sex === sex && r.ageBand === band && r.nationality === n).reduce((a, r) => a + r.count, 0),
+      ),
+    );
     const withTotals = grid.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
     const totalRow = withTotals[0].map((_, c) => withTotals.reduce((a, row) => a + row[c], 0));
     const population = sheet.toLowerCase();
     tables.push({
-      sheet, headers: ['Sex', 'Age band', ...nationalities, 'Total'],
+      sheet,
+      headers: ['Sex', 'Age band', ...nationalities, 'Total'],
       labels: [...lines.map((l) => [label(l.sex), l.band]), ['Total', '']],
-      keys: [...lines, { sex: 'all', band: 'all' }].map(({ sex, band }) => [...nationalities, 'all'].map((n) => `${m}/${population}/${sex}/${band}/${n}`)),
-      values: [...withTotals, totalRow], rowTotals: true, columnTotals: true, orders: [],
+      keys: [...lines, { sex: 'all', band: 'all' }].map(({ sex, band }) =>
+        [...nationalities, 'all'].map((n) => `${m}/${population}/${sex}/${band}/${n}`),
+      ),
+      values: [...withTotals, totalRow],
+      rowTotals: true,
+      columnTotals: true,
+      orders: [],
       note: `${sheet} of the cases with a prosecution beginning in the month, by sex × age band × nationality (item b).`,
     });
   }
   tables.push(
     {
-      sheet: 'Exploitation forms', headers: ['Exploitation form', 'Cases registered', 'Victims identified'], labels: f.forms.map((r) => label(r.form)),
-      keys: f.forms.map((r) => [`${m}/forms/cases/${r.form}`, `${m}/forms/victims/${r.form}`]), values: f.forms.map((r) => [r.cases, r.victims]),
-      rowTotals: false, columnTotals: false, orders: [], note: 'A case with several forms counts under each.',
+      sheet: 'Exploitation forms',
+      headers: ['Exploitation form', 'Cases registered', 'Victims identified'],
+      labels: f.forms.map((r) => label(r.form)),
+      keys: f.forms.map((r) => [`${m}/forms/cases/${r.form}`, `${m}/forms/victims/${r.form}`]),
+      values: f.forms.map((r) => [r.cases, r.victims]),
+      rowTotals: false,
+      columnTotals: false,
+      orders: [],
+      note: 'A case with several forms counts under each.',
     },
     {
-      sheet: 'Routes', headers: ['Origin', 'Destination', 'Cases', 'Victims'], labels: f.routes.map((r) => [r.origin, r.destination]),
-      keys: f.routes.map((r) => [`${m}/routes/cases/${r.origin}>${r.destination}`, `${m}/routes/victims/${r.origin}>${r.destination}`]),
-      values: f.routes.map((r) => [r.cases, r.victims]), rowTotals: false, columnTotals: false, orders: [],
+      sheet: 'Routes',
+      headers: ['Origin', 'Destination', 'Cases', 'Victims'],
+      labels: f.routes.map((r) => [r.origin, r.destination]),
+      keys: f.routes.map((r) => [
+        `${m}/routes/cases/${r.origin}>${r.destination}`,
+        `${m}/routes/victims/${r.origin}>${r.destination}`,
+      ]),
+      values: f.routes.map((r) => [r.cases, r.victims]),
+      rowTotals: false,
+      columnTotals: false,
+      orders: [],
       note: 'Top 25 origin → destination of the cases registered in the month (ISO 3166-1 alpha-3).',
     },
     trendsTable(f.trends),
@@ -132,8 +189,11 @@ export function tableSums(t: SheetTable): SumRelation[] {
   const sums: SumRelation[] = [];
   const rows = t.keys.length;
   const cols = rows ? t.keys[0].length : 0;
-  if (t.rowTotals) for (let r = 0; r < rows; r++) sums.push({ terms: t.keys[r].slice(0, cols - 1), total: t.keys[r][cols - 1] });
-  if (t.columnTotals) for (let c = 0; c < cols; c++) sums.push({ terms: t.keys.slice(0, rows - 1).map((row) => row[c]), total: t.keys[rows - 1][c] });
+  if (t.rowTotals)
+    for (let r = 0; r < rows; r++) sums.push({ terms: t.keys[r].slice(0, cols - 1), total: t.keys[r][cols - 1] });
+  if (t.columnTotals)
+    for (let c = 0; c < cols; c++)
+      sums.push({ terms: t.keys.slice(0, rows - 1).map((row) => row[c]), total: t.keys[rows - 1][c] });
   return sums;
 }
 
@@ -145,16 +205,20 @@ export function tableSums(t: SheetTable): SumRelation[] {
 export function draftOf(tables: readonly SheetTable[]): Draft {
   const values = new Map<string, number>();
   for (const t of tables) {
-    t.keys.forEach((row, r) => row.forEach((key, c) => {
-      const v = t.values[r][c];
-      if (values.has(key) && values.get(key) !== v) throw new Error(`${key} is ${values.get(key)} on one sheet and ${v} on ${t.sheet}`);
-      values.set(key, v);
-    }));
+    t.keys.forEach((row, r) =>
+      row.forEach((key, c) => {
+        const v = t.values[r][c];
+        if (values.has(key) && values.get(key) !== v)
+          throw new Error(`${key} is ${values.get(key)} on one sheet and ${v} on ${t.sheet}`);
+        values.set(key, v);
+      }),
+    );
   }
   const sums = tables.flatMap(tableSums);
   for (const s of sums) {
     const sum = s.terms.reduce((a, k) => a + values.get(k)!, 0);
-    if (sum !== values.get(s.total)) throw new Error(`${s.total} is ${values.get(s.total)}, but its terms add up to ${sum}`);
+    if (sum !== values.get(s.total))
+      throw new Error(`${s.total} is ${values.get(s.total)}, but its terms add up to ${sum}`);
   }
   return { cells: [...values].map(([key, value]) => ({ key, value })), sums, orders: tables.flatMap((t) => t.orders) };
 }

@@ -16,10 +16,19 @@ export interface WorkbookContext {
 
 const COUNTING_RULES: Array<[string, string]> = [
   ['(a) Cases registered', 'Cases whose FIR date falls in the month.'],
-  ['(c) Cases investigated', 'Cases under investigation at any time in the month: registered by its end and not concluded before its start (the investigation concludes when the police report is filed: challan, cancellation or untraced).'],
-  ['(d) Prosecutions', 'Persons whose prosecution began (challan accepted / charge filed in court) in the month; also their distinct cases.'],
+  [
+    '(c) Cases investigated',
+    'Cases under investigation at any time in the month: registered by its end and not concluded before its start (the investigation concludes when the police report is filed: challan, cancellation or untraced).',
+  ],
+  [
+    '(d) Prosecutions',
+    'Persons whose prosecution began (challan accepted / charge filed in court) in the month; also their distinct cases.',
+  ],
   ['(e) Convictions', 'Persons convicted with a judgment date in the month; also their distinct cases.'],
-  ['(b) Victims and defendants', 'Persons of the cases with a prosecution beginning in the month, by sex, age at the offence and nationality.'],
+  [
+    '(b) Victims and defendants',
+    'Persons of the cases with a prosecution beginning in the month, by sex, age at the offence and nationality.',
+  ],
   ['(f) Status', 'Every case registered by the end of the month, by its status on the last day of the month.'],
   ['Victims identified', 'Victims identified in the month (or, without that date, whose case was registered in it).'],
   ['Suspects', 'Defendants of the cases registered in the month.'],
@@ -29,9 +38,18 @@ const COUNTING_RULES: Array<[string, string]> = [
 /** The markers in plain words, for the cover and beside each table. */
 export function markerLegend(threshold: number): Array<[string, string]> {
   return [
-    [smallMarker(threshold), `A number from 1 to ${threshold - 1}. The exact number is not shown, so that no victim or suspect can be recognised from it.`],
-    [SECONDARY, `A number of ${threshold} or more that is not shown, because together with the totals it would let a reader work out a number shown as ${smallMarker(threshold)}.`],
-    [WITHHELD, 'Not shown, and nothing is said about it: a total of small numbers that would let a reader narrow them down, or a line that could not be protected in any other way.'],
+    [
+      smallMarker(threshold),
+      `A number from 1 to ${threshold - 1}. The exact number is not shown, so that no victim or suspect can be recognised from it.`,
+    ],
+    [
+      SECONDARY,
+      `A number of ${threshold} or more that is not shown, because together with the totals it would let a reader work out a number shown as ${smallMarker(threshold)}.`,
+    ],
+    [
+      WITHHELD,
+      'Not shown, and nothing is said about it: a total of small numbers that would let a reader narrow them down, or a line that could not be protected in any other way.',
+    ],
     ['0', 'None. Zeros are always shown.'],
   ];
 }
@@ -41,7 +59,12 @@ export function markerLegend(threshold: number): Array<[string, string]> {
  * small counts hidden), for NPB (`shown` null) exact, plus the status of each case active in
  * the month.
  */
-export async function buildMonthlyWorkbook(f: MonthlyFigures, tables: readonly SheetTable[], shown: ReadonlyMap<string, Shown> | null, ctx: WorkbookContext): Promise<Buffer> {
+export async function buildMonthlyWorkbook(
+  f: MonthlyFigures,
+  tables: readonly SheetTable[],
+  shown: ReadonlyMap<string, Shown> | null,
+  ctx: WorkbookContext,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'TIP case database';
   wb.created = ctx.generatedAt;
@@ -50,22 +73,54 @@ export async function buildMonthlyWorkbook(f: MonthlyFigures, tables: readonly S
     const values = t.keys.map((row, r) => row.map((key, c) => (shown ? shown.get(key)! : t.values[r][c])));
     const notes = [t.note ?? ''];
     if (shown) {
-      notes.push(`${smallMarker(ctx.threshold)}: 1 to ${ctx.threshold - 1}.  ${SECONDARY}: ${ctx.threshold} or more, hidden so that a ${smallMarker(ctx.threshold)} cannot be worked out from the totals.  0: none.`);
-      if (values.flat().includes(WITHHELD)) notes.push(`${WITHHELD}: not shown (a total that would narrow down the small numbers it adds up, or a line that could not be protected otherwise).`);
+      notes.push(
+        `${smallMarker(ctx.threshold)}: 1 to ${ctx.threshold - 1}.  ${SECONDARY}: ${ctx.threshold} or more, hidden so that a ${smallMarker(ctx.threshold)} cannot be worked out from the totals.  0: none.`,
+      );
+      if (values.flat().includes(WITHHELD))
+        notes.push(
+          `${WITHHELD}: not shown (a total that would narrow down the small numbers it adds up, or a line that could not be protected otherwise).`,
+        );
     }
     table(wb, t, values, notes.filter(Boolean));
   }
   if (!shown && f.cases) {
-    const ws = sheet(wb, 'Cases', ['Jurisdiction', 'District', 'Police station', 'FIR no', 'FIR year', 'FIR date', `Status on ${f.to}`, 'Status date']);
-    for (const c of f.cases) ws.addRow([c.jurisdiction, c.district, c.policeStation, c.firNumber, c.firYear, c.firDate, label(c.status), c.statusDate].map(safe));
+    const ws = sheet(wb, 'Cases', [
+      'Jurisdiction',
+      'District',
+      'Police station',
+      'FIR no',
+      'FIR year',
+      'FIR date',
+      `Status on ${f.to}`,
+      'Status date',
+    ]);
+    for (const c of f.cases)
+      ws.addRow(
+        [
+          c.jurisdiction,
+          c.district,
+          c.policeStation,
+          c.firNumber,
+          c.firYear,
+          c.firDate,
+          label(c.status),
+          c.statusDate,
+        ].map(safe),
+      );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 function cover(wb: ExcelJS.Workbook, f: MonthlyFigures, ctx: WorkbookContext): void {
-  const ws = wb.addWorksheet('Cover', { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('Cover', {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = [{ width: 30 }, { width: 110 }];
-  const monthName = new Date(`${f.from}T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthName = new Date(`${f.from}T00:00:00Z`).toLocaleString('en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   ws.addRow([`Trafficking in persons — monthly report, ${monthName}`]).font = { bold: true, size: 16 };
   ws.addRow(['National Police Bureau, Pakistan']);
   ws.addRow([]);
@@ -76,9 +131,12 @@ function cover(wb: ExcelJS.Workbook, f: MonthlyFigures, ctx: WorkbookContext): v
     ['Audience', ministry ? 'Ministries (aggregates only)' : 'NPB internal (exact counts)'],
     ['Generated at', ctx.generatedAt.toISOString()],
     ['Generated by', ctx.generatedBy],
-    ['Small numbers', ministry
-      ? `To protect victims and suspects, numbers from 1 to ${ctx.threshold - 1} are not shown, and some other numbers are hidden so that those cannot be worked out from the totals, from the other sheets or from earlier months' reports. Totals include every hidden number.`
-      : 'None hidden: exact counts, not for publication.'],
+    [
+      'Small numbers',
+      ministry
+        ? `To protect victims and suspects, numbers from 1 to ${ctx.threshold - 1} are not shown, and some other numbers are hidden so that those cannot be worked out from the totals, from the other sheets or from earlier months' reports. Totals include every hidden number.`
+        : 'None hidden: exact counts, not for publication.',
+    ],
   ];
   for (const [k, v] of rows) wrapped(ws.addRow([k, safe(v)]));
   if (ministry) {

@@ -25,7 +25,10 @@ export interface ImportError {
 /** One uploaded workbook: who, when, what file, and what became of it. */
 @Entity({ name: 'import_batches' })
 @Index('IDX_import_batches_jurisdiction_created', ['jurisdictionCode', 'createdAt'])
-@Check('CHK_import_batches_status', `status IN ('processing', 'validated', 'committed', 'rejected', 'failed', 'interrupted')`)
+@Check(
+  'CHK_import_batches_status',
+  `status IN ('processing', 'validated', 'committed', 'rejected', 'failed', 'interrupted')`,
+)
 export class ImportBatch {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

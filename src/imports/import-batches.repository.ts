@@ -64,7 +64,9 @@ export class ImportBatchesRepository {
 
   /** Batches still marked processing that no other transaction holds, locked until this one ends. */
   processing(manager: EntityManager): Promise<Array<{ id: string; jurisdiction_code: string | null }>> {
-    return manager.query(`SELECT id, jurisdiction_code FROM import_batches WHERE status = 'processing' ORDER BY created_at FOR UPDATE SKIP LOCKED`);
+    return manager.query(
+      `SELECT id, jurisdiction_code FROM import_batches WHERE status = 'processing' ORDER BY created_at FOR UPDATE SKIP LOCKED`,
+    );
   }
 
   /** Whether no import holds any of these jurisdictions (their locks are then held until the transaction ends). */

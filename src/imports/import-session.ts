@@ -38,7 +38,10 @@ export class ImportSession {
   async close(): Promise<void> {
     try {
       if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
-      if (this.codes.length) await this.runner.query(`SELECT pg_advisory_unlock(${IMPORT_LOCK_SQL}) FROM unnest($1::text[]) AS code`, [this.codes]);
+      if (this.codes.length)
+        await this.runner.query(`SELECT pg_advisory_unlock(${IMPORT_LOCK_SQL}) FROM unnest($1::text[]) AS code`, [
+          this.codes,
+        ]);
     } finally {
       await this.runner.release();
     }

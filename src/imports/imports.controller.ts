@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -8,7 +20,13 @@ import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import { Page } from 'src/common/dto/pagination.dto';
 import { ImportErrors } from 'src/common/errors/error-codes';
-import { ImportBodyDto, ImportListQuery, ImportQueryDto, ImportResponse, toImportResponse } from 'src/imports/dto/import.dto';
+import {
+  ImportBodyDto,
+  ImportListQuery,
+  ImportQueryDto,
+  ImportResponse,
+  toImportResponse,
+} from 'src/imports/dto/import.dto';
 import { ImportsService, UploadedFile as Upload } from 'src/imports/imports.service';
 import { ReportService } from 'src/imports/report.service';
 import { TemplateService } from 'src/imports/template.service';
@@ -64,7 +82,11 @@ export class ImportsController {
     if (batch.status === 'rejected') {
       // the import result itself (status "rejected"), with the stable code of a refused request
       res.status(422);
-      return { ...toImportResponse(batch), code: ImportErrors.REJECTED, detail: `The file was rejected with ${batch.errorCount} problem(s); nothing was written` };
+      return {
+        ...toImportResponse(batch),
+        code: ImportErrors.REJECTED,
+        detail: `The file was rejected with ${batch.errorCount} problem(s); nothing was written`,
+      };
     }
     res.status(batch.dryRun ? 200 : 201);
     return toImportResponse(batch);
@@ -88,10 +110,20 @@ export class ImportsController {
   @Get(':id/report.xlsx')
   @Roles('admin', 'focal_person')
   @ApiOperation({ summary: 'A rejected upload’s own rows with an Errors column and the bad cells highlighted' })
-  async getReport(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async getReport(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
     const batch = await this.imports.get(user, id, true);
     const bytes = await this.report.build(batch);
-    await this.audit.record({ actor: user, action: 'import.report_download', entity: 'import', entityId: id, jurisdiction: batch.jurisdictionCode });
+    await this.audit.record({
+      actor: user,
+      action: 'import.report_download',
+      entity: 'import',
+      entityId: id,
+      jurisdiction: batch.jurisdictionCode,
+    });
     return attachment(res, `tip-import-${id.slice(0, 8)}-errors.xlsx`, bytes);
   }
 }

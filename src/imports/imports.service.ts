@@ -51,7 +51,9 @@ interface Outcome {
 }
 
 /** An attempt's result: its outcome, or the streamed writes could not be made (the upload is then run validated first). */
-type Attempt = { readonly kind: 'outcome'; readonly outcome: Outcome } | { readonly kind: 'write-refused'; readonly reason: unknown };
+type Attempt =
+  | { readonly kind: 'outcome'; readonly outcome: Outcome }
+  | { readonly kind: 'write-refused'; readonly reason: unknown };
 
 /** One accepted upload. */
 interface ImportJob {
@@ -93,16 +95,26 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   /** Starts an import; `wait` false returns as soon as the batch is recorded (async uploads). */
-  async start(user: AuthUser, file: UploadedFile | undefined, options: { dryRun: boolean; wait: boolean; sheet?: SheetKind }): Promise<ImportBatch> {
-    if (!file?.buffer?.length) throw new DomainError(ImportErrors.FILE_REQUIRED, 'Attach the workbook as the multipart field "file"');
+  async start(
+    user: AuthUser,
+    file: UploadedFile | undefined,
+    options: { dryRun: boolean; wait: boolean; sheet?: SheetKind },
+  ): Promise<ImportBatch> {
+    if (!file?.buffer?.length)
+      throw new DomainError(ImportErrors.FILE_REQUIRED, 'Attach the workbook as the multipart field "file"');
     const kind = await identify(file.buffer);
-    if (kind.kind === 'unsupported') throw new DomainError(ImportErrors.UNSUPPORTED_TYPE, kind.message, { format: kind.format });
+    if (kind.kind === 'unsupported')
+      throw new DomainError(ImportErrors.UNSUPPORTED_TYPE, kind.message, { format: kind.format });
     if (kind.kind === 'limits') throw new DomainError(ImportErrors.ZIP_LIMITS, kind.message);
     const request: ReadRequest = kind.kind === 'xlsx' ? kind : { kind: 'csv', sheet: options.sheet ?? '' };
     const scope = scopeOf(user);
     const jurisdictions = await this.jurisdictionRows.list();
     const session = await ImportSession.open(this.dataSource, scope ? [scope] : jurisdictions.map((j) => j.code));
-    if (!session) throw new DomainError(ImportErrors.BUSY, 'Another import for this jurisdiction is running; try again when it has finished');
+    if (!session)
+      throw new DomainError(
+        ImportErrors.BUSY,
+        'Another import for this jurisdiction is running; try again when it has finished',
+      );
     let batch: ImportBatch;
     try {
       batch = await this.batches.add({
@@ -127,9 +139,13 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       await session.close();
       throw error;
     }
-    const work = this.process(session.runner, { user, batch, buffer: file.buffer, request, jurisdictions }).finally(() => session.close());
+    const work = this.process(session.runner, { user, batch, buffer: file.buffer, request, jurisdictions }).finally(
+      () => session.close(),
+    );
     if (options.wait) return work;
-    work.catch((error: unknown) => this.logger.error(`import ${batch.id} failed: ${error instanceof Error ? error.message : String(error)}`));
+    work.catch((error: unknown) =>
+      this.logger.error(`import ${batch.id} failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
     return batch;
   }
 
@@ -147,7 +163,9 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       if (streamed.kind === 'write-refused') {
         // the database's own error code only: its message may quote a row
         const code = (streamed.reason as { code?: unknown } | null)?.code;
-        this.logger.warn(`import ${batch.id}: rows not written as read${typeof code === 'string' ? ` (database error ${code})` : ''}; validating the whole upload first`);
+        this.logger.warn(
+          `import ${batch.id}: rows not written as read${typeof code === 'string' ? ` (database error ${code})` : ''}; validating the whole upload first`,
+        );
         const validated = await this.attempt(runner, job, 'validate-first');
         if (validated.kind === 'write-refused') throw validated.reason;
         outcome = validated.outcome;
@@ -171,8 +189,17 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     });
     if (status === 'committed') await this.retention.purgeBefore(batch.id);
     await this.audit.record({
-      actor: user, action: `import.${status}`, entity: 'import', entityId: batch.id, jurisdiction: batch.jurisdictionCode,
-      detail: { fileSha256: batch.fileSha256, dryRun: batch.dryRun, counts: outcome.counts, errorCount: outcome.errors.length },
+      actor: user,
+      action: `import.${status}`,
+      entity: 'import',
+      entityId: batch.id,
+      jurisdiction: batch.jurisdictionCode,
+      detail: {
+        fileSha256: batch.fileSha256,
+        dryRun: batch.dryRun,
+        counts: outcome.counts,
+        errorCount: outcome.errors.length,
+      },
     });
     return this.batches.get(batch.id);
   }
@@ -192,7 +219,10 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       } finally {
         await pipeline.settle();
       }
-      await this.batches.update(batch.id, { phase: upload.errors.length ? 'done' : 'validating', rowsProcessed: upload.rowsRead });
+      await this.batches.update(batch.id, {
+        phase: upload.errors.length ? 'done' : 'validating',
+        rowsProcessed: upload.rowsRead,
+      });
       const result = upload.writeFailure
         ? { kind: 'write-refused' as const, reason: upload.writeFailure }
         : await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline);
@@ -203,7 +233,13 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined); // the error below is the one to report
       if (!(error instanceof ReadLimitError)) throw error;
       if (error.reason) this.logger.warn(`import ${batch.id}: the file could not be read: ${error.reason}`);
-      return { kind: 'outcome', outcome: { errors: [{ sheet: error.sheet, row: error.row, column: null, code: error.code, message: error.message }], counts: null } };
+      return {
+        kind: 'outcome',
+        outcome: {
+          errors: [{ sheet: error.sheet, row: error.row, column: null, code: error.code, message: error.message }],
+          counts: null,
+        },
+      };
     }
   }
 
@@ -216,10 +252,19 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async parse({ user, batch, request, jurisdictions }: ImportJob, source: UploadRows, pipeline: UploadPipeline) {
+  private async parse(
+    { user, batch, request, jurisdictions }: ImportJob,
+    source: UploadRows,
+    pipeline: UploadPipeline,
+  ) {
     const parser = new UploadParser({
-      scope: scopeOf(user), jurisdictions, districts: await this.districts.load(), date1904: source.date1904,
-      cnicSecret: this.config.cnicHmacSecret, today: todayInPakistan(), csv: request.kind === 'csv' ? { sheet: (request.sheet as SheetKind) || undefined } : undefined,
+      scope: scopeOf(user),
+      jurisdictions,
+      districts: await this.districts.load(),
+      date1904: source.date1904,
+      cnicSecret: this.config.cnicHmacSecret,
+      today: todayInPakistan(),
+      csv: request.kind === 'csv' ? { sheet: (request.sheet as SheetKind) || undefined } : undefined,
     });
     let reported = performance.now();
     // progress is recorded one update after another while reading goes on, not waited for row by row
@@ -234,7 +279,11 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
           const rowsProcessed = parser.rowsRead;
           progress = progress
             .then(() => this.batches.update(batch.id, { rowsProcessed }))
-            .catch((error: unknown) => this.logger.warn(`import ${batch.id}: progress not recorded: ${error instanceof Error ? error.message : String(error)}`));
+            .catch((error: unknown) =>
+              this.logger.warn(
+                `import ${batch.id}: progress not recorded: ${error instanceof Error ? error.message : String(error)}`,
+              ),
+            );
         }
       }
     } finally {
@@ -251,7 +300,11 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
    * waited when there are none.
    */
   private async validateAndWrite(
-    batch: ImportBatch, read: { errors: ImportError[]; parsed: ParsedUpload }, manager: EntityManager, writer: UploadWriter, pipeline: UploadPipeline,
+    batch: ImportBatch,
+    read: { errors: ImportError[]; parsed: ParsedUpload },
+    manager: EntityManager,
+    writer: UploadWriter,
+    pipeline: UploadPipeline,
   ): Promise<Attempt> {
     const upload = read.parsed;
     const db = await loadDatabaseView(manager, upload, writer.existingCases);
@@ -262,8 +315,17 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       if (!batch.dryRun) await this.batches.update(batch.id, { phase: 'writing' });
       await pipeline.writeWaiting();
     }
-    if (writer.unwritten) return { kind: 'write-refused', reason: new Error(`${writer.unwritten} rows of a validated upload met no case or defendant`) };
-    const counts = writer.counts({ cases: upload.cases.length, victims: upload.victims.length, defendants: upload.defendants.length, prosecutions: upload.prosecutions.length });
+    if (writer.unwritten)
+      return {
+        kind: 'write-refused',
+        reason: new Error(`${writer.unwritten} rows of a validated upload met no case or defendant`),
+      };
+    const counts = writer.counts({
+      cases: upload.cases.length,
+      victims: upload.victims.length,
+      defendants: upload.defendants.length,
+      prosecutions: upload.prosecutions.length,
+    });
     return { kind: 'outcome', outcome: { errors: [], counts } };
   }
 
@@ -277,12 +339,17 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     if (written < ANALYZE_AFTER) return;
     this.analysing = this.analysing
       .then(() => this.batches.analyseWrittenTables())
-      .catch((error: unknown) => this.logger.warn(`tables not analysed after an import: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `tables not analysed after an import: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const interrupted = await this.markInterrupted();
-    if (interrupted) this.logger.warn(`${interrupted} import(s) left unfinished by a stopped process marked interrupted`);
+    if (interrupted)
+      this.logger.warn(`${interrupted} import(s) left unfinished by a stopped process marked interrupted`);
   }
 
   /**
@@ -294,15 +361,22 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   async markInterrupted(): Promise<number> {
     return this.transactions.run(async (manager) => {
       const left = await this.batches.processing(manager);
-      const all = left.some((b) => !b.jurisdiction_code) ? (await this.jurisdictionRows.list(manager)).map((j) => j.code) : [];
+      const all = left.some((b) => !b.jurisdiction_code)
+        ? (await this.jurisdictionRows.list(manager)).map((j) => j.code)
+        : [];
       const ids: string[] = [];
       for (const batch of left) {
-        if (await this.batches.importLocksFree(batch.jurisdiction_code ? [batch.jurisdiction_code] : all, manager)) ids.push(batch.id);
+        if (await this.batches.importLocksFree(batch.jurisdiction_code ? [batch.jurisdiction_code] : all, manager))
+          ids.push(batch.id);
       }
       if (!ids.length) return 0;
       const interrupted: ImportError = {
-        sheet: '', row: 0, column: null, code: ImportFieldCodes.INTERRUPTED,
-        message: 'The service stopped while this upload was being processed; nothing of it was written. Upload the file again.',
+        sheet: '',
+        row: 0,
+        column: null,
+        code: ImportFieldCodes.INTERRUPTED,
+        message:
+          'The service stopped while this upload was being processed; nothing of it was written. Upload the file again.',
       };
       await this.batches.markInterrupted(ids, interrupted, manager);
       return ids.length;

@@ -5,14 +5,17 @@ import { nameKey } from 'src/reference/name-key';
 
 /** Every header (or alias) of a CNIC column on any sheet, as matchHeaders compares them. */
 const CNIC_HEADERS = new Set(
-  SHEETS.flatMap((kind) => COLUMNS[kind].filter((c) => c.field === 'cnic').flatMap((c) => [c.header, ...(c.aliases ?? [])])).map(nameKey),
+  SHEETS.flatMap((kind) =>
+    COLUMNS[kind].filter((c) => c.field === 'cnic').flatMap((c) => [c.header, ...(c.aliases ?? [])]),
+  ).map(nameKey),
 );
 
 /** The columns of a sheet that hold CNICs, by header, whatever the sheet and however often the column repeats. */
 export function cnicColumns(header: Cell[]): Set<number> {
   const columns = new Set<number>();
   header.forEach((cell, index) => {
-    if ((typeof cell === 'string' || typeof cell === 'number') && CNIC_HEADERS.has(nameKey(String(cell)))) columns.add(index);
+    if ((typeof cell === 'string' || typeof cell === 'number') && CNIC_HEADERS.has(nameKey(String(cell))))
+      columns.add(index);
   });
   return columns;
 }

@@ -27,9 +27,13 @@ export class ReportService {
   constructor(private readonly vault: UploadVault) {}
 
   async build(batch: ImportBatch): Promise<Buffer> {
-    if (batch.status !== 'rejected') throw new DomainError(ImportErrors.NO_REPORT, 'Only a rejected import has an error report');
+    if (batch.status !== 'rejected')
+      throw new DomainError(ImportErrors.NO_REPORT, 'Only a rejected import has an error report');
     if (!batch.file) {
-      throw new DomainError(ImportErrors.REPORT_EXPIRED, 'The uploaded file has been deleted (it is kept for a limited time, and until a later upload commits); upload it again for a new report');
+      throw new DomainError(
+        ImportErrors.REPORT_EXPIRED,
+        'The uploaded file has been deleted (it is kept for a limited time, and until a later upload commits); upload it again for a new report',
+      );
     }
     const file = this.vault.open(batch.id, batch.file);
     const byRow = new Map<string, Map<number, RowProblems>>();
@@ -39,13 +43,17 @@ export class ReportService {
       row.messages.push(`${e.code}: ${e.message}`);
       if (e.column) row.columns.add(nameKey(e.column));
     }
-    const fileWide = batch.errors.filter((e) => e.row === 0 || !e.sheet || READ_FAILURES.has(e.code)).map((e) => `${e.code}: ${e.message}`);
+    const fileWide = batch.errors
+      .filter((e) => e.row === 0 || !e.sheet || READ_FAILURES.has(e.code))
+      .map((e) => `${e.code}: ${e.message}`);
     // a file that could not be read to its end is not read again: its report is what was wrong with it
     const readAgain = !batch.errors.some((e) => READ_FAILURES.has(e.code));
     // a large file's report holds the rows at fault only, each under its own row number
     const onlyProblems = batch.rowsProcessed > ALL_ROWS_UP_TO;
     if (onlyProblems && readAgain) {
-      fileWide.push(`The file has ${batch.rowsProcessed} rows: this report lists only the rows with problems, each with its row number in the file (column "Row").`);
+      fileWide.push(
+        `The file has ${batch.rowsProcessed} rows: this report lists only the rows with problems, each with its row number in the file (column "Row").`,
+      );
     }
 
     const out = new PassThrough();
@@ -110,7 +118,10 @@ class ReportSheet {
   private flush(): void {
     const held = this.pending!;
     this.pending = null;
-    const at = Math.max(0, held.findIndex((h) => inferSheetKind(h.row.cells)));
+    const at = Math.max(
+      0,
+      held.findIndex((h) => inferSheetKind(h.row.cells)),
+    );
     held.forEach((h, i) => {
       if (i === at) this.writeHeader(h.row);
       else if (i < at) this.ws.addRow(h.row.cells.map((c) => plain(maskedCell(c, false)))).commit();
@@ -121,7 +132,11 @@ class ReportSheet {
   private writeHeader(row: SheetRow): void {
     this.headers = row.cells.map((c) => nameKey(String(c ?? '')));
     this.cnic = cnicColumns(row.cells);
-    const header = this.ws.addRow([...(this.onlyProblems ? ['Row'] : []), ...row.cells.map((c) => plain(maskedCell(c, false))), 'Errors']);
+    const header = this.ws.addRow([
+      ...(this.onlyProblems ? ['Row'] : []),
+      ...row.cells.map((c) => plain(maskedCell(c, false))),
+      'Errors',
+    ]);
     header.font = { bold: true };
     header.commit();
   }
@@ -132,7 +147,13 @@ class ReportSheet {
     const shift = this.onlyProblems ? 1 : 0;
     const cells = row.cells.map((c, i) => plain(maskedCell(c, this.cnic.has(i))));
     // the row's cells up to the header's width, its problems under Errors, and any cells beyond the header after them
-    const values = [...(this.onlyProblems ? [row.rowNumber] : []), ...cells.slice(0, width), ...Array(Math.max(0, width - cells.length)).fill(null), problems ? problems.messages.join('\n') : null, ...cells.slice(width)];
+    const values = [
+      ...(this.onlyProblems ? [row.rowNumber] : []),
+      ...cells.slice(0, width),
+      ...Array(Math.max(0, width - cells.length)).fill(null),
+      problems ? problems.messages.join('\n') : null,
+      ...cells.slice(width),
+    ];
     const out = this.ws.addRow(values);
     if (problems) {
       this.headers.forEach((h, i) => {
@@ -153,7 +174,12 @@ const READ_FAILURES: ReadonlySet<string> = new Set(Object.values(ReadFailureCode
 /** The stored upload's rows, read again by the reading worker under the import's own bounds. */
 async function* uploadedRows(file: Buffer, batch: ImportBatch): AsyncGenerator<SheetRow> {
   const kind = await identify(file);
-  const request: ReadRequest | null = kind.kind === 'xlsx' ? kind : kind.kind === 'csv' ? { kind: 'csv', sheet: batch.errors.find((e) => e.sheet)?.sheet ?? 'Sheet' } : null;
+  const request: ReadRequest | null =
+    kind.kind === 'xlsx'
+      ? kind
+      : kind.kind === 'csv'
+        ? { kind: 'csv', sheet: batch.errors.find((e) => e.sheet)?.sheet ?? 'Sheet' }
+        : null;
   if (!request) return;
   const source = await readUpload(file, request, READ_LIMITS);
   try {
@@ -164,6 +190,7 @@ async function* uploadedRows(file: Buffer, batch: ImportBatch): AsyncGenerator<S
 }
 
 function plain(cell: Cell): string | number | boolean | Date | null {
-  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) return 'error' in cell ? cell.error : '(formula)';
+  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date))
+    return 'error' in cell ? cell.error : '(formula)';
   return typeof cell === 'string' ? escapeCell(cell) : cell;
 }

@@ -24,29 +24,52 @@ export class TemplateService {
 
   async build(user: AuthUser): Promise<Buffer> {
     const scope = scopeOf(user);
-    const districts = (await this.districts.load()).all().filter((d) => !scope || d.jurisdiction === scope).sort((a, b) => a.name.localeCompare(b.name));
+    const districts = (await this.districts.load())
+      .all()
+      .filter((d) => !scope || d.jurisdiction === scope)
+      .sort((a, b) => a.name.localeCompare(b.name));
     const wb = new ExcelJS.Workbook();
     wb.creator = 'TIP case database';
 
     const instructions = wb.addWorksheet('Instructions');
     instructions.columns = [{ width: 16 }, { width: 28 }, { width: 10 }, { width: 60 }, { width: 70 }];
     instructions.addRow(['How to fill this workbook']).font = { bold: true, size: 14 };
-    instructions.addRow(['One row per case on Cases; victims, defendants and prosecutions name their case by District, Police Station, FIR No and FIR Year.']);
-    instructions.addRow(['Headers are matched by name (case, spaces and punctuation ignored). Dates as Excel dates or DD/MM/YYYY. Do not type formulas.']);
+    instructions.addRow([
+      'One row per case on Cases; victims, defendants and prosecutions name their case by District, Police Station, FIR No and FIR Year.',
+    ]);
+    instructions.addRow([
+      'Headers are matched by name (case, spaces and punctuation ignored). Dates as Excel dates or DD/MM/YYYY. Do not type formulas.',
+    ]);
     instructions.addRow(['Uploading the same or a corrected workbook again updates the cases; nothing is duplicated.']);
     instructions.addRow([]);
-    const head = instructions.addRow(['Sheet', 'Column', 'Required', 'Meaning', 'Accepted values (other headers accepted)']);
+    const head = instructions.addRow([
+      'Sheet',
+      'Column',
+      'Required',
+      'Meaning',
+      'Accepted values (other headers accepted)',
+    ]);
     head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
     head.eachCell((c) => (c.fill = HEADER_FILL));
     for (const sheet of SHEETS) {
       for (const c of COLUMNS[sheet]) {
-        instructions.addRow([sheet, c.header, c.required ? 'yes' : '', c.meaning, c.accepts + (c.aliases?.length ? ` (also: ${c.aliases.join(', ')})` : '')]);
+        instructions.addRow([
+          sheet,
+          c.header,
+          c.required ? 'yes' : '',
+          c.meaning,
+          c.accepts + (c.aliases?.length ? ` (also: ${c.aliases.join(', ')})` : ''),
+        ]);
       }
     }
 
     const lists = wb.addWorksheet('Lists', { state: 'veryHidden' });
     const districtSheet = wb.addWorksheet('Districts');
-    districtSheet.columns = [{ header: 'District', width: 28 }, { header: 'P-code', width: 10 }, { header: 'Jurisdiction', width: 12 }];
+    districtSheet.columns = [
+      { header: 'District', width: 28 },
+      { header: 'P-code', width: 10 },
+      { header: 'Jurisdiction', width: 12 },
+    ];
     for (const d of districts) districtSheet.addRow([d.name, d.code, d.jurisdiction]);
     this.styleHeader(districtSheet);
     const districtRange = `Districts!$A$2:$A$${Math.max(2, districts.length + 1)}`;
@@ -68,9 +91,16 @@ export class TemplateService {
         }
         if (formula) {
           // exceljs has range validations at run time but not in its type declarations
-          (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${TEMPLATE_ROWS}`, {
-            type: 'list', allowBlank: !c.required, formulae: [formula], showErrorMessage: true, errorStyle: 'warning',
-            errorTitle: c.header, error: `Choose from the list: ${c.accepts}`,
+          (
+            ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+          ).dataValidations.add(`${letter}2:${letter}${TEMPLATE_ROWS}`, {
+            type: 'list',
+            allowBlank: !c.required,
+            formulae: [formula],
+            showErrorMessage: true,
+            errorStyle: 'warning',
+            errorTitle: c.header,
+            error: `Choose from the list: ${c.accepts}`,
           });
         }
       });

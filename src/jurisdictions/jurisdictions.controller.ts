@@ -4,7 +4,12 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { ParseCodePipe } from 'src/common/parse-code.pipe';
 import { Roles } from 'src/auth/decorators/roles.decorator';
-import { CreateAliasDto, CreateDistrictDto, DistrictResponse, JurisdictionResponse } from 'src/jurisdictions/dto/district.dto';
+import {
+  CreateAliasDto,
+  CreateDistrictDto,
+  DistrictResponse,
+  JurisdictionResponse,
+} from 'src/jurisdictions/dto/district.dto';
 import { JurisdictionsService } from 'src/jurisdictions/jurisdictions.service';
 import { ROLES } from 'src/users/user.entity';
 
@@ -33,14 +38,22 @@ export class JurisdictionsController {
   /** Adds a district (e.g. a newly notified one) with its aliases (admin). */
   @Post('jurisdictions/:code/districts')
   @Roles('admin')
-  addDistrict(@Param('code', jurisdictionCode) code: string, @Body() dto: CreateDistrictDto, @CurrentUser() actor: AuthUser): Promise<DistrictResponse> {
+  addDistrict(
+    @Param('code', jurisdictionCode) code: string,
+    @Body() dto: CreateDistrictDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<DistrictResponse> {
     return this.jurisdictions.addDistrict(code, dto, actor);
   }
 
   /** Adds another spelling of a district (admin). */
   @Post('districts/:code/aliases')
   @Roles('admin')
-  addAlias(@Param('code', districtCode) code: string, @Body() dto: CreateAliasDto, @CurrentUser() actor: AuthUser): Promise<DistrictResponse> {
+  addAlias(
+    @Param('code', districtCode) code: string,
+    @Body() dto: CreateAliasDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<DistrictResponse> {
     return this.jurisdictions.addAlias(code, dto, actor);
   }
 }

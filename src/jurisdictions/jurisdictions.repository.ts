@@ -72,7 +72,10 @@ export class JurisdictionsRepository {
     return within(this.districts, manager).existsBy({ code });
   }
 
-  async addDistrict(district: Pick<District, 'code' | 'jurisdictionCode' | 'name' | 'validFrom'>, manager?: EntityManager): Promise<void> {
+  async addDistrict(
+    district: Pick<District, 'code' | 'jurisdictionCode' | 'name' | 'validFrom'>,
+    manager?: EntityManager,
+  ): Promise<void> {
     await within(this.districts, manager).insert(district);
   }
 
@@ -80,7 +83,10 @@ export class JurisdictionsRepository {
     return within(this.aliases, manager).findOneBy({ aliasKey });
   }
 
-  async addAlias(alias: Pick<DistrictAlias, 'districtCode' | 'alias' | 'aliasKey' | 'validFrom'>, manager?: EntityManager): Promise<void> {
+  async addAlias(
+    alias: Pick<DistrictAlias, 'districtCode' | 'alias' | 'aliasKey' | 'validFrom'>,
+    manager?: EntityManager,
+  ): Promise<void> {
     await within(this.aliases, manager).insert(alias);
   }
 }

@@ -32,7 +32,14 @@ export class JurisdictionsService {
   async districts(code: string): Promise<DistrictResponse[]> {
     await this.get(code);
     const rows = await this.repository.districtsOf(code);
-    return rows.map((r) => ({ code: r.code, name: r.name, jurisdiction: code, validFrom: r.valid_from, validTo: r.valid_to, aliases: r.aliases }));
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      jurisdiction: code,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      aliases: r.aliases,
+    }));
   }
 
   async addDistrict(jurisdiction: string, dto: CreateDistrictDto, actor: AuthUser): Promise<DistrictResponse> {
@@ -41,10 +48,21 @@ export class JurisdictionsService {
       if (await this.repository.districtExists(dto.code, manager)) {
         throw new DomainError(ReferenceErrors.DISTRICT_EXISTS, 'A district with this code already exists');
       }
-      await this.repository.addDistrict({ code: dto.code, jurisdictionCode: jurisdiction, name: dto.name.trim(), validFrom: dto.validFrom ?? null }, manager);
-      for (const alias of [dto.name, ...(dto.aliases ?? [])]) await this.insertAlias(manager, dto.code, alias, dto.validFrom ?? null);
+      await this.repository.addDistrict(
+        { code: dto.code, jurisdictionCode: jurisdiction, name: dto.name.trim(), validFrom: dto.validFrom ?? null },
+        manager,
+      );
+      for (const alias of [dto.name, ...(dto.aliases ?? [])])
+        await this.insertAlias(manager, dto.code, alias, dto.validFrom ?? null);
       await this.audit.record(
-        { actor, action: 'district.create', entity: 'district', entityId: dto.code, jurisdiction, changedFields: ['code', 'name', 'validFrom', 'aliases'] },
+        {
+          actor,
+          action: 'district.create',
+          entity: 'district',
+          entityId: dto.code,
+          jurisdiction,
+          changedFields: ['code', 'name', 'validFrom', 'aliases'],
+        },
         manager,
       );
     });
@@ -57,14 +75,26 @@ export class JurisdictionsService {
     await this.transactions.run(async (manager) => {
       await this.insertAlias(manager, districtCode, dto.alias, dto.validFrom ?? null);
       await this.audit.record(
-        { actor, action: 'district.alias_add', entity: 'district', entityId: districtCode, jurisdiction: district.jurisdictionCode, changedFields: ['aliases'] },
+        {
+          actor,
+          action: 'district.alias_add',
+          entity: 'district',
+          entityId: districtCode,
+          jurisdiction: district.jurisdictionCode,
+          changedFields: ['aliases'],
+        },
         manager,
       );
     });
     return (await this.districts(district.jurisdictionCode)).find((d) => d.code === districtCode)!;
   }
 
-  private async insertAlias(manager: EntityManager, districtCode: string, alias: string, validFrom: string | null): Promise<void> {
+  private async insertAlias(
+    manager: EntityManager,
+    districtCode: string,
+    alias: string,
+    validFrom: string | null,
+  ): Promise<void> {
     const aliasKey = nameKey(alias);
     const existing = await this.repository.findAlias(aliasKey, manager);
     if (existing && existing.districtCode !== districtCode) {

@@ -3,7 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
-import { ConvictionDto, CreateProsecutionDto, ProsecutionResponse, UpdateProsecutionDto } from 'src/prosecutions/dto/prosecution.dto';
+import {
+  ConvictionDto,
+  CreateProsecutionDto,
+  ProsecutionResponse,
+  UpdateProsecutionDto,
+} from 'src/prosecutions/dto/prosecution.dto';
 import { ProsecutionsService } from 'src/prosecutions/prosecutions.service';
 
 @ApiTags('cases')
@@ -19,13 +24,21 @@ export class ProsecutionsController {
 
   @Get(':pid')
   @Roles('admin', 'analyst', 'focal_person')
-  get(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('pid', ParseUUIDPipe) pid: string): Promise<ProsecutionResponse> {
+  get(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('pid', ParseUUIDPipe) pid: string,
+  ): Promise<ProsecutionResponse> {
     return this.prosecutions.get(user, caseId, pid);
   }
 
   @Post()
   @Roles('admin', 'focal_person')
-  create(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Body() dto: CreateProsecutionDto): Promise<ProsecutionResponse> {
+  create(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Body() dto: CreateProsecutionDto,
+  ): Promise<ProsecutionResponse> {
     return this.prosecutions.create(user, caseId, dto);
   }
 
@@ -43,19 +56,30 @@ export class ProsecutionsController {
   @Delete(':pid')
   @HttpCode(204)
   @Roles('admin', 'focal_person')
-  remove(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('pid', ParseUUIDPipe) pid: string): Promise<void> {
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('pid', ParseUUIDPipe) pid: string,
+  ): Promise<void> {
     return this.prosecutions.remove(user, caseId, pid);
   }
 
   @Get(':pid/conviction')
   @Roles('admin', 'analyst', 'focal_person')
-  async conviction(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('pid', ParseUUIDPipe) pid: string) {
+  async conviction(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('pid', ParseUUIDPipe) pid: string,
+  ) {
     return (await this.prosecutions.get(user, caseId, pid)).conviction;
   }
 
   @Put(':pid/conviction')
   @Roles('admin', 'focal_person')
-  @ApiOperation({ summary: 'Record the conviction', description: 'Sets the prosecution outcome to convicted on the judgment date.' })
+  @ApiOperation({
+    summary: 'Record the conviction',
+    description: 'Sets the prosecution outcome to convicted on the judgment date.',
+  })
   setConviction(
     @CurrentUser() user: AuthUser,
     @Param('caseId', ParseUUIDPipe) caseId: string,
@@ -68,7 +92,11 @@ export class ProsecutionsController {
   @Delete(':pid/conviction')
   @HttpCode(204)
   @Roles('admin', 'focal_person')
-  removeConviction(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('pid', ParseUUIDPipe) pid: string): Promise<void> {
+  removeConviction(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('pid', ParseUUIDPipe) pid: string,
+  ): Promise<void> {
     return this.prosecutions.removeConviction(user, caseId, pid);
   }
 }

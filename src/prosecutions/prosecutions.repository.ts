@@ -46,7 +46,12 @@ export class ProsecutionsRepository {
   }
 
   /** `existing` (or a new conviction of the prosecution) with `changes` applied, not yet saved. */
-  mergeConviction(prosecutionId: string, existing: Conviction | null, changes: DeepPartial<Conviction>, manager?: EntityManager): Conviction {
+  mergeConviction(
+    prosecutionId: string,
+    existing: Conviction | null,
+    changes: DeepPartial<Conviction>,
+    manager?: EntityManager,
+  ): Conviction {
     const convictions = within(this.convictions, manager);
     return convictions.merge(existing ?? convictions.create({ prosecutionId }), changes);
   }

@@ -10,7 +10,13 @@ import { CaseFieldCodes } from 'src/common/errors/field-codes';
 import { Conviction } from 'src/convictions/conviction.entity';
 import { Transactions } from 'src/database/transactions';
 import { DefendantsRepository } from 'src/defendants/defendants.repository';
-import { ConvictionDto, CreateProsecutionDto, ProsecutionResponse, toProsecutionResponse, UpdateProsecutionDto } from 'src/prosecutions/dto/prosecution.dto';
+import {
+  ConvictionDto,
+  CreateProsecutionDto,
+  ProsecutionResponse,
+  toProsecutionResponse,
+  UpdateProsecutionDto,
+} from 'src/prosecutions/dto/prosecution.dto';
 import { Prosecution } from 'src/prosecutions/prosecution.entity';
 import { ProsecutionsRepository } from 'src/prosecutions/prosecutions.repository';
 
@@ -19,12 +25,25 @@ const FIELDS = ['court', 'charges', 'prosecutionDate', 'outcome', 'outcomeDate']
 /** The prosecution's own rules (the case-wide ones are checked after the write). */
 function prosecutionProblems(p: Prosecution): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (p.outcome === 'pending' && p.outcomeDate) problems.push({ field: 'outcomeDate', code: CaseFieldCodes.PENDING_HAS_DATE, message: 'a pending prosecution has no outcome date' });
+  if (p.outcome === 'pending' && p.outcomeDate)
+    problems.push({
+      field: 'outcomeDate',
+      code: CaseFieldCodes.PENDING_HAS_DATE,
+      message: 'a pending prosecution has no outcome date',
+    });
   if (!['pending', 'withdrawn'].includes(p.outcome) && !p.outcomeDate) {
-    problems.push({ field: 'outcomeDate', code: CaseFieldCodes.OUTCOME_DATE_REQUIRED, message: `outcome ${p.outcome} needs its date` });
+    problems.push({
+      field: 'outcomeDate',
+      code: CaseFieldCodes.OUTCOME_DATE_REQUIRED,
+      message: `outcome ${p.outcome} needs its date`,
+    });
   }
   if (p.outcomeDate && p.outcomeDate < p.prosecutionDate) {
-    problems.push({ field: 'outcomeDate', code: CaseFieldCodes.DATE_ORDER, message: 'the outcome is dated before the prosecution started' });
+    problems.push({
+      field: 'outcomeDate',
+      code: CaseFieldCodes.DATE_ORDER,
+      message: 'the outcome is dated before the prosecution started',
+    });
   }
   return problems;
 }
@@ -62,7 +81,13 @@ export class ProsecutionsService {
       const defendant = await this.defendants.findById(dto.defendantId, manager);
       if (!defendant || defendant.caseId !== caseId) {
         throw new DomainError(CaseErrors.INVALID, 'The prosecution names a defendant of another case', {
-          errors: [{ field: 'defendantId', code: CaseFieldCodes.DEFENDANT_NOT_IN_CASE, message: 'defendantId is not a defendant of this case' }],
+          errors: [
+            {
+              field: 'defendantId',
+              code: CaseFieldCodes.DEFENDANT_NOT_IN_CASE,
+              message: 'defendantId is not a defendant of this case',
+            },
+          ],
         });
       }
       if (await this.prosecutions.defendantProsecuted(dto.defendantId, manager)) {
@@ -70,8 +95,14 @@ export class ProsecutionsService {
       }
       const p = this.prosecutions.create(
         {
-          caseId, defendantId: dto.defendantId, court: dto.court ?? null, charges: dto.charges ?? [], prosecutionDate: dto.prosecutionDate,
-          outcome: dto.outcome ?? 'pending', outcomeDate: dto.outcomeDate ?? null, importBatchId: null,
+          caseId,
+          defendantId: dto.defendantId,
+          court: dto.court ?? null,
+          charges: dto.charges ?? [],
+          prosecutionDate: dto.prosecutionDate,
+          outcome: dto.outcome ?? 'pending',
+          outcomeDate: dto.outcomeDate ?? null,
+          importBatchId: null,
         },
         manager,
       );
@@ -84,7 +115,8 @@ export class ProsecutionsService {
       const record = await this.access.find(user, caseId, manager, true);
       const p = await this.find(caseId, id, manager);
       const before = { ...p };
-      for (const field of FIELDS) if (dto[field] !== undefined) (p as unknown as Record<string, unknown>)[field] = dto[field];
+      for (const field of FIELDS)
+        if (dto[field] !== undefined) (p as unknown as Record<string, unknown>)[field] = dto[field];
       // leaving `convicted` through this route removes the conviction
       let conviction = await this.prosecutions.convictionOf(id, manager);
       if (before.outcome === 'convicted' && dto.outcome !== undefined && conviction) {
@@ -102,7 +134,16 @@ export class ProsecutionsService {
       await this.find(caseId, id, manager);
       await this.prosecutions.delete(id, manager);
       await this.access.assertConsistent(manager, record);
-      await this.audit.record({ actor: user, action: 'prosecution.delete', entity: 'prosecution', entityId: id, jurisdiction: record.jurisdictionCode }, manager);
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'prosecution.delete',
+          entity: 'prosecution',
+          entityId: id,
+          jurisdiction: record.jurisdictionCode,
+        },
+        manager,
+      );
     });
   }
 
@@ -120,14 +161,28 @@ export class ProsecutionsService {
         {
           judgmentDate: dto.judgmentDate,
           sections: dto.sections ?? existing?.sections ?? p.charges,
-          imprisonmentMonths: dto.imprisonmentMonths !== undefined ? dto.imprisonmentMonths : (existing?.imprisonmentMonths ?? null),
-          finePkr: dto.finePkr !== undefined ? (dto.finePkr === null ? null : String(dto.finePkr)) : (existing?.finePkr ?? null),
+          imprisonmentMonths:
+            dto.imprisonmentMonths !== undefined ? dto.imprisonmentMonths : (existing?.imprisonmentMonths ?? null),
+          finePkr:
+            dto.finePkr !== undefined
+              ? dto.finePkr === null
+                ? null
+                : String(dto.finePkr)
+              : (existing?.finePkr ?? null),
           appealStatus: dto.appealStatus ?? existing?.appealStatus ?? 'none',
         },
         manager,
       );
       await this.prosecutions.saveConviction(conviction, manager);
-      return this.saveChecked(manager, user, record, p, conviction, existing ? 'conviction.update' : 'conviction.create', Object.keys(dto));
+      return this.saveChecked(
+        manager,
+        user,
+        record,
+        p,
+        conviction,
+        existing ? 'conviction.update' : 'conviction.create',
+        Object.keys(dto),
+      );
     });
   }
 
@@ -136,7 +191,8 @@ export class ProsecutionsService {
     await this.transactions.run(async (manager) => {
       const record = await this.access.find(user, caseId, manager, true);
       const p = await this.find(caseId, id, manager);
-      if (!(await this.prosecutions.deleteConvictionOf(id, manager))) throw new DomainError(CaseErrors.CHILD_NOT_FOUND, 'This prosecution has no conviction');
+      if (!(await this.prosecutions.deleteConvictionOf(id, manager)))
+        throw new DomainError(CaseErrors.CHILD_NOT_FOUND, 'This prosecution has no conviction');
       p.outcome = 'pending';
       p.outcomeDate = null;
       await this.saveChecked(manager, user, record, p, null, 'conviction.delete', ['outcome', 'outcomeDate']);
@@ -159,10 +215,21 @@ export class ProsecutionsService {
     changedFields: string[],
   ): Promise<ProsecutionResponse> {
     const problems = prosecutionProblems(p);
-    if (problems.length) throw new DomainError(CaseErrors.INVALID, 'The prosecution has invalid fields', { errors: problems });
+    if (problems.length)
+      throw new DomainError(CaseErrors.INVALID, 'The prosecution has invalid fields', { errors: problems });
     await this.prosecutions.save(p, manager);
     await this.access.assertConsistent(manager, record);
-    await this.audit.record({ actor: user, action, entity: 'prosecution', entityId: p.id, jurisdiction: record.jurisdictionCode, changedFields }, manager);
+    await this.audit.record(
+      {
+        actor: user,
+        action,
+        entity: 'prosecution',
+        entityId: p.id,
+        jurisdiction: record.jurisdictionCode,
+        changedFields,
+      },
+      manager,
+    );
     return toProsecutionResponse(p, conviction);
   }
 }

@@ -99,27 +99,87 @@ export const DEFENDANT_ROLES = list([
 ] as const);
 
 /** Law sections cited in TIP and SOM cases: code `ACT-SECTION`, tagged with the family it evidences. */
-export const LAW_SECTIONS: ReadonlyArray<{ code: string; act: string; section: string; family: 'tip' | 'som'; title: string }> = [
+export const LAW_SECTIONS: ReadonlyArray<{
+  code: string;
+  act: string;
+  section: string;
+  family: 'tip' | 'som';
+  title: string;
+}> = [
   { code: 'PTPA-3', act: 'PTPA', section: '3', family: 'tip', title: 'Trafficking in persons' },
   { code: 'PTPA-4', act: 'PTPA', section: '4', family: 'tip', title: 'Aggravating circumstances' },
   { code: 'PTPA-5', act: 'PTPA', section: '5', family: 'tip', title: 'Trafficking in persons by an organised group' },
   { code: 'PSMA-3', act: 'PSMA', section: '3', family: 'som', title: 'Smuggling of migrants' },
   { code: 'PSMA-4', act: 'PSMA', section: '4', family: 'som', title: 'Aggravating circumstances' },
   { code: 'PSMA-5', act: 'PSMA', section: '5', family: 'som', title: 'Fraudulent travel or identity documents' },
-  { code: 'PPC-365B', act: 'PPC', section: '365-B', family: 'tip', title: 'Kidnapping, abducting or inducing woman to compel for marriage' },
+  {
+    code: 'PPC-365B',
+    act: 'PPC',
+    section: '365-B',
+    family: 'tip',
+    title: 'Kidnapping, abducting or inducing woman to compel for marriage',
+  },
   { code: 'PPC-366A', act: 'PPC', section: '366-A', family: 'tip', title: 'Procuration of minor girl' },
   { code: 'PPC-366B', act: 'PPC', section: '366-B', family: 'tip', title: 'Importation of girl from foreign country' },
   { code: 'PPC-369A', act: 'PPC', section: '369-A', family: 'tip', title: 'Trafficking of human beings' },
   { code: 'PPC-370', act: 'PPC', section: '370', family: 'tip', title: 'Buying or disposing of any person as a slave' },
   { code: 'PPC-371', act: 'PPC', section: '371', family: 'tip', title: 'Habitual dealing in slaves' },
-  { code: 'PPC-371A', act: 'PPC', section: '371-A', family: 'tip', title: 'Selling person for purposes of prostitution' },
-  { code: 'PPC-371B', act: 'PPC', section: '371-B', family: 'tip', title: 'Buying person for purposes of prostitution' },
+  {
+    code: 'PPC-371A',
+    act: 'PPC',
+    section: '371-A',
+    family: 'tip',
+    title: 'Selling person for purposes of prostitution',
+  },
+  {
+    code: 'PPC-371B',
+    act: 'PPC',
+    section: '371-B',
+    family: 'tip',
+    title: 'Buying person for purposes of prostitution',
+  },
   { code: 'PPC-374', act: 'PPC', section: '374', family: 'tip', title: 'Unlawful compulsory labour' },
-  { code: 'PPC-493A', act: 'PPC', section: '493-A', family: 'tip', title: 'Cohabitation caused by deceitful inducement of lawful marriage' },
-  { code: 'PPC-496', act: 'PPC', section: '496', family: 'tip', title: 'Marriage ceremony fraudulently gone through without lawful marriage' },
+  {
+    code: 'PPC-493A',
+    act: 'PPC',
+    section: '493-A',
+    family: 'tip',
+    title: 'Cohabitation caused by deceitful inducement of lawful marriage',
+  },
+  {
+    code: 'PPC-496',
+    act: 'PPC',
+    section: '496',
+    family: 'tip',
+    title: 'Marriage ceremony fraudulently gone through without lawful marriage',
+  },
   { code: 'PPC-498B', act: 'PPC', section: '498-B', family: 'tip', title: 'Prohibition of forced marriage' },
-  { code: 'BLSAA-4', act: 'BLSAA', section: '4', family: 'tip', title: 'Bonded Labour System (Abolition) Act 1992: abolition of bonded labour' },
-  { code: 'BLSAA-11', act: 'BLSAA', section: '11', family: 'tip', title: 'Bonded Labour System (Abolition) Act 1992: compelling bonded labour' },
-  { code: 'EO-17', act: 'EO', section: '17', family: 'som', title: 'Emigration Ordinance 1979: fraudulent inducement to emigrate' },
-  { code: 'EO-18', act: 'EO', section: '18', family: 'som', title: 'Emigration Ordinance 1979: receiving money for providing foreign employment' },
+  {
+    code: 'BLSAA-4',
+    act: 'BLSAA',
+    section: '4',
+    family: 'tip',
+    title: 'Bonded Labour System (Abolition) Act 1992: abolition of bonded labour',
+  },
+  {
+    code: 'BLSAA-11',
+    act: 'BLSAA',
+    section: '11',
+    family: 'tip',
+    title: 'Bonded Labour System (Abolition) Act 1992: compelling bonded labour',
+  },
+  {
+    code: 'EO-17',
+    act: 'EO',
+    section: '17',
+    family: 'som',
+    title: 'Emigration Ordinance 1979: fraudulent inducement to emigrate',
+  },
+  {
+    code: 'EO-18',
+    act: 'EO',
+    section: '18',
+    family: 'som',
+    title: 'Emigration Ordinance 1979: receiving money for providing foreign employment',
+  },
 ];

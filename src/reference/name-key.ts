@@ -3,5 +3,8 @@
  * space and punctuation mark dropped — so "D. I. Khan", "D.I.Khan" and "di khan" meet.
  */
 export function nameKey(value: string): string {
-  return value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return value
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -25,7 +25,9 @@ export class StatisticsCube implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (!this.config.schedulerEnabled) return;
     const timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.logger.error(`background refresh failed: ${error instanceof Error ? error.message : String(error)}`));
+      this.refresh().catch((error: unknown) =>
+        this.logger.error(`background refresh failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }, BACKGROUND_REFRESH_MS);
     this.scheduler.addInterval('statistics-cube', timer);
   }

@@ -21,7 +21,10 @@ export const REFRESH_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('statisti
 
 /** The dimension columns most cube tables carry; DIMS from a case `c`, K_DIMS from a per-case row `k`. */
 const DIM_NAMES = 'jurisdiction_code, offence_family, trafficking_type, exploitation_forms';
-const dims = (alias: string) => DIM_NAMES.split(', ').map((name) => `${alias}.${name}`).join(', ');
+const dims = (alias: string) =>
+  DIM_NAMES.split(', ')
+    .map((name) => `${alias}.${name}`)
+    .join(', ');
 const DIMS = dims('c');
 const K_DIMS = dims('k');
 /** Whether a per-case row `k`'s (jurisdiction, month `m`) is being recomputed. */
@@ -35,10 +38,14 @@ const month = (date: string) => `date_trunc('month', ${date})::date`;
  * month). Two branches so that a few cells are read through the date indexes.
  */
 function inCells(whole: boolean, select: string, from: string, date: string, where = 'true'): string {
-  return `${whole ? `
+  return `${
+    whole
+      ? `
     SELECT ${select} FROM ${from}
      WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
-    UNION ALL` : ''}
+    UNION ALL`
+      : ''
+  }
     SELECT ${select} FROM statistics_days s, ${from}
      WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code = s.jurisdiction_code AND ${date} = s.day`;
 }
@@ -94,9 +101,17 @@ export const TAKE_DIRTY: string[] = [
 ];
 
 const CUBE_TABLES = [
-  'statistics_case_months', 'statistics_case_firsts', 'statistics_status_months', 'statistics_victim_vulnerabilities',
-  'statistics_victim_residences', 'statistics_route_flows', 'statistics_route_transits', 'statistics_attrition_months',
-  'statistics_attrition_days', 'statistics_demographics', 'statistics_offender_cases',
+  'statistics_case_months',
+  'statistics_case_firsts',
+  'statistics_status_months',
+  'statistics_victim_vulnerabilities',
+  'statistics_victim_residences',
+  'statistics_route_flows',
+  'statistics_route_transits',
+  'statistics_attrition_months',
+  'statistics_attrition_days',
+  'statistics_demographics',
+  'statistics_offender_cases',
 ];
 
 export const HAS_WHOLE = `SELECT EXISTS (SELECT 1 FROM statistics_whole) AS whole`;
@@ -130,11 +145,22 @@ export const recomputeSql = (whole: boolean): string[] => [
    ) AS x(j, fam, tt, forms, m, reg, con, sus, pro, cvp, vic)
    GROUP BY 1, 2, 3, 4, 5`,
   // distinct cases prosecuted / convicted in a month, with the case's previous such month
-  ...([
-    ['prosecuted', 'prosecutions p JOIN cases c ON c.id = p.case_id', 'prosecutions p JOIN touched k ON k.id = p.case_id', 'p.prosecution_date'],
-    ['convicted', 'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN cases c ON c.id = p.case_id',
-      'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN touched k ON k.id = p.case_id', 'cv.judgment_date'],
-  ] as const).map(
+  ...(
+    [
+      [
+        'prosecuted',
+        'prosecutions p JOIN cases c ON c.id = p.case_id',
+        'prosecutions p JOIN touched k ON k.id = p.case_id',
+        'p.prosecution_date',
+      ],
+      [
+        'convicted',
+        'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN cases c ON c.id = p.case_id',
+        'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN touched k ON k.id = p.case_id',
+        'cv.judgment_date',
+      ],
+    ] as const
+  ).map(
     ([measure, from, fromTouched, date]) => `
    INSERT INTO statistics_case_firsts (${DIM_NAMES}, measure, month, previous_month, cases)
    WITH touched AS MATERIALIZED (SELECT DISTINCT * FROM (${inCells(whole, `c.id, ${DIMS}`, from, date)}) AS t(id, ${DIM_NAMES})),
@@ -184,12 +210,16 @@ export const recomputeSql = (whole: boolean): string[] => [
   // routes of the cases registered: first origin → last destination, with the case's victims
   `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, cases, victims)
    SELECT j, fam, tt, forms, m, oc, od, dc, dd, count(*), sum(victims) FROM (
-     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, o.country_code, o.district_code, d.country_code, d.district_code,
+     ${inCells(
+       whole,
+       `${DIMS}, ${month('c.fir_date')}, o.country_code, o.district_code, d.country_code, d.district_code,
                        (SELECT count(*) FROM victims v WHERE v.case_id = c.id)`,
        `cases c
         LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = c.id AND kind = 'origin' ORDER BY position LIMIT 1) o ON true
         LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = c.id AND kind = 'destination' ORDER BY position DESC LIMIT 1) d ON true`,
-       'c.fir_date', 'o.country_code IS NOT NULL OR d.country_code IS NOT NULL')}
+       'c.fir_date',
+       'o.country_code IS NOT NULL OR d.country_code IS NOT NULL',
+     )}
    ) AS x(j, fam, tt, forms, m, oc, od, dc, dd, victims)
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   `INSERT INTO statistics_route_transits (${DIM_NAMES}, month, level, place, cases)
@@ -223,11 +253,19 @@ export const recomputeSql = (whole: boolean): string[] => [
   // (b) persons of the cases registered in a month (scope all), and of the cases prosecuted, counted like statistics_case_firsts
   `INSERT INTO statistics_demographics (jurisdiction_code, offence_family, month, scope, previous_month, population, sex, age_band, nationality, persons)
    SELECT j, fam, m, 'all', NULL, population, sex, band, nationality, count(*) FROM (
-     ${inCells(whole, `c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, 'victims', v.sex, ${AGE_BAND('v.age')}, COALESCE(v.nationality, 'UNK')`,
-       'victims v JOIN cases c ON c.id = v.case_id', 'c.fir_date')}
+     ${inCells(
+       whole,
+       `c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, 'victims', v.sex, ${AGE_BAND('v.age')}, COALESCE(v.nationality, 'UNK')`,
+       'victims v JOIN cases c ON c.id = v.case_id',
+       'c.fir_date',
+     )}
      UNION ALL
-     ${inCells(whole, `c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, 'defendants', d.sex, ${AGE_BAND('d.age')}, COALESCE(d.nationality, 'UNK')`,
-       'defendants d JOIN cases c ON c.id = d.case_id', 'c.fir_date')}
+     ${inCells(
+       whole,
+       `c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, 'defendants', d.sex, ${AGE_BAND('d.age')}, COALESCE(d.nationality, 'UNK')`,
+       'defendants d JOIN cases c ON c.id = d.case_id',
+       'c.fir_date',
+     )}
    ) AS x(j, fam, m, population, sex, band, nationality)
    GROUP BY 1, 2, 3, 6, 7, 8, 9`,
   `INSERT INTO statistics_demographics (jurisdiction_code, offence_family, month, scope, previous_month, population, sex, age_band, nationality, persons)
@@ -317,12 +355,18 @@ export const CUBE_TREND_KEYS = {
   none: { key: `'all'`, join: '' },
   jurisdiction: { key: 's.jurisdiction_code', join: '' },
   offenceFamily: { key: 's.offence_family', join: '' },
-  exploitationForm: { key: `COALESCE(f.form, 'unspecified')`, join: 'LEFT JOIN LATERAL unnest(s.exploitation_forms) AS f(form) ON true' },
+  exploitationForm: {
+    key: `COALESCE(f.form, 'unspecified')`,
+    join: 'LEFT JOIN LATERAL unnest(s.exploitation_forms) AS f(form) ON true',
+  },
 } as const;
 export type CubeTrendGroup = keyof typeof CUBE_TREND_KEYS;
 
 /** Trend of one additive monthly column, whole months only. */
-function cubeTrendSql(column: 'registered' | 'prosecuted_persons' | 'convicted_persons' | 'victims_identified', group: CubeTrendGroup): string {
+function cubeTrendSql(
+  column: 'registered' | 'prosecuted_persons' | 'convicted_persons' | 'victims_identified',
+  group: CubeTrendGroup,
+): string {
   const { key, join } = CUBE_TREND_KEYS[group];
   return `
   WITH ${PERIODS},
@@ -361,7 +405,10 @@ function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
 }
 
 const TREND_COLUMNS = {
-  casesRegistered: 'registered', prosecutions: 'prosecuted_persons', convictions: 'convicted_persons', victims: 'victims_identified',
+  casesRegistered: 'registered',
+  prosecutions: 'prosecuted_persons',
+  convictions: 'convicted_persons',
+  victims: 'victims_identified',
 } as const;
 
 /** The SQL of a trend of `metric` grouped by `group` from the cube (as trendQuerySql). */

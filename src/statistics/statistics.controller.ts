@@ -3,9 +3,21 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
-import { DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendsQueryDto } from 'src/statistics/dto/statistics-query.dto';
 import {
-  Attrition, DemographicRow, RouteFigures, StatisticsService, StatusFigures, Summary, TrendSeries, VulnerabilityFigures,
+  DemographicsQueryDto,
+  RoutesQueryDto,
+  StatisticsQueryDto,
+  TrendsQueryDto,
+} from 'src/statistics/dto/statistics-query.dto';
+import {
+  Attrition,
+  DemographicRow,
+  RouteFigures,
+  StatisticsService,
+  StatusFigures,
+  Summary,
+  TrendSeries,
+  VulnerabilityFigures,
 } from 'src/statistics/statistics.service';
 
 const COMMON =
@@ -28,7 +40,7 @@ export class StatisticsController {
       '(c) casesInvestigated: cases under investigation at any time in the period — FIR date ≤ to and the investigation not concluded, or concluded on/after from (it concludes when the police report is filed: challan, cancellation or untraced). ' +
       '(d) prosecutions.persons: defendants whose prosecution began (challan accepted / charge filed) in the period; prosecutions.cases: their distinct cases. ' +
       '(e) convictions.persons: persons convicted with a judgment date in the period; convictions.cases: their distinct cases. ' +
-      "(f) statusAtEnd: every case registered by `to`, counted by its status as at `to` from its dated status history. " +
+      '(f) statusAtEnd: every case registered by `to`, counted by its status as at `to` from its dated status history. ' +
       "victimsIdentified: victims whose identified-on date falls in the period, or — without that date — whose case's FIR date does (UNODC detected victims). " +
       'suspects: defendants of the cases registered in the period (UNODC persons brought into formal contact).',
   })

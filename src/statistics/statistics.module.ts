@@ -5,5 +5,10 @@ import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { StatisticsRepository } from 'src/statistics/statistics.repository';
 import { StatisticsService } from 'src/statistics/statistics.service';
 
-@Module({ imports: [CasesModule], controllers: [StatisticsController], providers: [StatisticsService, StatisticsRepository, StatisticsCube], exports: [StatisticsService] })
+@Module({
+  imports: [CasesModule],
+  controllers: [StatisticsController],
+  providers: [StatisticsService, StatisticsRepository, StatisticsCube],
+  exports: [StatisticsService],
+})
 export class StatisticsModule {}

@@ -33,7 +33,10 @@ export class StatisticsRepository {
     return this.figures(SQL.SUMMARY_BY_JURISDICTION, CUBE.CUBE_SUMMARY, params, cube);
   }
 
-  status(params: unknown[], cube: unknown[] | null): Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>> {
+  status(
+    params: unknown[],
+    cube: unknown[] | null,
+  ): Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>> {
     return this.figures(SQL.STATUS_BY_JURISDICTION, CUBE.CUBE_STATUS, params, cube);
   }
 
@@ -42,7 +45,12 @@ export class StatisticsRepository {
   }
 
   /** A trend; `cube` only for a grouping the cube keeps (not by sex). */
-  trend(metric: TrendMetric, group: TrendGroup, params: unknown[], cube: unknown[] | null): Promise<Array<{ start: string; key: string; value: number }>> {
+  trend(
+    metric: TrendMetric,
+    group: TrendGroup,
+    params: unknown[],
+    cube: unknown[] | null,
+  ): Promise<Array<{ start: string; key: string; value: number }>> {
     return cube
       ? this.dataSource.query(CUBE.cubeTrendQuerySql(metric, group as CUBE.CubeTrendGroup), cube)
       : this.dataSource.query(SQL.trendQuerySql(metric, group), params);
@@ -70,13 +78,19 @@ export class StatisticsRepository {
   }
 
   /** Repeat offenders take the same parameters from either source. */
-  repeatOffenders(params: unknown[], fromCube: boolean): Promise<Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }>> {
+  repeatOffenders(
+    params: unknown[],
+    fromCube: boolean,
+  ): Promise<Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }>> {
     return this.dataSource.query(fromCube ? CUBE.CUBE_REPEAT_OFFENDERS : SQL.REPEAT_OFFENDERS, params);
   }
 
   /** The codes of every jurisdiction, or of the one given. */
   jurisdictionCodes(jurisdiction: string | null): Promise<Array<{ code: string }>> {
-    return this.dataSource.query('SELECT code FROM jurisdictions WHERE $1::varchar IS NULL OR code = $1 ORDER BY code', [jurisdiction]);
+    return this.dataSource.query(
+      'SELECT code FROM jurisdictions WHERE $1::varchar IS NULL OR code = $1 ORDER BY code',
+      [jurisdiction],
+    );
   }
 
   /** Whether writes have marked cells of the cube for recomputing. */
@@ -95,7 +109,8 @@ export class StatisticsRepository {
       if (!locked) return false;
       for (const sql of CUBE.TAKE_DIRTY) await manager.query(sql);
       const [{ whole }] = await manager.query(CUBE.HAS_WHOLE);
-      for (const sql of [CUBE.RECOMPUTE_SETTINGS, ...CUBE.recomputeSql(whole), ...(whole ? [CUBE.ANALYZE_CUBE] : [])]) await manager.query(sql);
+      for (const sql of [CUBE.RECOMPUTE_SETTINGS, ...CUBE.recomputeSql(whole), ...(whole ? [CUBE.ANALYZE_CUBE] : [])])
+        await manager.query(sql);
       return true;
     });
   }

@@ -6,7 +6,10 @@ import { StatisticsErrors } from 'src/common/errors/error-codes';
 import { StatisticsFieldCodes } from 'src/common/errors/field-codes';
 import { CASE_STATUSES, CaseStatus } from 'src/reference/code-lists';
 import {
-  DemographicsQueryDto, RoutesQueryDto, StatisticsQueryDto, TrendsQueryDto,
+  DemographicsQueryDto,
+  RoutesQueryDto,
+  StatisticsQueryDto,
+  TrendsQueryDto,
 } from 'src/statistics/dto/statistics-query.dto';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { StatisticsRepository } from 'src/statistics/statistics.repository';
@@ -76,7 +79,8 @@ export interface VulnerabilityFigures {
 const MAX_SPAN_YEARS = 50;
 const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
 
-const zeroStatuses = (): Record<CaseStatus, number> => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+const zeroStatuses = (): Record<CaseStatus, number> =>
+  Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
 
 /**
  * The figures NPB reports, computed by the SQL in statistics.sql.ts. Every method applies
@@ -93,10 +97,7 @@ export class StatisticsService {
   async summary(user: AuthUser, q: StatisticsQueryDto): Promise<Summary> {
     const params = this.params(user, q);
     const cube = await this.cubeParams(q, params);
-    const [rows, status] = await Promise.all([
-      this.figures.summary(params, cube),
-      this.figures.status(params, cube),
-    ]);
+    const [rows, status] = await Promise.all([this.figures.summary(params, cube), this.figures.status(params, cube)]);
     const byJurisdiction: JurisdictionFigures[] = rows.map((r) => ({
       jurisdiction: r.jurisdiction as string,
       casesRegistered: r.casesRegistered as number,
@@ -130,9 +131,19 @@ export class StatisticsService {
 
   async trends(user: AuthUser, q: TrendsQueryDto): Promise<{ series: TrendSeries[] }> {
     if (q.groupBy === 'sex' && (q.metric === 'casesRegistered' || q.metric === 'casesInvestigated')) {
-      throw new DomainError(StatisticsErrors.INVALID_GROUPING, 'groupBy=sex applies to victims, prosecutions and convictions', {
-        errors: [{ field: 'groupBy', code: StatisticsFieldCodes.PERSONS_ONLY, message: 'sex is a property of persons, not of cases' }],
-      });
+      throw new DomainError(
+        StatisticsErrors.INVALID_GROUPING,
+        'groupBy=sex applies to victims, prosecutions and convictions',
+        {
+          errors: [
+            {
+              field: 'groupBy',
+              code: StatisticsFieldCodes.PERSONS_ONLY,
+              message: 'sex is a property of persons, not of cases',
+            },
+          ],
+        },
+      );
     }
     const params = [...this.params(user, q), q.interval, q.groupBy];
     // the cube keeps no persons' sex
@@ -189,7 +200,11 @@ export class StatisticsService {
       acquitted: r.acquitted,
       cancelled: r.cancelled,
       untraced: r.untraced,
-      medianDays: { firToChallan: days(r.firToChallan), challanToJudgment: days(r.challanToJudgment), firToJudgment: days(r.firToJudgment) },
+      medianDays: {
+        firToChallan: days(r.firToChallan),
+        challanToJudgment: days(r.challanToJudgment),
+        firToJudgment: days(r.firToJudgment),
+      },
     };
   }
 
@@ -219,7 +234,11 @@ export class StatisticsService {
    * jurisdiction and offence family only (`byCaseOnly`): a form or trafficking-type filter
    * is counted from the case tables. Called after the period and the caller's scope are checked.
    */
-  private async cubeParams(q: StatisticsQueryDto, params: unknown[], { byCaseOnly = false } = {}): Promise<unknown[] | null> {
+  private async cubeParams(
+    q: StatisticsQueryDto,
+    params: unknown[],
+    { byCaseOnly = false } = {},
+  ): Promise<unknown[] | null> {
     if (q.district || !q.from.endsWith('-01') || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return null;
     const to = await this.cube.monthEndFor(q.to);
     if (!to || !(await this.cube.refresh())) return null;
@@ -229,12 +248,27 @@ export class StatisticsService {
   /** The seven bound parameters, after checking the period and the caller's scope. */
   private params(user: AuthUser, q: StatisticsQueryDto): unknown[] {
     const problems: FieldProblem[] = [];
-    if (q.from > q.to) problems.push({ field: 'to', code: StatisticsFieldCodes.BEFORE_FROM, message: 'to must not be before from' });
+    if (q.from > q.to)
+      problems.push({ field: 'to', code: StatisticsFieldCodes.BEFORE_FROM, message: 'to must not be before from' });
     const limit = `${Number(q.from.slice(0, 4)) + MAX_SPAN_YEARS}${q.from.slice(4)}`;
-    if (q.to > limit) problems.push({ field: 'to', code: StatisticsFieldCodes.SPAN_TOO_LONG, message: `the period spans at most ${MAX_SPAN_YEARS} years` });
-    if (problems.length) throw new DomainError(StatisticsErrors.INVALID_PERIOD, 'The period is not valid', { errors: problems });
+    if (q.to > limit)
+      problems.push({
+        field: 'to',
+        code: StatisticsFieldCodes.SPAN_TOO_LONG,
+        message: `the period spans at most ${MAX_SPAN_YEARS} years`,
+      });
+    if (problems.length)
+      throw new DomainError(StatisticsErrors.INVALID_PERIOD, 'The period is not valid', { errors: problems });
     const jurisdiction = this.access.readableJurisdiction(user, q.jurisdiction) ?? null;
-    return [q.from, q.to, jurisdiction, q.district ?? null, FAMILIES[q.offenceFamily], q.exploitationForm ?? null, q.traffickingType ?? null];
+    return [
+      q.from,
+      q.to,
+      jurisdiction,
+      q.district ?? null,
+      FAMILIES[q.offenceFamily],
+      q.exploitationForm ?? null,
+      q.traffickingType ?? null,
+    ];
   }
 }
 

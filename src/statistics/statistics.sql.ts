@@ -17,9 +17,11 @@ export function scopeFilter(alias: string, has: { district: boolean; formAndType
   return `($3::varchar IS NULL OR ${alias}.jurisdiction_code = $3)
        AND ${has.district ? `($4::varchar IS NULL OR ${alias}.district_code = $4)` : '$4::varchar IS NULL'}
        AND ($5::text[] IS NULL OR ${alias}.offence_family = ANY($5::text[]))
-       AND ${has.formAndType
-         ? `($6::text IS NULL OR $6 = ANY(${alias}.exploitation_forms)) AND ($7::varchar IS NULL OR ${alias}.trafficking_type = $7)`
-         : '$6::text IS NULL AND $7::varchar IS NULL'}`;
+       AND ${
+         has.formAndType
+           ? `($6::text IS NULL OR $6 = ANY(${alias}.exploitation_forms)) AND ($7::varchar IS NULL OR ${alias}.trafficking_type = $7)`
+           : '$6::text IS NULL AND $7::varchar IS NULL'
+       }`;
 }
 
 const SCOPED = `
@@ -41,7 +43,8 @@ const STATUS_AT_END = `
 export const AGE_BAND = (age: string) => `
   CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 12 THEN '0-11' WHEN ${age} < 18 THEN '12-17'
        WHEN ${age} <= 25 THEN '18-25' WHEN ${age} <= 40 THEN '26-40' WHEN ${age} <= 60 THEN '41-60' ELSE '61+' END`;
-export const AGE_GROUP = (age: string) => `CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 18 THEN 'child' ELSE 'adult' END`;
+export const AGE_GROUP = (age: string) =>
+  `CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 18 THEN 'child' ELSE 'adult' END`;
 
 /**
  * Items (a), (c), (d), (e), victims identified and suspects, per jurisdiction.
@@ -129,14 +132,19 @@ const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
   none: { key: `'all'`, join: '' },
   jurisdiction: { key: 'c.jurisdiction_code', join: '' },
   offenceFamily: { key: 'c.offence_family', join: '' },
-  exploitationForm: { key: `COALESCE(f.form, 'unspecified')`, join: 'LEFT JOIN LATERAL unnest(c.exploitation_forms) AS f(form) ON true' },
+  exploitationForm: {
+    key: `COALESCE(f.form, 'unspecified')`,
+    join: 'LEFT JOIN LATERAL unnest(c.exploitation_forms) AS f(form) ON true',
+  },
   sex: { key: 'person.sex', join: '' },
 };
 
 /** The SQL of a trend of `metric` grouped by `group` ($8 interval, $9 group). */
 export function trendQuerySql(metric: TrendMetric, group: TrendGroup): string {
   const { key, join } = TREND_KEYS[group];
-  return metric === 'casesInvestigated' ? investigatedTrendSql(key, join) : trendSql(TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', join));
+  return metric === 'casesInvestigated'
+    ? investigatedTrendSql(key, join)
+    : trendSql(TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', join));
 }
 
 /** Calendar periods of $8 covering $1…$2 (the first and last clipped to the period asked). */

@@ -26,7 +26,8 @@ export class InitialAdminService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     // production refuses to start with a weak one (loadConfig); elsewhere it is only a warning
-    const weak = this.config.initialAdmin && passwordProblem(this.config.initialAdmin.password, this.config.initialAdmin);
+    const weak =
+      this.config.initialAdmin && passwordProblem(this.config.initialAdmin.password, this.config.initialAdmin);
     if (weak) this.logger.warn(`ADMIN_PASSWORD is weak (${weak.message}); production refuses to start with it`);
     if (await this.accounts.adminExists()) return;
     if (this.config.initialAdmin) {

@@ -31,7 +31,11 @@ export class UsersController {
 
   /** Password, role, jurisdiction or disabled; any of them revokes the user's tokens. */
   @Patch(':id')
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: AuthUser): Promise<UserResponse> {
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<UserResponse> {
     return toUserResponse(await this.users.update(id, dto, actor));
   }
 }

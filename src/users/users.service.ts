@@ -35,7 +35,11 @@ export class UsersService {
   }
 
   /** `allowWeakPassword` only for ADMIN_PASSWORD outside production, where the service warns instead. */
-  async create(dto: CreateUserDto, actor: AuthUser | null, options: { allowWeakPassword?: boolean } = {}): Promise<User> {
+  async create(
+    dto: CreateUserDto,
+    actor: AuthUser | null,
+    options: { allowWeakPassword?: boolean } = {},
+  ): Promise<User> {
     const email = dto.email.toLowerCase();
     if (!options.allowWeakPassword) checkPassword(dto.password, email);
     return this.transactions.run(async (manager) => {
@@ -49,7 +53,13 @@ export class UsersService {
       );
       await this.users.save(user, manager);
       await this.audit.record(
-        { actor, action: 'user.create', entity: 'user', entityId: user.id, changedFields: ['email', 'password', 'role', 'jurisdiction'] },
+        {
+          actor,
+          action: 'user.create',
+          entity: 'user',
+          entityId: user.id,
+          changedFields: ['email', 'password', 'role', 'jurisdiction'],
+        },
         manager,
       );
       return user;
@@ -88,10 +98,14 @@ export class UsersService {
         changed.push('disabled');
       }
       // a new password or re-enabling lifts the waits that failed logins put on the account
-      if (dto.password !== undefined || dto.disabled === false) await this.users.forgetLoginFailures(user.email, manager);
+      if (dto.password !== undefined || dto.disabled === false)
+        await this.users.forgetLoginFailures(user.email, manager);
       if (changed.some((f) => f !== 'disabled' || user.disabled)) user.tokenVersion += 1;
       await this.users.save(user, manager);
-      await this.audit.record({ actor, action: 'user.update', entity: 'user', entityId: user.id, changedFields: changed }, manager);
+      await this.audit.record(
+        { actor, action: 'user.update', entity: 'user', entityId: user.id, changedFields: changed },
+        manager,
+      );
       return user;
     });
   }
@@ -100,14 +114,26 @@ export class UsersService {
     if (role !== 'focal_person') {
       if (jurisdiction) {
         throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'Only a focal person is bound to a jurisdiction', {
-          errors: [{ field: 'jurisdiction', code: CommonFieldCodes.NOT_ALLOWED, message: 'jurisdiction is only for role focal_person' }],
+          errors: [
+            {
+              field: 'jurisdiction',
+              code: CommonFieldCodes.NOT_ALLOWED,
+              message: 'jurisdiction is only for role focal_person',
+            },
+          ],
         });
       }
       return null;
     }
     if (!jurisdiction) {
       throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'A focal person must be bound to a jurisdiction', {
-        errors: [{ field: 'jurisdiction', code: CommonFieldCodes.REQUIRED, message: 'jurisdiction is required for role focal_person' }],
+        errors: [
+          {
+            field: 'jurisdiction',
+            code: CommonFieldCodes.REQUIRED,
+            message: 'jurisdiction is required for role focal_person',
+          },
+        ],
       });
     }
     if (!(await this.jurisdictions.exists(jurisdiction, manager))) {
@@ -120,7 +146,10 @@ export class UsersService {
 /** Refuses a password the policy finds weak, saying why in a field problem. */
 function checkPassword(password: string, email: string): void {
   const problem = passwordProblem(password, { email });
-  if (problem) throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The password is too weak', { errors: [{ field: 'password', ...problem }] });
+  if (problem)
+    throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The password is too weak', {
+      errors: [{ field: 'password', ...problem }],
+    });
 }
 
 function isActiveAdmin(user: User): boolean {

@@ -19,13 +19,21 @@ export class VictimsController {
 
   @Get(':id')
   @Roles('admin', 'analyst', 'focal_person')
-  async get(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('id', ParseUUIDPipe) id: string): Promise<VictimResponse> {
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<VictimResponse> {
     return toVictimResponse(await this.victims.get(user, caseId, id));
   }
 
   @Post()
   @Roles('admin', 'focal_person')
-  async create(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Body() dto: CreateVictimDto): Promise<VictimResponse> {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Body() dto: CreateVictimDto,
+  ): Promise<VictimResponse> {
     return toVictimResponse(await this.victims.write(user, caseId, null, dto));
   }
 
@@ -43,7 +51,11 @@ export class VictimsController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin', 'focal_person')
-  remove(@CurrentUser() user: AuthUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     return this.victims.remove(user, caseId, id);
   }
 }

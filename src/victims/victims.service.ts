@@ -14,7 +14,19 @@ import { UpdateVictimDto } from 'src/victims/dto/victim.dto';
 import { Victim } from 'src/victims/victim.entity';
 import { VictimsRepository } from 'src/victims/victims.repository';
 
-const PLAIN_FIELDS = ['ref', 'sex', 'age', 'ageEstimated', 'nationality', 'residenceCountry', 'exploitationForms', 'vulnerabilities', 'identifiedOn', 'referredTo', 'repatriated'] as const;
+const PLAIN_FIELDS = [
+  'ref',
+  'sex',
+  'age',
+  'ageEstimated',
+  'nationality',
+  'residenceCountry',
+  'exploitationForms',
+  'vulnerabilities',
+  'identifiedOn',
+  'referredTo',
+  'repatriated',
+] as const;
 
 @Injectable()
 export class VictimsService {
@@ -48,11 +60,22 @@ export class VictimsService {
   async write(user: AuthUser, caseId: string, id: string | null, dto: UpdateVictimDto): Promise<Victim> {
     const lookup = await this.districts.load();
     return this.children.write(user, caseId, id, async (manager, victim, problems) => {
-      problems.push(...(await unknownCountries(this.reference, manager, { nationality: dto.nationality, residenceCountry: dto.residenceCountry })));
-      for (const field of PLAIN_FIELDS) if (dto[field] !== undefined) (victim as unknown as Record<string, unknown>)[field] = dto[field];
+      problems.push(
+        ...(await unknownCountries(this.reference, manager, {
+          nationality: dto.nationality,
+          residenceCountry: dto.residenceCountry,
+        })),
+      );
+      for (const field of PLAIN_FIELDS)
+        if (dto[field] !== undefined) (victim as unknown as Record<string, unknown>)[field] = dto[field];
       if (dto.residenceDistrict !== undefined) {
         const district = dto.residenceDistrict === null ? null : lookup.find(dto.residenceDistrict);
-        if (dto.residenceDistrict !== null && !district) problems.push({ field: 'residenceDistrict', code: CaseFieldCodes.UNKNOWN_DISTRICT, message: 'unknown district' });
+        if (dto.residenceDistrict !== null && !district)
+          problems.push({
+            field: 'residenceDistrict',
+            code: CaseFieldCodes.UNKNOWN_DISTRICT,
+            message: 'unknown district',
+          });
         victim.residenceDistrictCode = district?.code ?? null;
       }
       const hash = cnicHashOf(dto.cnic, this.config.cnicHmacSecret, problems);

@@ -29,7 +29,8 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 /** Requests as the user with this token, on this app (or on `http`, another app of the same test). */
 export function agentOf(http: TestApp['http'], user: { id: string; email: string; token: string }): Agent {
   const auth = bearer(user.token);
-  const withBody = (req: request.Test, body: unknown) => (body === undefined ? req.set(auth) : req.set(auth).send(body as object));
+  const withBody = (req: request.Test, body: unknown) =>
+    body === undefined ? req.set(auth) : req.set(auth).send(body as object);
   return {
     ...user,
     get: (url) => http.get(url).set(auth),

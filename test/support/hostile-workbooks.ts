@@ -18,11 +18,14 @@ function withPart(parts: ZipPart[], part: ZipPart): ZipPart[] {
 /** ~3.5 MB whose shared-string table inflates, as declared, to ~400 MB of 9.7 million rich-text entries. */
 export function sharedStringsBomb(entries = 9_700_000): Buffer {
   const parts = minimalWorkbook([{ name: 'Cases', rows: HEADER }], { sharedStrings: '<si><t>x</t></si>' });
-  const sst = deflatedPart('xl/sharedStrings.xml', (function* () {
-    yield '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
-    yield* repeat('<si><r><rPr><b/></rPr><t>abc</t></r></si>', entries);
-    yield '</sst>';
-  })());
+  const sst = deflatedPart(
+    'xl/sharedStrings.xml',
+    (function* () {
+      yield '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+      yield* repeat('<si><r><rPr><b/></rPr><t>abc</t></r></si>', entries);
+      yield '</sst>';
+    })(),
+  );
   return zipParts(withPart(parts, sst));
 }
 
@@ -30,22 +33,28 @@ export function sharedStringsBomb(entries = 9_700_000): Buffer {
 export function lyingWorksheet(bytes = 1024 * 1024 * 1024, declared = 500_000): Buffer {
   const parts = minimalWorkbook([{ name: 'Cases', rows: '' }]);
   const unit = '<c r="B2"/>';
-  const sheet = deflatedPart('xl/worksheets/sheet1.xml', (function* () {
-    yield '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="2">';
-    yield* repeat(unit, Math.floor(bytes / unit.length), 50_000);
-    yield '</row></sheetData></worksheet>';
-  })());
+  const sheet = deflatedPart(
+    'xl/worksheets/sheet1.xml',
+    (function* () {
+      yield '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="2">';
+      yield* repeat(unit, Math.floor(bytes / unit.length), 50_000);
+      yield '</row></sheetData></worksheet>';
+    })(),
+  );
   return zipParts(withPart(parts, { ...sheet, deflated: { ...sheet.deflated!, size: declared } }));
 }
 
 /** A worksheet that is one run of blank text, declared small. */
 export function whitespaceWorksheet(bytes = 600 * 1024 * 1024): Buffer {
   const parts = minimalWorkbook([{ name: 'Cases', rows: '' }]);
-  const sheet = deflatedPart('xl/worksheets/sheet1.xml', (function* () {
-    yield '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
-    yield* repeat(' ', bytes, 1 << 20);
-    yield '</sheetData></worksheet>';
-  })());
+  const sheet = deflatedPart(
+    'xl/worksheets/sheet1.xml',
+    (function* () {
+      yield '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+      yield* repeat(' ', bytes, 1 << 20);
+      yield '</sheetData></worksheet>';
+    })(),
+  );
   return zipParts(withPart(parts, { ...sheet, deflated: { ...sheet.deflated!, size: 400_000 } }));
 }
 

@@ -17,5 +17,7 @@ export function expectProblem(res: Answer, status: number, code: ProblemCode): v
 export function expectFieldProblem(res: Answer, field: string, code?: ProblemCode): void {
   expectProblem(res, 400, 'COMMON.VALIDATION_FAILED');
   const fields = (res.body.errors ?? []).map((e) => `${e.field}:${e.code}`);
-  expect(fields).toContainEqual(code ? `${field}:${code}` : expect.stringMatching(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}:`)));
+  expect(fields).toContainEqual(
+    code ? `${field}:${code}` : expect.stringMatching(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}:`)),
+  );
 }

@@ -41,7 +41,12 @@ export async function readerFindings(view: ReaderView): Promise<ReaderFinding[]>
     for (const k of ks.slice(1)) parent.set(find(k), find(ks[0]));
   }
 
-  const text = (objective: string, sense: 'Minimize' | 'Maximize', component: Set<string>, fixed?: [string, number]) => {
+  const text = (
+    objective: string,
+    sense: 'Minimize' | 'Maximize',
+    component: Set<string>,
+    fixed?: [string, number],
+  ) => {
     const lines: string[] = [sense, ` obj: ${objective}`, 'Subject To'];
     rows.forEach((r, i) => {
       const terms = [...r.plus.map((k) => [k, 1] as const), ...r.minus.map((k) => [k, -1] as const)];
@@ -75,14 +80,16 @@ export async function readerFindings(view: ReaderView): Promise<ReaderFinding[]>
     const component = new Set(hidden.filter((h) => find(h) === find(k)));
     if (shown === `<${t}`) {
       const possible = Array.from({ length: t - 1 }, (_, i) => i + 1).filter(
-        (v) => solver.solve(text(name.get(k)!, 'Minimize', component, [k, v]), { output_flag: false }).Status === 'Optimal',
+        (v) =>
+          solver.solve(text(name.get(k)!, 'Minimize', component, [k, v]), { output_flag: false }).Status === 'Optimal',
       );
       findings.push({ cell: k, shown, possible, protected: possible.length === t - 1 });
     } else {
       const solve = (sense: 'Minimize' | 'Maximize') => {
         const r = solver.solve(text(name.get(k)!, sense, component), { output_flag: false });
         // the true figures are a solution, so "infeasible or unbounded" can only mean unbounded
-        if (r.Status === 'Unbounded' || (sense === 'Maximize' && r.Status === 'Primal infeasible or unbounded')) return Infinity;
+        if (r.Status === 'Unbounded' || (sense === 'Maximize' && r.Status === 'Primal infeasible or unbounded'))
+          return Infinity;
         if (r.Status !== 'Optimal') throw new Error(`reader model for ${k}: ${r.Status}`);
         return Math.round(r.ObjectiveValue);
       };

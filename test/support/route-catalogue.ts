@@ -33,7 +33,11 @@ function fieldsOf(dto: unknown): string[] {
   return [...new Set(metadata.map((m) => m.propertyName))];
 }
 
-const join = (...parts: string[]) => `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Every route of every controller, read from Nest's and class-validator's metadata. */
 export function routeCatalogue(app: INestApplication): RouteEntry[] {
@@ -51,13 +55,17 @@ export function routeCatalogue(app: INestApplication): RouteEntry[] {
         const own = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
         if (!method || own === undefined) continue;
         const path = join('api', 'v1', base, own);
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { index: number }>;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+          string,
+          { index: number }
+        >;
         const types = (Reflect.getMetadata('design:paramtypes', proto, name) ?? []) as unknown[];
         const dtoOf = (kind: RouteParamtypes) =>
           Object.entries(args)
             .filter(([key]) => Number(key.split(':')[0]) === kind)
             .flatMap(([, arg]) => fieldsOf(types[arg.index]));
-        const roles = (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, controller)) as Role[] | undefined;
+        const roles = (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, controller)) as
+          Role[] | undefined;
         routes.push({
           method,
           path,

@@ -56,7 +56,8 @@ export function rng(seed: number): () => number {
   };
 }
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 const FORMS = ['sexual_exploitation', 'forced_labour', 'bonded_labour', 'domestic_servitude', 'forced_begging'];
 const VULNS = ['child', 'poverty_debt', 'illiteracy', 'migrant_refugee'];
 const NATS = ['PAK', 'PAK', 'PAK', 'AFG', 'BGD', null];
@@ -80,41 +81,75 @@ export function buildCases(districts: Array<{ code: string; jurisdiction: string
       if (concludedOn && r() < 0.6) {
         const date = addDays(concludedOn, Math.floor(r() * 200));
         const outcome = pick(['pending', 'convicted', 'acquitted'] as const);
-        prosecution = { id: randomUUID(), date, outcome, outcomeDate: outcome === 'pending' ? null : addDays(date, Math.floor(r() * 400)) };
+        prosecution = {
+          id: randomUUID(),
+          date,
+          outcome,
+          outcomeDate: outcome === 'pending' ? null : addDays(date, Math.floor(r() * 400)),
+        };
       }
       defendants.push({
-        id: randomUUID(), ref: `D${d + 1}`, sex: pick(SEXES), age: r() < 0.2 ? null : 15 + Math.floor(r() * 55), nationality: pick(NATS),
-        cnicHash: r() < 0.3 ? pick(cnicPool) : null, prosecution,
+        id: randomUUID(),
+        ref: `D${d + 1}`,
+        sex: pick(SEXES),
+        age: r() < 0.2 ? null : 15 + Math.floor(r() * 55),
+        nationality: pick(NATS),
+        cnicHash: r() < 0.3 ? pick(cnicPool) : null,
+        prosecution,
       });
     }
     if (concludedOn) {
       const ended = r() < 0.15 ? pick(['cancelled', 'untraced']) : 'challan_submitted';
       events.push({ to: ended, date: concludedOn });
-      const decided = defendants.map((d) => d.prosecution).filter((p): p is FProsecution => !!p && p.outcome !== 'pending');
+      const decided = defendants
+        .map((d) => d.prosecution)
+        .filter((p): p is FProsecution => !!p && p.outcome !== 'pending');
       if (ended === 'challan_submitted' && decided.length) {
-        const last = decided.map((p) => p.outcomeDate!).sort().at(-1)!;
+        const last = decided
+          .map((p) => p.outcomeDate!)
+          .sort()
+          .at(-1)!;
         events.push({ to: decided.some((p) => p.outcome === 'convicted') ? 'convicted' : 'acquitted', date: last });
       }
     }
     const victims: FVictim[] = Array.from({ length: Math.floor(r() * 4) }, (_, v) => ({
-      id: randomUUID(), ref: `V${v + 1}`, sex: pick(SEXES), age: r() < 0.25 ? null : Math.floor(r() * 70), nationality: pick(NATS),
+      id: randomUUID(),
+      ref: `V${v + 1}`,
+      sex: pick(SEXES),
+      age: r() < 0.25 ? null : Math.floor(r() * 70),
+      nationality: pick(NATS),
       identifiedOn: r() < 0.6 ? addDays(firDate, Math.floor(r() * 60) - 20) : null,
-      vulnerabilities: FORMS.length && r() < 0.7 ? [pick(VULNS), ...(r() < 0.3 ? [pick(VULNS)] : [])].filter((x, k, a) => a.indexOf(x) === k) : [],
+      vulnerabilities:
+        FORMS.length && r() < 0.7
+          ? [pick(VULNS), ...(r() < 0.3 ? [pick(VULNS)] : [])].filter((x, k, a) => a.indexOf(x) === k)
+          : [],
       residence: r() < 0.7 ? pick(districts).code : null,
     }));
     const transnational = r() < 0.4;
-    const route: FCase['route'] = r() < 0.8
-      ? [
-          { kind: 'origin', country: 'PAK', district: pick(districts).code },
-          ...(r() < 0.3 ? [{ kind: 'transit' as const, country: pick(['IRN', 'AFG']), district: null }] : []),
-          transnational ? { kind: 'destination', country: pick(['OMN', 'ARE', 'SAU']), district: null } : { kind: 'destination', country: 'PAK', district: pick(districts).code },
-        ]
-      : [];
+    const route: FCase['route'] =
+      r() < 0.8
+        ? [
+            { kind: 'origin', country: 'PAK', district: pick(districts).code },
+            ...(r() < 0.3 ? [{ kind: 'transit' as const, country: pick(['IRN', 'AFG']), district: null }] : []),
+            transnational
+              ? { kind: 'destination', country: pick(['OMN', 'ARE', 'SAU']), district: null }
+              : { kind: 'destination', country: 'PAK', district: pick(districts).code },
+          ]
+        : [];
     cases.push({
-      id: randomUUID(), jurisdiction: district.jurisdiction, district: district.code,
+      id: randomUUID(),
+      jurisdiction: district.jurisdiction,
+      district: district.code,
       family: r() < 0.7 ? 'tip' : r() < 0.67 ? 'som' : 'mixed',
-      forms: FORMS.filter(() => r() < 0.3), traffickingType: route.length ? (transnational ? 'transnational' : 'internal') : null,
-      firDate, concludedOn, events, deleted: r() < 0.05, victims, defendants, route,
+      forms: FORMS.filter(() => r() < 0.3),
+      traffickingType: route.length ? (transnational ? 'transnational' : 'internal') : null,
+      firDate,
+      concludedOn,
+      events,
+      deleted: r() < 0.05,
+      victims,
+      defendants,
+      route,
     });
   }
   return cases;
@@ -130,11 +165,24 @@ export async function insertCases(db: DataSource, cases: FCase[]): Promise<void>
      SELECT id, j, d, 'PS Test', 'pstest', n, extract(year FROM f)::int, f, fam, string_to_array(forms, ','), tt, st, sd, co, CASE WHEN del THEN now() END
        FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::date[], $6::varchar[], $7::text[], $8::varchar[], $9::varchar[], $10::date[], $11::date[], $12::bool[])
          AS t(id, j, d, n, f, fam, forms, tt, st, sd, co, del)`,
-    [col((c) => c.id), col((c) => c.jurisdiction), col((c) => c.district), cases.map(() => randomUUID().slice(0, 8)), col((c) => c.firDate),
-      col((c) => c.family), col((c) => c.forms.join(',')), col((c) => c.traffickingType), col((c) => statusOf(c).to), col((c) => statusOf(c).date),
-      col((c) => c.concludedOn), col((c) => c.deleted)],
+    [
+      col((c) => c.id),
+      col((c) => c.jurisdiction),
+      col((c) => c.district),
+      cases.map(() => randomUUID().slice(0, 8)),
+      col((c) => c.firDate),
+      col((c) => c.family),
+      col((c) => c.forms.join(',')),
+      col((c) => c.traffickingType),
+      col((c) => statusOf(c).to),
+      col((c) => statusOf(c).date),
+      col((c) => c.concludedOn),
+      col((c) => c.deleted),
+    ],
   );
-  const events = cases.flatMap((c) => c.events.map((e, i) => ({ c: c.id, from: i ? c.events[i - 1].to : null, to: e.to, date: e.date })));
+  const events = cases.flatMap((c) =>
+    c.events.map((e, i) => ({ c: c.id, from: i ? c.events[i - 1].to : null, to: e.to, date: e.date })),
+  );
   await db.query(
     `INSERT INTO case_status_events (case_id, from_status, to_status, status_date) SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::date[])`,
     [events.map((e) => e.c), events.map((e) => e.from), events.map((e) => e.to), events.map((e) => e.date)],
@@ -145,22 +193,44 @@ export async function insertCases(db: DataSource, cases: FCase[]): Promise<void>
      SELECT id, c, ref, sex, age, nat, ident, string_to_array(vul, ','), res
        FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::int[], $6::char(3)[], $7::date[], $8::text[], $9::varchar[])
          AS t(id, c, ref, sex, age, nat, ident, vul, res)`,
-    [victims.map((v) => v.id), victims.map((v) => v.caseId), victims.map((v) => v.ref), victims.map((v) => v.sex), victims.map((v) => v.age),
-      victims.map((v) => v.nationality), victims.map((v) => v.identifiedOn), victims.map((v) => v.vulnerabilities.join(',')), victims.map((v) => v.residence)],
+    [
+      victims.map((v) => v.id),
+      victims.map((v) => v.caseId),
+      victims.map((v) => v.ref),
+      victims.map((v) => v.sex),
+      victims.map((v) => v.age),
+      victims.map((v) => v.nationality),
+      victims.map((v) => v.identifiedOn),
+      victims.map((v) => v.vulnerabilities.join(',')),
+      victims.map((v) => v.residence),
+    ],
   );
   const defendants = cases.flatMap((c) => c.defendants.map((d) => ({ ...d, caseId: c.id })));
   await db.query(
     `INSERT INTO defendants (id, case_id, ref, sex, age, nationality, cnic_hash)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::int[], $6::char(3)[], $7::varchar[])`,
-    [defendants.map((d) => d.id), defendants.map((d) => d.caseId), defendants.map((d) => d.ref), defendants.map((d) => d.sex),
-      defendants.map((d) => d.age), defendants.map((d) => d.nationality), defendants.map((d) => d.cnicHash)],
+    [
+      defendants.map((d) => d.id),
+      defendants.map((d) => d.caseId),
+      defendants.map((d) => d.ref),
+      defendants.map((d) => d.sex),
+      defendants.map((d) => d.age),
+      defendants.map((d) => d.nationality),
+      defendants.map((d) => d.cnicHash),
+    ],
   );
   const prosecuted = defendants.filter((d) => d.prosecution);
   await db.query(
     `INSERT INTO prosecutions (id, case_id, defendant_id, prosecution_date, outcome, outcome_date)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::varchar[], $6::date[])`,
-    [prosecuted.map((d) => d.prosecution!.id), prosecuted.map((d) => d.caseId), prosecuted.map((d) => d.id), prosecuted.map((d) => d.prosecution!.date),
-      prosecuted.map((d) => d.prosecution!.outcome), prosecuted.map((d) => d.prosecution!.outcomeDate)],
+    [
+      prosecuted.map((d) => d.prosecution!.id),
+      prosecuted.map((d) => d.caseId),
+      prosecuted.map((d) => d.id),
+      prosecuted.map((d) => d.prosecution!.date),
+      prosecuted.map((d) => d.prosecution!.outcome),
+      prosecuted.map((d) => d.prosecution!.outcomeDate),
+    ],
   );
   const convicted = prosecuted.filter((d) => d.prosecution!.outcome === 'convicted');
   await db.query(
@@ -170,6 +240,12 @@ export async function insertCases(db: DataSource, cases: FCase[]): Promise<void>
   const points = cases.flatMap((c) => c.route.map((p, i) => ({ ...p, caseId: c.id, position: i })));
   await db.query(
     `INSERT INTO route_points (case_id, position, kind, country_code, district_code) SELECT * FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::char(3)[], $5::varchar[])`,
-    [points.map((p) => p.caseId), points.map((p) => p.position), points.map((p) => p.kind), points.map((p) => p.country), points.map((p) => p.district)],
+    [
+      points.map((p) => p.caseId),
+      points.map((p) => p.position),
+      points.map((p) => p.kind),
+      points.map((p) => p.country),
+      points.map((p) => p.district),
+    ],
   );
 }

@@ -82,24 +82,54 @@ export function minimalWorkbook(
   const p = options.prefix ? `${options.prefix}:` : '';
   const ns = options.prefix ? `xmlns:${options.prefix}="${MAIN}"` : `xmlns="${MAIN}"`;
   const target = (path: string) => (options.absoluteTargets === false ? path.replace(/^\/xl\//, '') : path);
-  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${RELS}/worksheet" Target="${target(`/xl/worksheets/sheet${i + 1}.xml`)}"/>`);
-  if (options.sharedStrings) rels.push(`<Relationship Id="rSS" Type="${RELS}/sharedStrings" Target="${target('/xl/sharedStrings.xml')}"/>`);
+  const rels = sheets.map(
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="${RELS}/worksheet" Target="${target(`/xl/worksheets/sheet${i + 1}.xml`)}"/>`,
+  );
+  if (options.sharedStrings)
+    rels.push(`<Relationship Id="rSS" Type="${RELS}/sharedStrings" Target="${target('/xl/sharedStrings.xml')}"/>`);
   if (options.styles) rels.push(`<Relationship Id="rST" Type="${RELS}/styles" Target="${target('/xl/styles.xml')}"/>`);
   return [
     {
       name: '[Content_Types].xml',
       data: `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
     },
-    { name: '_rels/.rels', data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="/xl/workbook.xml"/></Relationships>` },
+    {
+      name: '_rels/.rels',
+      data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="/xl/workbook.xml"/></Relationships>`,
+    },
     {
       name: 'xl/workbook.xml',
       data: `<?xml version="1.0"?><${p}workbook ${ns} xmlns:r="${RELS}"><${p}sheets>${sheets
-        .map((s, i) => `<${p}sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.state ? ` state="${s.state}"` : ''}/>`)
+        .map(
+          (s, i) =>
+            `<${p}sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.state ? ` state="${s.state}"` : ''}/>`,
+        )
         .join('')}</${p}sheets></${p}workbook>`,
     },
-    { name: 'xl/_rels/workbook.xml.rels', data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>` },
-    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: `<?xml version="1.0"?><${p}worksheet ${ns}><${p}sheetData>${s.rows}</${p}sheetData></${p}worksheet>` })),
-    ...(options.sharedStrings ? [{ name: 'xl/sharedStrings.xml', data: `<?xml version="1.0"?><sst xmlns="${MAIN}">${options.sharedStrings}</sst>` }] : []),
-    ...(options.styles ? [{ name: 'xl/styles.xml', data: `<?xml version="1.0"?><styleSheet xmlns="${MAIN}">${options.styles}</styleSheet>` }] : []),
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
+    },
+    ...sheets.map((s, i) => ({
+      name: `xl/worksheets/sheet${i + 1}.xml`,
+      data: `<?xml version="1.0"?><${p}worksheet ${ns}><${p}sheetData>${s.rows}</${p}sheetData></${p}worksheet>`,
+    })),
+    ...(options.sharedStrings
+      ? [
+          {
+            name: 'xl/sharedStrings.xml',
+            data: `<?xml version="1.0"?><sst xmlns="${MAIN}">${options.sharedStrings}</sst>`,
+          },
+        ]
+      : []),
+    ...(options.styles
+      ? [
+          {
+            name: 'xl/styles.xml',
+            data: `<?xml version="1.0"?><styleSheet xmlns="${MAIN}">${options.styles}</styleSheet>`,
+          },
+        ]
+      : []),
   ];
 }

@@ -1,7 +1,13 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsIsoDate } from 'src/common/dto/iso-date';
 import { SafeText } from 'src/common/dto/safe-text';
-import { CASE_STATUSES, CaseStatus, EXPLOITATION_FORMS, OFFENCE_FAMILIES, OffenceFamily } from 'src/reference/code-lists';
+import {
+  CASE_STATUSES,
+  CaseStatus,
+  EXPLOITATION_FORMS,
+  OFFENCE_FAMILIES,
+  OffenceFamily,
+} from 'src/reference/code-lists';
 
 /** The case filters shared by the case list and the case-level export. */
 export class CaseFilterDto {

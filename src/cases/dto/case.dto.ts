@@ -1,13 +1,33 @@
 import { PartialType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { Optional } from 'src/common/dto/optional';
 import { ROUTE_KINDS, RouteKind } from 'src/cases/route-point.entity';
 import { IsIsoDate } from 'src/common/dto/iso-date';
 import { SafeText } from 'src/common/dto/safe-text';
 import {
-  CASE_STATUSES, CaseStatus, EXPLOITATION_FORMS, LAW_SECTIONS, OFFENCE_FAMILIES, OffenceFamily, REPORTING_AGENCIES, ReportingAgency,
-  TRAFFICKING_TYPES, TraffickingType,
+  CASE_STATUSES,
+  CaseStatus,
+  EXPLOITATION_FORMS,
+  LAW_SECTIONS,
+  OFFENCE_FAMILIES,
+  OffenceFamily,
+  REPORTING_AGENCIES,
+  ReportingAgency,
+  TRAFFICKING_TYPES,
+  TraffickingType,
 } from 'src/reference/code-lists';
 
 export class RoutePointDto {
@@ -26,16 +46,30 @@ export class CreateCaseDto {
   @SafeText({ min: 2, max: 100 }) district!: string;
   @SafeText({ min: 1, max: 120 }) policeStation!: string;
   @Optional() @IsIn(REPORTING_AGENCIES) reportingAgency?: ReportingAgency;
-  @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9/ -]{0,39}$/, { message: 'firNumber must be 1–40 letters, digits, spaces, / or -' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9/ -]{0,39}$/, { message: 'firNumber must be 1–40 letters, digits, spaces, / or -' })
   firNumber!: string;
   @Type(() => Number) @IsInt() @Min(1947) @Max(2100) firYear!: number;
   @IsIsoDate() firDate!: string;
   @IsIn(OFFENCE_FAMILIES) offenceFamily!: OffenceFamily;
-  @Optional() @IsArray() @ArrayMaxSize(30) @IsIn(LAW_SECTIONS.map((s) => s.code), { each: true }) lawSections?: string[];
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsIn(LAW_SECTIONS.map((s) => s.code), { each: true })
+  lawSections?: string[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(TRAFFICKING_TYPES) traffickingType?: TraffickingType | null;
-  @Optional() @IsArray() @ArrayMaxSize(11) @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true }) exploitationForms?: string[];
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(11)
+  @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true })
+  exploitationForms?: string[];
   /** Ordered: origin first, transits, destination last. */
-  @Optional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RoutePointDto) route?: RoutePointDto[];
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RoutePointDto)
+  route?: RoutePointDto[];
   /** Defaults to `registered`. */
   @Optional() @IsIn(CASE_STATUSES) status?: CaseStatus;
   /** When the status took effect; defaults to the FIR date for `registered`, required otherwise. */
@@ -45,4 +79,6 @@ export class CreateCaseDto {
 }
 
 /** Every field but the jurisdiction may change; a status change needs its `statusDate`. */
-export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['jurisdiction'] as const), { skipNullProperties: false }) {}
+export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['jurisdiction'] as const), {
+  skipNullProperties: false,
+}) {}

@@ -45,7 +45,9 @@ export function toCaseResponse(c: CaseRecord, route: RoutePoint[]): CaseResponse
     lawSections: c.lawSections,
     traffickingType: c.traffickingType,
     exploitationForms: c.exploitationForms,
-    route: [...route].sort((a, b) => a.position - b.position).map((p) => ({ kind: p.kind, country: p.countryCode, district: p.districtCode, place: p.place })),
+    route: [...route]
+      .sort((a, b) => a.position - b.position)
+      .map((p) => ({ kind: p.kind, country: p.countryCode, district: p.districtCode, place: p.place })),
     status: c.status,
     statusDate: c.statusDate,
     investigationConcludedOn: c.investigationConcludedOn,

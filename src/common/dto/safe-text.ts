@@ -13,7 +13,10 @@ interface SafeTextOptions {
 }
 
 /** The class-validator rule of each code (src/common/validation.ts maps them back). */
-const RULE_NAMES: Record<TextProblemCode, string> = { [CommonFieldCodes.CONTROL_CHARACTER]: 'controlCharacter', [CommonFieldCodes.BIDI_CONTROL]: 'bidiControl' };
+const RULE_NAMES: Record<TextProblemCode, string> = {
+  [CommonFieldCodes.CONTROL_CHARACTER]: 'controlCharacter',
+  [CommonFieldCodes.BIDI_CONTROL]: 'bidiControl',
+};
 
 function Refuses(code: TextProblemCode, multiline: boolean, each: boolean): PropertyDecorator {
   return ValidateBy(

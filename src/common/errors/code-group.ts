@@ -9,13 +9,17 @@ export type CodeGroup<P extends string, N extends string> = { readonly [K in N]:
  * description (src/common/errors/problem-catalogue.ts).
  */
 export function codeGroup<P extends string, N extends string>(prefix: P, meanings: Record<N, string>): CodeGroup<P, N> {
-  const group = Object.freeze(Object.fromEntries(Object.keys(meanings).map((name) => [name, `${prefix}.${name}`]))) as CodeGroup<P, N>;
+  const group = Object.freeze(
+    Object.fromEntries(Object.keys(meanings).map((name) => [name, `${prefix}.${name}`])),
+  ) as CodeGroup<P, N>;
   MEANINGS.set(group, meanings);
   return group;
 }
 
 /** Each code of a group with its meaning, in the order declared. */
-export function meaningsOf<P extends string, N extends string>(group: CodeGroup<P, N>): Array<[code: `${P}.${N}`, meaning: string]> {
+export function meaningsOf<P extends string, N extends string>(
+  group: CodeGroup<P, N>,
+): Array<[code: `${P}.${N}`, meaning: string]> {
   const meanings = MEANINGS.get(group);
   if (!meanings) throw new Error('not a code group');
   return (Object.keys(group) as N[]).map((name) => [group[name], meanings[name]]);

@@ -14,7 +14,12 @@ function readmeTable(): string[][] {
     .trim()
     .split('\n')
     .slice(2)
-    .map((line) => line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
 }
 
 describe('problem codes', () => {
@@ -28,9 +33,15 @@ describe('problem codes', () => {
   });
 
   it('give every top-level code its status and only field codes none', () => {
-    for (const e of PROBLEM_CODES) expect([e.code, e.status]).toEqual([e.code, ERROR_STATUS[e.code as keyof typeof ERROR_STATUS] ?? null]);
-    expect(Object.keys(ERROR_STATUS).sort()).toEqual(PROBLEM_CODES.filter((e) => e.status !== null).map((e) => e.code).sort());
-    for (const code of ALSO_FIELD_CODES) expect(PROBLEM_CODES.find((e) => e.code === code)).toMatchObject({ field: true, status: expect.any(Number) });
+    for (const e of PROBLEM_CODES)
+      expect([e.code, e.status]).toEqual([e.code, ERROR_STATUS[e.code as keyof typeof ERROR_STATUS] ?? null]);
+    expect(Object.keys(ERROR_STATUS).sort()).toEqual(
+      PROBLEM_CODES.filter((e) => e.status !== null)
+        .map((e) => e.code)
+        .sort(),
+    );
+    for (const code of ALSO_FIELD_CODES)
+      expect(PROBLEM_CODES.find((e) => e.code === code)).toMatchObject({ field: true, status: expect.any(Number) });
   });
 
   it("are the README's table, row for row", () => {
@@ -38,7 +49,10 @@ describe('problem codes', () => {
     expect(rows.map(([code]) => code.replace(/`/g, ''))).toEqual(PROBLEM_CODES.map((e) => e.code));
     for (const [i, [, where, meaning]] of rows.entries()) {
       const e = PROBLEM_CODES[i];
-      expect([e.code, where]).toEqual([e.code, [e.status ?? '', e.field ? 'field/cell' : ''].filter(Boolean).join(', ')]);
+      expect([e.code, where]).toEqual([
+        e.code,
+        [e.status ?? '', e.field ? 'field/cell' : ''].filter(Boolean).join(', '),
+      ]);
       expect([e.code, meaning]).toEqual([e.code, e.meaning]);
     }
     // the script that rewrites it writes the same text

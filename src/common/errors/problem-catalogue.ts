@@ -16,10 +16,21 @@ export interface ProblemCodeEntry {
 }
 
 const TOP_GROUPS: Array<CodeGroup<string, string>> = [
-  Top.CommonErrors, Top.AuthErrors, Top.UserErrors, Top.ReferenceErrors, Top.CaseErrors, Top.StatisticsErrors, Top.ImportErrors, Top.ExportErrors,
+  Top.CommonErrors,
+  Top.AuthErrors,
+  Top.UserErrors,
+  Top.ReferenceErrors,
+  Top.CaseErrors,
+  Top.StatisticsErrors,
+  Top.ImportErrors,
+  Top.ExportErrors,
 ];
 const FIELD_GROUPS: Array<CodeGroup<string, string>> = [
-  Field.CommonFieldCodes, Field.AuthFieldCodes, Field.CaseFieldCodes, Field.StatisticsFieldCodes, Field.ImportFieldCodes,
+  Field.CommonFieldCodes,
+  Field.AuthFieldCodes,
+  Field.CaseFieldCodes,
+  Field.StatisticsFieldCodes,
+  Field.ImportFieldCodes,
 ];
 
 /** Every code a client can receive, top-level codes first, in the order declared. */
@@ -30,7 +41,12 @@ export const PROBLEM_CODES: readonly ProblemCodeEntry[] = [
     field: (Field.ALSO_FIELD_CODES as readonly string[]).includes(code),
     meaning,
   })),
-  ...FIELD_GROUPS.flatMap(meaningsOf).map(([code, meaning]) => ({ code: code as FieldCode, status: null, field: true, meaning })),
+  ...FIELD_GROUPS.flatMap(meaningsOf).map(([code, meaning]) => ({
+    code: code as FieldCode,
+    status: null,
+    field: true,
+    meaning,
+  })),
 ];
 
 /** The README's table of codes (checked against this list by problem-catalogue.spec.ts). */
@@ -48,18 +64,34 @@ export function problemCodeTable(): string {
  */
 export function problemSchemas(): Record<string, object> {
   const describe = (entries: readonly ProblemCodeEntry[]) =>
-    entries.map((e) => `- \`${e.code}\` (${[e.status ?? '', e.field ? 'field/cell' : ''].filter(Boolean).join(', ')}): ${e.meaning}`).join('\n');
+    entries
+      .map(
+        (e) =>
+          `- \`${e.code}\` (${[e.status ?? '', e.field ? 'field/cell' : ''].filter(Boolean).join(', ')}): ${e.meaning}`,
+      )
+      .join('\n');
   const fieldEntries = PROBLEM_CODES.filter((e) => e.field);
   return {
-    ProblemCode: { type: 'string', enum: PROBLEM_CODES.map((e) => e.code), description: `Every stable code, with its HTTP status:\n\n${describe(PROBLEM_CODES)}` },
-    FieldProblemCode: { type: 'string', enum: [...new Set(fieldEntries.map((e) => e.code))], description: 'The code of one field or spreadsheet cell (an `errors` member).' },
+    ProblemCode: {
+      type: 'string',
+      enum: PROBLEM_CODES.map((e) => e.code),
+      description: `Every stable code, with its HTTP status:\n\n${describe(PROBLEM_CODES)}`,
+    },
+    FieldProblemCode: {
+      type: 'string',
+      enum: [...new Set(fieldEntries.map((e) => e.code))],
+      description: 'The code of one field or spreadsheet cell (an `errors` member).',
+    },
     FieldProblem: {
       type: 'object',
       required: ['code', 'message'],
       properties: {
         field: { type: 'string', description: 'the field path, such as `victims[2].age` (request problems)' },
         sheet: { type: 'string', description: 'the sheet (upload problems)' },
-        row: { type: 'integer', description: "the spreadsheet's own row number; 0 for the whole file (upload problems)" },
+        row: {
+          type: 'integer',
+          description: "the spreadsheet's own row number; 0 for the whole file (upload problems)",
+        },
         column: { type: 'string', nullable: true, description: 'the column header (upload problems)' },
         code: { $ref: '#/components/schemas/FieldProblemCode' },
         message: { type: 'string', description: 'what is expected; never the value given' },

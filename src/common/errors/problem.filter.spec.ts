@@ -9,11 +9,25 @@ function run(exception: unknown) {
   const sent: { status?: number; type?: string; body?: Record<string, unknown> } = {};
   const res = {
     headersSent: false,
-    status(s: number) { sent.status = s; return this; },
-    type(t: string) { sent.type = t; return this; },
-    json(b: Record<string, unknown>) { sent.body = b; return this; },
+    status(s: number) {
+      sent.status = s;
+      return this;
+    },
+    type(t: string) {
+      sent.type = t;
+      return this;
+    },
+    json(b: Record<string, unknown>) {
+      sent.body = b;
+      return this;
+    },
   };
-  const host = { switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/api/v1/cases?x=1', id: 'req-1' }), getResponse: () => res }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({
+      getRequest: () => ({ originalUrl: '/api/v1/cases?x=1', id: 'req-1' }),
+      getResponse: () => res,
+    }),
+  } as unknown as ArgumentsHost;
   new ProblemFilter().catch(exception, host);
   return sent;
 }
@@ -28,14 +42,27 @@ describe('ProblemFilter', () => {
     const sent = run(new Error('connect ECONNREFUSED 10.0.0.5:5432 password=secret at /srv/app/dist/x.js'));
     expect(sent.status).toBe(500);
     expect(sent.type).toBe('application/problem+json');
-    expect(sent.body).toMatchObject({ code: 'COMMON.INTERNAL', status: 500, requestId: 'req-1', instance: '/api/v1/cases' });
+    expect(sent.body).toMatchObject({
+      code: 'COMMON.INTERNAL',
+      status: 500,
+      requestId: 'req-1',
+      instance: '/api/v1/cases',
+    });
     expect(JSON.stringify(sent.body)).not.toMatch(/ECONNREFUSED|secret|dist|10\.0\.0\.5/);
   });
 
   it('keeps a domain error code, status and field list', () => {
-    const sent = run(new DomainError(CaseErrors.INVALID, 'bad', { errors: [{ field: 'age', code: CommonFieldCodes.MAX, message: 'm' }] }));
+    const sent = run(
+      new DomainError(CaseErrors.INVALID, 'bad', {
+        errors: [{ field: 'age', code: CommonFieldCodes.MAX, message: 'm' }],
+      }),
+    );
     expect(sent.status).toBe(422);
-    expect(sent.body).toMatchObject({ code: 'CASE.INVALID', detail: 'bad', errors: [{ field: 'age', code: 'COMMON.MAX' }] });
+    expect(sent.body).toMatchObject({
+      code: 'CASE.INVALID',
+      detail: 'bad',
+      errors: [{ field: 'age', code: 'COMMON.MAX' }],
+    });
   });
 
   it("does not echo a framework exception's text, which may quote input", () => {
@@ -45,7 +72,11 @@ describe('ProblemFilter', () => {
   });
 
   it('maps database rule violations to 422/409 naming only the rule', () => {
-    const check = new QueryFailedError('INSERT …', ['Secret Name'], Object.assign(new Error('violates'), { code: '23514', constraint: 'CHK_victims_age' }));
+    const check = new QueryFailedError(
+      'INSERT …',
+      ['Secret Name'],
+      Object.assign(new Error('violates'), { code: '23514', constraint: 'CHK_victims_age' }),
+    );
     const sent = run(check);
     expect(sent.status).toBe(422);
     expect(sent.body?.detail).toContain('CHK_victims_age');
@@ -58,6 +89,9 @@ describe('ProblemFilter', () => {
       expect(sent.status).toBe(400);
       expect(sent.body).toMatchObject({ code: 'COMMON.MALFORMED_REQUEST' });
     }
-    expect(run(new QueryFailedError('SELECT 1/0', [], Object.assign(new Error('division by zero'), { code: '22012' }))).status).toBe(500);
+    expect(
+      run(new QueryFailedError('SELECT 1/0', [], Object.assign(new Error('division by zero'), { code: '22012' })))
+        .status,
+    ).toBe(500);
   });
 });

@@ -66,14 +66,27 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       // a rule the database enforces and a service did not check first: refuse, naming only the rule
       const { code, constraint } = exception.driverError as { code?: string; constraint?: string };
-      if (code === '23505') return base(HttpStatus.CONFLICT, CommonErrors.CONFLICT, `Conflicts with an existing record (${constraint ?? 'unique key'})`);
+      if (code === '23505')
+        return base(
+          HttpStatus.CONFLICT,
+          CommonErrors.CONFLICT,
+          `Conflicts with an existing record (${constraint ?? 'unique key'})`,
+        );
       if (code === '23514' || code === '23503') {
-        return base(HttpStatus.UNPROCESSABLE_ENTITY, CommonErrors.CONSTRAINT_VIOLATION, `Refused by the database rule ${constraint ?? ''}`.trim());
+        return base(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          CommonErrors.CONSTRAINT_VIOLATION,
+          `Refused by the database rule ${constraint ?? ''}`.trim(),
+        );
       }
       // a value the database cannot hold that validation let through: the request's fault; logged so the rule gets a validator
       if (code && INPUT_VALUE_ERRORS.has(code)) {
         this.logger.warn(`value refused by the database (SQLSTATE ${code})`);
-        return base(HttpStatus.BAD_REQUEST, CommonErrors.MALFORMED_REQUEST, 'A value in the request is malformed or out of range');
+        return base(
+          HttpStatus.BAD_REQUEST,
+          CommonErrors.MALFORMED_REQUEST,
+          'A value in the request is malformed or out of range',
+        );
       }
     }
     if (isBodyParserError(exception)) {
@@ -107,7 +120,10 @@ function base(status: number, code: ErrorCode, detail = 'Request failed'): Probl
 
 function isBodyParserError(e: unknown): e is { status: number; type: string } {
   return (
-    typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' &&
-    typeof (e as { type?: unknown }).type === 'string' && ((e as { status: number }).status < 500)
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { status?: unknown }).status === 'number' &&
+    typeof (e as { type?: unknown }).type === 'string' &&
+    (e as { status: number }).status < 500
   );
 }

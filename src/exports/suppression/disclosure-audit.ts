@@ -58,7 +58,8 @@ export class DisclosureAudit {
   /** The quantities that appear in a total or order together with `id`. */
   neighbours(id: string): Set<string> {
     const out = new Set<string>();
-    for (const r of this.rowsOf.get(id) ?? []) for (const other of this.rows[r].terms.keys()) if (other !== id) out.add(other);
+    for (const r of this.rowsOf.get(id) ?? [])
+      for (const other of this.rows[r].terms.keys()) if (other !== id) out.add(other);
     return out;
   }
 
@@ -77,7 +78,8 @@ export class DisclosureAudit {
       if (!audited.length || ![...component].some((id) => this.quantities.get(id)!.inCurrent)) continue;
       const programme = this.programme(highs, members);
       try {
-        for (const id of audited) out.push(...this.judge(programme.model, programme.col.get(id)!, this.quantities.get(id)!));
+        for (const id of audited)
+          out.push(...this.judge(programme.model, programme.col.get(id)!, this.quantities.get(id)!));
       } finally {
         programme.model.dispose();
       }
@@ -135,7 +137,10 @@ export class DisclosureAudit {
     return [...groups.values()];
   }
 
-  private programme(highs: Awaited<ReturnType<typeof highsRuntime>>, members: string[]): { model: CountProgramme; col: Map<string, number> } {
+  private programme(
+    highs: Awaited<ReturnType<typeof highsRuntime>>,
+    members: string[],
+  ): { model: CountProgramme; col: Map<string, number> } {
     const col = new Map(members.map((id, i) => [id, i]));
     const rowIndexes = new Set(members.flatMap((id) => this.rowsOf.get(id) ?? []));
     const rows: LinearRow[] = [];
@@ -155,7 +160,15 @@ export class DisclosureAudit {
       rows.push({ cols, coefs, lower: row.lower - constant, upper: row.upper - constant });
     }
     const bounds = members.map((id) => this.quantities.get(id)!);
-    return { model: new CountProgramme(highs, bounds.map((q) => q.lower), bounds.map((q) => q.upper), rows), col };
+    return {
+      model: new CountProgramme(
+        highs,
+        bounds.map((q) => q.lower),
+        bounds.map((q) => q.upper),
+        rows,
+      ),
+      col,
+    };
   }
 
   private add(p: Publication, current: boolean): void {
@@ -165,7 +178,8 @@ export class DisclosureAudit {
       idOf.set(cell.key, id);
       const q = this.quantity(id);
       const [lo, hi] = claimedRange(cell.shown, p.threshold);
-      if (lo > cell.value || hi < cell.value) throw new Error(`${cell.key} is shown as ${String(cell.shown)}, which its value contradicts`);
+      if (lo > cell.value || hi < cell.value)
+        throw new Error(`${cell.key} is shown as ${String(cell.shown)}, which its value contradicts`);
       q.lower = Math.max(q.lower, lo);
       q.upper = Math.min(q.upper, hi);
       if (!current) {
@@ -187,7 +201,15 @@ export class DisclosureAudit {
       terms.set(term(s.total), (terms.get(term(s.total)) ?? 0) - 1);
       this.addRow({ terms, lower: 0, upper: 0 });
     }
-    for (const o of p.orders) this.addRow({ terms: new Map([[term(o.large), 1], [term(o.small), -1]]), lower: 0, upper: Infinity });
+    for (const o of p.orders)
+      this.addRow({
+        terms: new Map([
+          [term(o.large), 1],
+          [term(o.small), -1],
+        ]),
+        lower: 0,
+        upper: Infinity,
+      });
   }
 
   private mark(q: Quantity, shown: Shown, threshold: number): void {
@@ -198,7 +220,17 @@ export class DisclosureAudit {
   private quantity(id: string): Quantity {
     let q = this.quantities.get(id);
     if (!q) {
-      q = { id, lower: 0, upper: Infinity, lowerBefore: 0, upperBefore: Infinity, small: new Set(), secondary: false, inCurrent: false, inEarlier: false };
+      q = {
+        id,
+        lower: 0,
+        upper: Infinity,
+        lowerBefore: 0,
+        upperBefore: Infinity,
+        small: new Set(),
+        secondary: false,
+        inCurrent: false,
+        inEarlier: false,
+      };
       this.quantities.set(id, q);
     }
     return q;

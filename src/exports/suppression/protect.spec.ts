@@ -9,19 +9,41 @@ import { readerFindings, ReaderView } from 'test/support/reader-audit';
 
 const T = 5;
 const CODES = ['PK-BA', 'PK-GB', 'PK-IS', 'PK-JK', 'PK-KP', 'PK-PB', 'PK-SD'];
-const NAMES = new Map([['PK-BA', 'Balochistan'], ['PK-GB', 'Gilgit-Baltistan'], ['PK-IS', 'Islamabad Capital Territory'], ['PK-JK', 'Azad Jammu and Kashmir'], ['PK-KP', 'Khyber Pakhtunkhwa'], ['PK-PB', 'Punjab'], ['PK-SD', 'Sindh']]);
-const COLUMNS = ['casesRegistered', 'casesInvestigated', 'prosecutedPersons', 'prosecutedCases', 'convictedPersons', 'convictedCases', 'victimsIdentified', 'suspects'] as const;
+const NAMES = new Map([
+  ['PK-BA', 'Balochistan'],
+  ['PK-GB', 'Gilgit-Baltistan'],
+  ['PK-IS', 'Islamabad Capital Territory'],
+  ['PK-JK', 'Azad Jammu and Kashmir'],
+  ['PK-KP', 'Khyber Pakhtunkhwa'],
+  ['PK-PB', 'Punjab'],
+  ['PK-SD', 'Sindh'],
+]);
+const COLUMNS = [
+  'casesRegistered',
+  'casesInvestigated',
+  'prosecutedPersons',
+  'prosecutedCases',
+  'convictedPersons',
+  'convictedCases',
+  'victimsIdentified',
+  'suspects',
+] as const;
 type Column = (typeof COLUMNS)[number];
 
 /** A Summary from one count per jurisdiction and column (jurisdictions not named are 0). */
 function summaryOf(columns: Partial<Record<Column, Partial<Record<string, number>>>>) {
   const figures = (get: (c: Column) => number) => ({
-    casesRegistered: get('casesRegistered'), casesInvestigated: get('casesInvestigated'),
+    casesRegistered: get('casesRegistered'),
+    casesInvestigated: get('casesInvestigated'),
     prosecutions: { persons: get('prosecutedPersons'), cases: get('prosecutedCases') },
     convictions: { persons: get('convictedPersons'), cases: get('convictedCases') },
-    victimsIdentified: get('victimsIdentified'), suspects: get('suspects'),
+    victimsIdentified: get('victimsIdentified'),
+    suspects: get('suspects'),
   });
-  const byJurisdiction: JurisdictionFigures[] = CODES.map((j) => ({ jurisdiction: j, ...figures((c) => columns[c]?.[j] ?? 0) }));
+  const byJurisdiction: JurisdictionFigures[] = CODES.map((j) => ({
+    jurisdiction: j,
+    ...figures((c) => columns[c]?.[j] ?? 0),
+  }));
   return { byJurisdiction, ...figures((c) => CODES.reduce((n, j) => n + (columns[c]?.[j] ?? 0), 0)) };
 }
 
@@ -43,11 +65,13 @@ function readerView(releases: Array<{ tables: SheetTable[]; publication: Publica
   for (const { publication } of releases) {
     for (const c of publication.cells) {
       const before = cells.get(c.key);
-      if (typeof before !== 'number') cells.set(c.key, typeof c.shown === 'number' || before === undefined || before === '..' ? c.shown : before);
+      if (typeof before !== 'number')
+        cells.set(c.key, typeof c.shown === 'number' || before === undefined || before === '..' ? c.shown : before);
     }
   }
   return {
-    threshold: T, cells,
+    threshold: T,
+    cells,
     sums: releases.flatMap((r) => r.tables.flatMap(tableSums)),
     orders: releases.flatMap((r) => r.tables.flatMap((t) => t.orders)),
   };
@@ -80,11 +104,15 @@ describe('ministry suppression', () => {
     naive.set('2024-03/summary/suspects/PK-PB', `<${T}`); // the old secondary marker, on a 5
     const findings = await readerFindings({ threshold: T, cells: naive, sums: tableSums(table), orders: table.orders });
     const pinned = findings.filter((f) => !f.protected).map((f) => [f.cell, f.possible]);
-    expect(pinned).toEqual(expect.arrayContaining([
-      ['2024-03/summary/prosecutedCases/PK-KP', [1]], ['2024-03/summary/prosecutedCases/PK-SD', [1]],
-      ['2024-03/summary/victimsIdentified/PK-PB', [4]], ['2024-03/summary/victimsIdentified/PK-SD', [4]],
-      ['2024-03/summary/suspects/PK-PB', []], // no value from 1 to 4 fits: the marker is false
-    ]));
+    expect(pinned).toEqual(
+      expect.arrayContaining([
+        ['2024-03/summary/prosecutedCases/PK-KP', [1]],
+        ['2024-03/summary/prosecutedCases/PK-SD', [1]],
+        ['2024-03/summary/victimsIdentified/PK-PB', [4]],
+        ['2024-03/summary/victimsIdentified/PK-SD', [4]],
+        ['2024-03/summary/suspects/PK-PB', []], // no value from 1 to 4 fits: the marker is false
+      ]),
+    );
   });
 
   it('protects the three Summary cases: every hidden cell keeps its full range for a reader with an LP', async () => {
@@ -102,14 +130,26 @@ describe('ministry suppression', () => {
     expect(table.labels).toContain('Balochistan');
     // every hidden cell of the three columns was checked by the reader's model
     const checked = new Set(findings.map((f) => f.cell));
-    for (const c of r.publication.cells) if (typeof c.shown === 'string' && c.shown !== '..') expect(checked.has(c.key)).toBe(true);
+    for (const c of r.publication.cells)
+      if (typeof c.shown === 'string' && c.shown !== '..') expect(checked.has(c.key)).toBe(true);
   });
 
   it('withholds a <5 total over several small counts, which would otherwise bound each of them below 4', async () => {
-    const table = summaryTable('2024-03', summaryOf({ casesRegistered: { 'PK-PB': 30 }, casesInvestigated: { 'PK-PB': 40 }, prosecutedPersons: { 'PK-GB': 1, 'PK-JK': 1, 'PK-KP': 1 }, prosecutedCases: { 'PK-GB': 1, 'PK-JK': 1, 'PK-KP': 1 } }), NAMES);
+    const table = summaryTable(
+      '2024-03',
+      summaryOf({
+        casesRegistered: { 'PK-PB': 30 },
+        casesInvestigated: { 'PK-PB': 40 },
+        prosecutedPersons: { 'PK-GB': 1, 'PK-JK': 1, 'PK-KP': 1 },
+        prosecutedCases: { 'PK-GB': 1, 'PK-JK': 1, 'PK-KP': 1 },
+      }),
+      NAMES,
+    );
     const naive = new Map(table.keys.flat().map((k, i) => [k, table.values.flat()[i]] as [string, number | string]));
     for (const [k, v] of naive) if (typeof v === 'number' && v > 0 && v < T) naive.set(k, `<${T}`);
-    const pinned = (await readerFindings({ threshold: T, cells: naive, sums: tableSums(table), orders: table.orders })).filter((f) => !f.protected);
+    const pinned = (
+      await readerFindings({ threshold: T, cells: naive, sums: tableSums(table), orders: table.orders })
+    ).filter((f) => !f.protected);
     expect(pinned.map((f) => [f.cell, f.possible])).toContainEqual(['2024-03/summary/prosecutedCases/PK-GB', [1, 2]]);
 
     const r = await release([table]);
@@ -122,12 +162,26 @@ describe('ministry suppression', () => {
 
   it('keeps a cell hidden in one month hidden in the next, so the Trends sheet cannot difference it out', async () => {
     const month = (victims: Partial<Record<string, number>>) =>
-      summaryOf({ casesRegistered: { 'PK-PB': 30, 'PK-SD': 20 }, casesInvestigated: { 'PK-PB': 60, 'PK-SD': 40 }, victimsIdentified: victims });
+      summaryOf({
+        casesRegistered: { 'PK-PB': 30, 'PK-SD': 20 },
+        casesInvestigated: { 'PK-PB': 60, 'PK-SD': 40 },
+        victimsIdentified: victims,
+      });
     const march = month({ 'PK-PB': 4, 'PK-SD': 4 });
     const april = month({ 'PK-PB': 12, 'PK-SD': 9 });
-    const trendRow = (period: string, s: ReturnType<typeof month>) => ({ period, casesRegistered: s.casesRegistered, casesInvestigated: s.casesInvestigated, prosecutions: 0, convictions: 0, victims: s.victimsIdentified });
+    const trendRow = (period: string, s: ReturnType<typeof month>) => ({
+      period,
+      casesRegistered: s.casesRegistered,
+      casesInvestigated: s.casesInvestigated,
+      prosecutions: 0,
+      convictions: 0,
+      victims: s.victimsIdentified,
+    });
     const marchTables = [summaryTable('2024-03', march, NAMES), trendsTable([trendRow('2024-03', march)])];
-    const aprilTables = [summaryTable('2024-04', april, NAMES), trendsTable([trendRow('2024-03', march), trendRow('2024-04', april)])];
+    const aprilTables = [
+      summaryTable('2024-04', april, NAMES),
+      trendsTable([trendRow('2024-03', march), trendRow('2024-04', april)]),
+    ];
     const first = await release(marchTables);
     expect(shownOf(first.publication, '2024-03/summary/victimsIdentified/PK')).toBe('x');
 
@@ -135,7 +189,9 @@ describe('ministry suppression', () => {
     const blind = await release(aprilTables);
     expect(shownOf(blind.publication, '2024-03/summary/victimsIdentified/PK')).toBe(8);
     const exposed = (await readerFindings(readerView([first, blind]))).filter((f) => !f.protected).map((f) => f.cell);
-    expect(exposed).toEqual(expect.arrayContaining(['2024-03/summary/victimsIdentified/PK-PB', '2024-03/summary/victimsIdentified/PK-SD']));
+    expect(exposed).toEqual(
+      expect.arrayContaining(['2024-03/summary/victimsIdentified/PK-PB', '2024-03/summary/victimsIdentified/PK-SD']),
+    );
 
     const second = await release(aprilTables, [first.publication]);
     expect(shownOf(second.publication, '2024-03/summary/victimsIdentified/PK')).toBe('x');
@@ -144,31 +200,85 @@ describe('ministry suppression', () => {
   });
 
   it('after suppression, no table shaped like a workbook sheet shows a false marker or a cell a reader can narrow', async () => {
-    const count = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 }) });
+    const count = fc.oneof(
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 }) },
+    );
     const figures = fc.record({
-      summary: fc.array(fc.tuple(count, count, count, count, count, count, count, count), { minLength: 7, maxLength: 7 }),
-      status: fc.array(fc.array(count, { minLength: CASE_STATUSES.length, maxLength: CASE_STATUSES.length }), { minLength: 7, maxLength: 7 }),
-      demographics: fc.array(fc.record({ sex: fc.constantFrom('female', 'male', 'transgender', 'unknown'), ageBand: fc.constantFrom('0-11', '12-17', '18-25', '26-40', '41-60', '61+', 'unknown'), nationality: fc.constantFrom('PAK', 'AFG', 'UNK'), count: fc.integer({ min: 1, max: 9 }) }), { maxLength: 25 }),
+      summary: fc.array(fc.tuple(count, count, count, count, count, count, count, count), {
+        minLength: 7,
+        maxLength: 7,
+      }),
+      status: fc.array(fc.array(count, { minLength: CASE_STATUSES.length, maxLength: CASE_STATUSES.length }), {
+        minLength: 7,
+        maxLength: 7,
+      }),
+      demographics: fc.array(
+        fc.record({
+          sex: fc.constantFrom('female', 'male', 'transgender', 'unknown'),
+          ageBand: fc.constantFrom('0-11', '12-17', '18-25', '26-40', '41-60', '61+', 'unknown'),
+          nationality: fc.constantFrom('PAK', 'AFG', 'UNK'),
+          count: fc.integer({ min: 1, max: 9 }),
+        }),
+        { maxLength: 25 },
+      ),
     });
     await fc.assert(
       fc.asyncProperty(figures, async (g) => {
-        const columns = Object.fromEntries(COLUMNS.map((c) => [c, {} as Record<string, number>])) as Record<Column, Record<string, number>>;
+        const columns = Object.fromEntries(COLUMNS.map((c) => [c, {} as Record<string, number>])) as Record<
+          Column,
+          Record<string, number>
+        >;
         CODES.forEach((j, i) => {
           const [reg, inv, pp, pc, cp, cc, vi, su] = g.summary[i];
-          Object.assign(columns.casesRegistered, { [j]: reg }); Object.assign(columns.casesInvestigated, { [j]: reg + inv });
-          Object.assign(columns.prosecutedCases, { [j]: pc }); Object.assign(columns.prosecutedPersons, { [j]: pc + pp });
-          Object.assign(columns.convictedCases, { [j]: cc }); Object.assign(columns.convictedPersons, { [j]: cc + cp });
-          Object.assign(columns.victimsIdentified, { [j]: vi }); Object.assign(columns.suspects, { [j]: su });
+          Object.assign(columns.casesRegistered, { [j]: reg });
+          Object.assign(columns.casesInvestigated, { [j]: reg + inv });
+          Object.assign(columns.prosecutedCases, { [j]: pc });
+          Object.assign(columns.prosecutedPersons, { [j]: pc + pp });
+          Object.assign(columns.convictedCases, { [j]: cc });
+          Object.assign(columns.convictedPersons, { [j]: cc + cp });
+          Object.assign(columns.victimsIdentified, { [j]: vi });
+          Object.assign(columns.suspects, { [j]: su });
         });
         const summary = summaryOf(columns);
-        const statusCounts = (row: number[]) => Object.fromEntries(CASE_STATUSES.map((s, i) => [s, row[i]])) as Record<(typeof CASE_STATUSES)[number], number>;
-        const byJurisdiction = CODES.map((j, i) => ({ jurisdiction: j, counts: statusCounts(g.status[i]), total: g.status[i].reduce((a, b) => a + b, 0) }));
+        const statusCounts = (row: number[]) =>
+          Object.fromEntries(CASE_STATUSES.map((s, i) => [s, row[i]])) as Record<
+            (typeof CASE_STATUSES)[number],
+            number
+          >;
+        const byJurisdiction = CODES.map((j, i) => ({
+          jurisdiction: j,
+          counts: statusCounts(g.status[i]),
+          total: g.status[i].reduce((a, b) => a + b, 0),
+        }));
         const f = {
-          month: '2024-03', from: '2024-03-01', to: '2024-03-31', summary: { ...summary, period: { from: '2024-03-01', to: '2024-03-31' }, statusAtEnd: statusCounts(CASE_STATUSES.map(() => 0)) },
-          status: { asAt: '2024-03-31', byJurisdiction, total: statusCounts(CASE_STATUSES.map((_, s) => g.status.reduce((a, row) => a + row[s], 0))) },
-          victims: g.demographics.map((d) => ({ ...d, ageGroup: '' })), defendants: g.demographics.slice(0, 8).map((d) => ({ ...d, ageGroup: '' })),
-          forms: [], routes: [],
-          trends: [{ period: '2024-03', casesRegistered: summary.casesRegistered, casesInvestigated: summary.casesInvestigated, prosecutions: summary.prosecutions.persons, convictions: summary.convictions.persons, victims: summary.victimsIdentified }],
+          month: '2024-03',
+          from: '2024-03-01',
+          to: '2024-03-31',
+          summary: {
+            ...summary,
+            period: { from: '2024-03-01', to: '2024-03-31' },
+            statusAtEnd: statusCounts(CASE_STATUSES.map(() => 0)),
+          },
+          status: {
+            asAt: '2024-03-31',
+            byJurisdiction,
+            total: statusCounts(CASE_STATUSES.map((_, s) => g.status.reduce((a, row) => a + row[s], 0))),
+          },
+          victims: g.demographics.map((d) => ({ ...d, ageGroup: '' })),
+          defendants: g.demographics.slice(0, 8).map((d) => ({ ...d, ageGroup: '' })),
+          forms: [],
+          routes: [],
+          trends: [
+            {
+              period: '2024-03',
+              casesRegistered: summary.casesRegistered,
+              casesInvestigated: summary.casesInvestigated,
+              prosecutions: summary.prosecutions.persons,
+              convictions: summary.convictions.persons,
+              victims: summary.victimsIdentified,
+            },
+          ],
         } as MonthlyFigures;
         const r = await release(monthlyTables(f, NAMES));
         expectTruthful(r.publication);

@@ -1,6 +1,13 @@
 import { DisclosureAudit, quantityId } from 'src/exports/suppression/disclosure-audit';
 import {
-  isHidden, OrderRelation, Publication, SECONDARY, Shown, smallMarker, SumRelation, WITHHELD,
+  isHidden,
+  OrderRelation,
+  Publication,
+  SECONDARY,
+  Shown,
+  smallMarker,
+  SumRelation,
+  WITHHELD,
 } from 'src/exports/suppression/publication';
 
 /** The figures of a release before anything is hidden, with the arithmetic that links them. */
@@ -28,12 +35,16 @@ export interface Protection {
  */
 export async function protect(draft: Draft, earlier: readonly Publication[], threshold: number): Promise<Protection> {
   const values = new Map(draft.cells.map((c) => [c.key, c.value]));
-  const shown = new Map<string, Shown>(draft.cells.map((c) => [c.key, c.value === 0 ? 0 : c.value < threshold ? smallMarker(threshold) : c.value]));
+  const shown = new Map<string, Shown>(
+    draft.cells.map((c) => [c.key, c.value === 0 ? 0 : c.value < threshold ? smallMarker(threshold) : c.value]),
+  );
   const keyOfId = new Map(draft.cells.map((c) => [quantityId(c.key, c.value), c.key]));
   const totals = new Set(draft.sums.map((s) => s.total));
   const hiddenBefore = new Set(earlier.flatMap((p) => p.cells.filter((c) => isHidden(c.shown)).map((c) => c.key)));
   const withheldBefore = new Set(earlier.flatMap((p) => p.cells.filter((c) => c.shown === WITHHELD).map((c) => c.key)));
-  const exactBefore = new Set(earlier.flatMap((p) => p.cells.filter((c) => !isHidden(c.shown)).map((c) => quantityId(c.key, c.value))));
+  const exactBefore = new Set(
+    earlier.flatMap((p) => p.cells.filter((c) => !isHidden(c.shown)).map((c) => quantityId(c.key, c.value))),
+  );
 
   const canHide = (key: string) => {
     const v = shown.get(key);
@@ -44,17 +55,23 @@ export async function protect(draft: Draft, earlier: readonly Publication[], thr
 
   // the lightest count among `keys` whose hiding would add a doubt (inner cells before totals)
   const lightest = (keys: Iterable<string>): string | undefined =>
-    [...keys].filter(canHide).sort((a, b) => values.get(a)! - values.get(b)! || Number(totals.has(a)) - Number(totals.has(b)) || a.localeCompare(b))[0];
+    [...keys]
+      .filter(canHide)
+      .sort(
+        (a, b) =>
+          values.get(a)! - values.get(b)! || Number(totals.has(a)) - Number(totals.has(b)) || a.localeCompare(b),
+      )[0];
 
   // A total shown <t over two or more non-zero counts bounds each of them below t−1 (three 1s under a <5 total
   // are each at most 2): such a total is withheld, and nothing is said about it.
   const withhold = (key: string) => shown.set(key, WITHHELD);
   for (const s of draft.sums) {
-    if (shown.get(s.total) === smallMarker(threshold) && s.terms.filter((k) => values.get(k)! > 0).length > 1) withhold(s.total);
+    if (shown.get(s.total) === smallMarker(threshold) && s.terms.filter((k) => values.get(k)! > 0).length > 1)
+      withhold(s.total);
   }
 
   // a cheap first pass: a line with a total and a single hidden count gives that count away
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const s of draft.sums) {
       const line = [...s.terms, s.total];
@@ -68,11 +85,18 @@ export async function protect(draft: Draft, earlier: readonly Publication[], thr
   }
 
   const exposed = new Set<string>();
-  const publication = (): Publication => ({ threshold, cells: draft.cells.map((c) => ({ ...c, shown: shown.get(c.key)! })), sums: draft.sums, orders: draft.orders });
+  const publication = (): Publication => ({
+    threshold,
+    cells: draft.cells.map((c) => ({ ...c, shown: shown.get(c.key)! })),
+    sums: draft.sums,
+    orders: draft.orders,
+  });
   let only: Set<string> | undefined;
   for (;;) {
     const audit = new DisclosureAudit([...earlier, publication()], earlier.length);
-    const failing = (await audit.verdicts(only)).filter((v) => !v.protected && !exposed.has(v.id)).sort((a, b) => a.id.localeCompare(b.id));
+    const failing = (await audit.verdicts(only))
+      .filter((v) => !v.protected && !exposed.has(v.id))
+      .sort((a, b) => a.id.localeCompare(b.id));
     if (!failing.length) break;
     const next = new Set<string>();
     const changedThisRound = new Set<string>();
@@ -100,7 +124,8 @@ export async function protect(draft: Draft, earlier: readonly Publication[], thr
       const smallTotals = lines.map((s) => s.total).filter((k) => shown.get(k) === smallMarker(threshold));
       const rest = lines.flatMap((s) => [...s.terms, s.total]).filter((k) => shown.get(k) !== WITHHELD);
       const linked = [...currentKeys([id]), ...currentKeys(near)].filter(stating);
-      const targets = [smallTotals, rest, linked, currentKeys([...audit.component(id)]).filter(stating)].find((t) => t.length) ?? [];
+      const targets =
+        [smallTotals, rest, linked, currentKeys([...audit.component(id)]).filter(stating)].find((t) => t.length) ?? [];
       if (!targets.length) {
         exposed.add(id);
         continue;

@@ -1,5 +1,12 @@
 import { EntityManager } from 'typeorm';
-import { ALLOWED_TRANSITIONS, CaseFacts, CaseRuleCode, consistencyProblems, ProsecutionFacts, transitionProblem } from 'src/cases/case-rules';
+import {
+  ALLOWED_TRANSITIONS,
+  CaseFacts,
+  CaseRuleCode,
+  consistencyProblems,
+  ProsecutionFacts,
+  transitionProblem,
+} from 'src/cases/case-rules';
 import { CaseFieldCodes, ImportFieldCode, ImportFieldCodes } from 'src/common/errors/field-codes';
 import { ImportError } from 'src/imports/import-batch.entity';
 import { CaseRow, ParsedUpload, ProsecutionRow, splitCaseKey } from 'src/imports/parsing/import-rows';
@@ -30,7 +37,11 @@ export interface DatabaseView {
  * prosecutions the file does not replace (neither is touched by the upload's own writes) —
  * in at most two queries.
  */
-export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpload, cases: ReadonlyMap<string, ExistingCase>): Promise<DatabaseView> {
+export async function loadDatabaseView(
+  manager: EntityManager,
+  upload: ParsedUpload,
+  cases: ReadonlyMap<string, ExistingCase>,
+): Promise<DatabaseView> {
   const defendantRefs = new Map<string, Set<string>>();
   const prosecutions = new Map<string, Map<string, Omit<ProsecutionFacts, 'label'>>>();
   if (cases.size) {
@@ -42,24 +53,39 @@ export async function loadDatabaseView(manager: EntityManager, upload: ParsedUpl
           [asked.map((p) => cases.get(p.key)!.id), asked.map((p) => p.defendantRef)],
         )
       : [];
-    for (const d of defendants) (defendantRefs.get(d.case_id) ?? defendantRefs.set(d.case_id, new Set()).get(d.case_id)!).add(d.ref);
-    const stored: Array<{ case_id: string; ref: string; prosecution_date: string; outcome: ProsecutionOutcome; outcome_date: string | null; appeal_status: AppealStatus | null }> =
-      await manager.query(
-        `SELECT p.case_id, d.ref, p.prosecution_date::text, p.outcome, p.outcome_date::text, cv.appeal_status
+    for (const d of defendants)
+      (defendantRefs.get(d.case_id) ?? defendantRefs.set(d.case_id, new Set()).get(d.case_id)!).add(d.ref);
+    const stored: Array<{
+      case_id: string;
+      ref: string;
+      prosecution_date: string;
+      outcome: ProsecutionOutcome;
+      outcome_date: string | null;
+      appeal_status: AppealStatus | null;
+    }> = await manager.query(
+      `SELECT p.case_id, d.ref, p.prosecution_date::text, p.outcome, p.outcome_date::text, cv.appeal_status
            FROM import_existing f
            JOIN prosecutions p ON p.case_id = f.id JOIN defendants d ON d.id = p.defendant_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id
           WHERE NOT EXISTS (SELECT 1 FROM import_prosecutions t WHERE t.key = f.key AND t.ref = d.ref)`,
-      );
+    );
     for (const p of stored) {
       const byRef = prosecutions.get(p.case_id) ?? prosecutions.set(p.case_id, new Map()).get(p.case_id)!;
-      byRef.set(p.ref, { prosecutionDate: p.prosecution_date, outcome: p.outcome, outcomeDate: p.outcome_date, appealStatus: p.appeal_status });
+      byRef.set(p.ref, {
+        prosecutionDate: p.prosecution_date,
+        outcome: p.outcome,
+        outcomeDate: p.outcome_date,
+        appealStatus: p.appeal_status,
+      });
     }
   }
   return { cases, defendantRefs, prosecutions };
 }
 
 const CASE_COLUMN: Record<string, string> = {
-  firDate: 'FIR Date', statusDate: 'Status Date', investigationConcludedOn: 'Investigation Concluded On', status: 'Status',
+  firDate: 'FIR Date',
+  statusDate: 'Status Date',
+  investigationConcludedOn: 'Investigation Concluded On',
+  status: 'Status',
 };
 const PROSECUTION_COLUMN: Record<string, string> = { prosecutionDate: 'Prosecution Date', outcomeDate: 'Outcome Date' };
 
@@ -86,7 +112,8 @@ const IMPORT_CODE: Record<CaseRuleCode, ImportFieldCode> = {
   [CaseFieldCodes.INCONSISTENT_STATUS]: ImportFieldCodes.INCONSISTENT_STATUS,
 };
 
-const has = (row: { invalid?: ReadonlySet<string> } | undefined, columns: readonly string[]) => !!row?.invalid && columns.some((c) => row.invalid!.has(c));
+const has = (row: { invalid?: ReadonlySet<string> } | undefined, columns: readonly string[]) =>
+  !!row?.invalid && columns.some((c) => row.invalid!.has(c));
 
 /**
  * The checks that need the whole upload and the database: child rows naming a case that
@@ -102,10 +129,20 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
     upload.unidentified[kind].size > 0 && upload.unidentified[kind].has(splitCaseKey(key).firNumber);
 
   if (!upload.unread.has('Cases')) {
-    for (const [sheet, rows] of [['Victims', upload.victims], ['Defendants', upload.defendants], ['Prosecutions', upload.prosecutions]] as const) {
+    for (const [sheet, rows] of [
+      ['Victims', upload.victims],
+      ['Defendants', upload.defendants],
+      ['Prosecutions', upload.prosecutions],
+    ] as const) {
       for (const r of rows) {
         if (!fileCases.has(r.key) && !db.cases.has(r.key) && !unidentified('Cases', r.key)) {
-          errors.push({ sheet, row: r.row, column: 'FIR No', code: ImportFieldCodes.UNKNOWN_CASE, message: 'No case with this district, police station, FIR number and year is in the file or the database' });
+          errors.push({
+            sheet,
+            row: r.row,
+            column: 'FIR No',
+            code: ImportFieldCodes.UNKNOWN_CASE,
+            message: 'No case with this district, police station, FIR number and year is in the file or the database',
+          });
         }
       }
     }
@@ -114,9 +151,18 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
   for (const p of upload.prosecutions) {
     const existing = db.cases.get(p.key);
     if (!upload.unread.has('Defendants') && !has(p, ['Defendant Ref']) && (fileCases.has(p.key) || existing)) {
-      const known = upload.hasDefendant(p.key, p.defendantRef) || (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef)) || unidentified('Defendants', p.key);
+      const known =
+        upload.hasDefendant(p.key, p.defendantRef) ||
+        (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef)) ||
+        unidentified('Defendants', p.key);
       if (!known) {
-        errors.push({ sheet: 'Prosecutions', row: p.row, column: 'Defendant Ref', code: ImportFieldCodes.UNKNOWN_DEFENDANT, message: 'No defendant with this Defendant Ref in this case, in the file or the database' });
+        errors.push({
+          sheet: 'Prosecutions',
+          row: p.row,
+          column: 'Defendant Ref',
+          code: ImportFieldCodes.UNKNOWN_DEFENDANT,
+          message: 'No defendant with this Defendant Ref in this case, in the file or the database',
+        });
       }
     }
     (prosecutionsByKey.get(p.key) ?? prosecutionsByKey.set(p.key, []).get(p.key)!).push(p);
@@ -128,14 +174,35 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
   for (const key of keys) {
     const fileCase = fileCases.get(key);
     const existing = db.cases.get(key);
-    const caseRow: Pick<CaseRow, 'row' | 'firDate' | 'status' | 'investigationConcludedOn'> & { statusDate: string } = fileCase
-      ? { row: fileCase.row, firDate: fileCase.firDate, status: fileCase.status, investigationConcludedOn: fileCase.investigationConcludedOn, statusDate: effectiveStatusDate(fileCase, existing) }
-      : { row: 0, firDate: existing!.firDate, status: existing!.status, investigationConcludedOn: existing!.investigationConcludedOn, statusDate: existing!.statusDate };
+    const caseRow: Pick<CaseRow, 'row' | 'firDate' | 'status' | 'investigationConcludedOn'> & { statusDate: string } =
+      fileCase
+        ? {
+            row: fileCase.row,
+            firDate: fileCase.firDate,
+            status: fileCase.status,
+            investigationConcludedOn: fileCase.investigationConcludedOn,
+            statusDate: effectiveStatusDate(fileCase, existing),
+          }
+        : {
+            row: 0,
+            firDate: existing!.firDate,
+            status: existing!.status,
+            investigationConcludedOn: existing!.investigationConcludedOn,
+            statusDate: existing!.statusDate,
+          };
     const fileProsecutions = prosecutionsByKey.get(key) ?? [];
     const stored = existing ? db.prosecutions.get(existing.id) : undefined;
     const prosecutions: ProsecutionFacts[] = [
-      ...fileProsecutions.map((p) => ({ label: `P${p.row}`, prosecutionDate: p.prosecutionDate, outcome: p.outcome, outcomeDate: p.outcomeDate, appealStatus: p.appealStatus })),
-      ...[...(stored ?? new Map()).entries()].filter(([ref]) => !fileProsecutions.some((p) => p.defendantRef === ref)).map(([ref, p]) => ({ label: `DB${ref}`, ...p })),
+      ...fileProsecutions.map((p) => ({
+        label: `P${p.row}`,
+        prosecutionDate: p.prosecutionDate,
+        outcome: p.outcome,
+        outcomeDate: p.outcomeDate,
+        appealStatus: p.appealStatus,
+      })),
+      ...[...(stored ?? new Map()).entries()]
+        .filter(([ref]) => !fileProsecutions.some((p) => p.defendantRef === ref))
+        .map(([ref, p]) => ({ label: `DB${ref}`, ...p })),
     ];
     const facts: CaseFacts = { ...caseRow, prosecutions };
     // whether the case's status may have a prosecution the file names without it being read (a row with its key's FIR No unreadable)
@@ -145,7 +212,15 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
       const m = /^(?:P(\d+)|DB.*)\.(\w+)$/.exec(field);
       if (m) {
         const inputs = PROSECUTION_INPUTS[m[2]];
-        return !inputs || has(fileCase, inputs.ofCase) || (m[1] !== undefined && has(fileProsecutions.find((p) => p.row === Number(m[1])), inputs.own));
+        return (
+          !inputs ||
+          has(fileCase, inputs.ofCase) ||
+          (m[1] !== undefined &&
+            has(
+              fileProsecutions.find((p) => p.row === Number(m[1])),
+              inputs.own,
+            ))
+        );
       }
       if (field === 'status') return has(fileCase, ['Status']) || outcomesUnread;
       return has(fileCase, CASE_INPUTS[field] ?? [CASE_COLUMN[field] ?? field]);
@@ -153,20 +228,38 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
     const locate = (field: string): Pick<ImportError, 'sheet' | 'row' | 'column'> => {
       const m = /^(P(\d+)|DB.*)\.(\w+)$/.exec(field);
       if (m && m[2]) return { sheet: 'Prosecutions', row: Number(m[2]), column: PROSECUTION_COLUMN[m[3]] ?? null };
-      return fileCase ? { sheet: 'Cases', row: fileCase.row, column: CASE_COLUMN[field] ?? 'Status' } : { sheet: 'Prosecutions', row: fileProsecutions[0].row, column: null };
+      return fileCase
+        ? { sheet: 'Cases', row: fileCase.row, column: CASE_COLUMN[field] ?? 'Status' }
+        : { sheet: 'Prosecutions', row: fileProsecutions[0].row, column: null };
     };
     for (const problem of consistencyProblems(facts, today)) {
       if (unreadInput(problem.field)) continue;
-      errors.push({ ...locate(problem.field), code: IMPORT_CODE[problem.code], message: problem.message.replace(/prosecutions\[[^\]]*\]\./, '') });
+      errors.push({
+        ...locate(problem.field),
+        code: IMPORT_CODE[problem.code],
+        message: problem.message.replace(/prosecutions\[[^\]]*\]\./, ''),
+      });
     }
     if (fileCase && existing && fileCase.status !== existing.status && !has(fileCase, ['Status'])) {
       const problem = transitionProblem(existing.status, fileCase.status, existing.statusDate, facts);
       // beyond the allowed moves, convicted ↔ acquitted depends on the prosecutions' outcomes
       const dependsOnOutcomes = ALLOWED_TRANSITIONS[existing.status].includes(fileCase.status);
       if (problem && !(dependsOnOutcomes && outcomesUnread)) {
-        errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status', code: ImportFieldCodes.ILLEGAL_TRANSITION, message: problem });
+        errors.push({
+          sheet: 'Cases',
+          row: fileCase.row,
+          column: 'Status',
+          code: ImportFieldCodes.ILLEGAL_TRANSITION,
+          message: problem,
+        });
       } else if (!problem && caseRow.statusDate < existing.statusDate && !unreadInput('statusDate')) {
-        errors.push({ sheet: 'Cases', row: fileCase.row, column: 'Status Date', code: ImportFieldCodes.DATE_ORDER, message: 'The Status Date is before the date of the status already recorded' });
+        errors.push({
+          sheet: 'Cases',
+          row: fileCase.row,
+          column: 'Status Date',
+          code: ImportFieldCodes.DATE_ORDER,
+          message: 'The Status Date is before the date of the status already recorded',
+        });
       }
     }
   }

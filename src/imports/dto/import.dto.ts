@@ -4,7 +4,8 @@ import { PaginationQuery } from 'src/common/dto/pagination.dto';
 import { ImportBatch, ImportCounts, ImportError } from 'src/imports/import-batch.entity';
 import { SHEETS, SheetKind } from 'src/imports/columns';
 
-const bool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
+const bool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 export class ImportQueryDto {
   /** Validate and report without writing (the batch record is kept). */

@@ -6,8 +6,17 @@ import { CellProblem } from 'src/imports/parsing/values';
 import { Cell } from 'src/imports/reading/sheet-rows';
 import { DistrictLookup } from 'src/jurisdictions/district-resolver.service';
 import {
-  APPEAL_STATUSES, CASE_STATUSES, CUSTODY_STATUSES, DEFENDANT_ROLES, EXPLOITATION_FORMS, OFFENCE_FAMILIES, PROSECUTION_OUTCOMES,
-  REFERRALS, REPORTING_AGENCIES, TRAFFICKING_TYPES, VULNERABILITIES,
+  APPEAL_STATUSES,
+  CASE_STATUSES,
+  CUSTODY_STATUSES,
+  DEFENDANT_ROLES,
+  EXPLOITATION_FORMS,
+  OFFENCE_FAMILIES,
+  PROSECUTION_OUTCOMES,
+  REFERRALS,
+  REPORTING_AGENCIES,
+  TRAFFICKING_TYPES,
+  VULNERABILITIES,
 } from 'src/reference/code-lists';
 import { isUnknown, resolveCountry } from 'src/reference/countries';
 import { nameKey } from 'src/reference/name-key';
@@ -54,7 +63,10 @@ export function memo<T>(parse: Parse<T>): Parse<T> {
   };
 }
 
-const text = (max: number, multiline = false): Parse<string | null> => (c) => read.text(c, max, multiline);
+const text =
+  (max: number, multiline = false): Parse<string | null> =>
+  (c) =>
+    read.text(c, max, multiline);
 const TEXT_40 = text(40);
 const TEXT_120 = text(120);
 const TEXT_200 = text(200);
@@ -72,32 +84,57 @@ export function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null
     const value = read.text(c);
     if (value === null || isUnknown(value)) return null;
     const found = resolveCountry(value);
-    if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_COUNTRY, 'not a known country (name, demonym, ISO alpha-2 or alpha-3)');
+    if (!found)
+      throw new CellProblem(
+        ImportFieldCodes.UNKNOWN_COUNTRY,
+        'not a known country (name, demonym, ISO alpha-2 or alpha-3)',
+      );
     return found;
   });
   const district = memo((c) => {
     const value = read.text(c);
     if (value === null) return null;
     const found = ctx.districts.find(value);
-    if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_DISTRICT, 'not a known district (see the Districts sheet)');
+    if (!found)
+      throw new CellProblem(ImportFieldCodes.UNKNOWN_DISTRICT, 'not a known district (see the Districts sheet)');
     return found;
   });
   const cnic: Parse<string | null> = (c) => {
     const digits = read.cnic(c);
     return digits === null ? null : hashCnic(digits, ctx.cnicSecret);
   };
-  const codeOf = <C extends string>(items: Parameters<typeof read.code<C>>[1], what: string) => memo((c) => read.code(c, items, what));
-  const codesOf = <C extends string>(items: Parameters<typeof read.codeList<C>>[1], what: string) => memo((c) => read.codeList(c, items, what));
+  const codeOf = <C extends string>(items: Parameters<typeof read.code<C>>[1], what: string) =>
+    memo((c) => read.code(c, items, what));
+  const codesOf = <C extends string>(items: Parameters<typeof read.codeList<C>>[1], what: string) =>
+    memo((c) => read.codeList(c, items, what));
   return {
-    date, country, district, cnic, jurisdiction: memo(jurisdiction),
-    text40: TEXT_40, text120: TEXT_120, text200: TEXT_200, text4000: TEXT_4000,
-    firYear: memo((c) => read.count(c, 2100)), sentenceMonths: memo((c) => read.count(c, 12000)), finePkr: memo((c) => read.count(c, 1e12)),
-    sex: memo(read.sex), age: memo(read.age), yesNo: memo(read.yesNo), lawSections: memo(read.lawSections),
-    caseStatus: codeOf(CASE_STATUSES, 'status'), reportingAgency: codeOf(REPORTING_AGENCIES, 'reporting agency'),
-    offenceFamily: codeOf(OFFENCE_FAMILIES, 'offence family'), traffickingType: codeOf(TRAFFICKING_TYPES, 'trafficking type'),
-    exploitationForms: codesOf(EXPLOITATION_FORMS, 'exploitation form'), vulnerabilities: codesOf(VULNERABILITIES, 'vulnerability'),
-    referral: codeOf(REFERRALS, 'referral'), role: codeOf(DEFENDANT_ROLES, 'role'), custodyStatus: codeOf(CUSTODY_STATUSES, 'custody status'),
-    outcome: codeOf(PROSECUTION_OUTCOMES, 'outcome'), appealStatus: codeOf(APPEAL_STATUSES, 'appeal status'),
+    date,
+    country,
+    district,
+    cnic,
+    jurisdiction: memo(jurisdiction),
+    text40: TEXT_40,
+    text120: TEXT_120,
+    text200: TEXT_200,
+    text4000: TEXT_4000,
+    firYear: memo((c) => read.count(c, 2100)),
+    sentenceMonths: memo((c) => read.count(c, 12000)),
+    finePkr: memo((c) => read.count(c, 1e12)),
+    sex: memo(read.sex),
+    age: memo(read.age),
+    yesNo: memo(read.yesNo),
+    lawSections: memo(read.lawSections),
+    caseStatus: codeOf(CASE_STATUSES, 'status'),
+    reportingAgency: codeOf(REPORTING_AGENCIES, 'reporting agency'),
+    offenceFamily: codeOf(OFFENCE_FAMILIES, 'offence family'),
+    traffickingType: codeOf(TRAFFICKING_TYPES, 'trafficking type'),
+    exploitationForms: codesOf(EXPLOITATION_FORMS, 'exploitation form'),
+    vulnerabilities: codesOf(VULNERABILITIES, 'vulnerability'),
+    referral: codeOf(REFERRALS, 'referral'),
+    role: codeOf(DEFENDANT_ROLES, 'role'),
+    custodyStatus: codeOf(CUSTODY_STATUSES, 'custody status'),
+    outcome: codeOf(PROSECUTION_OUTCOMES, 'outcome'),
+    appealStatus: codeOf(APPEAL_STATUSES, 'appeal status'),
     policeStationKey: memo((c) => nameKey(typeof c === 'string' ? c : String(c))),
   };
 }

@@ -1,6 +1,14 @@
 import { SheetKind } from 'src/imports/columns';
 import {
-  AppealStatus, CaseStatus, CustodyStatus, OffenceFamily, ProsecutionOutcome, Referral, ReportingAgency, Sex, TraffickingType,
+  AppealStatus,
+  CaseStatus,
+  CustodyStatus,
+  OffenceFamily,
+  ProsecutionOutcome,
+  Referral,
+  ReportingAgency,
+  Sex,
+  TraffickingType,
 } from 'src/reference/code-lists';
 
 /** The typed rows an upload becomes once every cell has been read. */
@@ -110,7 +118,13 @@ export function routeSignature(route: readonly RoutePointRow[]): string {
 }
 
 /** A case's natural key as one string: jurisdiction, district, police station key, FIR number, FIR year. */
-export function caseKey(jurisdiction: string, district: string, policeStationKey: string, firNumber: string, firYear: number): string {
+export function caseKey(
+  jurisdiction: string,
+  district: string,
+  policeStationKey: string,
+  firNumber: string,
+  firYear: number,
+): string {
   return [jurisdiction, district, policeStationKey, firNumber, firYear].join('|');
 }
 
@@ -118,9 +132,19 @@ export function caseKey(jurisdiction: string, district: string, policeStationKey
  * The parts of a caseKey. Codes, the police station key (letters and digits only) and the
  * year hold no `|`; the FIR number is free text and may, so it is everything in between.
  */
-export function splitCaseKey(key: string): { jurisdiction: string; district: string; policeStationKey: string; firNumber: string; firYear: number } {
+export function splitCaseKey(key: string): {
+  jurisdiction: string;
+  district: string;
+  policeStationKey: string;
+  firNumber: string;
+  firYear: number;
+} {
   const parts = key.split('|');
   return {
-    jurisdiction: parts[0], district: parts[1], policeStationKey: parts[2], firNumber: parts.slice(3, -1).join('|'), firYear: Number(parts[parts.length - 1]),
+    jurisdiction: parts[0],
+    district: parts[1],
+    policeStationKey: parts[2],
+    firNumber: parts.slice(3, -1).join('|'),
+    firYear: Number(parts[parts.length - 1]),
   };
 }

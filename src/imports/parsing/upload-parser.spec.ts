@@ -6,7 +6,10 @@ import { DistrictLookup } from 'src/jurisdictions/district-resolver.service';
 const TODAY = '2025-06-30';
 const CONTEXT: ParseContext = {
   scope: 'PK-PB',
-  jurisdictions: [{ code: 'PK-PB', name: 'Punjab' }, { code: 'PK-SD', name: 'Sindh' }],
+  jurisdictions: [
+    { code: 'PK-PB', name: 'Punjab' },
+    { code: 'PK-SD', name: 'Sindh' },
+  ],
   districts: new DistrictLookup([
     { code: 'PK633', jurisdiction_code: 'PK-PB', name: 'Rahim Yar Khan', alias_key: 'ryk' },
     { code: 'PK723', jurisdiction_code: 'PK-SD', name: 'Sukkur', alias_key: null },
@@ -18,7 +21,15 @@ const CONTEXT: ParseContext = {
 const NO_DATABASE: DatabaseView = { cases: new Map(), defendantRefs: new Map(), prosecutions: new Map() };
 
 const KEY = ['District', 'Police Station', 'FIR No', 'FIR Year'];
-const CASES = [...KEY, 'FIR Date', 'Offence Family', 'Trafficking Type', 'Status', 'Status Date', 'Investigation Concluded On'];
+const CASES = [
+  ...KEY,
+  'FIR Date',
+  'Offence Family',
+  'Trafficking Type',
+  'Status',
+  'Status Date',
+  'Investigation Concluded On',
+];
 const VICTIMS = [...KEY, 'Victim Ref', 'Age'];
 const DEFENDANTS = [...KEY, 'Defendant Ref', 'Age'];
 const PROSECUTIONS = [...KEY, 'Defendant Ref', 'Prosecution Date', 'Outcome', 'Outcome Date'];
@@ -35,18 +46,40 @@ function parse(rows: SheetRow[], context: Partial<ParseContext> = {}) {
   return { parser, parsed, problems: everyProblem(parser.errors, crossCheck(parsed, NO_DATABASE, TODAY)) };
 }
 
-const found = (problems: Array<{ sheet: string; row: number; column: string | null; code: string }>) => problems.map((e) => `${e.sheet}:${e.row}:${e.column}:${e.code}`);
+const found = (problems: Array<{ sheet: string; row: number; column: string | null; code: string }>) =>
+  problems.map((e) => `${e.sheet}:${e.row}:${e.column}:${e.code}`);
 const key = (fir: string): Cell[] => ['Rahim Yar Khan', 'PS Saddar', fir, 2024];
 
 describe('upload parser', () => {
   it('finds the header row below a title, matches sheet names in any case and spacing, and passes over other sheets', () => {
     const { parsed, problems } = parse([
       ...sheet('Summary', 1, ['Cases', 'Victims'], [1, 2]),
-      ...sheet(' cases ', 1, ['Punjab Police — TIP cases, March 2024'], CASES.map((h) => h.replace(' ', '\u00A0')), [...key('0012'), new Date(Date.UTC(2024, 0, 15)), 'TIP', null, 'Registered']),
-      ...sheet('VICTIMS', 3, ['Victims of March'], ['(as reported by the districts)'], ['FIR\u200B No', ...VICTIMS.filter((h) => h !== 'FIR No')], ['0012', 'Rahim Yar Khan', 'PS Saddar', 2024, 'V1', 17]),
+      ...sheet(
+        ' cases ',
+        1,
+        ['Punjab Police — TIP cases, March 2024'],
+        CASES.map((h) => h.replace(' ', '\u00A0')),
+        [...key('0012'), new Date(Date.UTC(2024, 0, 15)), 'TIP', null, 'Registered'],
+      ),
+      ...sheet(
+        'VICTIMS',
+        3,
+        ['Victims of March'],
+        ['(as reported by the districts)'],
+        ['FIR\u200B No', ...VICTIMS.filter((h) => h !== 'FIR No')],
+        ['0012', 'Rahim Yar Khan', 'PS Saddar', 2024, 'V1', 17],
+      ),
     ]);
     expect(problems).toEqual([]);
-    expect(parsed.cases).toEqual([expect.objectContaining({ row: 3, firNumber: '0012', firYear: 2024, firDate: '2024-01-15', status: 'registered' })]);
+    expect(parsed.cases).toEqual([
+      expect.objectContaining({
+        row: 3,
+        firNumber: '0012',
+        firYear: 2024,
+        firDate: '2024-01-15',
+        status: 'registered',
+      }),
+    ]);
     // the columns in the order of its own header row, and the row's own number
     expect(parsed.victims).toEqual([expect.objectContaining({ row: 6, ref: 'V1', age: 17, key: parsed.cases[0].key })]);
   });
@@ -55,7 +88,17 @@ describe('upload parser', () => {
     const title: Cell[] = ['Punjab Police — TIP cases'];
     const nearly = CASES.filter((h) => h !== 'FIR Date' && h !== 'Status');
     const { problems } = parse([
-      ...sheet('Cases', 1, title, ['District', 'FIR No'], nearly, ['District'], ...Array(HEADER_SEARCH_ROWS - 4).fill(title), CASES, [...key('1'), '15/01/2024', 'TIP', null, 'Registered']),
+      ...sheet(
+        'Cases',
+        1,
+        title,
+        ['District', 'FIR No'],
+        nearly,
+        ['District'],
+        ...Array(HEADER_SEARCH_ROWS - 4).fill(title),
+        CASES,
+        [...key('1'), '15/01/2024', 'TIP', null, 'Registered'],
+      ),
       ...sheet('Victims', 1, VICTIMS, [...key('1'), 'V1', 17]),
     ]);
     // the complete header row came too late; the Cases sheet is not read, so no victim is said to name an unknown case
@@ -63,30 +106,45 @@ describe('upload parser', () => {
   });
 
   it('knows a CSV by its header row, wherever it is among the first rows, and asks for the sheet when it has none', () => {
-    const known = parse(sheet('CSV', 1, ['Defendants, March 2024'], DEFENDANTS, [...key('0012'), 'D1', 40]), { csv: {} });
+    const known = parse(sheet('CSV', 1, ['Defendants, March 2024'], DEFENDANTS, [...key('0012'), 'D1', 40]), {
+      csv: {},
+    });
     expect(known.parser.errors).toEqual([]);
     expect(known.parsed.defendants).toEqual([expect.objectContaining({ row: 3, ref: 'D1', age: 40 })]);
     const unknown = parse(sheet('CSV', 1, ['Defendants, March 2024'], ['Name', 'Age'], ['x', 40]), { csv: {} });
     expect(found(unknown.problems)).toEqual([':0:null:IMPORT.UNKNOWN_SHEET']);
-    const named = parse(sheet('CSV', 1, ['Defendants, March 2024'], DEFENDANTS, [...key('0012'), 'D1', 40]), { csv: { sheet: 'Victims' } });
+    const named = parse(sheet('CSV', 1, ['Defendants, March 2024'], DEFENDANTS, [...key('0012'), 'D1', 40]), {
+      csv: { sheet: 'Victims' },
+    });
     expect(found(named.problems)).toEqual(['Victims:2:Victim Ref:IMPORT.MISSING_COLUMN']);
   });
 
   it('reads a formula by its saved value and refuses one without, and an Excel error, each in its own cell', () => {
-    const { parsed, problems } = parse(sheet('Victims', 1, VICTIMS,
-      // FIR Year =YEAR(…) saved as 2024; FIR No typed as the number 77
-      ['Rahim Yar Khan', 'PS Saddar', 77, 2024, 'V1', 17],
-      [...key('77'), 'V2', { formula: true }],
-      [...key('77'), { error: '#N/A' }, 30],
-    ), { scope: null });
-    expect(found(problems)).toEqual(expect.arrayContaining(['Victims:3:Age:IMPORT.FORMULA_WITHOUT_VALUE', 'Victims:4:Victim Ref:IMPORT.ERROR_VALUE']));
+    const { parsed, problems } = parse(
+      sheet(
+        'Victims',
+        1,
+        VICTIMS,
+        // FIR Year =YEAR(…) saved as 2024; FIR No typed as the number 77
+        ['Rahim Yar Khan', 'PS Saddar', 77, 2024, 'V1', 17],
+        [...key('77'), 'V2', { formula: true }],
+        [...key('77'), { error: '#N/A' }, 30],
+      ),
+      { scope: null },
+    );
+    expect(found(problems)).toEqual(
+      expect.arrayContaining(['Victims:3:Age:IMPORT.FORMULA_WITHOUT_VALUE', 'Victims:4:Victim Ref:IMPORT.ERROR_VALUE']),
+    );
     expect(problems.find((e) => e.code === 'IMPORT.ERROR_VALUE')!.message).toContain('#N/A');
     expect(parsed.victims[0]).toEqual(expect.objectContaining({ key: expect.stringContaining('|77|2024'), ref: 'V1' }));
   });
 
   it('runs every check across rows whatever problems other rows have, leaving out only what rests on a value that could not be read', () => {
     const { problems } = parse([
-      ...sheet('Cases', 1, CASES,
+      ...sheet(
+        'Cases',
+        1,
+        CASES,
         // a bad Trafficking Type does not stop its status being checked against its prosecutions
         [...key('0001'), '15/01/2024', 'TIP', 'Teleport', 'Convicted', '01/06/2024', '01/03/2024'],
         // no case can be identified: no victim naming FIR 0002 is said to name an unknown case
@@ -94,10 +152,20 @@ describe('upload parser', () => {
         // a status that could not be read is not checked against the prosecutions
         [...key('0003'), '15/01/2024', 'TIP', null, 'Teleported'],
       ),
-      ...sheet('Victims', 1, VICTIMS, [...key('0001'), 'V1', 17], [...key('0002'), 'V1', 17], [...key('0009'), 'V1', 17]),
+      ...sheet(
+        'Victims',
+        1,
+        VICTIMS,
+        [...key('0001'), 'V1', 17],
+        [...key('0002'), 'V1', 17],
+        [...key('0009'), 'V1', 17],
+      ),
       // a defendant whose own row has a problem is still known to the prosecutions
       ...sheet('Defendants', 1, DEFENDANTS, [...key('0001'), 'D1', 'forty'], [...key('0003'), 'D1', 40]),
-      ...sheet('Prosecutions', 1, PROSECUTIONS,
+      ...sheet(
+        'Prosecutions',
+        1,
+        PROSECUTIONS,
         [...key('0001'), 'D1', '10/03/2024', 'Acquitted', '01/06/2024'],
         [...key('0001'), 'D9', '10/03/2024', 'Pending', null],
         // told once, though both the row's and the case's checks find it
@@ -114,12 +182,26 @@ describe('upload parser', () => {
       'Prosecutions:3:Defendant Ref:IMPORT.UNKNOWN_DEFENDANT',
       'Prosecutions:4:Outcome Date:IMPORT.OUTCOME_DATE_REQUIRED',
     ]);
-    expect(problems.find((e) => e.code === 'IMPORT.UNKNOWN_DISTRICT')!.message).toMatch(/names no case.*not checked against other rows/);
+    expect(problems.find((e) => e.code === 'IMPORT.UNKNOWN_DISTRICT')!.message).toMatch(
+      /names no case.*not checked against other rows/,
+    );
   });
 
   it('keeps the rows with problems out of what is written, marked with the columns at fault', () => {
-    const { parsed } = parse(sheet('Victims', 1, VICTIMS, [...key('0001'), 'V1', 17], [...key('0001'), 'V2', 150], ['Lahor', 'PS Saddar', '0001', 2024, 'V3', 17]));
-    expect(parsed.victims.map((v) => [v.ref, v.invalid ? [...v.invalid] : null])).toEqual([['V1', null], ['V2', ['Age']]]);
+    const { parsed } = parse(
+      sheet(
+        'Victims',
+        1,
+        VICTIMS,
+        [...key('0001'), 'V1', 17],
+        [...key('0001'), 'V2', 150],
+        ['Lahor', 'PS Saddar', '0001', 2024, 'V3', 17],
+      ),
+    );
+    expect(parsed.victims.map((v) => [v.ref, v.invalid ? [...v.invalid] : null])).toEqual([
+      ['V1', null],
+      ['V2', ['Age']],
+    ]);
     expect([...parsed.unidentified.Victims]).toEqual(['0001']);
   });
 });

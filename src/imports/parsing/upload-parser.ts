@@ -1,7 +1,25 @@
 import { ImportFieldCode, ImportFieldCodes } from 'src/common/errors/field-codes';
-import { ColumnSpec, COLUMNS, headerOf, HeaderMatch, inferSheetKind, matchHeaders, SheetKind, SHEETS } from 'src/imports/columns';
+import {
+  ColumnSpec,
+  COLUMNS,
+  headerOf,
+  HeaderMatch,
+  inferSheetKind,
+  matchHeaders,
+  SheetKind,
+  SHEETS,
+} from 'src/imports/columns';
 import { ImportError } from 'src/imports/import-batch.entity';
-import { caseKey, CaseRow, DefendantRow, ParsedUpload, ProsecutionRow, RoutePointRow, routeSignature, VictimRow } from 'src/imports/parsing/import-rows';
+import {
+  caseKey,
+  CaseRow,
+  DefendantRow,
+  ParsedUpload,
+  ProsecutionRow,
+  RoutePointRow,
+  routeSignature,
+  VictimRow,
+} from 'src/imports/parsing/import-rows';
 import { Cell, SheetRow } from 'src/imports/reading/sheet-rows';
 import { cellParsers, CellParsers, memo, MEMO_LIMIT, Parse, ParseContext } from 'src/imports/parsing/cell-parsers';
 import * as read from 'src/imports/parsing/values';
@@ -17,7 +35,8 @@ export const HEADER_SEARCH_ROWS = 10;
 
 /** The columns of a row's case key: a problem in one of them leaves the row naming no case. */
 const KEY_COLUMNS = new Set(['District', 'Police Station', 'FIR No', 'FIR Year', 'Jurisdiction']);
-const UNIDENTIFIED = '; until this is corrected the row names no case, so it is not checked against other rows or the stored cases';
+const UNIDENTIFIED =
+  '; until this is corrected the row names no case, so it is not checked against other rows or the stored cases';
 
 /** What the parser knows of one sheet of the file. */
 interface SheetState {
@@ -32,8 +51,10 @@ interface SheetState {
   best: { row: number; kind: SheetKind; match: HeaderMatch; recognised: number } | null;
 }
 
-const SPECS = Object.fromEntries(SHEETS.map((s) => [s, new Map(COLUMNS[s].map((c) => [c.field, c]))])) as Record<SheetKind, Map<string, ColumnSpec>>;
-
+const SPECS = Object.fromEntries(SHEETS.map((s) => [s, new Map(COLUMNS[s].map((c) => [c.field, c]))])) as Record<
+  SheetKind,
+  Map<string, ColumnSpec>
+>;
 
 /** One case key as the file names it: its Cases row and the refs its other sheets gave, with their rows. */
 interface CaseSeen {
@@ -49,7 +70,6 @@ interface CaseSeen {
 }
 type CellReader = <T>(field: string, parse: Parse<T>, fallback: T) => T;
 
-
 /**
  * Reads the rows of an upload into typed rows, reporting every cell problem with its
  * sheet, row and column — and never the cell's value. A row with problems is kept, marked
@@ -60,7 +80,10 @@ export class UploadParser {
   readonly errors: ImportError[] = [];
   /** The rows stored so far (complete once finish() is called). */
   readonly parsed: ParsedUpload = {
-    cases: [], victims: [], defendants: [], prosecutions: [],
+    cases: [],
+    victims: [],
+    defendants: [],
+    prosecutions: [],
     unidentified: { Cases: new Set(), Victims: new Set(), Defendants: new Set(), Prosecutions: new Set() },
     unread: new Set(),
     hasDefendant: (key, ref) => {
@@ -167,7 +190,13 @@ export class UploadParser {
 
   private openSheet(name: string): SheetState {
     const kind = this.ctx.csv ? (this.ctx.csv.sheet ?? null) : (SHEET_BY_KEY.get(nameKey(name)) ?? null);
-    const state: SheetState = { kind, columns: null, searching: kind !== null || !!this.ctx.csv, rowsSeen: 0, best: null };
+    const state: SheetState = {
+      kind,
+      columns: null,
+      searching: kind !== null || !!this.ctx.csv,
+      rowsSeen: 0,
+      best: null,
+    };
     this.sheets.set(name, state);
     return state;
   }
@@ -181,12 +210,19 @@ export class UploadParser {
       if (match.missing.length === 0) {
         Object.assign(sheet, { kind, columns: match.columns, searching: false, best: null });
         for (const header of match.duplicated) {
-          this.errors.push({ sheet: kind, row: row.rowNumber, column: header, code: ImportFieldCodes.DUPLICATE_COLUMN, message: `The ${kind} sheet has the ${header} column twice` });
+          this.errors.push({
+            sheet: kind,
+            row: row.rowNumber,
+            column: header,
+            code: ImportFieldCodes.DUPLICATE_COLUMN,
+            message: `The ${kind} sheet has the ${header} column twice`,
+          });
         }
         return;
       }
       const recognised = Object.keys(match.columns).length;
-      if (!sheet.best || recognised > sheet.best.recognised) sheet.best = { row: row.rowNumber, kind, match, recognised };
+      if (!sheet.best || recognised > sheet.best.recognised)
+        sheet.best = { row: row.rowNumber, kind, match, recognised };
     }
     if (sheet.rowsSeen === HEADER_SEARCH_ROWS) this.noHeader(sheet);
   }
@@ -195,13 +231,25 @@ export class UploadParser {
   private noHeader(sheet: SheetState): void {
     sheet.searching = false;
     if (!sheet.best) {
-      this.errors.push({ sheet: '', row: 0, column: null, code: ImportFieldCodes.UNKNOWN_SHEET, message: 'Name the sheet of this CSV (form field "sheet") or give it the headers of one' });
+      this.errors.push({
+        sheet: '',
+        row: 0,
+        column: null,
+        code: ImportFieldCodes.UNKNOWN_SHEET,
+        message: 'Name the sheet of this CSV (form field "sheet") or give it the headers of one',
+      });
       return;
     }
     const { kind, row, match } = sheet.best;
     this.parsed.unread.add(kind);
     for (const header of match.missing) {
-      this.errors.push({ sheet: kind, row, column: header, code: ImportFieldCodes.MISSING_COLUMN, message: `The ${kind} sheet has no ${header} column (looked for in its first ${HEADER_SEARCH_ROWS} rows)` });
+      this.errors.push({
+        sheet: kind,
+        row,
+        column: header,
+        code: ImportFieldCodes.MISSING_COLUMN,
+        message: `The ${kind} sheet has no ${header} column (looked for in its first ${HEADER_SEARCH_ROWS} rows)`,
+      });
     }
   }
 
@@ -210,9 +258,21 @@ export class UploadParser {
     this.endSheet(null);
     const present = [...this.sheets.values()].filter((s) => s.columns).map((s) => s.kind!);
     if (present.length === 0 && this.errors.length === 0) {
-      this.errors.push({ sheet: '', row: 0, column: null, code: ImportFieldCodes.NO_SHEETS, message: 'The file has none of the sheets Cases, Victims, Defendants, Prosecutions' });
+      this.errors.push({
+        sheet: '',
+        row: 0,
+        column: null,
+        code: ImportFieldCodes.NO_SHEETS,
+        message: 'The file has none of the sheets Cases, Victims, Defendants, Prosecutions',
+      });
     } else if (this.dataRows === 0 && this.errors.length === 0) {
-      this.errors.push({ sheet: present[0], row: 0, column: null, code: ImportFieldCodes.NO_ROWS, message: 'The file has headers but no rows to import' });
+      this.errors.push({
+        sheet: present[0],
+        row: 0,
+        column: null,
+        code: ImportFieldCodes.NO_ROWS,
+        message: 'The file has headers but no rows to import',
+      });
     }
     return this.parsed;
   }
@@ -226,7 +286,11 @@ export class UploadParser {
     return entry;
   }
 
-  private readRecord(kind: SheetKind, rowNumber: number, cell: CellReader): CaseRow | VictimRow | DefendantRow | ProsecutionRow | null {
+  private readRecord(
+    kind: SheetKind,
+    rowNumber: number,
+    cell: CellReader,
+  ): CaseRow | VictimRow | DefendantRow | ProsecutionRow | null {
     const key = this.readKey(kind, cell);
     if (!key) return null;
     switch (kind) {
@@ -256,24 +320,38 @@ export class UploadParser {
     if (jurisdiction && this.ctx.scope && jurisdiction !== this.ctx.scope) {
       // nor is a row naming its FIR No said to name an unknown case
       if (firNumber) this.parsed.unidentified[kind].add(firNumber);
-      this.flag(kind === 'Cases' && caseDistrict?.jurisdiction === jurisdiction ? 'District' : 'Jurisdiction',
-        ImportFieldCodes.OTHER_JURISDICTION, `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope} only`);
+      this.flag(
+        kind === 'Cases' && caseDistrict?.jurisdiction === jurisdiction ? 'District' : 'Jurisdiction',
+        ImportFieldCodes.OTHER_JURISDICTION,
+        `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope} only`,
+      );
       return null;
     }
     if (caseDistrict && jurisdiction && caseDistrict.jurisdiction !== jurisdiction) {
       this.flag('District', ImportFieldCodes.DISTRICT_OUTSIDE_JURISDICTION, `The district is not in ${jurisdiction}`);
     }
-    if (firYear !== null && (firYear < 1947 || firYear > this.thisYear)) this.flag('FIR Year', ImportFieldCodes.INVALID_YEAR, 'FIR Year is not a plausible year');
+    if (firYear !== null && (firYear < 1947 || firYear > this.thisYear))
+      this.flag('FIR Year', ImportFieldCodes.INVALID_YEAR, 'FIR Year is not a plausible year');
     const policeStationKey = policeStation === null ? '' : p.policeStationKey(policeStation);
-    this.entry = !this.invalid && caseDistrict && policeStation && firNumber && firYear !== null && jurisdiction
-      ? this.caseSeen(caseKey(jurisdiction, caseDistrict.code, policeStationKey, firNumber, firYear)) : null;
+    this.entry =
+      !this.invalid && caseDistrict && policeStation && firNumber && firYear !== null && jurisdiction
+        ? this.caseSeen(caseKey(jurisdiction, caseDistrict.code, policeStationKey, firNumber, firYear))
+        : null;
     const key = this.entry?.key ?? '';
     if (!key) {
       // only the key's problems are in so far
       for (const problem of this.problems) if (KEY_COLUMNS.has(problem.column!)) problem.message += UNIDENTIFIED;
       if (firNumber) this.parsed.unidentified[kind].add(firNumber);
     }
-    return { key, jurisdiction, district: caseDistrict?.code ?? null, policeStation, policeStationKey, firNumber, firYear };
+    return {
+      key,
+      jurisdiction,
+      district: caseDistrict?.code ?? null,
+      policeStation,
+      policeStationKey,
+      firNumber,
+      firYear,
+    };
   }
 
   private caseRecord(rowNumber: number, k: RowKey, cell: CellReader): CaseRow {
@@ -285,8 +363,15 @@ export class UploadParser {
     const route = this.route(cell, p.country, p.district);
     const status = cell('status', p.caseStatus, null);
     const row: CaseRow = {
-      row: rowNumber, key: k.key, jurisdiction: k.jurisdiction ?? '', district: k.district ?? '', policeStation: k.policeStation ?? '',
-      policeStationKey: k.policeStationKey, firNumber: k.firNumber ?? '', firYear: k.firYear ?? 0, firDate: firDate ?? '',
+      row: rowNumber,
+      key: k.key,
+      jurisdiction: k.jurisdiction ?? '',
+      district: k.district ?? '',
+      policeStation: k.policeStation ?? '',
+      policeStationKey: k.policeStationKey,
+      firNumber: k.firNumber ?? '',
+      firYear: k.firYear ?? 0,
+      firDate: firDate ?? '',
       reportingAgency: cell('reportingAgency', p.reportingAgency, null) ?? 'police',
       offenceFamily: cell('offenceFamily', p.offenceFamily, 'tip') ?? 'tip',
       lawSections: cell('lawSections', p.lawSections, []),
@@ -299,7 +384,11 @@ export class UploadParser {
       remarks: cell('remarks', p.text4000, null),
     };
     if (!['registered', 'under_investigation'].includes(row.status) && !row.statusDate && status) {
-      this.flag('Status Date', ImportFieldCodes.REQUIRED, 'Status Date is required once the case is past investigation');
+      this.flag(
+        'Status Date',
+        ImportFieldCodes.REQUIRED,
+        'Status Date is required once the case is past investigation',
+      );
     }
     return row;
   }
@@ -307,16 +396,24 @@ export class UploadParser {
   private prosecutionRecord(rowNumber: number, key: string, cell: CellReader): ProsecutionRow {
     const p = this.p;
     const row: ProsecutionRow = {
-      row: rowNumber, key, defendantRef: cell('defendantRef', p.text40, null) ?? '',
-      court: cell('court', p.text200, null), charges: cell('charges', p.lawSections, []),
+      row: rowNumber,
+      key,
+      defendantRef: cell('defendantRef', p.text40, null) ?? '',
+      court: cell('court', p.text200, null),
+      charges: cell('charges', p.lawSections, []),
       prosecutionDate: cell('prosecutionDate', p.date, null) ?? '',
       outcome: cell('outcome', p.outcome, null) ?? 'pending',
       outcomeDate: cell('outcomeDate', p.date, null),
-      sentenceMonths: cell('sentenceMonths', p.sentenceMonths, null), finePkr: cell('finePkr', p.finePkr, null),
+      sentenceMonths: cell('sentenceMonths', p.sentenceMonths, null),
+      finePkr: cell('finePkr', p.finePkr, null),
       appealStatus: cell('appealStatus', p.appealStatus, null) ?? 'none',
     };
     if (row.outcome === 'convicted' && !row.outcomeDate) {
-      this.flag('Outcome Date', ImportFieldCodes.OUTCOME_DATE_REQUIRED, 'A conviction needs its Outcome Date (the judgment date)');
+      this.flag(
+        'Outcome Date',
+        ImportFieldCodes.OUTCOME_DATE_REQUIRED,
+        'A conviction needs its Outcome Date (the judgment date)',
+      );
     } else if (row.outcome === 'pending' && row.outcomeDate) {
       this.flag('Outcome Date', ImportFieldCodes.DATE_ORDER, 'A pending prosecution has no Outcome Date');
     } else if (row.outcome !== 'pending' && row.outcome !== 'withdrawn' && !row.outcomeDate) {
@@ -332,16 +429,31 @@ export class UploadParser {
     const value = read.text(c);
     if (value === null) return null;
     const key = nameKey(value);
-    const found = this.ctx.jurisdictions.find((j) => nameKey(j.code) === key || nameKey(j.name) === key || nameKey(j.code.slice(3)) === key);
-    if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_CODE, 'not a known jurisdiction (ISO code such as PK-PB, or name)');
+    const found = this.ctx.jurisdictions.find(
+      (j) => nameKey(j.code) === key || nameKey(j.name) === key || nameKey(j.code.slice(3)) === key,
+    );
+    if (!found)
+      throw new CellProblem(
+        ImportFieldCodes.UNKNOWN_CODE,
+        'not a known jurisdiction (ISO code such as PK-PB, or name)',
+      );
     return found.code;
   }
 
-  private route(cell: CellReader, country: Parse<string | null>, district: Parse<{ code: string } | null>): RoutePointRow[] {
+  private route(
+    cell: CellReader,
+    country: Parse<string | null>,
+    district: Parse<{ code: string } | null>,
+  ): RoutePointRow[] {
     const point = (kind: RoutePointRow['kind'], countryField: string, districtField: string): RoutePointRow | null => {
       const d = cell(districtField, district, null);
       const k = cell(countryField, country, null) ?? (d ? 'PAK' : null);
-      if (d && k !== 'PAK') this.flag(headerOf('Cases', districtField), ImportFieldCodes.DISTRICT_OUTSIDE_PAKISTAN, 'A district is given only for a place in Pakistan');
+      if (d && k !== 'PAK')
+        this.flag(
+          headerOf('Cases', districtField),
+          ImportFieldCodes.DISTRICT_OUTSIDE_PAKISTAN,
+          'A district is given only for a place in Pakistan',
+        );
       return k ? { kind, country: k, district: d?.code ?? null } : null;
     };
     const transit = cell('transit', this.transit, [] as RoutePointRow[]);
@@ -359,14 +471,20 @@ export class UploadParser {
   private readonly transit = memo((c: Cell): RoutePointRow[] => {
     const value = read.text(c, 2000);
     if (value === null) return [];
-    return value.split(';').map((p) => p.trim()).filter(Boolean).map((part): RoutePointRow => {
-      const [countryText, districtText] = part.split('/').map((x) => x.trim());
-      const k = resolveCountry(countryText);
-      if (!k) throw new CellProblem(ImportFieldCodes.UNKNOWN_COUNTRY, 'each transit point is Country or Country/District');
-      const d = districtText ? this.ctx.districts.find(districtText) : null;
-      if (districtText && (!d || k !== 'PAK')) throw new CellProblem(ImportFieldCodes.UNKNOWN_DISTRICT, 'a transit district must be a district of Pakistan');
-      return { kind: 'transit', country: k, district: d?.code ?? null };
-    });
+    return value
+      .split(';')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((part): RoutePointRow => {
+        const [countryText, districtText] = part.split('/').map((x) => x.trim());
+        const k = resolveCountry(countryText);
+        if (!k)
+          throw new CellProblem(ImportFieldCodes.UNKNOWN_COUNTRY, 'each transit point is Country or Country/District');
+        const d = districtText ? this.ctx.districts.find(districtText) : null;
+        if (districtText && (!d || k !== 'PAK'))
+          throw new CellProblem(ImportFieldCodes.UNKNOWN_DISTRICT, 'a transit district must be a district of Pakistan');
+        return { kind: 'transit', country: k, district: d?.code ?? null };
+      });
   });
 
   /** Keeps a row of an identified case, unless it repeats a row already read. */
@@ -384,14 +502,25 @@ export class UploadParser {
       } else {
         // [ref, row, ref, row, …]: a case has a handful of each
         const refs = entry[kind] ?? (entry[kind] = []);
-        for (let i = 0; i < refs.length && first === undefined; i += 2) if (refs[i] === ref) first = refs[i + 1] as number;
+        for (let i = 0; i < refs.length && first === undefined; i += 2)
+          if (refs[i] === ref) first = refs[i + 1] as number;
         if (first === undefined) refs.push(ref, rowNumber);
       }
     }
     if (first !== undefined) {
-      const what = kind === 'Cases' ? 'case (same district, police station, FIR number and year)' : kind === 'Prosecutions' ? 'prosecution of this defendant' : `${kind === 'Victims' ? 'Victim' : 'Defendant'} Ref in this case`;
-      this.errors.push({ sheet: kind, row: rowNumber, column: kind === 'Cases' ? 'FIR No' : kind === 'Prosecutions' ? 'Defendant Ref' : headerOf(kind, 'ref'),
-        code: kind === 'Cases' ? ImportFieldCodes.DUPLICATE_KEY : ImportFieldCodes.DUPLICATE_REF, message: `The same ${what} is already on row ${first}` });
+      const what =
+        kind === 'Cases'
+          ? 'case (same district, police station, FIR number and year)'
+          : kind === 'Prosecutions'
+            ? 'prosecution of this defendant'
+            : `${kind === 'Victims' ? 'Victim' : 'Defendant'} Ref in this case`;
+      this.errors.push({
+        sheet: kind,
+        row: rowNumber,
+        column: kind === 'Cases' ? 'FIR No' : kind === 'Prosecutions' ? 'Defendant Ref' : headerOf(kind, 'ref'),
+        code: kind === 'Cases' ? ImportFieldCodes.DUPLICATE_KEY : ImportFieldCodes.DUPLICATE_REF,
+        message: `The same ${what} is already on row ${first}`,
+      });
       return;
     }
     switch (kind) {
@@ -424,22 +553,35 @@ interface RowKey {
 
 function victimRecord(rowNumber: number, key: string, cell: CellReader, p: CellParsers): VictimRow {
   return {
-    row: rowNumber, key, ref: cell('ref', p.text40, null) ?? '',
-    sex: cell('sex', p.sex, 'unknown'), age: cell('age', p.age, null), ageEstimated: cell('ageEstimated', p.yesNo, null) ?? false,
-    nationality: cell('nationality', p.country, null), residenceDistrict: cell('residenceDistrict', p.district, null)?.code ?? null,
+    row: rowNumber,
+    key,
+    ref: cell('ref', p.text40, null) ?? '',
+    sex: cell('sex', p.sex, 'unknown'),
+    age: cell('age', p.age, null),
+    ageEstimated: cell('ageEstimated', p.yesNo, null) ?? false,
+    nationality: cell('nationality', p.country, null),
+    residenceDistrict: cell('residenceDistrict', p.district, null)?.code ?? null,
     residenceCountry: cell('residenceCountry', p.country, null),
     exploitationForms: cell('exploitationForms', p.exploitationForms, []),
     vulnerabilities: cell('vulnerabilities', p.vulnerabilities, []),
-    identifiedOn: cell('identifiedOn', p.date, null), referredTo: cell('referredTo', p.referral, null),
-    repatriated: cell('repatriated', p.yesNo, null), cnicHash: cell('cnic', p.cnic, null),
+    identifiedOn: cell('identifiedOn', p.date, null),
+    referredTo: cell('referredTo', p.referral, null),
+    repatriated: cell('repatriated', p.yesNo, null),
+    cnicHash: cell('cnic', p.cnic, null),
   };
 }
 
 function defendantRecord(rowNumber: number, key: string, cell: CellReader, p: CellParsers): DefendantRow {
   return {
-    row: rowNumber, key, ref: cell('ref', p.text40, null) ?? '', name: cell('name', p.text200, null),
-    cnicHash: cell('cnic', p.cnic, null), sex: cell('sex', p.sex, 'unknown'), age: cell('age', p.age, null),
-    nationality: cell('nationality', p.country, null), role: cell('role', p.role, null),
+    row: rowNumber,
+    key,
+    ref: cell('ref', p.text40, null) ?? '',
+    name: cell('name', p.text200, null),
+    cnicHash: cell('cnic', p.cnic, null),
+    sex: cell('sex', p.sex, 'unknown'),
+    age: cell('age', p.age, null),
+    nationality: cell('nationality', p.country, null),
+    role: cell('role', p.role, null),
     custodyStatus: cell('custodyStatus', p.custodyStatus, null) ?? 'suspect',
     groupName: cell('groupName', p.text200, null),
   };

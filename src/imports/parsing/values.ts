@@ -43,7 +43,23 @@ export function westernDigits(value: string): string {
 }
 
 /** The Excel error values; any other text in an error cell is not repeated. */
-const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!']);
+const EXCEL_ERRORS = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+]);
 
 /** The digits of a number, never in exponent form (an identifier typed as a number: 3520298765431, 77). */
 function numberText(n: number): string {
@@ -53,10 +69,17 @@ function numberText(n: number): string {
 /** A formula without a saved value or an Excel error value: never a value to read. */
 function refuseComputed(cell: object): never {
   if ('error' in cell) {
-    const name = typeof cell.error === 'string' && EXCEL_ERRORS.has(cell.error.toUpperCase()) ? cell.error.toUpperCase() : null;
-    throw new CellProblem(ImportFieldCodes.ERROR_VALUE, `the cell shows an Excel error${name ? ` (${name})` : ' such as #N/A'}; correct the formula or type the value`);
+    const name =
+      typeof cell.error === 'string' && EXCEL_ERRORS.has(cell.error.toUpperCase()) ? cell.error.toUpperCase() : null;
+    throw new CellProblem(
+      ImportFieldCodes.ERROR_VALUE,
+      `the cell shows an Excel error${name ? ` (${name})` : ' such as #N/A'}; correct the formula or type the value`,
+    );
   }
-  throw new CellProblem(ImportFieldCodes.FORMULA_WITHOUT_VALUE, 'the formula has no saved value; open the file in Excel, let it calculate, and save it — or type the value');
+  throw new CellProblem(
+    ImportFieldCodes.FORMULA_WITHOUT_VALUE,
+    'the formula has no saved value; open the file in Excel, let it calculate, and save it — or type the value',
+  );
 }
 
 /**
@@ -71,7 +94,9 @@ export function text(cell: Cell, maxLength = 500, multiline = false): string | n
   if (cell === null) return null;
   if (cell instanceof Date) throw new CellProblem(ImportFieldCodes.INVALID_TEXT, 'expected text, found a date');
   if (typeof cell === 'object') refuseComputed(cell);
-  const value = (typeof cell === 'string' ? cleanText(cell) : typeof cell === 'number' ? numberText(cell) : String(cell)).trim();
+  const value = (
+    typeof cell === 'string' ? cleanText(cell) : typeof cell === 'number' ? numberText(cell) : String(cell)
+  ).trim();
   if (value === '') return null;
   if (value.length > maxLength) throw new CellProblem(ImportFieldCodes.TOO_LONG, `at most ${maxLength} characters`);
   const problem = textProblem(value, { multiline });
@@ -95,7 +120,11 @@ export function sex(cell: Cell): 'male' | 'female' | 'transgender' | 'unknown' {
   const value = text(cell);
   if (value === null) return 'unknown';
   const found = SEX[nameKey(value)];
-  if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_CODE, 'expected M/Male/Man/Boy, F/Female/Woman/Girl, T/TG/Transgender/Khawaja Sira/X or U/Unknown');
+  if (!found)
+    throw new CellProblem(
+      ImportFieldCodes.UNKNOWN_CODE,
+      'expected M/Male/Man/Boy, F/Female/Woman/Girl, T/TG/Transgender/Khawaja Sira/X or U/Unknown',
+    );
   return found;
 }
 
@@ -109,10 +138,24 @@ function isoOf(year: number, month: number, day: number): string | null {
 }
 
 /** The forms date() reads, for messages and the template's instructions. */
-export const DATE_FORMS = 'an Excel date, DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD, or with the month named (15-Mar-2024, 15 March 2024, Mar 15, 2024)';
+export const DATE_FORMS =
+  'an Excel date, DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD, or with the month named (15-Mar-2024, 15 March 2024, Mar 15, 2024)';
 
 const MONTHS: Record<string, number> = {};
-['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].forEach((name, i) => {
+[
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+].forEach((name, i) => {
   MONTHS[name] = MONTHS[name.slice(0, 3)] = i + 1;
 });
 MONTHS.sept = 9;
@@ -150,7 +193,8 @@ export function date(cell: Cell, date1904: boolean, thisYear = new Date().getUTC
     return cell.toISOString().slice(0, 10);
   }
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell) || cell < 1 || cell > 2958465) throw new CellProblem(ImportFieldCodes.INVALID_DATE, 'expected a date');
+    if (!Number.isFinite(cell) || cell < 1 || cell > 2958465)
+      throw new CellProblem(ImportFieldCodes.INVALID_DATE, 'expected a date');
     const epoch = date1904 ? EXCEL_EPOCH_1904 : EXCEL_EPOCH_1900;
     return new Date(epoch + Math.floor(cell) * 86400000).toISOString().slice(0, 10);
   }
@@ -174,10 +218,12 @@ export function age(cell: Cell): number | null {
     const value = digitsText(cell);
     if (value === null || /^(unknown|unk|n\/?a|-)$/i.test(value)) return null;
     const m = /^(\d{1,3})\s*(y|yr|yrs|year|years)?\.?$/i.exec(value);
-    if (!m) throw new CellProblem(ImportFieldCodes.INVALID_AGE, 'expected an age in whole years (17, 17 yrs) or unknown');
+    if (!m)
+      throw new CellProblem(ImportFieldCodes.INVALID_AGE, 'expected an age in whole years (17, 17 yrs) or unknown');
     n = Number(m[1]);
   }
-  if (!Number.isInteger(n) || n < 0 || n > 120) throw new CellProblem(ImportFieldCodes.INVALID_AGE, 'an age is a whole number from 0 to 120');
+  if (!Number.isInteger(n) || n < 0 || n > 120)
+    throw new CellProblem(ImportFieldCodes.INVALID_AGE, 'an age is a whole number from 0 to 120');
   return n;
 }
 
@@ -202,7 +248,8 @@ export function count(cell: Cell, max: number): number | null {
     if (value === null) return null;
     n = /^[\d,]+$/.test(value) ? Number(value.replace(/,/g, '')) : NaN;
   }
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new CellProblem(ImportFieldCodes.INVALID_NUMBER, `expected a whole number from 0 to ${max}`);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new CellProblem(ImportFieldCodes.INVALID_NUMBER, `expected a whole number from 0 to ${max}`);
   return n;
 }
 
@@ -211,7 +258,11 @@ export function cnic(cell: Cell): string | null {
   const value = digitsText(cell, 20);
   if (value === null) return null;
   const digits = normaliseCnic(value);
-  if (!digits) throw new CellProblem(ImportFieldCodes.INVALID_CNIC, 'a CNIC is 13 digits, written XXXXX-XXXXXXX-X or without dashes');
+  if (!digits)
+    throw new CellProblem(
+      ImportFieldCodes.INVALID_CNIC,
+      'a CNIC is 13 digits, written XXXXX-XXXXXXX-X or without dashes',
+    );
   return digits;
 }
 
@@ -246,7 +297,10 @@ export function codeList<T extends string>(cell: Cell, items: CodeItems<T>, what
   const value = text(cell, 2000);
   if (value === null) return [];
   const out: T[] = [];
-  for (const part of value.split(/[,;]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const found = code(part, items, what)!;
     if (!out.includes(found)) out.push(found);
   }
@@ -260,9 +314,13 @@ export function lawSections(cell: Cell): string[] {
   const value = text(cell, 2000);
   if (value === null) return [];
   const out: string[] = [];
-  for (const part of value.split(/[,;]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const found = SECTION_BY_KEY.get(nameKey(part.replace(/^(s|sec|section)\.?\s*/i, '')));
-    if (!found) throw new CellProblem(ImportFieldCodes.UNKNOWN_CODE, 'not a known law section (e.g. PTPA 3, PPC 371-A)');
+    if (!found)
+      throw new CellProblem(ImportFieldCodes.UNKNOWN_CODE, 'not a known law section (e.g. PTPA 3, PPC 371-A)');
     if (!out.includes(found)) out.push(found);
   }
   return out;

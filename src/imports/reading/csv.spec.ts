@@ -3,7 +3,8 @@ import { READ_LIMITS } from 'src/imports/reading/read-limits';
 
 async function rows(buffer: Buffer, limits = READ_LIMITS): Promise<Array<[number, unknown[]]>> {
   const out: Array<[number, unknown[]]> = [];
-  for await (const batch of csvRowBatches(buffer, 'Cases', limits, 1000)) for (const r of batch) out.push([r.rowNumber, r.cells]);
+  for await (const batch of csvRowBatches(buffer, 'Cases', limits, 1000))
+    for (const r of batch) out.push([r.rowNumber, r.cells]);
   return out;
 }
 
@@ -36,13 +37,24 @@ describe('CSV reading', () => {
 
   it('stops at the bounds as it reads, a row past the record size before it is held', async () => {
     const limits = { ...READ_LIMITS, maxColumns: 5, maxCellLength: 10, maxRows: 2 };
-    expect(await rows(Buffer.from(`a,b${','.repeat(1000)}\n1,2\n`), limits)).toEqual([[1, ['a', 'b', null, null, null]], [2, ['1', '2']]]);
+    expect(await rows(Buffer.from(`a,b${','.repeat(1000)}\n1,2\n`), limits)).toEqual([
+      [1, ['a', 'b', null, null, null]],
+      [2, ['1', '2']],
+    ]);
     await expect(rows(Buffer.from('a,b,c,d,e,f\n'), limits)).rejects.toThrow(/more than 5 columns/);
     await expect(rows(Buffer.from('a,"0123456789x"\n'), limits)).rejects.toThrow(/longer than 10/);
     await expect(rows(Buffer.from('a\nb\nc\n'), limits)).rejects.toThrow(/more than 2 rows/);
-    await expect(rows(Buffer.from(`a,"${'x'.repeat(2_000_000)}"\n`))).rejects.toMatchObject({ code: 'IMPORT.READ_LIMITS' });
+    await expect(rows(Buffer.from(`a,"${'x'.repeat(2_000_000)}"\n`))).rejects.toMatchObject({
+      code: 'IMPORT.READ_LIMITS',
+    });
     // a line of millions of separators is refused before the parser gathers it; separators inside quotes are text
-    await expect(rows(Buffer.from(`a${','.repeat(20_000)}\n`))).rejects.toMatchObject({ code: 'IMPORT.TOO_MANY_COLUMNS', row: 1 });
-    expect(await rows(Buffer.from(`"${','.repeat(20_000)}"\nb\n`), { ...READ_LIMITS, maxCellLength: 30_000 })).toEqual([[1, [','.repeat(20_000)]], [2, ['b']]]);
+    await expect(rows(Buffer.from(`a${','.repeat(20_000)}\n`))).rejects.toMatchObject({
+      code: 'IMPORT.TOO_MANY_COLUMNS',
+      row: 1,
+    });
+    expect(await rows(Buffer.from(`"${','.repeat(20_000)}"\nb\n`), { ...READ_LIMITS, maxCellLength: 30_000 })).toEqual([
+      [1, [','.repeat(20_000)]],
+      [2, ['b']],
+    ]);
   });
 });

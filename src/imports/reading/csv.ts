@@ -11,7 +11,8 @@ import type { Cell, SheetRow } from './sheet-rows';
  * day first — and columns and cell lengths are bounded while scanning.
  */
 export function decodeCsv(buffer: Buffer): string {
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return new TextDecoder('utf-8').decode(buffer.subarray(3));
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(buffer.subarray(3));
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder('utf-16le').decode(buffer.subarray(2));
   if (buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be').decode(buffer.subarray(2));
   if (looksUtf16le(buffer)) return new TextDecoder('utf-16le').decode(buffer);
@@ -75,7 +76,13 @@ function* boundedPieces(text: string, separator: string, sheet: string, size = 1
       if (ch === 34) quoted = !quoted;
       else if (quoted) continue;
       else if (ch === sep) {
-        if (++fields > MAX_FIELDS) throw new ReadLimitError(ReadFailureCodes.TOO_MANY_COLUMNS, `A row has more than ${MAX_FIELDS} columns`, sheet, record);
+        if (++fields > MAX_FIELDS)
+          throw new ReadLimitError(
+            ReadFailureCodes.TOO_MANY_COLUMNS,
+            `A row has more than ${MAX_FIELDS} columns`,
+            sheet,
+            record,
+          );
       } else if (ch === 10 || ch === 13) {
         if (fields > 1 || ch === 10) record++;
         fields = 1;
@@ -89,10 +96,24 @@ function* boundedPieces(text: string, separator: string, sheet: string, size = 1
  * The rows of one CSV sheet, all cells text, blank rows skipped, in batches (csv-parse: RFC
  * 4180 quoting; a record is one row of the sheet whatever line breaks its quoted fields hold).
  */
-export async function* csvRowBatches(buffer: Buffer, sheet: string, limits: ReadLimits, batchRows: number): AsyncGenerator<SheetRow[]> {
+export async function* csvRowBatches(
+  buffer: Buffer,
+  sheet: string,
+  limits: ReadLimits,
+  batchRows: number,
+): AsyncGenerator<SheetRow[]> {
   const text = decodeCsv(buffer);
   const separator = detectSeparator(text);
-  const parser = parse({ delimiter: separator, record_delimiter: ['\r\n', '\n', '\r'], bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, max_record_size: MAX_RECORD_CHARS });
+  const parser = parse({
+    delimiter: separator,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    info: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
   // an error of the text's source (a bound) ends the parser with it
   pipeline(Readable.from(boundedPieces(text, separator, sheet)), parser, () => undefined);
   let batch: SheetRow[] = [];
@@ -103,14 +124,32 @@ export async function* csvRowBatches(buffer: Buffer, sheet: string, limits: Read
       const cells: Cell[] = [];
       for (let i = 0; i < record.length; i++) {
         const field = record[i];
-        if (field.length > limits.maxCellLength) throw new ReadLimitError(ReadFailureCodes.CELL_TOO_LONG, `A cell is longer than ${limits.maxCellLength} characters`, sheet, rowNumber);
+        if (field.length > limits.maxCellLength)
+          throw new ReadLimitError(
+            ReadFailureCodes.CELL_TOO_LONG,
+            `A cell is longer than ${limits.maxCellLength} characters`,
+            sheet,
+            rowNumber,
+          );
         const blank = field.trim() === '';
         if (i >= limits.maxColumns) {
-          if (!blank) throw new ReadLimitError(ReadFailureCodes.TOO_MANY_COLUMNS, `A row has more than ${limits.maxColumns} columns`, sheet, rowNumber);
+          if (!blank)
+            throw new ReadLimitError(
+              ReadFailureCodes.TOO_MANY_COLUMNS,
+              `A row has more than ${limits.maxColumns} columns`,
+              sheet,
+              rowNumber,
+            );
         } else cells.push(blank ? null : field);
       }
       if (cells.every((c) => c === null)) continue;
-      if (++rows > limits.maxRows) throw new ReadLimitError(ReadFailureCodes.TOO_MANY_ROWS, `The file has more than ${limits.maxRows} rows`, sheet, rowNumber);
+      if (++rows > limits.maxRows)
+        throw new ReadLimitError(
+          ReadFailureCodes.TOO_MANY_ROWS,
+          `The file has more than ${limits.maxRows} rows`,
+          sheet,
+          rowNumber,
+        );
       batch.push({ sheet, rowNumber, cells });
       if (batch.length >= batchRows) {
         yield batch;
@@ -119,14 +158,26 @@ export async function* csvRowBatches(buffer: Buffer, sheet: string, limits: Read
     }
   } catch (error) {
     if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      throw new ReadLimitError(ReadFailureCodes.READ_LIMITS, `A row of the file is longer than ${MAX_RECORD_CHARS} characters`, sheet, (error as { records?: number }).records ?? 0);
+      throw new ReadLimitError(
+        ReadFailureCodes.READ_LIMITS,
+        `A row of the file is longer than ${MAX_RECORD_CHARS} characters`,
+        sheet,
+        (error as { records?: number }).records ?? 0,
+      );
     }
     if (error instanceof ReadLimitError) throw error;
-    throw new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_CSV, sheet, 0, error instanceof Error ? error.message.slice(0, 200) : String(error));
+    throw new ReadLimitError(
+      ReadFailureCodes.UNREADABLE_WORKBOOK,
+      UNREADABLE_CSV,
+      sheet,
+      0,
+      error instanceof Error ? error.message.slice(0, 200) : String(error),
+    );
   } finally {
     parser.destroy();
   }
   if (batch.length) yield batch;
 }
 
-const UNREADABLE_CSV = 'The CSV file could not be read: save it again from Excel or LibreOffice as "CSV UTF-8 (Comma delimited)" and upload the saved file.';
+const UNREADABLE_CSV =
+  'The CSV file could not be read: save it again from Excel or LibreOffice as "CSV UTF-8 (Comma delimited)" and upload the saved file.';

@@ -40,14 +40,26 @@ function inThisRealm(rows: SheetRow[]): SheetRow[] {
     const cells: Cell[] = new Array<Cell>(row.cells.length);
     for (let i = 0; i < cells.length; i++) {
       const c = row.cells[i];
-      cells[i] = c !== null && typeof c === 'object' && !(c instanceof Date) && Object.prototype.toString.call(c) === '[object Date]' ? new Date((c as unknown as Date).getTime()) : c;
+      cells[i] =
+        c !== null &&
+        typeof c === 'object' &&
+        !(c instanceof Date) &&
+        Object.prototype.toString.call(c) === '[object Date]'
+          ? new Date((c as unknown as Date).getTime())
+          : c;
     }
     return { sheet: row.sheet, rowNumber: row.rowNumber, cells };
   });
 }
 
 function failureError(failure: ReadFailure): ReadLimitError {
-  return new ReadLimitError(failure.code, failure.message || UNREADABLE_MESSAGE, failure.sheet, failure.row, failure.cause);
+  return new ReadLimitError(
+    failure.code,
+    failure.message || UNREADABLE_MESSAGE,
+    failure.sheet,
+    failure.row,
+    failure.cause,
+  );
 }
 
 /**
@@ -56,7 +68,12 @@ function failureError(failure: ReadFailure): ReadLimitError {
  * and one batch ahead of the caller. Whatever the worker meets — a bound passed, a file it
  * cannot parse, its heap exhausted — is a ReadLimitError for this upload.
  */
-export async function readUpload(buffer: Buffer, request: ReadRequest, limits: ReadLimits = READ_LIMITS, heapMb = READER_HEAP_MB): Promise<UploadRows> {
+export async function readUpload(
+  buffer: Buffer,
+  request: ReadRequest,
+  limits: ReadLimits = READ_LIMITS,
+  heapMb = READER_HEAP_MB,
+): Promise<UploadRows> {
   const entry = workerEntry();
   const worker = new Worker(entry.filename, {
     eval: entry.eval,
@@ -75,11 +92,32 @@ export async function readUpload(buffer: Buffer, request: ReadRequest, limits: R
   };
   worker.on('message', (message: ReaderMessage) => push(message));
   worker.on('error', (error: Error & { code?: string }) => {
-    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') push(new ReadLimitError(ReadFailureCodes.READ_LIMITS, 'The file needs more memory to read than an import may use'));
-    else push(new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_MESSAGE, '', 0, `${error.name}: ${error.message}`.slice(0, 300)));
+    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+      push(
+        new ReadLimitError(ReadFailureCodes.READ_LIMITS, 'The file needs more memory to read than an import may use'),
+      );
+    else
+      push(
+        new ReadLimitError(
+          ReadFailureCodes.UNREADABLE_WORKBOOK,
+          UNREADABLE_MESSAGE,
+          '',
+          0,
+          `${error.name}: ${error.message}`.slice(0, 300),
+        ),
+      );
   });
   worker.on('exit', () => {
-    if (!finished) push(new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_MESSAGE, '', 0, 'the reading worker stopped'));
+    if (!finished)
+      push(
+        new ReadLimitError(
+          ReadFailureCodes.UNREADABLE_WORKBOOK,
+          UNREADABLE_MESSAGE,
+          '',
+          0,
+          'the reading worker stopped',
+        ),
+      );
   });
   const next = async (): Promise<ReaderMessage> => {
     while (!queue.length) await new Promise<void>((resolve) => (waiting = resolve));

@@ -23,9 +23,15 @@ async function run(): Promise<void> {
   port.on('message', () => {
     source.batches
       .next()
-      .then((next) => port.postMessage((next.done ? { type: 'end' } : { type: 'rows', rows: next.value }) satisfies ReaderMessage))
-      .catch((error: unknown) => port.postMessage({ type: 'fail', failure: readFailure(error, limits) } satisfies ReaderMessage));
+      .then((next) =>
+        port.postMessage((next.done ? { type: 'end' } : { type: 'rows', rows: next.value }) satisfies ReaderMessage),
+      )
+      .catch((error: unknown) =>
+        port.postMessage({ type: 'fail', failure: readFailure(error, limits) } satisfies ReaderMessage),
+      );
   });
 }
 
-run().catch((error: unknown) => port.postMessage({ type: 'fail', failure: readFailure(error, limits) } satisfies ReaderMessage));
+run().catch((error: unknown) =>
+  port.postMessage({ type: 'fail', failure: readFailure(error, limits) } satisfies ReaderMessage),
+);

@@ -76,7 +76,8 @@ async function contentTypes(archive: ZipArchive): Promise<(part: string) => stri
   if (entry) {
     parseXml(await inflateSmall(archive, entry, SMALL_PART), {
       open(name, a) {
-        if (name === 'Override' && a.PartName) overrides.set(a.PartName.replace(/^\//, '').toLowerCase(), a.ContentType ?? '');
+        if (name === 'Override' && a.PartName)
+          overrides.set(a.PartName.replace(/^\//, '').toLowerCase(), a.ContentType ?? '');
         if (name === 'Default' && a.Extension) defaults.set(a.Extension.toLowerCase(), a.ContentType ?? '');
       },
     });
@@ -88,11 +89,13 @@ async function contentTypes(archive: ZipArchive): Promise<(part: string) => stri
 export async function mainPart(archive: ZipArchive): Promise<{ part: string; contentType: string } | null> {
   const office = (await readRelationships(archive, '')).find((r) => REL.officeDocument.test(r.type));
   const typeOf = await contentTypes(archive);
-  if (office && findEntry(archive.entries, office.target)) return { part: office.target, contentType: typeOf(office.target) ?? '' };
+  if (office && findEntry(archive.entries, office.target))
+    return { part: office.target, contentType: typeOf(office.target) ?? '' };
   // a package without its relationships: the part declared as a workbook
   for (const entry of archive.entries.values()) {
     const type = typeOf(entry.fileName) ?? '';
-    if (MAIN_CONTENT_TYPES.readable.includes(type) || type === MAIN_CONTENT_TYPES.binary) return { part: entry.fileName, contentType: type };
+    if (MAIN_CONTENT_TYPES.readable.includes(type) || type === MAIN_CONTENT_TYPES.binary)
+      return { part: entry.fileName, contentType: type };
   }
   return null;
 }
@@ -113,16 +116,28 @@ export interface WorkbookPackage {
   readonly dateStyles: ReadonlySet<number>;
 }
 
-export async function openWorkbook(archive: ZipArchive, workbookPart: string, limits: ReadLimits, budget: InflateBudget): Promise<WorkbookPackage> {
+export async function openWorkbook(
+  archive: ZipArchive,
+  workbookPart: string,
+  limits: ReadLimits,
+  budget: InflateBudget,
+): Promise<WorkbookPackage> {
   const { entries } = archive;
   const relationships = new Map<string, Relationship>();
-  parseXml(await inflateSmall(archive, findEntry(entries, relationshipsPart(workbookPart)) ?? missing(relationshipsPart(workbookPart)), SMALL_PART), {
-    open(name, a) {
-      if (name !== 'Relationship' || !a.Id || !a.Target) return;
-      const target = resolveTarget(workbookPart, a.Target, a.TargetMode);
-      if (target !== null) relationships.set(a.Id, { type: a.Type ?? '', target });
+  parseXml(
+    await inflateSmall(
+      archive,
+      findEntry(entries, relationshipsPart(workbookPart)) ?? missing(relationshipsPart(workbookPart)),
+      SMALL_PART,
+    ),
+    {
+      open(name, a) {
+        if (name !== 'Relationship' || !a.Id || !a.Target) return;
+        const target = resolveTarget(workbookPart, a.Target, a.TargetMode);
+        if (target !== null) relationships.set(a.Id, { type: a.Type ?? '', target });
+      },
     },
-  });
+  );
   const sheets: SheetPart[] = [];
   let date1904 = false;
   parseXml(await inflateSmall(archive, findEntry(entries, workbookPart) ?? missing(workbookPart), SMALL_PART), {
@@ -149,15 +164,28 @@ export async function openWorkbook(archive: ZipArchive, workbookPart: string, li
 }
 
 function missing(part: string): never {
-  throw new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_MESSAGE, '', 0, `the workbook's part ${part} is missing`);
+  throw new ReadLimitError(
+    ReadFailureCodes.UNREADABLE_WORKBOOK,
+    UNREADABLE_MESSAGE,
+    '',
+    0,
+    `the workbook's part ${part} is missing`,
+  );
 }
 
 /** Built-in number formats that show a date (ECMA-376 Part 1, 18.8.30, and the East Asian ones Excel adds). */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** Whether a format code shows a date or time: d, m, y, h or s outside quoted text, escapes and [colour] or [$-locale] brackets. */
 export function isDateFormat(code: string): boolean {
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(?!h\]|m\]|s\]|hh\]|mm\]|ss\])[^\]]*\]/gi, '').split(';')[0];
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[(?!h\]|m\]|s\]|hh\]|mm\]|ss\])[^\]]*\]/gi, '')
+    .split(';')[0];
   return /[dmyhs]/i.test(bare) && !/^(general|@)$/i.test(bare.trim());
 }
 
@@ -187,7 +215,12 @@ function readDateStyles(xml: Buffer): Set<number> {
  * The shared-string table, bounded in entries and characters while it is read: a table
  * past either bound fails at once, before the next entry is held.
  */
-async function readSharedStrings(archive: ZipArchive, entry: ZipEntry, limits: ReadLimits, budget: InflateBudget): Promise<string[]> {
+async function readSharedStrings(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  limits: ReadLimits,
+  budget: InflateBudget,
+): Promise<string[]> {
   const strings: string[] = [];
   let chars = 0;
   let current: string[] | null = null;
@@ -197,7 +230,10 @@ async function readSharedStrings(archive: ZipArchive, entry: ZipEntry, limits: R
     open(name, _a, selfClosing) {
       if (name === 'si') {
         if (strings.length >= limits.maxSharedStrings) {
-          throw new ReadLimitError(ReadFailureCodes.READ_LIMITS, `The workbook's shared-string table has more than ${limits.maxSharedStrings} entries`);
+          throw new ReadLimitError(
+            ReadFailureCodes.READ_LIMITS,
+            `The workbook's shared-string table has more than ${limits.maxSharedStrings} entries`,
+          );
         }
         current = [];
         if (selfClosing) {
@@ -218,7 +254,10 @@ async function readSharedStrings(archive: ZipArchive, entry: ZipEntry, limits: R
       if (!inText || !current) return;
       chars += text.length;
       if (chars > limits.maxSharedStringChars) {
-        throw new ReadLimitError(ReadFailureCodes.READ_LIMITS, `The workbook's shared strings hold more than ${limits.maxSharedStringChars} characters`);
+        throw new ReadLimitError(
+          ReadFailureCodes.READ_LIMITS,
+          `The workbook's shared strings hold more than ${limits.maxSharedStringChars} characters`,
+        );
       }
       current.push(text);
     },

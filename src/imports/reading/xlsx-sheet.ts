@@ -44,8 +44,14 @@ export interface SheetCounter {
  * number (a Date where its style shows a date), a boolean, or an error value.
  */
 export async function* worksheetRows(
-  archive: ZipArchive, entry: ZipEntry, name: string, pkg: WorkbookPackage, limits: ReadLimits, budget: InflateBudget,
-  counter: SheetCounter, batchRows: number,
+  archive: ZipArchive,
+  entry: ZipEntry,
+  name: string,
+  pkg: WorkbookPackage,
+  limits: ReadLimits,
+  budget: InflateBudget,
+  counter: SheetCounter,
+  batchRows: number,
 ): AsyncGenerator<SheetRow[]> {
   const epoch = pkg.date1904 ? EXCEL_EPOCH_1904 : EXCEL_EPOCH_1900;
   let batch: SheetRow[] = [];
@@ -65,7 +71,13 @@ export async function* worksheetRows(
   let phonetic = 0;
   let cellText = 0;
 
-  const tooLong = () => new ReadLimitError(ReadFailureCodes.CELL_TOO_LONG, `A cell is longer than ${limits.maxCellLength} characters`, name, rowNumber);
+  const tooLong = () =>
+    new ReadLimitError(
+      ReadFailureCodes.CELL_TOO_LONG,
+      `A cell is longer than ${limits.maxCellLength} characters`,
+      name,
+      rowNumber,
+    );
 
   const cellValue = (): Cell => {
     if (type === 'inlineStr') return inlineText ? detached(inlineText.join('')) : null;
@@ -73,7 +85,14 @@ export async function* worksheetRows(
     switch (type) {
       case 's': {
         const s = pkg.sharedStrings[Number(value)];
-        if (s === undefined) throw new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_MESSAGE, name, rowNumber, 'a cell names a shared string the workbook does not have');
+        if (s === undefined)
+          throw new ReadLimitError(
+            ReadFailureCodes.UNREADABLE_WORKBOOK,
+            UNREADABLE_MESSAGE,
+            name,
+            rowNumber,
+            'a cell names a shared string the workbook does not have',
+          );
         if (s.length > limits.maxCellLength) throw tooLong();
         return s;
       }
@@ -105,8 +124,21 @@ export async function* worksheetRows(
       switch (tag) {
         case 'row': {
           const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
-          if (r > MAX_SHEET_ROW) throw new ReadLimitError(ReadFailureCodes.TOO_MANY_ROWS, `The sheet has more than the ${MAX_SHEET_ROW} rows a worksheet can hold`, name, rowNumber);
-          if (!Number.isInteger(r) || r <= rowNumber) throw new ReadLimitError(ReadFailureCodes.UNREADABLE_WORKBOOK, UNREADABLE_MESSAGE, name, rowNumber, 'rows out of order');
+          if (r > MAX_SHEET_ROW)
+            throw new ReadLimitError(
+              ReadFailureCodes.TOO_MANY_ROWS,
+              `The sheet has more than the ${MAX_SHEET_ROW} rows a worksheet can hold`,
+              name,
+              rowNumber,
+            );
+          if (!Number.isInteger(r) || r <= rowNumber)
+            throw new ReadLimitError(
+              ReadFailureCodes.UNREADABLE_WORKBOOK,
+              UNREADABLE_MESSAGE,
+              name,
+              rowNumber,
+              'rows out of order',
+            );
           rowNumber = r;
           cells = [];
           blank = true;
@@ -158,7 +190,12 @@ export async function* worksheetRows(
           const cell = cellValue();
           if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return;
           if (column >= limits.maxColumns) {
-            throw new ReadLimitError(ReadFailureCodes.TOO_MANY_COLUMNS, `A value stands beyond column ${limits.maxColumns} of the sheet`, name, rowNumber);
+            throw new ReadLimitError(
+              ReadFailureCodes.TOO_MANY_COLUMNS,
+              `A value stands beyond column ${limits.maxColumns} of the sheet`,
+              name,
+              rowNumber,
+            );
           }
           cells[column] = cell;
           blank = false;
@@ -166,7 +203,13 @@ export async function* worksheetRows(
         }
         case 'row': {
           if (blank) return;
-          if (++counter.rows > limits.maxRows) throw new ReadLimitError(ReadFailureCodes.TOO_MANY_ROWS, `The file has more than ${limits.maxRows} rows`, name, rowNumber);
+          if (++counter.rows > limits.maxRows)
+            throw new ReadLimitError(
+              ReadFailureCodes.TOO_MANY_ROWS,
+              `The file has more than ${limits.maxRows} rows`,
+              name,
+              rowNumber,
+            );
           for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
           batch.push({ sheet: name, rowNumber, cells });
           return;

@@ -13,7 +13,9 @@ export interface ZipArchive {
   readonly entries: ReadonlyMap<string, ZipEntry>;
 }
 
-export type ZipListing = ({ readonly ok: true } & ZipArchive) | { readonly ok: false; readonly reason: 'unreadable' | 'too-many' | 'duplicate' | 'encrypted' };
+export type ZipListing =
+  | ({ readonly ok: true } & ZipArchive)
+  | { readonly ok: false; readonly reason: 'unreadable' | 'too-many' | 'duplicate' | 'encrypted' };
 
 export class InflateBudgetError extends Error {
   constructor(readonly part: string) {
@@ -39,7 +41,12 @@ export function isZip(buffer: Buffer): boolean {
 export async function listZip(buffer: Buffer, maxEntries: number): Promise<ZipListing> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false });
+    zip = await yauzl.fromBufferPromise(buffer, {
+      lazyEntries: true,
+      validateEntrySizes: true,
+      decodeStrings: true,
+      strictFileNames: false,
+    });
   } catch {
     return { ok: false, reason: 'unreadable' };
   }
@@ -80,7 +87,11 @@ export class InflateBudget {
  * A part's bytes in chunks as they are inflated, each counted against the budget before it
  * is handed on: the first chunk past it ends the inflation.
  */
-export async function* inflateChunks(archive: ZipArchive, entry: ZipEntry, budget: InflateBudget): AsyncGenerator<Buffer> {
+export async function* inflateChunks(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  budget: InflateBudget,
+): AsyncGenerator<Buffer> {
   if (!entry.canDecodeFileData()) throw new ZipFormatError(`the part ${entry.fileName} uses an unknown compression`);
   let stream;
   try {

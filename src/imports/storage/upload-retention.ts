@@ -26,7 +26,10 @@ export class UploadRetention implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.schedulerEnabled) return;
-    const run = () => void this.purgeExpired().catch((error: unknown) => this.logger.error(`stored uploads not purged: ${error instanceof Error ? error.message : String(error)}`));
+    const run = () =>
+      void this.purgeExpired().catch((error: unknown) =>
+        this.logger.error(`stored uploads not purged: ${error instanceof Error ? error.message : String(error)}`),
+      );
     const job = new CronJob(PURGE_CRON, run, null, false, 'Asia/Karachi');
     this.scheduler.addCronJob('upload-retention', job);
     job.start();
@@ -35,7 +38,10 @@ export class UploadRetention implements OnApplicationBootstrap {
 
   /** Deletes the files kept past the retention period as of `now`; how many. */
   async purgeExpired(now = new Date()): Promise<number> {
-    return this.logged(await this.batches.purgeFilesExpired(now, this.config.uploadRetentionDays), 'after the retention period');
+    return this.logged(
+      await this.batches.purgeFilesExpired(now, this.config.uploadRetentionDays),
+      'after the retention period',
+    );
   }
 
   /**
@@ -47,7 +53,9 @@ export class UploadRetention implements OnApplicationBootstrap {
       .purgeFilesBefore(committedBatchId)
       .then((purged) => this.logged(purged, 'after a later upload committed'))
       .catch((error: unknown) => {
-        this.logger.warn(`stored uploads before import ${committedBatchId} not purged: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `stored uploads before import ${committedBatchId} not purged: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return 0;
       });
   }

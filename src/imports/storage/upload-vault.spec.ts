@@ -3,7 +3,8 @@ import { Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { UploadVault } from 'src/imports/storage/upload-vault';
 
-const vaultWith = (current: Buffer, previous: Buffer[] = []) => new UploadVault({ uploadKeys: { current, previous } } as unknown as AppConfig);
+const vaultWith = (current: Buffer, previous: Buffer[] = []) =>
+  new UploadVault({ uploadKeys: { current, previous } } as unknown as AppConfig);
 const unreadable = { code: 'IMPORT.REPORT_UNREADABLE' };
 
 describe('upload vault', () => {
@@ -34,7 +35,12 @@ describe('upload vault', () => {
 
   it('refuses a truncated file, an empty one and one with bytes added', () => {
     const sealed = vault.seal(batch, csv);
-    for (const bad of [sealed.subarray(0, sealed.length - 1), sealed.subarray(0, 20), Buffer.alloc(0), Buffer.concat([sealed, Buffer.of(0)])]) {
+    for (const bad of [
+      sealed.subarray(0, sealed.length - 1),
+      sealed.subarray(0, 20),
+      Buffer.alloc(0),
+      Buffer.concat([sealed, Buffer.of(0)]),
+    ]) {
       expect(() => vault.open(batch, bad)).toThrow(expect.objectContaining(unreadable));
     }
   });
@@ -55,6 +61,8 @@ describe('upload vault', () => {
   it('never puts the file in its message', () => {
     const sealed = vault.seal(batch, csv);
     sealed[sealed.length - 1] ^= 0xff;
-    expect(() => vault.open(batch, sealed)).toThrow(expect.objectContaining({ message: expect.not.stringMatching(/35202|Shahid/) }));
+    expect(() => vault.open(batch, sealed)).toThrow(
+      expect.objectContaining({ message: expect.not.stringMatching(/35202|Shahid/) }),
+    );
   });
 });

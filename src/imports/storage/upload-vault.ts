@@ -31,7 +31,8 @@ export class UploadVault {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.current = { id: keyIdOf(config.uploadKeys.current), key: config.uploadKeys.current };
-    for (const key of [...config.uploadKeys.previous, config.uploadKeys.current]) this.keys.set(keyIdOf(key).toString('hex'), key);
+    for (const key of [...config.uploadKeys.previous, config.uploadKeys.current])
+      this.keys.set(keyIdOf(key).toString('hex'), key);
   }
 
   seal(batchId: string, plain: Buffer): Buffer {
@@ -62,7 +63,10 @@ export class UploadVault {
 
   private refuse(batchId: string, why: string): never {
     this.logger.warn(`stored upload of import ${batchId} not opened: ${why}`);
-    throw new DomainError(ImportErrors.REPORT_UNREADABLE, `The stored upload could not be opened: ${why}. Upload the file again for a new report`);
+    throw new DomainError(
+      ImportErrors.REPORT_UNREADABLE,
+      `The stored upload could not be opened: ${why}. Upload the file again for a new report`,
+    );
   }
 }
 

@@ -1,8 +1,20 @@
 import { EntityManager } from 'typeorm';
 import { DefendantRow, VictimRow } from 'src/imports/parsing/import-rows';
 import {
-  CASE_VALUES, CHANGED_ROUTES, Compared, CONVICTION_VALUES, DEFENDANT_ROWS, DEFENDANT_VALUES, defendantParams, PROSECUTION_VALUES, STAGED_CASES, UploadWriter,
-  VICTIM_ROWS, VICTIM_VALUES, victimParams, Written,
+  CASE_VALUES,
+  CHANGED_ROUTES,
+  Compared,
+  CONVICTION_VALUES,
+  DEFENDANT_ROWS,
+  DEFENDANT_VALUES,
+  defendantParams,
+  PROSECUTION_VALUES,
+  STAGED_CASES,
+  UploadWriter,
+  VICTIM_ROWS,
+  VICTIM_VALUES,
+  victimParams,
+  Written,
 } from 'src/imports/writing/upload-writer';
 
 /**
@@ -43,8 +55,16 @@ export class DryRunWriter extends UploadWriter {
   }
 
   override async writeDefendants(ds: readonly DefendantRow[]): Promise<void> {
-    const remembered = ', f AS (INSERT INTO import_defendants (key, ref) SELECT key, ref FROM t ON CONFLICT DO NOTHING)';
-    await this.comparePersons('defendants', DEFENDANT_ROWS, DEFENDANT_VALUES, defendantParams(ds), ds.length, remembered);
+    const remembered =
+      ', f AS (INSERT INTO import_defendants (key, ref) SELECT key, ref FROM t ON CONFLICT DO NOTHING)';
+    await this.comparePersons(
+      'defendants',
+      DEFENDANT_ROWS,
+      DEFENDANT_VALUES,
+      defendantParams(ds),
+      ds.length,
+      remembered,
+    );
   }
 
   /**
@@ -76,7 +96,12 @@ export class DryRunWriter extends UploadWriter {
    * others are created. `more`: further statements on the rows `t`, as CTEs.
    */
   private async comparePersons(
-    kind: 'victims' | 'defendants', rows: string, values: Compared, params: unknown[], total: number, more = '',
+    kind: 'victims' | 'defendants',
+    rows: string,
+    values: Compared,
+    params: unknown[],
+    total: number,
+    more = '',
   ): Promise<void> {
     const [r]: Written[] = await this.m.query(
       `WITH t AS (${rows})${more}

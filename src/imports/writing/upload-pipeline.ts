@@ -41,7 +41,12 @@ export class UploadPipeline {
   private readonly sent: Record<Kind, number> = { cases: 0, victims: 0, defendants: 0, prosecutions: 0 };
   private readonly batches: Record<'cases' | 'prosecutions', number> = { cases: 0, prosecutions: 0 };
   /** Writes that wait for the end of the file (or, in validateFirst mode, for the checks), by kind. */
-  private readonly pending: Record<Kind, Array<() => Promise<void>>> = { cases: [], victims: [], defendants: [], prosecutions: [] };
+  private readonly pending: Record<Kind, Array<() => Promise<void>>> = {
+    cases: [],
+    victims: [],
+    defendants: [],
+    prosecutions: [],
+  };
   private readonly written = { children: false, prosecutions: false };
   private readonly resolved = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
@@ -73,12 +78,21 @@ export class UploadPipeline {
     }
     const streamChildren = casesDone && !this.validateFirst;
     for (const kind of ['victims', 'defendants'] as const) {
-      for (const { rows } of this.take(parsed, kind, final || (kind === 'defendants' && sheetsDone.has('Defendants')))) {
+      for (const { rows } of this.take(
+        parsed,
+        kind,
+        final || (kind === 'defendants' && sheetsDone.has('Defendants')),
+      )) {
         this.resolve<{ key: string }>(rows, (r) => !parser.isFileCase(r.key));
         if (!this.writing) continue;
-        if (kind === 'defendants' && this.written.prosecutions) this.fail(new Error('defendants after the prosecutions that name them'));
+        if (kind === 'defendants' && this.written.prosecutions)
+          this.fail(new Error('defendants after the prosecutions that name them'));
         if (streamChildren) this.written.children = true;
-        this.writeOrWait(kind, streamChildren, () => (kind === 'victims' ? this.writer.writeVictims(rows as ParsedUpload['victims']) : this.writer.writeDefendants(rows as ParsedUpload['defendants'])));
+        this.writeOrWait(kind, streamChildren, () =>
+          kind === 'victims'
+            ? this.writer.writeVictims(rows as ParsedUpload['victims'])
+            : this.writer.writeDefendants(rows as ParsedUpload['defendants']),
+        );
       }
     }
     // not before defendants that wait themselves
@@ -148,7 +162,11 @@ export class UploadPipeline {
   }
 
   /** The unsent rows in batches (each with the 1-based place of its first row in the file's rows of that kind). */
-  private take<K extends Kind>(upload: ParsedUpload, kind: K, all: boolean): Array<{ rows: ParsedUpload[K]; first: number }> {
+  private take<K extends Kind>(
+    upload: ParsedUpload,
+    kind: K,
+    all: boolean,
+  ): Array<{ rows: ParsedUpload[K]; first: number }> {
     const rows = upload[kind];
     const out: Array<{ rows: ParsedUpload[K]; first: number }> = [];
     while (rows.length - this.sent[kind] >= (all ? 1 : BATCH_ROWS)) {
@@ -165,6 +183,8 @@ export class UploadPipeline {
 
   private queue(statement: () => Promise<unknown>): void {
     // sent when the statement before it is done, while reading goes on; awaited in finish()
-    this.chain = this.chain.then(() => (this.failure ? undefined : statement())).catch((error: unknown) => this.fail(error));
+    this.chain = this.chain
+      .then(() => (this.failure ? undefined : statement()))
+      .catch((error: unknown) => this.fail(error));
   }
 }

@@ -15,7 +15,8 @@ const storedCase = (row: string) =>
  * The date a staged case `t`'s status takes effect on, given the stored case `e` as it was:
  * the rule of effectiveStatusDate (as written, else the stored one for the same status, else the FIR date).
  */
-const EFFECTIVE_STATUS_DATE = 'COALESCE(t.status_date, CASE WHEN e.status = t.status THEN e.status_date END, t.fir_date)';
+const EFFECTIVE_STATUS_DATE =
+  'COALESCE(t.status_date, CASE WHEN e.status = t.status THEN e.status_date END, t.fir_date)';
 
 /** A row of import_existing as the checks read it. */
 const EXISTING = 'key, id, status, status_date::text, fir_date::text, concluded::text';
@@ -37,15 +38,63 @@ function compared(columns: readonly string[], staged: readonly string[]) {
 export type Compared = ReturnType<typeof compared>;
 
 export const CASE_VALUES = compared(
-  ['police_station', 'fir_date', 'reporting_agency', 'offence_family', 'law_sections', 'trafficking_type', 'exploitation_forms', 'status', 'status_date',
-    'investigation_concluded_on', 'remarks'],
+  [
+    'police_station',
+    'fir_date',
+    'reporting_agency',
+    'offence_family',
+    'law_sections',
+    'trafficking_type',
+    'exploitation_forms',
+    'status',
+    'status_date',
+    'investigation_concluded_on',
+    'remarks',
+  ],
   // effective_status_date: the status date the case takes effect on (EFFECTIVE_STATUS_DATE)
-  ['t.police_station', 't.fir_date', 't.reporting_agency', 't.offence_family', "string_to_array(t.law_sections, ',')", 't.trafficking_type', "string_to_array(t.exploitation_forms, ',')", 't.status', 't.effective_status_date', 't.concluded_on', 't.remarks'],
+  [
+    't.police_station',
+    't.fir_date',
+    't.reporting_agency',
+    't.offence_family',
+    "string_to_array(t.law_sections, ',')",
+    't.trafficking_type',
+    "string_to_array(t.exploitation_forms, ',')",
+    't.status',
+    't.effective_status_date',
+    't.concluded_on',
+    't.remarks',
+  ],
 );
 export const VICTIM_VALUES = compared(
-  ['sex', 'age', 'age_estimated', 'nationality', 'residence_district_code', 'residence_country', 'exploitation_forms', 'vulnerabilities', 'identified_on',
-    'referred_to', 'repatriated', 'cnic_hash'],
-  ['t.sex', 't.age', 't.est', 't.nat', 't.rd', 't.rc', "string_to_array(t.exploitation_forms, ',')", "string_to_array(t.vu, ',')", 't.ident', 't.refd', 't.rep', 't.cnic'],
+  [
+    'sex',
+    'age',
+    'age_estimated',
+    'nationality',
+    'residence_district_code',
+    'residence_country',
+    'exploitation_forms',
+    'vulnerabilities',
+    'identified_on',
+    'referred_to',
+    'repatriated',
+    'cnic_hash',
+  ],
+  [
+    't.sex',
+    't.age',
+    't.est',
+    't.nat',
+    't.rd',
+    't.rc',
+    "string_to_array(t.exploitation_forms, ',')",
+    "string_to_array(t.vu, ',')",
+    't.ident',
+    't.refd',
+    't.rep',
+    't.cnic',
+  ],
 );
 export const DEFENDANT_VALUES = compared(
   ['name', 'cnic_hash', 'sex', 'age', 'nationality', 'role', 'custody_status', 'group_name'],
@@ -89,9 +138,19 @@ export const VICTIM_ROWS = `
     JOIN import_case_ids k ON k.key = t.key`;
 
 export const victimParams = (vs: readonly VictimRow[]): unknown[] => [
-  vs.map((v) => v.key), vs.map((v) => v.ref), vs.map((v) => v.sex), vs.map((v) => v.age), vs.map((v) => v.ageEstimated),
-  vs.map((v) => v.nationality), vs.map((v) => v.residenceDistrict), vs.map((v) => v.residenceCountry), vs.map((v) => list(v.exploitationForms)),
-  vs.map((v) => list(v.vulnerabilities)), vs.map((v) => v.identifiedOn), vs.map((v) => v.referredTo), vs.map((v) => v.repatriated),
+  vs.map((v) => v.key),
+  vs.map((v) => v.ref),
+  vs.map((v) => v.sex),
+  vs.map((v) => v.age),
+  vs.map((v) => v.ageEstimated),
+  vs.map((v) => v.nationality),
+  vs.map((v) => v.residenceDistrict),
+  vs.map((v) => v.residenceCountry),
+  vs.map((v) => list(v.exploitationForms)),
+  vs.map((v) => list(v.vulnerabilities)),
+  vs.map((v) => v.identifiedOn),
+  vs.map((v) => v.referredTo),
+  vs.map((v) => v.repatriated),
   vs.map((v) => v.cnicHash),
 ];
 
@@ -103,8 +162,16 @@ export const DEFENDANT_ROWS = `
     JOIN import_case_ids k ON k.key = t.key`;
 
 export const defendantParams = (ds: readonly DefendantRow[]): unknown[] => [
-  ds.map((d) => d.key), ds.map((d) => d.ref), ds.map((d) => d.name), ds.map((d) => d.cnicHash), ds.map((d) => d.sex),
-  ds.map((d) => d.age), ds.map((d) => d.nationality), ds.map((d) => d.role), ds.map((d) => d.custodyStatus), ds.map((d) => d.groupName),
+  ds.map((d) => d.key),
+  ds.map((d) => d.ref),
+  ds.map((d) => d.name),
+  ds.map((d) => d.cnicHash),
+  ds.map((d) => d.sex),
+  ds.map((d) => d.age),
+  ds.map((d) => d.nationality),
+  ds.map((d) => d.role),
+  ds.map((d) => d.custodyStatus),
+  ds.map((d) => d.groupName),
 ];
 
 /** How one kind of row fared: created, and changed in place (the rest of the file's rows are unchanged). */
@@ -134,7 +201,10 @@ export interface Written extends Tally {
 export class UploadWriter {
   private readonly existing = new Map<string, ExistingCase>();
   protected readonly tally: Record<keyof ImportCounts, Tally> = {
-    cases: { created: 0, updated: 0 }, victims: { created: 0, updated: 0 }, defendants: { created: 0, updated: 0 }, prosecutions: { created: 0, updated: 0 },
+    cases: { created: 0, updated: 0 },
+    victims: { created: 0, updated: 0 },
+    defendants: { created: 0, updated: 0 },
+    prosecutions: { created: 0, updated: 0 },
   };
 
   /**
@@ -173,8 +243,9 @@ export class UploadWriter {
 
   /** Stages a batch of cases (with their routes) and records which of them are already stored, as they are now. */
   async stageCases(cs: readonly CaseRow[], batch: number, firstOrd: number): Promise<void> {
-    this.remember(await this.m.query(
-      `WITH t AS (
+    this.remember(
+      await this.m.query(
+        `WITH t AS (
          INSERT INTO import_cases
          SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::text[], $8::varchar[], $9::smallint[], $10::date[],
                                   $11::varchar[], $12::varchar[], $13::text[], $14::varchar[], $15::text[], $16::varchar[], $17::date[], $18::date[], $19::text[])
@@ -184,25 +255,43 @@ export class UploadWriter {
          FROM t JOIN cases c ON ${storedCase('t')}
        ON CONFLICT (key) DO NOTHING
        RETURNING ${EXISTING}`,
-      [
-        batch, cs.map((_, i) => firstOrd + i), cs.map((c) => c.key), cs.map((c) => c.jurisdiction), cs.map((c) => c.district), cs.map((c) => c.policeStation),
-        cs.map((c) => c.policeStationKey), cs.map((c) => c.firNumber), cs.map((c) => c.firYear), cs.map((c) => c.firDate), cs.map((c) => c.reportingAgency),
-        cs.map((c) => c.offenceFamily), cs.map((c) => list(c.lawSections)), cs.map((c) => c.traffickingType), cs.map((c) => list(c.exploitationForms)),
-        cs.map((c) => c.status), cs.map((c) => c.statusDate), cs.map((c) => c.investigationConcludedOn), cs.map((c) => c.remarks),
-      ],
-    ));
+        [
+          batch,
+          cs.map((_, i) => firstOrd + i),
+          cs.map((c) => c.key),
+          cs.map((c) => c.jurisdiction),
+          cs.map((c) => c.district),
+          cs.map((c) => c.policeStation),
+          cs.map((c) => c.policeStationKey),
+          cs.map((c) => c.firNumber),
+          cs.map((c) => c.firYear),
+          cs.map((c) => c.firDate),
+          cs.map((c) => c.reportingAgency),
+          cs.map((c) => c.offenceFamily),
+          cs.map((c) => list(c.lawSections)),
+          cs.map((c) => c.traffickingType),
+          cs.map((c) => list(c.exploitationForms)),
+          cs.map((c) => c.status),
+          cs.map((c) => c.statusDate),
+          cs.map((c) => c.investigationConcludedOn),
+          cs.map((c) => c.remarks),
+        ],
+      ),
+    );
     const ord: number[] = [];
     const position: number[] = [];
     const kind: string[] = [];
     const country: string[] = [];
     const district: Array<string | null> = [];
-    cs.forEach((c, i) => c.route.forEach((p, at) => {
-      ord.push(firstOrd + i);
-      position.push(at);
-      kind.push(p.kind);
-      country.push(p.country);
-      district.push(p.district);
-    }));
+    cs.forEach((c, i) =>
+      c.route.forEach((p, at) => {
+        ord.push(firstOrd + i);
+        position.push(at);
+        kind.push(p.kind);
+        country.push(p.country);
+        district.push(p.district);
+      }),
+    );
     if (ord.length) {
       await this.m.query(
         'INSERT INTO import_route_points SELECT $1, * FROM unnest($2::bigint[], $3::smallint[], $4::varchar[], $5::char(3)[], $6::varchar[])',
@@ -214,16 +303,25 @@ export class UploadWriter {
   /** Finds the stored cases of keys that the file's other sheets name (the file's own cases are found by stageCases). */
   async resolveCases(keys: readonly string[]): Promise<void> {
     const parts = keys.map(splitCaseKey);
-    this.remember(await this.m.query(
-      `WITH f AS (
+    this.remember(
+      await this.m.query(
+        `WITH f AS (
          SELECT k.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
            FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, jurisdiction_code, district_code, police_station_key, fir_number, fir_year)
            JOIN cases c ON ${storedCase('k')}),
        e AS (INSERT INTO import_existing SELECT * FROM f ON CONFLICT (key) DO NOTHING RETURNING ${EXISTING}),
        k AS (INSERT INTO import_case_ids (key, id) SELECT key, id FROM f ON CONFLICT (key) DO NOTHING)
        SELECT * FROM e`,
-      [keys, parts.map((p) => p.jurisdiction), parts.map((p) => p.district), parts.map((p) => p.policeStationKey), parts.map((p) => p.firNumber), parts.map((p) => p.firYear)],
-    ));
+        [
+          keys,
+          parts.map((p) => p.jurisdiction),
+          parts.map((p) => p.district),
+          parts.map((p) => p.policeStationKey),
+          parts.map((p) => p.firNumber),
+          parts.map((p) => p.firYear),
+        ],
+      ),
+    );
   }
 
   /**
@@ -310,8 +408,17 @@ export class UploadWriter {
        SELECT $1, * FROM unnest($2::text[], $3::varchar[], $4::text[], $5::text[], $6::date[], $7::varchar[], $8::date[], $9::int[],
                                 $10::bigint[], $11::varchar[])`,
       [
-        batch, ps.map((p) => p.key), ps.map((p) => p.defendantRef), ps.map((p) => p.court), ps.map((p) => list(p.charges)), ps.map((p) => p.prosecutionDate),
-        ps.map((p) => p.outcome), ps.map((p) => p.outcomeDate), ps.map((p) => p.sentenceMonths), ps.map((p) => p.finePkr), ps.map((p) => p.appealStatus),
+        batch,
+        ps.map((p) => p.key),
+        ps.map((p) => p.defendantRef),
+        ps.map((p) => p.court),
+        ps.map((p) => list(p.charges)),
+        ps.map((p) => p.prosecutionDate),
+        ps.map((p) => p.outcome),
+        ps.map((p) => p.outcomeDate),
+        ps.map((p) => p.sentenceMonths),
+        ps.map((p) => p.finePkr),
+        ps.map((p) => p.appealStatus),
       ],
     );
   }
@@ -368,7 +475,13 @@ export class UploadWriter {
   }
 
   /** Upserts persons by (case, ref): `rows` the staged rows `t` (see VICTIM_ROWS), on `params`. */
-  private async upsertPersons(kind: 'victims' | 'defendants', rows: string, values: Compared, params: unknown[], total: number): Promise<void> {
+  private async upsertPersons(
+    kind: 'victims' | 'defendants',
+    rows: string,
+    values: Compared,
+    params: unknown[],
+    total: number,
+  ): Promise<void> {
     const [r]: Written[] = await this.m.query(
       `WITH t AS (${rows}),
        w AS (
@@ -395,8 +508,25 @@ export class UploadWriter {
     return this.existing;
   }
 
-  private remember(rows: Array<{ id: string; key: string; status: CaseStatus; status_date: string; fir_date: string; concluded: string | null }>): void {
-    for (const r of rows) this.existing.set(r.key, { id: r.id, key: r.key, status: r.status, statusDate: r.status_date, firDate: r.fir_date, investigationConcludedOn: r.concluded });
+  private remember(
+    rows: Array<{
+      id: string;
+      key: string;
+      status: CaseStatus;
+      status_date: string;
+      fir_date: string;
+      concluded: string | null;
+    }>,
+  ): void {
+    for (const r of rows)
+      this.existing.set(r.key, {
+        id: r.id,
+        key: r.key,
+        status: r.status,
+        statusDate: r.status_date,
+        firDate: r.fir_date,
+        investigationConcludedOn: r.concluded,
+      });
   }
 
   /** What the upload did, given how many rows of each kind the file holds. */
@@ -405,7 +535,12 @@ export class UploadWriter {
       const { created, updated } = this.tally[kind];
       return { created, updated, unchanged: totals[kind] - created - updated };
     };
-    return { cases: of('cases'), victims: of('victims'), defendants: of('defendants'), prosecutions: of('prosecutions') };
+    return {
+      cases: of('cases'),
+      victims: of('victims'),
+      defendants: of('defendants'),
+      prosecutions: of('prosecutions'),
+    };
   }
 
   protected add(kind: keyof ImportCounts, r: Written, rows: number): void {

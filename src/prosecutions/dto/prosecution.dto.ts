@@ -5,7 +5,13 @@ import { IsIsoDate } from 'src/common/dto/iso-date';
 import { SafeText } from 'src/common/dto/safe-text';
 import { Conviction } from 'src/convictions/conviction.entity';
 import { Prosecution } from 'src/prosecutions/prosecution.entity';
-import { APPEAL_STATUSES, AppealStatus, LAW_SECTIONS, PROSECUTION_OUTCOMES, ProsecutionOutcome } from 'src/reference/code-lists';
+import {
+  APPEAL_STATUSES,
+  AppealStatus,
+  LAW_SECTIONS,
+  PROSECUTION_OUTCOMES,
+  ProsecutionOutcome,
+} from 'src/reference/code-lists';
 
 const SECTION_CODES = LAW_SECTIONS.map((s) => s.code);
 
@@ -17,11 +23,16 @@ export class CreateProsecutionDto {
   /** Challan accepted / charge filed in court. */
   @IsIsoDate() prosecutionDate!: string;
   /** `convicted` is set through the conviction route, which records the judgment. */
-  @Optional() @IsIn(PROSECUTION_OUTCOMES.filter((o) => o !== 'convicted')) outcome?: Exclude<ProsecutionOutcome, 'convicted'>;
+  @Optional() @IsIn(PROSECUTION_OUTCOMES.filter((o) => o !== 'convicted')) outcome?: Exclude<
+    ProsecutionOutcome,
+    'convicted'
+  >;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIsoDate() outcomeDate?: string | null;
 }
 
-export class UpdateProsecutionDto extends PartialType(OmitType(CreateProsecutionDto, ['defendantId'] as const), { skipNullProperties: false }) {}
+export class UpdateProsecutionDto extends PartialType(OmitType(CreateProsecutionDto, ['defendantId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class ConvictionDto {
   @IsIsoDate() judgmentDate!: string;

@@ -29,7 +29,13 @@ export class DemographicsQueryDto extends StatisticsQueryDto {
   @IsOptional() @IsIn(['prosecuted', 'all']) scope: 'prosecuted' | 'all' = 'prosecuted';
 }
 
-export const TREND_METRICS = ['casesRegistered', 'casesInvestigated', 'prosecutions', 'convictions', 'victims'] as const;
+export const TREND_METRICS = [
+  'casesRegistered',
+  'casesInvestigated',
+  'prosecutions',
+  'convictions',
+  'victims',
+] as const;
 export type TrendMetric = (typeof TREND_METRICS)[number];
 export const TREND_GROUPS = ['none', 'jurisdiction', 'exploitationForm', 'sex', 'offenceFamily'] as const;
 export type TrendGroup = (typeof TREND_GROUPS)[number];
@@ -42,6 +48,7 @@ export class TrendsQueryDto extends StatisticsQueryDto {
 }
 
 export class RoutesQueryDto extends StatisticsQueryDto {
-  @IsOptional() @IsIn(['country', 'jurisdiction', 'district']) level: 'country' | 'jurisdiction' | 'district' = 'country';
+  @IsOptional() @IsIn(['country', 'jurisdiction', 'district']) level: 'country' | 'jurisdiction' | 'district' =
+    'country';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 25;
 }

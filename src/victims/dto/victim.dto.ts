@@ -1,5 +1,17 @@
 import { PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { Optional } from 'src/common/dto/optional';
 import { IsIsoDate } from 'src/common/dto/iso-date';
 import { SafeText } from 'src/common/dto/safe-text';
@@ -18,8 +30,16 @@ export class CreateVictimDto {
   /** District P-code, name or alias. */
   @IsOptional() @ValidateIf((_, v) => v !== null) @SafeText({ max: 100 }) residenceDistrict?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-Z]{3}$/) residenceCountry?: string | null;
-  @Optional() @IsArray() @ArrayMaxSize(11) @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true }) exploitationForms?: string[];
-  @Optional() @IsArray() @ArrayMaxSize(12) @IsIn(VULNERABILITIES.map((f) => f.code), { each: true }) vulnerabilities?: string[];
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(11)
+  @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true })
+  exploitationForms?: string[];
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(12)
+  @IsIn(VULNERABILITIES.map((f) => f.code), { each: true })
+  vulnerabilities?: string[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIsoDate() identifiedOn?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(REFERRALS) referredTo?: Referral | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsBoolean() repatriated?: boolean | null;
