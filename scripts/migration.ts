@@ -48,7 +48,7 @@ function typeormCli(url: string, args: string[]): void {
 
 async function onServiceDatabase(fn: (ds: DataSource) => Promise<void>): Promise<void> {
   let url = process.env.DATABASE_URL;
-  let stop: () => Promise<void> = async () => undefined;
+  let stop: () => Promise<void> = () => Promise.resolve();
   if (!url) {
     const server = await startEmbeddedPostgres({
       dir: `${process.env.DATA_DIR || './data'}/pg`,

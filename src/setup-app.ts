@@ -32,6 +32,9 @@ export function setupApp(app: INestApplication): INestApplication {
   return app;
 }
 
+/** The fields of an OpenAPI path item that hold an operation. */
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
 /** The OpenAPI description at /api/docs (and /api/docs/openapi.json). */
 function serveApiDocs(app: INestApplication): void {
   const document = SwaggerModule.createDocument(
@@ -53,9 +56,10 @@ function serveApiDocs(app: INestApplication): void {
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   };
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path))
-      if (operation && typeof operation === 'object' && 'responses' in operation)
-        operation.responses.default ??= problem;
+    for (const method of HTTP_METHODS) {
+      const operation = path[method];
+      if (operation) operation.responses.default ??= problem;
+    }
   }
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

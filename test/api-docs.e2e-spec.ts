@@ -27,7 +27,10 @@ describe('API description', () => {
           );
           expect(schemas.Problem.properties.code.$ref).toBe('#/components/schemas/ProblemCode');
           for (const [path, operations] of Object.entries(
-            json.body.paths as Record<string, Record<string, { responses: Record<string, any> }>>,
+            json.body.paths as Record<
+              string,
+              Record<string, { responses: { default?: { content: Record<string, { schema: { $ref: string } }> } } }>
+            >,
           )) {
             for (const [method, operation] of Object.entries(operations)) {
               expect([

@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { IncomingHttpHeaders, request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import request from 'supertest';
 import { Agent, agentOf, bearer, signIn } from 'test/support/agent';
 import { expectProblem } from 'test/support/problem';
 import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
-import type { Response, Test } from 'supertest';
+import type { Response } from 'supertest';
 import { loadUpload } from 'test/fixtures/imports/producers/upload-data';
 import { Agent, signIn } from 'test/support/agent';
-import { binary } from 'test/support/workbook-reader';
+import { binary, PlainCell } from 'test/support/workbook-reader';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 /**
@@ -175,7 +175,7 @@ describe('workbooks from every producer', () => {
         .sort(),
     );
     expect(stored.map((c) => c.status).sort()).toEqual(
-      cases.rows.map((r) => String(r[col('Status')]).toLowerCase().replace(/ /g, '_')).sort(),
+      cases.rows.map((r) => (r[col('Status')] as string).toLowerCase().replace(/ /g, '_')).sort(),
     );
     expect(
       parseRows(reference.victims)
@@ -197,9 +197,7 @@ describe('workbooks from every producer', () => {
     const points = cases.rows.map(
       (r) =>
         (r[col('Origin Country')] ? 1 : 0) +
-        String(r[col('Transit')] ?? '')
-          .split(';')
-          .filter((x) => x.trim()).length +
+        ((r[col('Transit')] as string | null) ?? '').split(';').filter((x) => x.trim()).length +
         (r[col('Destination Country')] ? 1 : 0),
     );
     expect(reference.route_points.length).toBe(points.reduce((a, b) => a + b, 0));
@@ -250,7 +248,7 @@ describe('workbooks from every producer', () => {
         const rows = ws!
           .getSheetValues()
           .filter(Boolean)
-          .map((r) => (r as unknown[]).slice(1).map((v) => (v == null ? '' : String(v))));
+          .map((r) => (r as PlainCell[]).slice(1).map((v) => (v == null ? '' : String(v))));
         // the uploaded headers with an Errors column after them, once, and the planted cell's row with its problem in that column
         const header = rows.find((r) => r.includes('Errors') && r.includes(e.column));
         expect([e.sheet, header !== undefined]).toEqual([e.sheet, true]);

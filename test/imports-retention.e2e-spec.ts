@@ -5,13 +5,12 @@ import { UploadVault } from 'src/imports/storage/upload-vault';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
 import { Agent, signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
-import { binary } from 'test/support/workbook-reader';
+import { binary, PlainCell } from 'test/support/workbook-reader';
 
 const CNIC = '35202-9876543-1';
 const NAME = 'Shahid Rehmatullah';
 /** Any 13 digits in a row, however separated: what must never be readable in a report. */
 const READABLE_CNIC = /\p{Nd}(?:[\p{Pd}\u2212\p{Zs}.]?\p{Nd}){12}/u;
-const DAY_MS = 86_400_000;
 
 /** A Defendants CSV that is rejected (its cases are stored nowhere, one district is unknown), holding CNICs written three ways. */
 const rejectedCsv = (cnic = CNIC, name = NAME) =>
@@ -29,7 +28,7 @@ async function cellTexts(xlsx: Buffer): Promise<Map<string, string[][]>> {
   wb.eachSheet((ws) => {
     const rows: string[][] = [];
     ws.eachRow((row) =>
-      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+      rows.push((row.values as PlainCell[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
     );
     sheets.set(ws.name, rows);
   });

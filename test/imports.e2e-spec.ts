@@ -239,7 +239,7 @@ describe('spreadsheet import', () => {
     const victims = wb.getWorksheet('Victims')!;
     const header = (victims.getRow(1).values as unknown[]).slice(1);
     expect(header[header.length - 1]).toBe('Errors');
-    expect(String(victims.getRow(2).getCell(header.length).value)).toContain('IMPORT.INVALID_AGE');
+    expect(victims.getRow(2).getCell(header.length).text).toContain('IMPORT.INVALID_AGE');
     const ageCol = header.indexOf('Age') + 1;
     expect((victims.getRow(2).getCell(ageCol).fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
   });
@@ -259,7 +259,7 @@ describe('spreadsheet import', () => {
     expect(victims.getRow(1).getCell(1).value).toBe('Punjab Police — TIP cases, January 2024');
     const header = (victims.getRow(2).values as unknown[]).slice(1);
     expect(header[header.length - 1]).toBe('Errors');
-    expect(String(victims.getRow(3).getCell(header.length).value)).toContain('IMPORT.INVALID_AGE');
+    expect(victims.getRow(3).getCell(header.length).text).toContain('IMPORT.INVALID_AGE');
     expect(
       (victims.getRow(3).getCell(header.indexOf('Age') + 1).fill as { fgColor?: { argb?: string } }).fgColor?.argb,
     ).toBe('FFFFC7CE');
@@ -287,13 +287,13 @@ describe('spreadsheet import', () => {
     expect(statusRule?.[1].type).toBe('list');
     const districts = wb.getWorksheet('Districts')!;
     const jurisdictions = new Set<string>();
-    districts.eachRow((row, n) => n > 1 && jurisdictions.add(String(row.getCell(3).value)));
+    districts.eachRow((row, n) => n > 1 && jurisdictions.add(row.getCell(3).text));
     expect([...jurisdictions]).toEqual(['PK-PB']);
     expect(districts.rowCount - 1).toBe(
       Number((await t.dataSource.query(`SELECT count(*) n FROM districts WHERE jurisdiction_code = 'PK-PB'`))[0].n),
     );
     const instructions: string[] = [];
-    wb.getWorksheet('Instructions')!.eachRow((row) => instructions.push(String(row.getCell(2).value)));
+    wb.getWorksheet('Instructions')!.eachRow((row) => instructions.push(row.getCell(2).text));
     expect(instructions).toEqual(expect.arrayContaining(['FIR No', 'Victim Ref', 'Appeal Status']));
   });
 
@@ -433,7 +433,7 @@ describe('spreadsheet import', () => {
   it('finds a stored case for a later sheet even when its FIR number holds the key separator', async () => {
     const first = await upload(await buildWorkbook(goodCase('77|B')));
     expect([first.status, first.body.errors]).toEqual([201, []]);
-    const later = goodCase('77|B').Victims.map((v) => ({ ...v, 'Victim Ref': `${v['Victim Ref']}-later` }));
+    const later = goodCase('77|B').Victims.map((v) => ({ ...v, 'Victim Ref': `${v['Victim Ref'] as string}-later` }));
     const res = await upload(await buildWorkbook({ Victims: later }));
     expect([res.status, res.body.errors]).toEqual([201, []]);
     expect(res.body.counts.victims).toEqual({ created: 2, updated: 0, unchanged: 0 });

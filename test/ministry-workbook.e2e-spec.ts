@@ -72,8 +72,10 @@ function readerModel(books: Array<{ month: string; wb: Record<string, unknown[][
             orders.push({ small: name(r, header.indexOf(s)), large: name(r, header.indexOf(l)) });
     }
     const trendHeader = wb.Trends[0] as string[];
-    for (const r of wb.Trends.slice(1).filter((x) => /^\d{4}-\d{2}$/.test(String(x[0])))) {
-      for (let c = 1; c < trendHeader.length; c++) put(`${r[0]}|national|${trendHeader[c]}`, r[c]);
+    for (const r of wb.Trends.slice(1)) {
+      const month = r[0];
+      if (typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month)) continue;
+      for (let c = 1; c < trendHeader.length; c++) put(`${month}|national|${trendHeader[c]}`, r[c]);
     }
   }
   return { threshold: T, cells, sums, orders };

@@ -322,9 +322,9 @@ describe('statistics', () => {
       medianDays: {
         firToChallan: median(cohort.filter(challan).map((c) => days(c.firDate, challan(c)!))),
         challanToJudgment: median(
-          cohort.filter((c) => challan(c) && judged(c)).map((c) => days(challan(c)!, judged(c)!)),
+          cohort.filter((c) => challan(c) && judged(c)).map((c) => days(challan(c)!, judged(c))),
         ),
-        firToJudgment: median(cohort.filter(judged).map((c) => days(c.firDate, judged(c)!))),
+        firToJudgment: median(cohort.filter(judged).map((c) => days(c.firDate, judged(c)))),
       },
     });
   });

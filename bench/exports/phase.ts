@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const meter = rssMeter();
   const t0 = performance.now();
   let rows = 0;
-  let bytes = 0;
+  let bytes: number;
   if (what === 'monthly-ministry' || what === 'monthly-internal') {
     const saved = await app
       .get(MonthlyExportsService)

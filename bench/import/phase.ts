@@ -12,8 +12,8 @@ import { User } from 'src/users/user.entity';
 async function main(): Promise<void> {
   const [phase, file, url] = process.argv.slice(2);
   const meter = rssMeter();
-  let seconds = 0;
-  let detail: unknown = null;
+  let seconds: number;
+  let detail: unknown;
   let cpu: CpuUse;
   if (phase === 'parse') {
     const cpuUse = await cpuMeter(url);

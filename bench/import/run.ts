@@ -14,6 +14,15 @@ import { CpuUse } from 'bench/support/cpu-meter';
 const FILE = process.env.BENCH_IMPORT_FILE ?? '/tmp/tip-bench-import.xlsx';
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 
+/** What bench/import/phase.ts prints: status, counts and errors only for the phases that import. */
+interface PhaseResult {
+  phase: string;
+  seconds: number;
+  rssMb: number;
+  cpu: CpuUse;
+  detail: { rows: number; status?: string; counts?: unknown; errors?: number; firstErrors?: unknown[] };
+}
+
 async function main(): Promise<void> {
   const db = await benchDatabase('tip_bench_import_test');
   const client = new Client({ connectionString: db.url });
@@ -21,7 +30,7 @@ async function main(): Promise<void> {
   await client.query(
     'TRUNCATE cases, victims, defendants, prosecutions, convictions, case_status_events, route_points, import_batches CASCADE',
   );
-  const districts: Array<{ name: string }> = (await client.query('SELECT name FROM districts ORDER BY code')).rows;
+  const districts = (await client.query<{ name: string }>('SELECT name FROM districts ORDER BY code')).rows;
   await client.end();
   if (!existsSync(FILE) || process.env.BENCH_REGENERATE) {
     const t0 = performance.now();
@@ -29,13 +38,7 @@ async function main(): Promise<void> {
     process.stdout.write(`generated ${rows} data rows in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   process.stdout.write(`workbook: ${(statSync(FILE).size / 1048576).toFixed(1)} MB, ${CASES} cases\n\n`);
-  const results: Array<{
-    phase: string;
-    seconds: number;
-    rssMb: number;
-    cpu: CpuUse;
-    detail: { rows: number } & Record<string, unknown>;
-  }> = [];
+  const results: PhaseResult[] = [];
   for (const phase of ['parse', 'dry-run', 'commit', 're-upload', 'parse']) {
     const out = execFileSync(
       process.execPath,
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
       ],
       { encoding: 'utf8' },
     );
-    results.push(JSON.parse(out.trim().split('\n').pop()!));
+    results.push(JSON.parse(out.trim().split('\n').pop()!) as PhaseResult);
   }
   const parses = results.filter((r) => r.phase === 'parse');
   const base = parses.reduce((sum, r) => sum + r.seconds, 0) / parses.length;
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
     `${'phase'.padEnd(12)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(9)} ${'peak RSS'.padStart(9)} ${'× parse'.padStart(8)} ${'node CPU'.padStart(9)} ${'db CPU'.padStart(9)} ${'backend'.padStart(9)}  result\n`,
   );
   for (const r of results) {
-    const d = r.detail as Record<string, unknown>;
+    const d = r.detail;
     const result =
       r.phase === 'parse'
         ? `${rows} rows`

@@ -9,7 +9,7 @@ export async function loadMillionCases(url: string, cases = 1_000_000): Promise<
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    const existing = Number((await db.query('SELECT count(*) n FROM cases')).rows[0].n);
+    const existing = Number((await db.query<{ n: string }>('SELECT count(*) n FROM cases')).rows[0].n);
     if (existing >= cases) return;
     const step = async (label: string, sql: string, params: unknown[] = []) => {
       const t0 = Date.now();
@@ -23,7 +23,7 @@ export async function loadMillionCases(url: string, cases = 1_000_000): Promise<
     await db.query(
       `CREATE TEMP TABLE d AS SELECT (row_number() OVER (ORDER BY code))::int - 1 AS n, code, jurisdiction_code FROM districts`,
     );
-    const nd = Number((await db.query('SELECT count(*) n FROM d')).rows[0].n);
+    const nd = Number((await db.query<{ n: string }>('SELECT count(*) n FROM d')).rows[0].n);
     await step(
       'cases',
       `

@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   await loadMillionCases(db.url);
   const pool = new Pool({ connectionString: db.url, max: 4, options: '-c jit=off' }); // as the service connects
   const counts = (
-    await pool.query(
+    await pool.query<{ cases: string; persons: string; prosecutions: string }>(
       `SELECT (SELECT count(*) FROM cases) cases, (SELECT count(*) FROM victims) + (SELECT count(*) FROM defendants) persons, (SELECT count(*) FROM prosecutions) prosecutions`,
     )
   ).rows[0];

@@ -1,3 +1,5 @@
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -26,7 +28,7 @@ export async function benchApp(
   const app = await NestFactory.create(AppModule.register({ ...config, databaseUrl: url }), { logger: ['error'] });
   setupApp(app);
   await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
+  const base = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}/api/v1`;
   const token = async (role: 'analyst' | 'admin') => {
     const email = `bench-${role}@bench.test`;
     if (!(await app.get(DataSource).getRepository(User).existsBy({ email }))) {

@@ -15,12 +15,14 @@ export class LoginThrottlesRepository {
     clientAddress: string,
     manager: EntityManager,
   ): Promise<Pick<LoginThrottle, 'failures' | 'blockedUntil' | 'lastFailureAt'>> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<
+      Array<{ failures: number; blocked_until: Date | null; last_failure_at: Date | null }>
+    >(
       `INSERT INTO login_throttles (email, client_address) VALUES ($1, $2)
        ON CONFLICT (email, client_address) DO UPDATE SET email = EXCLUDED.email
        RETURNING failures, blocked_until, last_failure_at`,
       [email, clientAddress],
-    )) as Array<{ failures: number; blocked_until: Date | null; last_failure_at: Date | null }>;
+    );
     return { failures: row.failures, blockedUntil: row.blocked_until, lastFailureAt: row.last_failure_at };
   }
 

@@ -3,7 +3,6 @@ import { FieldProblem } from 'src/common/errors/domain-error';
 import { hashCnic, normaliseCnic } from 'src/common/cnic';
 import { ReferenceRepository } from 'src/reference/reference.repository';
 import { CaseFieldCodes } from 'src/common/errors/field-codes';
-import { Country } from 'src/reference/country.entity';
 
 /** Problems with country codes a victim or defendant names (nationality, residence). */
 export async function unknownCountries(

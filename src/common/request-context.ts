@@ -24,8 +24,8 @@ export const RequestContextModule = ClsModule.forRoot({
   global: true,
   middleware: {
     mount: false,
-    setup: (cls: ClsService, req: IncomingMessage & { id?: unknown; ip?: string }) => {
-      cls.set('requestId', String(req.id ?? ''));
+    setup: (cls: ClsService, req: IncomingMessage & { id?: string; ip?: string }) => {
+      cls.set('requestId', req.id ?? '');
       cls.set('ip', req.ip ?? req.socket.remoteAddress ?? null);
     },
   },

@@ -7,7 +7,8 @@ import { CommonFieldCodes } from 'src/common/errors/field-codes';
  * or a list display something other than what is stored. Urdu and Arabic text displays
  * correctly without them (the zero-width joiner and non-joiner stay allowed).
  */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// Unicode's control characters (U+0000–U+001F, U+007F–U+009F) other than tab, line feed and carriage return
+const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
 const LINE_BREAK = /[\t\n\r]/;
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 

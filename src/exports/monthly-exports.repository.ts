@@ -19,7 +19,7 @@ export class MonthlyExportsRepository {
 
   /** Workbooks the user generated in the last hour. */
   async generatedInLastHour(userId: string, manager?: EntityManager): Promise<number> {
-    const [{ n }] = await (manager ?? this.exports.manager).query(
+    const [{ n }] = await (manager ?? this.exports.manager).query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM monthly_exports WHERE generated_by = $1 AND generated_at > now() - interval '1 hour'`,
       [userId],
     );
@@ -28,7 +28,7 @@ export class MonthlyExportsRepository {
 
   /** What the ministry workbooks of the months `from`…`to` published, oldest first. */
   async ministryPublications(from: string, to: string, manager?: EntityManager): Promise<Publication[]> {
-    const rows: Array<{ published: Publication }> = await (manager ?? this.exports.manager).query(
+    const rows = await (manager ?? this.exports.manager).query<Array<{ published: Publication }>>(
       `SELECT published FROM monthly_exports WHERE audience = 'ministry' AND published IS NOT NULL AND month BETWEEN $1 AND $2 ORDER BY month, version`,
       [from, to],
     );
@@ -36,7 +36,7 @@ export class MonthlyExportsRepository {
   }
 
   async nextVersion(month: string, audience: Audience, manager?: EntityManager): Promise<number> {
-    const [{ next }] = await (manager ?? this.exports.manager).query(
+    const [{ next }] = await (manager ?? this.exports.manager).query<Array<{ next: number }>>(
       'SELECT COALESCE(max(version), 0) + 1 AS next FROM monthly_exports WHERE month = $1 AND audience = $2',
       [month, audience],
     );

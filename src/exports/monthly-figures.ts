@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/auth/auth-user';
 import { MonthlyExportsRepository } from 'src/exports/monthly-exports.repository';
-import {
-  DemographicsQueryDto,
-  RoutesQueryDto,
-  StatisticsQueryDto,
-  TrendMetric,
-  TrendsQueryDto,
-} from 'src/statistics/dto/statistics-query.dto';
+import { StatisticsQueryDto, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
 import {
   DemographicRow,
   RouteFigures,
@@ -83,25 +77,25 @@ export class MonthlyFiguresSource {
         ...base,
         population: 'victims',
         scope: 'prosecuted',
-      } as DemographicsQueryDto),
+      }),
       this.statistics.demographics(NATIONAL, {
         ...base,
         population: 'defendants',
         scope: 'prosecuted',
-      } as DemographicsQueryDto),
-      this.statistics.routes(NATIONAL, { ...base, level: 'country', limit: 25 } as RoutesQueryDto),
+      }),
+      this.statistics.routes(NATIONAL, { ...base, level: 'country', limit: 25 }),
       this.statistics.trends(NATIONAL, {
         ...base,
         metric: 'casesRegistered',
         interval: 'month',
         groupBy: 'exploitationForm',
-      } as TrendsQueryDto),
+      }),
       this.statistics.trends(NATIONAL, {
         ...base,
         metric: 'victims',
         interval: 'month',
         groupBy: 'exploitationForm',
-      } as TrendsQueryDto),
+      }),
       ...METRICS.map((metric) =>
         this.statistics.trends(NATIONAL, {
           from: trendFrom,
@@ -110,7 +104,7 @@ export class MonthlyFiguresSource {
           metric,
           interval: 'month',
           groupBy: 'none',
-        } as TrendsQueryDto),
+        }),
       ),
     ]);
     const formTotal = (series: { series: Array<{ key: string; points: Array<{ value: number }> }> }, key: string) =>

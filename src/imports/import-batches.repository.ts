@@ -100,7 +100,7 @@ export class ImportBatchesRepository {
   }
 
   private async purge(sql: string, params: unknown[]): Promise<number> {
-    const [{ purged }] = (await this.batches.query(sql, params)) as Array<{ purged: number }>;
+    const [{ purged }] = await this.batches.query<Array<{ purged: number }>>(sql, params);
     return purged;
   }
 }

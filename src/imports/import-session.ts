@@ -21,7 +21,7 @@ export class ImportSession {
     const runner = dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const taken: Array<{ code: string; ok: boolean }> = await runner.query(
+      const taken = await runner.manager.query<Array<{ code: string; ok: boolean }>>(
         `SELECT code, pg_try_advisory_lock(${IMPORT_LOCK_SQL}) AS ok FROM unnest($1::text[]) AS code ORDER BY code`,
         [codes],
       );

@@ -19,7 +19,6 @@ import { ImportSession } from 'src/imports/import-session';
 import { ParsedUpload } from 'src/imports/parsing/import-rows';
 import { identify } from 'src/imports/reading/file-kind';
 import { READ_LIMITS, ReadLimitError } from 'src/imports/reading/read-limits';
-import { SheetRow } from 'src/imports/reading/sheet-rows';
 import { readUpload, UploadRows } from 'src/imports/reading/upload-reader';
 import { ReadRequest } from 'src/imports/reading/upload-source';
 import { UploadRetention } from 'src/imports/storage/upload-retention';

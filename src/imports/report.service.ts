@@ -130,7 +130,7 @@ class ReportSheet {
   }
 
   private writeHeader(row: SheetRow): void {
-    this.headers = row.cells.map((c) => nameKey(String(c ?? '')));
+    this.headers = row.cells.map((c) => (typeof c === 'string' || typeof c === 'number' ? nameKey(String(c)) : ''));
     this.cnic = cnicColumns(row.cells);
     const header = this.ws.addRow([
       ...(this.onlyProblems ? ['Row'] : []),
@@ -150,7 +150,7 @@ class ReportSheet {
     const values = [
       ...(this.onlyProblems ? [row.rowNumber] : []),
       ...cells.slice(0, width),
-      ...Array(Math.max(0, width - cells.length)).fill(null),
+      ...Array<null>(Math.max(0, width - cells.length)).fill(null),
       problems ? problems.messages.join('\n') : null,
       ...cells.slice(width),
     ];

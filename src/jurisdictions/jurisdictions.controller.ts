@@ -13,8 +13,11 @@ import {
 import { JurisdictionsService } from 'src/jurisdictions/jurisdictions.service';
 import { ROLES } from 'src/users/user.entity';
 
-const jurisdictionCode = new ParseCodePipe('code', /^PK-[A-Z]{2}$/);
-const districtCode = new ParseCodePipe('code', /^[A-Z0-9-]{2,16}$/);
+/** The `:code` of each route, validated. */
+const validCode = {
+  jurisdiction: new ParseCodePipe('code', /^PK-[A-Z]{2}$/),
+  district: new ParseCodePipe('code', /^[A-Z0-9-]{2,16}$/),
+};
 
 @ApiTags('reference data')
 @Controller()
@@ -31,7 +34,7 @@ export class JurisdictionsController {
   /** A jurisdiction's districts with P-codes, validity and aliases. */
   @Get('jurisdictions/:code/districts')
   @Roles(...ROLES)
-  districts(@Param('code', jurisdictionCode) code: string): Promise<DistrictResponse[]> {
+  districts(@Param('code', validCode.jurisdiction) code: string): Promise<DistrictResponse[]> {
     return this.jurisdictions.districts(code);
   }
 
@@ -39,7 +42,7 @@ export class JurisdictionsController {
   @Post('jurisdictions/:code/districts')
   @Roles('admin')
   addDistrict(
-    @Param('code', jurisdictionCode) code: string,
+    @Param('code', validCode.jurisdiction) code: string,
     @Body() dto: CreateDistrictDto,
     @CurrentUser() actor: AuthUser,
   ): Promise<DistrictResponse> {
@@ -50,7 +53,7 @@ export class JurisdictionsController {
   @Post('districts/:code/aliases')
   @Roles('admin')
   addAlias(
-    @Param('code', districtCode) code: string,
+    @Param('code', validCode.district) code: string,
     @Body() dto: CreateAliasDto,
     @CurrentUser() actor: AuthUser,
   ): Promise<DistrictResponse> {

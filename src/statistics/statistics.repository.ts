@@ -95,7 +95,7 @@ export class StatisticsRepository {
 
   /** Whether writes have marked cells of the cube for recomputing. */
   async cubeIsDirty(): Promise<boolean> {
-    const [{ dirty }] = await this.dataSource.query(CUBE.HAS_DIRTY);
+    const [{ dirty }] = await this.dataSource.query<Array<{ dirty: boolean }>>(CUBE.HAS_DIRTY);
     return dirty;
   }
 
@@ -105,10 +105,10 @@ export class StatisticsRepository {
    */
   refreshCube(): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(CUBE.REFRESH_LOCK);
+      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(CUBE.REFRESH_LOCK);
       if (!locked) return false;
       for (const sql of CUBE.TAKE_DIRTY) await manager.query(sql);
-      const [{ whole }] = await manager.query(CUBE.HAS_WHOLE);
+      const [{ whole }] = await manager.query<Array<{ whole: boolean }>>(CUBE.HAS_WHOLE);
       for (const sql of [CUBE.RECOMPUTE_SETTINGS, ...CUBE.recomputeSql(whole), ...(whole ? [CUBE.ANALYZE_CUBE] : [])])
         await manager.query(sql);
       return true;
@@ -117,7 +117,7 @@ export class StatisticsRepository {
 
   /** Whether anything is dated after `from` up to `to` (see DATED_BETWEEN). */
   async datedBetween(from: string, to: string): Promise<boolean> {
-    const [{ dated }] = await this.dataSource.query(CUBE.DATED_BETWEEN, [from, to]);
+    const [{ dated }] = await this.dataSource.query<Array<{ dated: boolean }>>(CUBE.DATED_BETWEEN, [from, to]);
     return dated;
   }
 

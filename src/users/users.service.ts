@@ -9,7 +9,6 @@ import { CommonErrors, ReferenceErrors, UserErrors } from 'src/common/errors/err
 import { Transactions } from 'src/database/transactions';
 import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
 import { CommonFieldCodes } from 'src/common/errors/field-codes';
-import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { CreateUserDto } from 'src/users/dto/create-user.dto';
 import { UpdateUserDto } from 'src/users/dto/update-user.dto';
 import { Role, User } from 'src/users/user.entity';

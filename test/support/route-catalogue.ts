@@ -29,7 +29,7 @@ const METHODS: Partial<Record<RequestMethod, RouteEntry['method']>> = {
 
 function fieldsOf(dto: unknown): string[] {
   if (typeof dto !== 'function' || dto === Object || dto === String) return [];
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto as Type, '', true, false);
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
   return [...new Set(metadata.map((m) => m.propertyName))];
 }
 
@@ -62,7 +62,7 @@ export function routeCatalogue(app: INestApplication): RouteEntry[] {
         const types = (Reflect.getMetadata('design:paramtypes', proto, name) ?? []) as unknown[];
         const dtoOf = (kind: RouteParamtypes) =>
           Object.entries(args)
-            .filter(([key]) => Number(key.split(':')[0]) === kind)
+            .filter(([key]) => key.split(':')[0] === String(kind))
             .flatMap(([, arg]) => fieldsOf(types[arg.index]));
         const roles = (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, controller)) as
           Role[] | undefined;

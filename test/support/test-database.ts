@@ -15,7 +15,7 @@ export async function resolveTestServer(): Promise<{ serverUrl: string; stop: ()
       throw new Error(`Refusing to run tests against database "${name}": its name must contain "test"`);
     }
     url.pathname = '/';
-    return { serverUrl: url.toString().replace(/\/$/, ''), stop: async () => undefined };
+    return { serverUrl: url.toString().replace(/\/$/, ''), stop: () => Promise.resolve() };
   }
   const server = await startEmbeddedPostgres({ dir: '.test-pg', port: 54329, database: 'tip_test', fsync: false });
   return { serverUrl: server.url.replace(/\/tip_test$/, ''), stop: server.stop };

@@ -1,6 +1,9 @@
 import * as ExcelJS from 'exceljs';
 import request from 'supertest';
 
+/** A cell of an error report: the report writes plain values only, never formulas or rich text. */
+export type PlainCell = string | number | boolean | Date | null | undefined;
+
 /** Reads a binary response body as a Buffer. */
 export const binary = (req: request.Test): request.Test =>
   req.buffer(true).parse((r, cb) => {

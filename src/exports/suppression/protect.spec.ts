@@ -225,10 +225,7 @@ describe('ministry suppression', () => {
     });
     await fc.assert(
       fc.asyncProperty(figures, async (g) => {
-        const columns = Object.fromEntries(COLUMNS.map((c) => [c, {} as Record<string, number>])) as Record<
-          Column,
-          Record<string, number>
-        >;
+        const columns = Object.fromEntries(COLUMNS.map((c) => [c, {}])) as Record<Column, Record<string, number>>;
         CODES.forEach((j, i) => {
           const [reg, inv, pp, pc, cp, cc, vi, su] = g.summary[i];
           Object.assign(columns.casesRegistered, { [j]: reg });

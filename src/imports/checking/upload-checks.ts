@@ -200,7 +200,7 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
         outcomeDate: p.outcomeDate,
         appealStatus: p.appealStatus,
       })),
-      ...[...(stored ?? new Map()).entries()]
+      ...[...(stored?.entries() ?? [])]
         .filter(([ref]) => !fileProsecutions.some((p) => p.defendantRef === ref))
         .map(([ref, p]) => ({ label: `DB${ref}`, ...p })),
     ];

@@ -135,7 +135,8 @@ export function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null
     custodyStatus: codeOf(CUSTODY_STATUSES, 'custody status'),
     outcome: codeOf(PROSECUTION_OUTCOMES, 'outcome'),
     appealStatus: codeOf(APPEAL_STATUSES, 'appeal status'),
-    policeStationKey: memo((c) => nameKey(typeof c === 'string' ? c : String(c))),
+    // the station's name as text120 read it
+    policeStationKey: memo((c) => nameKey(typeof c === 'string' ? c : (read.text(c) ?? ''))),
   };
 }
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Cell, SheetRow } from 'src/imports/reading/sheet-rows';
 import { crossCheck, DatabaseView, everyProblem } from 'src/imports/checking/upload-checks';
 import { HEADER_SEARCH_ROWS, ParseContext, UploadParser } from 'src/imports/parsing/upload-parser';
@@ -95,7 +96,7 @@ describe('upload parser', () => {
         ['District', 'FIR No'],
         nearly,
         ['District'],
-        ...Array(HEADER_SEARCH_ROWS - 4).fill(title),
+        ...Array<Cell[]>(HEADER_SEARCH_ROWS - 4).fill(title),
         CASES,
         [...key('1'), '15/01/2024', 'TIP', null, 'Registered'],
       ),

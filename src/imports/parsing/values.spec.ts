@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { age, cnic, code, count, date, lawSections, sex, text, westernDigits, yesNo } from 'src/imports/parsing/values';
 import { CASE_STATUSES, EXPLOITATION_FORMS } from 'src/reference/code-lists';
 import { resolveCountry } from 'src/reference/countries';

@@ -39,7 +39,7 @@ export function detectSeparator(text: string): string {
   const counts = { ',': 0, ';': 0, '\t': 0 } as Record<string, number>;
   let quoted = false;
   let lines = 0;
-  let best = { ',': 0, ';': 0, '\t': 0 } as Record<string, number>;
+  const best = { ',': 0, ';': 0, '\t': 0 } as Record<string, number>;
   for (let i = 0; i < text.length && i < 64 * 1024 && lines < 10; i++) {
     const ch = text[i];
     if (ch === '"') quoted = !quoted;

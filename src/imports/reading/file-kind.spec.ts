@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { identify } from 'src/imports/reading/file-kind';
 import { minimalWorkbook, zipParts } from 'test/support/zip-writer';
 

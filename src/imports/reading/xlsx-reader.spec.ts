@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { identify } from 'src/imports/reading/file-kind';
 import { READ_LIMITS, ReadLimits } from 'src/imports/reading/read-limits';
 import { SheetRow } from 'src/imports/reading/sheet-rows';
@@ -13,8 +14,7 @@ async function rowsOf(parts: ZipPart[], limits: ReadLimits = READ_LIMITS): Promi
   if (kind.kind !== 'xlsx') throw new Error(`not read as a workbook: ${JSON.stringify(kind)}`);
   const source = await openSource(buffer, kind, limits);
   const out: Array<[string, number, unknown[]]> = [];
-  for await (const batch of source.batches)
-    for (const r of batch as SheetRow[]) out.push([r.sheet, r.rowNumber, r.cells]);
+  for await (const batch of source.batches) for (const r of batch) out.push([r.sheet, r.rowNumber, r.cells]);
   return out;
 }
 

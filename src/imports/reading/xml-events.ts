@@ -44,7 +44,7 @@ export function xmlParser(handlers: XmlHandlers): { write(chunk: Buffer): void; 
   });
   parser.on('closetag', (tag) => handlers.close?.(local(tag.name)));
   if (handlers.text) {
-    const text = handlers.text;
+    const text = handlers.text.bind(handlers);
     parser.on('text', text);
     parser.on('cdata', text);
   }

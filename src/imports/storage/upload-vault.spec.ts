@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
@@ -8,7 +9,9 @@ const vaultWith = (current: Buffer, previous: Buffer[] = []) =>
 const unreadable = { code: 'IMPORT.REPORT_UNREADABLE' };
 
 describe('upload vault', () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   const key = randomBytes(32);
   const vault = vaultWith(key);
   const batch = randomUUID();

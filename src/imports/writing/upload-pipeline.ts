@@ -52,7 +52,7 @@ export class UploadPipeline {
   private chain: Promise<unknown> = Promise.resolve();
   /** Until the first problem. */
   private writing = true;
-  private failure: unknown = null;
+  private failure: Error | null = null;
 
   constructor(
     private readonly writer: UploadWriter,
@@ -114,7 +114,7 @@ export class UploadPipeline {
    * name them, or a write the database refused), or null: the caller then runs the upload
    * again validated first. When every row was validated first, such a failure is an error.
    */
-  async finish(parser: ParserProgress): Promise<unknown> {
+  async finish(parser: ParserProgress): Promise<Error | null> {
     this.send(parser, true);
     await this.chain;
     if (this.failure && this.validateFirst) throw this.failure;
@@ -178,7 +178,8 @@ export class UploadPipeline {
   }
 
   private fail(error: unknown): void {
-    this.failure ??= error;
+    // the database's errors are Errors; anything else rejected is wrapped so that it is one too
+    this.failure ??= error instanceof Error ? error : new Error('a statement of the upload failed', { cause: error });
   }
 
   private queue(statement: () => Promise<unknown>): void {
