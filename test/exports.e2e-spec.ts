@@ -230,6 +230,9 @@ describe('exports', () => {
       forAdmin.downloads.map((d: { at: string }) => d.at),
     );
     expect(JSON.stringify(forViewer.downloads)).not.toMatch(/@|"by"/);
+    // nor who generated it: NPB staff e-mails stay inside NPB, in the listing and on the ministry workbook's cover
+    expect([forViewer.generatedBy, forAdmin.generatedBy]).toEqual([null, expect.stringMatching(/@/)]);
+    expect(JSON.stringify((await sheets(got.body)).Cover)).not.toMatch(/@/);
     const audit = await t.dataSource.query(
       `SELECT action FROM audit_events WHERE entity = 'monthly_export' AND entity_id = $1`,
       [ministry.id],

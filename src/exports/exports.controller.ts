@@ -59,7 +59,7 @@ function toMonthlyExportResponse(
     sha256: e.sha256,
     trigger: e.trigger,
     generatedAt: e.generatedAt.toISOString(),
-    generatedBy: e.generatedByEmail,
+    generatedBy: viewer ? null : e.generatedByEmail,
     downloadCount: downloads.length,
     downloads: downloads.map((d) => (viewer ? { at: d.at } : d)),
   };

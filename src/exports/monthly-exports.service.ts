@@ -130,7 +130,8 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
           legalBasis: this.config.legalBasis,
           threshold: this.config.suppressionThreshold,
           generatedAt,
-          generatedBy: actor ? actor.email : 'scheduled run',
+          // a workbook that leaves NPB names the bureau, not a member of its staff
+          generatedBy: audience === 'ministry' ? 'National Police Bureau' : actor ? actor.email : 'scheduled run',
         },
       );
       const next = await this.exports.nextVersion(month, audience, manager);
