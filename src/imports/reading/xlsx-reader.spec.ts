@@ -67,6 +67,18 @@ describe('workbook reader', () => {
     expect(await rowsOf(renamed.reverse())).toEqual([['Cases', 1, [1]]]);
   });
 
+  it('finds a part whose name the zip stores percent-encoded', async () => {
+    const parts = minimalWorkbook([{ name: 'Cases', rows: '<row r="1"><c r="A1"><v>1</v></c></row>' }]);
+    const encoded = parts
+      .map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, name: 'xl/worksheets/my%20sheet.xml' } : p))
+      .map((p) =>
+        p.name === 'xl/_rels/workbook.xml.rels'
+          ? { ...p, data: String(p.data).replace('/xl/worksheets/sheet1.xml', 'worksheets/my%20sheet.xml') }
+          : p,
+      );
+    expect(await rowsOf(encoded)).toEqual([['Cases', 1, [1]]]);
+  });
+
   it('gives what the person sees: cached formula values, rich text, dates by style, booleans and error values', async () => {
     const rows = await rowsOf(
       minimalWorkbook(

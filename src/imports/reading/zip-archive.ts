@@ -69,7 +69,20 @@ export async function listZip(buffer: Buffer, maxEntries: number): Promise<ZipLi
 
 /** An entry by its part name (OPC part names are case-insensitive; a leading slash is allowed). */
 export function findEntry(entries: ReadonlyMap<string, ZipEntry>, partName: string): ZipEntry | undefined {
-  return entries.get(partName.replace(/^\//, '').toLowerCase());
+  const key = partName.replace(/^\//, '').toLowerCase();
+  const found = entries.get(key);
+  if (found) return found;
+  // the part name as the zip may store it: percent-encoded, as the packaging standard writes names
+  for (const [name, entry] of entries) if (name.includes('%') && decoded(name) === key) return entry;
+  return undefined;
+}
+
+function decoded(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 /** Bytes inflated so far across the parts of one file, against one budget. */
