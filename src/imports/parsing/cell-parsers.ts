@@ -114,6 +114,11 @@ export function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null
     cnic,
     jurisdiction: memo(jurisdiction),
     text40: TEXT_40,
+    // a FIR number written in Urdu or Arabic-Indic digits is the same FIR (leading zeros kept)
+    firNumber: memo((c) => {
+      const value = TEXT_40(c);
+      return value === null ? null : read.westernDigits(value);
+    }),
     text120: TEXT_120,
     text200: TEXT_200,
     text4000: TEXT_4000,

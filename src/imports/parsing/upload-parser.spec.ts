@@ -85,6 +85,19 @@ describe('upload parser', () => {
     expect(parsed.victims).toEqual([expect.objectContaining({ row: 6, ref: 'V1', age: 17, key: parsed.cases[0].key })]);
   });
 
+  it('reads a FIR number written in Urdu or Arabic-Indic digits as the same FIR, keeping its leading zeros', () => {
+    const { parsed, problems } = parse([
+      ...sheet('Cases', 1, CASES, [...key('۰۱۲'), '15/01/2024', 'TIP', null, 'Registered']),
+      ...sheet('Victims', 1, VICTIMS, [...key('٠١٢'), 'V1', 17], [...key('012'), 'V2', 15]),
+    ]);
+    expect(problems).toEqual([]);
+    expect([parsed.cases[0].firNumber, ...parsed.victims.map((v) => v.key === parsed.cases[0].key)]).toEqual([
+      '012',
+      true,
+      true,
+    ]);
+  });
+
   it('reports the missing columns of the row that came nearest when none of the first rows is a header row', () => {
     const title: Cell[] = ['Punjab Police — TIP cases'];
     const nearly = CASES.filter((h) => h !== 'FIR Date' && h !== 'Status');

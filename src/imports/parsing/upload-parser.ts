@@ -310,7 +310,7 @@ export class UploadParser {
     const p = this.p;
     const caseDistrict = cell('district', p.district, null);
     const policeStation = cell('policeStation', p.text120, null);
-    const firNumber = cell('firNumber', p.text40, null);
+    const firNumber = cell('firNumber', p.firNumber, null);
     const firYear = cell('firYear', p.firYear, null);
     let jurisdiction = caseDistrict?.jurisdiction ?? null;
     if (kind === 'Cases') {
