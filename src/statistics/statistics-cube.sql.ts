@@ -321,8 +321,8 @@ export const DATED_BETWEEN = `
       OR EXISTS (SELECT 1 FROM convictions WHERE judgment_date > $1 AND judgment_date <= $2)
       OR EXISTS (SELECT 1 FROM victims WHERE identified_on > $1 AND identified_on <= $2) AS dated`;
 
-/** The filters on a cube table `s` (it has no district column: the cube answers no district filter). */
-const FILTER = scopeFilter('s', { district: false, formAndType: true });
+/** The filters on the rows `alias` of a cube table (it has no district column: the cube answers no district filter). */
+const FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: true });
 
 /**
  * Items (a), (c), (d), (e), victims identified and suspects per jurisdiction, for a period of
@@ -332,45 +332,47 @@ const FILTER = scopeFilter('s', { district: false, formAndType: true });
  */
 export const CUBE_SUMMARY = `
   WITH months AS (
-    SELECT s.jurisdiction_code AS j,
-           sum(s.registered) FILTER (WHERE s.month BETWEEN $1 AND $2) AS registered,
-           COALESCE(sum(s.registered) FILTER (WHERE s.month <= $2), 0) - COALESCE(sum(s.concluded) FILTER (WHERE s.month < $1), 0) AS investigated,
-           sum(s.prosecuted_persons) FILTER (WHERE s.month BETWEEN $1 AND $2) AS prosecuted,
-           sum(s.convicted_persons) FILTER (WHERE s.month BETWEEN $1 AND $2) AS convicted,
-           sum(s.victims_identified) FILTER (WHERE s.month BETWEEN $1 AND $2) AS victims,
-           sum(s.suspects) FILTER (WHERE s.month BETWEEN $1 AND $2) AS suspects
-      FROM statistics_case_months s WHERE s.month <= $2 AND ${FILTER} GROUP BY 1),
+    SELECT case_month.jurisdiction_code,
+           sum(case_month.registered) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS registered,
+           COALESCE(sum(case_month.registered) FILTER (WHERE case_month.month <= $2), 0) - COALESCE(sum(case_month.concluded) FILTER (WHERE case_month.month < $1), 0) AS investigated,
+           sum(case_month.prosecuted_persons) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS prosecuted,
+           sum(case_month.convicted_persons) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS convicted,
+           sum(case_month.victims_identified) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS victims,
+           sum(case_month.suspects) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS suspects
+      FROM statistics_case_months case_month WHERE case_month.month <= $2 AND ${FILTER('case_month')} GROUP BY 1),
   firsts AS (
-    SELECT s.jurisdiction_code AS j, sum(s.cases) FILTER (WHERE s.measure = 'prosecuted') AS prosecuted,
-           sum(s.cases) FILTER (WHERE s.measure = 'convicted') AS convicted
-      FROM statistics_case_firsts s
-     WHERE s.month BETWEEN $1 AND $2 AND (s.previous_month IS NULL OR s.previous_month < $1) AND ${FILTER} GROUP BY 1)
-  SELECT jr.code AS jurisdiction,
-         COALESCE(m.registered, 0)::int AS "casesRegistered",
-         COALESCE(m.investigated, 0)::int AS "casesInvestigated",
-         COALESCE(m.prosecuted, 0)::int AS "prosecutedPersons", COALESCE(f.prosecuted, 0)::int AS "prosecutedCases",
-         COALESCE(m.convicted, 0)::int AS "convictedPersons", COALESCE(f.convicted, 0)::int AS "convictedCases",
-         COALESCE(m.victims, 0)::int AS "victimsIdentified",
-         COALESCE(m.suspects, 0)::int AS suspects
-    FROM jurisdictions jr LEFT JOIN months m ON m.j = jr.code LEFT JOIN firsts f ON f.j = jr.code
-   WHERE $3::varchar IS NULL OR jr.code = $3
-   ORDER BY jr.code`;
+    SELECT case_first.jurisdiction_code, sum(case_first.cases) FILTER (WHERE case_first.measure = 'prosecuted') AS prosecuted,
+           sum(case_first.cases) FILTER (WHERE case_first.measure = 'convicted') AS convicted
+      FROM statistics_case_firsts case_first
+     WHERE case_first.month BETWEEN $1 AND $2 AND (case_first.previous_month IS NULL OR case_first.previous_month < $1) AND ${FILTER('case_first')} GROUP BY 1)
+  SELECT jurisdiction.code AS jurisdiction,
+         COALESCE(months.registered, 0)::int AS "casesRegistered",
+         COALESCE(months.investigated, 0)::int AS "casesInvestigated",
+         COALESCE(months.prosecuted, 0)::int AS "prosecutedPersons", COALESCE(firsts.prosecuted, 0)::int AS "prosecutedCases",
+         COALESCE(months.convicted, 0)::int AS "convictedPersons", COALESCE(firsts.convicted, 0)::int AS "convictedCases",
+         COALESCE(months.victims, 0)::int AS "victimsIdentified",
+         COALESCE(months.suspects, 0)::int AS suspects
+    FROM jurisdictions jurisdiction
+    LEFT JOIN months ON months.jurisdiction_code = jurisdiction.code
+    LEFT JOIN firsts ON firsts.jurisdiction_code = jurisdiction.code
+   WHERE $3::varchar IS NULL OR jurisdiction.code = $3
+   ORDER BY jurisdiction.code`;
 
 /** (f) status as at $2 (the last day of a month): entered by then minus left by then. */
 export const CUBE_STATUS = `
-  SELECT s.jurisdiction_code AS jurisdiction, s.status, (sum(s.entered) - sum(s.exited))::int AS count
-    FROM statistics_status_months s
-   WHERE s.month <= $2 AND $1::date <= $2::date AND ${FILTER}
-   GROUP BY 1, 2 HAVING sum(s.entered) - sum(s.exited) <> 0 ORDER BY 1, 2`;
+  SELECT status_month.jurisdiction_code AS jurisdiction, status_month.status, (sum(status_month.entered) - sum(status_month.exited))::int AS count
+    FROM statistics_status_months status_month
+   WHERE status_month.month <= $2 AND $1::date <= $2::date AND ${FILTER('status_month')}
+   GROUP BY 1, 2 HAVING sum(status_month.entered) - sum(status_month.exited) <> 0 ORDER BY 1, 2`;
 
-/** Trend keys on the cube table `s` ($9 = groupBy). */
+/** Trend keys on the cube table's rows `case_month` ($9 = groupBy). */
 export const CUBE_TREND_KEYS = {
   none: { key: `'all'`, join: '' },
-  jurisdiction: { key: 's.jurisdiction_code', join: '' },
-  offenceFamily: { key: 's.offence_family', join: '' },
+  jurisdiction: { key: 'case_month.jurisdiction_code', join: '' },
+  offenceFamily: { key: 'case_month.offence_family', join: '' },
   exploitationForm: {
-    key: `COALESCE(f.form, 'unspecified')`,
-    join: 'LEFT JOIN LATERAL unnest(s.exploitation_forms) AS f(form) ON true',
+    key: `COALESCE(exploitation.form, 'unspecified')`,
+    join: 'LEFT JOIN LATERAL unnest(case_month.exploitation_forms) AS exploitation(form) ON true',
   },
 } as const;
 export type CubeTrendGroup = keyof typeof CUBE_TREND_KEYS;
@@ -384,12 +386,12 @@ function cubeTrendSql(
   return `
   WITH ${PERIODS},
   counted AS MATERIALIZED (
-    SELECT date_trunc($8, s.month)::date AS start, ${key} AS k, sum(s.${column})::int AS n
-      FROM statistics_case_months s ${join}
-     WHERE s.month BETWEEN $1 AND $2 AND ${FILTER} GROUP BY 1, 2 HAVING sum(s.${column}) > 0),
-  keys AS (SELECT DISTINCT k FROM counted UNION SELECT 'all' WHERE $9 = 'none')
-  SELECT p.start::text AS start, keys.k AS key, COALESCE(c.n, 0) AS value
-    FROM periods p CROSS JOIN keys LEFT JOIN counted c ON c.start = p.start AND c.k = keys.k
+    SELECT date_trunc($8, case_month.month)::date AS start, ${key} AS group_key, sum(case_month.${column})::int AS total
+      FROM statistics_case_months case_month ${join}
+     WHERE case_month.month BETWEEN $1 AND $2 AND ${FILTER('case_month')} GROUP BY 1, 2 HAVING sum(case_month.${column}) > 0),
+  keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $9 = 'none')
+  SELECT period.start::text AS start, keys.group_key AS key, COALESCE(counted.total, 0) AS value
+    FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.group_key = keys.group_key
    ORDER BY 2, 1`;
 }
 
@@ -402,18 +404,18 @@ function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
   return `
   WITH ${PERIODS},
   monthly AS MATERIALIZED (
-    SELECT s.month, ${key} AS k, sum(s.registered) AS registered, sum(s.concluded) AS concluded
-      FROM statistics_case_months s ${join}
-     WHERE s.month <= $2 AND ${FILTER} GROUP BY 1, 2),
-  keys AS (SELECT DISTINCT k FROM monthly WHERE registered > 0 UNION SELECT 'all' WHERE $9 = 'none'),
+    SELECT case_month.month, ${key} AS group_key, sum(case_month.registered) AS registered, sum(case_month.concluded) AS concluded
+      FROM statistics_case_months case_month ${join}
+     WHERE case_month.month <= $2 AND ${FILTER('case_month')} GROUP BY 1, 2),
+  keys AS (SELECT DISTINCT group_key FROM monthly WHERE registered > 0 UNION SELECT 'all' WHERE $9 = 'none'),
   bounds AS (
-    SELECT p.start, GREATEST(p.start, date_trunc('month', $1::date)::date) AS opens,
-           LEAST((p.start + CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date - 1, $2::date) AS closes
-      FROM periods p)
-  SELECT b.start::text AS start, keys.k AS key,
-         (COALESCE((SELECT sum(registered) FROM monthly m WHERE m.k = keys.k AND m.month <= b.closes), 0)
-        - COALESCE((SELECT sum(concluded) FROM monthly m WHERE m.k = keys.k AND m.month < b.opens), 0))::int AS value
-    FROM bounds b CROSS JOIN keys
+    SELECT period.start, GREATEST(period.start, date_trunc('month', $1::date)::date) AS opens,
+           LEAST((period.start + CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date - 1, $2::date) AS closes
+      FROM periods period)
+  SELECT bounds.start::text AS start, keys.group_key AS key,
+         (COALESCE((SELECT sum(registered) FROM monthly WHERE monthly.group_key = keys.group_key AND monthly.month <= bounds.closes), 0)
+        - COALESCE((SELECT sum(concluded) FROM monthly WHERE monthly.group_key = keys.group_key AND monthly.month < bounds.opens), 0))::int AS value
+    FROM bounds CROSS JOIN keys
    ORDER BY 2, 1`;
 }
 
@@ -431,16 +433,16 @@ export function cubeTrendQuerySql(metric: TrendMetric, group: CubeTrendGroup): s
 
 /** Victims identified in whole months, by vulnerability × sex × age group (as VULNERABILITIES). */
 export const CUBE_VULNERABILITIES = `
-  SELECT s.vulnerability, s.sex, s.age_group AS "ageGroup", sum(s.victims)::int AS count
-    FROM statistics_victim_vulnerabilities s WHERE s.month BETWEEN $1 AND $2 AND ${FILTER}
+  SELECT victim_vulnerability.vulnerability, victim_vulnerability.sex, victim_vulnerability.age_group AS "ageGroup", sum(victim_vulnerability.victims)::int AS count
+    FROM statistics_victim_vulnerabilities victim_vulnerability WHERE victim_vulnerability.month BETWEEN $1 AND $2 AND ${FILTER('victim_vulnerability')}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
 
 /** Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). */
 export const CUBE_ROUTE_FLOWS = `
   WITH placed AS (
-    SELECT ${placeAt('$8', 's.origin_country', 's.origin_district')} AS origin,
-           ${placeAt('$8', 's.destination_country', 's.destination_district')} AS destination, s.cases, s.victims
-      FROM statistics_route_flows s WHERE s.month BETWEEN $1 AND $2 AND ${FILTER})
+    SELECT ${placeAt('$8', 'route_flow.origin_country', 'route_flow.origin_district')} AS origin,
+           ${placeAt('$8', 'route_flow.destination_country', 'route_flow.destination_district')} AS destination, route_flow.cases, route_flow.victims
+      FROM statistics_route_flows route_flow WHERE route_flow.month BETWEEN $1 AND $2 AND ${FILTER('route_flow')})
   SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
          sum(cases)::int AS cases, sum(victims)::int AS victims
     FROM placed WHERE origin IS NOT NULL OR destination IS NOT NULL
@@ -448,20 +450,20 @@ export const CUBE_ROUTE_FLOWS = `
 
 /** Transit places of the same cases (as ROUTE_TRANSITS). */
 export const CUBE_ROUTE_TRANSITS = `
-  SELECT s.place, sum(s.cases)::int AS cases
-    FROM statistics_route_transits s WHERE s.level = $8 AND s.month BETWEEN $1 AND $2 AND ${FILTER}
+  SELECT route_transit.place, sum(route_transit.cases)::int AS cases
+    FROM statistics_route_transits route_transit WHERE route_transit.level = $8 AND route_transit.month BETWEEN $1 AND $2 AND ${FILTER('route_transit')}
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;
 
-/** The filters on a cube table keyed by jurisdiction and offence family only. */
-const CASE_FILTER = scopeFilter('s', { district: false, formAndType: false });
+/** The filters on the rows `alias` of a cube table keyed by jurisdiction and offence family only. */
+const CASE_FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: false });
 
 /** The same victims' districts of residence, most first (as HOTSPOTS; no form or type filter). */
 export const CUBE_HOTSPOTS = `
   WITH residences AS (
-    SELECT s.district_code, sum(s.victims)::int AS victims FROM statistics_victim_residences s
-     WHERE s.month BETWEEN $1 AND $2 AND ${CASE_FILTER} GROUP BY 1)
-  SELECT r.district_code AS district, d.name AS "districtName", d.jurisdiction_code AS jurisdiction, r.victims
-    FROM residences r JOIN districts d ON d.code = r.district_code
+    SELECT victim_residence.district_code, sum(victim_residence.victims)::int AS victims FROM statistics_victim_residences victim_residence
+     WHERE victim_residence.month BETWEEN $1 AND $2 AND ${CASE_FILTER('victim_residence')} GROUP BY 1)
+  SELECT residences.district_code AS district, residence.name AS "districtName", residence.jurisdiction_code AS jurisdiction, residences.victims
+    FROM residences JOIN districts residence ON residence.code = residences.district_code
    ORDER BY 4 DESC, 1 LIMIT 25`;
 
 /**
@@ -475,10 +477,10 @@ export const CUBE_ATTRITION = `
            COALESCE(sum(challan_submitted), 0)::int AS "challanSubmitted", COALESCE(sum(prosecuted), 0)::int AS prosecuted,
            COALESCE(sum(convicted), 0)::int AS convicted, COALESCE(sum(acquitted), 0)::int AS acquitted,
            COALESCE(sum(cancelled), 0)::int AS cancelled, COALESCE(sum(untraced), 0)::int AS untraced
-      FROM statistics_attrition_months s WHERE s.month BETWEEN $1 AND $2 AND ${CASE_FILTER}),
+      FROM statistics_attrition_months attrition_month WHERE attrition_month.month BETWEEN $1 AND $2 AND ${CASE_FILTER('attrition_month')}),
   distribution AS (
-    SELECT s.measure, s.days, sum(s.cases) AS n FROM statistics_attrition_days s
-     WHERE s.month BETWEEN $1 AND $2 AND ${CASE_FILTER} GROUP BY 1, 2),
+    SELECT attrition_day.measure, attrition_day.days, sum(attrition_day.cases) AS n FROM statistics_attrition_days attrition_day
+     WHERE attrition_day.month BETWEEN $1 AND $2 AND ${CASE_FILTER('attrition_day')} GROUP BY 1, 2),
   ranked AS (
     SELECT measure, days, sum(n) OVER (PARTITION BY measure ORDER BY days) AS upto, (sum(n) OVER (PARTITION BY measure) - 1) / 2.0 AS middle
       FROM distribution),
@@ -494,11 +496,11 @@ export const CUBE_ATTRITION = `
 
 /** (b) persons by sex × age band × nationality in whole months ($8 population, $9 scope; as DEMOGRAPHICS). */
 export const CUBE_DEMOGRAPHICS = `
-  SELECT s.sex, CASE s.age_band WHEN 'unknown' THEN 'unknown' WHEN '0-11' THEN 'child' WHEN '12-17' THEN 'child' ELSE 'adult' END AS "ageGroup",
-         s.age_band AS "ageBand", s.nationality, sum(s.persons)::int AS count
-    FROM statistics_demographics s
-   WHERE s.population = $8 AND s.scope = $9 AND s.month BETWEEN $1 AND $2
-     AND ($9 = 'all' OR s.previous_month IS NULL OR s.previous_month < $1) AND ${CASE_FILTER}
+  SELECT demographic.sex, CASE demographic.age_band WHEN 'unknown' THEN 'unknown' WHEN '0-11' THEN 'child' WHEN '12-17' THEN 'child' ELSE 'adult' END AS "ageGroup",
+         demographic.age_band AS "ageBand", demographic.nationality, sum(demographic.persons)::int AS count
+    FROM statistics_demographics demographic
+   WHERE demographic.population = $8 AND demographic.scope = $9 AND demographic.month BETWEEN $1 AND $2
+     AND ($9 = 'all' OR demographic.previous_month IS NULL OR demographic.previous_month < $1) AND ${CASE_FILTER('demographic')}
    GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;
 
 /**
@@ -506,9 +508,9 @@ export const CUBE_DEMOGRAPHICS = `
  * period and filter (the table keeps each case's FIR date and district; as REPEAT_OFFENDERS).
  */
 export const CUBE_REPEAT_OFFENDERS = `
-  SELECT count(DISTINCT s.case_id)::int AS cases, count(DISTINCT s.jurisdiction_code)::int AS jurisdictions,
-         min(s.fir_date)::text AS "firstFirDate", max(s.fir_date)::text AS "lastFirDate"
-    FROM statistics_offender_cases s
-   WHERE s.fir_date BETWEEN $1 AND $2 AND ${scopeFilter('s', { district: true, formAndType: true })}
-   GROUP BY s.cnic_hash HAVING count(DISTINCT s.case_id) >= 2
+  SELECT count(DISTINCT offender_case.case_id)::int AS cases, count(DISTINCT offender_case.jurisdiction_code)::int AS jurisdictions,
+         min(offender_case.fir_date)::text AS "firstFirDate", max(offender_case.fir_date)::text AS "lastFirDate"
+    FROM statistics_offender_cases offender_case
+   WHERE offender_case.fir_date BETWEEN $1 AND $2 AND ${scopeFilter('offender_case', { district: true, formAndType: true })}
+   GROUP BY offender_case.cnic_hash HAVING count(DISTINCT offender_case.case_id) >= 2
    ORDER BY 1 DESC, 2 DESC, 3, 4 LIMIT 500`;
