@@ -19,21 +19,23 @@ import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY, PERIODS, placeAt, scopeFilter }
 /** The refresh's lock, held to the end of its transaction; `locked` false when another refresh holds it. */
 export const REFRESH_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('statistics_cube')) AS locked`;
 
-/** The dimension columns most cube tables carry; DIMS from a case `c`, K_DIMS from a per-case row `k`. */
+/** The dimension columns most cube tables carry; DIMS from a case `tip_case`, CASE_ROW_DIMS from a per-case row `case_row`. */
 const DIM_NAMES = 'jurisdiction_code, offence_family, trafficking_type, exploitation_forms';
 const dims = (alias: string) =>
   DIM_NAMES.split(', ')
     .map((name) => `${alias}.${name}`)
     .join(', ');
-const DIMS = dims('c');
-const K_DIMS = dims('k');
-/** Whether a per-case row `k`'s (jurisdiction, month `m`) is being recomputed. */
-const K_IN_CELLS = (m: string) => `(k.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
-       OR (k.jurisdiction_code, ${m}) IN (SELECT jurisdiction_code, month FROM statistics_cells))`;
+const DIMS = dims('tip_case');
+const CASE_ROW_DIMS = dims('case_row');
+/** Whether a per-case row `case_row`'s (jurisdiction, month `caseMonth`) is being recomputed. */
+const CASE_ROW_IN_CELLS = (
+  caseMonth: string,
+) => `(case_row.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
+       OR (case_row.jurisdiction_code, ${caseMonth}) IN (SELECT jurisdiction_code, month FROM statistics_cells))`;
 const month = (date: string) => `date_trunc('month', ${date})::date`;
 
 /**
- * Rows of `from` whose case `c` (jurisdiction) and `date` fall in a dirty cell: every row of
+ * Rows of `from` whose case `tip_case` (jurisdiction) and `date` fall in a dirty cell: every row of
  * a jurisdiction marked whole, plus the rows dated on a day of each dirty (jurisdiction,
  * month). Two branches so that a few cells are read through the date indexes.
  */
@@ -42,19 +44,19 @@ function inCells(whole: boolean, select: string, from: string, date: string, whe
     whole
       ? `
     SELECT ${select} FROM ${from}
-     WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
+     WHERE tip_case.deleted_at IS NULL AND (${where}) AND tip_case.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
     UNION ALL`
       : ''
   }
-    SELECT ${select} FROM statistics_days s, ${from}
-     WHERE c.deleted_at IS NULL AND (${where}) AND c.jurisdiction_code = s.jurisdiction_code AND ${date} = s.day`;
+    SELECT ${select} FROM statistics_days dirty_day, ${from}
+     WHERE tip_case.deleted_at IS NULL AND (${where}) AND tip_case.jurisdiction_code = dirty_day.jurisdiction_code AND ${date} = dirty_day.day`;
 }
 
-/** Victims whose identified-on date (else their case's FIR date) falls in a dirty cell, as `(select list) AS x(...)` rows. */
+/** Victims `victim` whose identified-on date (else their case's FIR date) falls in a dirty cell, as `select` rows. */
 const identifiedInCells = (whole: boolean, select: string) => `
-     ${inCells(whole, select.replace('%MONTH%', month('v.identified_on')), 'victims v JOIN cases c ON c.id = v.case_id', 'v.identified_on', 'v.identified_on IS NOT NULL')}
+     ${inCells(whole, select.replace('%MONTH%', month('victim.identified_on')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'victim.identified_on', 'victim.identified_on IS NOT NULL')}
      UNION ALL
-     ${inCells(whole, select.replace('%MONTH%', month('c.fir_date')), 'victims v JOIN cases c ON c.id = v.case_id', 'c.fir_date', 'v.identified_on IS NULL')}`;
+     ${inCells(whole, select.replace('%MONTH%', month('tip_case.fir_date')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'tip_case.fir_date', 'victim.identified_on IS NULL')}`;
 
 /**
  * Takes the dirty rows into `statistics_cells` (explicit cells) and `statistics_whole`
@@ -70,28 +72,30 @@ export const TAKE_DIRTY: string[] = [
   // every month in which a dirty case has a dated fact, under the recorded and the current jurisdiction
   `CREATE TEMP TABLE statistics_cells ON COMMIT DROP AS
    WITH targets AS (
-     SELECT t.case_id, COALESCE(t.jurisdiction_code, c.jurisdiction_code) AS jurisdiction_code, t.month
-       FROM statistics_taken t LEFT JOIN cases c ON c.id = t.case_id WHERE t.case_id IS NOT NULL
+     SELECT taken.case_id, COALESCE(taken.jurisdiction_code, tip_case.jurisdiction_code) AS jurisdiction_code, taken.month
+       FROM statistics_taken taken LEFT JOIN cases tip_case ON tip_case.id = taken.case_id WHERE taken.case_id IS NOT NULL
      UNION
-     SELECT t.case_id, c.jurisdiction_code, NULL FROM statistics_taken t JOIN cases c ON c.id = t.case_id WHERE t.month IS NULL),
+     SELECT taken.case_id, tip_case.jurisdiction_code, NULL
+       FROM statistics_taken taken JOIN cases tip_case ON tip_case.id = taken.case_id WHERE taken.month IS NULL),
    dates AS (
-     SELECT k.jurisdiction_code, d.d FROM targets k
+     SELECT target.jurisdiction_code, fact.dated_on FROM targets target
       CROSS JOIN LATERAL (
-        SELECT fir_date FROM cases WHERE id = k.case_id
-        UNION SELECT investigation_concluded_on FROM cases WHERE id = k.case_id
-        UNION SELECT status_date FROM cases WHERE id = k.case_id
-        UNION SELECT status_date FROM case_status_events WHERE case_id = k.case_id
-        UNION SELECT identified_on FROM victims WHERE case_id = k.case_id
-        UNION SELECT prosecution_date FROM prosecutions WHERE case_id = k.case_id
-        UNION SELECT outcome_date FROM prosecutions WHERE case_id = k.case_id
-        UNION SELECT cv.judgment_date FROM convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id WHERE p.case_id = k.case_id) AS d(d)
-      WHERE k.month IS NULL AND k.jurisdiction_code IS NOT NULL
+        SELECT fir_date FROM cases WHERE id = target.case_id
+        UNION SELECT investigation_concluded_on FROM cases WHERE id = target.case_id
+        UNION SELECT status_date FROM cases WHERE id = target.case_id
+        UNION SELECT status_date FROM case_status_events WHERE case_id = target.case_id
+        UNION SELECT identified_on FROM victims WHERE case_id = target.case_id
+        UNION SELECT prosecution_date FROM prosecutions WHERE case_id = target.case_id
+        UNION SELECT outcome_date FROM prosecutions WHERE case_id = target.case_id
+        UNION SELECT conviction.judgment_date FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
+               WHERE prosecution.case_id = target.case_id) AS fact(dated_on)
+      WHERE target.month IS NULL AND target.jurisdiction_code IS NOT NULL
      UNION ALL
      SELECT jurisdiction_code, month FROM targets WHERE month IS NOT NULL AND jurisdiction_code IS NOT NULL
      UNION ALL
      SELECT jurisdiction_code, month FROM statistics_taken WHERE case_id IS NULL AND month IS NOT NULL)
-   SELECT DISTINCT jurisdiction_code, ${month('d')} AS month FROM dates
-    WHERE d IS NOT NULL AND jurisdiction_code NOT IN (SELECT jurisdiction_code FROM statistics_whole)`,
+   SELECT DISTINCT jurisdiction_code, ${month('dated_on')} AS month FROM dates
+    WHERE dated_on IS NOT NULL AND jurisdiction_code NOT IN (SELECT jurisdiction_code FROM statistics_whole)`,
   // the same cells day by day: equality with a date column is read through its index, and estimated right
   `CREATE TEMP TABLE statistics_days ON COMMIT DROP AS
    SELECT jurisdiction_code, month, generate_series(month, month + interval '1 month' - interval '1 day', interval '1 day')::date AS day
@@ -130,45 +134,45 @@ export const recomputeSql = (whole: boolean): string[] => [
   ),
   // (a) registered and suspects by FIR date, (c) concluded, (d) and (e) persons, victims identified
   `INSERT INTO statistics_case_months (${DIM_NAMES}, month, registered, concluded, suspects, prosecuted_persons, convicted_persons, victims_identified)
-   SELECT j, fam, tt, forms, m, sum(reg), sum(con), sum(sus), sum(pro), sum(cvp), sum(vic) FROM (
-     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, 1, 0, 0, 0, 0, 0`, 'cases c', 'c.fir_date')}
+   SELECT ${DIM_NAMES}, month, sum(registered), sum(concluded), sum(suspects), sum(prosecuted_persons), sum(convicted_persons), sum(victims_identified) FROM (
+     ${inCells(whole, `${DIMS}, ${month('tip_case.fir_date')}, 1, 0, 0, 0, 0, 0`, 'cases tip_case', 'tip_case.fir_date')}
      UNION ALL
-     ${inCells(whole, `${DIMS}, ${month('c.investigation_concluded_on')}, 0, 1, 0, 0, 0, 0`, 'cases c', 'c.investigation_concluded_on', 'c.investigation_concluded_on IS NOT NULL')}
+     ${inCells(whole, `${DIMS}, ${month('tip_case.investigation_concluded_on')}, 0, 1, 0, 0, 0, 0`, 'cases tip_case', 'tip_case.investigation_concluded_on', 'tip_case.investigation_concluded_on IS NOT NULL')}
      UNION ALL
-     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, 0, 0, 1, 0, 0, 0`, 'defendants d JOIN cases c ON c.id = d.case_id', 'c.fir_date')}
+     ${inCells(whole, `${DIMS}, ${month('tip_case.fir_date')}, 0, 0, 1, 0, 0, 0`, 'defendants defendant JOIN cases tip_case ON tip_case.id = defendant.case_id', 'tip_case.fir_date')}
      UNION ALL
-     ${inCells(whole, `${DIMS}, ${month('p.prosecution_date')}, 0, 0, 0, 1, 0, 0`, 'prosecutions p JOIN cases c ON c.id = p.case_id', 'p.prosecution_date')}
+     ${inCells(whole, `${DIMS}, ${month('prosecution.prosecution_date')}, 0, 0, 0, 1, 0, 0`, 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date')}
      UNION ALL
-     ${inCells(whole, `${DIMS}, ${month('cv.judgment_date')}, 0, 0, 0, 0, 1, 0`, 'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN cases c ON c.id = p.case_id', 'cv.judgment_date')}
+     ${inCells(whole, `${DIMS}, ${month('conviction.judgment_date')}, 0, 0, 0, 0, 1, 0`, 'convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'conviction.judgment_date')}
      UNION ALL
      ${identifiedInCells(whole, `${DIMS}, %MONTH%, 0, 0, 0, 0, 0, 1`)}
-   ) AS x(j, fam, tt, forms, m, reg, con, sus, pro, cvp, vic)
+   ) AS counted(${DIM_NAMES}, month, registered, concluded, suspects, prosecuted_persons, convicted_persons, victims_identified)
    GROUP BY 1, 2, 3, 4, 5`,
   // distinct cases prosecuted / convicted in a month, with the case's previous such month
   ...(
     [
       [
         'prosecuted',
-        'prosecutions p JOIN cases c ON c.id = p.case_id',
-        'prosecutions p JOIN touched k ON k.id = p.case_id',
-        'p.prosecution_date',
+        'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id',
+        'prosecutions prosecution JOIN touched case_row ON case_row.id = prosecution.case_id',
+        'prosecution.prosecution_date',
       ],
       [
         'convicted',
-        'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN cases c ON c.id = p.case_id',
-        'convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN touched k ON k.id = p.case_id',
-        'cv.judgment_date',
+        'convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id JOIN cases tip_case ON tip_case.id = prosecution.case_id',
+        'convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id JOIN touched case_row ON case_row.id = prosecution.case_id',
+        'conviction.judgment_date',
       ],
     ] as const
   ).map(
     ([measure, from, fromTouched, date]) => `
    INSERT INTO statistics_case_firsts (${DIM_NAMES}, measure, month, previous_month, cases)
-   WITH touched AS MATERIALIZED (SELECT DISTINCT * FROM (${inCells(whole, `c.id, ${DIMS}`, from, date)}) AS t(id, ${DIM_NAMES})),
-   months AS (SELECT DISTINCT k.id, ${K_DIMS}, ${month(date)} AS m FROM ${fromTouched}),
-   lagged AS (SELECT months.*, lag(m) OVER (PARTITION BY id ORDER BY m) AS prev FROM months)
-   SELECT ${K_DIMS}, '${measure}', k.m, k.prev, count(*)
-     FROM lagged k
-    WHERE ${K_IN_CELLS('k.m')}
+   WITH touched AS MATERIALIZED (SELECT DISTINCT * FROM (${inCells(whole, `tip_case.id, ${DIMS}`, from, date)}) AS touched_case(id, ${DIM_NAMES})),
+   months AS (SELECT DISTINCT case_row.id, ${CASE_ROW_DIMS}, ${month(date)} AS month FROM ${fromTouched}),
+   lagged AS (SELECT months.*, lag(month) OVER (PARTITION BY id ORDER BY month) AS previous_month FROM months)
+   SELECT ${CASE_ROW_DIMS}, '${measure}', case_row.month, case_row.previous_month, count(*)
+     FROM lagged case_row
+    WHERE ${CASE_ROW_IN_CELLS('case_row.month')}
     GROUP BY 1, 2, 3, 4, 6, 7`,
   ),
   // (f) each case's status timeline from its FIR date: the last event on or before a day (else registered) until
@@ -176,118 +180,125 @@ export const recomputeSql = (whole: boolean): string[] => [
   `INSERT INTO statistics_status_months (${DIM_NAMES}, month, status, entered, exited)
    WITH touched AS MATERIALIZED (
      SELECT DISTINCT * FROM (
-       ${inCells(whole, `c.id, ${DIMS}, c.fir_date, c.status, c.status_date`, 'cases c', 'c.fir_date')}
-       UNION ALL ${inCells(whole, `c.id, ${DIMS}, c.fir_date, c.status, c.status_date`, 'cases c', 'c.status_date')}
-       UNION ALL ${inCells(whole, `c.id, ${DIMS}, c.fir_date, c.status, c.status_date`, 'case_status_events e JOIN cases c ON c.id = e.case_id', 'e.status_date')}
-     ) AS t(id, ${DIM_NAMES}, fir_date, status, status_date)),
+       ${inCells(whole, `tip_case.id, ${DIMS}, tip_case.fir_date, tip_case.status, tip_case.status_date`, 'cases tip_case', 'tip_case.fir_date')}
+       UNION ALL ${inCells(whole, `tip_case.id, ${DIMS}, tip_case.fir_date, tip_case.status, tip_case.status_date`, 'cases tip_case', 'tip_case.status_date')}
+       UNION ALL ${inCells(whole, `tip_case.id, ${DIMS}, tip_case.fir_date, tip_case.status, tip_case.status_date`, 'case_status_events status_event JOIN cases tip_case ON tip_case.id = status_event.case_id', 'status_event.status_date')}
+     ) AS touched_case(id, ${DIM_NAMES}, fir_date, status, status_date)),
    items AS (
-     SELECT k.id, ${K_DIMS}, k.fir_date AS starts, 0 AS kind, k.fir_date AS d, 0::bigint AS seq, 'registered'::varchar AS status FROM touched k
+     SELECT case_row.id, ${CASE_ROW_DIMS}, case_row.fir_date AS starts, 0 AS kind, case_row.fir_date AS dated_on, 0::bigint AS event_id,
+            'registered'::varchar AS status FROM touched case_row
      UNION ALL
-     SELECT k.id, ${K_DIMS}, GREATEST(e.status_date, k.fir_date), 1, e.status_date, e.id, e.to_status
-       FROM case_status_events e JOIN touched k ON k.id = e.case_id WHERE e.status_date < k.status_date
+     SELECT case_row.id, ${CASE_ROW_DIMS}, GREATEST(status_event.status_date, case_row.fir_date), 1, status_event.status_date, status_event.id, status_event.to_status
+       FROM case_status_events status_event JOIN touched case_row ON case_row.id = status_event.case_id WHERE status_event.status_date < case_row.status_date
      UNION ALL
-     SELECT k.id, ${K_DIMS}, k.status_date, 2, k.status_date, 0, k.status FROM touched k),
-   spans AS (SELECT items.*, lead(starts) OVER (PARTITION BY id ORDER BY starts, kind, d, seq) AS ends FROM items),
+     SELECT case_row.id, ${CASE_ROW_DIMS}, case_row.status_date, 2, case_row.status_date, 0, case_row.status FROM touched case_row),
+   spans AS (SELECT items.*, lead(starts) OVER (PARTITION BY id ORDER BY starts, kind, dated_on, event_id) AS ends FROM items),
    moves AS (
-     SELECT ${K_DIMS}, k.status, ${month('k.starts')} AS m, 1 AS entered, 0 AS exited FROM spans k
+     SELECT ${CASE_ROW_DIMS}, case_row.status, ${month('case_row.starts')} AS month, 1 AS entered, 0 AS exited FROM spans case_row
      UNION ALL
-     SELECT ${K_DIMS}, k.status, ${month('k.ends')}, 0, 1 FROM spans k WHERE k.ends IS NOT NULL)
-   SELECT ${K_DIMS}, k.m, k.status, sum(k.entered), sum(k.exited)
-     FROM moves k
-    WHERE ${K_IN_CELLS('k.m')}
+     SELECT ${CASE_ROW_DIMS}, case_row.status, ${month('case_row.ends')}, 0, 1 FROM spans case_row WHERE case_row.ends IS NOT NULL)
+   SELECT ${CASE_ROW_DIMS}, case_row.month, case_row.status, sum(case_row.entered), sum(case_row.exited)
+     FROM moves case_row
+    WHERE ${CASE_ROW_IN_CELLS('case_row.month')}
     GROUP BY 1, 2, 3, 4, 5, 6`,
   // victims identified by vulnerability × sex × age group, and by district of residence
   `INSERT INTO statistics_victim_vulnerabilities (${DIM_NAMES}, month, vulnerability, sex, age_group, victims)
-   SELECT j, fam, tt, forms, m, u.vulnerability, sex, age_group, count(*) FROM (
-     ${identifiedInCells(whole, `${DIMS}, %MONTH%, v.vulnerabilities, v.sex, ${AGE_GROUP('v.age')}`)}
-   ) AS x(j, fam, tt, forms, m, vulnerabilities, sex, age_group) CROSS JOIN LATERAL unnest(x.vulnerabilities) AS u(vulnerability)
+   SELECT ${DIM_NAMES}, month, victim_vulnerability.vulnerability, sex, age_group, count(*) FROM (
+     ${identifiedInCells(whole, `${DIMS}, %MONTH%, victim.vulnerabilities, victim.sex, ${AGE_GROUP('victim.age')}`)}
+   ) AS identified(${DIM_NAMES}, month, vulnerabilities, sex, age_group)
+   CROSS JOIN LATERAL unnest(identified.vulnerabilities) AS victim_vulnerability(vulnerability)
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   `INSERT INTO statistics_victim_residences (jurisdiction_code, offence_family, month, district_code, victims)
-   SELECT j, fam, m, district, count(*) FROM (
-     ${identifiedInCells(whole, 'c.jurisdiction_code, c.offence_family, %MONTH%, v.residence_district_code')}
-   ) AS x(j, fam, m, district) WHERE district IS NOT NULL
+   SELECT jurisdiction_code, offence_family, month, district_code, count(*) FROM (
+     ${identifiedInCells(whole, 'tip_case.jurisdiction_code, tip_case.offence_family, %MONTH%, victim.residence_district_code')}
+   ) AS identified(jurisdiction_code, offence_family, month, district_code) WHERE district_code IS NOT NULL
    GROUP BY 1, 2, 3, 4`,
   // routes of the cases registered: first origin → last destination, with the case's victims
   `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, cases, victims)
-   SELECT j, fam, tt, forms, m, oc, od, dc, dd, count(*), sum(victims) FROM (
+   SELECT ${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, count(*), sum(victims) FROM (
      ${inCells(
        whole,
-       `${DIMS}, ${month('c.fir_date')}, o.country_code, o.district_code, d.country_code, d.district_code,
-                       (SELECT count(*) FROM victims v WHERE v.case_id = c.id)`,
-       `cases c
-        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = c.id AND kind = 'origin' ORDER BY position LIMIT 1) o ON true
-        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = c.id AND kind = 'destination' ORDER BY position DESC LIMIT 1) d ON true`,
-       'c.fir_date',
-       'o.country_code IS NOT NULL OR d.country_code IS NOT NULL',
+       `${DIMS}, ${month('tip_case.fir_date')}, origin_point.country_code, origin_point.district_code,
+                       destination_point.country_code, destination_point.district_code,
+                       (SELECT count(*) FROM victims victim WHERE victim.case_id = tip_case.id)`,
+       `cases tip_case
+        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = tip_case.id AND kind = 'origin' ORDER BY position LIMIT 1) origin_point ON true
+        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = tip_case.id AND kind = 'destination' ORDER BY position DESC LIMIT 1) destination_point ON true`,
+       'tip_case.fir_date',
+       'origin_point.country_code IS NOT NULL OR destination_point.country_code IS NOT NULL',
      )}
-   ) AS x(j, fam, tt, forms, m, oc, od, dc, dd, victims)
+   ) AS flow(${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, victims)
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   `INSERT INTO statistics_route_transits (${DIM_NAMES}, month, level, place, cases)
-   SELECT j, fam, tt, forms, m, level, place, count(*) FROM (
-     SELECT DISTINCT id, j, fam, tt, forms, m, l.level, ${placeAt('l.level', 'country', 'district')} AS place FROM (
-       ${inCells(whole, `c.id, ${DIMS}, ${month('c.fir_date')}, t.country_code, t.district_code`, `route_points t JOIN cases c ON c.id = t.case_id`, 'c.fir_date', `t.kind = 'transit'`)}
-     ) AS x(id, j, fam, tt, forms, m, country, district)
-     CROSS JOIN (VALUES ('country'), ('jurisdiction'), ('district')) AS l(level)) AS per_case
+   SELECT ${DIM_NAMES}, month, level, place, count(*) FROM (
+     SELECT DISTINCT id, ${DIM_NAMES}, month, levels.level, ${placeAt('levels.level', 'transit.country', 'transit.district')} AS place FROM (
+       ${inCells(whole, `tip_case.id, ${DIMS}, ${month('tip_case.fir_date')}, transit_point.country_code, transit_point.district_code`, `route_points transit_point JOIN cases tip_case ON tip_case.id = transit_point.case_id`, 'tip_case.fir_date', `transit_point.kind = 'transit'`)}
+     ) AS transit(id, ${DIM_NAMES}, month, country, district)
+     CROSS JOIN (VALUES ('country'), ('jurisdiction'), ('district')) AS levels(level)) AS per_case
    GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   // attrition: each case registered in a dirty cell, followed to today (as ATTRITION)
   `CREATE TEMP TABLE statistics_followed ON COMMIT DROP AS
    WITH cohort AS MATERIALIZED (
-     SELECT * FROM (${inCells(whole, `c.id, c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, c.fir_date, c.investigation_concluded_on`, 'cases c', 'c.fir_date')})
-       AS t(id, jurisdiction_code, offence_family, month, fir_date, concluded_on)),
+     SELECT * FROM (${inCells(whole, `tip_case.id, tip_case.jurisdiction_code, tip_case.offence_family, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date')})
+       AS registered_case(id, jurisdiction_code, offence_family, month, fir_date, concluded_on)),
    ${FOLLOWED_TO_TODAY}
-   SELECT k.jurisdiction_code, k.offence_family, k.month, k.fir_date, k.concluded_on, h.challan_on, t.judged_on, t.case_id IS NOT NULL AS prosecuted,
-          COALESCE(t.convicted, false) AS convicted, COALESCE(h.acquitted, false) AS acquitted,
-          COALESCE(h.cancelled, false) AS cancelled, COALESCE(h.untraced, false) AS untraced
-     FROM cohort k LEFT JOIN history h ON h.case_id = k.id LEFT JOIN trials t ON t.case_id = k.id`,
+   SELECT cohort.jurisdiction_code, cohort.offence_family, cohort.month, cohort.fir_date, cohort.concluded_on, history.challan_on, trials.judged_on,
+          trials.case_id IS NOT NULL AS prosecuted, COALESCE(trials.convicted, false) AS convicted, COALESCE(history.acquitted, false) AS acquitted,
+          COALESCE(history.cancelled, false) AS cancelled, COALESCE(history.untraced, false) AS untraced
+     FROM cohort LEFT JOIN history ON history.case_id = cohort.id LEFT JOIN trials ON trials.case_id = cohort.id`,
   `INSERT INTO statistics_attrition_months (jurisdiction_code, offence_family, month, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
    SELECT jurisdiction_code, offence_family, month, count(*), count(concluded_on), count(challan_on), count(*) FILTER (WHERE prosecuted),
           count(*) FILTER (WHERE convicted), count(*) FILTER (WHERE acquitted), count(*) FILTER (WHERE cancelled), count(*) FILTER (WHERE untraced)
      FROM statistics_followed GROUP BY 1, 2, 3`,
   `INSERT INTO statistics_attrition_days (jurisdiction_code, offence_family, month, measure, days, cases)
-   SELECT f.jurisdiction_code, f.offence_family, f.month, x.measure, x.days, count(*)
-     FROM statistics_followed f
-     CROSS JOIN LATERAL (VALUES ('fir_to_challan', f.challan_on - f.fir_date),
-                                ('challan_to_judgment', CASE WHEN f.challan_on IS NOT NULL THEN f.judged_on - f.challan_on END),
-                                ('fir_to_judgment', f.judged_on - f.fir_date)) AS x(measure, days)
-    WHERE x.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
+   SELECT followed.jurisdiction_code, followed.offence_family, followed.month, duration.measure, duration.days, count(*)
+     FROM statistics_followed followed
+     CROSS JOIN LATERAL (VALUES ('fir_to_challan', followed.challan_on - followed.fir_date),
+                                ('challan_to_judgment', CASE WHEN followed.challan_on IS NOT NULL THEN followed.judged_on - followed.challan_on END),
+                                ('fir_to_judgment', followed.judged_on - followed.fir_date)) AS duration(measure, days)
+    WHERE duration.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
   // (b) persons of the cases registered in a month (scope all), and of the cases prosecuted, counted like statistics_case_firsts
   `INSERT INTO statistics_demographics (jurisdiction_code, offence_family, month, scope, previous_month, population, sex, age_band, nationality, persons)
-   SELECT j, fam, m, 'all', NULL, population, sex, band, nationality, count(*) FROM (
+   SELECT jurisdiction_code, offence_family, month, 'all', NULL, population, sex, age_band, nationality, count(*) FROM (
      ${inCells(
        whole,
-       `c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, 'victims', v.sex, ${AGE_BAND('v.age')}, COALESCE(v.nationality, 'UNK')`,
-       'victims v JOIN cases c ON c.id = v.case_id',
-       'c.fir_date',
+       `tip_case.jurisdiction_code, tip_case.offence_family, ${month('tip_case.fir_date')}, 'victims', victim.sex, ${AGE_BAND('victim.age')}, COALESCE(victim.nationality, 'UNK')`,
+       'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id',
+       'tip_case.fir_date',
      )}
      UNION ALL
      ${inCells(
        whole,
-       `c.jurisdiction_code, c.offence_family, ${month('c.fir_date')}, 'defendants', d.sex, ${AGE_BAND('d.age')}, COALESCE(d.nationality, 'UNK')`,
-       'defendants d JOIN cases c ON c.id = d.case_id',
-       'c.fir_date',
+       `tip_case.jurisdiction_code, tip_case.offence_family, ${month('tip_case.fir_date')}, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')`,
+       'defendants defendant JOIN cases tip_case ON tip_case.id = defendant.case_id',
+       'tip_case.fir_date',
      )}
-   ) AS x(j, fam, m, population, sex, band, nationality)
+   ) AS person(jurisdiction_code, offence_family, month, population, sex, age_band, nationality)
    GROUP BY 1, 2, 3, 6, 7, 8, 9`,
   `INSERT INTO statistics_demographics (jurisdiction_code, offence_family, month, scope, previous_month, population, sex, age_band, nationality, persons)
    WITH touched AS MATERIALIZED (
-     SELECT DISTINCT * FROM (${inCells(whole, 'c.id, c.jurisdiction_code, c.offence_family', 'prosecutions p JOIN cases c ON c.id = p.case_id', 'p.prosecution_date')})
-       AS t(id, jurisdiction_code, offence_family)),
-   months AS (SELECT DISTINCT k.id, k.jurisdiction_code, k.offence_family, ${month('p.prosecution_date')} AS m FROM prosecutions p JOIN touched k ON k.id = p.case_id),
-   lagged AS (SELECT months.*, lag(m) OVER (PARTITION BY id ORDER BY m) AS prev FROM months),
-   counted AS (SELECT * FROM lagged k WHERE ${K_IN_CELLS('k.m')}),
+     SELECT DISTINCT * FROM (${inCells(whole, 'tip_case.id, tip_case.jurisdiction_code, tip_case.offence_family', 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date')})
+       AS touched_case(id, jurisdiction_code, offence_family)),
+   months AS (
+     SELECT DISTINCT case_row.id, case_row.jurisdiction_code, case_row.offence_family, ${month('prosecution.prosecution_date')} AS month
+       FROM prosecutions prosecution JOIN touched case_row ON case_row.id = prosecution.case_id),
+   lagged AS (SELECT months.*, lag(month) OVER (PARTITION BY id ORDER BY month) AS previous_month FROM months),
+   counted AS (SELECT * FROM lagged case_row WHERE ${CASE_ROW_IN_CELLS('case_row.month')}),
    persons AS (
-     SELECT k.id, 'victims' AS population, v.sex, ${AGE_BAND('v.age')} AS band, COALESCE(v.nationality, 'UNK') AS nationality
-       FROM victims v JOIN touched k ON k.id = v.case_id
+     SELECT case_row.id, 'victims' AS population, victim.sex, ${AGE_BAND('victim.age')} AS age_band, COALESCE(victim.nationality, 'UNK') AS nationality
+       FROM victims victim JOIN touched case_row ON case_row.id = victim.case_id
      UNION ALL
-     SELECT k.id, 'defendants', d.sex, ${AGE_BAND('d.age')}, COALESCE(d.nationality, 'UNK') FROM defendants d JOIN touched k ON k.id = d.case_id)
-   SELECT k.jurisdiction_code, k.offence_family, k.m, 'prosecuted', k.prev, x.population, x.sex, x.band, x.nationality, count(*)
-     FROM counted k JOIN persons x ON x.id = k.id
+     SELECT case_row.id, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')
+       FROM defendants defendant JOIN touched case_row ON case_row.id = defendant.case_id)
+   SELECT counted.jurisdiction_code, counted.offence_family, counted.month, 'prosecuted', counted.previous_month,
+          person.population, person.sex, person.age_band, person.nationality, count(*)
+     FROM counted JOIN persons person ON person.id = counted.id
     GROUP BY 1, 2, 3, 5, 6, 7, 8, 9`,
   // defendants with a CNIC hash, one row per (hash, case), by the case's FIR month
   `INSERT INTO statistics_offender_cases (${DIM_NAMES}, month, district_code, fir_date, case_id, cnic_hash)
    SELECT DISTINCT * FROM (
-     ${inCells(whole, `${DIMS}, ${month('c.fir_date')}, c.district_code, c.fir_date, c.id, d.cnic_hash`, 'defendants d JOIN cases c ON c.id = d.case_id', 'c.fir_date', 'd.cnic_hash IS NOT NULL')}
-   ) AS x`,
+     ${inCells(whole, `${DIMS}, ${month('tip_case.fir_date')}, tip_case.district_code, tip_case.fir_date, tip_case.id, defendant.cnic_hash`, 'defendants defendant JOIN cases tip_case ON tip_case.id = defendant.case_id', 'tip_case.fir_date', 'defendant.cnic_hash IS NOT NULL')}
+   ) AS offender_case`,
 ];
 
 export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirty`;
@@ -299,17 +310,19 @@ export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirt
  */
 export const DATED_BETWEEN = `
   SELECT EXISTS (SELECT 1 FROM cases WHERE fir_date > $1 AND fir_date <= $2)
-      OR EXISTS (SELECT 1 FROM jurisdictions j WHERE EXISTS (
-           SELECT 1 FROM cases c WHERE c.jurisdiction_code = j.code AND c.investigation_concluded_on > $1 AND c.investigation_concluded_on <= $2))
-      OR EXISTS (SELECT 1 FROM jurisdictions j WHERE EXISTS (
-           SELECT 1 FROM cases c WHERE c.jurisdiction_code = j.code AND c.status_date > $1 AND c.status_date <= $2))
+      OR EXISTS (SELECT 1 FROM jurisdictions jurisdiction WHERE EXISTS (
+           SELECT 1 FROM cases tip_case WHERE tip_case.jurisdiction_code = jurisdiction.code
+              AND tip_case.investigation_concluded_on > $1 AND tip_case.investigation_concluded_on <= $2))
+      OR EXISTS (SELECT 1 FROM jurisdictions jurisdiction WHERE EXISTS (
+           SELECT 1 FROM cases tip_case WHERE tip_case.jurisdiction_code = jurisdiction.code
+              AND tip_case.status_date > $1 AND tip_case.status_date <= $2))
       OR EXISTS (SELECT 1 FROM case_status_events WHERE status_date > $1 AND status_date <= $2)
       OR EXISTS (SELECT 1 FROM prosecutions WHERE prosecution_date > $1 AND prosecution_date <= $2)
       OR EXISTS (SELECT 1 FROM convictions WHERE judgment_date > $1 AND judgment_date <= $2)
       OR EXISTS (SELECT 1 FROM victims WHERE identified_on > $1 AND identified_on <= $2) AS dated`;
 
-/** The filters on a cube table `s` (it has no district column: the cube answers no district filter). */
-const FILTER = scopeFilter('s', { district: false, formAndType: true });
+/** The filters on the rows `alias` of a cube table (it has no district column: the cube answers no district filter). */
+const FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: true });
 
 /**
  * Items (a), (c), (d), (e), victims identified and suspects per jurisdiction, for a period of
@@ -319,45 +332,47 @@ const FILTER = scopeFilter('s', { district: false, formAndType: true });
  */
 export const CUBE_SUMMARY = `
   WITH months AS (
-    SELECT s.jurisdiction_code AS j,
-           sum(s.registered) FILTER (WHERE s.month BETWEEN $1 AND $2) AS registered,
-           COALESCE(sum(s.registered) FILTER (WHERE s.month <= $2), 0) - COALESCE(sum(s.concluded) FILTER (WHERE s.month < $1), 0) AS investigated,
-           sum(s.prosecuted_persons) FILTER (WHERE s.month BETWEEN $1 AND $2) AS prosecuted,
-           sum(s.convicted_persons) FILTER (WHERE s.month BETWEEN $1 AND $2) AS convicted,
-           sum(s.victims_identified) FILTER (WHERE s.month BETWEEN $1 AND $2) AS victims,
-           sum(s.suspects) FILTER (WHERE s.month BETWEEN $1 AND $2) AS suspects
-      FROM statistics_case_months s WHERE s.month <= $2 AND ${FILTER} GROUP BY 1),
+    SELECT case_month.jurisdiction_code,
+           sum(case_month.registered) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS registered,
+           COALESCE(sum(case_month.registered) FILTER (WHERE case_month.month <= $2), 0) - COALESCE(sum(case_month.concluded) FILTER (WHERE case_month.month < $1), 0) AS investigated,
+           sum(case_month.prosecuted_persons) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS prosecuted,
+           sum(case_month.convicted_persons) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS convicted,
+           sum(case_month.victims_identified) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS victims,
+           sum(case_month.suspects) FILTER (WHERE case_month.month BETWEEN $1 AND $2) AS suspects
+      FROM statistics_case_months case_month WHERE case_month.month <= $2 AND ${FILTER('case_month')} GROUP BY 1),
   firsts AS (
-    SELECT s.jurisdiction_code AS j, sum(s.cases) FILTER (WHERE s.measure = 'prosecuted') AS prosecuted,
-           sum(s.cases) FILTER (WHERE s.measure = 'convicted') AS convicted
-      FROM statistics_case_firsts s
-     WHERE s.month BETWEEN $1 AND $2 AND (s.previous_month IS NULL OR s.previous_month < $1) AND ${FILTER} GROUP BY 1)
-  SELECT jr.code AS jurisdiction,
-         COALESCE(m.registered, 0)::int AS "casesRegistered",
-         COALESCE(m.investigated, 0)::int AS "casesInvestigated",
-         COALESCE(m.prosecuted, 0)::int AS "prosecutedPersons", COALESCE(f.prosecuted, 0)::int AS "prosecutedCases",
-         COALESCE(m.convicted, 0)::int AS "convictedPersons", COALESCE(f.convicted, 0)::int AS "convictedCases",
-         COALESCE(m.victims, 0)::int AS "victimsIdentified",
-         COALESCE(m.suspects, 0)::int AS suspects
-    FROM jurisdictions jr LEFT JOIN months m ON m.j = jr.code LEFT JOIN firsts f ON f.j = jr.code
-   WHERE $3::varchar IS NULL OR jr.code = $3
-   ORDER BY jr.code`;
+    SELECT case_first.jurisdiction_code, sum(case_first.cases) FILTER (WHERE case_first.measure = 'prosecuted') AS prosecuted,
+           sum(case_first.cases) FILTER (WHERE case_first.measure = 'convicted') AS convicted
+      FROM statistics_case_firsts case_first
+     WHERE case_first.month BETWEEN $1 AND $2 AND (case_first.previous_month IS NULL OR case_first.previous_month < $1) AND ${FILTER('case_first')} GROUP BY 1)
+  SELECT jurisdiction.code AS jurisdiction,
+         COALESCE(months.registered, 0)::int AS "casesRegistered",
+         COALESCE(months.investigated, 0)::int AS "casesInvestigated",
+         COALESCE(months.prosecuted, 0)::int AS "prosecutedPersons", COALESCE(firsts.prosecuted, 0)::int AS "prosecutedCases",
+         COALESCE(months.convicted, 0)::int AS "convictedPersons", COALESCE(firsts.convicted, 0)::int AS "convictedCases",
+         COALESCE(months.victims, 0)::int AS "victimsIdentified",
+         COALESCE(months.suspects, 0)::int AS suspects
+    FROM jurisdictions jurisdiction
+    LEFT JOIN months ON months.jurisdiction_code = jurisdiction.code
+    LEFT JOIN firsts ON firsts.jurisdiction_code = jurisdiction.code
+   WHERE $3::varchar IS NULL OR jurisdiction.code = $3
+   ORDER BY jurisdiction.code`;
 
 /** (f) status as at $2 (the last day of a month): entered by then minus left by then. */
 export const CUBE_STATUS = `
-  SELECT s.jurisdiction_code AS jurisdiction, s.status, (sum(s.entered) - sum(s.exited))::int AS count
-    FROM statistics_status_months s
-   WHERE s.month <= $2 AND $1::date <= $2::date AND ${FILTER}
-   GROUP BY 1, 2 HAVING sum(s.entered) - sum(s.exited) <> 0 ORDER BY 1, 2`;
+  SELECT status_month.jurisdiction_code AS jurisdiction, status_month.status, (sum(status_month.entered) - sum(status_month.exited))::int AS count
+    FROM statistics_status_months status_month
+   WHERE status_month.month <= $2 AND $1::date <= $2::date AND ${FILTER('status_month')}
+   GROUP BY 1, 2 HAVING sum(status_month.entered) - sum(status_month.exited) <> 0 ORDER BY 1, 2`;
 
-/** Trend keys on the cube table `s` ($9 = groupBy). */
+/** Trend keys on the cube table's rows `case_month` ($9 = groupBy). */
 export const CUBE_TREND_KEYS = {
   none: { key: `'all'`, join: '' },
-  jurisdiction: { key: 's.jurisdiction_code', join: '' },
-  offenceFamily: { key: 's.offence_family', join: '' },
+  jurisdiction: { key: 'case_month.jurisdiction_code', join: '' },
+  offenceFamily: { key: 'case_month.offence_family', join: '' },
   exploitationForm: {
-    key: `COALESCE(f.form, 'unspecified')`,
-    join: 'LEFT JOIN LATERAL unnest(s.exploitation_forms) AS f(form) ON true',
+    key: `COALESCE(exploitation.form, 'unspecified')`,
+    join: 'LEFT JOIN LATERAL unnest(case_month.exploitation_forms) AS exploitation(form) ON true',
   },
 } as const;
 export type CubeTrendGroup = keyof typeof CUBE_TREND_KEYS;
@@ -371,12 +386,12 @@ function cubeTrendSql(
   return `
   WITH ${PERIODS},
   counted AS MATERIALIZED (
-    SELECT date_trunc($8, s.month)::date AS start, ${key} AS k, sum(s.${column})::int AS n
-      FROM statistics_case_months s ${join}
-     WHERE s.month BETWEEN $1 AND $2 AND ${FILTER} GROUP BY 1, 2 HAVING sum(s.${column}) > 0),
-  keys AS (SELECT DISTINCT k FROM counted UNION SELECT 'all' WHERE $9 = 'none')
-  SELECT p.start::text AS start, keys.k AS key, COALESCE(c.n, 0) AS value
-    FROM periods p CROSS JOIN keys LEFT JOIN counted c ON c.start = p.start AND c.k = keys.k
+    SELECT date_trunc($8, case_month.month)::date AS start, ${key} AS group_key, sum(case_month.${column})::int AS total
+      FROM statistics_case_months case_month ${join}
+     WHERE case_month.month BETWEEN $1 AND $2 AND ${FILTER('case_month')} GROUP BY 1, 2 HAVING sum(case_month.${column}) > 0),
+  keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $9 = 'none')
+  SELECT period.start::text AS start, keys.group_key AS key, COALESCE(counted.total, 0) AS value
+    FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.group_key = keys.group_key
    ORDER BY 2, 1`;
 }
 
@@ -389,18 +404,18 @@ function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
   return `
   WITH ${PERIODS},
   monthly AS MATERIALIZED (
-    SELECT s.month, ${key} AS k, sum(s.registered) AS registered, sum(s.concluded) AS concluded
-      FROM statistics_case_months s ${join}
-     WHERE s.month <= $2 AND ${FILTER} GROUP BY 1, 2),
-  keys AS (SELECT DISTINCT k FROM monthly WHERE registered > 0 UNION SELECT 'all' WHERE $9 = 'none'),
+    SELECT case_month.month, ${key} AS group_key, sum(case_month.registered) AS registered, sum(case_month.concluded) AS concluded
+      FROM statistics_case_months case_month ${join}
+     WHERE case_month.month <= $2 AND ${FILTER('case_month')} GROUP BY 1, 2),
+  keys AS (SELECT DISTINCT group_key FROM monthly WHERE registered > 0 UNION SELECT 'all' WHERE $9 = 'none'),
   bounds AS (
-    SELECT p.start, GREATEST(p.start, date_trunc('month', $1::date)::date) AS opens,
-           LEAST((p.start + CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date - 1, $2::date) AS closes
-      FROM periods p)
-  SELECT b.start::text AS start, keys.k AS key,
-         (COALESCE((SELECT sum(registered) FROM monthly m WHERE m.k = keys.k AND m.month <= b.closes), 0)
-        - COALESCE((SELECT sum(concluded) FROM monthly m WHERE m.k = keys.k AND m.month < b.opens), 0))::int AS value
-    FROM bounds b CROSS JOIN keys
+    SELECT period.start, GREATEST(period.start, date_trunc('month', $1::date)::date) AS opens,
+           LEAST((period.start + CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date - 1, $2::date) AS closes
+      FROM periods period)
+  SELECT bounds.start::text AS start, keys.group_key AS key,
+         (COALESCE((SELECT sum(registered) FROM monthly WHERE monthly.group_key = keys.group_key AND monthly.month <= bounds.closes), 0)
+        - COALESCE((SELECT sum(concluded) FROM monthly WHERE monthly.group_key = keys.group_key AND monthly.month < bounds.opens), 0))::int AS value
+    FROM bounds CROSS JOIN keys
    ORDER BY 2, 1`;
 }
 
@@ -418,16 +433,16 @@ export function cubeTrendQuerySql(metric: TrendMetric, group: CubeTrendGroup): s
 
 /** Victims identified in whole months, by vulnerability × sex × age group (as VULNERABILITIES). */
 export const CUBE_VULNERABILITIES = `
-  SELECT s.vulnerability, s.sex, s.age_group AS "ageGroup", sum(s.victims)::int AS count
-    FROM statistics_victim_vulnerabilities s WHERE s.month BETWEEN $1 AND $2 AND ${FILTER}
+  SELECT victim_vulnerability.vulnerability, victim_vulnerability.sex, victim_vulnerability.age_group AS "ageGroup", sum(victim_vulnerability.victims)::int AS count
+    FROM statistics_victim_vulnerabilities victim_vulnerability WHERE victim_vulnerability.month BETWEEN $1 AND $2 AND ${FILTER('victim_vulnerability')}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
 
 /** Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). */
 export const CUBE_ROUTE_FLOWS = `
   WITH placed AS (
-    SELECT ${placeAt('$8', 's.origin_country', 's.origin_district')} AS origin,
-           ${placeAt('$8', 's.destination_country', 's.destination_district')} AS destination, s.cases, s.victims
-      FROM statistics_route_flows s WHERE s.month BETWEEN $1 AND $2 AND ${FILTER})
+    SELECT ${placeAt('$8', 'route_flow.origin_country', 'route_flow.origin_district')} AS origin,
+           ${placeAt('$8', 'route_flow.destination_country', 'route_flow.destination_district')} AS destination, route_flow.cases, route_flow.victims
+      FROM statistics_route_flows route_flow WHERE route_flow.month BETWEEN $1 AND $2 AND ${FILTER('route_flow')})
   SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
          sum(cases)::int AS cases, sum(victims)::int AS victims
     FROM placed WHERE origin IS NOT NULL OR destination IS NOT NULL
@@ -435,20 +450,20 @@ export const CUBE_ROUTE_FLOWS = `
 
 /** Transit places of the same cases (as ROUTE_TRANSITS). */
 export const CUBE_ROUTE_TRANSITS = `
-  SELECT s.place, sum(s.cases)::int AS cases
-    FROM statistics_route_transits s WHERE s.level = $8 AND s.month BETWEEN $1 AND $2 AND ${FILTER}
+  SELECT route_transit.place, sum(route_transit.cases)::int AS cases
+    FROM statistics_route_transits route_transit WHERE route_transit.level = $8 AND route_transit.month BETWEEN $1 AND $2 AND ${FILTER('route_transit')}
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;
 
-/** The filters on a cube table keyed by jurisdiction and offence family only. */
-const CASE_FILTER = scopeFilter('s', { district: false, formAndType: false });
+/** The filters on the rows `alias` of a cube table keyed by jurisdiction and offence family only. */
+const CASE_FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: false });
 
 /** The same victims' districts of residence, most first (as HOTSPOTS; no form or type filter). */
 export const CUBE_HOTSPOTS = `
   WITH residences AS (
-    SELECT s.district_code, sum(s.victims)::int AS victims FROM statistics_victim_residences s
-     WHERE s.month BETWEEN $1 AND $2 AND ${CASE_FILTER} GROUP BY 1)
-  SELECT r.district_code AS district, d.name AS "districtName", d.jurisdiction_code AS jurisdiction, r.victims
-    FROM residences r JOIN districts d ON d.code = r.district_code
+    SELECT victim_residence.district_code, sum(victim_residence.victims)::int AS victims FROM statistics_victim_residences victim_residence
+     WHERE victim_residence.month BETWEEN $1 AND $2 AND ${CASE_FILTER('victim_residence')} GROUP BY 1)
+  SELECT residences.district_code AS district, residence.name AS "districtName", residence.jurisdiction_code AS jurisdiction, residences.victims
+    FROM residences JOIN districts residence ON residence.code = residences.district_code
    ORDER BY 4 DESC, 1 LIMIT 25`;
 
 /**
@@ -462,10 +477,10 @@ export const CUBE_ATTRITION = `
            COALESCE(sum(challan_submitted), 0)::int AS "challanSubmitted", COALESCE(sum(prosecuted), 0)::int AS prosecuted,
            COALESCE(sum(convicted), 0)::int AS convicted, COALESCE(sum(acquitted), 0)::int AS acquitted,
            COALESCE(sum(cancelled), 0)::int AS cancelled, COALESCE(sum(untraced), 0)::int AS untraced
-      FROM statistics_attrition_months s WHERE s.month BETWEEN $1 AND $2 AND ${CASE_FILTER}),
+      FROM statistics_attrition_months attrition_month WHERE attrition_month.month BETWEEN $1 AND $2 AND ${CASE_FILTER('attrition_month')}),
   distribution AS (
-    SELECT s.measure, s.days, sum(s.cases) AS n FROM statistics_attrition_days s
-     WHERE s.month BETWEEN $1 AND $2 AND ${CASE_FILTER} GROUP BY 1, 2),
+    SELECT attrition_day.measure, attrition_day.days, sum(attrition_day.cases) AS n FROM statistics_attrition_days attrition_day
+     WHERE attrition_day.month BETWEEN $1 AND $2 AND ${CASE_FILTER('attrition_day')} GROUP BY 1, 2),
   ranked AS (
     SELECT measure, days, sum(n) OVER (PARTITION BY measure ORDER BY days) AS upto, (sum(n) OVER (PARTITION BY measure) - 1) / 2.0 AS middle
       FROM distribution),
@@ -481,11 +496,11 @@ export const CUBE_ATTRITION = `
 
 /** (b) persons by sex × age band × nationality in whole months ($8 population, $9 scope; as DEMOGRAPHICS). */
 export const CUBE_DEMOGRAPHICS = `
-  SELECT s.sex, CASE s.age_band WHEN 'unknown' THEN 'unknown' WHEN '0-11' THEN 'child' WHEN '12-17' THEN 'child' ELSE 'adult' END AS "ageGroup",
-         s.age_band AS "ageBand", s.nationality, sum(s.persons)::int AS count
-    FROM statistics_demographics s
-   WHERE s.population = $8 AND s.scope = $9 AND s.month BETWEEN $1 AND $2
-     AND ($9 = 'all' OR s.previous_month IS NULL OR s.previous_month < $1) AND ${CASE_FILTER}
+  SELECT demographic.sex, CASE demographic.age_band WHEN 'unknown' THEN 'unknown' WHEN '0-11' THEN 'child' WHEN '12-17' THEN 'child' ELSE 'adult' END AS "ageGroup",
+         demographic.age_band AS "ageBand", demographic.nationality, sum(demographic.persons)::int AS count
+    FROM statistics_demographics demographic
+   WHERE demographic.population = $8 AND demographic.scope = $9 AND demographic.month BETWEEN $1 AND $2
+     AND ($9 = 'all' OR demographic.previous_month IS NULL OR demographic.previous_month < $1) AND ${CASE_FILTER('demographic')}
    GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;
 
 /**
@@ -493,9 +508,9 @@ export const CUBE_DEMOGRAPHICS = `
  * period and filter (the table keeps each case's FIR date and district; as REPEAT_OFFENDERS).
  */
 export const CUBE_REPEAT_OFFENDERS = `
-  SELECT count(DISTINCT s.case_id)::int AS cases, count(DISTINCT s.jurisdiction_code)::int AS jurisdictions,
-         min(s.fir_date)::text AS "firstFirDate", max(s.fir_date)::text AS "lastFirDate"
-    FROM statistics_offender_cases s
-   WHERE s.fir_date BETWEEN $1 AND $2 AND ${scopeFilter('s', { district: true, formAndType: true })}
-   GROUP BY s.cnic_hash HAVING count(DISTINCT s.case_id) >= 2
+  SELECT count(DISTINCT offender_case.case_id)::int AS cases, count(DISTINCT offender_case.jurisdiction_code)::int AS jurisdictions,
+         min(offender_case.fir_date)::text AS "firstFirDate", max(offender_case.fir_date)::text AS "lastFirDate"
+    FROM statistics_offender_cases offender_case
+   WHERE offender_case.fir_date BETWEEN $1 AND $2 AND ${scopeFilter('offender_case', { district: true, formAndType: true })}
+   GROUP BY offender_case.cnic_hash HAVING count(DISTINCT offender_case.case_id) >= 2
    ORDER BY 1 DESC, 2 DESC, 3, 4 LIMIT 500`;

@@ -26,8 +26,8 @@ export function scopeFilter(alias: string, has: { district: boolean; formAndType
 
 const SCOPED = `
   scoped AS NOT MATERIALIZED (
-    SELECT c.* FROM cases c
-     WHERE c.deleted_at IS NULL AND ${scopeFilter('c', { district: true, formAndType: true })}
+    SELECT tip_case.* FROM cases tip_case
+     WHERE tip_case.deleted_at IS NULL AND ${scopeFilter('tip_case', { district: true, formAndType: true })}
   )`;
 
 /**
@@ -35,10 +35,10 @@ const SCOPED = `
  * (statuses only move forward in time), else the last event dated on or before $2.
  */
 const STATUS_AT_END = `
-  CASE WHEN c.status_date <= $2::date THEN c.status ELSE COALESCE((
-    SELECT e.to_status FROM case_status_events e
-     WHERE e.case_id = c.id AND e.status_date <= $2::date
-     ORDER BY e.status_date DESC, e.id DESC LIMIT 1), 'registered') END`;
+  CASE WHEN tip_case.status_date <= $2::date THEN tip_case.status ELSE COALESCE((
+    SELECT status_event.to_status FROM case_status_events status_event
+     WHERE status_event.case_id = tip_case.id AND status_event.status_date <= $2::date
+     ORDER BY status_event.status_date DESC, status_event.id DESC LIMIT 1), 'registered') END`;
 
 export const AGE_BAND = (age: string) => `
   CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 12 THEN '0-11' WHEN ${age} < 18 THEN '12-17'
@@ -58,43 +58,47 @@ export const AGE_GROUP = (age: string) =>
 export const SUMMARY_BY_JURISDICTION = `
   WITH ${SCOPED},
   registered AS (
-    SELECT jurisdiction_code j, count(*) n FROM scoped WHERE fir_date BETWEEN $1 AND $2 GROUP BY 1),
+    SELECT jurisdiction_code, count(*) AS cases FROM scoped WHERE fir_date BETWEEN $1 AND $2 GROUP BY 1),
   investigated AS (
-    SELECT jurisdiction_code j, count(*) n FROM scoped
+    SELECT jurisdiction_code, count(*) AS cases FROM scoped
      WHERE fir_date <= $2 AND (investigation_concluded_on IS NULL OR investigation_concluded_on >= $1) GROUP BY 1),
   prosecuted AS (
-    SELECT c.jurisdiction_code j, count(*) persons, count(DISTINCT p.case_id) cases
-      FROM prosecutions p JOIN scoped c ON c.id = p.case_id
-     WHERE p.prosecution_date BETWEEN $1 AND $2 GROUP BY 1),
+    SELECT tip_case.jurisdiction_code, count(*) AS persons, count(DISTINCT prosecution.case_id) AS cases
+      FROM prosecutions prosecution JOIN scoped tip_case ON tip_case.id = prosecution.case_id
+     WHERE prosecution.prosecution_date BETWEEN $1 AND $2 GROUP BY 1),
   convicted AS (
-    SELECT c.jurisdiction_code j, count(DISTINCT p.defendant_id) persons, count(DISTINCT p.case_id) cases
-      FROM convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN scoped c ON c.id = p.case_id
-     WHERE cv.judgment_date BETWEEN $1 AND $2 GROUP BY 1),
+    SELECT tip_case.jurisdiction_code, count(DISTINCT prosecution.defendant_id) AS persons, count(DISTINCT prosecution.case_id) AS cases
+      FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
+      JOIN scoped tip_case ON tip_case.id = prosecution.case_id
+     WHERE conviction.judgment_date BETWEEN $1 AND $2 GROUP BY 1),
   identified AS (
-    SELECT c.jurisdiction_code j, count(*) n FROM victims v JOIN scoped c ON c.id = v.case_id
-     WHERE COALESCE(v.identified_on, c.fir_date) BETWEEN $1 AND $2 GROUP BY 1),
+    SELECT tip_case.jurisdiction_code, count(*) AS victims FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id
+     WHERE COALESCE(victim.identified_on, tip_case.fir_date) BETWEEN $1 AND $2 GROUP BY 1),
   suspects AS (
-    SELECT c.jurisdiction_code j, count(*) n FROM defendants d JOIN scoped c ON c.id = d.case_id
-     WHERE c.fir_date BETWEEN $1 AND $2 GROUP BY 1)
-  SELECT jr.code AS jurisdiction,
-         COALESCE(r.n, 0)::int AS "casesRegistered",
-         COALESCE(i.n, 0)::int AS "casesInvestigated",
-         COALESCE(p.persons, 0)::int AS "prosecutedPersons", COALESCE(p.cases, 0)::int AS "prosecutedCases",
-         COALESCE(cv.persons, 0)::int AS "convictedPersons", COALESCE(cv.cases, 0)::int AS "convictedCases",
-         COALESCE(v.n, 0)::int AS "victimsIdentified",
-         COALESCE(s.n, 0)::int AS suspects
-    FROM jurisdictions jr
-    LEFT JOIN registered r ON r.j = jr.code LEFT JOIN investigated i ON i.j = jr.code
-    LEFT JOIN prosecuted p ON p.j = jr.code LEFT JOIN convicted cv ON cv.j = jr.code
-    LEFT JOIN identified v ON v.j = jr.code LEFT JOIN suspects s ON s.j = jr.code
-   WHERE $3::varchar IS NULL OR jr.code = $3
-   ORDER BY jr.code`;
+    SELECT tip_case.jurisdiction_code, count(*) AS defendants FROM defendants defendant JOIN scoped tip_case ON tip_case.id = defendant.case_id
+     WHERE tip_case.fir_date BETWEEN $1 AND $2 GROUP BY 1)
+  SELECT jurisdiction.code AS jurisdiction,
+         COALESCE(registered.cases, 0)::int AS "casesRegistered",
+         COALESCE(investigated.cases, 0)::int AS "casesInvestigated",
+         COALESCE(prosecuted.persons, 0)::int AS "prosecutedPersons", COALESCE(prosecuted.cases, 0)::int AS "prosecutedCases",
+         COALESCE(convicted.persons, 0)::int AS "convictedPersons", COALESCE(convicted.cases, 0)::int AS "convictedCases",
+         COALESCE(identified.victims, 0)::int AS "victimsIdentified",
+         COALESCE(suspects.defendants, 0)::int AS suspects
+    FROM jurisdictions jurisdiction
+    LEFT JOIN registered ON registered.jurisdiction_code = jurisdiction.code
+    LEFT JOIN investigated ON investigated.jurisdiction_code = jurisdiction.code
+    LEFT JOIN prosecuted ON prosecuted.jurisdiction_code = jurisdiction.code
+    LEFT JOIN convicted ON convicted.jurisdiction_code = jurisdiction.code
+    LEFT JOIN identified ON identified.jurisdiction_code = jurisdiction.code
+    LEFT JOIN suspects ON suspects.jurisdiction_code = jurisdiction.code
+   WHERE $3::varchar IS NULL OR jurisdiction.code = $3
+   ORDER BY jurisdiction.code`;
 
 /** (f) each case registered by $2, counted by its status as at $2, per jurisdiction. */
 export const STATUS_BY_JURISDICTION = `
   WITH ${SCOPED}
-  SELECT c.jurisdiction_code AS jurisdiction, ${STATUS_AT_END} AS status, count(*)::int AS count
-    FROM scoped c WHERE c.fir_date <= $2 AND $1::date <= $2::date
+  SELECT tip_case.jurisdiction_code AS jurisdiction, ${STATUS_AT_END} AS status, count(*)::int AS count
+    FROM scoped tip_case WHERE tip_case.fir_date <= $2 AND $1::date <= $2::date
    GROUP BY 1, 2 ORDER BY 1, 2`;
 
 /**
@@ -104,13 +108,15 @@ export const STATUS_BY_JURISDICTION = `
 export const DEMOGRAPHICS = `
   WITH ${SCOPED},
   selected AS (
-    SELECT c.id FROM scoped c WHERE $9 = 'all' AND c.fir_date BETWEEN $1 AND $2
+    SELECT tip_case.id FROM scoped tip_case WHERE $9 = 'all' AND tip_case.fir_date BETWEEN $1 AND $2
     UNION
-    SELECT p.case_id FROM prosecutions p JOIN scoped c ON c.id = p.case_id WHERE $9 = 'prosecuted' AND p.prosecution_date BETWEEN $1 AND $2),
+    SELECT prosecution.case_id FROM prosecutions prosecution JOIN scoped tip_case ON tip_case.id = prosecution.case_id
+     WHERE $9 = 'prosecuted' AND prosecution.prosecution_date BETWEEN $1 AND $2),
   persons AS (
-    SELECT v.sex, v.age, v.nationality FROM victims v JOIN selected s ON s.id = v.case_id WHERE $8 = 'victims'
+    SELECT victim.sex, victim.age, victim.nationality FROM victims victim JOIN selected ON selected.id = victim.case_id WHERE $8 = 'victims'
     UNION ALL
-    SELECT d.sex, d.age, d.nationality FROM defendants d JOIN selected s ON s.id = d.case_id WHERE $8 = 'defendants')
+    SELECT defendant.sex, defendant.age, defendant.nationality FROM defendants defendant JOIN selected ON selected.id = defendant.case_id
+     WHERE $8 = 'defendants')
   SELECT sex, ${AGE_GROUP('age')} AS "ageGroup", ${AGE_BAND('age')} AS "ageBand",
          COALESCE(nationality, 'UNK') AS nationality, count(*)::int AS count
     FROM persons GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;
@@ -121,20 +127,20 @@ export const DEMOGRAPHICS = `
  * by its end minus cases whose investigation concluded before its start.
  */
 const TREND_EVENTS: Record<'casesRegistered' | 'prosecutions' | 'convictions' | 'victims', string> = {
-  casesRegistered: `SELECT c.fir_date AS d, %KEY% AS k FROM scoped c %JOIN%`,
-  prosecutions: `SELECT p.prosecution_date AS d, %KEY% AS k FROM prosecutions p JOIN scoped c ON c.id = p.case_id JOIN defendants person ON person.id = p.defendant_id %JOIN%`,
-  convictions: `SELECT cv.judgment_date AS d, %KEY% AS k FROM convictions cv JOIN prosecutions p ON p.id = cv.prosecution_id JOIN scoped c ON c.id = p.case_id JOIN defendants person ON person.id = p.defendant_id %JOIN%`,
-  victims: `SELECT COALESCE(person.identified_on, c.fir_date) AS d, %KEY% AS k FROM victims person JOIN scoped c ON c.id = person.case_id %JOIN%`,
+  casesRegistered: `SELECT tip_case.fir_date AS dated_on, %KEY% AS group_key FROM scoped tip_case %JOIN%`,
+  prosecutions: `SELECT prosecution.prosecution_date AS dated_on, %KEY% AS group_key FROM prosecutions prosecution JOIN scoped tip_case ON tip_case.id = prosecution.case_id JOIN defendants person ON person.id = prosecution.defendant_id %JOIN%`,
+  convictions: `SELECT conviction.judgment_date AS dated_on, %KEY% AS group_key FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id JOIN scoped tip_case ON tip_case.id = prosecution.case_id JOIN defendants person ON person.id = prosecution.defendant_id %JOIN%`,
+  victims: `SELECT COALESCE(person.identified_on, tip_case.fir_date) AS dated_on, %KEY% AS group_key FROM victims person JOIN scoped tip_case ON tip_case.id = person.case_id %JOIN%`,
 };
 
-/** Trend keys on a case `c` (and a person `person` for `sex`), with the join they need; $9 = groupBy. */
+/** Trend keys on a case `tip_case` (and a person `person` for `sex`), with the join they need; $9 = groupBy. */
 const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
   none: { key: `'all'`, join: '' },
-  jurisdiction: { key: 'c.jurisdiction_code', join: '' },
-  offenceFamily: { key: 'c.offence_family', join: '' },
+  jurisdiction: { key: 'tip_case.jurisdiction_code', join: '' },
+  offenceFamily: { key: 'tip_case.offence_family', join: '' },
   exploitationForm: {
-    key: `COALESCE(f.form, 'unspecified')`,
-    join: 'LEFT JOIN LATERAL unnest(c.exploitation_forms) AS f(form) ON true',
+    key: `COALESCE(exploitation.form, 'unspecified')`,
+    join: 'LEFT JOIN LATERAL unnest(tip_case.exploitation_forms) AS exploitation(form) ON true',
   },
   sex: { key: 'person.sex', join: '' },
 };
@@ -150,9 +156,9 @@ export function trendQuerySql(metric: TrendMetric, group: TrendGroup): string {
 /** Calendar periods of $8 covering $1…$2 (the first and last clipped to the period asked). */
 export const PERIODS = `
   periods AS (
-    SELECT gs::date AS start
+    SELECT period_start::date AS start
       FROM generate_series(date_trunc($8, $1::date), $2::date,
-             CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END) gs)`;
+             CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END) period_start)`;
 
 function trendSql(events: string): string {
   return `
@@ -160,10 +166,11 @@ function trendSql(events: string): string {
   ${PERIODS},
   events AS (${events}),
   counted AS MATERIALIZED (
-    SELECT date_trunc($8, d)::date AS start, k, count(*)::int AS n FROM events WHERE d BETWEEN $1 AND $2 GROUP BY 1, 2),
-  keys AS (SELECT DISTINCT k FROM counted UNION SELECT 'all' WHERE $9 = 'none')
-  SELECT p.start::text AS start, keys.k AS key, COALESCE(c.n, 0) AS value
-    FROM periods p CROSS JOIN keys LEFT JOIN counted c ON c.start = p.start AND c.k = keys.k
+    SELECT date_trunc($8, dated_on)::date AS start, group_key, count(*)::int AS events
+      FROM events WHERE dated_on BETWEEN $1 AND $2 GROUP BY 1, 2),
+  keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $9 = 'none')
+  SELECT period.start::text AS start, keys.group_key AS key, COALESCE(counted.events, 0) AS value
+    FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.group_key = keys.group_key
    ORDER BY 2, 1`;
 }
 
@@ -176,17 +183,19 @@ function investigatedTrendSql(key: string, join: string): string {
   return `
   WITH ${SCOPED},
   ${PERIODS},
-  keyed AS MATERIALIZED (SELECT c.fir_date, c.investigation_concluded_on, ${key} AS k FROM scoped c ${join} WHERE c.fir_date <= $2),
-  keys AS (SELECT DISTINCT k FROM keyed UNION SELECT 'all' WHERE $9 = 'none'),
-  opened AS MATERIALIZED (SELECT date_trunc($8, fir_date)::date AS start, k, count(*) n FROM keyed GROUP BY 1, 2),
-  closed AS MATERIALIZED (SELECT date_trunc($8, investigation_concluded_on)::date AS start, k, count(*) n FROM keyed
+  keyed AS MATERIALIZED (
+    SELECT tip_case.fir_date, tip_case.investigation_concluded_on, ${key} AS group_key
+      FROM scoped tip_case ${join} WHERE tip_case.fir_date <= $2),
+  keys AS (SELECT DISTINCT group_key FROM keyed UNION SELECT 'all' WHERE $9 = 'none'),
+  opened AS MATERIALIZED (SELECT date_trunc($8, fir_date)::date AS start, group_key, count(*) AS cases FROM keyed GROUP BY 1, 2),
+  closed AS MATERIALIZED (SELECT date_trunc($8, investigation_concluded_on)::date AS start, group_key, count(*) AS cases FROM keyed
               WHERE investigation_concluded_on >= $1 GROUP BY 1, 2),
-  closed_before AS MATERIALIZED (SELECT k, count(*) n FROM keyed WHERE investigation_concluded_on < $1 GROUP BY 1)
-  SELECT p.start::text AS start, keys.k AS key,
-         ((SELECT COALESCE(sum(n), 0) FROM opened o WHERE o.k = keys.k AND o.start <= p.start)
-        - (SELECT COALESCE(sum(n), 0) FROM closed_before b WHERE b.k = keys.k)
-        - (SELECT COALESCE(sum(n), 0) FROM closed x WHERE x.k = keys.k AND x.start < p.start))::int AS value
-    FROM periods p CROSS JOIN keys
+  closed_before AS MATERIALIZED (SELECT group_key, count(*) AS cases FROM keyed WHERE investigation_concluded_on < $1 GROUP BY 1)
+  SELECT period.start::text AS start, keys.group_key AS key,
+         ((SELECT COALESCE(sum(cases), 0) FROM opened WHERE opened.group_key = keys.group_key AND opened.start <= period.start)
+        - (SELECT COALESCE(sum(cases), 0) FROM closed_before WHERE closed_before.group_key = keys.group_key)
+        - (SELECT COALESCE(sum(cases), 0) FROM closed WHERE closed.group_key = keys.group_key AND closed.start < period.start))::int AS value
+    FROM periods period CROSS JOIN keys
    ORDER BY 2, 1`;
 }
 
@@ -200,13 +209,16 @@ const PLACE = (alias: string) => placeAt('$8', `${alias}.country_code`, `${alias
 
 export const ROUTE_FLOWS = `
   WITH ${SCOPED},
-  registered AS (SELECT c.id FROM scoped c WHERE c.fir_date BETWEEN $1 AND $2),
+  registered AS (SELECT tip_case.id FROM scoped tip_case WHERE tip_case.fir_date BETWEEN $1 AND $2),
   ends AS (
-    SELECT r.id,
-           (SELECT ${PLACE('o')} FROM route_points o WHERE o.case_id = r.id AND o.kind = 'origin' ORDER BY o.position LIMIT 1) AS origin,
-           (SELECT ${PLACE('d')} FROM route_points d WHERE d.case_id = r.id AND d.kind = 'destination' ORDER BY d.position DESC LIMIT 1) AS destination,
-           (SELECT count(*) FROM victims v WHERE v.case_id = r.id) AS victims
-      FROM registered r)
+    SELECT registered.id,
+           (SELECT ${PLACE('origin_point')} FROM route_points origin_point
+             WHERE origin_point.case_id = registered.id AND origin_point.kind = 'origin' ORDER BY origin_point.position LIMIT 1) AS origin,
+           (SELECT ${PLACE('destination_point')} FROM route_points destination_point
+             WHERE destination_point.case_id = registered.id AND destination_point.kind = 'destination'
+             ORDER BY destination_point.position DESC LIMIT 1) AS destination,
+           (SELECT count(*) FROM victims victim WHERE victim.case_id = registered.id) AS victims
+      FROM registered)
   SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
          count(*)::int AS cases, sum(victims)::int AS victims
     FROM ends WHERE origin IS NOT NULL OR destination IS NOT NULL
@@ -214,9 +226,9 @@ export const ROUTE_FLOWS = `
 
 export const ROUTE_TRANSITS = `
   WITH ${SCOPED}
-  SELECT ${PLACE('t')} AS place, count(DISTINCT t.case_id)::int AS cases
-    FROM route_points t JOIN scoped c ON c.id = t.case_id
-   WHERE t.kind = 'transit' AND c.fir_date BETWEEN $1 AND $2 AND $8 IS NOT NULL
+  SELECT ${PLACE('transit_point')} AS place, count(DISTINCT transit_point.case_id)::int AS cases
+    FROM route_points transit_point JOIN scoped tip_case ON tip_case.id = transit_point.case_id
+   WHERE transit_point.kind = 'transit' AND tip_case.fir_date BETWEEN $1 AND $2 AND $8 IS NOT NULL
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;
 
 /**
@@ -231,24 +243,29 @@ export const ROUTE_TRANSITS = `
  */
 export const FOLLOWED_TO_TODAY = `
   history AS (
-    SELECT e.case_id,
-           min(e.status_date) FILTER (WHERE e.to_status IN ('challan_submitted', 'under_trial', 'convicted', 'acquitted')) AS challan_on,
-           bool_or(e.to_status = 'acquitted') AS acquitted, bool_or(e.to_status = 'cancelled') AS cancelled, bool_or(e.to_status = 'untraced') AS untraced
-      FROM case_status_events e JOIN cohort k ON k.id = e.case_id GROUP BY e.case_id),
+    SELECT status_event.case_id,
+           min(status_event.status_date)
+             FILTER (WHERE status_event.to_status IN ('challan_submitted', 'under_trial', 'convicted', 'acquitted')) AS challan_on,
+           bool_or(status_event.to_status = 'acquitted') AS acquitted, bool_or(status_event.to_status = 'cancelled') AS cancelled,
+           bool_or(status_event.to_status = 'untraced') AS untraced
+      FROM case_status_events status_event JOIN cohort ON cohort.id = status_event.case_id GROUP BY status_event.case_id),
   trials AS (
-    SELECT p.case_id, min(p.outcome_date) FILTER (WHERE p.outcome IN ('convicted', 'acquitted', 'discharged')) AS judged_on,
-           bool_or(cv.prosecution_id IS NOT NULL) AS convicted
-      FROM prosecutions p JOIN cohort k ON k.id = p.case_id LEFT JOIN convictions cv ON cv.prosecution_id = p.id GROUP BY p.case_id)`;
+    SELECT prosecution.case_id,
+           min(prosecution.outcome_date) FILTER (WHERE prosecution.outcome IN ('convicted', 'acquitted', 'discharged')) AS judged_on,
+           bool_or(conviction.prosecution_id IS NOT NULL) AS convicted
+      FROM prosecutions prosecution JOIN cohort ON cohort.id = prosecution.case_id
+      LEFT JOIN convictions conviction ON conviction.prosecution_id = prosecution.id GROUP BY prosecution.case_id)`;
 
 export const ATTRITION = `
   WITH ${SCOPED},
-  cohort AS MATERIALIZED (SELECT c.id, c.fir_date, c.investigation_concluded_on FROM scoped c WHERE c.fir_date BETWEEN $1 AND $2),
+  cohort AS MATERIALIZED (
+    SELECT tip_case.id, tip_case.fir_date, tip_case.investigation_concluded_on FROM scoped tip_case WHERE tip_case.fir_date BETWEEN $1 AND $2),
   ${FOLLOWED_TO_TODAY},
   followed AS (
-    SELECT k.fir_date, k.investigation_concluded_on, h.challan_on, t.judged_on, t.case_id IS NOT NULL AS prosecuted,
-           COALESCE(t.convicted, false) AS convicted, COALESCE(h.acquitted, false) AS acquitted,
-           COALESCE(h.cancelled, false) AS cancelled, COALESCE(h.untraced, false) AS untraced
-      FROM cohort k LEFT JOIN history h ON h.case_id = k.id LEFT JOIN trials t ON t.case_id = k.id)
+    SELECT cohort.fir_date, cohort.investigation_concluded_on, history.challan_on, trials.judged_on, trials.case_id IS NOT NULL AS prosecuted,
+           COALESCE(trials.convicted, false) AS convicted, COALESCE(history.acquitted, false) AS acquitted,
+           COALESCE(history.cancelled, false) AS cancelled, COALESCE(history.untraced, false) AS untraced
+      FROM cohort LEFT JOIN history ON history.case_id = cohort.id LEFT JOIN trials ON trials.case_id = cohort.id)
   SELECT count(*)::int AS registered,
          count(investigation_concluded_on)::int AS "investigationConcluded",
          count(challan_on)::int AS "challanSubmitted",
@@ -266,26 +283,27 @@ export const ATTRITION = `
 export const VULNERABILITIES = `
   WITH ${SCOPED},
   identified AS (
-    SELECT v.* FROM victims v JOIN scoped c ON c.id = v.case_id
-     WHERE COALESCE(v.identified_on, c.fir_date) BETWEEN $1 AND $2)
-  SELECT u.vulnerability, i.sex, ${AGE_GROUP('i.age')} AS "ageGroup", count(*)::int AS count
-    FROM identified i CROSS JOIN LATERAL unnest(i.vulnerabilities) AS u(vulnerability)
+    SELECT victim.* FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id
+     WHERE COALESCE(victim.identified_on, tip_case.fir_date) BETWEEN $1 AND $2)
+  SELECT victim_vulnerability.vulnerability, identified.sex, ${AGE_GROUP('identified.age')} AS "ageGroup", count(*)::int AS count
+    FROM identified CROSS JOIN LATERAL unnest(identified.vulnerabilities) AS victim_vulnerability(vulnerability)
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
 
 /** The same victims' districts of residence, most first. */
 export const HOTSPOTS = `
   WITH ${SCOPED}
-  SELECT v.residence_district_code AS district, d.name AS "districtName", d.jurisdiction_code AS jurisdiction, count(*)::int AS victims
-    FROM victims v JOIN scoped c ON c.id = v.case_id JOIN districts d ON d.code = v.residence_district_code
-   WHERE COALESCE(v.identified_on, c.fir_date) BETWEEN $1 AND $2
+  SELECT victim.residence_district_code AS district, residence.name AS "districtName", residence.jurisdiction_code AS jurisdiction,
+         count(*)::int AS victims
+    FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id JOIN districts residence ON residence.code = victim.residence_district_code
+   WHERE COALESCE(victim.identified_on, tip_case.fir_date) BETWEEN $1 AND $2
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1 LIMIT 25`;
 
 /** Defendants whose CNIC hash appears in two or more cases registered in the period (the hash never leaves the query). */
 export const REPEAT_OFFENDERS = `
   WITH ${SCOPED}
-  SELECT count(DISTINCT c.id)::int AS cases, count(DISTINCT c.jurisdiction_code)::int AS jurisdictions,
-         min(c.fir_date)::text AS "firstFirDate", max(c.fir_date)::text AS "lastFirDate"
-    FROM defendants d JOIN scoped c ON c.id = d.case_id
-   WHERE d.cnic_hash IS NOT NULL AND c.fir_date BETWEEN $1 AND $2
-   GROUP BY d.cnic_hash HAVING count(DISTINCT c.id) >= 2
+  SELECT count(DISTINCT tip_case.id)::int AS cases, count(DISTINCT tip_case.jurisdiction_code)::int AS jurisdictions,
+         min(tip_case.fir_date)::text AS "firstFirDate", max(tip_case.fir_date)::text AS "lastFirDate"
+    FROM defendants defendant JOIN scoped tip_case ON tip_case.id = defendant.case_id
+   WHERE defendant.cnic_hash IS NOT NULL AND tip_case.fir_date BETWEEN $1 AND $2
+   GROUP BY defendant.cnic_hash HAVING count(DISTINCT tip_case.id) >= 2
    ORDER BY 1 DESC, 2 DESC, 3, 4 LIMIT 500`;
