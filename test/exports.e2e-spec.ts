@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
+import { countryName } from 'src/reference/countries';
 import { buildCases, insertCases } from 'test/support/statistics-fixture';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { Agent, signIn } from 'test/support/agent';
@@ -147,15 +148,16 @@ describe('exports', () => {
         const line = grid.find(
           (g) => g[0] === r.sex.replace(/^./, (c: string) => c.toUpperCase()) && g[1] === r.ageBand,
         )!;
-        expect(line[header.indexOf(r.nationality)]).toBe(r.count);
+        // nationalities by their English names, as a ministry reads them
+        expect(line[header.indexOf(countryName(r.nationality))]).toBe(r.count);
       }
     }
 
     const routes = await stats('routes', { from: FROM, to: TO, limit: '25' });
     expect(wb.Routes.slice(1, routes.flows.length + 1)).toEqual(
       routes.flows.map((f: { origin: string; destination: string; cases: number; victims: number }) => [
-        f.origin,
-        f.destination,
+        countryName(f.origin),
+        countryName(f.destination),
         f.cases,
         f.victims,
       ]),

@@ -1,3 +1,4 @@
+import { countryName } from 'src/reference/countries';
 import { MonthlyFigures } from 'src/exports/monthly-figures';
 import { OrderRelation, SumRelation } from 'src/exports/suppression/publication';
 import { Draft } from 'src/exports/suppression/protect';
@@ -141,7 +142,7 @@ export function monthlyTables(f: MonthlyFigures, names: ReadonlyMap<string, stri
     const population = sheet.toLowerCase();
     tables.push({
       sheet,
-      headers: ['Sex', 'Age band', ...nationalities, 'Total'],
+      headers: ['Sex', 'Age band', ...nationalities.map(countryName), 'Total'],
       labels: [...lines.map((l) => [label(l.sex), l.band]), ['Total', '']],
       keys: [...lines, { sex: 'all', band: 'all' }].map(({ sex, band }) =>
         [...nationalities, 'all'].map((n) => `${m}/${population}/${sex}/${band}/${n}`),
@@ -168,7 +169,7 @@ export function monthlyTables(f: MonthlyFigures, names: ReadonlyMap<string, stri
     {
       sheet: 'Routes',
       headers: ['Origin', 'Destination', 'Cases', 'Victims'],
-      labels: f.routes.map((r) => [r.origin, r.destination]),
+      labels: f.routes.map((r) => [countryName(r.origin), countryName(r.destination)]),
       keys: f.routes.map((r) => [
         `${m}/routes/cases/${r.origin}>${r.destination}`,
         `${m}/routes/victims/${r.origin}>${r.destination}`,
@@ -177,7 +178,7 @@ export function monthlyTables(f: MonthlyFigures, names: ReadonlyMap<string, stri
       rowTotals: false,
       columnTotals: false,
       orders: [],
-      note: 'Top 25 origin → destination of the cases registered in the month (ISO 3166-1 alpha-3).',
+      note: 'Top 25 origin → destination countries of the cases registered in the month.',
     },
     trendsTable(f.trends),
   );

@@ -72,6 +72,12 @@ export function listCountries(): CountryInfo[] {
     .sort((a, b) => a.alpha3.localeCompare(b.alpha3));
 }
 
+/** A country's English short name from its alpha-3 code (`UNK`, not a country: "Unknown"); the code itself when unknown. */
+export function countryName(alpha3: string): string {
+  if (alpha3 === 'UNK') return 'Unknown';
+  return countries.getName(alpha3, 'en') ?? alpha3;
+}
+
 /** True for blank, `UNK`, `unknown` and the like. */
 export function isUnknown(text: string | null | undefined): boolean {
   return UNKNOWN.has(nameKey(text ?? ''));
