@@ -20,7 +20,8 @@ export function setupApp(app: INestApplication): INestApplication {
   app.use(rejectDeepJson);
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
-  app.use(helmet());
+  // scripts only from the service itself (no inline script), and no page may frame it
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } } }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Request, Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthUser } from 'src/auth/auth-user';
@@ -7,7 +8,8 @@ import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Public } from 'src/auth/decorators/public.decorator';
 import { ROLES } from 'src/users/user.entity';
 import { Roles } from 'src/auth/decorators/roles.decorator';
-import { LoginDto, TokenResponse } from 'src/auth/dto/login.dto';
+import { LoginDto, SessionResponse, TokenResponse } from 'src/auth/dto/login.dto';
+import { sessionCookie } from 'src/auth/session-cookie';
 
 @ApiTags('auth')
 @Controller({ path: 'auth' })
@@ -25,16 +27,32 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  async login(@Body() dto: LoginDto, @Ip() clientAddress: string): Promise<TokenResponse> {
-    return this.auth.issueToken(await this.auth.login(dto.email, dto.password, clientAddress ?? 'unknown'));
+  async login(
+    @Body() dto: LoginDto,
+    @Ip() clientAddress: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokenResponse | SessionResponse> {
+    const token = await this.auth.issueToken(
+      await this.auth.login(dto.email, dto.password, clientAddress ?? 'unknown'),
+    );
+    if (dto.session !== 'cookie') return token;
+    // the browser's session: the token only in a cookie its scripts cannot read
+    res.setHeader('Set-Cookie', sessionCookie(token.accessToken, token.expiresIn, req.secure));
+    return { expiresIn: token.expiresIn };
   }
 
-  /** Revokes every token of the caller. */
+  /** Revokes every token of the caller and ends the browser session. */
   @Post('logout')
   @HttpCode(204)
   @Roles(...ROLES)
-  logout(@CurrentUser() user: AuthUser): Promise<void> {
-    return this.auth.logout(user);
+  async logout(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.auth.logout(user);
+    res.setHeader('Set-Cookie', sessionCookie(null, 0, req.secure));
   }
 
   /** Who the token belongs to. */

@@ -1,7 +1,9 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { IncomingMessage } from 'node:http';
 import { IS_PUBLIC } from 'src/auth/decorators/public.decorator';
+import { CSRF_HEADER, lacksCsrfHeader } from 'src/auth/session-cookie';
 import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors } from 'src/common/errors/error-codes';
 
@@ -14,7 +16,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   canActivate(context: ExecutionContext) {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    // a browser session changes nothing without the header only the service's own pages send
+    if (lacksCsrfHeader(context.switchToHttp().getRequest<IncomingMessage>())) {
+      throw new DomainError(AuthErrors.CSRF, `A change made with the session cookie needs the ${CSRF_HEADER} header`);
+    }
+    return super.canActivate(context);
   }
 
   handleRequest<T>(err: unknown, user: T): T {

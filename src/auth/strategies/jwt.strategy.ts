@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthUser } from 'src/auth/auth-user';
+import { sessionToken } from 'src/auth/session-cookie';
 import { AuthService, TokenPayload } from 'src/auth/auth.service';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
@@ -14,7 +15,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     private readonly auth: AuthService,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // a bearer token (API clients) or the browser session's cookie
+      jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), sessionToken]),
       secretOrKey: config.auth.jwtSecret,
       algorithms: ['HS256'],
       ignoreExpiration: false,
