@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { ReadFailureCodes, ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
-import { parseXml, xmlParser } from './xml-events';
+import { detached, parseXml, xmlParser } from './xml-events';
 import { findEntry, inflateChunks, InflateBudget, inflateSmall, ZipArchive, ZipEntry } from './zip-archive';
 
 /**
@@ -245,7 +245,7 @@ async function readSharedStrings(
     },
     close(name) {
       if (name === 'si' && current) {
-        strings.push(current.length === 1 ? current[0] : current.join(''));
+        strings.push(current.length === 1 ? detached(current[0]) : current.join(''));
         current = null;
       } else if (name === 'rPh') phonetic--;
       else if (name === 't') inText = false;

@@ -1,23 +1,13 @@
 import { ReadFailureCodes, ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import type { Cell, SheetRow } from './sheet-rows';
 import { WorkbookPackage } from './xlsx-package';
-import { xmlParser } from './xml-events';
+import { detached, xmlParser } from './xml-events';
 import { inflateChunks, InflateBudget, ZipArchive, ZipEntry } from './zip-archive';
 
 const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 30);
 const EXCEL_EPOCH_1904 = Date.UTC(1904, 0, 1);
-/** V8 cuts strings this long out of the parser's chunk without copying them (a "sliced" string). */
-const SLICED = 13;
 /** The last row a worksheet can have. */
 const MAX_SHEET_ROW = 1_048_576;
-
-/**
- * The same text in a string of its own: a value sliced from the XML parser's chunk would
- * otherwise keep the whole chunk alive for as long as the row lives.
- */
-export function detached(value: string): string {
-  return value.length >= SLICED ? (' ' + value).slice(1) : value;
-}
 
 /** Column index (0-based) of a cell reference such as `AB12`; -1 when it has none. */
 function columnOf(ref: string | undefined): number {

@@ -84,3 +84,14 @@ export function parseXml(data: Buffer, handlers: XmlHandlers): void {
   parser.write(data);
   parser.end();
 }
+
+/** V8 cuts strings this long out of the parser's chunk without copying them (a "sliced" string). */
+const SLICED = 13;
+
+/**
+ * The same text in a string of its own: a value sliced from the XML parser's chunk would
+ * otherwise keep the whole chunk alive for as long as the value lives (a row's cell, a shared string).
+ */
+export function detached(value: string): string {
+  return value.length >= SLICED ? (' ' + value).slice(1) : value;
+}
