@@ -38,8 +38,13 @@ describe('browser session', () => {
     expect((out.headers['set-cookie'] as unknown as string[])[0]).toMatch(
       /^tip_session=; Path=\/api; Max-Age=0; HttpOnly; SameSite=Strict$/,
     );
-    // the token is revoked, so a copy of the old cookie is worth nothing
-    expectProblem(await t.http.get('/api/v1/auth/me').set('Cookie', cookie), 401, 'AUTH.UNAUTHENTICATED');
+    // the token is revoked, so a copy of the old cookie is worth nothing: the page is told its
+    // session ended (not that none began) and the cookie is cleared
+    const ended = await t.http.get('/api/v1/auth/me').set('Cookie', cookie);
+    expectProblem(ended, 401, 'AUTH.SESSION_ENDED');
+    expect((ended.headers['set-cookie'] as unknown as string[])[0]).toMatch(/^tip_session=; Path=\/api; Max-Age=0;/);
+    // with no cookie at all, nobody has signed in
+    expectProblem(await t.http.get('/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
   });
 
   it('leaves bearer tokens as they were: returned by login, needing no header to change anything', async () => {

@@ -4,6 +4,7 @@
 require('ts-node').register({ transpileOnly: true, project: 'tsconfig.json' });
 require('tsconfig-paths/register');
 
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildReaderWorker } from './support/reader-worker-build';
 import { createDatabase, resolveTestServer } from './support/test-database';
@@ -22,5 +23,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TIP_TEST_SERVER_URL = server.serverUrl;
   process.env.TIP_TEST_RUN_ID = runId;
   process.env.TIP_READER_WORKER = buildReaderWorker(join(__dirname, '..'), runId);
+  // the browser suites load the built web application from the service under test
+  execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'build-if-needed.js'), '--web'], {
+    stdio: 'inherit',
+  });
   (globalThis as Record<string, unknown>).__tipTestServer = server;
 }

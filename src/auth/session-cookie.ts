@@ -37,9 +37,15 @@ export function lacksCsrfHeader(req: IncomingMessage): boolean {
   return UNSAFE.has(req.method ?? '') && byCookie(req) && req.headers[CSRF_HEADER] !== '1';
 }
 
-/** The Set-Cookie value that starts (token and lifetime) or ends (null) a browser session. */
+/**
+ * How long the cookie outlives its token: a request after the token expired still carries it,
+ * so the service can say the session ended (AUTH.SESSION_ENDED) rather than that none began.
+ */
+const ENDED_SESSION_NOTICE_SECONDS = 24 * 3600;
+
+/** The Set-Cookie value that starts (token and its lifetime) or ends (null) a browser session. */
 export function sessionCookie(token: string | null, maxAgeSeconds: number, secure: boolean): string {
   const value = token ?? '';
-  const age = token ? maxAgeSeconds : 0;
+  const age = token ? maxAgeSeconds + ENDED_SESSION_NOTICE_SECONDS : 0;
   return `${SESSION_COOKIE}=${value}; Path=/api; Max-Age=${age}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }

@@ -23,6 +23,8 @@ export const AuthErrors = codeGroup('AUTH', {
   INVALID_CREDENTIALS: 'wrong e-mail or password, or the account is disabled',
   LOGIN_THROTTLED: 'too many failed sign-ins for this e-mail from this address (`retryAfterSeconds`)',
   UNAUTHENTICATED: 'no valid bearer token or session cookie (missing, expired or revoked)',
+  SESSION_ENDED:
+    'the browser session’s cookie is no longer valid (expired, signed out elsewhere, password reset, account disabled); the cookie is cleared',
   CSRF: 'a change made with the session cookie lacks the X-TIP-CSRF header the service’s own pages send',
   FORBIDDEN: 'the role may not do this',
   JURISDICTION_FORBIDDEN: "the jurisdiction is outside the caller's own",
@@ -98,6 +100,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [AuthErrors.INVALID_CREDENTIALS]: HttpStatus.UNAUTHORIZED,
   [AuthErrors.LOGIN_THROTTLED]: HttpStatus.TOO_MANY_REQUESTS,
   [AuthErrors.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
+  [AuthErrors.SESSION_ENDED]: HttpStatus.UNAUTHORIZED,
   [AuthErrors.CSRF]: HttpStatus.FORBIDDEN,
   [AuthErrors.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [AuthErrors.JURISDICTION_FORBIDDEN]: HttpStatus.FORBIDDEN,
