@@ -24,6 +24,8 @@ export const AuthErrors = codeGroup('AUTH', {
   LOGIN_THROTTLED: 'too many failed sign-ins for this e-mail from this address (`retryAfterSeconds`)',
   UNAUTHENTICATED: 'no valid bearer token or session cookie (missing, expired or revoked)',
   CSRF: 'a change made with the session cookie lacks the X-TIP-CSRF header the service’s own pages send',
+  PASSWORD_CHANGE_REQUIRED:
+    'the password was set by an admin: until the user sets their own (POST /auth/password) only GET /auth/me and POST /auth/logout are open',
   FORBIDDEN: 'the role may not do this',
   JURISDICTION_FORBIDDEN: "the jurisdiction is outside the caller's own",
 });
@@ -99,6 +101,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [AuthErrors.LOGIN_THROTTLED]: HttpStatus.TOO_MANY_REQUESTS,
   [AuthErrors.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
   [AuthErrors.CSRF]: HttpStatus.FORBIDDEN,
+  [AuthErrors.PASSWORD_CHANGE_REQUIRED]: HttpStatus.FORBIDDEN,
   [AuthErrors.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [AuthErrors.JURISDICTION_FORBIDDEN]: HttpStatus.FORBIDDEN,
   [UserErrors.ALREADY_EXISTS]: HttpStatus.CONFLICT,
