@@ -1,6 +1,7 @@
 import { Role } from 'src/users/user.entity';
 import { Agent, agentOf, signIn } from 'test/support/agent';
-import { createTestApp, TestApp } from 'test/support/test-app';
+import { expectProblem } from 'test/support/problem';
+import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';
 
 /**
  * Who may call what. Every route the service exposes must be listed here: a route added
@@ -14,11 +15,13 @@ const ACCESS: Record<string, Role[] | 'public'> = {
   'GET /api/v1/health': 'public',
   'POST /api/v1/auth/logout': ALL,
   'GET /api/v1/auth/me': ALL,
+  'POST /api/v1/auth/password': ALL,
   'GET /api/v1/audit': ['admin'],
   'GET /api/v1/users': ['admin'],
   'GET /api/v1/users/:id': ['admin'],
   'POST /api/v1/users': ['admin'],
   'PATCH /api/v1/users/:id': ['admin'],
+  'POST /api/v1/users/:id/reset-password': ['admin'],
   'GET /api/v1/jurisdictions': ALL,
   'GET /api/v1/jurisdictions/:code/districts': ALL,
   'POST /api/v1/jurisdictions/:code/districts': ['admin'],
@@ -118,6 +121,16 @@ describe('access matrix: every role on every route', () => {
     await focal.put(`/api/v1/cases/${ids.caseId}/prosecutions/${ids.pid}/conviction`, { judgmentDate: '2024-06-01' });
   }
 
+  async function restoreViewer(oneTimePassword: string): Promise<void> {
+    const viewer = tokens.viewer;
+    const changed = await agentOf(t.http, { ...viewer, token: await t.login(viewer.email, oneTimePassword) }).post(
+      '/api/v1/auth/password',
+      { currentPassword: oneTimePassword, newPassword: TEST_PASSWORD },
+    );
+    expect(changed.status).toBe(200);
+    tokens.viewer = agentOf(t.http, { ...viewer, token: changed.body.accessToken });
+  }
+
   function path(route: string): string {
     const [, p] = route.split(' ');
     const child = p.includes('/victims/')
@@ -183,9 +196,49 @@ describe('access matrix: every role on every route', () => {
         expect([route, role, allowed ? answeredAllowed : res.status]).toEqual([route, role, allowed ? 'allowed' : 403]);
         if (route === 'POST /api/v1/auth/logout')
           tokens[role] = agentOf(t.http, { ...tokens[role], token: await t.login(tokens[role].email) });
+        // the reset ended the viewer's sessions (users/:id names the viewer): it sets its own password again
+        if (route === 'POST /api/v1/users/:id/reset-password' && allowed) await restoreViewer(res.body.oneTimePassword);
         if (route === 'DELETE /api/v1/cases/:id' && allowed) await freshCase();
       }
     }
+  });
+
+  it('holds a user whose password an admin set at every route but me, logout and the password change', async () => {
+    await freshCase();
+    // what each open route answers (the password change is sent no body here)
+    const OPEN: Record<string, number> = {
+      'GET /api/v1/auth/me': 200,
+      'POST /api/v1/auth/password': 400,
+      'POST /api/v1/auth/logout': 204,
+    };
+    const open = Object.keys(OPEN);
+    for (const role of ALL) {
+      const created = await tokens.admin.post('/api/v1/users', {
+        email: `held-${role}@test.example`,
+        role,
+        jurisdiction: role === 'focal_person' ? 'PK-PB' : undefined,
+      });
+      expect(created.status).toBe(201);
+      const held = agentOf(t.http, {
+        id: created.body.id,
+        email: created.body.email,
+        token: await t.login(created.body.email, created.body.oneTimePassword),
+      });
+      // logout last: it ends the session
+      const ordered = [...routes.filter((r) => !open.includes(r)), ...open];
+      for (const route of ordered) {
+        if (ACCESS[route] === 'public') continue;
+        const res = await call(route, held);
+        if (open.includes(route)) expect([route, role, res.status]).toEqual([route, role, OPEN[route]]);
+        else {
+          expect([route, role, res.body.code]).toEqual([route, role, 'AUTH.PASSWORD_CHANGE_REQUIRED']);
+          expectProblem(res, 403, 'AUTH.PASSWORD_CHANGE_REQUIRED');
+        }
+      }
+    }
+    // the case every route named is untouched
+    const still = await t.dataSource.query('SELECT deleted_at FROM cases WHERE id = $1', [ids.caseId]);
+    expect(still[0].deleted_at).toBeNull();
   });
 
   it("answers 404 to a focal person for every case route of another jurisdiction's case", async () => {

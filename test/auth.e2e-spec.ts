@@ -61,7 +61,13 @@ describe('authentication', () => {
     const focal = await signIn(t, 'focal_person', 'PK-PB');
     const res = await focal.get('/api/v1/auth/me');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: focal.id, email: focal.email, role: 'focal_person', jurisdiction: 'PK-PB' });
+    expect(res.body).toEqual({
+      id: focal.id,
+      email: focal.email,
+      role: 'focal_person',
+      jurisdiction: 'PK-PB',
+      mustChangePassword: false,
+    });
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-request-id']).toBeTruthy();
   });
@@ -306,13 +312,18 @@ describe('users (admin)', () => {
       jurisdiction: 'PK-SD',
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    expect(res.body).toEqual({
+      id: expect.any(String),
       email: 'focal.sindh@test.example',
       role: 'focal_person',
       jurisdiction: 'PK-SD',
       disabled: false,
+      // the admin chose it, so it is one-time; the admin knows it, so it is not echoed
+      mustChangePassword: true,
+      lastLoginAt: null,
+      createdAt: expect.any(String),
     });
-    expect(JSON.stringify(res.body)).not.toMatch(/argon|hash|password/i);
+    expect(JSON.stringify(res.body)).not.toMatch(/argon|hash|long enough password/i);
     expectProblem(
       await post({ email: 'focal.sindh@test.example', password: 'long enough password', role: 'viewer' }),
       409,
@@ -424,7 +435,16 @@ describe('the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', () => {
         expect.stringMatching(/ADMIN_PASSWORD is weak \(password is, or is close to, one in a list of common/),
       );
       expect(warnings.join(' ')).not.toContain('password1234');
-      await t.login('first.admin@test.example', 'password1234');
+      // the operator set it, so it is not one-time: the first admin goes straight to work
+      const login = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: 'first.admin@test.example', password: 'password1234' });
+      expect(login.body.mustChangePassword).toBe(false);
+      const users = await t.http.get('/api/v1/users').set(bearer(login.body.accessToken));
+      expect(users.status).toBe(200);
+      expect(users.body).toEqual([
+        expect.objectContaining({ email: 'first.admin@test.example', mustChangePassword: false }),
+      ]);
     } finally {
       warn.mockRestore();
       await t.close();

@@ -18,7 +18,7 @@ describe('browser session', () => {
     const login = await t.http.post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD, session: 'cookie' });
     expect(login.status).toBe(200);
     // the page's script never sees the token
-    expect(login.body).toEqual({ expiresIn: expect.any(Number) });
+    expect(login.body).toEqual({ expiresIn: expect.any(Number), mustChangePassword: false });
     const setCookie = (login.headers['set-cookie'] as unknown as string[])[0];
     expect(setCookie).toMatch(/^tip_session=[^;]+; Path=\/api; Max-Age=\d+; HttpOnly; SameSite=Strict$/);
     const cookie = setCookie.split(';')[0];

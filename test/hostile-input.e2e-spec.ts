@@ -266,6 +266,10 @@ describe('hostile input', () => {
         },
         'POST /api/v1/districts/:code/aliases': { alias: `Alias ${unique}` },
         'POST /api/v1/auth/login': { email: admin.email, password: 'not the password' },
+        'POST /api/v1/auth/password': {
+          currentPassword: 'not the password',
+          newPassword: 'an unguessable kite over the harbour',
+        },
       };
       const queries: Record<string, Record<string, string>> = {
         'GET /api/v1/statistics/trends': { ...period, metric: 'casesRegistered' },

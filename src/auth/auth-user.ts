@@ -9,6 +9,12 @@ export interface AuthUser {
   readonly jurisdiction: string | null;
 }
 
+/** The caller of a request, as the token's user is in the database at that moment. */
+export interface SignedInUser extends AuthUser {
+  /** An admin set the password: every route but `me`, logout and the password change is closed. */
+  readonly mustChangePassword: boolean;
+}
+
 /**
  * The jurisdiction a query must be limited to: the focal person's own, or null (everything)
  * for national roles. Services apply it in their SQL, not only in guards.

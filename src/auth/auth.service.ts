@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditService } from 'src/audit/audit.service';
-import { AuthUser } from 'src/auth/auth-user';
+import { AuthUser, SignedInUser } from 'src/auth/auth-user';
 import { LoginThrottlesService } from 'src/auth/login-throttles.service';
-import { decoyHash, verifyPassword } from 'src/auth/passwords';
-import { DomainError } from 'src/common/errors/domain-error';
-import { AuthErrors } from 'src/common/errors/error-codes';
+import { passwordProblem } from 'src/auth/password-policy';
+import { decoyHash, hashPassword, verifyPassword } from 'src/auth/passwords';
+import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
+import { AuthErrors, CommonErrors } from 'src/common/errors/error-codes';
+import { AuthFieldCodes } from 'src/common/errors/field-codes';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Transactions } from 'src/database/transactions';
@@ -20,8 +22,19 @@ export interface TokenPayload {
   jur: string | null;
 }
 
-export function toAuthUser(user: User): AuthUser {
-  return { id: user.id, email: user.email, role: user.role, jurisdiction: user.jurisdictionCode };
+export function toAuthUser(user: User): SignedInUser {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    jurisdiction: user.jurisdictionCode,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/** A refusal of the password change (400), naming each field at fault. */
+function refusal(errors: FieldProblem[]): DomainError {
+  return new DomainError(CommonErrors.VALIDATION_FAILED, 'The password was not changed', { errors });
 }
 
 @Injectable()
@@ -89,8 +102,91 @@ export class AuthService {
     return { accessToken: await this.jwt.signAsync(payload), expiresIn: this.config.auth.jwtExpiresInSeconds };
   }
 
+  /**
+   * The user's own new password in place of the current one (an admin's one-time password or
+   * their own). A wrong current password counts as a failed login of the account from this
+   * client address, so guessing it through a session is throttled like guessing at sign-in.
+   * Clears the duty to change it, and revokes every token of the user: the caller gets a new one.
+   */
+  async changePassword(
+    caller: AuthUser,
+    currentPassword: string,
+    newPassword: string,
+    clientAddress: string,
+  ): Promise<User> {
+    const policy = passwordProblem(newPassword, caller);
+    const weak: FieldProblem | null = policy && {
+      field: 'newPassword',
+      code: policy.code,
+      message: policy.message.replace(/^password/, 'newPassword'),
+    };
+    await this.throttles.purgeForgotten();
+    // locks as an admin's change does (users, then throttle rows) and leaves the user's row, which a login
+    // updates while holding its throttle row, for last: neither can deadlock with this
+    const outcome = await this.transactions.run(async (manager): Promise<User | DomainError> => {
+      const now = new Date();
+      await this.users.serialiseChanges(manager);
+      const throttle = await this.throttles.take(manager, caller.email, clientAddress);
+      const user = await this.users.lockForChange(caller.id, manager);
+      if (!user || user.disabled)
+        return new DomainError(AuthErrors.UNAUTHENTICATED, 'A valid bearer token is required');
+      const audited = { actor: caller, entity: 'user', entityId: user.id };
+      if (throttle.blockedUntil && throttle.blockedUntil > now) {
+        const retryAfterSeconds = Math.ceil((throttle.blockedUntil.getTime() - now.getTime()) / 1000);
+        await this.audit.record(
+          { ...audited, action: 'auth.password_change_failed', detail: { reason: 'throttled', retryAfterSeconds } },
+          manager,
+        );
+        return new DomainError(
+          AuthErrors.LOGIN_THROTTLED,
+          'Too many wrong passwords for this account from your address; try again later',
+          { retryAfterSeconds },
+        );
+      }
+      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+        const { failures, delaySeconds } = await this.throttles.fail(manager, throttle, now);
+        await this.audit.record(
+          { ...audited, action: 'auth.password_change_failed', detail: { reason: 'wrong_password' } },
+          manager,
+        );
+        if (delaySeconds)
+          await this.audit.record(
+            { ...audited, action: 'auth.login_throttled', detail: { failures, delaySeconds } },
+            manager,
+          );
+        return refusal([
+          {
+            field: 'currentPassword',
+            code: AuthFieldCodes.CURRENT_PASSWORD_WRONG,
+            message: 'currentPassword is not your current password',
+          },
+          ...(weak ? [weak] : []),
+        ]);
+      }
+      if (newPassword === currentPassword)
+        return refusal([
+          {
+            field: 'newPassword',
+            code: AuthFieldCodes.PASSWORD_UNCHANGED,
+            message: 'newPassword must differ from the current password',
+          },
+        ]);
+      if (weak) return refusal([weak]);
+      user.passwordHash = await hashPassword(newPassword);
+      user.mustChangePassword = false;
+      user.tokenVersion += 1;
+      await this.users.save(user, manager);
+      // guesses at the old password no longer matter
+      await this.users.forgetLoginFailures(user.email, manager);
+      await this.audit.record({ ...audited, action: 'auth.password_change', changedFields: ['password'] }, manager);
+      return user;
+    });
+    if (outcome instanceof DomainError) throw outcome;
+    return outcome;
+  }
+
   /** The user behind a verified token, or null when the token was revoked or the user disabled. */
-  async userForToken(payload: TokenPayload): Promise<AuthUser | null> {
+  async userForToken(payload: TokenPayload): Promise<SignedInUser | null> {
     const user = await this.users.findById(payload.sub);
     if (!user || user.disabled || user.tokenVersion !== payload.ver) return null;
     return toAuthUser(user);

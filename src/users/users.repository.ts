@@ -38,15 +38,23 @@ export class UsersRepository {
   }
 
   /**
-   * The user, locked until the transaction ends, after every other change to users: one lock
-   * serialises them, so two admins demoting each other at once cannot both succeed.
+   * Waits for every other change to users, until the transaction ends: one lock serialises
+   * them, so two admins demoting each other at once cannot both succeed.
    */
-  async lockForChange(id: string, manager: EntityManager): Promise<User | null> {
+  async serialiseChanges(manager: EntityManager): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tip-users'))`);
+  }
+
+  /** The user, locked until the transaction ends, after every other change to users (serialiseChanges). */
+  async lockForChange(id: string, manager: EntityManager): Promise<User | null> {
+    await this.serialiseChanges(manager);
     return manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  create(fields: Pick<User, 'email' | 'passwordHash' | 'role' | 'jurisdictionCode'>, manager?: EntityManager): User {
+  create(
+    fields: Pick<User, 'email' | 'passwordHash' | 'role' | 'jurisdictionCode' | 'mustChangePassword'>,
+    manager?: EntityManager,
+  ): User {
     return within(this.users, manager).create(fields);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
+import { generateOneTimePassword } from 'src/auth/one-time-password';
 import { passwordProblem } from 'src/auth/password-policy';
 import { hashPassword } from 'src/auth/passwords';
 import { DomainError } from 'src/common/errors/domain-error';
@@ -33,21 +34,78 @@ export class UsersService {
     return user;
   }
 
-  /** `allowWeakPassword` only for ADMIN_PASSWORD outside production, where the service warns instead. */
+  /**
+   * An account an admin opens. Its password is one-time whoever chose it: the admin's (under
+   * the policy) or, when none is given, one generated here and answered this once. The user
+   * must set their own at the first sign-in.
+   */
+  async createByAdmin(dto: CreateUserDto, actor: AuthUser): Promise<{ user: User; oneTimePassword?: string }> {
+    const email = dto.email.toLowerCase();
+    const oneTime = { mustChangePassword: true };
+    if (dto.password !== undefined) {
+      checkPassword(dto.password, email);
+      return { user: await this.insert({ ...dto, email, password: dto.password }, actor, oneTime) };
+    }
+    const oneTimePassword = generateOneTimePassword({ email });
+    return { user: await this.insert({ ...dto, email, password: oneTimePassword }, actor, oneTime), oneTimePassword };
+  }
+
+  /**
+   * An account whose password its owner already holds: the first admin at start, from
+   * ADMIN_PASSWORD or printed once to the operator. `allowWeakPassword` only for
+   * ADMIN_PASSWORD outside production, where the service warns instead.
+   */
   async create(
-    dto: CreateUserDto,
+    dto: CreateUserDto & { password: string },
     actor: AuthUser | null,
     options: { allowWeakPassword?: boolean } = {},
   ): Promise<User> {
     const email = dto.email.toLowerCase();
     if (!options.allowWeakPassword) checkPassword(dto.password, email);
+    return this.insert({ ...dto, email }, actor, { mustChangePassword: false });
+  }
+
+  /**
+   * A new one-time password in place of the user's, answered this once: every session of the
+   * user ends, failed sign-ins are forgotten, and the user must choose their own at the next
+   * sign-in. A disabled user stays disabled.
+   */
+  async resetPassword(id: string, actor: AuthUser): Promise<string> {
+    return this.transactions.run(async (manager) => {
+      const user = await this.users.lockForChange(id, manager);
+      if (!user) throw new DomainError(UserErrors.NOT_FOUND, 'No such user');
+      const oneTimePassword = generateOneTimePassword(user);
+      user.passwordHash = await hashPassword(oneTimePassword);
+      user.mustChangePassword = true;
+      user.tokenVersion += 1;
+      await this.users.save(user, manager);
+      await this.users.forgetLoginFailures(user.email, manager);
+      await this.audit.record(
+        { actor, action: 'user.password_reset', entity: 'user', entityId: user.id, changedFields: ['password'] },
+        manager,
+      );
+      return oneTimePassword;
+    });
+  }
+
+  private async insert(
+    dto: CreateUserDto & { email: string; password: string },
+    actor: AuthUser | null,
+    { mustChangePassword }: { mustChangePassword: boolean },
+  ): Promise<User> {
     return this.transactions.run(async (manager) => {
       const jurisdiction = await this.checkScope(manager, dto.role, dto.jurisdiction ?? null);
-      if (await this.users.emailTaken(email, manager)) {
+      if (await this.users.emailTaken(dto.email, manager)) {
         throw new DomainError(UserErrors.ALREADY_EXISTS, 'A user with this e-mail already exists');
       }
       const user = this.users.create(
-        { email, passwordHash: await hashPassword(dto.password), role: dto.role, jurisdictionCode: jurisdiction },
+        {
+          email: dto.email,
+          passwordHash: await hashPassword(dto.password),
+          role: dto.role,
+          jurisdictionCode: jurisdiction,
+          mustChangePassword,
+        },
         manager,
       );
       await this.users.save(user, manager);
@@ -58,6 +116,7 @@ export class UsersService {
           entity: 'user',
           entityId: user.id,
           changedFields: ['email', 'password', 'role', 'jurisdiction'],
+          detail: { mustChangePassword },
         },
         manager,
       );
@@ -67,8 +126,9 @@ export class UsersService {
 
   /**
    * Changing the password, the role or the scope, or disabling, revokes every token the user
-   * holds. A change that would leave no active admin is refused; changes to users are
-   * serialised by one lock, so two admins demoting each other at once cannot both succeed.
+   * holds. A password set here is the admin's choice, so one-time: the user must change it. A
+   * change that would leave no active admin is refused; changes to users are serialised by
+   * one lock, so two admins demoting each other at once cannot both succeed.
    */
   async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<User> {
     return this.transactions.run(async (manager) => {
@@ -90,6 +150,7 @@ export class UsersService {
       if (dto.password !== undefined) {
         checkPassword(dto.password, user.email);
         user.passwordHash = await hashPassword(dto.password);
+        user.mustChangePassword = true;
         changed.push('password');
       }
       if (dto.disabled !== undefined && dto.disabled !== user.disabled) {

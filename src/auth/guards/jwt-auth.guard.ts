@@ -3,26 +3,43 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { Request, Response } from 'express';
 import { IncomingMessage } from 'node:http';
+import { SignedInUser } from 'src/auth/auth-user';
+import { BEFORE_PASSWORD_CHANGE } from 'src/auth/decorators/before-password-change.decorator';
 import { IS_PUBLIC } from 'src/auth/decorators/public.decorator';
 import { byCookie, CSRF_HEADER, lacksCsrfHeader, sessionCookie } from 'src/auth/session-cookie';
 import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors } from 'src/common/errors/error-codes';
 
-/** Global: every route needs a valid, unrevoked bearer token unless marked `@Public()`. */
+/**
+ * Global: every route needs a valid, unrevoked bearer token unless marked `@Public()`, and a
+ * user whose password an admin set reaches only the routes marked `@BeforePasswordChange()`.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(private readonly reflector: Reflector) {
     super();
   }
 
-  canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<IncomingMessage & { user?: SignedInUser }>();
     // a browser session changes nothing without the header only the service's own pages send
-    if (lacksCsrfHeader(context.switchToHttp().getRequest<IncomingMessage>())) {
+    if (lacksCsrfHeader(request)) {
       throw new DomainError(AuthErrors.CSRF, `A change made with the session cookie needs the ${CSRF_HEADER} header`);
     }
-    return super.canActivate(context);
+    await super.canActivate(context);
+    // read from the database with the token's user on this request (JwtStrategy), so a token issued before an admin's reset is held too
+    if (
+      request.user?.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, targets)
+    ) {
+      throw new DomainError(
+        AuthErrors.PASSWORD_CHANGE_REQUIRED,
+        'Your password was set by an administrator: choose your own (POST /auth/password) before anything else',
+      );
+    }
+    return true;
   }
 
   handleRequest<T>(err: unknown, user: T, _info: unknown, context: ExecutionContext): T {

@@ -26,6 +26,8 @@ export const AuthErrors = codeGroup('AUTH', {
   SESSION_ENDED:
     'the browser session’s cookie is no longer valid (expired, signed out elsewhere, password reset, account disabled); the cookie is cleared',
   CSRF: 'a change made with the session cookie lacks the X-TIP-CSRF header the service’s own pages send',
+  PASSWORD_CHANGE_REQUIRED:
+    'the password was set by an admin: until the user sets their own (POST /auth/password) only GET /auth/me and POST /auth/logout are open',
   FORBIDDEN: 'the role may not do this',
   JURISDICTION_FORBIDDEN: "the jurisdiction is outside the caller's own",
 });
@@ -102,6 +104,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [AuthErrors.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
   [AuthErrors.SESSION_ENDED]: HttpStatus.UNAUTHORIZED,
   [AuthErrors.CSRF]: HttpStatus.FORBIDDEN,
+  [AuthErrors.PASSWORD_CHANGE_REQUIRED]: HttpStatus.FORBIDDEN,
   [AuthErrors.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [AuthErrors.JURISDICTION_FORBIDDEN]: HttpStatus.FORBIDDEN,
   [UserErrors.ALREADY_EXISTS]: HttpStatus.CONFLICT,

@@ -43,6 +43,8 @@ export const AuthFieldCodes = codeGroup('AUTH', {
   PASSWORD_CONTAINS_EMAIL: "the password contains the account's e-mail or name",
   PASSWORD_COMMON: 'the password is, or is close to, a common or breached one',
   PASSWORD_GUESSABLE: 'the password is too easy to guess',
+  PASSWORD_UNCHANGED: 'the new password is the current one',
+  CURRENT_PASSWORD_WRONG: "the current password given is not the account's",
 });
 
 /** A case's field that breaks a rule of the case (src/cases/case-rules.ts and the services). */

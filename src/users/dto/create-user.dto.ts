@@ -1,10 +1,16 @@
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Optional } from 'src/common/dto/optional';
 import { PASSWORD_MIN_LENGTH } from 'src/auth/passwords';
 import { ROLES, Role } from 'src/users/user.entity';
 
 export class CreateUserDto {
   @IsEmail() @MaxLength(254) email!: string;
-  @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(256) password!: string;
+  /**
+   * Left out (recommended): the service generates a one-time password and answers it once as
+   * `oneTimePassword`. Given: it must pass the password policy. Either way it is one-time: the
+   * user must choose their own at the first sign-in (`mustChangePassword`).
+   */
+  @Optional() @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(256) password?: string;
   @IsIn(ROLES) role!: Role;
   /** ISO 3166-2 code; required for a focal person and refused for other roles. */
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string | null;

@@ -4,6 +4,10 @@ import { PASSWORD_MIN_LENGTH } from 'src/auth/passwords';
 import { ROLES, Role } from 'src/users/user.entity';
 
 export class UpdateUserDto {
+  /**
+   * A password the admin chose: one-time, like a reset's (the user must change it at the next
+   * sign-in). `POST /users/:id/reset-password` generates one instead.
+   */
   @Optional() @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(256) password?: string;
   @Optional() @IsIn(ROLES) role?: Role;
   /** null clears it (when the role stops being focal_person). */
