@@ -8,7 +8,20 @@ import { NotFoundPage } from './pages/not-found';
 
 // every page is its own chunk: a focal person's sign-in and upload load nothing of the others
 const SignInPage = lazy(() => import('./pages/sign-in'));
+const ChangePasswordPage = lazy(() => import('./pages/change-password'));
 const HomePage = lazy(() => import('./pages/home'));
+const UploadPage = lazy(() => import('./pages/upload'));
+const ImportsPage = lazy(() => import('./pages/imports'));
+const ImportPage = lazy(() => import('./pages/import-detail'));
+const CasesPage = lazy(() => import('./pages/cases'));
+const CasePage = lazy(() => import('./pages/case-detail'));
+const UsersPage = lazy(() => import('./pages/admin-users'));
+const AuditPage = lazy(() => import('./pages/admin-audit'));
+const DistrictsPage = lazy(() => import('./pages/admin-districts'));
+
+const UPLOADERS = ['admin', 'focal_person'] as const;
+const CASE_READERS = ['admin', 'analyst', 'focal_person'] as const;
+const ADMINS = ['admin'] as const;
 
 function page(element: ReactNode, roles?: readonly Role[]) {
   return (
@@ -30,7 +43,16 @@ export const router = createBrowserRouter([
           </Suspense>
         ),
       },
+      { path: '/password', element: page(<ChangePasswordPage />) },
       { path: '/', element: page(<HomePage />) },
+      { path: '/upload', element: page(<UploadPage />, UPLOADERS) },
+      { path: '/imports', element: page(<ImportsPage />, CASE_READERS) },
+      { path: '/imports/:id', element: page(<ImportPage />, CASE_READERS) },
+      { path: '/cases', element: page(<CasesPage />, CASE_READERS) },
+      { path: '/cases/:id', element: page(<CasePage />, CASE_READERS) },
+      { path: '/admin/users', element: page(<UsersPage />, ADMINS) },
+      { path: '/admin/audit', element: page(<AuditPage />, ADMINS) },
+      { path: '/admin/districts', element: page(<DistrictsPage />, ADMINS) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

@@ -32,11 +32,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchanges e-mail and password for a bearer token. Limited per client address
-         *     (LOGIN_IP_LIMIT_PER_MINUTE); after LOGIN_FAILURES_BEFORE_DELAY failures for one e-mail
-         *     from one address, that address waits a doubling delay for that e-mail (429
-         *     `AUTH.LOGIN_THROTTLED` with `retryAfterSeconds`). A wrong password, an unknown e-mail
-         *     and a disabled account all answer 401 `AUTH.INVALID_CREDENTIALS`.
+         * Sign in: a bearer token (TokenResponse), or with session=cookie the tip_session cookie (SessionResponse)
+         * @description A one-time password an admin issued signs in too, with mustChangePassword: true; until POST /auth/password sets the user’s own, every route but GET /auth/me and POST /auth/logout answers 403 AUTH.PASSWORD_CHANGE_REQUIRED.
          */
         post: operations["AuthController_login_v1"];
         delete?: never;
@@ -69,10 +66,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the token belongs to. */
+        /** Who the token belongs to, and whether they must change their password first. */
         get: operations["AuthController_me_v1"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password (required after an admin issued a one-time password)
+         * @description Any signed-in user, by bearer token or browser session (which must send X-TIP-CSRF: 1 like every change). Every other token and session of the user ends; the answer is a fresh one, as login gives it: a bearer caller gets a new TokenResponse, a browser session a new tip_session cookie and a SessionResponse; mustChangePassword is then false. Refusals change nothing and are 400 COMMON.VALIDATION_FAILED with field problems: currentPassword AUTH.CURRENT_PASSWORD_WRONG; newPassword AUTH.PASSWORD_UNCHANGED (the current one), COMMON.MIN_LENGTH (under 12 characters) or a password-policy code (AUTH.PASSWORD_COMMON, …). A wrong currentPassword counts as a failed sign-in of the account from the caller’s address: after LOGIN_FAILURES_BEFORE_DELAY of them, 429 AUTH.LOGIN_THROTTLED with retryAfterSeconds.
+         */
+        post: operations["AuthController_changePassword_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -88,6 +105,10 @@ export interface paths {
         };
         get: operations["UsersController_list_v1"];
         put?: never;
+        /**
+         * Open an account with a one-time password
+         * @description Without `password` the service generates one and answers it once as `oneTimePassword` (never stored in clear, never shown again). With `password` (under the password policy) the answer has no `oneTimePassword`. Either way the password is one-time: `mustChangePassword` is true and the user must choose their own at the first sign-in (POST /auth/password).
+         */
         post: operations["UsersController_create_v1"];
         delete?: never;
         options?: never;
@@ -108,8 +129,31 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Password, role, jurisdiction or disabled; any of them revokes the user's tokens. */
+        /**
+         * Password, role, jurisdiction or disabled; any of them revokes the user's tokens. A password
+         *     set here is one-time (the user must change it); prefer POST /users/:id/reset-password.
+         */
         patch: operations["UsersController_update_v1"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new one-time password (answered once) and end every session of the user
+         * @description The old password stops working, every token and browser session of the user is revoked, failed sign-ins are forgotten, and `mustChangePassword` becomes true: the user signs in with the one-time password and must then choose their own (POST /auth/password). A disabled user stays disabled. Audited as user.password_reset (without the password).
+         */
+        post: operations["UsersController_resetPassword_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/jurisdictions": {
@@ -741,6 +785,24 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Object: Record<string, never>;
+        TokenResponse: {
+            /** @description Sent as `Authorization: Bearer <accessToken>`. */
+            accessToken: string;
+            /** @description Seconds until the token expires. */
+            expiresIn: number;
+            /** @description As in SessionResponse: the password was set by an admin and must be changed first. */
+            mustChangePassword: boolean;
+        };
+        SessionResponse: {
+            /** @description Seconds until the session expires. */
+            expiresIn: number;
+            /**
+             * @description The password was set by an admin (a one-time password): until `POST /auth/password` sets
+             *     the user's own, every route but `GET /auth/me` and `POST /auth/logout` answers 403
+             *     `AUTH.PASSWORD_CHANGE_REQUIRED`.
+             */
+            mustChangePassword: boolean;
+        };
         LoginDto: {
             /** Format: email */
             email: string;
@@ -752,6 +814,25 @@ export interface components {
              */
             session?: "bearer" | "cookie";
         };
+        MeResponse: {
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "analyst" | "focal_person" | "viewer";
+            /** @description A focal person's jurisdiction (ISO 3166-2); null for national roles. */
+            jurisdiction: string | null;
+            /**
+             * @description The password was set by an admin: the web application should ask for a new one
+             *     (`POST /auth/password`) before anything else, which every other route refuses until then.
+             */
+            mustChangePassword: boolean;
+        };
+        ChangePasswordDto: {
+            /** @description The password the user signed in with: their own, or the one-time password an admin gave them. */
+            currentPassword: string;
+            /** @description The user's own new password, under the password policy (at least 12 characters, not common, not the e-mail). */
+            newPassword: string;
+        };
         UserResponse: {
             id: string;
             email: string;
@@ -759,19 +840,54 @@ export interface components {
             role: "admin" | "analyst" | "focal_person" | "viewer";
             jurisdiction: string | null;
             disabled: boolean;
+            /** @description The password was set by an admin and the user has not yet chosen their own. */
+            mustChangePassword: boolean;
             lastLoginAt: string | null;
             createdAt: string;
         };
         CreateUserDto: {
             /** Format: email */
             email: string;
-            password: string;
+            /**
+             * @description Left out (recommended): the service generates a one-time password and answers it once as
+             *     `oneTimePassword`. Given: it must pass the password policy. Either way it is one-time: the
+             *     user must choose their own at the first sign-in (`mustChangePassword`).
+             */
+            password?: string;
             /** @enum {string} */
             role: "admin" | "analyst" | "focal_person" | "viewer";
             /** @description ISO 3166-2 code; required for a focal person and refused for other roles. */
             jurisdiction?: string | null;
         };
+        CreatedUserResponse: {
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "analyst" | "focal_person" | "viewer";
+            jurisdiction: string | null;
+            disabled: boolean;
+            /** @description The password was set by an admin and the user has not yet chosen their own. */
+            mustChangePassword: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+            /**
+             * @description Only when the request had no `password`: the generated one-time password, shown this once
+             *     and never stored in clear. Hand it to the user, who must replace it at the first sign-in.
+             */
+            oneTimePassword?: string;
+        };
+        OneTimePasswordResponse: {
+            /**
+             * @description Shown this once and never stored in clear: four groups of five letters and digits
+             *     (`k7m2q-9xbtd-…`). The user signs in with it and must then choose their own.
+             */
+            oneTimePassword: string;
+        };
         UpdateUserDto: {
+            /**
+             * @description A password the admin chose: one-time, like a reset's (the user must change it at the next
+             *     sign-in). `POST /users/:id/reset-password` generates one instead.
+             */
             password?: string;
             /** @enum {string} */
             role?: "admin" | "analyst" | "focal_person" | "viewer";
@@ -1102,6 +1218,7 @@ export interface components {
          *     - `AUTH.UNAUTHENTICATED` (401): no valid bearer token or session cookie (missing, expired or revoked)
          *     - `AUTH.SESSION_ENDED` (401): the browser session’s cookie is no longer valid (expired, signed out elsewhere, password reset, account disabled); the cookie is cleared
          *     - `AUTH.CSRF` (403): a change made with the session cookie lacks the X-TIP-CSRF header the service’s own pages send
+         *     - `AUTH.PASSWORD_CHANGE_REQUIRED` (403): the password was set by an admin: until the user sets their own (POST /auth/password) only GET /auth/me and POST /auth/logout are open
          *     - `AUTH.FORBIDDEN` (403): the role may not do this
          *     - `AUTH.JURISDICTION_FORBIDDEN` (403): the jurisdiction is outside the caller's own
          *     - `USER.ALREADY_EXISTS` (409): a user with this e-mail exists
@@ -1163,6 +1280,8 @@ export interface components {
          *     - `AUTH.PASSWORD_CONTAINS_EMAIL` (field/cell): the password contains the account's e-mail or name
          *     - `AUTH.PASSWORD_COMMON` (field/cell): the password is, or is close to, a common or breached one
          *     - `AUTH.PASSWORD_GUESSABLE` (field/cell): the password is too easy to guess
+         *     - `AUTH.PASSWORD_UNCHANGED` (field/cell): the new password is the current one
+         *     - `AUTH.CURRENT_PASSWORD_WRONG` (field/cell): the current password given is not the account's
          *     - `CASE.UNKNOWN_JURISDICTION` (field/cell): no such jurisdiction
          *     - `CASE.UNKNOWN_DISTRICT` (field/cell): no district by this P-code, name or alias
          *     - `CASE.DISTRICT_OUTSIDE_JURISDICTION` (field/cell): the district is not in the case's jurisdiction
@@ -1221,12 +1340,12 @@ export interface components {
          *     - `IMPORT.INTERRUPTED` (field/cell): the import stopped with its process (nothing was written)
          * @enum {string}
          */
-        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
+        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
         /**
          * @description The code of one field or spreadsheet cell (an `errors` member).
          * @enum {string}
          */
-        FieldProblemCode: "CASE.ILLEGAL_TRANSITION" | "IMPORT.ZIP_LIMITS" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
+        FieldProblemCode: "CASE.ILLEGAL_TRANSITION" | "IMPORT.ZIP_LIMITS" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
         FieldProblem: {
             /** @description the field path, such as `victims[2].age` (request problems) */
             field?: string;
@@ -1315,7 +1434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["SessionResponse"];
                 };
             };
             /** @description A problem */
@@ -1369,7 +1488,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["SessionResponse"];
                 };
             };
             /** @description A problem */
@@ -1429,7 +1580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["CreatedUserResponse"];
                 };
             };
             /** @description A problem */
@@ -1494,6 +1645,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_resetPassword_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimePasswordResponse"];
                 };
             };
             /** @description A problem */

@@ -1,14 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, ApiError, call } from '../api/client';
+import { api, ApiError, call, Schemas } from '../api/client';
 
-// until the service describes GET /auth/me in its OpenAPI document
-export interface Me {
-  id: string;
-  email: string;
-  role: 'admin' | 'analyst' | 'focal_person' | 'viewer';
-  jurisdiction: string | null;
-  mustChangePassword?: boolean;
-}
+export type Me = Schemas['MeResponse'];
 export type Role = Me['role'];
 
 export const ME_KEY = ['session', 'me'] as const;
@@ -18,7 +11,7 @@ export const meQuery = queryOptions({
   queryKey: ME_KEY,
   queryFn: async (): Promise<Me | null> => {
     try {
-      return (await call(api.GET('/api/v1/auth/me'))) as unknown as Me;
+      return await call(api.GET('/api/v1/auth/me'));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return null;
       throw error;

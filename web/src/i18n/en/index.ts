@@ -1,8 +1,11 @@
+import { admin } from './admin';
+import { cases } from './cases';
 import { common } from './common';
+import { imports } from './imports';
 import { problems } from './problems';
 import { session } from './session';
 
 /** The English message catalogue: every string a user reads, one file per area. */
-export const en = { ...common, ...session, ...problems } as const;
+export const en = { ...common, ...session, ...imports, ...cases, ...admin, ...problems } as const;
 
 export type MessageKey = keyof typeof en;

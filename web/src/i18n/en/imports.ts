@@ -1,0 +1,4 @@
+/** Uploading workbooks and the import history. */
+export const imports = {
+  'placeholder.imports': 'Not yet available.',
+} as const;
