@@ -22,7 +22,12 @@ export function setupApp(app: INestApplication): INestApplication {
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   // scripts only from the service itself (no inline script), and no page may frame it
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } } }));
+  // (and no upgrade-insecure-requests: on an intranet served over plain http it would break every asset)
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null } },
+    }),
+  );
   const webDir = webAppDir();
   if (webDir) serveWebApp(app, webDir);
   app.use((_req: Request, res: Response, next: NextFunction) => {

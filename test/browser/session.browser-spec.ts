@@ -69,6 +69,8 @@ describe('browser session', () => {
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    // served over plain http on an intranet, the page's assets must not be sent to https
+    expect(csp).not.toContain('upgrade-insecure-requests');
     expect(response!.headers()['x-frame-options']).toBe('SAMEORIGIN');
     await context.close();
   });
