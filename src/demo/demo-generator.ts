@@ -1,17 +1,18 @@
 import { playLifecycle } from 'src/demo/case-lifecycle';
 import { addDays } from 'src/demo/demo-dates';
-import { DemoCase, DemoDataSet, DemoDefendant, DemoDistrict, DemoRoutePoint, DemoVictim } from 'src/demo/demo-data';
+import { DemoCase, DemoDataSet, DemoDefendant, DemoDistrict, DemoVictim } from 'src/demo/demo-data';
 import { AccusedRegistry, makeVictim, VictimContext, victimCount } from 'src/demo/demo-people';
 import {
-  CITY_DESTINATIONS,
-  DESTINATIONS_ABROAD,
+  ACCUSED_NATIONALITY,
+  ACCUSED_SEX,
+  AGENCY_ABROAD,
+  AGENCY_HOME,
+  DEFENDANT_COUNTS,
   DISTRICT_WEIGHTS,
-  INBOUND_ORIGINS,
   INTERNAL_FORMS,
-  IRREGULAR_ROUTES,
   JURISDICTION_SHARES,
   OFFENCE_FAMILIES,
-  PLACES,
+  RECRUITER_SEX,
   SECTIONS_BY_FORM,
   STATION_NAMES,
   TRANSNATIONAL_FORMS,
@@ -20,7 +21,9 @@ import {
   YEARS,
 } from 'src/demo/demo-patterns';
 import { DemoRandom } from 'src/demo/demo-random';
-import { OffenceFamily, ReportingAgency, Sex } from 'src/reference/code-lists';
+import { caseRoute } from 'src/demo/demo-routes';
+import { DistrictPicker } from 'src/demo/district-picker';
+import { OffenceFamily } from 'src/reference/code-lists';
 
 /** The seed of the data set `npm run demo` loads. */
 export const DEMO_SEED = 2018;
@@ -74,55 +77,6 @@ function allot<T>(n: number, shares: Weights<T>): T[] {
   return exact.flatMap((e, i) => new Array<T>(counts[i]).fill(e.item));
 }
 
-class DistrictPicker {
-  private readonly byJurisdiction = new Map<string, Array<readonly [DemoDistrict, number]>>();
-  private readonly byName = new Map<string, DemoDistrict>();
-  readonly all: ReadonlyArray<readonly [DemoDistrict, number]>;
-
-  constructor(districts: readonly DemoDistrict[]) {
-    const sorted = [...districts].sort((a, b) => a.code.localeCompare(b.code));
-    for (const d of sorted) {
-      const list = this.byJurisdiction.get(d.jurisdiction) ?? [];
-      list.push([d, DISTRICT_WEIGHTS[d.name] ?? 1]);
-      this.byJurisdiction.set(d.jurisdiction, list);
-      this.byName.set(d.name, d);
-    }
-    this.all = [...this.byJurisdiction.values()].flat();
-    for (const [code] of JURISDICTION_SHARES) {
-      if (!this.byJurisdiction.has(code)) throw new Error(`the reference tables have no district of ${code}`);
-    }
-  }
-
-  in(random: DemoRandom, jurisdiction: string): DemoDistrict {
-    return random.weighted(this.byJurisdiction.get(jurisdiction)!);
-  }
-
-  anywhere(random: DemoRandom): DemoDistrict {
-    return random.weighted(this.all);
-  }
-
-  city(random: DemoRandom): DemoDistrict | undefined {
-    return this.byName.get(random.weighted(CITY_DESTINATIONS));
-  }
-}
-
-const pak = (district: DemoDistrict, kind: DemoRoutePoint['kind'], place: string | null = null): DemoRoutePoint => ({
-  kind,
-  country: 'PAK',
-  district: district.code,
-  place,
-});
-const abroad = (country: string, kind: DemoRoutePoint['kind'], place: string | null = null): DemoRoutePoint => ({
-  kind,
-  country,
-  district: null,
-  place,
-});
-
-/** Where the route crosses into Iran: the Taftan crossing (Chagai) or Mand (Kech). */
-const irnTransit = (random: DemoRandom) =>
-  abroad('IRN', 'transit', random.chance(0.75) ? 'via Taftan border crossing' : 'via Mand border crossing');
-
 function makeCase(
   random: DemoRandom,
   places: DistrictPicker,
@@ -142,38 +96,14 @@ function makeCase(
     INBOUND_FORMS.has(form) &&
     random.chance(jurisdiction === 'PK-KP' || jurisdiction === 'PK-BA' ? 0.3 : 0.12);
 
-  let route: DemoRoutePoint[];
-  let origin: DemoDistrict | null = null;
-  let foreignOrigin: string | null = null;
-  const place = () => (PLACES[form]?.length && random.chance(0.7) ? random.pick(PLACES[form]) : null);
-  if (!transnational) {
-    const registeredWhereExploited = random.chance(0.55);
-    const elsewhere = random.chance(0.6) ? places.in(random, jurisdiction) : places.anywhere(random);
-    origin = registeredWhereExploited ? (random.chance(0.2) ? home : elsewhere) : home;
-    const destination = registeredWhereExploited ? home : (places.city(random) ?? elsewhere);
-    route = [pak(origin, 'origin')];
-    if (random.chance(0.12)) route.push(pak(places.anywhere(random), 'transit'));
-    route.push(pak(destination, 'destination', place()));
-  } else if (inbound) {
-    const [from, ...via] = random.weighted(INBOUND_ORIGINS);
-    foreignOrigin = from;
-    route = [abroad(from, 'origin'), ...via.map((c) => abroad(c, 'transit')), pak(home, 'destination', place())];
-  } else {
-    origin = random.chance(0.75) ? home : places.in(random, jurisdiction);
-    route = [pak(origin, 'origin')];
-    if (family === 'tip') {
-      const destination = random.weighted(DESTINATIONS_ABROAD[form] ?? DESTINATIONS_ABROAD.other);
-      if (GULF.has(destination) && destination !== 'ARE' && random.chance(0.15)) route.push(abroad('ARE', 'transit'));
-      if (destination === 'IRQ' && random.chance(0.5)) route.push(irnTransit(random));
-      route.push(abroad(destination, 'destination', random.chance(0.5) ? place() : null));
-    } else {
-      const legs = random.weighted(IRREGULAR_ROUTES);
-      legs.forEach((country, i) => {
-        const kind = i === legs.length - 1 ? 'destination' : 'transit';
-        route.push(country === 'IRN' && kind === 'transit' ? irnTransit(random) : abroad(country, kind));
-      });
-    }
-  }
+  const { route, origin, foreignOrigin } = caseRoute(random, places, {
+    jurisdiction,
+    home,
+    family,
+    form,
+    transnational,
+    inbound,
+  });
 
   const context: VictimContext = {
     jurisdiction,
@@ -189,15 +119,7 @@ function makeCase(
     makeVictim(random, context, i),
   );
 
-  const agency: ReportingAgency = transnational
-    ? random.weighted<ReportingAgency>([
-        ['fia', 0.8],
-        ['police', 0.2],
-      ])
-    : random.weighted<ReportingAgency>([
-        ['police', 0.96],
-        ['other', 0.04],
-      ]);
+  const agency = random.weighted(transnational ? AGENCY_ABROAD : AGENCY_HOME);
   const stations = STATION_NAMES.slice(
     0,
     Math.min(STATION_NAMES.length, 2 + Math.round(2 * (DISTRICT_WEIGHTS[home.name] ?? 1))),
@@ -205,14 +127,8 @@ function makeCase(
   const policeStation =
     agency === 'fia' ? 'FIA Anti-Human Trafficking Circle (demo)' : `PS ${random.pick(stations)} (demo)`;
 
-  const defendantCount =
-    random.weighted([
-      [1, 0.38],
-      [2, 0.3],
-      [3, 0.18],
-      [4, 0.09],
-      [5, 0.05],
-    ]) + (family === 'tip' ? 0 : 1);
+  // smuggling networks have one more
+  const defendantCount = random.weighted(DEFENDANT_COUNTS) + (family === 'tip' ? 0 : 1);
   const groupName = defendantCount >= 3 && random.chance(0.35) ? `Demo network ${random.int(1, 40)}` : null;
   const lawSections = sections(random, family, forms, victims, groupName !== null, inbound);
   const life = playLifecycle(random, {
@@ -221,18 +137,7 @@ function makeCase(
     charges: lawSections,
     court: `Sessions Court ${home.name} (demo)`,
   });
-  const sexes: Weights<Sex> =
-    form === 'sexual_exploitation' || form === 'domestic_servitude'
-      ? [
-          ['male', 0.72],
-          ['female', 0.26],
-          ['transgender', 0.02],
-        ]
-      : [
-          ['male', 0.88],
-          ['female', 0.11],
-          ['transgender', 0.01],
-        ];
+  const sexes = form === 'sexual_exploitation' || form === 'domestic_servitude' ? RECRUITER_SEX : ACCUSED_SEX;
   const defendants: DemoDefendant[] = life.prosecutions.map((prosecution, i) => {
     const person = registry.next(jurisdiction, sexes);
     return {
@@ -241,14 +146,7 @@ function makeCase(
       cnic: person.cnic,
       sex: person.sex,
       age: person.age,
-      nationality:
-        foreignOrigin && random.chance(0.4)
-          ? foreignOrigin
-          : random.weighted<string | null>([
-              ['PAK', 0.96],
-              ['AFG', 0.03],
-              [null, 0.01],
-            ]),
+      nationality: foreignOrigin && random.chance(0.4) ? foreignOrigin : random.weighted(ACCUSED_NATIONALITY),
       role: random.weighted(i === 0 ? (transnational ? FIRST_ROLE_ABROAD : FIRST_ROLE_HOME) : OTHER_ROLES),
       custodyStatus: life.custody[i],
       groupName,
@@ -279,7 +177,6 @@ function makeCase(
   };
 }
 
-const GULF = new Set(['ARE', 'SAU', 'OMN', 'QAT', 'KWT', 'BHR']);
 const INBOUND_FORMS = new Set(['sexual_exploitation', 'domestic_servitude', 'forced_labour', 'forced_begging']);
 
 /** The case's forms: one, sometimes with a second that goes with it. */

@@ -1,4 +1,4 @@
-import { OffenceFamily, Sex } from 'src/reference/code-lists';
+import { OffenceFamily, ReportingAgency, Sex } from 'src/reference/code-lists';
 
 /**
  * The shapes the demonstration data follows, written as weights: roughly those of the cases
@@ -318,4 +318,40 @@ export const DISPOSALS: Weights<'challan_submitted' | 'cancelled' | 'untraced' |
   ['untraced', 0.15],
   ['transferred', 0.07],
   ['closed_other', 0.04],
+];
+
+/** Who registers a case: the FIA most cases that cross a border, the police the others. */
+export const AGENCY_ABROAD: Weights<ReportingAgency> = [
+  ['fia', 0.8],
+  ['police', 0.2],
+];
+export const AGENCY_HOME: Weights<ReportingAgency> = [
+  ['police', 0.96],
+  ['other', 0.04],
+];
+
+export const DEFENDANT_COUNTS: Weights<number> = [
+  [1, 0.38],
+  [2, 0.3],
+  [3, 0.18],
+  [4, 0.09],
+  [5, 0.05],
+];
+
+/** The accused are mostly men; more women recruit for sexual exploitation and domestic servitude. */
+export const ACCUSED_SEX: Weights<Sex> = [
+  ['male', 0.88],
+  ['female', 0.11],
+  ['transgender', 0.01],
+];
+export const RECRUITER_SEX: Weights<Sex> = [
+  ['male', 0.72],
+  ['female', 0.26],
+  ['transgender', 0.02],
+];
+
+export const ACCUSED_NATIONALITY: Weights<string | null> = [
+  ['PAK', 0.96],
+  ['AFG', 0.03],
+  [null, 0.01],
 ];
