@@ -10,6 +10,7 @@ export default tseslint.config(
       'dist/',
       'node_modules/',
       'data/',
+      'demo-data/',
       '.test-pg/',
       '.test-build/',
       'coverage/',

@@ -13,6 +13,7 @@ import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { CasesModule } from 'src/cases/cases.module';
 import { DefendantsModule } from 'src/defendants/defendants.module';
+import { DemoModule } from 'src/demo/demo.module';
 import { ProsecutionsModule } from 'src/prosecutions/prosecutions.module';
 import { VictimsModule } from 'src/victims/victims.module';
 import { LoggingModule } from 'src/common/logging.module';
@@ -67,6 +68,7 @@ export class AppModule implements NestModule {
         ScheduleModule.forRoot(),
         ExportsModule,
         HealthModule,
+        DemoModule,
       ],
     };
   }

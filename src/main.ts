@@ -5,6 +5,7 @@ import { loadConfig } from 'src/config/app-config';
 import { localSecrets } from 'src/config/local-secrets';
 import { EmbeddedServer, startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { migrateAndSeed } from 'src/database/migrate';
+import { demoAccountsTable } from 'src/demo/demo-accounts.service';
 import { setupApp } from 'src/setup-app';
 
 /**
@@ -34,6 +35,7 @@ async function bootstrap(): Promise<void> {
     setupApp(app);
     await app.listen(config.port);
     const docs = config.apiDocsEnabled ? ' (docs at /api/docs)' : '';
+    if (config.demo.enabled) process.stdout.write(demoAccountsTable());
     process.stdout.write(`TIP case database listening on http://localhost:${config.port}/ (API at /api/v1${docs})\n`);
   } catch (error) {
     await embedded?.stop();

@@ -13,6 +13,7 @@ const WRITE_CASES: Role[] = ['admin', 'focal_person'];
 const ACCESS: Record<string, Role[] | 'public'> = {
   'POST /api/v1/auth/login': 'public',
   'GET /api/v1/health': 'public',
+  'GET /api/v1/about': 'public',
   'POST /api/v1/auth/logout': ALL,
   'GET /api/v1/auth/me': ALL,
   'POST /api/v1/auth/password': ALL,

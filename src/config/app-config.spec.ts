@@ -120,4 +120,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...SECRETS, NODE_ENV: 'development', API_DOCS_ENABLED: 'false' }).apiDocsEnabled).toBe(false);
     expect(() => loadConfig({ ...SECRETS, API_DOCS_ENABLED: 'yes' })).toThrow(/API_DOCS_ENABLED/);
   });
+
+  it('runs on demonstration data only when DEMO=true, and never in production (its passwords are published)', () => {
+    expect(loadConfig({ ...SECRETS, NODE_ENV: 'development' }).demo).toEqual({ enabled: false, cases: 3000 });
+    expect(loadConfig({ ...SECRETS, DEMO: 'true', DEMO_CASES: '250' }).demo).toEqual({ enabled: true, cases: 250 });
+    expect(() => loadConfig({ ...SECRETS, NODE_ENV: 'production', DEMO: 'true' })).toThrow(/DEMO=true is refused/);
+    expect(() => loadConfig({ ...SECRETS, DEMO: 'yes' })).toThrow(/DEMO/);
+    expect(() => loadConfig({ ...SECRETS, DEMO: 'true', DEMO_CASES: '0' })).toThrow(/DEMO_CASES/);
+  });
 });

@@ -32,6 +32,8 @@ class Environment {
   @IsOptional() @IsString() UPLOAD_ENCRYPTION_PREVIOUS_KEYS?: string;
   @Type(() => Number) @IsInt() @Min(1) @Max(366) UPLOAD_RETENTION_DAYS = 7;
   @IsOptional() @IsIn(['true', 'false']) API_DOCS_ENABLED?: 'true' | 'false';
+  @IsOptional() @IsIn(['true', 'false']) DEMO?: 'true' | 'false';
+  @Type(() => Number) @IsInt() @Min(1) @Max(50000) DEMO_CASES = 3000;
 }
 
 export interface AppConfig {
@@ -67,6 +69,11 @@ export interface AppConfig {
   readonly uploadRetentionDays: number;
   /** Serve the OpenAPI description at /api/docs (by default everywhere but in production). */
   readonly apiDocsEnabled: boolean;
+  /**
+   * Demonstration mode (`npm run demo`): an empty database is filled with `cases` synthetic
+   * cases and demo accounts at start, and every export is marked as demonstration data.
+   */
+  readonly demo: { readonly enabled: boolean; readonly cases: number };
 }
 
 export class ConfigError extends Error {}
@@ -106,6 +113,8 @@ export function loadConfig(env: Record<string, string | undefined>, devSecrets?:
     passwordProblem(parsed.ADMIN_PASSWORD, { email: parsed.ADMIN_EMAIL });
   if (production && weakAdminPassword)
     throw new ConfigError(`ADMIN_PASSWORD is refused in production: ${weakAdminPassword.message}`);
+  // the demo accounts' passwords are published in the README
+  if (production && parsed.DEMO === 'true') throw new ConfigError('DEMO=true is refused in production');
 
   return {
     nodeEnv: parsed.NODE_ENV,
@@ -142,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>, devSecrets?:
     },
     uploadRetentionDays: parsed.UPLOAD_RETENTION_DAYS,
     apiDocsEnabled: parsed.API_DOCS_ENABLED === undefined ? !production : parsed.API_DOCS_ENABLED === 'true',
+    demo: { enabled: parsed.DEMO === 'true', cases: parsed.DEMO_CASES },
   };
 }
 

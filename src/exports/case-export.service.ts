@@ -1,10 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import { Writable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import * as ExcelJS from 'exceljs';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
+import { todayInPakistan } from 'src/common/dto/iso-date';
 import { escapeCell, escapeCsvText } from 'src/common/spreadsheet-safety';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { DEMO_NOTICE } from 'src/demo/demo-mark';
 import { CaseExportRepository, ExportRow } from 'src/exports/case-export.repository';
 import { CaseExportQuery } from 'src/exports/dto/export-query.dto';
 
@@ -52,7 +56,13 @@ export class CaseExportService {
   constructor(
     private readonly exportRows: CaseExportRepository,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The download's name: generated, never taken from input; marked in demo mode. */
+  fileName(format: CaseExportQuery['format']): string {
+    return `tip-cases-${this.config.demo.enabled ? 'demo-' : ''}${todayInPakistan()}.${format}`;
+  }
 
   async write(user: AuthUser, q: CaseExportQuery, out: Writable): Promise<number> {
     const count = q.format === 'csv' ? await this.csv(q, out) : await this.xlsx(q, out);
@@ -78,6 +88,11 @@ export class CaseExportService {
 
   private async xlsx(q: CaseExportQuery, out: Writable): Promise<number> {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    if (this.config.demo.enabled) {
+      const cover = wb.addWorksheet('Cover');
+      cover.addRow([DEMO_NOTICE]).commit();
+      cover.commit();
+    }
     const cases = wb.addWorksheet('Cases', { views: [{ state: 'frozen', ySplit: 1 }] });
     cases.addRow([...CASE_COLUMNS]).commit();
     let n = 0;

@@ -15,7 +15,6 @@ import { Response } from 'express';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
-import { todayInPakistan } from 'src/common/dto/iso-date';
 import { CaseExportService } from 'src/exports/case-export.service';
 import { CaseExportQuery, GenerateMonthlyExportDto, MonthlyExportQuery } from 'src/exports/dto/export-query.dto';
 import { MonthlyExport } from 'src/exports/monthly-export.entity';
@@ -118,7 +117,7 @@ export class ExportsController {
     description: 'Case filters as for GET /cases. No names, CNICs or remarks.',
   })
   async getCases(@CurrentUser() user: AuthUser, @Query() q: CaseExportQuery, @Res() res: Response): Promise<void> {
-    const name = `tip-cases-${todayInPakistan()}.${q.format}`;
+    const name = this.cases.fileName(q.format);
     res.setHeader('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX);
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     await this.cases.write(user, q, res);

@@ -132,6 +132,7 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
           generatedAt,
           // a workbook that leaves NPB names the bureau, not a member of its staff
           generatedBy: audience === 'ministry' ? 'National Police Bureau' : actor ? actor.email : 'scheduled run',
+          demo: this.config.demo.enabled,
         },
       );
       const next = await this.exports.nextVersion(month, audience, manager);
@@ -145,7 +146,7 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
           size: content.length,
           published,
           sha256: createHash('sha256').update(content).digest('hex'),
-          fileName: `tip-monthly-${month}-${audience}${next > 1 ? `-v${next}` : ''}.xlsx`,
+          fileName: `tip-monthly-${month}-${audience}${next > 1 ? `-v${next}` : ''}${this.config.demo.enabled ? '-demo' : ''}.xlsx`,
           generatedBy: actor?.id ?? null,
           generatedByEmail: actor?.email ?? null,
         },

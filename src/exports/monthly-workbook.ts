@@ -1,5 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import { escapeCell } from 'src/common/spreadsheet-safety';
+import { DEMO_NOTICE, DEMO_NOTICE_FONT } from 'src/demo/demo-mark';
 import { MonthlyFigures } from 'src/exports/monthly-figures';
 import { label, SheetTable } from 'src/exports/monthly-tables';
 import { SECONDARY, Shown, smallMarker, WITHHELD } from 'src/exports/suppression/publication';
@@ -12,6 +13,8 @@ export interface WorkbookContext {
   readonly threshold: number;
   readonly generatedAt: Date;
   readonly generatedBy: string;
+  /** Demo mode: the cover says first that the figures are demonstration data. */
+  readonly demo: boolean;
 }
 
 const COUNTING_RULES: Array<[string, string]> = [
@@ -121,6 +124,7 @@ function cover(wb: ExcelJS.Workbook, f: MonthlyFigures, ctx: WorkbookContext): v
     year: 'numeric',
     timeZone: 'UTC',
   });
+  if (ctx.demo) ws.addRow([DEMO_NOTICE]).font = DEMO_NOTICE_FONT;
   ws.addRow([`Trafficking in persons — monthly report, ${monthName}`]).font = { bold: true, size: 16 };
   ws.addRow(['National Police Bureau, Pakistan']);
   ws.addRow([]);

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import * as ExcelJS from 'exceljs';
 import { AuthUser, scopeOf } from 'src/auth/auth-user';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { DEMO_NOTICE, DEMO_NOTICE_FONT } from 'src/demo/demo-mark';
 import { COLUMNS, SHEETS } from 'src/imports/columns';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 
@@ -20,7 +23,10 @@ function columnLetter(n: number): string {
  */
 @Injectable()
 export class TemplateService {
-  constructor(private readonly districts: DistrictResolver) {}
+  constructor(
+    private readonly districts: DistrictResolver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async build(user: AuthUser): Promise<Buffer> {
     const scope = scopeOf(user);
@@ -33,6 +39,7 @@ export class TemplateService {
 
     const instructions = wb.addWorksheet('Instructions');
     instructions.columns = [{ width: 16 }, { width: 28 }, { width: 10 }, { width: 60 }, { width: 70 }];
+    if (this.config.demo.enabled) instructions.addRow([DEMO_NOTICE]).font = DEMO_NOTICE_FONT;
     instructions.addRow(['How to fill this workbook']).font = { bold: true, size: 14 };
     instructions.addRow([
       'One row per case on Cases; victims, defendants and prosecutions name their case by District, Police Station, FIR No and FIR Year.',

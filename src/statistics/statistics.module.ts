@@ -9,6 +9,6 @@ import { StatisticsService } from 'src/statistics/statistics.service';
   imports: [CasesModule],
   controllers: [StatisticsController],
   providers: [StatisticsService, StatisticsRepository, StatisticsCube],
-  exports: [StatisticsService],
+  exports: [StatisticsService, StatisticsCube],
 })
 export class StatisticsModule {}
