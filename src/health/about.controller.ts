@@ -5,6 +5,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from 'src/auth/decorators/public.decorator';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { AboutResponse } from 'src/health/dto/about.dto';
 
 /** The version in the service's package.json: the nearest one above this file, in the sources and in dist/ alike. */
 function serviceVersion(): string {
@@ -13,15 +14,6 @@ function serviceVersion(): string {
     if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   }
   return 'unknown';
-}
-
-export class AboutResponse {
-  /** Always `TIP case database`. */
-  name!: string;
-  /** The service's version (package.json). */
-  version!: string;
-  /** True when the service runs on demonstration data (`npm run demo`): pages show a banner. */
-  demo!: boolean;
 }
 
 @ApiTags('health')

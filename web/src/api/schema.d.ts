@@ -780,6 +780,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/about": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this service is: its name, version and whether it holds demonstration data */
+        get: operations["AboutController_about_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1200,6 +1217,14 @@ export interface components {
              * @enum {string}
              */
             audience?: "ministry" | "internal";
+        };
+        AboutResponse: {
+            /** @description Always `TIP case database`. */
+            name: string;
+            /** @description The service's version (package.json). */
+            version: string;
+            /** @description True when the service runs on demonstration data (`npm run demo`): pages show a banner. */
+            demo: boolean;
         };
         /**
          * @description Every stable code, with its HTTP status:
@@ -3315,6 +3340,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AboutController_about_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AboutResponse"];
                 };
             };
             /** @description A problem */
