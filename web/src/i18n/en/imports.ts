@@ -100,7 +100,7 @@ export const imports = {
   'imports.report.hint':
     'Your own rows, with an Errors column saying what is wrong in each row and the wrong cells coloured.',
   'imports.report.expired':
-    'The file has been deleted after the retention period, so the marked workbook is no longer available.',
+    'The file is no longer kept (it is deleted after a time, and once a later upload for your province is saved), so the marked workbook cannot be downloaded any more.',
 
   // the problem table
   'imports.problems.title': 'Problems',

@@ -7,10 +7,12 @@ const COUNTED = ['cases', 'victims', 'defendants', 'prosecutions'] as const;
 
 /** What an upload created, updated and left unchanged, one row per sheet. */
 export function CountsTable({ counts, dryRun }: { counts: ImportCounts; dryRun: boolean }) {
+  const caption = t(dryRun ? 'imports.counts.captionDryRun' : 'imports.counts.caption');
   return (
-    <div className="table-wrap">
-      <table className="import-counts">
-        <caption>{t(dryRun ? 'imports.counts.captionDryRun' : 'imports.counts.caption')}</caption>
+    // it may scroll sideways on a phone: focusable so that the keyboard can scroll it
+    <div className="table-wrap counts-wrap" role="region" aria-label={caption} tabIndex={0}>
+      <table>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('imports.counts.sheet')}</th>
