@@ -228,7 +228,18 @@ describe('uploading a workbook and the import history, in the browser', () => {
     await choose('punjab-cases.xlsx', withProblems);
     await page.getByRole('alert').filter({ hasText: 'so nothing was saved' }).waitFor();
     expect(await save.count()).toBe(0);
-    await choose('punjab-cases-corrected.xlsx', corrected);
+    // dragged onto the page and dropped this time
+    const dataTransfer = await page.evaluateHandle(
+      ({ name, bytes, type }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], name, { type }));
+        return transfer;
+      },
+      { name: 'punjab-cases-corrected.xlsx', bytes: [...corrected], type: XLSX },
+    );
+    await page.getByText('Or drag the file here and drop it.').dispatchEvent('dragover', { dataTransfer });
+    await page.getByText('Drop the file to check it.').dispatchEvent('drop', { dataTransfer });
+    await page.getByText('Chosen file: punjab-cases-corrected.xlsx').waitFor();
     await clean.waitFor();
     const counts = page.getByRole('table', { name: /sheet by sheet/ });
     const expectedCounts = COUNTED.map((k, i) => [
