@@ -12,17 +12,25 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
-import { Page } from 'src/common/dto/pagination.dto';
 import { ImportErrors } from 'src/common/errors/error-codes';
 import {
   ImportBodyDto,
   ImportListQuery,
+  ImportPageResponse,
   ImportQueryDto,
   ImportResponse,
   toImportResponse,
@@ -51,6 +59,7 @@ export class ImportsController {
   @Get('template')
   @Roles('admin', 'focal_person')
   @ApiOperation({ summary: 'The upload workbook: instructions, dropdowns and your districts' })
+  @ApiProduces(XLSX)
   async getTemplate(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const bytes = await this.template.build(user);
     await this.audit.record({ actor: user, action: 'import.template_download', jurisdiction: user.jurisdiction });
@@ -67,6 +76,9 @@ export class ImportsController {
       'Everything is validated before anything is written; any error rejects the whole file (422, nothing written, every problem listed with sheet, row and column). ' +
       'dryRun=true validates and counts without writing. async=true answers 202 with the batch id at once. Re-uploading the same or a corrected file updates by natural key and reports unchanged rows.',
   })
+  @ApiAcceptedResponse({ type: ImportResponse, description: 'async=true: recorded; follow GET /imports/:id' })
+  @ApiOkResponse({ type: ImportResponse, description: 'A dry run’s result' })
+  @ApiCreatedResponse({ type: ImportResponse, description: 'Committed' })
   async upload(
     @CurrentUser() user: AuthUser,
     @UploadedFile() file: Upload | undefined,
@@ -95,7 +107,8 @@ export class ImportsController {
   @Get()
   @Roles('admin', 'analyst', 'focal_person')
   @ApiOperation({ summary: 'Upload history (a focal person sees their jurisdiction’s)' })
-  async list(@CurrentUser() user: AuthUser, @Query() q: ImportListQuery): Promise<Page<ImportResponse>> {
+  @ApiOkResponse({ type: ImportPageResponse })
+  async list(@CurrentUser() user: AuthUser, @Query() q: ImportListQuery): Promise<ImportPageResponse> {
     const { items, total } = await this.imports.list(user, q.page, q.pageSize);
     return { items: items.map((b) => toImportResponse(b, false)), total, page: q.page, pageSize: q.pageSize };
   }
@@ -110,6 +123,7 @@ export class ImportsController {
   @Get(':id/report.xlsx')
   @Roles('admin', 'focal_person')
   @ApiOperation({ summary: 'A rejected upload’s own rows with an Errors column and the bad cells highlighted' })
+  @ApiProduces(XLSX)
   async getReport(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1190,24 +1190,71 @@ export interface components {
              */
             sheet?: "Cases" | "Victims" | "Defendants" | "Prosecutions";
         };
+        /**
+         * @description `processing` until done; then `validated` (a clean dry run), `committed`, `rejected`, `failed` or `interrupted`.
+         * @enum {string}
+         */
+        ImportStatus: "processing" | "validated" | "committed" | "rejected" | "failed" | "interrupted";
+        /**
+         * @description Where a running upload is: `queued`, `reading`, `validating`, `writing`, then `done`.
+         * @enum {string}
+         */
+        ImportPhase: "queued" | "reading" | "validating" | "writing" | "done";
+        EntityCountsResponse: {
+            created: number;
+            updated: number;
+            unchanged: number;
+        };
+        ImportCountsResponse: {
+            cases: components["schemas"]["EntityCountsResponse"];
+            victims: components["schemas"]["EntityCountsResponse"];
+            defendants: components["schemas"]["EntityCountsResponse"];
+            prosecutions: components["schemas"]["EntityCountsResponse"];
+        };
+        /** @enum {string} */
+        ImportProblemCode: "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED" | "IMPORT.ZIP_LIMITS";
+        ImportErrorResponse: {
+            code: components["schemas"]["ImportProblemCode"];
+            /** @description The sheet (`Cases`, `Victims`, `Defendants`, `Prosecutions`); empty for a whole-file problem. */
+            sheet: string;
+            /** @description The spreadsheet's own row number (1 = header row); 0 for a sheet's or the whole file's problem. */
+            row: number;
+            /** @description The column header; null for a row's, sheet's or file's problem. */
+            column: string | null;
+            /** @description What is expected; never the value given. */
+            message: string;
+        };
         ImportResponse: {
+            /** @description `processing` until done; then `validated` (a clean dry run), `committed`, `rejected`, `failed` or `interrupted`. */
+            status: components["schemas"]["ImportStatus"];
+            /** @description Where a running upload is: `queued`, `reading`, `validating`, `writing`, then `done`. */
+            phase: components["schemas"]["ImportPhase"];
             id: string;
-            status: string;
-            phase: string;
             dryRun: boolean;
             fileName: string;
             fileSha256: string;
             fileSize: number;
+            /** @description The uploader's e-mail. */
             uploadedBy: string;
             uploadedAt: string;
             finishedAt: string | null;
             jurisdiction: string | null;
+            /** @description Rows read so far (recorded every few seconds while reading, then the total). */
             rowsProcessed: number;
-            counts: Record<string, never> | null;
+            /** @description Per sheet, once the upload is validated or committed; null otherwise. */
+            counts: components["schemas"]["ImportCountsResponse"] | null;
+            /** @description Every problem found (`errors` holds the first 10,000). */
             errorCount: number;
-            errors: Record<string, never>[];
+            /** @description The problems found; empty in the history list (open the upload for them). */
+            errors: components["schemas"]["ImportErrorResponse"][];
             /** @description When the uploaded file (and so the error report of a rejected upload) was deleted. */
             filePurgedAt: string | null;
+        };
+        ImportPageResponse: {
+            items: components["schemas"]["ImportResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         GenerateMonthlyExportDto: {
             /** @description `YYYY-MM` */
@@ -1922,12 +1969,12 @@ export interface operations {
     CasesController_list_v1: {
         parameters: {
             query: {
-                sort: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
                 /** @description At most 10,000. */
-                page: components["schemas"]["Object"];
+                page?: number;
                 /** @description At most 100. */
-                pageSize: components["schemas"]["Object"];
-                order: "asc" | "desc";
+                pageSize?: number;
+                order?: "asc" | "desc";
+                sort: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
@@ -3045,12 +3092,12 @@ export interface operations {
     };
     ImportsController_list_v1: {
         parameters: {
-            query: {
+            query?: {
                 /** @description At most 10,000. */
-                page: components["schemas"]["Object"];
+                page?: number;
                 /** @description At most 100. */
-                pageSize: components["schemas"]["Object"];
-                order: "asc" | "desc";
+                pageSize?: number;
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -3062,7 +3109,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportPageResponse"];
+                };
             };
             /** @description A problem */
             default: {
@@ -3077,11 +3126,11 @@ export interface operations {
     };
     ImportsController_upload_v1: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Validate and report without writing (the batch record is kept). */
-                dryRun: components["schemas"]["Object"];
+                dryRun?: boolean;
                 /** @description Answer 202 at once; follow GET /imports/:id for the phase and rows processed. */
-                async: components["schemas"]["Object"];
+                async?: boolean;
             };
             header?: never;
             path?: never;
@@ -3093,12 +3142,31 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A dry run’s result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Committed */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description async=true: recorded; follow GET /imports/:id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
                 };
             };
             /** @description A problem */
