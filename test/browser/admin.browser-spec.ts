@@ -18,6 +18,12 @@ async function rows(table: Locator): Promise<string[][]> {
     .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? '')));
 }
 
+/** Waits until the keyboard is on this element. */
+async function waitForFocus(locator: Locator): Promise<void> {
+  const element = await locator.elementHandle();
+  await locator.page().waitForFunction((el) => el === document.activeElement, element);
+}
+
 /** The administrator's pages: users and one-time passwords, the audit log, districts and their spellings. */
 describe('administrator pages', () => {
   let b: BrowserApp;
@@ -120,6 +126,8 @@ describe('administrator pages', () => {
       await panel.getByRole('button', { name: 'I have noted it — close' }).click();
       await panel.waitFor({ state: 'detached' });
       expect(await adminPage.content()).not.toContain(firstPassword);
+      // the keyboard is back in the form, ready for the next account
+      await waitForFocus(form.getByLabel('E-mail', { exact: true }));
 
       // the same e-mail again is refused in words at the field, and no password is shown
       await form.getByLabel('E-mail', { exact: true }).fill(FOCAL_EMAIL.toUpperCase());
@@ -209,6 +217,10 @@ describe('administrator pages', () => {
       await shown.getByRole('button', { name: 'I have noted it — close' }).click();
       await shown.waitFor({ state: 'detached' });
       expect(await adminPage.content()).not.toContain(secondPassword);
+      await waitForFocus(panel.getByRole('button', { name: 'Reset password' }));
+      await panel.getByRole('button', { name: 'Close' }).click();
+      await panel.waitFor({ state: 'detached' });
+      await waitForFocus(adminPage.getByRole('button', { name: `Manage ${FOCAL_EMAIL}` }));
 
       // the password the user chose before no longer works
       await focalSignsIn(ownPassword);
@@ -342,7 +354,7 @@ describe('administrator pages', () => {
       await keamari.getByRole('button', { name: 'Add spelling to Keamari' }).click();
       const spelling = adminPage.getByRole('region', { name: 'Add another spelling' });
       expect(await spelling.getByLabel('District', { exact: true }).inputValue()).toBe('PK7-KMR');
-      expect(await spelling.getByLabel('Other spelling').evaluate((el) => el === document.activeElement)).toBe(true);
+      await waitForFocus(spelling.getByLabel('Other spelling'));
       await adminPage.keyboard.type('Badin');
       await spelling.getByRole('button', { name: 'Add spelling' }).click();
       await spelling.getByText('This spelling already names another district.').waitFor();

@@ -67,7 +67,11 @@ export default function AdminUsersPage() {
                   user={selected}
                   jurisdictions={js}
                   onIssued={setIssued}
-                  onClose={() => select(null)}
+                  onClose={() => {
+                    select(null);
+                    // back to the row's button that opened the panel
+                    setTimeout(() => document.getElementById(`manage-${selected.id}`)?.focus());
+                  }}
                 />
               )}
               <form
@@ -161,6 +165,7 @@ function UsersTable({
               <td>{u.lastLoginAt ? formatDate(u.lastLoginAt) : t('admin.users.never')}</td>
               <td>
                 <button
+                  id={`manage-${u.id}`}
                   type="button"
                   className="link-button"
                   aria-label={t('admin.users.manageUser', { email: u.email })}

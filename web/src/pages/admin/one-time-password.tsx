@@ -8,6 +8,8 @@ export interface IssuedPassword {
   password: string;
   /** A new account, or a reset of an existing one. */
   reason: 'created' | 'reset';
+  /** Puts the keyboard back where the password was asked for, once the panel is closed. */
+  returnFocus: () => void;
 }
 
 /**
@@ -18,6 +20,10 @@ export function OneTimePasswordPanel({ issued, onClose }: { issued: IssuedPasswo
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   useEffect(() => heading.current?.focus(), [issued]);
+  const close = () => {
+    onClose();
+    setTimeout(issued.returnFocus);
+  };
   const copy = () => {
     navigator.clipboard.writeText(issued.password).then(
       () => setCopied('yes'),
@@ -52,7 +58,7 @@ export function OneTimePasswordPanel({ issued, onClose }: { issued: IssuedPasswo
       <p className="warning">
         <strong>{t('admin.otp.once')}</strong> {t('admin.otp.handOver')}
       </p>
-      <button type="button" className="primary" onClick={onClose}>
+      <button type="button" className="primary" onClick={close}>
         {t('admin.otp.close')}
       </button>
     </section>

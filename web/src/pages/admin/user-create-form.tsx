@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
 import { t } from '../../i18n/i18n';
 import type { Role } from '../../session/session';
@@ -41,6 +41,7 @@ export function UserCreateForm({
   onCreated: (issued: IssuedPassword) => void;
 }) {
   const queryClient = useQueryClient();
+  const emailField = useRef<HTMLDivElement>(null);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [jurisdiction, setJurisdiction] = useState('');
@@ -61,7 +62,13 @@ export function UserCreateForm({
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: USERS_KEY });
       if (created.oneTimePassword) {
-        onCreated({ email: created.email, password: created.oneTimePassword, reason: 'created' });
+        onCreated({
+          email: created.email,
+          password: created.oneTimePassword,
+          reason: 'created',
+          // ready for the next account
+          returnFocus: () => emailField.current?.querySelector('input')?.focus(),
+        });
       }
       create.reset();
       setEmail('');
@@ -89,15 +96,17 @@ export function UserCreateForm({
       <p className="hint">{t('admin.users.createIntro')}</p>
       <form onSubmit={submit} noValidate className="admin-form">
         <FormError message={refused.form} />
-        <TextField
-          label={t('admin.users.email')}
-          type="email"
-          autoComplete="off"
-          required
-          value={email}
-          error={errors.email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
+        <div ref={emailField}>
+          <TextField
+            label={t('admin.users.email')}
+            type="email"
+            autoComplete="off"
+            required
+            value={email}
+            error={errors.email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
         <SelectField
           label={t('admin.users.role')}
           required

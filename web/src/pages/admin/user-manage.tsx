@@ -168,6 +168,7 @@ function Access({ user }: { user: User }) {
 function PasswordReset({ user, onIssued }: { user: User; onIssued: (issued: IssuedPassword) => void }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  const resetButton = useRef<HTMLButtonElement>(null);
   const reset = useMutation({
     mutationFn: () => call(api.POST('/api/v1/users/{id}/reset-password', { params: { path: { id: user.id } } })),
     // the answer is the one-time password: handed on once and dropped from the mutation cache
@@ -176,7 +177,12 @@ function PasswordReset({ user, onIssued }: { user: User; onIssued: (issued: Issu
       void queryClient.invalidateQueries({ queryKey: USERS_KEY });
       setConfirming(false);
       reset.reset();
-      onIssued({ email: user.email, password: oneTimePassword, reason: 'reset' });
+      onIssued({
+        email: user.email,
+        password: oneTimePassword,
+        reason: 'reset',
+        returnFocus: () => resetButton.current?.focus(),
+      });
     },
   });
   const refused = refusal(reset.error, {}, USER_CODE_WORDS);
@@ -195,7 +201,7 @@ function PasswordReset({ user, onIssued }: { user: User; onIssued: (issued: Issu
       ) : (
         <>
           <p>{t('admin.manage.resetIntro')}</p>
-          <button type="button" onClick={() => setConfirming(true)}>
+          <button type="button" ref={resetButton} onClick={() => setConfirming(true)}>
             {t('admin.manage.reset')}
           </button>
         </>
