@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuditEvent } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
-import { AuditEventResponse, AuditQueryDto } from 'src/audit/dto/audit-query.dto';
+import { AuditEventResponse, AuditPageResponse, AuditQueryDto } from 'src/audit/dto/audit-query.dto';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 
 function toAuditEventResponse(e: AuditEvent): AuditEventResponse {
@@ -30,9 +30,7 @@ export class AuditController {
   /** The audit trail, newest first (admins only). */
   @Get()
   @Roles('admin')
-  async list(
-    @Query() q: AuditQueryDto,
-  ): Promise<{ items: AuditEventResponse[]; total: number; page: number; pageSize: number }> {
+  async list(@Query() q: AuditQueryDto): Promise<AuditPageResponse> {
     const [items, total] = await this.audit.list(q);
     return { items: items.map(toAuditEventResponse), total, page: q.page, pageSize: q.pageSize };
   }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsIsoDateTime } from 'src/common/dto/iso-date';
@@ -13,21 +14,36 @@ export class AuditQueryDto {
   @IsOptional() @IsIsoDateTime() from?: string;
   /** Exclusive, ISO date or timestamp. */
   @IsOptional() @IsIsoDateTime() to?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) page = 1;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize = 50;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) page: number = 1;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize: number = 50;
 }
 
-export interface AuditEventResponse {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  action: string;
-  entity: string | null;
-  entityId: string | null;
-  changedFields: string[];
-  jurisdiction: string | null;
-  ip: string | null;
-  requestId: string | null;
-  detail: Record<string, unknown> | null;
+/** One event of the audit trail: who did what, when, to which record (never the personal values). */
+export class AuditEventResponse {
+  id!: string;
+  at!: string;
+  actorId!: string | null;
+  /** The account's e-mail, or the one typed in a failed sign-in. */
+  actorEmail!: string | null;
+  /** e.g. `user.create`, `auth.login_failed`, `district.alias_add`. */
+  action!: string;
+  entity!: string | null;
+  entityId!: string | null;
+  /** Names of the fields that changed, never their values. */
+  changedFields!: string[];
+  jurisdiction!: string | null;
+  ip!: string | null;
+  requestId!: string | null;
+  /** Non-personal context: a file name, a month, counts. */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  detail!: Record<string, unknown> | null;
+}
+
+/** One page of the audit trail, newest first. */
+export class AuditPageResponse {
+  items!: AuditEventResponse[];
+  /** Events the filters select, on every page. */
+  total!: number;
+  page!: number;
+  pageSize!: number;
 }

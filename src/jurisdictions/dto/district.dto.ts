@@ -16,17 +16,23 @@ export class CreateAliasDto {
   @Optional() @IsIsoDate() validFrom?: string;
 }
 
-export interface DistrictResponse {
-  code: string;
-  name: string;
-  jurisdiction: string;
-  validFrom: string | null;
-  validTo: string | null;
-  aliases: string[];
+/** A district with its validity and its other spellings (the official name not among them). */
+export class DistrictResponse {
+  /** OCHA P-code, or the provisional code it was added with. */
+  code!: string;
+  name!: string;
+  jurisdiction!: string;
+  /** Calendar date (YYYY-MM-DD) from which the district exists; null: always. */
+  validFrom!: string | null;
+  /** Last calendar date (YYYY-MM-DD) on which the district exists; null: it still does. */
+  validTo!: string | null;
+  aliases!: string[];
 }
 
-export interface JurisdictionResponse {
-  code: string;
-  pcode: string;
-  name: string;
+export class JurisdictionResponse {
+  /** ISO 3166-2:PK code. */
+  code!: string;
+  /** OCHA P-code. */
+  pcode!: string;
+  name!: string;
 }

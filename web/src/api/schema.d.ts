@@ -801,7 +801,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Object: Record<string, never>;
+        AuditEventResponse: {
+            /** @description Non-personal context: a file name, a month, counts. */
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            id: string;
+            at: string;
+            actorId: string | null;
+            /** @description The account's e-mail, or the one typed in a failed sign-in. */
+            actorEmail: string | null;
+            /** @description e.g. `user.create`, `auth.login_failed`, `district.alias_add`. */
+            action: string;
+            entity: string | null;
+            entityId: string | null;
+            /** @description Names of the fields that changed, never their values. */
+            changedFields: string[];
+            jurisdiction: string | null;
+            ip: string | null;
+            requestId: string | null;
+        };
+        AuditPageResponse: {
+            items: components["schemas"]["AuditEventResponse"][];
+            /** @description Events the filters select, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         TokenResponse: {
             /** @description Sent as `Authorization: Bearer <accessToken>`. */
             accessToken: string;
@@ -912,6 +938,24 @@ export interface components {
             jurisdiction?: string | null;
             disabled?: boolean;
         };
+        JurisdictionResponse: {
+            /** @description ISO 3166-2:PK code. */
+            code: string;
+            /** @description OCHA P-code. */
+            pcode: string;
+            name: string;
+        };
+        DistrictResponse: {
+            /** @description OCHA P-code, or the provisional code it was added with. */
+            code: string;
+            name: string;
+            jurisdiction: string;
+            /** @description Calendar date (YYYY-MM-DD) from which the district exists; null: always. */
+            validFrom: string | null;
+            /** @description Last calendar date (YYYY-MM-DD) on which the district exists; null: it still does. */
+            validTo: string | null;
+            aliases: string[];
+        };
         CreateDistrictDto: {
             /** @description OCHA P-code, or a provisional code for a district the list does not have yet. */
             code: string;
@@ -923,6 +967,7 @@ export interface components {
             alias: string;
             validFrom?: string;
         };
+        Object: Record<string, never>;
         RoutePointResponse: {
             /** @enum {string} */
             kind: "origin" | "transit" | "destination";
@@ -1462,8 +1507,8 @@ export interface operations {
                 from?: string;
                 /** @description Exclusive, ISO date or timestamp. */
                 to?: string;
-                page: components["schemas"]["Object"];
-                pageSize: components["schemas"]["Object"];
+                page: number;
+                pageSize: number;
             };
             header?: never;
             path?: never;
@@ -1475,7 +1520,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                };
             };
             /** @description A problem */
             default: {
@@ -1774,7 +1821,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["JurisdictionResponse"][];
                 };
             };
             /** @description A problem */
@@ -1804,7 +1851,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["DistrictResponse"][];
                 };
             };
             /** @description A problem */
@@ -1838,7 +1885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DistrictResponse"];
                 };
             };
             /** @description A problem */
@@ -1872,7 +1919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DistrictResponse"];
                 };
             };
             /** @description A problem */
