@@ -967,7 +967,6 @@ export interface components {
             alias: string;
             validFrom?: string;
         };
-        Object: Record<string, never>;
         RoutePointResponse: {
             /** @enum {string} */
             kind: "origin" | "transit" | "destination";
@@ -1228,6 +1227,7 @@ export interface components {
             /** @enum {string} */
             appealStatus?: "none" | "pending" | "upheld" | "overturned";
         };
+        Object: Record<string, never>;
         ImportBodyDto: {
             /**
              * @description For a CSV upload: which sheet it holds (else inferred from its headers).
