@@ -15,6 +15,8 @@ const ImportsPage = lazy(() => import('./pages/imports'));
 const ImportPage = lazy(() => import('./pages/import-detail'));
 const CasesPage = lazy(() => import('./pages/cases'));
 const CasePage = lazy(() => import('./pages/case-detail'));
+const DashboardPage = lazy(() => import('./pages/dashboard'));
+const WorkbooksPage = lazy(() => import('./pages/workbooks'));
 const UsersPage = lazy(() => import('./pages/admin-users'));
 const AuditPage = lazy(() => import('./pages/admin-audit'));
 const DistrictsPage = lazy(() => import('./pages/admin-districts'));
@@ -22,6 +24,8 @@ const DistrictsPage = lazy(() => import('./pages/admin-districts'));
 const UPLOADERS = ['admin', 'focal_person'] as const;
 const CASE_READERS = ['admin', 'analyst', 'focal_person'] as const;
 const ADMINS = ['admin'] as const;
+const DASHBOARD_READERS = ['admin', 'analyst', 'focal_person'] as const;
+const WORKBOOK_READERS = ['admin', 'analyst', 'viewer'] as const;
 
 function page(element: ReactNode, roles?: readonly Role[]) {
   return (
@@ -50,6 +54,8 @@ export const router = createBrowserRouter([
       { path: '/imports/:id', element: page(<ImportPage />, CASE_READERS) },
       { path: '/cases', element: page(<CasesPage />, CASE_READERS) },
       { path: '/cases/:id', element: page(<CasePage />, CASE_READERS) },
+      { path: '/dashboard', element: page(<DashboardPage />, DASHBOARD_READERS) },
+      { path: '/workbooks', element: page(<WorkbooksPage />, WORKBOOK_READERS) },
       { path: '/admin/users', element: page(<UsersPage />, ADMINS) },
       { path: '/admin/audit', element: page(<AuditPage />, ADMINS) },
       { path: '/admin/districts', element: page(<DistrictsPage />, ADMINS) },

@@ -9,10 +9,12 @@ export interface NavItem {
 
 /** The main navigation; each page checks the role again, and the service checks every request. */
 export const NAVIGATION: readonly NavItem[] = [
-  { to: '/', label: 'nav.home', roles: ['admin', 'analyst', 'focal_person', 'viewer'] },
+  { to: '/', label: 'nav.home', roles: ['admin', 'analyst', 'focal_person'] },
+  { to: '/dashboard', label: 'nav.dashboard', roles: ['admin', 'analyst', 'focal_person'] },
   { to: '/upload', label: 'nav.upload', roles: ['admin', 'focal_person'] },
   { to: '/imports', label: 'nav.imports', roles: ['admin', 'analyst', 'focal_person'] },
   { to: '/cases', label: 'nav.cases', roles: ['admin', 'analyst', 'focal_person'] },
+  { to: '/workbooks', label: 'nav.workbooks', roles: ['admin', 'analyst', 'viewer'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin'] },
   { to: '/admin/districts', label: 'nav.districts', roles: ['admin'] },

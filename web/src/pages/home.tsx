@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { t } from '../i18n/i18n';
 import { navigationFor } from '../layout/navigation';
 import { useMe } from '../session/session';
@@ -9,6 +9,8 @@ export default function HomePage() {
   usePageTitle(t('home.title'));
   const me = useMe();
   const links = me.data ? navigationFor(me.data.role).filter((l) => l.to !== '/') : [];
+  // a ministry viewer has one page: the monthly workbooks
+  if (me.data?.role === 'viewer') return <Navigate to="/workbooks" replace />;
   return (
     <section>
       <h1>{t('home.title')}</h1>

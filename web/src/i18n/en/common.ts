@@ -22,6 +22,8 @@ export const common = {
   'app.forbidden': 'Your role does not allow this.',
   'nav.label': 'Main',
   'nav.home': 'Home',
+  'nav.dashboard': 'Dashboard',
+  'nav.workbooks': 'Monthly workbooks',
   'nav.upload': 'Upload',
   'nav.imports': 'Import history',
   'nav.cases': 'Cases',

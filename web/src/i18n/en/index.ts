@@ -1,11 +1,22 @@
 import { admin } from './admin';
 import { cases } from './cases';
 import { common } from './common';
+import { dashboard } from './dashboard';
 import { imports } from './imports';
 import { problems } from './problems';
 import { session } from './session';
+import { workbooks } from './workbooks';
 
 /** The English message catalogue: every string a user reads, one file per area. */
-export const en = { ...common, ...session, ...imports, ...cases, ...admin, ...problems } as const;
+export const en = {
+  ...common,
+  ...session,
+  ...imports,
+  ...cases,
+  ...admin,
+  ...dashboard,
+  ...workbooks,
+  ...problems,
+} as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,4 @@
+/** The monthly workbooks for ministries. */
+export const workbooks = {
+  'placeholder.workbooks': 'Not yet available.',
+} as const;

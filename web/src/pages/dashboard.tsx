@@ -1,0 +1,5 @@
+import { t } from '../i18n/i18n';
+
+export default function Placeholder() {
+  return <p>{t('placeholder.dashboard')}</p>;
+}
