@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -5,12 +6,25 @@ export const MAX_PAGE_SIZE = 100;
 /** Deeper pages are refused rather than scanned (page × page size rows would be skipped). */
 export const MAX_PAGE = 10_000;
 
+// described as optional: the defaults apply when a query leaves them out
 export class PaginationQuery {
   /** At most 10,000. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) page = 1;
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
+  page: number = 1;
   /** At most 100. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) pageSize = 25;
-  @IsOptional() @IsIn(['asc', 'desc']) order: 'asc' | 'desc' = 'desc';
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize: number = 25;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['asc', 'desc']) order: 'asc' | 'desc' = 'desc';
 }
 
 export interface Page<T> {

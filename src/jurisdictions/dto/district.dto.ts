@@ -16,17 +16,17 @@ export class CreateAliasDto {
   @Optional() @IsIsoDate() validFrom?: string;
 }
 
-export interface DistrictResponse {
-  code: string;
-  name: string;
-  jurisdiction: string;
-  validFrom: string | null;
-  validTo: string | null;
-  aliases: string[];
+export class DistrictResponse {
+  code!: string;
+  name!: string;
+  jurisdiction!: string;
+  validFrom!: string | null;
+  validTo!: string | null;
+  aliases!: string[];
 }
 
-export interface JurisdictionResponse {
-  code: string;
-  pcode: string;
-  name: string;
+export class JurisdictionResponse {
+  code!: string;
+  pcode!: string;
+  name!: string;
 }

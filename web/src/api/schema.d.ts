@@ -895,6 +895,19 @@ export interface components {
             jurisdiction?: string | null;
             disabled?: boolean;
         };
+        JurisdictionResponse: {
+            code: string;
+            pcode: string;
+            name: string;
+        };
+        DistrictResponse: {
+            code: string;
+            name: string;
+            jurisdiction: string;
+            validFrom: string | null;
+            validTo: string | null;
+            aliases: string[];
+        };
         CreateDistrictDto: {
             /** @description OCHA P-code, or a provisional code for a district the list does not have yet. */
             code: string;
@@ -905,6 +918,40 @@ export interface components {
         CreateAliasDto: {
             alias: string;
             validFrom?: string;
+        };
+        CountryResponse: {
+            /** @description ISO 3166-1 alpha-3. */
+            alpha3: string;
+            alpha2: string;
+            /** @description English short name. */
+            name: string;
+        };
+        LawSectionResponse: {
+            /** @description `ACT-SECTION`, e.g. `PTPA-3`. */
+            code: string;
+            act: string;
+            section: string;
+            /** @description The offence family the section evidences. */
+            family: string;
+            title: string;
+        };
+        CodeItemResponse: {
+            code: string;
+            label: string;
+        };
+        CodeListsResponse: {
+            exploitation_form: components["schemas"]["CodeItemResponse"][];
+            vulnerability: components["schemas"]["CodeItemResponse"][];
+            defendant_role: components["schemas"]["CodeItemResponse"][];
+            case_status: components["schemas"]["CodeItemResponse"][];
+            offence_family: components["schemas"]["CodeItemResponse"][];
+            trafficking_type: components["schemas"]["CodeItemResponse"][];
+            reporting_agency: components["schemas"]["CodeItemResponse"][];
+            sex: components["schemas"]["CodeItemResponse"][];
+            custody_status: components["schemas"]["CodeItemResponse"][];
+            prosecution_outcome: components["schemas"]["CodeItemResponse"][];
+            appeal_status: components["schemas"]["CodeItemResponse"][];
+            referral: components["schemas"]["CodeItemResponse"][];
         };
         RoutePointResponse: {
             /** @enum {string} */
@@ -933,6 +980,13 @@ export interface components {
             remarks: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        CasePageResponse: {
+            items: components["schemas"]["CaseResponse"][];
+            /** @description Cases the filters select, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         StatusEventResponse: {
             fromStatus: string | null;
@@ -1702,7 +1756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["JurisdictionResponse"][];
                 };
             };
             /** @description A problem */
@@ -1732,7 +1786,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["DistrictResponse"][];
                 };
             };
             /** @description A problem */
@@ -1766,7 +1820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DistrictResponse"];
                 };
             };
             /** @description A problem */
@@ -1800,7 +1854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DistrictResponse"];
                 };
             };
             /** @description A problem */
@@ -1827,7 +1881,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CountryResponse"][];
+                };
             };
             /** @description A problem */
             default: {
@@ -1853,7 +1909,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LawSectionResponse"][];
+                };
             };
             /** @description A problem */
             default: {
@@ -1880,7 +1938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CodeListsResponse"];
                 };
             };
             /** @description A problem */
@@ -1896,13 +1954,19 @@ export interface operations {
     };
     CasesController_list_v1: {
         parameters: {
-            query: {
-                sort: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
+            query?: {
                 /** @description At most 10,000. */
-                page: components["schemas"]["Object"];
+                page?: number;
                 /** @description At most 100. */
-                pageSize: components["schemas"]["Object"];
-                order: "asc" | "desc";
+                pageSize?: number;
+                order?: "asc" | "desc";
+                sort?: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
+                firYear?: number;
+                /**
+                 * @description Finds cases whose FIR number or police station contains this text, ignoring case, spaces
+                 *     and punctuation (`ps saddar` finds `P.S. Saddar`).
+                 */
+                search?: string;
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
@@ -1922,7 +1986,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CasePageResponse"];
+                };
             };
             /** @description A problem */
             default: {
@@ -2578,12 +2644,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description An empty answer when the prosecution has no conviction. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ConvictionResponse"];
                 };
             };
             /** @description A problem */
@@ -3020,12 +3087,12 @@ export interface operations {
     };
     ImportsController_list_v1: {
         parameters: {
-            query: {
+            query?: {
                 /** @description At most 10,000. */
-                page: components["schemas"]["Object"];
+                page?: number;
                 /** @description At most 100. */
-                pageSize: components["schemas"]["Object"];
-                order: "asc" | "desc";
+                pageSize?: number;
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
