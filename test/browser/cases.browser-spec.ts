@@ -182,6 +182,12 @@ describe('cases in the browser', () => {
       status: 'under_investigation',
       statusDate: '2024-02-01',
     });
+    // the form sends only what changed: the route and the other fields are not rewritten
+    const updates = await b.t.dataSource.query(
+      `SELECT changed_fields FROM audit_events WHERE action = 'case.update' AND entity_id = $1`,
+      [caseId],
+    );
+    expect(updates).toEqual([{ changed_fields: ['status', 'statusDate'] }]);
     await context.close();
   }, 120_000);
 

@@ -21,7 +21,7 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null): T 
   values.find((v) => v === value);
 
 /** The list query the address asks for; a value the list does not take is left out rather than refused. */
-function queryOf(params: URLSearchParams): CaseListQuery {
+function queryOf(params: URLSearchParams, national: boolean): CaseListQuery {
   const year = Number(params.get('firYear'));
   const page = Number(params.get('page'));
   const text = (name: string, pattern: RegExp) => {
@@ -29,7 +29,8 @@ function queryOf(params: URLSearchParams): CaseListQuery {
     return value && pattern.test(value) ? value : undefined;
   };
   return {
-    jurisdiction: text('jurisdiction', /^PK-[A-Z]{2}$/),
+    // a focal person's list is their jurisdiction's; naming another would only be refused
+    jurisdiction: national ? text('jurisdiction', /^PK-[A-Z]{2}$/) : undefined,
     district: text('district', /^[A-Z0-9-]{2,16}$/),
     status: oneOf(STATUSES, params.get('status')),
     firYear: Number.isInteger(year) && year >= 1947 && year <= 2100 ? year : undefined,
@@ -48,7 +49,7 @@ export default function CasesPage() {
   const me = useMe().data;
   const national = me?.role !== 'focal_person';
   const [params, setParams] = useSearchParams();
-  const query = queryOf(params);
+  const query = queryOf(params, national);
   const list = useQuery({ ...caseListQuery(query), placeholderData: keepPreviousData });
   const districtNames = useDistrictNames((list.data?.items ?? []).map((c) => c.jurisdiction));
 

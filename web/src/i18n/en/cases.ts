@@ -253,7 +253,7 @@ export const cases = {
     'The prosecution date cannot be before the investigation concluded ({date}).',
   'cases.rule.prosecutionDateOrder':
     'The prosecution date cannot be before the FIR date or the date the investigation concluded.',
-  'cases.rule.outcomeBeforeProsecution': 'The outcome date cannot be before the prosecution date ({date}).',
+  'cases.rule.outcomeBeforeProsecution': 'The outcome date cannot be before the prosecution date.',
   'cases.rule.judgmentBeforeProsecution': 'Judgment date cannot be before the prosecution date ({date}).',
   'cases.rule.outcomeDateRequired': 'Give the date of this outcome.',
   'cases.rule.judgmentDateRequired': 'Give the judgment date.',

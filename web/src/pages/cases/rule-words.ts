@@ -92,9 +92,11 @@ function dateOrderWords(field: string, ctx: RuleContext): string {
         ? t('cases.rule.prosecutionBeforeFir', { date: formatDate(fir) })
         : t('cases.rule.prosecutionBeforeConclusion', { date: formatDate(ctx.investigationConcludedOn) });
     case 'judgmentDate':
-      return t('cases.rule.judgmentBeforeProsecution', { date: formatDate(ctx.prosecutionDate) });
+      return ctx.prosecutionDate
+        ? t('cases.rule.judgmentBeforeProsecution', { date: formatDate(ctx.prosecutionDate) })
+        : t('cases.rule.outcomeBeforeProsecution');
     case 'outcomeDate':
-      return t('cases.rule.outcomeBeforeProsecution', { date: formatDate(ctx.prosecutionDate) });
+      return t('cases.rule.outcomeBeforeProsecution');
     default:
       return t('cases.rule.dateOrder');
   }
@@ -143,7 +145,12 @@ export function formProblems(
 /** A problem about another record of the case, named by what it is about. */
 function otherWords(p: FieldProblem, ctx: RuleContext): string {
   const of = /^prosecutions\[(.+)\]\.(\w+)$/.exec(p.field ?? '');
-  if (of) return t('cases.rule.ofProsecution', { ref: of[1], words: ruleWords(of[2], p, ctx) });
+  // another prosecution's dates are not the form's
+  if (of)
+    return t('cases.rule.ofProsecution', {
+      ref: of[1],
+      words: ruleWords(of[2], p, { ...ctx, prosecutionDate: undefined }),
+    });
   return ruleWords(p.field ?? '', p, ctx);
 }
 
