@@ -327,6 +327,7 @@ describe('cases in the browser', () => {
     await page.goto('/cases');
     await page.getByRole('link', { name: 'FIR 12/2024' }).waitFor();
     await page.getByRole('columnheader', { name: 'Province or territory' }).waitFor();
+    expect(await checkPage(page, 'cases-list-national')).toEqual([]);
     await context.close();
   }, 60_000);
 });
