@@ -1,13 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import { CaseQueryDto } from 'src/cases/dto/case-query.dto';
 import { CreateCaseDto, UpdateCaseDto } from 'src/cases/dto/case.dto';
-import { CaseResponse, StatusEventResponse, toStatusEventResponse } from 'src/cases/dto/case.response';
+import {
+  CasePageResponse,
+  CaseResponse,
+  StatusEventResponse,
+  toStatusEventResponse,
+} from 'src/cases/dto/case.response';
 import { CasesService } from 'src/cases/cases.service';
-import { Page } from 'src/common/dto/pagination.dto';
 
 /** Case records: focal persons work on their own jurisdiction's cases, admins on all, analysts read. */
 @ApiTags('cases')
@@ -21,7 +25,8 @@ export class CasesController {
     summary: 'List cases',
     description: 'Filters combine; page size at most 100; sort only by the listed keys.',
   })
-  list(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<Page<CaseResponse>> {
+  @ApiOkResponse({ type: CasePageResponse })
+  list(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<CasePageResponse> {
     return this.cases.list(user, q);
   }
 

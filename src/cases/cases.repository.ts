@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
 import { CaseRecord } from 'src/cases/case.entity';
 import { CaseQueryDto, CASE_SORTS } from 'src/cases/dto/case-query.dto';
 import { RoutePoint } from 'src/cases/route-point.entity';
 import { within } from 'src/database/transactions';
 import { AppealStatus, ProsecutionOutcome } from 'src/reference/code-lists';
+import { nameKey } from 'src/reference/name-key';
 
 export type NewRoutePoint = Pick<RoutePoint, 'kind' | 'countryCode' | 'districtCode' | 'place'>;
 export type NewStatusEvent = Pick<
@@ -42,6 +43,18 @@ export class CasesRepository {
     if (q.exploitationForm) query.andWhere(':form = ANY(stored_case.exploitation_forms)', { form: q.exploitationForm });
     if (q.firDateFrom) query.andWhere('stored_case.fir_date >= :from', { from: q.firDateFrom });
     if (q.firDateTo) query.andWhere('stored_case.fir_date <= :to', { to: q.firDateTo });
+    if (q.firYear) query.andWhere('stored_case.fir_year = :firYear', { firYear: q.firYear });
+    const search = q.search ? nameKey(q.search) : '';
+    if (search) {
+      // the police station as its stored key; the FIR number keyed the same way in place
+      query.andWhere(
+        new Brackets((either) =>
+          either
+            .where('strpos(stored_case.police_station_key, :search) > 0', { search })
+            .orWhere("strpos(lower(regexp_replace(stored_case.fir_number, '[^[:alnum:]]+', '', 'g')), :search) > 0"),
+        ),
+      );
+    }
     return query
       .orderBy(`stored_case.${CASE_SORTS[q.sort]}`, q.order === 'asc' ? 'ASC' : 'DESC')
       .addOrderBy('stored_case.id', 'ASC')

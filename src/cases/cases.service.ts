@@ -10,10 +10,9 @@ import { CaseRecord } from 'src/cases/case.entity';
 import { CasesRepository, NewRoutePoint, NewStatusEvent } from 'src/cases/cases.repository';
 import { CaseQueryDto } from 'src/cases/dto/case-query.dto';
 import { CreateCaseDto, RoutePointDto, UpdateCaseDto } from 'src/cases/dto/case.dto';
-import { CaseResponse, toCaseResponse } from 'src/cases/dto/case.response';
+import { CasePageResponse, CaseResponse, toCaseResponse } from 'src/cases/dto/case.response';
 import { RoutePoint } from 'src/cases/route-point.entity';
 import { todayInPakistan } from 'src/common/dto/iso-date';
-import { Page } from 'src/common/dto/pagination.dto';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { CaseErrors } from 'src/common/errors/error-codes';
 import { Transactions } from 'src/database/transactions';
@@ -71,7 +70,7 @@ export class CasesService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(user: AuthUser, q: CaseQueryDto): Promise<Page<CaseResponse>> {
+  async list(user: AuthUser, q: CaseQueryDto): Promise<CasePageResponse> {
     const [rows, total] = await this.cases.page(q, this.access.readableJurisdiction(user, q.jurisdiction));
     const route = await this.cases.routesOf(rows.map((r) => r.id));
     return {

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import {
   ConvictionDto,
+  ConvictionResponse,
   CreateProsecutionDto,
   ProsecutionResponse,
   UpdateProsecutionDto,
@@ -66,11 +67,12 @@ export class ProsecutionsController {
 
   @Get(':pid/conviction')
   @Roles('admin', 'analyst', 'focal_person')
+  @ApiOkResponse({ type: ConvictionResponse, description: 'An empty answer when the prosecution has no conviction.' })
   async conviction(
     @CurrentUser() user: AuthUser,
     @Param('caseId', ParseUUIDPipe) caseId: string,
     @Param('pid', ParseUUIDPipe) pid: string,
-  ) {
+  ): Promise<ConvictionResponse | null> {
     return (await this.prosecutions.get(user, caseId, pid)).conviction;
   }
 

@@ -31,6 +31,15 @@ export class CaseResponse {
   updatedAt!: string;
 }
 
+/** One page of the case list. */
+export class CasePageResponse {
+  items!: CaseResponse[];
+  /** Cases the filters select, on every page. */
+  total!: number;
+  page!: number;
+  pageSize!: number;
+}
+
 export function toCaseResponse(c: CaseRecord, route: RoutePoint[]): CaseResponse {
   return {
     id: c.id,

@@ -6,6 +6,7 @@ export const MAX_PAGE_SIZE = 100;
 /** Deeper pages are refused rather than scanned (page × page size rows would be skipped). */
 export const MAX_PAGE = 10_000;
 
+// described as optional: the defaults apply when a query leaves them out
 export class PaginationQuery {
   /** At most 10,000. */
   @ApiPropertyOptional({ type: Number, default: 1 })

@@ -967,6 +967,40 @@ export interface components {
             alias: string;
             validFrom?: string;
         };
+        CountryResponse: {
+            /** @description ISO 3166-1 alpha-3. */
+            alpha3: string;
+            alpha2: string;
+            /** @description English short name. */
+            name: string;
+        };
+        LawSectionResponse: {
+            /** @description `ACT-SECTION`, e.g. `PTPA-3`. */
+            code: string;
+            act: string;
+            section: string;
+            /** @description The offence family the section evidences. */
+            family: string;
+            title: string;
+        };
+        CodeItemResponse: {
+            code: string;
+            label: string;
+        };
+        CodeListsResponse: {
+            exploitation_form: components["schemas"]["CodeItemResponse"][];
+            vulnerability: components["schemas"]["CodeItemResponse"][];
+            defendant_role: components["schemas"]["CodeItemResponse"][];
+            case_status: components["schemas"]["CodeItemResponse"][];
+            offence_family: components["schemas"]["CodeItemResponse"][];
+            trafficking_type: components["schemas"]["CodeItemResponse"][];
+            reporting_agency: components["schemas"]["CodeItemResponse"][];
+            sex: components["schemas"]["CodeItemResponse"][];
+            custody_status: components["schemas"]["CodeItemResponse"][];
+            prosecution_outcome: components["schemas"]["CodeItemResponse"][];
+            appeal_status: components["schemas"]["CodeItemResponse"][];
+            referral: components["schemas"]["CodeItemResponse"][];
+        };
         RoutePointResponse: {
             /** @enum {string} */
             kind: "origin" | "transit" | "destination";
@@ -994,6 +1028,13 @@ export interface components {
             remarks: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        CasePageResponse: {
+            items: components["schemas"]["CaseResponse"][];
+            /** @description Cases the filters select, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         StatusEventResponse: {
             fromStatus: string | null;
@@ -1946,7 +1987,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CountryResponse"][];
+                };
             };
             /** @description A problem */
             default: {
@@ -1972,7 +2015,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LawSectionResponse"][];
+                };
             };
             /** @description A problem */
             default: {
@@ -1999,7 +2044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CodeListsResponse"];
                 };
             };
             /** @description A problem */
@@ -2015,13 +2060,19 @@ export interface operations {
     };
     CasesController_list_v1: {
         parameters: {
-            query: {
+            query?: {
                 /** @description At most 10,000. */
                 page?: number;
                 /** @description At most 100. */
                 pageSize?: number;
                 order?: "asc" | "desc";
-                sort: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
+                sort?: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
+                firYear?: number;
+                /**
+                 * @description Finds cases whose FIR number or police station contains this text, ignoring case, spaces
+                 *     and punctuation (`ps saddar` finds `P.S. Saddar`).
+                 */
+                search?: string;
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
@@ -2041,7 +2092,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CasePageResponse"];
+                };
             };
             /** @description A problem */
             default: {
@@ -2697,12 +2750,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description An empty answer when the prosecution has no conviction. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ConvictionResponse"];
                 };
             };
             /** @description A problem */

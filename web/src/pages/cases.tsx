@@ -1,5 +1,282 @@
-import { t } from '../i18n/i18n';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { FormEvent, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { formatDate, t } from '../i18n/i18n';
+import { useMe } from '../session/session';
+import { SelectField, TextField } from '../ui/field';
+import { usePageTitle } from '../ui/page-title';
+import { Pagination } from '../ui/pagination';
+import { QueryState } from '../ui/query-state';
+import { codeLabel, OFFENCE_FAMILIES, STATUSES } from './cases/labels';
+import { CaseListQuery, caseListQuery, districtsQuery, jurisdictionsQuery, useDistrictNames } from './cases/queries';
+import './cases/cases.css';
 
-export default function Placeholder() {
-  return <p>{t('placeholder.cases')}</p>;
+const PAGE_SIZE = 25;
+const SORTS = ['firDate', 'status', 'statusDate'] as const;
+type Sort = (typeof SORTS)[number];
+/** The filters kept in the address, so back, forward and a shared link show the same list. */
+type Filter = 'jurisdiction' | 'district' | 'status' | 'firYear' | 'offenceFamily' | 'search';
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
+  values.find((v) => v === value);
+
+/** The list query the address asks for; a value the list does not take is left out rather than refused. */
+function queryOf(params: URLSearchParams, national: boolean): CaseListQuery {
+  const year = Number(params.get('firYear'));
+  const page = Number(params.get('page'));
+  const text = (name: string, pattern: RegExp) => {
+    const value = params.get(name)?.trim();
+    return value && pattern.test(value) ? value : undefined;
+  };
+  return {
+    // a focal person's list is their jurisdiction's; naming another would only be refused
+    jurisdiction: national ? text('jurisdiction', /^PK-[A-Z]{2}$/) : undefined,
+    district: text('district', /^[A-Z0-9-]{2,16}$/),
+    status: oneOf(STATUSES, params.get('status')),
+    firYear: Number.isInteger(year) && year >= 1947 && year <= 2100 ? year : undefined,
+    offenceFamily: oneOf(OFFENCE_FAMILIES, params.get('offenceFamily')),
+    search: params.get('search')?.trim().slice(0, 120) || undefined,
+    sort: oneOf(SORTS, params.get('sort')) ?? 'firDate',
+    order: params.get('order') === 'asc' ? 'asc' : 'desc',
+    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+/** The case list: filters, sortable columns and pages, all in the address. */
+export default function CasesPage() {
+  usePageTitle(t('cases.list.title'));
+  const me = useMe().data;
+  const national = me?.role !== 'focal_person';
+  const [params, setParams] = useSearchParams();
+  const query = queryOf(params, national);
+  const list = useQuery({ ...caseListQuery(query), placeholderData: keepPreviousData });
+  const districtNames = useDistrictNames((list.data?.items ?? []).map((c) => c.jurisdiction));
+
+  const change = (values: Partial<Record<Filter | 'sort' | 'order' | 'page', string | undefined>>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(values)) {
+      if (value) next.set(name, value);
+      else next.delete(name);
+    }
+    setParams(next);
+  };
+  const sortBy = (sort: Sort) =>
+    change({ sort, order: query.sort === sort && query.order === 'desc' ? 'asc' : 'desc', page: undefined });
+
+  return (
+    <section>
+      <h1>{t('cases.list.title')}</h1>
+      <p>{national ? t('cases.list.introNational') : t('cases.list.introFocal')}</p>
+      <CaseFilters
+        key={params.toString()}
+        query={query}
+        national={national}
+        ownJurisdiction={me?.jurisdiction ?? null}
+        onApply={(filters) => change({ ...filters, page: undefined })}
+        onClear={() => setParams(new URLSearchParams())}
+      />
+      <QueryState query={list}>
+        {() => {
+          const page = list.data!;
+          if (page.total === 0) return <p role="status">{t('cases.list.none')}</p>;
+          return (
+            <>
+              <div className="table-wrap" role="region" aria-label={t('cases.list.caption')} tabIndex={0}>
+                <table>
+                  <caption className="visually-hidden">{t('cases.list.caption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('cases.field.fir')}</th>
+                      <SortHeader sort="firDate" query={query} onSort={sortBy} label={t('cases.field.firDate')} />
+                      {national && <th scope="col">{t('cases.field.jurisdiction')}</th>}
+                      <th scope="col">{t('cases.field.district')}</th>
+                      <th scope="col">{t('cases.field.policeStation')}</th>
+                      <th scope="col">{t('cases.field.offenceFamily')}</th>
+                      <SortHeader sort="status" query={query} onSort={sortBy} label={t('cases.field.status')} />
+                      <SortHeader sort="statusDate" query={query} onSort={sortBy} label={t('cases.field.statusDate')} />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.items.map((c) => (
+                      <tr key={c.id}>
+                        <td>
+                          <Link to={`/cases/${c.id}`}>
+                            {t('cases.firLabel', { number: c.firNumber, year: String(c.firYear) })}
+                          </Link>
+                        </td>
+                        <td>{formatDate(c.firDate)}</td>
+                        {national && <td>{t(`jurisdiction.${c.jurisdiction}` as never)}</td>}
+                        <td>{districtNames.get(c.district) ?? c.district}</td>
+                        <td>{c.policeStation}</td>
+                        <td>{codeLabel('offenceFamily', c.offenceFamily)}</td>
+                        <td>{codeLabel('status', c.status)}</td>
+                        <td>{formatDate(c.statusDate)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pagination
+                page={page.page}
+                pageSize={page.pageSize}
+                total={page.total}
+                onPage={(n) => change({ page: String(n) })}
+              />
+            </>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}
+
+/** A column header that sorts the list; aria-sort says how it is sorted now. */
+function SortHeader({
+  sort,
+  label,
+  query,
+  onSort,
+}: {
+  sort: Sort;
+  label: string;
+  query: CaseListQuery;
+  onSort: (sort: Sort) => void;
+}) {
+  const active = query.sort === sort;
+  const direction = query.order === 'asc' ? 'ascending' : 'descending';
+  return (
+    <th scope="col" aria-sort={active ? direction : 'none'}>
+      <button type="button" onClick={() => onSort(sort)}>
+        {label}
+        <span className="sort-mark" aria-hidden="true">
+          {active ? (query.order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** The filter form: it starts from the address and writes to it when applied. */
+function CaseFilters({
+  query,
+  national,
+  ownJurisdiction,
+  onApply,
+  onClear,
+}: {
+  query: CaseListQuery;
+  national: boolean;
+  ownJurisdiction: string | null;
+  onApply: (filters: Record<Filter, string | undefined>) => void;
+  onClear: () => void;
+}) {
+  const [jurisdiction, setJurisdiction] = useState(query.jurisdiction ?? '');
+  const [district, setDistrict] = useState(query.district ?? '');
+  const [status, setStatus] = useState<string>(query.status ?? '');
+  const [firYear, setFirYear] = useState(query.firYear ? String(query.firYear) : '');
+  const [offenceFamily, setOffenceFamily] = useState<string>(query.offenceFamily ?? '');
+  const [search, setSearch] = useState(query.search ?? '');
+  const [yearProblem, setYearProblem] = useState(false);
+  const jurisdictions = useQuery({ ...jurisdictionsQuery, enabled: national });
+  const districtJurisdiction = national ? jurisdiction : (ownJurisdiction ?? '');
+  const districts = useQuery({ ...districtsQuery(districtJurisdiction), enabled: districtJurisdiction !== '' });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const year = firYear.trim();
+    const badYear = year !== '' && !(/^\d{4}$/.test(year) && Number(year) >= 1947 && Number(year) <= 2100);
+    setYearProblem(badYear);
+    if (badYear) return;
+    onApply({
+      jurisdiction: national ? jurisdiction || undefined : undefined,
+      district: district || undefined,
+      status: status || undefined,
+      firYear: year || undefined,
+      offenceFamily: offenceFamily || undefined,
+      search: search.trim() || undefined,
+    });
+  };
+
+  return (
+    <form className="panel" role="search" aria-label={t('cases.filters.label')} onSubmit={submit} noValidate>
+      <div className="filters">
+        <TextField
+          label={t('cases.filters.search')}
+          hint={t('cases.filters.searchHint')}
+          type="search"
+          value={search}
+          maxLength={120}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        {national && (
+          <SelectField
+            label={t('cases.field.jurisdiction')}
+            value={jurisdiction}
+            onChange={(e) => {
+              setJurisdiction(e.target.value);
+              setDistrict('');
+            }}
+          >
+            <option value="">{t('cases.filters.all')}</option>
+            {(jurisdictions.data ?? []).map((j) => (
+              <option key={j.code} value={j.code}>
+                {t(`jurisdiction.${j.code}` as never)}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <SelectField
+          label={t('cases.field.district')}
+          value={district}
+          disabled={districtJurisdiction === ''}
+          hint={districtJurisdiction === '' ? t('cases.filters.districtHint') : undefined}
+          onChange={(e) => setDistrict(e.target.value)}
+        >
+          <option value="">{t('cases.filters.all')}</option>
+          {(districts.data ?? []).map((d) => (
+            <option key={d.code} value={d.code}>
+              {d.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('cases.field.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{t('cases.filters.all')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {codeLabel('status', s)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t('cases.field.firYear')}
+          inputMode="numeric"
+          maxLength={4}
+          value={firYear}
+          error={yearProblem ? t('cases.filters.yearProblem') : undefined}
+          onChange={(e) => setFirYear(e.target.value)}
+        />
+        <SelectField
+          label={t('cases.field.offenceFamily')}
+          value={offenceFamily}
+          onChange={(e) => setOffenceFamily(e.target.value)}
+        >
+          <option value="">{t('cases.filters.all')}</option>
+          {OFFENCE_FAMILIES.map((f) => (
+            <option key={f} value={f}>
+              {codeLabel('offenceFamily', f)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary">
+          {t('cases.filters.apply')}
+        </button>
+        <button type="button" onClick={onClear}>
+          {t('cases.filters.clear')}
+        </button>
+      </div>
+    </form>
+  );
 }
