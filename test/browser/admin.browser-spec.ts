@@ -163,7 +163,13 @@ describe('administrator pages', () => {
       await focalPage.getByRole('heading', { level: 1, name: 'Welcome' }).waitFor();
       const nav = focalPage.getByRole('navigation', { name: 'Main' });
       await nav.getByRole('link', { name: 'Cases' }).waitFor();
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Upload', 'Import history', 'Cases']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual([
+        'Home',
+        'Dashboard',
+        'Upload',
+        'Import history',
+        'Cases',
+      ]);
 
       // an administrator's page is not there for a focal person
       await focalPage.goto('/admin/users');
