@@ -275,8 +275,17 @@ describe('uploading a workbook and the import history, in the browser', () => {
     expect(await caseCount()).toBe(CORRECTED_COUNTS.cases.created);
     expect(await checkPage(page, 'upload-committed')).toEqual([]);
 
+    // and the list of cases shows them, each FIR number the service holds
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+    const list = page.getByRole('table', { name: 'Cases found' });
+    await list.waitFor();
+    for (const c of cases.body.items as Array<{ firNumber: string }>) {
+      await list.getByRole('row').filter({ hasText: c.firNumber }).first().waitFor();
+    }
+    expect(await list.locator('tbody tr').count()).toBe(CORRECTED_COUNTS.cases.created);
+
     // the history: every upload of this person, newest first, as the service lists them
-    await page.getByRole('link', { name: 'See the import history' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import history' }).click();
     await page.getByRole('heading', { level: 1, name: 'Import history' }).waitFor();
     const history = (await focal.get('/api/v1/imports').expect(200)).body as {
       total: number;
