@@ -138,4 +138,33 @@ describe('browser session', () => {
     await page.waitForURL((url) => url.pathname === '/elsewhere' && url.search === '?tab=2');
     await context.close();
   });
+
+  it('can be used from the keyboard alone: skip link, sign-in form, navigation', async () => {
+    const user = await b.user('focal_person', 'PK-PB');
+    const context = await b.newContext();
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    const focused = () =>
+      page.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '',
+      );
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to main content');
+    await page.keyboard.press('Tab');
+    expect(await page.getByLabel('E-mail').evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.keyboard.type(user.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(user.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Welcome' }).waitFor();
+    // the main navigation is reached by Tab and followed with Enter
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      if ((await focused()) === 'Upload') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/upload');
+    await context.close();
+  });
 });
