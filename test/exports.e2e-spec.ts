@@ -244,6 +244,47 @@ describe('exports', () => {
     );
   });
 
+  it('narrows the list by year, month and audience, newest month first; a viewer lists ministry workbooks only', async () => {
+    await t.app.get(MonthlyExportsService).generate('2020-12', 'ministry', null, 'scheduled');
+    await t.app.get(MonthlyExportsService).generate('2020-12', 'internal', null, 'scheduled');
+    type Listed = { id: string; month: string; audience: string; version: number };
+    const list = async (who: Agent, query = '') => {
+      const res = await who.get(`/api/v1/exports${query}`);
+      expect(res.status).toBe(200);
+      return res.body as Listed[];
+    };
+    const ids = (items: Listed[]) => items.map((e) => e.id);
+    const all = await list(analyst);
+    expect(new Set(all.map((e) => e.month))).toEqual(new Set(['2021-06', '2021-05', '2020-12']));
+    const newestFirst = [...all].sort(
+      (a, b) => b.month.localeCompare(a.month) || a.audience.localeCompare(b.audience) || b.version - a.version,
+    );
+    expect(ids(all)).toEqual(ids(newestFirst));
+
+    expect(ids(await list(analyst, '?year=2021'))).toEqual(ids(all.filter((e) => e.month.startsWith('2021-'))));
+    expect(ids(await list(analyst, '?year=2020'))).toEqual(ids(all.filter((e) => e.month === '2020-12')));
+    expect(ids(await list(analyst, `?month=${MONTH}`))).toEqual(ids(all.filter((e) => e.month === MONTH)));
+    expect(ids(await list(analyst, '?audience=internal'))).toEqual(ids(all.filter((e) => e.audience === 'internal')));
+    expect(ids(await list(admin, `?year=2021&month=${MONTH}&audience=ministry`))).toEqual(
+      ids(all.filter((e) => e.month === MONTH && e.audience === 'ministry')),
+    );
+    expect(await list(analyst, '?year=2019')).toEqual([]);
+    expect(await list(analyst, `?year=2020&month=${MONTH}`)).toEqual([]);
+
+    const ministry = ids(all.filter((e) => e.audience === 'ministry'));
+    expect(ids(await list(viewer))).toEqual(ministry);
+    expect(ids(await list(viewer, '?audience=ministry'))).toEqual(ministry);
+    expect(ids(await list(viewer, '?year=2020'))).toEqual(
+      ids(all.filter((e) => e.month === '2020-12' && e.audience === 'ministry')),
+    );
+    const refused = await viewer.get('/api/v1/exports?audience=internal');
+    expect([refused.status, refused.body.code]).toEqual([403, 'EXPORT.AUDIENCE_FORBIDDEN']);
+    for (const bad of ['year=20x1', 'year=1899', 'month=2021-13', 'month=2021', 'audience=everyone']) {
+      const res = await analyst.get(`/api/v1/exports?${bad}`);
+      expect([bad, res.status, res.body.code]).toEqual([bad, 400, 'COMMON.VALIDATION_FAILED']);
+    }
+  });
+
   it('streams the case-level export as csv and xlsx, every text field quoted and formula-like text escaped', async () => {
     const count = Number(
       (

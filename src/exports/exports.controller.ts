@@ -10,58 +10,34 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import { CaseExportService } from 'src/exports/case-export.service';
-import { CaseExportQuery, GenerateMonthlyExportDto, MonthlyExportQuery } from 'src/exports/dto/export-query.dto';
+import {
+  CaseExportQuery,
+  GenerateMonthlyExportDto,
+  MonthlyExportListQuery,
+  MonthlyExportQuery,
+} from 'src/exports/dto/export-query.dto';
+import { MonthlyExportResponse, toMonthlyExportResponse } from 'src/exports/dto/monthly-export.dto';
 import { MonthlyExport } from 'src/exports/monthly-export.entity';
-import { MonthlyExportListing, MonthlyExportsService } from 'src/exports/monthly-exports.service';
+import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The 200 of a workbook download: the file, saved under the name in Content-Disposition. */
+const WORKBOOK_FILE = {
+  description:
+    'The workbook (xlsx), with `Content-Disposition: attachment; filename="tip-monthly-YYYY-MM-audience….xlsx"`',
+  content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+};
 
 function send(res: Response, e: MonthlyExport): StreamableFile {
   res.setHeader('Content-Disposition', `attachment; filename="${e.fileName}"`);
   return new StreamableFile(e.content, { type: XLSX, length: e.size });
-}
-
-export interface MonthlyExportResponse {
-  id: string;
-  month: string;
-  audience: string;
-  version: number;
-  fileName: string;
-  size: number;
-  sha256: string;
-  trigger: string;
-  generatedAt: string;
-  generatedBy: string | null;
-  downloadCount: number;
-  /** When it was downloaded; by whom only for NPB staff (viewers see dates, never other people's e-mails). */
-  downloads: Array<{ by?: string | null; at: string }>;
-}
-
-function toMonthlyExportResponse(
-  e: MonthlyExport,
-  downloads: MonthlyExportListing['downloads'],
-  viewer: boolean,
-): MonthlyExportResponse {
-  return {
-    id: e.id,
-    month: e.month,
-    audience: e.audience,
-    version: e.version,
-    fileName: e.fileName,
-    size: e.size,
-    sha256: e.sha256,
-    trigger: e.trigger,
-    generatedAt: e.generatedAt.toISOString(),
-    generatedBy: viewer ? null : e.generatedByEmail,
-    downloadCount: downloads.length,
-    downloads: downloads.map((d) => (viewer ? { at: d.at } : d)),
-  };
 }
 
 @ApiTags('exports')
@@ -80,6 +56,7 @@ export class ExportsController {
     description:
       'audience=ministry: aggregates only, counts 1–4 shown as <5, further counts hidden as x until a linear-programming audit over every published total (this workbook and the earlier ones) shows none can be narrowed. audience=internal (default): exact, with the status of each case active in the month. At most EXPORT_GENERATIONS_PER_HOUR per user (429 EXPORT.GENERATION_LIMIT).',
   })
+  @ApiCreatedResponse({ type: MonthlyExportResponse, description: 'The new version (Location: its download)' })
   async generateMonthly(
     @CurrentUser() user: AuthUser,
     @Body() body: GenerateMonthlyExportDto,
@@ -102,6 +79,8 @@ export class ExportsController {
     description:
       'audience=ministry is the viewers’ default and the only one they may have; 404 EXPORT.NOT_FOUND until the month has been generated.',
   })
+  @ApiProduces(XLSX)
+  @ApiOkResponse(WORKBOOK_FILE)
   async getMonthly(
     @CurrentUser() user: AuthUser,
     @Query() q: MonthlyExportQuery,
@@ -128,14 +107,21 @@ export class ExportsController {
   @ApiOperation({
     summary:
       'The monthly workbooks kept, with their downloads (viewers: ministry workbooks, download dates without names)',
+    description:
+      'Newest month first, then audience, then newest version; at most 500 (narrow with year, month and audience).',
   })
-  async list(@CurrentUser() user: AuthUser): Promise<MonthlyExportResponse[]> {
-    return (await this.monthly.list(user)).map((e) => toMonthlyExportResponse(e, e.downloads, user.role === 'viewer'));
+  @ApiOkResponse({ type: [MonthlyExportResponse] })
+  async list(@CurrentUser() user: AuthUser, @Query() q: MonthlyExportListQuery): Promise<MonthlyExportResponse[]> {
+    return (await this.monthly.list(user, q)).map((e) =>
+      toMonthlyExportResponse(e, e.downloads, user.role === 'viewer'),
+    );
   }
 
   @Get(':id')
   @Roles('admin', 'analyst', 'viewer')
   @ApiOperation({ summary: 'Download a kept monthly workbook (audited)' })
+  @ApiProduces(XLSX)
+  @ApiOkResponse(WORKBOOK_FILE)
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

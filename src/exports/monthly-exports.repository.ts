@@ -48,13 +48,19 @@ export class MonthlyExportsRepository {
     return exports.save(exports.create(fields));
   }
 
-  /** The newest 500 workbooks (ministry ones only, for a viewer), without their bytes. */
-  list(ministryOnly: boolean): Promise<MonthlyExport[]> {
-    return this.exports.find({
-      where: ministryOnly ? { audience: 'ministry' } : {},
-      order: { month: 'DESC', audience: 'ASC', version: 'DESC' },
-      take: 500,
-    });
+  /** The newest 500 workbooks that pass the filters (each optional), without their bytes. */
+  list(filter: { audience?: Audience; year?: number; month?: string }): Promise<MonthlyExport[]> {
+    const query = this.exports.createQueryBuilder('monthly_export');
+    if (filter.audience) query.andWhere('monthly_export.audience = :audience', { audience: filter.audience });
+    if (filter.year !== undefined)
+      query.andWhere('left(monthly_export.month, 4) = :year', { year: String(filter.year) });
+    if (filter.month) query.andWhere('monthly_export.month = :month', { month: filter.month });
+    return query
+      .orderBy('monthly_export.month', 'DESC')
+      .addOrderBy('monthly_export.audience', 'ASC')
+      .addOrderBy('monthly_export.version', 'DESC')
+      .limit(500)
+      .getMany();
   }
 
   async latestId(month: string, audience: Audience): Promise<string | null> {

@@ -183,8 +183,16 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
     return this.exports.ministryPublications(first, month, manager);
   }
 
-  async list(user: AuthUser): Promise<MonthlyExportListing[]> {
-    const items = await this.exports.list(user.role === 'viewer');
+  /** The kept workbooks that pass the filters, newest month first; a viewer's are the ministry ones only. */
+  async list(
+    user: AuthUser,
+    filter: { audience?: Audience; year?: number; month?: string } = {},
+  ): Promise<MonthlyExportListing[]> {
+    const audience = filter.audience ? this.audienceFor(user, filter.audience) : undefined;
+    const items = await this.exports.list({
+      ...filter,
+      audience: user.role === 'viewer' ? 'ministry' : audience,
+    });
     const downloads = items.length ? await this.auditTrail.exportDownloads(items.map((i) => i.id)) : [];
     return items.map((i) => ({
       ...i,
