@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from 'src/auth/decorators/roles.decorator';
+import { CodeListsResponse, CountryResponse, LawSectionResponse } from 'src/reference/dto/reference.response';
 import { ReferenceService } from 'src/reference/reference.service';
 import { ROLES } from 'src/users/user.entity';
 
@@ -12,19 +13,19 @@ export class ReferenceController {
 
   /** ISO 3166-1 countries (alpha-3, alpha-2, English name). */
   @Get('countries')
-  countries(): Promise<Array<{ alpha3: string; alpha2: string; name: string }>> {
+  countries(): Promise<CountryResponse[]> {
     return this.reference.countries();
   }
 
   /** Law sections with the offence family each evidences. */
   @Get('law-sections')
-  lawSections(): Promise<Array<{ code: string; act: string; section: string; family: string; title: string }>> {
+  lawSections(): Promise<LawSectionResponse[]> {
     return this.reference.lawSections();
   }
 
   /** Every coded list: exploitation forms, vulnerabilities, defendant roles and the fixed enumerations. */
   @Get('code-lists')
-  codeLists(): Promise<Record<string, Array<{ code: string; label: string }>>> {
+  codeLists(): Promise<CodeListsResponse> {
     return this.reference.codeLists();
   }
 }
