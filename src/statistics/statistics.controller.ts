@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
@@ -10,15 +10,16 @@ import {
   TrendsQueryDto,
 } from 'src/statistics/dto/statistics-query.dto';
 import {
-  Attrition,
-  DemographicRow,
-  RouteFigures,
-  StatisticsService,
-  StatusFigures,
-  Summary,
-  TrendSeries,
-  VulnerabilityFigures,
-} from 'src/statistics/statistics.service';
+  AttritionResponse,
+  DemographicsResponse,
+  RepeatOffendersResponse,
+  RoutesResponse,
+  StatisticsSummaryResponse,
+  StatusResponse,
+  TrendsResponse,
+  VulnerabilitiesResponse,
+} from 'src/statistics/dto/statistics-response.dto';
+import { StatisticsService } from 'src/statistics/statistics.service';
 
 const COMMON =
   'Period `from`…`to` inclusive (at most 50 years). Deleted cases never count. `offenceFamily` defaults to `tip`: ' +
@@ -44,7 +45,8 @@ export class StatisticsController {
       "victimsIdentified: victims whose identified-on date falls in the period, or — without that date — whose case's FIR date does (UNODC detected victims). " +
       'suspects: defendants of the cases registered in the period (UNODC persons brought into formal contact).',
   })
-  summary(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto): Promise<Summary> {
+  @ApiOkResponse({ type: StatisticsSummaryResponse })
+  summary(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto): Promise<StatisticsSummaryResponse> {
     return this.statistics.summary(user, q);
   }
 
@@ -55,7 +57,8 @@ export class StatisticsController {
       `${COMMON}\n\npopulation victims or defendants. scope=prosecuted (default): the persons of cases with a prosecution beginning in the period — item (b); ` +
       'scope=all: of cases registered in the period. Age at the offence: ageGroup child (< 18) / adult / unknown; ageBand 0-11, 12-17, 18-25, 26-40, 41-60, 61+, unknown. Nationality ISO alpha-3, UNK when unknown.',
   })
-  demographics(@CurrentUser() user: AuthUser, @Query() q: DemographicsQueryDto): Promise<{ rows: DemographicRow[] }> {
+  @ApiOkResponse({ type: DemographicsResponse })
+  demographics(@CurrentUser() user: AuthUser, @Query() q: DemographicsQueryDto): Promise<DemographicsResponse> {
     return this.statistics.demographics(user, q);
   }
 
@@ -67,7 +70,8 @@ export class StatisticsController {
       'prosecutions by prosecution start; convictions by judgment date; victims by identified-on date (else FIR date). The first and last periods are clipped to from/to. ' +
       'groupBy sex applies to victims, prosecutions and convictions (the defendant’s sex); exploitationForm groups by the case’s forms (a case with several counts in each; none = unspecified).',
   })
-  trends(@CurrentUser() user: AuthUser, @Query() q: TrendsQueryDto): Promise<{ series: TrendSeries[] }> {
+  @ApiOkResponse({ type: TrendsResponse })
+  trends(@CurrentUser() user: AuthUser, @Query() q: TrendsQueryDto): Promise<TrendsResponse> {
     return this.statistics.trends(user, q);
   }
 
@@ -78,7 +82,8 @@ export class StatisticsController {
       `${COMMON}\n\nCases registered in the period, by the origin (first origin point) and destination (last destination point) of their route; victims = the victims of those cases. ` +
       'level country: ISO alpha-3; jurisdiction: a point in Pakistan with a district counts as its jurisdiction; district: its P-code. Points abroad stay countries. Sorted by cases; use traffickingType to split internal and transnational.',
   })
-  routes(@CurrentUser() user: AuthUser, @Query() q: RoutesQueryDto): Promise<RouteFigures> {
+  @ApiOkResponse({ type: RoutesResponse })
+  routes(@CurrentUser() user: AuthUser, @Query() q: RoutesQueryDto): Promise<RoutesResponse> {
     return this.statistics.routes(user, q);
   }
 
@@ -87,7 +92,8 @@ export class StatisticsController {
     summary: 'Item (f) in aggregate: cases by status as at `to`, by jurisdiction',
     description: `${COMMON}\n\nEvery case registered by \`to\`, by its status on that date from its status history. The case-level list is GET /cases?status=….`,
   })
-  status(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto): Promise<StatusFigures> {
+  @ApiOkResponse({ type: StatusResponse })
+  status(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto): Promise<StatusResponse> {
     return this.statistics.status(user, q);
   }
 
@@ -98,7 +104,8 @@ export class StatisticsController {
       `${COMMON}\n\nThe cases registered in the period, followed to today: how many had the investigation concluded, reached challan (a status of challan submitted or later), ` +
       'were prosecuted, had a conviction, and ever were acquitted, cancelled or untraced; median days FIR → challan, challan → first judgment, FIR → first judgment (null without data).',
   })
-  attrition(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto): Promise<Attrition> {
+  @ApiOkResponse({ type: AttritionResponse })
+  attrition(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto): Promise<AttritionResponse> {
     return this.statistics.attrition(user, q);
   }
 
@@ -107,7 +114,8 @@ export class StatisticsController {
     summary: 'Victims by vulnerability × sex × age group, and their districts of residence',
     description: `${COMMON}\n\nVictims counted as in victimsIdentified. A victim with several vulnerabilities counts in each. Hotspots: the 25 districts of residence with most victims.`,
   })
-  vulnerabilities(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto): Promise<VulnerabilityFigures> {
+  @ApiOkResponse({ type: VulnerabilitiesResponse })
+  vulnerabilities(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto): Promise<VulnerabilitiesResponse> {
     return this.statistics.vulnerabilities(user, q);
   }
 
@@ -117,7 +125,8 @@ export class StatisticsController {
     summary: 'Defendants whose CNIC appears in two or more cases',
     description: `${COMMON}\n\nLinked by the keyed CNIC hash among cases registered in the period; each offender is named by a pseudonym valid only in this answer — never the CNIC or its hash.`,
   })
-  repeatOffenders(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto) {
+  @ApiOkResponse({ type: RepeatOffendersResponse })
+  repeatOffenders(@CurrentUser() user: AuthUser, @Query() q: StatisticsQueryDto): Promise<RepeatOffendersResponse> {
     return this.statistics.repeatOffenders(user, q);
   }
 }

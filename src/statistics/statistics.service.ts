@@ -11,70 +11,33 @@ import {
   StatisticsQueryDto,
   TrendsQueryDto,
 } from 'src/statistics/dto/statistics-query.dto';
+import {
+  AttritionResponse,
+  DemographicRowResponse,
+  DemographicsResponse,
+  JurisdictionFiguresResponse,
+  PersonsAndCasesResponse,
+  RepeatOffendersResponse,
+  RoutesResponse,
+  StatisticsSummaryResponse,
+  StatusResponse,
+  TrendSeriesResponse,
+  TrendsResponse,
+  VulnerabilitiesResponse,
+} from 'src/statistics/dto/statistics-response.dto';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { StatisticsRepository } from 'src/statistics/statistics.repository';
 
-export interface PersonsAndCases {
-  persons: number;
-  cases: number;
-}
-
-export interface JurisdictionFigures {
-  jurisdiction: string;
-  casesRegistered: number;
-  casesInvestigated: number;
-  prosecutions: PersonsAndCases;
-  convictions: PersonsAndCases;
-  victimsIdentified: number;
-  suspects: number;
-}
-
-export interface Summary extends Omit<JurisdictionFigures, 'jurisdiction'> {
-  period: { from: string; to: string };
-  statusAtEnd: Record<CaseStatus, number>;
-  byJurisdiction: JurisdictionFigures[];
-}
-
-export interface DemographicRow {
-  sex: string;
-  ageGroup: string;
-  ageBand: string;
-  nationality: string;
-  count: number;
-}
-
-export interface TrendSeries {
-  key: string;
-  points: Array<{ period: string; value: number }>;
-}
-
-export interface RouteFigures {
-  flows: Array<{ origin: string; destination: string; cases: number; victims: number }>;
-  transits: Array<{ place: string; cases: number }>;
-}
-
-export interface StatusFigures {
-  asAt: string;
-  byJurisdiction: Array<{ jurisdiction: string; counts: Record<CaseStatus, number>; total: number }>;
-  total: Record<CaseStatus, number>;
-}
-
-export interface Attrition {
-  registered: number;
-  investigationConcluded: number;
-  challanSubmitted: number;
-  prosecuted: number;
-  convicted: number;
-  acquitted: number;
-  cancelled: number;
-  untraced: number;
-  medianDays: { firToChallan: number | null; challanToJudgment: number | null; firToJudgment: number | null };
-}
-
-export interface VulnerabilityFigures {
-  rows: Array<{ vulnerability: string; sex: string; ageGroup: string; count: number }>;
-  hotspots: Array<{ district: string; districtName: string; jurisdiction: string; victims: number }>;
-}
+/** The answers' shapes, described for the OpenAPI document in the response DTOs. */
+export type PersonsAndCases = PersonsAndCasesResponse;
+export type JurisdictionFigures = JurisdictionFiguresResponse;
+export type Summary = StatisticsSummaryResponse;
+export type DemographicRow = DemographicRowResponse;
+export type TrendSeries = TrendSeriesResponse;
+export type RouteFigures = RoutesResponse;
+export type StatusFigures = StatusResponse;
+export type Attrition = AttritionResponse;
+export type VulnerabilityFigures = VulnerabilitiesResponse;
 
 const MAX_SPAN_YEARS = 50;
 const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
@@ -123,13 +86,13 @@ export class StatisticsService {
     };
   }
 
-  async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<{ rows: DemographicRow[] }> {
+  async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<DemographicsResponse> {
     const params = [...this.params(user, q), q.population, q.scope];
     const cube = await this.cubeParams(q, params, { byCaseOnly: true });
     return { rows: await this.figures.demographics<DemographicRow>(params, cube) };
   }
 
-  async trends(user: AuthUser, q: TrendsQueryDto): Promise<{ series: TrendSeries[] }> {
+  async trends(user: AuthUser, q: TrendsQueryDto): Promise<TrendsResponse> {
     if (q.groupBy === 'sex' && (q.metric === 'casesRegistered' || q.metric === 'casesInvestigated')) {
       throw new DomainError(
         StatisticsErrors.INVALID_GROUPING,
@@ -219,7 +182,7 @@ export class StatisticsService {
   }
 
   /** Offenders are named only by a pseudonym valid within this answer (R1, R2, …). */
-  async repeatOffenders(user: AuthUser, q: StatisticsQueryDto) {
+  async repeatOffenders(user: AuthUser, q: StatisticsQueryDto): Promise<RepeatOffendersResponse> {
     const params = this.params(user, q);
     const rows = await this.figures.repeatOffenders(params, await this.cube.refresh());
     return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };

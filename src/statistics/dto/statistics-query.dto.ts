@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsIsoDate } from 'src/common/dto/iso-date';
@@ -18,15 +19,24 @@ export class StatisticsQueryDto {
   /** District P-code. */
   @IsOptional() @SafeText({ max: 16 }) district?: string;
   /** `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
-  @IsOptional() @IsIn(FAMILY_FILTERS) offenceFamily: FamilyFilter = 'tip';
+  @ApiPropertyOptional({ enum: FAMILY_FILTERS, default: 'tip' })
+  @IsOptional()
+  @IsIn(FAMILY_FILTERS)
+  offenceFamily: FamilyFilter = 'tip';
   @IsOptional() @IsIn(EXPLOITATION_FORMS.map((f) => f.code)) exploitationForm?: string;
   @IsOptional() @IsIn(TRAFFICKING_TYPES) traffickingType?: TraffickingType;
 }
 
 export class DemographicsQueryDto extends StatisticsQueryDto {
-  @IsOptional() @IsIn(['victims', 'defendants']) population: 'victims' | 'defendants' = 'victims';
+  @ApiPropertyOptional({ enum: ['victims', 'defendants'], default: 'victims' })
+  @IsOptional()
+  @IsIn(['victims', 'defendants'])
+  population: 'victims' | 'defendants' = 'victims';
   /** `prosecuted`: persons of cases with a prosecution starting in the period (item b); `all`: of cases registered in the period. */
-  @IsOptional() @IsIn(['prosecuted', 'all']) scope: 'prosecuted' | 'all' = 'prosecuted';
+  @ApiPropertyOptional({ enum: ['prosecuted', 'all'], default: 'prosecuted' })
+  @IsOptional()
+  @IsIn(['prosecuted', 'all'])
+  scope: 'prosecuted' | 'all' = 'prosecuted';
 }
 
 export const TREND_METRICS = [
@@ -42,13 +52,28 @@ export type TrendGroup = (typeof TREND_GROUPS)[number];
 
 export class TrendsQueryDto extends StatisticsQueryDto {
   @IsIn(TREND_METRICS) metric!: TrendMetric;
-  @IsOptional() @IsIn(['month', 'quarter', 'year']) interval: 'month' | 'quarter' | 'year' = 'month';
+  @ApiPropertyOptional({ enum: ['month', 'quarter', 'year'], default: 'month' })
+  @IsOptional()
+  @IsIn(['month', 'quarter', 'year'])
+  interval: 'month' | 'quarter' | 'year' = 'month';
   /** `sex` applies to victims, prosecutions and convictions (the defendant's sex). */
-  @IsOptional() @IsIn(TREND_GROUPS) groupBy: TrendGroup = 'none';
+  @ApiPropertyOptional({ enum: TREND_GROUPS, default: 'none' })
+  @IsOptional()
+  @IsIn(TREND_GROUPS)
+  groupBy: TrendGroup = 'none';
 }
 
 export class RoutesQueryDto extends StatisticsQueryDto {
-  @IsOptional() @IsIn(['country', 'jurisdiction', 'district']) level: 'country' | 'jurisdiction' | 'district' =
-    'country';
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 25;
+  @ApiPropertyOptional({ enum: ['country', 'jurisdiction', 'district'], default: 'country' })
+  @IsOptional()
+  @IsIn(['country', 'jurisdiction', 'district'])
+  level: 'country' | 'jurisdiction' | 'district' = 'country';
+  /** At most 500. */
+  @ApiPropertyOptional({ type: 'integer', default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 25;
 }

@@ -1271,7 +1271,157 @@ export interface components {
             /** @enum {string} */
             appealStatus?: "none" | "pending" | "upheld" | "overturned";
         };
-        Object: Record<string, never>;
+        PeriodResponse: {
+            from: string;
+            to: string;
+        };
+        PersonsAndCasesResponse: {
+            /** @description Persons (defendants). */
+            persons: number;
+            /** @description Their distinct cases. */
+            cases: number;
+        };
+        StatusCountsResponse: {
+            registered: number;
+            under_investigation: number;
+            challan_submitted: number;
+            under_trial: number;
+            convicted: number;
+            acquitted: number;
+            cancelled: number;
+            untraced: number;
+            transferred: number;
+            closed_other: number;
+        };
+        JurisdictionFiguresResponse: {
+            /** @description ISO 3166-2 code. */
+            jurisdiction: string;
+            /** @description (a) cases whose FIR date falls in the period. */
+            casesRegistered: number;
+            /** @description (c) cases under investigation at any time in the period. */
+            casesInvestigated: number;
+            /** @description (d) defendants whose prosecution began in the period, and their distinct cases. */
+            prosecutions: components["schemas"]["PersonsAndCasesResponse"];
+            /** @description (e) persons convicted with a judgment date in the period, and their distinct cases. */
+            convictions: components["schemas"]["PersonsAndCasesResponse"];
+            /** @description Victims identified in the period (else by their case's FIR date). */
+            victimsIdentified: number;
+            /** @description Defendants of the cases registered in the period. */
+            suspects: number;
+        };
+        StatisticsSummaryResponse: {
+            period: components["schemas"]["PeriodResponse"];
+            casesRegistered: number;
+            casesInvestigated: number;
+            prosecutions: components["schemas"]["PersonsAndCasesResponse"];
+            convictions: components["schemas"]["PersonsAndCasesResponse"];
+            victimsIdentified: number;
+            suspects: number;
+            /** @description (f) every case registered by `to`, by its status as at `to`. */
+            statusAtEnd: components["schemas"]["StatusCountsResponse"];
+            byJurisdiction: components["schemas"]["JurisdictionFiguresResponse"][];
+        };
+        DemographicRowResponse: {
+            /** @description male, female, transgender or unknown. */
+            sex: string;
+            /** @description child (< 18), adult or unknown. */
+            ageGroup: string;
+            /** @description 0-11, 12-17, 18-25, 26-40, 41-60, 61+ or unknown. */
+            ageBand: string;
+            /** @description ISO 3166-1 alpha-3; UNK when unknown. */
+            nationality: string;
+            count: number;
+        };
+        DemographicsResponse: {
+            rows: components["schemas"]["DemographicRowResponse"][];
+        };
+        TrendPointResponse: {
+            /** @description `2024-03` (month), `2024-Q1` (quarter) or `2024` (year). */
+            period: string;
+            value: number;
+        };
+        TrendSeriesResponse: {
+            /** @description The group's code (`all` without grouping). */
+            key: string;
+            points: components["schemas"]["TrendPointResponse"][];
+        };
+        TrendsResponse: {
+            series: components["schemas"]["TrendSeriesResponse"][];
+        };
+        RouteFlowResponse: {
+            /** @description A country (ISO alpha-3), jurisdiction (ISO 3166-2) or district (P-code), by the level asked; `unknown` without one. */
+            origin: string;
+            destination: string;
+            cases: number;
+            victims: number;
+        };
+        RouteTransitResponse: {
+            /** @description A place at the level asked, as for flows. */
+            place: string;
+            cases: number;
+        };
+        RoutesResponse: {
+            flows: components["schemas"]["RouteFlowResponse"][];
+            transits: components["schemas"]["RouteTransitResponse"][];
+        };
+        JurisdictionStatusResponse: {
+            jurisdiction: string;
+            counts: components["schemas"]["StatusCountsResponse"];
+            total: number;
+        };
+        StatusResponse: {
+            /** @description The date the statuses are taken at (`to`). */
+            asAt: string;
+            byJurisdiction: components["schemas"]["JurisdictionStatusResponse"][];
+            total: components["schemas"]["StatusCountsResponse"];
+        };
+        MedianDaysResponse: {
+            /** @description Median days from the FIR to the challan; null without data. */
+            firToChallan: number | null;
+            /** @description From the challan to the first judgment. */
+            challanToJudgment: number | null;
+            /** @description From the FIR to the first judgment. */
+            firToJudgment: number | null;
+        };
+        AttritionResponse: {
+            registered: number;
+            investigationConcluded: number;
+            challanSubmitted: number;
+            prosecuted: number;
+            convicted: number;
+            acquitted: number;
+            cancelled: number;
+            untraced: number;
+            medianDays: components["schemas"]["MedianDaysResponse"];
+        };
+        VulnerabilityRowResponse: {
+            vulnerability: string;
+            sex: string;
+            ageGroup: string;
+            count: number;
+        };
+        HotspotResponse: {
+            /** @description District P-code. */
+            district: string;
+            districtName: string;
+            jurisdiction: string;
+            victims: number;
+        };
+        VulnerabilitiesResponse: {
+            rows: components["schemas"]["VulnerabilityRowResponse"][];
+            hotspots: components["schemas"]["HotspotResponse"][];
+        };
+        RepeatOffenderResponse: {
+            /** @description A pseudonym valid only within this answer (R1, R2, …). */
+            offenderKey: string;
+            cases: number;
+            jurisdictions: number;
+            firstFirDate: string;
+            lastFirDate: string;
+        };
+        RepeatOffendersResponse: {
+            offenders: components["schemas"]["RepeatOffenderResponse"][];
+        };
         ImportBodyDto: {
             /**
              * @description For a CSV upload: which sheet it holds (else inferred from its headers).
@@ -2879,6 +3029,8 @@ export interface operations {
     StatisticsController_summary_v1: {
         parameters: {
             query: {
+                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
                 /** @description First day of the period (inclusive). */
                 from: string;
                 /** @description Last day of the period (inclusive); at most 50 years after `from`. */
@@ -2887,8 +3039,6 @@ export interface operations {
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
-                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
-                offenceFamily: "tip" | "som" | "mixed" | "all";
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
                 traffickingType?: "internal" | "transnational";
             };
@@ -2903,7 +3053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StatisticsSummaryResponse"];
                 };
             };
             /** @description A problem */
@@ -2920,6 +3070,11 @@ export interface operations {
     StatisticsController_demographics_v1: {
         parameters: {
             query: {
+                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
+                population?: "victims" | "defendants";
+                /** @description `prosecuted`: persons of cases with a prosecution starting in the period (item b); `all`: of cases registered in the period. */
+                scope?: "prosecuted" | "all";
                 /** @description First day of the period (inclusive). */
                 from: string;
                 /** @description Last day of the period (inclusive); at most 50 years after `from`. */
@@ -2928,13 +3083,8 @@ export interface operations {
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
-                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
-                offenceFamily: "tip" | "som" | "mixed" | "all";
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
                 traffickingType?: "internal" | "transnational";
-                population: "victims" | "defendants";
-                /** @description `prosecuted`: persons of cases with a prosecution starting in the period (item b); `all`: of cases registered in the period. */
-                scope: "prosecuted" | "all";
             };
             header?: never;
             path?: never;
@@ -2946,7 +3096,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DemographicsResponse"];
+                };
             };
             /** @description A problem */
             default: {
@@ -2962,6 +3114,12 @@ export interface operations {
     StatisticsController_trends_v1: {
         parameters: {
             query: {
+                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
+                interval?: "month" | "quarter" | "year";
+                /** @description `sex` applies to victims, prosecutions and convictions (the defendant's sex). */
+                groupBy?: "none" | "jurisdiction" | "exploitationForm" | "sex" | "offenceFamily";
+                metric: "casesRegistered" | "casesInvestigated" | "prosecutions" | "convictions" | "victims";
                 /** @description First day of the period (inclusive). */
                 from: string;
                 /** @description Last day of the period (inclusive); at most 50 years after `from`. */
@@ -2970,14 +3128,8 @@ export interface operations {
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
-                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
-                offenceFamily: "tip" | "som" | "mixed" | "all";
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
                 traffickingType?: "internal" | "transnational";
-                metric: "casesRegistered" | "casesInvestigated" | "prosecutions" | "convictions" | "victims";
-                interval: "month" | "quarter" | "year";
-                /** @description `sex` applies to victims, prosecutions and convictions (the defendant's sex). */
-                groupBy: "none" | "jurisdiction" | "exploitationForm" | "sex" | "offenceFamily";
             };
             header?: never;
             path?: never;
@@ -2989,7 +3141,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrendsResponse"];
+                };
             };
             /** @description A problem */
             default: {
@@ -3005,6 +3159,11 @@ export interface operations {
     StatisticsController_routes_v1: {
         parameters: {
             query: {
+                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
+                level?: "country" | "jurisdiction" | "district";
+                /** @description At most 500. */
+                limit?: number;
                 /** @description First day of the period (inclusive). */
                 from: string;
                 /** @description Last day of the period (inclusive); at most 50 years after `from`. */
@@ -3013,12 +3172,8 @@ export interface operations {
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
-                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
-                offenceFamily: "tip" | "som" | "mixed" | "all";
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
                 traffickingType?: "internal" | "transnational";
-                level: "country" | "jurisdiction" | "district";
-                limit: components["schemas"]["Object"];
             };
             header?: never;
             path?: never;
@@ -3031,7 +3186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RoutesResponse"];
                 };
             };
             /** @description A problem */
@@ -3048,6 +3203,8 @@ export interface operations {
     StatisticsController_status_v1: {
         parameters: {
             query: {
+                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
                 /** @description First day of the period (inclusive). */
                 from: string;
                 /** @description Last day of the period (inclusive); at most 50 years after `from`. */
@@ -3056,8 +3213,6 @@ export interface operations {
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
-                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
-                offenceFamily: "tip" | "som" | "mixed" | "all";
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
                 traffickingType?: "internal" | "transnational";
             };
@@ -3072,7 +3227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StatusResponse"];
                 };
             };
             /** @description A problem */
@@ -3089,6 +3244,8 @@ export interface operations {
     StatisticsController_attrition_v1: {
         parameters: {
             query: {
+                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
                 /** @description First day of the period (inclusive). */
                 from: string;
                 /** @description Last day of the period (inclusive); at most 50 years after `from`. */
@@ -3097,8 +3254,6 @@ export interface operations {
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
-                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
-                offenceFamily: "tip" | "som" | "mixed" | "all";
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
                 traffickingType?: "internal" | "transnational";
             };
@@ -3113,7 +3268,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AttritionResponse"];
                 };
             };
             /** @description A problem */
@@ -3130,6 +3285,8 @@ export interface operations {
     StatisticsController_vulnerabilities_v1: {
         parameters: {
             query: {
+                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
                 /** @description First day of the period (inclusive). */
                 from: string;
                 /** @description Last day of the period (inclusive); at most 50 years after `from`. */
@@ -3138,8 +3295,6 @@ export interface operations {
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
-                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
-                offenceFamily: "tip" | "som" | "mixed" | "all";
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
                 traffickingType?: "internal" | "transnational";
             };
@@ -3154,7 +3309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["VulnerabilitiesResponse"];
                 };
             };
             /** @description A problem */
@@ -3171,6 +3326,8 @@ export interface operations {
     StatisticsController_repeatOffenders_v1: {
         parameters: {
             query: {
+                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
                 /** @description First day of the period (inclusive). */
                 from: string;
                 /** @description Last day of the period (inclusive); at most 50 years after `from`. */
@@ -3179,8 +3336,6 @@ export interface operations {
                 jurisdiction?: string;
                 /** @description District P-code. */
                 district?: string;
-                /** @description `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */
-                offenceFamily: "tip" | "som" | "mixed" | "all";
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
                 traffickingType?: "internal" | "transnational";
             };
@@ -3194,7 +3349,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RepeatOffendersResponse"];
+                };
             };
             /** @description A problem */
             default: {

@@ -1,0 +1,334 @@
+import type { EChartsOption } from 'echarts';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { formatNumber, t } from '../../i18n/i18n';
+import { SelectField } from '../../ui/field';
+import { ChartPanel, FiguresTable } from './chart-panel';
+import { barOption, baseOption, chartSummary, PALETTE } from './chart-options';
+import { casesHref } from './drill';
+import { DashboardFilters, ROUTE_LEVELS, RouteLevel } from './filters';
+import { JURISDICTIONS, placeNamer } from './labels';
+import { RouteFlow, routesQuery, useCountryNames, useDistrictNames } from './queries';
+import type { SectionProps } from './section';
+import { saveCsv, TableData } from './table-data';
+
+/** The most frequent routes drawn as a Sankey and listed. */
+const TOP_ROUTES = 25;
+/** The routes looked at for the world map. */
+const MAP_ROUTES = 100;
+
+type Namer = (code: string) => string;
+
+function flowHref(filters: DashboardFilters, level: RouteLevel, flow: RouteFlow): string {
+  return casesHref(filters, 'registered', { routeLevel: level, origin: flow.origin, destination: flow.destination });
+}
+
+function flowTable(flows: RouteFlow[], name: Namer, href: (f: RouteFlow) => string): TableData {
+  return {
+    columns: [
+      { key: 'origin', label: t('dashboard.col.origin') },
+      { key: 'destination', label: t('dashboard.col.destination') },
+      { key: 'cases', label: t('dashboard.col.cases'), numeric: true },
+      { key: 'victims', label: t('dashboard.col.victims'), numeric: true },
+    ],
+    rows: flows.map((f) => ({
+      key: `${f.origin}>${f.destination}`,
+      cells: { origin: name(f.origin), destination: name(f.destination), cases: f.cases, victims: f.victims },
+      links: { cases: href(f) },
+    })),
+  };
+}
+
+/** Origin → destination of the cases registered, as a Sankey, a world map and a table; transit places as bars. */
+export function RoutesSection({ state, params, setView, filePrefix }: SectionProps) {
+  const { filters, view } = state;
+  const level = view.routeLevel;
+  const routes = useQuery(routesQuery(params, level, TOP_ROUTES));
+  const countries = useCountryNames();
+  const districts = useDistrictNames(JURISDICTIONS, level === 'district');
+  const name = useMemo(() => placeNamer(countries, districts), [countries, districts]);
+
+  const sankey = useMemo(() => {
+    const flows = routes.data?.flows ?? [];
+    const nodes = new Map<string, string>();
+    for (const f of flows) {
+      nodes.set(`o:${f.origin}`, name(f.origin));
+      nodes.set(`d:${f.destination}`, name(f.destination));
+    }
+    const option: EChartsOption = {
+      ...baseOption(1),
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => {
+          const item = p as unknown as {
+            dataType: string;
+            name: string;
+            data: { source?: string; target?: string };
+            value: number;
+          };
+          return item.dataType === 'edge'
+            ? `${nodes.get(item.data.source!)} → ${nodes.get(item.data.target!)}: ${formatNumber(item.value)}`
+            : `${nodes.get(item.name)}: ${formatNumber(item.value)}`;
+        },
+      },
+      series: [
+        {
+          type: 'sankey',
+          left: 8,
+          right: 160,
+          top: 8,
+          bottom: 8,
+          nodeGap: 10,
+          draggable: false,
+          emphasis: { focus: 'adjacency' },
+          lineStyle: { color: 'gradient', opacity: 0.45 },
+          label: { formatter: (p) => nodes.get(p.name) ?? p.name, overflow: 'truncate', width: 150 },
+          data: [...nodes.keys()].map((id) => ({ name: id })),
+          links: flows.map((f) => ({ source: `o:${f.origin}`, target: `d:${f.destination}`, value: f.cases })),
+        },
+      ],
+    };
+    return {
+      flows,
+      option,
+      table: flowTable(flows, name, (f) => flowHref(filters, level, f)),
+      summary: chartSummary(
+        t('dashboard.routes.sankeyTitle'),
+        flows.map((f) => [`${name(f.origin)} → ${name(f.destination)}`, f.cases]),
+      ),
+    };
+  }, [routes.data, name, filters, level]);
+
+  const transits = useMemo(() => {
+    const rows = routes.data?.transits ?? [];
+    return {
+      rows,
+      option: barOption({
+        categories: rows.map((r) => name(r.place)),
+        series: [{ name: t('dashboard.col.cases'), values: rows.map((r) => r.cases) }],
+        horizontal: true,
+      }),
+      table: {
+        columns: [
+          { key: 'place', label: t('dashboard.col.place') },
+          { key: 'cases', label: t('dashboard.col.cases'), numeric: true },
+        ],
+        rows: rows.map((r) => ({
+          key: r.place,
+          cells: { place: name(r.place), cases: r.cases },
+          links: { cases: casesHref(filters, 'registered', { routeLevel: level, transit: r.place }) },
+        })),
+      } satisfies TableData,
+      summary: chartSummary(
+        t('dashboard.routes.transitTitle'),
+        rows.map((r) => [name(r.place), r.cases]),
+      ),
+    };
+  }, [routes.data, name, filters, level]);
+
+  const levelControl = (
+    <SelectField
+      label={t('dashboard.routes.level')}
+      value={level}
+      onChange={(e) => setView({ routeLevel: e.target.value as RouteLevel })}
+    >
+      {ROUTE_LEVELS.map((l) => (
+        <option key={l} value={l}>
+          {t(`dashboard.level.${l}`)}
+        </option>
+      ))}
+    </SelectField>
+  );
+
+  return (
+    <section aria-labelledby="dashboard-routes" className="dashboard-section">
+      <h2 id="dashboard-routes">{t('dashboard.routes.heading')}</h2>
+      <ChartPanel
+        id="routes"
+        title={t('dashboard.routes.sankeyTitle')}
+        intro={<p>{t('dashboard.routes.sankeyIntro', { count: TOP_ROUTES })}</p>}
+        controls={levelControl}
+        status={routes}
+        summary={sankey.summary}
+        option={sankey.option}
+        table={sankey.table}
+        empty={sankey.flows.length === 0}
+        height={Math.max(320, Math.min(720, sankey.flows.length * 26))}
+        fileName={`${filePrefix}-routes-${level}`}
+        drill={(item) => {
+          if (item.dataType !== 'edge') return undefined;
+          const flow = sankey.flows[item.dataIndex];
+          return flow ? flowHref(filters, level, flow) : undefined;
+        }}
+      />
+      <TopRoutes
+        table={sankey.table}
+        status={routes}
+        empty={sankey.flows.length === 0}
+        fileName={`${filePrefix}-top-routes-${level}`}
+      />
+      <div className="panel-grid">
+        <WorldMapPanel {...{ state, params, filePrefix }} name={name} />
+        <ChartPanel
+          id="transits"
+          title={t('dashboard.routes.transitTitle')}
+          intro={<p>{t('dashboard.routes.transitIntro')}</p>}
+          status={routes}
+          summary={transits.summary}
+          option={transits.option}
+          table={transits.table}
+          empty={transits.rows.length === 0}
+          fileName={`${filePrefix}-transits-${level}`}
+          drill={(item) => {
+            const r = transits.rows[item.dataIndex];
+            return r ? casesHref(filters, 'registered', { routeLevel: level, transit: r.place }) : undefined;
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+/** The top routes as a table (with the victims of their cases), and its CSV. */
+function TopRoutes({
+  table,
+  status,
+  empty,
+  fileName,
+}: {
+  table: TableData;
+  status: { isPending: boolean; isError: boolean };
+  empty: boolean;
+  fileName: string;
+}) {
+  const title = t('dashboard.routes.topTitle');
+  return (
+    <section className="panel" aria-labelledby="dashboard-top-routes">
+      <div className="chart-panel-head">
+        <h3 id="dashboard-top-routes">{title}</h3>
+        <div className="chart-panel-tools">
+          <button
+            type="button"
+            disabled={status.isPending || status.isError}
+            onClick={() => saveCsv(table, `${fileName}.csv`)}
+          >
+            {t('dashboard.panel.csv')}
+          </button>
+        </div>
+      </div>
+      {status.isPending || status.isError ? null : empty ? (
+        <p className="chart-empty">{t('dashboard.panel.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <FiguresTable caption={title} table={table} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+const abroad = (code: string) => code !== 'unknown' && code !== 'PAK' && !code.startsWith('PK-');
+
+/**
+ * Cross-border flows on the world map, Pakistan's side by province or region where the route
+ * names a district (else Pakistan as a whole).
+ */
+function WorldMapPanel({ state, params, filePrefix, name }: Omit<SectionProps, 'setView'> & { name: Namer }) {
+  const { filters } = state;
+  const routes = useQuery(routesQuery(params, 'jurisdiction', MAP_ROUTES));
+  const [world, setWorld] = useState<typeof import('./world-map') | null>(null);
+  useEffect(() => {
+    let gone = false;
+    void import('./world-map').then((m) => !gone && setWorld(m));
+    return () => {
+      gone = true;
+    };
+  }, []);
+
+  const map = useMemo(() => {
+    const flows = (routes.data?.flows ?? []).filter((f) => abroad(f.origin) || abroad(f.destination));
+    if (!world) return null;
+    const drawn = flows.filter((f) => world.placePoint(f.origin) && world.placePoint(f.destination));
+    const places = new Set(drawn.flatMap((f) => [f.origin, f.destination]));
+    const points = [...places].map((p) => ({ code: p, at: world.placePoint(p)! }));
+    const lons = [...points.map((p) => p.at[0]), 60, 78];
+    const lats = [...points.map((p) => p.at[1]), 23, 37];
+    const most = Math.max(1, ...drawn.map((f) => f.cases));
+    const option: EChartsOption = {
+      ...baseOption(1),
+      tooltip: { trigger: 'item' },
+      geo: {
+        map: 'world',
+        roam: false,
+        silent: true,
+        boundingCoords: [
+          [Math.max(-180, Math.min(...lons) - 8), Math.min(85, Math.max(...lats) + 8)],
+          [Math.min(180, Math.max(...lons) + 8), Math.max(-60, Math.min(...lats) - 8)],
+        ],
+        itemStyle: { areaColor: '#eef1f4', borderColor: '#8a94a3', borderWidth: 0.5 },
+      },
+      series: [
+        {
+          type: 'lines',
+          coordinateSystem: 'geo',
+          symbol: ['none', 'arrow'],
+          symbolSize: 8,
+          lineStyle: { color: PALETTE[0], opacity: 0.75, curveness: 0.2 },
+          tooltip: {
+            formatter: (p) => {
+              const flow = drawn[(p as { dataIndex: number }).dataIndex];
+              return `${name(flow.origin)} → ${name(flow.destination)}: ${formatNumber(flow.cases)}`;
+            },
+          },
+          data: drawn.map((f) => ({
+            coords: [world.placePoint(f.origin)!, world.placePoint(f.destination)!],
+            lineStyle: { width: 1 + (7 * f.cases) / most },
+          })),
+        },
+        {
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          symbolSize: 7,
+          itemStyle: { color: PALETTE[1] },
+          label: { show: true, position: 'right', formatter: (p) => name(points[p.dataIndex].code), fontSize: 11 },
+          labelLayout: { hideOverlap: true },
+          tooltip: { formatter: (p) => name(points[(p as { dataIndex: number }).dataIndex].code) },
+          data: points.map((p) => ({ value: p.at })),
+        },
+      ],
+    };
+    return {
+      flows,
+      drawn,
+      option,
+      table: flowTable(flows, name, (f) => flowHref(filters, 'jurisdiction', f)),
+      summary: chartSummary(
+        t('dashboard.routes.mapTitle'),
+        flows.map((f) => [`${name(f.origin)} → ${name(f.destination)}`, f.cases]),
+      ),
+    };
+  }, [routes.data, world, name, filters]);
+
+  const notDrawn = map ? map.flows.length - map.drawn.length : 0;
+  return (
+    <ChartPanel
+      id="map"
+      title={t('dashboard.routes.mapTitle')}
+      intro={<p>{t('dashboard.routes.mapIntro', { count: MAP_ROUTES })}</p>}
+      status={{ ...routes, isPending: routes.isPending || !map }}
+      summary={map?.summary ?? ''}
+      option={map?.option ?? {}}
+      table={map?.table ?? { columns: [], rows: [] }}
+      empty={!map || map.flows.length === 0}
+      height={420}
+      fileName={`${filePrefix}-cross-border`}
+      prepare={(echarts) => Promise.resolve(world?.registerWorld(echarts))}
+      footer={notDrawn > 0 ? <p className="hint">{t('dashboard.routes.notDrawn', { count: notDrawn })}</p> : undefined}
+      drill={(item) => {
+        if (item.seriesIndex !== 0 || !map) return undefined;
+        const flow = map.drawn[item.dataIndex];
+        return flow ? flowHref(filters, 'jurisdiction', flow) : undefined;
+      }}
+    />
+  );
+}
