@@ -9,7 +9,8 @@ import { setupApp } from 'src/setup-app';
 import { User } from 'src/users/user.entity';
 import { UsersService } from 'src/users/users.service';
 
-const PASSWORD = 'a quiet kite over the harbour';
+/** The password of the bench's analyst and admin (`bench-<role>@bench.test`). */
+export const BENCH_PASSWORD = 'a quiet kite over the harbour';
 
 /** The real service on the benchmark database, listening on a free port, with an analyst's and an admin's token. */
 export async function benchApp(
@@ -32,12 +33,12 @@ export async function benchApp(
   const token = async (role: 'analyst' | 'admin') => {
     const email = `bench-${role}@bench.test`;
     if (!(await app.get(DataSource).getRepository(User).existsBy({ email }))) {
-      await app.get(UsersService).create({ email, password: PASSWORD, role }, null);
+      await app.get(UsersService).create({ email, password: BENCH_PASSWORD, role }, null);
     }
     const res = await fetch(`${base}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
+      body: JSON.stringify({ email, password: BENCH_PASSWORD }),
     });
     return ((await res.json()) as { accessToken: string }).accessToken;
   };
