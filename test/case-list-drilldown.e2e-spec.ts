@@ -392,6 +392,31 @@ describe('the case list drilled down from a statistic', () => {
     },
   );
 
+  it.each<Drill>([
+    { from: '2024-01-01', to: '2024-12-31', offenceFamily: 'all' },
+    { from: '2018-01-01', to: '2022-12-31', offenceFamily: 'tip', jurisdiction: 'PK-PB' },
+    { from: '2019-04-10', to: '2023-09-30', offenceFamily: 'all', exploitationForm: 'forced_labour' },
+  ])('lists the registered cases that reached each stage of the attrition: %o', async (f) => {
+    const attrition = await statistics('attrition', f);
+    const ever = (c: FCase, statuses: string[]) => c.events.some((e) => statuses.includes(e.to));
+    const stages: Array<[string, string, (c: FCase) => boolean]> = [
+      ['concluded', 'investigationConcluded', (c) => c.concludedOn !== null],
+      ['challan', 'challanSubmitted', (c) => ever(c, ['challan_submitted', 'under_trial', 'convicted', 'acquitted'])],
+      ['prosecuted', 'prosecuted', (c) => c.defendants.some((d) => d.prosecution)],
+      ['convicted', 'convicted', (c) => c.defendants.some((d) => d.prosecution?.outcome === 'convicted')],
+      ['acquitted', 'acquitted', (c) => ever(c, ['acquitted'])],
+      ['cancelled', 'cancelled', (c) => ever(c, ['cancelled'])],
+      ['untraced', 'untraced', (c) => ever(c, ['untraced'])],
+    ];
+    for (const [stage, figure, reached] of stages) {
+      const expected = expectedIds(f, (c) => BASES.registered(c, f) && reached(c));
+      const body = await list({ ...f, stage });
+      expect([stage, body.total]).toEqual([stage, attrition[figure]]);
+      expect([stage, body.total]).toEqual([stage, expected.length]);
+      expect((await list({ ...f, stage, basis: 'registered' })).total).toBe(body.total);
+    }
+  });
+
   it('reads status as the status on `to`, and otherwise as the current status', async () => {
     const f = { from: '2024-01-01', to: '2024-12-31', offenceFamily: 'all' };
     const asAtEnd = await listedIds({ ...f, basis: 'status', status: 'under_investigation' });
@@ -400,6 +425,10 @@ describe('the case list drilled down from a statistic', () => {
     const current = await listedIds({ ...f, status: 'under_investigation' });
     expect(current).not.toContain(named.statusChangedAfterTo.id);
     expect(await listedIds({ ...f, status: 'challan_submitted' })).toContain(named.statusChangedAfterTo.id);
+    // the status on `to` does not depend on `from`
+    expect(await listedIds({ to: f.to, offenceFamily: 'all', basis: 'status', status: 'under_investigation' })).toEqual(
+      asAtEnd,
+    );
     const convictedAtEnd = await listedIds({ ...f, basis: 'status', status: 'convicted' });
     expect(convictedAtEnd).toContain(named.concludedBefore.id);
     expect(convictedAtEnd).not.toContain(named.concludedFirstDay.id);
@@ -593,6 +622,10 @@ describe('the case list drilled down from a statistic', () => {
         'residenceDistrict',
         'COMMON.NOT_ALLOWED',
       ],
+      [{ stage: 'convicted' }, 'from', 'COMMON.REQUIRED'],
+      [{ from: '2024-01-01', to: '2024-12-31', basis: 'convicted', stage: 'convicted' }, 'stage', 'COMMON.NOT_ALLOWED'],
+      [{ from: '2024-01-01', to: '2024-12-31', stage: 'sentenced' }, 'stage', 'COMMON.IS_IN'],
+      [{ from: '2024-12-31', to: '2024-01-01', basis: 'status', status: 'convicted' }, 'to', 'STATISTICS.BEFORE_FROM'],
       [{ origin: 'PK-PB' }, 'origin', 'COMMON.INVALID'],
       [{ destination: PB1, routeLevel: 'jurisdiction' }, 'destination', 'COMMON.INVALID'],
       [{ origin: 'PK-PB', routeLevel: 'district' }, 'origin', 'COMMON.INVALID'],

@@ -9,6 +9,7 @@ import {
   judgedIn,
   PeriodSql,
   prosecutionBeganIn,
+  reachedStage,
   registeredBy,
   registeredIn,
   routeDestination,
@@ -60,11 +61,11 @@ const PLACE_WORDS: Record<RouteLevel, string> = {
   district: "a district's P-code or a country's ISO alpha-3 code",
 };
 
-/** The basis the filter uses: as given, else `victims` with a residence district, else `registered` with a period. */
+/** The basis the filter uses: as given, else `victims` with a residence district, else `registered` with a period or a stage. */
 export function basisOf(q: CaseFilterDto): CaseBasis | undefined {
   if (q.basis) return q.basis;
   if (q.residenceDistrict) return 'victims';
-  return q.from || q.to ? 'registered' : undefined;
+  return q.from || q.to || q.stage ? 'registered' : undefined;
 }
 
 /** Refuses a combination of filters that selects nothing meaningful (400, every field at fault named). */
@@ -73,7 +74,7 @@ export function assertValidCaseFilter(q: CaseFilterDto): void {
   const basis = basisOf(q);
   const required = (field: string, message: string) =>
     problems.push({ field, code: CommonFieldCodes.REQUIRED, message });
-  if (basis && !q.from) required('from', `from is required with basis ${basis}`);
+  if (basis && basis !== 'status' && !q.from) required('from', `from is required with basis ${basis}`);
   if (basis && !q.to) required('to', `to is required with basis ${basis}`);
   if (q.from && q.to && q.from > q.to)
     problems.push({ field: 'to', code: StatisticsFieldCodes.BEFORE_FROM, message: 'to must not be before from' });
@@ -83,6 +84,12 @@ export function assertValidCaseFilter(q: CaseFilterDto): void {
       field: 'residenceDistrict',
       code: CommonFieldCodes.NOT_ALLOWED,
       message: 'residenceDistrict selects victims identified in the period: it goes with basis victims only',
+    });
+  if (q.stage && basis !== 'registered')
+    problems.push({
+      field: 'stage',
+      code: CommonFieldCodes.NOT_ALLOWED,
+      message: 'stage follows the cases registered in the period: it goes with basis registered only',
     });
   const level = q.routeLevel ?? 'country';
   for (const field of ['origin', 'destination', 'transit'] as const) {
@@ -138,12 +145,13 @@ export function caseSelection(alias: string, q: CaseFilterDto, jurisdiction: str
       `(strpos(${alias}.police_station_key, ${key}) > 0 OR strpos(lower(regexp_replace(${alias}.fir_number, '[^[:alnum:]]+', '', 'g')), ${key}) > 0)`,
     );
   }
-  if (basis && q.from && q.to) {
-    param('from', q.from);
+  if (basis && q.to && (q.from || basis === 'status')) {
+    if (q.from) param('from', q.from);
     param('to', q.to);
     if (q.residenceDistrict) param('residence', q.residenceDistrict);
     where.push(basisCondition(alias, basis, q, param));
   }
+  if (q.stage) where.push(reachedStage(alias, q.stage));
   if (q.origin || q.destination || q.transit) {
     const level = `${param('route_level', q.routeLevel ?? 'country')}::text`;
     const place = (expression: string, name: string, value: string) =>

@@ -111,3 +111,41 @@ export const routeDestination = (tipCase: string, level: string) => `
 /** A transit point `transit` of a case at `level`. */
 export const transitPlace = (transit: string, level: string) =>
   placeAt(level, `${transit}.country_code`, `${transit}.district_code`);
+
+/** The statuses that show the police report sent the case up for trial: a case that had one reached challan. */
+export const CHALLAN_STATUSES = `('challan_submitted', 'under_trial', 'convicted', 'acquitted')`;
+
+/** The stages of the attrition of registered cases, followed to today. */
+export const STAGES = [
+  'concluded',
+  'challan',
+  'prosecuted',
+  'convicted',
+  'acquitted',
+  'cancelled',
+  'untraced',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/**
+ * Whether a case reached `stage` by today, as the attrition counts: its investigation
+ * concluded; a status of challan or later in its history; a prosecution; a conviction; ever
+ * acquitted, cancelled or untraced in its history.
+ */
+export function reachedStage(tipCase: string, stage: Stage): string {
+  const everStatus = (statuses: string) => `EXISTS (SELECT 1 FROM case_status_events stage_event
+     WHERE stage_event.case_id = ${tipCase}.id AND stage_event.to_status IN ${statuses})`;
+  switch (stage) {
+    case 'concluded':
+      return `${tipCase}.investigation_concluded_on IS NOT NULL`;
+    case 'challan':
+      return everStatus(CHALLAN_STATUSES);
+    case 'prosecuted':
+      return `EXISTS (SELECT 1 FROM prosecutions stage_prosecution WHERE stage_prosecution.case_id = ${tipCase}.id)`;
+    case 'convicted':
+      return `EXISTS (SELECT 1 FROM prosecutions stage_prosecution JOIN convictions stage_conviction ON stage_conviction.prosecution_id = stage_prosecution.id
+         WHERE stage_prosecution.case_id = ${tipCase}.id)`;
+    default:
+      return everStatus(`('${stage}')`);
+  }
+}

@@ -1,5 +1,6 @@
 import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
 import {
+  CHALLAN_STATUSES,
   identifiedIn,
   investigatedIn,
   judgedIn,
@@ -232,7 +233,7 @@ export const FOLLOWED_TO_TODAY = `
   history AS (
     SELECT status_event.case_id,
            min(status_event.status_date)
-             FILTER (WHERE status_event.to_status IN ('challan_submitted', 'under_trial', 'convicted', 'acquitted')) AS challan_on,
+             FILTER (WHERE status_event.to_status IN ${CHALLAN_STATUSES}) AS challan_on,
            bool_or(status_event.to_status = 'acquitted') AS acquitted, bool_or(status_event.to_status = 'cancelled') AS cancelled,
            bool_or(status_event.to_status = 'untraced') AS untraced
       FROM case_status_events status_event JOIN cohort ON cohort.id = status_event.case_id GROUP BY status_event.case_id),

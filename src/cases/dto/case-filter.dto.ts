@@ -10,7 +10,7 @@ import {
   TRAFFICKING_TYPES,
   TraffickingType,
 } from 'src/reference/code-lists';
-import { ROUTE_LEVELS, RouteLevel } from 'src/statistics/counting-rules.sql';
+import { ROUTE_LEVELS, RouteLevel, Stage, STAGES } from 'src/statistics/counting-rules.sql';
 import { FAMILY_FILTERS, FamilyFilter } from 'src/statistics/dto/statistics-query.dto';
 
 /** Which figure's rule `from`…`to` selects cases by (src/cases/case-selection.ts). */
@@ -59,7 +59,7 @@ export class CaseFilterDto {
    * period; the default), `investigated` (item c), `prosecuted` (a prosecution began in the
    * period, item d), `convicted` (a conviction judged in the period, item e), `victims` (a
    * victim identified in the period; the default with `residenceDistrict`), `status` (registered
-   * by `to` with the status `status` as at `to`, item f). Needs `from` and `to`.
+   * by `to` with the status `status` as at `to`, item f). Needs `from` and `to` (`status` only `to`).
    */
   @ApiPropertyOptional({ enum: CASE_BASES })
   @IsOptional()
@@ -80,6 +80,16 @@ export class CaseFilterDto {
   @IsOptional()
   @IsIn(ROUTE_LEVELS)
   routeLevel?: RouteLevel;
+  /**
+   * With basis `registered`: the registered cases that reached this stage by today, as GET
+   * /statistics/attrition counts them — `concluded` (investigation concluded), `challan` (a status
+   * of challan submitted or later in its history), `prosecuted`, `convicted` (a conviction),
+   * `acquitted`, `cancelled`, `untraced` (ever, in its history).
+   */
+  @ApiPropertyOptional({ enum: STAGES })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
   /**
    * Cases with a victim identified in the period (as victimsIdentified counts) whose district
    * of residence is this P-code: the cases of a residence hotspot's victims.

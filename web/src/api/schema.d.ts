@@ -268,7 +268,7 @@ export interface paths {
         };
         /**
          * List cases
-         * @description Filters combine; page size at most 100; sort only by the listed keys. Drill-down from a statistic: `from`…`to` with `basis` and the statistics' filters (`jurisdiction`, `district`, `offenceFamily`, `exploitationForm`, `traffickingType`) select exactly the cases the figure counts, by the same SQL: `registered` (default) — FIR date in the period (casesRegistered); `investigated` — casesInvestigated; `prosecuted` — a prosecution began in the period (prosecutions.cases; personCount = prosecutions.persons); `convicted` — a conviction judged in the period (convictions.cases; personCount = convictions.persons); `victims` — a victim identified in the period (victimCount = victimsIdentified); `status` — registered by `to` with `status` as at `to` (statusAtEnd, GET /statistics/status). `origin`, `destination` (`unknown`: none), `transit` at `routeLevel` select a route of GET /statistics/routes; `residenceDistrict` the cases of a residence hotspot's victims (victimCount = its figure). Unlike the statistics, no `offenceFamily` means every family. Combinations that do not go together are 400 with field problems.
+         * @description Filters combine; page size at most 100; sort only by the listed keys. Drill-down from a statistic: `from`…`to` with `basis` and the statistics' filters (`jurisdiction`, `district`, `offenceFamily`, `exploitationForm`, `traffickingType`) select exactly the cases the figure counts, by the same SQL: `registered` (default) — FIR date in the period (casesRegistered); `investigated` — casesInvestigated; `prosecuted` — a prosecution began in the period (prosecutions.cases; personCount = prosecutions.persons); `convicted` — a conviction judged in the period (convictions.cases; personCount = convictions.persons); `victims` — a victim identified in the period (victimCount = victimsIdentified); `status` — registered by `to` with `status` as at `to` (statusAtEnd, GET /statistics/status; `from` not needed). `stage` narrows the registered cases to those that reached an attrition stage by today (GET /statistics/attrition). `origin`, `destination` (`unknown`: none), `transit` at `routeLevel` select a route of GET /statistics/routes; `residenceDistrict` the cases of a residence hotspot's victims (victimCount = its figure). Unlike the statistics, no `offenceFamily` means every family. Combinations that do not go together are 400 with field problems.
          */
         get: operations["CasesController_list_v1"];
         put?: never;
@@ -2086,7 +2086,7 @@ export interface operations {
                  *     period; the default), `investigated` (item c), `prosecuted` (a prosecution began in the
                  *     period, item d), `convicted` (a conviction judged in the period, item e), `victims` (a
                  *     victim identified in the period; the default with `residenceDistrict`), `status` (registered
-                 *     by `to` with the status `status` as at `to`, item f). Needs `from` and `to`.
+                 *     by `to` with the status `status` as at `to`, item f). Needs `from` and `to` (`status` only `to`).
                  */
                 basis?: "registered" | "investigated" | "prosecuted" | "convicted" | "victims" | "status";
                 /**
@@ -2095,6 +2095,13 @@ export interface operations {
                  *     its jurisdiction, others their country), `district` (its P-code, others their country).
                  */
                 routeLevel?: "country" | "jurisdiction" | "district";
+                /**
+                 * @description With basis `registered`: the registered cases that reached this stage by today, as GET
+                 *     /statistics/attrition counts them — `concluded` (investigation concluded), `challan` (a status
+                 *     of challan submitted or later in its history), `prosecuted`, `convicted` (a conviction),
+                 *     `acquitted`, `cancelled`, `untraced` (ever, in its history).
+                 */
+                stage?: "concluded" | "challan" | "prosecuted" | "convicted" | "acquitted" | "cancelled" | "untraced";
                 sort?: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
                 /** @description ISO 3166-2 code; a focal person's own is implied (another is refused). */
                 jurisdiction?: string;
@@ -3458,7 +3465,7 @@ export interface operations {
                  *     period; the default), `investigated` (item c), `prosecuted` (a prosecution began in the
                  *     period, item d), `convicted` (a conviction judged in the period, item e), `victims` (a
                  *     victim identified in the period; the default with `residenceDistrict`), `status` (registered
-                 *     by `to` with the status `status` as at `to`, item f). Needs `from` and `to`.
+                 *     by `to` with the status `status` as at `to`, item f). Needs `from` and `to` (`status` only `to`).
                  */
                 basis?: "registered" | "investigated" | "prosecuted" | "convicted" | "victims" | "status";
                 /**
@@ -3467,6 +3474,13 @@ export interface operations {
                  *     its jurisdiction, others their country), `district` (its P-code, others their country).
                  */
                 routeLevel?: "country" | "jurisdiction" | "district";
+                /**
+                 * @description With basis `registered`: the registered cases that reached this stage by today, as GET
+                 *     /statistics/attrition counts them — `concluded` (investigation concluded), `challan` (a status
+                 *     of challan submitted or later in its history), `prosecuted`, `convicted` (a conviction),
+                 *     `acquitted`, `cancelled`, `untraced` (ever, in its history).
+                 */
+                stage?: "concluded" | "challan" | "prosecuted" | "convicted" | "acquitted" | "cancelled" | "untraced";
                 format: "xlsx" | "csv";
                 /** @description ISO 3166-2 code; a focal person's own is implied (another is refused). */
                 jurisdiction?: string;
