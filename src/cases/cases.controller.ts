@@ -23,7 +23,16 @@ export class CasesController {
   @Roles('admin', 'analyst', 'focal_person')
   @ApiOperation({
     summary: 'List cases',
-    description: 'Filters combine; page size at most 100; sort only by the listed keys.',
+    description:
+      'Filters combine; page size at most 100; sort only by the listed keys. ' +
+      "Drill-down from a statistic: `from`…`to` with `basis` and the statistics' filters (`jurisdiction`, `district`, `offenceFamily`, `exploitationForm`, `traffickingType`) " +
+      'select exactly the cases the figure counts, by the same SQL: `registered` (default) — FIR date in the period (casesRegistered); ' +
+      '`investigated` — casesInvestigated; `prosecuted` — a prosecution began in the period (prosecutions.cases; personCount = prosecutions.persons); ' +
+      '`convicted` — a conviction judged in the period (convictions.cases; personCount = convictions.persons); ' +
+      '`victims` — a victim identified in the period (victimCount = victimsIdentified); `status` — registered by `to` with `status` as at `to` (statusAtEnd, GET /statistics/status; `from` not needed). ' +
+      '`stage` narrows the registered cases to those that reached an attrition stage by today (GET /statistics/attrition). ' +
+      "`origin`, `destination` (`unknown`: none), `transit` at `routeLevel` select a route of GET /statistics/routes; `residenceDistrict` the cases of a residence hotspot's victims (victimCount = its figure). " +
+      'Unlike the statistics, no `offenceFamily` means every family. Combinations that do not go together are 400 with field problems.',
   })
   @ApiOkResponse({ type: CasePageResponse })
   list(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<CasePageResponse> {

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
 import { CaseRecord } from 'src/cases/case.entity';
+import { caseSelection, CountedRows } from 'src/cases/case-selection';
+import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 import { CaseQueryDto, CASE_SORTS } from 'src/cases/dto/case-query.dto';
 import { RoutePoint } from 'src/cases/route-point.entity';
 import { within } from 'src/database/transactions';
 import { AppealStatus, ProsecutionOutcome } from 'src/reference/code-lists';
-import { nameKey } from 'src/reference/name-key';
 
 export type NewRoutePoint = Pick<RoutePoint, 'kind' | 'countryCode' | 'districtCode' | 'place'>;
 export type NewStatusEvent = Pick<
@@ -35,32 +36,28 @@ export class CasesRepository {
 
   /** One page of the cases the filters select (`jurisdiction` already limited to the caller's scope), with their number. */
   page(q: CaseQueryDto, jurisdiction: string | undefined): Promise<[CaseRecord[], number]> {
-    const query = this.cases.createQueryBuilder('stored_case').where('stored_case.deleted_at IS NULL');
-    if (jurisdiction) query.andWhere('stored_case.jurisdiction_code = :jurisdiction', { jurisdiction });
-    if (q.district) query.andWhere('stored_case.district_code = :district', { district: q.district });
-    if (q.status) query.andWhere('stored_case.status = :status', { status: q.status });
-    if (q.offenceFamily) query.andWhere('stored_case.offence_family = :family', { family: q.offenceFamily });
-    if (q.exploitationForm) query.andWhere(':form = ANY(stored_case.exploitation_forms)', { form: q.exploitationForm });
-    if (q.firDateFrom) query.andWhere('stored_case.fir_date >= :from', { from: q.firDateFrom });
-    if (q.firDateTo) query.andWhere('stored_case.fir_date <= :to', { to: q.firDateTo });
-    if (q.firYear) query.andWhere('stored_case.fir_year = :firYear', { firYear: q.firYear });
-    const search = q.search ? nameKey(q.search) : '';
-    if (search) {
-      // the police station as its stored key; the FIR number keyed the same way in place
-      query.andWhere(
-        new Brackets((either) =>
-          either
-            .where('strpos(stored_case.police_station_key, :search) > 0', { search })
-            .orWhere("strpos(lower(regexp_replace(stored_case.fir_number, '[^[:alnum:]]+', '', 'g')), :search) > 0"),
-        ),
-      );
-    }
-    return query
+    const selection = caseSelection('stored_case', q, jurisdiction);
+    return this.cases
+      .createQueryBuilder('stored_case')
+      .where(selection.where, selection.params)
       .orderBy(`stored_case.${CASE_SORTS[q.sort]}`, q.order === 'asc' ? 'ASC' : 'DESC')
       .addOrderBy('stored_case.id', 'ASC')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
+  }
+
+  /** The victims or persons the filter's basis counts among the cases it selects (see countedRows). */
+  async countedAmong(rows: CountedRows, q: CaseFilterDto, jurisdiction: string | undefined): Promise<number> {
+    const selection = caseSelection('stored_case', q, jurisdiction);
+    const [sql, params] = this.cases.manager.connection.driver.escapeQueryWithParameters(
+      `SELECT ${rows.count}::int AS counted FROM ${rows.from} JOIN cases stored_case ON stored_case.id = ${rows.caseId}
+        WHERE ${selection.where} AND ${rows.condition}`,
+      selection.params,
+      {},
+    );
+    const [{ counted }] = await this.cases.query<Array<{ counted: number }>>(sql, params);
+    return counted;
   }
 
   /** A live case, within `jurisdiction` when given; `lock` holds it until the transaction ends. */

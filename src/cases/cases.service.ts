@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
 import { CaseAccess } from 'src/cases/case-access.service';
+import { assertValidCaseFilter, countedRows } from 'src/cases/case-selection';
 import { firYearProblems, resolveDistrict, resolveRoute } from 'src/cases/case-input';
 import { consistencyProblems, transitionProblem } from 'src/cases/case-rules';
 import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
@@ -71,9 +72,16 @@ export class CasesService {
   ) {}
 
   async list(user: AuthUser, q: CaseQueryDto): Promise<CasePageResponse> {
-    const [rows, total] = await this.cases.page(q, this.access.readableJurisdiction(user, q.jurisdiction));
+    assertValidCaseFilter(q);
+    const jurisdiction = this.access.readableJurisdiction(user, q.jurisdiction);
+    const counted = countedRows('stored_case', q);
+    const [[rows, total], countedTotal] = await Promise.all([
+      this.cases.page(q, jurisdiction),
+      counted ? this.cases.countedAmong(counted, q, jurisdiction) : null,
+    ]);
     const route = await this.cases.routesOf(rows.map((r) => r.id));
     return {
+      ...(counted ? { [counted.kind]: countedTotal } : {}),
       items: rows.map((r) =>
         toCaseResponse(
           r,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { caseSelection } from 'src/cases/case-selection';
 import { CaseExportQuery } from 'src/exports/dto/export-query.dto';
 import { AGE_BAND } from 'src/statistics/statistics.sql';
 
@@ -16,7 +17,7 @@ export type ExportRow = Array<string | number | null>;
 export class CaseExportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One row per case the filters select, in id order. */
+  /** One row per case the filters select (as the case list selects them), in id order. */
   cases(q: CaseExportQuery): AsyncGenerator<ExportRow[]> {
     return this.batches(caseSql, q);
   }
@@ -30,23 +31,15 @@ export class CaseExportRepository {
     sql: (where: string, after: string) => string,
     q: CaseExportQuery,
   ): AsyncGenerator<ExportRow[]> {
-    const params: unknown[] = [];
-    const where: string[] = ['stored_case.deleted_at IS NULL'];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replace('?', `$${params.length}`));
-    };
-    if (q.jurisdiction) add('stored_case.jurisdiction_code = ?', q.jurisdiction);
-    if (q.district) add('stored_case.district_code = ?', q.district);
-    if (q.status) add('stored_case.status = ?', q.status);
-    if (q.offenceFamily) add('stored_case.offence_family = ?', q.offenceFamily);
-    if (q.exploitationForm) add('? = ANY(stored_case.exploitation_forms)', q.exploitationForm);
-    if (q.firDateFrom) add('stored_case.fir_date >= ?', q.firDateFrom);
-    if (q.firDateTo) add('stored_case.fir_date <= ?', q.firDateTo);
+    const selection = caseSelection('stored_case', q, q.jurisdiction);
+    const [where, params] = this.dataSource.driver.escapeQueryWithParameters(selection.where, selection.params, {}) as [
+      string,
+      unknown[],
+    ];
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: Array<{ k: string; r: ExportRow }> = await this.dataSource.query(
-        sql(where.join(' AND '), `$${params.length + 1}::uuid`),
+        sql(where, `$${params.length + 1}::uuid`),
         [...params, after],
       );
       if (!rows.length) return;

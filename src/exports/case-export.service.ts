@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import * as ExcelJS from 'exceljs';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
+import { assertValidCaseFilter } from 'src/cases/case-selection';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { escapeCell, escapeCsvText } from 'src/common/spreadsheet-safety';
 import { AppConfig } from 'src/config/app-config';
@@ -64,7 +65,13 @@ export class CaseExportService {
     return `tip-cases-${this.config.demo.enabled ? 'demo-' : ''}${todayInPakistan()}.${format}`;
   }
 
+  /** Refuses filters that do not go together (as the case list does), before anything is sent. */
+  check(q: CaseExportQuery): void {
+    assertValidCaseFilter(q);
+  }
+
   async write(user: AuthUser, q: CaseExportQuery, out: Writable): Promise<number> {
+    this.check(q);
     const count = q.format === 'csv' ? await this.csv(q, out) : await this.xlsx(q, out);
     await this.audit.record({
       actor: user,

@@ -93,9 +93,11 @@ export class ExportsController {
   @Roles('admin', 'analyst')
   @ApiOperation({
     summary: 'Stream the case-level export (xlsx with a pseudonymous Victims sheet, or csv)',
-    description: 'Case filters as for GET /cases. No names, CNICs or remarks.',
+    description:
+      'Case filters as for GET /cases (the drill-down from a statistic included): the same cases, one row each. No names, CNICs or remarks.',
   })
   async getCases(@CurrentUser() user: AuthUser, @Query() q: CaseExportQuery, @Res() res: Response): Promise<void> {
+    this.cases.check(q);
     const name = this.cases.fileName(q.format);
     res.setHeader('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX);
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);

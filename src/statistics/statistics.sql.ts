@@ -1,28 +1,33 @@
 import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
+import {
+  CHALLAN_STATUSES,
+  identifiedIn,
+  investigatedIn,
+  judgedIn,
+  PeriodSql,
+  placeAt,
+  prosecutionBeganIn,
+  registeredBy,
+  registeredIn,
+  routeDestination,
+  routeOrigin,
+  scopeFilter,
+  statusAt,
+  transitPlace,
+} from 'src/statistics/counting-rules.sql';
+
+export { placeAt, scopeFilter };
 
 /**
- * Every counting rule of the statistics, as reviewed SQL. Each query takes the same seven
+ * Every counting rule of the statistics, as reviewed SQL built from the rules of
+ * counting-rules.sql.ts (which the case list shares). Each query takes the same seven
  * parameters, bound by StatisticsRepository:
  *   $1 from (date), $2 to (date), $3 jurisdiction, $4 district, $5 offence families (text[],
  *   null = all), $6 exploitation form, $7 trafficking type.
  * `scoped` is the set of cases the filters select: never deleted ones. It is inlined into
  * each use (NOT MATERIALIZED) so that every aggregate reaches the cases through its own index.
  */
-/**
- * The filters ($3 jurisdiction, $4 district, $5 offence families, $6 exploitation form, $7
- * trafficking type) on the rows `alias` of a table of cases or of a pre-aggregation of them.
- * A table without a district (or a form and type) column answers only while that filter is unset.
- */
-export function scopeFilter(alias: string, has: { district: boolean; formAndType: boolean }): string {
-  return `($3::varchar IS NULL OR ${alias}.jurisdiction_code = $3)
-       AND ${has.district ? `($4::varchar IS NULL OR ${alias}.district_code = $4)` : '$4::varchar IS NULL'}
-       AND ($5::text[] IS NULL OR ${alias}.offence_family = ANY($5::text[]))
-       AND ${
-         has.formAndType
-           ? `($6::text IS NULL OR $6 = ANY(${alias}.exploitation_forms)) AND ($7::varchar IS NULL OR ${alias}.trafficking_type = $7)`
-           : '$6::text IS NULL AND $7::varchar IS NULL'
-       }`;
-}
+const PERIOD: PeriodSql = { from: '$1', to: '$2' };
 
 const SCOPED = `
   scoped AS NOT MATERIALIZED (
@@ -30,15 +35,8 @@ const SCOPED = `
      WHERE tip_case.deleted_at IS NULL AND ${scopeFilter('tip_case', { district: true, formAndType: true })}
   )`;
 
-/**
- * A case's status as at $2: its current status when that took effect on or before $2
- * (statuses only move forward in time), else the last event dated on or before $2.
- */
-const STATUS_AT_END = `
-  CASE WHEN tip_case.status_date <= $2::date THEN tip_case.status ELSE COALESCE((
-    SELECT status_event.to_status FROM case_status_events status_event
-     WHERE status_event.case_id = tip_case.id AND status_event.status_date <= $2::date
-     ORDER BY status_event.status_date DESC, status_event.id DESC LIMIT 1), 'registered') END`;
+/** A case's status as at $2 (item f). */
+const STATUS_AT_END = statusAt('tip_case', '$2');
 
 export const AGE_BAND = (age: string) => `
   CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 12 THEN '0-11' WHEN ${age} < 18 THEN '12-17'
@@ -58,25 +56,25 @@ export const AGE_GROUP = (age: string) =>
 export const SUMMARY_BY_JURISDICTION = `
   WITH ${SCOPED},
   registered AS (
-    SELECT jurisdiction_code, count(*) AS cases FROM scoped WHERE fir_date BETWEEN $1 AND $2 GROUP BY 1),
+    SELECT tip_case.jurisdiction_code, count(*) AS cases FROM scoped tip_case WHERE ${registeredIn('tip_case', PERIOD)} GROUP BY 1),
   investigated AS (
-    SELECT jurisdiction_code, count(*) AS cases FROM scoped
-     WHERE fir_date <= $2 AND (investigation_concluded_on IS NULL OR investigation_concluded_on >= $1) GROUP BY 1),
+    SELECT tip_case.jurisdiction_code, count(*) AS cases FROM scoped tip_case
+     WHERE ${investigatedIn('tip_case', PERIOD)} GROUP BY 1),
   prosecuted AS (
     SELECT tip_case.jurisdiction_code, count(*) AS persons, count(DISTINCT prosecution.case_id) AS cases
       FROM prosecutions prosecution JOIN scoped tip_case ON tip_case.id = prosecution.case_id
-     WHERE prosecution.prosecution_date BETWEEN $1 AND $2 GROUP BY 1),
+     WHERE ${prosecutionBeganIn('prosecution', PERIOD)} GROUP BY 1),
   convicted AS (
     SELECT tip_case.jurisdiction_code, count(DISTINCT prosecution.defendant_id) AS persons, count(DISTINCT prosecution.case_id) AS cases
       FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
       JOIN scoped tip_case ON tip_case.id = prosecution.case_id
-     WHERE conviction.judgment_date BETWEEN $1 AND $2 GROUP BY 1),
+     WHERE ${judgedIn('conviction', PERIOD)} GROUP BY 1),
   identified AS (
     SELECT tip_case.jurisdiction_code, count(*) AS victims FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id
-     WHERE COALESCE(victim.identified_on, tip_case.fir_date) BETWEEN $1 AND $2 GROUP BY 1),
+     WHERE ${identifiedIn('victim', 'tip_case', PERIOD)} GROUP BY 1),
   suspects AS (
     SELECT tip_case.jurisdiction_code, count(*) AS defendants FROM defendants defendant JOIN scoped tip_case ON tip_case.id = defendant.case_id
-     WHERE tip_case.fir_date BETWEEN $1 AND $2 GROUP BY 1)
+     WHERE ${registeredIn('tip_case', PERIOD)} GROUP BY 1)
   SELECT jurisdiction.code AS jurisdiction,
          COALESCE(registered.cases, 0)::int AS "casesRegistered",
          COALESCE(investigated.cases, 0)::int AS "casesInvestigated",
@@ -98,7 +96,7 @@ export const SUMMARY_BY_JURISDICTION = `
 export const STATUS_BY_JURISDICTION = `
   WITH ${SCOPED}
   SELECT tip_case.jurisdiction_code AS jurisdiction, ${STATUS_AT_END} AS status, count(*)::int AS count
-    FROM scoped tip_case WHERE tip_case.fir_date <= $2 AND $1::date <= $2::date
+    FROM scoped tip_case WHERE ${registeredBy('tip_case', '$2')} AND $1::date <= $2::date
    GROUP BY 1, 2 ORDER BY 1, 2`;
 
 /**
@@ -108,10 +106,10 @@ export const STATUS_BY_JURISDICTION = `
 export const DEMOGRAPHICS = `
   WITH ${SCOPED},
   selected AS (
-    SELECT tip_case.id FROM scoped tip_case WHERE $9 = 'all' AND tip_case.fir_date BETWEEN $1 AND $2
+    SELECT tip_case.id FROM scoped tip_case WHERE $9 = 'all' AND ${registeredIn('tip_case', PERIOD)}
     UNION
     SELECT prosecution.case_id FROM prosecutions prosecution JOIN scoped tip_case ON tip_case.id = prosecution.case_id
-     WHERE $9 = 'prosecuted' AND prosecution.prosecution_date BETWEEN $1 AND $2),
+     WHERE $9 = 'prosecuted' AND ${prosecutionBeganIn('prosecution', PERIOD)}),
   persons AS (
     SELECT victim.sex, victim.age, victim.nationality FROM victims victim JOIN selected ON selected.id = victim.case_id WHERE $8 = 'victims'
     UNION ALL
@@ -185,7 +183,7 @@ function investigatedTrendSql(key: string, join: string): string {
   ${PERIODS},
   keyed AS MATERIALIZED (
     SELECT tip_case.fir_date, tip_case.investigation_concluded_on, ${key} AS group_key
-      FROM scoped tip_case ${join} WHERE tip_case.fir_date <= $2),
+      FROM scoped tip_case ${join} WHERE ${registeredBy('tip_case', '$2')}),
   keys AS (SELECT DISTINCT group_key FROM keyed UNION SELECT 'all' WHERE $9 = 'none'),
   opened AS MATERIALIZED (SELECT date_trunc($8, fir_date)::date AS start, group_key, count(*) AS cases FROM keyed GROUP BY 1, 2),
   closed AS MATERIALIZED (SELECT date_trunc($8, investigation_concluded_on)::date AS start, group_key, count(*) AS cases FROM keyed
@@ -200,23 +198,13 @@ function investigatedTrendSql(key: string, join: string): string {
 }
 
 /** Route flows of cases registered in the period; $8 = level, $9 = limit. */
-/** A route point's place at `level` ('country' | 'jurisdiction' | 'district'): abroad, or without a district, its country. */
-export const placeAt = (level: string, country: string, district: string) => `
-  CASE WHEN ${level} = 'country' OR ${country} <> 'PAK' OR ${district} IS NULL THEN ${country}::varchar
-       WHEN ${level} = 'jurisdiction' THEN (SELECT jurisdiction_code FROM districts WHERE code = ${district})
-       ELSE ${district} END`;
-const PLACE = (alias: string) => placeAt('$8', `${alias}.country_code`, `${alias}.district_code`);
-
 export const ROUTE_FLOWS = `
   WITH ${SCOPED},
-  registered AS (SELECT tip_case.id FROM scoped tip_case WHERE tip_case.fir_date BETWEEN $1 AND $2),
+  registered AS (SELECT tip_case.id FROM scoped tip_case WHERE ${registeredIn('tip_case', PERIOD)}),
   ends AS (
     SELECT registered.id,
-           (SELECT ${PLACE('origin_point')} FROM route_points origin_point
-             WHERE origin_point.case_id = registered.id AND origin_point.kind = 'origin' ORDER BY origin_point.position LIMIT 1) AS origin,
-           (SELECT ${PLACE('destination_point')} FROM route_points destination_point
-             WHERE destination_point.case_id = registered.id AND destination_point.kind = 'destination'
-             ORDER BY destination_point.position DESC LIMIT 1) AS destination,
+           ${routeOrigin('registered', '$8')} AS origin,
+           ${routeDestination('registered', '$8')} AS destination,
            (SELECT count(*) FROM victims victim WHERE victim.case_id = registered.id) AS victims
       FROM registered)
   SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
@@ -226,9 +214,9 @@ export const ROUTE_FLOWS = `
 
 export const ROUTE_TRANSITS = `
   WITH ${SCOPED}
-  SELECT ${PLACE('transit_point')} AS place, count(DISTINCT transit_point.case_id)::int AS cases
+  SELECT ${transitPlace('transit_point', '$8')} AS place, count(DISTINCT transit_point.case_id)::int AS cases
     FROM route_points transit_point JOIN scoped tip_case ON tip_case.id = transit_point.case_id
-   WHERE transit_point.kind = 'transit' AND tip_case.fir_date BETWEEN $1 AND $2 AND $8 IS NOT NULL
+   WHERE transit_point.kind = 'transit' AND ${registeredIn('tip_case', PERIOD)} AND $8 IS NOT NULL
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;
 
 /**
@@ -245,7 +233,7 @@ export const FOLLOWED_TO_TODAY = `
   history AS (
     SELECT status_event.case_id,
            min(status_event.status_date)
-             FILTER (WHERE status_event.to_status IN ('challan_submitted', 'under_trial', 'convicted', 'acquitted')) AS challan_on,
+             FILTER (WHERE status_event.to_status IN ${CHALLAN_STATUSES}) AS challan_on,
            bool_or(status_event.to_status = 'acquitted') AS acquitted, bool_or(status_event.to_status = 'cancelled') AS cancelled,
            bool_or(status_event.to_status = 'untraced') AS untraced
       FROM case_status_events status_event JOIN cohort ON cohort.id = status_event.case_id GROUP BY status_event.case_id),
@@ -259,7 +247,7 @@ export const FOLLOWED_TO_TODAY = `
 export const ATTRITION = `
   WITH ${SCOPED},
   cohort AS MATERIALIZED (
-    SELECT tip_case.id, tip_case.fir_date, tip_case.investigation_concluded_on FROM scoped tip_case WHERE tip_case.fir_date BETWEEN $1 AND $2),
+    SELECT tip_case.id, tip_case.fir_date, tip_case.investigation_concluded_on FROM scoped tip_case WHERE ${registeredIn('tip_case', PERIOD)}),
   ${FOLLOWED_TO_TODAY},
   followed AS (
     SELECT cohort.fir_date, cohort.investigation_concluded_on, history.challan_on, trials.judged_on, trials.case_id IS NOT NULL AS prosecuted,
@@ -284,7 +272,7 @@ export const VULNERABILITIES = `
   WITH ${SCOPED},
   identified AS (
     SELECT victim.* FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id
-     WHERE COALESCE(victim.identified_on, tip_case.fir_date) BETWEEN $1 AND $2)
+     WHERE ${identifiedIn('victim', 'tip_case', PERIOD)})
   SELECT victim_vulnerability.vulnerability, identified.sex, ${AGE_GROUP('identified.age')} AS "ageGroup", count(*)::int AS count
     FROM identified CROSS JOIN LATERAL unnest(identified.vulnerabilities) AS victim_vulnerability(vulnerability)
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
@@ -295,7 +283,7 @@ export const HOTSPOTS = `
   SELECT victim.residence_district_code AS district, residence.name AS "districtName", residence.jurisdiction_code AS jurisdiction,
          count(*)::int AS victims
     FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id JOIN districts residence ON residence.code = victim.residence_district_code
-   WHERE COALESCE(victim.identified_on, tip_case.fir_date) BETWEEN $1 AND $2
+   WHERE ${identifiedIn('victim', 'tip_case', PERIOD)}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1 LIMIT 25`;
 
 /** Defendants whose CNIC hash appears in two or more cases registered in the period (the hash never leaves the query). */
@@ -304,6 +292,6 @@ export const REPEAT_OFFENDERS = `
   SELECT count(DISTINCT tip_case.id)::int AS cases, count(DISTINCT tip_case.jurisdiction_code)::int AS jurisdictions,
          min(tip_case.fir_date)::text AS "firstFirDate", max(tip_case.fir_date)::text AS "lastFirDate"
     FROM defendants defendant JOIN scoped tip_case ON tip_case.id = defendant.case_id
-   WHERE defendant.cnic_hash IS NOT NULL AND tip_case.fir_date BETWEEN $1 AND $2
+   WHERE defendant.cnic_hash IS NOT NULL AND ${registeredIn('tip_case', PERIOD)}
    GROUP BY defendant.cnic_hash HAVING count(DISTINCT tip_case.id) >= 2
    ORDER BY 1 DESC, 2 DESC, 3, 4 LIMIT 500`;

@@ -38,6 +38,18 @@ export class CasePageResponse {
   total!: number;
   page!: number;
   pageSize!: number;
+  /**
+   * With basis `victims` (or a `residenceDistrict`): the victims of these cases identified in the
+   * period (of that district of residence) — the victimsIdentified or hotspot figure, where
+   * `total` counts their cases.
+   */
+  victimCount?: number;
+  /**
+   * With basis `prosecuted`: the defendants whose prosecution began in the period; with
+   * `convicted`: the persons convicted with a judgment in the period — the summary's `persons`
+   * figures (and the prosecutions and convictions trends), where `total` counts their cases.
+   */
+  personCount?: number;
 }
 
 export function toCaseResponse(c: CaseRecord, route: RoutePoint[]): CaseResponse {

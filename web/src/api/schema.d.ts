@@ -268,7 +268,7 @@ export interface paths {
         };
         /**
          * List cases
-         * @description Filters combine; page size at most 100; sort only by the listed keys.
+         * @description Filters combine; page size at most 100; sort only by the listed keys. Drill-down from a statistic: `from`…`to` with `basis` and the statistics' filters (`jurisdiction`, `district`, `offenceFamily`, `exploitationForm`, `traffickingType`) select exactly the cases the figure counts, by the same SQL: `registered` (default) — FIR date in the period (casesRegistered); `investigated` — casesInvestigated; `prosecuted` — a prosecution began in the period (prosecutions.cases; personCount = prosecutions.persons); `convicted` — a conviction judged in the period (convictions.cases; personCount = convictions.persons); `victims` — a victim identified in the period (victimCount = victimsIdentified); `status` — registered by `to` with `status` as at `to` (statusAtEnd, GET /statistics/status; `from` not needed). `stage` narrows the registered cases to those that reached an attrition stage by today (GET /statistics/attrition). `origin`, `destination` (`unknown`: none), `transit` at `routeLevel` select a route of GET /statistics/routes; `residenceDistrict` the cases of a residence hotspot's victims (victimCount = its figure). Unlike the statistics, no `offenceFamily` means every family. Combinations that do not go together are 400 with field problems.
          */
         get: operations["CasesController_list_v1"];
         put?: never;
@@ -718,7 +718,7 @@ export interface paths {
         };
         /**
          * Stream the case-level export (xlsx with a pseudonymous Victims sheet, or csv)
-         * @description Case filters as for GET /cases. No names, CNICs or remarks.
+         * @description Case filters as for GET /cases (the drill-down from a statistic included): the same cases, one row each. No names, CNICs or remarks.
          */
         get: operations["ExportsController_getCases_v1"];
         put?: never;
@@ -1006,7 +1006,7 @@ export interface components {
         };
         RoutePointResponse: {
             /** @enum {string} */
-            kind: "origin" | "transit" | "destination";
+            kind: "origin" | "destination" | "transit";
             country: string;
             district: string | null;
             place: string | null;
@@ -1038,6 +1038,18 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+            /**
+             * @description With basis `victims` (or a `residenceDistrict`): the victims of these cases identified in the
+             *     period (of that district of residence) — the victimsIdentified or hotspot figure, where
+             *     `total` counts their cases.
+             */
+            victimCount?: number;
+            /**
+             * @description With basis `prosecuted`: the defendants whose prosecution began in the period; with
+             *     `convicted`: the persons convicted with a judgment in the period — the summary's `persons`
+             *     figures (and the prosecutions and convictions trends), where `total` counts their cases.
+             */
+            personCount?: number;
         };
         StatusEventResponse: {
             fromStatus: string | null;
@@ -2258,21 +2270,61 @@ export interface operations {
                 /** @description At most 100. */
                 pageSize?: number;
                 order?: "asc" | "desc";
-                sort?: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
+                /** @description `tip`, `som` or `mixed`; `all` (or none) lists every family. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
                 firYear?: number;
+                /**
+                 * @description Which statistic's rule selects the cases of the period: `registered` (FIR date in the
+                 *     period; the default), `investigated` (item c), `prosecuted` (a prosecution began in the
+                 *     period, item d), `convicted` (a conviction judged in the period, item e), `victims` (a
+                 *     victim identified in the period; the default with `residenceDistrict`), `status` (registered
+                 *     by `to` with the status `status` as at `to`, item f). Needs `from` and `to` (`status` only `to`).
+                 */
+                basis?: "registered" | "investigated" | "prosecuted" | "convicted" | "victims" | "status";
+                /**
+                 * @description How `origin`, `destination` and `transit` name places, as GET /statistics/routes' `level`:
+                 *     `country` (ISO alpha-3; the default), `jurisdiction` (a point in Pakistan with a district is
+                 *     its jurisdiction, others their country), `district` (its P-code, others their country).
+                 */
+                routeLevel?: "country" | "jurisdiction" | "district";
+                /**
+                 * @description With basis `registered`: the registered cases that reached this stage by today, as GET
+                 *     /statistics/attrition counts them — `concluded` (investigation concluded), `challan` (a status
+                 *     of challan submitted or later in its history), `prosecuted`, `convicted` (a conviction),
+                 *     `acquitted`, `cancelled`, `untraced` (ever, in its history).
+                 */
+                stage?: "concluded" | "challan" | "prosecuted" | "convicted" | "acquitted" | "cancelled" | "untraced";
+                sort?: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
+                /** @description ISO 3166-2 code; a focal person's own is implied (another is refused). */
+                jurisdiction?: string;
+                /** @description District P-code of the case. */
+                district?: string;
+                /** @description The current status; with `basis=status`, the status as at `to`. */
+                status?: "registered" | "under_investigation" | "challan_submitted" | "under_trial" | "convicted" | "acquitted" | "cancelled" | "untraced" | "transferred" | "closed_other";
+                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
+                traffickingType?: "internal" | "transnational";
+                firDateFrom?: string;
+                firDateTo?: string;
                 /**
                  * @description Finds cases whose FIR number or police station contains this text, ignoring case, spaces
                  *     and punctuation (`ps saddar` finds `P.S. Saddar`).
                  */
                 search?: string;
-                jurisdiction?: string;
-                /** @description District P-code. */
-                district?: string;
-                status?: "registered" | "under_investigation" | "challan_submitted" | "under_trial" | "convicted" | "acquitted" | "cancelled" | "untraced" | "transferred" | "closed_other";
-                offenceFamily?: "tip" | "som" | "mixed";
-                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
-                firDateFrom?: string;
-                firDateTo?: string;
+                /** @description First day of a statistic's period (inclusive); given with `to`. */
+                from?: string;
+                /** @description Last day of a statistic's period (inclusive); given with `from`. */
+                to?: string;
+                /** @description The place of the route's first origin point at `routeLevel`; `unknown`: no origin point. */
+                origin?: string;
+                /** @description The place of the route's last destination point at `routeLevel`; `unknown`: no destination point. */
+                destination?: string;
+                /** @description A transit point of the route at this place at `routeLevel`. */
+                transit?: string;
+                /**
+                 * @description Cases with a victim identified in the period (as victimsIdentified counts) whose district
+                 *     of residence is this P-code: the cases of a residence hotspot's victims.
+                 */
+                residenceDistrict?: string;
             };
             header?: never;
             path?: never;
@@ -3608,15 +3660,61 @@ export interface operations {
     ExportsController_getCases_v1: {
         parameters: {
             query: {
+                /** @description `tip`, `som` or `mixed`; `all` (or none) lists every family. */
+                offenceFamily?: "tip" | "som" | "mixed" | "all";
+                firYear?: number;
+                /**
+                 * @description Which statistic's rule selects the cases of the period: `registered` (FIR date in the
+                 *     period; the default), `investigated` (item c), `prosecuted` (a prosecution began in the
+                 *     period, item d), `convicted` (a conviction judged in the period, item e), `victims` (a
+                 *     victim identified in the period; the default with `residenceDistrict`), `status` (registered
+                 *     by `to` with the status `status` as at `to`, item f). Needs `from` and `to` (`status` only `to`).
+                 */
+                basis?: "registered" | "investigated" | "prosecuted" | "convicted" | "victims" | "status";
+                /**
+                 * @description How `origin`, `destination` and `transit` name places, as GET /statistics/routes' `level`:
+                 *     `country` (ISO alpha-3; the default), `jurisdiction` (a point in Pakistan with a district is
+                 *     its jurisdiction, others their country), `district` (its P-code, others their country).
+                 */
+                routeLevel?: "country" | "jurisdiction" | "district";
+                /**
+                 * @description With basis `registered`: the registered cases that reached this stage by today, as GET
+                 *     /statistics/attrition counts them — `concluded` (investigation concluded), `challan` (a status
+                 *     of challan submitted or later in its history), `prosecuted`, `convicted` (a conviction),
+                 *     `acquitted`, `cancelled`, `untraced` (ever, in its history).
+                 */
+                stage?: "concluded" | "challan" | "prosecuted" | "convicted" | "acquitted" | "cancelled" | "untraced";
                 format: "xlsx" | "csv";
+                /** @description ISO 3166-2 code; a focal person's own is implied (another is refused). */
                 jurisdiction?: string;
-                /** @description District P-code. */
+                /** @description District P-code of the case. */
                 district?: string;
+                /** @description The current status; with `basis=status`, the status as at `to`. */
                 status?: "registered" | "under_investigation" | "challan_submitted" | "under_trial" | "convicted" | "acquitted" | "cancelled" | "untraced" | "transferred" | "closed_other";
-                offenceFamily?: "tip" | "som" | "mixed";
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
+                traffickingType?: "internal" | "transnational";
                 firDateFrom?: string;
                 firDateTo?: string;
+                /**
+                 * @description Finds cases whose FIR number or police station contains this text, ignoring case, spaces
+                 *     and punctuation (`ps saddar` finds `P.S. Saddar`).
+                 */
+                search?: string;
+                /** @description First day of a statistic's period (inclusive); given with `to`. */
+                from?: string;
+                /** @description Last day of a statistic's period (inclusive); given with `from`. */
+                to?: string;
+                /** @description The place of the route's first origin point at `routeLevel`; `unknown`: no origin point. */
+                origin?: string;
+                /** @description The place of the route's last destination point at `routeLevel`; `unknown`: no destination point. */
+                destination?: string;
+                /** @description A transit point of the route at this place at `routeLevel`. */
+                transit?: string;
+                /**
+                 * @description Cases with a victim identified in the period (as victimsIdentified counts) whose district
+                 *     of residence is this P-code: the cases of a residence hotspot's victims.
+                 */
+                residenceDistrict?: string;
             };
             header?: never;
             path?: never;

@@ -7,8 +7,19 @@ import { SelectField, TextField } from '../ui/field';
 import { usePageTitle } from '../ui/page-title';
 import { Pagination } from '../ui/pagination';
 import { QueryState } from '../ui/query-state';
+import { ApiError } from '../api/client';
+import { fieldProblemText } from '../api/problems';
+import { CaseExport } from './cases/case-export';
+import { basisOf, DrillChips, drillQueryOf, useDrillChips } from './cases/drill-down';
 import { codeLabel, OFFENCE_FAMILIES, STATUSES } from './cases/labels';
-import { CaseListQuery, caseListQuery, districtsQuery, jurisdictionsQuery, useDistrictNames } from './cases/queries';
+import {
+  CaseListQuery,
+  caseListQuery,
+  CasePage,
+  districtsQuery,
+  jurisdictionsQuery,
+  useDistrictNames,
+} from './cases/queries';
 import './cases/cases.css';
 
 const PAGE_SIZE = 25;
@@ -20,7 +31,10 @@ type Filter = 'jurisdiction' | 'district' | 'status' | 'firYear' | 'offenceFamil
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
   values.find((v) => v === value);
 
-/** The list query the address asks for; a value the list does not take is left out rather than refused. */
+/**
+ * The list query the address asks for, the dashboard's drill-down included; a value the list
+ * does not take is left out rather than refused.
+ */
 function queryOf(params: URLSearchParams, national: boolean): CaseListQuery {
   const year = Number(params.get('firYear'));
   const page = Number(params.get('page'));
@@ -29,12 +43,12 @@ function queryOf(params: URLSearchParams, national: boolean): CaseListQuery {
     return value && pattern.test(value) ? value : undefined;
   };
   return {
+    ...drillQueryOf(params),
     // a focal person's list is their jurisdiction's; naming another would only be refused
     jurisdiction: national ? text('jurisdiction', /^PK-[A-Z]{2}$/) : undefined,
     district: text('district', /^[A-Z0-9-]{2,16}$/),
     status: oneOf(STATUSES, params.get('status')),
     firYear: Number.isInteger(year) && year >= 1947 && year <= 2100 ? year : undefined,
-    offenceFamily: oneOf(OFFENCE_FAMILIES, params.get('offenceFamily')),
     search: params.get('search')?.trim().slice(0, 120) || undefined,
     sort: oneOf(SORTS, params.get('sort')) ?? 'firDate',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
@@ -43,7 +57,11 @@ function queryOf(params: URLSearchParams, national: boolean): CaseListQuery {
   };
 }
 
-/** The case list: filters, sortable columns and pages, all in the address. */
+/**
+ * The case list: filters, sortable columns and pages, all in the address; a drill-down from the
+ * dashboard shown as removable chips with its count; the export of the cases listed for admins
+ * and analysts.
+ */
 export default function CasesPage() {
   usePageTitle(t('cases.list.title'));
   const me = useMe().data;
@@ -52,8 +70,10 @@ export default function CasesPage() {
   const query = queryOf(params, national);
   const list = useQuery({ ...caseListQuery(query), placeholderData: keepPreviousData });
   const districtNames = useDistrictNames((list.data?.items ?? []).map((c) => c.jurisdiction));
+  const chips = useDrillChips(query);
+  const canExport = me?.role === 'admin' || me?.role === 'analyst';
 
-  const change = (values: Partial<Record<Filter | 'sort' | 'order' | 'page', string | undefined>>) => {
+  const change = (values: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [name, value] of Object.entries(values)) {
       if (value) next.set(name, value);
@@ -68,66 +88,121 @@ export default function CasesPage() {
     <section>
       <h1>{t('cases.list.title')}</h1>
       <p>{national ? t('cases.list.introNational') : t('cases.list.introFocal')}</p>
+      <DrillChips chips={chips} onChange={(values) => change({ ...values, page: undefined })} />
       <CaseFilters
         key={params.toString()}
         query={query}
         national={national}
+        statusAsAtEnd={basisOf(query) === 'status'}
         ownJurisdiction={me?.jurisdiction ?? null}
         onApply={(filters) => change({ ...filters, page: undefined })}
         onClear={() => setParams(new URLSearchParams())}
       />
-      <QueryState query={list}>
-        {() => {
-          const page = list.data!;
-          if (page.total === 0) return <p role="status">{t('cases.list.none')}</p>;
-          return (
-            <>
-              <div className="table-wrap" role="region" aria-label={t('cases.list.caption')} tabIndex={0}>
-                <table>
-                  <caption className="visually-hidden">{t('cases.list.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('cases.field.fir')}</th>
-                      <SortHeader sort="firDate" query={query} onSort={sortBy} label={t('cases.field.firDate')} />
-                      {national && <th scope="col">{t('cases.field.jurisdiction')}</th>}
-                      <th scope="col">{t('cases.field.district')}</th>
-                      <th scope="col">{t('cases.field.policeStation')}</th>
-                      <th scope="col">{t('cases.field.offenceFamily')}</th>
-                      <SortHeader sort="status" query={query} onSort={sortBy} label={t('cases.field.status')} />
-                      <SortHeader sort="statusDate" query={query} onSort={sortBy} label={t('cases.field.statusDate')} />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((c) => (
-                      <tr key={c.id}>
-                        <td>
-                          <Link to={`/cases/${c.id}`}>
-                            {t('cases.firLabel', { number: c.firNumber, year: String(c.firYear) })}
-                          </Link>
-                        </td>
-                        <td>{formatDate(c.firDate)}</td>
-                        {national && <td>{t(`jurisdiction.${c.jurisdiction}` as never)}</td>}
-                        <td>{districtNames.get(c.district) ?? c.district}</td>
-                        <td>{c.policeStation}</td>
-                        <td>{codeLabel('offenceFamily', c.offenceFamily)}</td>
-                        <td>{codeLabel('status', c.status)}</td>
-                        <td>{formatDate(c.statusDate)}</td>
+      {list.error instanceof ApiError && list.error.problem?.errors?.length ? (
+        <div className="form-error" role="alert">
+          <p>{t('cases.count.badAddress')}</p>
+          <ul>
+            {list.error.problem.errors.map((p) => (
+              <li key={`${p.field}:${p.code}`}>{fieldProblemText(p)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <QueryState query={list}>
+          {() => {
+            const page = list.data!;
+            if (page.total === 0)
+              return (
+                <>
+                  <CaseCount page={page} query={query} />
+                  <p role="status">{t('cases.list.none')}</p>
+                </>
+              );
+            return (
+              <>
+                <CaseCount page={page} query={query} />
+                <div className="table-wrap" role="region" aria-label={t('cases.list.caption')} tabIndex={0}>
+                  <table>
+                    <caption className="visually-hidden">{t('cases.list.caption')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('cases.field.fir')}</th>
+                        <SortHeader sort="firDate" query={query} onSort={sortBy} label={t('cases.field.firDate')} />
+                        {national && <th scope="col">{t('cases.field.jurisdiction')}</th>}
+                        <th scope="col">{t('cases.field.district')}</th>
+                        <th scope="col">{t('cases.field.policeStation')}</th>
+                        <th scope="col">{t('cases.field.offenceFamily')}</th>
+                        <SortHeader sort="status" query={query} onSort={sortBy} label={t('cases.field.status')} />
+                        <SortHeader
+                          sort="statusDate"
+                          query={query}
+                          onSort={sortBy}
+                          label={t('cases.field.statusDate')}
+                        />
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                page={page.page}
-                pageSize={page.pageSize}
-                total={page.total}
-                onPage={(n) => change({ page: String(n) })}
-              />
-            </>
-          );
-        }}
-      </QueryState>
+                    </thead>
+                    <tbody>
+                      {page.items.map((c) => (
+                        <tr key={c.id}>
+                          <td>
+                            <Link to={`/cases/${c.id}`}>
+                              {t('cases.firLabel', { number: c.firNumber, year: String(c.firYear) })}
+                            </Link>
+                          </td>
+                          <td>{formatDate(c.firDate)}</td>
+                          {national && <td>{t(`jurisdiction.${c.jurisdiction}` as never)}</td>}
+                          <td>{districtNames.get(c.district) ?? c.district}</td>
+                          <td>{c.policeStation}</td>
+                          <td>{codeLabel('offenceFamily', c.offenceFamily)}</td>
+                          <td>{codeLabel('status', c.status)}</td>
+                          <td>{formatDate(c.statusDate)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <Pagination
+                  page={page.page}
+                  pageSize={page.pageSize}
+                  total={page.total}
+                  onPage={(n) => change({ page: String(n) })}
+                />
+              </>
+            );
+          }}
+        </QueryState>
+      )}
+      {canExport && <CaseExport query={query} />}
     </section>
+  );
+}
+
+/**
+ * How many cases are listed; beside it, for a figure that counts victims or persons, how many
+ * of those the cases hold (the number on the dashboard), and why the two may differ.
+ */
+function CaseCount({ page, query }: { page: CasePage; query: CaseListQuery }) {
+  const cases = page.total === 1 ? t('cases.count.oneCaseWord') : t('cases.count.casesWord', { cases: page.total });
+  const basis = basisOf(query);
+  let line = page.total === 1 ? t('cases.count.oneCase') : t('cases.count.cases', { cases: page.total });
+  let note: string | null = null;
+  if (page.victimCount !== undefined) {
+    line = t('cases.count.victims', { cases, victims: page.victimCount });
+    note = t('cases.count.victimsNote');
+  } else if (page.personCount !== undefined) {
+    line = t(basis === 'convicted' ? 'cases.count.personsConvicted' : 'cases.count.personsProsecuted', {
+      cases,
+      persons: page.personCount,
+    });
+    note = t('cases.count.personsNote');
+  }
+  return (
+    <div className="case-count">
+      <p role="status">
+        <strong>{line}</strong>
+      </p>
+      {note && <p className="hint">{note}</p>}
+    </div>
   );
 }
 
@@ -161,21 +236,26 @@ function SortHeader({
 function CaseFilters({
   query,
   national,
+  statusAsAtEnd,
   ownJurisdiction,
   onApply,
   onClear,
 }: {
   query: CaseListQuery;
   national: boolean;
+  /** The drill-down chooses the status as on a date: the form leaves it alone. */
+  statusAsAtEnd: boolean;
   ownJurisdiction: string | null;
-  onApply: (filters: Record<Filter, string | undefined>) => void;
+  onApply: (filters: Partial<Record<Filter, string | undefined>>) => void;
   onClear: () => void;
 }) {
   const [jurisdiction, setJurisdiction] = useState(query.jurisdiction ?? '');
   const [district, setDistrict] = useState(query.district ?? '');
-  const [status, setStatus] = useState<string>(query.status ?? '');
+  const [status, setStatus] = useState<string>(statusAsAtEnd ? '' : (query.status ?? ''));
   const [firYear, setFirYear] = useState(query.firYear ? String(query.firYear) : '');
-  const [offenceFamily, setOffenceFamily] = useState<string>(query.offenceFamily ?? '');
+  const [offenceFamily, setOffenceFamily] = useState<string>(
+    query.offenceFamily && query.offenceFamily !== 'all' ? query.offenceFamily : '',
+  );
   const [search, setSearch] = useState(query.search ?? '');
   const [yearProblem, setYearProblem] = useState(false);
   const jurisdictions = useQuery({ ...jurisdictionsQuery, enabled: national });
@@ -191,7 +271,7 @@ function CaseFilters({
     onApply({
       jurisdiction: national ? jurisdiction || undefined : undefined,
       district: district || undefined,
-      status: status || undefined,
+      ...(statusAsAtEnd ? {} : { status: status || undefined }),
       firYear: year || undefined,
       offenceFamily: offenceFamily || undefined,
       search: search.trim() || undefined,
@@ -240,7 +320,13 @@ function CaseFilters({
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('cases.field.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
+        <SelectField
+          label={t('cases.field.status')}
+          value={status}
+          disabled={statusAsAtEnd}
+          hint={statusAsAtEnd ? t('cases.filters.statusSetByDrill') : undefined}
+          onChange={(e) => setStatus(e.target.value)}
+        >
           <option value="">{t('cases.filters.all')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>

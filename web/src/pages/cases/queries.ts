@@ -11,6 +11,7 @@ export type StatusEvent = Schemas['StatusEventResponse'];
 export type CodeLists = Schemas['CodeListsResponse'];
 export type CodeItem = Schemas['CodeItemResponse'];
 export type District = Schemas['DistrictResponse'];
+export type CasePage = Schemas['CasePageResponse'];
 export type CaseListQuery = NonNullable<operations['CasesController_list_v1']['parameters']['query']>;
 
 /** Everything about cases starts with 'cases', so one invalidation after a save refreshes the list and the case. */

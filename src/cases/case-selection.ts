@@ -1,0 +1,219 @@
+import { CaseBasis, CaseFilterDto } from 'src/cases/dto/case-filter.dto';
+import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
+import { CommonErrors } from 'src/common/errors/error-codes';
+import { CommonFieldCodes, StatisticsFieldCodes } from 'src/common/errors/field-codes';
+import { nameKey } from 'src/reference/name-key';
+import {
+  identifiedIn,
+  investigatedIn,
+  judgedIn,
+  PeriodSql,
+  prosecutionBeganIn,
+  reachedStage,
+  registeredBy,
+  registeredIn,
+  routeDestination,
+  routeOrigin,
+  RouteLevel,
+  scopeFilter,
+  statusAt,
+  transitPlace,
+} from 'src/statistics/counting-rules.sql';
+
+/**
+ * The cases a CaseFilterDto selects, as one SQL condition on a case `alias` with named
+ * parameters (`:case_…`): the case list runs it through TypeORM's query builder, the case
+ * export as positional SQL. The statistics' rules come from counting-rules.sql.ts, so that for
+ * the same `from`, `to`, `basis` and filters the cases listed are those a figure counts.
+ */
+export interface CaseSelection {
+  where: string;
+  params: Record<string, unknown>;
+}
+
+/** The rows a basis counts beside its cases (victims identified, persons prosecuted or convicted). */
+export interface CountedRows {
+  /** What the count means in the list's answer. */
+  kind: 'victimCount' | 'personCount';
+  /** The counted rows with their alias, for a FROM clause. */
+  from: string;
+  /** The column holding each row's case id. */
+  caseId: string;
+  /** The rule a row must meet, on the rows and the case `alias`. */
+  condition: string;
+  /** The aggregate that counts them (persons convicted are counted once each). */
+  count: string;
+}
+
+/** The period's parameters, named as caseSelection binds them. */
+const PERIOD: PeriodSql = { from: ':case_from', to: ':case_to' };
+const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
+const NO_PLACE = 'unknown';
+/** The shape of a place at each route level: a country anywhere; a jurisdiction or a district in Pakistan. */
+const PLACE_SHAPES: Record<RouteLevel, RegExp> = {
+  country: /^[A-Z]{3}$/,
+  jurisdiction: /^([A-Z]{3}|PK-[A-Z]{2})$/,
+  district: /^(?!PK-[A-Z]{2}$)[A-Za-z0-9-]+$/,
+};
+const PLACE_WORDS: Record<RouteLevel, string> = {
+  country: "a country's ISO alpha-3 code",
+  jurisdiction: "a jurisdiction's ISO 3166-2 code or a country's ISO alpha-3 code",
+  district: "a district's P-code or a country's ISO alpha-3 code",
+};
+
+/** The basis the filter uses: as given, else `victims` with a residence district, else `registered` with a period or a stage. */
+export function basisOf(q: CaseFilterDto): CaseBasis | undefined {
+  if (q.basis) return q.basis;
+  if (q.residenceDistrict) return 'victims';
+  return q.from || q.to || q.stage ? 'registered' : undefined;
+}
+
+/** Refuses a combination of filters that selects nothing meaningful (400, every field at fault named). */
+export function assertValidCaseFilter(q: CaseFilterDto): void {
+  const problems: FieldProblem[] = [];
+  const basis = basisOf(q);
+  const required = (field: string, message: string) =>
+    problems.push({ field, code: CommonFieldCodes.REQUIRED, message });
+  if (basis && basis !== 'status' && !q.from) required('from', `from is required with basis ${basis}`);
+  if (basis && !q.to) required('to', `to is required with basis ${basis}`);
+  if (q.from && q.to && q.from > q.to)
+    problems.push({ field: 'to', code: StatisticsFieldCodes.BEFORE_FROM, message: 'to must not be before from' });
+  if (basis === 'status' && !q.status) required('status', 'status (as at to) is required with basis status');
+  if (q.residenceDistrict && basis !== 'victims')
+    problems.push({
+      field: 'residenceDistrict',
+      code: CommonFieldCodes.NOT_ALLOWED,
+      message: 'residenceDistrict selects victims identified in the period: it goes with basis victims only',
+    });
+  if (q.stage && basis !== 'registered')
+    problems.push({
+      field: 'stage',
+      code: CommonFieldCodes.NOT_ALLOWED,
+      message: 'stage follows the cases registered in the period: it goes with basis registered only',
+    });
+  const level = q.routeLevel ?? 'country';
+  for (const field of ['origin', 'destination', 'transit'] as const) {
+    const place = q[field];
+    if (place !== undefined && place !== NO_PLACE && !PLACE_SHAPES[level].test(place))
+      problems.push({
+        field,
+        code: CommonFieldCodes.INVALID,
+        message: `at routeLevel ${level} a place is ${PLACE_WORDS[level]}${field === 'transit' ? '' : `, or ${NO_PLACE}`}`,
+      });
+  }
+  if (q.transit === NO_PLACE)
+    problems.push({
+      field: 'transit',
+      code: CommonFieldCodes.INVALID,
+      message: 'a transit place is named, never unknown',
+    });
+  if (problems.length)
+    throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The case filters do not go together', { errors: problems });
+}
+
+/** Builds the SQL of a filter already checked by assertValidCaseFilter; `jurisdiction` is the caller's scope applied to it. */
+export function caseSelection(alias: string, q: CaseFilterDto, jurisdiction: string | undefined): CaseSelection {
+  const params: Record<string, unknown> = {};
+  const param = (name: string, value: unknown) => {
+    params[`case_${name}`] = value;
+    return `:case_${name}`;
+  };
+  const where = [
+    `${alias}.deleted_at IS NULL`,
+    scopeFilter(
+      alias,
+      { district: true, formAndType: true },
+      {
+        jurisdiction: param('jurisdiction', jurisdiction ?? null),
+        district: param('district', q.district ?? null),
+        families: param('families', FAMILIES[q.offenceFamily ?? 'all']),
+        exploitationForm: param('form', q.exploitationForm ?? null),
+        traffickingType: param('type', q.traffickingType ?? null),
+      },
+    ),
+  ];
+  const basis = basisOf(q);
+  if (q.status && basis !== 'status') where.push(`${alias}.status = ${param('status', q.status)}`);
+  if (q.firDateFrom) where.push(`${alias}.fir_date >= ${param('fir_from', q.firDateFrom)}`);
+  if (q.firDateTo) where.push(`${alias}.fir_date <= ${param('fir_to', q.firDateTo)}`);
+  if (q.firYear) where.push(`${alias}.fir_year = ${param('fir_year', q.firYear)}`);
+  const search = q.search ? nameKey(q.search) : '';
+  if (search) {
+    // the police station as its stored key; the FIR number keyed the same way in place
+    const key = param('search', search);
+    where.push(
+      `(strpos(${alias}.police_station_key, ${key}) > 0 OR strpos(lower(regexp_replace(${alias}.fir_number, '[^[:alnum:]]+', '', 'g')), ${key}) > 0)`,
+    );
+  }
+  if (basis && q.to && (q.from || basis === 'status')) {
+    if (q.from) param('from', q.from);
+    param('to', q.to);
+    if (q.residenceDistrict) param('residence', q.residenceDistrict);
+    where.push(basisCondition(alias, basis, q, param));
+  }
+  if (q.stage) where.push(reachedStage(alias, q.stage));
+  if (q.origin || q.destination || q.transit) {
+    const level = `${param('route_level', q.routeLevel ?? 'country')}::text`;
+    const place = (expression: string, name: string, value: string) =>
+      value === NO_PLACE ? `${expression} IS NULL` : `${expression} = ${param(name, value)}`;
+    if (q.origin) where.push(place(routeOrigin(alias, level), 'origin', q.origin));
+    if (q.destination) where.push(place(routeDestination(alias, level), 'destination', q.destination));
+    if (q.transit)
+      where.push(`EXISTS (SELECT 1 FROM route_points transit_point
+         WHERE transit_point.case_id = ${alias}.id AND transit_point.kind = 'transit'
+           AND ${transitPlace('transit_point', level)} = ${param('transit', q.transit)})`);
+  }
+  return { where: where.map((w) => `(${w})`).join(' AND '), params };
+}
+
+/**
+ * The rows counted beside the cases for a basis that counts persons: victims identified in the
+ * period (of the residence district), prosecutions begun, persons convicted; null for the
+ * bases that count cases. Its parameters are those of caseSelection for the same filter.
+ */
+export function countedRows(alias: string, q: CaseFilterDto): CountedRows | null {
+  if (!q.from || !q.to) return null;
+  const residence = q.residenceDistrict ? ' AND counted_victim.residence_district_code = :case_residence' : '';
+  switch (basisOf(q)) {
+    case 'victims':
+      return {
+        kind: 'victimCount',
+        from: 'victims counted_victim',
+        caseId: 'counted_victim.case_id',
+        condition: `${identifiedIn('counted_victim', alias, PERIOD)}${residence}`,
+        count: 'count(*)',
+      };
+    case 'prosecuted':
+      return {
+        kind: 'personCount',
+        from: 'prosecutions counted_prosecution',
+        caseId: 'counted_prosecution.case_id',
+        condition: prosecutionBeganIn('counted_prosecution', PERIOD),
+        count: 'count(*)',
+      };
+    case 'convicted':
+      return {
+        kind: 'personCount',
+        from: 'convictions counted_conviction JOIN prosecutions counted_prosecution ON counted_prosecution.id = counted_conviction.prosecution_id',
+        caseId: 'counted_prosecution.case_id',
+        condition: judgedIn('counted_conviction', PERIOD),
+        count: 'count(DISTINCT counted_prosecution.defendant_id)',
+      };
+    default:
+      return null;
+  }
+}
+
+function basisCondition(
+  alias: string,
+  basis: CaseBasis,
+  q: CaseFilterDto,
+  param: (name: string, value: unknown) => string,
+): string {
+  if (basis === 'registered') return registeredIn(alias, PERIOD);
+  if (basis === 'investigated') return investigatedIn(alias, PERIOD);
+  if (basis === 'status')
+    return `${registeredBy(alias, PERIOD.to)} AND ${statusAt(alias, PERIOD.to)} = ${param('status_at', q.status)}`;
+  const rows = countedRows(alias, q)!;
+  return `EXISTS (SELECT 1 FROM ${rows.from} WHERE ${rows.caseId} = ${alias}.id AND ${rows.condition})`;
+}

@@ -1,0 +1,151 @@
+/**
+ * The counting rules of DESIGN §2 as SQL fragments, shared by the statistics
+ * (statistics.sql.ts) and the case list and case export that show the cases behind each
+ * figure (src/cases/case-selection.ts): both build their queries from these functions, so a
+ * list drilled down from a figure selects exactly the cases the figure counts.
+ *
+ * Each takes the aliases of the rows it tests and the SQL of the values it compares with (a
+ * bound parameter such as `$1` or `:from`), never a value itself.
+ */
+
+/** The SQL of a period's first and last day (inclusive). */
+export interface PeriodSql {
+  from: string;
+  to: string;
+}
+
+/** (a) A case registered in the period: its FIR date falls in it. */
+export const registeredIn = (tipCase: string, p: PeriodSql) => `${tipCase}.fir_date BETWEEN ${p.from} AND ${p.to}`;
+
+/**
+ * (c) A case under investigation at some time in the period: registered by its end, and its
+ * investigation not concluded, or concluded on or after its first day.
+ */
+export const investigatedIn = (tipCase: string, p: PeriodSql) =>
+  `${tipCase}.fir_date <= ${p.to} AND (${tipCase}.investigation_concluded_on IS NULL OR ${tipCase}.investigation_concluded_on >= ${p.from})`;
+
+/** (d) A prosecution that began (challan accepted / charge filed) in the period. */
+export const prosecutionBeganIn = (prosecution: string, p: PeriodSql) =>
+  `${prosecution}.prosecution_date BETWEEN ${p.from} AND ${p.to}`;
+
+/** (e) A conviction whose judgment is dated in the period. */
+export const judgedIn = (conviction: string, p: PeriodSql) =>
+  `${conviction}.judgment_date BETWEEN ${p.from} AND ${p.to}`;
+
+/** A victim identified in the period: the identified-on date, or without one the FIR date of the case. */
+export const identifiedIn = (victim: string, tipCase: string, p: PeriodSql) =>
+  `COALESCE(${victim}.identified_on, ${tipCase}.fir_date) BETWEEN ${p.from} AND ${p.to}`;
+
+/** (f) A case counted in the status as at `to`: registered by then. */
+export const registeredBy = (tipCase: string, to: string) => `${tipCase}.fir_date <= ${to}`;
+
+/**
+ * (f) A case's status as at `to`: its current status when that took effect on or before `to`
+ * (statuses only move forward in time), else the last event dated on or before `to`.
+ */
+export const statusAt = (tipCase: string, to: string) => `
+  CASE WHEN ${tipCase}.status_date <= ${to}::date THEN ${tipCase}.status ELSE COALESCE((
+    SELECT status_event.to_status FROM case_status_events status_event
+     WHERE status_event.case_id = ${tipCase}.id AND status_event.status_date <= ${to}::date
+     ORDER BY status_event.status_date DESC, status_event.id DESC LIMIT 1), 'registered') END`;
+
+/** The SQL of the five filters every figure takes (null: not filtered). */
+export interface ScopeSql {
+  jurisdiction: string;
+  district: string;
+  /** Offence families, text[]. */
+  families: string;
+  exploitationForm: string;
+  traffickingType: string;
+}
+
+/** The statistics' parameters $3–$7. */
+export const STATISTICS_SCOPE: ScopeSql = {
+  jurisdiction: '$3',
+  district: '$4',
+  families: '$5',
+  exploitationForm: '$6',
+  traffickingType: '$7',
+};
+
+/**
+ * The filters (jurisdiction, district, offence families, exploitation form, trafficking type)
+ * on the rows `alias` of a table of cases or of a pre-aggregation of them. A table without a
+ * district (or a form and type) column answers only while that filter is unset.
+ */
+export function scopeFilter(
+  alias: string,
+  has: { district: boolean; formAndType: boolean },
+  s: ScopeSql = STATISTICS_SCOPE,
+): string {
+  return `(${s.jurisdiction}::varchar IS NULL OR ${alias}.jurisdiction_code = ${s.jurisdiction})
+       AND ${has.district ? `(${s.district}::varchar IS NULL OR ${alias}.district_code = ${s.district})` : `${s.district}::varchar IS NULL`}
+       AND (${s.families}::text[] IS NULL OR ${alias}.offence_family = ANY(${s.families}::text[]))
+       AND ${
+         has.formAndType
+           ? `(${s.exploitationForm}::text IS NULL OR ${s.exploitationForm} = ANY(${alias}.exploitation_forms)) AND (${s.traffickingType}::varchar IS NULL OR ${alias}.trafficking_type = ${s.traffickingType})`
+           : `${s.exploitationForm}::text IS NULL AND ${s.traffickingType}::varchar IS NULL`
+       }`;
+}
+
+export const ROUTE_LEVELS = ['country', 'jurisdiction', 'district'] as const;
+export type RouteLevel = (typeof ROUTE_LEVELS)[number];
+
+/** A route point's place at `level` ('country' | 'jurisdiction' | 'district'): abroad, or without a district, its country. */
+export const placeAt = (level: string, country: string, district: string) => `
+  CASE WHEN ${level} = 'country' OR ${country} <> 'PAK' OR ${district} IS NULL THEN ${country}::varchar
+       WHEN ${level} = 'jurisdiction' THEN (SELECT jurisdiction_code FROM districts WHERE code = ${district})
+       ELSE ${district} END`;
+
+/** A case's origin at `level`: the place of its first origin point (null without one). */
+export const routeOrigin = (tipCase: string, level: string) => `
+  (SELECT ${placeAt(level, 'origin_point.country_code', 'origin_point.district_code')} FROM route_points origin_point
+    WHERE origin_point.case_id = ${tipCase}.id AND origin_point.kind = 'origin' ORDER BY origin_point.position LIMIT 1)`;
+
+/** A case's destination at `level`: the place of its last destination point (null without one). */
+export const routeDestination = (tipCase: string, level: string) => `
+  (SELECT ${placeAt(level, 'destination_point.country_code', 'destination_point.district_code')} FROM route_points destination_point
+    WHERE destination_point.case_id = ${tipCase}.id AND destination_point.kind = 'destination'
+    ORDER BY destination_point.position DESC LIMIT 1)`;
+
+/** A transit point `transit` of a case at `level`. */
+export const transitPlace = (transit: string, level: string) =>
+  placeAt(level, `${transit}.country_code`, `${transit}.district_code`);
+
+/** The statuses that show the police report sent the case up for trial: a case that had one reached challan. */
+export const CHALLAN_STATUSES = `('challan_submitted', 'under_trial', 'convicted', 'acquitted')`;
+
+/** The stages of the attrition of registered cases, followed to today. */
+export const STAGES = [
+  'concluded',
+  'challan',
+  'prosecuted',
+  'convicted',
+  'acquitted',
+  'cancelled',
+  'untraced',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/**
+ * Whether a case reached `stage` by today, as the attrition counts: its investigation
+ * concluded; a status of challan or later in its history; a prosecution; a conviction; ever
+ * acquitted, cancelled or untraced in its history.
+ */
+export function reachedStage(tipCase: string, stage: Stage): string {
+  const everStatus = (statuses: string) => `EXISTS (SELECT 1 FROM case_status_events stage_event
+     WHERE stage_event.case_id = ${tipCase}.id AND stage_event.to_status IN ${statuses})`;
+  switch (stage) {
+    case 'concluded':
+      return `${tipCase}.investigation_concluded_on IS NOT NULL`;
+    case 'challan':
+      return everStatus(CHALLAN_STATUSES);
+    case 'prosecuted':
+      return `EXISTS (SELECT 1 FROM prosecutions stage_prosecution WHERE stage_prosecution.case_id = ${tipCase}.id)`;
+    case 'convicted':
+      return `EXISTS (SELECT 1 FROM prosecutions stage_prosecution JOIN convictions stage_conviction ON stage_conviction.prosecution_id = stage_prosecution.id
+         WHERE stage_prosecution.case_id = ${tipCase}.id)`;
+    default:
+      return everStatus(`('${stage}')`);
+  }
+}
