@@ -373,10 +373,19 @@ describe('dashboard', () => {
   it(
     'leads from a card, a table number and a chart to the case list of exactly those cases',
     async () => {
+      // the list's count line reads the figure clicked
+      const summary = await statistic<StatisticsSummaryResponse>(analyst, 'summary', punjab2024);
+      const found = (n: number) => (n === 1 ? '1 case found' : `${numberText(n)} cases found`);
+      const listReads = (n: number) =>
+        page
+          .getByRole('status')
+          .filter({ hasText: new RegExp(`^${found(n)}`) })
+          .waitFor();
       await panel(page, '(a) Cases registered').getByRole('link', { name: 'List these cases' }).click();
       await page.waitForURL(/\/cases\?/);
+      await listReads(summary.casesRegistered);
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
-        measure: 'registered',
+        basis: 'registered',
         ...PERIOD,
         jurisdiction: 'PK-PB',
         offenceFamily: 'tip',
@@ -391,12 +400,14 @@ describe('dashboard', () => {
         .click();
       await page.waitForURL(/\/cases\?/);
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
-        measure: 'status',
+        basis: 'status',
         to: PERIOD.to,
         jurisdiction: 'PK-PB',
         offenceFamily: 'tip',
         status: 'under_trial',
       });
+      const underTrial = await analyst.get(`/api/v1/statistics/status?${query(punjab2024)}`).expect(200);
+      await listReads((underTrial.body.total as Record<string, number>).under_trial);
       await page.goBack();
 
       // the funnel's widest stage (registered) is across the top of its chart
@@ -407,7 +418,7 @@ describe('dashboard', () => {
       await page.mouse.click(box.x + box.width / 2, box.y + 30);
       await page.waitForURL(/\/cases\?/);
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
-        measure: 'registered',
+        basis: 'registered',
         ...PERIOD,
         jurisdiction: 'PK-PB',
         offenceFamily: 'tip',

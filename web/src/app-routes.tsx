@@ -30,7 +30,15 @@ const WORKBOOK_READERS = ['admin', 'analyst', 'viewer'] as const;
 function page(element: ReactNode, roles?: readonly Role[]) {
   return (
     <RequireSession roles={roles}>
-      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{element}</Suspense>
+      <Suspense
+        fallback={
+          <p role="status" className="loading">
+            {t('app.loading')}
+          </p>
+        }
+      >
+        {element}
+      </Suspense>
     </RequireSession>
   );
 }
@@ -42,7 +50,13 @@ export const router = createBrowserRouter([
       {
         path: '/sign-in',
         element: (
-          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <Suspense
+            fallback={
+              <p role="status" className="loading">
+                {t('app.loading')}
+              </p>
+            }
+          >
             <SignInPage />
           </Suspense>
         ),

@@ -13,7 +13,12 @@ export function RequireSession({ roles, children }: { roles?: readonly Role[]; c
   const me = useMe();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
-  if (me.isPending) return <p role="status">{t('app.loading')}</p>;
+  if (me.isPending)
+    return (
+      <p role="status" className="loading">
+        {t('app.loading')}
+      </p>
+    );
   if (me.isError || !me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(here)}`} replace />;
   if (me.data.mustChangePassword && location.pathname !== '/password') {
     return <Navigate to={`/password?next=${encodeURIComponent(here)}`} replace />;

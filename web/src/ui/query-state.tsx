@@ -15,7 +15,12 @@ export function QueryState({
   query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
   children: () => ReactNode;
 }) {
-  if (query.isPending) return <p role="status">{t('app.loading')}</p>;
+  if (query.isPending)
+    return (
+      <p role="status" className="loading">
+        {t('app.loading')}
+      </p>
+    );
   if (query.isError) {
     if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
     return (

@@ -102,7 +102,9 @@ export function ChartPanel(props: ChartPanelProps) {
       {intro && <div className="chart-panel-intro">{intro}</div>}
       {controls && <div className="chart-controls">{controls}</div>}
       {status.isPending ? (
-        <p role="status">{t('app.loading')}</p>
+        <p role="status" className="loading">
+          {t('app.loading')}
+        </p>
       ) : status.isError ? (
         <div className="form-error" role="alert">
           <p>{problemText(status.error)}</p>

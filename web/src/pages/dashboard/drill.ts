@@ -8,9 +8,12 @@ import type { Period } from './period';
  * - `prosecuted`: a prosecution began in from…to (item d, cases);
  * - `convicted`: a conviction's judgment date in from…to (item e, cases);
  * - `status`: registered by `to` and in `status` as at `to` (item f; no `from`);
- * - `victimsIdentified`: cases with a victim identified in from…to (else by FIR date).
+ * - `victims`: cases with a victim identified in from…to (else by FIR date).
+ *
+ * These are the case list's `basis` values (GET /cases?basis=…): the list selects by the
+ * statistics' own counting rules, so its total equals the figure.
  */
-export type Measure = 'registered' | 'investigated' | 'prosecuted' | 'convicted' | 'status' | 'victimsIdentified';
+export type Measure = 'registered' | 'investigated' | 'prosecuted' | 'convicted' | 'status' | 'victims';
 
 /** What narrows a figure beyond the dashboard's filters. */
 export interface DrillDetail {
@@ -28,17 +31,16 @@ export interface DrillDetail {
   /** Attrition: the stage the registered cases reached (`challan`, `prosecuted`, `convicted`). */
   stage?: string;
   residenceDistrict?: string;
-  vulnerability?: string;
 }
 
 /**
  * The case list's address for exactly the cases behind a figure, in the dashboard's words:
- * `measure` and the period, the dashboard's filters (offence family left out when all are
+ * `basis` and the period, the dashboard's filters (offence family left out when all are
  * counted), then the detail of the figure clicked. Ids and codes only, nothing personal.
  */
 export function casesHref(filters: DashboardFilters, measure: Measure, detail: DrillDetail = {}): string {
   const period = detail.period ?? filters;
-  const query = new URLSearchParams({ measure });
+  const query = new URLSearchParams({ basis: measure });
   if (measure !== 'status') query.set('from', period.from);
   query.set('to', period.to);
   const family = detail.offenceFamily ?? (filters.offenceFamily === 'all' ? undefined : filters.offenceFamily);
@@ -55,7 +57,6 @@ export function casesHref(filters: DashboardFilters, measure: Measure, detail: D
     ['transit', detail.transit],
     ['stage', detail.stage],
     ['residenceDistrict', detail.residenceDistrict],
-    ['vulnerability', detail.vulnerability],
   ];
   for (const [name, value] of values) if (value) query.set(name, value);
   return `/cases?${query.toString()}`;

@@ -68,7 +68,7 @@ export function VulnerabilitiesSection({ state, params, filePrefix }: SectionPro
 
   const hotspots = useMemo(() => {
     const rows = query.data?.hotspots ?? [];
-    const href = (district: string) => casesHref(filters, 'victimsIdentified', { residenceDistrict: district });
+    const href = (district: string) => casesHref(filters, 'victims', { residenceDistrict: district });
     const table: TableData = {
       columns: [
         { key: 'district', label: t('dashboard.col.district') },
