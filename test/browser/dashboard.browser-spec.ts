@@ -429,6 +429,53 @@ describe('dashboard', () => {
   );
 
   it(
+    'opens, from the convicted card, a residence district and a route, a case list whose count is the figure clicked',
+    async () => {
+      const summary = await statistic<StatisticsSummaryResponse>(analyst, 'summary', punjab2024);
+      const countReads = (text: string) =>
+        page
+          .getByRole('status')
+          .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+          .waitFor();
+      const cases = (n: number) => (n === 1 ? '1 case' : `${numberText(n)} cases`);
+      await page.goto(PUNJAB_2024);
+
+      // (e): the cases with a conviction judged in the period, and the persons convicted in them
+      await panel(page, '(e) Convicted').getByRole('link', { name: 'List these cases' }).click();
+      await page.waitForURL(/basis=convicted/);
+      await countReads(
+        `${cases(summary.convictions.cases)} found · ${numberText(summary.convictions.persons)} persons convicted in them`,
+      );
+      await page.goBack();
+
+      // the district where most victims live: its victims are counted among the cases listed
+      const vulnerable = await statistic<VulnerabilitiesResponse>(analyst, 'vulnerabilities', punjab2024);
+      const top = vulnerable.hotspots[0];
+      const hotspots = panel(page, 'Districts where most victims live');
+      await hotspots.getByRole('button', { name: 'Table' }).click();
+      await hotspots
+        .getByRole('row', { name: new RegExp(top.districtName) })
+        .getByRole('link')
+        .click();
+      await page.waitForURL(/residenceDistrict=/);
+      await page
+        .getByRole('status')
+        .filter({ hasText: `found · ${numberText(top.victims)} victims counted among them` })
+        .waitFor();
+      await page.goBack();
+
+      // the first of the top routes: its cases
+      const routes = await statistic<RoutesResponse>(analyst, 'routes', { ...punjab2024, level: 'country', limit: 25 });
+      const topRoutes = panel(page, 'Top routes').getByRole('table');
+      await topRoutes.locator('tbody tr').first().getByRole('link').first().click();
+      await page.waitForURL(/origin=/);
+      await countReads(`${cases(routes.flows[0].cases)} found`);
+      await page.goBack();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     "shows a focal person only their jurisdiction's figures, even when the address names another",
     async () => {
       const context = await b.newContext();
