@@ -106,6 +106,15 @@ async function main(): Promise<void> {
         `${name.padEnd(14)} ${p(pageTimes, 50)} ${p(pageTimes, 95)} ${p(apiTimes, 50)} ${p(apiTimes, 95)}  ${requests.length}` +
           `  (page/API p95 ${(percentile(pageTimes, 95) / percentile(apiTimes, 95)).toFixed(2)}×)\n`,
       );
+      // where the time goes: each request alone, the slowest first
+      const alone: Array<[string, number]> = [];
+      for (const url of requests) {
+        const t0 = performance.now();
+        await (await fetch(url, { headers: { Authorization: `Bearer ${bearer}` } })).arrayBuffer();
+        alone.push([url.replace(/^.*\/statistics\//, ''), performance.now() - t0]);
+      }
+      alone.sort((a, b) => b[1] - a[1]);
+      for (const [url, t] of alone.slice(0, 5)) process.stdout.write(`    alone ${ms(t).padStart(10)}  ${url}\n`);
       await page.close();
     }
   } finally {

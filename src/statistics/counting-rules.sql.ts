@@ -91,10 +91,19 @@ export function scopeFilter(
 export const ROUTE_LEVELS = ['country', 'jurisdiction', 'district'] as const;
 export type RouteLevel = (typeof ROUTE_LEVELS)[number];
 
-/** A route point's place at `level` ('country' | 'jurisdiction' | 'district'): abroad, or without a district, its country. */
-export const placeAt = (level: string, country: string, district: string) => `
+/**
+ * A route point's place at `level` ('country' | 'jurisdiction' | 'district'): abroad, or without a
+ * district, its country. `jurisdiction` is the district's jurisdiction when the caller has it at
+ * hand (joined), else it is looked up.
+ */
+export const placeAt = (
+  level: string,
+  country: string,
+  district: string,
+  jurisdiction = `(SELECT jurisdiction_code FROM districts WHERE code = ${district})`,
+) => `
   CASE WHEN ${level} = 'country' OR ${country} <> 'PAK' OR ${district} IS NULL THEN ${country}::varchar
-       WHEN ${level} = 'jurisdiction' THEN (SELECT jurisdiction_code FROM districts WHERE code = ${district})
+       WHEN ${level} = 'jurisdiction' THEN ${jurisdiction}
        ELSE ${district} END`;
 
 /** A case's origin at `level`: the place of its first origin point (null without one). */

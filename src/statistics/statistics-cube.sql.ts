@@ -437,12 +437,24 @@ export const CUBE_VULNERABILITIES = `
     FROM statistics_victim_vulnerabilities victim_vulnerability WHERE victim_vulnerability.month BETWEEN $1 AND $2 AND ${FILTER('victim_vulnerability')}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
 
-/** Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). */
+/**
+ * Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). The
+ * months' rows are summed per pair of places first, so a district is looked up once per pair,
+ * not once per month and dimension (ten national years hold some 600,000 rows).
+ */
 export const CUBE_ROUTE_FLOWS = `
-  WITH placed AS (
-    SELECT ${placeAt('$8', 'route_flow.origin_country', 'route_flow.origin_district')} AS origin,
-           ${placeAt('$8', 'route_flow.destination_country', 'route_flow.destination_district')} AS destination, route_flow.cases, route_flow.victims
-      FROM statistics_route_flows route_flow WHERE route_flow.month BETWEEN $1 AND $2 AND ${FILTER('route_flow')})
+  WITH pairs AS (
+    SELECT route_flow.origin_country, route_flow.origin_district, route_flow.destination_country, route_flow.destination_district,
+           sum(route_flow.cases) AS cases, sum(route_flow.victims) AS victims
+      FROM statistics_route_flows route_flow WHERE route_flow.month BETWEEN $1 AND $2 AND ${FILTER('route_flow')}
+     GROUP BY 1, 2, 3, 4),
+  placed AS (
+    SELECT ${placeAt('$8', 'pairs.origin_country', 'pairs.origin_district', 'origin_district.jurisdiction_code')} AS origin,
+           ${placeAt('$8', 'pairs.destination_country', 'pairs.destination_district', 'destination_district.jurisdiction_code')} AS destination,
+           pairs.cases, pairs.victims
+      FROM pairs
+      LEFT JOIN districts origin_district ON origin_district.code = pairs.origin_district
+      LEFT JOIN districts destination_district ON destination_district.code = pairs.destination_district)
   SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
          sum(cases)::int AS cases, sum(victims)::int AS victims
     FROM placed WHERE origin IS NOT NULL OR destination IS NOT NULL
