@@ -248,7 +248,6 @@ function basisRows(alias: string, q: CaseFilterDto, basis: CaseBasis | undefined
   const victim = [
     identifiedIn('counted_victim', alias, PERIOD),
     ...(q.residenceDistrict ? ['counted_victim.residence_district_code = :case_residence'] : []),
-    // a victim counted once per vulnerability, as GET /statistics/vulnerabilities unnests them
     ...(q.vulnerability ? [':case_vulnerability = ANY(counted_victim.vulnerabilities)'] : []),
     ...(q.vulnerability ? personConditions('counted_victim', q) : []),
   ];
@@ -259,7 +258,10 @@ function basisRows(alias: string, q: CaseFilterDto, basis: CaseBasis | undefined
         from: 'victims counted_victim',
         caseId: 'counted_victim.case_id',
         condition: victim.join(' AND '),
-        count: 'count(*)',
+        // as the figure unnests the codes: a code a victim holds twice counts twice (none should)
+        count: q.vulnerability
+          ? 'COALESCE(sum(cardinality(array_positions(counted_victim.vulnerabilities, :case_vulnerability::text))), 0)'
+          : 'count(*)',
       };
     case 'prosecuted':
       return {
