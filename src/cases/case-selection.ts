@@ -4,9 +4,12 @@ import { CommonErrors } from 'src/common/errors/error-codes';
 import { CommonFieldCodes, StatisticsFieldCodes } from 'src/common/errors/field-codes';
 import { nameKey } from 'src/reference/name-key';
 import {
+  AGE_BAND,
+  AGE_GROUP,
   identifiedIn,
   investigatedIn,
   judgedIn,
+  nationalityOf,
   PeriodSql,
   prosecutionBeganIn,
   reachedStage,
@@ -61,10 +64,18 @@ const PLACE_WORDS: Record<RouteLevel, string> = {
   district: "a district's P-code or a country's ISO alpha-3 code",
 };
 
-/** The basis the filter uses: as given, else `victims` with a residence district, else `registered` with a period or a stage. */
+/** The basis a demographics scope selects cases by: `prosecuted`, or `registered` for `all`. */
+const scopeBasis = (q: CaseFilterDto): CaseBasis =>
+  (q.scope ?? (q.basis === 'registered' ? 'all' : 'prosecuted')) === 'all' ? 'registered' : 'prosecuted';
+
+/**
+ * The basis the filter uses: as given, else that of the persons' scope, else `victims` with a
+ * residence district or a vulnerability, else `registered` with a period or a stage.
+ */
 export function basisOf(q: CaseFilterDto): CaseBasis | undefined {
   if (q.basis) return q.basis;
-  if (q.residenceDistrict) return 'victims';
+  if (q.population) return scopeBasis(q);
+  if (q.residenceDistrict || q.vulnerability) return 'victims';
   return q.from || q.to || q.stage ? 'registered' : undefined;
 }
 
@@ -91,6 +102,28 @@ export function assertValidCaseFilter(q: CaseFilterDto): void {
       code: CommonFieldCodes.NOT_ALLOWED,
       message: 'stage follows the cases registered in the period: it goes with basis registered only',
     });
+  const notAllowed = (field: string, message: string) =>
+    problems.push({ field, code: CommonFieldCodes.NOT_ALLOWED, message });
+  if (q.population && q.basis && q.basis !== scopeBasis(q))
+    notAllowed('basis', `the persons of scope ${q.scope ?? 'prosecuted'} go with basis ${scopeBasis(q)} only`);
+  if (q.population && q.vulnerability)
+    notAllowed(
+      'vulnerability',
+      'vulnerability counts the victims identified in the period, not a population: give one or the other',
+    );
+  if (q.scope && !q.population)
+    notAllowed('scope', 'scope says whose persons population counts: it goes with population only');
+  if (q.ageBand && !q.population) notAllowed('ageBand', 'ageBand selects persons: it goes with population only');
+  if (q.nationality && !q.population)
+    notAllowed('nationality', 'nationality selects persons: it goes with population only');
+  for (const field of ['sex', 'ageGroup'] as const)
+    if (q[field] && !q.population && !q.vulnerability)
+      notAllowed(field, `${field} selects persons: it goes with population or vulnerability only`);
+  if (q.vulnerability && basis !== 'victims')
+    notAllowed(
+      'vulnerability',
+      'vulnerability counts victims identified in the period: it goes with basis victims only',
+    );
   const level = q.routeLevel ?? 'country';
   for (const field of ['origin', 'destination', 'transit'] as const) {
     const place = q[field];
@@ -149,7 +182,17 @@ export function caseSelection(alias: string, q: CaseFilterDto, jurisdiction: str
     if (q.from) param('from', q.from);
     param('to', q.to);
     if (q.residenceDistrict) param('residence', q.residenceDistrict);
+    if (q.sex) param('sex', q.sex);
+    if (q.ageBand) param('age_band', q.ageBand);
+    if (q.ageGroup) param('age_group', q.ageGroup);
+    if (q.nationality) param('nationality', q.nationality);
+    if (q.vulnerability) param('vulnerability', q.vulnerability);
     where.push(basisCondition(alias, basis, q, param));
+    const persons = q.population ? personRows(alias, q) : null;
+    if (persons)
+      where.push(
+        `EXISTS (SELECT 1 FROM ${persons.from} WHERE ${persons.caseId} = ${alias}.id AND ${persons.condition})`,
+      );
   }
   if (q.stage) where.push(reachedStage(alias, q.stage));
   if (q.origin || q.destination || q.transit) {
@@ -173,15 +216,52 @@ export function caseSelection(alias: string, q: CaseFilterDto, jurisdiction: str
  */
 export function countedRows(alias: string, q: CaseFilterDto): CountedRows | null {
   if (!q.from || !q.to) return null;
-  const residence = q.residenceDistrict ? ' AND counted_victim.residence_district_code = :case_residence' : '';
-  switch (basisOf(q)) {
+  return q.population ? personRows(alias, q) : basisRows(alias, q, basisOf(q));
+}
+
+/**
+ * The conditions on a person `person` of the filter's `sex`, `ageBand`, `ageGroup` and
+ * `nationality`, as the demographics and vulnerabilities group them (parameters of caseSelection).
+ */
+function personConditions(person: string, q: CaseFilterDto): string[] {
+  return [
+    ...(q.sex ? [`${person}.sex = :case_sex`] : []),
+    ...(q.ageBand ? [`${AGE_BAND(`${person}.age`)} = :case_age_band`] : []),
+    ...(q.ageGroup ? [`${AGE_GROUP(`${person}.age`)} = :case_age_group`] : []),
+    ...(q.nationality ? [`${nationalityOf(`${person}.nationality`)} = :case_nationality`] : []),
+  ];
+}
+
+/** The persons of `population` of a case the filter selects (its scope is the basis), as GET /statistics/demographics counts them. */
+function personRows(alias: string, q: CaseFilterDto): CountedRows {
+  const table = q.population === 'defendants' ? 'defendants' : 'victims';
+  return {
+    kind: q.population === 'defendants' ? 'personCount' : 'victimCount',
+    from: `${table} counted_person`,
+    caseId: 'counted_person.case_id',
+    condition: ['TRUE', ...personConditions('counted_person', q)].join(' AND '),
+    count: 'count(*)',
+  };
+}
+
+function basisRows(alias: string, q: CaseFilterDto, basis: CaseBasis | undefined): CountedRows | null {
+  const victim = [
+    identifiedIn('counted_victim', alias, PERIOD),
+    ...(q.residenceDistrict ? ['counted_victim.residence_district_code = :case_residence'] : []),
+    ...(q.vulnerability ? [':case_vulnerability = ANY(counted_victim.vulnerabilities)'] : []),
+    ...(q.vulnerability ? personConditions('counted_victim', q) : []),
+  ];
+  switch (basis) {
     case 'victims':
       return {
         kind: 'victimCount',
         from: 'victims counted_victim',
         caseId: 'counted_victim.case_id',
-        condition: `${identifiedIn('counted_victim', alias, PERIOD)}${residence}`,
-        count: 'count(*)',
+        condition: victim.join(' AND '),
+        // as the figure unnests the codes: a code a victim holds twice counts twice (none should)
+        count: q.vulnerability
+          ? 'COALESCE(sum(cardinality(array_positions(counted_victim.vulnerabilities, :case_vulnerability::text))), 0)'
+          : 'count(*)',
       };
     case 'prosecuted':
       return {
@@ -214,6 +294,6 @@ function basisCondition(
   if (basis === 'investigated') return investigatedIn(alias, PERIOD);
   if (basis === 'status')
     return `${registeredBy(alias, PERIOD.to)} AND ${statusAt(alias, PERIOD.to)} = ${param('status_at', q.status)}`;
-  const rows = countedRows(alias, q)!;
+  const rows = basisRows(alias, q, basis)!;
   return `EXISTS (SELECT 1 FROM ${rows.from} WHERE ${rows.caseId} = ${alias}.id AND ${rows.condition})`;
 }

@@ -36,6 +36,23 @@ export const judgedIn = (conviction: string, p: PeriodSql) =>
 export const identifiedIn = (victim: string, tipCase: string, p: PeriodSql) =>
   `COALESCE(${victim}.identified_on, ${tipCase}.fir_date) BETWEEN ${p.from} AND ${p.to}`;
 
+/** The age bands of the demographics, by age at the offence (`unknown`: no age recorded). */
+export const AGE_BANDS = ['0-11', '12-17', '18-25', '26-40', '41-60', '61+', 'unknown'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+/** The age groups of the vulnerabilities and demographics: under 18 at the offence, 18 or over, no age recorded. */
+export const AGE_GROUPS = ['child', 'adult', 'unknown'] as const;
+export type AgeGroup = (typeof AGE_GROUPS)[number];
+
+/** A person's age band (AGE_BANDS) from the age at the offence `age`. */
+export const AGE_BAND = (age: string) => `
+  CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 12 THEN '0-11' WHEN ${age} < 18 THEN '12-17'
+       WHEN ${age} <= 25 THEN '18-25' WHEN ${age} <= 40 THEN '26-40' WHEN ${age} <= 60 THEN '41-60' ELSE '61+' END`;
+/** A person's age group (AGE_GROUPS) from the age at the offence `age`. */
+export const AGE_GROUP = (age: string) =>
+  `CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 18 THEN 'child' ELSE 'adult' END`;
+/** A person's nationality as the figures show it: ISO alpha-3, `UNK` when not recorded. */
+export const nationalityOf = (nationality: string) => `COALESCE(${nationality}, 'UNK')`;
+
 /** (f) A case counted in the status as at `to`: registered by then. */
 export const registeredBy = (tipCase: string, to: string) => `${tipCase}.fir_date <= ${to}`;
 

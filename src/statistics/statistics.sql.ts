@@ -1,9 +1,12 @@
 import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
 import {
+  AGE_BAND,
+  AGE_GROUP,
   CHALLAN_STATUSES,
   identifiedIn,
   investigatedIn,
   judgedIn,
+  nationalityOf,
   PeriodSql,
   placeAt,
   prosecutionBeganIn,
@@ -16,7 +19,7 @@ import {
   transitPlace,
 } from 'src/statistics/counting-rules.sql';
 
-export { placeAt, scopeFilter };
+export { AGE_BAND, AGE_GROUP, placeAt, scopeFilter };
 
 /**
  * Every counting rule of the statistics, as reviewed SQL built from the rules of
@@ -37,12 +40,6 @@ const SCOPED = `
 
 /** A case's status as at $2 (item f). */
 const STATUS_AT_END = statusAt('tip_case', '$2');
-
-export const AGE_BAND = (age: string) => `
-  CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 12 THEN '0-11' WHEN ${age} < 18 THEN '12-17'
-       WHEN ${age} <= 25 THEN '18-25' WHEN ${age} <= 40 THEN '26-40' WHEN ${age} <= 60 THEN '41-60' ELSE '61+' END`;
-export const AGE_GROUP = (age: string) =>
-  `CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} < 18 THEN 'child' ELSE 'adult' END`;
 
 /**
  * Items (a), (c), (d), (e), victims identified and suspects, per jurisdiction.
@@ -116,7 +113,7 @@ export const DEMOGRAPHICS = `
     SELECT defendant.sex, defendant.age, defendant.nationality FROM defendants defendant JOIN selected ON selected.id = defendant.case_id
      WHERE $8 = 'defendants')
   SELECT sex, ${AGE_GROUP('age')} AS "ageGroup", ${AGE_BAND('age')} AS "ageBand",
-         COALESCE(nationality, 'UNK') AS nationality, count(*)::int AS count
+         ${nationalityOf('nationality')} AS nationality, count(*)::int AS count
     FROM persons GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;
 
 /**

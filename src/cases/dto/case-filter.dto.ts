@@ -7,15 +7,33 @@ import {
   CASE_STATUSES,
   CaseStatus,
   EXPLOITATION_FORMS,
+  Sex,
+  SEXES,
   TRAFFICKING_TYPES,
   TraffickingType,
+  VULNERABILITIES,
 } from 'src/reference/code-lists';
-import { ROUTE_LEVELS, RouteLevel, Stage, STAGES } from 'src/statistics/counting-rules.sql';
+import {
+  AGE_BANDS,
+  AGE_GROUPS,
+  AgeBand,
+  AgeGroup,
+  ROUTE_LEVELS,
+  RouteLevel,
+  Stage,
+  STAGES,
+} from 'src/statistics/counting-rules.sql';
 import { FAMILY_FILTERS, FamilyFilter } from 'src/statistics/dto/statistics-query.dto';
 
 /** Which figure's rule `from`…`to` selects cases by (src/cases/case-selection.ts). */
 export const CASE_BASES = ['registered', 'investigated', 'prosecuted', 'convicted', 'victims', 'status'] as const;
 export type CaseBasis = (typeof CASE_BASES)[number];
+/** The persons a demographics figure counts. */
+export const POPULATIONS = ['victims', 'defendants'] as const;
+export type Population = (typeof POPULATIONS)[number];
+/** Which cases' persons a demographics figure counts. */
+export const PERSON_SCOPES = ['prosecuted', 'all'] as const;
+export type PersonScope = (typeof PERSON_SCOPES)[number];
 
 /**
  * The case filters shared by the case list and the case-level export. With `from`, `to` and
@@ -95,4 +113,49 @@ export class CaseFilterDto {
    * of residence is this P-code: the cases of a residence hotspot's victims.
    */
   @IsOptional() @SafeText({ max: 16 }) residenceDistrict?: string;
+
+  /**
+   * The cases of a figure of GET /statistics/demographics: those having at least one of these
+   * persons (filtered by `sex`, `ageBand`, `ageGroup`, `nationality`), with `victimCount`
+   * (`victims`) or `personCount` (`defendants`) = how many of them there are, the figure.
+   */
+  @ApiPropertyOptional({ enum: POPULATIONS })
+  @IsOptional()
+  @IsIn(POPULATIONS)
+  population?: Population;
+  /**
+   * With `population`, as the demographics' `scope`: `prosecuted` (the default; cases with a
+   * prosecution beginning in the period, item b, basis `prosecuted`) or `all` (cases registered
+   * in the period, basis `registered`).
+   */
+  @ApiPropertyOptional({ enum: PERSON_SCOPES })
+  @IsOptional()
+  @IsIn(PERSON_SCOPES)
+  scope?: PersonScope;
+  /** With `population` or `vulnerability`: the persons of this sex. */
+  @ApiPropertyOptional({ enum: SEXES })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: Sex;
+  /** With `population`: the persons of this age band at the offence (`unknown`: no age recorded). */
+  @ApiPropertyOptional({ enum: AGE_BANDS })
+  @IsOptional()
+  @IsIn(AGE_BANDS)
+  ageBand?: AgeBand;
+  /** With `population` or `vulnerability`: `child` (under 18 at the offence), `adult` or `unknown` (no age recorded). */
+  @ApiPropertyOptional({ enum: AGE_GROUPS })
+  @IsOptional()
+  @IsIn(AGE_GROUPS)
+  ageGroup?: AgeGroup;
+  /** With `population`: the persons of this nationality (ISO alpha-3; `UNK`: not recorded). */
+  @IsOptional() @Matches(/^[A-Z]{3}$/) nationality?: string;
+  /**
+   * The cases of a figure of GET /statistics/vulnerabilities (basis `victims`): a victim
+   * identified in the period with this vulnerability (and `sex`, `ageGroup` when given);
+   * `victimCount` = how many, the figure.
+   */
+  @ApiPropertyOptional({ enum: VULNERABILITIES.map((v) => v.code) })
+  @IsOptional()
+  @IsIn(VULNERABILITIES.map((v) => v.code))
+  vulnerability?: string;
 }

@@ -2294,6 +2294,30 @@ export interface operations {
                  *     `acquitted`, `cancelled`, `untraced` (ever, in its history).
                  */
                 stage?: "concluded" | "challan" | "prosecuted" | "convicted" | "acquitted" | "cancelled" | "untraced";
+                /**
+                 * @description The cases of a figure of GET /statistics/demographics: those having at least one of these
+                 *     persons (filtered by `sex`, `ageBand`, `ageGroup`, `nationality`), with `victimCount`
+                 *     (`victims`) or `personCount` (`defendants`) = how many of them there are, the figure.
+                 */
+                population?: "victims" | "defendants";
+                /**
+                 * @description With `population`, as the demographics' `scope`: `prosecuted` (the default; cases with a
+                 *     prosecution beginning in the period, item b, basis `prosecuted`) or `all` (cases registered
+                 *     in the period, basis `registered`).
+                 */
+                scope?: "prosecuted" | "all";
+                /** @description With `population` or `vulnerability`: the persons of this sex. */
+                sex?: "male" | "female" | "transgender" | "unknown";
+                /** @description With `population`: the persons of this age band at the offence (`unknown`: no age recorded). */
+                ageBand?: "0-11" | "12-17" | "18-25" | "26-40" | "41-60" | "61+" | "unknown";
+                /** @description With `population` or `vulnerability`: `child` (under 18 at the offence), `adult` or `unknown` (no age recorded). */
+                ageGroup?: "child" | "adult" | "unknown";
+                /**
+                 * @description The cases of a figure of GET /statistics/vulnerabilities (basis `victims`): a victim
+                 *     identified in the period with this vulnerability (and `sex`, `ageGroup` when given);
+                 *     `victimCount` = how many, the figure.
+                 */
+                vulnerability?: "child" | "disability" | "poverty_debt" | "unemployment" | "illiteracy" | "orphan_street_connected" | "migrant_refugee" | "religious_minority" | "transgender" | "bonded_labour_family" | "displacement_disaster" | "other";
                 sort?: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
                 /** @description ISO 3166-2 code; a focal person's own is implied (another is refused). */
                 jurisdiction?: string;
@@ -2325,6 +2349,8 @@ export interface operations {
                  *     of residence is this P-code: the cases of a residence hotspot's victims.
                  */
                 residenceDistrict?: string;
+                /** @description With `population`: the persons of this nationality (ISO alpha-3; `UNK`: not recorded). */
+                nationality?: string;
             };
             header?: never;
             path?: never;
@@ -3684,6 +3710,30 @@ export interface operations {
                  *     `acquitted`, `cancelled`, `untraced` (ever, in its history).
                  */
                 stage?: "concluded" | "challan" | "prosecuted" | "convicted" | "acquitted" | "cancelled" | "untraced";
+                /**
+                 * @description The cases of a figure of GET /statistics/demographics: those having at least one of these
+                 *     persons (filtered by `sex`, `ageBand`, `ageGroup`, `nationality`), with `victimCount`
+                 *     (`victims`) or `personCount` (`defendants`) = how many of them there are, the figure.
+                 */
+                population?: "victims" | "defendants";
+                /**
+                 * @description With `population`, as the demographics' `scope`: `prosecuted` (the default; cases with a
+                 *     prosecution beginning in the period, item b, basis `prosecuted`) or `all` (cases registered
+                 *     in the period, basis `registered`).
+                 */
+                scope?: "prosecuted" | "all";
+                /** @description With `population` or `vulnerability`: the persons of this sex. */
+                sex?: "male" | "female" | "transgender" | "unknown";
+                /** @description With `population`: the persons of this age band at the offence (`unknown`: no age recorded). */
+                ageBand?: "0-11" | "12-17" | "18-25" | "26-40" | "41-60" | "61+" | "unknown";
+                /** @description With `population` or `vulnerability`: `child` (under 18 at the offence), `adult` or `unknown` (no age recorded). */
+                ageGroup?: "child" | "adult" | "unknown";
+                /**
+                 * @description The cases of a figure of GET /statistics/vulnerabilities (basis `victims`): a victim
+                 *     identified in the period with this vulnerability (and `sex`, `ageGroup` when given);
+                 *     `victimCount` = how many, the figure.
+                 */
+                vulnerability?: "child" | "disability" | "poverty_debt" | "unemployment" | "illiteracy" | "orphan_street_connected" | "migrant_refugee" | "religious_minority" | "transgender" | "bonded_labour_family" | "displacement_disaster" | "other";
                 format: "xlsx" | "csv";
                 /** @description ISO 3166-2 code; a focal person's own is implied (another is refused). */
                 jurisdiction?: string;
@@ -3715,6 +3765,8 @@ export interface operations {
                  *     of residence is this P-code: the cases of a residence hotspot's victims.
                  */
                 residenceDistrict?: string;
+                /** @description With `population`: the persons of this nationality (ISO alpha-3; `UNK`: not recorded). */
+                nationality?: string;
             };
             header?: never;
             path?: never;

@@ -189,6 +189,9 @@ function CaseCount({ page, query }: { page: CasePage; query: CaseListQuery }) {
   if (page.victimCount !== undefined) {
     line = t('cases.count.victims', { cases, victims: page.victimCount });
     note = t('cases.count.victimsNote');
+  } else if (page.personCount !== undefined && query.population === 'defendants') {
+    line = t('cases.count.defendants', { cases, persons: page.personCount });
+    note = t('cases.count.personsNote');
   } else if (page.personCount !== undefined) {
     line = t(basis === 'convicted' ? 'cases.count.personsConvicted' : 'cases.count.personsProsecuted', {
       cases,

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { formatDate, hasMessage, t } from '../../i18n/i18n';
-import { codeLabel, listLabel, STATUSES, TRAFFICKING_TYPES } from './labels';
+import { codeLabel, listLabel, SEXES, STATUSES, TRAFFICKING_TYPES } from './labels';
 import { CaseListQuery, codeListsQuery, jurisdictionsQuery, useCountryNames, useDistrictNames } from './queries';
 
 /**
@@ -13,6 +13,10 @@ export const BASES = ['registered', 'investigated', 'prosecuted', 'convicted', '
 export type Basis = (typeof BASES)[number];
 export const FAMILY_FILTERS = ['tip', 'som', 'mixed', 'all'] as const;
 export const ROUTE_LEVELS = ['country', 'jurisdiction', 'district'] as const;
+export const POPULATIONS = ['victims', 'defendants'] as const;
+export const PERSON_SCOPES = ['prosecuted', 'all'] as const;
+export const AGE_BANDS = ['0-11', '12-17', '18-25', '26-40', '41-60', '61+', 'unknown'] as const;
+export const AGE_GROUPS = ['child', 'adult', 'unknown'] as const;
 export const STAGES = [
   'concluded',
   'challan',
@@ -36,6 +40,13 @@ export const DRILL_PARAMS = [
   'transit',
   'routeLevel',
   'residenceDistrict',
+  'population',
+  'scope',
+  'sex',
+  'ageBand',
+  'ageGroup',
+  'nationality',
+  'vulnerability',
   'firDateFrom',
   'firDateTo',
 ] as const;
@@ -67,18 +78,39 @@ export function drillQueryOf(params: URLSearchParams): Partial<CaseListQuery> {
     transit: matching('transit', CODE),
     routeLevel: oneOf(ROUTE_LEVELS, params.get('routeLevel')),
     residenceDistrict: matching('residenceDistrict', CODE),
+    population: oneOf(POPULATIONS, params.get('population')),
+    scope: oneOf(PERSON_SCOPES, params.get('scope')),
+    sex: oneOf(SEXES, params.get('sex')),
+    ageBand: oneOf(AGE_BANDS, params.get('ageBand')),
+    ageGroup: oneOf(AGE_GROUPS, params.get('ageGroup')),
+    nationality: matching('nationality', /^[A-Z]{3}$/),
+    vulnerability: matching('vulnerability', CODE) as CaseListQuery['vulnerability'],
     firDateFrom: matching('firDateFrom', DATE),
     firDateTo: matching('firDateTo', DATE),
   };
 }
 
-/** The basis the service applies: as given, else victims for a residence district, else registered with a period. */
+/**
+ * The basis the service applies: as given, else that of the persons' scope, else victims for a
+ * residence district or a vulnerability, else registered with a period.
+ */
 export function basisOf(query: CaseListQuery): Basis | undefined {
-  return (
-    query.basis ??
-    (query.residenceDistrict ? 'victims' : query.from || query.to || query.stage ? 'registered' : undefined)
-  );
+  if (query.basis) return query.basis;
+  if (query.population) return query.scope === 'all' ? 'registered' : 'prosecuted';
+  if (query.residenceDistrict || query.vulnerability) return 'victims';
+  return query.from || query.to || query.stage ? 'registered' : undefined;
 }
+
+/** The persons' filters, removed with the period or the population they belong to. */
+const PERSONS_CLEARED = {
+  population: undefined,
+  scope: undefined,
+  sex: undefined,
+  ageBand: undefined,
+  ageGroup: undefined,
+  nationality: undefined,
+  vulnerability: undefined,
+};
 
 /** One active filter: its words, and how the address changes when it is removed. */
 export interface Chip {
@@ -124,6 +156,7 @@ export function useDrillChips(query: CaseListQuery): Chip[] {
       basis: undefined,
       stage: undefined,
       residenceDistrict: undefined,
+      ...PERSONS_CLEARED,
       ...(basis === 'status' ? { status: undefined } : {}),
     });
   }
@@ -160,6 +193,28 @@ export function useDrillChips(query: CaseListQuery): Chip[] {
       // the period still counts victims identified in it
       { residenceDistrict: undefined, basis: 'victims' },
     );
+  if (query.population)
+    add('population', t(`cases.drill.population.${query.population}`), { ...PERSONS_CLEARED, basis: basis });
+  if (query.vulnerability)
+    add(
+      'vulnerability',
+      t('cases.drill.vulnerability', { name: listLabel(codeLists.data?.vulnerability, query.vulnerability) }),
+      // the period still counts victims identified in it; sex and age group go with the vulnerability
+      { vulnerability: undefined, sex: undefined, ageGroup: undefined, basis: 'victims' },
+    );
+  if (query.population || query.vulnerability) {
+    if (query.sex) add('sex', t('cases.drill.sex', { sex: codeLabel('sex', query.sex) }), { sex: undefined });
+    if (query.ageBand) add('ageBand', t(`cases.drill.ageBand.${query.ageBand}`), { ageBand: undefined });
+    if (query.ageGroup) add('ageGroup', t(`cases.drill.ageGroup.${query.ageGroup}`), { ageGroup: undefined });
+    if (query.nationality)
+      add(
+        'nationality',
+        query.nationality === 'UNK'
+          ? t('cases.drill.nationalityUnknown')
+          : t('cases.drill.nationality', { name: countryNames.get(query.nationality) ?? query.nationality }),
+        { nationality: undefined },
+      );
+  }
   if (query.firDateFrom || query.firDateTo) {
     const from = formatDate(query.firDateFrom);
     const to = formatDate(query.firDateTo);

@@ -4,8 +4,9 @@ import { useMemo } from 'react';
 import { formatNumber, t } from '../../i18n/i18n';
 import { SelectField } from '../../ui/field';
 import { ChartPanel } from './chart-panel';
+import { personsHref } from './drill';
 import { barOption, baseOption, chartSummary } from './chart-options';
-import { Scope, SCOPES } from './filters';
+import { DashboardFilters, Scope, SCOPES } from './filters';
 import { AGE_BANDS, codeLabel, placeNamer, SEXES } from './labels';
 import { DemographicRow, demographicsQuery, useCountryNames } from './queries';
 import type { SectionProps } from './section';
@@ -17,8 +18,11 @@ const NATIONALITY_BARS = 15;
 
 const abs = (v: unknown) => formatNumber(Math.abs(Number(v)));
 
+/** The case list of a cell's persons (a sex, an age band, a nationality, or a sex and an age band). */
+type CellHref = (cell: { sex?: string; ageBand?: string; nationality?: string }) => string;
+
 /** Sex × age band: men to the left, women, transgender persons and persons of unknown sex to the right. */
-function pyramid(rows: DemographicRow[], title: string) {
+function pyramid(rows: DemographicRow[], title: string, href: CellHref) {
   const count = (sex: string, band: string) =>
     rows.filter((r) => r.sex === sex && r.ageBand === band).reduce((n, r) => n + r.count, 0);
   const grid = AGE_BANDS.map((band) => ({ band, bySex: SEXES.map((sex) => count(sex, band)) }));
@@ -34,6 +38,11 @@ function pyramid(rows: DemographicRow[], title: string) {
         band: codeLabel('ageBand', g.band),
         ...Object.fromEntries(SEXES.map((sex, i) => [sex, g.bySex[i]])),
         total: g.bySex.reduce((a, b) => a + b, 0),
+      },
+      // each number leads to the cases of its persons (none where there are none)
+      links: {
+        ...Object.fromEntries(SEXES.map((sex, i) => [sex, g.bySex[i] ? href({ sex, ageBand: g.band }) : undefined])),
+        total: g.bySex.some(Boolean) ? href({ ageBand: g.band }) : undefined,
       },
     })),
   };
@@ -67,10 +76,15 @@ function pyramid(rows: DemographicRow[], title: string) {
     codeLabel('sex', sex),
     grid.reduce((n, g) => n + g.bySex[i], 0),
   ]);
-  return { table, option, summary: chartSummary(title, totals), empty: rows.length === 0 };
+  const drill = (item: { seriesIndex: number; dataIndex: number }) => {
+    const sex = SEXES[item.seriesIndex];
+    const band = AGE_BANDS[item.dataIndex];
+    return sex && band ? href({ sex, ageBand: band }) : undefined;
+  };
+  return { table, option, drill, summary: chartSummary(title, totals), empty: rows.length === 0 };
 }
 
-function nationalities(rows: DemographicRow[], title: string, name: (code: string) => string) {
+function nationalities(rows: DemographicRow[], title: string, name: (code: string) => string, href: CellHref) {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.nationality, (totals.get(r.nationality) ?? 0) + r.count);
   const sorted = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -80,10 +94,18 @@ function nationalities(rows: DemographicRow[], title: string, name: (code: strin
       { key: 'nationality', label: t('dashboard.col.nationality') },
       { key: 'persons', label: t('dashboard.col.persons'), numeric: true },
     ],
-    rows: sorted.map(([code, n]) => ({ key: code, cells: { nationality: name(code), persons: n } })),
+    rows: sorted.map(([code, n]) => ({
+      key: code,
+      cells: { nationality: name(code), persons: n },
+      links: { persons: href({ nationality: code }) },
+    })),
   };
   return {
     table,
+    drill: (item: { dataIndex: number }) => {
+      const bar = shown[item.dataIndex];
+      return bar ? href({ nationality: bar[0] }) : undefined;
+    },
     option: barOption({
       categories: shown.map(([code]) => name(code)),
       series: [{ name: t('dashboard.col.persons'), values: shown.map(([, n]) => n) }],
@@ -117,8 +139,8 @@ export function DemographicsSection({ state, params, setView, filePrefix }: Sect
         </SelectField>
       </div>
       <div className="panel-grid">
-        <People population="victims" {...{ params, scope, filePrefix }} />
-        <People population="defendants" {...{ params, scope, filePrefix }} />
+        <People population="victims" filters={state.filters} {...{ params, scope, filePrefix }} />
+        <People population="defendants" filters={state.filters} {...{ params, scope, filePrefix }} />
       </div>
     </section>
   );
@@ -126,10 +148,11 @@ export function DemographicsSection({ state, params, setView, filePrefix }: Sect
 
 function People({
   population,
+  filters,
   params,
   scope,
   filePrefix,
-}: Pick<SectionProps, 'params' | 'filePrefix'> & { population: Population; scope: Scope }) {
+}: Pick<SectionProps, 'params' | 'filePrefix'> & { population: Population; scope: Scope; filters: DashboardFilters }) {
   const query = useQuery(demographicsQuery(params, population, scope));
   const countries = useCountryNames();
   const name = useMemo(() => placeNamer(countries, new Map()), [countries]);
@@ -137,8 +160,12 @@ function People({
   const nationalityTitle = t(`dashboard.people.nationality.${population}`);
   const figures = useMemo(() => {
     const rows = query.data?.rows ?? [];
-    return { pyramid: pyramid(rows, pyramidTitle), nationalities: nationalities(rows, nationalityTitle, name) };
-  }, [query.data, pyramidTitle, nationalityTitle, name]);
+    const href: CellHref = (cell) => personsHref(filters, population, scope, cell);
+    return {
+      pyramid: pyramid(rows, pyramidTitle, href),
+      nationalities: nationalities(rows, nationalityTitle, name, href),
+    };
+  }, [query.data, pyramidTitle, nationalityTitle, name, filters, population, scope]);
   const scopeWords = <p>{t(`dashboard.scope.intro.${scope}`)}</p>;
   return (
     <>

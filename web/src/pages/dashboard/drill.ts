@@ -31,6 +31,29 @@ export interface DrillDetail {
   /** Attrition: the stage the registered cases reached (`challan`, `prosecuted`, `convicted`). */
   stage?: string;
   residenceDistrict?: string;
+  /** Demographics: the persons counted (with the section's scope), and the cell clicked. */
+  population?: 'victims' | 'defendants';
+  scope?: 'prosecuted' | 'all';
+  sex?: string;
+  ageBand?: string;
+  nationality?: string;
+  /** Vulnerabilities (measure `victims`): the vulnerability, and the age group when one was clicked. */
+  vulnerability?: string;
+  ageGroup?: string;
+}
+
+/**
+ * The case list's address for the persons of a demographics cell: the cases of the scope
+ * (a prosecution begun in the period, or registered in it) holding such persons, the list
+ * counting them as the figure does.
+ */
+export function personsHref(
+  filters: DashboardFilters,
+  population: 'victims' | 'defendants',
+  scope: 'prosecuted' | 'all',
+  cell: Pick<DrillDetail, 'sex' | 'ageBand' | 'nationality'>,
+): string {
+  return casesHref(filters, scope === 'all' ? 'registered' : 'prosecuted', { population, scope, ...cell });
 }
 
 /**
@@ -57,6 +80,13 @@ export function casesHref(filters: DashboardFilters, measure: Measure, detail: D
     ['transit', detail.transit],
     ['stage', detail.stage],
     ['residenceDistrict', detail.residenceDistrict],
+    ['population', detail.population],
+    ['scope', detail.scope],
+    ['sex', detail.sex],
+    ['ageBand', detail.ageBand],
+    ['nationality', detail.nationality],
+    ['vulnerability', detail.vulnerability],
+    ['ageGroup', detail.ageGroup],
   ];
   for (const [name, value] of values) if (value) query.set(name, value);
   return `/cases?${query.toString()}`;

@@ -18,6 +18,8 @@ export function VulnerabilitiesSection({ state, params, filePrefix }: SectionPro
   const labels = useCodeLists().data?.vulnerability;
 
   const vulnerabilities = useMemo(() => {
+    const href = (vulnerability: string, ageGroup?: string) =>
+      casesHref(filters, 'victims', { vulnerability, ageGroup });
     const byCode = new Map<string, number[]>();
     for (const r of query.data?.rows ?? []) {
       const counts = byCode.get(r.vulnerability) ?? AGE_GROUPS.map(() => 0);
@@ -46,6 +48,11 @@ export function VulnerabilitiesSection({ state, params, filePrefix }: SectionPro
           ...Object.fromEntries(AGE_GROUPS.map((g, i) => [g, v.counts[i]])),
           total: v.total,
         },
+        // each number leads to the cases of those victims (none where there are none)
+        links: {
+          ...Object.fromEntries(AGE_GROUPS.map((g, i) => [g, v.counts[i] ? href(v.code, g) : undefined])),
+          total: href(v.code),
+        },
       })),
     };
     const title = t('dashboard.vulnerabilities.title');
@@ -63,8 +70,13 @@ export function VulnerabilitiesSection({ state, params, filePrefix }: SectionPro
       ),
       empty: ranked.length === 0,
       height: Math.max(240, ranked.length * 30 + 60),
+      drill: (item: { seriesIndex: number; dataIndex: number }) => {
+        const v = ranked[item.dataIndex];
+        const group = AGE_GROUPS[item.seriesIndex];
+        return v && group ? href(v.code, group) : undefined;
+      },
     };
-  }, [query.data, labels]);
+  }, [query.data, labels, filters]);
 
   const hotspots = useMemo(() => {
     const rows = query.data?.hotspots ?? [];
@@ -114,6 +126,7 @@ export function VulnerabilitiesSection({ state, params, filePrefix }: SectionPro
           empty={vulnerabilities.empty}
           height={vulnerabilities.height}
           fileName={`${filePrefix}-vulnerabilities`}
+          drill={vulnerabilities.drill}
         />
         <ChartPanel
           id="hotspots"
