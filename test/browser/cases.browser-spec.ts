@@ -13,6 +13,14 @@ const description = (control: Locator) =>
       .join(' '),
   );
 
+/** Waits (up to 5 s) for `read()` to give `expected`: the page renders what the address says a moment after it changes. */
+async function eventually(read: () => Promise<unknown>, expected: unknown): Promise<void> {
+  for (let i = 0; i < 50 && JSON.stringify(await read()) !== JSON.stringify(expected); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(await read()).toEqual(expected);
+}
+
 /** The rows of the table named by its section heading. */
 const tableOf = (page: Page, heading: string) => page.getByRole('table', { name: heading });
 
@@ -84,33 +92,33 @@ describe('cases in the browser', () => {
       status: 'registered',
     });
     await page.getByText('Page 1 of 1 · 1 in all').waitFor();
-    expect(await page.getByRole('link', { name: /^FIR / }).allTextContents()).toEqual(['FIR 0451/2024']);
+    await eventually(() => page.getByRole('link', { name: /^FIR / }).allTextContents(), ['FIR 0451/2024']);
 
     // back shows the whole list again, forward the filtered one, with the form showing the filters
     await page.goBack();
     await page.getByRole('link', { name: 'FIR 0999/2023' }).waitFor();
-    expect(await page.getByLabel('FIR number or police station').inputValue()).toBe('');
+    await eventually(() => page.getByLabel('FIR number or police station').inputValue(), '');
     await page.goForward();
     await page.getByText('Page 1 of 1 · 1 in all').waitFor();
-    expect(await page.getByLabel('FIR number or police station').inputValue()).toBe('ps saddar');
+    await eventually(() => page.getByLabel('FIR number or police station').inputValue(), 'ps saddar');
 
     // a sortable column says how the list is sorted, and a click turns it round
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByRole('link', { name: 'FIR 0999/2023' }).waitFor();
     const firDate = page.getByRole('columnheader', { name: /FIR date/ });
-    expect(await firDate.getAttribute('aria-sort')).toBe('descending');
-    expect(await page.getByRole('link', { name: /^FIR / }).allTextContents()).toEqual([
-      'FIR 0451/2024',
-      'FIR 0999/2023',
-    ]);
+    await eventually(() => firDate.getAttribute('aria-sort'), 'descending');
+    await eventually(
+      () => page.getByRole('link', { name: /^FIR / }).allTextContents(),
+      ['FIR 0451/2024', 'FIR 0999/2023'],
+    );
     await firDate.getByRole('button').click();
     await page.waitForURL((u) => u.searchParams.get('order') === 'asc');
-    expect(await firDate.getAttribute('aria-sort')).toBe('ascending');
+    await eventually(() => firDate.getAttribute('aria-sort'), 'ascending');
     await page.getByRole('row').nth(1).getByRole('link', { name: 'FIR 0999/2023' }).waitFor();
-    expect(await page.getByRole('link', { name: /^FIR / }).allTextContents()).toEqual([
-      'FIR 0999/2023',
-      'FIR 0451/2024',
-    ]);
+    await eventually(
+      () => page.getByRole('link', { name: /^FIR / }).allTextContents(),
+      ['FIR 0999/2023', 'FIR 0451/2024'],
+    );
 
     await page.getByRole('link', { name: 'FIR 0999/2023' }).click();
     await page.waitForURL(`**/cases/${otherId}`);
