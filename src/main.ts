@@ -34,7 +34,7 @@ async function bootstrap(): Promise<void> {
     });
     setupApp(app);
     await app.listen(config.port);
-    const docs = config.apiDocsEnabled ? ' (docs at /api/docs)' : '';
+    const docs = config.apiDocsEnabled ? '; its description at /api/docs' : '';
     if (config.demo.enabled) process.stdout.write(demoAccountsTable());
     process.stdout.write(`TIP case database listening on http://localhost:${config.port}/ (API at /api/v1${docs})\n`);
   } catch (error) {
