@@ -45,11 +45,13 @@ describe('case records', () => {
       sex: 'female',
       age: 15,
       nationality: 'PAK',
-      vulnerabilities: ['child', 'poverty_debt'],
+      // a code given twice is one vulnerability, counted once by the figures
+      vulnerabilities: ['child', 'poverty_debt', 'child'],
       identifiedOn: '2024-01-14',
       cnic: '35202-1234567-1',
     });
     expect(v1.status).toBe(201);
+    expect(v1.body.vulnerabilities).toEqual(['child', 'poverty_debt']);
     expect(v1.body).toMatchObject({ ref: 'V1', age: 15, hasCnic: true });
     expect(JSON.stringify(v1.body)).not.toContain('1234567');
     const stored = await t.dataSource.query('SELECT cnic_hash FROM victims WHERE id = $1', [v1.body.id]);

@@ -1,4 +1,5 @@
 import { PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -18,6 +19,9 @@ import { SafeText } from 'src/common/dto/safe-text';
 import { EXPLOITATION_FORMS, REFERRALS, Referral, SEXES, Sex, VULNERABILITIES } from 'src/reference/code-lists';
 import { Victim } from 'src/victims/victim.entity';
 
+/** A list of codes as a set: each code once, in the order first given (anything else is left to the validators). */
+const distinct = ({ value }: { value: unknown }): unknown => (Array.isArray(value) ? [...new Set(value)] : value);
+
 export class CreateVictimDto {
   /** The uploader's reference within the case, e.g. `V1` — never a name. */
   @IsString() @Matches(/^[A-Za-z0-9._/-]{1,40}$/) ref!: string;
@@ -31,11 +35,14 @@ export class CreateVictimDto {
   @IsOptional() @ValidateIf((_, v) => v !== null) @SafeText({ max: 100 }) residenceDistrict?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-Z]{3}$/) residenceCountry?: string | null;
   @Optional()
+  @Transform(distinct)
   @IsArray()
   @ArrayMaxSize(11)
   @IsIn(EXPLOITATION_FORMS.map((f) => f.code), { each: true })
   exploitationForms?: string[];
+  /** A set: a code given twice is kept once (the figures count a victim once per vulnerability). */
   @Optional()
+  @Transform(distinct)
   @IsArray()
   @ArrayMaxSize(12)
   @IsIn(VULNERABILITIES.map((f) => f.code), { each: true })
