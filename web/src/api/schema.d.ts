@@ -1155,6 +1155,7 @@ export interface components {
             residenceDistrict?: string | null;
             residenceCountry?: string | null;
             exploitationForms?: ("sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other")[];
+            /** @description A set: a code given twice is kept once (the figures count a victim once per vulnerability). */
             vulnerabilities?: ("child" | "disability" | "poverty_debt" | "unemployment" | "illiteracy" | "orphan_street_connected" | "migrant_refugee" | "religious_minority" | "transgender" | "bonded_labour_family" | "displacement_disaster" | "other")[];
             identifiedOn?: string | null;
             /** @enum {string|null} */
@@ -1177,6 +1178,7 @@ export interface components {
             residenceDistrict?: string | null;
             residenceCountry?: string | null;
             exploitationForms?: ("sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other")[];
+            /** @description A set: a code given twice is kept once (the figures count a victim once per vulnerability). */
             vulnerabilities?: ("child" | "disability" | "poverty_debt" | "unemployment" | "illiteracy" | "orphan_street_connected" | "migrant_refugee" | "religious_minority" | "transgender" | "bonded_labour_family" | "displacement_disaster" | "other")[];
             identifiedOn?: string | null;
             /** @enum {string|null} */
