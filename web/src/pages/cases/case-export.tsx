@@ -4,6 +4,7 @@ import { problemText } from '../../api/problems';
 import { formatNumber, t } from '../../i18n/i18n';
 import { Notice } from '../../ui/field';
 import type { CaseListQuery } from './queries';
+import { attachmentName, saveBlob } from '../../ui/save-file';
 
 type Format = 'csv' | 'xlsx';
 
@@ -20,13 +21,6 @@ function sizeText(bytes: number): string {
   return bytes < 1024 * 1024
     ? t('cases.export.kilobytes', { n: formatNumber(Math.max(1, Math.round(bytes / 1024))) })
     : t('cases.export.megabytes', { n: (bytes / (1024 * 1024)).toFixed(1) });
-}
-
-/** The file name the service gave in Content-Disposition (it generates it; never from input). */
-function fileNameOf(response: Response, format: Format): string {
-  const header = response.headers.get('Content-Disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(header)?.[1];
-  return name && /^[\w.-]+$/.test(name) ? name : `tip-cases.${format}`;
 }
 
 /**
@@ -65,16 +59,8 @@ export function CaseExport({ query }: { query: CaseListQuery }) {
         // the first line of the CSV is its header
         setDownload({ state: 'running', format, bytes, rows: Math.max(0, lines - 1) });
       }
-      const name = fileNameOf(response, format);
-      const blob = new Blob(chunks as BlobPart[], { type: response.headers.get('Content-Type') ?? undefined });
-      const href = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = href;
-      link.download = name;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      const name = attachmentName(response) ?? `tip-cases.${format}`;
+      saveBlob(new Blob(chunks as BlobPart[], { type: response.headers.get('Content-Type') ?? undefined }), name);
       setDownload({ state: 'saved', name, bytes });
     } catch (caught) {
       if (controller.signal.aborted) setDownload({ state: 'cancelled' });

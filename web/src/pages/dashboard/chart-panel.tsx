@@ -4,7 +4,8 @@ import { ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { problemText } from '../../api/problems';
 import { formatNumber, t } from '../../i18n/i18n';
-import { saveAs, saveCsv, TableData } from './table-data';
+import { saveAs } from '../../ui/save-file';
+import { saveCsv, TableData } from './table-data';
 
 export type ECharts = typeof import('./echarts-setup');
 

@@ -1,3 +1,5 @@
+import { saveBlob } from '../../ui/save-file';
+
 /** The numbers behind a chart: what its table shows and its CSV holds, cell for cell. */
 export interface Column {
   key: string;
@@ -34,20 +36,7 @@ export function toCsv(table: TableData): string {
   return lines.map((l) => l.join(',')).join('\r\n') + '\r\n';
 }
 
-/** Saves `href` as a file named `name` through the browser's download. */
-export function saveAs(href: string, name: string): void {
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = name;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
-
 export function saveCsv(table: TableData, name: string): void {
   // the byte-order mark tells spreadsheet programs the file is UTF-8
-  const url = URL.createObjectURL(new Blob(['\uFEFF', toCsv(table)], { type: 'text/csv;charset=utf-8' }));
-  saveAs(url, name);
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob(['\uFEFF', toCsv(table)], { type: 'text/csv;charset=utf-8' }), name);
 }
