@@ -14,10 +14,10 @@ async function main() {
   execFileSync(process.execPath, [join(__dirname, 'build-if-needed.js'), '--service'], { cwd: root, stdio: 'inherit' });
   require('reflect-metadata');
   const { NestFactory } = require('@nestjs/core');
-  const { VersioningType } = require('@nestjs/common');
   const { AppModule } = require(join(root, 'dist/src/app.module'));
   const { loadConfig } = require(join(root, 'dist/src/config/app-config'));
   const { apiDocument } = require(join(root, 'dist/src/api-document'));
+  const { routeUnderApi } = require(join(root, 'dist/src/setup-app'));
   // placeholders only: in preview mode nothing connects or signs
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -32,8 +32,7 @@ async function main() {
     preview: true,
     logger: false,
   });
-  app.setGlobalPrefix('api');
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  routeUnderApi(app);
   const document = apiDocument(app);
   await app.close();
 

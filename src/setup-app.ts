@@ -12,6 +12,12 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { serveWebApp, webAppDir } from 'src/web-app';
 
+/** The routes' addresses: `/api/v1/...` (also used to describe them without serving: `npm run api:client`). */
+export function routeUnderApi(app: INestApplication): void {
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+}
+
 /** Everything the HTTP app needs beyond its modules; used by main.ts and by every e2e test. */
 export function setupApp(app: INestApplication): INestApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -19,8 +25,7 @@ export function setupApp(app: INestApplication): INestApplication {
   // registered here (Nest then adds no JSON parser of its own) so that the depth check runs right after it
   (app as NestExpressApplication).useBodyParser('json');
   app.use(rejectDeepJson);
-  app.setGlobalPrefix('api');
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  routeUnderApi(app);
   // scripts only from the service itself (no inline script), and no page may frame it
   // (and no upgrade-insecure-requests: on an intranet served over plain http it would break every asset)
   app.use(
