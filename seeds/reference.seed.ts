@@ -61,6 +61,20 @@ export async function seedReferenceData(db: DataSource | EntityManager): Promise
   );
   const isoByPcode = new Map(crosswalk.map((r) => [r.adm1_pcode, r.iso_3166_2]));
 
+  // the police of each jurisdiction and the FIA in all; a unit's jurisdictions are set when it is
+  // first added, so an administrator's later changes to them stay
+  await run(
+    `WITH added AS (
+       INSERT INTO reporting_units (code, name, agency)
+       SELECT 'POLICE-' || code, name || ' Police', 'police' FROM jurisdictions
+       UNION ALL SELECT 'FIA', 'Federal Investigation Agency', 'fia'
+       ON CONFLICT (code) DO NOTHING RETURNING code)
+     INSERT INTO reporting_unit_jurisdictions (reporting_unit_code, jurisdiction_code)
+     SELECT added.code, jurisdiction.code FROM added JOIN jurisdictions jurisdiction
+       ON added.code = 'FIA' OR added.code = 'POLICE-' || jurisdiction.code`,
+    [],
+  );
+
   const districts = csv('pk_districts_ocha_pcodes.csv');
   await run(
     `INSERT INTO districts (code, jurisdiction_code, name)

@@ -31,6 +31,7 @@ import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
 import { ReferenceModule } from 'src/reference/reference.module';
 import { StatisticsModule } from 'src/statistics/statistics.module';
 import { UsersModule } from 'src/users/users.module';
+import { ReportingUnitsModule } from 'src/reporting-units/reporting-units.module';
 
 /** Stops the embedded PostgreSQL (when the service started one) after everything else has closed. */
 @Injectable()
@@ -58,6 +59,7 @@ export class AppModule implements NestModule {
         AuthModule,
         UsersModule,
         JurisdictionsModule,
+        ReportingUnitsModule,
         ReferenceModule,
         CasesModule,
         VictimsModule,

@@ -27,6 +27,10 @@ const ACCESS: Record<string, Role[] | 'public'> = {
   'GET /api/v1/jurisdictions/:code/districts': ALL,
   'POST /api/v1/jurisdictions/:code/districts': ['admin'],
   'POST /api/v1/districts/:code/aliases': ['admin'],
+  'GET /api/v1/reporting-units': ALL,
+  'GET /api/v1/reporting-units/:code': ALL,
+  'POST /api/v1/reporting-units': ['admin'],
+  'PATCH /api/v1/reporting-units/:code': ['admin'],
   'GET /api/v1/reference/countries': ALL,
   'GET /api/v1/reference/law-sections': ALL,
   'GET /api/v1/reference/code-lists': ALL,
@@ -145,7 +149,10 @@ describe('access matrix: every role on every route', () => {
       .replace(':caseId', ids.caseId)
       .replace(':pid', ids.pid)
       .replace(':id', child)
-      .replace(':code', p.startsWith('/api/v1/districts') ? 'PK614' : 'PK-PB');
+      .replace(
+        ':code',
+        p.startsWith('/api/v1/districts') ? 'PK614' : p.startsWith('/api/v1/reporting-units') ? 'FIA' : 'PK-PB',
+      );
   }
 
   function call(route: string, who?: Agent) {

@@ -65,6 +65,7 @@ describe('authentication', () => {
       id: focal.id,
       email: focal.email,
       role: 'focal_person',
+      reportingUnit: { code: 'POLICE-PK-PB', name: 'Punjab Police', agency: 'police', jurisdictions: ['PK-PB'] },
       jurisdiction: 'PK-PB',
       mustChangePassword: false,
     });
@@ -320,6 +321,7 @@ describe('users (admin)', () => {
       id: expect.any(String),
       email: 'focal.sindh@test.example',
       role: 'focal_person',
+      reportingUnit: 'POLICE-PK-SD',
       jurisdiction: 'PK-SD',
       disabled: false,
       // the admin chose it, so it is one-time; the admin knows it, so it is not echoed

@@ -124,6 +124,7 @@ describe('an upload with a problem of every kind', () => {
       'Status Date',
       'Investigation Concluded On',
       'Remarks',
+      'Reporting Agency',
     ])
       .add(under('C01', { 'FIR Date': null }), ['FIR Date', 'REQUIRED'])
       .add(under('C02', { 'Offence Family': 'Teleport' }), ['Offence Family', 'UNKNOWN_CODE'])
@@ -166,6 +167,8 @@ describe('an upload with a problem of every kind', () => {
       // a case that cannot be identified: its victim is not said to name an unknown case
       .add(under('C18', { District: 'Lahor' }), ['District', 'UNKNOWN_DISTRICT'])
       .add(under('C19', { Remarks: { formula: 'NA()', result: { error: '#N/A' } } }), ['Remarks', 'ERROR_VALUE'])
+      // the FIA's case in a Punjab Police upload
+      .add(under('C21', { 'Reporting Agency': 'FIA' }), ['Reporting Agency', 'OTHER_UNIT'])
       // a formula read by its saved value
       .add(under('C20', { 'FIR Year': { formula: 'YEAR(F24)', result: 2024 } }));
 

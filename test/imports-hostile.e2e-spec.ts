@@ -142,21 +142,21 @@ describe('hostile uploads', () => {
   });
 
   it('records an import left unfinished by a stopped process as interrupted, and leaves one still running alone', async () => {
-    const insert = async (jurisdiction: string) =>
+    const insert = async (unit: string) =>
       (
         await t.dataSource.query(
-          `INSERT INTO import_batches (user_id, user_email, jurisdiction_code, file_name, file_sha256, file_size, file_kind, dry_run, status, phase)
+          `INSERT INTO import_batches (user_id, user_email, reporting_unit_code, file_name, file_sha256, file_size, file_kind, dry_run, status, phase)
          SELECT id, email, $1, 'x.xlsx', repeat('0', 64), 1, 'xlsx', false, 'processing', 'reading' FROM users LIMIT 1 RETURNING id`,
-          [jurisdiction],
+          [unit],
         )
       )[0].id as string;
-    const dead = await insert('PK-SD');
-    const running = await insert('PK-KP');
-    // a live import holds its jurisdiction's lock in its transaction
+    const dead = await insert('POLICE-PK-SD');
+    const running = await insert('POLICE-PK-KP');
+    // a live import holds its reporting unit's lock in its transaction
     const live = t.dataSource.createQueryRunner();
     await live.connect();
     await live.startTransaction();
-    await live.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:PK-KP'))`);
+    await live.query(`SELECT pg_advisory_xact_lock(hashtext('tip-import:POLICE-PK-KP'))`);
     try {
       expect(await t.app.get(ImportsService).markInterrupted()).toBe(1);
     } finally {

@@ -314,12 +314,12 @@ describe('spreadsheet import', () => {
     });
   });
 
-  it('takes one import per jurisdiction at a time, in this instance or another, and frees the jurisdiction when it ends', async () => {
+  it('takes one import per reporting unit at a time, in this instance or another, and frees the unit when it ends', async () => {
     const file = await buildWorkbook(goodCase('0501'));
-    // another instance of the service importing for Punjab holds its lock on its own connection
+    // another instance of the service importing for the Punjab Police holds its lock on its own connection
     const other = t.dataSource.createQueryRunner();
     await other.connect();
-    await other.query(`SELECT pg_advisory_lock(hashtext('tip-import:' || 'PK-PB'))`);
+    await other.query(`SELECT pg_advisory_lock(hashtext('tip-import:' || 'POLICE-PK-PB'))`);
     try {
       const busy = await upload(file, '?dryRun=true');
       expect([busy.status, busy.body.code]).toEqual([409, 'IMPORT.BUSY']);
@@ -329,7 +329,7 @@ describe('spreadsheet import', () => {
       await other.query(`SELECT pg_advisory_unlock_all()`);
       await other.release();
     }
-    // two at once in this instance: one runs, the other is refused; afterwards the jurisdiction is free
+    // two at once in this instance: one runs, the other is refused; afterwards the unit is free
     const [a, b] = await Promise.all([upload(file, '?dryRun=true'), upload(file, '?dryRun=true')]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect((await upload(file, '?dryRun=true')).status).toBe(200);

@@ -74,6 +74,7 @@ describe('one-time passwords', () => {
       id: agent.id,
       email: agent.email,
       role: 'focal_person',
+      reportingUnit: { code: 'POLICE-PK-PB', name: 'Punjab Police', agency: 'police', jurisdictions: ['PK-PB'] },
       jurisdiction: 'PK-PB',
       mustChangePassword: true,
     });

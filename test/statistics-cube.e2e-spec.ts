@@ -55,6 +55,7 @@ describe('statistics cube', () => {
         pick(FAMILIES),
         pick(FORMS),
         pick(TYPES),
+        null,
       ];
       const label = JSON.stringify(params);
       const q = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...params, ...extra]);
@@ -82,7 +83,7 @@ describe('statistics cube', () => {
         await q(SQL.ROUTE_TRANSITS, [level, 200]),
       ]);
       expect([label, await q(CUBE.CUBE_REPEAT_OFFENDERS)]).toEqual([label, await q(SQL.REPEAT_OFFENDERS)]);
-      const byCase = [...params.slice(0, 5), null, null];
+      const byCase = [...params.slice(0, 5), null, null, null];
       const qc = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...byCase, ...extra]);
       expect([label, await qc(CUBE.CUBE_ATTRITION)]).toEqual([label, await qc(SQL.ATTRITION)]);
       expect([label, await qc(CUBE.CUBE_HOTSPOTS)]).toEqual([label, await qc(SQL.HOTSPOTS)]);
@@ -114,8 +115,8 @@ describe('statistics cube', () => {
       .query(`SELECT c.district_code AS district FROM defendants d JOIN cases c ON c.id = d.case_id
                                                       WHERE d.cnic_hash IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
     for (const params of [
-      ['2016-03-17', '2024-11-02', null, null, null, null, null],
-      ['2015-01-01', '2026-12-31', null, district, ['tip'], null, null],
+      ['2016-03-17', '2024-11-02', null, null, null, null, null, null],
+      ['2015-01-01', '2026-12-31', null, district, ['tip'], null, null, null],
     ]) {
       const rows = await t.dataSource.query(CUBE.CUBE_REPEAT_OFFENDERS, params);
       expect(rows).toEqual(await t.dataSource.query(SQL.REPEAT_OFFENDERS, params));
@@ -127,7 +128,7 @@ describe('statistics cube', () => {
   it('stays exact after single-row writes of every kind', async () => {
     const one = async (sql: string) => t.dataSource.query(sql);
     // a case moves jurisdiction, month and family; another's status and conclusion change; one is deleted
-    await one(`UPDATE cases SET jurisdiction_code = 'PK-SD', district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' LIMIT 1),
+    await one(`UPDATE cases SET jurisdiction_code = 'PK-SD', reporting_unit_code = 'POLICE-PK-SD', district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' LIMIT 1),
                                 fir_date = fir_date - 40, fir_year = extract(year FROM fir_date - 40)::int
                  WHERE id = (SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 1)`);
     await one(`UPDATE cases SET offence_family = 'som', exploitation_forms = '{forced_labour}'
@@ -219,7 +220,7 @@ describe('statistics cube', () => {
       expect(res.status).toBe(200);
       const raw: Array<{ casesRegistered: number; suspects: number }> = await t.dataSource.query(
         SQL.SUMMARY_BY_JURISDICTION,
-        [period.from, period.to, null, null, ['tip'], null, null],
+        [period.from, period.to, null, null, ['tip'], null, null, null],
       );
       const stale: Array<{ casesRegistered: number }> = await t.dataSource.query(CUBE.CUBE_SUMMARY, [
         period.from,
@@ -227,6 +228,7 @@ describe('statistics cube', () => {
         null,
         null,
         ['tip'],
+        null,
         null,
         null,
       ]);

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const { app, token } = await benchApp(url);
   await token('admin');
   const user = await app.get(DataSource).getRepository(User).findOneByOrFail({ email: 'bench-admin@bench.test' });
-  const actor = { id: user.id, email: user.email, role: 'admin' as const, jurisdiction: null };
+  const actor = { id: user.id, email: user.email, role: 'admin' as const, reportingUnit: null };
   const meter = rssMeter();
   const t0 = performance.now();
   let rows = 0;

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const batch = await app
       .get(ImportsService)
       .start(
-        { id: admin.id, email: admin.email, role: 'admin', jurisdiction: null },
+        { id: admin.id, email: admin.email, role: 'admin', reportingUnit: null },
         { originalname: 'bench.xlsx', buffer },
         { dryRun: phase === 'dry-run', wait: true },
       );

@@ -28,14 +28,16 @@ export async function loadMillionCases(url: string, cases = 1_000_000): Promise<
       'cases',
       `
       INSERT INTO cases (id, jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date,
-                         offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on)
+                         offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on,
+                         reporting_agency, reporting_unit_code)
       SELECT gen_random_uuid(), d.jurisdiction_code, d.code, 'PS ' || (g % 37), 'ps' || (g % 37), g::text, extract(year FROM x.fd)::int, x.fd,
              CASE WHEN x.r1 < 0.75 THEN 'tip' WHEN x.r1 < 0.92 THEN 'som' ELSE 'mixed' END, '{PTPA-3}',
              CASE WHEN x.r2 < 0.6 THEN 'internal' ELSE 'transnational' END,
              string_to_array((ARRAY['sexual_exploitation', 'forced_labour', 'bonded_labour', 'domestic_servitude', 'forced_begging,child_labour'])[1 + (g % 5)], ','),
              CASE WHEN x.co IS NULL THEN (CASE WHEN x.r2 < 0.5 THEN 'registered' ELSE 'under_investigation' END)
                   ELSE (ARRAY['challan_submitted','under_trial','convicted','acquitted','cancelled','untraced'])[1 + (g % 6)] END,
-             COALESCE(x.co + (g % 200), x.fd), x.co
+             COALESCE(x.co + (g % 200), x.fd), x.co,
+             CASE WHEN g % 10 = 0 THEN 'fia' ELSE 'police' END, CASE WHEN g % 10 = 0 THEN 'FIA' ELSE 'POLICE-' || d.jurisdiction_code END
         FROM generate_series(1, $1::int) g
         CROSS JOIN LATERAL (SELECT date '2015-07-01' + (g % 3650) AS fd, random() AS r1, random() AS r2,
                                    CASE WHEN random() < 0.7 THEN date '2015-07-01' + (g % 3650) + (random() * 300)::int END AS co) x

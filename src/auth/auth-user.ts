@@ -1,12 +1,22 @@
+import { ReportingAgency } from 'src/reference/code-lists';
 import { Role } from 'src/users/user.entity';
+
+/** A focal person's reporting unit as it is in the database at the request. */
+export interface UnitScope {
+  readonly code: string;
+  readonly name: string;
+  readonly agency: ReportingAgency;
+  /** The jurisdictions the unit registers cases in (ISO 3166-2), sorted. */
+  readonly jurisdictions: readonly string[];
+}
 
 /** The caller, as loaded from the database for every request (never from the request body). */
 export interface AuthUser {
   readonly id: string;
   readonly email: string;
   readonly role: Role;
-  /** Set for focal persons only: the one jurisdiction they may read and write. */
-  readonly jurisdiction: string | null;
+  /** Set for focal persons only: the one reporting unit whose cases they may read and write. */
+  readonly reportingUnit: UnitScope | null;
 }
 
 /** The caller of a request, as the token's user is in the database at that moment. */
@@ -16,9 +26,14 @@ export interface SignedInUser extends AuthUser {
 }
 
 /**
- * The jurisdiction a query must be limited to: the focal person's own, or null (everything)
+ * The reporting unit a query must be limited to: the focal person's own, or null (everything)
  * for national roles. Services apply it in their SQL, not only in guards.
  */
-export function scopeOf(user: AuthUser): string | null {
-  return user.role === 'focal_person' ? user.jurisdiction : null;
+export function scopeOf(user: AuthUser): UnitScope | null {
+  return user.role === 'focal_person' ? user.reportingUnit : null;
+}
+
+/** The one jurisdiction of a unit that has a single one (a province's police), else null. */
+export function soleJurisdiction(unit: UnitScope | null): string | null {
+  return unit?.jurisdictions.length === 1 ? unit.jurisdictions[0] : null;
 }

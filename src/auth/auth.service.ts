@@ -11,6 +11,7 @@ import { AuthFieldCodes } from 'src/common/errors/field-codes';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Transactions } from 'src/database/transactions';
+import { toScope } from 'src/reporting-units/reporting-units.repository';
 import { User } from 'src/users/user.entity';
 import { UsersRepository } from 'src/users/users.repository';
 
@@ -19,15 +20,23 @@ export interface TokenPayload {
   /** The user's token version when issued; a higher version in the database revokes it. */
   ver: number;
   role: string;
-  jur: string | null;
+  /** The focal person's reporting unit when issued (informative: the scope is read from the database per request). */
+  unit: string | null;
 }
 
+/** A disabled account, or a focal person of an inactive unit, may not sign in or keep a session. */
+function barred(user: User): 'disabled' | 'unit_inactive' | null {
+  if (user.disabled) return 'disabled';
+  return user.reportingUnit && !user.reportingUnit.active ? 'unit_inactive' : null;
+}
+
+/** The signed-in user of `user`, loaded with its reporting unit and the unit's jurisdictions. */
 export function toAuthUser(user: User): SignedInUser {
   return {
     id: user.id,
     email: user.email,
     role: user.role,
-    jurisdiction: user.jurisdictionCode,
+    reportingUnit: user.reportingUnit ? toScope(user.reportingUnit) : null,
     mustChangePassword: user.mustChangePassword,
   };
 }
@@ -77,8 +86,8 @@ export class AuthService {
         );
       }
       const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-      if (!user || !ok || user.disabled) {
-        const reason = !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password';
+      if (!user || !ok || barred(user)) {
+        const reason = !user ? 'unknown_user' : (barred(user) ?? 'wrong_password');
         const { failures, delaySeconds } = await this.throttles.fail(manager, throttle, now);
         await this.audit.record({ ...actor, action: 'auth.login_failed', detail: { reason } }, manager);
         if (delaySeconds)
@@ -98,7 +107,12 @@ export class AuthService {
   }
 
   async issueToken(user: User): Promise<{ accessToken: string; expiresIn: number }> {
-    const payload: TokenPayload = { sub: user.id, ver: user.tokenVersion, role: user.role, jur: user.jurisdictionCode };
+    const payload: TokenPayload = {
+      sub: user.id,
+      ver: user.tokenVersion,
+      role: user.role,
+      unit: user.reportingUnitCode,
+    };
     return { accessToken: await this.jwt.signAsync(payload), expiresIn: this.config.auth.jwtExpiresInSeconds };
   }
 
@@ -188,7 +202,7 @@ export class AuthService {
   /** The user behind a verified token, or null when the token was revoked or the user disabled. */
   async userForToken(payload: TokenPayload): Promise<SignedInUser | null> {
     const user = await this.users.findById(payload.sub);
-    if (!user || user.disabled || user.tokenVersion !== payload.ver) return null;
+    if (!user || barred(user) || user.tokenVersion !== payload.ver) return null;
     return toAuthUser(user);
   }
 

@@ -1,41 +1,121 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuthUser, scopeOf } from 'src/auth/auth-user';
+import { AuthUser, scopeOf, soleJurisdiction, UnitScope } from 'src/auth/auth-user';
 import { CaseRecord } from 'src/cases/case.entity';
 import { CaseFacts, consistencyProblems } from 'src/cases/case-rules';
 import { CasesRepository } from 'src/cases/cases.repository';
 import { DomainError } from 'src/common/errors/domain-error';
-import { AuthErrors, CaseErrors } from 'src/common/errors/error-codes';
+import { AuthErrors, CaseErrors, ReportingUnitErrors } from 'src/common/errors/error-codes';
 import { todayInPakistan } from 'src/common/dto/iso-date';
+import { ReportingAgency } from 'src/reference/code-lists';
+import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
+
+/** What a read may select: a jurisdiction (or all) and a set of reporting units (or all). */
+export interface ReadScope {
+  jurisdiction: string | null;
+  /** Reporting unit codes; null: every unit. Never empty (a filter matching no unit is `['']`). */
+  units: string[] | null;
+  /** The jurisdictions the answer may name: the caller's unit's (or the one asked), or null for all. */
+  jurisdictions: readonly string[] | null;
+}
+
+/** The reporting unit and jurisdiction of a new case. */
+export interface WriteTarget {
+  unit: UnitScope;
+  jurisdiction: string | undefined;
+}
 
 /**
- * Finds cases the way every case route must: within the caller's jurisdiction scope and
- * among cases not deleted. A case outside the scope answers 404 like a missing one, so
- * its existence does not leak.
+ * Finds cases the way every case route must: within the caller's reporting unit and among
+ * cases not deleted. A case outside the scope answers 404 like a missing one, so its
+ * existence does not leak.
  */
 @Injectable()
 export class CaseAccess {
-  constructor(private readonly cases: CasesRepository) {}
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly units: ReportingUnitsRepository,
+  ) {}
 
   async find(user: AuthUser, id: string, manager?: EntityManager, lock = false): Promise<CaseRecord> {
-    const found = await this.cases.findLive(id, scopeOf(user), { manager, lock });
+    const found = await this.cases.findLive(id, scopeOf(user)?.code ?? null, { manager, lock });
     if (!found) throw new DomainError(CaseErrors.NOT_FOUND, 'No such case');
     return found;
   }
 
-  /** The jurisdiction a write may target: a focal person's own, never another. */
-  writableJurisdiction(user: AuthUser, requested: string | undefined): string | undefined {
-    const scope = scopeOf(user);
-    if (!scope) return requested;
-    if (requested && requested !== scope) {
-      throw new DomainError(AuthErrors.JURISDICTION_FORBIDDEN, 'You may only work on cases of your own jurisdiction');
+  /**
+   * The unit and jurisdiction a new case is written to: a focal person's own unit (another is
+   * refused), in one of its jurisdictions (the only one when the unit has one); for national
+   * roles the unit named, else the police of the jurisdiction (or the FIA for agency `fia`).
+   */
+  async writeTarget(
+    user: AuthUser,
+    requested: { reportingUnit?: string; jurisdiction?: string; reportingAgency?: ReportingAgency },
+    manager?: EntityManager,
+  ): Promise<WriteTarget> {
+    const own = scopeOf(user);
+    let unit: (UnitScope & { active: boolean }) | null;
+    if (own) {
+      if (requested.reportingUnit && requested.reportingUnit !== own.code) throw unitForbidden();
+      if (requested.reportingAgency && requested.reportingAgency !== own.agency) throw unitForbidden();
+      unit = { ...own, active: true };
+    } else {
+      const code =
+        requested.reportingUnit ??
+        (requested.reportingAgency === 'fia'
+          ? 'FIA'
+          : requested.jurisdiction && requested.reportingAgency !== 'other'
+            ? await this.units.policeUnitOf(requested.jurisdiction, manager)
+            : null);
+      unit = code ? await this.units.scope(code, manager) : null;
+      if (!unit)
+        throw new DomainError(
+          ReportingUnitErrors.NOT_FOUND,
+          code ? 'No such reporting unit' : 'Name the reporting unit of the case (reportingUnit)',
+        );
+      if (requested.reportingAgency && requested.reportingAgency !== unit.agency)
+        throw new DomainError(ReportingUnitErrors.OUTSIDE_JURISDICTIONS, 'The agency is not the reporting unit’s');
     }
-    return scope;
+    if (!unit.active) throw new DomainError(ReportingUnitErrors.INACTIVE, 'The reporting unit is inactive');
+    const jurisdiction = requested.jurisdiction ?? soleJurisdiction(unit) ?? undefined;
+    if (jurisdiction && !unit.jurisdictions.includes(jurisdiction)) {
+      if (own) throw jurisdictionForbidden();
+      throw new DomainError(
+        ReportingUnitErrors.OUTSIDE_JURISDICTIONS,
+        `The reporting unit ${unit.code} does not register cases in ${jurisdiction}`,
+      );
+    }
+    return { unit, jurisdiction };
   }
 
-  /** The jurisdiction a read is limited to (a focal person naming another is refused). */
-  readableJurisdiction(user: AuthUser, requested: string | undefined): string | undefined {
-    return this.writableJurisdiction(user, requested);
+  /**
+   * What a read (case list, export, statistics) may select. A focal person reads their unit's
+   * cases only: naming another unit, agency, or a jurisdiction outside the unit is refused (403).
+   * National roles may narrow by jurisdiction, unit and agency.
+   */
+  async readScope(
+    user: AuthUser,
+    q: { jurisdiction?: string; reportingUnit?: string; agency?: ReportingAgency },
+  ): Promise<ReadScope> {
+    const own = scopeOf(user);
+    if (own) {
+      if (q.jurisdiction && !own.jurisdictions.includes(q.jurisdiction)) throw jurisdictionForbidden();
+      if ((q.reportingUnit && q.reportingUnit !== own.code) || (q.agency && q.agency !== own.agency))
+        throw unitForbidden();
+      return {
+        jurisdiction: q.jurisdiction ?? soleJurisdiction(own),
+        units: [own.code],
+        jurisdictions: q.jurisdiction ? [q.jurisdiction] : own.jurisdictions,
+      };
+    }
+    let units: string[] | null = null;
+    if (q.agency) units = await this.units.codesOfAgency(q.agency);
+    if (q.reportingUnit) units = !units || units.includes(q.reportingUnit) ? [q.reportingUnit] : [];
+    return {
+      jurisdiction: q.jurisdiction ?? null,
+      units: units && (units.length ? units : ['']),
+      jurisdictions: q.jurisdiction ? [q.jurisdiction] : null,
+    };
   }
 
   /** Case facts as stored (prosecutions with their convictions' appeal status). */
@@ -62,4 +142,12 @@ export class CaseAccess {
     if (problems.length)
       throw new DomainError(CaseErrors.INVALID, 'The change would leave the case inconsistent', { errors: problems });
   }
+}
+
+function jurisdictionForbidden(): DomainError {
+  return new DomainError(AuthErrors.JURISDICTION_FORBIDDEN, 'You may only work on cases of your own jurisdictions');
+}
+
+function unitForbidden(): DomainError {
+  return new DomainError(AuthErrors.UNIT_FORBIDDEN, 'You may only work on cases of your own reporting unit');
 }

@@ -1,3 +1,4 @@
+import type { ReadScope } from 'src/cases/case-access.service';
 import { CaseBasis, CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { CommonErrors } from 'src/common/errors/error-codes';
@@ -144,8 +145,8 @@ export function assertValidCaseFilter(q: CaseFilterDto): void {
     throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The case filters do not go together', { errors: problems });
 }
 
-/** Builds the SQL of a filter already checked by assertValidCaseFilter; `jurisdiction` is the caller's scope applied to it. */
-export function caseSelection(alias: string, q: CaseFilterDto, jurisdiction: string | undefined): CaseSelection {
+/** Builds the SQL of a filter already checked by assertValidCaseFilter, within `scope` (the caller's, applied to the filter). */
+export function caseSelection(alias: string, q: CaseFilterDto, scope: ReadScope): CaseSelection {
   const params: Record<string, unknown> = {};
   const param = (name: string, value: unknown) => {
     params[`case_${name}`] = value;
@@ -155,9 +156,10 @@ export function caseSelection(alias: string, q: CaseFilterDto, jurisdiction: str
     `${alias}.deleted_at IS NULL`,
     scopeFilter(
       alias,
-      { district: true, formAndType: true },
+      { district: true, formAndType: true, unit: true },
       {
-        jurisdiction: param('jurisdiction', jurisdiction ?? null),
+        jurisdiction: param('jurisdiction', scope.jurisdiction),
+        units: param('units', scope.units),
         district: param('district', q.district ?? null),
         families: param('families', FAMILIES[q.offenceFamily ?? 'all']),
         exploitationForm: param('form', q.exploitationForm ?? null),

@@ -3,6 +3,8 @@ import { BaseEntity } from 'src/database/base.entity';
 import { ImportBatch } from 'src/imports/import-batch.entity';
 import { District } from 'src/jurisdictions/district.entity';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
+import { ReportingUnitJurisdiction } from 'src/reporting-units/reporting-unit-jurisdiction.entity';
+import { ReportingUnit } from 'src/reporting-units/reporting-unit.entity';
 import { CaseStatus, OffenceFamily, ReportingAgency, TraffickingType } from 'src/reference/code-lists';
 
 /**
@@ -17,6 +19,7 @@ import { CaseStatus, OffenceFamily, ReportingAgency, TraffickingType } from 'src
 @Index('IDX_cases_fir_date', ['firDate'])
 @Index('IDX_cases_jurisdiction_fir_date', ['jurisdictionCode', 'firDate'])
 @Index('IDX_cases_district', ['districtCode'])
+@Index('IDX_cases_reporting_unit_fir_date', ['reportingUnitCode', 'firDate'])
 @Index('IDX_cases_status', ['status'])
 @Index('IDX_cases_jurisdiction_concluded', ['jurisdictionCode', 'investigationConcludedOn'])
 @Index('IDX_cases_jurisdiction_status_date', ['jurisdictionCode', 'statusDate'])
@@ -53,8 +56,28 @@ export class CaseRecord extends BaseEntity {
   @Column({ name: 'police_station_key', type: 'text' })
   policeStationKey!: string;
 
-  @Column({ name: 'reporting_agency', type: 'varchar', length: 10, default: 'police' })
+  /** The reporting unit the case belongs to; its jurisdiction is one of the unit's. */
+  @Column({ name: 'reporting_unit_code', type: 'varchar', length: 40 })
+  reportingUnitCode!: string;
+
+  /** The unit's agency, kept equal to it by the key below (a unit's agency change carries over). */
+  @Column({ name: 'reporting_agency', type: 'varchar', length: 10 })
   reportingAgency!: ReportingAgency;
+
+  @ManyToOne(() => ReportingUnit, { onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
+  @JoinColumn([
+    { name: 'reporting_unit_code', referencedColumnName: 'code' },
+    { name: 'reporting_agency', referencedColumnName: 'agency' },
+  ])
+  reportingUnit?: ReportingUnit;
+
+  /** A unit gives up a jurisdiction only once none of its cases is registered there. */
+  @ManyToOne(() => ReportingUnitJurisdiction, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'reporting_unit_code', referencedColumnName: 'reportingUnitCode' },
+    { name: 'jurisdiction_code', referencedColumnName: 'jurisdictionCode' },
+  ])
+  reportingUnitJurisdiction?: ReportingUnitJurisdiction;
 
   /** Text: leading zeros and suffixes survive. */
   @Column({ name: 'fir_number', type: 'varchar', length: 40 })

@@ -9,9 +9,15 @@ import { CasesService } from 'src/cases/cases.service';
 import { RoutePoint } from 'src/cases/route-point.entity';
 import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
 import { ReferenceModule } from 'src/reference/reference.module';
+import { ReportingUnitsModule } from 'src/reporting-units/reporting-units.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseRecord, RoutePoint, CaseStatusEvent]), JurisdictionsModule, ReferenceModule],
+  imports: [
+    TypeOrmModule.forFeature([CaseRecord, RoutePoint, CaseStatusEvent]),
+    JurisdictionsModule,
+    ReferenceModule,
+    ReportingUnitsModule,
+  ],
   controllers: [CasesController],
   providers: [CasesService, CasesRepository, CaseAccess],
   exports: [CaseAccess],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import type { ReadScope } from 'src/cases/case-access.service';
 import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
 import { CaseRecord } from 'src/cases/case.entity';
 import { caseSelection, CountedRows } from 'src/cases/case-selection';
@@ -34,9 +35,9 @@ export class CasesRepository {
     @InjectRepository(CaseStatusEvent) private readonly statusEvents: Repository<CaseStatusEvent>,
   ) {}
 
-  /** One page of the cases the filters select (`jurisdiction` already limited to the caller's scope), with their number. */
-  page(q: CaseQueryDto, jurisdiction: string | undefined): Promise<[CaseRecord[], number]> {
-    const selection = caseSelection('stored_case', q, jurisdiction);
+  /** One page of the cases the filters select within `scope` (the caller's, checked), with their number. */
+  page(q: CaseQueryDto, scope: ReadScope): Promise<[CaseRecord[], number]> {
+    const selection = caseSelection('stored_case', q, scope);
     return this.cases
       .createQueryBuilder('stored_case')
       .where(selection.where, selection.params)
@@ -48,8 +49,8 @@ export class CasesRepository {
   }
 
   /** The victims or persons the filter's basis counts among the cases it selects (see countedRows). */
-  async countedAmong(rows: CountedRows, q: CaseFilterDto, jurisdiction: string | undefined): Promise<number> {
-    const selection = caseSelection('stored_case', q, jurisdiction);
+  async countedAmong(rows: CountedRows, q: CaseFilterDto, scope: ReadScope): Promise<number> {
+    const selection = caseSelection('stored_case', q, scope);
     const [sql, params] = this.cases.manager.connection.driver.escapeQueryWithParameters(
       `SELECT ${rows.count}::int AS counted FROM ${rows.from} JOIN cases stored_case ON stored_case.id = ${rows.caseId}
         WHERE ${selection.where} AND ${rows.condition}`,
@@ -60,14 +61,14 @@ export class CasesRepository {
     return counted;
   }
 
-  /** A live case, within `jurisdiction` when given; `lock` holds it until the transaction ends. */
+  /** A live case, of reporting unit `unit` when given; `lock` holds it until the transaction ends. */
   findLive(
     id: string,
-    jurisdiction: string | null,
+    unit: string | null,
     options: { manager?: EntityManager; lock?: boolean } = {},
   ): Promise<CaseRecord | null> {
     return within(this.cases, options.manager).findOne({
-      where: { id, deletedAt: IsNull(), ...(jurisdiction ? { jurisdictionCode: jurisdiction } : {}) },
+      where: { id, deletedAt: IsNull(), ...(unit ? { reportingUnitCode: unit } : {}) },
       ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
   }

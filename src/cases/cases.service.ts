@@ -43,7 +43,6 @@ const AUDITED_FIELDS = [
 
 /** Fields a change copies as given. */
 const PLAIN_FIELDS = [
-  'reportingAgency',
   'firYear',
   'firDate',
   'offenceFamily',
@@ -73,11 +72,11 @@ export class CasesService {
 
   async list(user: AuthUser, q: CaseQueryDto): Promise<CasePageResponse> {
     assertValidCaseFilter(q);
-    const jurisdiction = this.access.readableJurisdiction(user, q.jurisdiction);
+    const scope = await this.access.readScope(user, q);
     const counted = countedRows('stored_case', q);
     const [[rows, total], countedTotal] = await Promise.all([
-      this.cases.page(q, jurisdiction),
-      counted ? this.cases.countedAmong(counted, q, jurisdiction) : null,
+      this.cases.page(q, scope),
+      counted ? this.cases.countedAmong(counted, q, scope) : null,
     ]);
     const route = await this.cases.routesOf(rows.map((r) => r.id));
     return {
@@ -105,9 +104,9 @@ export class CasesService {
   }
 
   async create(user: AuthUser, dto: CreateCaseDto): Promise<CaseResponse> {
-    const jurisdiction = this.access.writableJurisdiction(user, dto.jurisdiction);
     const lookup = await this.districts.load();
     return this.transactions.run(async (manager) => {
+      const { unit, jurisdiction } = await this.access.writeTarget(user, dto, manager);
       const problems: FieldProblem[] = [];
       if (!jurisdiction)
         problems.push({ field: 'jurisdiction', code: CommonFieldCodes.REQUIRED, message: 'jurisdiction is required' });
@@ -134,7 +133,8 @@ export class CasesService {
           districtCode: districtCode ?? '',
           policeStation: dto.policeStation.trim(),
           policeStationKey: nameKey(dto.policeStation),
-          reportingAgency: dto.reportingAgency ?? 'police',
+          reportingUnitCode: unit.code,
+          reportingAgency: unit.agency,
           firNumber: dto.firNumber.trim(),
           firYear: dto.firYear,
           firDate: dto.firDate,
@@ -208,6 +208,12 @@ export class CasesService {
         record.policeStationKey = nameKey(dto.policeStation);
       }
       if (dto.firNumber !== undefined) record.firNumber = dto.firNumber.trim();
+      if (dto.reportingAgency !== undefined && dto.reportingAgency !== record.reportingAgency)
+        problems.push({
+          field: 'reportingAgency',
+          code: CommonFieldCodes.NOT_ALLOWED,
+          message: `the case belongs to ${record.reportingUnitCode}, of agency ${record.reportingAgency}`,
+        });
       for (const field of PLAIN_FIELDS)
         if (dto[field] !== undefined) (record as unknown as Record<string, unknown>)[field] = dto[field];
       const statusChanged = dto.status !== undefined && dto.status !== before.status;

@@ -26,6 +26,8 @@ export const RULE_CODES: Readonly<Record<string, CommonFieldCode>> = {
   minLength: CommonFieldCodes.MIN_LENGTH,
   maxLength: CommonFieldCodes.MAX_LENGTH,
   arrayMaxSize: CommonFieldCodes.ARRAY_MAX_SIZE,
+  arrayMinSize: CommonFieldCodes.ARRAY_MIN_SIZE,
+  arrayUnique: CommonFieldCodes.ARRAY_UNIQUE,
   controlCharacter: CommonFieldCodes.CONTROL_CHARACTER,
   bidiControl: CommonFieldCodes.BIDI_CONTROL,
 };

@@ -95,6 +95,7 @@ export class DemoLoader {
         police_station: c.policeStation,
         police_station_key: nameKey(c.policeStation),
         reporting_agency: c.reportingAgency,
+        reporting_unit_code: c.reportingAgency === 'fia' ? 'FIA' : `POLICE-${c.jurisdiction}`,
         fir_number: c.firNumber,
         fir_year: c.firYear,
         fir_date: c.firDate,

@@ -320,14 +320,14 @@ export const DISPOSALS: Weights<'challan_submitted' | 'cancelled' | 'untraced' |
   ['closed_other', 0.04],
 ];
 
-/** Who registers a case: the FIA most cases that cross a border, the police the others. */
+/** Who registers a case: the FIA (its unit `FIA`) most cases that cross a border, the police of the jurisdiction the others. */
 export const AGENCY_ABROAD: Weights<ReportingAgency> = [
   ['fia', 0.8],
   ['police', 0.2],
 ];
 export const AGENCY_HOME: Weights<ReportingAgency> = [
   ['police', 0.96],
-  ['other', 0.04],
+  ['fia', 0.04],
 ];
 
 export const DEFENDANT_COUNTS: Weights<number> = [

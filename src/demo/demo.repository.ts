@@ -14,6 +14,7 @@ const COLUMNS = {
     'police_station',
     'police_station_key',
     'reporting_agency',
+    'reporting_unit_code',
     'fir_number',
     'fir_year',
     'fir_date',

@@ -1,3 +1,4 @@
+import type { ReadScope } from 'src/cases/case-access.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -18,20 +19,21 @@ export class CaseExportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One row per case the filters select (as the case list selects them), in id order. */
-  cases(q: CaseExportQuery): AsyncGenerator<ExportRow[]> {
-    return this.batches(caseSql, q);
+  cases(q: CaseExportQuery, scope: ReadScope): AsyncGenerator<ExportRow[]> {
+    return this.batches(caseSql, q, scope);
   }
 
   /** One row per victim of those cases, by pseudonymous reference. */
-  victims(q: CaseExportQuery): AsyncGenerator<ExportRow[]> {
-    return this.batches(victimSql, q);
+  victims(q: CaseExportQuery, scope: ReadScope): AsyncGenerator<ExportRow[]> {
+    return this.batches(victimSql, q, scope);
   }
 
   private async *batches(
     sql: (where: string, after: string) => string,
     q: CaseExportQuery,
+    scope: ReadScope,
   ): AsyncGenerator<ExportRow[]> {
-    const selection = caseSelection('stored_case', q, q.jurisdiction);
+    const selection = caseSelection('stored_case', q, scope);
     const [where, params] = this.dataSource.driver.escapeQueryWithParameters(selection.where, selection.params, {}) as [
       string,
       unknown[],

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import * as ExcelJS from 'exceljs';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
+import { CaseAccess, ReadScope } from 'src/cases/case-access.service';
 import { assertValidCaseFilter } from 'src/cases/case-selection';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { escapeCell, escapeCsvText } from 'src/common/spreadsheet-safety';
@@ -56,6 +57,7 @@ const VICTIM_COLUMNS = [
 export class CaseExportService {
   constructor(
     private readonly exportRows: CaseExportRepository,
+    private readonly access: CaseAccess,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -72,7 +74,8 @@ export class CaseExportService {
 
   async write(user: AuthUser, q: CaseExportQuery, out: Writable): Promise<number> {
     this.check(q);
-    const count = q.format === 'csv' ? await this.csv(q, out) : await this.xlsx(q, out);
+    const scope = await this.access.readScope(user, q);
+    const count = q.format === 'csv' ? await this.csv(q, scope, out) : await this.xlsx(q, scope, out);
     await this.audit.record({
       actor: user,
       action: 'export.cases',
@@ -82,10 +85,10 @@ export class CaseExportService {
     return count;
   }
 
-  private async csv(q: CaseExportQuery, out: Writable): Promise<number> {
+  private async csv(q: CaseExportQuery, scope: ReadScope, out: Writable): Promise<number> {
     let n = 0;
     await write(out, `\uFEFF${csvLine([...CASE_COLUMNS])}`);
-    for await (const rows of this.exportRows.cases(q)) {
+    for await (const rows of this.exportRows.cases(q, scope)) {
       n += rows.length;
       await write(out, rows.map(csvLine).join(''));
     }
@@ -93,7 +96,7 @@ export class CaseExportService {
     return n;
   }
 
-  private async xlsx(q: CaseExportQuery, out: Writable): Promise<number> {
+  private async xlsx(q: CaseExportQuery, scope: ReadScope, out: Writable): Promise<number> {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
     if (this.config.demo.enabled) {
       const cover = wb.addWorksheet('Cover');
@@ -103,14 +106,15 @@ export class CaseExportService {
     const cases = wb.addWorksheet('Cases', { views: [{ state: 'frozen', ySplit: 1 }] });
     cases.addRow([...CASE_COLUMNS]).commit();
     let n = 0;
-    for await (const rows of this.exportRows.cases(q)) {
+    for await (const rows of this.exportRows.cases(q, scope)) {
       n += rows.length;
       for (const r of rows) cases.addRow(r.map(cell)).commit();
     }
     cases.commit();
     const victims = wb.addWorksheet('Victims', { views: [{ state: 'frozen', ySplit: 1 }] });
     victims.addRow([...VICTIM_COLUMNS]).commit();
-    for await (const rows of this.exportRows.victims(q)) for (const r of rows) victims.addRow(r.map(cell)).commit();
+    for await (const rows of this.exportRows.victims(q, scope))
+      for (const r of rows) victims.addRow(r.map(cell)).commit();
     victims.commit();
     await wb.commit();
     return n;

@@ -1,3 +1,4 @@
+import { CasesModule } from 'src/cases/cases.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseExportRepository } from 'src/exports/case-export.repository';
@@ -10,7 +11,7 @@ import { MonthlyFiguresSource } from 'src/exports/monthly-figures';
 import { StatisticsModule } from 'src/statistics/statistics.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MonthlyExport]), StatisticsModule],
+  imports: [TypeOrmModule.forFeature([MonthlyExport]), StatisticsModule, CasesModule],
   controllers: [ExportsController],
   providers: [
     MonthlyExportsService,

@@ -39,7 +39,7 @@ const NATIONAL: AuthUser = {
   id: '00000000-0000-0000-0000-000000000000',
   email: 'monthly-report',
   role: 'analyst',
-  jurisdiction: null,
+  reportingUnit: null,
 };
 const METRICS: TrendMetric[] = ['casesRegistered', 'casesInvestigated', 'prosecutions', 'convictions', 'victims'];
 

@@ -24,7 +24,7 @@ export interface ImportError {
 
 /** One uploaded workbook: who, when, what file, and what became of it. */
 @Entity({ name: 'import_batches' })
-@Index('IDX_import_batches_jurisdiction_created', ['jurisdictionCode', 'createdAt'])
+@Index('IDX_import_batches_reporting_unit_created', ['reportingUnitCode', 'createdAt'])
 @Check(
   'CHK_import_batches_status',
   `status IN ('processing', 'validated', 'committed', 'rejected', 'failed', 'interrupted')`,
@@ -45,9 +45,9 @@ export class ImportBatch {
   @Column({ name: 'user_email', type: 'text' })
   userEmail!: string;
 
-  /** The uploader's jurisdiction (focal person), or null for an admin's national upload. */
-  @Column({ name: 'jurisdiction_code', type: 'varchar', length: 5, nullable: true })
-  jurisdictionCode!: string | null;
+  /** The uploader's reporting unit (focal person), or null for an admin's national upload. */
+  @Column({ name: 'reporting_unit_code', type: 'varchar', length: 40, nullable: true })
+  reportingUnitCode!: string | null;
 
   /** As uploaded, for display only (never used as a path). */
   @Column({ name: 'file_name', type: 'text' })

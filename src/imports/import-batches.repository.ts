@@ -18,12 +18,12 @@ const PURGE_EXPIRED = `
 
 /** Files of the uploads of batch $1's jurisdiction (national ones: none) that came before it. */
 const PURGE_BEFORE = `
-  WITH committed AS (SELECT id, jurisdiction_code, created_at FROM import_batches WHERE id = $1),
+  WITH committed AS (SELECT id, reporting_unit_code, created_at FROM import_batches WHERE id = $1),
   purged AS (
     UPDATE import_batches earlier SET file = NULL, file_purged_at = now()
       FROM committed
      WHERE earlier.file IS NOT NULL AND earlier.id <> committed.id AND earlier.created_at < committed.created_at
-       AND earlier.jurisdiction_code IS NOT DISTINCT FROM committed.jurisdiction_code
+       AND earlier.reporting_unit_code IS NOT DISTINCT FROM committed.reporting_unit_code
     RETURNING 1)
   SELECT count(*)::int AS purged FROM purged`;
 
@@ -44,36 +44,36 @@ export class ImportBatchesRepository {
     return this.batches.findOneByOrFail({ id });
   }
 
-  /** Newest first, within `jurisdiction` when given. */
-  page(jurisdiction: string | null, page: number, pageSize: number): Promise<[ImportBatch[], number]> {
+  /** Newest first, of reporting unit `unit` when given. */
+  page(unit: string | null, page: number, pageSize: number): Promise<[ImportBatch[], number]> {
     return this.batches.findAndCount({
-      where: jurisdiction ? { jurisdictionCode: jurisdiction } : {},
+      where: unit ? { reportingUnitCode: unit } : {},
       order: { createdAt: 'DESC' },
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
   }
 
-  /** A batch within `jurisdiction` when given; `withFile` adds the sealed file. */
-  find(id: string, jurisdiction: string | null, withFile: boolean): Promise<ImportBatch | null> {
+  /** A batch of reporting unit `unit` when given; `withFile` adds the sealed file. */
+  find(id: string, unit: string | null, withFile: boolean): Promise<ImportBatch | null> {
     const query = this.batches.createQueryBuilder('batch').where('batch.id = :id', { id });
-    if (jurisdiction) query.andWhere('batch.jurisdiction_code = :jurisdiction', { jurisdiction });
+    if (unit) query.andWhere('batch.reporting_unit_code = :unit', { unit });
     if (withFile) query.addSelect('batch.file');
     return query.getOne();
   }
 
   /** Batches still marked processing that no other transaction holds, locked until this one ends. */
-  processing(manager: EntityManager): Promise<Array<{ id: string; jurisdiction_code: string | null }>> {
+  processing(manager: EntityManager): Promise<Array<{ id: string; reporting_unit_code: string | null }>> {
     return manager.query(
-      `SELECT id, jurisdiction_code FROM import_batches WHERE status = 'processing' ORDER BY created_at FOR UPDATE SKIP LOCKED`,
+      `SELECT id, reporting_unit_code FROM import_batches WHERE status = 'processing' ORDER BY created_at FOR UPDATE SKIP LOCKED`,
     );
   }
 
-  /** Whether no import holds any of these jurisdictions (their locks are then held until the transaction ends). */
-  async importLocksFree(jurisdictionCodes: string[], manager: EntityManager): Promise<boolean> {
+  /** Whether no import holds any of these reporting units (their locks are then held until the transaction ends). */
+  async importLocksFree(unitCodes: string[], manager: EntityManager): Promise<boolean> {
     const [{ free }]: Array<{ free: boolean }> = await manager.query(
       `SELECT bool_and(pg_try_advisory_xact_lock(${IMPORT_LOCK_SQL})) AS free FROM unnest($1::text[]) AS code`,
-      [jurisdictionCodes],
+      [unitCodes],
     );
     return free;
   }

@@ -62,7 +62,7 @@ export class ImportsController {
   @ApiProduces(XLSX)
   async getTemplate(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const bytes = await this.template.build(user);
-    await this.audit.record({ actor: user, action: 'import.template_download', jurisdiction: user.jurisdiction });
+    await this.audit.record({ actor: user, action: 'import.template_download' });
     return attachment(res, 'tip-upload-template.xlsx', bytes);
   }
 
@@ -136,7 +136,6 @@ export class ImportsController {
       action: 'import.report_download',
       entity: 'import',
       entityId: id,
-      jurisdiction: batch.jurisdictionCode,
     });
     return attachment(res, `tip-import-${id.slice(0, 8)}-errors.xlsx`, bytes);
   }

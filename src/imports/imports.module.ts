@@ -1,3 +1,4 @@
+import { ReportingUnitsModule } from 'src/reporting-units/reporting-units.module';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -17,6 +18,7 @@ import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
   imports: [
     TypeOrmModule.forFeature([ImportBatch]),
     JurisdictionsModule,
+    ReportingUnitsModule,
     // uploads are held in memory up to the configured cap (413 beyond it), then parsed as a stream
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

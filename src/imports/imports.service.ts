@@ -7,7 +7,7 @@ import { AuthUser, scopeOf } from 'src/auth/auth-user';
 import { maskCnics } from 'src/common/cnic';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { DomainError } from 'src/common/errors/domain-error';
-import { ImportErrors } from 'src/common/errors/error-codes';
+import { ImportErrors, ReportingUnitErrors } from 'src/common/errors/error-codes';
 import { ImportFieldCodes } from 'src/common/errors/field-codes';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
@@ -31,6 +31,7 @@ import { UploadWriter } from 'src/imports/writing/upload-writer';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
+import { ReportingUnitsRepository, UnitRow } from 'src/reporting-units/reporting-units.repository';
 
 const STORED_ERRORS = 10_000;
 /**
@@ -61,6 +62,8 @@ interface ImportJob {
   readonly buffer: Buffer;
   readonly request: ReadRequest;
   readonly jurisdictions: Jurisdiction[];
+  /** The police unit of each jurisdiction. */
+  readonly policeUnits: ReadonlyMap<string, string>;
 }
 
 export interface UploadedFile {
@@ -85,6 +88,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly batches: ImportBatchesRepository,
     private readonly jurisdictionRows: JurisdictionsRepository,
+    private readonly units: ReportingUnitsRepository,
     private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly districts: DistrictResolver,
@@ -108,18 +112,22 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     const request: ReadRequest = kind.kind === 'xlsx' ? kind : { kind: 'csv', sheet: options.sheet ?? '' };
     const scope = scopeOf(user);
     const jurisdictions = await this.jurisdictionRows.list();
-    const session = await ImportSession.open(this.dataSource, scope ? [scope] : jurisdictions.map((j) => j.code));
+    const units = await this.units.rows();
+    if (scope && !units.some((u) => u.unit.code === scope.code && u.unit.active))
+      throw new DomainError(ReportingUnitErrors.INACTIVE, 'The reporting unit is inactive');
+    const session = await ImportSession.open(this.dataSource, scope ? [scope.code] : units.map((u) => u.unit.code));
     if (!session)
       throw new DomainError(
         ImportErrors.BUSY,
-        'Another import for this jurisdiction is running; try again when it has finished',
+        'Another import for this reporting unit is running; try again when it has finished',
       );
+    const policeUnits = policeUnitsOf(units);
     let batch: ImportBatch;
     try {
       batch = await this.batches.add({
         userId: user.id,
         userEmail: user.email,
-        jurisdictionCode: scope,
+        reportingUnitCode: scope?.code ?? null,
         fileName: maskCnics(file.originalname).slice(0, 255),
         fileSha256: createHash('sha256').update(file.buffer).digest('hex'),
         fileSize: file.buffer.length,
@@ -138,9 +146,14 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       await session.close();
       throw error;
     }
-    const work = this.process(session.runner, { user, batch, buffer: file.buffer, request, jurisdictions }).finally(
-      () => session.close(),
-    );
+    const work = this.process(session.runner, {
+      user,
+      batch,
+      buffer: file.buffer,
+      request,
+      jurisdictions,
+      policeUnits,
+    }).finally(() => session.close());
     if (options.wait) return work;
     work.catch((error: unknown) =>
       this.logger.error(`import ${batch.id} failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -192,7 +205,6 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       action: `import.${status}`,
       entity: 'import',
       entityId: batch.id,
-      jurisdiction: batch.jurisdictionCode,
       detail: {
         fileSha256: batch.fileSha256,
         dryRun: batch.dryRun,
@@ -252,12 +264,13 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async parse(
-    { user, batch, request, jurisdictions }: ImportJob,
+    { user, batch, request, jurisdictions, policeUnits }: ImportJob,
     source: UploadRows,
     pipeline: UploadPipeline,
   ) {
     const parser = new UploadParser({
       scope: scopeOf(user),
+      policeUnits,
       jurisdictions,
       districts: await this.districts.load(),
       date1904: source.date1904,
@@ -353,19 +366,19 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Batches left `processing` by a process that stopped (killed, out of memory, restarted)
-   * are recorded as interrupted. A batch still being read holds its jurisdictions' import
+   * are recorded as interrupted. A batch still being read holds its reporting units' import
    * locks (in any instance of the service); one whose locks are all free has no process left.
    * Its transaction ended with its connection, so nothing of it was written.
    */
   async markInterrupted(): Promise<number> {
     return this.transactions.run(async (manager) => {
       const left = await this.batches.processing(manager);
-      const all = left.some((b) => !b.jurisdiction_code)
-        ? (await this.jurisdictionRows.list(manager)).map((j) => j.code)
+      const all = left.some((b) => !b.reporting_unit_code)
+        ? (await this.units.rows(undefined, manager)).map((u) => u.unit.code)
         : [];
       const ids: string[] = [];
       for (const batch of left) {
-        if (await this.batches.importLocksFree(batch.jurisdiction_code ? [batch.jurisdiction_code] : all, manager))
+        if (await this.batches.importLocksFree(batch.reporting_unit_code ? [batch.reporting_unit_code] : all, manager))
           ids.push(batch.id);
       }
       if (!ids.length) return 0;
@@ -387,13 +400,25 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async list(user: AuthUser, page: number, pageSize: number): Promise<{ items: ImportBatch[]; total: number }> {
-    const [items, total] = await this.batches.page(scopeOf(user), page, pageSize);
+    const [items, total] = await this.batches.page(scopeOf(user)?.code ?? null, page, pageSize);
     return { items, total };
   }
 
   async get(user: AuthUser, id: string, withFile = false): Promise<ImportBatch> {
-    const batch = await this.batches.find(id, scopeOf(user), withFile);
+    const batch = await this.batches.find(id, scopeOf(user)?.code ?? null, withFile);
     if (!batch) throw new DomainError(ImportErrors.NOT_FOUND, 'No such import');
     return batch;
   }
+}
+
+/** The active police unit of each jurisdiction it alone covers (`POLICE-PK-PB` first where there are several). */
+function policeUnitsOf(units: readonly UnitRow[]): Map<string, string> {
+  const byJurisdiction = new Map<string, string>();
+  const police = units.filter((u) => u.unit.agency === 'police' && u.unit.active && u.jurisdictions.length === 1);
+  for (const u of police.sort(
+    (a, b) =>
+      Number(b.unit.code === `POLICE-${b.jurisdictions[0]}`) - Number(a.unit.code === `POLICE-${a.jurisdictions[0]}`),
+  ))
+    if (!byJurisdiction.has(u.jurisdictions[0])) byJurisdiction.set(u.jurisdictions[0], u.unit.code);
+  return byJurisdiction;
 }

@@ -32,7 +32,7 @@ export class TemplateService {
     const scope = scopeOf(user);
     const districts = (await this.districts.load())
       .all()
-      .filter((d) => !scope || d.jurisdiction === scope)
+      .filter((d) => !scope || scope.jurisdictions.includes(d.jurisdiction))
       .sort((a, b) => a.name.localeCompare(b.name));
     const wb = new ExcelJS.Workbook();
     wb.creator = 'TIP case database';

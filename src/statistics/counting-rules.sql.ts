@@ -66,9 +66,11 @@ export const statusAt = (tipCase: string, to: string) => `
      WHERE status_event.case_id = ${tipCase}.id AND status_event.status_date <= ${to}::date
      ORDER BY status_event.status_date DESC, status_event.id DESC LIMIT 1), 'registered') END`;
 
-/** The SQL of the five filters every figure takes (null: not filtered). */
+/** The SQL of the six filters every figure takes (null: not filtered). */
 export interface ScopeSql {
   jurisdiction: string;
+  /** Reporting unit codes, text[]: the caller's own unit, or those an agency or unit filter names. */
+  units: string;
   district: string;
   /** Offence families, text[]. */
   families: string;
@@ -76,9 +78,10 @@ export interface ScopeSql {
   traffickingType: string;
 }
 
-/** The statistics' parameters $3–$7. */
+/** The statistics' parameters $3–$8. */
 export const STATISTICS_SCOPE: ScopeSql = {
   jurisdiction: '$3',
+  units: '$8',
   district: '$4',
   families: '$5',
   exploitationForm: '$6',
@@ -86,16 +89,17 @@ export const STATISTICS_SCOPE: ScopeSql = {
 };
 
 /**
- * The filters (jurisdiction, district, offence families, exploitation form, trafficking type)
- * on the rows `alias` of a table of cases or of a pre-aggregation of them. A table without a
- * district (or a form and type) column answers only while that filter is unset.
+ * The filters (jurisdiction, reporting units, district, offence families, exploitation form,
+ * trafficking type) on the rows `alias` of a table of cases or of a pre-aggregation of them. A
+ * table without a unit, a district (or a form and type) column answers only while that filter is unset.
  */
 export function scopeFilter(
   alias: string,
-  has: { district: boolean; formAndType: boolean },
+  has: { district: boolean; formAndType: boolean; unit?: boolean },
   s: ScopeSql = STATISTICS_SCOPE,
 ): string {
   return `(${s.jurisdiction}::varchar IS NULL OR ${alias}.jurisdiction_code = ${s.jurisdiction})
+       AND ${has.unit ? `(${s.units}::text[] IS NULL OR ${alias}.reporting_unit_code = ANY(${s.units}::text[]))` : `${s.units}::text[] IS NULL`}
        AND ${has.district ? `(${s.district}::varchar IS NULL OR ${alias}.district_code = ${s.district})` : `${s.district}::varchar IS NULL`}
        AND (${s.families}::text[] IS NULL OR ${alias}.offence_family = ANY(${s.families}::text[]))
        AND ${

@@ -365,7 +365,7 @@ export const CUBE_STATUS = `
    WHERE status_month.month <= $2 AND $1::date <= $2::date AND ${FILTER('status_month')}
    GROUP BY 1, 2 HAVING sum(status_month.entered) - sum(status_month.exited) <> 0 ORDER BY 1, 2`;
 
-/** Trend keys on the cube table's rows `case_month` ($9 = groupBy). */
+/** Trend keys on the cube table's rows `case_month` ($10 = groupBy). */
 export const CUBE_TREND_KEYS = {
   none: { key: `'all'`, join: '' },
   jurisdiction: { key: 'case_month.jurisdiction_code', join: '' },
@@ -386,10 +386,10 @@ function cubeTrendSql(
   return `
   WITH ${PERIODS},
   counted AS MATERIALIZED (
-    SELECT date_trunc($8, case_month.month)::date AS start, ${key} AS group_key, sum(case_month.${column})::int AS total
+    SELECT date_trunc($9, case_month.month)::date AS start, ${key} AS group_key, sum(case_month.${column})::int AS total
       FROM statistics_case_months case_month ${join}
      WHERE case_month.month BETWEEN $1 AND $2 AND ${FILTER('case_month')} GROUP BY 1, 2 HAVING sum(case_month.${column}) > 0),
-  keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $9 = 'none')
+  keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $10 = 'none')
   SELECT period.start::text AS start, keys.group_key AS key, COALESCE(counted.total, 0) AS value
     FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.group_key = keys.group_key
    ORDER BY 2, 1`;
@@ -407,10 +407,10 @@ function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
     SELECT case_month.month, ${key} AS group_key, sum(case_month.registered) AS registered, sum(case_month.concluded) AS concluded
       FROM statistics_case_months case_month ${join}
      WHERE case_month.month <= $2 AND ${FILTER('case_month')} GROUP BY 1, 2),
-  keys AS (SELECT DISTINCT group_key FROM monthly WHERE registered > 0 UNION SELECT 'all' WHERE $9 = 'none'),
+  keys AS (SELECT DISTINCT group_key FROM monthly WHERE registered > 0 UNION SELECT 'all' WHERE $10 = 'none'),
   bounds AS (
     SELECT period.start, GREATEST(period.start, date_trunc('month', $1::date)::date) AS opens,
-           LEAST((period.start + CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date - 1, $2::date) AS closes
+           LEAST((period.start + CASE $9 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date - 1, $2::date) AS closes
       FROM periods period)
   SELECT bounds.start::text AS start, keys.group_key AS key,
          (COALESCE((SELECT sum(registered) FROM monthly WHERE monthly.group_key = keys.group_key AND monthly.month <= bounds.closes), 0)
@@ -438,7 +438,7 @@ export const CUBE_VULNERABILITIES = `
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
 
 /**
- * Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). The
+ * Route flows of the cases registered in whole months at level $9, top $10 (as ROUTE_FLOWS). The
  * months' rows are summed per pair of places first, so a district is looked up once per pair,
  * not once per month and dimension (ten national years hold some 600,000 rows).
  */
@@ -449,8 +449,8 @@ export const CUBE_ROUTE_FLOWS = `
       FROM statistics_route_flows route_flow WHERE route_flow.month BETWEEN $1 AND $2 AND ${FILTER('route_flow')}
      GROUP BY 1, 2, 3, 4),
   placed AS (
-    SELECT ${placeAt('$8', 'pairs.origin_country', 'pairs.origin_district', 'origin_district.jurisdiction_code')} AS origin,
-           ${placeAt('$8', 'pairs.destination_country', 'pairs.destination_district', 'destination_district.jurisdiction_code')} AS destination,
+    SELECT ${placeAt('$9', 'pairs.origin_country', 'pairs.origin_district', 'origin_district.jurisdiction_code')} AS origin,
+           ${placeAt('$9', 'pairs.destination_country', 'pairs.destination_district', 'destination_district.jurisdiction_code')} AS destination,
            pairs.cases, pairs.victims
       FROM pairs
       LEFT JOIN districts origin_district ON origin_district.code = pairs.origin_district
@@ -458,13 +458,13 @@ export const CUBE_ROUTE_FLOWS = `
   SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
          sum(cases)::int AS cases, sum(victims)::int AS victims
     FROM placed WHERE origin IS NOT NULL OR destination IS NOT NULL
-   GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT $9`;
+   GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT $10`;
 
 /** Transit places of the same cases (as ROUTE_TRANSITS). */
 export const CUBE_ROUTE_TRANSITS = `
   SELECT route_transit.place, sum(route_transit.cases)::int AS cases
-    FROM statistics_route_transits route_transit WHERE route_transit.level = $8 AND route_transit.month BETWEEN $1 AND $2 AND ${FILTER('route_transit')}
-   GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;
+    FROM statistics_route_transits route_transit WHERE route_transit.level = $9 AND route_transit.month BETWEEN $1 AND $2 AND ${FILTER('route_transit')}
+   GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $10`;
 
 /** The filters on the rows `alias` of a cube table keyed by jurisdiction and offence family only. */
 const CASE_FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: false });
@@ -506,13 +506,13 @@ export const CUBE_ATTRITION = `
          (SELECT median FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"
     FROM counts`;
 
-/** (b) persons by sex × age band × nationality in whole months ($8 population, $9 scope; as DEMOGRAPHICS). */
+/** (b) persons by sex × age band × nationality in whole months ($9 population, $10 scope; as DEMOGRAPHICS). */
 export const CUBE_DEMOGRAPHICS = `
   SELECT demographic.sex, CASE demographic.age_band WHEN 'unknown' THEN 'unknown' WHEN '0-11' THEN 'child' WHEN '12-17' THEN 'child' ELSE 'adult' END AS "ageGroup",
          demographic.age_band AS "ageBand", demographic.nationality, sum(demographic.persons)::int AS count
     FROM statistics_demographics demographic
-   WHERE demographic.population = $8 AND demographic.scope = $9 AND demographic.month BETWEEN $1 AND $2
-     AND ($9 = 'all' OR demographic.previous_month IS NULL OR demographic.previous_month < $1) AND ${CASE_FILTER('demographic')}
+   WHERE demographic.population = $9 AND demographic.scope = $10 AND demographic.month BETWEEN $1 AND $2
+     AND ($10 = 'all' OR demographic.previous_month IS NULL OR demographic.previous_month < $1) AND ${CASE_FILTER('demographic')}
    GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;
 
 /**

@@ -58,7 +58,7 @@ export class StatisticsService {
   ) {}
 
   async summary(user: AuthUser, q: StatisticsQueryDto): Promise<Summary> {
-    const params = this.params(user, q);
+    const params = await this.params(user, q);
     const cube = await this.cubeParams(q, params);
     const [rows, status] = await Promise.all([this.figures.summary(params, cube), this.figures.status(params, cube)]);
     const byJurisdiction: JurisdictionFigures[] = rows.map((r) => ({
@@ -87,7 +87,7 @@ export class StatisticsService {
   }
 
   async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<DemographicsResponse> {
-    const params = [...this.params(user, q), q.population, q.scope];
+    const params = [...(await this.params(user, q)), q.population, q.scope];
     const cube = await this.cubeParams(q, params, { byCaseOnly: true });
     return { rows: await this.figures.demographics<DemographicRow>(params, cube) };
   }
@@ -108,7 +108,7 @@ export class StatisticsService {
         },
       );
     }
-    const params = [...this.params(user, q), q.interval, q.groupBy];
+    const params = [...(await this.params(user, q)), q.interval, q.groupBy];
     // the cube keeps no persons' sex
     const cube = q.groupBy === 'sex' ? null : await this.cubeParams(q, params);
     const rows = await this.figures.trend(q.metric, q.groupBy, params, cube);
@@ -121,7 +121,7 @@ export class StatisticsService {
   }
 
   async routes(user: AuthUser, q: RoutesQueryDto): Promise<RouteFigures> {
-    const params = [...this.params(user, q), q.level, q.limit];
+    const params = [...(await this.params(user, q)), q.level, q.limit];
     const cube = await this.cubeParams(q, params);
     const [flows, transits] = await Promise.all([
       this.figures.routeFlows<RouteFigures['flows'][number]>(params, cube),
@@ -131,7 +131,7 @@ export class StatisticsService {
   }
 
   async status(user: AuthUser, q: StatisticsQueryDto): Promise<StatusFigures> {
-    const params = this.params(user, q);
+    const params = await this.params(user, q);
     const cube = await this.cubeParams(q, params);
     const [rows, jurisdictions] = await Promise.all([
       this.figures.status(params, cube),
@@ -150,7 +150,7 @@ export class StatisticsService {
   }
 
   async attrition(user: AuthUser, q: StatisticsQueryDto): Promise<Attrition> {
-    const params = this.params(user, q);
+    const params = await this.params(user, q);
     const cube = await this.cubeParams(q, params, { byCaseOnly: true });
     const r = await this.figures.attrition(params, cube);
     const days = (v: number | null) => (v === null ? null : Number(v));
@@ -172,7 +172,7 @@ export class StatisticsService {
   }
 
   async vulnerabilities(user: AuthUser, q: StatisticsQueryDto): Promise<VulnerabilityFigures> {
-    const params = this.params(user, q);
+    const params = await this.params(user, q);
     const cube = await this.cubeParams(q, params, { byCaseOnly: true });
     const [rows, hotspots] = await Promise.all([
       this.figures.vulnerabilities<VulnerabilityFigures['rows'][number]>(params, cube),
@@ -183,8 +183,8 @@ export class StatisticsService {
 
   /** Offenders are named only by a pseudonym valid within this answer (R1, R2, …). */
   async repeatOffenders(user: AuthUser, q: StatisticsQueryDto): Promise<RepeatOffendersResponse> {
-    const params = this.params(user, q);
-    const rows = await this.figures.repeatOffenders(params, await this.cube.refresh());
+    const params = await this.params(user, q);
+    const rows = await this.figures.repeatOffenders(params, !params[7] && (await this.cube.refresh()));
     return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };
   }
 
@@ -202,14 +202,16 @@ export class StatisticsService {
     params: unknown[],
     { byCaseOnly = false } = {},
   ): Promise<unknown[] | null> {
-    if (q.district || !q.from.endsWith('-01') || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return null;
+    // the cube keeps no reporting unit: a unit's figures (a focal person's, or a unit or agency filter) come from the case tables
+    if (params[7] || q.district || !q.from.endsWith('-01') || (byCaseOnly && (q.exploitationForm || q.traffickingType)))
+      return null;
     const to = await this.cube.monthEndFor(q.to);
     if (!to || !(await this.cube.refresh())) return null;
     return [params[0], to, ...params.slice(2)];
   }
 
-  /** The seven bound parameters, after checking the period and the caller's scope. */
-  private params(user: AuthUser, q: StatisticsQueryDto): unknown[] {
+  /** The eight bound parameters, after checking the period and the caller's scope. */
+  private async params(user: AuthUser, q: StatisticsQueryDto): Promise<unknown[]> {
     const problems: FieldProblem[] = [];
     if (q.from > q.to)
       problems.push({ field: 'to', code: StatisticsFieldCodes.BEFORE_FROM, message: 'to must not be before from' });
@@ -222,15 +224,16 @@ export class StatisticsService {
       });
     if (problems.length)
       throw new DomainError(StatisticsErrors.INVALID_PERIOD, 'The period is not valid', { errors: problems });
-    const jurisdiction = this.access.readableJurisdiction(user, q.jurisdiction) ?? null;
+    const scope = await this.access.readScope(user, q);
     return [
       q.from,
       q.to,
-      jurisdiction,
+      scope.jurisdiction,
       q.district ?? null,
       FAMILIES[q.offenceFamily],
       q.exploitationForm ?? null,
       q.traffickingType ?? null,
+      scope.units,
     ];
   }
 }

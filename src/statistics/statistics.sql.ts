@@ -35,7 +35,7 @@ const PERIOD: PeriodSql = { from: '$1', to: '$2' };
 const SCOPED = `
   scoped AS NOT MATERIALIZED (
     SELECT tip_case.* FROM cases tip_case
-     WHERE tip_case.deleted_at IS NULL AND ${scopeFilter('tip_case', { district: true, formAndType: true })}
+     WHERE tip_case.deleted_at IS NULL AND ${scopeFilter('tip_case', { district: true, formAndType: true, unit: true })}
   )`;
 
 /** A case's status as at $2 (item f). */
@@ -97,27 +97,27 @@ export const STATUS_BY_JURISDICTION = `
    GROUP BY 1, 2 ORDER BY 1, 2`;
 
 /**
- * (b) persons by sex × age band × nationality. $8 = 'victims' | 'defendants';
- * $9 = 'prosecuted' (cases with a prosecution beginning in the period) | 'all' (cases registered in the period).
+ * (b) persons by sex × age band × nationality. $9 = 'victims' | 'defendants';
+ * $10 = 'prosecuted' (cases with a prosecution beginning in the period) | 'all' (cases registered in the period).
  */
 export const DEMOGRAPHICS = `
   WITH ${SCOPED},
   selected AS (
-    SELECT tip_case.id FROM scoped tip_case WHERE $9 = 'all' AND ${registeredIn('tip_case', PERIOD)}
+    SELECT tip_case.id FROM scoped tip_case WHERE $10 = 'all' AND ${registeredIn('tip_case', PERIOD)}
     UNION
     SELECT prosecution.case_id FROM prosecutions prosecution JOIN scoped tip_case ON tip_case.id = prosecution.case_id
-     WHERE $9 = 'prosecuted' AND ${prosecutionBeganIn('prosecution', PERIOD)}),
+     WHERE $10 = 'prosecuted' AND ${prosecutionBeganIn('prosecution', PERIOD)}),
   persons AS (
-    SELECT victim.sex, victim.age, victim.nationality FROM victims victim JOIN selected ON selected.id = victim.case_id WHERE $8 = 'victims'
+    SELECT victim.sex, victim.age, victim.nationality FROM victims victim JOIN selected ON selected.id = victim.case_id WHERE $9 = 'victims'
     UNION ALL
     SELECT defendant.sex, defendant.age, defendant.nationality FROM defendants defendant JOIN selected ON selected.id = defendant.case_id
-     WHERE $8 = 'defendants')
+     WHERE $9 = 'defendants')
   SELECT sex, ${AGE_GROUP('age')} AS "ageGroup", ${AGE_BAND('age')} AS "ageBand",
          ${nationalityOf('nationality')} AS nationality, count(*)::int AS count
     FROM persons GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;
 
 /**
- * Trend of one metric in periods of $8 ('month' | 'quarter' | 'year'), grouped by $9.
+ * Trend of one metric in periods of $9 ('month' | 'quarter' | 'year'), grouped by $10.
  * Every period from $1 to $2 is present. Cases investigated in a period = cases registered
  * by its end minus cases whose investigation concluded before its start.
  */
@@ -128,7 +128,7 @@ const TREND_EVENTS: Record<'casesRegistered' | 'prosecutions' | 'convictions' | 
   victims: `SELECT COALESCE(person.identified_on, tip_case.fir_date) AS dated_on, %KEY% AS group_key FROM victims person JOIN scoped tip_case ON tip_case.id = person.case_id %JOIN%`,
 };
 
-/** Trend keys on a case `tip_case` (and a person `person` for `sex`), with the join they need; $9 = groupBy. */
+/** Trend keys on a case `tip_case` (and a person `person` for `sex`), with the join they need; $10 = groupBy. */
 const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
   none: { key: `'all'`, join: '' },
   jurisdiction: { key: 'tip_case.jurisdiction_code', join: '' },
@@ -140,7 +140,7 @@ const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
   sex: { key: 'person.sex', join: '' },
 };
 
-/** The SQL of a trend of `metric` grouped by `group` ($8 interval, $9 group). */
+/** The SQL of a trend of `metric` grouped by `group` ($9 interval, $10 group). */
 export function trendQuerySql(metric: TrendMetric, group: TrendGroup): string {
   const { key, join } = TREND_KEYS[group];
   return metric === 'casesInvestigated'
@@ -148,12 +148,12 @@ export function trendQuerySql(metric: TrendMetric, group: TrendGroup): string {
     : trendSql(TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', join));
 }
 
-/** Calendar periods of $8 covering $1…$2 (the first and last clipped to the period asked). */
+/** Calendar periods of $9 covering $1…$2 (the first and last clipped to the period asked). */
 export const PERIODS = `
   periods AS (
     SELECT period_start::date AS start
-      FROM generate_series(date_trunc($8, $1::date), $2::date,
-             CASE $8 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END) period_start)`;
+      FROM generate_series(date_trunc($9, $1::date), $2::date,
+             CASE $9 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END) period_start)`;
 
 function trendSql(events: string): string {
   return `
@@ -161,9 +161,9 @@ function trendSql(events: string): string {
   ${PERIODS},
   events AS (${events}),
   counted AS MATERIALIZED (
-    SELECT date_trunc($8, dated_on)::date AS start, group_key, count(*)::int AS events
+    SELECT date_trunc($9, dated_on)::date AS start, group_key, count(*)::int AS events
       FROM events WHERE dated_on BETWEEN $1 AND $2 GROUP BY 1, 2),
-  keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $9 = 'none')
+  keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $10 = 'none')
   SELECT period.start::text AS start, keys.group_key AS key, COALESCE(counted.events, 0) AS value
     FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.group_key = keys.group_key
    ORDER BY 2, 1`;
@@ -181,9 +181,9 @@ function investigatedTrendSql(key: string, join: string): string {
   keyed AS MATERIALIZED (
     SELECT tip_case.fir_date, tip_case.investigation_concluded_on, ${key} AS group_key
       FROM scoped tip_case ${join} WHERE ${registeredBy('tip_case', '$2')}),
-  keys AS (SELECT DISTINCT group_key FROM keyed UNION SELECT 'all' WHERE $9 = 'none'),
-  opened AS MATERIALIZED (SELECT date_trunc($8, fir_date)::date AS start, group_key, count(*) AS cases FROM keyed GROUP BY 1, 2),
-  closed AS MATERIALIZED (SELECT date_trunc($8, investigation_concluded_on)::date AS start, group_key, count(*) AS cases FROM keyed
+  keys AS (SELECT DISTINCT group_key FROM keyed UNION SELECT 'all' WHERE $10 = 'none'),
+  opened AS MATERIALIZED (SELECT date_trunc($9, fir_date)::date AS start, group_key, count(*) AS cases FROM keyed GROUP BY 1, 2),
+  closed AS MATERIALIZED (SELECT date_trunc($9, investigation_concluded_on)::date AS start, group_key, count(*) AS cases FROM keyed
               WHERE investigation_concluded_on >= $1 GROUP BY 1, 2),
   closed_before AS MATERIALIZED (SELECT group_key, count(*) AS cases FROM keyed WHERE investigation_concluded_on < $1 GROUP BY 1)
   SELECT period.start::text AS start, keys.group_key AS key,
@@ -194,27 +194,27 @@ function investigatedTrendSql(key: string, join: string): string {
    ORDER BY 2, 1`;
 }
 
-/** Route flows of cases registered in the period; $8 = level, $9 = limit. */
+/** Route flows of cases registered in the period; $9 = level, $10 = limit. */
 export const ROUTE_FLOWS = `
   WITH ${SCOPED},
   registered AS (SELECT tip_case.id FROM scoped tip_case WHERE ${registeredIn('tip_case', PERIOD)}),
   ends AS (
     SELECT registered.id,
-           ${routeOrigin('registered', '$8')} AS origin,
-           ${routeDestination('registered', '$8')} AS destination,
+           ${routeOrigin('registered', '$9')} AS origin,
+           ${routeDestination('registered', '$9')} AS destination,
            (SELECT count(*) FROM victims victim WHERE victim.case_id = registered.id) AS victims
       FROM registered)
   SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
          count(*)::int AS cases, sum(victims)::int AS victims
     FROM ends WHERE origin IS NOT NULL OR destination IS NOT NULL
-   GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT $9`;
+   GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT $10`;
 
 export const ROUTE_TRANSITS = `
   WITH ${SCOPED}
-  SELECT ${transitPlace('transit_point', '$8')} AS place, count(DISTINCT transit_point.case_id)::int AS cases
+  SELECT ${transitPlace('transit_point', '$9')} AS place, count(DISTINCT transit_point.case_id)::int AS cases
     FROM route_points transit_point JOIN scoped tip_case ON tip_case.id = transit_point.case_id
-   WHERE transit_point.kind = 'transit' AND ${registeredIn('tip_case', PERIOD)} AND $8 IS NOT NULL
-   GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;
+   WHERE transit_point.kind = 'transit' AND ${registeredIn('tip_case', PERIOD)} AND $9 IS NOT NULL
+   GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $10`;
 
 /**
  * What became of the cases registered in the period, followed to today: how many reached

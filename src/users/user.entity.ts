@@ -1,13 +1,13 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from 'src/database/base.entity';
-import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
+import { ReportingUnit } from 'src/reporting-units/reporting-unit.entity';
 
 export const ROLES = ['admin', 'analyst', 'focal_person', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })
 @Check('CHK_users_role', `role IN ('admin', 'analyst', 'focal_person', 'viewer')`)
-@Check('CHK_users_scope', `(role = 'focal_person') = (jurisdiction_code IS NOT NULL)`)
+@Check('CHK_users_scope', `(role = 'focal_person') = (reporting_unit_code IS NOT NULL)`)
 export class User extends BaseEntity {
   /** Stored lower-cased. */
   @Index({ unique: true })
@@ -20,12 +20,13 @@ export class User extends BaseEntity {
   @Column({ type: 'varchar', length: 20 })
   role!: Role;
 
-  @Column({ name: 'jurisdiction_code', type: 'varchar', length: 5, nullable: true })
-  jurisdictionCode!: string | null;
+  /** A focal person's reporting unit (their scope); null for national roles. */
+  @Column({ name: 'reporting_unit_code', type: 'varchar', length: 40, nullable: true })
+  reportingUnitCode!: string | null;
 
-  @ManyToOne(() => Jurisdiction, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'jurisdiction_code' })
-  jurisdiction?: Jurisdiction;
+  @ManyToOne(() => ReportingUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reporting_unit_code' })
+  reportingUnit?: ReportingUnit;
 
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;

@@ -5,21 +5,24 @@ import { LoginThrottle } from 'src/auth/login-throttle.entity';
 import { within } from 'src/database/transactions';
 import { User } from 'src/users/user.entity';
 
+const WITH_UNIT = { reportingUnit: { jurisdictions: true } };
+
 /** User accounts. */
 @Injectable()
 export class UsersRepository {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   list(): Promise<User[]> {
-    return this.users.find({ order: { email: 'ASC' } });
+    return this.users.find({ order: { email: 'ASC' }, relations: WITH_UNIT });
   }
 
-  findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+  /** The user with their reporting unit and its jurisdictions. */
+  findById(id: string, manager?: EntityManager): Promise<User | null> {
+    return within(this.users, manager).findOne({ where: { id }, relations: WITH_UNIT });
   }
 
   findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
-    return within(this.users, manager).findOneBy({ email });
+    return within(this.users, manager).findOne({ where: { email }, relations: WITH_UNIT });
   }
 
   emailTaken(email: string, manager?: EntityManager): Promise<boolean> {
@@ -52,7 +55,7 @@ export class UsersRepository {
   }
 
   create(
-    fields: Pick<User, 'email' | 'passwordHash' | 'role' | 'jurisdictionCode' | 'mustChangePassword'>,
+    fields: Pick<User, 'email' | 'passwordHash' | 'role' | 'reportingUnitCode' | 'mustChangePassword'>,
     manager?: EntityManager,
   ): User {
     return within(this.users, manager).create(fields);

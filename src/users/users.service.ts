@@ -6,10 +6,11 @@ import { generateOneTimePassword } from 'src/auth/one-time-password';
 import { passwordProblem } from 'src/auth/password-policy';
 import { hashPassword } from 'src/auth/passwords';
 import { DomainError } from 'src/common/errors/domain-error';
-import { CommonErrors, ReferenceErrors, UserErrors } from 'src/common/errors/error-codes';
+import { CommonErrors, ReferenceErrors, ReportingUnitErrors, UserErrors } from 'src/common/errors/error-codes';
 import { Transactions } from 'src/database/transactions';
 import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
-import { CommonFieldCodes } from 'src/common/errors/field-codes';
+import { CommonFieldCodes, FieldCode } from 'src/common/errors/field-codes';
+import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
 import { CreateUserDto } from 'src/users/dto/create-user.dto';
 import { UpdateUserDto } from 'src/users/dto/update-user.dto';
 import { Role, User } from 'src/users/user.entity';
@@ -20,6 +21,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly jurisdictions: JurisdictionsRepository,
+    private readonly units: ReportingUnitsRepository,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
   ) {}
@@ -94,7 +96,7 @@ export class UsersService {
     { mustChangePassword }: { mustChangePassword: boolean },
   ): Promise<User> {
     return this.transactions.run(async (manager) => {
-      const jurisdiction = await this.checkScope(manager, dto.role, dto.jurisdiction ?? null);
+      const unit = await this.checkScope(manager, dto.role, dto);
       if (await this.users.emailTaken(dto.email, manager)) {
         throw new DomainError(UserErrors.ALREADY_EXISTS, 'A user with this e-mail already exists');
       }
@@ -103,7 +105,7 @@ export class UsersService {
           email: dto.email,
           passwordHash: await hashPassword(dto.password),
           role: dto.role,
-          jurisdictionCode: jurisdiction,
+          reportingUnitCode: unit,
           mustChangePassword,
         },
         manager,
@@ -115,12 +117,12 @@ export class UsersService {
           action: 'user.create',
           entity: 'user',
           entityId: user.id,
-          changedFields: ['email', 'password', 'role', 'jurisdiction'],
+          changedFields: ['email', 'password', 'role', 'reportingUnit'],
           detail: { mustChangePassword },
         },
         manager,
       );
-      return user;
+      return (await this.users.findById(user.id, manager))!;
     });
   }
 
@@ -140,13 +142,16 @@ export class UsersService {
         throw new DomainError(UserErrors.LAST_ADMIN, 'This is the last active admin: make another user admin first');
       }
       const changed: string[] = [];
-      const jurisdiction =
-        dto.jurisdiction !== undefined ? dto.jurisdiction : role === 'focal_person' ? user.jurisdictionCode : null;
-      const scoped = await this.checkScope(manager, role, jurisdiction);
+      const named = dto.reportingUnit !== undefined || dto.jurisdiction !== undefined;
+      const scoped = named
+        ? await this.checkScope(manager, role, dto)
+        : role === 'focal_person'
+          ? await this.checkScope(manager, role, { reportingUnit: user.reportingUnitCode })
+          : null;
       if (role !== user.role) changed.push('role');
-      if (scoped !== user.jurisdictionCode) changed.push('jurisdiction');
+      if (scoped !== user.reportingUnitCode) changed.push('reportingUnit');
       user.role = role;
-      user.jurisdictionCode = scoped;
+      user.reportingUnitCode = scoped;
       if (dto.password !== undefined) {
         checkPassword(dto.password, user.email);
         user.passwordHash = await hashPassword(dto.password);
@@ -166,40 +171,42 @@ export class UsersService {
         { actor, action: 'user.update', entity: 'user', entityId: user.id, changedFields: changed },
         manager,
       );
-      return user;
+      return (await this.users.findById(user.id, manager))!;
     });
   }
 
-  private async checkScope(manager: EntityManager, role: Role, jurisdiction: string | null): Promise<string | null> {
+  /**
+   * The reporting unit of a user of `role`: a focal person's, named by `reportingUnit` or by
+   * `jurisdiction` (that jurisdiction's police unit), active, and covering the jurisdiction when
+   * both are given; none for other roles.
+   */
+  private async checkScope(
+    manager: EntityManager,
+    role: Role,
+    named: { reportingUnit?: string | null; jurisdiction?: string | null },
+  ): Promise<string | null> {
+    const refuse = (field: string, code: FieldCode, message: string) =>
+      new DomainError(UserErrors.INVALID_ROLE_SCOPE, message, { errors: [{ field, code, message }] });
     if (role !== 'focal_person') {
-      if (jurisdiction) {
-        throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'Only a focal person is bound to a jurisdiction', {
-          errors: [
-            {
-              field: 'jurisdiction',
-              code: CommonFieldCodes.NOT_ALLOWED,
-              message: 'jurisdiction is only for role focal_person',
-            },
-          ],
-        });
-      }
+      for (const field of ['reportingUnit', 'jurisdiction'] as const)
+        if (named[field]) throw refuse(field, CommonFieldCodes.NOT_ALLOWED, `${field} is only for role focal_person`);
       return null;
     }
-    if (!jurisdiction) {
-      throw new DomainError(UserErrors.INVALID_ROLE_SCOPE, 'A focal person must be bound to a jurisdiction', {
-        errors: [
-          {
-            field: 'jurisdiction',
-            code: CommonFieldCodes.REQUIRED,
-            message: 'jurisdiction is required for role focal_person',
-          },
-        ],
-      });
-    }
-    if (!(await this.jurisdictions.exists(jurisdiction, manager))) {
+    if (named.jurisdiction && !(await this.jurisdictions.exists(named.jurisdiction, manager)))
       throw new DomainError(ReferenceErrors.JURISDICTION_NOT_FOUND, 'Unknown jurisdiction code');
+    const code =
+      named.reportingUnit ?? (named.jurisdiction ? await this.units.policeUnitOf(named.jurisdiction, manager) : null);
+    if (!code) {
+      if (named.jurisdiction)
+        throw refuse('jurisdiction', CommonFieldCodes.NOT_ALLOWED, 'the jurisdiction has no active police unit');
+      throw refuse('reportingUnit', CommonFieldCodes.REQUIRED, 'reportingUnit is required for role focal_person');
     }
-    return jurisdiction;
+    const unit = await this.units.scope(code, manager);
+    if (!unit) throw new DomainError(ReportingUnitErrors.NOT_FOUND, 'No such reporting unit');
+    if (!unit.active) throw new DomainError(ReportingUnitErrors.INACTIVE, 'The reporting unit is inactive');
+    if (named.jurisdiction && !unit.jurisdictions.includes(named.jurisdiction))
+      throw refuse('jurisdiction', CommonFieldCodes.NOT_ALLOWED, 'the jurisdiction is not one of the reporting unit’s');
+    return unit.code;
   }
 }
 

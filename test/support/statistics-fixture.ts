@@ -161,8 +161,9 @@ export async function insertCases(db: DataSource, cases: FCase[]): Promise<void>
   const col = <T>(f: (c: FCase) => T) => cases.map(f);
   await db.query(
     `INSERT INTO cases (id, jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date,
-                        offence_family, exploitation_forms, trafficking_type, status, status_date, investigation_concluded_on, deleted_at)
-     SELECT id, j, d, 'PS Test', 'pstest', n, extract(year FROM f)::int, f, fam, string_to_array(forms, ','), tt, st, sd, co, CASE WHEN del THEN now() END
+                        offence_family, exploitation_forms, trafficking_type, status, status_date, investigation_concluded_on, deleted_at,
+                        reporting_agency, reporting_unit_code)
+     SELECT id, j, d, 'PS Test', 'pstest', n, extract(year FROM f)::int, f, fam, string_to_array(forms, ','), tt, st, sd, co, CASE WHEN del THEN now() END, 'police', 'POLICE-' || j
        FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::date[], $6::varchar[], $7::text[], $8::varchar[], $9::varchar[], $10::date[], $11::date[], $12::bool[])
          AS t(id, j, d, n, f, fam, forms, tt, st, sd, co, del)`,
     [

@@ -7,6 +7,8 @@ import {
   CASE_STATUSES,
   CaseStatus,
   EXPLOITATION_FORMS,
+  REPORTING_AGENCIES,
+  ReportingAgency,
   Sex,
   SEXES,
   TRAFFICKING_TYPES,
@@ -42,6 +44,10 @@ export type PersonScope = (typeof PERSON_SCOPES)[number];
 export class CaseFilterDto {
   /** ISO 3166-2 code; a focal person's own is implied (another is refused). */
   @IsOptional() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
+  /** A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+  @IsOptional() @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/) reportingUnit?: string;
+  /** `police`, `fia` or `other`: the cases of that agency's units. */
+  @IsOptional() @IsIn(REPORTING_AGENCIES) agency?: ReportingAgency;
   /** District P-code of the case. */
   @IsOptional() @SafeText({ max: 16 }) district?: string;
   /** The current status; with `basis=status`, the status as at `to`. */

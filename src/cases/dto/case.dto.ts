@@ -45,6 +45,12 @@ export class CreateCaseDto {
   /** District P-code, name or alias. */
   @SafeText({ min: 2, max: 100 }) district!: string;
   @SafeText({ min: 1, max: 120 }) policeStation!: string;
+  /**
+   * The reporting unit (`POLICE-PK-PB`, `FIA`). A focal person may omit it (their own) but not
+   * name another; otherwise it defaults to the police of the jurisdiction (or `FIA` for agency `fia`).
+   */
+  @Optional() @IsString() @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/) reportingUnit?: string;
+  /** The unit's agency; given, it must be the unit's. */
   @Optional() @IsIn(REPORTING_AGENCIES) reportingAgency?: ReportingAgency;
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9/ -]{0,39}$/, { message: 'firNumber must be 1–40 letters, digits, spaces, / or -' })
@@ -79,6 +85,7 @@ export class CreateCaseDto {
 }
 
 /** Every field but the jurisdiction may change; a status change needs its `statusDate`. */
-export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['jurisdiction'] as const), {
+/** A case's unit and jurisdiction do not change: a case registered by the wrong unit is deleted and registered again. */
+export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['jurisdiction', 'reportingUnit'] as const), {
   skipNullProperties: false,
 }) {}

@@ -14,6 +14,8 @@ export class CaseResponse {
   jurisdiction!: string;
   district!: string;
   policeStation!: string;
+  /** The reporting unit the case belongs to. */
+  reportingUnit!: string;
   reportingAgency!: string;
   firNumber!: string;
   firYear!: number;
@@ -58,6 +60,7 @@ export function toCaseResponse(c: CaseRecord, route: RoutePoint[]): CaseResponse
     jurisdiction: c.jurisdictionCode,
     district: c.districtCode,
     policeStation: c.policeStation,
+    reportingUnit: c.reportingUnitCode,
     reportingAgency: c.reportingAgency,
     firNumber: c.firNumber,
     firYear: c.firYear,

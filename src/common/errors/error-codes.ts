@@ -30,12 +30,13 @@ export const AuthErrors = codeGroup('AUTH', {
     'the password was set by an admin: until the user sets their own (POST /auth/password) only GET /auth/me and POST /auth/logout are open',
   FORBIDDEN: 'the role may not do this',
   JURISDICTION_FORBIDDEN: "the jurisdiction is outside the caller's own",
+  UNIT_FORBIDDEN: "the reporting unit or agency is outside the caller's own",
 });
 
 export const UserErrors = codeGroup('USER', {
   ALREADY_EXISTS: 'a user with this e-mail exists',
   NOT_FOUND: 'no such user',
-  INVALID_ROLE_SCOPE: 'the role and jurisdiction do not go together',
+  INVALID_ROLE_SCOPE: 'the role and reporting unit (or jurisdiction) do not go together',
   LAST_ADMIN: 'the change would leave no active admin',
 });
 
@@ -44,6 +45,16 @@ export const ReferenceErrors = codeGroup('REFERENCE', {
   DISTRICT_NOT_FOUND: 'no such district',
   DISTRICT_EXISTS: 'a district with this code exists',
   ALIAS_EXISTS: 'this spelling already names another district',
+});
+
+export const ReportingUnitErrors = codeGroup('REPORTING_UNIT', {
+  NOT_FOUND: 'no such reporting unit',
+  EXISTS: 'a reporting unit with this code exists',
+  INACTIVE: 'the reporting unit is inactive: it takes no new users, cases or uploads',
+  JURISDICTION_IN_USE:
+    'the unit has cases in a jurisdiction the change would take from it (`jurisdictions`, `cases`); move or delete them first',
+  AGENCY_IN_USE: 'the agency of a unit that has cases cannot change (`cases`)',
+  OUTSIDE_JURISDICTIONS: "the case's jurisdiction is not one of its reporting unit's",
 });
 
 export const CaseErrors = codeGroup('CASE', {
@@ -83,6 +94,7 @@ export type ErrorCode =
   | CodeOf<typeof CommonErrors>
   | CodeOf<typeof AuthErrors>
   | CodeOf<typeof UserErrors>
+  | CodeOf<typeof ReportingUnitErrors>
   | CodeOf<typeof ReferenceErrors>
   | CodeOf<typeof CaseErrors>
   | CodeOf<typeof StatisticsErrors>
@@ -107,6 +119,13 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [AuthErrors.PASSWORD_CHANGE_REQUIRED]: HttpStatus.FORBIDDEN,
   [AuthErrors.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [AuthErrors.JURISDICTION_FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [AuthErrors.UNIT_FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [ReportingUnitErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ReportingUnitErrors.EXISTS]: HttpStatus.CONFLICT,
+  [ReportingUnitErrors.INACTIVE]: HttpStatus.CONFLICT,
+  [ReportingUnitErrors.JURISDICTION_IN_USE]: HttpStatus.CONFLICT,
+  [ReportingUnitErrors.AGENCY_IN_USE]: HttpStatus.CONFLICT,
+  [ReportingUnitErrors.OUTSIDE_JURISDICTIONS]: HttpStatus.UNPROCESSABLE_ENTITY,
   [UserErrors.ALREADY_EXISTS]: HttpStatus.CONFLICT,
   [UserErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [UserErrors.INVALID_ROLE_SCOPE]: HttpStatus.UNPROCESSABLE_ENTITY,

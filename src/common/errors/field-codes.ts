@@ -27,6 +27,8 @@ export const CommonFieldCodes = codeGroup('COMMON', {
   MIN_LENGTH: 'shorter than allowed',
   MAX_LENGTH: 'longer than allowed',
   ARRAY_MAX_SIZE: 'the list has more items than allowed',
+  ARRAY_MIN_SIZE: 'the list has fewer items than required',
+  ARRAY_UNIQUE: 'the list names an item twice',
   CONTROL_CHARACTER: 'holds a control character (or a line break outside remarks)',
   BIDI_CONTROL: 'holds a bidirectional control character',
   REQUIRED: 'required with the other values given',
@@ -82,6 +84,8 @@ export const ImportFieldCodes = codeGroup('IMPORT', {
   DISTRICT_OUTSIDE_PAKISTAN: 'a district is given for a place outside Pakistan',
   DISTRICT_OUTSIDE_JURISDICTION: "the district is not in the row's jurisdiction",
   OTHER_JURISDICTION: 'the row belongs to a jurisdiction the uploader may not upload',
+  OTHER_UNIT:
+    "the row belongs to another reporting unit than the uploader's (its agency, or a stored case of another unit)",
   FIR_YEAR_MISMATCH: 'the FIR year is not the year of the FIR date',
   INVALID_YEAR: 'not a plausible year',
   INVALID_DATE: 'not a date',

@@ -19,6 +19,7 @@ const TOP_GROUPS: Array<CodeGroup<string, string>> = [
   Top.CommonErrors,
   Top.AuthErrors,
   Top.UserErrors,
+  Top.ReportingUnitErrors,
   Top.ReferenceErrors,
   Top.CaseErrors,
   Top.StatisticsErrors,

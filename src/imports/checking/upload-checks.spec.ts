@@ -27,6 +27,7 @@ function caseRow(fir: string, row: number, over: Partial<CaseRow> = {}): CaseRow
     firNumber: fir,
     firYear: 2024,
     firDate: '2024-01-15',
+    reportingUnit: 'POLICE-PK-PB',
     reportingAgency: 'police',
     offenceFamily: 'tip',
     lawSections: [],

@@ -84,7 +84,8 @@ export class ImportResponse {
   uploadedBy!: string;
   uploadedAt!: string;
   finishedAt!: string | null;
-  jurisdiction!: string | null;
+  /** The uploader's reporting unit; null for a national upload. */
+  reportingUnit!: string | null;
   /** Rows read so far (recorded every few seconds while reading, then the total). */
   rowsProcessed!: number;
   /** Per sheet, once the upload is validated or committed; null otherwise. */
@@ -117,7 +118,7 @@ export function toImportResponse(b: ImportBatch, withErrors = true): ImportRespo
     uploadedBy: b.userEmail,
     uploadedAt: b.createdAt.toISOString(),
     finishedAt: b.finishedAt?.toISOString() ?? null,
-    jurisdiction: b.jurisdictionCode,
+    reportingUnit: b.reportingUnitCode,
     rowsProcessed: b.rowsProcessed,
     counts: b.counts,
     errorCount: b.errorCount,

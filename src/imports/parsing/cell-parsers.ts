@@ -1,3 +1,4 @@
+import type { UnitScope } from 'src/auth/auth-user';
 import { hashCnic } from 'src/common/cnic';
 import { ImportFieldCodes } from 'src/common/errors/field-codes';
 import { SheetKind } from 'src/imports/columns';
@@ -23,8 +24,10 @@ import { nameKey } from 'src/reference/name-key';
 
 /** What the parser of one upload needs to know beyond its rows. */
 export interface ParseContext {
-  /** A focal person's jurisdiction; null for a national (admin) upload. */
-  readonly scope: string | null;
+  /** A focal person's reporting unit; null for a national (admin) upload. */
+  readonly scope: UnitScope | null;
+  /** The police unit of each jurisdiction (a national upload's rows of agency police go to it). */
+  readonly policeUnits: ReadonlyMap<string, string>;
   readonly jurisdictions: ReadonlyArray<{ code: string; name: string }>;
   readonly districts: DistrictLookup;
   readonly date1904: boolean;

@@ -37,6 +37,8 @@ export interface CaseRow extends Checked {
   firNumber: string;
   firYear: number;
   firDate: string;
+  /** The reporting unit the case belongs to (a stored case keeps its own: a row of another unit's case is refused). */
+  reportingUnit: string;
   reportingAgency: ReportingAgency;
   offenceFamily: OffenceFamily;
   lawSections: string[];

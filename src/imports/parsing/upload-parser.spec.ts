@@ -6,7 +6,11 @@ import { DistrictLookup } from 'src/jurisdictions/district-resolver.service';
 
 const TODAY = '2025-06-30';
 const CONTEXT: ParseContext = {
-  scope: 'PK-PB',
+  scope: { code: 'POLICE-PK-PB', name: 'Punjab Police', agency: 'police', jurisdictions: ['PK-PB'] },
+  policeUnits: new Map([
+    ['PK-PB', 'POLICE-PK-PB'],
+    ['PK-SD', 'POLICE-PK-SD'],
+  ]),
   jurisdictions: [
     { code: 'PK-PB', name: 'Punjab' },
     { code: 'PK-SD', name: 'Sindh' },

@@ -26,6 +26,7 @@ import * as read from 'src/imports/parsing/values';
 import { CellProblem } from 'src/imports/parsing/values';
 import { resolveCountry } from 'src/reference/countries';
 import { nameKey } from 'src/reference/name-key';
+import { ReportingAgency } from 'src/reference/code-lists';
 
 export type { ParseContext } from 'src/imports/parsing/cell-parsers';
 
@@ -317,13 +318,13 @@ export class UploadParser {
       const named = cell('jurisdiction', p.jurisdiction, null);
       if (named) jurisdiction = named;
     }
-    if (jurisdiction && this.ctx.scope && jurisdiction !== this.ctx.scope) {
+    if (jurisdiction && this.ctx.scope && !this.ctx.scope.jurisdictions.includes(jurisdiction)) {
       // nor is a row naming its FIR No said to name an unknown case
       if (firNumber) this.parsed.unidentified[kind].add(firNumber);
       this.flag(
         kind === 'Cases' && caseDistrict?.jurisdiction === jurisdiction ? 'District' : 'Jurisdiction',
         ImportFieldCodes.OTHER_JURISDICTION,
-        `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope} only`,
+        `The row belongs to ${jurisdiction}; you may upload ${this.ctx.scope.jurisdictions.join(', ')} only`,
       );
       return null;
     }
@@ -354,6 +355,35 @@ export class UploadParser {
     };
   }
 
+  /**
+   * The row's reporting unit: a focal person's own (a row naming another agency is refused); in
+   * a national upload the FIA for agency fia, else the police of the row's jurisdiction.
+   */
+  private reportingUnit(
+    jurisdiction: string | null,
+    agency: ReportingAgency | null,
+  ): Pick<CaseRow, 'reportingUnit' | 'reportingAgency'> {
+    const own = this.ctx.scope;
+    if (own) {
+      if (agency && agency !== own.agency)
+        this.flag(
+          'Reporting Agency',
+          ImportFieldCodes.OTHER_UNIT,
+          `The row names agency ${agency}; you upload the cases of ${own.code} (${own.agency}) only`,
+        );
+      return { reportingUnit: own.code, reportingAgency: own.agency };
+    }
+    if (agency === 'fia') return { reportingUnit: 'FIA', reportingAgency: 'fia' };
+    const police = agency !== 'other' && jurisdiction ? this.ctx.policeUnits.get(jurisdiction) : undefined;
+    if (!police)
+      this.flag(
+        'Reporting Agency',
+        ImportFieldCodes.OTHER_UNIT,
+        'No reporting unit takes this row: a national upload takes rows of the police of a jurisdiction or of the FIA',
+      );
+    return { reportingUnit: police ?? '', reportingAgency: 'police' };
+  }
+
   private caseRecord(rowNumber: number, k: RowKey, cell: CellReader): CaseRow {
     const p = this.p;
     const firDate = cell('firDate', p.date, null);
@@ -372,7 +402,7 @@ export class UploadParser {
       firNumber: k.firNumber ?? '',
       firYear: k.firYear ?? 0,
       firDate: firDate ?? '',
-      reportingAgency: cell('reportingAgency', p.reportingAgency, null) ?? 'police',
+      ...this.reportingUnit(k.jurisdiction, cell('reportingAgency', p.reportingAgency, null)),
       offenceFamily: cell('offenceFamily', p.offenceFamily, 'tip') ?? 'tip',
       lawSections: cell('lawSections', p.lawSections, []),
       traffickingType: cell('traffickingType', p.traffickingType, null),

@@ -11,7 +11,7 @@ const PURGE_CRON = '17 * * * *';
 /**
  * An upload's file is kept only while its error report may be wanted: it is deleted (the
  * bytes, not a flag) UPLOAD_RETENTION_DAYS after the upload, by an hourly job, or at once when
- * a later upload of the same jurisdiction commits. Deleted row versions stay on disk until
+ * a later upload of the same reporting unit commits. Deleted row versions stay on disk until
  * VACUUM reuses their space; they hold only ciphertext, useless without the key.
  */
 @Injectable()
@@ -45,7 +45,7 @@ export class UploadRetention implements OnApplicationBootstrap {
   }
 
   /**
-   * Deletes the files of the uploads of a committed batch's jurisdiction made before it; how
+   * Deletes the files of the uploads of a committed batch's reporting unit made before it; how
    * many. A failure does not fail the committed upload: the hourly job deletes them in time.
    */
   async purgeBefore(committedBatchId: string): Promise<number> {

@@ -229,6 +229,7 @@ export class UploadWriter {
     await m.query(`
       CREATE TEMP TABLE import_cases (batch int, ord bigint, key text, jurisdiction_code varchar, district_code varchar, police_station text,
                                       police_station_key text, fir_number varchar, fir_year smallint, fir_date date, reporting_agency varchar,
+                                      reporting_unit_code varchar,
                                       offence_family varchar, law_sections text, trafficking_type varchar, exploitation_forms text, status varchar,
                                       status_date date, concluded_on date, remarks text) ON COMMIT DROP;
       CREATE INDEX ON import_cases (batch);
@@ -248,7 +249,7 @@ export class UploadWriter {
         `WITH t AS (
          INSERT INTO import_cases
          SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::text[], $8::varchar[], $9::smallint[], $10::date[],
-                                  $11::varchar[], $12::varchar[], $13::text[], $14::varchar[], $15::text[], $16::varchar[], $17::date[], $18::date[], $19::text[])
+                                  $11::varchar[], $20::varchar[], $12::varchar[], $13::text[], $14::varchar[], $15::text[], $16::varchar[], $17::date[], $18::date[], $19::text[])
          RETURNING key, jurisdiction_code, district_code, police_station_key, fir_number, fir_year)
        INSERT INTO import_existing
        SELECT t.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
@@ -275,6 +276,7 @@ export class UploadWriter {
           cs.map((c) => c.statusDate),
           cs.map((c) => c.investigationConcludedOn),
           cs.map((c) => c.remarks),
+          cs.map((c) => c.reportingUnit),
         ],
       ),
     );
@@ -334,8 +336,8 @@ export class UploadWriter {
       `WITH t AS (${STAGED_CASES}),
        w AS (
          INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date, reporting_agency,
-                            offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on, remarks, import_batch_id)
-         SELECT t.jurisdiction_code, t.district_code, t.police_station, t.police_station_key, t.fir_number, t.fir_year, t.fir_date, t.reporting_agency, t.offence_family, string_to_array(t.law_sections, ','), t.trafficking_type, string_to_array(t.exploitation_forms, ','), t.status, t.effective_status_date, t.concluded_on, t.remarks, $2
+                            reporting_unit_code, offence_family, law_sections, trafficking_type, exploitation_forms, status, status_date, investigation_concluded_on, remarks, import_batch_id)
+         SELECT t.jurisdiction_code, t.district_code, t.police_station, t.police_station_key, t.fir_number, t.fir_year, t.fir_date, t.reporting_agency, t.reporting_unit_code, t.offence_family, string_to_array(t.law_sections, ','), t.trafficking_type, string_to_array(t.exploitation_forms, ','), t.status, t.effective_status_date, t.concluded_on, t.remarks, $2
            FROM t
           WHERE t.existing_id IS NULL
              OR NOT EXISTS (
@@ -348,6 +350,7 @@ export class UploadWriter {
                        investigation_concluded_on = EXCLUDED.investigation_concluded_on, remarks = EXCLUDED.remarks,
                        import_batch_id = EXCLUDED.import_batch_id, updated_at = now()
           WHERE ${CASE_VALUES.stored('cases')} IS DISTINCT FROM ${CASE_VALUES.stored('EXCLUDED')}
+            AND cases.reporting_unit_code = EXCLUDED.reporting_unit_code
          RETURNING id, (xmax = 0) AS inserted, jurisdiction_code, district_code, police_station_key, fir_number, fir_year),
        ids AS (
          INSERT INTO import_case_ids (key, id, created)

@@ -3,7 +3,13 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsIsoDate } from 'src/common/dto/iso-date';
 import { SafeText } from 'src/common/dto/safe-text';
-import { EXPLOITATION_FORMS, TRAFFICKING_TYPES, TraffickingType } from 'src/reference/code-lists';
+import {
+  EXPLOITATION_FORMS,
+  REPORTING_AGENCIES,
+  ReportingAgency,
+  TRAFFICKING_TYPES,
+  TraffickingType,
+} from 'src/reference/code-lists';
 
 export const FAMILY_FILTERS = ['tip', 'som', 'mixed', 'all'] as const;
 export type FamilyFilter = (typeof FAMILY_FILTERS)[number];
@@ -16,6 +22,10 @@ export class StatisticsQueryDto {
   @IsIsoDate() to!: string;
   /** ISO 3166-2 code; a focal person's own is implied. */
   @IsOptional() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
+  /** A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+  @IsOptional() @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/) reportingUnit?: string;
+  /** `police`, `fia` or `other`: the cases of that agency's units. */
+  @IsOptional() @IsIn(REPORTING_AGENCIES) agency?: ReportingAgency;
   /** District P-code. */
   @IsOptional() @SafeText({ max: 16 }) district?: string;
   /** `tip` (default) counts TIP cases only; smuggling (`som`) and `mixed` cases only when asked; `all` counts every case. */

@@ -10,7 +10,16 @@ export class UpdateUserDto {
    */
   @Optional() @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(256) password?: string;
   @Optional() @IsIn(ROLES) role?: Role;
-  /** null clears it (when the role stops being focal_person). */
+  /**
+   * A focal person's reporting unit (`POLICE-PK-PB`, `FIA`); required for a focal person unless
+   * `jurisdiction` names it, refused for other roles. null clears it (when the role stops being focal_person).
+   */
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/)
+  reportingUnit?: string | null;
+  /** ISO 3166-2 code: without `reportingUnit`, the focal person joins that jurisdiction's police unit. */
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string | null;
   @Optional() @IsBoolean() disabled?: boolean;
 }

@@ -1,9 +1,14 @@
+import { soleJurisdiction } from 'src/auth/auth-user';
+import { toScope } from 'src/reporting-units/reporting-units.repository';
 import { User, Role } from 'src/users/user.entity';
 
 export class UserResponse {
   id!: string;
   email!: string;
   role!: Role;
+  /** A focal person's reporting unit; null for national roles. */
+  reportingUnit!: string | null;
+  /** The unit's jurisdiction when it has exactly one; null otherwise. */
   jurisdiction!: string | null;
   disabled!: boolean;
   /** The password was set by an admin and the user has not yet chosen their own. */
@@ -35,7 +40,8 @@ export function toUserResponse(u: User): UserResponse {
     id: u.id,
     email: u.email,
     role: u.role,
-    jurisdiction: u.jurisdictionCode,
+    reportingUnit: u.reportingUnitCode,
+    jurisdiction: soleJurisdiction(u.reportingUnit ? toScope(u.reportingUnit) : null),
     disabled: u.disabled,
     mustChangePassword: u.mustChangePassword,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,

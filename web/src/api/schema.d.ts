@@ -208,6 +208,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reporting units (police of each jurisdiction, FIA, others), by agency and code */
+        get: operations["ReportingUnitsController_list_v1"];
+        put?: never;
+        /** Add a reporting unit (e.g. an FIA zone covering one province, a new agency) */
+        post: operations["ReportingUnitsController_create_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting-units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportingUnitsController_get_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a unit, change its jurisdictions, or deactivate it
+         * @description A jurisdiction in which the unit has cases cannot be taken from it (409 REPORTING_UNIT.JURISDICTION_IN_USE). Changing the jurisdictions or agency, or deactivating, ends every session of the unit's focal persons; an inactive unit's focal persons cannot sign in.
+         */
+        patch: operations["ReportingUnitsController_update_v1"];
+        trace?: never;
+    };
     "/api/v1/reference/countries": {
         parameters: {
             query?: never;
@@ -860,12 +898,22 @@ export interface components {
              */
             session?: "bearer" | "cookie";
         };
+        MeReportingUnit: {
+            code: string;
+            name: string;
+            /** @description police, fia or other. */
+            agency: string;
+            /** @description The jurisdictions (ISO 3166-2) whose cases of the unit the focal person reads and writes. */
+            jurisdictions: string[];
+        };
         MeResponse: {
             id: string;
             email: string;
             /** @enum {string} */
             role: "admin" | "analyst" | "focal_person" | "viewer";
-            /** @description A focal person's jurisdiction (ISO 3166-2); null for national roles. */
+            /** @description A focal person's reporting unit (their scope); null for national roles. */
+            reportingUnit: components["schemas"]["MeReportingUnit"] | null;
+            /** @description The unit's jurisdiction when it has exactly one (a province's police); null otherwise. */
             jurisdiction: string | null;
             /**
              * @description The password was set by an admin: the web application should ask for a new one
@@ -884,6 +932,9 @@ export interface components {
             email: string;
             /** @enum {string} */
             role: "admin" | "analyst" | "focal_person" | "viewer";
+            /** @description A focal person's reporting unit; null for national roles. */
+            reportingUnit: string | null;
+            /** @description The unit's jurisdiction when it has exactly one; null otherwise. */
             jurisdiction: string | null;
             disabled: boolean;
             /** @description The password was set by an admin and the user has not yet chosen their own. */
@@ -902,7 +953,12 @@ export interface components {
             password?: string;
             /** @enum {string} */
             role: "admin" | "analyst" | "focal_person" | "viewer";
-            /** @description ISO 3166-2 code; required for a focal person and refused for other roles. */
+            /**
+             * @description A focal person's reporting unit (`POLICE-PK-PB`, `FIA`); required for a focal person unless
+             *     `jurisdiction` names it, refused for other roles. null clears it (when the role stops being focal_person).
+             */
+            reportingUnit?: string | null;
+            /** @description ISO 3166-2 code: without `reportingUnit`, the focal person joins that jurisdiction's police unit. */
             jurisdiction?: string | null;
         };
         CreatedUserResponse: {
@@ -910,6 +966,9 @@ export interface components {
             email: string;
             /** @enum {string} */
             role: "admin" | "analyst" | "focal_person" | "viewer";
+            /** @description A focal person's reporting unit; null for national roles. */
+            reportingUnit: string | null;
+            /** @description The unit's jurisdiction when it has exactly one; null otherwise. */
             jurisdiction: string | null;
             disabled: boolean;
             /** @description The password was set by an admin and the user has not yet chosen their own. */
@@ -937,7 +996,12 @@ export interface components {
             password?: string;
             /** @enum {string} */
             role?: "admin" | "analyst" | "focal_person" | "viewer";
-            /** @description null clears it (when the role stops being focal_person). */
+            /**
+             * @description A focal person's reporting unit (`POLICE-PK-PB`, `FIA`); required for a focal person unless
+             *     `jurisdiction` names it, refused for other roles. null clears it (when the role stops being focal_person).
+             */
+            reportingUnit?: string | null;
+            /** @description ISO 3166-2 code: without `reportingUnit`, the focal person joins that jurisdiction's police unit. */
             jurisdiction?: string | null;
             disabled?: boolean;
         };
@@ -969,6 +1033,43 @@ export interface components {
         CreateAliasDto: {
             alias: string;
             validFrom?: string;
+        };
+        ReportingUnitResponse: {
+            code: string;
+            name: string;
+            /** @description police, fia or other. */
+            agency: string;
+            /** @description The jurisdictions (ISO 3166-2) the unit registers cases in. */
+            jurisdictions: string[];
+            active: boolean;
+            /** @description Its cases (not deleted). */
+            cases: number;
+            /** @description Its focal persons' accounts (disabled ones too). */
+            focalPersons: number;
+        };
+        CreateReportingUnitDto: {
+            /** @description Upper-case letters, digits and single hyphens (`FIA-PUNJAB`); it never changes. */
+            code: string;
+            name: string;
+            /** @enum {string} */
+            agency: "police" | "fia" | "other";
+            /** @description The jurisdictions (ISO 3166-2) the unit registers cases in; at least one. */
+            jurisdictions: string[];
+        };
+        UpdateReportingUnitDto: {
+            name?: string;
+            /**
+             * @description Only while the unit has no cases.
+             * @enum {string}
+             */
+            agency?: "police" | "fia" | "other";
+            /**
+             * @description The whole new set. A jurisdiction in which the unit has cases cannot be taken away. A
+             *     change ends every session of the unit's focal persons.
+             */
+            jurisdictions?: string[];
+            /** @description false: the unit's focal persons are signed out and cannot sign in; its cases and figures stay. */
+            active?: boolean;
         };
         CountryResponse: {
             /** @description ISO 3166-1 alpha-3. */
@@ -1016,6 +1117,8 @@ export interface components {
             jurisdiction: string;
             district: string;
             policeStation: string;
+            /** @description The reporting unit the case belongs to. */
+            reportingUnit: string;
             reportingAgency: string;
             firNumber: string;
             firYear: number;
@@ -1074,7 +1177,15 @@ export interface components {
             /** @description District P-code, name or alias. */
             district: string;
             policeStation: string;
-            /** @enum {string} */
+            /**
+             * @description The reporting unit (`POLICE-PK-PB`, `FIA`). A focal person may omit it (their own) but not
+             *     name another; otherwise it defaults to the police of the jurisdiction (or `FIA` for agency `fia`).
+             */
+            reportingUnit?: string;
+            /**
+             * @description The unit's agency; given, it must be the unit's.
+             * @enum {string}
+             */
             reportingAgency?: "police" | "fia" | "other";
             firNumber: string;
             firYear: number;
@@ -1101,7 +1212,10 @@ export interface components {
             /** @description District P-code, name or alias. */
             district?: string;
             policeStation?: string;
-            /** @enum {string} */
+            /**
+             * @description The unit's agency; given, it must be the unit's.
+             * @enum {string}
+             */
             reportingAgency?: "police" | "fia" | "other";
             firNumber?: string;
             firYear?: number;
@@ -1465,7 +1579,7 @@ export interface components {
             prosecutions: components["schemas"]["EntityCountsResponse"];
         };
         /** @enum {string} */
-        ImportProblemCode: "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED" | "IMPORT.ZIP_LIMITS";
+        ImportProblemCode: "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED" | "IMPORT.ZIP_LIMITS";
         ImportErrorResponse: {
             code: components["schemas"]["ImportProblemCode"];
             /** @description The sheet (`Cases`, `Victims`, `Defendants`, `Prosecutions`); empty for a whole-file problem. */
@@ -1491,7 +1605,8 @@ export interface components {
             uploadedBy: string;
             uploadedAt: string;
             finishedAt: string | null;
-            jurisdiction: string | null;
+            /** @description The uploader's reporting unit; null for a national upload. */
+            reportingUnit: string | null;
             /** @description Rows read so far (recorded every few seconds while reading, then the total). */
             rowsProcessed: number;
             /** @description Per sheet, once the upload is validated or committed; null otherwise. */
@@ -1585,10 +1700,17 @@ export interface components {
          *     - `AUTH.PASSWORD_CHANGE_REQUIRED` (403): the password was set by an admin: until the user sets their own (POST /auth/password) only GET /auth/me and POST /auth/logout are open
          *     - `AUTH.FORBIDDEN` (403): the role may not do this
          *     - `AUTH.JURISDICTION_FORBIDDEN` (403): the jurisdiction is outside the caller's own
+         *     - `AUTH.UNIT_FORBIDDEN` (403): the reporting unit or agency is outside the caller's own
          *     - `USER.ALREADY_EXISTS` (409): a user with this e-mail exists
          *     - `USER.NOT_FOUND` (404): no such user
-         *     - `USER.INVALID_ROLE_SCOPE` (422): the role and jurisdiction do not go together
+         *     - `USER.INVALID_ROLE_SCOPE` (422): the role and reporting unit (or jurisdiction) do not go together
          *     - `USER.LAST_ADMIN` (409): the change would leave no active admin
+         *     - `REPORTING_UNIT.NOT_FOUND` (404): no such reporting unit
+         *     - `REPORTING_UNIT.EXISTS` (409): a reporting unit with this code exists
+         *     - `REPORTING_UNIT.INACTIVE` (409): the reporting unit is inactive: it takes no new users, cases or uploads
+         *     - `REPORTING_UNIT.JURISDICTION_IN_USE` (409): the unit has cases in a jurisdiction the change would take from it (`jurisdictions`, `cases`); move or delete them first
+         *     - `REPORTING_UNIT.AGENCY_IN_USE` (409): the agency of a unit that has cases cannot change (`cases`)
+         *     - `REPORTING_UNIT.OUTSIDE_JURISDICTIONS` (422): the case's jurisdiction is not one of its reporting unit's
          *     - `REFERENCE.JURISDICTION_NOT_FOUND` (404): no such jurisdiction
          *     - `REFERENCE.DISTRICT_NOT_FOUND` (404): no such district
          *     - `REFERENCE.DISTRICT_EXISTS` (409): a district with this code exists
@@ -1632,6 +1754,8 @@ export interface components {
          *     - `COMMON.MIN_LENGTH` (field/cell): shorter than allowed
          *     - `COMMON.MAX_LENGTH` (field/cell): longer than allowed
          *     - `COMMON.ARRAY_MAX_SIZE` (field/cell): the list has more items than allowed
+         *     - `COMMON.ARRAY_MIN_SIZE` (field/cell): the list has fewer items than required
+         *     - `COMMON.ARRAY_UNIQUE` (field/cell): the list names an item twice
          *     - `COMMON.CONTROL_CHARACTER` (field/cell): holds a control character (or a line break outside remarks)
          *     - `COMMON.BIDI_CONTROL` (field/cell): holds a bidirectional control character
          *     - `COMMON.REQUIRED` (field/cell): required with the other values given
@@ -1671,6 +1795,7 @@ export interface components {
          *     - `IMPORT.DISTRICT_OUTSIDE_PAKISTAN` (field/cell): a district is given for a place outside Pakistan
          *     - `IMPORT.DISTRICT_OUTSIDE_JURISDICTION` (field/cell): the district is not in the row's jurisdiction
          *     - `IMPORT.OTHER_JURISDICTION` (field/cell): the row belongs to a jurisdiction the uploader may not upload
+         *     - `IMPORT.OTHER_UNIT` (field/cell): the row belongs to another reporting unit than the uploader's (its agency, or a stored case of another unit)
          *     - `IMPORT.FIR_YEAR_MISMATCH` (field/cell): the FIR year is not the year of the FIR date
          *     - `IMPORT.INVALID_YEAR` (field/cell): not a plausible year
          *     - `IMPORT.INVALID_DATE` (field/cell): not a date
@@ -1704,12 +1829,12 @@ export interface components {
          *     - `IMPORT.INTERRUPTED` (field/cell): the import stopped with its process (nothing was written)
          * @enum {string}
          */
-        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
+        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "AUTH.UNIT_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REPORTING_UNIT.NOT_FOUND" | "REPORTING_UNIT.EXISTS" | "REPORTING_UNIT.INACTIVE" | "REPORTING_UNIT.JURISDICTION_IN_USE" | "REPORTING_UNIT.AGENCY_IN_USE" | "REPORTING_UNIT.OUTSIDE_JURISDICTIONS" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
         /**
          * @description The code of one field or spreadsheet cell (an `errors` member).
          * @enum {string}
          */
-        FieldProblemCode: "CASE.ILLEGAL_TRANSITION" | "IMPORT.ZIP_LIMITS" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
+        FieldProblemCode: "CASE.ILLEGAL_TRANSITION" | "IMPORT.ZIP_LIMITS" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
         FieldProblem: {
             /** @description the field path, such as `victims[2].age` (request problems) */
             field?: string;
@@ -2180,6 +2305,130 @@ export interface operations {
             };
         };
     };
+    ReportingUnitsController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingUnitResponse"][];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReportingUnitsController_create_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportingUnitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingUnitResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReportingUnitsController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingUnitResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReportingUnitsController_update_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportingUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingUnitResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ReferenceController_countries_v1: {
         parameters: {
             query?: never;
@@ -2323,6 +2572,10 @@ export interface operations {
                 sort?: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
                 /** @description ISO 3166-2 code; a focal person's own is implied (another is refused). */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code of the case. */
                 district?: string;
                 /** @description The current status; with `basis=status`, the status as at `to`. */
@@ -3117,6 +3370,10 @@ export interface operations {
                 to: string;
                 /** @description ISO 3166-2 code; a focal person's own is implied. */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code. */
                 district?: string;
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
@@ -3161,6 +3418,10 @@ export interface operations {
                 to: string;
                 /** @description ISO 3166-2 code; a focal person's own is implied. */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code. */
                 district?: string;
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
@@ -3206,6 +3467,10 @@ export interface operations {
                 to: string;
                 /** @description ISO 3166-2 code; a focal person's own is implied. */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code. */
                 district?: string;
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
@@ -3250,6 +3515,10 @@ export interface operations {
                 to: string;
                 /** @description ISO 3166-2 code; a focal person's own is implied. */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code. */
                 district?: string;
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
@@ -3291,6 +3560,10 @@ export interface operations {
                 to: string;
                 /** @description ISO 3166-2 code; a focal person's own is implied. */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code. */
                 district?: string;
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
@@ -3332,6 +3605,10 @@ export interface operations {
                 to: string;
                 /** @description ISO 3166-2 code; a focal person's own is implied. */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code. */
                 district?: string;
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
@@ -3373,6 +3650,10 @@ export interface operations {
                 to: string;
                 /** @description ISO 3166-2 code; a focal person's own is implied. */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code. */
                 district?: string;
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
@@ -3414,6 +3695,10 @@ export interface operations {
                 to: string;
                 /** @description ISO 3166-2 code; a focal person's own is implied. */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code. */
                 district?: string;
                 exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
@@ -3739,6 +4024,10 @@ export interface operations {
                 format: "xlsx" | "csv";
                 /** @description ISO 3166-2 code; a focal person's own is implied (another is refused). */
                 jurisdiction?: string;
+                /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
+                reportingUnit?: string;
+                /** @description `police`, `fia` or `other`: the cases of that agency's units. */
+                agency?: "police" | "fia" | "other";
                 /** @description District P-code of the case. */
                 district?: string;
                 /** @description The current status; with `basis=status`, the status as at `to`. */

@@ -9,8 +9,8 @@ import { HISTORY_PAGE_SIZE, historyQuery } from './imports/import-queries';
 import { ImportResult, statusText } from './imports/import-words';
 import './imports/imports.css';
 
-function provinceText(code: string | null): string {
-  return code ? t(`jurisdiction.${code}` as never) : t('imports.history.national');
+function unitText(code: string | null): string {
+  return code ?? t('imports.history.national');
 }
 
 /** The uploads the reader may see (a focal person's province's), newest first; each opens its result. */
@@ -43,7 +43,7 @@ export default function ImportsPage() {
                       <th scope="col">{t('imports.history.when')}</th>
                       <th scope="col">{t('imports.history.file')}</th>
                       <th scope="col">{t('imports.history.who')}</th>
-                      {national && <th scope="col">{t('imports.history.province')}</th>}
+                      {national && <th scope="col">{t('imports.history.unit')}</th>}
                       <th scope="col">{t('imports.history.kind')}</th>
                       <th scope="col">{t('imports.history.result')}</th>
                       <th scope="col" className="number">
@@ -87,7 +87,7 @@ function HistoryRow({ item, national }: { item: ImportResult; national: boolean 
         <Link to={`/imports/${item.id}`}>{item.fileName}</Link>
       </td>
       <td>{item.uploadedBy}</td>
-      {national && <td>{provinceText(item.jurisdiction)}</td>}
+      {national && <td>{unitText(item.reportingUnit)}</td>}
       <td>{t(item.dryRun ? 'imports.history.kindCheck' : 'imports.history.kindSave')}</td>
       <td>{statusText(item.status)}</td>
       <td className="number">{count(item.counts?.cases.created)}</td>
