@@ -85,7 +85,7 @@ interface ExpressLayer {
 describe('access matrix: every role on every route', () => {
   let t: TestApp;
   let routes: string[];
-  const tokens = {} as Record<Role | 'other_focal', Agent>;
+  const tokens = {} as Record<Role | 'other_focal' | 'fia_focal' | 'zone_focal', Agent>;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -97,12 +97,37 @@ describe('access matrix: every role on every route', () => {
       .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
     for (const role of ALL) tokens[role] = await signIn(t, role, role === 'focal_person' ? 'PK-PB' : undefined);
     tokens.other_focal = await signIn(t, 'focal_person', 'PK-SD');
+    // the FIA (every jurisdiction) and an FIA zone covering Punjab, each with a focal person
+    const zone = await tokens.admin.post('/api/v1/reporting-units', {
+      code: 'FIA-PUNJAB',
+      name: 'FIA Punjab Zone',
+      agency: 'fia',
+      jurisdictions: ['PK-PB'],
+    });
+    expect(zone.status).toBe(201);
+    for (const [key, unit] of [
+      ['fia_focal', 'FIA'],
+      ['zone_focal', 'FIA-PUNJAB'],
+    ] as const) {
+      const created = await tokens.admin.post('/api/v1/users', {
+        email: `${key}@test.example`,
+        role: 'focal_person',
+        reportingUnit: unit,
+      });
+      expect([unit, created.status]).toEqual([unit, 201]);
+      const token = await t.login(created.body.email, created.body.oneTimePassword);
+      const own = agentOf(t.http, { id: created.body.id, email: created.body.email, token });
+      await own.post('/api/v1/auth/password', {
+        currentPassword: created.body.oneTimePassword,
+        newPassword: TEST_PASSWORD,
+      });
+      tokens[key] = agentOf(t.http, { ...own, token: await t.login(created.body.email) });
+    }
   });
   afterAll(() => t.close());
 
-  /** A Punjab case with one of everything, so that every id in a path names a real record. */
-  async function freshCase(): Promise<void> {
-    const focal = tokens.focal_person;
+  /** A Punjab case (in Lahore) of `focal`'s unit with one of everything, so that every id in a path names a real record. */
+  async function freshCase(focal = tokens.focal_person): Promise<void> {
     const c = await focal.post('/api/v1/cases', {
       district: 'Lahore',
       policeStation: 'PS Gulberg',
@@ -259,5 +284,60 @@ describe('access matrix: every role on every route', () => {
     }
     const still = await t.dataSource.query('SELECT deleted_at FROM cases WHERE id = $1', [ids.caseId]);
     expect(still[0].deleted_at).toBeNull();
+  });
+
+  it("answers 404 to each reporting unit's focal person for every case route of another unit's case in the same district", async () => {
+    const caseRoutes = routes.filter((r) => r.includes('/cases/:'));
+    const units = [tokens.focal_person, tokens.fia_focal, tokens.zone_focal];
+    for (const owner of units) {
+      await freshCase(owner);
+      expect((await owner.get(`/api/v1/cases/${ids.caseId}`)).status).toBe(200);
+      for (const intruder of units.filter((u) => u !== owner)) {
+        for (const route of caseRoutes) {
+          const res = await call(route, intruder);
+          expect([owner.email, intruder.email, route, res.status]).toEqual([owner.email, intruder.email, route, 404]);
+        }
+      }
+      const still = await t.dataSource.query('SELECT deleted_at FROM cases WHERE id = $1', [ids.caseId]);
+      expect(still[0].deleted_at).toBeNull();
+    }
+  });
+
+  it("limits each unit's focal person to the unit's own cases in every list and statistic, and refuses naming another", async () => {
+    for (const owner of [tokens.focal_person, tokens.fia_focal, tokens.zone_focal]) await freshCase(owner);
+    const unitOf = { focal_person: 'POLICE-PK-PB', fia_focal: 'FIA', zone_focal: 'FIA-PUNJAB' } as const;
+    for (const [key, unit] of Object.entries(unitOf) as Array<[keyof typeof unitOf, string]>) {
+      const who = tokens[key];
+      const [{ own, total }] = await t.dataSource.query(
+        `SELECT count(*) FILTER (WHERE reporting_unit_code = $1)::int AS own, count(*)::int AS total
+           FROM cases WHERE deleted_at IS NULL AND offence_family = 'tip' AND fir_date BETWEEN '2024-01-01' AND '2024-12-31'`,
+        [unit],
+      );
+      expect(total).toBeGreaterThan(own);
+      const list = await who.get('/api/v1/cases?pageSize=100');
+      expect([unit, list.status]).toEqual([unit, 200]);
+      expect(new Set(list.body.items.map((c: { reportingUnit: string }) => c.reportingUnit))).toEqual(new Set([unit]));
+      // every statistics endpoint answers within the unit: the summary counts the unit's cases only
+      for (const route of routes.filter((r) => r.startsWith('GET /api/v1/statistics/'))) {
+        const res = await call(route, who);
+        expect([unit, route, res.status < 300 || res.status === 403]).toEqual([unit, route, true]);
+      }
+      const summary = await who.get('/api/v1/statistics/summary?from=2024-01-01&to=2024-12-31');
+      expect([unit, summary.body.casesRegistered]).toEqual([unit, own]);
+      for (const other of Object.values(unitOf).filter((u) => u !== unit)) {
+        expectProblem(await who.get(`/api/v1/cases?reportingUnit=${other}`), 403, 'AUTH.UNIT_FORBIDDEN');
+        expectProblem(
+          await who.get(`/api/v1/statistics/summary?from=2024-01-01&to=2024-12-31&reportingUnit=${other}`),
+          403,
+          'AUTH.UNIT_FORBIDDEN',
+        );
+      }
+    }
+    expectProblem(
+      await tokens.focal_person.get('/api/v1/statistics/summary?from=2024-01-01&to=2024-12-31&agency=fia'),
+      403,
+      'AUTH.UNIT_FORBIDDEN',
+    );
+    expectProblem(await tokens.zone_focal.get('/api/v1/cases?jurisdiction=PK-SD'), 403, 'AUTH.JURISDICTION_FORBIDDEN');
   });
 });

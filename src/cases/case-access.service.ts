@@ -45,12 +45,14 @@ export class CaseAccess {
 
   /**
    * The unit and jurisdiction a new case is written to: a focal person's own unit (another is
-   * refused), in one of its jurisdictions (the only one when the unit has one); for national
-   * roles the unit named, else the police of the jurisdiction (or the FIA for agency `fia`).
+   * refused), in one of its jurisdictions (the only one when the unit has one, else the
+   * jurisdiction given or that of the case's district `districtJurisdiction`); for national roles
+   * the unit named, else the police of the jurisdiction (or the FIA for agency `fia`).
    */
   async writeTarget(
     user: AuthUser,
     requested: { reportingUnit?: string; jurisdiction?: string; reportingAgency?: ReportingAgency },
+    districtJurisdiction: string | undefined,
     manager?: EntityManager,
   ): Promise<WriteTarget> {
     const own = scopeOf(user);
@@ -64,8 +66,8 @@ export class CaseAccess {
         requested.reportingUnit ??
         (requested.reportingAgency === 'fia'
           ? 'FIA'
-          : requested.jurisdiction && requested.reportingAgency !== 'other'
-            ? await this.units.policeUnitOf(requested.jurisdiction, manager)
+          : (requested.jurisdiction ?? districtJurisdiction) && requested.reportingAgency !== 'other'
+            ? await this.units.policeUnitOf((requested.jurisdiction ?? districtJurisdiction)!, manager)
             : null);
       unit = code ? await this.units.scope(code, manager) : null;
       if (!unit)
@@ -77,7 +79,7 @@ export class CaseAccess {
         throw new DomainError(ReportingUnitErrors.OUTSIDE_JURISDICTIONS, 'The agency is not the reporting unit’s');
     }
     if (!unit.active) throw new DomainError(ReportingUnitErrors.INACTIVE, 'The reporting unit is inactive');
-    const jurisdiction = requested.jurisdiction ?? soleJurisdiction(unit) ?? undefined;
+    const jurisdiction = requested.jurisdiction ?? soleJurisdiction(unit) ?? districtJurisdiction;
     if (jurisdiction && !unit.jurisdictions.includes(jurisdiction)) {
       if (own) throw jurisdictionForbidden();
       throw new DomainError(

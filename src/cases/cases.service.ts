@@ -106,7 +106,12 @@ export class CasesService {
   async create(user: AuthUser, dto: CreateCaseDto): Promise<CaseResponse> {
     const lookup = await this.districts.load();
     return this.transactions.run(async (manager) => {
-      const { unit, jurisdiction } = await this.access.writeTarget(user, dto, manager);
+      const { unit, jurisdiction } = await this.access.writeTarget(
+        user,
+        dto,
+        lookup.find(dto.district)?.jurisdiction,
+        manager,
+      );
       const problems: FieldProblem[] = [];
       if (!jurisdiction)
         problems.push({ field: 'jurisdiction', code: CommonFieldCodes.REQUIRED, message: 'jurisdiction is required' });

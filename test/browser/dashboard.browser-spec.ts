@@ -490,7 +490,11 @@ describe('dashboard', () => {
         await focal.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
         await focal.waitForURL((url) => !url.search.includes('jurisdiction'));
         const own = await statistic<StatisticsSummaryResponse>(punjab, 'summary', { ...PERIOD, offenceFamily: 'tip' });
-        const asAnalystSees = await statistic<StatisticsSummaryResponse>(analyst, 'summary', punjab2024);
+        // the Punjab Police's cases: the FIA's cases in Punjab are not the focal person's
+        const asAnalystSees = await statistic<StatisticsSummaryResponse>(analyst, 'summary', {
+          ...punjab2024,
+          reportingUnit: 'POLICE-PK-PB',
+        });
         const national = await statistic<StatisticsSummaryResponse>(analyst, 'summary', {
           ...PERIOD,
           offenceFamily: 'tip',
