@@ -76,7 +76,7 @@ export const ImportErrors = codeGroup('IMPORT', {
   UNSUPPORTED_TYPE: 'the file is not an .xlsx workbook or a CSV (`format` says what it is)',
   ZIP_LIMITS: 'the zip holds too many parts, or parts too large or too compressed',
   FILE_REQUIRED: 'no file in the multipart field `file`',
-  BUSY: 'another import of the jurisdiction is running',
+  BUSY: 'another import of the reporting unit is running',
   NOT_FOUND: 'no such import the caller may read',
   NO_REPORT: 'the import has no error report (it was not rejected)',
   REPORT_EXPIRED: 'the rejected file was deleted after its retention period',

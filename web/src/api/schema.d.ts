@@ -1727,7 +1727,7 @@ export interface components {
          *     - `IMPORT.UNSUPPORTED_TYPE` (415): the file is not an .xlsx workbook or a CSV (`format` says what it is)
          *     - `IMPORT.ZIP_LIMITS` (422, field/cell): the zip holds too many parts, or parts too large or too compressed
          *     - `IMPORT.FILE_REQUIRED` (400): no file in the multipart field `file`
-         *     - `IMPORT.BUSY` (409): another import of the jurisdiction is running
+         *     - `IMPORT.BUSY` (409): another import of the reporting unit is running
          *     - `IMPORT.NOT_FOUND` (404): no such import the caller may read
          *     - `IMPORT.NO_REPORT` (404): the import has no error report (it was not rejected)
          *     - `IMPORT.REPORT_EXPIRED` (410): the rejected file was deleted after its retention period
