@@ -308,6 +308,9 @@ describe('exports', () => {
     const xlsx = await binary(admin.get('/api/v1/exports/cases?format=xlsx&jurisdiction=PK-PB'));
     const wb = await sheets(xlsx.body);
     expect(wb.Cases.length - 1).toBe(count);
+    // each case's reporting unit and agency close the row
+    expect(wb.Cases[0].slice(-2)).toEqual(['Reporting unit', 'Agency']);
+    expect(new Set(wb.Cases.slice(1).map((r) => r.slice(-2).join()))).toEqual(new Set(['POLICE-PK-PB,police']));
     expect(wb.Victims[0]).toEqual([
       'Case id',
       'Jurisdiction',

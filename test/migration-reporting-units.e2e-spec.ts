@@ -85,10 +85,12 @@ describe('migration to reporting units', () => {
       `SELECT unit.code, unit.agency, array_agg(j.jurisdiction_code ORDER BY j.jurisdiction_code) AS jurisdictions
          FROM reporting_units unit JOIN reporting_unit_jurisdictions j ON j.reporting_unit_code = unit.code GROUP BY 1, 2`,
     );
-    const byCode = new Map(units.map((u: { code: string }) => [u.code, u]));
+    const byCode = new Map<string, { agency: string; jurisdictions: string[] }>(
+      units.map((u: { code: string; agency: string; jurisdictions: string[] }) => [u.code, u]),
+    );
     expect(byCode.get('OTHER')).toMatchObject({ agency: 'other', jurisdictions: expect.arrayContaining(['PK-BA']) });
     expect(byCode.get('POLICE-PK-SD')).toMatchObject({ agency: 'police', jurisdictions: ['PK-SD'] });
-    expect(byCode.get('FIA').jurisdictions).toHaveLength(7);
+    expect(byCode.get('FIA')!.jurisdictions).toHaveLength(7);
     const accounts = await db.query(`SELECT id, reporting_unit_code AS u FROM users WHERE id = ANY($1)`, [
       [sindhFocal, analyst],
     ]);

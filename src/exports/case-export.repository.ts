@@ -62,7 +62,8 @@ const caseSql = (where: string, after: string) => `
          FROM route_points route_point WHERE route_point.case_id = stored_case.id),
       stored_case.status, stored_case.status_date::text, stored_case.investigation_concluded_on::text,
       (SELECT count(*) FROM victims victim WHERE victim.case_id = stored_case.id),
-      (SELECT count(*) FROM defendants defendant WHERE defendant.case_id = stored_case.id)) AS r
+      (SELECT count(*) FROM defendants defendant WHERE defendant.case_id = stored_case.id),
+      stored_case.reporting_unit_code, stored_case.reporting_agency) AS r
     FROM cases stored_case JOIN districts district ON district.code = stored_case.district_code
    WHERE ${where} AND stored_case.id > ${after}
    ORDER BY stored_case.id LIMIT ${BATCH}`;

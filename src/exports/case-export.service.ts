@@ -33,6 +33,8 @@ const CASE_COLUMNS = [
   'Investigation concluded on',
   'Victims',
   'Defendants',
+  'Reporting unit',
+  'Agency',
 ] as const;
 const VICTIM_COLUMNS = [
   'Case id',
