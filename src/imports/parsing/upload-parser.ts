@@ -94,6 +94,7 @@ export class UploadParser {
     prosecutions: [],
     unidentified: { Cases: new Set(), Victims: new Set(), Defendants: new Set(), Prosecutions: new Set() },
     unread: new Set(),
+    unit: null,
     hasDefendant: (key, ref) => {
       const entry = this.byKey.get(key);
       if (!entry) return false;
@@ -131,6 +132,7 @@ export class UploadParser {
 
   constructor(private readonly ctx: ParseContext) {
     this.p = cellParsers(ctx, (c) => this.jurisdiction(c));
+    this.parsed.unit = ctx.scope?.code ?? null;
     this.cell = (field, parse, fallback) => this.readCell(field, parse, fallback);
     this.thisYear = Number(ctx.today.slice(0, 4));
   }
