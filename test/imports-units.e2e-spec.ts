@@ -2,6 +2,7 @@ import { UsersService } from 'src/users/users.service';
 import { buildWorkbook, SheetData } from 'test/fixtures/imports/workbook-builder';
 import { Agent, agentOf, signIn } from 'test/support/agent';
 import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';
+import { binary } from 'test/support/workbook-reader';
 
 type Problem = { sheet: string; row: number; column: string; code: string };
 const told = (errors: Problem[]) => errors.map((e) => `${e.sheet}:${e.row}:${e.column}:${e.code}`);
@@ -115,5 +116,33 @@ describe('imports of reporting units', () => {
       ['702', 'FIA'],
       ['805', 'FIA'],
     ]);
+  });
+
+  it('gives the FIA a template with the districts of all its jurisdictions, naming its unit', async () => {
+    const res = await binary(fia.get('/api/v1/imports/template'));
+    expect(res.status).toBe(200);
+    const ExcelJS = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const codes: string[] = [];
+    wb.getWorksheet('Districts')!.eachRow((row, n) => n > 1 && codes.push(row.getCell(2).text));
+    const expected: Array<{ code: string }> = await t.dataSource.query(
+      `SELECT d.code FROM districts d JOIN reporting_unit_jurisdictions u ON u.jurisdiction_code = d.jurisdiction_code
+        WHERE u.reporting_unit_code = 'FIA'`,
+    );
+    expect(expected.length).toBeGreaterThan(100);
+    expect(codes.sort()).toEqual(expected.map((d) => d.code).sort());
+    const instructions: string[] = [];
+    wb.getWorksheet('Instructions')!.eachRow((row) => instructions.push(row.getCell(1).text));
+    expect(instructions.some((line) => line.startsWith('Every row is a case of FIA'))).toBe(true);
+
+    // a national template offers every unit's code in the Reporting Agency dropdown
+    const national = await binary((await signIn(t, 'admin')).get('/api/v1/imports/template'));
+    const nationalWb = new ExcelJS.Workbook();
+    await nationalWb.xlsx.load(national.body);
+    const listed = new Set<string>();
+    nationalWb.getWorksheet('Lists')!.eachRow((row) => row.eachCell((cell) => listed.add(cell.text)));
+    const units: Array<{ code: string }> = await t.dataSource.query('SELECT code FROM reporting_units WHERE active');
+    expect(units.filter((u) => !listed.has(u.code))).toEqual([]);
   });
 });
