@@ -88,8 +88,9 @@ export const COLUMNS: Record<SheetKind, readonly ColumnSpec[]> = {
       field: 'reportingAgency',
       header: 'Reporting Agency',
       aliases: ['Agency'],
-      meaning: 'Agency reporting the case (default Police)',
-      accepts: words(REPORTING_AGENCIES).join(', '),
+      meaning:
+        "Reporting unit of the case: its code or name, or an agency (a focal person's rows are their unit's; blank: the uploader's unit, or in a national upload the police of the jurisdiction)",
+      accepts: `${words(REPORTING_AGENCIES).join(', ')}, or a unit's code (POLICE-PK-PB, FIA…) or name`,
       choices: words(REPORTING_AGENCIES),
     },
     {

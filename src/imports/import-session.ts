@@ -1,14 +1,14 @@
 import { DataSource, QueryRunner } from 'typeorm';
 
-/** The advisory lock key of one jurisdiction's imports (the same in every instance of the service). */
+/** The advisory lock key of one reporting unit's imports (the same in every instance of the service). */
 export const IMPORT_LOCK_SQL = `hashtext('tip-import:' || code)`;
 
 /**
- * One import per jurisdiction at a time, across every instance of the service: the import's
- * own connection holds a session advisory lock for each jurisdiction it may write (every
- * jurisdiction for a national upload) from the moment it is accepted until it ends — across
+ * One import per reporting unit at a time, across every instance of the service: the import's
+ * own connection holds a session advisory lock for each unit it may write (every unit for a
+ * national upload) from the moment it is accepted until it ends — across
  * both its attempts when it must be run again validated first. A second upload of the same
- * jurisdiction is refused at once; a connection that dies releases its locks.
+ * unit is refused at once; a connection that dies releases its locks.
  */
 export class ImportSession {
   private constructor(
@@ -16,7 +16,7 @@ export class ImportSession {
     private readonly codes: string[],
   ) {}
 
-  /** The session, or null when another import holds one of the jurisdictions. */
+  /** The session, or null when another import holds one of the units. */
   static async open(dataSource: DataSource, codes: string[]): Promise<ImportSession | null> {
     const runner = dataSource.createQueryRunner();
     await runner.connect();

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { AuthUser, scopeOf } from 'src/auth/auth-user';
+import { AuthUser, scopeOf, UnitScope } from 'src/auth/auth-user';
 import { maskCnics } from 'src/common/cnic';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { DomainError } from 'src/common/errors/domain-error';
@@ -64,6 +64,8 @@ interface ImportJob {
   readonly jurisdictions: Jurisdiction[];
   /** The police unit of each jurisdiction. */
   readonly policeUnits: ReadonlyMap<string, string>;
+  /** The active units, which a row's Reporting Agency may name. */
+  readonly units: readonly UnitScope[];
 }
 
 export interface UploadedFile {
@@ -153,6 +155,9 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       request,
       jurisdictions,
       policeUnits,
+      units: units
+        .filter((u) => u.unit.active)
+        .map((u) => ({ code: u.unit.code, name: u.unit.name, agency: u.unit.agency, jurisdictions: u.jurisdictions })),
     }).finally(() => session.close());
     if (options.wait) return work;
     work.catch((error: unknown) =>
@@ -264,13 +269,14 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async parse(
-    { user, batch, request, jurisdictions, policeUnits }: ImportJob,
+    { user, batch, request, jurisdictions, policeUnits, units }: ImportJob,
     source: UploadRows,
     pipeline: UploadPipeline,
   ) {
     const parser = new UploadParser({
       scope: scopeOf(user),
       policeUnits,
+      units,
       jurisdictions,
       districts: await this.districts.load(),
       date1904: source.date1904,

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as ExcelJS from 'exceljs';
-import { AuthUser, scopeOf } from 'src/auth/auth-user';
+import { AuthUser, scopeOf, UnitScope } from 'src/auth/auth-user';
+import { REPORTING_AGENCIES } from 'src/reference/code-lists';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { DEMO_NOTICE, DEMO_NOTICE_FONT } from 'src/demo/demo-mark';
 import { COLUMNS, SHEETS } from 'src/imports/columns';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
+import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
 
 const TEMPLATE_ROWS = 5000;
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E78' } };
@@ -25,6 +27,7 @@ function columnLetter(n: number): string {
 export class TemplateService {
   constructor(
     private readonly districts: DistrictResolver,
+    private readonly units: ReportingUnitsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,6 +37,10 @@ export class TemplateService {
       .all()
       .filter((d) => !scope || scope.jurisdictions.includes(d.jurisdiction))
       .sort((a, b) => a.name.localeCompare(b.name));
+    // a focal person's rows are their unit's; a national upload may name any active unit
+    const unitCodes = scope
+      ? [scope.code]
+      : (await this.units.rows()).filter((u) => u.unit.active).map((u) => u.unit.code);
     const wb = new ExcelJS.Workbook();
     wb.creator = 'TIP case database';
 
@@ -48,6 +55,11 @@ export class TemplateService {
       'Headers are matched by name (case, spaces and punctuation ignored). Dates as Excel dates or DD/MM/YYYY. Do not type formulas.',
     ]);
     instructions.addRow(['Uploading the same or a corrected workbook again updates the cases; nothing is duplicated.']);
+    instructions.addRow([
+      scope
+        ? `Every row is a case of ${scope.code} (${scope.name}); a row whose Reporting Agency names another unit or agency is refused.`
+        : `Reporting Agency names each row's unit by its code (${unitCodes.join(', ')}) or name; blank or Police: the police of the jurisdiction, FIA: the FIA.`,
+    ]);
     instructions.addRow([]);
     const head = instructions.addRow([
       'Sheet',
@@ -92,9 +104,10 @@ export class TemplateService {
         let formula: string | null = null;
         if (c.districts) formula = districtRange;
         else if (c.choices) {
+          const choices = c.field === 'reportingAgency' ? this.reporters(scope, unitCodes, c.choices) : c.choices;
           const col = columnLetter(++listColumn);
-          c.choices.forEach((choice, k) => (lists.getCell(`${col}${k + 1}`).value = choice));
-          formula = `Lists!$${col}$1:$${col}$${c.choices.length}`;
+          choices.forEach((choice, k) => (lists.getCell(`${col}${k + 1}`).value = choice));
+          formula = `Lists!$${col}$1:$${col}$${choices.length}`;
         }
         if (formula) {
           // exceljs has range validations at run time but not in its type declarations
@@ -113,6 +126,13 @@ export class TemplateService {
       });
     }
     return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  /** What a Reporting Agency cell may name: a focal person's unit (by code or agency), else any unit or agency. */
+  private reporters(scope: UnitScope | null, unitCodes: readonly string[], agencies: readonly string[]): string[] {
+    if (!scope) return [...unitCodes, ...agencies];
+    const agency = agencies[REPORTING_AGENCIES.indexOf(scope.agency)];
+    return [...new Set([scope.code, agency])];
   }
 
   private styleHeader(ws: ExcelJS.Worksheet): void {

@@ -95,6 +95,7 @@ function upload(parts: Partial<Omit<ParsedUpload, 'hasDefendant'>>): ParsedUploa
     victims: [],
     prosecutions: [],
     unread: new Set(),
+    unit: null,
     unidentified: { Cases: new Set(), Victims: new Set(), Defendants: new Set(), Prosecutions: new Set() },
     ...parts,
     defendants,
@@ -109,6 +110,7 @@ const stored = (fir: string, over: Partial<ExistingCase> = {}): ExistingCase => 
   statusDate: '2024-01-15',
   firDate: '2024-01-15',
   investigationConcludedOn: null,
+  reportingUnit: 'POLICE-PK-PB',
   ...over,
 });
 function database(cases: ExistingCase[] = [], defendantRefs: Record<string, string[]> = {}): DatabaseView {
@@ -258,5 +260,21 @@ describe('everyProblem', () => {
       'Victims:4:FIR No:IMPORT.UNKNOWN_CASE',
       'Prosecutions:1:FIR No:IMPORT.UNKNOWN_DEFENDANT',
     ]);
+  });
+
+  it("refuses the rows that would change or add to another unit's stored case, on their FIR No, and checks nothing else of it", () => {
+    const fia = { reportingUnit: 'FIA', status: 'convicted' as const, statusDate: '2024-06-01' };
+    const u = upload({
+      // a move from convicted back to registered would be an illegal transition, were the case the uploader's
+      cases: [caseRow('1', 2), caseRow('3', 3)],
+      victims: [victimRow('1', 2), victimRow('2', 3), victimRow('3', 4)],
+      unit: 'POLICE-PK-PB',
+    });
+    const db = database([stored('1', fia), stored('2', fia), stored('3')]);
+    expect(check(u, db)).toEqual(['Cases:2:FIR No:IMPORT.OTHER_UNIT', 'Victims:3:FIR No:IMPORT.OTHER_UNIT']);
+    const message = crossCheck(u, db, TODAY)[0].message;
+    expect(message).toContain('FIA');
+    // a national upload may add victims to any unit's case
+    expect(check({ ...u, cases: [], unit: null }, db)).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ export interface ExistingCase {
   statusDate: string;
   firDate: string;
   investigationConcludedOn: string | null;
+  /** The unit the case belongs to: only that unit's rows may change it or add to it. */
+  reportingUnit: string;
 }
 
 export interface DatabaseView {
@@ -128,6 +130,36 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
   const unidentified = (kind: keyof ParsedUpload['unidentified'], key: string) =>
     upload.unidentified[kind].size > 0 && upload.unidentified[kind].has(splitCaseKey(key).firNumber);
 
+  // a stored case of another unit is that unit's: no row of the upload may change it or add to it
+  const otherUnit = new Set<string>();
+  const refuse = (sheet: string, row: number, existing: ExistingCase) => {
+    otherUnit.add(existing.key);
+    errors.push({
+      sheet,
+      row,
+      column: 'FIR No',
+      code: ImportFieldCodes.OTHER_UNIT,
+      message: `The case with this district, police station, FIR number and year belongs to reporting unit ${existing.reportingUnit}; only it may change the case or add to it`,
+    });
+  };
+  for (const c of upload.cases) {
+    const existing = db.cases.get(c.key);
+    if (existing && c.reportingUnit && existing.reportingUnit !== c.reportingUnit && !has(c, ['Reporting Agency']))
+      refuse('Cases', c.row, existing);
+  }
+  if (upload.unit) {
+    for (const [sheet, rows] of [
+      ['Victims', upload.victims],
+      ['Defendants', upload.defendants],
+      ['Prosecutions', upload.prosecutions],
+    ] as const) {
+      for (const r of rows) {
+        const existing = db.cases.get(r.key);
+        if (existing && !fileCases.has(r.key) && existing.reportingUnit !== upload.unit) refuse(sheet, r.row, existing);
+      }
+    }
+  }
+
   if (!upload.unread.has('Cases')) {
     for (const [sheet, rows] of [
       ['Victims', upload.victims],
@@ -150,7 +182,12 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
   const prosecutionsByKey = new Map<string, ProsecutionRow[]>();
   for (const p of upload.prosecutions) {
     const existing = db.cases.get(p.key);
-    if (!upload.unread.has('Defendants') && !has(p, ['Defendant Ref']) && (fileCases.has(p.key) || existing)) {
+    if (
+      !otherUnit.has(p.key) &&
+      !upload.unread.has('Defendants') &&
+      !has(p, ['Defendant Ref']) &&
+      (fileCases.has(p.key) || existing)
+    ) {
       const known =
         upload.hasDefendant(p.key, p.defendantRef) ||
         (existing && db.defendantRefs.get(existing.id)?.has(p.defendantRef)) ||
@@ -172,6 +209,7 @@ export function crossCheck(upload: ParsedUpload, db: DatabaseView, today: string
   if (upload.unread.has('Cases') || upload.unread.has('Prosecutions')) return errors;
   const keys = new Set([...fileCases.keys(), ...[...prosecutionsByKey.keys()].filter((k) => db.cases.has(k))]);
   for (const key of keys) {
+    if (otherUnit.has(key)) continue;
     const fileCase = fileCases.get(key);
     const existing = db.cases.get(key);
     const caseRow: Pick<CaseRow, 'row' | 'firDate' | 'status' | 'investigationConcludedOn'> & { statusDate: string } =

@@ -16,6 +16,7 @@ import {
   PROSECUTION_OUTCOMES,
   REFERRALS,
   REPORTING_AGENCIES,
+  ReportingAgency,
   TRAFFICKING_TYPES,
   VULNERABILITIES,
 } from 'src/reference/code-lists';
@@ -28,6 +29,8 @@ export interface ParseContext {
   readonly scope: UnitScope | null;
   /** The police unit of each jurisdiction (a national upload's rows of agency police go to it). */
   readonly policeUnits: ReadonlyMap<string, string>;
+  /** The active reporting units: a row's Reporting Agency may name one by its code or name. */
+  readonly units: ReadonlyArray<UnitScope>;
   readonly jurisdictions: ReadonlyArray<{ code: string; name: string }>;
   readonly districts: DistrictLookup;
   readonly date1904: boolean;
@@ -75,6 +78,9 @@ const TEXT_120 = text(120);
 const TEXT_200 = text(200);
 const TEXT_4000 = text(4000, true);
 
+/** What a Reporting Agency cell names: an agency (the unit of it that takes the row) or one unit. */
+export type NamedReporter = { readonly agency: ReportingAgency } | { readonly unit: UnitScope };
+
 /** The cell parsers of one upload, built once (those that need the upload's context close over it). */
 export function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null>) {
   const thisYear = Number(ctx.today.slice(0, 4));
@@ -106,6 +112,23 @@ export function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null
     const digits = read.cnic(c);
     return digits === null ? null : hashCnic(digits, ctx.cnicSecret);
   };
+  const unitByKey = new Map<string, UnitScope>();
+  for (const u of ctx.units)
+    for (const k of [nameKey(u.code), nameKey(u.name)]) if (!unitByKey.has(k)) unitByKey.set(k, u);
+  // an agency's name first (`FIA` is both the agency and its national unit's code)
+  const reporter = memo((c): NamedReporter | null => {
+    const value = read.text(c);
+    if (value === null) return null;
+    const agency = REPORTING_AGENCIES.find((a) => nameKey(a) === nameKey(value));
+    if (agency) return { agency };
+    const unit = unitByKey.get(nameKey(value));
+    if (!unit)
+      throw new CellProblem(
+        ImportFieldCodes.UNKNOWN_CODE,
+        'not a known reporting agency (Police, FIA, Other) nor the code or name of an active reporting unit',
+      );
+    return { unit };
+  });
   const codeOf = <C extends string>(items: Parameters<typeof read.code<C>>[1], what: string) =>
     memo((c) => read.code(c, items, what));
   const codesOf = <C extends string>(items: Parameters<typeof read.codeList<C>>[1], what: string) =>
@@ -133,7 +156,7 @@ export function cellParsers(ctx: ParseContext, jurisdiction: Parse<string | null
     yesNo: memo(read.yesNo),
     lawSections: memo(read.lawSections),
     caseStatus: codeOf(CASE_STATUSES, 'status'),
-    reportingAgency: codeOf(REPORTING_AGENCIES, 'reporting agency'),
+    reporter,
     offenceFamily: codeOf(OFFENCE_FAMILIES, 'offence family'),
     traffickingType: codeOf(TRAFFICKING_TYPES, 'trafficking type'),
     exploitationForms: codesOf(EXPLOITATION_FORMS, 'exploitation form'),

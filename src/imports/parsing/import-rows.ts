@@ -110,6 +110,8 @@ export interface ParsedUpload {
   unidentified: Record<SheetKind, Set<string>>;
   /** Sheets of the file whose header row was not found: nothing that depends on their rows is checked. */
   unread: Set<SheetKind>;
+  /** The uploader's reporting unit (every row's); null for a national upload, whose Cases rows each name theirs. */
+  unit: string | null;
   /** Whether the file's Defendants sheet has this ref in this case (or a row of the case whose ref could not be read). */
   hasDefendant(key: string, ref: string): boolean;
 }

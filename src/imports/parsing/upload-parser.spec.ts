@@ -11,6 +11,12 @@ const CONTEXT: ParseContext = {
     ['PK-PB', 'POLICE-PK-PB'],
     ['PK-SD', 'POLICE-PK-SD'],
   ]),
+  units: [
+    { code: 'FIA', name: 'Federal Investigation Agency', agency: 'fia', jurisdictions: ['PK-PB', 'PK-SD'] },
+    { code: 'FIA-PUNJAB', name: 'FIA Punjab Zone', agency: 'fia', jurisdictions: ['PK-PB'] },
+    { code: 'POLICE-PK-PB', name: 'Punjab Police', agency: 'police', jurisdictions: ['PK-PB'] },
+    { code: 'POLICE-PK-SD', name: 'Sindh Police', agency: 'police', jurisdictions: ['PK-SD'] },
+  ],
   jurisdictions: [
     { code: 'PK-PB', name: 'Punjab' },
     { code: 'PK-SD', name: 'Sindh' },
@@ -221,5 +227,82 @@ describe('upload parser', () => {
       ['V2', ['Age']],
     ]);
     expect([...parsed.unidentified.Victims]).toEqual(['0001']);
+  });
+
+  describe('the reporting unit a row names', () => {
+    const HEADERS = [...CASES, 'Reporting Agency'];
+    const caseRow = (fir: string, reporter: Cell, district = 'Rahim Yar Khan'): Cell[] => [
+      district,
+      'PS Saddar',
+      fir,
+      2024,
+      '15/01/2024',
+      'TIP',
+      null,
+      'Registered',
+      null,
+      null,
+      reporter,
+    ];
+    const NATIONAL = { scope: null };
+
+    it("takes a focal person's rows naming their unit by code, name or agency, or nothing, and refuses another unit's", () => {
+      const { parsed, problems } = parse(
+        sheet(
+          'Cases',
+          1,
+          HEADERS,
+          caseRow('1', 'POLICE-PK-PB'),
+          caseRow('2', 'punjab police'),
+          caseRow('3', 'Police'),
+          caseRow('4', null),
+          caseRow('5', 'FIA'),
+          caseRow('6', 'FIA-PUNJAB'),
+          caseRow('7', 'Sindh Police'),
+          caseRow('8', 'Rangers'),
+        ),
+      );
+      expect(found(problems)).toEqual([
+        'Cases:6:Reporting Agency:IMPORT.OTHER_UNIT',
+        'Cases:7:Reporting Agency:IMPORT.OTHER_UNIT',
+        'Cases:8:Reporting Agency:IMPORT.OTHER_UNIT',
+        'Cases:9:Reporting Agency:IMPORT.UNKNOWN_CODE',
+      ]);
+      expect(parsed.cases.slice(0, 4).map((c) => c.reportingUnit)).toEqual(Array(4).fill('POLICE-PK-PB'));
+    });
+
+    it("an agency means an FIA focal person's own unit, whatever its code", () => {
+      const fiaPunjab = CONTEXT.units.find((u) => u.code === 'FIA-PUNJAB')!;
+      const { parsed, problems } = parse(sheet('Cases', 1, HEADERS, caseRow('1', 'FIA'), caseRow('2', 'Police')), {
+        scope: fiaPunjab,
+      });
+      expect(found(problems)).toEqual(['Cases:3:Reporting Agency:IMPORT.OTHER_UNIT']);
+      expect(parsed.cases[0]).toEqual(expect.objectContaining({ reportingUnit: 'FIA-PUNJAB', reportingAgency: 'fia' }));
+    });
+
+    it('gives a national upload the unit a row names when the unit covers its jurisdiction', () => {
+      const { parsed, problems } = parse(
+        sheet(
+          'Cases',
+          1,
+          HEADERS,
+          caseRow('1', 'FIA-PUNJAB'),
+          caseRow('2', 'FIA Punjab Zone', 'Sukkur'),
+          caseRow('3', 'FIA', 'Sukkur'),
+          caseRow('4', null, 'Sukkur'),
+          caseRow('5', 'POLICE-PK-PB', 'Sukkur'),
+        ),
+        NATIONAL,
+      );
+      expect(found(problems)).toEqual([
+        'Cases:3:Reporting Agency:IMPORT.OTHER_JURISDICTION',
+        'Cases:6:Reporting Agency:IMPORT.OTHER_JURISDICTION',
+      ]);
+      expect(problems[0].message).toContain('FIA-PUNJAB registers cases in PK-PB only');
+      const units = new Map(parsed.cases.map((c) => [c.firNumber, [c.reportingUnit, c.reportingAgency]]));
+      expect(units.get('1')).toEqual(['FIA-PUNJAB', 'fia']);
+      expect(units.get('3')).toEqual(['FIA', 'fia']);
+      expect(units.get('4')).toEqual(['POLICE-PK-SD', 'police']);
+    });
   });
 });

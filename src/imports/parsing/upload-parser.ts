@@ -21,12 +21,19 @@ import {
   VictimRow,
 } from 'src/imports/parsing/import-rows';
 import { Cell, SheetRow } from 'src/imports/reading/sheet-rows';
-import { cellParsers, CellParsers, memo, MEMO_LIMIT, Parse, ParseContext } from 'src/imports/parsing/cell-parsers';
+import {
+  cellParsers,
+  CellParsers,
+  memo,
+  MEMO_LIMIT,
+  NamedReporter,
+  Parse,
+  ParseContext,
+} from 'src/imports/parsing/cell-parsers';
 import * as read from 'src/imports/parsing/values';
 import { CellProblem } from 'src/imports/parsing/values';
 import { resolveCountry } from 'src/reference/countries';
 import { nameKey } from 'src/reference/name-key';
-import { ReportingAgency } from 'src/reference/code-lists';
 
 export type { ParseContext } from 'src/imports/parsing/cell-parsers';
 
@@ -87,6 +94,7 @@ export class UploadParser {
     prosecutions: [],
     unidentified: { Cases: new Set(), Victims: new Set(), Defendants: new Set(), Prosecutions: new Set() },
     unread: new Set(),
+    unit: null,
     hasDefendant: (key, ref) => {
       const entry = this.byKey.get(key);
       if (!entry) return false;
@@ -124,6 +132,7 @@ export class UploadParser {
 
   constructor(private readonly ctx: ParseContext) {
     this.p = cellParsers(ctx, (c) => this.jurisdiction(c));
+    this.parsed.unit = ctx.scope?.code ?? null;
     this.cell = (field, parse, fallback) => this.readCell(field, parse, fallback);
     this.thisYear = Number(ctx.today.slice(0, 4));
   }
@@ -356,32 +365,53 @@ export class UploadParser {
   }
 
   /**
-   * The row's reporting unit: a focal person's own (a row naming another agency is refused); in
-   * a national upload the FIA for agency fia, else the police of the row's jurisdiction.
+   * The row's reporting unit, as its Reporting Agency cell names it (a unit by code or name, or
+   * an agency). A focal person's rows are their own unit's: a row naming another unit, or an
+   * agency not their unit's, is refused. In a national upload a named unit takes the row if it
+   * covers the row's jurisdiction; an agency means the FIA for fia, else the police of the
+   * row's jurisdiction.
    */
-  private reportingUnit(
-    jurisdiction: string | null,
-    agency: ReportingAgency | null,
-  ): Pick<CaseRow, 'reportingUnit' | 'reportingAgency'> {
+  private reportingUnit(k: RowKey, named: NamedReporter | null): Pick<CaseRow, 'reportingUnit' | 'reportingAgency'> {
     const own = this.ctx.scope;
     if (own) {
-      if (agency && agency !== own.agency)
+      if (named && 'unit' in named && named.unit.code !== own.code)
         this.flag(
           'Reporting Agency',
           ImportFieldCodes.OTHER_UNIT,
-          `The row names agency ${agency}; you upload the cases of ${own.code} (${own.agency}) only`,
+          `The row names reporting unit ${named.unit.code}; you upload the cases of ${own.code} only`,
+        );
+      else if (named && 'agency' in named && named.agency !== own.agency)
+        this.flag(
+          'Reporting Agency',
+          ImportFieldCodes.OTHER_UNIT,
+          `The row names agency ${named.agency}; you upload the cases of ${own.code} (${own.agency}) only`,
         );
       return { reportingUnit: own.code, reportingAgency: own.agency };
     }
-    if (agency === 'fia') return { reportingUnit: 'FIA', reportingAgency: 'fia' };
-    const police = agency !== 'other' && jurisdiction ? this.ctx.policeUnits.get(jurisdiction) : undefined;
-    if (!police)
+    const agency = named && 'agency' in named ? named.agency : null;
+    const unit =
+      named && 'unit' in named
+        ? named.unit
+        : agency === 'fia'
+          ? this.ctx.units.find((u) => u.code === 'FIA')
+          : agency !== 'other' && k.jurisdiction
+            ? this.ctx.units.find((u) => u.code === this.ctx.policeUnits.get(k.jurisdiction!))
+            : undefined;
+    if (!unit) {
       this.flag(
         'Reporting Agency',
         ImportFieldCodes.OTHER_UNIT,
-        'No reporting unit takes this row: a national upload takes rows of the police of a jurisdiction or of the FIA',
+        'No reporting unit takes this row: name the unit (its code or name), or the agency FIA or Police (the police of the jurisdiction)',
       );
-    return { reportingUnit: police ?? '', reportingAgency: 'police' };
+      return { reportingUnit: '', reportingAgency: agency ?? 'police' };
+    }
+    if (k.jurisdiction && !unit.jurisdictions.includes(k.jurisdiction))
+      this.flag(
+        'Reporting Agency',
+        ImportFieldCodes.OTHER_JURISDICTION,
+        `The row belongs to ${k.jurisdiction}; reporting unit ${unit.code} registers cases in ${unit.jurisdictions.join(', ')} only`,
+      );
+    return { reportingUnit: unit.code, reportingAgency: unit.agency };
   }
 
   private caseRecord(rowNumber: number, k: RowKey, cell: CellReader): CaseRow {
@@ -402,7 +432,7 @@ export class UploadParser {
       firNumber: k.firNumber ?? '',
       firYear: k.firYear ?? 0,
       firDate: firDate ?? '',
-      ...this.reportingUnit(k.jurisdiction, cell('reportingAgency', p.reportingAgency, null)),
+      ...this.reportingUnit(k, cell('reportingAgency', p.reporter, null)),
       offenceFamily: cell('offenceFamily', p.offenceFamily, 'tip') ?? 'tip',
       lawSections: cell('lawSections', p.lawSections, []),
       traffickingType: cell('traffickingType', p.traffickingType, null),

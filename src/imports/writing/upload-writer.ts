@@ -19,7 +19,7 @@ const EFFECTIVE_STATUS_DATE =
   'COALESCE(t.status_date, CASE WHEN e.status = t.status THEN e.status_date END, t.fir_date)';
 
 /** A row of import_existing as the checks read it. */
-const EXISTING = 'key, id, status, status_date::text, fir_date::text, concluded::text';
+const EXISTING = 'key, id, status, status_date::text, fir_date::text, concluded::text, unit';
 
 /**
  * What a re-upload compares, stored row against the file's: a row whose values are all the
@@ -238,7 +238,8 @@ export class UploadWriter {
       CREATE TEMP TABLE import_prosecutions (batch int, key text, ref varchar, court text, ch text, pd date, oc varchar, od date, months int,
                                              fine bigint, appeal varchar) ON COMMIT DROP;
       CREATE INDEX ON import_prosecutions (batch);
-      CREATE TEMP TABLE import_existing (key text PRIMARY KEY, id uuid NOT NULL, status varchar, status_date date, fir_date date, concluded date) ON COMMIT DROP;
+      CREATE TEMP TABLE import_existing (key text PRIMARY KEY, id uuid NOT NULL, status varchar, status_date date, fir_date date, concluded date,
+                                         unit varchar NOT NULL) ON COMMIT DROP;
       CREATE TEMP TABLE import_case_ids (key text PRIMARY KEY, id uuid, created bool NOT NULL DEFAULT false) ON COMMIT DROP`);
   }
 
@@ -252,7 +253,7 @@ export class UploadWriter {
                                   $11::varchar[], $20::varchar[], $12::varchar[], $13::text[], $14::varchar[], $15::text[], $16::varchar[], $17::date[], $18::date[], $19::text[])
          RETURNING key, jurisdiction_code, district_code, police_station_key, fir_number, fir_year)
        INSERT INTO import_existing
-       SELECT t.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
+       SELECT t.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on, c.reporting_unit_code
          FROM t JOIN cases c ON ${storedCase('t')}
        ON CONFLICT (key) DO NOTHING
        RETURNING ${EXISTING}`,
@@ -308,7 +309,7 @@ export class UploadWriter {
     this.remember(
       await this.m.query(
         `WITH f AS (
-         SELECT k.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on
+         SELECT k.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on, c.reporting_unit_code
            FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, jurisdiction_code, district_code, police_station_key, fir_number, fir_year)
            JOIN cases c ON ${storedCase('k')}),
        e AS (INSERT INTO import_existing SELECT * FROM f ON CONFLICT (key) DO NOTHING RETURNING ${EXISTING}),
@@ -519,6 +520,7 @@ export class UploadWriter {
       status_date: string;
       fir_date: string;
       concluded: string | null;
+      unit: string;
     }>,
   ): void {
     for (const r of rows)
@@ -529,6 +531,7 @@ export class UploadWriter {
         statusDate: r.status_date,
         firDate: r.fir_date,
         investigationConcludedOn: r.concluded,
+        reportingUnit: r.unit,
       });
   }
 
