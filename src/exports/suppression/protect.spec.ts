@@ -44,7 +44,11 @@ function summaryOf(columns: Partial<Record<Column, Partial<Record<string, number
     jurisdiction: j,
     ...figures((c) => columns[c]?.[j] ?? 0),
   }));
-  return { byJurisdiction, ...figures((c) => CODES.reduce((n, j) => n + (columns[c]?.[j] ?? 0), 0)) };
+  return {
+    byJurisdiction,
+    byAgency: [],
+    ...figures((c) => CODES.reduce((n, j) => n + (columns[c]?.[j] ?? 0), 0)),
+  };
 }
 
 /** The March 2024 Summary of the issue: three columns a reader could solve with a pencil. */
