@@ -48,7 +48,12 @@ describe('exports', () => {
   beforeAll(async () => {
     t = await createTestApp({ EXPORT_GENERATIONS_PER_HOUR: String(LIMIT) });
     const districts = await t.dataSource.query('SELECT code, jurisdiction_code AS jurisdiction FROM districts');
-    const cases = buildCases(districts, 1500, 11);
+    // FIA reports every third case of Punjab and Sindh, beside the provinces' police
+    const cases = buildCases(districts, 1500, 11).map((c, i) =>
+      ['PK-PB', 'PK-SD'].includes(c.jurisdiction) && i % 3 === 0
+        ? { ...c, unit: { code: 'FIA', agency: 'fia' as const } }
+        : c,
+    );
     // one case whose text would run as a formula in a spreadsheet
     cases[0].firDate = '2021-06-10';
     await insertCases(t.dataSource, cases);
@@ -101,6 +106,7 @@ describe('exports', () => {
     expect(Object.keys(wb)).toEqual([
       'Cover',
       'Summary',
+      'Summary by agency',
       'Case status',
       'Victims',
       'Defendants',
@@ -129,6 +135,29 @@ describe('exports', () => {
       summary.casesRegistered,
       summary.casesInvestigated,
     ]);
+
+    // police, FIA and other agencies side by side: each row the agency's figures, adding up to the total
+    const byAgency = wb['Summary by agency'];
+    const agencyRows = ['Police', 'FIA', 'Other agencies'].map((name) => byAgency.find((r) => r[0] === name)!);
+    const totalRow = byAgency.find((r) => r[0] === 'Pakistan (total)')!;
+    for (let c = 1; c < totalRow.length; c++)
+      expect([c, agencyRows.reduce((n, r) => n + (r[c] as number), 0)]).toEqual([c, totalRow[c]]);
+    expect(totalRow.slice(1)).toEqual(wb.Summary.find((r) => r[0] === 'Pakistan (total)')!.slice(1));
+    for (const [i, agency] of ['police', 'fia', 'other'].entries()) {
+      const a = summary.byAgency.find((x: { agency: string }) => x.agency === agency);
+      expect([agency, ...agencyRows[i].slice(1)]).toEqual([
+        agency,
+        a.casesRegistered,
+        a.casesInvestigated,
+        a.prosecutions.persons,
+        a.prosecutions.cases,
+        a.convictions.persons,
+        a.convictions.cases,
+        a.victimsIdentified,
+        a.suspects,
+      ]);
+    }
+    expect(agencyRows[1][2]).toBeGreaterThan(0); // FIA investigated cases in the month
 
     const status = await stats('status', { from: FROM, to: TO });
     const statusHeader = wb['Case status'][0] as string[];
