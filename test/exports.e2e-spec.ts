@@ -113,11 +113,13 @@ describe('exports', () => {
       'Exploitation forms',
       'Routes',
       'Trends',
+      'By reporting unit',
       'Cases',
     ]);
     expect(JSON.stringify(wb.Cover)).toContain('Rule 42');
 
     const summary = await stats('summary', { from: FROM, to: TO });
+    const punjabPolice = await stats('summary', { from: FROM, to: TO, reportingUnit: 'POLICE-PK-PB' });
     for (const j of summary.byJurisdiction) {
       const row = wb.Summary.find((r) => r[0] === names.get(j.jurisdiction))!;
       expect(row.slice(1)).toEqual([
@@ -158,6 +160,26 @@ describe('exports', () => {
       ]);
     }
     expect(agencyRows[1][2]).toBeGreaterThan(0); // FIA investigated cases in the month
+
+    // the internal workbook's figures per reporting unit: FIA's are the FIA column's, all add up to the total
+    const units = wb['By reporting unit'];
+    expect(units[0].slice(0, 3)).toEqual(['Unit', 'Name', 'Agency']);
+    const unitRows = units.slice(1).filter((r) => typeof r[3] === 'number');
+    expect(unitRows.find((r) => r[0] === 'FIA')!.slice(2)).toEqual(['fia', ...agencyRows[1].slice(1)]);
+    for (let c = 3; c < units[0].length; c++)
+      expect([c, unitRows.reduce((n, r) => n + (r[c] as number), 0)]).toEqual([c, totalRow[c - 2]]);
+    expect(unitRows.find((r) => r[0] === 'POLICE-PK-PB')!.slice(3)).toEqual(
+      [
+        (s: typeof summary) => s.casesRegistered,
+        (s: typeof summary) => s.casesInvestigated,
+        (s: typeof summary) => s.prosecutions.persons,
+        (s: typeof summary) => s.prosecutions.cases,
+        (s: typeof summary) => s.convictions.persons,
+        (s: typeof summary) => s.convictions.cases,
+        (s: typeof summary) => s.victimsIdentified,
+        (s: typeof summary) => s.suspects,
+      ].map((read) => read(punjabPolice)),
+    );
 
     const status = await stats('status', { from: FROM, to: TO });
     const statusHeader = wb['Case status'][0] as string[];

@@ -52,6 +52,10 @@ const TRENDS: Array<[metric: keyof MonthlyFigures['trends'][number], summaryMetr
   ['convictions', 'convictedPersons', 'Convicted persons (e)'],
   ['victims', 'victimsIdentified', 'Victims identified'],
 ];
+/** The Summary's column headers and how each reads a set of figures. */
+export const SUMMARY_COLUMNS: ReadonlyArray<readonly [header: string, read: (f: Figures) => number]> = SUMMARY.map(
+  ([, header, read]) => [header, read] as const,
+);
 export const summaryKey = (month: string, metric: string, jurisdiction: string): string =>
   `${month}/summary/${metric}/${jurisdiction}`;
 

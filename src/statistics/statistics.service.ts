@@ -81,6 +81,25 @@ export class StatisticsService {
     };
   }
 
+  /** The summary's figures of each of these reporting units (a unit outside the caller's scope has zeros). */
+  async summaryByUnit(
+    user: AuthUser,
+    q: StatisticsQueryDto,
+    codes: readonly string[],
+  ): Promise<Array<{ code: string } & Omit<JurisdictionFigures, 'jurisdiction'>>> {
+    const params = await this.params(user, q);
+    const units = params[7] as string[] | null;
+    return Promise.all(
+      codes.map(async (code) => {
+        const rows = await this.figures.summary(
+          [...params.slice(0, 7), units && !units.includes(code) ? [''] : [code]],
+          null,
+        );
+        return { code, ...summaryFigures(rows) };
+      }),
+    );
+  }
+
   /**
    * The summary once per agency, counted from the case tables over that agency's units
    * within the caller's scope (the cube keeps no unit); an agency outside the scope has zeros.
