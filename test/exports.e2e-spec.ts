@@ -48,7 +48,12 @@ describe('exports', () => {
   beforeAll(async () => {
     t = await createTestApp({ EXPORT_GENERATIONS_PER_HOUR: String(LIMIT) });
     const districts = await t.dataSource.query('SELECT code, jurisdiction_code AS jurisdiction FROM districts');
-    const cases = buildCases(districts, 1500, 11);
+    // FIA reports every third case of Punjab and Sindh, beside the provinces' police
+    const cases = buildCases(districts, 1500, 11).map((c, i) =>
+      ['PK-PB', 'PK-SD'].includes(c.jurisdiction) && i % 3 === 0
+        ? { ...c, unit: { code: 'FIA', agency: 'fia' as const } }
+        : c,
+    );
     // one case whose text would run as a formula in a spreadsheet
     cases[0].firDate = '2021-06-10';
     await insertCases(t.dataSource, cases);
@@ -101,17 +106,20 @@ describe('exports', () => {
     expect(Object.keys(wb)).toEqual([
       'Cover',
       'Summary',
+      'Summary by agency',
       'Case status',
       'Victims',
       'Defendants',
       'Exploitation forms',
       'Routes',
       'Trends',
+      'By reporting unit',
       'Cases',
     ]);
     expect(JSON.stringify(wb.Cover)).toContain('Rule 42');
 
     const summary = await stats('summary', { from: FROM, to: TO });
+    const punjabPolice = await stats('summary', { from: FROM, to: TO, reportingUnit: 'POLICE-PK-PB' });
     for (const j of summary.byJurisdiction) {
       const row = wb.Summary.find((r) => r[0] === names.get(j.jurisdiction))!;
       expect(row.slice(1)).toEqual([
@@ -129,6 +137,49 @@ describe('exports', () => {
       summary.casesRegistered,
       summary.casesInvestigated,
     ]);
+
+    // police, FIA and other agencies side by side: each row the agency's figures, adding up to the total
+    const byAgency = wb['Summary by agency'];
+    const agencyRows = ['Police', 'FIA', 'Other agencies'].map((name) => byAgency.find((r) => r[0] === name)!);
+    const totalRow = byAgency.find((r) => r[0] === 'Pakistan (total)')!;
+    for (let c = 1; c < totalRow.length; c++)
+      expect([c, agencyRows.reduce((n, r) => n + (r[c] as number), 0)]).toEqual([c, totalRow[c]]);
+    expect(totalRow.slice(1)).toEqual(wb.Summary.find((r) => r[0] === 'Pakistan (total)')!.slice(1));
+    for (const [i, agency] of ['police', 'fia', 'other'].entries()) {
+      const a = summary.byAgency.find((x: { agency: string }) => x.agency === agency);
+      expect([agency, ...agencyRows[i].slice(1)]).toEqual([
+        agency,
+        a.casesRegistered,
+        a.casesInvestigated,
+        a.prosecutions.persons,
+        a.prosecutions.cases,
+        a.convictions.persons,
+        a.convictions.cases,
+        a.victimsIdentified,
+        a.suspects,
+      ]);
+    }
+    expect(agencyRows[1][2]).toBeGreaterThan(0); // FIA investigated cases in the month
+
+    // the internal workbook's figures per reporting unit: FIA's are the FIA column's, all add up to the total
+    const units = wb['By reporting unit'];
+    expect(units[0].slice(0, 3)).toEqual(['Unit', 'Name', 'Agency']);
+    const unitRows = units.slice(1).filter((r) => typeof r[3] === 'number');
+    expect(unitRows.find((r) => r[0] === 'FIA')!.slice(2)).toEqual(['fia', ...agencyRows[1].slice(1)]);
+    for (let c = 3; c < units[0].length; c++)
+      expect([c, unitRows.reduce((n, r) => n + (r[c] as number), 0)]).toEqual([c, totalRow[c - 2]]);
+    expect(unitRows.find((r) => r[0] === 'POLICE-PK-PB')!.slice(3)).toEqual(
+      [
+        (s: typeof summary) => s.casesRegistered,
+        (s: typeof summary) => s.casesInvestigated,
+        (s: typeof summary) => s.prosecutions.persons,
+        (s: typeof summary) => s.prosecutions.cases,
+        (s: typeof summary) => s.convictions.persons,
+        (s: typeof summary) => s.convictions.cases,
+        (s: typeof summary) => s.victimsIdentified,
+        (s: typeof summary) => s.suspects,
+      ].map((read) => read(punjabPolice)),
+    );
 
     const status = await stats('status', { from: FROM, to: TO });
     const statusHeader = wb['Case status'][0] as string[];

@@ -13,6 +13,7 @@ const NATIONAL = 'Pakistan (total)';
 /** Sheets whose last column and/or last row hold totals, as the workbook lays them out. */
 const TOTALS: Record<string, { firstValueColumn: number; rowTotals: boolean; columnTotals: boolean }> = {
   Summary: { firstValueColumn: 1, rowTotals: false, columnTotals: true },
+  'Summary by agency': { firstValueColumn: 1, rowTotals: false, columnTotals: true },
   'Case status': { firstValueColumn: 1, rowTotals: true, columnTotals: true },
   Victims: { firstValueColumn: 2, rowTotals: true, columnTotals: true },
   Defendants: { firstValueColumn: 2, rowTotals: true, columnTotals: true },
@@ -52,7 +53,7 @@ function readerModel(books: Array<{ month: string; wb: Record<string, unknown[][
         );
       const rowName = (r: unknown[]) => r.slice(0, shape.firstValueColumn).join(' ');
       const name = (r: unknown[], c: number) =>
-        sheet === 'Summary' && rowName(r) === NATIONAL
+        (sheet === 'Summary' || sheet === 'Summary by agency') && rowName(r) === NATIONAL
           ? `${month}|national|${header[c]}`
           : `${month}|${sheet}|${rowName(r)}|${header[c]}`;
       const columns = header.map((_, c) => c).filter((c) => c >= shape.firstValueColumn);
@@ -66,7 +67,7 @@ function readerModel(books: Array<{ month: string; wb: Record<string, unknown[][
       if (shape.columnTotals)
         for (const c of columns)
           sums.push({ terms: rows.slice(0, -1).map((r) => name(r, c)), total: name(rows[rows.length - 1], c) });
-      if (sheet === 'Summary')
+      if (sheet === 'Summary' || sheet === 'Summary by agency')
         for (const r of rows)
           for (const [s, l] of SUMMARY_ORDERS)
             orders.push({ small: name(r, header.indexOf(s)), large: name(r, header.indexOf(l)) });
@@ -88,7 +89,15 @@ describe('ministry workbook: small counts', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const districts = await t.dataSource.query('SELECT code, jurisdiction_code AS jurisdiction FROM districts');
-    await insertCases(t.dataSource, buildCases(districts, 1500, 11));
+    // FIA reports every third case of Punjab and Sindh: its figures are published beside the police's
+    await insertCases(
+      t.dataSource,
+      buildCases(districts, 1500, 11).map((c, i) =>
+        ['PK-PB', 'PK-SD'].includes(c.jurisdiction) && i % 3 === 0
+          ? { ...c, unit: { code: 'FIA', agency: 'fia' as const } }
+          : c,
+      ),
+    );
     [viewer, analyst] = [await signIn(t, 'viewer'), await signIn(t, 'analyst')];
     const service = t.app.get(MonthlyExportsService);
     for (const month of MONTHS) {
@@ -114,6 +123,7 @@ describe('ministry workbook: small counts', () => {
       expect(shown.Cases).toBeUndefined();
       for (const name of [
         'Summary',
+        'Summary by agency',
         'Case status',
         'Victims',
         'Defendants',
@@ -166,7 +176,16 @@ describe('ministry workbook: small counts', () => {
       '"x","A number of 5 or more that is not shown, because together with the totals it would let a reader work out a number shown as <5.',
     );
     expect(cover).toContain('Zeros are always shown');
-    for (const name of ['Summary', 'Case status', 'Victims', 'Defendants', 'Exploitation forms', 'Routes', 'Trends']) {
+    for (const name of [
+      'Summary',
+      'Summary by agency',
+      'Case status',
+      'Victims',
+      'Defendants',
+      'Exploitation forms',
+      'Routes',
+      'Trends',
+    ]) {
       const ws = wb.getWorksheet(name)!;
       const text: string[] = [];
       ws.eachRow((row) =>

@@ -1,83 +1,18 @@
-import { buildCases, FCase, FPerson, insertCases } from 'test/support/statistics-fixture';
+import {
+  ageGroup,
+  buildCases,
+  demographics,
+  expectedFigures,
+  FCase,
+  Filter,
+  inPeriod,
+  insertCases,
+  selected,
+  statusAt,
+} from 'test/support/statistics-fixture';
 import { Agent, signIn } from 'test/support/agent';
 import { expectProblem } from 'test/support/problem';
 import { createTestApp, TestApp } from 'test/support/test-app';
-
-/*
- * Every expected figure below is computed from the fixture objects in plain TypeScript,
- * following DESIGN §2 in words — never by the SQL under test.
- */
-interface Filter {
-  from: string;
-  to: string;
-  jurisdiction?: string;
-  offenceFamily?: 'tip' | 'som' | 'mixed' | 'all';
-}
-
-const inPeriod = (d: string | null, f: Filter) => d !== null && d >= f.from && d <= f.to;
-const selected = (cases: FCase[], f: Filter) =>
-  cases.filter(
-    (c) =>
-      !c.deleted &&
-      (!f.jurisdiction || c.jurisdiction === f.jurisdiction) &&
-      ((f.offenceFamily ?? 'tip') === 'all' || c.family === (f.offenceFamily ?? 'tip')),
-  );
-const ageBand = (age: number | null) =>
-  age === null
-    ? 'unknown'
-    : age < 12
-      ? '0-11'
-      : age < 18
-        ? '12-17'
-        : age <= 25
-          ? '18-25'
-          : age <= 40
-            ? '26-40'
-            : age <= 60
-              ? '41-60'
-              : '61+';
-const ageGroup = (age: number | null) => (age === null ? 'unknown' : age < 18 ? 'child' : 'adult');
-
-function expectedFigures(cases: FCase[], f: Filter) {
-  const cs = selected(cases, f);
-  const registered = cs.filter((c) => inPeriod(c.firDate, f));
-  const prosecutions = cs.flatMap((c) =>
-    c.defendants.filter((d) => d.prosecution && inPeriod(d.prosecution.date, f)).map((d) => ({ c, d })),
-  );
-  const convictions = cs.flatMap((c) =>
-    c.defendants
-      .filter((d) => d.prosecution?.outcome === 'convicted' && inPeriod(d.prosecution.outcomeDate, f))
-      .map((d) => ({ c, d })),
-  );
-  return {
-    casesRegistered: registered.length,
-    casesInvestigated: cs.filter((c) => c.firDate <= f.to && (c.concludedOn === null || c.concludedOn >= f.from))
-      .length,
-    prosecutions: { persons: prosecutions.length, cases: new Set(prosecutions.map((p) => p.c.id)).size },
-    convictions: { persons: convictions.length, cases: new Set(convictions.map((p) => p.c.id)).size },
-    victimsIdentified: cs.flatMap((c) => c.victims.filter((v) => inPeriod(v.identifiedOn ?? c.firDate, f))).length,
-    suspects: registered.reduce((n, c) => n + c.defendants.length, 0),
-  };
-}
-
-function statusAt(c: FCase, date: string): string {
-  const before = c.events.filter((e) => e.date <= date);
-  return before.length ? before[before.length - 1].to : 'registered';
-}
-
-function demographics(cases: FCase[], f: Filter, population: 'victims' | 'defendants', scope: 'prosecuted' | 'all') {
-  const cs = selected(cases, f).filter((c) =>
-    scope === 'all'
-      ? inPeriod(c.firDate, f)
-      : c.defendants.some((d) => d.prosecution && inPeriod(d.prosecution.date, f)),
-  );
-  const counts = new Map<string, number>();
-  for (const p of cs.flatMap((c): FPerson[] => (population === 'victims' ? c.victims : c.defendants))) {
-    const key = [p.sex, ageGroup(p.age), ageBand(p.age), p.nationality ?? 'UNK'].join('|');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
 
 describe('statistics', () => {
   let t: TestApp;

@@ -120,6 +120,13 @@ export class CaseAccess {
     };
   }
 
+  /** The units of one agency within a read scope's units (`['']` when none: the filter then matches no case). */
+  async unitsOfAgency(units: string[] | null, agency: ReportingAgency): Promise<string[]> {
+    const ofAgency = await this.units.codesOfAgency(agency);
+    const within = units ? ofAgency.filter((code) => units.includes(code)) : ofAgency;
+    return within.length ? within : [''];
+  }
+
   /** Case facts as stored (prosecutions with their convictions' appeal status). */
   async facts(manager: EntityManager, caseRecord: CaseRecord): Promise<CaseFacts> {
     const rows = await this.cases.prosecutionsOf(caseRecord.id, manager);

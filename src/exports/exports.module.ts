@@ -8,10 +8,11 @@ import { MonthlyExport } from 'src/exports/monthly-export.entity';
 import { MonthlyExportsRepository } from 'src/exports/monthly-exports.repository';
 import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
 import { MonthlyFiguresSource } from 'src/exports/monthly-figures';
+import { ReportingUnitsModule } from 'src/reporting-units/reporting-units.module';
 import { StatisticsModule } from 'src/statistics/statistics.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MonthlyExport]), StatisticsModule, CasesModule],
+  imports: [TypeOrmModule.forFeature([MonthlyExport]), StatisticsModule, CasesModule, ReportingUnitsModule],
   controllers: [ExportsController],
   providers: [
     MonthlyExportsService,

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/auth/auth-user';
 import { MonthlyExportsRepository } from 'src/exports/monthly-exports.repository';
+import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
 import { StatisticsQueryDto, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
 import {
   DemographicRow,
+  JurisdictionFigures,
   RouteFigures,
   StatisticsService,
   StatusFigures,
@@ -21,6 +23,8 @@ export interface MonthlyFigures {
   forms: Array<{ form: string; cases: number; victims: number }>;
   routes: RouteFigures['flows'];
   trends: Array<{ period: string } & Record<TrendMetric, number>>;
+  /** Internal audience only: the Summary's figures of each reporting unit. */
+  byUnit?: Array<{ code: string; name: string; agency: string } & Omit<JurisdictionFigures, 'jurisdiction'>>;
   /** Internal audience only: cases registered in the month or whose status changed in it. */
   cases?: Array<{
     jurisdiction: string;
@@ -64,6 +68,7 @@ export class MonthlyFiguresSource {
   constructor(
     private readonly statistics: StatisticsService,
     private readonly exports: MonthlyExportsRepository,
+    private readonly units: ReportingUnitsRepository,
   ) {}
 
   async gather(month: string, withCases: boolean): Promise<MonthlyFigures> {
@@ -131,7 +136,18 @@ export class MonthlyFiguresSource {
           METRICS.map((metric, k) => [metric, trendSeries[k].series[0].points[i].value]),
         ) as Record<TrendMetric, number>),
       })),
+      byUnit: withCases ? await this.byUnit(base) : undefined,
       cases: withCases ? await this.exports.activeCases(from, to) : undefined,
     };
+  }
+
+  private async byUnit(base: StatisticsQueryDto): Promise<MonthlyFigures['byUnit']> {
+    const units = (await this.units.rows()).map((r) => r.unit);
+    const figures = await this.statistics.summaryByUnit(
+      NATIONAL,
+      base,
+      units.map((u) => u.code),
+    );
+    return units.map((u, i) => ({ ...figures[i], name: u.name, agency: u.agency }));
   }
 }

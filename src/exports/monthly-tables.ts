@@ -3,6 +3,7 @@ import { MonthlyFigures } from 'src/exports/monthly-figures';
 import { OrderRelation, SumRelation } from 'src/exports/suppression/publication';
 import { Draft } from 'src/exports/suppression/protect';
 import { CASE_STATUSES } from 'src/reference/code-lists';
+import { AgencyFiguresResponse as AgencyFigures } from 'src/statistics/dto/statistics-response.dto';
 import { JurisdictionFigures } from 'src/statistics/statistics.service';
 
 /** One sheet of counts: a key per cell names the quantity it shows in every release. */
@@ -51,6 +52,10 @@ const TRENDS: Array<[metric: keyof MonthlyFigures['trends'][number], summaryMetr
   ['convictions', 'convictedPersons', 'Convicted persons (e)'],
   ['victims', 'victimsIdentified', 'Victims identified'],
 ];
+/** The Summary's column headers and how each reads a set of figures. */
+export const SUMMARY_COLUMNS: ReadonlyArray<readonly [header: string, read: (f: Figures) => number]> = SUMMARY.map(
+  ([, header, read]) => [header, read] as const,
+);
 export const summaryKey = (month: string, metric: string, jurisdiction: string): string =>
   `${month}/summary/${metric}/${jurisdiction}`;
 
@@ -59,12 +64,32 @@ export function summaryTable(
   summary: { byJurisdiction: JurisdictionFigures[] } & Figures,
   names: ReadonlyMap<string, string>,
 ): SheetTable {
-  const rows: Array<[string, Figures]> = [
-    ...summary.byJurisdiction.map((j) => [j.jurisdiction, j] as [string, Figures]),
-    [NATIONAL, summary],
-  ];
+  return figuresTable('Summary', 'Jurisdiction', month, [
+    ...summary.byJurisdiction.map((j): FiguresRow => [j.jurisdiction, names.get(j.jurisdiction) ?? j.jurisdiction, j]),
+    [NATIONAL, NATIONAL_LABEL, summary],
+  ]);
+}
+
+const AGENCY_LABELS: Record<string, string> = { police: 'Police', fia: 'FIA', other: 'Other agencies' };
+export const agencyRow = (agency: string): string => `agency-${agency}`;
+
+/**
+ * The Summary's figures of the cases of police, FIA and other agencies' units, with the national
+ * total under the Summary's own keys: published beside the jurisdictions, so protected the same way.
+ */
+export function agencyTable(month: string, summary: { byAgency: AgencyFigures[] } & Figures): SheetTable {
+  return figuresTable('Summary by agency', 'Reporting agency', month, [
+    ...summary.byAgency.map((a): FiguresRow => [agencyRow(a.agency), AGENCY_LABELS[a.agency] ?? a.agency, a]),
+    [NATIONAL, NATIONAL_LABEL, summary],
+  ]);
+}
+
+type FiguresRow = [code: string, label: string, figures: Figures];
+
+/** Rows of the Rule 42 figures, the last the total of the others. */
+function figuresTable(sheet: string, rowHeader: string, month: string, rows: FiguresRow[]): SheetTable {
   const keys = rows.map(([code]) => SUMMARY.map(([metric]) => summaryKey(month, metric, code)));
-  const values = rows.map(([, f]) => SUMMARY.map(([, , read]) => read(f)));
+  const values = rows.map(([, , f]) => SUMMARY.map(([, , read]) => read(f)));
   const col = (metric: string) => SUMMARY.findIndex(([m]) => m === metric);
   const orders = rows.flatMap((_, r) =>
     SUMMARY_ORDERS.filter(([s, l]) => values[r][col(s)] <= values[r][col(l)]).map(([s, l]) => ({
@@ -73,9 +98,9 @@ export function summaryTable(
     })),
   );
   return {
-    sheet: 'Summary',
-    headers: ['Jurisdiction', ...SUMMARY.map(([, h]) => h)],
-    labels: rows.map(([code]) => (code === NATIONAL ? NATIONAL_LABEL : (names.get(code) ?? code))),
+    sheet,
+    headers: [rowHeader, ...SUMMARY.map(([, h]) => h)],
+    labels: rows.map(([, rowLabel]) => rowLabel),
     keys,
     values,
     rowTotals: false,
@@ -112,6 +137,7 @@ export function monthlyTables(f: MonthlyFigures, names: ReadonlyMap<string, stri
   });
   const tables: SheetTable[] = [
     summaryTable(m, f.summary, names),
+    agencyTable(m, f.summary),
     {
       sheet: 'Case status',
       headers: ['Jurisdiction', ...CASE_STATUSES.map(label), 'Total'],

@@ -2,7 +2,7 @@ import * as ExcelJS from 'exceljs';
 import { escapeCell } from 'src/common/spreadsheet-safety';
 import { DEMO_NOTICE, DEMO_NOTICE_FONT } from 'src/demo/demo-mark';
 import { MonthlyFigures } from 'src/exports/monthly-figures';
-import { label, SheetTable } from 'src/exports/monthly-tables';
+import { label, SheetTable, SUMMARY_COLUMNS } from 'src/exports/monthly-tables';
 import { SECONDARY, Shown, smallMarker, WITHHELD } from 'src/exports/suppression/publication';
 
 export type Audience = 'ministry' | 'internal';
@@ -85,6 +85,12 @@ export async function buildMonthlyWorkbook(
         );
     }
     table(wb, t, values, notes.filter(Boolean));
+  }
+  if (!shown && f.byUnit) {
+    // exact figures of each reporting unit: for NPB only, never published
+    const ws = sheet(wb, 'By reporting unit', ['Unit', 'Name', 'Agency', ...SUMMARY_COLUMNS.map(([h]) => h)]);
+    for (const u of f.byUnit)
+      ws.addRow([u.code, u.name, u.agency, ...SUMMARY_COLUMNS.map(([, read]) => read(u))].map(safe));
   }
   if (!shown && f.cases) {
     const ws = sheet(wb, 'Cases', [

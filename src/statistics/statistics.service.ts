@@ -4,7 +4,7 @@ import { CaseAccess } from 'src/cases/case-access.service';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { StatisticsErrors } from 'src/common/errors/error-codes';
 import { StatisticsFieldCodes } from 'src/common/errors/field-codes';
-import { CASE_STATUSES, CaseStatus } from 'src/reference/code-lists';
+import { CASE_STATUSES, CaseStatus, REPORTING_AGENCIES } from 'src/reference/code-lists';
 import {
   DemographicsQueryDto,
   RoutesQueryDto,
@@ -12,6 +12,7 @@ import {
   TrendsQueryDto,
 } from 'src/statistics/dto/statistics-query.dto';
 import {
+  AgencyFiguresResponse,
   AttritionResponse,
   DemographicRowResponse,
   DemographicsResponse,
@@ -60,30 +61,58 @@ export class StatisticsService {
   async summary(user: AuthUser, q: StatisticsQueryDto): Promise<Summary> {
     const params = await this.params(user, q);
     const cube = await this.cubeParams(q, params);
-    const [rows, status] = await Promise.all([this.figures.summary(params, cube), this.figures.status(params, cube)]);
+    const [rows, status, byAgency] = await Promise.all([
+      this.figures.summary(params, cube),
+      this.figures.status(params, cube),
+      this.summaryByAgency(params),
+    ]);
     const byJurisdiction: JurisdictionFigures[] = rows.map((r) => ({
       jurisdiction: r.jurisdiction as string,
-      casesRegistered: r.casesRegistered as number,
-      casesInvestigated: r.casesInvestigated as number,
-      prosecutions: { persons: r.prosecutedPersons as number, cases: r.prosecutedCases as number },
-      convictions: { persons: r.convictedPersons as number, cases: r.convictedCases as number },
-      victimsIdentified: r.victimsIdentified as number,
-      suspects: r.suspects as number,
+      ...summaryFigures([r]),
     }));
-    const sum = (f: (j: JurisdictionFigures) => number) => byJurisdiction.reduce((n, j) => n + f(j), 0);
     const statusAtEnd = zeroStatuses();
     for (const r of status) statusAtEnd[r.status] += r.count;
     return {
       period: { from: q.from, to: q.to },
-      casesRegistered: sum((j) => j.casesRegistered),
-      casesInvestigated: sum((j) => j.casesInvestigated),
-      prosecutions: { persons: sum((j) => j.prosecutions.persons), cases: sum((j) => j.prosecutions.cases) },
-      convictions: { persons: sum((j) => j.convictions.persons), cases: sum((j) => j.convictions.cases) },
-      victimsIdentified: sum((j) => j.victimsIdentified),
-      suspects: sum((j) => j.suspects),
+      ...summaryFigures(rows),
       statusAtEnd,
       byJurisdiction,
+      byAgency,
     };
+  }
+
+  /** The summary's figures of each of these reporting units (a unit outside the caller's scope has zeros). */
+  async summaryByUnit(
+    user: AuthUser,
+    q: StatisticsQueryDto,
+    codes: readonly string[],
+  ): Promise<Array<{ code: string } & Omit<JurisdictionFigures, 'jurisdiction'>>> {
+    const params = await this.params(user, q);
+    const units = params[7] as string[] | null;
+    return Promise.all(
+      codes.map(async (code) => {
+        const rows = await this.figures.summary(
+          [...params.slice(0, 7), units && !units.includes(code) ? [''] : [code]],
+          null,
+        );
+        return { code, ...summaryFigures(rows) };
+      }),
+    );
+  }
+
+  /**
+   * The summary once per agency, counted from the case tables over that agency's units
+   * within the caller's scope (the cube keeps no unit); an agency outside the scope has zeros.
+   */
+  private async summaryByAgency(params: unknown[]): Promise<AgencyFiguresResponse[]> {
+    const units = params[7] as string[] | null;
+    return Promise.all(
+      REPORTING_AGENCIES.map(async (agency) => {
+        const ofAgency = await this.access.unitsOfAgency(units, agency);
+        const rows = await this.figures.summary([...params.slice(0, 7), ofAgency], null);
+        return { agency, ...summaryFigures(rows) };
+      }),
+    );
   }
 
   async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<DemographicsResponse> {
@@ -236,6 +265,19 @@ export class StatisticsService {
       scope.units,
     ];
   }
+}
+
+/** The summary's figures added up over rows of the summary query (one per jurisdiction). */
+function summaryFigures(rows: Array<Record<string, number | string>>): Omit<JurisdictionFigures, 'jurisdiction'> {
+  const sum = (column: string) => rows.reduce((n, r) => n + (r[column] as number), 0);
+  return {
+    casesRegistered: sum('casesRegistered'),
+    casesInvestigated: sum('casesInvestigated'),
+    prosecutions: { persons: sum('prosecutedPersons'), cases: sum('prosecutedCases') },
+    convictions: { persons: sum('convictedPersons'), cases: sum('convictedCases') },
+    victimsIdentified: sum('victimsIdentified'),
+    suspects: sum('suspects'),
+  };
 }
 
 function periodLabel(start: string, interval: 'month' | 'quarter' | 'year'): string {

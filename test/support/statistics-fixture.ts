@@ -42,7 +42,12 @@ export interface FCase {
   victims: FVictim[];
   defendants: FDefendant[];
   route: Array<{ kind: 'origin' | 'transit' | 'destination'; country: string; district: string | null }>;
+  /** The reporting unit; the jurisdiction's police (`POLICE-<jurisdiction>`) when unset. */
+  unit?: { code: string; agency: 'police' | 'fia' | 'other' };
 }
+
+/** The reporting unit's code and agency of a fixture case. */
+export const unitOf = (c: FCase) => c.unit ?? { code: `POLICE-${c.jurisdiction}`, agency: 'police' as const };
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 export function rng(seed: number): () => number {
@@ -163,9 +168,9 @@ export async function insertCases(db: DataSource, cases: FCase[]): Promise<void>
     `INSERT INTO cases (id, jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date,
                         offence_family, exploitation_forms, trafficking_type, status, status_date, investigation_concluded_on, deleted_at,
                         reporting_agency, reporting_unit_code)
-     SELECT id, j, d, 'PS Test', 'pstest', n, extract(year FROM f)::int, f, fam, string_to_array(forms, ','), tt, st, sd, co, CASE WHEN del THEN now() END, 'police', 'POLICE-' || j
-       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::date[], $6::varchar[], $7::text[], $8::varchar[], $9::varchar[], $10::date[], $11::date[], $12::bool[])
-         AS t(id, j, d, n, f, fam, forms, tt, st, sd, co, del)`,
+     SELECT id, j, d, 'PS Test', 'pstest', n, extract(year FROM f)::int, f, fam, string_to_array(forms, ','), tt, st, sd, co, CASE WHEN del THEN now() END, agency, unit
+       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::date[], $6::varchar[], $7::text[], $8::varchar[], $9::varchar[], $10::date[], $11::date[], $12::bool[], $13::varchar[], $14::varchar[])
+         AS t(id, j, d, n, f, fam, forms, tt, st, sd, co, del, agency, unit)`,
     [
       col((c) => c.id),
       col((c) => c.jurisdiction),
@@ -179,6 +184,8 @@ export async function insertCases(db: DataSource, cases: FCase[]): Promise<void>
       col((c) => statusOf(c).date),
       col((c) => c.concludedOn),
       col((c) => c.deleted),
+      col((c) => unitOf(c).agency),
+      col((c) => unitOf(c).code),
     ],
   );
   const events = cases.flatMap((c) =>
@@ -249,4 +256,85 @@ export async function insertCases(db: DataSource, cases: FCase[]): Promise<void>
       points.map((p) => p.district),
     ],
   );
+}
+
+/*
+ * The expected figures of the statistics tests, computed from the fixture objects in plain TypeScript,
+ * following DESIGN §2 in words — never by the SQL under test.
+ */
+export interface Filter {
+  from: string;
+  to: string;
+  jurisdiction?: string;
+  offenceFamily?: 'tip' | 'som' | 'mixed' | 'all';
+}
+
+export const inPeriod = (d: string | null, f: Filter) => d !== null && d >= f.from && d <= f.to;
+export const selected = (cases: FCase[], f: Filter) =>
+  cases.filter(
+    (c) =>
+      !c.deleted &&
+      (!f.jurisdiction || c.jurisdiction === f.jurisdiction) &&
+      ((f.offenceFamily ?? 'tip') === 'all' || c.family === (f.offenceFamily ?? 'tip')),
+  );
+export const ageBand = (age: number | null) =>
+  age === null
+    ? 'unknown'
+    : age < 12
+      ? '0-11'
+      : age < 18
+        ? '12-17'
+        : age <= 25
+          ? '18-25'
+          : age <= 40
+            ? '26-40'
+            : age <= 60
+              ? '41-60'
+              : '61+';
+export const ageGroup = (age: number | null) => (age === null ? 'unknown' : age < 18 ? 'child' : 'adult');
+
+export function expectedFigures(cases: FCase[], f: Filter) {
+  const cs = selected(cases, f);
+  const registered = cs.filter((c) => inPeriod(c.firDate, f));
+  const prosecutions = cs.flatMap((c) =>
+    c.defendants.filter((d) => d.prosecution && inPeriod(d.prosecution.date, f)).map((d) => ({ c, d })),
+  );
+  const convictions = cs.flatMap((c) =>
+    c.defendants
+      .filter((d) => d.prosecution?.outcome === 'convicted' && inPeriod(d.prosecution.outcomeDate, f))
+      .map((d) => ({ c, d })),
+  );
+  return {
+    casesRegistered: registered.length,
+    casesInvestigated: cs.filter((c) => c.firDate <= f.to && (c.concludedOn === null || c.concludedOn >= f.from))
+      .length,
+    prosecutions: { persons: prosecutions.length, cases: new Set(prosecutions.map((p) => p.c.id)).size },
+    convictions: { persons: convictions.length, cases: new Set(convictions.map((p) => p.c.id)).size },
+    victimsIdentified: cs.flatMap((c) => c.victims.filter((v) => inPeriod(v.identifiedOn ?? c.firDate, f))).length,
+    suspects: registered.reduce((n, c) => n + c.defendants.length, 0),
+  };
+}
+
+export function statusAt(c: FCase, date: string): string {
+  const before = c.events.filter((e) => e.date <= date);
+  return before.length ? before[before.length - 1].to : 'registered';
+}
+
+export function demographics(
+  cases: FCase[],
+  f: Filter,
+  population: 'victims' | 'defendants',
+  scope: 'prosecuted' | 'all',
+) {
+  const cs = selected(cases, f).filter((c) =>
+    scope === 'all'
+      ? inPeriod(c.firDate, f)
+      : c.defendants.some((d) => d.prosecution && inPeriod(d.prosecution.date, f)),
+  );
+  const counts = new Map<string, number>();
+  for (const p of cs.flatMap((c): FPerson[] => (population === 'victims' ? c.victims : c.defendants))) {
+    const key = [p.sex, ageGroup(p.age), ageBand(p.age), p.nationality ?? 'UNK'].join('|');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }

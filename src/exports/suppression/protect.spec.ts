@@ -44,7 +44,16 @@ function summaryOf(columns: Partial<Record<Column, Partial<Record<string, number
     jurisdiction: j,
     ...figures((c) => columns[c]?.[j] ?? 0),
   }));
-  return { byJurisdiction, ...figures((c) => CODES.reduce((n, j) => n + (columns[c]?.[j] ?? 0), 0)) };
+  const total = figures((c) => CODES.reduce((n, j) => n + (columns[c]?.[j] ?? 0), 0));
+  // police reports the Punjab cases, FIA the rest: the agencies' rows add up to the total as the jurisdictions' do
+  const punjab = figures((c) => columns[c]?.['PK-PB'] ?? 0);
+  const rest = figures((c) => CODES.reduce((n, j) => n + (j === 'PK-PB' ? 0 : (columns[c]?.[j] ?? 0)), 0));
+  const byAgency = [
+    { agency: 'police', ...punjab },
+    { agency: 'fia', ...rest },
+    { agency: 'other', ...figures(() => 0) },
+  ];
+  return { byJurisdiction, byAgency, ...total };
 }
 
 /** The March 2024 Summary of the issue: three columns a reader could solve with a pencil. */

@@ -37,6 +37,18 @@ export class JurisdictionFiguresResponse {
   suspects!: number;
 }
 
+/** The summary's figures for the cases of one reporting agency's units. */
+export class AgencyFiguresResponse {
+  /** `police`, `fia` or `other`. */
+  agency!: string;
+  casesRegistered!: number;
+  casesInvestigated!: number;
+  prosecutions!: PersonsAndCasesResponse;
+  convictions!: PersonsAndCasesResponse;
+  victimsIdentified!: number;
+  suspects!: number;
+}
+
 export class PeriodResponse {
   from!: string;
   to!: string;
@@ -53,6 +65,8 @@ export class StatisticsSummaryResponse {
   /** (f) every case registered by `to`, by its status as at `to`. */
   statusAtEnd!: StatusCountsResponse;
   byJurisdiction!: JurisdictionFiguresResponse[];
+  /** The same figures for each agency (police, FIA, other; all three, zeros included); they add up to the totals. */
+  byAgency!: AgencyFiguresResponse[];
 }
 
 export class DemographicRowResponse {

@@ -1437,6 +1437,16 @@ export interface components {
             /** @description Defendants of the cases registered in the period. */
             suspects: number;
         };
+        AgencyFiguresResponse: {
+            /** @description `police`, `fia` or `other`. */
+            agency: string;
+            casesRegistered: number;
+            casesInvestigated: number;
+            prosecutions: components["schemas"]["PersonsAndCasesResponse"];
+            convictions: components["schemas"]["PersonsAndCasesResponse"];
+            victimsIdentified: number;
+            suspects: number;
+        };
         StatisticsSummaryResponse: {
             period: components["schemas"]["PeriodResponse"];
             casesRegistered: number;
@@ -1448,6 +1458,8 @@ export interface components {
             /** @description (f) every case registered by `to`, by its status as at `to`. */
             statusAtEnd: components["schemas"]["StatusCountsResponse"];
             byJurisdiction: components["schemas"]["JurisdictionFiguresResponse"][];
+            /** @description The same figures for each agency (police, FIA, other; all three, zeros included); they add up to the totals. */
+            byAgency: components["schemas"]["AgencyFiguresResponse"][];
         };
         DemographicRowResponse: {
             /** @description male, female, transgender or unknown. */
