@@ -4,6 +4,8 @@ import { BrowserApp, checkPage, signInThroughPage, startBrowserApp } from 'test/
 
 const STEP_TIMEOUT = 120_000;
 const UNIT = 'FIA-PUNJAB';
+const UNIT_NAME = 'FIA Punjab Zone, Lahore';
+const FOCAL_EMAIL = 'fia.punjab.focal@npb.gov.pk';
 
 /** The text of each cell of the table's body rows. */
 async function rows(table: Locator): Promise<string[][]> {
@@ -101,6 +103,59 @@ describe('reporting units', () => {
       expect(await checkPage(adminPage, 'admin-reporting-units')).toEqual([]);
       await edit.getByRole('button', { name: 'Close' }).click();
       await adminPage.waitForURL((url) => !url.searchParams.has('unit'));
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'opens an account for a focal person of the unit, who sees the unit’s name once signed in',
+    async () => {
+      await adminPage.goto('/admin/users');
+      const form = adminPage.getByRole('region', { name: 'Add a user' });
+      await form.getByLabel('E-mail', { exact: true }).fill(FOCAL_EMAIL);
+      await form.getByLabel('Role').selectOption({ label: 'Focal person' });
+      // the active units are offered, the FIA's with their agency
+      const units = (await admin.get('/api/v1/reporting-units').expect(200)).body as { active: boolean }[];
+      const offered = await form.getByLabel('Reporting unit').locator('option:not([value=""])').allTextContents();
+      expect(offered).toHaveLength(units.filter((u) => u.active).length);
+      await form.getByLabel('Reporting unit').selectOption({ label: `${UNIT_NAME} (FIA)` });
+      await form.getByRole('button', { name: 'Add user' }).click();
+      const panel = adminPage.getByRole('region', { name: `One-time password for ${FOCAL_EMAIL}` });
+      await panel.waitFor();
+      const oneTimePassword = await panel.getByLabel('One-time password').inputValue();
+      await panel.getByRole('button', { name: 'I have noted it — close' }).click();
+
+      const created = (await admin.get('/api/v1/users').expect(200)).body.find(
+        (u: { email: string }) => u.email === FOCAL_EMAIL,
+      );
+      expect(created).toMatchObject({ role: 'focal_person', reportingUnit: UNIT, jurisdiction: 'PK-PB' });
+      await adminPage.getByRole('row').filter({ hasText: FOCAL_EMAIL }).filter({ hasText: UNIT_NAME }).waitFor();
+      const row = (await rows(adminPage.getByRole('table'))).find((r) => r[0] === FOCAL_EMAIL)!;
+      expect(row.slice(0, 3)).toEqual([FOCAL_EMAIL, 'Focal person', UNIT_NAME]);
+
+      // the units page counts the unit's focal person
+      await adminPage.goto('/admin/reporting-units');
+      const table = adminPage.getByRole('table', { name: 'Reporting units' });
+      await table.getByRole('cell', { name: UNIT_NAME, exact: true }).waitFor();
+      const focalPersons = (await admin.get(`/api/v1/reporting-units/${UNIT}`).expect(200)).body.focalPersons;
+      expect(focalPersons).toBe(1);
+      expect((await rows(table)).find((r) => r[0] === UNIT)![6]).toBe(String(focalPersons));
+
+      const context = await b.newContext();
+      try {
+        const focal = await context.newPage();
+        await signInThroughPage(focal, FOCAL_EMAIL, oneTimePassword, '/');
+        await focal.waitForURL((url) => url.pathname === '/password');
+        const ownPassword = 'five rivers meet below Multan 7';
+        await focal.getByLabel('Current (one-time) password').fill(oneTimePassword);
+        await focal.getByLabel('New password', { exact: true }).fill(ownPassword);
+        await focal.getByLabel('New password again').fill(ownPassword);
+        await focal.getByRole('button', { name: 'Set password' }).click();
+        await focal.waitForURL((url) => url.pathname === '/');
+        await focal.getByText(`Signed in as ${FOCAL_EMAIL} · Focal person · ${UNIT_NAME}`).waitFor();
+      } finally {
+        await context.close();
+      }
     },
     STEP_TIMEOUT,
   );

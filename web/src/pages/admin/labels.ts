@@ -23,6 +23,11 @@ export function agencyLabel(agency: string): string {
   return hasMessage(key) ? t(key) : agency;
 }
 
+/** A unit as a select offers it: its name and, when it is not the police, its agency. */
+export function unitLabel(unit: { name: string; agency: string }): string {
+  return unit.agency === 'police' ? unit.name : `${unit.name} (${agencyLabel(unit.agency)})`;
+}
+
 /** The audit actions a filter offers, in the order the list shows them. */
 export const AUDIT_ACTIONS = [
   'auth.login',
