@@ -77,17 +77,17 @@ describe('administrator pages', () => {
 
       const form = adminPage.getByRole('region', { name: 'Add a user' });
       await form.getByLabel('E-mail', { exact: true }).fill(FOCAL_EMAIL);
-      // the jurisdiction is asked for only once the role is focal person, and then it is required
-      expect(await form.getByLabel('Jurisdiction').count()).toBe(0);
+      // the reporting unit is asked for only once the role is focal person, and then it is required
+      expect(await form.getByLabel('Reporting unit').count()).toBe(0);
       await form.getByLabel('Role').selectOption({ label: 'Focal person' });
       await form.getByRole('button', { name: 'Add user' }).click();
-      await form.getByText('Choose the jurisdiction of this focal person.').waitFor();
-      expect(await form.getByLabel('Jurisdiction').getAttribute('aria-invalid')).toBe('true');
+      await form.getByText('Choose the reporting unit of this focal person.').waitFor();
+      expect(await form.getByLabel('Reporting unit').getAttribute('aria-invalid')).toBe('true');
       expect((await admin.get('/api/v1/users').expect(200)).body.map((u: { email: string }) => u.email)).not.toContain(
         FOCAL_EMAIL,
       );
 
-      await form.getByLabel('Jurisdiction').selectOption({ label: 'Sindh' });
+      await form.getByLabel('Reporting unit').selectOption({ label: 'Sindh Police' });
       await form.getByRole('button', { name: 'Add user' }).click();
       const panel = adminPage.getByRole('region', { name: `One-time password for ${FOCAL_EMAIL}` });
       await panel.waitFor();
@@ -99,17 +99,22 @@ describe('administrator pages', () => {
       expect(await adminPage.evaluate(() => navigator.clipboard.readText())).toBe(firstPassword);
       expect(await checkPage(adminPage, 'admin-users-one-time-password')).toEqual([]);
 
-      // the new account is listed, bound to Sindh and waiting for its own password
+      // the new account is listed, of the Sindh police and waiting for its own password
       const created = (await admin.get('/api/v1/users').expect(200)).body.find(
         (u: { email: string }) => u.email === FOCAL_EMAIL,
       );
-      expect(created).toMatchObject({ role: 'focal_person', jurisdiction: 'PK-SD', mustChangePassword: true });
+      expect(created).toMatchObject({
+        role: 'focal_person',
+        reportingUnit: 'POLICE-PK-SD',
+        jurisdiction: 'PK-SD',
+        mustChangePassword: true,
+      });
       const row = adminPage.getByRole('row').filter({ hasText: FOCAL_EMAIL });
       await row.filter({ hasText: 'Must set own password' }).waitFor();
       expect((await rows(adminPage.getByRole('table'))).find((r) => r[0] === FOCAL_EMAIL)!.slice(0, 6)).toEqual([
         FOCAL_EMAIL,
         'Focal person',
-        'Sindh',
+        'Sindh Police',
         'Active',
         'Must set own password',
         'Never',
@@ -132,7 +137,7 @@ describe('administrator pages', () => {
       // the same e-mail again is refused in words at the field, and no password is shown
       await form.getByLabel('E-mail', { exact: true }).fill(FOCAL_EMAIL.toUpperCase());
       await form.getByLabel('Role').selectOption({ label: 'Analyst' });
-      expect(await form.getByLabel('Jurisdiction').count()).toBe(0);
+      expect(await form.getByLabel('Reporting unit').count()).toBe(0);
       await form.getByRole('button', { name: 'Add user' }).click();
       await form.getByText('A user with this e-mail address already exists.').waitFor();
       expect(await adminPage.getByRole('region', { name: /One-time password/ }).count()).toBe(0);
@@ -387,19 +392,24 @@ describe('administrator pages', () => {
   );
 
   it(
-    'changes a role and jurisdiction, and says in words when a change would leave no administrator',
+    'changes a role and reporting unit, and says in words when a change would leave no administrator',
     async () => {
       const analyst = await b.user('analyst');
       const panel = await manage(analyst.email);
       await panel.getByLabel('Role', { exact: true }).selectOption({ label: 'Focal person' });
       await panel.getByRole('button', { name: 'Save role' }).click();
-      await panel.getByText('Choose the jurisdiction of this focal person.').waitFor();
-      await panel.getByLabel('Jurisdiction', { exact: true }).selectOption({ label: 'Punjab' });
+      await panel.getByText('Choose the reporting unit of this focal person.').waitFor();
+      await panel.getByLabel('Reporting unit', { exact: true }).selectOption({ label: 'Punjab Police' });
       await panel.getByRole('button', { name: 'Save role' }).click();
       await panel.getByRole('status').filter({ hasText: 'The role is saved.' }).waitFor();
-      await adminPage.getByRole('row').filter({ hasText: analyst.email }).filter({ hasText: 'Punjab' }).waitFor();
+      await adminPage
+        .getByRole('row')
+        .filter({ hasText: analyst.email })
+        .filter({ hasText: 'Punjab Police' })
+        .waitFor();
       expect((await admin.get(`/api/v1/users/${analyst.id}`).expect(200)).body).toMatchObject({
         role: 'focal_person',
+        reportingUnit: 'POLICE-PK-PB',
         jurisdiction: 'PK-PB',
       });
 

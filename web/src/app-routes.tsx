@@ -20,6 +20,7 @@ const WorkbooksPage = lazy(() => import('./pages/workbooks'));
 const UsersPage = lazy(() => import('./pages/admin-users'));
 const AuditPage = lazy(() => import('./pages/admin-audit'));
 const DistrictsPage = lazy(() => import('./pages/admin-districts'));
+const ReportingUnitsPage = lazy(() => import('./pages/admin-reporting-units'));
 
 const UPLOADERS = ['admin', 'focal_person'] as const;
 const CASE_READERS = ['admin', 'analyst', 'focal_person'] as const;
@@ -71,6 +72,7 @@ export const router = createBrowserRouter([
       { path: '/dashboard', element: page(<DashboardPage />, DASHBOARD_READERS) },
       { path: '/workbooks', element: page(<WorkbooksPage />, WORKBOOK_READERS) },
       { path: '/admin/users', element: page(<UsersPage />, ADMINS) },
+      { path: '/admin/reporting-units', element: page(<ReportingUnitsPage />, ADMINS) },
       { path: '/admin/audit', element: page(<AuditPage />, ADMINS) },
       { path: '/admin/districts', element: page(<DistrictsPage />, ADMINS) },
       { path: '*', element: page(<NotFoundPage />) },

@@ -67,7 +67,8 @@ export function AppShell() {
             <div className="account">
               <span className="account-name">
                 {t('nav.signedInAs', { email: user.email })} · {t(`role.${user.role}`)}
-                {user.jurisdiction ? ` · ${t(`jurisdiction.${user.jurisdiction}` as never)}` : ''}
+                {/* a focal person's scope: their unit (the police of a province, an FIA zone) */}
+                {user.reportingUnit ? ` · ${user.reportingUnit.name}` : ''}
               </span>
               <button type="button" className="link-button" onClick={() => void signOut()}>
                 {t('nav.signOut')}

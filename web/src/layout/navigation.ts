@@ -16,6 +16,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/cases', label: 'nav.cases', roles: ['admin', 'analyst', 'focal_person'] },
   { to: '/workbooks', label: 'nav.workbooks', roles: ['admin', 'analyst', 'viewer'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
+  { to: '/admin/reporting-units', label: 'nav.reportingUnits', roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin'] },
   { to: '/admin/districts', label: 'nav.districts', roles: ['admin'] },
 ];

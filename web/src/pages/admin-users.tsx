@@ -5,9 +5,9 @@ import type { Role } from '../session/session';
 import { SelectField, TextField } from '../ui/field';
 import { usePageTitle } from '../ui/page-title';
 import { QueryState } from '../ui/query-state';
-import { jurisdictionLabel, roleLabel, ROLES } from './admin/labels';
+import { roleLabel, ROLES } from './admin/labels';
 import { IssuedPassword, OneTimePasswordPanel } from './admin/one-time-password';
-import { Jurisdiction, useJurisdictions, User, useUsers } from './admin/queries';
+import { ReportingUnit, User, useReportingUnits, useUsers } from './admin/queries';
 import { UserCreateForm } from './admin/user-create-form';
 import { UserManage } from './admin/user-manage';
 import './admin/admin.css';
@@ -27,7 +27,7 @@ function matches(user: User, search: string, role: Role | '', status: StatusFilt
 export default function AdminUsersPage() {
   usePageTitle(t('admin.users.title'));
   const users = useUsers();
-  const jurisdictions = useJurisdictions();
+  const units = useReportingUnits();
   const [params, setParams] = useSearchParams();
   // a one-time password lives only here: gone when the panel is closed or the page is left
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
@@ -58,14 +58,14 @@ export default function AdminUsersPage() {
           const all = users.data ?? [];
           const list = all.filter((u) => matches(u, search, role, status));
           const selected = all.find((u) => u.id === selectedId);
-          const js: Jurisdiction[] = jurisdictions.data ?? [];
+          const us: ReportingUnit[] = units.data ?? [];
           return (
             <>
               {selected && (
                 <UserManage
                   key={selected.id}
                   user={selected}
-                  jurisdictions={js}
+                  units={us}
                   onIssued={setIssued}
                   onClose={() => {
                     select(null);
@@ -110,29 +110,30 @@ export default function AdminUsersPage() {
                 </SelectField>
               </form>
               <p role="status">{t('admin.users.count', { shown: list.length, total: all.length })}</p>
-              <UsersTable users={list} jurisdictions={js} selectedId={selectedId} onSelect={select} />
+              <UsersTable users={list} units={us} selectedId={selectedId} onSelect={select} />
             </>
           );
         }}
       </QueryState>
-      <UserCreateForm jurisdictions={jurisdictions.data ?? []} onCreated={setIssued} />
+      <UserCreateForm units={units.data ?? []} onCreated={setIssued} />
     </section>
   );
 }
 
 function UsersTable({
   users,
-  jurisdictions,
+  units,
   selectedId,
   onSelect,
 }: {
   users: User[];
-  jurisdictions: Jurisdiction[];
+  units: ReportingUnit[];
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
   if (users.length === 0) return <p>{t('admin.users.none')}</p>;
-  const name = (code: string | null) => jurisdictionLabel(code, jurisdictions.find((j) => j.code === code)?.name);
+  // a unit the list does not hold (yet) by its code
+  const name = (code: string | null) => (code ? (units.find((u) => u.code === code)?.name ?? code) : t('app.none'));
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.users.tableCaption')}>
       <table>
@@ -141,7 +142,7 @@ function UsersTable({
           <tr>
             <th scope="col">{t('admin.users.email')}</th>
             <th scope="col">{t('admin.users.role')}</th>
-            <th scope="col">{t('admin.users.jurisdiction')}</th>
+            <th scope="col">{t('admin.users.reportingUnit')}</th>
             <th scope="col">{t('admin.users.status')}</th>
             <th scope="col">{t('admin.users.password')}</th>
             <th scope="col">{t('admin.users.lastSignIn')}</th>
@@ -155,7 +156,7 @@ function UsersTable({
             <tr key={u.id} aria-current={u.id === selectedId ? 'true' : undefined}>
               <td>{u.email}</td>
               <td>{roleLabel(u.role)}</td>
-              <td>{name(u.jurisdiction)}</td>
+              <td>{name(u.reportingUnit)}</td>
               <td>
                 <span className={u.disabled ? 'tag tag-off' : 'tag'}>
                   {u.disabled ? t('admin.users.disabled') : t('admin.users.active')}

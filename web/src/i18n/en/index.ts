@@ -5,6 +5,7 @@ import { dashboard } from './dashboard';
 import { imports } from './imports';
 import { problems } from './problems';
 import { session } from './session';
+import { units } from './units';
 import { workbooks } from './workbooks';
 
 /** The English message catalogue: every string a user reads, one file per area. */
@@ -14,6 +15,7 @@ export const en = {
   ...imports,
   ...cases,
   ...admin,
+  ...units,
   ...dashboard,
   ...workbooks,
   ...problems,

@@ -14,6 +14,20 @@ export function jurisdictionLabel(code: string | null | undefined, serviceName?:
   return hasMessage(key) ? t(key) : (serviceName ?? code);
 }
 
+export const AGENCIES = ['police', 'fia', 'other'] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+/** An agency in words; one the catalogue does not know yet, as the service names it. */
+export function agencyLabel(agency: string): string {
+  const key = `agency.${agency}`;
+  return hasMessage(key) ? t(key) : agency;
+}
+
+/** A unit as a select offers it: its name and, when it is not the police, its agency. */
+export function unitLabel(unit: { name: string; agency: string }): string {
+  return unit.agency === 'police' ? unit.name : `${unit.name} (${agencyLabel(unit.agency)})`;
+}
+
 /** The audit actions a filter offers, in the order the list shows them. */
 export const AUDIT_ACTIONS = [
   'auth.login',
@@ -27,6 +41,8 @@ export const AUDIT_ACTIONS = [
   'user.password_reset',
   'district.create',
   'district.alias_add',
+  'reporting_unit.create',
+  'reporting_unit.update',
   'case.create',
   'case.update',
   'case.delete',
@@ -55,6 +71,7 @@ export const AUDIT_ACTIONS = [
 export const AUDIT_ENTITIES = [
   'user',
   'district',
+  'reporting_unit',
   'case',
   'victim',
   'defendant',

@@ -4,19 +4,19 @@ import { api, call } from '../../api/client';
 import { t } from '../../i18n/i18n';
 import type { Role } from '../../session/session';
 import { FormError, SelectField, TextField } from '../../ui/field';
-import { jurisdictionLabel, roleLabel, ROLES } from './labels';
+import { roleLabel, ROLES, unitLabel } from './labels';
 import type { IssuedPassword } from './one-time-password';
-import { Jurisdiction, USERS_KEY } from './queries';
+import { ReportingUnit, UNITS_KEY, USERS_KEY } from './queries';
 import { CodeWords, FieldWords, refusal } from './refusal';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const ROLE_FIELD_WORDS: FieldWords = {
   role: { '*': 'admin.users.roleInvalid' },
-  jurisdiction: {
-    'COMMON.REQUIRED': 'admin.users.jurisdictionRequired',
-    'COMMON.NOT_ALLOWED': 'admin.users.jurisdictionNotAllowed',
-    '*': 'admin.users.jurisdictionInvalid',
+  reportingUnit: {
+    'COMMON.REQUIRED': 'admin.users.unitRequired',
+    'COMMON.NOT_ALLOWED': 'admin.users.unitNotAllowed',
+    '*': 'admin.users.unitInvalid',
   },
 };
 
@@ -29,22 +29,23 @@ export const USER_CODE_WORDS: CodeWords = {
   'USER.ALREADY_EXISTS': { field: 'email', key: 'admin.users.emailTaken' },
   'USER.LAST_ADMIN': { key: 'admin.users.lastAdmin' },
   'USER.NOT_FOUND': { key: 'admin.users.notFound' },
-  'REFERENCE.JURISDICTION_NOT_FOUND': { field: 'jurisdiction', key: 'admin.users.jurisdictionInvalid' },
+  'REPORTING_UNIT.NOT_FOUND': { field: 'reportingUnit', key: 'admin.users.unitInvalid' },
+  'REPORTING_UNIT.INACTIVE': { field: 'reportingUnit', key: 'problem.REPORTING_UNIT.INACTIVE' },
 };
 
 /** Opening an account: the service generates its one-time password, handed to `onCreated` once. */
 export function UserCreateForm({
-  jurisdictions,
+  units,
   onCreated,
 }: {
-  jurisdictions: Jurisdiction[];
+  units: ReportingUnit[];
   onCreated: (issued: IssuedPassword) => void;
 }) {
   const queryClient = useQueryClient();
   const emailField = useRef<HTMLDivElement>(null);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role | ''>('');
-  const [jurisdiction, setJurisdiction] = useState('');
+  const [unit, setUnit] = useState('');
   const [checked, setChecked] = useState<Record<string, string>>({});
   const create = useMutation({
     mutationFn: () =>
@@ -53,7 +54,7 @@ export function UserCreateForm({
           body: {
             email: email.trim(),
             role: role as Role,
-            ...(role === 'focal_person' ? { jurisdiction } : {}),
+            ...(role === 'focal_person' ? { reportingUnit: unit } : {}),
           },
         }),
       ),
@@ -61,6 +62,8 @@ export function UserCreateForm({
     gcTime: 0,
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: USERS_KEY });
+      // the unit's count of focal persons
+      void queryClient.invalidateQueries({ queryKey: UNITS_KEY });
       if (created.oneTimePassword) {
         onCreated({
           email: created.email,
@@ -73,7 +76,7 @@ export function UserCreateForm({
       create.reset();
       setEmail('');
       setRole('');
-      setJurisdiction('');
+      setUnit('');
     },
   });
   const refused = refusal(create.error, CREATE_WORDS, USER_CODE_WORDS);
@@ -84,7 +87,7 @@ export function UserCreateForm({
     const problems: Record<string, string> = {};
     if (!EMAIL.test(email.trim())) problems.email = t('admin.users.emailInvalid');
     if (!role) problems.role = t('admin.users.roleRequired');
-    if (role === 'focal_person' && !jurisdiction) problems.jurisdiction = t('admin.users.jurisdictionRequired');
+    if (role === 'focal_person' && !unit) problems.reportingUnit = t('admin.users.unitRequired');
     setChecked(problems);
     if (Object.keys(problems).length === 0) create.mutate();
     else create.reset();
@@ -123,19 +126,21 @@ export function UserCreateForm({
         </SelectField>
         {role === 'focal_person' && (
           <SelectField
-            label={t('admin.users.jurisdiction')}
-            hint={t('admin.users.jurisdictionHint')}
+            label={t('admin.users.reportingUnit')}
+            hint={t('admin.users.unitHint')}
             required
-            value={jurisdiction}
-            error={errors.jurisdiction}
-            onChange={(e) => setJurisdiction(e.target.value)}
+            value={unit}
+            error={errors.reportingUnit}
+            onChange={(e) => setUnit(e.target.value)}
           >
-            <option value="">{t('admin.users.chooseJurisdiction')}</option>
-            {jurisdictions.map((j) => (
-              <option key={j.code} value={j.code}>
-                {jurisdictionLabel(j.code, j.name)}
-              </option>
-            ))}
+            <option value="">{t('admin.users.chooseUnit')}</option>
+            {units
+              .filter((u) => u.active)
+              .map((u) => (
+                <option key={u.code} value={u.code}>
+                  {unitLabel(u)}
+                </option>
+              ))}
           </SelectField>
         )}
         <div className="actions">

@@ -4,9 +4,9 @@ import { api, call, Schemas } from '../../api/client';
 import { formatDate, t } from '../../i18n/i18n';
 import type { Role } from '../../session/session';
 import { FormError, Notice, SelectField } from '../../ui/field';
-import { jurisdictionLabel, roleLabel, ROLES } from './labels';
+import { roleLabel, ROLES, unitLabel } from './labels';
 import type { IssuedPassword } from './one-time-password';
-import { Jurisdiction, User, USERS_KEY } from './queries';
+import { ReportingUnit, UNITS_KEY, User, USERS_KEY } from './queries';
 import { refusal } from './refusal';
 import { ROLE_FIELD_WORDS, USER_CODE_WORDS } from './user-create-form';
 
@@ -15,12 +15,12 @@ type Change = Schemas['UpdateUserDto'];
 /** One account: its role and jurisdiction, disabling and enabling it, and a password reset. */
 export function UserManage({
   user,
-  jurisdictions,
+  units,
   onIssued,
   onClose,
 }: {
   user: User;
-  jurisdictions: Jurisdiction[];
+  units: ReportingUnit[];
   onIssued: (issued: IssuedPassword) => void;
   onClose: () => void;
 }) {
@@ -41,7 +41,7 @@ export function UserManage({
         <dt>{t('admin.users.created')}</dt>
         <dd>{formatDate(user.createdAt)}</dd>
       </dl>
-      <RoleForm user={user} jurisdictions={jurisdictions} />
+      <RoleForm user={user} units={units} />
       <Access user={user} />
       <PasswordReset user={user} onIssued={onIssued} />
       <div className="actions">
@@ -58,23 +58,26 @@ function useUserChange(user: User) {
   return useMutation({
     mutationFn: (change: Change) =>
       call(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: change })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: USERS_KEY }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: USERS_KEY });
+      await queryClient.invalidateQueries({ queryKey: UNITS_KEY });
+    },
   });
 }
 
-function RoleForm({ user, jurisdictions }: { user: User; jurisdictions: Jurisdiction[] }) {
+function RoleForm({ user, units }: { user: User; units: ReportingUnit[] }) {
   const [role, setRole] = useState<Role>(user.role);
-  const [jurisdiction, setJurisdiction] = useState(user.jurisdiction ?? '');
+  const [unit, setUnit] = useState(user.reportingUnit ?? '');
   const [missing, setMissing] = useState(false);
   const change = useUserChange(user);
   const refused = refusal(change.error, ROLE_FIELD_WORDS, USER_CODE_WORDS);
-  const jurisdictionError = missing ? t('admin.users.jurisdictionRequired') : refused.fields.jurisdiction;
+  const unitError = missing ? t('admin.users.unitRequired') : refused.fields.reportingUnit;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const lacking = role === 'focal_person' && !jurisdiction;
+    const lacking = role === 'focal_person' && !unit;
     setMissing(lacking);
     if (lacking) return change.reset();
-    change.mutate({ role, jurisdiction: role === 'focal_person' ? jurisdiction : null });
+    change.mutate({ role, reportingUnit: role === 'focal_person' ? unit : null });
   };
   return (
     <form onSubmit={submit} noValidate className="admin-form" aria-labelledby="role-heading">
@@ -95,17 +98,20 @@ function RoleForm({ user, jurisdictions }: { user: User; jurisdictions: Jurisdic
       </SelectField>
       {role === 'focal_person' && (
         <SelectField
-          label={t('admin.users.jurisdiction')}
-          value={jurisdiction}
-          error={jurisdictionError}
-          onChange={(e) => setJurisdiction(e.target.value)}
+          label={t('admin.users.reportingUnit')}
+          value={unit}
+          error={unitError}
+          onChange={(e) => setUnit(e.target.value)}
         >
-          <option value="">{t('admin.users.chooseJurisdiction')}</option>
-          {jurisdictions.map((j) => (
-            <option key={j.code} value={j.code}>
-              {jurisdictionLabel(j.code, j.name)}
-            </option>
-          ))}
+          <option value="">{t('admin.users.chooseUnit')}</option>
+          {/* an inactive unit takes no one new, but the user's own stays in the list */}
+          {units
+            .filter((u) => u.active || u.code === user.reportingUnit)
+            .map((u) => (
+              <option key={u.code} value={u.code}>
+                {unitLabel(u)}
+              </option>
+            ))}
         </SelectField>
       )}
       <Notice message={change.isSuccess ? t('admin.manage.roleSaved') : null} />

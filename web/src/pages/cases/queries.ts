@@ -113,10 +113,14 @@ export function useCountryNames(): Map<string, string> {
 
 /**
  * Whether the signed-in user may change this case: the service lets admins change any case
- * and focal persons the cases of their jurisdiction; analysts only read.
+ * and focal persons the cases of their reporting unit (in its jurisdictions); analysts only read.
  */
 export function canWrite(me: Me | null | undefined, caseRecord: CaseRecord): boolean {
   if (!me) return false;
   if (me.role === 'admin') return true;
-  return me.role === 'focal_person' && me.jurisdiction === caseRecord.jurisdiction;
+  return (
+    me.role === 'focal_person' &&
+    me.reportingUnit?.code === caseRecord.reportingUnit &&
+    me.reportingUnit.jurisdictions.includes(caseRecord.jurisdiction)
+  );
 }
