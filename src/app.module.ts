@@ -32,6 +32,7 @@ import { ReferenceModule } from 'src/reference/reference.module';
 import { StatisticsModule } from 'src/statistics/statistics.module';
 import { UsersModule } from 'src/users/users.module';
 import { ReportingUnitsModule } from 'src/reporting-units/reporting-units.module';
+import { SubmissionsModule } from 'src/submissions/submissions.module';
 
 /** Stops the embedded PostgreSQL (when the service started one) after everything else has closed. */
 @Injectable()
@@ -60,6 +61,7 @@ export class AppModule implements NestModule {
         UsersModule,
         JurisdictionsModule,
         ReportingUnitsModule,
+        SubmissionsModule,
         ReferenceModule,
         CasesModule,
         VictimsModule,

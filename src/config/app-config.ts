@@ -34,6 +34,11 @@ class Environment {
   @IsOptional() @IsIn(['true', 'false']) API_DOCS_ENABLED?: 'true' | 'false';
   @IsOptional() @IsIn(['true', 'false']) DEMO?: 'true' | 'false';
   @Type(() => Number) @IsInt() @Min(1) @Max(50000) DEMO_CASES = 3000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(28) SUBMISSION_DEADLINE_DAY = 10;
+  @Type(() => Number) @Min(1) @Max(100) SUBMISSION_OUTLIER_FACTOR = 3;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) SUBMISSION_SILENT_MEDIAN = 5;
+  @Type(() => Number) @Min(0) @Max(1) SUBMISSION_UNKNOWN_SHARE = 0.5;
+  @Type(() => Number) @IsInt() @Min(1) @Max(50) SUBMISSION_PROSECUTION_YEARS = 5;
 }
 
 export interface AppConfig {
@@ -74,6 +79,19 @@ export interface AppConfig {
    * cases and demo accounts at start, and every export is marked as demonstration data.
    */
   readonly demo: { readonly enabled: boolean; readonly cases: number };
+  /** The monthly cycle: the deadline and the thresholds of the plausibility checks. */
+  readonly submissions: {
+    /** A month is due by this day of the next month (Pakistan time); later is late. */
+    readonly deadlineDay: number;
+    /** Registered cases beyond this many times the unit's trailing-12-month median are flagged. */
+    readonly outlierFactor: number;
+    /** A month with no cases is flagged when the trailing median is at least this. */
+    readonly silentMedian: number;
+    /** Victims with no age (or no nationality) beyond this share are flagged. */
+    readonly unknownShare: number;
+    /** A prosecution this many years or more after its FIR is flagged. */
+    readonly prosecutionYears: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -152,6 +170,13 @@ export function loadConfig(env: Record<string, string | undefined>, devSecrets?:
     uploadRetentionDays: parsed.UPLOAD_RETENTION_DAYS,
     apiDocsEnabled: parsed.API_DOCS_ENABLED === undefined ? !production : parsed.API_DOCS_ENABLED === 'true',
     demo: { enabled: parsed.DEMO === 'true', cases: parsed.DEMO_CASES },
+    submissions: {
+      deadlineDay: parsed.SUBMISSION_DEADLINE_DAY,
+      outlierFactor: parsed.SUBMISSION_OUTLIER_FACTOR,
+      silentMedian: parsed.SUBMISSION_SILENT_MEDIAN,
+      unknownShare: parsed.SUBMISSION_UNKNOWN_SHARE,
+      prosecutionYears: parsed.SUBMISSION_PROSECUTION_YEARS,
+    },
   };
 }
 

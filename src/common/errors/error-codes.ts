@@ -57,6 +57,17 @@ export const ReportingUnitErrors = codeGroup('REPORTING_UNIT', {
   OUTSIDE_JURISDICTIONS: "the case's jurisdiction is not one of its reporting unit's",
 });
 
+export const SubmissionErrors = codeGroup('SUBMISSION', {
+  NOT_FOUND: 'no such submission the caller may read',
+  MONTH_NOT_ENDED: 'a month is submitted once it has ended',
+  ALREADY_APPROVED: 'the month is approved: an administrator re-opens it before it is submitted again',
+  NOT_SUBMITTED: 'only a submitted month (not yet reviewed) is approved or returned',
+  NOT_APPROVED: 'only an approved month is re-opened',
+  NIL_RETURN_WITH_CASES:
+    'a nil return states there were no cases, but the unit has cases registered in the month (`cases`)',
+  NO_UNIT: 'only a focal person, for their reporting unit, submits a month',
+});
+
 export const CaseErrors = codeGroup('CASE', {
   NOT_FOUND: 'no such case the caller may read',
   DUPLICATE: 'a case with the same natural key exists (`existingId`)',
@@ -95,6 +106,7 @@ export type ErrorCode =
   | CodeOf<typeof AuthErrors>
   | CodeOf<typeof UserErrors>
   | CodeOf<typeof ReportingUnitErrors>
+  | CodeOf<typeof SubmissionErrors>
   | CodeOf<typeof ReferenceErrors>
   | CodeOf<typeof CaseErrors>
   | CodeOf<typeof StatisticsErrors>
@@ -120,6 +132,13 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [AuthErrors.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [AuthErrors.JURISDICTION_FORBIDDEN]: HttpStatus.FORBIDDEN,
   [AuthErrors.UNIT_FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [SubmissionErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [SubmissionErrors.MONTH_NOT_ENDED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [SubmissionErrors.ALREADY_APPROVED]: HttpStatus.CONFLICT,
+  [SubmissionErrors.NOT_SUBMITTED]: HttpStatus.CONFLICT,
+  [SubmissionErrors.NOT_APPROVED]: HttpStatus.CONFLICT,
+  [SubmissionErrors.NIL_RETURN_WITH_CASES]: HttpStatus.CONFLICT,
+  [SubmissionErrors.NO_UNIT]: HttpStatus.FORBIDDEN,
   [ReportingUnitErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ReportingUnitErrors.EXISTS]: HttpStatus.CONFLICT,
   [ReportingUnitErrors.INACTIVE]: HttpStatus.CONFLICT,

@@ -20,6 +20,7 @@ const TOP_GROUPS: Array<CodeGroup<string, string>> = [
   Top.AuthErrors,
   Top.UserErrors,
   Top.ReportingUnitErrors,
+  Top.SubmissionErrors,
   Top.ReferenceErrors,
   Top.CaseErrors,
   Top.StatisticsErrors,

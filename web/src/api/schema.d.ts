@@ -246,6 +246,112 @@ export interface paths {
         patch: operations["ReportingUnitsController_update_v1"];
         trace?: never;
     };
+    "/api/v1/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Submissions, newest month first (a focal person: their unit’s) */
+        get: operations["SubmissionsController_list_v1"];
+        put?: never;
+        /**
+         * Submit your unit's month (again after a return or a re-opening), with its plausibility checks
+         * @description Runs the plausibility checks and answers them as warnings in `checks` (they never refuse). After the deadline (the 10th of the next month by default) the month is marked late. `nilReturn` states there were no cases (refused when the unit has cases registered in the month).
+         */
+        post: operations["SubmissionsController_submit_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units × months: missing, submitted, returned, approved, re-opened, late, nil return; reporting rates */
+        get: operations["SubmissionsController_completeness_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submission with its checks, its steps and the month’s figures against the 12 before */
+        get: operations["SubmissionsController_get_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted month: its figures are locked until an administrator re-opens it */
+        post: operations["SubmissionsController_approve_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted month with a comment saying what to correct */
+        post: operations["SubmissionsController_return_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-open an approved month with a reason; it must be submitted and approved again */
+        post: operations["SubmissionsController_reopen_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reference/countries": {
         parameters: {
             query?: never;
@@ -1071,6 +1177,139 @@ export interface components {
             /** @description false: the unit's focal persons are signed out and cannot sign in; its cases and figures stay. */
             active?: boolean;
         };
+        SubmitMonthDto: {
+            /** @description The month reported, `YYYY-MM`; it must have ended. */
+            month: string;
+            /** @description The unit had no cases in the month (refused when it has cases registered in it). */
+            nilReturn?: boolean;
+            note?: string;
+        };
+        PlausibilityWarningResponse: {
+            /** @description REGISTERED_OUTLIER, SILENT_MONTH, CONVICTED_WITHOUT_PROSECUTION, UNKNOWN_AGES, UNKNOWN_NATIONALITIES, PROSECUTION_YEARS_AFTER_FIR, POSSIBLE_DUPLICATE */
+            code: string;
+            message: string;
+            count: number;
+            /** @description The cases concerned (at most 50). */
+            caseIds: string[];
+        };
+        SubmissionResponse: {
+            id: string;
+            reportingUnit: string;
+            /** @description `YYYY-MM` */
+            month: string;
+            /** @description submitted, returned, approved or reopened */
+            status: string;
+            nilReturn: boolean;
+            note: string | null;
+            checks: components["schemas"]["PlausibilityWarningResponse"][];
+            firstSubmittedAt: string;
+            submittedAt: string;
+            /** @description The month was first submitted after its deadline. */
+            late: boolean;
+            /** @description The last moment the month was due (the deadline day's end, Pakistan time). */
+            deadline: string;
+            reviewedAt: string | null;
+            /** @description The reviewer's comment or the re-opening's reason. */
+            comment: string | null;
+        };
+        CompletenessCellResponse: {
+            /** @description `YYYY-MM` */
+            month: string;
+            /** @description missing, submitted, returned, approved or reopened */
+            status: string;
+            late: boolean;
+            nilReturn: boolean;
+        };
+        CompletenessUnitResponse: {
+            reportingUnit: string;
+            name: string;
+            agency: string;
+            months: components["schemas"]["CompletenessCellResponse"][];
+            /** @description Months due (deadline passed) or already submitted. */
+            expected: number;
+            /** @description Months submitted or approved (a nil return counts). */
+            reported: number;
+            /** @description Of those, first submitted by the deadline. */
+            onTime: number;
+            /** @description reported / expected; null when nothing is expected. */
+            reportingRate: number | null;
+            /** @description onTime / expected; null when nothing is expected. */
+            onTimeRate: number | null;
+        };
+        ReportingRateResponse: {
+            /** @description Months due (deadline passed) or already submitted. */
+            expected: number;
+            /** @description Months submitted or approved (a nil return counts). */
+            reported: number;
+            /** @description Of those, first submitted by the deadline. */
+            onTime: number;
+            /** @description reported / expected; null when nothing is expected. */
+            reportingRate: number | null;
+            /** @description onTime / expected; null when nothing is expected. */
+            onTimeRate: number | null;
+        };
+        CompletenessResponse: {
+            months: string[];
+            units: components["schemas"]["CompletenessUnitResponse"][];
+            national: components["schemas"]["ReportingRateResponse"];
+        };
+        SubmissionStepResponse: {
+            /** @description submit, approve, return or reopen */
+            action: string;
+            /** @description Who took the step (e-mail). */
+            by: string | null;
+            at: string;
+            comment: string | null;
+            nilReturn: boolean | null;
+            warnings: number | null;
+            late: boolean | null;
+        };
+        MonthFigureResponse: {
+            /** @description `YYYY-MM` */
+            month: string;
+            value: number;
+        };
+        SubmissionFiguresResponse: {
+            /** @description casesRegistered, casesInvestigated, prosecutions, convictions, victims */
+            metric: string;
+            /** @description The month and the 12 before it. */
+            months: components["schemas"]["MonthFigureResponse"][];
+        };
+        SubmissionDetailResponse: {
+            id: string;
+            reportingUnit: string;
+            /** @description `YYYY-MM` */
+            month: string;
+            /** @description submitted, returned, approved or reopened */
+            status: string;
+            nilReturn: boolean;
+            note: string | null;
+            checks: components["schemas"]["PlausibilityWarningResponse"][];
+            firstSubmittedAt: string;
+            submittedAt: string;
+            /** @description The month was first submitted after its deadline. */
+            late: boolean;
+            /** @description The last moment the month was due (the deadline day's end, Pakistan time). */
+            deadline: string;
+            reviewedAt: string | null;
+            /** @description The reviewer's comment or the re-opening's reason. */
+            comment: string | null;
+            steps: components["schemas"]["SubmissionStepResponse"][];
+            /** @description The unit's figures of the month against the 12 months before. */
+            figures: components["schemas"]["SubmissionFiguresResponse"][];
+        };
+        ReviewDto: {
+            /** @description The reviewer's remark. No personal data. */
+            comment?: string;
+        };
+        ReturnDto: {
+            /** @description What must be corrected. No personal data. */
+            comment: string;
+        };
+        ReopenDto: {
+            /** @description Why the approved month is re-opened (kept with the step). */
+            reason: string;
+        };
         CountryResponse: {
             /** @description ISO 3166-1 alpha-3. */
             alpha3: string;
@@ -1723,6 +1962,13 @@ export interface components {
          *     - `REPORTING_UNIT.JURISDICTION_IN_USE` (409): the unit has cases in a jurisdiction the change would take from it (`jurisdictions`, `cases`); move or delete them first
          *     - `REPORTING_UNIT.AGENCY_IN_USE` (409): the agency of a unit that has cases cannot change (`cases`)
          *     - `REPORTING_UNIT.OUTSIDE_JURISDICTIONS` (422): the case's jurisdiction is not one of its reporting unit's
+         *     - `SUBMISSION.NOT_FOUND` (404): no such submission the caller may read
+         *     - `SUBMISSION.MONTH_NOT_ENDED` (422): a month is submitted once it has ended
+         *     - `SUBMISSION.ALREADY_APPROVED` (409): the month is approved: an administrator re-opens it before it is submitted again
+         *     - `SUBMISSION.NOT_SUBMITTED` (409): only a submitted month (not yet reviewed) is approved or returned
+         *     - `SUBMISSION.NOT_APPROVED` (409): only an approved month is re-opened
+         *     - `SUBMISSION.NIL_RETURN_WITH_CASES` (409): a nil return states there were no cases, but the unit has cases registered in the month (`cases`)
+         *     - `SUBMISSION.NO_UNIT` (403): only a focal person, for their reporting unit, submits a month
          *     - `REFERENCE.JURISDICTION_NOT_FOUND` (404): no such jurisdiction
          *     - `REFERENCE.DISTRICT_NOT_FOUND` (404): no such district
          *     - `REFERENCE.DISTRICT_EXISTS` (409): a district with this code exists
@@ -1841,7 +2087,7 @@ export interface components {
          *     - `IMPORT.INTERRUPTED` (field/cell): the import stopped with its process (nothing was written)
          * @enum {string}
          */
-        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "AUTH.UNIT_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REPORTING_UNIT.NOT_FOUND" | "REPORTING_UNIT.EXISTS" | "REPORTING_UNIT.INACTIVE" | "REPORTING_UNIT.JURISDICTION_IN_USE" | "REPORTING_UNIT.AGENCY_IN_USE" | "REPORTING_UNIT.OUTSIDE_JURISDICTIONS" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
+        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "AUTH.UNIT_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REPORTING_UNIT.NOT_FOUND" | "REPORTING_UNIT.EXISTS" | "REPORTING_UNIT.INACTIVE" | "REPORTING_UNIT.JURISDICTION_IN_USE" | "REPORTING_UNIT.AGENCY_IN_USE" | "REPORTING_UNIT.OUTSIDE_JURISDICTIONS" | "SUBMISSION.NOT_FOUND" | "SUBMISSION.MONTH_NOT_ENDED" | "SUBMISSION.ALREADY_APPROVED" | "SUBMISSION.NOT_SUBMITTED" | "SUBMISSION.NOT_APPROVED" | "SUBMISSION.NIL_RETURN_WITH_CASES" | "SUBMISSION.NO_UNIT" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED";
         /**
          * @description The code of one field or spreadsheet cell (an `errors` member).
          * @enum {string}
@@ -2428,6 +2674,236 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportingUnitResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SubmissionsController_list_v1: {
+        parameters: {
+            query?: {
+                /** @description From this month (`YYYY-MM`). */
+                from?: string;
+                /** @description To this month (`YYYY-MM`). */
+                to?: string;
+                reportingUnit?: string;
+                status?: "submitted" | "returned" | "approved" | "reopened";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"][];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SubmissionsController_submit_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitMonthDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SubmissionsController_completeness_v1: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletenessResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SubmissionsController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDetailResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SubmissionsController_approve_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SubmissionsController_return_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SubmissionsController_reopen_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"];
                 };
             };
             /** @description A problem */
