@@ -159,6 +159,7 @@ describe('monthly workbooks in the browser', () => {
     expect(Object.keys(workbook)).toEqual([
       'Cover',
       'Summary',
+      'Summary by agency',
       'Case status',
       'Victims',
       'Defendants',
