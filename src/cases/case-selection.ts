@@ -6,6 +6,7 @@ import { nameKey } from 'src/reference/name-key';
 import {
   AGE_BAND,
   AGE_GROUP,
+  hasTransit,
   identifiedIn,
   investigatedIn,
   judgedIn,
@@ -52,6 +53,8 @@ export interface CountedRows {
 const PERIOD: PeriodSql = { from: ':case_from', to: ':case_to' };
 const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
 const NO_PLACE = 'unknown';
+/** `transit=none`: a route without a transit point (the Sankey's origin → destination legs). */
+const NO_TRANSIT = 'none';
 /** The shape of a place at each route level: a country anywhere; a jurisdiction or a district in Pakistan. */
 const PLACE_SHAPES: Record<RouteLevel, RegExp> = {
   country: /^[A-Z]{3}$/,
@@ -127,19 +130,14 @@ export function assertValidCaseFilter(q: CaseFilterDto): void {
   const level = q.routeLevel ?? 'country';
   for (const field of ['origin', 'destination', 'transit'] as const) {
     const place = q[field];
-    if (place !== undefined && place !== NO_PLACE && !PLACE_SHAPES[level].test(place))
+    const named = field === 'transit' ? NO_TRANSIT : NO_PLACE;
+    if (place !== undefined && place !== named && !PLACE_SHAPES[level].test(place))
       problems.push({
         field,
         code: CommonFieldCodes.INVALID,
-        message: `at routeLevel ${level} a place is ${PLACE_WORDS[level]}${field === 'transit' ? '' : `, or ${NO_PLACE}`}`,
+        message: `at routeLevel ${level} a place is ${PLACE_WORDS[level]}, or ${named}`,
       });
   }
-  if (q.transit === NO_PLACE)
-    problems.push({
-      field: 'transit',
-      code: CommonFieldCodes.INVALID,
-      message: 'a transit place is named, never unknown',
-    });
   if (problems.length)
     throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The case filters do not go together', { errors: problems });
 }
@@ -201,7 +199,8 @@ export function caseSelection(alias: string, q: CaseFilterDto, jurisdiction: str
       value === NO_PLACE ? `${expression} IS NULL` : `${expression} = ${param(name, value)}`;
     if (q.origin) where.push(place(routeOrigin(alias, level), 'origin', q.origin));
     if (q.destination) where.push(place(routeDestination(alias, level), 'destination', q.destination));
-    if (q.transit)
+    if (q.transit === NO_TRANSIT) where.push(`NOT ${hasTransit(alias)}`);
+    else if (q.transit)
       where.push(`EXISTS (SELECT 1 FROM route_points transit_point
          WHERE transit_point.case_id = ${alias}.id AND transit_point.kind = 'transit'
            AND ${transitPlace('transit_point', level)} = ${param('transit', q.transit)})`);

@@ -1,4 +1,5 @@
 import { TrendMetric } from 'src/statistics/dto/statistics-query.dto';
+import { hasTransit } from 'src/statistics/counting-rules.sql';
 import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY, PERIODS, placeAt, scopeFilter } from 'src/statistics/statistics.sql';
 
 /**
@@ -112,6 +113,7 @@ const CUBE_TABLES = [
   'statistics_victim_residences',
   'statistics_route_flows',
   'statistics_route_transits',
+  'statistics_route_legs',
   'statistics_attrition_months',
   'statistics_attrition_days',
   'statistics_demographics',
@@ -236,6 +238,44 @@ export const recomputeSql = (whole: boolean): string[] => [
      ) AS transit(id, ${DIM_NAMES}, month, country, district)
      CROSS JOIN (VALUES ('country'), ('jurisdiction'), ('district')) AS levels(level)) AS per_case
    GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  // the Sankey's legs at each level (as ROUTE_LEGS): places resolved when written, so a case counts once per distinct transit place
+  `INSERT INTO statistics_route_legs (${DIM_NAMES}, month, level, leg, from_place, to_place, cases)
+   WITH routed AS MATERIALIZED (
+     SELECT * FROM (${inCells(
+       whole,
+       `tip_case.id, ${DIMS}, ${month('tip_case.fir_date')}, origin_point.country_code, origin_point.district_code,
+                       destination_point.country_code, destination_point.district_code, ${hasTransit('tip_case')}`,
+       `cases tip_case
+        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = tip_case.id AND kind = 'origin' ORDER BY position LIMIT 1) origin_point ON true
+        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = tip_case.id AND kind = 'destination' ORDER BY position DESC LIMIT 1) destination_point ON true`,
+       'tip_case.fir_date',
+       `origin_point.country_code IS NOT NULL OR destination_point.country_code IS NOT NULL OR ${hasTransit('tip_case')}`,
+     )}) AS routed_case(id, ${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, has_transit)),
+   levels AS (SELECT * FROM (VALUES ('country'), ('jurisdiction'), ('district')) AS level_name(level)),
+   placed AS (
+     SELECT case_row.*, levels.level,
+            COALESCE(${placeAt('levels.level', 'case_row.origin_country', 'case_row.origin_district', 'origin_district.jurisdiction_code')}, 'unknown') AS origin,
+            COALESCE(${placeAt('levels.level', 'case_row.destination_country', 'case_row.destination_district', 'destination_district.jurisdiction_code')}, 'unknown') AS destination
+       FROM routed case_row CROSS JOIN levels
+       LEFT JOIN districts origin_district ON origin_district.code = case_row.origin_district
+       LEFT JOIN districts destination_district ON destination_district.code = case_row.destination_district),
+   transits AS (
+     SELECT DISTINCT transit_point.case_id, levels.level,
+            ${placeAt('levels.level', 'transit_point.country_code', 'transit_point.district_code', 'transit_district.jurisdiction_code')} AS place
+       FROM route_points transit_point JOIN routed ON routed.id = transit_point.case_id CROSS JOIN levels
+       LEFT JOIN districts transit_district ON transit_district.code = transit_point.district_code
+      WHERE transit_point.kind = 'transit'),
+   legs AS (
+     SELECT ${CASE_ROW_DIMS}, case_row.month, case_row.level, 'origin-transit' AS leg, case_row.origin AS from_place, transits.place AS to_place
+       FROM placed case_row JOIN transits ON transits.case_id = case_row.id AND transits.level = case_row.level
+     UNION ALL
+     SELECT ${CASE_ROW_DIMS}, case_row.month, case_row.level, 'transit-destination', transits.place, case_row.destination
+       FROM placed case_row JOIN transits ON transits.case_id = case_row.id AND transits.level = case_row.level
+     UNION ALL
+     SELECT ${CASE_ROW_DIMS}, case_row.month, case_row.level, 'origin-destination', case_row.origin, case_row.destination
+       FROM placed case_row WHERE NOT case_row.has_transit AND (case_row.origin <> 'unknown' OR case_row.destination <> 'unknown'))
+   SELECT ${DIM_NAMES}, month, level, leg, from_place, to_place, count(*) FROM legs
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   // attrition: each case registered in a dirty cell, followed to today (as ATTRITION)
   `CREATE TEMP TABLE statistics_followed ON COMMIT DROP AS
    WITH cohort AS MATERIALIZED (
@@ -465,6 +505,12 @@ export const CUBE_ROUTE_TRANSITS = `
   SELECT route_transit.place, sum(route_transit.cases)::int AS cases
     FROM statistics_route_transits route_transit WHERE route_transit.level = $8 AND route_transit.month BETWEEN $1 AND $2 AND ${FILTER('route_transit')}
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`;
+
+/** The Sankey's legs of the same cases at level $8, top $9 (as ROUTE_LEGS). */
+export const CUBE_ROUTE_LEGS = `
+  SELECT route_leg.leg, route_leg.from_place AS "from", route_leg.to_place AS "to", sum(route_leg.cases)::int AS cases
+    FROM statistics_route_legs route_leg WHERE route_leg.level = $8 AND route_leg.month BETWEEN $1 AND $2 AND ${FILTER('route_leg')}
+   GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT $9`;
 
 /** The filters on the rows `alias` of a cube table keyed by jurisdiction and offence family only. */
 const CASE_FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: false });

@@ -87,7 +87,7 @@ export class CaseFilterDto {
   @IsOptional() @SafeText({ max: 16 }) origin?: string;
   /** The place of the route's last destination point at `routeLevel`; `unknown`: no destination point. */
   @IsOptional() @SafeText({ max: 16 }) destination?: string;
-  /** A transit point of the route at this place at `routeLevel`. */
+  /** A transit point of the route at this place at `routeLevel`; `none`: the route has no transit point. */
   @IsOptional() @SafeText({ max: 16 }) transit?: string;
   /**
    * How `origin`, `destination` and `transit` name places, as GET /statistics/routes' `level`:

@@ -18,6 +18,7 @@ export type StatusCounts = Schemas['StatusCountsResponse'];
 export type Trends = Schemas['TrendsResponse'];
 export type Routes = Schemas['RoutesResponse'];
 export type RouteFlow = Schemas['RouteFlowResponse'];
+export type RouteLeg = Schemas['RouteLegResponse'];
 export type Demographics = Schemas['DemographicsResponse'];
 export type DemographicRow = Schemas['DemographicRowResponse'];
 export type Attrition = Schemas['AttritionResponse'];
