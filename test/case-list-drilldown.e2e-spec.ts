@@ -633,6 +633,56 @@ describe('the case list drilled down from a statistic', () => {
     }
   });
 
+  it('lists the cases and persons behind each bar of a grouped trend, by sex, province, form or offence', async () => {
+    const f: Drill = { from: '2023-02-15', to: '2024-12-31', offenceFamily: 'all' };
+    const metrics = [
+      ['casesRegistered', 'registered', 'total'],
+      ['prosecutions', 'prosecuted', 'personCount'],
+      ['convictions', 'convicted', 'personCount'],
+      ['victims', 'victims', 'victimCount'],
+    ] as const;
+    /** The persons a bar of a metric counts in a case, of a sex when given (computed from the fixture). */
+    const personsOf = (metric: string, c: FCase, bar: Drill, sex?: string) =>
+      metric === 'victims'
+        ? c.victims.filter((v) => identifiedIn(v, c, bar) && (!sex || v.sex === sex)).length
+        : c.defendants.filter(
+            (d) => (metric === 'prosecutions' ? prosecutedIn(d, bar) : convictedIn(d, bar)) && (!sex || d.sex === sex),
+          ).length;
+    let unspecified = 0;
+    for (const [metric, basis, figure] of metrics) {
+      const groups = metric === 'casesRegistered' ? ['exploitationForm'] : ['sex', 'jurisdiction', 'exploitationForm'];
+      for (const groupBy of [...groups, 'offenceFamily']) {
+        const { series } = await statistics('trends', { ...f, metric, interval: 'year', groupBy });
+        for (const s of series as Array<{ key: string; points: Array<{ period: string; value: number }> }>) {
+          for (const point of s.points.filter((p) => p.value > 0)) {
+            const year = Number(point.period);
+            const bar = { ...f, from: year === 2023 ? f.from : `${year}-01-01`, to: `${year}-12-31` };
+            const detail = { [groupBy]: s.key };
+            const body = await list({ ...bar, basis, ...detail });
+            const label = [metric, groupBy, s.key, point.period];
+            expect([...label, body[figure]]).toEqual([...label, point.value]);
+            if (groupBy === 'sex') {
+              const persons = scoped(cases, bar).map((c) => personsOf(metric, c, bar, s.key));
+              expect([...label, body[figure], body.total]).toEqual([
+                ...label,
+                persons.reduce((a, b) => a + b, 0),
+                persons.filter((n) => n > 0).length,
+              ]);
+            }
+            if (s.key === 'unspecified') unspecified++;
+          }
+        }
+      }
+    }
+    expect(unspecified).toBeGreaterThan(0);
+    // sex alone narrows the persons of a basis that counts persons only
+    expectFieldProblem(
+      await analyst.get(`/api/v1/cases?${query({ ...f, basis: 'registered', sex: 'female' })}`),
+      'sex',
+      'COMMON.NOT_ALLOWED',
+    );
+  });
+
   it('keeps a focal person in their jurisdiction whatever is asked', async () => {
     const f = { from: '2024-01-01', to: '2024-12-31', offenceFamily: 'all' };
     for (const basis of ['registered', 'convicted', 'victims'] as const) {

@@ -67,6 +67,11 @@ const PLACE_WORDS: Record<RouteLevel, string> = {
   district: "a district's P-code or a country's ISO alpha-3 code",
 };
 
+/** The bases that count persons beside their cases (personCount, victimCount): `sex` alone narrows those persons. */
+const PERSON_BASES: Array<CaseBasis | undefined> = ['prosecuted', 'convicted', 'victims'];
+/** `exploitationForm=unspecified`: a case recording no form of exploitation. */
+const NO_FORM = 'unspecified';
+
 /** The basis a demographics scope selects cases by: `prosecuted`, or `registered` for `all`. */
 const scopeBasis = (q: CaseFilterDto): CaseBasis =>
   (q.scope ?? (q.basis === 'registered' ? 'all' : 'prosecuted')) === 'all' ? 'registered' : 'prosecuted';
@@ -119,9 +124,13 @@ export function assertValidCaseFilter(q: CaseFilterDto): void {
   if (q.ageBand && !q.population) notAllowed('ageBand', 'ageBand selects persons: it goes with population only');
   if (q.nationality && !q.population)
     notAllowed('nationality', 'nationality selects persons: it goes with population only');
-  for (const field of ['sex', 'ageGroup'] as const)
-    if (q[field] && !q.population && !q.vulnerability)
-      notAllowed(field, `${field} selects persons: it goes with population or vulnerability only`);
+  if (q.ageGroup && !q.population && !q.vulnerability)
+    notAllowed('ageGroup', 'ageGroup selects persons: it goes with population or vulnerability only');
+  if (q.sex && !q.population && !q.vulnerability && !PERSON_BASES.includes(basis))
+    notAllowed(
+      'sex',
+      'sex selects persons: it goes with population, vulnerability or basis prosecuted, convicted or victims only',
+    );
   if (q.vulnerability && basis !== 'victims')
     notAllowed(
       'vulnerability',
@@ -158,11 +167,12 @@ export function caseSelection(alias: string, q: CaseFilterDto, jurisdiction: str
         jurisdiction: param('jurisdiction', jurisdiction ?? null),
         district: param('district', q.district ?? null),
         families: param('families', FAMILIES[q.offenceFamily ?? 'all']),
-        exploitationForm: param('form', q.exploitationForm ?? null),
+        exploitationForm: param('form', q.exploitationForm === NO_FORM ? null : (q.exploitationForm ?? null)),
         traffickingType: param('type', q.traffickingType ?? null),
       },
     ),
   ];
+  if (q.exploitationForm === NO_FORM) where.push(`COALESCE(cardinality(${alias}.exploitation_forms), 0) = 0`);
   const basis = basisOf(q);
   if (q.status && basis !== 'status') where.push(`${alias}.status = ${param('status', q.status)}`);
   if (q.firDateFrom) where.push(`${alias}.fir_date >= ${param('fir_from', q.firDateFrom)}`);
@@ -248,8 +258,14 @@ function basisRows(alias: string, q: CaseFilterDto, basis: CaseBasis | undefined
     identifiedIn('counted_victim', alias, PERIOD),
     ...(q.residenceDistrict ? ['counted_victim.residence_district_code = :case_residence'] : []),
     ...(q.vulnerability ? [':case_vulnerability = ANY(counted_victim.vulnerabilities)'] : []),
-    ...(q.vulnerability ? personConditions('counted_victim', q) : []),
+    ...(q.vulnerability || q.sex ? personConditions('counted_victim', q) : []),
   ];
+  // the persons prosecuted or convicted of a sex (not a population's): their defendant's
+  const bySex = !!q.sex && !q.population;
+  const defendant = bySex
+    ? ' JOIN defendants counted_defendant ON counted_defendant.id = counted_prosecution.defendant_id'
+    : '';
+  const ofSex = bySex ? ' AND counted_defendant.sex = :case_sex' : '';
   switch (basis) {
     case 'victims':
       return {
@@ -265,17 +281,17 @@ function basisRows(alias: string, q: CaseFilterDto, basis: CaseBasis | undefined
     case 'prosecuted':
       return {
         kind: 'personCount',
-        from: 'prosecutions counted_prosecution',
+        from: `prosecutions counted_prosecution${defendant}`,
         caseId: 'counted_prosecution.case_id',
-        condition: prosecutionBeganIn('counted_prosecution', PERIOD),
+        condition: prosecutionBeganIn('counted_prosecution', PERIOD) + ofSex,
         count: 'count(*)',
       };
     case 'convicted':
       return {
         kind: 'personCount',
-        from: 'convictions counted_conviction JOIN prosecutions counted_prosecution ON counted_prosecution.id = counted_conviction.prosecution_id',
+        from: `convictions counted_conviction JOIN prosecutions counted_prosecution ON counted_prosecution.id = counted_conviction.prosecution_id${defendant}`,
         caseId: 'counted_prosecution.case_id',
-        condition: judgedIn('counted_conviction', PERIOD),
+        condition: judgedIn('counted_conviction', PERIOD) + ofSex,
         count: 'count(DISTINCT counted_prosecution.defendant_id)',
       };
     default:

@@ -564,6 +564,39 @@ describe('dashboard', () => {
   );
 
   it(
+    'opens, from a bar of a trend grouped by sex, the cases of those victims, counting them as the bar does',
+    async () => {
+      await page.goto(`${PUNJAB_2024}&metric=victims&interval=year&groupBy=sex&trendChart=bars`);
+      const trend = await statistic<TrendsResponse>(analyst, 'trends', {
+        ...punjab2024,
+        metric: 'victims',
+        interval: 'year',
+        groupBy: 'sex',
+      });
+      expect(trend.series.length).toBeGreaterThan(1);
+      const bars = panel(page, 'Trend: Victims identified').getByRole('img');
+      await bars.waitFor();
+      const found = await hoverUntil(page, bars, 0.5, /2024\s*[\d,]+$/);
+      await page.mouse.click(found.x, found.y);
+      await page.waitForURL(/sex=/);
+      const drilled = Object.fromEntries(new URL(page.url()).searchParams);
+      const series = trend.series.find((x) => x.key === drilled.sex)!;
+      const figure = series.points[0].value;
+      expect(found.text.replace(/\s/g, '')).toContain(`2024${numberText(figure)}`);
+      expect(drilled).toEqual({ basis: 'victims', ...punjab2024, sex: series.key });
+      const listed = await analyst.get(`/api/v1/cases?${query(drilled)}`).expect(200);
+      expect(listed.body.victimCount).toBe(figure);
+      const cases = listed.body.total === 1 ? '1 case' : `${numberText(listed.body.total as number)} cases`;
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${cases} found · ${numberText(figure)} victims counted among them` })
+        .waitFor();
+      await page.goBack();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     "shows a focal person only their jurisdiction's figures, even when the address names another",
     async () => {
       const context = await b.newContext();

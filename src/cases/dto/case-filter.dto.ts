@@ -51,7 +51,8 @@ export class CaseFilterDto {
   @IsOptional()
   @IsIn(FAMILY_FILTERS)
   offenceFamily?: FamilyFilter;
-  @IsOptional() @IsIn(EXPLOITATION_FORMS.map((f) => f.code)) exploitationForm?: string;
+  /** A form of exploitation of the case; `unspecified`: the case records none (as the trends group such cases). */
+  @IsOptional() @IsIn([...EXPLOITATION_FORMS.map((f) => f.code), 'unspecified']) exploitationForm?: string;
   @IsOptional() @IsIn(TRAFFICKING_TYPES) traffickingType?: TraffickingType;
   @IsOptional() @IsIsoDate() firDateFrom?: string;
   @IsOptional() @IsIsoDate() firDateTo?: string;
@@ -132,7 +133,12 @@ export class CaseFilterDto {
   @IsOptional()
   @IsIn(PERSON_SCOPES)
   scope?: PersonScope;
-  /** With `population` or `vulnerability`: the persons of this sex. */
+  /**
+   * With `population` or `vulnerability`: the persons of this sex. With basis `prosecuted`,
+   * `convicted` or `victims` alone: the persons prosecuted, convicted or identified in the period
+   * are those of this sex (the cases having one, `personCount`/`victimCount` counting them), as
+   * GET /statistics/trends?groupBy=sex counts them.
+   */
   @ApiPropertyOptional({ enum: SEXES })
   @IsOptional()
   @IsIn(SEXES)

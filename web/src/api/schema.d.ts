@@ -2319,7 +2319,12 @@ export interface operations {
                  *     in the period, basis `registered`).
                  */
                 scope?: "prosecuted" | "all";
-                /** @description With `population` or `vulnerability`: the persons of this sex. */
+                /**
+                 * @description With `population` or `vulnerability`: the persons of this sex. With basis `prosecuted`,
+                 *     `convicted` or `victims` alone: the persons prosecuted, convicted or identified in the period
+                 *     are those of this sex (the cases having one, `personCount`/`victimCount` counting them), as
+                 *     GET /statistics/trends?groupBy=sex counts them.
+                 */
                 sex?: "male" | "female" | "transgender" | "unknown";
                 /** @description With `population`: the persons of this age band at the offence (`unknown`: no age recorded). */
                 ageBand?: "0-11" | "12-17" | "18-25" | "26-40" | "41-60" | "61+" | "unknown";
@@ -2338,7 +2343,8 @@ export interface operations {
                 district?: string;
                 /** @description The current status; with `basis=status`, the status as at `to`. */
                 status?: "registered" | "under_investigation" | "challan_submitted" | "under_trial" | "convicted" | "acquitted" | "cancelled" | "untraced" | "transferred" | "closed_other";
-                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
+                /** @description A form of exploitation of the case; `unspecified`: the case records none (as the trends group such cases). */
+                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other" | "unspecified";
                 traffickingType?: "internal" | "transnational";
                 firDateFrom?: string;
                 firDateTo?: string;
@@ -3735,7 +3741,12 @@ export interface operations {
                  *     in the period, basis `registered`).
                  */
                 scope?: "prosecuted" | "all";
-                /** @description With `population` or `vulnerability`: the persons of this sex. */
+                /**
+                 * @description With `population` or `vulnerability`: the persons of this sex. With basis `prosecuted`,
+                 *     `convicted` or `victims` alone: the persons prosecuted, convicted or identified in the period
+                 *     are those of this sex (the cases having one, `personCount`/`victimCount` counting them), as
+                 *     GET /statistics/trends?groupBy=sex counts them.
+                 */
                 sex?: "male" | "female" | "transgender" | "unknown";
                 /** @description With `population`: the persons of this age band at the offence (`unknown`: no age recorded). */
                 ageBand?: "0-11" | "12-17" | "18-25" | "26-40" | "41-60" | "61+" | "unknown";
@@ -3754,7 +3765,8 @@ export interface operations {
                 district?: string;
                 /** @description The current status; with `basis=status`, the status as at `to`. */
                 status?: "registered" | "under_investigation" | "challan_submitted" | "under_trial" | "convicted" | "acquitted" | "cancelled" | "untraced" | "transferred" | "closed_other";
-                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
+                /** @description A form of exploitation of the case; `unspecified`: the case records none (as the trends group such cases). */
+                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other" | "unspecified";
                 traffickingType?: "internal" | "transnational";
                 firDateFrom?: string;
                 firDateTo?: string;
