@@ -340,6 +340,32 @@ describe('dashboard', () => {
   );
 
   it(
+    'asks for each statistic once when the page is opened, all before its charts are drawn',
+    async () => {
+      const asked: string[] = [];
+      const record = (r: { url: () => string }) => {
+        if (r.url().includes('/api/v1/statistics/')) asked.push(r.url());
+      };
+      page.on('request', record);
+      try {
+        await page.goto('about:blank');
+        await page.goto(PUNJAB_2024);
+        await page.waitForFunction(() => {
+          const charts = [...document.querySelectorAll('main .chart[role="img"]')];
+          return charts.length > 0 && charts.every((c) => c.getAttribute('data-drawn') === 'true');
+        });
+        await page.waitForTimeout(300);
+      } finally {
+        page.off('request', record);
+      }
+      // summary and the year before, status, trend, two routes, two demographics, attrition, vulnerabilities, repeat offenders
+      expect(asked.length).toBe(11);
+      expect(new Set(asked).size).toBe(asked.length);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'keeps the filters and chart choices in the address: reloading restores the view, back restores the one before',
     async () => {
       const all = await statistic<StatisticsSummaryResponse>(analyst, 'summary', {

@@ -28,6 +28,10 @@ export type CodeItem = Schemas['CodeItemResponse'];
 export type District = Schemas['DistrictResponse'];
 export type Jurisdiction = Schemas['JurisdictionResponse'];
 
+/** The routes the Sankey and the top routes show, and those looked at for the world map. */
+export const TOP_ROUTES = 25;
+export const MAP_ROUTES = 100;
+
 /** Figures change only when someone writes; a minute's cache spares the service on back and forward. */
 const FIGURES = { staleTime: 60_000, placeholderData: keepPreviousData } as const;
 /** Reference lists change rarely. */
@@ -102,15 +106,17 @@ export const repeatOffendersQuery = (query: StatisticsParams) =>
     ...FIGURES,
   });
 
+export const jurisdictionsQuery = queryOptions({
+  queryKey: ['reference', 'jurisdictions'],
+  queryFn: () => call(api.GET('/api/v1/jurisdictions')),
+  ...REFERENCE,
+});
+
 export function useJurisdictions() {
-  return useQuery({
-    queryKey: ['reference', 'jurisdictions'],
-    queryFn: () => call(api.GET('/api/v1/jurisdictions')),
-    ...REFERENCE,
-  });
+  return useQuery(jurisdictionsQuery);
 }
 
-const districtsQuery = (code: string) =>
+export const districtsQuery = (code: string) =>
   queryOptions({
     queryKey: ['reference', 'districts', code],
     queryFn: () => call(api.GET('/api/v1/jurisdictions/{code}/districts', { params: { path: { code } } })),
@@ -133,21 +139,25 @@ export function useDistrictNames(jurisdictions: readonly string[], enabled: bool
   });
 }
 
+export const codeListsQuery = queryOptions({
+  queryKey: ['reference', 'code-lists'],
+  queryFn: () => call(api.GET('/api/v1/reference/code-lists')),
+  ...REFERENCE,
+});
+
 export function useCodeLists() {
-  return useQuery({
-    queryKey: ['reference', 'code-lists'],
-    queryFn: () => call(api.GET('/api/v1/reference/code-lists')),
-    ...REFERENCE,
-  });
+  return useQuery(codeListsQuery);
 }
+
+export const countriesQuery = queryOptions({
+  queryKey: ['reference', 'countries'],
+  queryFn: () => call(api.GET('/api/v1/reference/countries')),
+  ...REFERENCE,
+});
 
 /** Country names by ISO alpha-3. */
 export function useCountryNames(): Map<string, string> {
-  const countries = useQuery({
-    queryKey: ['reference', 'countries'],
-    queryFn: () => call(api.GET('/api/v1/reference/countries')),
-    ...REFERENCE,
-  });
+  const countries = useQuery(countriesQuery);
   return useMemo(() => new Map((countries.data ?? []).map((c) => [c.alpha3, c.name])), [countries.data]);
 }
 

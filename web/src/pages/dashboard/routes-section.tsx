@@ -8,14 +8,9 @@ import { barOption, baseOption, chartSummary, PALETTE } from './chart-options';
 import { casesHref } from './drill';
 import { DashboardFilters, ROUTE_LEVELS, RouteLevel } from './filters';
 import { JURISDICTIONS, placeNamer } from './labels';
-import { RouteFlow, RouteLeg, routesQuery, useCountryNames, useDistrictNames } from './queries';
+import { MAP_ROUTES, RouteFlow, RouteLeg, routesQuery, TOP_ROUTES, useCountryNames, useDistrictNames } from './queries';
 import type { SectionProps } from './section';
 import { saveCsv, TableData } from './table-data';
-
-/** The most frequent routes drawn as a Sankey and listed. */
-const TOP_ROUTES = 25;
-/** The routes looked at for the world map. */
-const MAP_ROUTES = 100;
 
 type Namer = (code: string) => string;
 
