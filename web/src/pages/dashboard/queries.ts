@@ -131,12 +131,19 @@ export function useDistricts(jurisdiction: string | undefined) {
 const districtNames = (lists: Array<{ data?: District[] }>): Map<string, string> =>
   new Map(lists.flatMap((list) => (list.data ?? []).map((d): [string, string] => [d.code, d.name])));
 
-/** The names of the districts of these jurisdictions, by code (for routes at district level). */
+const NO_NAMES = new Map<string, string>();
+
+/**
+ * The names of the districts of these jurisdictions, by code (for routes at district level);
+ * none when not `enabled`, even if a list is at hand for another reason (the filters' districts),
+ * so that a chart naming no district is not drawn again when one arrives.
+ */
 export function useDistrictNames(jurisdictions: readonly string[], enabled: boolean): Map<string, string> {
-  return useQueries({
+  const names = useQueries({
     queries: jurisdictions.map((code) => ({ ...districtsQuery(code), enabled })),
     combine: districtNames,
   });
+  return enabled ? names : NO_NAMES;
 }
 
 export const codeListsQuery = queryOptions({
