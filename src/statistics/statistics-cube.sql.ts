@@ -215,10 +215,11 @@ export const recomputeSql = (whole: boolean): string[] => [
      ${identifiedInCells(whole, 'tip_case.jurisdiction_code, tip_case.offence_family, %MONTH%, victim.residence_district_code')}
    ) AS identified(jurisdiction_code, offence_family, month, district_code) WHERE district_code IS NOT NULL
    GROUP BY 1, 2, 3, 4`,
-  // routes of the cases registered: first origin → last destination, with the case's victims
-  `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, cases, victims)
-   SELECT ${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, count(*), sum(victims) FROM (
-     ${inCells(
+  // routes of the cases registered: first origin → last destination at each level, with the case's victims; places
+  // resolved when written, so a national period sums a few rows per pair of countries, not one per pair of districts
+  `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, level, origin_place, destination_place, cases, victims)
+   WITH routed AS MATERIALIZED (
+     SELECT * FROM (${inCells(
        whole,
        `${DIMS}, ${month('tip_case.fir_date')}, origin_point.country_code, origin_point.district_code,
                        destination_point.country_code, destination_point.district_code,
@@ -228,9 +229,16 @@ export const recomputeSql = (whole: boolean): string[] => [
         LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = tip_case.id AND kind = 'destination' ORDER BY position DESC LIMIT 1) destination_point ON true`,
        'tip_case.fir_date',
        'origin_point.country_code IS NOT NULL OR destination_point.country_code IS NOT NULL',
-     )}
-   ) AS flow(${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, victims)
-   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+     )}) AS flow(${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, victims)),
+   levels AS (SELECT * FROM (VALUES ('country'), ('jurisdiction'), ('district')) AS level_name(level))
+   SELECT ${CASE_ROW_DIMS}, case_row.month, levels.level,
+          COALESCE(${placeAt('levels.level', 'case_row.origin_country', 'case_row.origin_district', 'origin_district.jurisdiction_code')}, 'unknown'),
+          COALESCE(${placeAt('levels.level', 'case_row.destination_country', 'case_row.destination_district', 'destination_district.jurisdiction_code')}, 'unknown'),
+          count(*), sum(case_row.victims)
+     FROM routed case_row CROSS JOIN levels
+     LEFT JOIN districts origin_district ON origin_district.code = case_row.origin_district
+     LEFT JOIN districts destination_district ON destination_district.code = case_row.destination_district
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   `INSERT INTO statistics_route_transits (${DIM_NAMES}, month, level, place, cases)
    SELECT ${DIM_NAMES}, month, level, place, count(*) FROM (
      SELECT DISTINCT id, ${DIM_NAMES}, month, levels.level, ${placeAt('levels.level', 'transit.country', 'transit.district')} AS place FROM (
@@ -477,27 +485,11 @@ export const CUBE_VULNERABILITIES = `
     FROM statistics_victim_vulnerabilities victim_vulnerability WHERE victim_vulnerability.month BETWEEN $1 AND $2 AND ${FILTER('victim_vulnerability')}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
 
-/**
- * Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). The
- * months' rows are summed per pair of places first, so a district is looked up once per pair,
- * not once per month and dimension (ten national years hold some 600,000 rows).
- */
+/** Route flows of the cases registered in whole months at level $8, top $9 (as ROUTE_FLOWS). */
 export const CUBE_ROUTE_FLOWS = `
-  WITH pairs AS (
-    SELECT route_flow.origin_country, route_flow.origin_district, route_flow.destination_country, route_flow.destination_district,
-           sum(route_flow.cases) AS cases, sum(route_flow.victims) AS victims
-      FROM statistics_route_flows route_flow WHERE route_flow.month BETWEEN $1 AND $2 AND ${FILTER('route_flow')}
-     GROUP BY 1, 2, 3, 4),
-  placed AS (
-    SELECT ${placeAt('$8', 'pairs.origin_country', 'pairs.origin_district', 'origin_district.jurisdiction_code')} AS origin,
-           ${placeAt('$8', 'pairs.destination_country', 'pairs.destination_district', 'destination_district.jurisdiction_code')} AS destination,
-           pairs.cases, pairs.victims
-      FROM pairs
-      LEFT JOIN districts origin_district ON origin_district.code = pairs.origin_district
-      LEFT JOIN districts destination_district ON destination_district.code = pairs.destination_district)
-  SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
-         sum(cases)::int AS cases, sum(victims)::int AS victims
-    FROM placed WHERE origin IS NOT NULL OR destination IS NOT NULL
+  SELECT route_flow.origin_place AS origin, route_flow.destination_place AS destination,
+         sum(route_flow.cases)::int AS cases, sum(route_flow.victims)::int AS victims
+    FROM statistics_route_flows route_flow WHERE route_flow.level = $8 AND route_flow.month BETWEEN $1 AND $2 AND ${FILTER('route_flow')}
    GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT $9`;
 
 /** Transit places of the same cases (as ROUTE_TRANSITS). */
