@@ -265,6 +265,29 @@ describe('the case list drilled down from a statistic', () => {
       firDate: '2024-11-21',
       route: [{ kind: 'destination', country: 'PAK', district: PB1 }],
     });
+    // the Sankey's legs: several transit places, two transits in one jurisdiction, a place named twice, no origin or destination
+    kase('threeTransitsAbroad', {
+      firDate: '2024-04-10',
+      traffickingType: 'transnational',
+      route: [
+        { kind: 'origin', country: 'PAK', district: KP1 },
+        { kind: 'transit', country: 'IRN', district: null },
+        { kind: 'transit', country: 'TUR', district: null },
+        { kind: 'transit', country: 'IRN', district: null },
+        { kind: 'destination', country: 'GRC', district: null },
+      ],
+    });
+    kase('twoTransitsInPunjab', {
+      firDate: '2024-07-15',
+      traffickingType: 'transnational',
+      route: [
+        { kind: 'origin', country: 'PAK', district: SD1 },
+        { kind: 'transit', country: 'PAK', district: PB1 },
+        { kind: 'transit', country: 'PAK', district: PB2 },
+        { kind: 'destination', country: 'ARE', district: null },
+      ],
+    });
+    kase('transitOnly', { firDate: '2024-08-01', route: [{ kind: 'transit', country: 'IRN', district: null }] });
     kase('originOnlyKp', {
       firDate: '2024-02-09',
       jurisdiction: 'PK-KP',
@@ -462,6 +485,87 @@ describe('the case list drilled down from a statistic', () => {
     }
   });
 
+  /**
+   * A case's legs at a level, in words: origin → each distinct transit place → destination, or
+   * origin → destination without a transit point (none for a route without any point).
+   */
+  const legsOf = (c: FCase, level: Level): string[] => {
+    const origin = originOf(c, level);
+    const destination = destinationOf(c, level);
+    const transits = new Set(c.route.filter((p) => p.kind === 'transit').map((p) => placeOf(p, level)));
+    if (transits.size)
+      return [...transits].flatMap((place) => [
+        `origin-transit ${origin} ${place}`,
+        `transit-destination ${place} ${destination}`,
+      ]);
+    return origin === 'unknown' && destination === 'unknown' ? [] : [`origin-destination ${origin} ${destination}`];
+  };
+  type Leg = { leg: string; from: string; to: string; cases: number };
+  /** The list's parameters for a leg's cases. */
+  const legDrill = (l: Leg) =>
+    l.leg === 'origin-transit'
+      ? { origin: l.from, transit: l.to }
+      : l.leg === 'transit-destination'
+        ? { transit: l.from, destination: l.to }
+        : { origin: l.from, destination: l.to, transit: 'none' };
+
+  it.each<[Level, Drill]>([
+    ['country', { from: '2024-01-01', to: '2024-12-31', offenceFamily: 'all' }],
+    ['jurisdiction', { from: '2024-01-01', to: '2024-12-31', offenceFamily: 'all' }],
+    ['district', { from: '2024-02-10', to: '2024-11-20', offenceFamily: 'all' }],
+    ['jurisdiction', { from: '2019-01-01', to: '2024-12-31', offenceFamily: 'tip', traffickingType: 'transnational' }],
+  ])(
+    'counts the legs origin → transit → destination at the %s level and lists the cases of each: %o',
+    async (level, f) => {
+      const routes = await statistics('routes', { ...f, level, limit: 500 });
+      const expected = new Map<string, number>();
+      for (const c of scoped(cases, f).filter((x) => BASES.registered(x, f)))
+        for (const leg of legsOf(c, level)) expected.set(leg, (expected.get(leg) ?? 0) + 1);
+      const legs = routes.legs as Leg[];
+      expect(legs.map((l) => `${l.leg} ${l.from} ${l.to} ${l.cases}`).sort()).toEqual(
+        [...expected].map(([leg, n]) => `${leg} ${n}`).sort(),
+      );
+      expect(legs.some((l) => l.leg === 'origin-transit')).toBe(true);
+      expect(legs.map((l) => l.cases)).toEqual(legs.map((l) => l.cases).sort((a, b) => b - a));
+      for (const leg of legs) {
+        const body = await list({ ...f, ...legDrill(leg), routeLevel: level });
+        expect([leg, body.total]).toEqual([leg, leg.cases]);
+      }
+    },
+  );
+
+  it('counts a case once per distinct transit place of a leg, and a route with transits but no ends as unknown', async () => {
+    const f = { from: '2024-01-01', to: '2024-12-31', offenceFamily: 'all' };
+    const legsAt = async (level: Level) => (await statistics('routes', { ...f, level, limit: 500 })).legs as Leg[];
+    const ids = (params: object) => listedIds({ ...f, ...params });
+    const country = await legsAt('country');
+    const byKey = (legs: Leg[], key: string) => legs.find((l) => `${l.leg} ${l.from} ${l.to}` === key);
+    // passing Iran twice is one case on the leg Pakistan → Iran; Turkey has its own legs
+    expect(await ids({ ...legDrill(byKey(country, 'origin-transit PAK IRN')!), routeLevel: 'country' })).toContain(
+      named.threeTransitsAbroad.id,
+    );
+    expect(byKey(country, 'transit-destination TUR GRC')?.cases).toBeGreaterThanOrEqual(1);
+    expect(await ids({ transit: 'TUR', destination: 'GRC' })).toEqual([named.threeTransitsAbroad.id]);
+    expect(await ids({ origin: 'unknown', transit: 'IRN' })).toContain(named.transitOnly.id);
+    expect(await ids({ transit: 'IRN', destination: 'unknown' })).toContain(named.transitOnly.id);
+    // a case with transits is never on a direct leg
+    expect(await ids({ origin: 'PAK', destination: 'GRC', transit: 'none' })).not.toContain(
+      named.threeTransitsAbroad.id,
+    );
+    expect(await ids({ origin: 'PAK', destination: 'ARE', transit: 'none' })).toContain(named.cancelledSindh.id);
+    // two transits in Punjab: once at the jurisdiction level, in each district's legs at the district level
+    const jurisdiction = await legsAt('jurisdiction');
+    const sindhPunjab = byKey(jurisdiction, 'origin-transit PK-SD PK-PB')!;
+    expect(sindhPunjab.cases).toBe(
+      (await ids({ origin: 'PK-SD', transit: 'PK-PB', routeLevel: 'jurisdiction' })).length,
+    );
+    const district = await legsAt('district');
+    for (const transit of [PB1, PB2])
+      expect(
+        await ids({ ...legDrill(byKey(district, `origin-transit ${SD1} ${transit}`)!), routeLevel: 'district' }),
+      ).toContain(named.twoTransitsInPunjab.id);
+  });
+
   it('takes the first origin and the last destination, and `unknown` for a route without one', async () => {
     const f = { from: '2024-01-01', to: '2024-12-31', offenceFamily: 'all' };
     const ids = (params: object) => listedIds({ ...f, ...params });
@@ -527,6 +631,56 @@ describe('the case list drilled down from a statistic', () => {
         expect([metric, point.period, body[figure]]).toEqual([metric, point.period, point.value]);
       }
     }
+  });
+
+  it('lists the cases and persons behind each bar of a grouped trend, by sex, province, form or offence', async () => {
+    const f: Drill = { from: '2023-02-15', to: '2024-12-31', offenceFamily: 'all' };
+    const metrics = [
+      ['casesRegistered', 'registered', 'total'],
+      ['prosecutions', 'prosecuted', 'personCount'],
+      ['convictions', 'convicted', 'personCount'],
+      ['victims', 'victims', 'victimCount'],
+    ] as const;
+    /** The persons a bar of a metric counts in a case, of a sex when given (computed from the fixture). */
+    const personsOf = (metric: string, c: FCase, bar: Drill, sex?: string) =>
+      metric === 'victims'
+        ? c.victims.filter((v) => identifiedIn(v, c, bar) && (!sex || v.sex === sex)).length
+        : c.defendants.filter(
+            (d) => (metric === 'prosecutions' ? prosecutedIn(d, bar) : convictedIn(d, bar)) && (!sex || d.sex === sex),
+          ).length;
+    let unspecified = 0;
+    for (const [metric, basis, figure] of metrics) {
+      const groups = metric === 'casesRegistered' ? ['exploitationForm'] : ['sex', 'jurisdiction', 'exploitationForm'];
+      for (const groupBy of [...groups, 'offenceFamily']) {
+        const { series } = await statistics('trends', { ...f, metric, interval: 'year', groupBy });
+        for (const s of series as Array<{ key: string; points: Array<{ period: string; value: number }> }>) {
+          for (const point of s.points.filter((p) => p.value > 0)) {
+            const year = Number(point.period);
+            const bar = { ...f, from: year === 2023 ? f.from : `${year}-01-01`, to: `${year}-12-31` };
+            const detail = { [groupBy]: s.key };
+            const body = await list({ ...bar, basis, ...detail });
+            const label = [metric, groupBy, s.key, point.period];
+            expect([...label, body[figure]]).toEqual([...label, point.value]);
+            if (groupBy === 'sex') {
+              const persons = scoped(cases, bar).map((c) => personsOf(metric, c, bar, s.key));
+              expect([...label, body[figure], body.total]).toEqual([
+                ...label,
+                persons.reduce((a, b) => a + b, 0),
+                persons.filter((n) => n > 0).length,
+              ]);
+            }
+            if (s.key === 'unspecified') unspecified++;
+          }
+        }
+      }
+    }
+    expect(unspecified).toBeGreaterThan(0);
+    // sex alone narrows the persons of a basis that counts persons only
+    expectFieldProblem(
+      await analyst.get(`/api/v1/cases?${query({ ...f, basis: 'registered', sex: 'female' })}`),
+      'sex',
+      'COMMON.NOT_ALLOWED',
+    );
   });
 
   it('keeps a focal person in their jurisdiction whatever is asked', async () => {
@@ -630,6 +784,7 @@ describe('the case list drilled down from a statistic', () => {
       [{ destination: PB1, routeLevel: 'jurisdiction' }, 'destination', 'COMMON.INVALID'],
       [{ origin: 'PK-PB', routeLevel: 'district' }, 'origin', 'COMMON.INVALID'],
       [{ transit: 'unknown' }, 'transit', 'COMMON.INVALID'],
+      [{ origin: 'none' }, 'origin', 'COMMON.INVALID'],
       [{ basis: 'everything', from: '2024-01-01', to: '2024-12-31' }, 'basis', 'COMMON.IS_IN'],
       [{ routeLevel: 'tehsil' }, 'routeLevel', 'COMMON.IS_IN'],
       [{ offenceFamily: 'any' }, 'offenceFamily', 'COMMON.IS_IN'],

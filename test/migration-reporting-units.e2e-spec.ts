@@ -28,13 +28,15 @@ describe('migration to reporting units', () => {
     await stop();
   });
 
+  /** Reverts the migrations down to (and including) ReportingUnits. */
+  async function undoReportingUnits(): Promise<void> {
+    while ((await db.query(`SELECT to_regclass('reporting_units') AS t`))[0].t !== null)
+      await db.undoLastMigration({ transaction: 'each' });
+  }
+
   it('places every case, focal person and upload by agency and jurisdiction, and back', async () => {
     // back to the last migration before reporting units
-    while (
-      (await db.query(`SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`))[0].name !==
-      'MustChangePassword1795600700000'
-    )
-      await db.undoLastMigration({ transaction: 'each' });
+    await undoReportingUnits();
     expect((await db.query(`SELECT to_regclass('reporting_units') AS t`))[0].t).toBeNull();
 
     const user = async (role: string, jurisdiction: string | null) =>
@@ -112,11 +114,7 @@ describe('migration to reporting units', () => {
     ).rejects.toThrow(/foreign key/);
 
     // and back: the jurisdiction of a one-jurisdiction unit is restored
-    while (
-      (await db.query(`SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`))[0].name !==
-      'MustChangePassword1795600700000'
-    )
-      await db.undoLastMigration({ transaction: 'each' });
+    await undoReportingUnits();
     expect((await db.query(`SELECT jurisdiction_code AS j FROM users WHERE id = $1`, [sindhFocal]))[0].j).toBe('PK-SD');
     expect((await db.query(`SELECT jurisdiction_code AS j FROM import_batches WHERE id = $1`, [batch]))[0].j).toBe(
       'PK-SD',

@@ -35,6 +35,17 @@ describe('statistics cube', () => {
     );
     const cases: FCase[] = buildCases(districts, 500, 23);
     await insertCases(t.dataSource, cases);
+    // routes for the Sankey's legs: two transits in Pakistan's districts (some in one jurisdiction), transits without ends
+    await t.dataSource.query(`
+      WITH chosen AS (SELECT case_id, row_number() OVER (ORDER BY case_id) AS n FROM route_points WHERE kind = 'origin'),
+      district AS (SELECT code, row_number() OVER (ORDER BY code) - 1 AS k, count(*) OVER () AS total FROM districts)
+      INSERT INTO route_points (case_id, position, kind, country_code, district_code)
+      SELECT chosen.case_id, 10 + step, 'transit', 'PAK', district.code
+        FROM chosen CROSS JOIN generate_series(0, 1) step JOIN district ON district.k = (chosen.n * 7 + step) % district.total
+       WHERE chosen.n % 4 = 0`);
+    await t.dataSource.query(`
+      INSERT INTO route_points (case_id, position, kind, country_code)
+      SELECT id, 0, 'transit', 'TUR' FROM cases WHERE NOT EXISTS (SELECT 1 FROM route_points WHERE case_id = cases.id) ORDER BY id LIMIT 30`);
   });
   afterAll(() => t.close());
 
@@ -81,6 +92,11 @@ describe('statistics cube', () => {
         label,
         level,
         await q(SQL.ROUTE_TRANSITS, [level, 200]),
+      ]);
+      expect([label, level, await q(CUBE.CUBE_ROUTE_LEGS, [level, 300])]).toEqual([
+        label,
+        level,
+        await q(SQL.ROUTE_LEGS, [level, 300]),
       ]);
       expect([label, await q(CUBE.CUBE_REPEAT_OFFENDERS)]).toEqual([label, await q(SQL.REPEAT_OFFENDERS)]);
       const byCase = [...params.slice(0, 5), null, null, null];
@@ -159,12 +175,15 @@ describe('statistics cube', () => {
     await one(`UPDATE case_status_events SET status_date = status_date + 20
                  WHERE id = (SELECT e.id FROM case_status_events e JOIN cases c ON c.id = e.case_id WHERE e.status_date + 20 < c.status_date ORDER BY e.id LIMIT 1)`);
     await one(`DELETE FROM defendants WHERE id = (SELECT defendant_id FROM prosecutions ORDER BY id OFFSET 4 LIMIT 1)`);
-    // routes and residences: a destination changes country, a transit is added, a victim moves district and loses a vulnerability
+    // routes and residences: a destination changes country, a transit is added and one removed, a victim moves district and loses a vulnerability
     await one(
       `UPDATE route_points SET country_code = 'IRN', district_code = NULL WHERE id = (SELECT id FROM route_points WHERE kind = 'destination' ORDER BY id LIMIT 1)`,
     );
     await one(
       `INSERT INTO route_points (case_id, position, kind, country_code) SELECT case_id, 9, 'transit', 'AFG' FROM route_points WHERE kind = 'origin' ORDER BY id LIMIT 1`,
+    );
+    await one(
+      `DELETE FROM route_points WHERE id = (SELECT id FROM route_points WHERE kind = 'transit' AND district_code IS NOT NULL ORDER BY id LIMIT 1)`,
     );
     await one(`UPDATE victims SET residence_district_code = (SELECT code FROM districts ORDER BY code LIMIT 1), vulnerabilities = vulnerabilities[2:]
                  WHERE id = (SELECT id FROM victims WHERE residence_district_code IS NOT NULL AND cardinality(vulnerabilities) > 0 ORDER BY id OFFSET 3 LIMIT 1)`);

@@ -7,6 +7,7 @@ import { nameKey } from 'src/reference/name-key';
 import {
   AGE_BAND,
   AGE_GROUP,
+  hasTransit,
   identifiedIn,
   investigatedIn,
   judgedIn,
@@ -53,6 +54,8 @@ export interface CountedRows {
 const PERIOD: PeriodSql = { from: ':case_from', to: ':case_to' };
 const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
 const NO_PLACE = 'unknown';
+/** `transit=none`: a route without a transit point (the Sankey's origin → destination legs). */
+const NO_TRANSIT = 'none';
 /** The shape of a place at each route level: a country anywhere; a jurisdiction or a district in Pakistan. */
 const PLACE_SHAPES: Record<RouteLevel, RegExp> = {
   country: /^[A-Z]{3}$/,
@@ -64,6 +67,11 @@ const PLACE_WORDS: Record<RouteLevel, string> = {
   jurisdiction: "a jurisdiction's ISO 3166-2 code or a country's ISO alpha-3 code",
   district: "a district's P-code or a country's ISO alpha-3 code",
 };
+
+/** The bases that count persons beside their cases (personCount, victimCount): `sex` alone narrows those persons. */
+const PERSON_BASES: Array<CaseBasis | undefined> = ['prosecuted', 'convicted', 'victims'];
+/** `exploitationForm=unspecified`: a case recording no form of exploitation. */
+const NO_FORM = 'unspecified';
 
 /** The basis a demographics scope selects cases by: `prosecuted`, or `registered` for `all`. */
 const scopeBasis = (q: CaseFilterDto): CaseBasis =>
@@ -117,9 +125,13 @@ export function assertValidCaseFilter(q: CaseFilterDto): void {
   if (q.ageBand && !q.population) notAllowed('ageBand', 'ageBand selects persons: it goes with population only');
   if (q.nationality && !q.population)
     notAllowed('nationality', 'nationality selects persons: it goes with population only');
-  for (const field of ['sex', 'ageGroup'] as const)
-    if (q[field] && !q.population && !q.vulnerability)
-      notAllowed(field, `${field} selects persons: it goes with population or vulnerability only`);
+  if (q.ageGroup && !q.population && !q.vulnerability)
+    notAllowed('ageGroup', 'ageGroup selects persons: it goes with population or vulnerability only');
+  if (q.sex && !q.population && !q.vulnerability && !PERSON_BASES.includes(basis))
+    notAllowed(
+      'sex',
+      'sex selects persons: it goes with population, vulnerability or basis prosecuted, convicted or victims only',
+    );
   if (q.vulnerability && basis !== 'victims')
     notAllowed(
       'vulnerability',
@@ -128,19 +140,14 @@ export function assertValidCaseFilter(q: CaseFilterDto): void {
   const level = q.routeLevel ?? 'country';
   for (const field of ['origin', 'destination', 'transit'] as const) {
     const place = q[field];
-    if (place !== undefined && place !== NO_PLACE && !PLACE_SHAPES[level].test(place))
+    const named = field === 'transit' ? NO_TRANSIT : NO_PLACE;
+    if (place !== undefined && place !== named && !PLACE_SHAPES[level].test(place))
       problems.push({
         field,
         code: CommonFieldCodes.INVALID,
-        message: `at routeLevel ${level} a place is ${PLACE_WORDS[level]}${field === 'transit' ? '' : `, or ${NO_PLACE}`}`,
+        message: `at routeLevel ${level} a place is ${PLACE_WORDS[level]}, or ${named}`,
       });
   }
-  if (q.transit === NO_PLACE)
-    problems.push({
-      field: 'transit',
-      code: CommonFieldCodes.INVALID,
-      message: 'a transit place is named, never unknown',
-    });
   if (problems.length)
     throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The case filters do not go together', { errors: problems });
 }
@@ -162,11 +169,12 @@ export function caseSelection(alias: string, q: CaseFilterDto, scope: ReadScope)
         units: param('units', scope.units),
         district: param('district', q.district ?? null),
         families: param('families', FAMILIES[q.offenceFamily ?? 'all']),
-        exploitationForm: param('form', q.exploitationForm ?? null),
+        exploitationForm: param('form', q.exploitationForm === NO_FORM ? null : (q.exploitationForm ?? null)),
         traffickingType: param('type', q.traffickingType ?? null),
       },
     ),
   ];
+  if (q.exploitationForm === NO_FORM) where.push(`COALESCE(cardinality(${alias}.exploitation_forms), 0) = 0`);
   const basis = basisOf(q);
   if (q.status && basis !== 'status') where.push(`${alias}.status = ${param('status', q.status)}`);
   if (q.firDateFrom) where.push(`${alias}.fir_date >= ${param('fir_from', q.firDateFrom)}`);
@@ -203,7 +211,8 @@ export function caseSelection(alias: string, q: CaseFilterDto, scope: ReadScope)
       value === NO_PLACE ? `${expression} IS NULL` : `${expression} = ${param(name, value)}`;
     if (q.origin) where.push(place(routeOrigin(alias, level), 'origin', q.origin));
     if (q.destination) where.push(place(routeDestination(alias, level), 'destination', q.destination));
-    if (q.transit)
+    if (q.transit === NO_TRANSIT) where.push(`NOT ${hasTransit(alias)}`);
+    else if (q.transit)
       where.push(`EXISTS (SELECT 1 FROM route_points transit_point
          WHERE transit_point.case_id = ${alias}.id AND transit_point.kind = 'transit'
            AND ${transitPlace('transit_point', level)} = ${param('transit', q.transit)})`);
@@ -251,8 +260,14 @@ function basisRows(alias: string, q: CaseFilterDto, basis: CaseBasis | undefined
     identifiedIn('counted_victim', alias, PERIOD),
     ...(q.residenceDistrict ? ['counted_victim.residence_district_code = :case_residence'] : []),
     ...(q.vulnerability ? [':case_vulnerability = ANY(counted_victim.vulnerabilities)'] : []),
-    ...(q.vulnerability ? personConditions('counted_victim', q) : []),
+    ...(q.vulnerability || q.sex ? personConditions('counted_victim', q) : []),
   ];
+  // the persons prosecuted or convicted of a sex (not a population's): their defendant's
+  const bySex = !!q.sex && !q.population;
+  const defendant = bySex
+    ? ' JOIN defendants counted_defendant ON counted_defendant.id = counted_prosecution.defendant_id'
+    : '';
+  const ofSex = bySex ? ' AND counted_defendant.sex = :case_sex' : '';
   switch (basis) {
     case 'victims':
       return {
@@ -268,17 +283,17 @@ function basisRows(alias: string, q: CaseFilterDto, basis: CaseBasis | undefined
     case 'prosecuted':
       return {
         kind: 'personCount',
-        from: 'prosecutions counted_prosecution',
+        from: `prosecutions counted_prosecution${defendant}`,
         caseId: 'counted_prosecution.case_id',
-        condition: prosecutionBeganIn('counted_prosecution', PERIOD),
+        condition: prosecutionBeganIn('counted_prosecution', PERIOD) + ofSex,
         count: 'count(*)',
       };
     case 'convicted':
       return {
         kind: 'personCount',
-        from: 'convictions counted_conviction JOIN prosecutions counted_prosecution ON counted_prosecution.id = counted_conviction.prosecution_id',
+        from: `convictions counted_conviction JOIN prosecutions counted_prosecution ON counted_prosecution.id = counted_conviction.prosecution_id${defendant}`,
         caseId: 'counted_prosecution.case_id',
-        condition: judgedIn('counted_conviction', PERIOD),
+        condition: judgedIn('counted_conviction', PERIOD) + ofSex,
         count: 'count(DISTINCT counted_prosecution.defendant_id)',
       };
     default:

@@ -142,6 +142,20 @@ export const routeDestination = (tipCase: string, level: string) => `
 export const transitPlace = (transit: string, level: string) =>
   placeAt(level, `${transit}.country_code`, `${transit}.district_code`);
 
+/** Whether a case has a transit point: a case without one goes straight from origin to destination. */
+export const hasTransit = (tipCase: string) =>
+  `EXISTS (SELECT 1 FROM route_points any_transit WHERE any_transit.case_id = ${tipCase}.id AND any_transit.kind = 'transit')`;
+
+/**
+ * The legs of the routes' Sankey, each counting cases: `origin-transit` (origin → a transit
+ * place) and `transit-destination` (a transit place → destination) for a case with transit
+ * points, once per distinct transit place it passes at the level (a case through two
+ * places counts in the legs of each, through one place twice once); `origin-destination`
+ * for a case with no transit point (and an origin or a destination).
+ */
+export const ROUTE_LEG_KINDS = ['origin-transit', 'transit-destination', 'origin-destination'] as const;
+export type RouteLegKind = (typeof ROUTE_LEG_KINDS)[number];
+
 /** The statuses that show the police report sent the case up for trial: a case that had one reached challan. */
 export const CHALLAN_STATUSES = `('challan_submitted', 'under_trial', 'convicted', 'acquitted')`;
 

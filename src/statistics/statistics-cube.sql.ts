@@ -1,4 +1,5 @@
 import { TrendMetric } from 'src/statistics/dto/statistics-query.dto';
+import { hasTransit } from 'src/statistics/counting-rules.sql';
 import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY, PERIODS, placeAt, scopeFilter } from 'src/statistics/statistics.sql';
 
 /**
@@ -112,6 +113,7 @@ const CUBE_TABLES = [
   'statistics_victim_residences',
   'statistics_route_flows',
   'statistics_route_transits',
+  'statistics_route_legs',
   'statistics_attrition_months',
   'statistics_attrition_days',
   'statistics_demographics',
@@ -213,10 +215,11 @@ export const recomputeSql = (whole: boolean): string[] => [
      ${identifiedInCells(whole, 'tip_case.jurisdiction_code, tip_case.offence_family, %MONTH%, victim.residence_district_code')}
    ) AS identified(jurisdiction_code, offence_family, month, district_code) WHERE district_code IS NOT NULL
    GROUP BY 1, 2, 3, 4`,
-  // routes of the cases registered: first origin → last destination, with the case's victims
-  `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, cases, victims)
-   SELECT ${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, count(*), sum(victims) FROM (
-     ${inCells(
+  // routes of the cases registered: first origin → last destination at each level, with the case's victims; places
+  // resolved when written, so a national period sums a few rows per pair of countries, not one per pair of districts
+  `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, level, origin_place, destination_place, cases, victims)
+   WITH routed AS MATERIALIZED (
+     SELECT * FROM (${inCells(
        whole,
        `${DIMS}, ${month('tip_case.fir_date')}, origin_point.country_code, origin_point.district_code,
                        destination_point.country_code, destination_point.district_code,
@@ -226,9 +229,16 @@ export const recomputeSql = (whole: boolean): string[] => [
         LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = tip_case.id AND kind = 'destination' ORDER BY position DESC LIMIT 1) destination_point ON true`,
        'tip_case.fir_date',
        'origin_point.country_code IS NOT NULL OR destination_point.country_code IS NOT NULL',
-     )}
-   ) AS flow(${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, victims)
-   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+     )}) AS flow(${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, victims)),
+   levels AS (SELECT * FROM (VALUES ('country'), ('jurisdiction'), ('district')) AS level_name(level))
+   SELECT ${CASE_ROW_DIMS}, case_row.month, levels.level,
+          COALESCE(${placeAt('levels.level', 'case_row.origin_country', 'case_row.origin_district', 'origin_district.jurisdiction_code')}, 'unknown'),
+          COALESCE(${placeAt('levels.level', 'case_row.destination_country', 'case_row.destination_district', 'destination_district.jurisdiction_code')}, 'unknown'),
+          count(*), sum(case_row.victims)
+     FROM routed case_row CROSS JOIN levels
+     LEFT JOIN districts origin_district ON origin_district.code = case_row.origin_district
+     LEFT JOIN districts destination_district ON destination_district.code = case_row.destination_district
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   `INSERT INTO statistics_route_transits (${DIM_NAMES}, month, level, place, cases)
    SELECT ${DIM_NAMES}, month, level, place, count(*) FROM (
      SELECT DISTINCT id, ${DIM_NAMES}, month, levels.level, ${placeAt('levels.level', 'transit.country', 'transit.district')} AS place FROM (
@@ -236,6 +246,44 @@ export const recomputeSql = (whole: boolean): string[] => [
      ) AS transit(id, ${DIM_NAMES}, month, country, district)
      CROSS JOIN (VALUES ('country'), ('jurisdiction'), ('district')) AS levels(level)) AS per_case
    GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  // the Sankey's legs at each level (as ROUTE_LEGS): places resolved when written, so a case counts once per distinct transit place
+  `INSERT INTO statistics_route_legs (${DIM_NAMES}, month, level, leg, from_place, to_place, cases)
+   WITH routed AS MATERIALIZED (
+     SELECT * FROM (${inCells(
+       whole,
+       `tip_case.id, ${DIMS}, ${month('tip_case.fir_date')}, origin_point.country_code, origin_point.district_code,
+                       destination_point.country_code, destination_point.district_code, ${hasTransit('tip_case')}`,
+       `cases tip_case
+        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = tip_case.id AND kind = 'origin' ORDER BY position LIMIT 1) origin_point ON true
+        LEFT JOIN LATERAL (SELECT country_code, district_code FROM route_points WHERE case_id = tip_case.id AND kind = 'destination' ORDER BY position DESC LIMIT 1) destination_point ON true`,
+       'tip_case.fir_date',
+       `origin_point.country_code IS NOT NULL OR destination_point.country_code IS NOT NULL OR ${hasTransit('tip_case')}`,
+     )}) AS routed_case(id, ${DIM_NAMES}, month, origin_country, origin_district, destination_country, destination_district, has_transit)),
+   levels AS (SELECT * FROM (VALUES ('country'), ('jurisdiction'), ('district')) AS level_name(level)),
+   placed AS (
+     SELECT case_row.*, levels.level,
+            COALESCE(${placeAt('levels.level', 'case_row.origin_country', 'case_row.origin_district', 'origin_district.jurisdiction_code')}, 'unknown') AS origin,
+            COALESCE(${placeAt('levels.level', 'case_row.destination_country', 'case_row.destination_district', 'destination_district.jurisdiction_code')}, 'unknown') AS destination
+       FROM routed case_row CROSS JOIN levels
+       LEFT JOIN districts origin_district ON origin_district.code = case_row.origin_district
+       LEFT JOIN districts destination_district ON destination_district.code = case_row.destination_district),
+   transits AS (
+     SELECT DISTINCT transit_point.case_id, levels.level,
+            ${placeAt('levels.level', 'transit_point.country_code', 'transit_point.district_code', 'transit_district.jurisdiction_code')} AS place
+       FROM route_points transit_point JOIN routed ON routed.id = transit_point.case_id CROSS JOIN levels
+       LEFT JOIN districts transit_district ON transit_district.code = transit_point.district_code
+      WHERE transit_point.kind = 'transit'),
+   legs AS (
+     SELECT ${CASE_ROW_DIMS}, case_row.month, case_row.level, 'origin-transit' AS leg, case_row.origin AS from_place, transits.place AS to_place
+       FROM placed case_row JOIN transits ON transits.case_id = case_row.id AND transits.level = case_row.level
+     UNION ALL
+     SELECT ${CASE_ROW_DIMS}, case_row.month, case_row.level, 'transit-destination', transits.place, case_row.destination
+       FROM placed case_row JOIN transits ON transits.case_id = case_row.id AND transits.level = case_row.level
+     UNION ALL
+     SELECT ${CASE_ROW_DIMS}, case_row.month, case_row.level, 'origin-destination', case_row.origin, case_row.destination
+       FROM placed case_row WHERE NOT case_row.has_transit AND (case_row.origin <> 'unknown' OR case_row.destination <> 'unknown'))
+   SELECT ${DIM_NAMES}, month, level, leg, from_place, to_place, count(*) FROM legs
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   // attrition: each case registered in a dirty cell, followed to today (as ATTRITION)
   `CREATE TEMP TABLE statistics_followed ON COMMIT DROP AS
    WITH cohort AS MATERIALIZED (
@@ -437,27 +485,11 @@ export const CUBE_VULNERABILITIES = `
     FROM statistics_victim_vulnerabilities victim_vulnerability WHERE victim_vulnerability.month BETWEEN $1 AND $2 AND ${FILTER('victim_vulnerability')}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
 
-/**
- * Route flows of the cases registered in whole months at level $9, top $10 (as ROUTE_FLOWS). The
- * months' rows are summed per pair of places first, so a district is looked up once per pair,
- * not once per month and dimension (ten national years hold some 600,000 rows).
- */
+/** Route flows of the cases registered in whole months at level $9, top $10 (as ROUTE_FLOWS). */
 export const CUBE_ROUTE_FLOWS = `
-  WITH pairs AS (
-    SELECT route_flow.origin_country, route_flow.origin_district, route_flow.destination_country, route_flow.destination_district,
-           sum(route_flow.cases) AS cases, sum(route_flow.victims) AS victims
-      FROM statistics_route_flows route_flow WHERE route_flow.month BETWEEN $1 AND $2 AND ${FILTER('route_flow')}
-     GROUP BY 1, 2, 3, 4),
-  placed AS (
-    SELECT ${placeAt('$9', 'pairs.origin_country', 'pairs.origin_district', 'origin_district.jurisdiction_code')} AS origin,
-           ${placeAt('$9', 'pairs.destination_country', 'pairs.destination_district', 'destination_district.jurisdiction_code')} AS destination,
-           pairs.cases, pairs.victims
-      FROM pairs
-      LEFT JOIN districts origin_district ON origin_district.code = pairs.origin_district
-      LEFT JOIN districts destination_district ON destination_district.code = pairs.destination_district)
-  SELECT COALESCE(origin, 'unknown') AS origin, COALESCE(destination, 'unknown') AS destination,
-         sum(cases)::int AS cases, sum(victims)::int AS victims
-    FROM placed WHERE origin IS NOT NULL OR destination IS NOT NULL
+  SELECT route_flow.origin_place AS origin, route_flow.destination_place AS destination,
+         sum(route_flow.cases)::int AS cases, sum(route_flow.victims)::int AS victims
+    FROM statistics_route_flows route_flow WHERE route_flow.level = $9 AND route_flow.month BETWEEN $1 AND $2 AND ${FILTER('route_flow')}
    GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT $10`;
 
 /** Transit places of the same cases (as ROUTE_TRANSITS). */
@@ -465,6 +497,12 @@ export const CUBE_ROUTE_TRANSITS = `
   SELECT route_transit.place, sum(route_transit.cases)::int AS cases
     FROM statistics_route_transits route_transit WHERE route_transit.level = $9 AND route_transit.month BETWEEN $1 AND $2 AND ${FILTER('route_transit')}
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $10`;
+
+/** The Sankey's legs of the same cases at level $9, top $10 (as ROUTE_LEGS). */
+export const CUBE_ROUTE_LEGS = `
+  SELECT route_leg.leg, route_leg.from_place AS "from", route_leg.to_place AS "to", sum(route_leg.cases)::int AS cases
+    FROM statistics_route_legs route_leg WHERE route_leg.level = $9 AND route_leg.month BETWEEN $1 AND $2 AND ${FILTER('route_leg')}
+   GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT $10`;
 
 /** The filters on the rows `alias` of a cube table keyed by jurisdiction and offence family only. */
 const CASE_FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: false });

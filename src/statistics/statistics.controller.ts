@@ -77,10 +77,14 @@ export class StatisticsController {
 
   @Get('routes')
   @ApiOperation({
-    summary: 'Origin → destination flows and transit places',
+    summary: 'Origin → destination flows, transit places, and origin → transit → destination legs',
     description:
       `${COMMON}\n\nCases registered in the period, by the origin (first origin point) and destination (last destination point) of their route; victims = the victims of those cases. ` +
-      'level country: ISO alpha-3; jurisdiction: a point in Pakistan with a district counts as its jurisdiction; district: its P-code. Points abroad stay countries. Sorted by cases; use traffickingType to split internal and transnational.',
+      'transits: the cases with a transit point at each place (a case once per place). ' +
+      'legs (the Sankey origin → transit → destination), each in cases: a case with transit points counts once in `origin-transit` (its origin → the place) and once in `transit-destination` (the place → its destination) ' +
+      'for each distinct place it passes at the level (through two places: in the legs of each; twice through one place: once); a case without a transit point counts once in `origin-destination`. ' +
+      '`unknown` names a missing origin or destination; a route with no point at all is not counted. The case list selects the cases of a leg with origin and transit, transit and destination, or origin, destination and transit=none. ' +
+      'level country: ISO alpha-3; jurisdiction: a point in Pakistan with a district counts as its jurisdiction; district: its P-code. Points abroad stay countries. Sorted by cases, each list at most `limit`; use traffickingType to split internal and transnational.',
   })
   @ApiOkResponse({ type: RoutesResponse })
   routes(@CurrentUser() user: AuthUser, @Query() q: RoutesQueryDto): Promise<RoutesResponse> {

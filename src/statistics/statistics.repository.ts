@@ -64,6 +64,10 @@ export class StatisticsRepository {
     return this.figures(SQL.ROUTE_TRANSITS, CUBE.CUBE_ROUTE_TRANSITS, params, cube);
   }
 
+  routeLegs<T>(params: unknown[], cube: unknown[] | null): Promise<T[]> {
+    return this.figures(SQL.ROUTE_LEGS, CUBE.CUBE_ROUTE_LEGS, params, cube);
+  }
+
   async attrition(params: unknown[], cube: unknown[] | null): Promise<AttritionRow> {
     const [row] = await this.figures<AttritionRow>(SQL.ATTRITION, CUBE.CUBE_ATTRITION, params, cube);
     return row;

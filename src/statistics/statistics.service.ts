@@ -152,11 +152,12 @@ export class StatisticsService {
   async routes(user: AuthUser, q: RoutesQueryDto): Promise<RouteFigures> {
     const params = [...(await this.params(user, q)), q.level, q.limit];
     const cube = await this.cubeParams(q, params);
-    const [flows, transits] = await Promise.all([
+    const [flows, transits, legs] = await Promise.all([
       this.figures.routeFlows<RouteFigures['flows'][number]>(params, cube),
       this.figures.routeTransits<RouteFigures['transits'][number]>(params, cube),
+      this.figures.routeLegs<RouteFigures['legs'][number]>(params, cube),
     ]);
-    return { flows, transits };
+    return { flows, transits, legs };
   }
 
   async status(user: AuthUser, q: StatisticsQueryDto): Promise<StatusFigures> {

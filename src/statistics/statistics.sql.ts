@@ -3,6 +3,7 @@ import {
   AGE_BAND,
   AGE_GROUP,
   CHALLAN_STATUSES,
+  hasTransit,
   identifiedIn,
   investigatedIn,
   judgedIn,
@@ -215,6 +216,33 @@ export const ROUTE_TRANSITS = `
     FROM route_points transit_point JOIN scoped tip_case ON tip_case.id = transit_point.case_id
    WHERE transit_point.kind = 'transit' AND ${registeredIn('tip_case', PERIOD)} AND $9 IS NOT NULL
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $10`;
+
+/**
+ * The legs of the routes of cases registered in the period at level $9, top $10 by cases (see
+ * ROUTE_LEG_KINDS): origin → transit and transit → destination once per distinct transit place
+ * of a case, origin → destination for a case without a transit point; `unknown` for a missing end.
+ */
+export const ROUTE_LEGS = `
+  WITH ${SCOPED},
+  registered AS (SELECT tip_case.id FROM scoped tip_case WHERE ${registeredIn('tip_case', PERIOD)}),
+  ends AS (
+    SELECT registered.id,
+           COALESCE(${routeOrigin('registered', '$9')}, 'unknown') AS origin,
+           COALESCE(${routeDestination('registered', '$9')}, 'unknown') AS destination,
+           ${hasTransit('registered')} AS has_transit
+      FROM registered),
+  transits AS (
+    SELECT DISTINCT transit_point.case_id, ${transitPlace('transit_point', '$9')} AS place
+      FROM route_points transit_point JOIN registered ON registered.id = transit_point.case_id WHERE transit_point.kind = 'transit'),
+  legs AS (
+    SELECT 'origin-transit' AS leg, ends.origin AS from_place, transits.place AS to_place FROM transits JOIN ends ON ends.id = transits.case_id
+    UNION ALL
+    SELECT 'transit-destination', transits.place, ends.destination FROM transits JOIN ends ON ends.id = transits.case_id
+    UNION ALL
+    SELECT 'origin-destination', ends.origin, ends.destination FROM ends
+     WHERE NOT ends.has_transit AND (ends.origin <> 'unknown' OR ends.destination <> 'unknown'))
+  SELECT leg, from_place AS "from", to_place AS "to", count(*)::int AS cases
+    FROM legs GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT $10`;
 
 /**
  * What became of the cases registered in the period, followed to today: how many reached

@@ -115,6 +115,36 @@ function nationalityTotals(rows: Array<{ nationality: string; count: number }>):
   return [...totals.values()].sort((a, b) => b - a);
 }
 
+/**
+ * Moves the mouse down a chart at a fraction of its width until its tooltip reads `wanted`;
+ * where it stood, and the tooltip's text.
+ */
+async function hoverUntil(
+  page: Page,
+  chart: Locator,
+  xFraction: number,
+  wanted: RegExp,
+): Promise<{ x: number; y: number; text: string }> {
+  await chart.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  const box = (await chart.boundingBox())!;
+  const x = box.x + box.width * xFraction;
+  for (let y = box.y + 6; y < box.y + box.height - 6; y += 3) {
+    await page.mouse.move(x, y);
+    await page.waitForTimeout(40);
+    // the tooltip is the chart's element beside its canvas, shown while the mouse is on an item
+    const text = await chart.evaluate((element) =>
+      Array.from(element.children)
+        .filter((child) => !child.querySelector('canvas') && getComputedStyle(child).display !== 'none')
+        .filter((child) => getComputedStyle(child).visibility !== 'hidden' && getComputedStyle(child).opacity !== '0')
+        .map((child) => child.textContent?.trim() ?? '')
+        .join(''),
+    );
+    if (wanted.test(text)) return { x, y, text };
+  }
+  throw new Error(`no item of the chart reads ${String(wanted)}`);
+}
+
 const abroad = (code: string) => code !== 'unknown' && code !== 'PAK' && !code.startsWith('PK-');
 
 /** The analysts' dashboard in Chromium, against a demo data set and a few cases added through the API. */
@@ -216,11 +246,26 @@ describe('dashboard', () => {
 
       const routes = await statistic<RoutesResponse>(analyst, 'routes', { ...punjab2024, level: 'country', limit: 25 });
       const flowNumbers = routes.flows.map((f) => [numberText(f.cases), numberText(f.victims)]);
+      // the Sankey's legs: origin, transit (or none) and destination, the leg's two stages named
+      expect(routes.legs.some((l) => l.leg === 'origin-transit')).toBe(true);
       const sankeyRows = await tableOf(panel(page, 'From where to where'));
-      expect(sankeyRows.map((r) => r.slice(2))).toEqual(flowNumbers);
-      expect(sankeyRows.filter((_, i) => routes.flows[i].origin === 'PAK').every((r) => r[0] === 'Pakistan')).toBe(
-        true,
-      );
+      expect(sankeyRows.map((r) => r[3])).toEqual(routes.legs.map((l) => numberText(l.cases)));
+      expect(
+        sankeyRows.map((r, i) => {
+          const leg = routes.legs[i];
+          const transit = leg.leg === 'origin-transit' ? leg.to : leg.from;
+          return [
+            leg.leg === 'transit-destination' ? r[0] === '—' : r[0] !== '—',
+            leg.leg === 'origin-destination'
+              ? r[1] === 'none (direct)'
+              : (transit === 'IRN') === (r[1] === 'Islamic Republic of Iran'),
+            leg.leg === 'origin-transit' ? r[2] === '—' : r[2] !== '—',
+          ];
+        }),
+      ).toEqual(routes.legs.map(() => [true, true, true]));
+      expect(
+        sankeyRows.filter((_, i) => routes.legs[i].leg === 'origin-transit' && routes.legs[i].from === 'PAK'),
+      ).toContainEqual(expect.arrayContaining(['Pakistan']));
       const topRoutes = panel(page, 'Top routes').getByRole('table');
       const topRows = await topRoutes
         .locator('tbody tr')
@@ -290,6 +335,32 @@ describe('dashboard', () => {
       expect(await tableOf(panel(page, 'Repeat offenders by number of cases'))).toEqual([
         ['3 cases each', '1', '0', '1'],
       ]);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'asks for each statistic once when the page is opened, all before its charts are drawn',
+    async () => {
+      const asked: string[] = [];
+      const record = (r: { url: () => string }) => {
+        if (r.url().includes('/api/v1/statistics/')) asked.push(r.url());
+      };
+      page.on('request', record);
+      try {
+        await page.goto('about:blank');
+        await page.goto(PUNJAB_2024);
+        await page.waitForFunction(() => {
+          const charts = [...document.querySelectorAll('main .chart[role="img"]')];
+          return charts.length > 0 && charts.every((c) => c.getAttribute('data-drawn') === 'true');
+        });
+        await page.waitForTimeout(300);
+      } finally {
+        page.off('request', record);
+      }
+      // summary and the year before, status, trend, two routes, two demographics, attrition, vulnerabilities, repeat offenders
+      expect(asked.length).toBe(11);
+      expect(new Set(asked).size).toBe(asked.length);
     },
     STEP_TIMEOUT,
   );
@@ -470,6 +541,82 @@ describe('dashboard', () => {
       await topRoutes.locator('tbody tr').first().getByRole('link').first().click();
       await page.waitForURL(/origin=/);
       await countReads(`${cases(routes.flows[0].cases)} found`);
+      await page.goBack();
+
+      // a leg origin → transit clicked on the Sankey: the cases of that leg
+      const sankey = panel(page, 'From where to where').getByRole('img');
+      const found = await hoverUntil(page, sankey, 0.25, / \(transit\): [\d,]+$/);
+      const [, fromName, transitName, figure] = /^(.+) → (.+) \(transit\): ([\d,]+)$/.exec(found.text)!;
+      await page.mouse.click(found.x, found.y);
+      await page.waitForURL(/transit=/);
+      const drilled = Object.fromEntries(new URL(page.url()).searchParams);
+      const leg = routes.legs.find(
+        (l) => l.leg === 'origin-transit' && l.from === drilled.origin && l.to === drilled.transit,
+      );
+      expect([fromName, transitName, leg && numberText(leg.cases)]).toEqual([
+        drilled.origin === 'PAK' ? 'Pakistan' : fromName,
+        drilled.transit === 'IRN' ? 'Islamic Republic of Iran' : transitName,
+        figure,
+      ]);
+      expect(drilled).toEqual({
+        basis: 'registered',
+        ...punjab2024,
+        routeLevel: 'country',
+        origin: leg!.from,
+        transit: leg!.to,
+      });
+      await countReads(`${cases(numberOf(figure))} found`);
+      await page.goBack();
+
+      // a leg transit → destination from the table: the cases of that leg
+      const onward = routes.legs.find((l) => l.leg === 'transit-destination')!;
+      const sankeyPanel = panel(page, 'From where to where');
+      const rows = await tableOf(sankeyPanel);
+      const row = routes.legs.indexOf(onward);
+      expect(rows[row][3]).toBe(numberText(onward.cases));
+      await sankeyPanel.locator('tbody tr').nth(row).getByRole('link').click();
+      await page.waitForURL(/destination=/);
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+        basis: 'registered',
+        ...punjab2024,
+        routeLevel: 'country',
+        transit: onward.from,
+        destination: onward.to,
+      });
+      await countReads(`${cases(onward.cases)} found`);
+      await page.goBack();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'opens, from a bar of a trend grouped by sex, the cases of those victims, counting them as the bar does',
+    async () => {
+      await page.goto(`${PUNJAB_2024}&metric=victims&interval=year&groupBy=sex&trendChart=bars`);
+      const trend = await statistic<TrendsResponse>(analyst, 'trends', {
+        ...punjab2024,
+        metric: 'victims',
+        interval: 'year',
+        groupBy: 'sex',
+      });
+      expect(trend.series.length).toBeGreaterThan(1);
+      const bars = panel(page, 'Trend: Victims identified').getByRole('img');
+      await bars.waitFor();
+      const found = await hoverUntil(page, bars, 0.5, /2024\s*[\d,]+$/);
+      await page.mouse.click(found.x, found.y);
+      await page.waitForURL(/sex=/);
+      const drilled = Object.fromEntries(new URL(page.url()).searchParams);
+      const series = trend.series.find((x) => x.key === drilled.sex)!;
+      const figure = series.points[0].value;
+      expect(found.text.replace(/\s/g, '')).toContain(`2024${numberText(figure)}`);
+      expect(drilled).toEqual({ basis: 'victims', ...punjab2024, sex: series.key });
+      const listed = await analyst.get(`/api/v1/cases?${query(drilled)}`).expect(200);
+      expect(listed.body.victimCount).toBe(figure);
+      const cases = listed.body.total === 1 ? '1 case' : `${numberText(listed.body.total as number)} cases`;
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${cases} found · ${numberText(figure)} victims counted among them` })
+        .waitFor();
       await page.goBack();
     },
     STEP_TIMEOUT,

@@ -5,6 +5,8 @@ import { t } from './i18n/i18n';
 import { RequireSession } from './session/require-session';
 import type { Role } from './session/session';
 import { NotFoundPage } from './pages/not-found';
+import { DASHBOARD_READERS, prefetchDashboard } from './pages/dashboard/prefetch';
+import { queryClient } from './query-client';
 
 // every page is its own chunk: a focal person's sign-in and upload load nothing of the others
 const SignInPage = lazy(() => import('./pages/sign-in'));
@@ -25,7 +27,6 @@ const ReportingUnitsPage = lazy(() => import('./pages/admin-reporting-units'));
 const UPLOADERS = ['admin', 'focal_person'] as const;
 const CASE_READERS = ['admin', 'analyst', 'focal_person'] as const;
 const ADMINS = ['admin'] as const;
-const DASHBOARD_READERS = ['admin', 'analyst', 'focal_person'] as const;
 const WORKBOOK_READERS = ['admin', 'analyst', 'viewer'] as const;
 
 function page(element: ReactNode, roles?: readonly Role[]) {
@@ -69,7 +70,16 @@ export const router = createBrowserRouter([
       { path: '/imports/:id', element: page(<ImportPage />, CASE_READERS) },
       { path: '/cases', element: page(<CasesPage />, CASE_READERS) },
       { path: '/cases/:id', element: page(<CasePage />, CASE_READERS) },
-      { path: '/dashboard', element: page(<DashboardPage />, DASHBOARD_READERS) },
+      {
+        path: '/dashboard',
+        // the statistics are requested while the page's code loads (the loader does not wait for them)
+        loader: ({ request }) => {
+          void prefetchDashboard(queryClient, new URL(request.url));
+          return null;
+        },
+        shouldRevalidate: () => false,
+        element: page(<DashboardPage />, DASHBOARD_READERS),
+      },
       { path: '/workbooks', element: page(<WorkbooksPage />, WORKBOOK_READERS) },
       { path: '/admin/users', element: page(<UsersPage />, ADMINS) },
       { path: '/admin/reporting-units', element: page(<ReportingUnitsPage />, ADMINS) },

@@ -57,7 +57,8 @@ export class CaseFilterDto {
   @IsOptional()
   @IsIn(FAMILY_FILTERS)
   offenceFamily?: FamilyFilter;
-  @IsOptional() @IsIn(EXPLOITATION_FORMS.map((f) => f.code)) exploitationForm?: string;
+  /** A form of exploitation of the case; `unspecified`: the case records none (as the trends group such cases). */
+  @IsOptional() @IsIn([...EXPLOITATION_FORMS.map((f) => f.code), 'unspecified']) exploitationForm?: string;
   @IsOptional() @IsIn(TRAFFICKING_TYPES) traffickingType?: TraffickingType;
   @IsOptional() @IsIsoDate() firDateFrom?: string;
   @IsOptional() @IsIsoDate() firDateTo?: string;
@@ -93,7 +94,7 @@ export class CaseFilterDto {
   @IsOptional() @SafeText({ max: 16 }) origin?: string;
   /** The place of the route's last destination point at `routeLevel`; `unknown`: no destination point. */
   @IsOptional() @SafeText({ max: 16 }) destination?: string;
-  /** A transit point of the route at this place at `routeLevel`. */
+  /** A transit point of the route at this place at `routeLevel`; `none`: the route has no transit point. */
   @IsOptional() @SafeText({ max: 16 }) transit?: string;
   /**
    * How `origin`, `destination` and `transit` name places, as GET /statistics/routes' `level`:
@@ -138,7 +139,12 @@ export class CaseFilterDto {
   @IsOptional()
   @IsIn(PERSON_SCOPES)
   scope?: PersonScope;
-  /** With `population` or `vulnerability`: the persons of this sex. */
+  /**
+   * With `population` or `vulnerability`: the persons of this sex. With basis `prosecuted`,
+   * `convicted` or `victims` alone: the persons prosecuted, convicted or identified in the period
+   * are those of this sex (the cases having one, `personCount`/`victimCount` counting them), as
+   * GET /statistics/trends?groupBy=sex counts them.
+   */
   @ApiPropertyOptional({ enum: SEXES })
   @IsOptional()
   @IsIn(SEXES)

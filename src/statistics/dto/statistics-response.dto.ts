@@ -1,3 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROUTE_LEG_KINDS, RouteLegKind } from 'src/statistics/counting-rules.sql';
+
 export class PersonsAndCasesResponse {
   /** Persons (defendants). */
   persons!: number;
@@ -115,9 +118,26 @@ export class RouteTransitResponse {
   cases!: number;
 }
 
+/**
+ * A leg of the routes' Sankey, in cases: `origin-transit` and `transit-destination` for a case
+ * with transit points, once per distinct transit place (at the level asked) it passes;
+ * `origin-destination` for a case without a transit point.
+ */
+export class RouteLegResponse {
+  @ApiProperty({ enum: ROUTE_LEG_KINDS })
+  leg!: RouteLegKind;
+  /** The origin (`origin-…`) or the transit place (`transit-destination`); `unknown`: the route has no origin point. */
+  from!: string;
+  /** The transit place (`origin-transit`) or the destination (`…-destination`); `unknown`: the route has no destination point. */
+  to!: string;
+  cases!: number;
+}
+
 export class RoutesResponse {
   flows!: RouteFlowResponse[];
   transits!: RouteTransitResponse[];
+  /** The Sankey's legs, most cases first (at most `limit`). */
+  legs!: RouteLegResponse[];
 }
 
 export class JurisdictionStatusResponse {

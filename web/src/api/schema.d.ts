@@ -655,10 +655,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Origin → destination flows and transit places
+         * Origin → destination flows, transit places, and origin → transit → destination legs
          * @description Period `from`…`to` inclusive (at most 50 years). Deleted cases never count. `offenceFamily` defaults to `tip`: smuggling (`som`) and `mixed` cases count only when asked for (`all` counts every case). A focal person sees their own jurisdiction only. A period of whole calendar months is answered from a monthly pre-aggregation that every write keeps exact (brought up to date before the answer); the figures are the same either way.
          *
-         *     Cases registered in the period, by the origin (first origin point) and destination (last destination point) of their route; victims = the victims of those cases. level country: ISO alpha-3; jurisdiction: a point in Pakistan with a district counts as its jurisdiction; district: its P-code. Points abroad stay countries. Sorted by cases; use traffickingType to split internal and transnational.
+         *     Cases registered in the period, by the origin (first origin point) and destination (last destination point) of their route; victims = the victims of those cases. transits: the cases with a transit point at each place (a case once per place). legs (the Sankey origin → transit → destination), each in cases: a case with transit points counts once in `origin-transit` (its origin → the place) and once in `transit-destination` (the place → its destination) for each distinct place it passes at the level (through two places: in the legs of each; twice through one place: once); a case without a transit point counts once in `origin-destination`. `unknown` names a missing origin or destination; a route with no point at all is not counted. The case list selects the cases of a leg with origin and transit, transit and destination, or origin, destination and transit=none. level country: ISO alpha-3; jurisdiction: a point in Pakistan with a district counts as its jurisdiction; district: its P-code. Points abroad stay countries. Sorted by cases, each list at most `limit`; use traffickingType to split internal and transnational.
          */
         get: operations["StatisticsController_routes_v1"];
         put?: never;
@@ -1739,9 +1739,20 @@ export interface components {
             place: string;
             cases: number;
         };
+        RouteLegResponse: {
+            /** @enum {string} */
+            leg: "origin-transit" | "transit-destination" | "origin-destination";
+            /** @description The origin (`origin-…`) or the transit place (`transit-destination`); `unknown`: the route has no origin point. */
+            from: string;
+            /** @description The transit place (`origin-transit`) or the destination (`…-destination`); `unknown`: the route has no destination point. */
+            to: string;
+            cases: number;
+        };
         RoutesResponse: {
             flows: components["schemas"]["RouteFlowResponse"][];
             transits: components["schemas"]["RouteTransitResponse"][];
+            /** @description The Sankey's legs, most cases first (at most `limit`). */
+            legs: components["schemas"]["RouteLegResponse"][];
         };
         JurisdictionStatusResponse: {
             jurisdiction: string;
@@ -3045,7 +3056,12 @@ export interface operations {
                  *     in the period, basis `registered`).
                  */
                 scope?: "prosecuted" | "all";
-                /** @description With `population` or `vulnerability`: the persons of this sex. */
+                /**
+                 * @description With `population` or `vulnerability`: the persons of this sex. With basis `prosecuted`,
+                 *     `convicted` or `victims` alone: the persons prosecuted, convicted or identified in the period
+                 *     are those of this sex (the cases having one, `personCount`/`victimCount` counting them), as
+                 *     GET /statistics/trends?groupBy=sex counts them.
+                 */
                 sex?: "male" | "female" | "transgender" | "unknown";
                 /** @description With `population`: the persons of this age band at the offence (`unknown`: no age recorded). */
                 ageBand?: "0-11" | "12-17" | "18-25" | "26-40" | "41-60" | "61+" | "unknown";
@@ -3068,7 +3084,8 @@ export interface operations {
                 district?: string;
                 /** @description The current status; with `basis=status`, the status as at `to`. */
                 status?: "registered" | "under_investigation" | "challan_submitted" | "under_trial" | "convicted" | "acquitted" | "cancelled" | "untraced" | "transferred" | "closed_other";
-                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
+                /** @description A form of exploitation of the case; `unspecified`: the case records none (as the trends group such cases). */
+                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other" | "unspecified";
                 traffickingType?: "internal" | "transnational";
                 firDateFrom?: string;
                 firDateTo?: string;
@@ -3085,7 +3102,7 @@ export interface operations {
                 origin?: string;
                 /** @description The place of the route's last destination point at `routeLevel`; `unknown`: no destination point. */
                 destination?: string;
-                /** @description A transit point of the route at this place at `routeLevel`. */
+                /** @description A transit point of the route at this place at `routeLevel`; `none`: the route has no transit point. */
                 transit?: string;
                 /**
                  * @description Cases with a victim identified in the period (as victimsIdentified counts) whose district
@@ -4497,7 +4514,12 @@ export interface operations {
                  *     in the period, basis `registered`).
                  */
                 scope?: "prosecuted" | "all";
-                /** @description With `population` or `vulnerability`: the persons of this sex. */
+                /**
+                 * @description With `population` or `vulnerability`: the persons of this sex. With basis `prosecuted`,
+                 *     `convicted` or `victims` alone: the persons prosecuted, convicted or identified in the period
+                 *     are those of this sex (the cases having one, `personCount`/`victimCount` counting them), as
+                 *     GET /statistics/trends?groupBy=sex counts them.
+                 */
                 sex?: "male" | "female" | "transgender" | "unknown";
                 /** @description With `population`: the persons of this age band at the offence (`unknown`: no age recorded). */
                 ageBand?: "0-11" | "12-17" | "18-25" | "26-40" | "41-60" | "61+" | "unknown";
@@ -4520,7 +4542,8 @@ export interface operations {
                 district?: string;
                 /** @description The current status; with `basis=status`, the status as at `to`. */
                 status?: "registered" | "under_investigation" | "challan_submitted" | "under_trial" | "convicted" | "acquitted" | "cancelled" | "untraced" | "transferred" | "closed_other";
-                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other";
+                /** @description A form of exploitation of the case; `unspecified`: the case records none (as the trends group such cases). */
+                exploitationForm?: "sexual_exploitation" | "forced_labour" | "bonded_labour" | "domestic_servitude" | "forced_marriage" | "forced_begging" | "child_labour" | "forced_criminality" | "organ_removal" | "armed_group_recruitment" | "other" | "unspecified";
                 traffickingType?: "internal" | "transnational";
                 firDateFrom?: string;
                 firDateTo?: string;
@@ -4537,7 +4560,7 @@ export interface operations {
                 origin?: string;
                 /** @description The place of the route's last destination point at `routeLevel`; `unknown`: no destination point. */
                 destination?: string;
-                /** @description A transit point of the route at this place at `routeLevel`. */
+                /** @description A transit point of the route at this place at `routeLevel`; `none`: the route has no transit point. */
                 transit?: string;
                 /**
                  * @description Cases with a victim identified in the period (as victimsIdentified counts) whose district

@@ -62,6 +62,8 @@ export const cases = {
   'cases.drill.transit': 'Through {place}',
   'cases.drill.noOrigin': 'No origin recorded',
   'cases.drill.noDestination': 'No destination recorded',
+  'cases.drill.noTransit': 'No transit place recorded',
+  'cases.drill.noForm': 'No form of exploitation recorded',
   'cases.drill.residence': 'Victims living in {name}',
   'cases.drill.population.victims': 'Counting their victims',
   'cases.drill.population.defendants': 'Counting their defendants',

@@ -115,7 +115,9 @@ export const dashboard = {
   'dashboard.level.district': 'Districts',
   'dashboard.routes.sankeyTitle': 'From where to where',
   'dashboard.routes.sankeyIntro':
-    'Cases registered in the period, by the first origin and the last destination of their route: the {count} most frequent routes. Places abroad are countries.',
+    'Cases registered in the period, from the first origin through each transit place to the last destination of their route: the {count} legs with most cases. A case passing several transit places counts once in the legs of each; a case without one goes straight to its destination. Places abroad are countries.',
+  'dashboard.routes.transitNode': '{place} (transit)',
+  'dashboard.routes.direct': 'none (direct)',
   'dashboard.routes.topTitle': 'Top routes',
   'dashboard.routes.mapTitle': 'Cross-border flows',
   'dashboard.routes.mapIntro':
@@ -204,6 +206,7 @@ export const dashboard = {
   'dashboard.col.suspects': 'Suspects',
   'dashboard.col.origin': 'Origin',
   'dashboard.col.destination': 'Destination',
+  'dashboard.col.transit': 'Transit',
   'dashboard.col.place': 'Place',
   'dashboard.col.ageBand': 'Age',
   'dashboard.col.nationality': 'Nationality',

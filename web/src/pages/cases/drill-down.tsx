@@ -170,9 +170,13 @@ export function useDrillChips(query: CaseListQuery): Chip[] {
   if (query.offenceFamily && query.offenceFamily !== 'all')
     add('offenceFamily', codeLabel('offenceFamily', query.offenceFamily), { offenceFamily: undefined });
   if (query.exploitationForm)
-    add('exploitationForm', listLabel(codeLists.data?.exploitation_form, query.exploitationForm), {
-      exploitationForm: undefined,
-    });
+    add(
+      'exploitationForm',
+      query.exploitationForm === 'unspecified'
+        ? t('cases.drill.noForm')
+        : listLabel(codeLists.data?.exploitation_form, query.exploitationForm),
+      { exploitationForm: undefined },
+    );
   if (query.traffickingType)
     add('traffickingType', codeLabel('traffickingType', query.traffickingType), { traffickingType: undefined });
   if (query.status && basis !== 'status' && STATUSES.includes(query.status))
@@ -184,7 +188,8 @@ export function useDrillChips(query: CaseListQuery): Chip[] {
     add(name, label, { [name]: undefined });
   };
   route('origin', t('cases.drill.noOrigin'));
-  route('transit', '');
+  if (query.transit === 'none') add('transit', t('cases.drill.noTransit'), { transit: undefined });
+  else route('transit', '');
   route('destination', t('cases.drill.noDestination'));
   if (query.residenceDistrict)
     add(
@@ -202,8 +207,9 @@ export function useDrillChips(query: CaseListQuery): Chip[] {
       // the period still counts victims identified in it; sex and age group go with the vulnerability
       { vulnerability: undefined, sex: undefined, ageGroup: undefined, basis: 'victims' },
     );
+  // sex narrows the persons of a population or a vulnerability, or those a basis counts (prosecuted, convicted, victims)
+  if (query.sex) add('sex', t('cases.drill.sex', { sex: codeLabel('sex', query.sex) }), { sex: undefined });
   if (query.population || query.vulnerability) {
-    if (query.sex) add('sex', t('cases.drill.sex', { sex: codeLabel('sex', query.sex) }), { sex: undefined });
     if (query.ageBand) add('ageBand', t(`cases.drill.ageBand.${query.ageBand}`), { ageBand: undefined });
     if (query.ageGroup) add('ageGroup', t(`cases.drill.ageGroup.${query.ageGroup}`), { ageGroup: undefined });
     if (query.nationality)

@@ -18,6 +18,7 @@ export type StatusCounts = Schemas['StatusCountsResponse'];
 export type Trends = Schemas['TrendsResponse'];
 export type Routes = Schemas['RoutesResponse'];
 export type RouteFlow = Schemas['RouteFlowResponse'];
+export type RouteLeg = Schemas['RouteLegResponse'];
 export type Demographics = Schemas['DemographicsResponse'];
 export type DemographicRow = Schemas['DemographicRowResponse'];
 export type Attrition = Schemas['AttritionResponse'];
@@ -26,6 +27,10 @@ export type RepeatOffenders = Schemas['RepeatOffendersResponse'];
 export type CodeItem = Schemas['CodeItemResponse'];
 export type District = Schemas['DistrictResponse'];
 export type Jurisdiction = Schemas['JurisdictionResponse'];
+
+/** The routes the Sankey and the top routes show, and those looked at for the world map. */
+export const TOP_ROUTES = 25;
+export const MAP_ROUTES = 100;
 
 /** Figures change only when someone writes; a minute's cache spares the service on back and forward. */
 const FIGURES = { staleTime: 60_000, placeholderData: keepPreviousData } as const;
@@ -101,15 +106,17 @@ export const repeatOffendersQuery = (query: StatisticsParams) =>
     ...FIGURES,
   });
 
+export const jurisdictionsQuery = queryOptions({
+  queryKey: ['reference', 'jurisdictions'],
+  queryFn: () => call(api.GET('/api/v1/jurisdictions')),
+  ...REFERENCE,
+});
+
 export function useJurisdictions() {
-  return useQuery({
-    queryKey: ['reference', 'jurisdictions'],
-    queryFn: () => call(api.GET('/api/v1/jurisdictions')),
-    ...REFERENCE,
-  });
+  return useQuery(jurisdictionsQuery);
 }
 
-const districtsQuery = (code: string) =>
+export const districtsQuery = (code: string) =>
   queryOptions({
     queryKey: ['reference', 'districts', code],
     queryFn: () => call(api.GET('/api/v1/jurisdictions/{code}/districts', { params: { path: { code } } })),
@@ -124,29 +131,40 @@ export function useDistricts(jurisdiction: string | undefined) {
 const districtNames = (lists: Array<{ data?: District[] }>): Map<string, string> =>
   new Map(lists.flatMap((list) => (list.data ?? []).map((d): [string, string] => [d.code, d.name])));
 
-/** The names of the districts of these jurisdictions, by code (for routes at district level). */
+const NO_NAMES = new Map<string, string>();
+
+/**
+ * The names of the districts of these jurisdictions, by code (for routes at district level);
+ * none when not `enabled`, even if a list is at hand for another reason (the filters' districts),
+ * so that a chart naming no district is not drawn again when one arrives.
+ */
 export function useDistrictNames(jurisdictions: readonly string[], enabled: boolean): Map<string, string> {
-  return useQueries({
+  const names = useQueries({
     queries: jurisdictions.map((code) => ({ ...districtsQuery(code), enabled })),
     combine: districtNames,
   });
+  return enabled ? names : NO_NAMES;
 }
 
+export const codeListsQuery = queryOptions({
+  queryKey: ['reference', 'code-lists'],
+  queryFn: () => call(api.GET('/api/v1/reference/code-lists')),
+  ...REFERENCE,
+});
+
 export function useCodeLists() {
-  return useQuery({
-    queryKey: ['reference', 'code-lists'],
-    queryFn: () => call(api.GET('/api/v1/reference/code-lists')),
-    ...REFERENCE,
-  });
+  return useQuery(codeListsQuery);
 }
+
+export const countriesQuery = queryOptions({
+  queryKey: ['reference', 'countries'],
+  queryFn: () => call(api.GET('/api/v1/reference/countries')),
+  ...REFERENCE,
+});
 
 /** Country names by ISO alpha-3. */
 export function useCountryNames(): Map<string, string> {
-  const countries = useQuery({
-    queryKey: ['reference', 'countries'],
-    queryFn: () => call(api.GET('/api/v1/reference/countries')),
-    ...REFERENCE,
-  });
+  const countries = useQuery(countriesQuery);
   return useMemo(() => new Map((countries.data ?? []).map((c) => [c.alpha3, c.name])), [countries.data]);
 }
 

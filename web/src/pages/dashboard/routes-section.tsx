@@ -8,19 +8,57 @@ import { barOption, baseOption, chartSummary, PALETTE } from './chart-options';
 import { casesHref } from './drill';
 import { DashboardFilters, ROUTE_LEVELS, RouteLevel } from './filters';
 import { JURISDICTIONS, placeNamer } from './labels';
-import { RouteFlow, routesQuery, useCountryNames, useDistrictNames } from './queries';
+import { MAP_ROUTES, RouteFlow, RouteLeg, routesQuery, TOP_ROUTES, useCountryNames, useDistrictNames } from './queries';
 import type { SectionProps } from './section';
 import { saveCsv, TableData } from './table-data';
-
-/** The most frequent routes drawn as a Sankey and listed. */
-const TOP_ROUTES = 25;
-/** The routes looked at for the world map. */
-const MAP_ROUTES = 100;
 
 type Namer = (code: string) => string;
 
 function flowHref(filters: DashboardFilters, level: RouteLevel, flow: RouteFlow): string {
   return casesHref(filters, 'registered', { routeLevel: level, origin: flow.origin, destination: flow.destination });
+}
+
+/** The case list's parameters for the cases of a leg of the Sankey (as GET /statistics/routes counts them). */
+function legDetail(leg: RouteLeg): { origin?: string; transit: string; destination?: string } {
+  if (leg.leg === 'origin-transit') return { origin: leg.from, transit: leg.to };
+  if (leg.leg === 'transit-destination') return { transit: leg.from, destination: leg.to };
+  return { origin: leg.from, destination: leg.to, transit: 'none' };
+}
+
+function legHref(filters: DashboardFilters, level: RouteLevel, leg: RouteLeg): string {
+  return casesHref(filters, 'registered', { routeLevel: level, ...legDetail(leg) });
+}
+
+/** The Sankey's node of a leg's end: origins, transit places and destinations are distinct nodes. */
+function legNodes(leg: RouteLeg): [string, string] {
+  if (leg.leg === 'origin-transit') return [`o:${leg.from}`, `t:${leg.to}`];
+  if (leg.leg === 'transit-destination') return [`t:${leg.from}`, `d:${leg.to}`];
+  return [`o:${leg.from}`, `d:${leg.to}`];
+}
+
+/** Each leg as a row of origin, transit and destination (the leg's two stages filled), with its cases. */
+function legTable(legs: RouteLeg[], name: Namer, href: (l: RouteLeg) => string): TableData {
+  return {
+    columns: [
+      { key: 'origin', label: t('dashboard.col.origin') },
+      { key: 'transit', label: t('dashboard.col.transit') },
+      { key: 'destination', label: t('dashboard.col.destination') },
+      { key: 'cases', label: t('dashboard.col.cases'), numeric: true },
+    ],
+    rows: legs.map((l) => {
+      const { origin, transit, destination } = legDetail(l);
+      return {
+        key: `${l.leg}:${l.from}>${l.to}`,
+        cells: {
+          origin: origin === undefined ? null : name(origin),
+          transit: transit === 'none' ? t('dashboard.routes.direct') : name(transit),
+          destination: destination === undefined ? null : name(destination),
+          cases: l.cases,
+        },
+        links: { cases: href(l) },
+      };
+    }),
+  };
 }
 
 function flowTable(flows: RouteFlow[], name: Namer, href: (f: RouteFlow) => string): TableData {
@@ -39,7 +77,10 @@ function flowTable(flows: RouteFlow[], name: Namer, href: (f: RouteFlow) => stri
   };
 }
 
-/** Origin → destination of the cases registered, as a Sankey, a world map and a table; transit places as bars. */
+/**
+ * The routes of the cases registered: origin → transit → destination legs as a Sankey, the top
+ * origin → destination routes as a table and a world map, transit places as bars.
+ */
 export function RoutesSection({ state, params, setView, filePrefix }: SectionProps) {
   const { filters, view } = state;
   const level = view.routeLevel;
@@ -49,12 +90,17 @@ export function RoutesSection({ state, params, setView, filePrefix }: SectionPro
   const name = useMemo(() => placeNamer(countries, districts), [countries, districts]);
 
   const sankey = useMemo(() => {
-    const flows = routes.data?.flows ?? [];
+    const legs = routes.data?.legs ?? [];
     const nodes = new Map<string, string>();
-    for (const f of flows) {
-      nodes.set(`o:${f.origin}`, name(f.origin));
-      nodes.set(`d:${f.destination}`, name(f.destination));
-    }
+    for (const l of legs)
+      for (const id of legNodes(l)) {
+        const place = name(id.slice(2));
+        nodes.set(id, id.startsWith('t:') ? t('dashboard.routes.transitNode', { place }) : place);
+      }
+    const legName = (l: RouteLeg) =>
+      legNodes(l)
+        .map((id) => nodes.get(id))
+        .join(' → ');
     const option: EChartsOption = {
       ...baseOption(1),
       tooltip: {
@@ -84,17 +130,24 @@ export function RoutesSection({ state, params, setView, filePrefix }: SectionPro
           lineStyle: { color: 'gradient', opacity: 0.45 },
           label: { formatter: (p) => nodes.get(p.name) ?? p.name, overflow: 'truncate', width: 150 },
           data: [...nodes.keys()].map((id) => ({ name: id })),
-          links: flows.map((f) => ({ source: `o:${f.origin}`, target: `d:${f.destination}`, value: f.cases })),
+          links: legs.map((l) => {
+            const [source, target] = legNodes(l);
+            return { source, target, value: l.cases };
+          }),
         },
       ],
     };
+    const flows = routes.data?.flows ?? [];
     return {
-      flows,
+      legs,
+      nodes: nodes.size,
       option,
-      table: flowTable(flows, name, (f) => flowHref(filters, level, f)),
+      table: legTable(legs, name, (l) => legHref(filters, level, l)),
+      flowTable: flowTable(flows, name, (f) => flowHref(filters, level, f)),
+      flows,
       summary: chartSummary(
         t('dashboard.routes.sankeyTitle'),
-        flows.map((f) => [`${name(f.origin)} → ${name(f.destination)}`, f.cases]),
+        legs.map((l) => [legName(l), l.cases]),
       ),
     };
   }, [routes.data, name, filters, level]);
@@ -152,17 +205,17 @@ export function RoutesSection({ state, params, setView, filePrefix }: SectionPro
         summary={sankey.summary}
         option={sankey.option}
         table={sankey.table}
-        empty={sankey.flows.length === 0}
-        height={Math.max(320, Math.min(720, sankey.flows.length * 26))}
+        empty={sankey.legs.length === 0}
+        height={Math.max(320, Math.min(720, sankey.nodes * 22))}
         fileName={`${filePrefix}-routes-${level}`}
         drill={(item) => {
           if (item.dataType !== 'edge') return undefined;
-          const flow = sankey.flows[item.dataIndex];
-          return flow ? flowHref(filters, level, flow) : undefined;
+          const leg = sankey.legs[item.dataIndex];
+          return leg ? legHref(filters, level, leg) : undefined;
         }}
       />
       <TopRoutes
-        table={sankey.table}
+        table={sankey.flowTable}
         status={routes}
         empty={sankey.flows.length === 0}
         fileName={`${filePrefix}-top-routes-${level}`}

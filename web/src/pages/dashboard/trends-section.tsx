@@ -22,10 +22,17 @@ import { CodeItem, useCodeLists, trendsQuery } from './queries';
 import type { SectionProps } from './section';
 import type { TableData } from './table-data';
 
-/** The case counts a trend point can lead to (persons are not cases). */
-const CASE_MEASURES: Partial<Record<TrendMetric, Measure>> = {
+/**
+ * The case list's basis for a trend point: its total equals a case count; for persons the list
+ * counts them beside their cases (personCount for prosecutions and convictions, victimCount for
+ * victims), equal to the point.
+ */
+const TREND_MEASURES: Record<TrendMetric, Measure> = {
   casesRegistered: 'registered',
   casesInvestigated: 'investigated',
+  prosecutions: 'prosecuted',
+  convictions: 'convicted',
+  victims: 'victims',
 };
 
 function seriesLabel(group: TrendGroup, key: string, forms: CodeItem[] | undefined, metricLabel: string): string {
@@ -43,21 +50,23 @@ function seriesLabel(group: TrendGroup, key: string, forms: CodeItem[] | undefin
   }
 }
 
-/** The cases behind one point of a trend of case counts; undefined for persons or an unspecified form. */
+/**
+ * The cases (and persons) behind one point of a trend: its period, and its group — a province,
+ * an offence, a form of exploitation (`unspecified`: none recorded) or the persons' sex.
+ */
 function trendHref(
   filters: DashboardFilters,
   metric: TrendMetric,
   group: TrendGroup,
   key: string,
   period: string,
-): string | undefined {
-  const measure = CASE_MEASURES[metric];
-  if (!measure || (group === 'exploitationForm' && key === 'unspecified')) return undefined;
+): string {
   const detail: DrillDetail = { period: trendPeriodRange(period, filters) };
   if (group === 'jurisdiction') detail.jurisdiction = key;
   if (group === 'exploitationForm') detail.exploitationForm = key;
   if (group === 'offenceFamily') detail.offenceFamily = key;
-  return casesHref(filters, measure, detail);
+  if (group === 'sex') detail.sex = key;
+  return casesHref(filters, TREND_MEASURES[metric], detail);
 }
 
 /** One metric per month, quarter or year, split by a grouping, as lines or stacked bars. */
@@ -181,16 +190,12 @@ export function TrendsSection({ state, params, setView, filePrefix }: SectionPro
         empty={figures.empty}
         height={360}
         fileName={`${filePrefix}-trend-${view.metric}-${view.interval}-${view.groupBy}`}
-        drill={
-          CASE_MEASURES[view.metric]
-            ? (item) => {
-                const s = figures.series[item.seriesIndex];
-                const period = figures.periods[item.dataIndex];
-                const value = s?.points[item.dataIndex]?.value;
-                return s && period && value ? trendHref(filters, view.metric, view.groupBy, s.key, period) : undefined;
-              }
-            : undefined
-        }
+        drill={(item) => {
+          const s = figures.series[item.seriesIndex];
+          const period = figures.periods[item.dataIndex];
+          const value = s?.points[item.dataIndex]?.value;
+          return s && period && value ? trendHref(filters, view.metric, view.groupBy, s.key, period) : undefined;
+        }}
       />
     </section>
   );
