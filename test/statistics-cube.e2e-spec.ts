@@ -250,6 +250,33 @@ describe('statistics cube', () => {
       await expectSameFigures(['2015-01-01', '2026-12-31', moved.jurisdiction, null, null, null, null, units]);
   });
 
+  it("reads a focal person's figures and the summary by agency from the cube", async () => {
+    await cube.refresh();
+    const period = { from: '2020-01-01', to: '2020-12-31', offenceFamily: 'tip' };
+    const punjab = await signIn(t, 'focal_person', 'PK-PB');
+    const analyst = await signIn(t, 'analyst');
+    const summaries = async () => [
+      (await punjab.get('/api/v1/statistics/summary').query(period)).body,
+      (await analyst.get('/api/v1/statistics/summary').query(period)).body,
+    ];
+    const [own, national] = await summaries();
+    // a cell only the cube holds: a figure that changes with it was read from the cube
+    const cell = `('PK-PB', 'POLICE-PK-PB', 'tip', NULL, '{}', '2020-06-01', 1000)`;
+    await t.dataSource.query(`INSERT INTO statistics_case_months
+      (jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms, month, registered) VALUES ${cell}`);
+    try {
+      const [ownAfter, nationalAfter] = await summaries();
+      expect(ownAfter.casesRegistered).toBe(own.casesRegistered + 1000);
+      const registered = (body: { byAgency: Array<{ agency: string; casesRegistered: number }> }) =>
+        body.byAgency.map((a) => [a.agency, a.casesRegistered]);
+      expect(registered(nationalAfter)).toEqual(
+        registered(national).map(([agency, n]) => [agency, agency === 'police' ? (n as number) + 1000 : n]),
+      );
+    } finally {
+      await t.dataSource.query(`DELETE FROM statistics_case_months WHERE registered = 1000 AND month = '2020-06-01'`);
+    }
+  });
+
   it('counts a period ending mid-month to the end of that month only when nothing is dated in between', async () => {
     expect(await cube.monthEndFor('2031-06-15')).toBe('2031-06-30'); // after everything in the fixture
     const [{ before }] = await t.dataSource.query(
