@@ -79,7 +79,7 @@ export class StatisticsCubeReportingUnits1795700300000 implements MigrationInter
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(markCases(true));
+    await queryRunner.query(markCases(false));
     await queryRunner.query(`TRUNCATE ${CUBE_TABLES.map((table) => `"${table}"`).join(', ')}`);
     for (const table of CUBE_TABLES) {
       await queryRunner.query(`DROP INDEX "IDX_${table}_unit"`);
