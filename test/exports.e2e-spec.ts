@@ -361,7 +361,16 @@ describe('exports', () => {
     expect(wb.Cases.length - 1).toBe(count);
     // each case's reporting unit and agency close the row
     expect(wb.Cases[0].slice(-2)).toEqual(['Reporting unit', 'Agency']);
-    expect(new Set(wb.Cases.slice(1).map((r) => r.slice(-2).join()))).toEqual(new Set(['POLICE-PK-PB,police']));
+    const unitOf = new Map<string, string>(
+      (
+        await t.dataSource.query(
+          `SELECT id, reporting_unit_code || ',' || reporting_agency AS unit FROM cases WHERE deleted_at IS NULL AND jurisdiction_code = 'PK-PB'`,
+        )
+      ).map((r: { id: string; unit: string }) => [r.id, r.unit]),
+    );
+    const rowUnits = wb.Cases.slice(1).map((r) => [r[0], r.slice(-2).join()]);
+    expect(rowUnits).toEqual(rowUnits.map(([id]) => [id, unitOf.get(id as string)]));
+    expect(new Set(rowUnits.map(([, unit]) => unit))).toEqual(new Set(['POLICE-PK-PB,police', 'FIA,fia']));
     expect(wb.Victims[0]).toEqual([
       'Case id',
       'Jurisdiction',

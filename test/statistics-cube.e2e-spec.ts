@@ -16,6 +16,8 @@ const FAMILIES = [['tip'], ['som'], ['mixed'], null];
 const FORMS = [null, 'forced_labour', 'sexual_exploitation'];
 const TYPES = [null, 'internal', 'transnational'];
 const JURISDICTIONS = [null, 'PK-PB', 'PK-SD', 'PK-KP'];
+/** A unit of another agency, beside the police and the FIA, in Khyber Pakhtunkhwa. */
+const OTHER_UNIT = 'AHTC-KP';
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
 
@@ -26,14 +28,29 @@ describe('statistics cube', () => {
   let cube: StatisticsCube;
   const random = rng(11);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  /** The reporting units ($8) a figure is drawn for: none, one unit, an agency's units, an agency outside the caller's scope. */
+  let unitFilters: Array<string[] | null>;
 
   beforeAll(async () => {
     t = await createTestApp();
     cube = t.app.get(StatisticsCube);
+    await t.dataSource.query(
+      `INSERT INTO reporting_units (code, name, agency) VALUES ($1, 'Anti-trafficking cell KP', 'other')`,
+      [OTHER_UNIT],
+    );
+    await t.dataSource.query(
+      `INSERT INTO reporting_unit_jurisdictions (reporting_unit_code, jurisdiction_code) VALUES ($1, 'PK-KP')`,
+      [OTHER_UNIT],
+    );
     const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query(
       'SELECT code, jurisdiction_code AS jurisdiction FROM districts',
     );
-    const cases: FCase[] = buildCases(districts, 500, 23);
+    const units = rng(5);
+    const cases: FCase[] = buildCases(districts, 500, 23).map((c) => {
+      if (units() < 0.3) return { ...c, unit: { code: 'FIA', agency: 'fia' } };
+      if (c.jurisdiction === 'PK-KP' && units() < 0.3) return { ...c, unit: { code: OTHER_UNIT, agency: 'other' } };
+      return c;
+    });
     await insertCases(t.dataSource, cases);
     // routes for the Sankey's legs: two transits in Pakistan's districts (some in one jurisdiction), transits without ends
     await t.dataSource.query(`
@@ -46,6 +63,19 @@ describe('statistics cube', () => {
     await t.dataSource.query(`
       INSERT INTO route_points (case_id, position, kind, country_code)
       SELECT id, 0, 'transit', 'TUR' FROM cases WHERE NOT EXISTS (SELECT 1 FROM route_points WHERE case_id = cases.id) ORDER BY id LIMIT 30`);
+    const police: Array<{ code: string }> = await t.dataSource.query(
+      `SELECT code FROM reporting_units WHERE agency = 'police' ORDER BY code`,
+    );
+    unitFilters = [
+      null,
+      null,
+      ['FIA'],
+      ['POLICE-PK-PB'],
+      police.map((unit) => unit.code),
+      [OTHER_UNIT],
+      ['FIA', 'POLICE-PK-SD'],
+      [''],
+    ];
   });
   afterAll(() => t.close());
 
@@ -66,61 +96,66 @@ describe('statistics cube', () => {
         pick(FAMILIES),
         pick(FORMS),
         pick(TYPES),
-        null,
+        pick(unitFilters),
       ];
-      const label = JSON.stringify(params);
-      const q = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...params, ...extra]);
-      expect([label, await q(CUBE.CUBE_SUMMARY)]).toEqual([label, await q(SQL.SUMMARY_BY_JURISDICTION)]);
-      expect([label, sorted(await q(CUBE.CUBE_STATUS))]).toEqual([label, sorted(await q(SQL.STATUS_BY_JURISDICTION))]);
-      const interval = pick(['month', 'quarter', 'year']);
-      const group = pick(['none', 'jurisdiction', 'offenceFamily', 'exploitationForm'] as const);
-      const extra = [interval, group];
-      expect([label, interval, group, await q(CUBE.cubeTrendQuerySql('casesInvestigated', group), extra)]).toEqual([
-        label,
-        interval,
-        group,
-        await q(SQL.trendQuerySql('casesInvestigated', group), extra),
-      ]);
-      expect([label, await q(CUBE.CUBE_VULNERABILITIES)]).toEqual([label, await q(SQL.VULNERABILITIES)]);
-      const level = pick(['country', 'jurisdiction', 'district']);
-      expect([label, level, await q(CUBE.CUBE_ROUTE_FLOWS, [level, 200])]).toEqual([
-        label,
-        level,
-        await q(SQL.ROUTE_FLOWS, [level, 200]),
-      ]);
-      expect([label, level, await q(CUBE.CUBE_ROUTE_TRANSITS, [level, 200])]).toEqual([
-        label,
-        level,
-        await q(SQL.ROUTE_TRANSITS, [level, 200]),
-      ]);
-      expect([label, level, await q(CUBE.CUBE_ROUTE_LEGS, [level, 300])]).toEqual([
-        label,
-        level,
-        await q(SQL.ROUTE_LEGS, [level, 300]),
-      ]);
-      expect([label, await q(CUBE.CUBE_REPEAT_OFFENDERS)]).toEqual([label, await q(SQL.REPEAT_OFFENDERS)]);
-      const byCase = [...params.slice(0, 5), null, null, null];
-      const qc = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...byCase, ...extra]);
-      expect([label, await qc(CUBE.CUBE_ATTRITION)]).toEqual([label, await qc(SQL.ATTRITION)]);
-      expect([label, await qc(CUBE.CUBE_HOTSPOTS)]).toEqual([label, await qc(SQL.HOTSPOTS)]);
-      for (const population of ['victims', 'defendants']) {
-        for (const scope of ['prosecuted', 'all']) {
-          expect([label, population, scope, await qc(CUBE.CUBE_DEMOGRAPHICS, [population, scope])]).toEqual([
-            label,
-            population,
-            scope,
-            await qc(SQL.DEMOGRAPHICS, [population, scope]),
-          ]);
-        }
-      }
-      for (const metric of ['casesRegistered', 'prosecutions', 'convictions', 'victims'] as const) {
-        expect([label, metric, group, await q(CUBE.cubeTrendQuerySql(metric, group), extra)]).toEqual([
+      await expectSameFigures(params);
+    }
+  }
+
+  /** Every figure for the parameters `params` ($1–$8) from the cube and from the case tables. */
+  async function expectSameFigures(params: unknown[]): Promise<void> {
+    const label = JSON.stringify(params);
+    const q = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...params, ...extra]);
+    expect([label, await q(CUBE.CUBE_SUMMARY)]).toEqual([label, await q(SQL.SUMMARY_BY_JURISDICTION)]);
+    expect([label, sorted(await q(CUBE.CUBE_STATUS))]).toEqual([label, sorted(await q(SQL.STATUS_BY_JURISDICTION))]);
+    const interval = pick(['month', 'quarter', 'year']);
+    const group = pick(['none', 'jurisdiction', 'offenceFamily', 'exploitationForm'] as const);
+    const extra = [interval, group];
+    expect([label, interval, group, await q(CUBE.cubeTrendQuerySql('casesInvestigated', group), extra)]).toEqual([
+      label,
+      interval,
+      group,
+      await q(SQL.trendQuerySql('casesInvestigated', group), extra),
+    ]);
+    expect([label, await q(CUBE.CUBE_VULNERABILITIES)]).toEqual([label, await q(SQL.VULNERABILITIES)]);
+    const level = pick(['country', 'jurisdiction', 'district']);
+    expect([label, level, await q(CUBE.CUBE_ROUTE_FLOWS, [level, 200])]).toEqual([
+      label,
+      level,
+      await q(SQL.ROUTE_FLOWS, [level, 200]),
+    ]);
+    expect([label, level, await q(CUBE.CUBE_ROUTE_TRANSITS, [level, 200])]).toEqual([
+      label,
+      level,
+      await q(SQL.ROUTE_TRANSITS, [level, 200]),
+    ]);
+    expect([label, level, await q(CUBE.CUBE_ROUTE_LEGS, [level, 300])]).toEqual([
+      label,
+      level,
+      await q(SQL.ROUTE_LEGS, [level, 300]),
+    ]);
+    expect([label, await q(CUBE.CUBE_REPEAT_OFFENDERS)]).toEqual([label, await q(SQL.REPEAT_OFFENDERS)]);
+    const byCase = [...params.slice(0, 5), null, null, params[7]];
+    const qc = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...byCase, ...extra]);
+    expect([label, await qc(CUBE.CUBE_ATTRITION)]).toEqual([label, await qc(SQL.ATTRITION)]);
+    expect([label, await qc(CUBE.CUBE_HOTSPOTS)]).toEqual([label, await qc(SQL.HOTSPOTS)]);
+    for (const population of ['victims', 'defendants']) {
+      for (const scope of ['prosecuted', 'all']) {
+        expect([label, population, scope, await qc(CUBE.CUBE_DEMOGRAPHICS, [population, scope])]).toEqual([
           label,
-          metric,
-          group,
-          await q(SQL.trendQuerySql(metric, group), extra),
+          population,
+          scope,
+          await qc(SQL.DEMOGRAPHICS, [population, scope]),
         ]);
       }
+    }
+    for (const metric of ['casesRegistered', 'prosecutions', 'convictions', 'victims'] as const) {
+      expect([label, metric, group, await q(CUBE.cubeTrendQuerySql(metric, group), extra)]).toEqual([
+        label,
+        metric,
+        group,
+        await q(SQL.trendQuerySql(metric, group), extra),
+      ]);
     }
   }
 
@@ -133,6 +168,8 @@ describe('statistics cube', () => {
     for (const params of [
       ['2016-03-17', '2024-11-02', null, null, null, null, null, null],
       ['2015-01-01', '2026-12-31', null, district, ['tip'], null, null, null],
+      ['2016-03-17', '2024-11-02', null, null, null, null, null, ['FIA']],
+      ['2015-01-01', '2026-12-31', null, district, null, null, null, unitFilters[4]],
     ]) {
       const rows = await t.dataSource.query(CUBE.CUBE_REPEAT_OFFENDERS, params);
       expect(rows).toEqual(await t.dataSource.query(SQL.REPEAT_OFFENDERS, params));
@@ -146,7 +183,7 @@ describe('statistics cube', () => {
     // a case moves jurisdiction, month and family; another's status and conclusion change; one is deleted
     await one(`UPDATE cases SET jurisdiction_code = 'PK-SD', reporting_unit_code = 'POLICE-PK-SD', district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' LIMIT 1),
                                 fir_date = fir_date - 40, fir_year = extract(year FROM fir_date - 40)::int
-                 WHERE id = (SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 1)`);
+                 WHERE id = (SELECT id FROM cases WHERE reporting_unit_code = 'POLICE-PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 1)`);
     await one(`UPDATE cases SET offence_family = 'som', exploitation_forms = '{forced_labour}'
                  WHERE id = (SELECT id FROM cases WHERE offence_family = 'tip' AND deleted_at IS NULL ORDER BY id OFFSET 3 LIMIT 1)`);
     await one(`UPDATE cases SET status = 'cancelled', status_date = GREATEST(status_date, fir_date + 90), investigation_concluded_on = fir_date + 90
@@ -160,6 +197,11 @@ describe('statistics cube', () => {
     await one(
       `DELETE FROM cases WHERE id = (SELECT c.id FROM cases c JOIN prosecutions p ON p.case_id = c.id ORDER BY c.id LIMIT 1)`,
     );
+    // a case passes from the police to the FIA, another from the FIA to its jurisdiction's police
+    await one(`UPDATE cases SET reporting_unit_code = 'FIA', reporting_agency = 'fia'
+                 WHERE id = (SELECT id FROM cases WHERE reporting_agency = 'police' AND deleted_at IS NULL ORDER BY id OFFSET 2 LIMIT 1)`);
+    await one(`UPDATE cases SET reporting_unit_code = 'POLICE-' || jurisdiction_code, reporting_agency = 'police'
+                 WHERE id = (SELECT c.id FROM cases c JOIN prosecutions p ON p.case_id = c.id WHERE c.reporting_agency = 'fia' AND c.deleted_at IS NULL ORDER BY c.id LIMIT 1)`);
     // the children: a prosecution moves to another month, a conviction is quashed, a victim and an event change date
     await one(
       `UPDATE prosecutions SET prosecution_date = prosecution_date + 45 WHERE id = (SELECT id FROM prosecutions WHERE outcome = 'pending' ORDER BY id LIMIT 1)`,
@@ -196,6 +238,62 @@ describe('statistics cube', () => {
       `UPDATE districts SET jurisdiction_code = 'PK-GB' WHERE code = (SELECT district_code FROM route_points WHERE district_code IS NOT NULL ORDER BY id LIMIT 1)`,
     );
     await expectCubeToMatch(25);
+  });
+
+  it('follows a case from one reporting unit to another', async () => {
+    await cube.refresh();
+    const [moved] = await t.dataSource.query(`
+      SELECT c.id, c.jurisdiction_code AS jurisdiction FROM cases c
+       WHERE c.reporting_agency = 'police' AND c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = c.id)
+       ORDER BY c.id LIMIT 1`);
+    const figures = (units: string[]) =>
+      t.dataSource.query(CUBE.CUBE_SUMMARY, [
+        '2015-01-01',
+        '2026-12-31',
+        moved.jurisdiction,
+        null,
+        null,
+        null,
+        null,
+        units,
+      ]);
+    const fiaBefore = await figures(['FIA']);
+    await t.dataSource.query(`UPDATE cases SET reporting_unit_code = 'FIA', reporting_agency = 'fia' WHERE id = $1`, [
+      moved.id,
+    ]);
+    await cube.refresh();
+    const [fiaAfter] = await figures(['FIA']);
+    expect(fiaAfter.casesRegistered).toBe(fiaBefore[0].casesRegistered + 1);
+    expect(fiaAfter.prosecutedCases).toBe(fiaBefore[0].prosecutedCases + 1);
+    for (const units of [['FIA'], [`POLICE-${moved.jurisdiction}`]])
+      await expectSameFigures(['2015-01-01', '2026-12-31', moved.jurisdiction, null, null, null, null, units]);
+  });
+
+  it("reads a focal person's figures and the summary by agency from the cube", async () => {
+    await cube.refresh();
+    const period = { from: '2020-01-01', to: '2020-12-31', offenceFamily: 'tip' };
+    const punjab = await signIn(t, 'focal_person', 'PK-PB');
+    const analyst = await signIn(t, 'analyst');
+    const summaries = async () => [
+      (await punjab.get('/api/v1/statistics/summary').query(period)).body,
+      (await analyst.get('/api/v1/statistics/summary').query(period)).body,
+    ];
+    const [own, national] = await summaries();
+    // a cell only the cube holds: a figure that changes with it was read from the cube
+    const cell = `('PK-PB', 'POLICE-PK-PB', 'tip', NULL, '{}', '2020-06-01', 1000)`;
+    await t.dataSource.query(`INSERT INTO statistics_case_months
+      (jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms, month, registered) VALUES ${cell}`);
+    try {
+      const [ownAfter, nationalAfter] = await summaries();
+      expect(ownAfter.casesRegistered).toBe(own.casesRegistered + 1000);
+      const registered = (body: { byAgency: Array<{ agency: string; casesRegistered: number }> }) =>
+        body.byAgency.map((a) => [a.agency, a.casesRegistered]);
+      expect(registered(nationalAfter)).toEqual(
+        registered(national).map(([agency, n]) => [agency, agency === 'police' ? (n as number) + 1000 : n]),
+      );
+    } finally {
+      await t.dataSource.query(`DELETE FROM statistics_case_months WHERE registered = 1000 AND month = '2020-06-01'`);
+    }
   });
 
   it('counts a period ending mid-month to the end of that month only when nothing is dated in between', async () => {

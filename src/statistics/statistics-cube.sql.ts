@@ -12,7 +12,8 @@ import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY, PERIODS, placeAt, scopeFilter }
  * advisory lock, before a figure is read from the cube (StatisticsCube.refresh). Cells are
  * recomputed whole, so the cube never depends on earlier deltas.
  *
- * The CUBE_* queries answer periods from the first of a month to the end of one without a
+ * The CUBE_* queries answer periods from the first of a month to the end of one, for any
+ * reporting units (every table keeps the case's unit), without a
  * district filter; StatisticsService sends anything else to statistics.sql.ts. The two are
  * tested to agree (test/statistics-cube.e2e-spec.ts).
  */
@@ -21,13 +22,19 @@ import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY, PERIODS, placeAt, scopeFilter }
 export const REFRESH_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('statistics_cube')) AS locked`;
 
 /** The dimension columns most cube tables carry; DIMS from a case `tip_case`, CASE_ROW_DIMS from a per-case row `case_row`. */
-const DIM_NAMES = 'jurisdiction_code, offence_family, trafficking_type, exploitation_forms';
+const DIM_NAMES = 'jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms';
 const dims = (alias: string) =>
   DIM_NAMES.split(', ')
     .map((name) => `${alias}.${name}`)
     .join(', ');
 const DIMS = dims('tip_case');
 const CASE_ROW_DIMS = dims('case_row');
+/** The dimensions of the tables keyed by case only (attrition, demographics, residences): no form or trafficking type. */
+const CASE_KEYS = 'jurisdiction_code, reporting_unit_code, offence_family';
+const CASE_KEYS_OF = (alias: string) =>
+  CASE_KEYS.split(', ')
+    .map((name) => `${alias}.${name}`)
+    .join(', ');
 /** Whether a per-case row `case_row`'s (jurisdiction, month `caseMonth`) is being recomputed. */
 const CASE_ROW_IN_CELLS = (
   caseMonth: string,
@@ -149,7 +156,7 @@ export const recomputeSql = (whole: boolean): string[] => [
      UNION ALL
      ${identifiedInCells(whole, `${DIMS}, %MONTH%, 0, 0, 0, 0, 0, 1`)}
    ) AS counted(${DIM_NAMES}, month, registered, concluded, suspects, prosecuted_persons, convicted_persons, victims_identified)
-   GROUP BY 1, 2, 3, 4, 5`,
+   GROUP BY 1, 2, 3, 4, 5, 6`,
   // distinct cases prosecuted / convicted in a month, with the case's previous such month
   ...(
     [
@@ -175,7 +182,7 @@ export const recomputeSql = (whole: boolean): string[] => [
    SELECT ${CASE_ROW_DIMS}, '${measure}', case_row.month, case_row.previous_month, count(*)
      FROM lagged case_row
     WHERE ${CASE_ROW_IN_CELLS('case_row.month')}
-    GROUP BY 1, 2, 3, 4, 6, 7`,
+    GROUP BY 1, 2, 3, 4, 5, 7, 8`,
   ),
   // (f) each case's status timeline from its FIR date: the last event on or before a day (else registered) until
   // the current status takes effect on its date — STATUS_AT_END of statistics.sql.ts as spans
@@ -202,19 +209,19 @@ export const recomputeSql = (whole: boolean): string[] => [
    SELECT ${CASE_ROW_DIMS}, case_row.month, case_row.status, sum(case_row.entered), sum(case_row.exited)
      FROM moves case_row
     WHERE ${CASE_ROW_IN_CELLS('case_row.month')}
-    GROUP BY 1, 2, 3, 4, 5, 6`,
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   // victims identified by vulnerability × sex × age group, and by district of residence
   `INSERT INTO statistics_victim_vulnerabilities (${DIM_NAMES}, month, vulnerability, sex, age_group, victims)
    SELECT ${DIM_NAMES}, month, victim_vulnerability.vulnerability, sex, age_group, count(*) FROM (
      ${identifiedInCells(whole, `${DIMS}, %MONTH%, victim.vulnerabilities, victim.sex, ${AGE_GROUP('victim.age')}`)}
    ) AS identified(${DIM_NAMES}, month, vulnerabilities, sex, age_group)
    CROSS JOIN LATERAL unnest(identified.vulnerabilities) AS victim_vulnerability(vulnerability)
-   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
-  `INSERT INTO statistics_victim_residences (jurisdiction_code, offence_family, month, district_code, victims)
-   SELECT jurisdiction_code, offence_family, month, district_code, count(*) FROM (
-     ${identifiedInCells(whole, 'tip_case.jurisdiction_code, tip_case.offence_family, %MONTH%, victim.residence_district_code')}
-   ) AS identified(jurisdiction_code, offence_family, month, district_code) WHERE district_code IS NOT NULL
-   GROUP BY 1, 2, 3, 4`,
+   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+  `INSERT INTO statistics_victim_residences (${CASE_KEYS}, month, district_code, victims)
+   SELECT ${CASE_KEYS}, month, district_code, count(*) FROM (
+     ${identifiedInCells(whole, `${CASE_KEYS_OF('tip_case')}, %MONTH%, victim.residence_district_code`)}
+   ) AS identified(${CASE_KEYS}, month, district_code) WHERE district_code IS NOT NULL
+   GROUP BY 1, 2, 3, 4, 5`,
   // routes of the cases registered: first origin → last destination at each level, with the case's victims; places
   // resolved when written, so a national period sums a few rows per pair of countries, not one per pair of districts
   `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, level, origin_place, destination_place, cases, victims)
@@ -238,14 +245,14 @@ export const recomputeSql = (whole: boolean): string[] => [
      FROM routed case_row CROSS JOIN levels
      LEFT JOIN districts origin_district ON origin_district.code = case_row.origin_district
      LEFT JOIN districts destination_district ON destination_district.code = case_row.destination_district
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   `INSERT INTO statistics_route_transits (${DIM_NAMES}, month, level, place, cases)
    SELECT ${DIM_NAMES}, month, level, place, count(*) FROM (
      SELECT DISTINCT id, ${DIM_NAMES}, month, levels.level, ${placeAt('levels.level', 'transit.country', 'transit.district')} AS place FROM (
        ${inCells(whole, `tip_case.id, ${DIMS}, ${month('tip_case.fir_date')}, transit_point.country_code, transit_point.district_code`, `route_points transit_point JOIN cases tip_case ON tip_case.id = transit_point.case_id`, 'tip_case.fir_date', `transit_point.kind = 'transit'`)}
      ) AS transit(id, ${DIM_NAMES}, month, country, district)
      CROSS JOIN (VALUES ('country'), ('jurisdiction'), ('district')) AS levels(level)) AS per_case
-   GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   // the Sankey's legs at each level (as ROUTE_LEGS): places resolved when written, so a case counts once per distinct transit place
   `INSERT INTO statistics_route_legs (${DIM_NAMES}, month, level, leg, from_place, to_place, cases)
    WITH routed AS MATERIALIZED (
@@ -283,52 +290,52 @@ export const recomputeSql = (whole: boolean): string[] => [
      SELECT ${CASE_ROW_DIMS}, case_row.month, case_row.level, 'origin-destination', case_row.origin, case_row.destination
        FROM placed case_row WHERE NOT case_row.has_transit AND (case_row.origin <> 'unknown' OR case_row.destination <> 'unknown'))
    SELECT ${DIM_NAMES}, month, level, leg, from_place, to_place, count(*) FROM legs
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
   // attrition: each case registered in a dirty cell, followed to today (as ATTRITION)
   `CREATE TEMP TABLE statistics_followed ON COMMIT DROP AS
    WITH cohort AS MATERIALIZED (
-     SELECT * FROM (${inCells(whole, `tip_case.id, tip_case.jurisdiction_code, tip_case.offence_family, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date')})
-       AS registered_case(id, jurisdiction_code, offence_family, month, fir_date, concluded_on)),
+     SELECT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date')})
+       AS registered_case(id, ${CASE_KEYS}, month, fir_date, concluded_on)),
    ${FOLLOWED_TO_TODAY}
-   SELECT cohort.jurisdiction_code, cohort.offence_family, cohort.month, cohort.fir_date, cohort.concluded_on, history.challan_on, trials.judged_on,
+   SELECT ${CASE_KEYS_OF('cohort')}, cohort.month, cohort.fir_date, cohort.concluded_on, history.challan_on, trials.judged_on,
           trials.case_id IS NOT NULL AS prosecuted, COALESCE(trials.convicted, false) AS convicted, COALESCE(history.acquitted, false) AS acquitted,
           COALESCE(history.cancelled, false) AS cancelled, COALESCE(history.untraced, false) AS untraced
      FROM cohort LEFT JOIN history ON history.case_id = cohort.id LEFT JOIN trials ON trials.case_id = cohort.id`,
-  `INSERT INTO statistics_attrition_months (jurisdiction_code, offence_family, month, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
-   SELECT jurisdiction_code, offence_family, month, count(*), count(concluded_on), count(challan_on), count(*) FILTER (WHERE prosecuted),
+  `INSERT INTO statistics_attrition_months (${CASE_KEYS}, month, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
+   SELECT ${CASE_KEYS}, month, count(*), count(concluded_on), count(challan_on), count(*) FILTER (WHERE prosecuted),
           count(*) FILTER (WHERE convicted), count(*) FILTER (WHERE acquitted), count(*) FILTER (WHERE cancelled), count(*) FILTER (WHERE untraced)
-     FROM statistics_followed GROUP BY 1, 2, 3`,
-  `INSERT INTO statistics_attrition_days (jurisdiction_code, offence_family, month, measure, days, cases)
-   SELECT followed.jurisdiction_code, followed.offence_family, followed.month, duration.measure, duration.days, count(*)
+     FROM statistics_followed GROUP BY 1, 2, 3, 4`,
+  `INSERT INTO statistics_attrition_days (${CASE_KEYS}, month, measure, days, cases)
+   SELECT ${CASE_KEYS_OF('followed')}, followed.month, duration.measure, duration.days, count(*)
      FROM statistics_followed followed
      CROSS JOIN LATERAL (VALUES ('fir_to_challan', followed.challan_on - followed.fir_date),
                                 ('challan_to_judgment', CASE WHEN followed.challan_on IS NOT NULL THEN followed.judged_on - followed.challan_on END),
                                 ('fir_to_judgment', followed.judged_on - followed.fir_date)) AS duration(measure, days)
-    WHERE duration.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
+    WHERE duration.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
   // (b) persons of the cases registered in a month (scope all), and of the cases prosecuted, counted like statistics_case_firsts
-  `INSERT INTO statistics_demographics (jurisdiction_code, offence_family, month, scope, previous_month, population, sex, age_band, nationality, persons)
-   SELECT jurisdiction_code, offence_family, month, 'all', NULL, population, sex, age_band, nationality, count(*) FROM (
+  `INSERT INTO statistics_demographics (${CASE_KEYS}, month, scope, previous_month, population, sex, age_band, nationality, persons)
+   SELECT ${CASE_KEYS}, month, 'all', NULL, population, sex, age_band, nationality, count(*) FROM (
      ${inCells(
        whole,
-       `tip_case.jurisdiction_code, tip_case.offence_family, ${month('tip_case.fir_date')}, 'victims', victim.sex, ${AGE_BAND('victim.age')}, COALESCE(victim.nationality, 'UNK')`,
+       `${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, 'victims', victim.sex, ${AGE_BAND('victim.age')}, COALESCE(victim.nationality, 'UNK')`,
        'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id',
        'tip_case.fir_date',
      )}
      UNION ALL
      ${inCells(
        whole,
-       `tip_case.jurisdiction_code, tip_case.offence_family, ${month('tip_case.fir_date')}, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')`,
+       `${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')`,
        'defendants defendant JOIN cases tip_case ON tip_case.id = defendant.case_id',
        'tip_case.fir_date',
      )}
-   ) AS person(jurisdiction_code, offence_family, month, population, sex, age_band, nationality)
-   GROUP BY 1, 2, 3, 6, 7, 8, 9`,
-  `INSERT INTO statistics_demographics (jurisdiction_code, offence_family, month, scope, previous_month, population, sex, age_band, nationality, persons)
+   ) AS person(${CASE_KEYS}, month, population, sex, age_band, nationality)
+   GROUP BY 1, 2, 3, 4, 7, 8, 9, 10`,
+  `INSERT INTO statistics_demographics (${CASE_KEYS}, month, scope, previous_month, population, sex, age_band, nationality, persons)
    WITH touched AS MATERIALIZED (
-     SELECT DISTINCT * FROM (${inCells(whole, 'tip_case.id, tip_case.jurisdiction_code, tip_case.offence_family', 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date')})
-       AS touched_case(id, jurisdiction_code, offence_family)),
+     SELECT DISTINCT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}`, 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date')})
+       AS touched_case(id, ${CASE_KEYS})),
    months AS (
-     SELECT DISTINCT case_row.id, case_row.jurisdiction_code, case_row.offence_family, ${month('prosecution.prosecution_date')} AS month
+     SELECT DISTINCT case_row.id, ${CASE_KEYS_OF('case_row')}, ${month('prosecution.prosecution_date')} AS month
        FROM prosecutions prosecution JOIN touched case_row ON case_row.id = prosecution.case_id),
    lagged AS (SELECT months.*, lag(month) OVER (PARTITION BY id ORDER BY month) AS previous_month FROM months),
    counted AS (SELECT * FROM lagged case_row WHERE ${CASE_ROW_IN_CELLS('case_row.month')}),
@@ -338,10 +345,10 @@ export const recomputeSql = (whole: boolean): string[] => [
      UNION ALL
      SELECT case_row.id, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')
        FROM defendants defendant JOIN touched case_row ON case_row.id = defendant.case_id)
-   SELECT counted.jurisdiction_code, counted.offence_family, counted.month, 'prosecuted', counted.previous_month,
+   SELECT ${CASE_KEYS_OF('counted')}, counted.month, 'prosecuted', counted.previous_month,
           person.population, person.sex, person.age_band, person.nationality, count(*)
      FROM counted JOIN persons person ON person.id = counted.id
-    GROUP BY 1, 2, 3, 5, 6, 7, 8, 9`,
+    GROUP BY 1, 2, 3, 4, 6, 7, 8, 9, 10`,
   // defendants with a CNIC hash, one row per (hash, case), by the case's FIR month
   `INSERT INTO statistics_offender_cases (${DIM_NAMES}, month, district_code, fir_date, case_id, cnic_hash)
    SELECT DISTINCT * FROM (
@@ -370,7 +377,7 @@ export const DATED_BETWEEN = `
       OR EXISTS (SELECT 1 FROM victims WHERE identified_on > $1 AND identified_on <= $2) AS dated`;
 
 /** The filters on the rows `alias` of a cube table (it has no district column: the cube answers no district filter). */
-const FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: true });
+const FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: true, unit: true });
 
 /**
  * Items (a), (c), (d), (e), victims identified and suspects per jurisdiction, for a period of
@@ -505,7 +512,7 @@ export const CUBE_ROUTE_LEGS = `
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT $10`;
 
 /** The filters on the rows `alias` of a cube table keyed by jurisdiction and offence family only. */
-const CASE_FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: false });
+const CASE_FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: false, unit: true });
 
 /** The same victims' districts of residence, most first (as HOTSPOTS; no form or type filter). */
 export const CUBE_HOTSPOTS = `
@@ -561,6 +568,6 @@ export const CUBE_REPEAT_OFFENDERS = `
   SELECT count(DISTINCT offender_case.case_id)::int AS cases, count(DISTINCT offender_case.jurisdiction_code)::int AS jurisdictions,
          min(offender_case.fir_date)::text AS "firstFirDate", max(offender_case.fir_date)::text AS "lastFirDate"
     FROM statistics_offender_cases offender_case
-   WHERE offender_case.fir_date BETWEEN $1 AND $2 AND ${scopeFilter('offender_case', { district: true, formAndType: true })}
+   WHERE offender_case.fir_date BETWEEN $1 AND $2 AND ${scopeFilter('offender_case', { district: true, formAndType: true, unit: true })}
    GROUP BY offender_case.cnic_hash HAVING count(DISTINCT offender_case.case_id) >= 2
    ORDER BY 1 DESC, 2 DESC, 3, 4 LIMIT 500`;

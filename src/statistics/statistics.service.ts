@@ -64,7 +64,7 @@ export class StatisticsService {
     const [rows, status, byAgency] = await Promise.all([
       this.figures.summary(params, cube),
       this.figures.status(params, cube),
-      this.summaryByAgency(params),
+      this.summaryByAgency(params, cube),
     ]);
     const byJurisdiction: JurisdictionFigures[] = rows.map((r) => ({
       jurisdiction: r.jurisdiction as string,
@@ -88,12 +88,12 @@ export class StatisticsService {
     codes: readonly string[],
   ): Promise<Array<{ code: string } & Omit<JurisdictionFigures, 'jurisdiction'>>> {
     const params = await this.params(user, q);
+    const cube = await this.cubeParams(q, params);
     const units = params[7] as string[] | null;
     return Promise.all(
       codes.map(async (code) => {
         const rows = await this.figures.summary(
-          [...params.slice(0, 7), units && !units.includes(code) ? [''] : [code]],
-          null,
+          ...withUnits(params, cube, units && !units.includes(code) ? [''] : [code]),
         );
         return { code, ...summaryFigures(rows) };
       }),
@@ -101,15 +101,15 @@ export class StatisticsService {
   }
 
   /**
-   * The summary once per agency, counted from the case tables over that agency's units
-   * within the caller's scope (the cube keeps no unit); an agency outside the scope has zeros.
+   * The summary once per agency, over that agency's units within the caller's scope, from the
+   * cube when `cube` holds its parameters; an agency outside the scope has zeros.
    */
-  private async summaryByAgency(params: unknown[]): Promise<AgencyFiguresResponse[]> {
+  private async summaryByAgency(params: unknown[], cube: unknown[] | null): Promise<AgencyFiguresResponse[]> {
     const units = params[7] as string[] | null;
     return Promise.all(
       REPORTING_AGENCIES.map(async (agency) => {
         const ofAgency = await this.access.unitsOfAgency(units, agency);
-        const rows = await this.figures.summary([...params.slice(0, 7), ofAgency], null);
+        const rows = await this.figures.summary(...withUnits(params, cube, ofAgency));
         return { agency, ...summaryFigures(rows) };
       }),
     );
@@ -214,17 +214,18 @@ export class StatisticsService {
   /** Offenders are named only by a pseudonym valid within this answer (R1, R2, …). */
   async repeatOffenders(user: AuthUser, q: StatisticsQueryDto): Promise<RepeatOffendersResponse> {
     const params = await this.params(user, q);
-    const rows = await this.figures.repeatOffenders(params, !params[7] && (await this.cube.refresh()));
+    const rows = await this.figures.repeatOffenders(params, await this.cube.refresh());
     return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };
   }
 
   /**
    * The parameters for the monthly cube, or null when the case tables answer. The cube counts
-   * periods from the first of a month to the end of one, without a district filter; a period
+   * periods from the first of a month to the end of one, without a district filter, for any
+   * reporting units (it keeps each case's unit); a period
    * ending mid-month is counted to the month's end when nothing is dated in between (the
    * same figures). It is refreshed first, so it is exact; while another refresh runs, the case
    * tables answer instead. The attrition, demographics and residence tables are keyed by
-   * jurisdiction and offence family only (`byCaseOnly`): a form or trafficking-type filter
+   * jurisdiction, unit and offence family only (`byCaseOnly`): a form or trafficking-type filter
    * is counted from the case tables. Called after the period and the caller's scope are checked.
    */
   private async cubeParams(
@@ -232,9 +233,7 @@ export class StatisticsService {
     params: unknown[],
     { byCaseOnly = false } = {},
   ): Promise<unknown[] | null> {
-    // the cube keeps no reporting unit: a unit's figures (a focal person's, or a unit or agency filter) come from the case tables
-    if (params[7] || q.district || !q.from.endsWith('-01') || (byCaseOnly && (q.exploitationForm || q.traffickingType)))
-      return null;
+    if (q.district || !q.from.endsWith('-01') || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return null;
     const to = await this.cube.monthEndFor(q.to);
     if (!to || !(await this.cube.refresh())) return null;
     return [params[0], to, ...params.slice(2)];
@@ -266,6 +265,11 @@ export class StatisticsService {
       scope.units,
     ];
   }
+}
+
+/** The case tables' and the cube's parameters (`cube` null: the case tables answer) with the reporting units `units` ($8). */
+function withUnits(params: unknown[], cube: unknown[] | null, units: string[]): [unknown[], unknown[] | null] {
+  return [[...params.slice(0, 7), units], cube && [...cube.slice(0, 7), units]];
 }
 
 /** The summary's figures added up over rows of the summary query (one per jurisdiction). */
