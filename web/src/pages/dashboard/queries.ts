@@ -26,6 +26,8 @@ export type RepeatOffenders = Schemas['RepeatOffendersResponse'];
 export type CodeItem = Schemas['CodeItemResponse'];
 export type District = Schemas['DistrictResponse'];
 export type Jurisdiction = Schemas['JurisdictionResponse'];
+export type ReportingUnit = Schemas['ReportingUnitResponse'];
+export type AgencyFigures = Schemas['AgencyFiguresResponse'];
 
 /** Figures change only when someone writes; a minute's cache spares the service on back and forward. */
 const FIGURES = { staleTime: 60_000, placeholderData: keepPreviousData } as const;
@@ -105,6 +107,16 @@ export function useJurisdictions() {
   return useQuery({
     queryKey: ['reference', 'jurisdictions'],
     queryFn: () => call(api.GET('/api/v1/jurisdictions')),
+    ...REFERENCE,
+  });
+}
+
+/** The reporting units (the administration's page refreshes the same key when it changes one). */
+export function useReportingUnits(enabled: boolean) {
+  return useQuery({
+    queryKey: ['reference', 'reporting-units'],
+    queryFn: () => call(api.GET('/api/v1/reporting-units')),
+    enabled,
     ...REFERENCE,
   });
 }
