@@ -116,6 +116,81 @@ describe('dashboard by agency', () => {
   );
 
   it(
+    "opens from the registered card's FIA figure the list of exactly those cases, each the FIA's",
+    async () => {
+      const summary = await summaryOf(analyst, fia);
+      const fiaFigure = summary.byAgency.find((a) => a.agency === 'fia')!.casesRegistered;
+      expect(fiaFigure).toBeGreaterThan(0);
+      const units = await analyst.get('/api/v1/reporting-units');
+      expect(units.status).toBe(200);
+      const fiaUnits = new Set(
+        (units.body as Array<{ name: string; agency: string }>).filter((u) => u.agency === 'fia').map((u) => u.name),
+      );
+
+      await card(page, '(a) Cases registered')
+        .getByRole('table', { name: 'By agency' })
+        .getByRole('row', { name: /^FIA/ })
+        .getByRole('link', { name: numberText(fiaFigure), exact: true })
+        .click();
+      await page.waitForURL(/\/cases\?/);
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+        basis: 'registered',
+        ...fia,
+      });
+      const found = (n: number) => (n === 1 ? '1 case found' : `${numberText(n)} cases found`);
+      await page
+        .getByRole('status')
+        .filter({ hasText: new RegExp(`^${found(fiaFigure)}`) })
+        .waitFor();
+      await page.getByRole('list', { name: 'Cases shown' }).getByText('Agency: FIA', { exact: true }).waitFor();
+
+      // every case listed is registered by an FIA unit, as its column says
+      const table = page.getByRole('table', { name: 'Cases found' });
+      const headers = await table.locator('thead th').allTextContents();
+      const column = headers.findIndex((h) => h.trim() === 'Reporting unit');
+      expect(column).toBeGreaterThanOrEqual(0);
+      const shown = await table
+        .locator('tbody tr')
+        .evaluateAll((trs, i) => trs.map((tr) => tr.children[i]?.textContent?.trim() ?? ''), column);
+      expect(shown.length).toBe(Math.min(fiaFigure, 25));
+      expect(shown.filter((name) => !fiaUnits.has(name))).toEqual([]);
+
+      // the case itself names its unit
+      await table.locator('tbody tr').first().getByRole('link').click();
+      await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+      const unitTerm = page.getByRole('term').filter({ hasText: /^Reporting unit$/ });
+      await unitTerm.waitFor();
+      const unitName = await unitTerm.locator('xpath=following-sibling::dd[1]').textContent();
+      expect(fiaUnits.has(unitName?.trim() ?? '')).toBe(true);
+      await page.goBack();
+      await page.waitForURL(/\/cases\?/);
+
+      // the list's own agency filter, its chip removed: every agency's cases again
+      const all = await analyst.get(`/api/v1/cases?${query({ basis: 'registered', ...PERIOD, offenceFamily: 'tip' })}`);
+      expect(all.status).toBe(200);
+      expect(all.body.total).toBeGreaterThan(fiaFigure);
+      const chips = page.getByRole('list', { name: 'Cases shown' });
+      await chips.getByRole('listitem').filter({ hasText: 'Agency: FIA' }).getByRole('button').click();
+      await page.waitForURL((url) => !url.search.includes('agency'));
+      await page
+        .getByRole('status')
+        .filter({ hasText: new RegExp(`^${found(all.body.total)}`) })
+        .waitFor();
+      await page.getByLabel('Agency', { exact: true }).selectOption('fia');
+      await page.getByRole('button', { name: 'Show cases' }).click();
+      await page.waitForURL(/agency=fia/);
+      await page
+        .getByRole('status')
+        .filter({ hasText: new RegExp(`^${found(fiaFigure)}`) })
+        .waitFor();
+      expect(await checkPage(page, 'cases-agency-fia')).toEqual([]);
+      await page.goto(FIA_DASHBOARD);
+      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     "splits the whole country's figures by agency, adding up to the totals",
     async () => {
       const all = await summaryOf(analyst, { ...PERIOD, offenceFamily: 'tip' });
