@@ -214,4 +214,33 @@ describe('dashboard by agency', () => {
     },
     STEP_TIMEOUT,
   );
+
+  it(
+    "gives a focal person no agency or unit to choose: an address naming the FIA still shows their own unit's figures",
+    async () => {
+      const focal = await b.user('focal_person', 'PK-PB');
+      const own = await summaryOf(focal, { ...PERIOD, offenceFamily: 'tip' });
+      const focalContext = await b.newContext();
+      try {
+        const focalPage = await focalContext.newPage();
+        await signInThroughPage(focalPage, focal.email, focal.password, FIA_DASHBOARD);
+        await focalPage.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+        await focalPage.waitForURL((url) => !url.search.includes('agency'));
+        await card(focalPage, '(a) Cases registered')
+          .getByRole('definition')
+          .filter({ hasText: new RegExp(`^${numberText(own.casesRegistered)}$`) })
+          .waitFor();
+        expect(await focalPage.getByLabel('Agency', { exact: true }).count()).toBe(0);
+        expect(await focalPage.getByLabel('Reporting unit', { exact: true }).count()).toBe(0);
+        expect(await agencyRows(focalPage, '(a) Cases registered')).toEqual([
+          ['Police', own.casesRegistered],
+          ['FIA', 0],
+          ['Other agency', 0],
+        ]);
+      } finally {
+        await focalContext.close();
+      }
+    },
+    STEP_TIMEOUT,
+  );
 });
