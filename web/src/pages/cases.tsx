@@ -11,14 +11,16 @@ import { ApiError } from '../api/client';
 import { fieldProblemText } from '../api/problems';
 import { CaseExport } from './cases/case-export';
 import { basisOf, DrillChips, drillQueryOf, useDrillChips } from './cases/drill-down';
-import { codeLabel, OFFENCE_FAMILIES, STATUSES } from './cases/labels';
+import { codeLabel, OFFENCE_FAMILIES, REPORTING_AGENCIES, STATUSES } from './cases/labels';
 import {
   CaseListQuery,
   caseListQuery,
   CasePage,
   districtsQuery,
   jurisdictionsQuery,
+  reportingUnitsQuery,
   useDistrictNames,
+  useUnitNames,
 } from './cases/queries';
 import './cases/cases.css';
 
@@ -26,7 +28,8 @@ const PAGE_SIZE = 25;
 const SORTS = ['firDate', 'status', 'statusDate'] as const;
 type Sort = (typeof SORTS)[number];
 /** The filters kept in the address, so back, forward and a shared link show the same list. */
-type Filter = 'jurisdiction' | 'district' | 'status' | 'firYear' | 'offenceFamily' | 'search';
+type Filter =
+  'jurisdiction' | 'agency' | 'reportingUnit' | 'district' | 'status' | 'firYear' | 'offenceFamily' | 'search';
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
   values.find((v) => v === value);
@@ -46,6 +49,9 @@ function queryOf(params: URLSearchParams, national: boolean): CaseListQuery {
     ...drillQueryOf(params),
     // a focal person's list is their jurisdiction's; naming another would only be refused
     jurisdiction: national ? text('jurisdiction', /^PK-[A-Z]{2}$/) : undefined,
+    // and their unit's: the agency and unit are chosen by national roles only
+    agency: national ? oneOf(REPORTING_AGENCIES, params.get('agency')) : undefined,
+    reportingUnit: national ? text('reportingUnit', /^[A-Z0-9][A-Z0-9-]{0,39}$/) : undefined,
     district: text('district', /^[A-Z0-9-]{2,16}$/),
     status: oneOf(STATUSES, params.get('status')),
     firYear: Number.isInteger(year) && year >= 1947 && year <= 2100 ? year : undefined,
@@ -70,6 +76,7 @@ export default function CasesPage() {
   const query = queryOf(params, national);
   const list = useQuery({ ...caseListQuery(query), placeholderData: keepPreviousData });
   const districtNames = useDistrictNames((list.data?.items ?? []).map((c) => c.jurisdiction));
+  const unitNames = useUnitNames(national);
   const chips = useDrillChips(query);
   const canExport = me?.role === 'admin' || me?.role === 'analyst';
 
@@ -129,6 +136,7 @@ export default function CasesPage() {
                         <th scope="col">{t('cases.field.fir')}</th>
                         <SortHeader sort="firDate" query={query} onSort={sortBy} label={t('cases.field.firDate')} />
                         {national && <th scope="col">{t('cases.field.jurisdiction')}</th>}
+                        {national && <th scope="col">{t('cases.field.reportingUnit')}</th>}
                         <th scope="col">{t('cases.field.district')}</th>
                         <th scope="col">{t('cases.field.policeStation')}</th>
                         <th scope="col">{t('cases.field.offenceFamily')}</th>
@@ -151,6 +159,7 @@ export default function CasesPage() {
                           </td>
                           <td>{formatDate(c.firDate)}</td>
                           {national && <td>{t(`jurisdiction.${c.jurisdiction}` as never)}</td>}
+                          {national && <td>{unitNames.get(c.reportingUnit) ?? c.reportingUnit}</td>}
                           <td>{districtNames.get(c.district) ?? c.district}</td>
                           <td>{c.policeStation}</td>
                           <td>{codeLabel('offenceFamily', c.offenceFamily)}</td>
@@ -254,6 +263,11 @@ function CaseFilters({
 }) {
   const [jurisdiction, setJurisdiction] = useState(query.jurisdiction ?? '');
   const [district, setDistrict] = useState(query.district ?? '');
+  const [agency, setAgency] = useState<string>(query.agency ?? '');
+  const [reportingUnit, setReportingUnit] = useState(query.reportingUnit ?? '');
+  const units = useQuery({ ...reportingUnitsQuery, enabled: national });
+  // a unit is offered under the agency chosen
+  const unitChoices = (units.data ?? []).filter((u) => !agency || u.agency === agency);
   const [status, setStatus] = useState<string>(statusAsAtEnd ? '' : (query.status ?? ''));
   const [firYear, setFirYear] = useState(query.firYear ? String(query.firYear) : '');
   const [offenceFamily, setOffenceFamily] = useState<string>(
@@ -273,6 +287,8 @@ function CaseFilters({
     if (badYear) return;
     onApply({
       jurisdiction: national ? jurisdiction || undefined : undefined,
+      agency: national ? agency || undefined : undefined,
+      reportingUnit: national ? reportingUnit || undefined : undefined,
       district: district || undefined,
       ...(statusAsAtEnd ? {} : { status: status || undefined }),
       firYear: year || undefined,
@@ -308,6 +324,42 @@ function CaseFilters({
               </option>
             ))}
           </SelectField>
+        )}
+        {national && (
+          <>
+            <SelectField
+              label={t('cases.field.agency')}
+              value={agency}
+              onChange={(e) => {
+                const chosen = e.target.value;
+                setAgency(chosen);
+                const unit = units.data?.find((u) => u.code === reportingUnit);
+                if (chosen && unit && unit.agency !== chosen) setReportingUnit('');
+              }}
+            >
+              <option value="">{t('cases.filters.all')}</option>
+              {REPORTING_AGENCIES.map((a) => (
+                <option key={a} value={a}>
+                  {codeLabel('reportingAgency', a)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label={t('cases.field.reportingUnit')}
+              value={reportingUnit}
+              onChange={(e) => setReportingUnit(e.target.value)}
+            >
+              <option value="">{t('cases.filters.all')}</option>
+              {reportingUnit && !unitChoices.some((u) => u.code === reportingUnit) && (
+                <option value={reportingUnit}>{reportingUnit}</option>
+              )}
+              {unitChoices.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {u.name}
+                </option>
+              ))}
+            </SelectField>
+          </>
         )}
         <SelectField
           label={t('cases.field.district')}

@@ -34,7 +34,10 @@ export default function DashboardPage() {
   const me = useMe().data!;
   const [search, setSearch] = useSearchParams();
   const today = useMemo(() => todayInPakistan(), []);
-  const scope = useMemo(() => ({ jurisdiction: me.jurisdiction }), [me.jurisdiction]);
+  const scope = useMemo(
+    () => ({ jurisdiction: me.jurisdiction, reportingUnit: me.reportingUnit }),
+    [me.jurisdiction, me.reportingUnit],
+  );
   const searchKey = search.toString();
   const state = useMemo(() => readState(new URLSearchParams(searchKey), scope, today), [searchKey, scope, today]);
   const canonical = writeState(state, scope).toString();
@@ -68,6 +71,7 @@ export default function DashboardPage() {
         key={`${state.filters.from}/${state.filters.to}`}
         filters={state.filters}
         fixedJurisdiction={me.jurisdiction}
+        national={!me.reportingUnit}
         today={today}
         onChange={setFilters}
       />

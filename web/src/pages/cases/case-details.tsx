@@ -2,7 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment, ReactNode } from 'react';
 import { formatDate, t } from '../../i18n/i18n';
 import { codeLabel, listLabels } from './labels';
-import { CaseRecord, codeListsQuery, lawSectionsQuery, useCountryNames, useDistrictNames } from './queries';
+import {
+  CaseRecord,
+  codeListsQuery,
+  lawSectionsQuery,
+  useCountryNames,
+  useDistrictNames,
+  useUnitNames,
+} from './queries';
 
 /** A case's own fields and its route, to read. */
 export function CaseDetails({ caseRecord }: { caseRecord: CaseRecord }) {
@@ -10,6 +17,7 @@ export function CaseDetails({ caseRecord }: { caseRecord: CaseRecord }) {
   const lawSections = useQuery(lawSectionsQuery);
   const districts = useDistrictNames([caseRecord.jurisdiction]);
   const countries = useCountryNames();
+  const units = useUnitNames();
   const section = (code: string) => {
     const found = lawSections.data?.find((s) => s.code === code);
     return found ? t('cases.lawSection', { act: found.act, section: found.section, title: found.title }) : code;
@@ -18,6 +26,7 @@ export function CaseDetails({ caseRecord }: { caseRecord: CaseRecord }) {
     [t('cases.field.jurisdiction'), t(`jurisdiction.${caseRecord.jurisdiction}` as never)],
     [t('cases.field.district'), districts.get(caseRecord.district) ?? caseRecord.district],
     [t('cases.field.policeStation'), caseRecord.policeStation],
+    [t('cases.field.reportingUnit'), units.get(caseRecord.reportingUnit) ?? caseRecord.reportingUnit],
     [t('cases.field.reportingAgency'), codeLabel('reportingAgency', caseRecord.reportingAgency)],
     [t('cases.field.firNumber'), caseRecord.firNumber],
     [t('cases.field.firYear'), String(caseRecord.firYear)],

@@ -2,7 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { formatDate, hasMessage, t } from '../../i18n/i18n';
 import { codeLabel, listLabel, SEXES, STATUSES, TRAFFICKING_TYPES } from './labels';
-import { CaseListQuery, codeListsQuery, jurisdictionsQuery, useCountryNames, useDistrictNames } from './queries';
+import {
+  CaseListQuery,
+  codeListsQuery,
+  jurisdictionsQuery,
+  useCountryNames,
+  useDistrictNames,
+  useUnitNames,
+} from './queries';
 
 /**
  * The case list's drill-down: the address the dashboard opens for the cases behind a figure
@@ -130,6 +137,7 @@ export function useDrillChips(query: CaseListQuery): Chip[] {
     needsDistricts || query.district ? (jurisdictions.data ?? []).map((j) => j.code) : [],
   );
   const countryNames = useCountryNames();
+  const unitNames = useUnitNames(!!query.reportingUnit);
   const jurisdictionName = (code: string) => {
     const key = `jurisdiction.${code}`;
     return hasMessage(key) ? t(key) : code;
@@ -167,6 +175,16 @@ export function useDrillChips(query: CaseListQuery): Chip[] {
     add('district', t('cases.drill.district', { name: districtNames.get(query.district) ?? query.district }), {
       district: undefined,
     });
+  if (query.agency)
+    add('agency', t('cases.drill.agency', { agency: codeLabel('reportingAgency', query.agency) }), {
+      agency: undefined,
+    });
+  if (query.reportingUnit)
+    add(
+      'reportingUnit',
+      t('cases.drill.reportingUnit', { name: unitNames.get(query.reportingUnit) ?? query.reportingUnit }),
+      { reportingUnit: undefined },
+    );
   if (query.offenceFamily && query.offenceFamily !== 'all')
     add('offenceFamily', codeLabel('offenceFamily', query.offenceFamily), { offenceFamily: undefined });
   if (query.exploitationForm)

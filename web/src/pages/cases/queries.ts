@@ -88,6 +88,19 @@ export const jurisdictionsQuery = queryOptions({
   ...REFERENCE,
 });
 
+/** The reporting units; an administrator may add or rename one, so they are read again after a while. */
+export const reportingUnitsQuery = queryOptions({
+  queryKey: ['reference', 'reporting-units'],
+  queryFn: () => call(api.GET('/api/v1/reporting-units')),
+  staleTime: 10 * 60_000,
+});
+
+/** Reporting unit names by code (a code the list does not know is shown as it is). */
+export function useUnitNames(enabled = true): Map<string, string> {
+  const units = useQuery({ ...reportingUnitsQuery, enabled });
+  return new Map((units.data ?? []).map((u) => [u.code, u.name]));
+}
+
 export const districtsQuery = (jurisdiction: string) =>
   queryOptions({
     queryKey: ['reference', 'districts', jurisdiction],

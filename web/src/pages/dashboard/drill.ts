@@ -20,6 +20,8 @@ export interface DrillDetail {
   /** A part of the period (a month of a trend). */
   period?: Period;
   jurisdiction?: string;
+  /** A figure of one agency (police, FIA, other). */
+  agency?: string;
   exploitationForm?: string;
   offenceFamily?: string;
   status?: string;
@@ -70,6 +72,8 @@ export function casesHref(filters: DashboardFilters, measure: Measure, detail: D
   const values: Array<[string, string | undefined]> = [
     ['jurisdiction', detail.jurisdiction ?? filters.jurisdiction],
     ['district', filters.district],
+    ['reportingUnit', filters.reportingUnit],
+    ['agency', detail.agency ?? filters.agency],
     ['offenceFamily', family],
     ['exploitationForm', detail.exploitationForm ?? filters.exploitationForm],
     ['traffickingType', filters.traffickingType],

@@ -2,6 +2,8 @@ import { FormEvent, useState } from 'react';
 import { t } from '../../i18n/i18n';
 import { SelectField, TextField } from '../../ui/field';
 import {
+  Agency,
+  AGENCIES,
   DashboardFilters,
   EXPLOITATION_FORMS,
   ExploitationForm,
@@ -12,12 +14,14 @@ import {
 } from './filters';
 import { codeLabel, jurisdictionLabel, listLabel } from './labels';
 import { isDay, MAX_SPAN_YEARS, Preset, PRESETS, presetOf, presetPeriod } from './period';
-import { useCodeLists, useDistricts, useJurisdictions } from './queries';
+import { useCodeLists, useDistricts, useJurisdictions, useReportingUnits } from './queries';
 
 interface Props {
   filters: DashboardFilters;
   /** A focal person's own jurisdiction: shown, not chosen. */
   fixedJurisdiction: string | null;
+  /** Analysts and admins choose an agency and a unit; a focal person's unit is fixed. */
+  national: boolean;
   today: string;
   onChange: (filters: DashboardFilters) => void;
 }
@@ -26,8 +30,11 @@ interface Props {
  * The dashboard's filters. Each choice applies at once and becomes a step in the browser's
  * history (the address holds it); custom dates apply with their button.
  */
-export function FiltersForm({ filters, fixedJurisdiction, today, onChange }: Props) {
+export function FiltersForm({ filters, fixedJurisdiction, national, today, onChange }: Props) {
   const jurisdictions = useJurisdictions();
+  const units = useReportingUnits(national);
+  // a unit is offered under the agency chosen; one named by the address is kept while it loads
+  const unitChoices = (units.data ?? []).filter((u) => !filters.agency || u.agency === filters.agency);
   const districts = useDistricts(filters.jurisdiction);
   const codeLists = useCodeLists();
   const preset = presetOf(filters, today);
@@ -95,6 +102,42 @@ export function FiltersForm({ filters, fixedJurisdiction, today, onChange }: Pro
           </option>
         ))}
       </SelectField>
+      {national && (
+        <>
+          <SelectField
+            label={t('dashboard.filters.agency')}
+            value={filters.agency ?? ''}
+            onChange={(e) => {
+              const agency = (e.target.value || undefined) as Agency | undefined;
+              const unit = units.data?.find((u) => u.code === filters.reportingUnit);
+              const keepsUnit = !agency || !unit || unit.agency === agency;
+              set({ agency, reportingUnit: keepsUnit ? filters.reportingUnit : undefined });
+            }}
+          >
+            <option value="">{t('dashboard.filters.allAgencies')}</option>
+            {AGENCIES.map((a) => (
+              <option key={a} value={a}>
+                {t(`agency.${a}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('dashboard.filters.reportingUnit')}
+            value={filters.reportingUnit ?? ''}
+            onChange={(e) => set({ reportingUnit: e.target.value || undefined })}
+          >
+            <option value="">{t('dashboard.filters.allUnits')}</option>
+            {filters.reportingUnit && !unitChoices.some((u) => u.code === filters.reportingUnit) && (
+              <option value={filters.reportingUnit}>{filters.reportingUnit}</option>
+            )}
+            {unitChoices.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.name}
+              </option>
+            ))}
+          </SelectField>
+        </>
+      )}
       <SelectField
         label={t('dashboard.filters.offenceFamily')}
         value={filters.offenceFamily}

@@ -16,6 +16,7 @@ export type TrendInterval = NonNullable<TrendParams['interval']>;
 export type TrendGroup = NonNullable<TrendParams['groupBy']>;
 export type RouteLevel = NonNullable<RouteParams['level']>;
 export type Scope = NonNullable<DemographicParams['scope']>;
+export type Agency = NonNullable<StatisticsParams['agency']>;
 
 export const FAMILY_FILTERS = ['tip', 'som', 'mixed', 'all'] as const satisfies readonly FamilyFilter[];
 export const TRAFFICKING_TYPES = ['internal', 'transnational'] as const satisfies readonly TraffickingType[];
@@ -51,6 +52,7 @@ export const TREND_CHARTS = ['line', 'bars'] as const;
 export type TrendChart = (typeof TREND_CHARTS)[number];
 export const ROUTE_LEVELS = ['country', 'jurisdiction', 'district'] as const satisfies readonly RouteLevel[];
 export const SCOPES = ['prosecuted', 'all'] as const satisfies readonly Scope[];
+export const AGENCIES = ['police', 'fia', 'other'] as const satisfies readonly Agency[];
 
 /** What selects the cases: the filters every statistic takes. */
 export interface DashboardFilters extends Period {
@@ -59,6 +61,9 @@ export interface DashboardFilters extends Period {
   offenceFamily: FamilyFilter;
   exploitationForm?: ExploitationForm;
   traffickingType?: TraffickingType;
+  /** National roles only: a focal person's cases are their own unit's. */
+  agency?: Agency;
+  reportingUnit?: string;
 }
 
 /** How the charts show them. */
@@ -98,13 +103,18 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
 const JURISDICTION = /^PK-[A-Z]{2}$/;
 /** A district code as the service takes it (a P-code, or a provisional code an administrator gave). */
 const DISTRICT = /^[A-Za-z0-9-]{1,16}$/;
+/** A reporting unit's code (`POLICE-PK-PB`, `FIA`, `FIA-PUNJAB`). */
+const UNIT = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
+
+/** Who looks at the dashboard: a focal person's jurisdiction and unit are fixed. */
+export type Viewer = Pick<Me, 'jurisdiction' | 'reportingUnit'>;
 
 /**
  * The dashboard as the address describes it. Anything missing or unreadable takes its default
- * (the last twelve whole months, TIP cases, the whole country); a focal person's jurisdiction is
- * always their own, whatever the address says.
+ * (the last twelve whole months, TIP cases, the whole country, every agency); a focal person's
+ * jurisdiction and unit are always their own, whatever the address says.
  */
-export function readState(params: URLSearchParams, me: Pick<Me, 'jurisdiction'>, today: string): DashboardState {
+export function readState(params: URLSearchParams, me: Viewer, today: string): DashboardState {
   const asked = { from: params.get('from') ?? '', to: params.get('to') ?? '' };
   const period = isValidPeriod(asked) ? asked : presetPeriod('last12Months', today);
   const jurisdiction = me.jurisdiction ?? params.get('jurisdiction');
@@ -117,6 +127,11 @@ export function readState(params: URLSearchParams, me: Pick<Me, 'jurisdiction'>,
     exploitationForm: oneOf(EXPLOITATION_FORMS, params.get('exploitationForm')),
     traffickingType: oneOf(TRAFFICKING_TYPES, params.get('traffickingType')),
   };
+  if (!me.reportingUnit) {
+    filters.agency = oneOf(AGENCIES, params.get('agency'));
+    const unit = params.get('reportingUnit');
+    filters.reportingUnit = unit && UNIT.test(unit) ? unit : undefined;
+  }
   const metric = oneOf(TREND_METRICS, params.get('metric')) ?? DEFAULT_VIEW.metric;
   const view: DashboardView = {
     metric,
@@ -133,13 +148,15 @@ export function readState(params: URLSearchParams, me: Pick<Me, 'jurisdiction'>,
  * The address of a state: the period always (so a link reproduces it on another day), the
  * rest only where it differs from the default. A focal person's jurisdiction is implied.
  */
-export function writeState({ filters, view }: DashboardState, me: Pick<Me, 'jurisdiction'>): URLSearchParams {
+export function writeState({ filters, view }: DashboardState, me: Viewer): URLSearchParams {
   const out = new URLSearchParams({ from: filters.from, to: filters.to });
   if (filters.jurisdiction && !me.jurisdiction) out.set('jurisdiction', filters.jurisdiction);
   if (filters.district) out.set('district', filters.district);
   if (filters.offenceFamily !== 'tip') out.set('offenceFamily', filters.offenceFamily);
   if (filters.exploitationForm) out.set('exploitationForm', filters.exploitationForm);
   if (filters.traffickingType) out.set('traffickingType', filters.traffickingType);
+  if (filters.agency && !me.reportingUnit) out.set('agency', filters.agency);
+  if (filters.reportingUnit && !me.reportingUnit) out.set('reportingUnit', filters.reportingUnit);
   for (const name of Object.keys(DEFAULT_VIEW) as Array<keyof DashboardView>) {
     if (view[name] !== DEFAULT_VIEW[name]) out.set(name, view[name]);
   }
@@ -147,10 +164,10 @@ export function writeState({ filters, view }: DashboardState, me: Pick<Me, 'juri
 }
 
 /**
- * The statistics parameters of the filters: only those set. A focal person's jurisdiction is
- * left to the service, which applies it to every answer.
+ * The statistics parameters of the filters: only those set. A focal person's jurisdiction and
+ * unit are left to the service, which applies it to every answer.
  */
-export function statisticsParams(filters: DashboardFilters, me: Pick<Me, 'jurisdiction'>): StatisticsParams {
+export function statisticsParams(filters: DashboardFilters, me: Viewer): StatisticsParams {
   return {
     from: filters.from,
     to: filters.to,
@@ -159,5 +176,7 @@ export function statisticsParams(filters: DashboardFilters, me: Pick<Me, 'jurisd
     ...(filters.district ? { district: filters.district } : {}),
     ...(filters.exploitationForm ? { exploitationForm: filters.exploitationForm } : {}),
     ...(filters.traffickingType ? { traffickingType: filters.traffickingType } : {}),
+    ...(filters.agency && !me.reportingUnit ? { agency: filters.agency } : {}),
+    ...(filters.reportingUnit && !me.reportingUnit ? { reportingUnit: filters.reportingUnit } : {}),
   };
 }

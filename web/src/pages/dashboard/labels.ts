@@ -29,6 +29,12 @@ export function jurisdictionLabel(code: string): string {
   return hasMessage(key) ? t(key) : code;
 }
 
+/** Police, FIA or another agency in words; one the catalogue does not know, as the service names it. */
+export function agencyLabel(code: string): string {
+  const key = `agency.${code}`;
+  return hasMessage(key) ? t(key) : code;
+}
+
 /** The label of a code in one of the service's stored lists (exploitation forms, vulnerabilities). */
 export function listLabel(items: readonly CodeItem[] | undefined, code: string): string {
   return items?.find((i) => i.code === code)?.label ?? code;

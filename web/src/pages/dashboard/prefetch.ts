@@ -30,7 +30,7 @@ export const DASHBOARD_READERS = ['admin', 'analyst', 'focal_person'] as const;
 export function prefetchStatistics(
   client: QueryClient,
   state: DashboardState,
-  me: Pick<Me, 'jurisdiction' | 'role'>,
+  me: Pick<Me, 'jurisdiction' | 'reportingUnit' | 'role'>,
 ): Array<Promise<void>> {
   const params = statisticsParams(state.filters, me);
   const { view } = state;

@@ -27,6 +27,8 @@ export type RepeatOffenders = Schemas['RepeatOffendersResponse'];
 export type CodeItem = Schemas['CodeItemResponse'];
 export type District = Schemas['DistrictResponse'];
 export type Jurisdiction = Schemas['JurisdictionResponse'];
+export type ReportingUnit = Schemas['ReportingUnitResponse'];
+export type AgencyFigures = Schemas['AgencyFiguresResponse'];
 
 /** The routes the Sankey and the top routes show, and those looked at for the world map. */
 export const TOP_ROUTES = 25;
@@ -114,6 +116,16 @@ export const jurisdictionsQuery = queryOptions({
 
 export function useJurisdictions() {
   return useQuery(jurisdictionsQuery);
+}
+
+/** The reporting units (the administration's page refreshes the same key when it changes one). */
+export function useReportingUnits(enabled: boolean) {
+  return useQuery({
+    queryKey: ['reference', 'reporting-units'],
+    queryFn: () => call(api.GET('/api/v1/reporting-units')),
+    enabled,
+    ...REFERENCE,
+  });
 }
 
 export const districtsQuery = (code: string) =>

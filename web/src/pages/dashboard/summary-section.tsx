@@ -6,9 +6,10 @@ import { QueryState } from '../../ui/query-state';
 import { ChartPanel } from './chart-panel';
 import { barOption, chartSummary } from './chart-options';
 import { casesHref, Measure } from './drill';
-import { codeLabel, jurisdictionLabel, percent, STATUSES } from './labels';
+import { agencyLabel, codeLabel, jurisdictionLabel, percent, STATUSES } from './labels';
+import { AGENCIES } from './filters';
 import { previousPeriod } from './period';
-import { statusQuery, Summary, summaryQuery, withPeriod } from './queries';
+import { AgencyFigures, statusQuery, Summary, summaryQuery, withPeriod } from './queries';
 import type { SectionProps } from './section';
 import type { TableData } from './table-data';
 
@@ -18,11 +19,20 @@ interface Figure {
   previous: number | undefined;
 }
 
+/** The Rule 42 figures, as the summary gives them in total and for each agency. */
+type Figures = Omit<AgencyFigures, 'agency'>;
+
+/** One agency's figures of a card, each with the cases behind it when the card lists them. */
+interface AgencyRow {
+  agency: string;
+  figures: Array<{ value: number; href?: string }>;
+}
+
 interface CardSpec {
   id: string;
   title: MessageKey;
   rule: MessageKey;
-  figures: (s: Summary) => Array<{ term: MessageKey; value: number }>;
+  figures: (s: Figures) => Array<{ term: MessageKey; value: number }>;
   /** The cases behind the card's case figure. */
   measure?: Measure;
 }
@@ -99,6 +109,16 @@ export function SummarySection({ state, params, filePrefix }: SectionProps) {
                     rule={t(card.rule)}
                     figures={now.map((f, i) => ({ term: t(f.term), value: f.value, previous: then?.[i].value }))}
                     href={card.measure ? casesHref(filters, card.measure) : undefined}
+                    byAgency={AGENCIES.map((agency): AgencyRow => {
+                      const found = summary.data!.byAgency.find((a) => a.agency === agency);
+                      return {
+                        agency,
+                        figures: (found ? card.figures(found) : now.map(() => ({ value: 0 }))).map(({ value }) => ({
+                          value,
+                          href: card.measure && value ? casesHref(filters, card.measure, { agency }) : undefined,
+                        })),
+                      };
+                    })}
                   />
                 );
               })}
@@ -124,11 +144,13 @@ function SummaryCard({
   rule,
   figures,
   href,
+  byAgency,
 }: {
   title: string;
   rule: string;
   figures: Figure[];
   href?: string;
+  byAgency: AgencyRow[];
 }) {
   const headingId = useId();
   const ruleId = useId();
@@ -165,6 +187,31 @@ function SummaryCard({
             <li key={f.term}>{changeText(f)}</li>
           ))}
         </ul>
+        <table className="card-agencies">
+          <caption>{t('dashboard.card.byAgency')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.card.agency')}</th>
+              {figures.map((f) => (
+                <th key={f.term} scope="col">
+                  {f.term}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {byAgency.map((row) => (
+              <tr key={row.agency}>
+                <th scope="row">{agencyLabel(row.agency)}</th>
+                {row.figures.map((f, i) => (
+                  <td key={figures[i]?.term ?? i}>
+                    {f.href ? <Link to={f.href}>{formatNumber(f.value)}</Link> : formatNumber(f.value)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
         {href && <Link to={href}>{t('dashboard.card.listCases')}</Link>}
       </section>
     </li>
