@@ -90,6 +90,11 @@ export const ExportErrors = codeGroup('EXPORT', {
   GENERATION_LIMIT: 'too many workbooks generated this hour',
 });
 
+export const SubmissionErrors = codeGroup('SUBMISSION', {
+  MONTH_LOCKED:
+    'the write would change a figure of an approved month of the reporting unit (`months`, `reportingUnit`); nothing was written',
+});
+
 export type ErrorCode =
   | CodeOf<typeof CommonErrors>
   | CodeOf<typeof AuthErrors>
@@ -99,7 +104,8 @@ export type ErrorCode =
   | CodeOf<typeof CaseErrors>
   | CodeOf<typeof StatisticsErrors>
   | CodeOf<typeof ImportErrors>
-  | CodeOf<typeof ExportErrors>;
+  | CodeOf<typeof ExportErrors>
+  | CodeOf<typeof SubmissionErrors>;
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CommonErrors.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
@@ -142,6 +148,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CaseErrors.DUPLICATE_REF]: HttpStatus.CONFLICT,
   [StatisticsErrors.INVALID_PERIOD]: HttpStatus.BAD_REQUEST,
   [StatisticsErrors.INVALID_GROUPING]: HttpStatus.BAD_REQUEST,
+  [SubmissionErrors.MONTH_LOCKED]: HttpStatus.CONFLICT,
   [ImportErrors.REJECTED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ImportErrors.UNSUPPORTED_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ImportErrors.ZIP_LIMITS]: HttpStatus.UNPROCESSABLE_ENTITY,

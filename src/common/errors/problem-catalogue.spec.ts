@@ -4,7 +4,18 @@ import { ERROR_STATUS } from 'src/common/errors/error-codes';
 import { ALSO_FIELD_CODES } from 'src/common/errors/field-codes';
 import { PROBLEM_CODES, problemCodeTable, problemSchemas } from 'src/common/errors/problem-catalogue';
 
-const MODULES = ['COMMON', 'AUTH', 'USER', 'REPORTING_UNIT', 'REFERENCE', 'CASE', 'STATISTICS', 'IMPORT', 'EXPORT'];
+const MODULES = [
+  'COMMON',
+  'AUTH',
+  'USER',
+  'REPORTING_UNIT',
+  'REFERENCE',
+  'CASE',
+  'STATISTICS',
+  'IMPORT',
+  'EXPORT',
+  'SUBMISSION',
+];
 
 /** The README's table as rows of cells, between its markers. */
 function readmeTable(): string[][] {

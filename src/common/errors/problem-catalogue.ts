@@ -25,6 +25,7 @@ const TOP_GROUPS: Array<CodeGroup<string, string>> = [
   Top.StatisticsErrors,
   Top.ImportErrors,
   Top.ExportErrors,
+  Top.SubmissionErrors,
 ];
 const FIELD_GROUPS: Array<CodeGroup<string, string>> = [
   Field.CommonFieldCodes,
