@@ -83,8 +83,18 @@ describe('locked months', () => {
     expectLocked(await punjab.post(`${url}/victims`, { ref: 'V2', sex: 'male', age: 12, identifiedOn: '2024-03-25' }), [
       '2024-03',
     ]);
+    // the month's figures by district would change
+    expectLocked(await punjab.patch(url, { district: 'Lahore' }), ['2024-03']);
     expect(await stored(march.id)).toEqual(was);
-    expect((await punjab.get(url)).body.firDate).toBe('2024-03-05');
+    expect((await punjab.get(url)).body).toMatchObject({ firDate: '2024-03-05', district: 'PK628' });
+  });
+
+  it('lets a March case change where no figure depends on it', async () => {
+    const res = await punjab.patch(`/api/v1/cases/${march.id}`, {
+      remarks: 'IO transferred',
+      policeStation: 'PS Saddar',
+    });
+    expect([res.status, res.body.remarks]).toEqual([200, 'IO transferred']);
   });
 
   it('lets a March case gain a prosecution that began in April', async () => {
@@ -96,10 +106,9 @@ describe('locked months', () => {
     expect(res.status).toBe(201);
     expect((await stored(march.id)).prosecutions).toBe(1);
     // but not one dated in March
-    expectLocked(
-      await punjab.patch(`/api/v1/cases/${march.id}/prosecutions/${res.body.id}`, { prosecutionDate: '2024-03-28' }),
-      ['2024-03'],
-    );
+    const prosecution = `/api/v1/cases/${march.id}/prosecutions/${res.body.id}`;
+    expectLocked(await punjab.patch(prosecution, { prosecutionDate: '2024-03-28' }), ['2024-03']);
+    expect((await punjab.get(prosecution)).body.prosecutionDate).toBe('2024-04-10');
   });
 
   it('leaves cases of other months and of other units free', async () => {

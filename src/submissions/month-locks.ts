@@ -51,7 +51,14 @@ export function figureKeys(ids: string): string {
          SELECT figure_case.id AS case_id, submission.reporting_unit_code, submission.month,
                 (submission.month + interval '1 month' - interval '1 day')::date AS month_end
            FROM figure_case JOIN submissions submission
-             ON submission.reporting_unit_code = figure_case.reporting_unit_code AND submission.status = 'approved')
+             ON submission.reporting_unit_code = figure_case.reporting_unit_code AND submission.status = 'approved'
+          -- a case counts in no month before the first of its dates
+          WHERE submission.month + interval '1 month' > LEAST(
+                  figure_case.fir_date,
+                  (SELECT min(victim.identified_on) FROM victims victim WHERE victim.case_id = figure_case.id),
+                  (SELECT min(prosecution.prosecution_date) FROM prosecutions prosecution WHERE prosecution.case_id = figure_case.id),
+                  (SELECT min(conviction.judgment_date) FROM prosecutions prosecution
+                     JOIN convictions conviction ON conviction.prosecution_id = prosecution.id WHERE prosecution.case_id = figure_case.id)))
   SELECT locked.case_id, locked.reporting_unit_code, locked.month, figure.key || '|' || dimensions.of_case AS key
     FROM locked JOIN figure_case tip_case ON tip_case.id = locked.case_id
    CROSS JOIN LATERAL (
