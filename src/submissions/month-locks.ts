@@ -1,14 +1,10 @@
 import { EntityManager, QueryRunner } from 'typeorm';
 import {
   AGE_BAND,
-  identifiedIn,
   investigatedIn,
-  judgedIn,
   nationalityOf,
   PeriodSql,
-  prosecutionBeganIn,
   registeredBy,
-  registeredIn,
   routeDestination,
   routeOrigin,
   statusAt,
@@ -33,6 +29,9 @@ const person = (alias: string) =>
 
 const sorted = (array: string) => `array_to_string(ARRAY(SELECT unnest(${array}) ORDER BY 1), ',')`;
 
+/** The first day of the month of a date. */
+const monthOf = (date: string) => `date_trunc('month', ${date})::date`;
+
 /**
  * The figure keys, in approved months, of the live cases `ids` (an SQL query of one uuid column):
  * rows (case_id, reporting_unit_code, month, key). Each key is one thing counted in one of the
@@ -42,65 +41,69 @@ const sorted = (array: string) => `array_to_string(ARRAY(SELECT unnest(${array})
  * each prosecution and conviction (with the defendant's sex, age band and nationality), the
  * victims and defendants of a case prosecuted in the month, each victim identified, each
  * suspect of a case registered. A deleted case has none.
+ *
+ * What is counted by a date is keyed to that date's month; what holds over a span (under
+ * investigation, the status) is tested in each approved month, so a case costs one row per
+ * approved month of its unit, not one query per month and figure.
  */
 export function figureKeys(ids: string): string {
   return `
   WITH figure_case AS (
          SELECT tip_case.* FROM cases tip_case WHERE tip_case.id IN (${ids}) AND tip_case.deleted_at IS NULL),
-       locked AS (
-         SELECT figure_case.id AS case_id, submission.reporting_unit_code, submission.month,
-                (submission.month + interval '1 month' - interval '1 day')::date AS month_end
-           FROM figure_case JOIN submissions submission
-             ON submission.reporting_unit_code = figure_case.reporting_unit_code AND submission.status = 'approved'
-          -- a case counts in no month before the first of its dates
-          WHERE submission.month + interval '1 month' > LEAST(
-                  figure_case.fir_date,
-                  (SELECT min(victim.identified_on) FROM victims victim WHERE victim.case_id = figure_case.id),
-                  (SELECT min(prosecution.prosecution_date) FROM prosecutions prosecution WHERE prosecution.case_id = figure_case.id),
-                  (SELECT min(conviction.judgment_date) FROM prosecutions prosecution
-                     JOIN convictions conviction ON conviction.prosecution_id = prosecution.id WHERE prosecution.case_id = figure_case.id)))
-  SELECT locked.case_id, locked.reporting_unit_code, locked.month, figure.key || '|' || dimensions.of_case AS key
-    FROM locked JOIN figure_case tip_case ON tip_case.id = locked.case_id
-   CROSS JOIN LATERAL (
-         SELECT concat_ws('|', tip_case.jurisdiction_code, tip_case.district_code, tip_case.offence_family,
+       dimensions AS (
+         SELECT tip_case.id AS case_id, tip_case.reporting_unit_code,
+                concat_ws('|', tip_case.jurisdiction_code, tip_case.district_code, tip_case.offence_family,
                           COALESCE(tip_case.trafficking_type, ''), ${sorted('tip_case.exploitation_forms')}) AS of_case,
                 concat_ws('>', ${routeOrigin('tip_case', `'district'`)},
                           (SELECT string_agg(${transitPlace('transit_point', `'district'`)}, ',' ORDER BY transit_point.position)
                              FROM route_points transit_point WHERE transit_point.case_id = tip_case.id AND transit_point.kind = 'transit'),
-                          ${routeDestination('tip_case', `'district'`)}) AS route) AS dimensions
-   CROSS JOIN LATERAL (
-         SELECT 'registered:' || dimensions.route
+                          ${routeDestination('tip_case', `'district'`)}) AS route
+           FROM figure_case tip_case),
+       locked AS (
+         SELECT tip_case.id AS case_id, submission.month, (submission.month + interval '1 month' - interval '1 day')::date AS month_end
+           FROM figure_case tip_case JOIN submissions submission
+             ON submission.reporting_unit_code = tip_case.reporting_unit_code AND submission.status = 'approved'
+                AND submission.month >= ${monthOf('tip_case.fir_date')}),
+       figure (case_id, month, key) AS (
+         SELECT tip_case.id, ${monthOf('tip_case.fir_date')}, 'registered:' || dimensions.route
                 || CASE WHEN dimensions.route = '' THEN ''
                         ELSE ':' || (SELECT count(*) FROM victims route_victim WHERE route_victim.case_id = tip_case.id) END
-          WHERE ${registeredIn('tip_case', PERIOD)}
+           FROM figure_case tip_case JOIN dimensions ON dimensions.case_id = tip_case.id
          UNION ALL
-         SELECT 'investigated' WHERE ${investigatedIn('tip_case', PERIOD)}
+         SELECT tip_case.id, locked.month, 'investigated'
+           FROM locked JOIN figure_case tip_case ON tip_case.id = locked.case_id WHERE ${investigatedIn('tip_case', PERIOD)}
          UNION ALL
-         SELECT 'status:' || ${statusAt('tip_case', PERIOD.to)} WHERE ${registeredBy('tip_case', PERIOD.to)}
+         SELECT tip_case.id, locked.month, 'status:' || ${statusAt('tip_case', PERIOD.to)}
+           FROM locked JOIN figure_case tip_case ON tip_case.id = locked.case_id WHERE ${registeredBy('tip_case', PERIOD.to)}
          UNION ALL
-         SELECT 'prosecution:' || prosecution.defendant_id || ':' || ${person('defendant')}
+         SELECT prosecution.case_id, ${monthOf('prosecution.prosecution_date')},
+                'prosecution:' || prosecution.defendant_id || ':' || ${person('defendant')}
            FROM prosecutions prosecution JOIN defendants defendant ON defendant.id = prosecution.defendant_id
-          WHERE prosecution.case_id = tip_case.id AND ${prosecutionBeganIn('prosecution', PERIOD)}
+          WHERE prosecution.case_id IN (SELECT id FROM figure_case)
          UNION ALL
-         SELECT 'prosecuted-victim:' || victim.id || ':' || ${person('victim')}
-           FROM victims victim
-          WHERE victim.case_id = tip_case.id
-            AND EXISTS (SELECT 1 FROM prosecutions prosecution
-                         WHERE prosecution.case_id = tip_case.id AND ${prosecutionBeganIn('prosecution', PERIOD)})
+         SELECT victim.case_id, prosecuted.month, 'prosecuted-victim:' || victim.id || ':' || ${person('victim')}
+           FROM (SELECT DISTINCT prosecution.case_id, ${monthOf('prosecution.prosecution_date')} AS month
+                   FROM prosecutions prosecution WHERE prosecution.case_id IN (SELECT id FROM figure_case)) AS prosecuted
+           JOIN victims victim ON victim.case_id = prosecuted.case_id
          UNION ALL
-         SELECT 'conviction:' || prosecution.id || ':' || ${person('defendant')}
+         SELECT prosecution.case_id, ${monthOf('conviction.judgment_date')},
+                'conviction:' || prosecution.id || ':' || ${person('defendant')}
            FROM prosecutions prosecution JOIN convictions conviction ON conviction.prosecution_id = prosecution.id
            JOIN defendants defendant ON defendant.id = prosecution.defendant_id
-          WHERE prosecution.case_id = tip_case.id AND ${judgedIn('conviction', PERIOD)}
+          WHERE prosecution.case_id IN (SELECT id FROM figure_case)
          UNION ALL
-         SELECT 'victim:' || victim.id || ':' || ${person('victim')} || ':' || ${sorted('victim.exploitation_forms')}
+         SELECT tip_case.id, ${monthOf('COALESCE(victim.identified_on, tip_case.fir_date)')},
+                'victim:' || victim.id || ':' || ${person('victim')} || ':' || ${sorted('victim.exploitation_forms')}
                 || ':' || ${sorted('victim.vulnerabilities')}
-           FROM victims victim
-          WHERE victim.case_id = tip_case.id AND ${identifiedIn('victim', 'tip_case', PERIOD)}
+           FROM figure_case tip_case JOIN victims victim ON victim.case_id = tip_case.id
          UNION ALL
-         SELECT 'suspect:' || defendant.id || ':' || ${person('defendant')}
-           FROM defendants defendant
-          WHERE defendant.case_id = tip_case.id AND ${registeredIn('tip_case', PERIOD)}) AS figure(key)`;
+         SELECT tip_case.id, ${monthOf('tip_case.fir_date')}, 'suspect:' || defendant.id || ':' || ${person('defendant')}
+           FROM figure_case tip_case JOIN defendants defendant ON defendant.case_id = tip_case.id)
+  SELECT figure.case_id, dimensions.reporting_unit_code, figure.month, figure.key || '|' || dimensions.of_case AS key
+    FROM figure JOIN dimensions ON dimensions.case_id = figure.case_id
+   WHERE EXISTS (SELECT 1 FROM submissions submission
+                  WHERE submission.reporting_unit_code = dimensions.reporting_unit_code AND submission.month = figure.month
+                    AND submission.status = 'approved')`;
 }
 
 /** A case whose figures in approved months a write would change, and those months. */
