@@ -14,7 +14,7 @@ describe('locked months', () => {
   let punjab: Agent;
   let admin: Agent;
   /** A Punjab case registered in March 2024, with a defendant and a victim. */
-  let march: { id: string; defendantId: string };
+  let march: { id: string; defendantId: string; victimId: string };
   /** A Punjab case registered in April 2024. */
   let april: string;
 
@@ -61,7 +61,7 @@ describe('locked months', () => {
       identifiedOn: '2024-03-06',
     });
     expect(victim.status).toBe(201);
-    march = { id: marchId, defendantId: defendant.body.id };
+    march = { id: marchId, defendantId: defendant.body.id, victimId: victim.body.id };
     april = await create(punjab, { firNumber: '0401', firDate: '2024-04-02' });
     await setMarch('approved');
   });
@@ -83,6 +83,9 @@ describe('locked months', () => {
     expectLocked(await punjab.post(`${url}/victims`, { ref: 'V2', sex: 'male', age: 12, identifiedOn: '2024-03-25' }), [
       '2024-03',
     ]);
+    // a victim identified in March counts in its figures by sex and age
+    expectLocked(await punjab.patch(`${url}/victims/${march.victimId}`, { age: 17 }), ['2024-03']);
+    expect((await punjab.get(`${url}/victims/${march.victimId}`)).body.age).toBe(19);
     // the month's figures by district would change
     expectLocked(await punjab.patch(url, { district: 'Lahore' }), ['2024-03']);
     expect(await stored(march.id)).toEqual(was);
