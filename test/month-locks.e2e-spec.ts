@@ -1,4 +1,5 @@
 import { Response } from 'supertest';
+import { holdMonthsForChange } from 'src/submissions/month-locks';
 import { buildWorkbook, goodCase, SheetData } from 'test/fixtures/imports/workbook-builder';
 import { Agent, signIn } from 'test/support/agent';
 import { caseBody } from 'test/support/case-body';
@@ -135,6 +136,32 @@ describe('locked months', () => {
       expect(res.status).toBe(200);
       expect((await stored(march.id)).fir_date).toBe('2024-03-04');
     } finally {
+      await setMarch('approved');
+    }
+  });
+
+  it('makes a write under way when a month is approved wait, and compare with the approved month', async () => {
+    await setMarch('reopened');
+    const approval = t.dataSource.createQueryRunner();
+    await approval.connect();
+    try {
+      await approval.startTransaction();
+      await holdMonthsForChange(approval.manager, 'POLICE-PK-PB');
+      await approval.query(
+        `UPDATE submissions SET status = 'approved' WHERE reporting_unit_code = 'POLICE-PK-PB' AND month = '2024-03-01'`,
+      );
+      let answered = false;
+      const write = punjab
+        .patch(`/api/v1/cases/${march.id}`, { firDate: '2024-02-27' })
+        .then((res) => ((answered = true), res));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(answered).toBe(false);
+      await approval.commitTransaction();
+      expectLocked(await write, ['2024-03']);
+      expect((await stored(march.id)).fir_date).toBe('2024-03-04');
+    } finally {
+      if (approval.isTransactionActive) await approval.rollbackTransaction();
+      await approval.release();
       await setMarch('approved');
     }
   });

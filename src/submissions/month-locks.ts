@@ -133,8 +133,36 @@ function captureOf(manager: EntityManager): { runner: QueryRunner; capture: Capt
   return { runner, capture };
 }
 
-/** Whether some month of the units (all units: null) is approved. */
+/** The advisory lock key of the approved months of the reporting unit `code` (an SQL expression). */
+const MONTHS_LOCK_SQL = (code: string) => `hashtext('tip-months:' || ${code})`;
+
+/**
+ * Holds, until the transaction of `manager` ends, the months of the units (every unit: null) as
+ * they are: a write takes this (shared) before it reads which months are approved, so that an
+ * approval (which takes `holdMonthsForChange`) waits for the writes that did not see it, and the
+ * writes that come after it see it.
+ */
+async function holdMonths(manager: EntityManager, units: readonly string[] | null): Promise<void> {
+  await manager.query(
+    `SELECT pg_advisory_xact_lock_shared(${MONTHS_LOCK_SQL('code')})
+       FROM (SELECT code FROM reporting_units WHERE $1::text[] IS NULL UNION SELECT unnest($1::text[])) AS unit(code)
+      ORDER BY code`,
+    [units],
+  );
+}
+
+/**
+ * For a change of a unit's month in the cycle (approval, re-opening): waits until the writes
+ * under way of the unit have ended, and keeps new ones waiting until the transaction of
+ * `manager` ends; they then compare with the months as it left them.
+ */
+export async function holdMonthsForChange(manager: EntityManager, unit: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(${MONTHS_LOCK_SQL('$1')})`, [unit]);
+}
+
+/** Whether some month of the units (all units: null) is approved, the units' months held (holdMonths). */
 export async function anyApprovedMonth(manager: EntityManager, units: readonly string[] | null): Promise<boolean> {
+  await holdMonths(manager, units);
   const [row]: Array<{ approved: boolean }> = await manager.query(
     `SELECT EXISTS (SELECT 1 FROM submissions WHERE status = 'approved' AND ($1::text[] IS NULL OR reporting_unit_code = ANY($1::text[]))) AS approved`,
     [units],
@@ -142,10 +170,11 @@ export async function anyApprovedMonth(manager: EntityManager, units: readonly s
   return row.approved;
 }
 
-/** The units of `units` with an approved month, asked once per transaction. */
+/** The units of `units` with an approved month, asked once per transaction (their months held: holdMonths). */
 async function approvedAmong(manager: EntityManager, capture: Capture, units: readonly string[]): Promise<Set<string>> {
   const unknown = [...new Set(units)].filter((u) => !capture.approved.has(u));
   if (unknown.length) {
+    await holdMonths(manager, unknown);
     const rows: Array<{ code: string }> = await manager.query(
       `SELECT DISTINCT reporting_unit_code AS code FROM submissions WHERE status = 'approved' AND reporting_unit_code = ANY($1::text[])`,
       [unknown],
