@@ -6,7 +6,8 @@ import { createTestApp, TestApp } from 'test/support/test-app';
 
 /**
  * Codes that cannot be among a workbook's row problems: each ends the reading of the file
- * (or concerns a CSV only), so it never comes with the others.
+ * (or concerns a CSV only, or is looked for only without other problems), so it never comes
+ * with the others.
  */
 const ENDS_THE_FILE = new Set([
   'NO_SHEETS',
@@ -21,6 +22,8 @@ const ENDS_THE_FILE = new Set([
   'UNREADABLE_WORKBOOK',
   // of a batch whose process stopped, not of a file
   'INTERRUPTED',
+  // looked for only once a file has no other problem (test/month-locks.e2e-spec.ts)
+  'MONTH_LOCKED',
 ]);
 
 /** Every code of an import problem, by name (the case rules' own come out as their IMPORT.* twins). */

@@ -9,6 +9,7 @@ import { AuthErrors, CaseErrors, ReportingUnitErrors } from 'src/common/errors/e
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { ReportingAgency } from 'src/reference/code-lists';
 import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
+import { captureCases } from 'src/submissions/month-locks';
 
 /** What a read may select: a jurisdiction (or all) and a set of reporting units (or all). */
 export interface ReadScope {
@@ -37,9 +38,16 @@ export class CaseAccess {
     private readonly units: ReportingUnitsRepository,
   ) {}
 
+  /**
+   * A live case within the caller's scope. `lock`: for a write in the transaction of `manager`,
+   * which must come before anything of the case is written (the month locks compare its figures
+   * with what they were at this point).
+   */
   async find(user: AuthUser, id: string, manager?: EntityManager, lock = false): Promise<CaseRecord> {
     const found = await this.cases.findLive(id, scopeOf(user)?.code ?? null, { manager, lock });
     if (!found) throw new DomainError(CaseErrors.NOT_FOUND, 'No such case');
+    // a write locks its case first: what the case counts in approved months is kept to compare at commit
+    if (lock && manager) await captureCases(manager, [{ id: found.id, unit: found.reportingUnitCode }]);
     return found;
   }
 

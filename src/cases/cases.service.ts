@@ -21,6 +21,7 @@ import { CaseFieldCodes, CommonFieldCodes } from 'src/common/errors/field-codes'
 import { DistrictLookup, DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
 import { nameKey } from 'src/reference/name-key';
+import { captureCases } from 'src/submissions/month-locks';
 import { ReferenceRepository } from 'src/reference/reference.repository';
 
 /** Fields whose change is audited by name (never by value). */
@@ -172,6 +173,7 @@ export class CasesService {
 
       await this.assertUnique(manager, record);
       await this.cases.save(record, manager);
+      await captureCases(manager, [{ id: record.id, unit: record.reportingUnitCode }], true);
       await this.cases.replaceRoute(record.id, route, manager);
       const event = { caseId: record.id, actorId: user.id, importBatchId: null };
       const events: NewStatusEvent[] = [

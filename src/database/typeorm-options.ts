@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
 import { Logger } from '@nestjs/common';
+import { MonthLockSubscriber } from 'src/submissions/month-lock.subscriber';
 
 const root = join(__dirname, '..', '..');
 
@@ -31,6 +32,8 @@ export function typeOrmOptions(url: string): DataSourceOptions {
     url,
     entities: [join(root, 'src', '**', '*.entity.{ts,js}')],
     migrations: [join(root, 'migrations', '*.{ts,js}')],
+    // refuses a commit that would change a figure of an approved month
+    subscribers: [MonthLockSubscriber],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

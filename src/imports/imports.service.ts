@@ -32,6 +32,7 @@ import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
 import { ReportingUnitsRepository, UnitRow } from 'src/reporting-units/reporting-units.repository';
+import { anyApprovedMonth, LockedChange, lockedChanges } from 'src/submissions/month-locks';
 
 const STORED_ERRORS = 10_000;
 /**
@@ -226,7 +227,14 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     // the import's one transaction, begun before reading so that rows are written in it as they are read
     await runner.startTransaction();
     try {
-      const writer = await (batch.dryRun ? DryRunWriter : UploadWriter).open(runner.manager, batch.id, job.user.id);
+      // where a month of the upload's units is approved, a dry run writes (and is rolled back), so that its
+      // changes to those months are found exactly as a commit's
+      const locks = await anyApprovedMonth(runner.manager, lockUnits(job.user));
+      const writer = await (batch.dryRun && !locks ? DryRunWriter : UploadWriter).open(
+        runner.manager,
+        batch.id,
+        job.user.id,
+      );
       const pipeline = new UploadPipeline(writer, mode === 'validate-first');
       await this.batches.update(batch.id, { phase: 'reading' });
       let upload: Awaited<ReturnType<ImportsService['read']>>;
@@ -241,7 +249,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       });
       const result = upload.writeFailure
         ? { kind: 'write-refused' as const, reason: upload.writeFailure }
-        : await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline);
+        : await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline, locks);
       if (result.kind === 'outcome' && !result.outcome.errors.length && !batch.dryRun) await runner.commitTransaction();
       else await runner.rollbackTransaction();
       return result;
@@ -323,6 +331,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     manager: EntityManager,
     writer: UploadWriter,
     pipeline: UploadPipeline,
+    locks: boolean,
   ): Promise<Attempt> {
     const upload = read.parsed;
     const db = await loadDatabaseView(manager, upload, writer.existingCases);
@@ -338,6 +347,16 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         kind: 'write-refused',
         reason: new Error(`${writer.unwritten} rows of a validated upload met no case or defendant`),
       };
+    if (locks) {
+      const changes = await lockedChanges(manager, CREATED_CASES);
+      if (changes.length) {
+        const locked = lockedRows(upload, await writtenCaseKeys(manager, changes));
+        return {
+          kind: 'outcome',
+          outcome: { errors: locked.length ? locked : [wholeFileLocked(changes)], counts: null },
+        };
+      }
+    }
     const counts = writer.counts({
       cases: upload.cases.length,
       victims: upload.victims.length,
@@ -415,6 +434,65 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!batch) throw new DomainError(ImportErrors.NOT_FOUND, 'No such import');
     return batch;
   }
+}
+
+/** The units an upload may write: the uploader's own, or every unit (null) for a national upload. */
+function lockUnits(user: AuthUser): string[] | null {
+  const scope = scopeOf(user);
+  return scope ? [scope.code] : null;
+}
+
+/** The ids of the cases the upload created (which counted in nothing before it). */
+const CREATED_CASES = 'SELECT id FROM import_case_ids WHERE created';
+
+/** The case keys of the upload of the cases whose changes to approved months are `changes`, with those changes. */
+async function writtenCaseKeys(
+  manager: EntityManager,
+  changes: readonly LockedChange[],
+): Promise<Map<string, LockedChange>> {
+  if (!changes.length) return new Map();
+  const rows: Array<{ key: string; id: string }> = await manager.query(
+    'SELECT key, id::text FROM import_case_ids WHERE id = ANY($1::uuid[])',
+    [changes.map((c) => c.caseId)],
+  );
+  return new Map(rows.map((r) => [r.key, changes.find((c) => c.caseId === r.id)!]));
+}
+
+/**
+ * One problem per row whose case the upload would change in an approved month: the case's row
+ * on the Cases sheet, or when the file has none, each row of the other sheets that names it.
+ */
+function lockedRows(upload: ParsedUpload, changed: ReadonlyMap<string, LockedChange>): ImportError[] {
+  if (!changed.size) return [];
+  const problem = (sheet: SheetKind, row: { row: number; key: string }): ImportError => {
+    const { months, reportingUnit } = changed.get(row.key)!;
+    return {
+      sheet,
+      row: row.row,
+      column: null,
+      code: ImportFieldCodes.MONTH_LOCKED,
+      message: `The row would change figures of ${months.join(', ')} of ${reportingUnit}, approved and locked; an administrator must re-open the month first`,
+    };
+  };
+  const inCases = new Set(upload.cases.filter((c) => changed.has(c.key)).map((c) => c.key));
+  const named = (r: { key: string }) => changed.has(r.key) && !inCases.has(r.key);
+  return [
+    ...upload.cases.filter((c) => changed.has(c.key)).map((c) => problem('Cases', c)),
+    ...upload.victims.filter(named).map((r) => problem('Victims', r)),
+    ...upload.defendants.filter(named).map((r) => problem('Defendants', r)),
+    ...upload.prosecutions.filter(named).map((r) => problem('Prosecutions', r)),
+  ];
+}
+
+/** The problem of an upload that would change approved months through no row of its own (never expected). */
+function wholeFileLocked(changes: readonly LockedChange[]): ImportError {
+  return {
+    sheet: '',
+    row: 0,
+    column: null,
+    code: ImportFieldCodes.MONTH_LOCKED,
+    message: `The upload would change figures of ${[...new Set(changes.flatMap((c) => c.months))].sort().join(', ')}, approved and locked`,
+  };
 }
 
 /** The active police unit of each jurisdiction it alone covers (`POLICE-PK-PB` first where there are several). */

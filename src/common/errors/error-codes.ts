@@ -66,6 +66,8 @@ export const SubmissionErrors = codeGroup('SUBMISSION', {
   NIL_RETURN_WITH_CASES:
     'a nil return states there were no cases, but the unit has cases registered in the month (`cases`)',
   NO_UNIT: 'only a focal person, for their reporting unit, submits a month',
+  MONTH_LOCKED:
+    'the write would change a figure of an approved month of the reporting unit (`months`, `reportingUnit`); nothing was written',
 });
 
 export const CaseErrors = codeGroup('CASE', {
@@ -161,6 +163,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CaseErrors.DUPLICATE_REF]: HttpStatus.CONFLICT,
   [StatisticsErrors.INVALID_PERIOD]: HttpStatus.BAD_REQUEST,
   [StatisticsErrors.INVALID_GROUPING]: HttpStatus.BAD_REQUEST,
+  [SubmissionErrors.MONTH_LOCKED]: HttpStatus.CONFLICT,
   [ImportErrors.REJECTED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ImportErrors.UNSUPPORTED_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ImportErrors.ZIP_LIMITS]: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -117,6 +117,8 @@ export const ImportFieldCodes = codeGroup('IMPORT', {
   CELL_TOO_LONG: 'a cell is longer than 4,000 characters',
   UNREADABLE_WORKBOOK: 'the workbook is damaged or malformed; save it again from Excel or LibreOffice',
   INTERRUPTED: 'the import stopped with its process (nothing was written)',
+  MONTH_LOCKED:
+    'the row would change a figure of an approved month of its reporting unit (the message names the months)',
 });
 
 export type CommonFieldCode = CodeOf<typeof CommonFieldCodes>;

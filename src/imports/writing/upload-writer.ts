@@ -3,6 +3,7 @@ import { EntityCounts, ImportCounts } from 'src/imports/import-batch.entity';
 import { CaseRow, DefendantRow, ProsecutionRow, splitCaseKey, VictimRow } from 'src/imports/parsing/import-rows';
 import { ExistingCase } from 'src/imports/checking/upload-checks';
 import { CaseStatus } from 'src/reference/code-lists';
+import { captureCases } from 'src/submissions/month-locks';
 
 const list = (xs: readonly string[]) => xs.join(',');
 
@@ -245,7 +246,7 @@ export class UploadWriter {
 
   /** Stages a batch of cases (with their routes) and records which of them are already stored, as they are now. */
   async stageCases(cs: readonly CaseRow[], batch: number, firstOrd: number): Promise<void> {
-    this.remember(
+    await this.remember(
       await this.m.query(
         `WITH t AS (
          INSERT INTO import_cases
@@ -306,7 +307,7 @@ export class UploadWriter {
   /** Finds the stored cases of keys that the file's other sheets name (the file's own cases are found by stageCases). */
   async resolveCases(keys: readonly string[]): Promise<void> {
     const parts = keys.map(splitCaseKey);
-    this.remember(
+    await this.remember(
       await this.m.query(
         `WITH f AS (
          SELECT k.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on, c.reporting_unit_code
@@ -512,7 +513,11 @@ export class UploadWriter {
     return this.existing;
   }
 
-  private remember(
+  /**
+   * Keeps the stored cases found, as they were, for the checks; and what they count in approved
+   * months, for the month locks (the upload writes them only after they are found).
+   */
+  private async remember(
     rows: Array<{
       id: string;
       key: string;
@@ -522,7 +527,11 @@ export class UploadWriter {
       concluded: string | null;
       unit: string;
     }>,
-  ): void {
+  ): Promise<void> {
+    await captureCases(
+      this.m,
+      rows.map((r) => ({ id: r.id, unit: r.unit })),
+    );
     for (const r of rows)
       this.existing.set(r.key, {
         id: r.id,
