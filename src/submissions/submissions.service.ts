@@ -26,6 +26,7 @@ import {
   toStepResponse,
   toSubmissionResponse,
 } from 'src/submissions/dto/submission.response';
+import { holdMonthsForChange } from 'src/submissions/month-locks';
 import { plausibilityWarnings } from 'src/submissions/plausibility-checks';
 import { SubmissionAction } from 'src/submissions/submission-event.entity';
 import { addMonths, deadlineOf, monthsBetween, monthSpan } from 'src/submissions/submission-months';
@@ -215,6 +216,8 @@ export class SubmissionsService {
           SubmissionErrors.NOT_SUBMITTED,
           `The month is ${submission.status}, not waiting for review`,
         );
+      // an approval waits for the unit's writes under way, and the writes after it see it (month-locks.ts)
+      if (action === 'approve') await holdMonthsForChange(manager, submission.reportingUnitCode);
       Object.assign(submission, {
         status: action === 'approve' ? 'approved' : 'returned',
         reviewedAt: new Date(),
