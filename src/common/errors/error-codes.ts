@@ -68,6 +68,10 @@ export const SubmissionErrors = codeGroup('SUBMISSION', {
   NO_UNIT: 'only a focal person, for their reporting unit, submits a month',
 });
 
+export const NoticeErrors = codeGroup('NOTICE', {
+  NOT_FOUND: 'no such notice of yours',
+});
+
 export const CaseErrors = codeGroup('CASE', {
   NOT_FOUND: 'no such case the caller may read',
   DUPLICATE: 'a case with the same natural key exists (`existingId`)',
@@ -107,6 +111,7 @@ export type ErrorCode =
   | CodeOf<typeof UserErrors>
   | CodeOf<typeof ReportingUnitErrors>
   | CodeOf<typeof SubmissionErrors>
+  | CodeOf<typeof NoticeErrors>
   | CodeOf<typeof ReferenceErrors>
   | CodeOf<typeof CaseErrors>
   | CodeOf<typeof StatisticsErrors>
@@ -139,6 +144,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [SubmissionErrors.NOT_APPROVED]: HttpStatus.CONFLICT,
   [SubmissionErrors.NIL_RETURN_WITH_CASES]: HttpStatus.CONFLICT,
   [SubmissionErrors.NO_UNIT]: HttpStatus.FORBIDDEN,
+  [NoticeErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ReportingUnitErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ReportingUnitErrors.EXISTS]: HttpStatus.CONFLICT,
   [ReportingUnitErrors.INACTIVE]: HttpStatus.CONFLICT,
