@@ -98,6 +98,9 @@ describe('submission reminders', () => {
     );
     disabledFia = gone.id;
     await t.dataSource.query('UPDATE users SET disabled = true WHERE id = $1', [disabledFia]);
+    // Khyber Pakhtunkhwa's police unit has a focal person but is no longer active
+    await signIn(t, 'focal_person', 'PK-KP');
+    await t.dataSource.query(`UPDATE reporting_units SET active = false WHERE code = 'POLICE-PK-KP'`);
     analyst = await signIn(t, 'analyst');
     // a Punjab case of the month: its FIR number must appear in no e-mail
     firNumber = `FIR${Math.floor(Math.random() * 1e9)}`;
@@ -153,7 +156,7 @@ describe('submission reminders', () => {
       ).toEqual(['10', '2026', '2026']);
     }
 
-    // in the database: one notice per person reminded, none for Sindh, the disabled person or the analyst
+    // in the database: one notice per person reminded, none for Sindh, the disabled person, the inactive unit's or the analyst
     const notices: Array<{ user_id: string }> = await t.dataSource.query(
       `SELECT user_id FROM notices WHERE kind = 'submission_due' AND month = '2026-10-01' ORDER BY user_id`,
     );
