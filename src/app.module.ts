@@ -33,6 +33,8 @@ import { StatisticsModule } from 'src/statistics/statistics.module';
 import { UsersModule } from 'src/users/users.module';
 import { ReportingUnitsModule } from 'src/reporting-units/reporting-units.module';
 import { SubmissionsModule } from 'src/submissions/submissions.module';
+import { NoticesModule } from 'src/notices/notices.module';
+import { RemindersModule } from 'src/reminders/reminders.module';
 
 /** Stops the embedded PostgreSQL (when the service started one) after everything else has closed. */
 @Injectable()
@@ -71,6 +73,8 @@ export class AppModule implements NestModule {
         ImportsModule,
         ScheduleModule.forRoot(),
         ExportsModule,
+        NoticesModule,
+        RemindersModule,
         HealthModule,
         DemoModule,
       ],

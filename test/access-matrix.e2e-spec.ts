@@ -38,6 +38,8 @@ const ACCESS: Record<string, Role[] | 'public'> = {
   'POST /api/v1/submissions/:id/approve': ['admin', 'analyst'],
   'POST /api/v1/submissions/:id/return': ['admin', 'analyst'],
   'POST /api/v1/submissions/:id/reopen': ['admin'],
+  'GET /api/v1/notices': ALL,
+  'POST /api/v1/notices/:id/read': ALL,
   'GET /api/v1/reference/countries': ALL,
   'GET /api/v1/reference/law-sections': ALL,
   'GET /api/v1/reference/code-lists': ALL,

@@ -129,3 +129,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...SECRETS, DEMO: 'true', DEMO_CASES: '0' })).toThrow(/DEMO_CASES/);
   });
 });
+
+describe('configuration of reminders and e-mail', () => {
+  it('sends no e-mail unless SMTP_URL is set, reminds 3 days ahead at 09:00 by default, and links to APP_URL without its trailing slash', () => {
+    const plain = loadConfig(production);
+    expect(plain.smtp.url).toBeUndefined();
+    expect(plain.reminders).toEqual({ cron: '0 9 * * *', daysBefore: 3 });
+    expect(plain.appUrl).toBeUndefined();
+    const set = loadConfig({
+      ...production,
+      SMTP_URL: 'smtps://mailer:pw@mail.example:465',
+      APP_URL: 'https://tip.example/',
+    });
+    expect(set.smtp.url).toBe('smtps://mailer:pw@mail.example:465');
+    expect(set.appUrl).toBe('https://tip.example');
+  });
+
+  it('refuses an SMTP_URL that is not smtp:// or smtps://, without echoing it (it may hold a password)', () => {
+    const secret = 'http://mailer:s3cret-pass@mail.example';
+    expect(() => loadConfig({ ...production, SMTP_URL: secret })).toThrow(/SMTP_URL must be an smtp/);
+    try {
+      loadConfig({ ...production, SMTP_URL: secret });
+    } catch (error) {
+      expect(String(error)).not.toContain('s3cret-pass');
+    }
+  });
+});

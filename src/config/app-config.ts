@@ -1,5 +1,16 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import { passwordProblem } from 'src/auth/password-policy';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -39,6 +50,15 @@ class Environment {
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) SUBMISSION_SILENT_MEDIAN = 5;
   @Type(() => Number) @Min(0) @Max(1) SUBMISSION_UNKNOWN_SHARE = 0.5;
   @Type(() => Number) @IsInt() @Min(1) @Max(50) SUBMISSION_PROSECUTION_YEARS = 5;
+  @IsString() REMINDER_CRON = '0 9 * * *';
+  @Type(() => Number) @IsInt() @Min(1) @Max(27) REMINDER_DAYS_BEFORE = 3;
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+  @IsString() SMTP_FROM = 'TIP database <no-reply@localhost>';
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+\S*$/, { message: 'APP_URL must be an http:// or https:// URL' })
+  APP_URL?: string;
 }
 
 export interface AppConfig {
@@ -92,6 +112,17 @@ export interface AppConfig {
     /** A prosecution this many years or more after its FIR is flagged. */
     readonly prosecutionYears: number;
   };
+  /** Reminders of a month not yet submitted, in the application and (with SMTP) by e-mail. */
+  readonly reminders: {
+    /** When the daily run starts (Asia/Karachi); it runs only with the scheduler. */
+    readonly cron: string;
+    /** Reminders begin this many days before a month's deadline. */
+    readonly daysBefore: number;
+  };
+  /** Outgoing mail; without `url` no e-mail is sent (the notices in the application remain). */
+  readonly smtp: { readonly url?: string; readonly from: string };
+  /** Where users reach the application (e-mails link to it); unset, e-mails name the TIP database instead. */
+  readonly appUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -177,6 +208,9 @@ export function loadConfig(env: Record<string, string | undefined>, devSecrets?:
       unknownShare: parsed.SUBMISSION_UNKNOWN_SHARE,
       prosecutionYears: parsed.SUBMISSION_PROSECUTION_YEARS,
     },
+    reminders: { cron: parsed.REMINDER_CRON, daysBefore: parsed.REMINDER_DAYS_BEFORE },
+    smtp: { url: parsed.SMTP_URL, from: parsed.SMTP_FROM },
+    appUrl: parsed.APP_URL?.replace(/\/+$/, ''),
   };
 }
 

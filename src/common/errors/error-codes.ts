@@ -70,6 +70,10 @@ export const SubmissionErrors = codeGroup('SUBMISSION', {
     'the write would change a figure of an approved month of the reporting unit (`months`, `reportingUnit`); nothing was written',
 });
 
+export const NoticeErrors = codeGroup('NOTICE', {
+  NOT_FOUND: 'no such notice of yours',
+});
+
 export const CaseErrors = codeGroup('CASE', {
   NOT_FOUND: 'no such case the caller may read',
   DUPLICATE: 'a case with the same natural key exists (`existingId`)',
@@ -109,6 +113,7 @@ export type ErrorCode =
   | CodeOf<typeof UserErrors>
   | CodeOf<typeof ReportingUnitErrors>
   | CodeOf<typeof SubmissionErrors>
+  | CodeOf<typeof NoticeErrors>
   | CodeOf<typeof ReferenceErrors>
   | CodeOf<typeof CaseErrors>
   | CodeOf<typeof StatisticsErrors>
@@ -141,6 +146,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [SubmissionErrors.NOT_APPROVED]: HttpStatus.CONFLICT,
   [SubmissionErrors.NIL_RETURN_WITH_CASES]: HttpStatus.CONFLICT,
   [SubmissionErrors.NO_UNIT]: HttpStatus.FORBIDDEN,
+  [NoticeErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ReportingUnitErrors.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ReportingUnitErrors.EXISTS]: HttpStatus.CONFLICT,
   [ReportingUnitErrors.INACTIVE]: HttpStatus.CONFLICT,

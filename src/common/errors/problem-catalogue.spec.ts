@@ -10,6 +10,7 @@ const MODULES = [
   'USER',
   'REPORTING_UNIT',
   'SUBMISSION',
+  'NOTICE',
   'REFERENCE',
   'CASE',
   'STATISTICS',

@@ -21,6 +21,7 @@ const TOP_GROUPS: Array<CodeGroup<string, string>> = [
   Top.UserErrors,
   Top.ReportingUnitErrors,
   Top.SubmissionErrors,
+  Top.NoticeErrors,
   Top.ReferenceErrors,
   Top.CaseErrors,
   Top.StatisticsErrors,

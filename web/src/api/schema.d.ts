@@ -910,6 +910,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notices (such as a month due soon), unread first, then newest first; at most 100 */
+        get: operations["NoticesController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notices read */
+        post: operations["NoticesController_markRead_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -1934,6 +1968,22 @@ export interface components {
             /** @description Every download, oldest first. */
             downloads: components["schemas"]["MonthlyExportDownloadResponse"][];
         };
+        NoticeResponse: {
+            id: string;
+            /** @description submission_due: the unit's month is due soon and not yet submitted */
+            kind: string;
+            /** @description The month the notice is about, `YYYY-MM`. */
+            month: string;
+            reportingUnit: string;
+            reportingUnitName: string;
+            /** @description The deadline (end of its day, Pakistan time). */
+            dueAt: string;
+            /** @description What the notice says, in a sentence. */
+            message: string;
+            createdAt: string;
+            /** @description When the user marked it read; null while unread. */
+            readAt: string | null;
+        };
         AboutResponse: {
             /** @description Always `TIP case database`. */
             name: string;
@@ -1981,6 +2031,7 @@ export interface components {
          *     - `SUBMISSION.NIL_RETURN_WITH_CASES` (409): a nil return states there were no cases, but the unit has cases registered in the month (`cases`)
          *     - `SUBMISSION.NO_UNIT` (403): only a focal person, for their reporting unit, submits a month
          *     - `SUBMISSION.MONTH_LOCKED` (409): the write would change a figure of an approved month of the reporting unit (`months`, `reportingUnit`); nothing was written
+         *     - `NOTICE.NOT_FOUND` (404): no such notice of yours
          *     - `REFERENCE.JURISDICTION_NOT_FOUND` (404): no such jurisdiction
          *     - `REFERENCE.DISTRICT_NOT_FOUND` (404): no such district
          *     - `REFERENCE.DISTRICT_EXISTS` (409): a district with this code exists
@@ -2100,7 +2151,7 @@ export interface components {
          *     - `IMPORT.MONTH_LOCKED` (field/cell): the row would change a figure of an approved month of its reporting unit (the message names the months)
          * @enum {string}
          */
-        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "AUTH.UNIT_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REPORTING_UNIT.NOT_FOUND" | "REPORTING_UNIT.EXISTS" | "REPORTING_UNIT.INACTIVE" | "REPORTING_UNIT.JURISDICTION_IN_USE" | "REPORTING_UNIT.AGENCY_IN_USE" | "REPORTING_UNIT.OUTSIDE_JURISDICTIONS" | "SUBMISSION.NOT_FOUND" | "SUBMISSION.MONTH_NOT_ENDED" | "SUBMISSION.ALREADY_APPROVED" | "SUBMISSION.NOT_SUBMITTED" | "SUBMISSION.NOT_APPROVED" | "SUBMISSION.NIL_RETURN_WITH_CASES" | "SUBMISSION.NO_UNIT" | "SUBMISSION.MONTH_LOCKED" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED" | "IMPORT.MONTH_LOCKED";
+        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "AUTH.UNIT_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REPORTING_UNIT.NOT_FOUND" | "REPORTING_UNIT.EXISTS" | "REPORTING_UNIT.INACTIVE" | "REPORTING_UNIT.JURISDICTION_IN_USE" | "REPORTING_UNIT.AGENCY_IN_USE" | "REPORTING_UNIT.OUTSIDE_JURISDICTIONS" | "SUBMISSION.NOT_FOUND" | "SUBMISSION.MONTH_NOT_ENDED" | "SUBMISSION.ALREADY_APPROVED" | "SUBMISSION.NOT_SUBMITTED" | "SUBMISSION.NOT_APPROVED" | "SUBMISSION.NIL_RETURN_WITH_CASES" | "SUBMISSION.NO_UNIT" | "SUBMISSION.MONTH_LOCKED" | "NOTICE.NOT_FOUND" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED" | "IMPORT.MONTH_LOCKED";
         /**
          * @description The code of one field or spreadsheet cell (an `errors` member).
          * @enum {string}
@@ -4648,6 +4699,64 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NoticesController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"][];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NoticesController_markRead_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
                 };
             };
             /** @description A problem */
