@@ -61,7 +61,7 @@ export const REPORTING_STATES_SQL = `
     LEFT JOIN submissions submission
       ON submission.reporting_unit_code = unit_in_view.code AND submission.month = period_month.month
    WHERE unit_in_view.active OR submission.id IS NOT NULL
-   ORDER BY unit_in_view.code, period_month.month`;
+   ORDER BY unit_in_view.code COLLATE "C", period_month.month`;
 
 interface StateRow {
   code: string;
@@ -114,4 +114,18 @@ export class ReportingStates {
     }
     return [...units.values()];
   }
+}
+
+/** Units and their months in one reporting state. */
+export type StateGroups = Record<ReportingState, Array<{ reportingUnit: string; months: string[] }>>;
+
+/** Per state, each unit with a month in it and those months. */
+export function groupByState(units: readonly UnitReportingState[]): StateGroups {
+  const groups: StateGroups = { approved: [], provisional: [], missing: [] };
+  for (const unit of units)
+    for (const state of REPORTING_STATES) {
+      const months = unit.months.filter((m) => m.state === state).map((m) => m.month);
+      if (months.length) groups[state].push({ reportingUnit: unit.reportingUnit, months });
+    }
+  return groups;
 }

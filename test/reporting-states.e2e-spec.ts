@@ -1,0 +1,132 @@
+import { Agent, signIn } from 'test/support/agent';
+import { createTestApp, TestApp } from 'test/support/test-app';
+
+type Groups = Record<'approved' | 'provisional' | 'missing', Array<{ reportingUnit: string; months: string[] }>>;
+
+/** The months from `from` to `to` (`YYYY-MM`) whose last day is before today in Pakistan. */
+function endedMonthsOf(from: string, to: string): string[] {
+  const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+  const out: string[] = [];
+  for (
+    let [y, m] = from.split('-').map(Number);
+    `${y}-${String(m).padStart(2, '0')}` <= to;
+    m === 12 ? (y++, (m = 1)) : m++
+  ) {
+    const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    if (lastDay < today) out.push(`${y}-${String(m).padStart(2, '0')}`);
+  }
+  return out;
+}
+
+/** The months of the cycle planted below, by unit: OTHER-GONE is inactive and reported one month. */
+const PLANTED: Record<string, Record<string, string>> = {
+  'POLICE-PK-PB': { '2025-01': 'approved', '2025-02': 'submitted' },
+  'POLICE-PK-SD': { '2025-02': 'returned', '2025-03': 'reopened' },
+  'OTHER-GONE': { '2025-01': 'approved' },
+};
+
+describe('reporting states behind the statistics', () => {
+  let t: TestApp;
+  let analyst: Agent;
+  let punjab: Agent;
+  let units: Array<{ code: string; agency: string; active: boolean; jurisdictions: string[] }>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    analyst = await signIn(t, 'analyst');
+    punjab = await signIn(t, 'focal_person', 'PK-PB');
+    await t.dataSource.query(
+      `INSERT INTO reporting_units (code, name, agency, active) VALUES ('OTHER-GONE', 'A closed office', 'other', false)`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO reporting_unit_jurisdictions (reporting_unit_code, jurisdiction_code) VALUES ('OTHER-GONE', 'PK-PB')`,
+    );
+    for (const [unit, months] of Object.entries(PLANTED))
+      for (const [month, status] of Object.entries(months))
+        await t.dataSource.query(
+          `INSERT INTO submissions (reporting_unit_code, month, status, first_submitted_at, submitted_at)
+           VALUES ($1, $2, $3, now(), now())`,
+          [unit, `${month}-01`, status],
+        );
+    units = await t.dataSource.query(
+      `SELECT code, agency, active,
+              ARRAY(SELECT jurisdiction_code::text FROM reporting_unit_jurisdictions WHERE reporting_unit_code = code) AS jurisdictions
+         FROM reporting_units`,
+    );
+  });
+  afterAll(() => t.close());
+
+  /** What `reporting` must say for these units and months, from the planted rows. */
+  function expected(codes: (u: (typeof units)[number]) => boolean, months: string[]): Groups {
+    const groups: Groups = { approved: [], provisional: [], missing: [] };
+    const chosen = units.filter(codes).sort((a, b) => (a.code < b.code ? -1 : 1));
+    for (const unit of chosen) {
+      const stateOf = (month: string) => {
+        const status = PLANTED[unit.code]?.[month];
+        if (status === 'approved') return 'approved';
+        if (status) return 'provisional';
+        return unit.active ? 'missing' : null;
+      };
+      for (const state of ['approved', 'provisional', 'missing'] as const) {
+        const inState = months.filter((m) => stateOf(m) === state);
+        if (inState.length) groups[state].push({ reportingUnit: unit.code, months: inState });
+      }
+    }
+    return groups;
+  }
+
+  const summary = async (who: Agent, query: Record<string, string>) => {
+    const res = await who.get(`/api/v1/statistics/summary?${new URLSearchParams(query)}`);
+    expect(res.status).toBe(200);
+    return res.body.reporting as Groups;
+  };
+
+  it('says which units’ months of the period are approved, provisional or missing', async () => {
+    const reporting = await summary(analyst, { from: '2025-01-01', to: '2025-03-31' });
+    expect(reporting).toEqual(expected(() => true, ['2025-01', '2025-02', '2025-03']));
+    // Punjab Police: one month of each state
+    const of = (state: keyof Groups) => reporting[state].find((u) => u.reportingUnit === 'POLICE-PK-PB')?.months;
+    expect([of('approved'), of('provisional'), of('missing')]).toEqual([['2025-01'], ['2025-02'], ['2025-03']]);
+    // the closed office is listed for the month it reported, never as missing
+    expect(reporting.missing.map((u) => u.reportingUnit)).not.toContain('OTHER-GONE');
+  });
+
+  it('leaves out the months that have not ended', async () => {
+    const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+    const reporting = await summary(analyst, { from: '2025-02-15', to: today });
+    const months = endedMonthsOf('2025-02', today.slice(0, 7));
+    expect(months).not.toContain(today.slice(0, 7));
+    expect(reporting).toEqual(expected(() => true, months));
+  });
+
+  it('covers the units of the caller’s scope and filters', async () => {
+    const period = { from: '2025-01-01', to: '2025-03-31' };
+    const months = ['2025-01', '2025-02', '2025-03'];
+    expect(await summary(punjab, period)).toEqual(expected((u) => u.code === 'POLICE-PK-PB', months));
+    expect(await summary(analyst, { ...period, reportingUnit: 'POLICE-PK-SD' })).toEqual(
+      expected((u) => u.code === 'POLICE-PK-SD', months),
+    );
+    expect(await summary(analyst, { ...period, agency: 'fia' })).toEqual(expected((u) => u.agency === 'fia', months));
+    const sindh = await summary(analyst, { ...period, jurisdiction: 'PK-SD' });
+    expect(sindh).toEqual(expected((u) => u.jurisdictions.includes('PK-SD'), months));
+    expect(sindh.missing.map((u) => u.reportingUnit)).toContain('FIA');
+  });
+
+  it('goes with every statistic', async () => {
+    const query = new URLSearchParams({ from: '2025-01-01', to: '2025-03-31', jurisdiction: 'PK-PB' });
+    const want = expected((u) => u.jurisdictions.includes('PK-PB'), ['2025-01', '2025-02', '2025-03']);
+    for (const path of [
+      'summary',
+      'status',
+      'attrition',
+      'vulnerabilities',
+      'repeat-offenders',
+      'routes',
+      'demographics?population=victims',
+      'trends?metric=casesRegistered',
+    ]) {
+      const res = await analyst.get(`/api/v1/statistics/${path}${path.includes('?') ? '&' : '?'}${query}`);
+      expect([path, res.status, res.body.reporting]).toEqual([path, 200, want]);
+    }
+  });
+});
