@@ -1,4 +1,5 @@
 import { Agent, signIn } from 'test/support/agent';
+import { binary, sheets } from 'test/support/workbook-reader';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 type Groups = Record<'approved' | 'provisional' | 'missing', Array<{ reportingUnit: string; months: string[] }>>;
@@ -29,10 +30,10 @@ describe('reporting states behind the statistics', () => {
   let t: TestApp;
   let analyst: Agent;
   let punjab: Agent;
-  let units: Array<{ code: string; agency: string; active: boolean; jurisdictions: string[] }>;
+  let units: Array<{ code: string; name: string; agency: string; active: boolean; jurisdictions: string[] }>;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ EXPORT_GENERATIONS_PER_HOUR: '20' });
     analyst = await signIn(t, 'analyst');
     punjab = await signIn(t, 'focal_person', 'PK-PB');
     await t.dataSource.query(
@@ -49,7 +50,7 @@ describe('reporting states behind the statistics', () => {
           [unit, `${month}-01`, status],
         );
     units = await t.dataSource.query(
-      `SELECT code, agency, active,
+      `SELECT code, name, agency, active,
               ARRAY(SELECT jurisdiction_code::text FROM reporting_unit_jurisdictions WHERE reporting_unit_code = code) AS jurisdictions
          FROM reporting_units`,
     );
@@ -128,5 +129,101 @@ describe('reporting states behind the statistics', () => {
       const res = await analyst.get(`/api/v1/statistics/${path}${path.includes('?') ? '&' : '?'}${query}`);
       expect([path, res.status, res.body.reporting]).toEqual([path, 200, want]);
     }
+  });
+
+  it('states the month’s reporting state in the monthly workbook, and a new version after approval says it is approved', async () => {
+    // every active unit's May 2025 approved but the Punjab Police's, which waits for review
+    const month = '2025-05';
+    const active = units.filter((u) => u.active);
+    for (const u of active)
+      await t.dataSource.query(
+        `INSERT INTO submissions (reporting_unit_code, month, status, first_submitted_at, submitted_at)
+         VALUES ($1, $2, $3, now(), now())`,
+        [u.code, `${month}-01`, u.code === 'POLICE-PK-PB' ? 'submitted' : 'approved'],
+      );
+    const names: Array<{ code: string; name: string }> = await t.dataSource.query(
+      'SELECT code, name FROM jurisdictions',
+    );
+    const covering = (name: string) =>
+      active.filter((u) => u.jurisdictions.includes(names.find((j) => j.name === name)!.code)).map((u) => u.code);
+
+    const workbook = async (version: number) => {
+      const made = await analyst.post('/api/v1/exports/monthly', { month, audience: 'internal' });
+      expect([made.status, made.body.version]).toEqual([201, version]);
+      const res = await binary(analyst.get(`/api/v1/exports/monthly?month=${month}&audience=internal`));
+      expect(res.status).toBe(200);
+      const wb = await sheets(res.body);
+      const cover = new Map(wb.Cover.map((r) => [r[0], r[1]]));
+      const byJurisdiction = new Map(
+        wb['Reporting state']
+          .slice(1)
+          .filter((r) => r.length === 2)
+          .map((r) => [r[0] as string, r[1]]),
+      );
+      const byUnit = new Map(wb['Reporting state by unit'].slice(1).map((r) => [r[0], r[4]]));
+      const summaryNote = wb.Summary.map((r) => String(r[0])).find(
+        (v) => v.startsWith('Provisional') || v.startsWith('Every'),
+      );
+      return { cover, byJurisdiction, byUnit, summaryNote, sheetNames: Object.keys(wb) };
+    };
+
+    const before = await workbook(1);
+    expect(before.sheetNames).toEqual(
+      expect.arrayContaining(['Summary', 'Reporting state', 'Reporting state by unit']),
+    );
+    expect(before.cover.get('Reporting state')).toBe(
+      `Approved: ${active.length - 1} of ${active.length} units. Provisional: POLICE-PK-PB.`,
+    );
+    expect(before.cover.get('Provisional figures')).toMatch(/provisional and may change/);
+    const jurisdictions = [...before.byJurisdiction.keys()].filter((n) => n !== 'Pakistan (total)');
+    expect(jurisdictions.length).toBe(names.length);
+    for (const name of jurisdictions)
+      expect([name, before.byJurisdiction.get(name)]).toEqual([
+        name,
+        covering(name).includes('POLICE-PK-PB') ? 'Provisional: POLICE-PK-PB' : 'Approved',
+      ]);
+    expect(before.byJurisdiction.get('Pakistan (total)')).toBe('Provisional: POLICE-PK-PB');
+    expect(before.byUnit.get('POLICE-PK-PB')).toBe('Provisional (submitted, not yet reviewed)');
+    expect([...before.byUnit.keys()].sort()).toEqual(active.map((u) => u.code).sort());
+    expect(before.summaryNote).toContain('Punjab');
+
+    const [{ id }] = await t.dataSource.query(
+      `SELECT id FROM submissions WHERE reporting_unit_code = 'POLICE-PK-PB' AND month = $1`,
+      [`${month}-01`],
+    );
+    expect((await analyst.post(`/api/v1/submissions/${id}/approve`, {})).status).toBe(200);
+
+    const after = await workbook(2);
+    expect(after.cover.get('Reporting state')).toBe(`Approved: ${active.length} of ${active.length} units.`);
+    expect(after.cover.get('Provisional figures')).toMatch(/final/);
+    expect(new Set(after.byJurisdiction.values())).toEqual(new Set(['Approved']));
+    expect(after.byUnit.get('POLICE-PK-PB')).toBe('Approved');
+    expect(after.summaryNote).toMatch(/final/);
+    const versions = await t.dataSource.query(
+      `SELECT version, file_name FROM monthly_exports WHERE month = $1 AND audience = 'internal' ORDER BY version`,
+      [month],
+    );
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+  });
+
+  it('marks the ministry workbook’s figures provisional in words only', async () => {
+    const made = await analyst.post('/api/v1/exports/monthly', { month: '2025-02', audience: 'ministry' });
+    expect(made.status).toBe(201);
+    const wb = await sheets(
+      (await binary(analyst.get('/api/v1/exports/monthly?month=2025-02&audience=ministry'))).body,
+    );
+    const cover = new Map(wb.Cover.map((r) => [r[0], r[1]]));
+    const active = units.filter((u) => u.active).length;
+    const name = (code: string) => units.find((u) => u.code === code)!.name;
+    // units by name: a ministry workbook shows no code
+    expect(cover.get('Reporting state')).toMatch(
+      new RegExp(
+        `^Approved: 0 of ${active} units\\. Provisional: ${name('POLICE-PK-PB')}, ${name('POLICE-PK-SD')}; missing: `,
+      ),
+    );
+    expect(JSON.stringify(wb)).not.toMatch(/PK-[A-Z]{2}/);
+    // the state sheets hold words, never a count
+    for (const sheet of ['Reporting state', 'Reporting state by unit'])
+      expect(wb[sheet].flat().filter((v) => typeof v === 'number')).toEqual([]);
   });
 });

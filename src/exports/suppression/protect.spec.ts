@@ -277,6 +277,7 @@ describe('ministry suppression', () => {
           defendants: g.demographics.slice(0, 8).map((d) => ({ ...d, ageGroup: '' })),
           forms: [],
           routes: [],
+          reporting: { ended: true, units: [] },
           trends: [
             {
               period: '2024-03',
