@@ -1,3 +1,4 @@
+import { MonthlyExportsService } from 'src/exports/monthly-exports.service';
 import { Agent, signIn } from 'test/support/agent';
 import { binary, sheets } from 'test/support/workbook-reader';
 import { createTestApp, TestApp } from 'test/support/test-app';
@@ -225,5 +226,26 @@ describe('reporting states behind the statistics', () => {
     // the state sheets hold words, never a count
     for (const sheet of ['Reporting state', 'Reporting state by unit'])
       expect(wb[sheet].flat().filter((v) => typeof v === 'number')).toEqual([]);
+  });
+
+  it('marks provisional figures in the scheduled workbooks', async () => {
+    // the run on 1 April 2025 makes March's workbooks: the Sindh Police's March is re-opened, every other unit's missing
+    const made = await t.app.get(MonthlyExportsService).generatePreviousMonth(new Date('2025-04-01T03:00:00Z'));
+    expect(made.map((e) => [e.month, e.audience, e.trigger])).toEqual([
+      ['2025-03', 'ministry', 'scheduled'],
+      ['2025-03', 'internal', 'scheduled'],
+    ]);
+    const wb = await sheets(made[1].content);
+    const cover = new Map(wb.Cover.map((r) => [r[0], r[1]]));
+    const others = units
+      .filter((u) => u.active && u.code !== 'POLICE-PK-SD')
+      .map((u) => u.code)
+      .sort();
+    expect(cover.get('Reporting state')).toBe(
+      `Approved: 0 of ${others.length + 1} units. Provisional: POLICE-PK-SD; missing: ${others.join(', ')}.`,
+    );
+    expect(new Map(wb['Reporting state by unit'].map((r) => [r[0], r[4]])).get('POLICE-PK-SD')).toBe(
+      'Provisional (re-opened after approval)',
+    );
   });
 });
