@@ -113,6 +113,8 @@ describe('exports', () => {
       'Exploitation forms',
       'Routes',
       'Trends',
+      'Reporting state',
+      'Reporting state by unit',
       'By reporting unit',
       'Cases',
     ]);

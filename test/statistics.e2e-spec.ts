@@ -261,6 +261,7 @@ describe('statistics', () => {
         ),
         firToJudgment: median(cohort.filter(judged).map((c) => days(c.firDate, judged(c)))),
       },
+      reporting: expect.any(Object),
     });
   });
 

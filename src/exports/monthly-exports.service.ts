@@ -96,7 +96,8 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
       throw new DomainError(ExportErrors.FUTURE_MONTH, 'That month has not begun');
     const generatedAt = new Date();
     const figures = await this.figures.gather(month, audience === 'internal');
-    const tables = monthlyTables(figures, await this.exports.jurisdictionNames());
+    const names = await this.exports.jurisdictionNames();
+    const tables = monthlyTables(figures, names);
     return this.transactions.run(async (manager) => {
       if (actor) await this.throttle(manager, actor);
       // ministry releases one at a time, each audited against those before it; versions numbered in order
@@ -133,6 +134,7 @@ export class MonthlyExportsService implements OnApplicationBootstrap {
           // a workbook that leaves NPB names the bureau, not a member of its staff
           generatedBy: audience === 'ministry' ? 'National Police Bureau' : actor ? actor.email : 'scheduled run',
           demo: this.config.demo.enabled,
+          jurisdictionNames: names,
         },
       );
       const next = await this.exports.nextVersion(month, audience, manager);

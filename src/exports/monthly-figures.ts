@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/auth/auth-user';
+import { todayInPakistan } from 'src/common/dto/iso-date';
 import { MonthlyExportsRepository } from 'src/exports/monthly-exports.repository';
+import { MonthReporting } from 'src/exports/monthly-reporting-state';
 import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
 import { StatisticsQueryDto, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
 import {
@@ -11,6 +13,7 @@ import {
   StatusFigures,
   Summary,
 } from 'src/statistics/statistics.service';
+import { endedMonths, ReportingStates } from 'src/submissions/reporting-states';
 
 export interface MonthlyFigures {
   month: string;
@@ -23,6 +26,8 @@ export interface MonthlyFigures {
   forms: Array<{ form: string; cases: number; victims: number }>;
   routes: RouteFigures['flows'];
   trends: Array<{ period: string } & Record<TrendMetric, number>>;
+  /** Each unit's month: approved, provisional or missing (figures not approved are provisional). */
+  reporting: MonthReporting;
   /** Internal audience only: the Summary's figures of each reporting unit. */
   byUnit?: Array<{ code: string; name: string; agency: string } & Omit<JurisdictionFigures, 'jurisdiction'>>;
   /** Internal audience only: cases registered in the month or whose status changed in it. */
@@ -69,6 +74,7 @@ export class MonthlyFiguresSource {
     private readonly statistics: StatisticsService,
     private readonly exports: MonthlyExportsRepository,
     private readonly units: ReportingUnitsRepository,
+    private readonly states: ReportingStates,
   ) {}
 
   async gather(month: string, withCases: boolean): Promise<MonthlyFigures> {
@@ -136,6 +142,10 @@ export class MonthlyFiguresSource {
           METRICS.map((metric, k) => [metric, trendSeries[k].series[0].points[i].value]),
         ) as Record<TrendMetric, number>),
       })),
+      reporting: {
+        ended: endedMonths(from, to, todayInPakistan()).length > 0,
+        units: await this.states.of({ from, to }),
+      },
       byUnit: withCases ? await this.byUnit(base) : undefined,
       cases: withCases ? await this.exports.activeCases(from, to) : undefined,
     };

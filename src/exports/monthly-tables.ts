@@ -1,5 +1,6 @@
 import { countryName } from 'src/reference/countries';
 import { MonthlyFigures } from 'src/exports/monthly-figures';
+import { provisionalNote } from 'src/exports/monthly-reporting-state';
 import { OrderRelation, SumRelation } from 'src/exports/suppression/publication';
 import { Draft } from 'src/exports/suppression/protect';
 import { CASE_STATUSES } from 'src/reference/code-lists';
@@ -136,7 +137,7 @@ export function monthlyTables(f: MonthlyFigures, names: ReadonlyMap<string, stri
     return [...counts, counts.reduce((a, b) => a + b, 0)];
   });
   const tables: SheetTable[] = [
-    summaryTable(m, f.summary, names),
+    { ...summaryTable(m, f.summary, names), note: provisionalNote(f, names) },
     agencyTable(m, f.summary),
     {
       sheet: 'Case status',

@@ -19,6 +19,7 @@ import {
   JurisdictionFiguresResponse,
   PersonsAndCasesResponse,
   RepeatOffendersResponse,
+  ReportingStatesResponse,
   RoutesResponse,
   StatisticsSummaryResponse,
   StatusResponse,
@@ -28,6 +29,7 @@ import {
 } from 'src/statistics/dto/statistics-response.dto';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { StatisticsRepository } from 'src/statistics/statistics.repository';
+import { groupByState, ReportingStates } from 'src/submissions/reporting-states';
 
 /** The answers' shapes, described for the OpenAPI document in the response DTOs. */
 export type PersonsAndCases = PersonsAndCasesResponse;
@@ -56,6 +58,7 @@ export class StatisticsService {
     private readonly figures: StatisticsRepository,
     private readonly access: CaseAccess,
     private readonly cube: StatisticsCube,
+    private readonly states: ReportingStates,
   ) {}
 
   async summary(user: AuthUser, q: StatisticsQueryDto): Promise<Summary> {
@@ -78,6 +81,7 @@ export class StatisticsService {
       statusAtEnd,
       byJurisdiction,
       byAgency,
+      reporting: await this.reporting(q, params),
     };
   }
 
@@ -118,7 +122,10 @@ export class StatisticsService {
   async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<DemographicsResponse> {
     const params = [...(await this.params(user, q)), q.population, q.scope];
     const cube = await this.cubeParams(q, params, { byCaseOnly: true });
-    return { rows: await this.figures.demographics<DemographicRow>(params, cube) };
+    return {
+      rows: await this.figures.demographics<DemographicRow>(params, cube),
+      reporting: await this.reporting(q, params),
+    };
   }
 
   async trends(user: AuthUser, q: TrendsQueryDto): Promise<TrendsResponse> {
@@ -146,7 +153,7 @@ export class StatisticsService {
       if (!series.has(r.key)) series.set(r.key, { key: r.key, points: [] });
       series.get(r.key)!.points.push({ period: periodLabel(r.start, q.interval), value: r.value });
     }
-    return { series: [...series.values()] };
+    return { series: [...series.values()], reporting: await this.reporting(q, params) };
   }
 
   async routes(user: AuthUser, q: RoutesQueryDto): Promise<RouteFigures> {
@@ -157,7 +164,7 @@ export class StatisticsService {
       this.figures.routeTransits<RouteFigures['transits'][number]>(params, cube),
       this.figures.routeLegs<RouteFigures['legs'][number]>(params, cube),
     ]);
-    return { flows, transits, legs };
+    return { flows, transits, legs, reporting: await this.reporting(q, params) };
   }
 
   async status(user: AuthUser, q: StatisticsQueryDto): Promise<StatusFigures> {
@@ -176,7 +183,7 @@ export class StatisticsService {
       }
       return { jurisdiction: code, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
     });
-    return { asAt: q.to, byJurisdiction, total };
+    return { asAt: q.to, byJurisdiction, total, reporting: await this.reporting(q, params) };
   }
 
   async attrition(user: AuthUser, q: StatisticsQueryDto): Promise<Attrition> {
@@ -198,6 +205,7 @@ export class StatisticsService {
         challanToJudgment: days(r.challanToJudgment),
         firToJudgment: days(r.firToJudgment),
       },
+      reporting: await this.reporting(q, params),
     };
   }
 
@@ -208,14 +216,17 @@ export class StatisticsService {
       this.figures.vulnerabilities<VulnerabilityFigures['rows'][number]>(params, cube),
       this.figures.hotspots<VulnerabilityFigures['hotspots'][number]>(params, cube),
     ]);
-    return { rows, hotspots };
+    return { rows, hotspots, reporting: await this.reporting(q, params) };
   }
 
   /** Offenders are named only by a pseudonym valid within this answer (R1, R2, …). */
   async repeatOffenders(user: AuthUser, q: StatisticsQueryDto): Promise<RepeatOffendersResponse> {
     const params = await this.params(user, q);
     const rows = await this.figures.repeatOffenders(params, await this.cube.refresh());
-    return { offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })) };
+    return {
+      offenders: rows.map((r, i) => ({ offenderKey: `R${i + 1}`, ...r })),
+      reporting: await this.reporting(q, params),
+    };
   }
 
   /**
@@ -237,6 +248,20 @@ export class StatisticsService {
     const to = await this.cube.monthEndFor(q.to);
     if (!to || !(await this.cube.refresh())) return null;
     return [params[0], to, ...params.slice(2)];
+  }
+
+  /**
+   * Which months behind the figures are approved, provisional or missing, for the units of the
+   * caller's scope and filters (`params` after the scope is checked: the jurisdiction is the 3rd, the units the 8th).
+   */
+  private async reporting(q: StatisticsQueryDto, params: unknown[]): Promise<ReportingStatesResponse> {
+    const units = await this.states.of({
+      from: q.from,
+      to: q.to,
+      units: params[7] as string[] | null,
+      jurisdiction: params[2] as string | null,
+    });
+    return groupByState(units);
   }
 
   /** The eight bound parameters, after checking the period and the caller's scope. */

@@ -166,6 +166,8 @@ describe('monthly workbooks in the browser', () => {
       'Exploitation forms',
       'Routes',
       'Trends',
+      'Reporting state',
+      'Reporting state by unit',
     ]);
     const cover = workbook.Cover.map((r) => r.join(' | '));
     expect(cover).toContain('Trafficking in persons — monthly report, June 2024');

@@ -265,16 +265,19 @@ describe('ministry suppression', () => {
             ...summary,
             period: { from: '2024-03-01', to: '2024-03-31' },
             statusAtEnd: statusCounts(CASE_STATUSES.map(() => 0)),
+            reporting: { approved: [], provisional: [], missing: [] },
           },
           status: {
             asAt: '2024-03-31',
             byJurisdiction,
             total: statusCounts(CASE_STATUSES.map((_, s) => g.status.reduce((a, row) => a + row[s], 0))),
+            reporting: { approved: [], provisional: [], missing: [] },
           },
           victims: g.demographics.map((d) => ({ ...d, ageGroup: '' })),
           defendants: g.demographics.slice(0, 8).map((d) => ({ ...d, ageGroup: '' })),
           forms: [],
           routes: [],
+          reporting: { ended: true, units: [] },
           trends: [
             {
               period: '2024-03',

@@ -52,6 +52,28 @@ export class AgencyFiguresResponse {
   suspects!: number;
 }
 
+/** A reporting unit and its months (`YYYY-MM`) in one reporting state. */
+export class UnitMonthsResponse {
+  reportingUnit!: string;
+  months!: string[];
+}
+
+/**
+ * Which months behind the figures are final: for each month of the period that has ended (in
+ * Pakistan), each unit in the caller's scope and filters (a focal person's own unit; with a
+ * reportingUnit or agency filter those units; with a jurisdiction filter the units covering it;
+ * else every active unit) is listed under one state. Figures resting on provisional or missing
+ * months may change.
+ */
+export class ReportingStatesResponse {
+  /** Months approved by NPB: their figures are locked. */
+  approved!: UnitMonthsResponse[];
+  /** Months submitted (waiting for review), returned to the unit or re-opened: not yet approved. */
+  provisional!: UnitMonthsResponse[];
+  /** Months the unit has not submitted. */
+  missing!: UnitMonthsResponse[];
+}
+
 export class PeriodResponse {
   from!: string;
   to!: string;
@@ -70,6 +92,8 @@ export class StatisticsSummaryResponse {
   byJurisdiction!: JurisdictionFiguresResponse[];
   /** The same figures for each agency (police, FIA, other; all three, zeros included); they add up to the totals. */
   byAgency!: AgencyFiguresResponse[];
+  /** Which units' months behind these figures are approved, provisional or missing. */
+  reporting!: ReportingStatesResponse;
 }
 
 export class DemographicRowResponse {
@@ -86,6 +110,8 @@ export class DemographicRowResponse {
 
 export class DemographicsResponse {
   rows!: DemographicRowResponse[];
+  /** Which units' months behind these figures are approved, provisional or missing. */
+  reporting!: ReportingStatesResponse;
 }
 
 export class TrendPointResponse {
@@ -102,6 +128,8 @@ export class TrendSeriesResponse {
 
 export class TrendsResponse {
   series!: TrendSeriesResponse[];
+  /** Which units' months behind these figures are approved, provisional or missing. */
+  reporting!: ReportingStatesResponse;
 }
 
 export class RouteFlowResponse {
@@ -138,6 +166,8 @@ export class RoutesResponse {
   transits!: RouteTransitResponse[];
   /** The Sankey's legs, most cases first (at most `limit`). */
   legs!: RouteLegResponse[];
+  /** Which units' months behind these figures are approved, provisional or missing. */
+  reporting!: ReportingStatesResponse;
 }
 
 export class JurisdictionStatusResponse {
@@ -151,6 +181,8 @@ export class StatusResponse {
   asAt!: string;
   byJurisdiction!: JurisdictionStatusResponse[];
   total!: StatusCountsResponse;
+  /** Which units' months behind these figures are approved, provisional or missing. */
+  reporting!: ReportingStatesResponse;
 }
 
 export class MedianDaysResponse {
@@ -172,6 +204,8 @@ export class AttritionResponse {
   cancelled!: number;
   untraced!: number;
   medianDays!: MedianDaysResponse;
+  /** Which units' months behind these figures are approved, provisional or missing. */
+  reporting!: ReportingStatesResponse;
 }
 
 export class VulnerabilityRowResponse {
@@ -192,6 +226,8 @@ export class HotspotResponse {
 export class VulnerabilitiesResponse {
   rows!: VulnerabilityRowResponse[];
   hotspots!: HotspotResponse[];
+  /** Which units' months behind these figures are approved, provisional or missing. */
+  reporting!: ReportingStatesResponse;
 }
 
 export class RepeatOffenderResponse {
@@ -205,4 +241,6 @@ export class RepeatOffenderResponse {
 
 export class RepeatOffendersResponse {
   offenders!: RepeatOffenderResponse[];
+  /** Which units' months behind these figures are approved, provisional or missing. */
+  reporting!: ReportingStatesResponse;
 }

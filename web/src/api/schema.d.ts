@@ -1720,6 +1720,18 @@ export interface components {
             victimsIdentified: number;
             suspects: number;
         };
+        UnitMonthsResponse: {
+            reportingUnit: string;
+            months: string[];
+        };
+        ReportingStatesResponse: {
+            /** @description Months approved by NPB: their figures are locked. */
+            approved: components["schemas"]["UnitMonthsResponse"][];
+            /** @description Months submitted (waiting for review), returned to the unit or re-opened: not yet approved. */
+            provisional: components["schemas"]["UnitMonthsResponse"][];
+            /** @description Months the unit has not submitted. */
+            missing: components["schemas"]["UnitMonthsResponse"][];
+        };
         StatisticsSummaryResponse: {
             period: components["schemas"]["PeriodResponse"];
             casesRegistered: number;
@@ -1733,6 +1745,8 @@ export interface components {
             byJurisdiction: components["schemas"]["JurisdictionFiguresResponse"][];
             /** @description The same figures for each agency (police, FIA, other; all three, zeros included); they add up to the totals. */
             byAgency: components["schemas"]["AgencyFiguresResponse"][];
+            /** @description Which units' months behind these figures are approved, provisional or missing. */
+            reporting: components["schemas"]["ReportingStatesResponse"];
         };
         DemographicRowResponse: {
             /** @description male, female, transgender or unknown. */
@@ -1747,6 +1761,8 @@ export interface components {
         };
         DemographicsResponse: {
             rows: components["schemas"]["DemographicRowResponse"][];
+            /** @description Which units' months behind these figures are approved, provisional or missing. */
+            reporting: components["schemas"]["ReportingStatesResponse"];
         };
         TrendPointResponse: {
             /** @description `2024-03` (month), `2024-Q1` (quarter) or `2024` (year). */
@@ -1760,6 +1776,8 @@ export interface components {
         };
         TrendsResponse: {
             series: components["schemas"]["TrendSeriesResponse"][];
+            /** @description Which units' months behind these figures are approved, provisional or missing. */
+            reporting: components["schemas"]["ReportingStatesResponse"];
         };
         RouteFlowResponse: {
             /** @description A country (ISO alpha-3), jurisdiction (ISO 3166-2) or district (P-code), by the level asked; `unknown` without one. */
@@ -1787,6 +1805,8 @@ export interface components {
             transits: components["schemas"]["RouteTransitResponse"][];
             /** @description The Sankey's legs, most cases first (at most `limit`). */
             legs: components["schemas"]["RouteLegResponse"][];
+            /** @description Which units' months behind these figures are approved, provisional or missing. */
+            reporting: components["schemas"]["ReportingStatesResponse"];
         };
         JurisdictionStatusResponse: {
             jurisdiction: string;
@@ -1798,6 +1818,8 @@ export interface components {
             asAt: string;
             byJurisdiction: components["schemas"]["JurisdictionStatusResponse"][];
             total: components["schemas"]["StatusCountsResponse"];
+            /** @description Which units' months behind these figures are approved, provisional or missing. */
+            reporting: components["schemas"]["ReportingStatesResponse"];
         };
         MedianDaysResponse: {
             /** @description Median days from the FIR to the challan; null without data. */
@@ -1817,6 +1839,8 @@ export interface components {
             cancelled: number;
             untraced: number;
             medianDays: components["schemas"]["MedianDaysResponse"];
+            /** @description Which units' months behind these figures are approved, provisional or missing. */
+            reporting: components["schemas"]["ReportingStatesResponse"];
         };
         VulnerabilityRowResponse: {
             vulnerability: string;
@@ -1834,6 +1858,8 @@ export interface components {
         VulnerabilitiesResponse: {
             rows: components["schemas"]["VulnerabilityRowResponse"][];
             hotspots: components["schemas"]["HotspotResponse"][];
+            /** @description Which units' months behind these figures are approved, provisional or missing. */
+            reporting: components["schemas"]["ReportingStatesResponse"];
         };
         RepeatOffenderResponse: {
             /** @description A pseudonym valid only within this answer (R1, R2, …). */
@@ -1845,6 +1871,8 @@ export interface components {
         };
         RepeatOffendersResponse: {
             offenders: components["schemas"]["RepeatOffenderResponse"][];
+            /** @description Which units' months behind these figures are approved, provisional or missing. */
+            reporting: components["schemas"]["ReportingStatesResponse"];
         };
         ImportBodyDto: {
             /**

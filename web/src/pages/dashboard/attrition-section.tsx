@@ -11,13 +11,13 @@ import type { SectionProps } from './section';
 import type { TableData } from './table-data';
 
 /** The funnel's stages, each with the attrition figure it shows and the `stage` its cases are listed by. */
-const STAGES: Array<{ key: keyof Omit<Attrition, 'medianDays'>; label: MessageKey; stage?: string }> = [
+const STAGES: Array<{ key: keyof Omit<Attrition, 'medianDays' | 'reporting'>; label: MessageKey; stage?: string }> = [
   { key: 'registered', label: 'dashboard.stage.registered' },
   { key: 'challanSubmitted', label: 'dashboard.stage.challanSubmitted', stage: 'challan' },
   { key: 'prosecuted', label: 'dashboard.stage.prosecuted', stage: 'prosecuted' },
   { key: 'convicted', label: 'dashboard.stage.convicted', stage: 'convicted' },
 ];
-const OTHER_OUTCOMES: Array<{ key: keyof Omit<Attrition, 'medianDays'>; label: MessageKey }> = [
+const OTHER_OUTCOMES: Array<{ key: keyof Omit<Attrition, 'medianDays' | 'reporting'>; label: MessageKey }> = [
   { key: 'investigationConcluded', label: 'dashboard.stage.investigationConcluded' },
   { key: 'acquitted', label: 'dashboard.stage.acquitted' },
   { key: 'cancelled', label: 'dashboard.stage.cancelled' },
