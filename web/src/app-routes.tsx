@@ -21,12 +21,14 @@ const UsersPage = lazy(() => import('./pages/admin-users'));
 const AuditPage = lazy(() => import('./pages/admin-audit'));
 const DistrictsPage = lazy(() => import('./pages/admin-districts'));
 const ReportingUnitsPage = lazy(() => import('./pages/admin-reporting-units'));
+const MySubmissionsPage = lazy(() => import('./pages/submissions'));
 
 const UPLOADERS = ['admin', 'focal_person'] as const;
 const CASE_READERS = ['admin', 'analyst', 'focal_person'] as const;
 const ADMINS = ['admin'] as const;
 const DASHBOARD_READERS = ['admin', 'analyst', 'focal_person'] as const;
 const WORKBOOK_READERS = ['admin', 'analyst', 'viewer'] as const;
+const SUBMITTERS = ['focal_person'] as const;
 
 function page(element: ReactNode, roles?: readonly Role[]) {
   return (
@@ -71,6 +73,7 @@ export const router = createBrowserRouter([
       { path: '/cases/:id', element: page(<CasePage />, CASE_READERS) },
       { path: '/dashboard', element: page(<DashboardPage />, DASHBOARD_READERS) },
       { path: '/workbooks', element: page(<WorkbooksPage />, WORKBOOK_READERS) },
+      { path: '/submissions', element: page(<MySubmissionsPage />, SUBMITTERS) },
       { path: '/admin/users', element: page(<UsersPage />, ADMINS) },
       { path: '/admin/reporting-units', element: page(<ReportingUnitsPage />, ADMINS) },
       { path: '/admin/audit', element: page(<AuditPage />, ADMINS) },
