@@ -174,6 +174,7 @@ describe('administrator pages', () => {
         'Upload',
         'Import history',
         'Cases',
+        'My submissions',
       ]);
 
       // an administrator's page is not there for a focal person

@@ -23,11 +23,16 @@ const UsersPage = lazy(() => import('./pages/admin-users'));
 const AuditPage = lazy(() => import('./pages/admin-audit'));
 const DistrictsPage = lazy(() => import('./pages/admin-districts'));
 const ReportingUnitsPage = lazy(() => import('./pages/admin-reporting-units'));
+const MySubmissionsPage = lazy(() => import('./pages/submissions'));
+const CompletenessPage = lazy(() => import('./pages/submissions-completeness'));
+const SubmissionPage = lazy(() => import('./pages/submission-detail'));
 
 const UPLOADERS = ['admin', 'focal_person'] as const;
 const CASE_READERS = ['admin', 'analyst', 'focal_person'] as const;
 const ADMINS = ['admin'] as const;
 const WORKBOOK_READERS = ['admin', 'analyst', 'viewer'] as const;
+const SUBMITTERS = ['focal_person'] as const;
+const REVIEWERS = ['admin', 'analyst'] as const;
 
 function page(element: ReactNode, roles?: readonly Role[]) {
   return (
@@ -81,6 +86,9 @@ export const router = createBrowserRouter([
         element: page(<DashboardPage />, DASHBOARD_READERS),
       },
       { path: '/workbooks', element: page(<WorkbooksPage />, WORKBOOK_READERS) },
+      { path: '/submissions', element: page(<MySubmissionsPage />, SUBMITTERS) },
+      { path: '/submissions/completeness', element: page(<CompletenessPage />, REVIEWERS) },
+      { path: '/submissions/:id', element: page(<SubmissionPage />, REVIEWERS) },
       { path: '/admin/users', element: page(<UsersPage />, ADMINS) },
       { path: '/admin/reporting-units', element: page(<ReportingUnitsPage />, ADMINS) },
       { path: '/admin/audit', element: page(<AuditPage />, ADMINS) },

@@ -14,6 +14,8 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/upload', label: 'nav.upload', roles: ['admin', 'focal_person'] },
   { to: '/imports', label: 'nav.imports', roles: ['admin', 'analyst', 'focal_person'] },
   { to: '/cases', label: 'nav.cases', roles: ['admin', 'analyst', 'focal_person'] },
+  { to: '/submissions', label: 'nav.submissions', roles: ['focal_person'] },
+  { to: '/submissions/completeness', label: 'nav.completeness', roles: ['admin', 'analyst'] },
   { to: '/workbooks', label: 'nav.workbooks', roles: ['admin', 'analyst', 'viewer'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { to: '/admin/reporting-units', label: 'nav.reportingUnits', roles: ['admin'] },

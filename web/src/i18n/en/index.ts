@@ -5,6 +5,7 @@ import { dashboard } from './dashboard';
 import { imports } from './imports';
 import { problems } from './problems';
 import { session } from './session';
+import { submissions } from './submissions';
 import { units } from './units';
 import { workbooks } from './workbooks';
 
@@ -18,6 +19,7 @@ export const en = {
   ...units,
   ...dashboard,
   ...workbooks,
+  ...submissions,
   ...problems,
 } as const;
 
