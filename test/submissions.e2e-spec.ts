@@ -112,6 +112,18 @@ describe('monthly submissions', () => {
 
     const approved = await analyst.post(`/api/v1/submissions/${first.body.id}/approve`, {});
     expect(approved.body.status).toBe('approved');
+    // the approved month is locked: a delete of one of its cases is refused, and nothing is deleted;
+    // the FIA's cases and the Punjab Police's other months are not
+    const kept = outlier.caseIds[5];
+    const locked = await punjab.delete(`/api/v1/cases/${kept}`);
+    expectProblem(locked, 409, 'SUBMISSION.MONTH_LOCKED');
+    expect(locked.body.months).toEqual([last]);
+    expect((await punjab.get(`/api/v1/cases/${kept}`)).status).toBe(200);
+    const [{ id: earlier }] = await t.dataSource.query(
+      `SELECT id FROM cases WHERE reporting_unit_code = 'POLICE-PK-PB' AND deleted_at IS NULL AND to_char(fir_date, 'YYYY-MM') = $1`,
+      [older],
+    );
+    expect((await punjab.patch(`/api/v1/cases/${earlier}`, { remarks: 'checked' })).status).toBe(200);
     expectProblem(
       await analyst.post(`/api/v1/submissions/${first.body.id}/approve`, {}),
       409,
@@ -126,6 +138,8 @@ describe('monthly submissions', () => {
     expect((await admin.post(`/api/v1/submissions/${first.body.id}/reopen`, {})).status).toBe(400);
     const reopened = await admin.post(`/api/v1/submissions/${first.body.id}/reopen`, { reason: 'A late FIR came in' });
     expect(reopened.body).toMatchObject({ status: 'reopened', comment: 'A late FIR came in' });
+    // re-opened, the month takes the delete refused before
+    expect((await punjab.delete(`/api/v1/cases/${kept}`)).status).toBe(204);
     expect((await submit(punjab, last)).body.status).toBe('submitted');
     expect((await admin.post(`/api/v1/submissions/${first.body.id}/approve`, { comment: 'Checked' })).body.status).toBe(
       'approved',
