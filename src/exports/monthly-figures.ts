@@ -14,6 +14,7 @@ import {
   Summary,
 } from 'src/statistics/statistics.service';
 import { endedMonths, ReportingStates } from 'src/submissions/reporting-states';
+import { monthSpan } from 'src/submissions/submission-months';
 
 export interface MonthlyFigures {
   month: string;
@@ -52,12 +53,6 @@ const NATIONAL: AuthUser = {
 };
 const METRICS: TrendMetric[] = ['casesRegistered', 'casesInvestigated', 'prosecutions', 'convictions', 'victims'];
 
-export function monthPeriod(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-}
-
 function monthsBefore(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number);
   const d = new Date(Date.UTC(y, m - 1 - n, 1));
@@ -78,9 +73,9 @@ export class MonthlyFiguresSource {
   ) {}
 
   async gather(month: string, withCases: boolean): Promise<MonthlyFigures> {
-    const { from, to } = monthPeriod(month);
+    const { from, to } = monthSpan(month);
     const base = { from, to, offenceFamily: 'tip' } as StatisticsQueryDto;
-    const trendFrom = monthPeriod(monthsBefore(month, 11)).from;
+    const trendFrom = monthSpan(monthsBefore(month, 11)).from;
     const [summary, status, victims, defendants, routes, formCases, formVictims, ...trendSeries] = await Promise.all([
       this.statistics.summary(NATIONAL, base),
       this.statistics.status(NATIONAL, base),

@@ -8,8 +8,9 @@ import { CreateReportingUnitDto, UpdateReportingUnitDto } from 'src/reporting-un
 import { ReportingUnitResponse, toReportingUnitResponse } from 'src/reporting-units/dto/reporting-unit.response';
 import { ReportingUnitsService } from 'src/reporting-units/reporting-units.service';
 import { ROLES } from 'src/users/user.entity';
+import { UNIT_CODE } from 'src/reporting-units/unit-code';
 
-const unitCode = new ParseCodePipe('code', /^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/);
+const unitCode = new ParseCodePipe('code', UNIT_CODE);
 
 @ApiTags('reporting-units')
 @Controller({ path: 'reporting-units' })

@@ -26,6 +26,7 @@ import {
   STAGES,
 } from 'src/statistics/counting-rules.sql';
 import { FAMILY_FILTERS, FamilyFilter } from 'src/statistics/dto/statistics-query.dto';
+import { UNIT_CODE } from 'src/reporting-units/unit-code';
 
 /** Which figure's rule `from`…`to` selects cases by (src/cases/case-selection.ts). */
 export const CASE_BASES = ['registered', 'investigated', 'prosecuted', 'convicted', 'victims', 'status'] as const;
@@ -45,7 +46,7 @@ export class CaseFilterDto {
   /** ISO 3166-2 code; a focal person's own is implied (another is refused). */
   @IsOptional() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
   /** A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
-  @IsOptional() @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/) reportingUnit?: string;
+  @IsOptional() @Matches(UNIT_CODE) reportingUnit?: string;
   /** `police`, `fia` or `other`: the cases of that agency's units. */
   @IsOptional() @IsIn(REPORTING_AGENCIES) agency?: ReportingAgency;
   /** District P-code of the case. */

@@ -29,6 +29,7 @@ import {
   TRAFFICKING_TYPES,
   TraffickingType,
 } from 'src/reference/code-lists';
+import { UNIT_CODE } from 'src/reporting-units/unit-code';
 
 export class RoutePointDto {
   @IsIn(ROUTE_KINDS) kind!: RouteKind;
@@ -49,7 +50,7 @@ export class CreateCaseDto {
    * The reporting unit (`POLICE-PK-PB`, `FIA`). A focal person may omit it (their own) but not
    * name another; otherwise it defaults to the police of the jurisdiction (or `FIA` for agency `fia`).
    */
-  @Optional() @IsString() @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/) reportingUnit?: string;
+  @Optional() @IsString() @Matches(UNIT_CODE) reportingUnit?: string;
   /** The unit's agency; given, it must be the unit's. */
   @Optional() @IsIn(REPORTING_AGENCIES) reportingAgency?: ReportingAgency;
   @IsString()

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 
-const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
+export const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
 
 export class MonthlyExportQuery {
   /** `YYYY-MM` */

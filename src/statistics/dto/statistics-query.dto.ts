@@ -10,6 +10,7 @@ import {
   TRAFFICKING_TYPES,
   TraffickingType,
 } from 'src/reference/code-lists';
+import { UNIT_CODE } from 'src/reporting-units/unit-code';
 
 export const FAMILY_FILTERS = ['tip', 'som', 'mixed', 'all'] as const;
 export type FamilyFilter = (typeof FAMILY_FILTERS)[number];
@@ -23,7 +24,7 @@ export class StatisticsQueryDto {
   /** ISO 3166-2 code; a focal person's own is implied. */
   @IsOptional() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string;
   /** A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */
-  @IsOptional() @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/) reportingUnit?: string;
+  @IsOptional() @Matches(UNIT_CODE) reportingUnit?: string;
   /** `police`, `fia` or `other`: the cases of that agency's units. */
   @IsOptional() @IsIn(REPORTING_AGENCIES) agency?: ReportingAgency;
   /** District P-code. */

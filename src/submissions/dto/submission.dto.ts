@@ -1,9 +1,10 @@
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { Optional } from 'src/common/dto/optional';
+import { MONTH } from 'src/exports/dto/export-query.dto';
 import { SafeText } from 'src/common/dto/safe-text';
 import { SUBMISSION_STATUSES, SubmissionStatus } from 'src/submissions/submission.entity';
+import { UNIT_CODE } from 'src/reporting-units/unit-code';
 
-export const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
 const MONTH_MESSAGE = { message: 'must be written YYYY-MM' };
 
 export class SubmitMonthDto {
@@ -34,7 +35,7 @@ export class SubmissionListQuery {
   @IsOptional() @Matches(MONTH, MONTH_MESSAGE) from?: string;
   /** To this month (`YYYY-MM`). */
   @IsOptional() @Matches(MONTH, MONTH_MESSAGE) to?: string;
-  @IsOptional() @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/) reportingUnit?: string;
+  @IsOptional() @Matches(UNIT_CODE) reportingUnit?: string;
   @IsOptional() @IsIn(SUBMISSION_STATUSES) status?: SubmissionStatus;
 }
 

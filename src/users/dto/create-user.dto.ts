@@ -2,6 +2,7 @@ import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, Val
 import { Optional } from 'src/common/dto/optional';
 import { PASSWORD_MIN_LENGTH } from 'src/auth/passwords';
 import { ROLES, Role } from 'src/users/user.entity';
+import { UNIT_CODE } from 'src/reporting-units/unit-code';
 
 export class CreateUserDto {
   @IsEmail() @MaxLength(254) email!: string;
@@ -19,7 +20,7 @@ export class CreateUserDto {
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
-  @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/)
+  @Matches(UNIT_CODE)
   reportingUnit?: string | null;
   /** ISO 3166-2 code: without `reportingUnit`, the focal person joins that jurisdiction's police unit. */
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string | null;

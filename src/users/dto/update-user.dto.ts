@@ -2,6 +2,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, V
 import { Optional } from 'src/common/dto/optional';
 import { PASSWORD_MIN_LENGTH } from 'src/auth/passwords';
 import { ROLES, Role } from 'src/users/user.entity';
+import { UNIT_CODE } from 'src/reporting-units/unit-code';
 
 export class UpdateUserDto {
   /**
@@ -17,7 +18,7 @@ export class UpdateUserDto {
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
-  @Matches(/^(?=.{1,40}$)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/)
+  @Matches(UNIT_CODE)
   reportingUnit?: string | null;
   /** ISO 3166-2 code: without `reportingUnit`, the focal person joins that jurisdiction's police unit. */
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Matches(/^PK-[A-Z]{2}$/) jurisdiction?: string | null;
