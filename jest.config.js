@@ -26,5 +26,12 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
     },
+    // faults, concurrency, hostile files, attacks on sessions and access, backups (npm run test:reliability)
+    {
+      ...common,
+      displayName: 'reliability',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'],
+    },
   ],
 };
