@@ -178,7 +178,8 @@ export class SubmissionsService {
 
   /**
    * Units × months: each month's state, and per unit and nationally the reporting rates. A
-   * month is expected once its deadline has passed (or once submitted); it is reported while
+   * month is expected once its deadline has passed (or once submitted; before, it is `not_due`,
+   * not `missing`); it is reported while
    * submitted or approved (a nil return counts; a returned or re-opened month does not), on
    * time when first submitted by its deadline.
    */
@@ -196,10 +197,12 @@ export class SubmissionsService {
       const cells = months.map((month) => {
         const s = byKey.get(`${unit.code}/${month}`);
         const reported = s?.status === 'submitted' || s?.status === 'approved';
-        if (s || now > this.deadline(month)) counts.expected++;
+        const due = now > this.deadline(month);
+        if (s || due) counts.expected++;
         if (reported) counts.reported++;
         if (reported && !s.late) counts.onTime++;
-        return { month, status: s?.status ?? 'missing', late: s?.late ?? false, nilReturn: s?.nilReturn ?? false };
+        const status = s?.status ?? (due ? 'missing' : 'not_due');
+        return { month, status, late: s?.late ?? false, nilReturn: s?.nilReturn ?? false };
       });
       for (const k of ['expected', 'reported', 'onTime'] as const) national[k] += counts[k];
       return { reportingUnit: unit.code, name: unit.name, agency: unit.agency, months: cells, ...rates(counts) };

@@ -1,4 +1,5 @@
 import { BrowserContext, Locator, Page } from 'playwright-core';
+import { deadlineOf } from 'src/submissions/submission-months';
 import { Agent } from 'test/support/agent';
 import { BrowserApp, checkPage, signInThroughPage, startBrowserApp } from 'test/browser/support/browser-app';
 
@@ -116,7 +117,8 @@ describe('monthly submissions in the browser', () => {
       await months
         .getByRole('row')
         .filter({ has: mine.getByRole('rowheader', { name: monthWords(last) }) })
-        .filter({ hasText: 'Not submitted' })
+        // nothing submitted: "Not yet due" until its deadline (the 10th of this month) has passed
+        .filter({ hasText: Date.now() > deadlineOf(last, 10).getTime() ? 'Not submitted' : 'Not yet due' })
         .waitFor();
       expect(await months.locator('tbody tr').count()).toBe(12);
       const form = mine.getByRole('region', { name: 'Submit a month' });

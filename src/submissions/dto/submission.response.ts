@@ -65,7 +65,10 @@ export class SubmissionDetailResponse extends SubmissionResponse {
 export class CompletenessCellResponse {
   /** `YYYY-MM` */
   month!: string;
-  /** missing, submitted, returned, approved or reopened */
+  /**
+   * missing (deadline passed, nothing submitted), not_due (nothing submitted, deadline not yet
+   * passed), submitted, returned, approved or reopened
+   */
   status!: string;
   late!: boolean;
   nilReturn!: boolean;

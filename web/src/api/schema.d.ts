@@ -1249,7 +1249,10 @@ export interface components {
         CompletenessCellResponse: {
             /** @description `YYYY-MM` */
             month: string;
-            /** @description missing, submitted, returned, approved or reopened */
+            /**
+             * @description missing (deadline passed, nothing submitted), not_due (nothing submitted, deadline not yet
+             *     passed), submitted, returned, approved or reopened
+             */
             status: string;
             late: boolean;
             nilReturn: boolean;

@@ -5,6 +5,7 @@ import { api, call, onSessionEnded } from '../api/client';
 import { t } from '../i18n/i18n';
 import { useAbout } from './about';
 import { navigationFor } from './navigation';
+import { NoticesLink } from './notices-link';
 import { useMe } from '../session/session';
 
 /** Every page's frame: the demonstration banner, the header with navigation, and the page. */
@@ -70,6 +71,7 @@ export function AppShell() {
                 {/* a focal person's scope: their unit (the police of a province, an FIA zone) */}
                 {user.reportingUnit ? ` · ${user.reportingUnit.name}` : ''}
               </span>
+              {!user.mustChangePassword && <NoticesLink />}
               <button type="button" className="link-button" onClick={() => void signOut()}>
                 {t('nav.signOut')}
               </button>

@@ -3,6 +3,7 @@ import { cases } from './cases';
 import { common } from './common';
 import { dashboard } from './dashboard';
 import { imports } from './imports';
+import { notices } from './notices';
 import { problems } from './problems';
 import { session } from './session';
 import { submissions } from './submissions';
@@ -20,6 +21,7 @@ export const en = {
   ...dashboard,
   ...workbooks,
   ...submissions,
+  ...notices,
   ...problems,
 } as const;
 

@@ -46,11 +46,13 @@ export const submissions = {
   'submissions.check.POSSIBLE_DUPLICATE': 'Possible duplicate',
 
   'submissions.status.missing': 'Not submitted',
+  'submissions.status.not_due': 'Not yet due',
   'submissions.status.submitted': 'Submitted, waiting for review',
   'submissions.status.returned': 'Returned for correction',
   'submissions.status.approved': 'Approved',
   'submissions.status.reopened': 'Re-opened, to submit again',
   'submissions.statusShort.missing': 'Missing',
+  'submissions.statusShort.not_due': 'Not yet due',
   'submissions.statusShort.submitted': 'Submitted',
   'submissions.statusShort.returned': 'Returned',
   'submissions.statusShort.approved': 'Approved',
@@ -77,7 +79,7 @@ export const submissions = {
   'submissions.completeness.noRate': 'none expected',
   'submissions.completeness.review': 'Review {unit}, {month}',
   'submissions.completeness.legend':
-    'Each cell says the month’s state. “Late”: first submitted after the deadline. “Nil return”: the unit stated it had no cases.',
+    'Each cell says the month’s state. “Late”: first submitted after the deadline. “Nil return”: the unit stated it had no cases. “Not yet due”: nothing submitted, the deadline has not passed; such a month does not count in the rates until it is submitted or its deadline passes.',
   'submissions.completeness.none': 'No reporting unit.',
 
   'submissions.review.title': '{unit}, {month}',

@@ -3,7 +3,7 @@ import { monthText } from '../workbooks/workbook-words';
 
 export { monthText };
 
-export const STATUSES = ['missing', 'submitted', 'returned', 'approved', 'reopened'] as const;
+export const STATUSES = ['missing', 'not_due', 'submitted', 'returned', 'approved', 'reopened'] as const;
 export type CellStatus = (typeof STATUSES)[number];
 
 /** The state in words (`Returned for correction`); `short` for the grid's cells. */
