@@ -26,6 +26,14 @@ export interface SignedInUser extends AuthUser {
 }
 
 /**
+ * The whole country as the statistics see it, for figures the service computes for itself (the
+ * monthly workbook, a submission's review): no user, no unit; `purpose` names it in the audit trail.
+ */
+export function nationalReader(purpose: string): AuthUser {
+  return { id: '00000000-0000-0000-0000-000000000000', email: purpose, role: 'analyst', reportingUnit: null };
+}
+
+/**
  * The reporting unit a query must be limited to: the focal person's own, or null (everything)
  * for national roles. Services apply it in their SQL, not only in guards.
  */

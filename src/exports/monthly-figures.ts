@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthUser } from 'src/auth/auth-user';
+import { nationalReader } from 'src/auth/auth-user';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { MonthlyExportsRepository } from 'src/exports/monthly-exports.repository';
 import { MonthReporting } from 'src/exports/monthly-reporting-state';
@@ -44,13 +44,8 @@ export interface MonthlyFigures {
   }>;
 }
 
-/** The whole country, as the statistics see it: the monthly workbook is national. */
-const NATIONAL: AuthUser = {
-  id: '00000000-0000-0000-0000-000000000000',
-  email: 'monthly-report',
-  role: 'analyst',
-  reportingUnit: null,
-};
+/** The monthly workbook is national. */
+const NATIONAL = nationalReader('monthly-report');
 const METRICS: TrendMetric[] = ['casesRegistered', 'casesInvestigated', 'prosecutions', 'convictions', 'victims'];
 
 function monthsBefore(month: string, n: number): string {

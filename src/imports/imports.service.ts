@@ -31,7 +31,7 @@ import { UploadWriter } from 'src/imports/writing/upload-writer';
 import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
-import { ReportingUnitsRepository, UnitRow } from 'src/reporting-units/reporting-units.repository';
+import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
 import { anyApprovedMonth, LockedChange, lockedChanges } from 'src/submissions/month-locks';
 
 const STORED_ERRORS = 10_000;
@@ -124,7 +124,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         ImportErrors.BUSY,
         'Another import for this reporting unit is running; try again when it has finished',
       );
-    const policeUnits = policeUnitsOf(units);
+    const policeUnits = await this.units.policeUnits();
     let batch: ImportBatch;
     try {
       batch = await this.batches.add({
@@ -493,16 +493,4 @@ function wholeFileLocked(changes: readonly LockedChange[]): ImportError {
     code: ImportFieldCodes.MONTH_LOCKED,
     message: `The upload would change figures of ${[...new Set(changes.flatMap((c) => c.months))].sort().join(', ')}, approved and locked`,
   };
-}
-
-/** The active police unit of each jurisdiction it alone covers (`POLICE-PK-PB` first where there are several). */
-function policeUnitsOf(units: readonly UnitRow[]): Map<string, string> {
-  const byJurisdiction = new Map<string, string>();
-  const police = units.filter((u) => u.unit.agency === 'police' && u.unit.active && u.jurisdictions.length === 1);
-  for (const u of police.sort(
-    (a, b) =>
-      Number(b.unit.code === `POLICE-${b.jurisdictions[0]}`) - Number(a.unit.code === `POLICE-${a.jurisdictions[0]}`),
-  ))
-    if (!byJurisdiction.has(u.jurisdictions[0])) byJurisdiction.set(u.jurisdictions[0], u.unit.code);
-  return byJurisdiction;
 }

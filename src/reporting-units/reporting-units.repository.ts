@@ -107,16 +107,25 @@ export class ReportingUnitsRepository {
     return result[1];
   }
 
-  /** The active police unit of exactly this one jurisdiction (`POLICE-PK-PB` for PK-PB when there are several). */
-  async policeUnitOf(jurisdiction: string, manager?: EntityManager): Promise<string | null> {
-    const [row]: { code: string }[] = await (manager ?? this.units.manager).query(
-      `SELECT unit.code FROM reporting_units unit
+  /**
+   * The police unit of each jurisdiction: the active police unit covering that jurisdiction
+   * alone (`POLICE-PK-PB` for PK-PB when there are several, else the first by code).
+   */
+  async policeUnits(manager?: EntityManager): Promise<Map<string, string>> {
+    const rows: { jurisdiction: string; code: string }[] = await (manager ?? this.units.manager).query(
+      `SELECT DISTINCT ON (j.jurisdiction_code) j.jurisdiction_code AS jurisdiction, unit.code
+         FROM reporting_units unit
+         JOIN reporting_unit_jurisdictions j ON j.reporting_unit_code = unit.code
         WHERE unit.agency = 'police' AND unit.active
-          AND ARRAY(SELECT jurisdiction_code FROM reporting_unit_jurisdictions WHERE reporting_unit_code = unit.code)::text[] = ARRAY[$1]::text[]
-        ORDER BY unit.code = 'POLICE-' || $1 DESC, unit.code LIMIT 1`,
-      [jurisdiction],
+          AND (SELECT count(*) FROM reporting_unit_jurisdictions o WHERE o.reporting_unit_code = unit.code) = 1
+        ORDER BY j.jurisdiction_code, unit.code = 'POLICE-' || j.jurisdiction_code DESC, unit.code`,
     );
-    return row?.code ?? null;
+    return new Map(rows.map((r) => [r.jurisdiction, r.code]));
+  }
+
+  /** The police unit of one jurisdiction (see `policeUnits`), or null. */
+  async policeUnitOf(jurisdiction: string, manager?: EntityManager): Promise<string | null> {
+    return (await this.policeUnits(manager)).get(jurisdiction) ?? null;
   }
 
   /** The codes of the units of these agencies (for the statistics' and case list's filters). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
-import { AuthUser, scopeOf } from 'src/auth/auth-user';
+import { AuthUser, nationalReader, scopeOf } from 'src/auth/auth-user';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors, SubmissionErrors } from 'src/common/errors/error-codes';
@@ -34,12 +34,8 @@ import { Submission } from 'src/submissions/submission.entity';
 import { SubmissionsRepository } from 'src/submissions/submissions.repository';
 
 /** The whole country, as the statistics see it: a reviewer compares a unit's months. */
-const NATIONAL: AuthUser = {
-  id: '00000000-0000-0000-0000-000000000000',
-  email: 'submission-review',
-  role: 'analyst',
-  reportingUnit: null,
-};
+/** A submission's figures against the months before are the unit's, read nationally. */
+const NATIONAL = nationalReader('submission-review');
 const FIGURES: TrendMetric[] = ['casesRegistered', 'casesInvestigated', 'prosecutions', 'convictions', 'victims'];
 
 /**
