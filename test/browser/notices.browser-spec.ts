@@ -1,8 +1,7 @@
-import { BrowserContext, Page } from 'playwright-core';
 import { RemindersService } from 'src/reminders/reminders.service';
 import { deadlineOf } from 'src/submissions/submission-months';
 import { Agent } from 'test/support/agent';
-import { BrowserApp, checkPage, signInThroughPage, startBrowserApp } from 'test/browser/support/browser-app';
+import { BrowserApp, checkPage, startBrowserApp } from 'test/browser/support/browser-app';
 
 const DAY = 24 * 3600_000;
 
@@ -15,16 +14,9 @@ describe('notices in the browser', () => {
   let b: BrowserApp;
   let focal: Agent & { password: string };
   let analyst: Agent & { password: string };
-  const contexts: BrowserContext[] = [];
   const month = '2026-10';
 
-  const open = async (who: Agent & { password: string }, path: string): Promise<Page> => {
-    const context = await b.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInThroughPage(page, who.email, who.password, path);
-    return page;
-  };
+  const open = (who: Agent & { password: string }, path: string) => b.signedIn(who, path);
 
   beforeAll(async () => {
     b = await startBrowserApp({ LOGIN_IP_LIMIT_PER_MINUTE: '1000' });
@@ -35,7 +27,6 @@ describe('notices in the browser', () => {
     expect(run).toMatchObject({ month, notices: 1 });
   }, 120_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
     await b?.close();
   });
 

@@ -1,7 +1,7 @@
-import { BrowserContext, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { deadlineOf } from 'src/submissions/submission-months';
 import { Agent } from 'test/support/agent';
-import { BrowserApp, checkPage, signInThroughPage, startBrowserApp } from 'test/browser/support/browser-app';
+import { BrowserApp, checkPage, startBrowserApp } from 'test/browser/support/browser-app';
 
 const STEP_TIMEOUT = 180_000;
 const UNIT = 'POLICE-PK-PB';
@@ -62,18 +62,11 @@ describe('monthly submissions in the browser', () => {
   let focal: Agent & { password: string };
   let analyst: Agent & { password: string };
   let admin: Agent & { password: string };
-  const contexts: BrowserContext[] = [];
   const last = monthFromNow(-1);
   const from = monthFromNow(-3);
   let convictedId: string;
 
-  const open = async (who: Agent & { password: string }, path: string): Promise<Page> => {
-    const context = await b.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInThroughPage(page, who.email, who.password, path);
-    return page;
-  };
+  const open = (who: Agent & { password: string }, path: string) => b.signedIn(who, path);
   const expectAccessible = async (page: Page, name: string) => expect(await checkPage(page, name)).toEqual([]);
 
   beforeAll(async () => {
@@ -101,7 +94,6 @@ describe('monthly submissions in the browser', () => {
     [{ id: convictedId }] = await plant(last, 1, 'convicted');
   }, STEP_TIMEOUT);
   afterAll(async () => {
-    for (const context of contexts) await context.close();
     await b?.close();
   });
 

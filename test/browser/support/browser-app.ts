@@ -25,6 +25,8 @@ export interface BrowserApp {
   newContext(): Promise<BrowserContext>;
   /** A new user of this role (and jurisdiction), with an API agent of their own and the password to type. */
   user(role: Role, jurisdiction?: string): Promise<Agent & { password: string }>;
+  /** A page of a fresh browser profile, signed in as `who` through the sign-in page, at `path` (closed by `close`). */
+  signedIn(who: { email: string; password: string }, path: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -41,13 +43,23 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
+  const newContext = () => browser.newContext({ baseURL: baseUrl, viewport: VIEWPORTS.laptop, locale: 'en-GB' });
+  const contexts: BrowserContext[] = [];
   return {
     t,
     baseUrl,
     browser,
-    newContext: () => browser.newContext({ baseURL: baseUrl, viewport: VIEWPORTS.laptop, locale: 'en-GB' }),
+    newContext,
     user: async (role, jurisdiction) => ({ ...(await signIn(t, role, jurisdiction)), password: TEST_PASSWORD }),
+    signedIn: async (who, path) => {
+      const context = await newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInThroughPage(page, who.email, who.password, path);
+      return page;
+    },
     close: async () => {
+      for (const context of contexts) await context.close();
       await browser.close();
       await t.close();
     },
