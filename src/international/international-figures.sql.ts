@@ -64,9 +64,12 @@ export const INTERNATIONAL_PERSONS = `
            NULL, NULL
       FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id
      WHERE ${identifiedIn('victim', 'tip_case', PERIOD)})
-  SELECT indicator, sex, ${AGE_GROUP('age')} AS "ageGroup", COALESCE(nationality, 'UNK') AS nationality, forms,
-         imprisonment_months AS "imprisonmentMonths", COALESCE(fine_pkr > 0, false) AS fined, count(*)::int AS persons
-    FROM persons GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+  SELECT persons.indicator, persons.sex, ${AGE_GROUP('persons.age')} AS "ageGroup",
+         COALESCE(persons.nationality, 'UNK') AS nationality, country.name AS "nationalityName", persons.forms,
+         persons.imprisonment_months AS "imprisonmentMonths", COALESCE(persons.fine_pkr > 0, false) AS fined,
+         count(*)::int AS persons
+    FROM persons LEFT JOIN countries country ON country.alpha3 = persons.nationality
+   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 
 /**
  * Records the figures of the year count that the case rules forbid, by sex and age group: a

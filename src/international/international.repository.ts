@@ -14,6 +14,8 @@ export interface PersonGroup {
   readonly ageGroup: AgeGroup;
   /** ISO alpha-3; `UNK` when not recorded. */
   readonly nationality: string;
+  /** The nationality's name in the reference table (null when not recorded). */
+  readonly nationalityName: string | null;
   readonly forms: readonly string[];
   /** Convictions only: months of imprisonment imposed (null: none recorded). */
   readonly imprisonmentMonths: number | null;

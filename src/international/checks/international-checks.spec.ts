@@ -7,6 +7,7 @@ const person = (over: Partial<PersonGroup>): PersonGroup => ({
   sex: 'female',
   ageGroup: 'adult',
   nationality: 'PAK',
+  nationalityName: null,
   forms: ['sexual_exploitation'],
   imprisonmentMonths: null,
   fined: false,
@@ -51,14 +52,10 @@ describe('international checks', () => {
       ),
     };
     const checks = runChecks(inputs({ figures }));
-    expect(checks).toEqual([
-      expect.objectContaining({
-        code: 'BREAKDOWN_SUM',
-        severity: 'hard',
-        figure: 'Detected trafficking victims, Total, Total, Total, Total',
-        message: expect.stringContaining('add up to 8'),
-      }),
+    expect(checks.map((c) => [c.code, c.severity, c.figure])).toEqual([
+      ['BREAKDOWN_SUM', 'hard', 'Detected trafficking victims, Total, Total, Total, Total'],
     ]);
+    expect(checks[0].message).toContain('add up to 8');
   });
 
   it('flag a total that differs from the statistics, a change beyond the factor, and provisional months', () => {

@@ -150,7 +150,7 @@ export function glotipFigures(year: number, offences: number, persons: readonly 
     add(categoryFigures(indicator, 'Total', TOTAL, byCategory(groups, () => TOTAL).get(TOTAL) ?? [], true));
     for (const { dimension, grid } of BREAKDOWNS[indicator]) {
       const cells = byCategory(groups, (g) =>
-        dimension === 'by citizenship' ? citizenshipCategory(g.nationality) : formCategory(g.forms),
+        dimension === 'by citizenship' ? citizenshipCategory(g.nationality, g.nationalityName) : formCategory(g.forms),
       );
       const categories = categoryOrder(dimension, cells.keys());
       for (const category of categories)

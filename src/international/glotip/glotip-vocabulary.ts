@@ -98,11 +98,16 @@ export function formCategory(forms: readonly string[]): FormCategory {
   return [...groups][0];
 }
 
-/** A person's citizenship category: `Nationals` for Pakistanis, else the country's English name, `Unknown` when not recorded. */
-export function citizenshipCategory(alpha3: string): string {
+/**
+ * A person's citizenship category: `Nationals` for Pakistanis, else the country's English short
+ * name from the ISO package (for a code the package does not know, the reference table's name),
+ * `Unknown` when not recorded.
+ */
+export function citizenshipCategory(alpha3: string, tableName: string | null = null): string {
   if (alpha3 === GLOTIP_COUNTRY.iso3) return 'Nationals';
   if (alpha3 === 'UNK') return UNKNOWN;
-  return countryName(alpha3);
+  const name = countryName(alpha3);
+  return name === alpha3 && tableName ? tableName : name;
 }
 
 /** A count as the published rows write it: thousands separated by commas (`1,526`). */

@@ -91,10 +91,12 @@ export function untocTables(counted: InternationalYear): UntocTable[] {
   const s = counted.statistics;
   const convicted = of('convicted');
   const victims = of('victims');
-  const citizenships = [...new Set(victims.map((g) => citizenshipCategory(g.nationality)))].sort((a, b) => {
-    const rank = (c: string) => (c === 'Nationals' ? 0 : c === UNKNOWN ? 2 : 1);
-    return rank(a) - rank(b) || a.localeCompare(b, 'en');
-  });
+  const citizenships = [...new Set(victims.map((g) => citizenshipCategory(g.nationality, g.nationalityName)))].sort(
+    (a, b) => {
+      const rank = (c: string) => (c === 'Nationals' ? 0 : c === UNKNOWN ? 2 : 1);
+      return rank(a) - rank(b) || a.localeCompare(b, 'en');
+    },
+  );
   return [
     {
       sheet: 'Cases',
@@ -136,7 +138,7 @@ export function untocTables(counted: InternationalYear): UntocTable[] {
       'Victims identified in the year by citizenship',
       'Citizenship',
       victims,
-      (g) => citizenshipCategory(g.nationality),
+      (g) => citizenshipCategory(g.nationality, g.nationalityName),
       citizenships,
     ),
   ];
