@@ -83,6 +83,9 @@ const ACCESS: Record<string, Role[] | 'public'> = {
   'POST /api/v1/exports/monthly': ['admin', 'analyst'],
   'GET /api/v1/exports/monthly': ['admin', 'analyst', 'viewer'],
   'GET /api/v1/exports/cases': ['admin', 'analyst'],
+  'GET /api/v1/exports/glotip': ['admin', 'analyst'],
+  'GET /api/v1/exports/glotip/checks': ['admin', 'analyst'],
+  'GET /api/v1/exports/untoc': ['admin', 'analyst'],
   'GET /api/v1/exports': ['admin', 'analyst', 'viewer'],
   'GET /api/v1/exports/:id': ['admin', 'analyst', 'viewer'],
 };
@@ -195,7 +198,9 @@ describe('access matrix: every role on every route', () => {
       ? `?from=2024-01-01&to=2024-12-31${route.endsWith('trends') ? '&metric=casesRegistered' : ''}`
       : route === 'GET /api/v1/exports/monthly'
         ? '?month=2024-06&audience=ministry'
-        : '';
+        : /exports\/(glotip|untoc)/.test(route)
+          ? '?year=2024'
+          : '';
     const send = (who ?? t.http) as unknown as Record<string, (u: string) => import('supertest').Test>;
     const req = send[method.toLowerCase()](path(route) + query);
     return method === 'GET' || method === 'DELETE' ? req : req.send(bodyFor(route));

@@ -3,6 +3,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -35,6 +36,7 @@ class Environment {
   @Type(() => Number) @IsInt() @Min(1) @Max(100) SUPPRESSION_THRESHOLD = 5;
   @IsString() MONTHLY_EXPORT_CRON = '0 2 1 * *';
   @Type(() => Number) @IsInt() @Min(1) EXPORT_GENERATIONS_PER_HOUR = 10;
+  @Type(() => Number) @IsNumber() @Min(1) INTERNATIONAL_CHANGE_FACTOR = 3;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_LIMIT_PER_MINUTE = 60;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) LOGIN_FAILURES_BEFORE_DELAY = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(86400) LOGIN_DELAY_MAX_SECONDS = 900;
@@ -87,6 +89,8 @@ export interface AppConfig {
   readonly monthlyExportCron: string;
   /** Monthly workbooks one user may generate in an hour (the scheduler is not counted). */
   readonly exportGenerationsPerHour: number;
+  /** An international figure that grows or shrinks from one year to the next by more than this factor is flagged. */
+  readonly internationalChangeFactor: number;
   readonly schedulerEnabled: boolean;
   /** AES-256 keys of stored uploads: `current` seals, `previous` (after a rotation) only opens. */
   readonly uploadKeys: { readonly current: Buffer; readonly previous: readonly Buffer[] };
@@ -190,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined>, devSecrets?:
     suppressionThreshold: parsed.SUPPRESSION_THRESHOLD,
     monthlyExportCron: parsed.MONTHLY_EXPORT_CRON,
     exportGenerationsPerHour: parsed.EXPORT_GENERATIONS_PER_HOUR,
+    internationalChangeFactor: parsed.INTERNATIONAL_CHANGE_FACTOR,
     schedulerEnabled: parsed.SCHEDULER_ENABLED,
     uploadKeys: {
       current: aesKey('UPLOAD_ENCRYPTION_KEY', uploadKey),

@@ -107,6 +107,12 @@ export const ExportErrors = codeGroup('EXPORT', {
   GENERATION_LIMIT: 'too many workbooks generated this hour',
 });
 
+export const InternationalErrors = codeGroup('INTERNATIONAL', {
+  CHECK_FAILED:
+    'a hard consistency check of the international figures failed; nothing was exported (`checks` lists each failing check: code, figure, why)',
+  FUTURE_YEAR: 'the year has not begun',
+});
+
 export type ErrorCode =
   | CodeOf<typeof CommonErrors>
   | CodeOf<typeof AuthErrors>
@@ -118,7 +124,8 @@ export type ErrorCode =
   | CodeOf<typeof CaseErrors>
   | CodeOf<typeof StatisticsErrors>
   | CodeOf<typeof ImportErrors>
-  | CodeOf<typeof ExportErrors>;
+  | CodeOf<typeof ExportErrors>
+  | CodeOf<typeof InternationalErrors>;
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CommonErrors.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
@@ -184,4 +191,6 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ExportErrors.AUDIENCE_FORBIDDEN]: HttpStatus.FORBIDDEN,
   [ExportErrors.FUTURE_MONTH]: HttpStatus.BAD_REQUEST,
   [ExportErrors.GENERATION_LIMIT]: HttpStatus.TOO_MANY_REQUESTS,
+  [InternationalErrors.CHECK_FAILED]: HttpStatus.CONFLICT,
+  [InternationalErrors.FUTURE_YEAR]: HttpStatus.BAD_REQUEST,
 };

@@ -16,6 +16,7 @@ const MODULES = [
   'STATISTICS',
   'IMPORT',
   'EXPORT',
+  'INTERNATIONAL',
 ];
 
 /** The README's table as rows of cells, between its markers. */

@@ -27,6 +27,7 @@ const TOP_GROUPS: Array<CodeGroup<string, string>> = [
   Top.StatisticsErrors,
   Top.ImportErrors,
   Top.ExportErrors,
+  Top.InternationalErrors,
 ];
 const FIELD_GROUPS: Array<CodeGroup<string, string>> = [
   Field.CommonFieldCodes,

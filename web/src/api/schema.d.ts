@@ -829,6 +829,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/glotip/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The consistency checks of a year’s international figures
+         * @description Each check: code, severity (hard: the GLOTIP and UNTOC exports answer 409 INTERNATIONAL.CHECK_FAILED; warning: on the cover), the indicator and figure concerned, and why. Also which months are provisional.
+         */
+        get: operations["InternationalController_checks_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/glotip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A year’s figures in UNODC’s GLOTIP long format (csv, or xlsx with a cover); audited
+         * @description The columns and vocabulary of UNODC’s published rows; each indicator counted by a Rule 42 rule (README, International reporting). Exact counts unless suppress=true. 409 INTERNATIONAL.CHECK_FAILED while a hard check fails. X-Figures-Provisional: true when a month of the year is not approved or not ended (X-Provisional-Months lists the months not approved).
+         */
+        get: operations["InternationalController_glotip_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/untoc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A year’s tables for the UNTOC review’s self-assessment on trafficking (xlsx); audited
+         * @description Cases; persons brought into formal contact, prosecuted and convicted by sex and age; sentences imposed in bands; victims by form of exploitation and by citizenship. Exact counts. 409 INTERNATIONAL.CHECK_FAILED while a hard check fails.
+         */
+        get: operations["InternationalController_untoc_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/monthly": {
         parameters: {
             query?: never;
@@ -1951,6 +2011,39 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        ProvisionalMonthResponse: {
+            /** @description `YYYY-MM` */
+            month: string;
+            /** @description The reporting units whose month is not approved (provisional or missing). */
+            units: string[];
+        };
+        InternationalCheckResponse: {
+            /** @enum {string} */
+            code: "CONVICTED_BEFORE_PROSECUTION" | "CONVICTION_OUTCOME_MISMATCH" | "PROSECUTED_BEFORE_REGISTRATION" | "BREAKDOWN_SUM" | "TOTAL_DIFFERS_FROM_STATISTICS" | "CODE_LIKE_CATEGORY" | "CONVICTED_EXCEEDS_PROSECUTED" | "PROSECUTED_EXCEEDS_CONTACT" | "YEAR_ON_YEAR_CHANGE" | "PROVISIONAL_MONTHS";
+            /**
+             * @description `hard`: the export is refused (409 INTERNATIONAL.CHECK_FAILED) until the data is put right; `warning`: shown on the cover, the export goes.
+             * @enum {string}
+             */
+            severity: "hard" | "warning";
+            /** @description The indicator concerned, as the file names it; null for the whole year. */
+            indicator: string | null;
+            /** @description The figure concerned: indicator, dimension, category, sex, age; null for the whole year. */
+            figure: string | null;
+            /** @description Which figure, and why. */
+            message: string;
+        };
+        InternationalChecksResponse: {
+            provisionalMonths: components["schemas"]["ProvisionalMonthResponse"][];
+            /** @description Hard checks first. */
+            checks: components["schemas"]["InternationalCheckResponse"][];
+            year: number;
+            /** @description Whether no hard check fails: the exports of the year can be made. */
+            exportable: boolean;
+            /** @description Whether the figures may still change: a month not approved by every unit, or not ended. */
+            provisional: boolean;
+            /** @description Months of the year that have not ended. */
+            monthsNotEnded: number;
+        };
         GenerateMonthlyExportDto: {
             /** @description `YYYY-MM` */
             month: string;
@@ -2088,6 +2181,8 @@ export interface components {
          *     - `EXPORT.AUDIENCE_FORBIDDEN` (403): the role may not have this audience's workbook
          *     - `EXPORT.FUTURE_MONTH` (400): the month has not begun
          *     - `EXPORT.GENERATION_LIMIT` (429): too many workbooks generated this hour
+         *     - `INTERNATIONAL.CHECK_FAILED` (409): a hard consistency check of the international figures failed; nothing was exported (`checks` lists each failing check: code, figure, why)
+         *     - `INTERNATIONAL.FUTURE_YEAR` (400): the year has not begun
          *     - `COMMON.UNKNOWN_FIELD` (field/cell): the body has a field the route does not take
          *     - `COMMON.UNKNOWN_VALUE` (field/cell): the body is not an object of the expected shape
          *     - `COMMON.NESTED_VALIDATION` (field/cell): a nested field must be an object or an array of objects
@@ -2182,7 +2277,7 @@ export interface components {
          *     - `IMPORT.MONTH_LOCKED` (field/cell): the row would change a figure of an approved month of its reporting unit (the message names the months)
          * @enum {string}
          */
-        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "AUTH.UNIT_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REPORTING_UNIT.NOT_FOUND" | "REPORTING_UNIT.EXISTS" | "REPORTING_UNIT.INACTIVE" | "REPORTING_UNIT.JURISDICTION_IN_USE" | "REPORTING_UNIT.AGENCY_IN_USE" | "REPORTING_UNIT.OUTSIDE_JURISDICTIONS" | "SUBMISSION.NOT_FOUND" | "SUBMISSION.MONTH_NOT_ENDED" | "SUBMISSION.ALREADY_APPROVED" | "SUBMISSION.NOT_SUBMITTED" | "SUBMISSION.NOT_APPROVED" | "SUBMISSION.NIL_RETURN_WITH_CASES" | "SUBMISSION.NO_UNIT" | "SUBMISSION.MONTH_LOCKED" | "NOTICE.NOT_FOUND" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED" | "IMPORT.MONTH_LOCKED";
+        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "AUTH.UNIT_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REPORTING_UNIT.NOT_FOUND" | "REPORTING_UNIT.EXISTS" | "REPORTING_UNIT.INACTIVE" | "REPORTING_UNIT.JURISDICTION_IN_USE" | "REPORTING_UNIT.AGENCY_IN_USE" | "REPORTING_UNIT.OUTSIDE_JURISDICTIONS" | "SUBMISSION.NOT_FOUND" | "SUBMISSION.MONTH_NOT_ENDED" | "SUBMISSION.ALREADY_APPROVED" | "SUBMISSION.NOT_SUBMITTED" | "SUBMISSION.NOT_APPROVED" | "SUBMISSION.NIL_RETURN_WITH_CASES" | "SUBMISSION.NO_UNIT" | "SUBMISSION.MONTH_LOCKED" | "NOTICE.NOT_FOUND" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "INTERNATIONAL.CHECK_FAILED" | "INTERNATIONAL.FUTURE_YEAR" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED" | "IMPORT.MONTH_LOCKED";
         /**
          * @description The code of one field or spreadsheet cell (an `errors` member).
          * @enum {string}
@@ -4480,6 +4575,103 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    InternationalController_checks_v1: {
+        parameters: {
+            query: {
+                /** @description The calendar year (January to December) the figures count. */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternationalChecksResponse"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    InternationalController_glotip_v1: {
+        parameters: {
+            query: {
+                /** @description `csv` (the default: UNODC's long format) or `xlsx` (the same rows after a cover sheet). */
+                format?: "csv" | "xlsx";
+                /** @description Small counts shown as `<5` (and others hidden to protect them), as in the ministry workbook; exact when false. */
+                suppress?: boolean;
+                /** @description The calendar year (January to December) the figures count. */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with Content-Disposition: attachment; filename="glotip-PAK-YYYY….csv|xlsx" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    InternationalController_untoc_v1: {
+        parameters: {
+            query: {
+                /** @description The calendar year (January to December) the figures count. */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook, with Content-Disposition: attachment; filename="untoc-PAK-YYYY.xlsx" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description A problem */
             default: {
