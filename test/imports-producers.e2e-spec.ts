@@ -45,7 +45,7 @@ const REFUSED: Record<string, string> = {
   'photo.jpg': 'image',
   'word-document.docx': 'word',
   'zipped-workbook.zip': 'archive',
-  'truncated.xlsx': 'unknown',
+  'truncated.xlsx': 'damaged',
 };
 const UNREADABLE = ['damaged-sheet-data.xlsx', 'malformed-first-sheet.xlsx', 'malformed-last-sheet.xlsx'];
 const CSV = ['unicode-text.txt', 'utf8-bom.csv', 'utf8-tab.csv', 'utf8.csv', 'windows-1252-semicolon.csv'];

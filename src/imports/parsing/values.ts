@@ -1,4 +1,5 @@
 import { normaliseCnic } from 'src/common/cnic';
+import { EARLIEST_DATE, LATEST_DATE } from 'src/common/dto/iso-date';
 import { ImportFieldCode, ImportFieldCodes } from 'src/common/errors/field-codes';
 import { textProblem } from 'src/common/text-safety';
 import { Cell } from 'src/imports/reading/sheet-rows';
@@ -182,11 +183,24 @@ function namedMonthDate(day: string, month: string, year: string, thisYear: numb
   return m && y !== null ? isoOf(y, m, Number(day)) : null;
 }
 
+/** A date outside the years any record may name (as the API refuses them): a typing error, never read as written. */
+function inRange(iso: string): string {
+  if (iso < EARLIEST_DATE || iso > LATEST_DATE)
+    throw new CellProblem(ImportFieldCodes.INVALID_DATE, `expected a date from ${EARLIEST_DATE} to ${LATEST_DATE}`);
+  return iso;
+}
+
 /**
  * Real Excel dates (either date system), serial numbers, or text written day first, ISO, or
- * with the month named in English (15-Mar-2024, 15 March 2024, Mar 15, 2024), in any digits.
+ * with the month named in English (15-Mar-2024, 15 March 2024, Mar 15, 2024), in any digits;
+ * from 1900 to 2100.
  */
 export function date(cell: Cell, date1904: boolean, thisYear = new Date().getUTCFullYear()): string | null {
+  const iso = calendarDate(cell, date1904, thisYear);
+  return iso === null ? null : inRange(iso);
+}
+
+function calendarDate(cell: Cell, date1904: boolean, thisYear: number): string | null {
   if (cell === null) return null;
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) throw new CellProblem(ImportFieldCodes.INVALID_DATE, 'expected a date');

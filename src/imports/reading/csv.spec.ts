@@ -57,4 +57,10 @@ describe('CSV reading', () => {
       [2, ['b']],
     ]);
   });
+
+  it('names the row whose quote is never closed', async () => {
+    const unclosed = Buffer.from('a,b\nx,"y,1\nz,2\n');
+    await expect(rows(unclosed)).rejects.toMatchObject({ code: 'IMPORT.UNREADABLE_WORKBOOK', row: 2 });
+    await expect(rows(unclosed)).rejects.toThrow(/^Row 2 opens a quoted value/);
+  });
 });

@@ -166,6 +166,18 @@ export async function* csvRowBatches(
       );
     }
     if (error instanceof ReadLimitError) throw error;
+    if ((error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') {
+      // the quote swallowed every line after it: say where it opened
+      const row = ((error as { records?: number }).records ?? 0) + 1;
+      throw new ReadLimitError(
+        ReadFailureCodes.UNREADABLE_WORKBOOK,
+        `Row ${row} opens a quoted value (") that is never closed, so the rest of the file is read as one cell: ` +
+          'close the quote or remove it, or save the sheet again from Excel or LibreOffice as "CSV UTF-8 (Comma delimited)".',
+        sheet,
+        row,
+        'a quote is never closed',
+      );
+    }
     throw new ReadLimitError(
       ReadFailureCodes.UNREADABLE_WORKBOOK,
       UNREADABLE_CSV,

@@ -61,6 +61,13 @@ describe('what an upload is', () => {
       ['image', Buffer.from('FFD8FFE000104A464946', 'hex')],
       ['archive', zipParts([{ name: 'cases.xlsx', data: 'not really' }])],
       ['unknown', Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8])],
+      // a zip cut short, one with two parts of one name, one with a part named outside the package
+      ['damaged', zipParts(minimalWorkbook([{ name: 'Cases', rows: '' }])).subarray(0, 300)],
+      [
+        'damaged',
+        zipParts([...minimalWorkbook([{ name: 'Cases', rows: '' }]), { name: 'xl/workbook.xml', data: '<x/>' }]),
+      ],
+      ['damaged', zipParts([...minimalWorkbook([{ name: 'Cases', rows: '' }]), { name: '../../x', data: 'x' }])],
     ];
     for (const [format, bytes] of cases) {
       const kind = await identify(bytes);

@@ -9,7 +9,7 @@ import { findEntry, inflateSmall, InflateBudgetError, isZip, listZip, ZipEntry, 
  * small package parts, it inflates nothing large.
  */
 export type UploadFormat =
-  'xls' | 'encrypted' | 'ods' | 'xlsb' | 'numbers' | 'pdf' | 'image' | 'word' | 'archive' | 'unknown';
+  'xls' | 'encrypted' | 'ods' | 'xlsb' | 'numbers' | 'pdf' | 'image' | 'word' | 'archive' | 'damaged' | 'unknown';
 
 export type FileKind =
   | { readonly kind: 'xlsx'; readonly workbookPart: string }
@@ -33,6 +33,9 @@ export const FORMAT_ADVICE: Record<UploadFormat, string> = {
     'This is a picture, not a spreadsheet. Upload the workbook the cases were typed in (.xlsx or .csv); the template is at /api/v1/imports/template.',
   word: `This is a word-processing document, not a spreadsheet. Copy the table into the import template in Excel and ${SAVE_AS_XLSX}.`,
   archive: 'This is a compressed archive. Extract the workbook from it and upload the .xlsx file itself.',
+  damaged:
+    'This workbook is damaged: its zip container cannot be read (it may have been cut short while copied or downloaded, ' +
+    `or written by a faulty program). Open the original in Excel or LibreOffice Calc and ${SAVE_AS_XLSX}.`,
   unknown: `This file is neither an .xlsx workbook nor a CSV text file. Open it in the program that made it and ${SAVE_AS_XLSX}.`,
 };
 
@@ -71,7 +74,8 @@ async function zipKind(buffer: Buffer): Promise<FileKind> {
     if (listing.reason === 'too-many')
       return { kind: 'limits', message: `The workbook has more than ${READ_LIMITS.maxZipEntries} parts` };
     if (listing.reason === 'encrypted') return unsupported('encrypted');
-    return unsupported('unknown');
+    // cut short, two parts of one name, a part named outside the package (`../x`): no reader agrees on what it holds
+    return unsupported('damaged');
   }
   const { entries } = listing;
   const declared = declaredSizeProblem([...entries.values()]);
@@ -96,7 +100,8 @@ async function zipKind(buffer: Buffer): Promise<FileKind> {
       return unsupported('word');
     return { kind: 'xlsx', workbookPart: main.part };
   } catch (error) {
-    if (error instanceof InflateBudgetError || error instanceof ZipFormatError) return unsupported('unknown');
+    if (error instanceof ZipFormatError) return unsupported('damaged');
+    if (error instanceof InflateBudgetError) return unsupported('unknown');
     // the package's small parts are not well-formed XML
     return unsupported('unknown');
   }

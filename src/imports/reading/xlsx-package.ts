@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { ReadFailureCodes, ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
-import { detached, parseXml, xmlParser } from './xml-events';
+import { detached, parseXml, xmlParser, XmlTextRunError } from './xml-events';
 import { findEntry, inflateChunks, InflateBudget, inflateSmall, ZipArchive, ZipEntry } from './zip-archive';
 
 /**
@@ -262,7 +262,19 @@ async function readSharedStrings(
       current.push(text);
     },
   });
-  for await (const chunk of inflateChunks(archive, entry, budget)) parser.write(chunk);
+  for await (const chunk of inflateChunks(archive, entry, budget)) {
+    try {
+      parser.write(chunk);
+    } catch (error) {
+      // a run of text too long to hold, inside a shared string: the text of a cell
+      if (error instanceof XmlTextRunError && inText)
+        throw new ReadLimitError(
+          ReadFailureCodes.CELL_TOO_LONG,
+          `A cell is longer than ${limits.maxCellLength} characters`,
+        );
+      throw error;
+    }
+  }
   parser.end();
   return strings;
 }

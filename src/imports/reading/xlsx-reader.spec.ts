@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { expect } from '@jest/globals';
 import { identify } from 'src/imports/reading/file-kind';
 import { READ_LIMITS, ReadLimits } from 'src/imports/reading/read-limits';
@@ -132,6 +133,24 @@ describe('workbook reader', () => {
     await expect(
       rowsOf(minimalWorkbook([{ name: 'Cases', rows: `<row r="1"><c r="A1"><v>1</v></c></row>${run}` }])),
     ).rejects.toBeInstanceOf(XmlTextRunError);
+  });
+
+  it('names a run of text too long to hold inside a cell as that cell being too long, with its sheet and row', async () => {
+    // text that does not compress (a run of one letter is refused for its ratio before it is read)
+    const long = randomBytes(900_000).toString('base64');
+    await expect(
+      rowsOf(
+        minimalWorkbook([
+          {
+            name: 'Cases',
+            rows: `<row r="1"><c r="A1"><v>1</v></c></row><row r="7"><c r="B7" t="inlineStr"><is><t>${long}</t></is></c></row>`,
+          },
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: 'IMPORT.CELL_TOO_LONG', sheet: 'Cases', row: 7 });
+    await expect(
+      rowsOf(minimalWorkbook([{ name: 'Cases', rows: '' }], { sharedStrings: `<si><t>${long}</t></si>` })),
+    ).rejects.toMatchObject({ code: 'IMPORT.CELL_TOO_LONG' });
   });
 
   it('refuses an entity it does not know, without expanding anything', async () => {

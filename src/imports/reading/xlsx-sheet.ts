@@ -1,7 +1,7 @@
 import { ReadFailureCodes, ReadLimitError, ReadLimits, UNREADABLE_MESSAGE } from './read-limits';
 import type { Cell, SheetRow } from './sheet-rows';
 import { WorkbookPackage } from './xlsx-package';
-import { detached, xmlParser } from './xml-events';
+import { detached, xmlParser, XmlTextRunError } from './xml-events';
 import { inflateChunks, InflateBudget, ZipArchive, ZipEntry } from './zip-archive';
 
 const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 30);
@@ -222,7 +222,13 @@ export async function* worksheetRows(
     },
   });
   for await (const chunk of inflateChunks(archive, entry, budget)) {
-    parser.write(chunk);
+    try {
+      parser.write(chunk);
+    } catch (error) {
+      // a run of text too long to hold, inside a cell: that cell is too long (its sheet and row are known)
+      if (error instanceof XmlTextRunError && (inValue || inInlineT)) throw tooLong();
+      throw error;
+    }
     if (batch.length >= batchRows) {
       yield batch;
       batch = [];

@@ -49,6 +49,8 @@ export const imports = {
     'This is a word-processing document, not a spreadsheet. Copy the table into the template in Excel, save it as .xlsx and upload that file.',
   'imports.refused.format.archive':
     'This is a compressed (zip) archive. Take the workbook out of it and upload the .xlsx file itself.',
+  'imports.refused.format.damaged':
+    'This workbook is damaged and cannot be read (it may have been cut short while it was copied or downloaded). Open the original in Excel, save it again as "Excel Workbook (.xlsx)" and upload the saved file.',
   'imports.refused.format.unknown':
     'This file is not an Excel workbook or a CSV file. Open it in the program that made it, save it as "Excel Workbook (.xlsx)" and upload that file.',
   'imports.refused.network':
