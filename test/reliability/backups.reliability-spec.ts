@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +16,8 @@ import { createDatabase, databaseUrl } from 'test/support/test-database';
  * statistics are the same. The import is held (on its unit's months, which an approval also
  * holds) until pg_dump has taken its snapshot, then commits while the dump runs: the backup
  * must hold the database exactly as it was before the import, not as after it, nor a mix.
+ * pg_dump is held in the middle of its dump (waiting for a table the test has locked) while
+ * the import commits, so the two overlap on every run.
  */
 const SUITE_TIMEOUT_MS = 180_000;
 /** A backup or restore of this small database by the npm scripts (ts-node start included). */
@@ -55,6 +58,17 @@ async function workbookOf(from: number, cases: number): Promise<Buffer> {
   for (let i = 0; i < cases; i++)
     for (const [sheet, rows] of Object.entries(goodCase(String(from + i)))) sheets[sheet].push(...rows);
   return buildWorkbook(sheets);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** Rows of every table of the public schema, by name. */
@@ -124,23 +138,22 @@ describe('backups', () => {
     const summaryBefore = await summaryOf(analyst);
     const before = await rowCounts(source);
 
-    // the backup starts; once pg_dump has its snapshot the import is let go, and commits while the dump goes on
+    // the backup starts and is held inside its dump: its snapshot taken, it waits for a table the test has locked
+    const tableLock = await connect(t.config.databaseUrl!);
+    await tableLock.query('BEGIN; LOCK TABLE monthly_exports IN ACCESS EXCLUSIVE MODE');
     const backup = npmRun('backup', { DATABASE_URL: t.config.databaseUrl!, DATA_DIR: dataDir, BACKUP_KEEP: '2' });
-    const snapshotTaken = async () =>
+    const dumpHeld = async () =>
       (
         await source.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pg_dump' AND backend_xmin IS NOT NULL`,
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pg_dump' AND wait_event_type = 'Lock'`,
         )
       ).rowCount === 1;
-    let dumping = false;
-    for (const deadline = Date.now() + COMMAND_TIMEOUT_MS; !dumping && Date.now() < deadline;) {
-      dumping = await snapshotTaken();
-      if (!dumping) await new Promise((r) => setTimeout(r, 5));
+    for (const deadline = Date.now() + COMMAND_TIMEOUT_MS; !(await dumpHeld());) {
+      if (Date.now() > deadline) throw new Error('pg_dump did not start');
+      await new Promise((r) => setTimeout(r, 10));
     }
+    // meanwhile the import is let go, and commits
     await holder.query(`SELECT pg_advisory_unlock(hashtext('tip-months:POLICE-PK-PB'))`);
-    const written = await backup;
-    const dumpEnded = Date.now();
-    expect([dumping, written.code, written.stderr]).toEqual([true, 0, '']);
     let batch = await punjab.get(`/api/v1/imports/${accepted.body.id}`).expect(200);
     for (const deadline = Date.now() + 30_000; batch.body.status === 'processing' && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 100));
@@ -148,7 +161,11 @@ describe('backups', () => {
     }
     expect(batch.body.status).toBe('committed');
     const summaryAfter = await summaryOf(analyst);
-    const after = await rowCounts(source);
+    const after = await rowCounts(tableLock); // the one connection that may read the locked table
+    // then the dump goes on, and ends
+    await tableLock.query('COMMIT');
+    const written = await backup;
+    expect([written.code, written.stderr]).toEqual([0, '']);
     expect(after.cases - before.cases).toBe(60);
 
     // rotation: the new backup and the newest older one; what is not a backup is left alone
@@ -190,9 +207,30 @@ describe('backups', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/is not empty .* restored only into an empty database/);
     expect(await rowCounts(source)).toEqual(after);
-    const committedDuringDump = new Date(batch.body.finishedAt as string).getTime() < dumpEnded;
     process.stdout.write(
-      `[backups] import ${committedDuringDump ? 'committed while the backup ran' : 'committed after the backup'}; backup ${Math.round(written.ms)} ms, restore ${Math.round(restored.ms)} ms (npm and ts-node start included), ${statSync(join(backups, newest)).size} bytes\n`,
+      `[backups] backup ${Math.round(written.ms)} ms (held while the import committed), restore ${Math.round(restored.ms)} ms (npm and ts-node start included), ${statSync(join(backups, newest)).size} bytes\n`,
     );
+  });
+
+  it('backs up the embedded database when DATABASE_URL is unset, starting its server for the backup and stopping it after', async () => {
+    const embeddedDir = mkdtempSync(join(tmpdir(), 'tip-embedded-'));
+    // as ./data is: under root the embedded server runs as the postgres user, which must reach its folder
+    chmodSync(embeddedDir, 0o755);
+    try {
+      const port = await freePort();
+      const env = { DATABASE_URL: '', DATA_DIR: embeddedDir, EMBEDDED_PG_PORT: String(port) };
+      const written = await npmRun('backup', env);
+      expect([written.code, written.stderr]).toEqual([0, '']);
+      const files = readdirSync(join(embeddedDir, 'backups'));
+      expect(files).toEqual([expect.stringMatching(/^tip-\d{8}T\d{6}Z\.dump$/)]);
+      // the server it started for the backup is stopped again
+      const probe = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/tip` });
+      await expect(probe.connect()).rejects.toThrow(/ECONNREFUSED/);
+      process.stdout.write(
+        `[backups] embedded database backed up in ${Math.round(written.ms)} ms (its first start included)\n`,
+      );
+    } finally {
+      rmSync(embeddedDir, { recursive: true, force: true });
+    }
   });
 });
