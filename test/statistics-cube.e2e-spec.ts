@@ -2,6 +2,7 @@ import { monthEnd, StatisticsCube } from 'src/statistics/statistics-cube.service
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import * as SQL from 'src/statistics/statistics.sql';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
+import { expectCubeToEqualCaseTables } from 'test/support/cube-comparison';
 import { buildCases, FCase, insertCases, rng } from 'test/support/statistics-fixture';
 import { signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
@@ -19,7 +20,6 @@ const JURISDICTIONS = [null, 'PK-PB', 'PK-SD', 'PK-KP'];
 /** A unit of another agency, beside the police and the FIA, in Khyber Pakhtunkhwa. */
 const OTHER_UNIT = 'AHTC-KP';
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
 
 jest.setTimeout(60_000);
 
@@ -103,61 +103,7 @@ describe('statistics cube', () => {
   }
 
   /** Every figure for the parameters `params` ($1–$8) from the cube and from the case tables. */
-  async function expectSameFigures(params: unknown[]): Promise<void> {
-    const label = JSON.stringify(params);
-    const q = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...params, ...extra]);
-    expect([label, await q(CUBE.CUBE_SUMMARY)]).toEqual([label, await q(SQL.SUMMARY_BY_JURISDICTION)]);
-    expect([label, sorted(await q(CUBE.CUBE_STATUS))]).toEqual([label, sorted(await q(SQL.STATUS_BY_JURISDICTION))]);
-    const interval = pick(['month', 'quarter', 'year']);
-    const group = pick(['none', 'jurisdiction', 'offenceFamily', 'exploitationForm'] as const);
-    const extra = [interval, group];
-    expect([label, interval, group, await q(CUBE.cubeTrendQuerySql('casesInvestigated', group), extra)]).toEqual([
-      label,
-      interval,
-      group,
-      await q(SQL.trendQuerySql('casesInvestigated', group), extra),
-    ]);
-    expect([label, await q(CUBE.CUBE_VULNERABILITIES)]).toEqual([label, await q(SQL.VULNERABILITIES)]);
-    const level = pick(['country', 'jurisdiction', 'district']);
-    expect([label, level, await q(CUBE.CUBE_ROUTE_FLOWS, [level, 200])]).toEqual([
-      label,
-      level,
-      await q(SQL.ROUTE_FLOWS, [level, 200]),
-    ]);
-    expect([label, level, await q(CUBE.CUBE_ROUTE_TRANSITS, [level, 200])]).toEqual([
-      label,
-      level,
-      await q(SQL.ROUTE_TRANSITS, [level, 200]),
-    ]);
-    expect([label, level, await q(CUBE.CUBE_ROUTE_LEGS, [level, 300])]).toEqual([
-      label,
-      level,
-      await q(SQL.ROUTE_LEGS, [level, 300]),
-    ]);
-    expect([label, await q(CUBE.CUBE_REPEAT_OFFENDERS)]).toEqual([label, await q(SQL.REPEAT_OFFENDERS)]);
-    const byCase = [...params.slice(0, 5), null, null, params[7]];
-    const qc = (sql: string, extra: unknown[] = []) => t.dataSource.query(sql, [...byCase, ...extra]);
-    expect([label, await qc(CUBE.CUBE_ATTRITION)]).toEqual([label, await qc(SQL.ATTRITION)]);
-    expect([label, await qc(CUBE.CUBE_HOTSPOTS)]).toEqual([label, await qc(SQL.HOTSPOTS)]);
-    for (const population of ['victims', 'defendants']) {
-      for (const scope of ['prosecuted', 'all']) {
-        expect([label, population, scope, await qc(CUBE.CUBE_DEMOGRAPHICS, [population, scope])]).toEqual([
-          label,
-          population,
-          scope,
-          await qc(SQL.DEMOGRAPHICS, [population, scope]),
-        ]);
-      }
-    }
-    for (const metric of ['casesRegistered', 'prosecutions', 'convictions', 'victims'] as const) {
-      expect([label, metric, group, await q(CUBE.cubeTrendQuerySql(metric, group), extra)]).toEqual([
-        label,
-        metric,
-        group,
-        await q(SQL.trendQuerySql(metric, group), extra),
-      ]);
-    }
-  }
+  const expectSameFigures = (params: unknown[]) => expectCubeToEqualCaseTables(t.dataSource, params, pick);
 
   it('answers as the case tables do, for any whole-month period and filter', async () => {
     await expectCubeToMatch(40);

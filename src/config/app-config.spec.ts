@@ -69,6 +69,16 @@ describe('configuration of stored uploads', () => {
       expect(() => loadConfig({ ...production, UPLOAD_RETENTION_DAYS: days })).toThrow(/Invalid configuration/);
   });
 
+  it('keeps 14 backups unless told otherwise, and at least one', () => {
+    expect(loadConfig(production).backup).toEqual({ keep: 14, pgBinDir: undefined });
+    expect(loadConfig({ ...production, BACKUP_KEEP: '30', PG_BIN_DIR: '/usr/lib/postgresql/16/bin' }).backup).toEqual({
+      keep: 30,
+      pgBinDir: '/usr/lib/postgresql/16/bin',
+    });
+    for (const keep of ['0', '-2', '2.5', 'all'])
+      expect(() => loadConfig({ ...production, BACKUP_KEEP: keep })).toThrow(/Invalid configuration/);
+  });
+
   describe('on a development machine', () => {
     let dir: string;
     beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'tip-secrets-'))));

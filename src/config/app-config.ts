@@ -44,6 +44,8 @@ class Environment {
   @IsOptional() @IsString() UPLOAD_ENCRYPTION_KEY?: string;
   @IsOptional() @IsString() UPLOAD_ENCRYPTION_PREVIOUS_KEYS?: string;
   @Type(() => Number) @IsInt() @Min(1) @Max(366) UPLOAD_RETENTION_DAYS = 7;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) BACKUP_KEEP = 14;
+  @IsOptional() @IsString() PG_BIN_DIR?: string;
   @IsOptional() @IsIn(['true', 'false']) API_DOCS_ENABLED?: 'true' | 'false';
   @IsOptional() @IsIn(['true', 'false']) DEMO?: 'true' | 'false';
   @Type(() => Number) @IsInt() @Min(1) @Max(50000) DEMO_CASES = 3000;
@@ -96,6 +98,13 @@ export interface AppConfig {
   readonly uploadKeys: { readonly current: Buffer; readonly previous: readonly Buffer[] };
   /** Days a rejected upload's file is kept for its error report. */
   readonly uploadRetentionDays: number;
+  /** `npm run backup` and `npm run restore`. */
+  readonly backup: {
+    /** Backups kept in DATA_DIR/backups; older ones are deleted after each new one. */
+    readonly keep: number;
+    /** The folder of pg_dump and pg_restore; unset, those of the server's major version are looked for. */
+    readonly pgBinDir?: string;
+  };
   /** Serve the OpenAPI description at /api/docs (by default everywhere but in production). */
   readonly apiDocsEnabled: boolean;
   /**
@@ -204,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>, devSecrets?:
         .map((k) => aesKey('UPLOAD_ENCRYPTION_PREVIOUS_KEYS', k.trim())),
     },
     uploadRetentionDays: parsed.UPLOAD_RETENTION_DAYS,
+    backup: { keep: parsed.BACKUP_KEEP, pgBinDir: parsed.PG_BIN_DIR },
     apiDocsEnabled: parsed.API_DOCS_ENABLED === undefined ? !production : parsed.API_DOCS_ENABLED === 'true',
     demo: { enabled: parsed.DEMO === 'true', cases: parsed.DEMO_CASES },
     submissions: {

@@ -25,6 +25,9 @@ class QueryLogger implements TypeOrmLogger {
   }
 }
 
+/** How long a query waits for a connection of the pool (or a new one) before it fails. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 /** One definition of the connection, shared by the service, the migration CLI and the tests. */
 export function typeOrmOptions(url: string): DataSourceOptions {
   return {
@@ -42,7 +45,11 @@ export function typeOrmOptions(url: string): DataSourceOptions {
     logger: new QueryLogger(),
     logging: ['error', 'warn', 'migration'],
     maxQueryExecutionTime: 2000,
+    // a request waits at most this long for a connection (the server down, every connection busy) before it is
+    // answered 503; a stopped server refuses at once, an unreachable one would otherwise hold requests indefinitely
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
     // JIT compilation takes longer than the queries here run (statistics included); it is off on every connection
-    extra: { max: 10, application_name: 'tip-case-database', options: '-c jit=off' },
+    // keepAlive: a connection to a server that vanished without closing it is noticed by the operating system
+    extra: { max: 10, application_name: 'tip-case-database', options: '-c jit=off', keepAlive: true },
   };
 }

@@ -35,7 +35,9 @@ export class ImportSession {
     }
   }
 
+  /** Ends the transaction and frees the locks; a connection that died (and so freed them) was already released. */
   async close(): Promise<void> {
+    if (this.runner.isReleased) return;
     try {
       if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
       if (this.codes.length)

@@ -6,6 +6,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { AuthUser, scopeOf, UnitScope } from 'src/auth/auth-user';
 import { maskCnics } from 'src/common/cnic';
 import { todayInPakistan } from 'src/common/dto/iso-date';
+import { isDatabaseUnavailable } from 'src/common/errors/database-unavailable';
 import { DomainError } from 'src/common/errors/domain-error';
 import { ImportErrors, ReportingUnitErrors } from 'src/common/errors/error-codes';
 import { ImportFieldCodes } from 'src/common/errors/field-codes';
@@ -189,7 +190,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         outcome = validated.outcome;
       } else outcome = streamed.outcome;
     } catch (error) {
-      await this.batches.update(batch.id, { status: 'failed', phase: 'done', finishedAt: new Date() });
+      await this.recordFailure(batch, error);
       throw error;
     }
     const rejected = outcome.errors.length > 0;
@@ -221,6 +222,35 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.batches.get(batch.id);
   }
 
+  /**
+   * Records an import that stopped on a fault: its transaction was rolled back (or died with
+   * its connection), so nothing of it was written. The reason names the kind of fault only —
+   * a database message may quote a row. When the database cannot be reached to record it, the
+   * batch stays `processing` and is marked interrupted at the next start.
+   */
+  private async recordFailure(batch: ImportBatch, error: unknown): Promise<void> {
+    const lost = isDatabaseUnavailable(error);
+    this.logger.error(
+      `import ${batch.id} failed${lost ? ' (database connection lost)' : ''}: ${error instanceof Error ? error.name : typeof error}`,
+    );
+    const problem: ImportError = {
+      sheet: '',
+      row: 0,
+      column: null,
+      code: ImportFieldCodes.FAILED,
+      message: lost
+        ? 'The connection to the database was lost while this upload was being processed; nothing of it was written. Upload the file again.'
+        : 'A fault on the service stopped this upload; nothing of it was written. Upload the file again.',
+    };
+    await this.batches
+      .update(batch.id, { status: 'failed', phase: 'done', finishedAt: new Date(), errorCount: 1, errors: [problem] })
+      .catch((recordError: unknown) =>
+        this.logger.warn(
+          `import ${batch.id}: its failure was not recorded (${recordError instanceof Error ? recordError.message : String(recordError)})`,
+        ),
+      );
+  }
+
   /** One attempt in one transaction, committed only for a clean upload that is not a dry run. */
   private async attempt(runner: QueryRunner, job: ImportJob, mode: WriteMode): Promise<Attempt> {
     const { batch } = job;
@@ -247,6 +277,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         phase: upload.errors.length ? 'done' : 'validating',
         rowsProcessed: upload.rowsRead,
       });
+      // a write that failed because the connection was lost ends the import: its transaction is gone with it
+      if (upload.writeFailure && isDatabaseUnavailable(upload.writeFailure)) throw upload.writeFailure;
       const result = upload.writeFailure
         ? { kind: 'write-refused' as const, reason: upload.writeFailure }
         : await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline, locks);

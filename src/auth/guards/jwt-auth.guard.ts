@@ -7,6 +7,7 @@ import { SignedInUser } from 'src/auth/auth-user';
 import { BEFORE_PASSWORD_CHANGE } from 'src/auth/decorators/before-password-change.decorator';
 import { IS_PUBLIC } from 'src/auth/decorators/public.decorator';
 import { byCookie, CSRF_HEADER, lacksCsrfHeader, sessionCookie } from 'src/auth/session-cookie';
+import { isDatabaseUnavailable } from 'src/common/errors/database-unavailable';
 import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors } from 'src/common/errors/error-codes';
 
@@ -44,6 +45,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   handleRequest<T>(err: unknown, user: T, _info: unknown, context: ExecutionContext): T {
     if (!err && user) return user;
+    // the user could not be read, which says nothing of the token: the session stays, the request is answered 503
+    if (isDatabaseUnavailable(err)) throw err;
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     if (byCookie(req)) {

@@ -17,6 +17,8 @@ export const CommonErrors = codeGroup('COMMON', {
   UNSUPPORTED_MEDIA_TYPE: 'the body is of a type the route does not take',
   TOO_MANY_REQUESTS: 'too many requests; try again later',
   INTERNAL: "a fault on the service's side (its log has the request id)",
+  DATABASE_UNAVAILABLE:
+    'the database cannot be reached for the moment (stopped, restarting or the connection was lost); try again shortly',
 });
 
 export const AuthErrors = codeGroup('AUTH', {
@@ -137,6 +139,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CommonErrors.UNSUPPORTED_MEDIA_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [CommonErrors.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
   [CommonErrors.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [CommonErrors.DATABASE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [AuthErrors.INVALID_CREDENTIALS]: HttpStatus.UNAUTHORIZED,
   [AuthErrors.LOGIN_THROTTLED]: HttpStatus.TOO_MANY_REQUESTS,
   [AuthErrors.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,

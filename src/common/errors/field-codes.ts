@@ -117,6 +117,8 @@ export const ImportFieldCodes = codeGroup('IMPORT', {
   CELL_TOO_LONG: 'a cell is longer than 4,000 characters',
   UNREADABLE_WORKBOOK: 'the workbook is damaged or malformed; save it again from Excel or LibreOffice',
   INTERRUPTED: 'the import stopped with its process (nothing was written)',
+  FAILED:
+    'the import stopped on a fault, such as a lost database connection (nothing was written); upload the file again',
   MONTH_LOCKED:
     'the row would change a figure of an approved month of its reporting unit (the message names the months)',
 });

@@ -51,6 +51,20 @@ describe('ProblemFilter', () => {
     expect(JSON.stringify(sent.body)).not.toMatch(/ECONNREFUSED|secret|dist|10\.0\.0\.5/);
   });
 
+  it('answers 503 when the database cannot be reached or the connection was cut, naming neither', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
+    const terminated = new QueryFailedError(
+      'SELECT 1',
+      [],
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    );
+    for (const error of [refused, terminated, new Error('Connection terminated unexpectedly')]) {
+      const sent = run(error);
+      expect([sent.status, sent.body?.code]).toEqual([503, 'COMMON.DATABASE_UNAVAILABLE']);
+      expect(JSON.stringify(sent.body)).not.toMatch(/ECONNREFUSED|10\.0\.0\.5|administrator|terminated/);
+    }
+  });
+
   it('keeps a domain error code, status and field list', () => {
     const sent = run(
       new DomainError(CaseErrors.INVALID, 'bad', {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from 'src/common/errors/database-unavailable';
 import { DomainError } from 'src/common/errors/domain-error';
 import { CommonErrors, ERROR_STATUS, ErrorCode, AuthErrors } from 'src/common/errors/error-codes';
 
@@ -89,6 +90,15 @@ export class ProblemFilter implements ExceptionFilter {
         );
       }
     }
+    if (isDatabaseUnavailable(exception)) {
+      // the cause (which may name the server) goes to the log only
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return base(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        CommonErrors.DATABASE_UNAVAILABLE,
+        DETAILS[CommonErrors.DATABASE_UNAVAILABLE],
+      );
+    }
     if (isBodyParserError(exception)) {
       const status = exception.status;
       const code = status === 413 ? CommonErrors.PAYLOAD_TOO_LARGE : CommonErrors.MALFORMED_REQUEST;
@@ -112,6 +122,7 @@ const DETAILS: Partial<Record<ErrorCode, string>> = {
   [CommonErrors.UNSUPPORTED_MEDIA_TYPE]: 'Unsupported media type',
   [CommonErrors.TOO_MANY_REQUESTS]: 'Too many requests; try again later',
   [CommonErrors.INTERNAL]: 'An internal error occurred; it has been logged with the request id',
+  [CommonErrors.DATABASE_UNAVAILABLE]: 'The database cannot be reached for the moment; try again shortly',
 };
 
 function base(status: number, code: ErrorCode, detail = 'Request failed'): Problem {

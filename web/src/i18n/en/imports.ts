@@ -165,6 +165,7 @@ export const imports = {
   'imports.problemType.IMPORT.CELL_TOO_LONG': 'Cell too long',
   'imports.problemType.IMPORT.UNREADABLE_WORKBOOK': 'Workbook damaged',
   'imports.problemType.IMPORT.INTERRUPTED': 'Upload stopped',
+  'imports.problemType.IMPORT.FAILED': 'Upload failed',
   'imports.problemType.IMPORT.MONTH_LOCKED': 'Would change an approved month',
   'imports.problemType.IMPORT.ZIP_LIMITS': 'Workbook too large or too compressed',
   // the service's words where they are not plain enough for the screen

@@ -3,6 +3,7 @@
  * the screen; any other code shows the service's message.
  */
 export const problems = {
+  'problem.COMMON.DATABASE_UNAVAILABLE': 'The database cannot be reached just now. Try again in a minute.',
   'problem.AUTH.INVALID_CREDENTIALS': 'The e-mail or password is not right.',
   'problem.AUTH.PASSWORD_BLANK': 'The password cannot be only spaces.',
   'problem.AUTH.PASSWORD_REPEATED': 'The password cannot be one character repeated.',
