@@ -27,6 +27,7 @@ import { typeOrmOptions } from 'src/database/typeorm-options';
 import { ExportsModule } from 'src/exports/exports.module';
 import { HealthModule } from 'src/health/health.module';
 import { ImportsModule } from 'src/imports/imports.module';
+import { HtcdsModule } from 'src/international/htcds/htcds.module';
 import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
 import { ReferenceModule } from 'src/reference/reference.module';
 import { StatisticsModule } from 'src/statistics/statistics.module';
@@ -72,6 +73,8 @@ export class AppModule implements NestModule {
         StatisticsModule,
         ImportsModule,
         ScheduleModule.forRoot(),
+        // before ExportsModule: GET /exports/htcds is matched before GET /exports/:id
+        HtcdsModule,
         ExportsModule,
         NoticesModule,
         RemindersModule,
