@@ -502,8 +502,20 @@ describe('HTCDS export of victims', () => {
     const first = (await csvExport()).rows;
     const second = (await csvExport(admin)).rows;
     expect(second).toEqual(first);
-    const { rows: fromWorkbook } = await xlsxExport();
+    const { rows: fromWorkbook, book } = await xlsxExport();
     expect(fromWorkbook).toEqual(first);
+    // the route columns again as the standard's related list of events, one row per country
+    const [eventHeader, ...events] = book['Historic Trafficking Events'] as string[][];
+    expect(eventHeader).toEqual(['ext_PseudonymousId', 'hte_Type', 'hte_Country']);
+    const flattened = first.flatMap((row) =>
+      EVENT_TYPES.flatMap((type) =>
+        row[`hte_Country_${type}`]
+          ? row[`hte_Country_${type}`].split(';').map((c) => [row.ext_PseudonymousId, type, c])
+          : [],
+      ),
+    );
+    expect(events).toEqual(flattened);
+    expect(events.length).toBeGreaterThan(PUBLISHED);
     // a longer period takes the victim identified in 2025 too; the others keep their ids
     const longer = (await csvExport(analyst, 'from=2024-01-01&to=2025-12-31')).rows.map((r) => r.ext_PseudonymousId);
     for (const row of first) expect(longer).toContain(row.ext_PseudonymousId);

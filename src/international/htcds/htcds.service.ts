@@ -29,6 +29,13 @@ import { anonymise, LADDER, QuasiIdentifiers } from 'src/international/htcds/k-a
 
 const MAX_SPAN_YEARS = 50;
 
+/** `hte_Type` of each route column. */
+const EVENT_COLUMNS = [
+  ['Recruitment', 'hte_Country_Recruitment'],
+  ['Transit', 'hte_Country_Transit'],
+  ['Exploitation', 'hte_Country_Exploitation'],
+] as const;
+
 /** The file and what its de-identification did, for the response headers and the audit. */
 export interface HtcdsFile {
   readonly fileName: string;
@@ -148,6 +155,13 @@ export class HtcdsService {
     const victims = wb.addWorksheet('Victims', { views: [{ state: 'frozen', ySplit: 1 }] });
     victims.addRow([...HTCDS_COLUMNS]);
     for (const row of rows) victims.addRow(HTCDS_COLUMNS.map((c) => escapeCell(row[c])));
+    // the standard's Historic Trafficking Events as its related list: one row per event
+    const events = wb.addWorksheet('Historic Trafficking Events', { views: [{ state: 'frozen', ySplit: 1 }] });
+    events.addRow(['ext_PseudonymousId', 'hte_Type', 'hte_Country']);
+    for (const row of rows)
+      for (const [type, column] of EVENT_COLUMNS)
+        for (const c of row[column] ? row[column].split(';') : [])
+          events.addRow([row.ext_PseudonymousId, type, escapeCell(c)]);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 }

@@ -4519,7 +4519,7 @@ export interface operations {
                 from: string;
                 /** @description Last day of the period (inclusive); at most 50 years after `from`. */
                 to: string;
-                /** @description `xlsx` (a Notes sheet and the Victims sheet; the default) or `csv` (the victims; the counts in headers). */
+                /** @description `xlsx` (Notes, Victims and Historic Trafficking Events sheets; the default) or `csv` (the victims; the counts in headers). */
                 format: "xlsx" | "csv";
             };
             header?: never;

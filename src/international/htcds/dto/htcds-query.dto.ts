@@ -7,6 +7,6 @@ export class HtcdsQuery {
   @IsIsoDate() from!: string;
   /** Last day of the period (inclusive); at most 50 years after `from`. */
   @IsIsoDate() to!: string;
-  /** `xlsx` (a Notes sheet and the Victims sheet; the default) or `csv` (the victims; the counts in headers). */
+  /** `xlsx` (Notes, Victims and Historic Trafficking Events sheets; the default) or `csv` (the victims; the counts in headers). */
   @IsOptional() @IsIn(['xlsx', 'csv']) format: 'xlsx' | 'csv' = 'xlsx';
 }
