@@ -462,6 +462,15 @@ describe('HTCDS export of victims', () => {
       String(WITHHELD),
     ]);
     expect(res.headers['x-htcds-k']).toBe(String(K));
+    // a period without victims: the header row alone, nothing to coarsen or withhold
+    const empty = await csvExport(analyst, 'from=2019-01-01&to=2019-12-31');
+    expect(empty.rows).toEqual([]);
+    expect(empty.text.replace(/^\uFEFF/, '')).toMatch(/^"ext_PseudonymousId","ext_YearOfIdentification",[^\r\n]*\r\n$/);
+    expect([
+      empty.res.headers['x-htcds-rows'],
+      empty.res.headers['x-htcds-coarsened'],
+      empty.res.headers['x-htcds-withheld'],
+    ]).toEqual(['0', '0', '0']);
 
     const { book } = await xlsxExport();
     const notes = Object.fromEntries(book.Notes.map(([label, value]) => [label, value]));
@@ -472,7 +481,7 @@ describe('HTCDS export of victims', () => {
       K,
     ]);
     const audit = await t.dataSource.query<Array<{ detail: Record<string, unknown> }>>(
-      `SELECT detail FROM audit_events WHERE action = 'export.htcds' ORDER BY id DESC LIMIT 2`,
+      `SELECT detail FROM audit_events WHERE action = 'export.htcds' AND detail->>'from' = '2024-01-01' AND detail->>'to' = '2024-12-31' ORDER BY id DESC LIMIT 2`,
     );
     expect(audit.map((a) => a.detail)).toEqual(
       expect.arrayContaining([
