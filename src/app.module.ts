@@ -28,6 +28,7 @@ import { ExportsModule } from 'src/exports/exports.module';
 import { HealthModule } from 'src/health/health.module';
 import { ImportsModule } from 'src/imports/imports.module';
 import { InternationalModule } from 'src/international/international.module';
+import { HtcdsModule } from 'src/international/htcds/htcds.module';
 import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
 import { ReferenceModule } from 'src/reference/reference.module';
 import { StatisticsModule } from 'src/statistics/statistics.module';
@@ -73,8 +74,9 @@ export class AppModule implements NestModule {
         StatisticsModule,
         ImportsModule,
         ScheduleModule.forRoot(),
-        // before ExportsModule: its `exports/:id` would otherwise take `exports/glotip`
+        // before ExportsModule: its `exports/:id` would otherwise take `exports/glotip`, `untoc` and `htcds`
         InternationalModule,
+        HtcdsModule,
         ExportsModule,
         NoticesModule,
         RemindersModule,

@@ -86,6 +86,7 @@ const ACCESS: Record<string, Role[] | 'public'> = {
   'GET /api/v1/exports/glotip': ['admin', 'analyst'],
   'GET /api/v1/exports/glotip/checks': ['admin', 'analyst'],
   'GET /api/v1/exports/untoc': ['admin', 'analyst'],
+  'GET /api/v1/exports/htcds': ['admin', 'analyst'],
   'GET /api/v1/exports': ['admin', 'analyst', 'viewer'],
   'GET /api/v1/exports/:id': ['admin', 'analyst', 'viewer'],
 };
@@ -194,13 +195,14 @@ describe('access matrix: every role on every route', () => {
 
   function call(route: string, who?: Agent) {
     const [method] = route.split(' ');
-    const query = route.includes('/statistics/')
-      ? `?from=2024-01-01&to=2024-12-31${route.endsWith('trends') ? '&metric=casesRegistered' : ''}`
-      : route === 'GET /api/v1/exports/monthly'
-        ? '?month=2024-06&audience=ministry'
-        : /exports\/(glotip|untoc)/.test(route)
-          ? '?year=2024'
-          : '';
+    const query =
+      route.includes('/statistics/') || route === 'GET /api/v1/exports/htcds'
+        ? `?from=2024-01-01&to=2024-12-31${route.endsWith('trends') ? '&metric=casesRegistered' : ''}`
+        : route === 'GET /api/v1/exports/monthly'
+          ? '?month=2024-06&audience=ministry'
+          : /exports\/(glotip|untoc)/.test(route)
+            ? '?year=2024'
+            : '';
     const send = (who ?? t.http) as unknown as Record<string, (u: string) => import('supertest').Test>;
     const req = send[method.toLowerCase()](path(route) + query);
     return method === 'GET' || method === 'DELETE' ? req : req.send(bodyFor(route));

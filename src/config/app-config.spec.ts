@@ -11,6 +11,7 @@ const production = {
   JWT_SECRET: 'j'.repeat(32),
   CNIC_HMAC_SECRET: 'c'.repeat(32),
   UPLOAD_ENCRYPTION_KEY: KEY_HEX,
+  HTCDS_PSEUDONYM_KEY: 'h'.repeat(32),
 };
 
 describe('configuration of stored uploads', () => {
@@ -104,7 +105,12 @@ describe('configuration of stored uploads', () => {
   });
 });
 
-const SECRETS = { JWT_SECRET: 'j'.repeat(32), CNIC_HMAC_SECRET: 'c'.repeat(32), UPLOAD_ENCRYPTION_KEY: KEY_HEX };
+const SECRETS = {
+  JWT_SECRET: 'j'.repeat(32),
+  CNIC_HMAC_SECRET: 'c'.repeat(32),
+  UPLOAD_ENCRYPTION_KEY: KEY_HEX,
+  HTCDS_PSEUDONYM_KEY: 'h'.repeat(32),
+};
 
 describe('loadConfig', () => {
   it('refuses to start in production with a weak ADMIN_PASSWORD, and only warns elsewhere (InitialAdminService)', () => {
@@ -163,5 +169,30 @@ describe('configuration of reminders and e-mail', () => {
     } catch (error) {
       expect(String(error)).not.toContain('s3cret-pass');
     }
+  });
+});
+
+describe('configuration of the HTCDS export', () => {
+  const { HTCDS_PSEUDONYM_KEY: _key, ...withoutKey } = production;
+
+  it('requires the pseudonym key in production, and refuses a short one', () => {
+    expect(() => loadConfig(withoutKey)).toThrow(/HTCDS_PSEUDONYM_KEY .* is required/);
+    expect(() => loadConfig({ ...production, HTCDS_PSEUDONYM_KEY: 'short' })).toThrow(/HTCDS_PSEUDONYM_KEY/);
+    expect(loadConfig(production).htcds.pseudonymKey).toEqual(Buffer.from('h'.repeat(32)));
+  });
+
+  it('elsewhere derives a key from the CNIC secret: the same secret, the same key, unlike the secret itself', () => {
+    const dev = { ...withoutKey, NODE_ENV: 'development' };
+    const key = loadConfig(dev).htcds.pseudonymKey;
+    expect(key).toHaveLength(32);
+    expect(loadConfig(dev).htcds.pseudonymKey).toEqual(key);
+    expect(key.toString('utf8')).not.toContain('c'.repeat(32));
+    expect(loadConfig({ ...dev, CNIC_HMAC_SECRET: 'd'.repeat(32) }).htcds.pseudonymKey).not.toEqual(key);
+  });
+
+  it('takes k from HTCDS_K (5 by default, 2 to 100)', () => {
+    expect(loadConfig(production).htcds.k).toBe(5);
+    expect(loadConfig({ ...production, HTCDS_K: '10' }).htcds.k).toBe(10);
+    for (const k of ['1', '101', 'five']) expect(() => loadConfig({ ...production, HTCDS_K: k })).toThrow(/HTCDS_K/);
   });
 });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsEmail,
@@ -63,6 +64,8 @@ class Environment {
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+\S*$/, { message: 'APP_URL must be an http:// or https:// URL' })
   APP_URL?: string;
+  @IsOptional() @IsString() @MinLength(32) HTCDS_PSEUDONYM_KEY?: string;
+  @Type(() => Number) @IsInt() @Min(2) @Max(100) HTCDS_K = 5;
 }
 
 export interface AppConfig {
@@ -136,6 +139,13 @@ export interface AppConfig {
   readonly smtp: { readonly url?: string; readonly from: string };
   /** Where users reach the application (e-mails link to it); unset, e-mails name the TIP database instead. */
   readonly appUrl?: string;
+  /** The de-identified HTCDS export of victims. */
+  readonly htcds: {
+    /** HMAC-SHA256 key of the pseudonymous victim ids (the same key gives the same ids in every export). */
+    readonly pseudonymKey: Buffer;
+    /** Every combination of the quasi-identifiers published is shared by at least this many rows. */
+    readonly k: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -166,6 +176,8 @@ export function loadConfig(env: Record<string, string | undefined>, devSecrets?:
   if (!cnicHmacSecret) throw new ConfigError('CNIC_HMAC_SECRET (at least 32 characters) is required');
   const uploadKey = parsed.UPLOAD_ENCRYPTION_KEY ?? (production ? undefined : devSecrets?.uploadEncryptionKey);
   if (!uploadKey) throw new ConfigError(`UPLOAD_ENCRYPTION_KEY (${KEY_FORMAT}) is required`);
+  if (production && !parsed.HTCDS_PSEUDONYM_KEY)
+    throw new ConfigError('HTCDS_PSEUDONYM_KEY (at least 32 characters) is required');
   if ((parsed.ADMIN_EMAIL === undefined) !== (parsed.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all');
   }
@@ -226,7 +238,22 @@ export function loadConfig(env: Record<string, string | undefined>, devSecrets?:
     reminders: { cron: parsed.REMINDER_CRON, daysBefore: parsed.REMINDER_DAYS_BEFORE },
     smtp: { url: parsed.SMTP_URL, from: parsed.SMTP_FROM },
     appUrl: parsed.APP_URL?.replace(/\/+$/, ''),
+    htcds: {
+      pseudonymKey: parsed.HTCDS_PSEUDONYM_KEY
+        ? Buffer.from(parsed.HTCDS_PSEUDONYM_KEY, 'utf8')
+        : derivedPseudonymKey(cnicHmacSecret),
+      k: parsed.HTCDS_K,
+    },
   };
+}
+
+/**
+ * Outside production, without HTCDS_PSEUDONYM_KEY, the pseudonym key is derived from the CNIC
+ * hash secret (which must never change, so the ids stay stable across restarts) under a label
+ * of its own: an HTCDS id cannot be compared with a CNIC hash, and no second file is kept.
+ */
+function derivedPseudonymKey(cnicHmacSecret: string): Buffer {
+  return createHmac('sha256', cnicHmacSecret).update('HTCDS pseudonymous victim id key').digest();
 }
 
 const KEY_FORMAT = '32 bytes, written as 64 hex digits or in base64';

@@ -889,6 +889,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/htcds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The victims identified in a period in IOM’s Human Trafficking Case Data Standard v2.0, de-identified
+         * @description One row per victim identified in the period (identified-on date, else the FIR date) of TIP and mixed cases, in HTCDS v2.0 field names and value lists: no names, CNICs, refs or free text; age bands; the year of identification only; pseudonymous ids (HMAC-SHA256 under HTCDS_PSEUDONYM_KEY) stable across exports. k-anonymous on sex, age band, citizenship, year, exploitation and country of recruitment (k = HTCDS_K): rows of smaller combinations are coarsened, then withheld. The counts are on the xlsx Notes sheet and in the headers X-HTCDS-Rows, X-HTCDS-Coarsened, X-HTCDS-Withheld and X-HTCDS-K. Audited.
+         */
+        get: operations["HtcdsController_export_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/monthly": {
         parameters: {
             query?: never;
@@ -4673,6 +4693,43 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    HtcdsController_export_v1: {
+        parameters: {
+            query: {
+                /** @description First day of the period (inclusive): victims identified from this day. */
+                from: string;
+                /** @description Last day of the period (inclusive); at most 50 years after `from`. */
+                to: string;
+                /** @description `xlsx` (Notes, Victims and Historic Trafficking Events sheets; the default) or `csv` (the victims; the counts in headers). */
+                format: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with `Content-Disposition: attachment; filename="tip-htcds-FROM-TO.xlsx|csv"` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description A problem */

@@ -142,6 +142,7 @@ export const admin = {
   'admin.audit.action.export.generate': 'Monthly workbook generated',
   'admin.audit.action.export.download': 'Monthly workbook downloaded',
   'admin.audit.action.export.cases': 'Cases exported',
+  'admin.audit.action.export.htcds': 'Victims exported for IOM (HTCDS)',
   'admin.audit.entity.user': 'User',
   'admin.audit.entity.district': 'District',
   'admin.audit.entity.case': 'Case',
@@ -151,6 +152,7 @@ export const admin = {
   'admin.audit.entity.import': 'Upload',
   'admin.audit.entity.monthly_export': 'Monthly workbook',
   'admin.audit.entity.case_export': 'Case export',
+  'admin.audit.entity.htcds_export': 'HTCDS export',
 
   'admin.districts.title': 'Districts',
   'admin.districts.intro':

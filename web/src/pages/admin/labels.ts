@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'export.generate',
   'export.download',
   'export.cases',
+  'export.htcds',
 ] as const;
 
 export const AUDIT_ENTITIES = [
@@ -79,6 +80,7 @@ export const AUDIT_ENTITIES = [
   'import',
   'monthly_export',
   'case_export',
+  'htcds_export',
 ] as const;
 
 /** An action in words; one the catalogue does not know yet, as the service names it. */
