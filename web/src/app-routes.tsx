@@ -27,6 +27,7 @@ const MySubmissionsPage = lazy(() => import('./pages/submissions'));
 const CompletenessPage = lazy(() => import('./pages/submissions-completeness'));
 const SubmissionPage = lazy(() => import('./pages/submission-detail'));
 const NoticesPage = lazy(() => import('./pages/notices'));
+const InternationalPage = lazy(() => import('./pages/international'));
 
 const UPLOADERS = ['admin', 'focal_person'] as const;
 const CASE_READERS = ['admin', 'analyst', 'focal_person'] as const;
@@ -91,6 +92,7 @@ export const router = createBrowserRouter([
       { path: '/submissions/completeness', element: page(<CompletenessPage />, REVIEWERS) },
       { path: '/submissions/:id', element: page(<SubmissionPage />, REVIEWERS) },
       { path: '/notices', element: page(<NoticesPage />) },
+      { path: '/international', element: page(<InternationalPage />, REVIEWERS) },
       { path: '/admin/users', element: page(<UsersPage />, ADMINS) },
       { path: '/admin/reporting-units', element: page(<ReportingUnitsPage />, ADMINS) },
       { path: '/admin/audit', element: page(<AuditPage />, ADMINS) },

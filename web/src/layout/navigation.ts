@@ -17,6 +17,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/submissions', label: 'nav.submissions', roles: ['focal_person'] },
   { to: '/submissions/completeness', label: 'nav.completeness', roles: ['admin', 'analyst'] },
   { to: '/workbooks', label: 'nav.workbooks', roles: ['admin', 'analyst', 'viewer'] },
+  { to: '/international', label: 'nav.international', roles: ['admin', 'analyst'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { to: '/admin/reporting-units', label: 'nav.reportingUnits', roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin'] },

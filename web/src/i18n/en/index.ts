@@ -3,6 +3,7 @@ import { cases } from './cases';
 import { common } from './common';
 import { dashboard } from './dashboard';
 import { imports } from './imports';
+import { international } from './international';
 import { notices } from './notices';
 import { problems } from './problems';
 import { session } from './session';
@@ -22,6 +23,7 @@ export const en = {
   ...workbooks,
   ...submissions,
   ...notices,
+  ...international,
   ...problems,
 } as const;
 
