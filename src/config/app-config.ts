@@ -4,7 +4,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -37,7 +36,7 @@ class Environment {
   @Type(() => Number) @IsInt() @Min(1) @Max(100) SUPPRESSION_THRESHOLD = 5;
   @IsString() MONTHLY_EXPORT_CRON = '0 2 1 * *';
   @Type(() => Number) @IsInt() @Min(1) EXPORT_GENERATIONS_PER_HOUR = 10;
-  @Type(() => Number) @IsNumber() @Min(1) INTERNATIONAL_CHANGE_FACTOR = 3;
+  @Type(() => Number) @Min(1) @Max(1000) INTERNATIONAL_CHANGE_FACTOR = 3;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_LIMIT_PER_MINUTE = 60;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) LOGIN_FAILURES_BEFORE_DELAY = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(86400) LOGIN_DELAY_MAX_SECONDS = 900;
