@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { generateWorkbook } from 'bench/import/generate';
 import { BENCH_PASSWORD, benchApp } from 'bench/support/bench-app';
-import { benchDatabase, ms } from 'bench/support/bench-database';
+import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
 import { loadMillionCases } from 'bench/statistics/load-data';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { UsersService } from 'src/users/users.service';
@@ -87,14 +87,14 @@ function requestOf(
 interface Run {
   result: autocannon.Result;
   errors: Map<string, number>;
-  counts: Map<string, number>;
+  /** Each kind's response times (ms), from the request's making to its answer read. */
+  times: Map<string, number[]>;
 }
 
 /** autocannon against `url` with the given request maker; answers other than 2xx counted by the kind of request (connection errors and timeouts are in the result). */
 async function run(url: string, next: () => Request | null, seconds: number): Promise<Run> {
   const errors = new Map<string, number>();
-  const counts = new Map<string, number>();
-  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  const times = new Map<string, number[]>();
   const instance = autocannon({
     url,
     connections: CONNECTIONS,
@@ -102,21 +102,23 @@ async function run(url: string, next: () => Request | null, seconds: number): Pr
     timeout: 30,
     requests: [
       {
-        setupRequest: (req, context: { kind?: Kind }) => {
+        setupRequest: (req, context: { kind?: Kind; sent?: number }) => {
+          context.sent = performance.now();
           const r = next();
           if (!r) return req;
           context.kind = r.kind;
           return { ...req, path: r.path, headers: { ...req.headers, authorization: `Bearer ${r.token}` } };
         },
-        onResponse: (status, _body, context: { kind?: Kind }) => {
+        onResponse: (status, _body, context: { kind?: Kind; sent?: number }) => {
           const kind = context.kind ?? 'health';
-          count(counts, kind);
-          if (status < 200 || status >= 300) count(errors, `${kind} HTTP ${status}`);
+          times.set(kind, [...(times.get(kind) ?? []), performance.now() - (context.sent ?? 0)]);
+          if (status < 200 || status >= 300)
+            errors.set(`${kind} HTTP ${status}`, (errors.get(`${kind} HTTP ${status}`) ?? 0) + 1);
         },
       },
     ],
   });
-  return { result: await instance, errors, counts };
+  return { result: await instance, errors, times };
 }
 
 function line(name: string, r: autocannon.Result): string {
@@ -216,7 +218,10 @@ async function main(): Promise<void> {
     `mix / health: throughput ${(mix.result.requests.average / health.result.requests.average).toFixed(3)}×, ` +
       `p99 ${(mix.result.latency.p99 / Math.max(health.result.latency.p99, 1)).toFixed(1)}×\n`,
   );
-  process.stdout.write(`mix requests by kind: ${[...mix.counts].map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+  for (const [kind, xs] of mix.times)
+    process.stdout.write(
+      `  ${kind.padEnd(12)} ${String(xs.length).padStart(6)} answers  p50 ${ms(percentile(xs, 50)).padStart(10)}  p99 ${ms(percentile(xs, 99)).padStart(10)}\n`,
+    );
   process.stdout.write(
     `errors: ${mix.errors.size ? [...mix.errors].map(([k, n]) => `${k}: ${n}`).join(', ') : 'none'}` +
       `${health.errors.size ? `; /health ${[...health.errors].map(([k, n]) => `${k}: ${n}`).join(', ')}` : ''}\n`,
