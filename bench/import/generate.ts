@@ -10,6 +10,8 @@ export async function generateWorkbook(
   path: string,
   districts: Array<{ name: string }>,
   cases = 100_000,
+  /** Put before every FIR number, so that a file's cases are new to a database that took an earlier one. */
+  firPrefix = '',
 ): Promise<{ rows: number }> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: createWriteStream(path),
@@ -26,7 +28,7 @@ export async function generateWorkbook(
   const key = (i: number) => [
     districts[i % districts.length].name,
     `PS ${i % 50}`,
-    String(100000 + i),
+    `${firPrefix}${100000 + i}`,
     Number(iso(firDay(i)).slice(0, 4)),
   ];
   let rows = 0;

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
 import { AuthUser, scopeOf, soleJurisdiction, UnitScope } from 'src/auth/auth-user';
 import { CaseRecord } from 'src/cases/case.entity';
 import { CaseFacts, consistencyProblems } from 'src/cases/case-rules';
 import { CasesRepository } from 'src/cases/cases.repository';
+import { assertIfMatch } from 'src/cases/case-version';
 import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors, CaseErrors, ReportingUnitErrors } from 'src/common/errors/error-codes';
 import { todayInPakistan } from 'src/common/dto/iso-date';
+import { requestIfMatch } from 'src/common/request-context';
 import { ReportingAgency } from 'src/reference/code-lists';
 import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
 import { captureCases } from 'src/submissions/month-locks';
@@ -36,16 +39,21 @@ export class CaseAccess {
   constructor(
     private readonly cases: CasesRepository,
     private readonly units: ReportingUnitsRepository,
+    private readonly cls: ClsService,
   ) {}
 
   /**
    * A live case within the caller's scope. `lock`: for a write in the transaction of `manager`,
    * which must come before anything of the case is written (the month locks compare its figures
-   * with what they were at this point).
+   * with what they were at this point). Every write of a case or of one of its records locks it
+   * here, so this is where the request's If-Match is compared with the version: once the case is
+   * locked no other write can move it on before this one commits, and two writes based on the
+   * same version cannot both pass (409 CASE.CHANGED, before anything is written).
    */
   async find(user: AuthUser, id: string, manager?: EntityManager, lock = false): Promise<CaseRecord> {
     const found = await this.cases.findLive(id, scopeOf(user)?.code ?? null, { manager, lock });
     if (!found) throw new DomainError(CaseErrors.NOT_FOUND, 'No such case');
+    if (lock) assertIfMatch(requestIfMatch(this.cls), found);
     // a write locks its case first: what the case counts in approved months is kept to compare at commit
     if (lock && manager) await captureCases(manager, [{ id: found.id, unit: found.reportingUnitCode }]);
     return found;

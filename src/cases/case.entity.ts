@@ -115,6 +115,16 @@ export class CaseRecord extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   remarks!: string | null;
 
+  /**
+   * Goes up with every change of the case or of its victims, defendants, prosecutions,
+   * convictions or route, whoever makes it (a form, the API, an import): the database's
+   * triggers count it (migration CaseVersions1795700800000), so no write can forget to. A
+   * write that names the version it read (If-Match) is refused once it has moved on. The
+   * application never writes it (a case saved after its records changed would set it back).
+   */
+  @Column({ type: 'integer', default: 1, insert: false, update: false })
+  version!: number;
+
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
 

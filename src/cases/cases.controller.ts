@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
@@ -12,6 +13,20 @@ import {
   toStatusEventResponse,
 } from 'src/cases/dto/case.response';
 import { CasesService } from 'src/cases/cases.service';
+import { ApiIfMatch, caseETag } from 'src/cases/case-version';
+
+/** The answer's ETag names the case's version, for the If-Match of the next change. */
+const ETAG_HEADER = {
+  ETag: {
+    description: 'The case\'s version, `"<id>:<version>"`, to send as If-Match with a change',
+    schema: { type: 'string' },
+  },
+};
+
+function withETag(res: Response, caseRecord: CaseResponse): CaseResponse {
+  res.setHeader('ETag', caseETag(caseRecord));
+  return caseRecord;
+}
 
 /** Case records: focal persons work on their own jurisdiction's cases, admins on all, analysts read. */
 @ApiTags('cases')
@@ -41,8 +56,13 @@ export class CasesController {
 
   @Get(':id')
   @Roles('admin', 'analyst', 'focal_person')
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
-    return this.cases.get(user, id);
+  @ApiOkResponse({ type: CaseResponse, headers: ETAG_HEADER })
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseResponse> {
+    return withETag(res, await this.cases.get(user, id));
   }
 
   @Get(':id/history')
@@ -59,25 +79,36 @@ export class CasesController {
     description:
       '409 with `existingId` when the natural key (jurisdiction, district, police station, FIR number and year) is taken.',
   })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateCaseDto): Promise<CaseResponse> {
-    return this.cases.create(user, dto);
+  @ApiCreatedResponse({ type: CaseResponse, headers: ETAG_HEADER })
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateCaseDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseResponse> {
+    return withETag(res, await this.cases.create(user, dto));
   }
 
   @Patch(':id')
   @Roles('admin', 'focal_person')
   @ApiOperation({
     summary: 'Change a case',
-    description: 'A status change is checked against the allowed transitions and recorded as a dated event.',
+    description:
+      'A status change is checked against the allowed transitions and recorded as a dated event. ' +
+      'With If-Match, refused (409 CASE.CHANGED, nothing written) when the case has changed since that version was read.',
   })
-  update(
+  @ApiIfMatch()
+  @ApiOkResponse({ type: CaseResponse, headers: ETAG_HEADER })
+  async update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateCaseDto,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<CaseResponse> {
-    return this.cases.update(user, id, dto);
+    return withETag(res, await this.cases.update(user, id, dto));
   }
 
   @Delete(':id')
+  @ApiIfMatch()
   @HttpCode(204)
   @Roles('admin', 'focal_person')
   @ApiOperation({ summary: 'Delete a case (soft: kept for the audit trail, gone from lists and statistics)' })

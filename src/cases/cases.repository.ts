@@ -90,12 +90,18 @@ export class CasesRepository {
     return existing?.id ?? null;
   }
 
-  create(fields: Omit<CaseRecord, 'id' | 'createdAt' | 'updatedAt'>, manager?: EntityManager): CaseRecord {
+  create(fields: Omit<CaseRecord, 'id' | 'createdAt' | 'updatedAt' | 'version'>, manager?: EntityManager): CaseRecord {
     return within(this.cases, manager).create(fields);
   }
 
   async save(record: CaseRecord, manager?: EntityManager): Promise<void> {
     await within(this.cases, manager).save(record);
+  }
+
+  /** The case's version as stored (the triggers move it on at every change of the case or its records). */
+  async versionOf(id: string, manager?: EntityManager): Promise<number> {
+    const found = await within(this.cases, manager).findOne({ where: { id }, select: { id: true, version: true } });
+    return found?.version ?? 1;
   }
 
   async softDelete(id: string, manager?: EntityManager): Promise<void> {

@@ -292,6 +292,8 @@ export class CasesService {
           manager,
         );
       }
+      // the database counted the change (the case's triggers): answer the version it now has
+      record.version = await this.cases.versionOf(id, manager);
       return toCaseResponse(record, await this.cases.routesOf([id], manager));
     });
   }

@@ -18,7 +18,8 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
 
 /**
  * The request context module: its middleware (applied by AppModule after the logger's, which
- * gives the request its id) records the request's id and client address.
+ * gives the request its id) records the request's id and client address, and its If-Match
+ * header (the version of a case a write was based on, compared where the case is locked).
  */
 export const RequestContextModule = ClsModule.forRoot({
   global: true,
@@ -27,9 +28,15 @@ export const RequestContextModule = ClsModule.forRoot({
     setup: (cls: ClsService, req: IncomingMessage & { id?: string; ip?: string }) => {
       cls.set('requestId', req.id ?? '');
       cls.set('ip', req.ip ?? req.socket.remoteAddress ?? null);
+      cls.set('ifMatch', req.headers['if-match']);
     },
   },
 });
+
+/** The current request's If-Match header, when there is a request and it has one. */
+export function requestIfMatch(cls: ClsService): string | undefined {
+  return cls.isActive() ? cls.get<string | undefined>('ifMatch') : undefined;
+}
 
 /** The current request's id and client address, when there is a request. */
 export function currentRequest(cls: ClsService): RequestContext | undefined {

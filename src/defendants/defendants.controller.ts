@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
+import { ApiIfMatch } from 'src/cases/case-version';
 import {
   CreateDefendantDto,
   toDefendantResponse,
@@ -35,6 +36,7 @@ export class DefendantsController {
     return toDefendantResponse(await this.defendants.get(user, caseId, id));
   }
 
+  @ApiIfMatch()
   @Post()
   @Roles('admin', 'focal_person')
   async create(
@@ -45,6 +47,7 @@ export class DefendantsController {
     return toDefendantResponse(await this.defendants.write(user, caseId, null, dto));
   }
 
+  @ApiIfMatch()
   @Patch(':id')
   @Roles('admin', 'focal_person')
   async update(
@@ -56,6 +59,7 @@ export class DefendantsController {
     return toDefendantResponse(await this.defendants.write(user, caseId, id, dto));
   }
 
+  @ApiIfMatch()
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin', 'focal_person')

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
+import { ApiIfMatch } from 'src/cases/case-version';
 import {
   ConvictionDto,
   ConvictionResponse,
@@ -33,6 +34,7 @@ export class ProsecutionsController {
     return this.prosecutions.get(user, caseId, pid);
   }
 
+  @ApiIfMatch()
   @Post()
   @Roles('admin', 'focal_person')
   create(
@@ -43,6 +45,7 @@ export class ProsecutionsController {
     return this.prosecutions.create(user, caseId, dto);
   }
 
+  @ApiIfMatch()
   @Patch(':pid')
   @Roles('admin', 'focal_person')
   update(
@@ -54,6 +57,7 @@ export class ProsecutionsController {
     return this.prosecutions.update(user, caseId, pid, dto);
   }
 
+  @ApiIfMatch()
   @Delete(':pid')
   @HttpCode(204)
   @Roles('admin', 'focal_person')
@@ -76,6 +80,7 @@ export class ProsecutionsController {
     return (await this.prosecutions.get(user, caseId, pid)).conviction;
   }
 
+  @ApiIfMatch()
   @Put(':pid/conviction')
   @Roles('admin', 'focal_person')
   @ApiOperation({
@@ -91,6 +96,7 @@ export class ProsecutionsController {
     return this.prosecutions.setConviction(user, caseId, pid, dto);
   }
 
+  @ApiIfMatch()
   @Delete(':pid/conviction')
   @HttpCode(204)
   @Roles('admin', 'focal_person')

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
+import { ApiIfMatch } from 'src/cases/case-version';
 import { CreateVictimDto, toVictimResponse, UpdateVictimDto, VictimResponse } from 'src/victims/dto/victim.dto';
 import { VictimsService } from 'src/victims/victims.service';
 
@@ -27,6 +28,7 @@ export class VictimsController {
     return toVictimResponse(await this.victims.get(user, caseId, id));
   }
 
+  @ApiIfMatch()
   @Post()
   @Roles('admin', 'focal_person')
   async create(
@@ -37,6 +39,7 @@ export class VictimsController {
     return toVictimResponse(await this.victims.write(user, caseId, null, dto));
   }
 
+  @ApiIfMatch()
   @Patch(':id')
   @Roles('admin', 'focal_person')
   async update(
@@ -48,6 +51,7 @@ export class VictimsController {
     return toVictimResponse(await this.victims.write(user, caseId, id, dto));
   }
 
+  @ApiIfMatch()
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin', 'focal_person')

@@ -221,6 +221,53 @@ describe('cases in the browser', () => {
     await context.close();
   }, 120_000);
 
+  it('tells the second of two people editing a case at once that it changed, saves nothing of theirs, and reloads it', async () => {
+    const created = await punjab.post(
+      '/api/v1/cases',
+      caseBody({ firNumber: '0777', policeStation: 'P.S. Saddar', firDate: '2024-02-10', firYear: 2024 }),
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const context = await b.newContext();
+    const [first, second] = [await context.newPage(), await context.newPage()];
+    await signInThroughPage(first, punjab.email, punjab.password, `/cases/${id}`);
+    await second.goto(`/cases/${id}`);
+    for (const page of [first, second]) {
+      await page.getByRole('heading', { level: 1, name: 'Case FIR 0777/2024' }).waitFor();
+      await page.getByRole('button', { name: 'Edit case' }).click();
+      await page.getByRole('heading', { level: 3, name: 'Edit case' }).waitFor();
+    }
+    await first.getByLabel('Remarks').fill('Checked against the FIR register');
+    await first.getByRole('button', { name: 'Save' }).click();
+    await first.getByText('The case is saved.').waitFor();
+
+    await second.getByLabel('Remarks').fill('Victim moved to a shelter');
+    await second.getByRole('button', { name: 'Save' }).click();
+    const alert = second
+      .getByRole('alert')
+      .filter({ hasText: 'This case was changed by someone else since you opened it' });
+    await alert.waitFor();
+    expect(await checkPage(second, 'case-changed')).toEqual([]);
+    // nothing of the second edit was written
+    expect((await punjab.get(`/api/v1/cases/${id}`)).body).toMatchObject({
+      remarks: 'Checked against the FIR register',
+      version: 2,
+    });
+    await alert.getByRole('button', { name: 'Reload the case' }).click();
+    await second.getByRole('heading', { level: 3, name: 'Edit case' }).waitFor({ state: 'detached' });
+    await second.getByText('Checked against the FIR register').waitFor();
+    // opened again on the reloaded case, the edit goes through
+    await second.getByRole('button', { name: 'Edit case' }).click();
+    await second.getByLabel('Remarks').fill('Checked against the FIR register; victim moved to a shelter');
+    await second.getByRole('button', { name: 'Save' }).click();
+    await second.getByText('The case is saved.').waitFor();
+    expect((await punjab.get(`/api/v1/cases/${id}`)).body).toMatchObject({
+      remarks: 'Checked against the FIR register; victim moved to a shelter',
+      version: 3,
+    });
+    await context.close();
+  }, 120_000);
+
   it('adds a victim and a prosecution, refuses a judgment before the prosecution at its field, then saves it', async () => {
     const context = await b.newContext();
     const page = await context.newPage();

@@ -29,6 +29,12 @@ export class CaseResponse {
   statusDate!: string;
   investigationConcludedOn!: string | null;
   remarks!: string | null;
+  /**
+   * Goes up with every change of the case or of its victims, defendants, prosecutions,
+   * convictions or route. The answer's `ETag` header carries it as `"<id>:<version>"`, for the
+   * `If-Match` of a later change.
+   */
+  version!: number;
   createdAt!: string;
   updatedAt!: string;
 }
@@ -76,6 +82,7 @@ export function toCaseResponse(c: CaseRecord, route: RoutePoint[]): CaseResponse
     statusDate: c.statusDate,
     investigationConcludedOn: c.investigationConcludedOn,
     remarks: c.remarks,
+    version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

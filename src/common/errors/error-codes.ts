@@ -83,6 +83,8 @@ export const CaseErrors = codeGroup('CASE', {
   ILLEGAL_TRANSITION: 'the status may not move this way',
   CHILD_NOT_FOUND: 'no such victim, defendant, prosecution or conviction in this case',
   DUPLICATE_REF: 'another victim or defendant of the case has this ref, or the defendant is already prosecuted',
+  CHANGED:
+    'the case was changed since it was read (its If-Match names an earlier version; `version` is the current one); nothing was written: read it again',
 });
 
 export const StatisticsErrors = codeGroup('STATISTICS', {
@@ -177,6 +179,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [CaseErrors.ILLEGAL_TRANSITION]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CaseErrors.CHILD_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [CaseErrors.DUPLICATE_REF]: HttpStatus.CONFLICT,
+  [CaseErrors.CHANGED]: HttpStatus.CONFLICT,
   [StatisticsErrors.INVALID_PERIOD]: HttpStatus.BAD_REQUEST,
   [StatisticsErrors.INVALID_GROUPING]: HttpStatus.BAD_REQUEST,
   [SubmissionErrors.MONTH_LOCKED]: HttpStatus.CONFLICT,

@@ -443,7 +443,7 @@ export interface paths {
         head?: never;
         /**
          * Change a case
-         * @description A status change is checked against the allowed transitions and recorded as a dated event.
+         * @description A status change is checked against the allowed transitions and recorded as a dated event. With If-Match, refused (409 CASE.CHANGED, nothing written) when the case has changed since that version was read.
          */
         patch: operations["CasesController_update_v1"];
         trace?: never;
@@ -1488,6 +1488,12 @@ export interface components {
             statusDate: string;
             investigationConcludedOn: string | null;
             remarks: string | null;
+            /**
+             * @description Goes up with every change of the case or of its victims, defendants, prosecutions,
+             *     convictions or route. The answer's `ETag` header carries it as `"<id>:<version>"`, for the
+             *     `If-Match` of a later change.
+             */
+            version: number;
             createdAt: string;
             updatedAt: string;
         };
@@ -2187,6 +2193,7 @@ export interface components {
          *     - `CASE.ILLEGAL_TRANSITION` (422, field/cell): the status may not move this way
          *     - `CASE.CHILD_NOT_FOUND` (404): no such victim, defendant, prosecution or conviction in this case
          *     - `CASE.DUPLICATE_REF` (409): another victim or defendant of the case has this ref, or the defendant is already prosecuted
+         *     - `CASE.CHANGED` (409): the case was changed since it was read (its If-Match names an earlier version; `version` is the current one); nothing was written: read it again
          *     - `STATISTICS.INVALID_PERIOD` (400): `from`/`to` do not make a period; `errors` says why
          *     - `STATISTICS.INVALID_GROUPING` (400): the grouping does not apply to the metric
          *     - `IMPORT.REJECTED` (422): the upload has problems and nothing was written; `errors` lists each
@@ -2299,7 +2306,7 @@ export interface components {
          *     - `IMPORT.MONTH_LOCKED` (field/cell): the row would change a figure of an approved month of its reporting unit (the message names the months)
          * @enum {string}
          */
-        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "COMMON.DATABASE_UNAVAILABLE" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "AUTH.UNIT_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REPORTING_UNIT.NOT_FOUND" | "REPORTING_UNIT.EXISTS" | "REPORTING_UNIT.INACTIVE" | "REPORTING_UNIT.JURISDICTION_IN_USE" | "REPORTING_UNIT.AGENCY_IN_USE" | "REPORTING_UNIT.OUTSIDE_JURISDICTIONS" | "SUBMISSION.NOT_FOUND" | "SUBMISSION.MONTH_NOT_ENDED" | "SUBMISSION.ALREADY_APPROVED" | "SUBMISSION.NOT_SUBMITTED" | "SUBMISSION.NOT_APPROVED" | "SUBMISSION.NIL_RETURN_WITH_CASES" | "SUBMISSION.NO_UNIT" | "SUBMISSION.MONTH_LOCKED" | "NOTICE.NOT_FOUND" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "INTERNATIONAL.CHECK_FAILED" | "INTERNATIONAL.FUTURE_YEAR" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED" | "IMPORT.FAILED" | "IMPORT.MONTH_LOCKED";
+        ProblemCode: "COMMON.VALIDATION_FAILED" | "COMMON.MALFORMED_REQUEST" | "COMMON.NOT_FOUND" | "COMMON.CONFLICT" | "COMMON.CONSTRAINT_VIOLATION" | "COMMON.PAYLOAD_TOO_LARGE" | "COMMON.UNSUPPORTED_MEDIA_TYPE" | "COMMON.TOO_MANY_REQUESTS" | "COMMON.INTERNAL" | "COMMON.DATABASE_UNAVAILABLE" | "AUTH.INVALID_CREDENTIALS" | "AUTH.LOGIN_THROTTLED" | "AUTH.UNAUTHENTICATED" | "AUTH.SESSION_ENDED" | "AUTH.CSRF" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.FORBIDDEN" | "AUTH.JURISDICTION_FORBIDDEN" | "AUTH.UNIT_FORBIDDEN" | "USER.ALREADY_EXISTS" | "USER.NOT_FOUND" | "USER.INVALID_ROLE_SCOPE" | "USER.LAST_ADMIN" | "REPORTING_UNIT.NOT_FOUND" | "REPORTING_UNIT.EXISTS" | "REPORTING_UNIT.INACTIVE" | "REPORTING_UNIT.JURISDICTION_IN_USE" | "REPORTING_UNIT.AGENCY_IN_USE" | "REPORTING_UNIT.OUTSIDE_JURISDICTIONS" | "SUBMISSION.NOT_FOUND" | "SUBMISSION.MONTH_NOT_ENDED" | "SUBMISSION.ALREADY_APPROVED" | "SUBMISSION.NOT_SUBMITTED" | "SUBMISSION.NOT_APPROVED" | "SUBMISSION.NIL_RETURN_WITH_CASES" | "SUBMISSION.NO_UNIT" | "SUBMISSION.MONTH_LOCKED" | "NOTICE.NOT_FOUND" | "REFERENCE.JURISDICTION_NOT_FOUND" | "REFERENCE.DISTRICT_NOT_FOUND" | "REFERENCE.DISTRICT_EXISTS" | "REFERENCE.ALIAS_EXISTS" | "CASE.NOT_FOUND" | "CASE.DUPLICATE" | "CASE.INVALID" | "CASE.ILLEGAL_TRANSITION" | "CASE.CHILD_NOT_FOUND" | "CASE.DUPLICATE_REF" | "CASE.CHANGED" | "STATISTICS.INVALID_PERIOD" | "STATISTICS.INVALID_GROUPING" | "IMPORT.REJECTED" | "IMPORT.UNSUPPORTED_TYPE" | "IMPORT.ZIP_LIMITS" | "IMPORT.FILE_REQUIRED" | "IMPORT.BUSY" | "IMPORT.NOT_FOUND" | "IMPORT.NO_REPORT" | "IMPORT.REPORT_EXPIRED" | "IMPORT.REPORT_UNREADABLE" | "EXPORT.NOT_FOUND" | "EXPORT.AUDIENCE_FORBIDDEN" | "EXPORT.FUTURE_MONTH" | "EXPORT.GENERATION_LIMIT" | "INTERNATIONAL.CHECK_FAILED" | "INTERNATIONAL.FUTURE_YEAR" | "COMMON.UNKNOWN_FIELD" | "COMMON.UNKNOWN_VALUE" | "COMMON.NESTED_VALIDATION" | "COMMON.IS_STRING" | "COMMON.IS_INT" | "COMMON.IS_BOOLEAN" | "COMMON.IS_ARRAY" | "COMMON.IS_EMAIL" | "COMMON.IS_UUID" | "COMMON.IS_IN" | "COMMON.IS_ISO8601" | "COMMON.DATE_IN_RANGE" | "COMMON.MATCHES" | "COMMON.MIN" | "COMMON.MAX" | "COMMON.MIN_LENGTH" | "COMMON.MAX_LENGTH" | "COMMON.ARRAY_MAX_SIZE" | "COMMON.ARRAY_MIN_SIZE" | "COMMON.ARRAY_UNIQUE" | "COMMON.CONTROL_CHARACTER" | "COMMON.BIDI_CONTROL" | "COMMON.REQUIRED" | "COMMON.NOT_ALLOWED" | "COMMON.INVALID" | "AUTH.PASSWORD_TOO_SHORT" | "AUTH.PASSWORD_BLANK" | "AUTH.PASSWORD_REPEATED" | "AUTH.PASSWORD_SEQUENCE" | "AUTH.PASSWORD_CONTAINS_EMAIL" | "AUTH.PASSWORD_COMMON" | "AUTH.PASSWORD_GUESSABLE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.CURRENT_PASSWORD_WRONG" | "CASE.UNKNOWN_JURISDICTION" | "CASE.UNKNOWN_DISTRICT" | "CASE.DISTRICT_OUTSIDE_JURISDICTION" | "CASE.DISTRICT_OUTSIDE_PAKISTAN" | "CASE.UNKNOWN_COUNTRY" | "CASE.ROUTE_ORDER" | "CASE.FIR_YEAR_MISMATCH" | "CASE.INVALID_CNIC" | "CASE.FUTURE_DATE" | "CASE.DATE_ORDER" | "CASE.CONCLUSION_REQUIRED" | "CASE.OUTCOME_DATE_REQUIRED" | "CASE.PENDING_HAS_DATE" | "CASE.INCONSISTENT_STATUS" | "CASE.DEFENDANT_NOT_IN_CASE" | "STATISTICS.BEFORE_FROM" | "STATISTICS.SPAN_TOO_LONG" | "STATISTICS.PERSONS_ONLY" | "IMPORT.REQUIRED" | "IMPORT.UNKNOWN_CODE" | "IMPORT.UNKNOWN_COUNTRY" | "IMPORT.UNKNOWN_DISTRICT" | "IMPORT.DISTRICT_OUTSIDE_PAKISTAN" | "IMPORT.DISTRICT_OUTSIDE_JURISDICTION" | "IMPORT.OTHER_JURISDICTION" | "IMPORT.OTHER_UNIT" | "IMPORT.FIR_YEAR_MISMATCH" | "IMPORT.INVALID_YEAR" | "IMPORT.INVALID_DATE" | "IMPORT.FUTURE_DATE" | "IMPORT.DATE_ORDER" | "IMPORT.INVALID_AGE" | "IMPORT.INVALID_CNIC" | "IMPORT.INVALID_NUMBER" | "IMPORT.INVALID_TEXT" | "IMPORT.TOO_LONG" | "IMPORT.FORMULA_WITHOUT_VALUE" | "IMPORT.ERROR_VALUE" | "IMPORT.DUPLICATE_COLUMN" | "IMPORT.DUPLICATE_KEY" | "IMPORT.DUPLICATE_REF" | "IMPORT.UNKNOWN_CASE" | "IMPORT.UNKNOWN_DEFENDANT" | "IMPORT.OUTCOME_DATE_REQUIRED" | "IMPORT.CONCLUSION_REQUIRED" | "IMPORT.INCONSISTENT_STATUS" | "IMPORT.ILLEGAL_TRANSITION" | "IMPORT.MISSING_COLUMN" | "IMPORT.UNKNOWN_SHEET" | "IMPORT.NO_SHEETS" | "IMPORT.NO_ROWS" | "IMPORT.READ_LIMITS" | "IMPORT.TOO_MANY_ROWS" | "IMPORT.TOO_MANY_COLUMNS" | "IMPORT.CELL_TOO_LONG" | "IMPORT.UNREADABLE_WORKBOOK" | "IMPORT.INTERRUPTED" | "IMPORT.FAILED" | "IMPORT.MONTH_LOCKED";
         /**
          * @description The code of one field or spreadsheet cell (an `errors` member).
          * @enum {string}
@@ -3353,6 +3360,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The case's version, `"<id>:<version>"`, to send as If-Match with a change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3383,6 +3392,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The case's version, `"<id>:<version>"`, to send as If-Match with a change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3403,7 +3414,10 @@ export interface operations {
     CasesController_remove_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3431,7 +3445,10 @@ export interface operations {
     CasesController_update_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3445,6 +3462,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The case's version, `"<id>:<version>"`, to send as If-Match with a change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3525,7 +3544,10 @@ export interface operations {
     VictimsController_create_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
             };
@@ -3590,7 +3612,10 @@ export interface operations {
     VictimsController_remove_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
                 id: string;
@@ -3619,7 +3644,10 @@ export interface operations {
     VictimsController_update_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
                 id: string;
@@ -3684,7 +3712,10 @@ export interface operations {
     DefendantsController_create_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
             };
@@ -3749,7 +3780,10 @@ export interface operations {
     DefendantsController_remove_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
                 id: string;
@@ -3778,7 +3812,10 @@ export interface operations {
     DefendantsController_update_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
                 id: string;
@@ -3843,7 +3880,10 @@ export interface operations {
     ProsecutionsController_create_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
             };
@@ -3908,7 +3948,10 @@ export interface operations {
     ProsecutionsController_remove_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
                 pid: string;
@@ -3937,7 +3980,10 @@ export interface operations {
     ProsecutionsController_update_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
                 pid: string;
@@ -4004,7 +4050,10 @@ export interface operations {
     ProsecutionsController_setConviction_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
                 pid: string;
@@ -4039,7 +4088,10 @@ export interface operations {
     ProsecutionsController_removeConviction_v1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the case as read (`"<id>:<version>"`, GET /cases/{id}): the write goes ahead only if the case is still at that version, else 409 CASE.CHANGED and nothing is written. Without it (or `*`) the write applies to the case as it is; the web application always sends it. */
+                "If-Match"?: string;
+            };
             path: {
                 caseId: string;
                 pid: string;

@@ -349,4 +349,7 @@ export const cases = {
     'This reference is already used in this case, or this defendant is already prosecuted.',
   'cases.problem.CASE.CHILD_NOT_FOUND': 'This record is no longer in the case. The page now shows the case as it is.',
   'cases.problem.CASE.NOT_FOUND': 'This case is no longer there.',
+  'cases.problem.CASE.CHANGED':
+    'This case was changed by someone else since you opened it — nothing of yours was saved. Reload it to see their change, then make yours again.',
+  'cases.form.reload': 'Reload the case',
 } as const;

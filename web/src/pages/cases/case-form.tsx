@@ -1,11 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, Schemas } from '../../api/client';
 import { t } from '../../i18n/i18n';
 import { SelectField, TextField } from '../../ui/field';
 import { CheckboxGroup, FormActions, FormPanel, FormProblemsBanner, TextAreaField } from './fields';
 import { codeLabel, OFFENCE_FAMILIES, REPORTING_AGENCIES, ROUTE_KINDS, STATUSES, TRAFFICKING_TYPES } from './labels';
-import { CaseRecord, codeListsQuery, countriesQuery, districtsQuery, lawSectionsQuery } from './queries';
+import {
+  caseChanged,
+  caseETag,
+  caseKeys,
+  CaseRecord,
+  codeListsQuery,
+  countriesQuery,
+  districtsQuery,
+  lawSectionsQuery,
+} from './queries';
 import { formProblems } from './rule-words';
 import { changed, orNull, useCaseSave } from './use-case-save';
 
@@ -147,14 +156,26 @@ export function CaseForm({ caseRecord, onDone }: { caseRecord: CaseRecord; onDon
   const districtCodes = new Map((districts.data ?? []).map((d) => [d.name, d.code]));
   const [v, setV] = useState<CaseValues>(() => valuesOf(caseRecord, districtNames));
   const set = <K extends keyof CaseValues>(key: K, value: CaseValues[K]) => setV((old) => ({ ...old, [key]: value }));
+  // the case as the form was opened on: the change is refused if anyone changed the case since
+  const [opened] = useState(caseRecord);
+  const queryClient = useQueryClient();
 
   const save = useCaseSave(
     () => {
-      const body = updateOf(caseRecord, v, districtCodes);
-      return call(api.PATCH('/api/v1/cases/{id}', { params: { path: { id: caseRecord.id } }, body }));
+      const body = updateOf(opened, v, districtCodes);
+      return call(
+        api.PATCH('/api/v1/cases/{id}', {
+          params: { path: { id: opened.id }, header: { 'If-Match': caseETag(opened) } },
+          body,
+        }),
+      );
     },
     () => onDone(true),
   );
+  const reload = async () => {
+    await queryClient.invalidateQueries({ queryKey: caseKeys.all });
+    onDone(false);
+  };
   const problems = formProblems(
     save.error,
     (field) => (OWN_FIELDS.has(field) || /^route\[\d+\]\.\w+$/.test(field) ? field : null),
@@ -178,7 +199,13 @@ export function CaseForm({ caseRecord, onDone }: { caseRecord: CaseRecord; onDon
 
   return (
     <FormPanel title={t('cases.form.editCase')} onSubmit={() => save.mutate()}>
-      <FormProblemsBanner summary={problems.summary} others={problems.others} />
+      <FormProblemsBanner summary={problems.summary} others={problems.others}>
+        {caseChanged(save.error) && (
+          <button type="button" onClick={() => void reload()}>
+            {t('cases.form.reload')}
+          </button>
+        )}
+      </FormProblemsBanner>
       <fieldset className="form-group">
         <legend>{t('cases.form.statusGroup')}</legend>
         <SelectField

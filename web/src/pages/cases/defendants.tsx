@@ -7,7 +7,15 @@ import { QueryState } from '../../ui/query-state';
 import { ConfirmDialog } from './confirm-dialog';
 import { FormActions, FormPanel, FormProblemsBanner } from './fields';
 import { codeLabel, CUSTODY_STATUSES, listLabel, SEXES } from './labels';
-import { CaseRecord, codeListsQuery, countriesQuery, Defendant, defendantsQuery, useCountryNames } from './queries';
+import {
+  caseETag,
+  CaseRecord,
+  codeListsQuery,
+  countriesQuery,
+  Defendant,
+  defendantsQuery,
+  useCountryNames,
+} from './queries';
 import { deleteProblems, formProblems } from './rule-words';
 import { changed, numberOrNull, orNull, useCaseSave } from './use-case-save';
 
@@ -77,7 +85,10 @@ export function DefendantsSection({ caseRecord, writer }: { caseRecord: CaseReco
       open?.form === 'delete'
         ? call(
             api.DELETE('/api/v1/cases/{caseId}/defendants/{id}', {
-              params: { path: { caseId: caseRecord.id, id: open.defendant.id } },
+              params: {
+                path: { caseId: caseRecord.id, id: open.defendant.id },
+                header: { 'If-Match': caseETag(caseRecord) },
+              },
             }),
           )
         : Promise.resolve(undefined),
@@ -107,6 +118,7 @@ export function DefendantsSection({ caseRecord, writer }: { caseRecord: CaseReco
       {(open?.form === 'add' || open?.form === 'edit') && (
         <DefendantForm
           caseId={caseRecord.id}
+          ifMatch={caseETag(caseRecord)}
           defendant={open.form === 'edit' ? open.defendant : null}
           onDone={(saved) => {
             setOpen(null);
@@ -201,10 +213,13 @@ export function DefendantsSection({ caseRecord, writer }: { caseRecord: CaseReco
 
 function DefendantForm({
   caseId,
+  ifMatch,
   defendant,
   onDone,
 }: {
   caseId: string;
+  /** The case's tag when the form was opened (caseETag). */
+  ifMatch: string;
   defendant: Defendant | null;
   onDone: (saved: boolean) => void;
 }) {
@@ -213,18 +228,23 @@ function DefendantForm({
   const [v, setV] = useState<DefendantValues>(() => (defendant ? valuesOf(defendant) : EMPTY));
   const set = <K extends keyof DefendantValues>(key: K, value: DefendantValues[K]) =>
     setV((old) => ({ ...old, [key]: value }));
+  // the case's version when the form was opened: the change is refused if anyone changed the case since
+  const [opened] = useState(ifMatch);
   const save = useCaseSave(
     () => {
       const body = bodyOf(v);
       const cnic = v.cnic.trim() ? { cnic: v.cnic.trim() } : {};
       if (!defendant) {
         return call(
-          api.POST('/api/v1/cases/{caseId}/defendants', { params: { path: { caseId } }, body: { ...body, ...cnic } }),
+          api.POST('/api/v1/cases/{caseId}/defendants', {
+            params: { path: { caseId }, header: { 'If-Match': opened } },
+            body: { ...body, ...cnic },
+          }),
         );
       }
       return call(
         api.PATCH('/api/v1/cases/{caseId}/defendants/{id}', {
-          params: { path: { caseId, id: defendant.id } },
+          params: { path: { caseId, id: defendant.id }, header: { 'If-Match': opened } },
           body: { ...changed(bodyOf(valuesOf(defendant)), body), ...cnic },
         }),
       );

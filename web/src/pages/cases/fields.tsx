@@ -114,11 +114,21 @@ export function CheckboxField({
 }
 
 /** The problems of a refused save that no field of the form shows, and the line that says nothing was saved. */
-export function FormProblemsBanner({ summary, others }: { summary: string | null; others: string[] }) {
+export function FormProblemsBanner({
+  summary,
+  others,
+  children,
+}: {
+  summary: string | null;
+  others: string[];
+  /** What the user may do about it (reload a case changed meanwhile). */
+  children?: ReactNode;
+}) {
   if (!summary) return null;
   return (
     <div className="form-error" role="alert">
       <p>{summary}</p>
+      {children}
       {others.length > 0 && (
         <ul>
           {others.map((o) => (

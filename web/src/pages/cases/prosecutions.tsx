@@ -7,7 +7,15 @@ import { QueryState } from '../../ui/query-state';
 import { ConfirmDialog } from './confirm-dialog';
 import { CheckboxGroup, FormActions, FormPanel, FormProblemsBanner } from './fields';
 import { APPEAL_STATUSES, codeLabel, PLAIN_OUTCOMES } from './labels';
-import { CaseRecord, Defendant, defendantsQuery, lawSectionsQuery, Prosecution, prosecutionsQuery } from './queries';
+import {
+  caseETag,
+  CaseRecord,
+  Defendant,
+  defendantsQuery,
+  lawSectionsQuery,
+  Prosecution,
+  prosecutionsQuery,
+} from './queries';
 import { deleteProblems, formProblems, RuleContext } from './rule-words';
 import { changed, numberOrNull, orNull, useCaseSave } from './use-case-save';
 
@@ -63,14 +71,20 @@ export function ProsecutionsSection({ caseRecord, writer }: { caseRecord: CaseRe
       if (open?.form === 'delete') {
         return call(
           api.DELETE('/api/v1/cases/{caseId}/prosecutions/{pid}', {
-            params: { path: { caseId: caseRecord.id, pid: open.prosecution.id } },
+            params: {
+              path: { caseId: caseRecord.id, pid: open.prosecution.id },
+              header: { 'If-Match': caseETag(caseRecord) },
+            },
           }),
         );
       }
       if (open?.form === 'deleteConviction') {
         return call(
           api.DELETE('/api/v1/cases/{caseId}/prosecutions/{pid}/conviction', {
-            params: { path: { caseId: caseRecord.id, pid: open.prosecution.id } },
+            params: {
+              path: { caseId: caseRecord.id, pid: open.prosecution.id },
+              header: { 'If-Match': caseETag(caseRecord) },
+            },
           }),
         );
       }
@@ -265,6 +279,8 @@ function ProsecutionForm({
   onDone: (saved: boolean) => void;
 }) {
   const lawSections = useQuery(lawSectionsQuery);
+  // the case's version when the form was opened: the change is refused if anyone changed the case since
+  const [opened] = useState(() => caseETag(caseRecord));
   const [v, setV] = useState<ProsecutionValues>(() => ({
     defendantId: prosecution?.defendantId ?? defendants[0]?.id ?? '',
     court: prosecution?.court ?? '',
@@ -290,7 +306,7 @@ function ProsecutionForm({
       if (!prosecution) {
         return call(
           api.POST('/api/v1/cases/{caseId}/prosecutions', {
-            params: { path: { caseId: caseRecord.id } },
+            params: { path: { caseId: caseRecord.id }, header: { 'If-Match': opened } },
             body: { defendantId: v.defendantId, ...fields, ...outcome },
           }),
         );
@@ -304,7 +320,7 @@ function ProsecutionForm({
       };
       return call(
         api.PATCH('/api/v1/cases/{caseId}/prosecutions/{pid}', {
-          params: { path: { caseId: caseRecord.id, pid: prosecution.id } },
+          params: { path: { caseId: caseRecord.id, pid: prosecution.id }, header: { 'If-Match': opened } },
           body: changed(before, {
             ...fields,
             ...outcome,
@@ -423,6 +439,8 @@ function ConvictionForm({
   onDone: (saved: boolean) => void;
 }) {
   const lawSections = useQuery(lawSectionsQuery);
+  // the case's version when the form was opened: the change is refused if anyone changed the case since
+  const [opened] = useState(() => caseETag(caseRecord));
   const existing = prosecution.conviction;
   const [v, setV] = useState<ConvictionValues>(() => ({
     judgmentDate: existing?.judgmentDate ?? '',
@@ -444,7 +462,7 @@ function ConvictionForm({
       };
       return call(
         api.PUT('/api/v1/cases/{caseId}/prosecutions/{pid}/conviction', {
-          params: { path: { caseId: caseRecord.id, pid: prosecution.id } },
+          params: { path: { caseId: caseRecord.id, pid: prosecution.id }, header: { 'If-Match': opened } },
           body,
         }),
       );

@@ -1,5 +1,5 @@
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
-import { api, call, Schemas } from '../../api/client';
+import { api, ApiError, call, Schemas } from '../../api/client';
 import type { operations } from '../../api/schema';
 import type { Me } from '../../session/session';
 
@@ -13,6 +13,16 @@ export type CodeItem = Schemas['CodeItemResponse'];
 export type District = Schemas['DistrictResponse'];
 export type CasePage = Schemas['CasePageResponse'];
 export type CaseListQuery = NonNullable<operations['CasesController_list_v1']['parameters']['query']>;
+
+/**
+ * The case's entity tag as the service answers it in `ETag`, sent as `If-Match` with every change
+ * made from a form: the version of the case as it was when the form was opened.
+ */
+export const caseETag = (caseRecord: Pick<CaseRecord, 'id' | 'version'>): string =>
+  `"${caseRecord.id}:${caseRecord.version}"`;
+
+/** A change refused because the case was changed by someone else after the form was opened. */
+export const caseChanged = (error: unknown): boolean => error instanceof ApiError && error.code === 'CASE.CHANGED';
 
 /** Everything about cases starts with 'cases', so one invalidation after a save refreshes the list and the case. */
 export const caseKeys = {

@@ -7,7 +7,7 @@ import { QueryState } from '../../ui/query-state';
 import { ConfirmDialog } from './confirm-dialog';
 import { CheckboxField, CheckboxGroup, FormActions, FormPanel, FormProblemsBanner } from './fields';
 import { ageBand, codeLabel, listLabels, REFERRALS, SEXES } from './labels';
-import { CaseRecord, codeListsQuery, countriesQuery, useCountryNames, Victim, victimsQuery } from './queries';
+import { caseETag, CaseRecord, codeListsQuery, countriesQuery, useCountryNames, Victim, victimsQuery } from './queries';
 import { deleteProblems, formProblems } from './rule-words';
 import { changed, numberOrNull, orNull, useCaseSave } from './use-case-save';
 
@@ -98,7 +98,10 @@ export function VictimsSection({ caseRecord, writer }: { caseRecord: CaseRecord;
       open?.form === 'delete'
         ? call(
             api.DELETE('/api/v1/cases/{caseId}/victims/{id}', {
-              params: { path: { caseId: caseRecord.id, id: open.victim.id } },
+              params: {
+                path: { caseId: caseRecord.id, id: open.victim.id },
+                header: { 'If-Match': caseETag(caseRecord) },
+              },
             }),
           )
         : Promise.resolve(undefined),
@@ -130,6 +133,7 @@ export function VictimsSection({ caseRecord, writer }: { caseRecord: CaseRecord;
       {(open?.form === 'add' || open?.form === 'edit') && (
         <VictimForm
           caseId={caseRecord.id}
+          ifMatch={caseETag(caseRecord)}
           victim={open.form === 'edit' ? open.victim : null}
           onDone={(saved) => {
             setOpen(null);
@@ -232,10 +236,13 @@ export function VictimsSection({ caseRecord, writer }: { caseRecord: CaseRecord;
 
 function VictimForm({
   caseId,
+  ifMatch,
   victim,
   onDone,
 }: {
   caseId: string;
+  /** The case's tag when the form was opened (caseETag). */
+  ifMatch: string;
   victim: Victim | null;
   onDone: (saved: boolean) => void;
 }) {
@@ -244,17 +251,22 @@ function VictimForm({
   const [v, setV] = useState<VictimValues>(() => (victim ? valuesOf(victim) : EMPTY));
   const set = <K extends keyof VictimValues>(key: K, value: VictimValues[K]) =>
     setV((old) => ({ ...old, [key]: value }));
+  // the case's version when the form was opened: the change is refused if anyone changed the case since
+  const [opened] = useState(ifMatch);
   const save = useCaseSave(
     () => {
       const body = bodyOf(v);
       const cnic = v.cnic.trim() ? { cnic: v.cnic.trim() } : {};
       if (!victim)
         return call(
-          api.POST('/api/v1/cases/{caseId}/victims', { params: { path: { caseId } }, body: { ...body, ...cnic } }),
+          api.POST('/api/v1/cases/{caseId}/victims', {
+            params: { path: { caseId }, header: { 'If-Match': opened } },
+            body: { ...body, ...cnic },
+          }),
         );
       return call(
         api.PATCH('/api/v1/cases/{caseId}/victims/{id}', {
-          params: { path: { caseId, id: victim.id } },
+          params: { path: { caseId, id: victim.id }, header: { 'If-Match': opened } },
           body: { ...changed(bodyOf(valuesOf(victim)), body), ...cnic },
         }),
       );

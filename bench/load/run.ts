@@ -1,0 +1,242 @@
+/**
+ * The service under load on the million-case bench data: BENCH_LOAD_CONNECTIONS (50) clients
+ * for BENCH_LOAD_SECONDS (30) s, each request drawn at random from a mix of statistics, case
+ * list and case detail, half as analysts (national) and half as Punjab Police focal persons
+ * (their unit's), while one focal person's upload of BENCH_LOAD_IMPORT_CASES (20,000) new cases
+ * runs. Prints throughput, p50/p99 and errors of the mix and of a bare /health run with the
+ * same clients (the baseline), and how the upload went.  npm run bench:load
+ */
+import { readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { generateWorkbook } from 'bench/import/generate';
+import { BENCH_PASSWORD, benchApp } from 'bench/support/bench-app';
+import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
+import { loadMillionCases } from 'bench/statistics/load-data';
+import { StatisticsCube } from 'src/statistics/statistics-cube.service';
+import { UsersService } from 'src/users/users.service';
+import { User } from 'src/users/user.entity';
+import { DataSource } from 'typeorm';
+
+const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
+const IMPORT_CASES = Number(process.env.BENCH_LOAD_IMPORT_CASES ?? 20_000);
+const GOAL_P99_MS = 500;
+
+type Kind = 'statistics' | 'case list' | 'case detail';
+interface Request {
+  kind: Kind;
+  path: string;
+  token: string;
+}
+
+/** A year's, five years' and ten years' periods, national and by jurisdiction, as the dashboard asks them. */
+const PERIODS = [
+  'from=2024-01-01&to=2024-12-31',
+  'from=2020-01-01&to=2024-12-31',
+  'from=2015-07-01&to=2025-06-30',
+  'from=2023-04-01&to=2023-06-30',
+];
+const STATISTICS = [
+  'summary',
+  'status',
+  'demographics?population=victims',
+  'trends?metric=casesRegistered',
+  'routes?limit=25',
+  'attrition',
+];
+
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)];
+const join2 = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
+
+/** One request of the mix, for an analyst or a focal person. */
+function requestOf(
+  role: 'analyst' | 'focal',
+  tokens: { analyst: string; focal: string },
+  caseIds: { all: string[]; punjab: string[] },
+): Request {
+  const token = tokens[role];
+  const roll = Math.random();
+  if (roll < 0.4) {
+    const jurisdiction =
+      role === 'analyst' && Math.random() < 0.5 ? `&jurisdiction=${pick(['PK-PB', 'PK-SD', 'PK-KP'])}` : '';
+    return {
+      kind: 'statistics',
+      path: `/api/v1/statistics/${join2(pick(STATISTICS), pick(PERIODS))}${jurisdiction}`,
+      token,
+    };
+  }
+  if (roll < 0.7) {
+    const filter = pick(['', '&status=under_trial', '&firYear=2022', '&search=ps%201', '&sort=firDate&order=asc']);
+    const jurisdiction = role === 'analyst' ? pick(['', '&jurisdiction=PK-SD']) : '';
+    return {
+      kind: 'case list',
+      path: `/api/v1/cases?page=${1 + Math.floor(Math.random() * 20)}&pageSize=25${filter}${jurisdiction}`,
+      token,
+    };
+  }
+  return {
+    kind: 'case detail',
+    path: `/api/v1/cases/${pick(role === 'analyst' ? caseIds.all : caseIds.punjab)}`,
+    token,
+  };
+}
+
+interface Run {
+  result: autocannon.Result;
+  errors: Map<string, number>;
+  /** Each kind's response times (ms), from the request's making to its answer read. */
+  times: Map<string, number[]>;
+}
+
+/** autocannon against `url` with the given request maker; answers other than 2xx counted by the kind of request (connection errors and timeouts are in the result). */
+async function run(url: string, next: () => Request | null, seconds: number): Promise<Run> {
+  const errors = new Map<string, number>();
+  const times = new Map<string, number[]>();
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (req, context: { kind?: Kind; sent?: number }) => {
+          context.sent = performance.now();
+          const r = next();
+          if (!r) return req;
+          context.kind = r.kind;
+          return { ...req, path: r.path, headers: { ...req.headers, authorization: `Bearer ${r.token}` } };
+        },
+        onResponse: (status, _body, context: { kind?: Kind; sent?: number }) => {
+          const kind = context.kind ?? 'health';
+          times.set(kind, [...(times.get(kind) ?? []), performance.now() - (context.sent ?? 0)]);
+          if (status < 200 || status >= 300)
+            errors.set(`${kind} HTTP ${status}`, (errors.get(`${kind} HTTP ${status}`) ?? 0) + 1);
+        },
+      },
+    ],
+  });
+  return { result: await instance, errors, times };
+}
+
+function line(name: string, r: autocannon.Result): string {
+  return (
+    `${name.padEnd(10)} ${String(r.requests.total).padStart(7)} requests  ${r.requests.average.toFixed(0).padStart(6)} req/s` +
+    `  p50 ${ms(r.latency.p50).padStart(10)}  p99 ${ms(r.latency.p99).padStart(10)}  max ${ms(r.latency.max).padStart(10)}` +
+    `  non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
+  );
+}
+
+async function main(): Promise<void> {
+  const db = await benchDatabase();
+  process.stdout.write('bench data (loaded once, kept between runs):\n');
+  await loadMillionCases(db.url);
+  const { app, base, token } = await benchApp(db.url);
+  const origin = base.replace(/\/api\/v1$/, '');
+  const focalEmail = 'bench-focal-pb@bench.test';
+  if (!(await app.get(DataSource).getRepository(User).existsBy({ email: focalEmail })))
+    await app
+      .get(UsersService)
+      .create(
+        { email: focalEmail, password: BENCH_PASSWORD, role: 'focal_person', reportingUnit: 'POLICE-PK-PB' },
+        null,
+      );
+  const focalToken = async () => {
+    const res = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: focalEmail, password: BENCH_PASSWORD }),
+    });
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  };
+  const tokens = { analyst: await token('analyst'), focal: await focalToken() };
+  const uploader = await focalToken();
+
+  const sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  const ids = async (where: string) =>
+    (
+      await sql.query<{ id: string }>(
+        `SELECT id FROM cases WHERE deleted_at IS NULL AND ${where} ORDER BY random() LIMIT 500`,
+      )
+    ).rows.map((r) => r.id);
+  const caseIds = { all: await ids('true'), punjab: await ids(`reporting_unit_code = 'POLICE-PK-PB'`) };
+  const load = (
+    await sql.query<{ load: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS load`)
+  ).rows[0];
+  const districts = (
+    await sql.query<{ name: string }>(`SELECT name FROM districts WHERE jurisdiction_code = 'PK-PB' ORDER BY code`)
+  ).rows;
+
+  process.stdout.write(`\nbringing the monthly figures up to date (a whole build after a load): `);
+  const t0 = performance.now();
+  await app.get(StatisticsCube).refresh();
+  process.stdout.write(`${ms(performance.now() - t0)}\n`);
+
+  // the upload: new cases of the Punjab Police (FIR numbers of their own, so every run writes them)
+  const file = join(tmpdir(), `tip-bench-load-${process.pid}.xlsx`);
+  const { rows } = await generateWorkbook(file, districts, IMPORT_CASES, `L${Date.now().toString(36)}-`);
+  const bytes = readFileSync(file);
+  unlinkSync(file);
+  process.stdout.write(`upload: ${IMPORT_CASES} cases, ${rows} rows, ${(bytes.length / 1048576).toFixed(1)} MB\n`);
+
+  // a warm-up of each kind, then the baseline
+  for (const role of ['analyst', 'focal'] as const)
+    for (let i = 0; i < 20; i++) {
+      const r = requestOf(role, tokens, caseIds);
+      await (await fetch(`${origin}${r.path}`, { headers: { authorization: `Bearer ${r.token}` } })).arrayBuffer();
+    }
+  const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  process.stdout.write(`machine: load average ${loadAverage()} before the runs; database ${load.load}\n\n`);
+  const health = await run(`${origin}/api/v1/health`, () => null, Math.min(SECONDS, 15));
+
+  // the mix, with the upload sent as it starts
+  let importResult = 'not finished';
+  const importStart = performance.now();
+  const upload = (async () => {
+    const form = new FormData();
+    form.append('file', new Blob([bytes]), 'bench-load.xlsx');
+    const res = await fetch(`${base}/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${uploader}` },
+      body: form,
+    });
+    const body = (await res.json()) as { status?: string; code?: string; counts?: unknown };
+    importResult = `HTTP ${res.status} ${body.status ?? body.code ?? ''} in ${ms(performance.now() - importStart)}`;
+  })();
+  let turn = 0;
+  const mix = await run(origin, () => requestOf(turn++ % 2 ? 'analyst' : 'focal', tokens, caseIds), SECONDS);
+  const loadAfter = loadAverage();
+  await upload;
+
+  process.stdout.write(`${CONNECTIONS} clients\n`);
+  process.stdout.write(`${line('/health', health.result)}\n`);
+  process.stdout.write(`${line('mix', mix.result)}\n`);
+  process.stdout.write(
+    `mix / health: throughput ${(mix.result.requests.average / health.result.requests.average).toFixed(3)}×, ` +
+      `p99 ${(mix.result.latency.p99 / Math.max(health.result.latency.p99, 1)).toFixed(1)}×\n`,
+  );
+  for (const [kind, xs] of mix.times)
+    process.stdout.write(
+      `  ${kind.padEnd(12)} ${String(xs.length).padStart(6)} answers  p50 ${ms(percentile(xs, 50)).padStart(10)}  p99 ${ms(percentile(xs, 99)).padStart(10)}\n`,
+    );
+  process.stdout.write(
+    `errors: ${mix.errors.size ? [...mix.errors].map(([k, n]) => `${k}: ${n}`).join(', ') : 'none'}` +
+      `${health.errors.size ? `; /health ${[...health.errors].map(([k, n]) => `${k}: ${n}`).join(', ')}` : ''}\n`,
+  );
+  process.stdout.write(`upload during the mix: ${importResult}\n`);
+  process.stdout.write(`load average after the mix: ${loadAfter}\n`);
+  process.stdout.write(
+    `goal p99 ≤ ${GOAL_P99_MS} ms for the mix: ${mix.result.latency.p99 <= GOAL_P99_MS ? 'met' : 'NOT met'}\n`,
+  );
+  await sql.end();
+  await app.close();
+  await db.stop();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
