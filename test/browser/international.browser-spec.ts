@@ -24,6 +24,16 @@ describe('international reporting in the browser', () => {
 
   const checksOf = async (): Promise<Checks> =>
     (await analyst.get(`/api/v1/exports/glotip/checks?year=${YEAR}`)).body as Checks;
+  /** A file as the service answers it to the analyst, byte for byte. */
+  const bytes = (url: string) =>
+    analyst
+      .get(url)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
   const openYear = async (): Promise<Page> => {
     const page = await b.signedIn(analyst, '/international');
     await page.getByRole('heading', { level: 1, name: 'International reporting' }).waitFor();
@@ -67,15 +77,9 @@ describe('international reporting in the browser', () => {
       page.getByRole('button', { name: 'Download GLOTIP (CSV)' }).click(),
     ]);
     expect(csv.suggestedFilename()).toMatch(new RegExp(`^glotip-PAK-${YEAR}.*\\.csv$`));
-    const fromService = await analyst
-      .get(`/api/v1/exports/glotip?year=${YEAR}&format=csv`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    expect(readFileSync(await csv.path())).toEqual(fromService.body);
+    expect(readFileSync(await csv.path())).toEqual(
+      (await bytes(`/api/v1/exports/glotip?year=${YEAR}&format=csv`)).body,
+    );
     await page.getByText('GLOTIP (CSV) downloaded.').waitFor();
 
     const [untoc] = await Promise.all([
@@ -88,6 +92,23 @@ describe('international reporting in the browser', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
+
+    // the year's victims in HTCDS: the file the service makes, and what its k-anonymity check did, in words
+    const [htcds] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download HTCDS (CSV)' }).click(),
+    ]);
+    const service = await bytes(`/api/v1/exports/htcds?from=${YEAR}-01-01&to=${YEAR}-12-31&format=csv`);
+    expect(readFileSync(await htcds.path())).toEqual(service.body);
+    const [rows, coarsened, withheld, k] = ['rows', 'coarsened', 'withheld', 'k'].map((h) =>
+      Number(service.headers[`x-htcds-${h}`]),
+    );
+    expect(rows).toBeGreaterThan(0);
+    await page
+      .getByText(
+        `HTCDS downloaded: ${rows} victim record(s), ${coarsened} coarsened and ${withheld} withheld so that each combination is shared by at least ${k}.`,
+      )
+      .waitFor();
   });
 
   it('blocks the files when a hard check fails, naming the figure and why', async () => {

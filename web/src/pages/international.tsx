@@ -5,7 +5,14 @@ import { t } from '../i18n/i18n';
 import { FormError, Notice, SelectField } from '../ui/field';
 import { usePageTitle } from '../ui/page-title';
 import { QueryState } from '../ui/query-state';
-import { checksQuery, downloadGlotip, downloadUntoc, InternationalChecks } from './international/queries';
+import {
+  checksQuery,
+  downloadGlotip,
+  downloadHtcds,
+  downloadUntoc,
+  HtcdsCounts,
+  InternationalChecks,
+} from './international/queries';
 import { addMonths } from './submissions/words';
 import { monthText, thisMonth } from './workbooks/workbook-words';
 import './international/international.css';
@@ -55,6 +62,7 @@ export default function InternationalPage() {
         ))}
       </SelectField>
       <QueryState query={checks}>{() => <YearFigures year={year} checks={checks.data!} />}</QueryState>
+      <VictimRecords year={year} />
     </section>
   );
 }
@@ -171,6 +179,46 @@ function YearFigures({ year, checks }: { year: number; checks: InternationalChec
         </p>
       )}
       <Notice message={done} />
+      <FormError message={error} />
+    </>
+  );
+}
+
+/** The year's victims in IOM's HTCDS, de-identified; says what the k-anonymity check coarsened and withheld. */
+function VictimRecords({ year }: { year: number }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [counts, setCounts] = useState<HtcdsCounts | null>(null);
+  const run = async (format: 'csv' | 'xlsx') => {
+    setBusy(true);
+    setError(null);
+    setCounts(null);
+    try {
+      setCounts(await downloadHtcds(year, format));
+    } catch (e) {
+      setError(problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <h2>{t('international.htcds')}</h2>
+      <p>{t('international.htcdsIntro', { year: String(year) })}</p>
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void run('xlsx')}>
+          {t('international.htcdsXlsx')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void run('csv')}>
+          {t('international.htcdsCsv')}
+        </button>
+      </div>
+      {busy && (
+        <p role="status" className="loading">
+          {t('international.preparing', { file: 'HTCDS' })}
+        </p>
+      )}
+      {counts && <Notice message={t('international.htcdsDone', { ...counts })} />}
       <FormError message={error} />
     </>
   );

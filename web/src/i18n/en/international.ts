@@ -28,6 +28,13 @@ export const international = {
   'international.glotipCsv': 'Download GLOTIP (CSV)',
   'international.glotipXlsx': 'Download GLOTIP (Excel)',
   'international.untoc': 'Download UNTOC tables (Excel)',
+  'international.htcds': 'Victim records (IOM HTCDS)',
+  'international.htcdsIntro':
+    'The victims identified in {year}, one row each, in IOM’s Human Trafficking Case Data Standard: no name, CNIC, date or free text, ages in bands, the same pseudonymous id in every file. Rows that would stand out among fewer than k others are coarsened or withheld. Give a partner one file per year.',
+  'international.htcdsXlsx': 'Download HTCDS (Excel)',
+  'international.htcdsCsv': 'Download HTCDS (CSV)',
+  'international.htcdsDone':
+    'HTCDS downloaded: {rows} victim record(s), {coarsened} coarsened and {withheld} withheld so that each combination is shared by at least {k}.',
   'international.preparing': 'Preparing {file}…',
   'international.downloaded': '{file} downloaded.',
 } as const;

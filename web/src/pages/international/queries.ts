@@ -27,6 +27,27 @@ export function downloadGlotip(year: number, format: 'csv' | 'xlsx', suppress: b
   );
 }
 
+/** What an HTCDS export says of its de-identification: rows published, coarsened and withheld under k-anonymity. */
+export interface HtcdsCounts {
+  rows: number;
+  coarsened: number;
+  withheld: number;
+  k: number;
+}
+
+/** The victims identified in a calendar year, in IOM's HTCDS v2.0 (one year a file: see the README). */
+export async function downloadHtcds(year: number, format: 'csv' | 'xlsx'): Promise<HtcdsCounts> {
+  const headers = await save(
+    api.GET('/api/v1/exports/htcds', {
+      params: { query: { from: `${year}-01-01`, to: `${year}-12-31`, format } },
+      parseAs: 'blob',
+    }),
+    `htcds-PAK-${year}.${format}`,
+  );
+  const count = (name: string) => Number(headers.get(`X-HTCDS-${name}`) ?? 0);
+  return { rows: count('Rows'), coarsened: count('Coarsened'), withheld: count('Withheld'), k: count('K') };
+}
+
 export function downloadUntoc(year: number): Promise<Headers> {
   return save(
     api.GET('/api/v1/exports/untoc', { params: { query: { year } }, parseAs: 'blob' }),
