@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from 'src/common/errors/domain-error';
+import { safePath } from 'src/common/request-path';
 import { CommonErrors, ERROR_STATUS, ErrorCode, AuthErrors } from 'src/common/errors/error-codes';
 
 interface Problem {
@@ -40,7 +41,8 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    problem.instance = req.originalUrl?.split('?')[0];
+    // the route and its ids, never a value a client put in the path (a name, a CNIC)
+    problem.instance = safePath(req);
     if (req.id) problem.requestId = String(req.id);
     if (res.headersSent) {
       res.destroy();
