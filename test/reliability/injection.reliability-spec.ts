@@ -111,10 +111,11 @@ describe('injection through every text field and query parameter', () => {
       base: () => ({}),
       read: (id) => `/api/v1/cases/${ids.caseId}/defendants/${id}`,
     },
+    // a defendant has one prosecution: its fields are tried on the stored one
     {
-      method: 'post',
-      path: () => `/api/v1/cases/${ids.caseId}/prosecutions`,
-      base: () => ({ defendantId: ids.defendantId, prosecutionDate: '2024-03-01' }),
+      method: 'patch',
+      path: () => `/api/v1/cases/${ids.caseId}/prosecutions/${ids.pid}`,
+      base: () => ({}),
       read: (id) => `/api/v1/cases/${ids.caseId}/prosecutions/${id}`,
     },
   ];
