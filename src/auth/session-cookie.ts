@@ -27,14 +27,44 @@ export function sessionToken(req: IncomingMessage): string | null {
   return null;
 }
 
-/** Whether the request is authenticated by the session cookie alone (no bearer token). */
-export function byCookie(req: IncomingMessage): boolean {
-  return !req.headers.authorization && sessionToken(req) !== null;
+/** Whether the Authorization header carries a bearer token (which is then read before any cookie). */
+function hasBearerToken(req: IncomingMessage): boolean {
+  const header = req.headers.authorization;
+  return typeof header === 'string' && /^bearer\s+\S/i.test(header);
 }
 
-/** A state-changing request on a browser session without the header only the service's own pages send. */
-export function lacksCsrfHeader(req: IncomingMessage): boolean {
-  return UNSAFE.has(req.method ?? '') && byCookie(req) && req.headers[CSRF_HEADER] !== '1';
+/** Whether the request is authenticated by the session cookie alone (no bearer token). */
+export function byCookie(req: IncomingMessage): boolean {
+  return !hasBearerToken(req) && sessionToken(req) !== null;
+}
+
+/**
+ * The host of the page a browser says the request came from (its Origin, else its Referer):
+ * undefined when it says none, null when the claim is opaque (`Origin: null`) or malformed.
+ */
+function claimedHost(req: IncomingMessage): string | null | undefined {
+  const claim = req.headers.origin ?? req.headers.referer;
+  if (claim === undefined) return undefined;
+  try {
+    return new URL(claim).host || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A state-changing request on a browser session that the service's own pages did not send:
+ * without the header only they send, or from a page whose origin is another site's (a
+ * browser names it in Origin or Referer; the service's own origin is the request's Host, a
+ * proxy's X-Forwarded-Host, or APP_URL's).
+ */
+export function forgedBySession(req: IncomingMessage, appUrl?: string): boolean {
+  if (!UNSAFE.has(req.method ?? '') || !byCookie(req)) return false;
+  if (req.headers[CSRF_HEADER] !== '1') return true;
+  const host = claimedHost(req);
+  if (host === undefined) return false;
+  const own = [req.headers.host, req.headers['x-forwarded-host'], appUrl && new URL(appUrl).host];
+  return host === null || !own.includes(host);
 }
 
 /**

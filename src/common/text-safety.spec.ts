@@ -28,4 +28,10 @@ describe('textProblem', () => {
     }
     expect(textProblem('\u202A')?.message).not.toContain('\u202A');
   });
+
+  it('refuses half of a surrogate pair, and keeps whole pairs (emoji)', () => {
+    for (const text of ['a\uD800b', 'a\uDC00b', '\uDBFF', 'ok\uDFFF', '\uDC00\uD800'])
+      expect(textProblem(text)?.code).toBe('COMMON.LONE_SURROGATE');
+    expect(textProblem('family 👩‍👩‍👧 flag 🇵🇰')).toBeNull();
+  });
 });

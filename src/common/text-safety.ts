@@ -5,14 +5,20 @@ import { CommonFieldCodes } from 'src/common/errors/field-codes';
  * upload: control characters (PostgreSQL cannot store NUL, and the others only hide or
  * garble text) and the Unicode bidirectional controls, which can make a spreadsheet cell
  * or a list display something other than what is stored. Urdu and Arabic text displays
- * correctly without them (the zero-width joiner and non-joiner stay allowed).
+ * correctly without them (the zero-width joiner and non-joiner stay allowed). Text that is not
+ * valid Unicode (a lone surrogate, which JSON can carry) is refused rather than altered.
  */
 // Unicode's control characters (U+0000–U+001F, U+007F–U+009F) other than tab, line feed and carriage return
 const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
 const LINE_BREAK = /[\t\n\r]/;
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+// a high surrogate not followed by a low one, or a low one not preceded by a high one
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export type TextProblemCode = typeof CommonFieldCodes.CONTROL_CHARACTER | typeof CommonFieldCodes.BIDI_CONTROL;
+export type TextProblemCode =
+  | typeof CommonFieldCodes.CONTROL_CHARACTER
+  | typeof CommonFieldCodes.BIDI_CONTROL
+  | typeof CommonFieldCodes.LONE_SURROGATE;
 
 export interface TextProblem {
   readonly code: TextProblemCode;
@@ -37,10 +43,18 @@ export function textProblem(text: string, options: { multiline?: boolean } = {})
       code: CommonFieldCodes.BIDI_CONTROL,
       message: textProblemMessage(CommonFieldCodes.BIDI_CONTROL, multiline),
     };
+  // half of a UTF-16 pair cannot be stored as UTF-8: it would silently become U+FFFD
+  if (LONE_SURROGATE.test(text))
+    return {
+      code: CommonFieldCodes.LONE_SURROGATE,
+      message: textProblemMessage(CommonFieldCodes.LONE_SURROGATE, multiline),
+    };
   return null;
 }
 
 export function textProblemMessage(code: TextProblemCode, multiline: boolean): string {
+  if (code === CommonFieldCodes.LONE_SURROGATE)
+    return 'must be valid Unicode (it holds half of a UTF-16 surrogate pair, U+D800–U+DFFF)';
   if (code === CommonFieldCodes.BIDI_CONTROL)
     return 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)';
   return multiline

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { CommonErrors } from 'src/common/errors/error-codes';
 import { CommonFieldCode, CommonFieldCodes } from 'src/common/errors/field-codes';
@@ -30,6 +30,7 @@ export const RULE_CODES: Readonly<Record<string, CommonFieldCode>> = {
   arrayUnique: CommonFieldCodes.ARRAY_UNIQUE,
   controlCharacter: CommonFieldCodes.CONTROL_CHARACTER,
   bidiControl: CommonFieldCodes.BIDI_CONTROL,
+  loneSurrogate: CommonFieldCodes.LONE_SURROGATE,
 };
 
 /** Flattens class-validator's tree into one problem per field and rule (no input values). */
@@ -49,8 +50,37 @@ export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProb
   });
 }
 
+/**
+ * Keys that name an object's prototype machinery. class-transformer passes `constructor` by
+ * without the whitelist seeing it, so they are refused here, at any depth, as unknown fields.
+ */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function prototypeKeys(value: unknown, prefix = ''): FieldProblem[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.keys(value).flatMap((key) => {
+    const path = Array.isArray(value) ? `${prefix}[${key}]` : prefix ? `${prefix}.${key}` : key;
+    const own: FieldProblem[] = PROTOTYPE_KEYS.has(key)
+      ? [{ field: path, code: CommonFieldCodes.UNKNOWN_FIELD, message: `${path} is not an accepted field` }]
+      : [];
+    return [...own, ...prototypeKeys((value as Record<string, unknown>)[key], path)];
+  });
+}
+
+/** The whitelist with prototype keys refused too, and every problem as field problems. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const errors = prototypeKeys(value);
+      if (errors.length)
+        throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The request has invalid fields', { errors });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

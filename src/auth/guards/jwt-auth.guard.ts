@@ -1,4 +1,4 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { Request, Response } from 'express';
@@ -6,10 +6,12 @@ import { IncomingMessage } from 'node:http';
 import { SignedInUser } from 'src/auth/auth-user';
 import { BEFORE_PASSWORD_CHANGE } from 'src/auth/decorators/before-password-change.decorator';
 import { IS_PUBLIC } from 'src/auth/decorators/public.decorator';
-import { byCookie, CSRF_HEADER, lacksCsrfHeader, sessionCookie } from 'src/auth/session-cookie';
+import { byCookie, CSRF_HEADER, forgedBySession, sessionCookie } from 'src/auth/session-cookie';
 import { isDatabaseUnavailable } from 'src/common/errors/database-unavailable';
 import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors } from 'src/common/errors/error-codes';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
 
 /**
  * Global: every route needs a valid, unrevoked bearer token unless marked `@Public()`, and a
@@ -17,7 +19,10 @@ import { AuthErrors } from 'src/common/errors/error-codes';
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
@@ -25,9 +30,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<IncomingMessage & { user?: SignedInUser }>();
-    // a browser session changes nothing without the header only the service's own pages send
-    if (lacksCsrfHeader(request)) {
-      throw new DomainError(AuthErrors.CSRF, `A change made with the session cookie needs the ${CSRF_HEADER} header`);
+    // a browser session changes nothing without the header only the service's own pages send, nor from another site's page
+    if (forgedBySession(request, this.config.appUrl)) {
+      throw new DomainError(
+        AuthErrors.CSRF,
+        `A change made with the session cookie needs the ${CSRF_HEADER} header and must come from the service's own pages`,
+      );
     }
     await super.canActivate(context);
     // read from the database with the token's user on this request (JwtStrategy), so a token issued before an admin's reset is held too

@@ -7,7 +7,9 @@ import { AuthService, TokenPayload } from 'src/auth/auth.service';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 
-/** HS256 only (no `alg: none`, no key confusion), expiry enforced, token version checked per request. */
+const ISSUED_AT_SKEW_SECONDS = 60;
+
+/** HS256 only (no `alg: none`, no key confusion), expiry and not-before enforced, no issue date in the future, token version checked per request. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
@@ -23,8 +25,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  async validate(payload: TokenPayload): Promise<AuthUser | false> {
+  async validate(payload: TokenPayload & { iat?: unknown }): Promise<AuthUser | false> {
     if (typeof payload?.sub !== 'string' || typeof payload.ver !== 'number') return false;
+    // a token issued in the future was not issued by this service (whose instances' clocks agree within a minute)
+    if (typeof payload.iat !== 'number' || payload.iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS) return false;
     return (await this.auth.userForToken(payload)) ?? false;
   }
 }

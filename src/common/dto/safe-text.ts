@@ -16,6 +16,7 @@ interface SafeTextOptions {
 const RULE_NAMES: Record<TextProblemCode, string> = {
   [CommonFieldCodes.CONTROL_CHARACTER]: 'controlCharacter',
   [CommonFieldCodes.BIDI_CONTROL]: 'bidiControl',
+  [CommonFieldCodes.LONE_SURROGATE]: 'loneSurrogate',
 };
 
 function Refuses(code: TextProblemCode, multiline: boolean, each: boolean): PropertyDecorator {
@@ -44,5 +45,6 @@ export function SafeText(options: SafeTextOptions): PropertyDecorator {
     MaxLength(options.max, { each }),
     Refuses(CommonFieldCodes.CONTROL_CHARACTER, multiline, each),
     Refuses(CommonFieldCodes.BIDI_CONTROL, multiline, each),
+    Refuses(CommonFieldCodes.LONE_SURROGATE, multiline, each),
   );
 }

@@ -31,6 +31,7 @@ export const CommonFieldCodes = codeGroup('COMMON', {
   ARRAY_UNIQUE: 'the list names an item twice',
   CONTROL_CHARACTER: 'holds a control character (or a line break outside remarks)',
   BIDI_CONTROL: 'holds a bidirectional control character',
+  LONE_SURROGATE: 'is not valid Unicode (holds half of a UTF-16 surrogate pair)',
   REQUIRED: 'required with the other values given',
   NOT_ALLOWED: 'not allowed with the other values given',
   INVALID: 'refused by a rule without a code of its own',

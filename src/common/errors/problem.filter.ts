@@ -4,6 +4,7 @@ import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from 'src/common/errors/database-unavailable';
 import { DomainError } from 'src/common/errors/domain-error';
+import { safePath } from 'src/common/request-path';
 import { CommonErrors, ERROR_STATUS, ErrorCode, AuthErrors } from 'src/common/errors/error-codes';
 
 interface Problem {
@@ -41,7 +42,8 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    problem.instance = req.originalUrl?.split('?')[0];
+    // the route and its ids, never a value a client put in the path (a name, a CNIC)
+    problem.instance = safePath(req);
     if (req.id) problem.requestId = String(req.id);
     if (res.headersSent) {
       res.destroy();

@@ -8,9 +8,9 @@ import {
   IsString,
   Matches,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { Optional } from 'src/common/dto/optional';
+import { SafeText } from 'src/common/dto/safe-text';
 import { REPORTING_AGENCIES, ReportingAgency } from 'src/reference/code-lists';
 
 const UNIT_CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
@@ -18,7 +18,7 @@ const UNIT_CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
 export class CreateReportingUnitDto {
   /** Upper-case letters, digits and single hyphens (`FIA-PUNJAB`); it never changes. */
   @IsString() @MaxLength(40) @Matches(UNIT_CODE) code!: string;
-  @IsString() @MinLength(2) @MaxLength(200) name!: string;
+  @SafeText({ min: 2, max: 200 }) name!: string;
   @IsIn(REPORTING_AGENCIES) agency!: ReportingAgency;
   /** The jurisdictions (ISO 3166-2) the unit registers cases in; at least one. */
   @IsArray()
@@ -31,7 +31,7 @@ export class CreateReportingUnitDto {
 }
 
 export class UpdateReportingUnitDto {
-  @Optional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
+  @Optional() @SafeText({ min: 2, max: 200 }) name?: string;
   /** Only while the unit has no cases. */
   @Optional() @IsIn(REPORTING_AGENCIES) agency?: ReportingAgency;
   /**

@@ -15,6 +15,7 @@ const TEXT_WORDS = {
   'COMMON.MAX_LENGTH': 'admin.districts.textTooLong',
   'COMMON.CONTROL_CHARACTER': 'admin.districts.textControl',
   'COMMON.BIDI_CONTROL': 'admin.districts.textControl',
+  'COMMON.LONE_SURROGATE': 'admin.districts.textControl',
 } as const;
 
 const DISTRICT_WORDS: FieldWords = {

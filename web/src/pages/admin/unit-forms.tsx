@@ -17,6 +17,7 @@ const TEXT_WORDS = {
   'COMMON.MAX_LENGTH': 'units.nameTooLong',
   'COMMON.CONTROL_CHARACTER': 'units.textControl',
   'COMMON.BIDI_CONTROL': 'units.textControl',
+  'COMMON.LONE_SURROGATE': 'units.textControl',
 } as const;
 
 const UNIT_WORDS: FieldWords = {
