@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/auth/auth-user';
 import { CaseAccess } from 'src/cases/case-access.service';
-import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
+import { DomainError } from 'src/common/errors/domain-error';
 import { StatisticsErrors } from 'src/common/errors/error-codes';
 import { StatisticsFieldCodes } from 'src/common/errors/field-codes';
 import { CASE_STATUSES, CaseStatus, REPORTING_AGENCIES } from 'src/reference/code-lists';
@@ -27,6 +27,7 @@ import {
   TrendsResponse,
   VulnerabilitiesResponse,
 } from 'src/statistics/dto/statistics-response.dto';
+import { assertPeriod } from 'src/statistics/period-check';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { StatisticsRepository } from 'src/statistics/statistics.repository';
 import { groupByState, ReportingStates } from 'src/submissions/reporting-states';
@@ -42,7 +43,6 @@ export type StatusFigures = StatusResponse;
 export type Attrition = AttritionResponse;
 export type VulnerabilityFigures = VulnerabilitiesResponse;
 
-const MAX_SPAN_YEARS = 50;
 const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
 
 const zeroStatuses = (): Record<CaseStatus, number> =>
@@ -266,18 +266,7 @@ export class StatisticsService {
 
   /** The eight bound parameters, after checking the period and the caller's scope. */
   private async params(user: AuthUser, q: StatisticsQueryDto): Promise<unknown[]> {
-    const problems: FieldProblem[] = [];
-    if (q.from > q.to)
-      problems.push({ field: 'to', code: StatisticsFieldCodes.BEFORE_FROM, message: 'to must not be before from' });
-    const limit = `${Number(q.from.slice(0, 4)) + MAX_SPAN_YEARS}${q.from.slice(4)}`;
-    if (q.to > limit)
-      problems.push({
-        field: 'to',
-        code: StatisticsFieldCodes.SPAN_TOO_LONG,
-        message: `the period spans at most ${MAX_SPAN_YEARS} years`,
-      });
-    if (problems.length)
-      throw new DomainError(StatisticsErrors.INVALID_PERIOD, 'The period is not valid', { errors: problems });
+    assertPeriod(q);
     const scope = await this.access.readScope(user, q);
     return [
       q.from,

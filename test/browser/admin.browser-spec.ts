@@ -168,7 +168,7 @@ describe('administrator pages', () => {
       await focalPage.getByRole('heading', { level: 1, name: 'Welcome' }).waitFor();
       const nav = focalPage.getByRole('navigation', { name: 'Main' });
       await nav.getByRole('link', { name: 'Cases' }).waitFor();
-      expect(await nav.getByRole('link').allTextContents()).toEqual([
+      expect(await nav.getByRole('list').getByRole('link').allTextContents()).toEqual([
         'Home',
         'Dashboard',
         'Upload',
@@ -176,6 +176,8 @@ describe('administrator pages', () => {
         'Cases',
         'My submissions',
       ]);
+      // beside the pages, every user's notices
+      await nav.getByRole('link', { name: 'Notices', exact: true }).waitFor();
 
       // an administrator's page is not there for a focal person
       await focalPage.goto('/admin/users');

@@ -132,7 +132,7 @@ describe('monthly workbooks in the browser', () => {
     await page.waitForURL((url) => url.pathname === '/workbooks');
     await page.getByRole('heading', { level: 1, name: 'Monthly workbooks' }).waitFor();
     const navigation = page.getByRole('navigation', { name: 'Main' });
-    expect(await navigation.getByRole('link').allTextContents()).toEqual(['Monthly workbooks']);
+    expect(await navigation.getByRole('list').getByRole('link').allTextContents()).toEqual(['Monthly workbooks']);
 
     // the ministry versions only, without who generated them, and no way to generate one
     const ministry = (await kept()).filter((e) => e.audience === 'ministry');
@@ -194,7 +194,7 @@ describe('monthly workbooks in the browser', () => {
     for (const path of ['/cases', '/dashboard']) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
-      expect(await navigation.getByRole('link').allTextContents()).toEqual(['Monthly workbooks']);
+      expect(await navigation.getByRole('list').getByRole('link').allTextContents()).toEqual(['Monthly workbooks']);
     }
     await context.close();
 

@@ -5,9 +5,6 @@ import * as ExcelJS from 'exceljs';
 import { AuditService } from 'src/audit/audit.service';
 import { AuthUser } from 'src/auth/auth-user';
 import { todayInPakistan } from 'src/common/dto/iso-date';
-import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
-import { StatisticsErrors } from 'src/common/errors/error-codes';
-import { StatisticsFieldCodes } from 'src/common/errors/field-codes';
 import { escapeCell, escapeCsvText } from 'src/common/spreadsheet-safety';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
@@ -26,8 +23,7 @@ import {
 } from 'src/international/htcds/htcds-fields';
 import { HtcdsRepository, VictimFacts } from 'src/international/htcds/htcds.repository';
 import { anonymise, LADDER, QuasiIdentifiers } from 'src/international/htcds/k-anonymity';
-
-const MAX_SPAN_YEARS = 50;
+import { assertPeriod } from 'src/statistics/period-check';
 
 /** `hte_Type` of each route column. */
 const EVENT_COLUMNS = [
@@ -61,7 +57,7 @@ export class HtcdsService {
   ) {}
 
   async export(user: AuthUser, q: HtcdsQuery): Promise<HtcdsFile> {
-    checkPeriod(q);
+    assertPeriod(q);
     const facts = await this.repository.victims(q.from, q.to);
     const k = this.config.htcds.k;
     const result = anonymise(facts, quasiIdentifiers, k);
@@ -194,19 +190,4 @@ function csv(rows: HtcdsRow[]): Buffer {
     `\uFEFF${stringify(lines, { quoted: true, quoted_empty: true, record_delimiter: 'windows' })}`,
     'utf8',
   );
-}
-
-function checkPeriod(q: HtcdsQuery): void {
-  const problems: FieldProblem[] = [];
-  if (q.from > q.to)
-    problems.push({ field: 'to', code: StatisticsFieldCodes.BEFORE_FROM, message: 'to must not be before from' });
-  const limit = `${Number(q.from.slice(0, 4)) + MAX_SPAN_YEARS}${q.from.slice(4)}`;
-  if (q.to > limit)
-    problems.push({
-      field: 'to',
-      code: StatisticsFieldCodes.SPAN_TOO_LONG,
-      message: `the period spans at most ${MAX_SPAN_YEARS} years`,
-    });
-  if (problems.length)
-    throw new DomainError(StatisticsErrors.INVALID_PERIOD, 'The period is not valid', { errors: problems });
 }
