@@ -1,5 +1,6 @@
 import { Role } from 'src/users/user.entity';
 import { Agent, agentOf, signIn } from 'test/support/agent';
+import { caseWithRecords } from 'test/support/case-body';
 import { expectProblem } from 'test/support/problem';
 import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';
 
@@ -141,26 +142,20 @@ describe('access matrix: every role on every route', () => {
 
   /** A Punjab case (in Lahore) of `focal`'s unit with one of everything, so that every id in a path names a real record. */
   async function freshCase(focal = tokens.focal_person): Promise<void> {
-    const c = await focal.post('/api/v1/cases', {
-      district: 'Lahore',
-      policeStation: 'PS Gulberg',
-      firNumber: String(Math.floor(Math.random() * 1e9)),
-      firYear: 2024,
-      firDate: '2024-02-01',
-      offenceFamily: 'tip',
-      status: 'under_trial',
-      statusDate: '2024-03-01',
-      investigationConcludedOn: '2024-02-20',
-    });
-    ids.caseId = c.body.id;
-    ids.victimId = (await focal.post(`/api/v1/cases/${ids.caseId}/victims`, { ref: 'V1' })).body.id;
-    ids.defendantId = (await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D1' })).body.id;
-    ids.pid = (
-      await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, {
-        defendantId: ids.defendantId,
-        prosecutionDate: '2024-03-01',
-      })
-    ).body.id;
+    Object.assign(
+      ids,
+      await caseWithRecords(focal, {
+        district: 'Lahore',
+        policeStation: 'PS Gulberg',
+        firNumber: String(Math.floor(Math.random() * 1e9)),
+        firYear: 2024,
+        firDate: '2024-02-01',
+        offenceFamily: 'tip',
+        status: 'under_trial',
+        statusDate: '2024-03-01',
+        investigationConcludedOn: '2024-02-20',
+      }),
+    );
     await focal.put(`/api/v1/cases/${ids.caseId}/prosecutions/${ids.pid}/conviction`, { judgmentDate: '2024-06-01' });
   }
 

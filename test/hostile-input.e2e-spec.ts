@@ -1,5 +1,6 @@
 import { MAX_JSON_DEPTH } from 'src/common/json-depth';
 import { Agent, signIn } from 'test/support/agent';
+import { caseWithRecords } from 'test/support/case-body';
 import { expectFieldProblem, expectProblem } from 'test/support/problem';
 import { routeCatalogue, RouteEntry } from 'test/support/route-catalogue';
 import { createTestApp, TestApp } from 'test/support/test-app';
@@ -24,20 +25,13 @@ describe('hostile input', () => {
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_IP_LIMIT_PER_MINUTE: '100000' });
     [admin, focal] = await Promise.all([signIn(t, 'admin'), signIn(t, 'focal_person', 'PK-PB')]);
-    ids.caseId = (
-      await focal.post(
-        '/api/v1/cases',
+    Object.assign(
+      ids,
+      await caseWithRecords(
+        focal,
         newCase({ status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20' }),
-      )
-    ).body.id;
-    ids.victimId = (await focal.post(`/api/v1/cases/${ids.caseId}/victims`, { ref: 'V1' })).body.id;
-    ids.defendantId = (await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D1' })).body.id;
-    ids.pid = (
-      await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, {
-        defendantId: ids.defendantId,
-        prosecutionDate: '2024-03-01',
-      })
-    ).body.id;
+      ),
+    );
     ids.userId = (await t.userWithToken('viewer')).id;
   });
   afterAll(() => t.close());

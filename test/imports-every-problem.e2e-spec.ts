@@ -20,8 +20,9 @@ const ENDS_THE_FILE = new Set([
   'MISSING_COLUMN',
   'UNKNOWN_SHEET',
   'UNREADABLE_WORKBOOK',
-  // of a batch whose process stopped, not of a file
+  // of a batch whose process stopped or whose database connection was lost, not of a file
   'INTERRUPTED',
+  'FAILED',
   // looked for only once a file has no other problem (test/month-locks.e2e-spec.ts)
   'MONTH_LOCKED',
 ]);

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +8,7 @@ import { buildWorkbook, goodCase, SheetData } from 'test/fixtures/imports/workbo
 import { Agent, signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { createDatabase, databaseUrl } from 'test/support/test-database';
+import { freePort } from 'test/support/own-postgres';
 
 /**
  * `npm run backup` under a concurrent import, and `npm run restore` of it into a fresh
@@ -58,17 +58,6 @@ async function workbookOf(from: number, cases: number): Promise<Buffer> {
   for (let i = 0; i < cases; i++)
     for (const [sheet, rows] of Object.entries(goodCase(String(from + i)))) sheets[sheet].push(...rows);
   return buildWorkbook(sheets);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Rows of every table of the public schema, by name. */

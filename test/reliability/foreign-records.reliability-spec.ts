@@ -1,6 +1,6 @@
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
 import { Agent, signIn } from 'test/support/agent';
-import { caseBody } from 'test/support/case-body';
+import { caseBody, caseWithRecords } from 'test/support/case-body';
 import { expectFieldProblem, expectProblem } from 'test/support/problem';
 import { routeCatalogue, RouteEntry } from 'test/support/route-catalogue';
 import { createTestApp, TestApp } from 'test/support/test-app';
@@ -261,19 +261,13 @@ describe('fields the server owns, and scope smuggled in a body', () => {
     t = await createTestApp({ LOGIN_IP_LIMIT_PER_MINUTE: '100000' });
     admin = await signIn(t, 'admin');
     focal = await signIn(t, 'focal_person', 'PK-PB');
-    const c = await focal.post(
-      '/api/v1/cases',
-      caseBody({ status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20' }),
+    Object.assign(
+      ids,
+      await caseWithRecords(
+        focal,
+        caseBody({ status: 'under_trial', statusDate: '2024-03-01', investigationConcludedOn: '2024-02-20' }),
+      ),
     );
-    ids.caseId = c.body.id;
-    ids.victimId = (await focal.post(`/api/v1/cases/${ids.caseId}/victims`, { ref: 'V1' })).body.id;
-    ids.defendantId = (await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D1' })).body.id;
-    ids.pid = (
-      await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, {
-        defendantId: ids.defendantId,
-        prosecutionDate: '2024-03-01',
-      })
-    ).body.id;
     ids.userId = (await t.userWithToken('viewer')).id;
   });
   afterAll(() => t.close());

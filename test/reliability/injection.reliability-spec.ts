@@ -1,6 +1,6 @@
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
 import { Agent, signIn } from 'test/support/agent';
-import { caseBody } from 'test/support/case-body';
+import { caseBody, caseWithRecords } from 'test/support/case-body';
 import { routeCatalogue, RouteEntry } from 'test/support/route-catalogue';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { binary, sheets } from 'test/support/workbook-reader';
@@ -58,15 +58,7 @@ describe('injection through every text field and query parameter', () => {
       signIn(t, 'analyst'),
       signIn(t, 'focal_person', 'PK-PB'),
     ]);
-    ids.caseId = (await focal.post('/api/v1/cases', newCase())).body.id;
-    ids.victimId = (await focal.post(`/api/v1/cases/${ids.caseId}/victims`, { ref: 'V1' })).body.id;
-    ids.defendantId = (await focal.post(`/api/v1/cases/${ids.caseId}/defendants`, { ref: 'D1' })).body.id;
-    ids.pid = (
-      await focal.post(`/api/v1/cases/${ids.caseId}/prosecutions`, {
-        defendantId: ids.defendantId,
-        prosecutionDate: '2024-03-01',
-      })
-    ).body.id;
+    Object.assign(ids, await caseWithRecords(focal, newCase()));
   });
   afterAll(() => t.close());
 

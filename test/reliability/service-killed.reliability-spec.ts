@@ -1,6 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -8,6 +7,7 @@ import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder'
 import { agentOf } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { createDatabase, databaseUrl } from 'test/support/test-database';
+import { freePort } from 'test/support/own-postgres';
 
 /**
  * The service itself (dist/src/main.js, as `npm start` runs it, in a child process) is killed with SIGKILL in the middle of
@@ -31,17 +31,6 @@ const HOOK = `
   CREATE FUNCTION fault_point() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN PERFORM pg_advisory_xact_lock(hashtext('fault:' || TG_ARGV[0])); RETURN NULL; END $$;
   CREATE TRIGGER fault_while_writing AFTER INSERT ON victims FOR EACH ROW EXECUTE FUNCTION fault_point('writing');`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the service killed in the middle of an import', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tip-killed-'));

@@ -82,7 +82,8 @@ async function serverUser(): Promise<{ uid: number; gid: number } | null> {
   return { uid: await id('-u'), gid: await id('-g') };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on at 127.0.0.1 (asked of the system). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
