@@ -25,8 +25,12 @@ class QueryLogger implements TypeOrmLogger {
   }
 }
 
-/** How long a query waits for a connection of the pool (or a new one) before it fails. */
-export const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long a query waits for a connection of the pool (or a new one) before it fails: long enough
+ * that a burst (every connection busy) waits its turn, short enough that requests to an unreachable
+ * server are answered 503 rather than held (a stopped server refuses at once).
+ */
+export const CONNECT_TIMEOUT_MS = 20_000;
 
 /** One definition of the connection, shared by the service, the migration CLI and the tests. */
 export function typeOrmOptions(url: string): DataSourceOptions {
