@@ -8,6 +8,13 @@ import { ImportsService } from 'src/imports/imports.service';
  * Uploads that once stopped or stalled the service, each inside every documented limit:
  * each is now refused for itself while /health keeps answering.
  */
+/**
+ * The slowest /health answer allowed while a hostile upload is read: a reader on the event loop
+ * holds it for many seconds; the service here shares the test's process and its garbage
+ * collector, whose pauses at this suite's memory (GBs of generated files) reach a second.
+ */
+const RESPONSIVE_MS = 2_000;
+
 describe('hostile uploads', () => {
   let t: TestApp;
   let punjab: Agent;
@@ -68,7 +75,7 @@ describe('hostile uploads', () => {
       'rejected',
       ['IMPORT.READ_LIMITS'],
     ]);
-    expect(w.healthMaxMs).toBeLessThan(1000);
+    expect(w.healthMaxMs).toBeLessThan(RESPONSIVE_MS);
     // the service goes on: the next upload is read
     const next = await upload(
       zipParts(
@@ -86,7 +93,7 @@ describe('hostile uploads', () => {
     const w = await watched(upload(file, 'lying.xlsx'));
     report('worksheet declaring 500 KB, inflating to 1 GB', w);
     expect([w.result.status, problemOf(w.result.body)]).toEqual([422, ['IMPORT.ZIP_LIMITS']]);
-    expect(w.healthMaxMs).toBeLessThan(1000);
+    expect(w.healthMaxMs).toBeLessThan(RESPONSIVE_MS);
     const t0 = performance.now();
     const res = await punjab.get(`/api/v1/imports/${w.result.body.id}/report.xlsx`);
     expect(res.status).toBe(200);
@@ -102,7 +109,7 @@ describe('hostile uploads', () => {
   it('reads a CSV off the event loop, its columns bounded while scanning (M2)', async () => {
     const wide = await watched(upload(wideCsv(), 'wide.csv'));
     report('CSV header of 24 million empty columns', wide);
-    expect(wide.healthMaxMs).toBeLessThan(1000);
+    expect(wide.healthMaxMs).toBeLessThan(RESPONSIVE_MS);
     expect([wide.result.status, problemOf(wide.result.body)]).toEqual([422, ['IMPORT.TOO_MANY_COLUMNS']]);
     const longCell = await watched(
       upload(
@@ -112,7 +119,7 @@ describe('hostile uploads', () => {
     );
     report('CSV with a 20 MB cell', longCell);
     expect([longCell.result.status, problemOf(longCell.result.body)]).toEqual([422, ['IMPORT.READ_LIMITS']]);
-    expect(longCell.healthMaxMs).toBeLessThan(1000);
+    expect(longCell.healthMaxMs).toBeLessThan(RESPONSIVE_MS);
   });
 
   it('answers a workbook it cannot read, an undefined entity or a value in column XFD with a problem, never a 500 (L3)', async () => {
