@@ -2,11 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHmac, generateKeyPairSync, randomUUID, sign as rsaSign } from 'node:crypto';
-import { request as httpRequest, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { UsersService } from 'src/users/users.service';
 import { Agent, bearer, signIn } from 'test/support/agent';
 import { caseBody } from 'test/support/case-body';
+import { loginFrom } from 'test/support/login-from';
 import { expectProblem } from 'test/support/problem';
 import { createTestApp, TEST_PASSWORD, TestApp } from 'test/support/test-app';
 
@@ -319,33 +318,6 @@ describe('tokens and sessions under attack', () => {
   });
 
   describe('credential stuffing from one address', () => {
-    /** A login from a given loopback address (127.0.0.0/8), as from another client. */
-    async function loginFrom(app: TestApp, localAddress: string, email: string, password: string) {
-      const server: Server = app.app.getHttpServer();
-      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as AddressInfo;
-      const payload = JSON.stringify({ email, password });
-      return new Promise<{ status: number; code: string }>((resolve, reject) => {
-        const req = httpRequest(
-          {
-            host: '127.0.0.1',
-            port,
-            localAddress,
-            method: 'POST',
-            path: '/api/v1/auth/login',
-            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-          },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, code: JSON.parse(text).code }));
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      });
-    }
-
     it('throttles an address trying 2 wrong passwords on each of 50 accounts, and leaves the accounts open to others', async () => {
       // the defaults of production
       const app = await createTestApp({ LOGIN_IP_LIMIT_PER_MINUTE: '60', LOGIN_FAILURES_BEFORE_DELAY: '5' });
@@ -363,7 +335,7 @@ describe('tokens and sessions under attack', () => {
         for (const email of accounts)
           for (const attempt of [1, 2]) {
             const res = await loginFrom(app, '127.0.3.1', email, `guess number ${attempt}`);
-            answers.push(`${res.status} ${res.code}`);
+            answers.push(`${res.status} ${res.body.code}`);
           }
         const refusedAsWrong = answers.filter((a) => a === '401 AUTH.INVALID_CREDENTIALS').length;
         const throttled = answers.filter((a) => a === '429 COMMON.TOO_MANY_REQUESTS').length;
@@ -383,14 +355,16 @@ describe('tokens and sessions under attack', () => {
     it('holds an address guessing one account at the 5th failure, whatever the pace within the day', async () => {
       const victim = await signIn(t, 'viewer');
       for (let i = 0; i < 5; i++)
-        expect((await loginFrom(t, '127.0.3.9', victim.email, `guess ${i}`)).code).toBe('AUTH.INVALID_CREDENTIALS');
+        expect((await loginFrom(t, '127.0.3.9', victim.email, `guess ${i}`)).body.code).toBe(
+          'AUTH.INVALID_CREDENTIALS',
+        );
       // a slow attacker: the wait has passed, but the count of failures remains, and the next wait is longer
       await t.dataSource.query(
         `UPDATE login_throttles SET blocked_until = now() - interval '1 second' WHERE email = $1`,
         [victim.email],
       );
-      expect((await loginFrom(t, '127.0.3.9', victim.email, 'guess 6')).code).toBe('AUTH.INVALID_CREDENTIALS');
-      expect((await loginFrom(t, '127.0.3.9', victim.email, TEST_PASSWORD)).code).toBe('AUTH.LOGIN_THROTTLED');
+      expect((await loginFrom(t, '127.0.3.9', victim.email, 'guess 6')).body.code).toBe('AUTH.INVALID_CREDENTIALS');
+      expect((await loginFrom(t, '127.0.3.9', victim.email, TEST_PASSWORD)).body.code).toBe('AUTH.LOGIN_THROTTLED');
       const [{ failures }] = await t.dataSource.query(`SELECT failures FROM login_throttles WHERE email = $1`, [
         victim.email,
       ]);
