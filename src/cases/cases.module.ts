@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseAccess } from 'src/cases/case-access.service';
+import { CaseListCounts } from 'src/cases/case-list-counts';
 import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
 import { CaseRecord } from 'src/cases/case.entity';
 import { CasesController } from 'src/cases/cases.controller';
@@ -19,7 +20,7 @@ import { ReportingUnitsModule } from 'src/reporting-units/reporting-units.module
     ReportingUnitsModule,
   ],
   controllers: [CasesController],
-  providers: [CasesService, CasesRepository, CaseAccess],
+  providers: [CasesService, CasesRepository, CaseAccess, CaseListCounts],
   exports: [CaseAccess],
 })
 export class CasesModule {}

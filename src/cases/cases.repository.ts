@@ -4,6 +4,7 @@ import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import type { ReadScope } from 'src/cases/case-access.service';
 import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
 import { CaseRecord } from 'src/cases/case.entity';
+import { CASE_LIST_COUNT, caseListCountParams, countedByTable } from 'src/cases/case-list-counts';
 import { caseSelection, CountedRows } from 'src/cases/case-selection';
 import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 import { CaseQueryDto, CASE_SORTS } from 'src/cases/dto/case-query.dto';
@@ -35,17 +36,54 @@ export class CasesRepository {
     @InjectRepository(CaseStatusEvent) private readonly statusEvents: Repository<CaseStatusEvent>,
   ) {}
 
-  /** One page of the cases the filters select within `scope` (the caller's, checked), with their number. */
-  page(q: CaseQueryDto, scope: ReadScope): Promise<[CaseRecord[], number]> {
+  /**
+   * One page of the cases the filters select within `scope` (the caller's, checked), in the
+   * order asked (ties by id, the same way). After a cursor (`after`: the last case of the page
+   * before; `before`: the first of the page after) the page starts there whatever its number,
+   * read through the sort's index however deep it is; else `page` counts from the start. One
+   * case more than the page is read, to tell whether another page follows.
+   */
+  async page(q: CaseQueryDto, scope: ReadScope): Promise<{ rows: CaseRecord[]; more: boolean }> {
     const selection = caseSelection('stored_case', q, scope);
-    return this.cases
+    const column = `stored_case.${CASE_SORTS[q.sort]}`;
+    const backwards = !!q.before;
+    const descending = (q.order === 'asc') === backwards;
+    const query = this.cases
       .createQueryBuilder('stored_case')
       .where(selection.where, selection.params)
-      .orderBy(`stored_case.${CASE_SORTS[q.sort]}`, q.order === 'asc' ? 'ASC' : 'DESC')
-      .addOrderBy('stored_case.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
+      .orderBy(column, descending ? 'DESC' : 'ASC')
+      .addOrderBy('stored_case.id', descending ? 'DESC' : 'ASC')
+      .limit(q.pageSize + 1);
+    const cursor = q.after ?? q.before;
+    // a cursor outside the caller's scope is no case at all (an empty page): its sort value stays unread
+    if (cursor)
+      query.andWhere(
+        `(${column}, stored_case.id) ${descending ? '<' : '>'} (SELECT cursor_case.${CASE_SORTS[q.sort]}, cursor_case.id FROM cases cursor_case
+            WHERE cursor_case.id = :cursor AND (:case_jurisdiction::varchar IS NULL OR cursor_case.jurisdiction_code = :case_jurisdiction)
+              AND (:case_units::text[] IS NULL OR cursor_case.reporting_unit_code = ANY(:case_units::text[])))`,
+        { cursor },
+      );
+    else query.offset((q.page - 1) * q.pageSize);
+    const rows = await query.getMany();
+    const more = rows.length > q.pageSize;
+    const page = rows.slice(0, q.pageSize);
+    return { rows: backwards ? page.reverse() : page, more };
+  }
+
+  /**
+   * The number of cases the filters select within `scope`: summed from the kept counts when the
+   * list's own filters are all there is (case_list_counts), else counted on the cases.
+   */
+  async count(q: CaseQueryDto, scope: ReadScope): Promise<number> {
+    if (countedByTable(q)) {
+      const [{ total }] = await this.cases.query<Array<{ total: number }>>(
+        CASE_LIST_COUNT,
+        caseListCountParams(q, scope),
+      );
+      return total;
+    }
+    const selection = caseSelection('stored_case', q, scope);
+    return this.cases.createQueryBuilder('stored_case').where(selection.where, selection.params).getCount();
   }
 
   /** The victims or persons the filter's basis counts among the cases it selects (see countedRows). */

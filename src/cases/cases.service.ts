@@ -15,7 +15,7 @@ import { CasePageResponse, CaseResponse, toCaseResponse } from 'src/cases/dto/ca
 import { RoutePoint } from 'src/cases/route-point.entity';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
-import { CaseErrors } from 'src/common/errors/error-codes';
+import { CaseErrors, CommonErrors } from 'src/common/errors/error-codes';
 import { Transactions } from 'src/database/transactions';
 import { CaseFieldCodes, CommonFieldCodes } from 'src/common/errors/field-codes';
 import { DistrictLookup, DistrictResolver } from 'src/jurisdictions/district-resolver.service';
@@ -75,10 +75,17 @@ export class CasesService {
     assertValidCaseFilter(q);
     const scope = await this.access.readScope(user, q);
     const counted = countedRows('stored_case', q);
-    const [[rows, total], countedTotal] = await Promise.all([
+    if (q.after && q.before)
+      throw new DomainError(CommonErrors.VALIDATION_FAILED, 'A page follows one cursor', {
+        errors: [{ field: 'before', code: CommonFieldCodes.NOT_ALLOWED, message: 'give after or before, not both' }],
+      });
+    const [{ rows, more }, total, countedTotal] = await Promise.all([
       this.cases.page(q, scope),
+      this.cases.count(q, scope),
       counted ? this.cases.countedAmong(counted, q, scope) : null,
     ]);
+    const hasPrevious = q.before ? more : !!q.after || q.page > 1;
+    const hasNext = !!q.before || more;
     const route = await this.cases.routesOf(rows.map((r) => r.id));
     return {
       ...(counted ? { [counted.kind]: countedTotal } : {}),
@@ -91,6 +98,8 @@ export class CasesService {
       total,
       page: q.page,
       pageSize: q.pageSize,
+      nextCursor: rows.length && hasNext ? rows[rows.length - 1].id : null,
+      previousCursor: rows.length && hasPrevious ? rows[0].id : null,
     };
   }
 

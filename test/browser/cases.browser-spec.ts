@@ -385,4 +385,44 @@ describe('cases in the browser', () => {
     expect(await checkPage(page, 'cases-list-national')).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('pages through a long list with next and previous, each page in the address', async () => {
+    const baloch = await b.user('focal_person', 'PK-BA');
+    // 60 cases, FIR P-1 … P-60, dated one day apart: newest first, P-60 opens page 1
+    await b.t.dataSource.query(
+      `INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date,
+                          offence_family, status, status_date, reporting_agency, reporting_unit_code)
+       SELECT 'PK-BA', (SELECT code FROM districts WHERE jurisdiction_code = 'PK-BA' ORDER BY code LIMIT 1), 'PS Quetta', 'psquetta',
+              'P-' || g, 2024, date '2024-01-01' + g, 'tip', 'registered', date '2024-01-01' + g, 'police', 'POLICE-PK-BA'
+         FROM generate_series(1, 60) g`,
+    );
+    const firs = (from: number, to: number) =>
+      Array.from({ length: from - to + 1 }, (_, i) => `FIR P-${from - i}/2024`);
+    const page = await b.signedIn(baloch, '/cases');
+    const listed = () => page.getByRole('link', { name: /^FIR / }).allTextContents();
+    await page.getByText('Page 1 of 3 · 60 in all').waitFor();
+    await eventually(listed, firs(60, 36));
+
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Page 2 of 3 · 60 in all').waitFor();
+    await eventually(listed, firs(35, 11));
+    expect(new URL(page.url()).searchParams.get('after')).toMatch(/^[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Page 3 of 3 · 60 in all').waitFor();
+    await eventually(listed, firs(10, 1));
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByText('Page 2 of 3 · 60 in all').waitFor();
+    await eventually(listed, firs(35, 11));
+    expect(new URL(page.url()).searchParams.get('before')).toMatch(/^[0-9a-f-]{36}$/);
+    // the address alone brings the same page back
+    await page.reload();
+    await page.getByText('Page 2 of 3 · 60 in all').waitFor();
+    await eventually(listed, firs(35, 11));
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByText('Page 1 of 3 · 60 in all').waitFor();
+    await eventually(listed, firs(60, 36));
+    expect([...new URL(page.url()).searchParams.keys()]).toEqual([]);
+  }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 import { PaginationQuery } from 'src/common/dto/pagination.dto';
 
@@ -18,4 +18,17 @@ export class CaseQueryDto extends IntersectionType(PaginationQuery, CaseFilterDt
   @IsOptional()
   @IsIn(Object.keys(CASE_SORTS))
   sort: keyof typeof CASE_SORTS = 'firDate';
+
+  /**
+   * The page after this case (a page's `nextCursor`), in the same sort and order: read through
+   * the sort's index at any depth; `page` then only names the page. Not with `before`.
+   */
+  @IsOptional()
+  @IsUUID()
+  after?: string;
+
+  /** The page before this case (a page's `previousCursor`), in the same sort and order. Not with `after`. */
+  @IsOptional()
+  @IsUUID()
+  before?: string;
 }

@@ -46,6 +46,10 @@ export class CasePageResponse {
   total!: number;
   page!: number;
   pageSize!: number;
+  /** The `after` of the next page (null on the last). */
+  nextCursor!: string | null;
+  /** The `before` of the previous page (null on the first). */
+  previousCursor!: string | null;
   /**
    * With basis `victims` (or a `residenceDistrict`): the victims of these cases identified in the
    * period (of that district of residence) — the victimsIdentified or hotspot figure, where

@@ -1503,6 +1503,10 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+            /** @description The `after` of the next page (null on the last). */
+            nextCursor: string | null;
+            /** @description The `before` of the previous page (null on the first). */
+            previousCursor: string | null;
             /**
              * @description With basis `victims` (or a `residenceDistrict`): the victims of these cases identified in the
              *     period (of that district of residence) — the victimsIdentified or hotspot figure, where
@@ -3283,6 +3287,13 @@ export interface operations {
                  */
                 vulnerability?: "child" | "disability" | "poverty_debt" | "unemployment" | "illiteracy" | "orphan_street_connected" | "migrant_refugee" | "religious_minority" | "transgender" | "bonded_labour_family" | "displacement_disaster" | "other";
                 sort?: "firDate" | "firYear" | "status" | "statusDate" | "createdAt" | "updatedAt";
+                /**
+                 * @description The page after this case (a page's `nextCursor`), in the same sort and order: read through
+                 *     the sort's index at any depth; `page` then only names the page. Not with `before`.
+                 */
+                after?: string;
+                /** @description The page before this case (a page's `previousCursor`), in the same sort and order. Not with `after`. */
+                before?: string;
                 /** @description ISO 3166-2 code; a focal person's own is implied (another is refused). */
                 jurisdiction?: string;
                 /** @description A reporting unit's code (`POLICE-PK-PB`, `FIA`); a focal person's own is implied (another is refused). */

@@ -60,8 +60,15 @@ function queryOf(params: URLSearchParams, national: boolean): CaseListQuery {
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
     pageSize: PAGE_SIZE,
+    // where the page starts when it was reached by next or previous: read at any depth without counting from the start
+    after: text('after', UUID),
+    before: text('before', UUID),
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A change of filters or order starts again at the first page. */
+const FIRST_PAGE = { page: undefined, after: undefined, before: undefined };
 
 /**
  * The case list: filters, sortable columns and pages, all in the address; a drill-down from the
@@ -89,20 +96,20 @@ export default function CasesPage() {
     setParams(next);
   };
   const sortBy = (sort: Sort) =>
-    change({ sort, order: query.sort === sort && query.order === 'desc' ? 'asc' : 'desc', page: undefined });
+    change({ sort, order: query.sort === sort && query.order === 'desc' ? 'asc' : 'desc', ...FIRST_PAGE });
 
   return (
     <section>
       <h1>{t('cases.list.title')}</h1>
       <p>{national ? t('cases.list.introNational') : t('cases.list.introFocal')}</p>
-      <DrillChips chips={chips} onChange={(values) => change({ ...values, page: undefined })} />
+      <DrillChips chips={chips} onChange={(values) => change({ ...values, ...FIRST_PAGE })} />
       <CaseFilters
         key={params.toString()}
         query={query}
         national={national}
         statusAsAtEnd={basisOf(query) === 'status'}
         ownJurisdiction={me?.jurisdiction ?? null}
-        onApply={(filters) => change({ ...filters, page: undefined })}
+        onApply={(filters) => change({ ...filters, ...FIRST_PAGE })}
         onClear={() => setParams(new URLSearchParams())}
       />
       {list.error instanceof ApiError && list.error.problem?.errors?.length ? (
@@ -174,7 +181,15 @@ export default function CasesPage() {
                   page={page.page}
                   pageSize={page.pageSize}
                   total={page.total}
-                  onPage={(n) => change({ page: String(n) })}
+                  onPage={(n) =>
+                    change(
+                      n === 1
+                        ? FIRST_PAGE
+                        : n > page.page
+                          ? { page: String(n), after: page.nextCursor ?? undefined, before: undefined }
+                          : { page: String(n), before: page.previousCursor ?? undefined, after: undefined },
+                    )
+                  }
                 />
               </>
             );

@@ -35,7 +35,15 @@ export function CaseExport({ query }: { query: CaseListQuery }) {
 
   const start = async (format: Format) => {
     // the same cases as the list, every one of them: the list's paging and order do not apply
-    const { page: _page, pageSize: _pageSize, sort: _sort, order: _order, ...filters } = query;
+    const {
+      page: _page,
+      pageSize: _pageSize,
+      sort: _sort,
+      order: _order,
+      after: _after,
+      before: _before,
+      ...filters
+    } = query;
     const controller = new AbortController();
     abort.current = controller;
     setDownload({ state: 'running', format, bytes: 0, rows: 0 });

@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ReadScope } from 'src/cases/case-access.service';
+import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { scopeFilter } from 'src/statistics/counting-rules.sql';
+
+/** The filters `case_list_counts` keeps its counts by (migration CaseListCounts); any other filter is counted on the cases. */
+const COUNTED_BY = new Set<keyof CaseFilterDto>([
+  'jurisdiction',
+  'reportingUnit',
+  'agency',
+  'district',
+  'status',
+  'offenceFamily',
+  'exploitationForm',
+  'traffickingType',
+]);
+const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
+/** How many unmerged rows make a fold worth its while. */
+const FOLD_AFTER_ROWS = 500;
+const FOLD_EVERY_MS = 15_000;
+
+/** Whether the number of cases a filter selects can be read from the kept counts: it filters on nothing else. */
+export function countedByTable(q: CaseFilterDto): boolean {
+  return Object.entries(q).every(
+    ([field, value]) => value === undefined || COUNTED_BY.has(field as keyof CaseFilterDto) || !isFilter(field),
+  );
+}
+
+/** Paging and ordering are not filters. */
+const isFilter = (field: string) => !['page', 'pageSize', 'order', 'sort', 'after', 'before'].includes(field);
+
+/**
+ * The exact number of live cases a filter counted by the table selects within `scope`, as the
+ * case list's selection (caseSelection) selects them: the same scope filter on the same columns.
+ */
+export const CASE_LIST_COUNT = `
+  SELECT COALESCE(sum(counted.cases), 0)::int AS total FROM case_list_counts counted
+   WHERE ${scopeFilter(
+     'counted',
+     { district: true, formAndType: true, unit: true },
+     { jurisdiction: '$1', units: '$2', district: '$3', families: '$4', exploitationForm: '$5', traffickingType: '$6' },
+   )}
+     AND ($7::varchar IS NULL OR counted.status = $7)
+     AND (NOT $8::boolean OR cardinality(counted.exploitation_forms) = 0)`;
+
+export function caseListCountParams(q: CaseFilterDto, scope: ReadScope): unknown[] {
+  const noForm = q.exploitationForm === 'unspecified';
+  return [
+    scope.jurisdiction,
+    scope.units,
+    q.district ?? null,
+    FAMILIES[q.offenceFamily ?? 'all'],
+    noForm ? null : (q.exploitationForm ?? null),
+    q.traffickingType ?? null,
+    q.status ?? null,
+    noForm,
+  ];
+}
+
+/**
+ * Folds the counts' unmerged rows into merged sums, one transaction at a time (an advisory
+ * lock), now and then in the background: readers sum fewer rows, and the figures stay the same.
+ */
+@Injectable()
+export class CaseListCounts implements OnApplicationBootstrap {
+  private readonly logger = new Logger('CaseListCounts');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scheduler: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.schedulerEnabled) return;
+    const timer = setInterval(() => {
+      this.fold().catch((error: unknown) =>
+        this.logger.error(`folding the case counts failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }, FOLD_EVERY_MS);
+    this.scheduler.addInterval('case-list-counts', timer);
+  }
+
+  /** Folds when enough unmerged rows have gathered (`always`: whenever there is one); true when it folded. */
+  fold({ always = false } = {}): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ unmerged }] = await manager.query<Array<{ unmerged: number }>>(
+        `SELECT count(*)::int AS unmerged FROM (SELECT 1 FROM case_list_counts WHERE NOT merged LIMIT $1) AS unmerged_row`,
+        [FOLD_AFTER_ROWS],
+      );
+      if (unmerged === 0 || (!always && unmerged < FOLD_AFTER_ROWS)) return false;
+      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(
+        `SELECT pg_try_advisory_xact_lock(hashtext('case_list_counts')) AS locked`,
+      );
+      if (!locked) return false;
+      const dims =
+        'jurisdiction_code, reporting_unit_code, district_code, status, offence_family, trafficking_type, exploitation_forms';
+      await manager.query(`
+        WITH folded AS (DELETE FROM case_list_counts RETURNING ${dims}, cases)
+        INSERT INTO case_list_counts (${dims}, cases, merged)
+        SELECT ${dims}, sum(cases), true FROM folded GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(cases) <> 0`);
+      return true;
+    });
+  }
+}
