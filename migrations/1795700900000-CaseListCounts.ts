@@ -68,14 +68,26 @@ export class CaseListCounts1795700900000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TRIGGER "case_list_counts_truncate" AFTER TRUNCATE ON "cases" FOR EACH STATEMENT EXECUTE FUNCTION case_list_counts_truncate()`,
     );
-    // the list's default order (FIR date, newest first) read page after page through one index
+    // the list's default order (FIR date, newest first) read page after page through one index, also within a FIR year
     await queryRunner.query(
       `CREATE INDEX "IDX_cases_live_fir_date_id" ON "cases" ("fir_date", "id") WHERE "deleted_at" IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_cases_live_fir_year_date_id" ON "cases" ("fir_year", "fir_date", "id") WHERE "deleted_at" IS NULL`,
+    );
+    // the list's search (part of a police station or FIR number, keyed as nameKey keys it) through trigrams
+    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_cases_police_station_trigrams" ON "cases" USING gin ("police_station_key" gin_trgm_ops)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_cases_fir_number_trigrams" ON "cases" USING gin ((lower(regexp_replace("fir_number", '[^[:alnum:]]+', '', 'g'))) gin_trgm_ops)`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX "IDX_cases_live_fir_date_id"`);
+    for (const index of ['live_fir_date_id', 'live_fir_year_date_id', 'police_station_trigrams', 'fir_number_trigrams'])
+      await queryRunner.query(`DROP INDEX "IDX_cases_${index}"`);
     for (const event of ['insert', 'update', 'delete', 'truncate']) {
       await queryRunner.query(`DROP TRIGGER "case_list_counts_${event}" ON "cases"`);
       await queryRunner.query(`DROP FUNCTION case_list_counts_${event}()`);

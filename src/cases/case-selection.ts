@@ -182,10 +182,11 @@ export function caseSelection(alias: string, q: CaseFilterDto, scope: ReadScope)
   if (q.firYear) where.push(`${alias}.fir_year = ${param('fir_year', q.firYear)}`);
   const search = q.search ? nameKey(q.search) : '';
   if (search) {
-    // the police station as its stored key; the FIR number keyed the same way in place
-    const key = param('search', search);
+    // the police station as its stored key; the FIR number keyed the same way in place (both read
+    // through trigram indexes); a key holds letters and digits only, never a LIKE wildcard
+    const key = param('search', `%${search}%`);
     where.push(
-      `(strpos(${alias}.police_station_key, ${key}) > 0 OR strpos(lower(regexp_replace(${alias}.fir_number, '[^[:alnum:]]+', '', 'g')), ${key}) > 0)`,
+      `(${alias}.police_station_key LIKE ${key} OR lower(regexp_replace(${alias}.fir_number, '[^[:alnum:]]+', '', 'g')) LIKE ${key})`,
     );
   }
   if (basis && q.to && (q.from || basis === 'status')) {
