@@ -7,6 +7,14 @@ const DIMS_OF = (alias: string) =>
     .map((name) => (name === 'exploitation_forms' ? `COALESCE(${alias}.${name}, '{}')` : `${alias}.${name}`))
     .join(', ');
 
+/** The live cases in each of the list's orders, by index name. */
+const LIST_ORDERS = {
+  live_fir_date_id: '"fir_date", "id"',
+  live_fir_year_date_id: '"fir_year", "fir_date", "id"',
+  live_status_id: '"status", "id"',
+  live_status_date_id: '"status_date", "id"',
+};
+
 /**
  * The number of live cases by the case list's own filters (jurisdiction, reporting unit,
  * district, status, offence family, trafficking type, forms of exploitation), so that the list's
@@ -68,13 +76,10 @@ export class CaseListCounts1795700900000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TRIGGER "case_list_counts_truncate" AFTER TRUNCATE ON "cases" FOR EACH STATEMENT EXECUTE FUNCTION case_list_counts_truncate()`,
     );
-    // the list's default order (FIR date, newest first) read page after page through one index, also within a FIR year
-    await queryRunner.query(
-      `CREATE INDEX "IDX_cases_live_fir_date_id" ON "cases" ("fir_date", "id") WHERE "deleted_at" IS NULL`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX "IDX_cases_live_fir_year_date_id" ON "cases" ("fir_year", "fir_date", "id") WHERE "deleted_at" IS NULL`,
-    );
+    // the list's orders (FIR date, newest first by default; status; status date) read page after page through an
+    // index each, the FIR date also within a FIR year
+    for (const [index, columns] of Object.entries(LIST_ORDERS))
+      await queryRunner.query(`CREATE INDEX "IDX_cases_${index}" ON "cases" (${columns}) WHERE "deleted_at" IS NULL`);
     // the list's search (part of a police station or FIR number, keyed as nameKey keys it) through trigrams
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await queryRunner.query(
@@ -86,7 +91,7 @@ export class CaseListCounts1795700900000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const index of ['live_fir_date_id', 'live_fir_year_date_id', 'police_station_trigrams', 'fir_number_trigrams'])
+    for (const index of [...Object.keys(LIST_ORDERS), 'police_station_trigrams', 'fir_number_trigrams'])
       await queryRunner.query(`DROP INDEX "IDX_cases_${index}"`);
     for (const event of ['insert', 'update', 'delete', 'truncate']) {
       await queryRunner.query(`DROP TRIGGER "case_list_counts_${event}" ON "cases"`);

@@ -26,7 +26,12 @@ const FILTERS = [
   'exploitationForm=forced_labour',
   'traffickingType=transnational',
   'firYear=2022',
+  // one police station of the bench's 37, and part of a FIR number
+  'search=ps%2017',
+  'search=4242',
+  // a search most cases match (ps1, ps10 … ps19: 30% of them) is counted case by case
   'search=ps%201',
+  'sort=status',
   'sort=statusDate&order=asc',
 ];
 

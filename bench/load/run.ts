@@ -69,7 +69,9 @@ function requestOf(
     };
   }
   if (roll < 0.7) {
-    const filter = pick(['', '&status=under_trial', '&firYear=2022', '&search=ps%201', '&sort=firDate&order=asc']);
+    // a search for part of a FIR number, as a focal person looks a case up
+    const fir = `&search=${1000 + Math.floor(Math.random() * 9000)}`;
+    const filter = pick(['', '&status=under_trial', '&firYear=2022', fir, '&sort=firDate&order=asc']);
     const jurisdiction = role === 'analyst' ? pick(['', '&jurisdiction=PK-SD']) : '';
     return {
       kind: 'case list',
