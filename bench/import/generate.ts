@@ -12,6 +12,8 @@ export async function generateWorkbook(
   cases = 100_000,
   /** Put before every FIR number, so that a file's cases are new to a database that took an earlier one. */
   firPrefix = '',
+  /** Every `changeEvery`-th case (0: none) has its victims and defendants one year older: a month's corrections. */
+  changeEvery = 0,
 ): Promise<{ rows: number }> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: createWriteStream(path),
@@ -44,6 +46,7 @@ export async function generateWorkbook(
     ws.commit();
   };
   const kinds = (i: number) => i % 4; // 0 registered, 1 under investigation, 2 under trial, 3 convicted
+  const older = (i: number) => (changeEvery && i % changeEvery === 0 ? 1 : 0);
 
   sheet(
     'Cases',
@@ -103,7 +106,7 @@ export async function generateWorkbook(
           ...key(i),
           `V${v}`,
           ['F', 'M', 'Girl', 'Boy'][(i + v) % 4],
-          (i + v) % 9 ? (i + v) % 50 : 'unknown',
+          (i + v) % 9 ? ((i + v) % 50) + older(i) : 'unknown',
           'Pakistani',
           'Child',
           date(firDay(i)),
@@ -126,7 +129,7 @@ export async function generateWorkbook(
     ],
     (i, add) => {
       for (let v = 1; v <= (kinds(i) >= 2 ? 2 : 1); v++)
-        add([...key(i), `D${v}`, 'Male', 20 + (i % 40), 'PAK', 'Recruiter', 'Arrested']);
+        add([...key(i), `D${v}`, 'Male', 20 + (i % 40) + older(i), 'PAK', 'Recruiter', 'Arrested']);
     },
   );
   sheet(

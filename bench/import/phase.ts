@@ -6,6 +6,7 @@ import { benchApp } from 'bench/support/bench-app';
 import { rssMeter } from 'bench/support/bench-database';
 import { cpuMeter, CpuUse } from 'bench/support/cpu-meter';
 import { ImportsService } from 'src/imports/imports.service';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { User } from 'src/users/user.entity';
 
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     seconds = (performance.now() - t0) / 1000;
     cpu = cpuUse.stop();
     detail = { rows };
+  } else if (phase === 'db-floor') {
+    ({ seconds, cpu, detail } = await databaseFloor(url));
   } else {
     const { app, token } = await benchApp(url);
     await token('admin');
@@ -57,6 +60,41 @@ async function main(): Promise<void> {
   }
   meter.stop();
   process.stdout.write(JSON.stringify({ phase, seconds, rssMb: meter.peakMb(), cpu, detail }) + '\n');
+}
+
+/** The tables an import writes, in an order their foreign keys accept. */
+const WRITTEN = ['cases', 'case_status_events', 'route_points', 'victims', 'defendants', 'prosecutions', 'convictions'];
+
+/**
+ * The database floor: the rows the commit wrote, written again by the database alone — one
+ * INSERT … SELECT per table from a copy, into the same tables with all their indexes,
+ * constraints and triggers, in one transaction, rolled back. No reading, parsing, checking or
+ * comparing: what no import of these rows can go below.
+ */
+async function databaseFloor(url: string): Promise<{ seconds: number; cpu: CpuUse; detail: unknown }> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query('BEGIN');
+    for (const table of WRITTEN)
+      await db.query(`CREATE TEMP TABLE floor_${table} ON COMMIT DROP AS SELECT * FROM ${table}`);
+    await db.query(`TRUNCATE ${WRITTEN.join(', ')}, statistics_dirty CASCADE`);
+    const cpuUse = await cpuMeter(url);
+    const t0 = performance.now();
+    let rows = 0;
+    for (const table of WRITTEN)
+      rows += (await db.query(`INSERT INTO ${table} SELECT * FROM floor_${table}`)).rowCount ?? 0;
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = cpuUse.stop();
+    await db.query('ROLLBACK');
+    return {
+      seconds,
+      cpu,
+      detail: { rows, status: 'rolled back', counts: `${rows} rows in ${WRITTEN.length} tables` },
+    };
+  } finally {
+    await db.end();
+  }
 }
 
 main().catch((e: unknown) => {
