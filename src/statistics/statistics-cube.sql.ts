@@ -505,7 +505,6 @@ export const CUBE_ROUTE_LEGS = `
     FROM statistics_route_legs route_leg WHERE route_leg.level = $9 AND route_leg.month BETWEEN $1 AND $2 AND ${FILTER('route_leg')}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT $10`;
 
-
 /** The same victims' districts of residence, most first (as HOTSPOTS). */
 export const CUBE_HOTSPOTS = `
   WITH residences AS (
