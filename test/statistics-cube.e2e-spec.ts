@@ -229,6 +229,9 @@ describe('statistics cube', () => {
     const cell = `('PK-PB', 'POLICE-PK-PB', 'tip', NULL, '{}', '2020-06-01', 1000)`;
     await t.dataSource.query(`INSERT INTO statistics_case_months
       (jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms, month, registered) VALUES ${cell}`);
+    // a cube changed behind the service's back is read again once its generation moves on
+    const nextGeneration = () => t.dataSource.query(`UPDATE statistics_cube_state SET generation = generation + 1`);
+    await nextGeneration();
     try {
       const [ownAfter, nationalAfter] = await summaries();
       expect(ownAfter.casesRegistered).toBe(own.casesRegistered + 1000);
@@ -239,6 +242,7 @@ describe('statistics cube', () => {
       );
     } finally {
       await t.dataSource.query(`DELETE FROM statistics_case_months WHERE registered = 1000 AND month = '2020-06-01'`);
+      await nextGeneration();
     }
   });
 
@@ -266,6 +270,49 @@ describe('statistics cube', () => {
     expect(after.casesRegistered).toBe(before.casesRegistered + 1);
     expect(after.convictions.persons).toBe(before.convictions.persons + 1);
     await expectCubeToMatch(10);
+  });
+
+  it('gives a kept answer again while the cube is unchanged, and asks anew once anything changed', async () => {
+    const analyst = await signIn(t, 'analyst');
+    const period = { from: '2020-01-01', to: '2024-12-31' };
+    const registered = async () =>
+      (await analyst.get('/api/v1/statistics/summary').query(period)).body.casesRegistered as number;
+    const fromTables = async () =>
+      (
+        (await t.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, [
+          period.from,
+          period.to,
+          null,
+          null,
+          ['tip'],
+          null,
+          null,
+          null,
+        ])) as Array<{ casesRegistered: number }>
+      ).reduce((n, r) => n + r.casesRegistered, 0);
+    await cube.refresh();
+    const first = await registered();
+    expect(first).toBe(await fromTables());
+    // a cube row altered behind the service's back: the same generation, the same (kept) answer
+    const tamper = (by: number) =>
+      t.dataSource.query(
+        `UPDATE statistics_case_months SET registered = registered + $1
+          WHERE ctid = (SELECT ctid FROM statistics_case_months WHERE offence_family = 'tip' AND month = '2022-03-01' AND registered > 0 LIMIT 1)`,
+        [by],
+      );
+    await tamper(1000);
+    expect(await registered()).toBe(first);
+    // a district renamed (the cube's queries join the districts) moves the generation on: the cube is read again
+    await t.dataSource.query(`UPDATE districts SET name = name WHERE code = (SELECT min(code) FROM districts)`);
+    expect(await registered()).toBe(first + 1000);
+    await tamper(-1000);
+    expect(await registered()).toBe(first + 1000);
+    // a case written marks its cells; the refresh recomputes them and moves the generation on
+    await t.dataSource.query(`UPDATE cases SET deleted_at = now()
+                               WHERE id = (SELECT id FROM cases WHERE deleted_at IS NULL AND offence_family = 'tip' AND fir_date BETWEEN '2021-01-01' AND '2021-12-31' ORDER BY id LIMIT 1)`);
+    expect(await registered()).toBe(first - 1);
+    expect(await registered()).toBe(await fromTables());
+    await expectCubeToMatch(5);
   });
 
   it('answers from the case tables while another refresh holds the cube', async () => {

@@ -38,11 +38,17 @@ export class StatisticsCube implements OnApplicationBootstrap {
    * while): the caller counts from the case tables rather than wait.
    */
   async refresh(): Promise<boolean> {
-    if (!(await this.statistics.cubeIsDirty())) return true;
+    return (await this.current()) !== null;
+  }
+
+  /** As refresh, answering the generation of the cube brought up to date (null while another refresh runs). */
+  async current(): Promise<number | null> {
+    const { dirty, generation } = await this.statistics.cubeState();
+    if (!dirty) return generation;
     const started = Date.now();
-    const done = await this.statistics.refreshCube();
-    if (done) this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
-    return done;
+    const next = await this.statistics.refreshCube();
+    if (next !== null) this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
+    return next;
   }
 
   /**

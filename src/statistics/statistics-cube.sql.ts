@@ -350,7 +350,11 @@ export const recomputeSql = (whole: boolean): string[] => [
    ) AS offender_case`,
 ];
 
-export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirty`;
+/** Whether writes have marked cells to recompute, and the cube's generation (migration StatisticsCubeGeneration). */
+export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirty, (SELECT generation FROM statistics_cube_state)::int AS generation`;
+
+/** The refresh moves the generation on, in its transaction. */
+export const NEXT_GENERATION = `UPDATE statistics_cube_state SET generation = generation + 1 RETURNING generation::int AS generation`;
 
 /**
  * Whether anything a figure counts by date is dated after $1 and on or before $2 (the end of

@@ -20,27 +20,43 @@ export interface AttritionRow {
   firToJudgment: number | null;
 }
 
+/** The cube's parameters for a question, and the generation of the cube that answers it. */
+export interface CubeQuery {
+  values: unknown[];
+  generation: number;
+}
+
+/** How many answers from the cube are kept (the least recently asked go first). */
+const KEPT_ANSWERS = 2000;
+
 /**
  * Runs the reviewed statistics SQL. Each figure is read from the case tables with `params`
  * (the seven parameters of statistics.sql.ts), or from the monthly cube when `cube` holds its
- * parameters; the cube's own upkeep is here too.
+ * parameters; the cube's own upkeep is here too. An answer from the cube is kept with the
+ * cube's generation and given again for the same question while the generation is the same
+ * (the same cube gives the same figures): a dashboard many people open costs its queries once
+ * per change of the cube.
  */
 @Injectable()
 export class StatisticsRepository {
+  private readonly answers = new Map<string, { generation: number; rows: unknown[] }>();
+  /** A short name for each cube query's text, for the keys of `answers`. */
+  private readonly queryNames = new Map<string, number>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  summary(params: unknown[], cube: unknown[] | null): Promise<Array<Record<string, number | string>>> {
+  summary(params: unknown[], cube: CubeQuery | null): Promise<Array<Record<string, number | string>>> {
     return this.figures(SQL.SUMMARY_BY_JURISDICTION, CUBE.CUBE_SUMMARY, params, cube);
   }
 
   status(
     params: unknown[],
-    cube: unknown[] | null,
+    cube: CubeQuery | null,
   ): Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>> {
     return this.figures(SQL.STATUS_BY_JURISDICTION, CUBE.CUBE_STATUS, params, cube);
   }
 
-  demographics<T>(params: unknown[], cube: unknown[] | null): Promise<T[]> {
+  demographics<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
     return this.figures(SQL.DEMOGRAPHICS, CUBE.CUBE_DEMOGRAPHICS, params, cube);
   }
 
@@ -49,35 +65,35 @@ export class StatisticsRepository {
     metric: TrendMetric,
     group: TrendGroup,
     params: unknown[],
-    cube: unknown[] | null,
+    cube: CubeQuery | null,
   ): Promise<Array<{ start: string; key: string; value: number }>> {
     return cube
-      ? this.dataSource.query(CUBE.cubeTrendQuerySql(metric, group as CUBE.CubeTrendGroup), cube)
+      ? this.fromCube(CUBE.cubeTrendQuerySql(metric, group as CUBE.CubeTrendGroup), cube)
       : this.dataSource.query(SQL.trendQuerySql(metric, group), params);
   }
 
-  routeFlows<T>(params: unknown[], cube: unknown[] | null): Promise<T[]> {
+  routeFlows<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
     return this.figures(SQL.ROUTE_FLOWS, CUBE.CUBE_ROUTE_FLOWS, params, cube);
   }
 
-  routeTransits<T>(params: unknown[], cube: unknown[] | null): Promise<T[]> {
+  routeTransits<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
     return this.figures(SQL.ROUTE_TRANSITS, CUBE.CUBE_ROUTE_TRANSITS, params, cube);
   }
 
-  routeLegs<T>(params: unknown[], cube: unknown[] | null): Promise<T[]> {
+  routeLegs<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
     return this.figures(SQL.ROUTE_LEGS, CUBE.CUBE_ROUTE_LEGS, params, cube);
   }
 
-  async attrition(params: unknown[], cube: unknown[] | null): Promise<AttritionRow> {
+  async attrition(params: unknown[], cube: CubeQuery | null): Promise<AttritionRow> {
     const [row] = await this.figures<AttritionRow>(SQL.ATTRITION, CUBE.CUBE_ATTRITION, params, cube);
     return row;
   }
 
-  vulnerabilities<T>(params: unknown[], cube: unknown[] | null): Promise<T[]> {
+  vulnerabilities<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
     return this.figures(SQL.VULNERABILITIES, CUBE.CUBE_VULNERABILITIES, params, cube);
   }
 
-  hotspots<T>(params: unknown[], cube: unknown[] | null): Promise<T[]> {
+  hotspots<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
     return this.figures(SQL.HOTSPOTS, CUBE.CUBE_HOTSPOTS, params, cube);
   }
 
@@ -97,25 +113,26 @@ export class StatisticsRepository {
     );
   }
 
-  /** Whether writes have marked cells of the cube for recomputing. */
-  async cubeIsDirty(): Promise<boolean> {
-    const [{ dirty }] = await this.dataSource.query<Array<{ dirty: boolean }>>(CUBE.HAS_DIRTY);
-    return dirty;
+  /** Whether writes have marked cells of the cube for recomputing, and the cube's generation. */
+  async cubeState(): Promise<{ dirty: boolean; generation: number }> {
+    const [state] = await this.dataSource.query<Array<{ dirty: boolean; generation: number }>>(CUBE.HAS_DIRTY);
+    return state;
   }
 
   /**
-   * Recomputes the dirty cells in one transaction; false, with nothing done, while another
-   * refresh holds the cube's lock.
+   * Recomputes the dirty cells in one transaction and answers the cube's next generation; null,
+   * with nothing done, while another refresh holds the cube's lock.
    */
-  refreshCube(): Promise<boolean> {
+  refreshCube(): Promise<number | null> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(CUBE.REFRESH_LOCK);
-      if (!locked) return false;
+      if (!locked) return null;
       for (const sql of CUBE.TAKE_DIRTY) await manager.query(sql);
       const [{ whole }] = await manager.query<Array<{ whole: boolean }>>(CUBE.HAS_WHOLE);
       for (const sql of [CUBE.RECOMPUTE_SETTINGS, ...CUBE.recomputeSql(whole), ...(whole ? [CUBE.ANALYZE_CUBE] : [])])
         await manager.query(sql);
-      return true;
+      const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
+      return generation;
     });
   }
 
@@ -125,7 +142,23 @@ export class StatisticsRepository {
     return dated;
   }
 
-  private figures<T>(tablesSql: string, cubeSql: string, params: unknown[], cube: unknown[] | null): Promise<T[]> {
-    return cube ? this.dataSource.query(cubeSql, cube) : this.dataSource.query(tablesSql, params);
+  private figures<T>(tablesSql: string, cubeSql: string, params: unknown[], cube: CubeQuery | null): Promise<T[]> {
+    return cube ? this.fromCube<T>(cubeSql, cube) : this.dataSource.query(tablesSql, params);
+  }
+
+  /** The rows of a cube query, as answered before at the same generation, else asked now. */
+  private async fromCube<T>(sql: string, cube: CubeQuery): Promise<T[]> {
+    if (!this.queryNames.has(sql)) this.queryNames.set(sql, this.queryNames.size);
+    const key = `${this.queryNames.get(sql)} ${JSON.stringify(cube.values)}`;
+    const kept = this.answers.get(key);
+    this.answers.delete(key);
+    if (kept && kept.generation === cube.generation) {
+      this.answers.set(key, kept);
+      return kept.rows as T[];
+    }
+    const rows = await this.dataSource.query<T[]>(sql, cube.values);
+    this.answers.set(key, { generation: cube.generation, rows });
+    if (this.answers.size > KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+    return rows;
   }
 }

@@ -29,7 +29,7 @@ import {
 } from 'src/statistics/dto/statistics-response.dto';
 import { assertPeriod } from 'src/statistics/period-check';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
-import { StatisticsRepository } from 'src/statistics/statistics.repository';
+import { CubeQuery, StatisticsRepository } from 'src/statistics/statistics.repository';
 import { groupByState, ReportingStates } from 'src/submissions/reporting-states';
 
 /** The answers' shapes, described for the OpenAPI document in the response DTOs. */
@@ -108,7 +108,7 @@ export class StatisticsService {
    * The summary once per agency, over that agency's units within the caller's scope, from the
    * cube when `cube` holds its parameters; an agency outside the scope has zeros.
    */
-  private async summaryByAgency(params: unknown[], cube: unknown[] | null): Promise<AgencyFiguresResponse[]> {
+  private async summaryByAgency(params: unknown[], cube: CubeQuery | null): Promise<AgencyFiguresResponse[]> {
     const units = params[7] as string[] | null;
     return Promise.all(
       REPORTING_AGENCIES.map(async (agency) => {
@@ -237,11 +237,11 @@ export class StatisticsService {
    * same figures). It is refreshed first, so it is exact; while another refresh runs, the case
    * tables answer instead. Called after the period and the caller's scope are checked.
    */
-  private async cubeParams(q: StatisticsQueryDto, params: unknown[]): Promise<unknown[] | null> {
+  private async cubeParams(q: StatisticsQueryDto, params: unknown[]): Promise<CubeQuery | null> {
     if (q.district || !q.from.endsWith('-01')) return null;
     const to = await this.cube.monthEndFor(q.to);
-    if (!to || !(await this.cube.refresh())) return null;
-    return [params[0], to, ...params.slice(2)];
+    const generation = to ? await this.cube.current() : null;
+    return generation === null ? null : { values: [params[0], to, ...params.slice(2)], generation };
   }
 
   /**
@@ -276,8 +276,8 @@ export class StatisticsService {
 }
 
 /** The case tables' and the cube's parameters (`cube` null: the case tables answer) with the reporting units `units` ($8). */
-function withUnits(params: unknown[], cube: unknown[] | null, units: string[]): [unknown[], unknown[] | null] {
-  return [[...params.slice(0, 7), units], cube && [...cube.slice(0, 7), units]];
+function withUnits(params: unknown[], cube: CubeQuery | null, units: string[]): [unknown[], CubeQuery | null] {
+  return [[...params.slice(0, 7), units], cube && { ...cube, values: [...cube.values.slice(0, 7), units] }];
 }
 
 /** The summary's figures added up over rows of the summary query (one per jurisdiction). */
