@@ -279,7 +279,7 @@ describe('statistics cube', () => {
       (await analyst.get('/api/v1/statistics/summary').query(period)).body.casesRegistered as number;
     const fromTables = async () =>
       (
-        (await t.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, [
+        await t.dataSource.query<Array<{ casesRegistered: number }>>(SQL.SUMMARY_BY_JURISDICTION, [
           period.from,
           period.to,
           null,
@@ -288,7 +288,7 @@ describe('statistics cube', () => {
           null,
           null,
           null,
-        ])) as Array<{ casesRegistered: number }>
+        ])
       ).reduce((n, r) => n + r.casesRegistered, 0);
     await cube.refresh();
     const first = await registered();
