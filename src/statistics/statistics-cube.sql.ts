@@ -29,6 +29,12 @@ const dims = (alias: string) =>
     .join(', ');
 const DIMS = dims('tip_case');
 const CASE_ROW_DIMS = dims('case_row');
+/** The dimensions of the tables keyed by case only (attrition, demographics, residences): no form or trafficking type. */
+const CASE_KEYS = 'jurisdiction_code, reporting_unit_code, offence_family';
+const CASE_KEYS_OF = (alias: string) =>
+  CASE_KEYS.split(', ')
+    .map((name) => `${alias}.${name}`)
+    .join(', ');
 /** Whether a per-case row `case_row`'s (jurisdiction, month `caseMonth`) is being recomputed. */
 const CASE_ROW_IN_CELLS = (
   caseMonth: string,
@@ -211,11 +217,11 @@ export const recomputeSql = (whole: boolean): string[] => [
    ) AS identified(${DIM_NAMES}, month, vulnerabilities, sex, age_group)
    CROSS JOIN LATERAL unnest(identified.vulnerabilities) AS victim_vulnerability(vulnerability)
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
-  `INSERT INTO statistics_victim_residences (${DIM_NAMES}, month, district_code, victims)
-   SELECT ${DIM_NAMES}, month, district_code, count(*) FROM (
-     ${identifiedInCells(whole, `${DIMS}, %MONTH%, victim.residence_district_code`)}
-   ) AS identified(${DIM_NAMES}, month, district_code) WHERE district_code IS NOT NULL
-   GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  `INSERT INTO statistics_victim_residences (${CASE_KEYS}, month, district_code, victims)
+   SELECT ${CASE_KEYS}, month, district_code, count(*) FROM (
+     ${identifiedInCells(whole, `${CASE_KEYS_OF('tip_case')}, %MONTH%, victim.residence_district_code`)}
+   ) AS identified(${CASE_KEYS}, month, district_code) WHERE district_code IS NOT NULL
+   GROUP BY 1, 2, 3, 4, 5`,
   // routes of the cases registered: first origin → last destination at each level, with the case's victims; places
   // resolved when written, so a national period sums a few rows per pair of countries, not one per pair of districts
   `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, level, origin_place, destination_place, cases, victims)
@@ -288,48 +294,48 @@ export const recomputeSql = (whole: boolean): string[] => [
   // attrition: each case registered in a dirty cell, followed to today (as ATTRITION)
   `CREATE TEMP TABLE statistics_followed ON COMMIT DROP AS
    WITH cohort AS MATERIALIZED (
-     SELECT * FROM (${inCells(whole, `tip_case.id, ${DIMS}, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date')})
-       AS registered_case(id, ${DIM_NAMES}, month, fir_date, concluded_on)),
+     SELECT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date')})
+       AS registered_case(id, ${CASE_KEYS}, month, fir_date, concluded_on)),
    ${FOLLOWED_TO_TODAY}
-   SELECT ${dims('cohort')}, cohort.month, cohort.fir_date, cohort.concluded_on, history.challan_on, trials.judged_on,
+   SELECT ${CASE_KEYS_OF('cohort')}, cohort.month, cohort.fir_date, cohort.concluded_on, history.challan_on, trials.judged_on,
           trials.case_id IS NOT NULL AS prosecuted, COALESCE(trials.convicted, false) AS convicted, COALESCE(history.acquitted, false) AS acquitted,
           COALESCE(history.cancelled, false) AS cancelled, COALESCE(history.untraced, false) AS untraced
      FROM cohort LEFT JOIN history ON history.case_id = cohort.id LEFT JOIN trials ON trials.case_id = cohort.id`,
-  `INSERT INTO statistics_attrition_months (${DIM_NAMES}, month, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
-   SELECT ${DIM_NAMES}, month, count(*), count(concluded_on), count(challan_on), count(*) FILTER (WHERE prosecuted),
+  `INSERT INTO statistics_attrition_months (${CASE_KEYS}, month, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
+   SELECT ${CASE_KEYS}, month, count(*), count(concluded_on), count(challan_on), count(*) FILTER (WHERE prosecuted),
           count(*) FILTER (WHERE convicted), count(*) FILTER (WHERE acquitted), count(*) FILTER (WHERE cancelled), count(*) FILTER (WHERE untraced)
-     FROM statistics_followed GROUP BY 1, 2, 3, 4, 5, 6`,
-  `INSERT INTO statistics_attrition_days (${DIM_NAMES}, month, measure, days, cases)
-   SELECT ${dims('followed')}, followed.month, duration.measure, duration.days, count(*)
+     FROM statistics_followed GROUP BY 1, 2, 3, 4`,
+  `INSERT INTO statistics_attrition_days (${CASE_KEYS}, month, measure, days, cases)
+   SELECT ${CASE_KEYS_OF('followed')}, followed.month, duration.measure, duration.days, count(*)
      FROM statistics_followed followed
      CROSS JOIN LATERAL (VALUES ('fir_to_challan', followed.challan_on - followed.fir_date),
                                 ('challan_to_judgment', CASE WHEN followed.challan_on IS NOT NULL THEN followed.judged_on - followed.challan_on END),
                                 ('fir_to_judgment', followed.judged_on - followed.fir_date)) AS duration(measure, days)
-    WHERE duration.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    WHERE duration.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
   // (b) persons of the cases registered in a month (scope all), and of the cases prosecuted, counted like statistics_case_firsts
-  `INSERT INTO statistics_demographics (${DIM_NAMES}, month, scope, previous_month, population, sex, age_band, nationality, persons)
-   SELECT ${DIM_NAMES}, month, 'all', NULL, population, sex, age_band, nationality, count(*) FROM (
+  `INSERT INTO statistics_demographics (${CASE_KEYS}, month, scope, previous_month, population, sex, age_band, nationality, persons)
+   SELECT ${CASE_KEYS}, month, 'all', NULL, population, sex, age_band, nationality, count(*) FROM (
      ${inCells(
        whole,
-       `${DIMS}, ${month('tip_case.fir_date')}, 'victims', victim.sex, ${AGE_BAND('victim.age')}, COALESCE(victim.nationality, 'UNK')`,
+       `${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, 'victims', victim.sex, ${AGE_BAND('victim.age')}, COALESCE(victim.nationality, 'UNK')`,
        'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id',
        'tip_case.fir_date',
      )}
      UNION ALL
      ${inCells(
        whole,
-       `${DIMS}, ${month('tip_case.fir_date')}, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')`,
+       `${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')`,
        'defendants defendant JOIN cases tip_case ON tip_case.id = defendant.case_id',
        'tip_case.fir_date',
      )}
-   ) AS person(${DIM_NAMES}, month, population, sex, age_band, nationality)
-   GROUP BY 1, 2, 3, 4, 5, 6, 9, 10, 11, 12`,
-  `INSERT INTO statistics_demographics (${DIM_NAMES}, month, scope, previous_month, population, sex, age_band, nationality, persons)
+   ) AS person(${CASE_KEYS}, month, population, sex, age_band, nationality)
+   GROUP BY 1, 2, 3, 4, 7, 8, 9, 10`,
+  `INSERT INTO statistics_demographics (${CASE_KEYS}, month, scope, previous_month, population, sex, age_band, nationality, persons)
    WITH touched AS MATERIALIZED (
-     SELECT DISTINCT * FROM (${inCells(whole, `tip_case.id, ${DIMS}`, 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date')})
-       AS touched_case(id, ${DIM_NAMES})),
+     SELECT DISTINCT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}`, 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date')})
+       AS touched_case(id, ${CASE_KEYS})),
    months AS (
-     SELECT DISTINCT case_row.id, ${CASE_ROW_DIMS}, ${month('prosecution.prosecution_date')} AS month
+     SELECT DISTINCT case_row.id, ${CASE_KEYS_OF('case_row')}, ${month('prosecution.prosecution_date')} AS month
        FROM prosecutions prosecution JOIN touched case_row ON case_row.id = prosecution.case_id),
    lagged AS (SELECT months.*, lag(month) OVER (PARTITION BY id ORDER BY month) AS previous_month FROM months),
    counted AS (SELECT * FROM lagged case_row WHERE ${CASE_ROW_IN_CELLS('case_row.month')}),
@@ -339,10 +345,10 @@ export const recomputeSql = (whole: boolean): string[] => [
      UNION ALL
      SELECT case_row.id, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')
        FROM defendants defendant JOIN touched case_row ON case_row.id = defendant.case_id)
-   SELECT ${dims('counted')}, counted.month, 'prosecuted', counted.previous_month,
+   SELECT ${CASE_KEYS_OF('counted')}, counted.month, 'prosecuted', counted.previous_month,
           person.population, person.sex, person.age_band, person.nationality, count(*)
      FROM counted JOIN persons person ON person.id = counted.id
-    GROUP BY 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12`,
+    GROUP BY 1, 2, 3, 4, 6, 7, 8, 9, 10`,
   // defendants with a CNIC hash, one row per (hash, case), by the case's FIR month
   `INSERT INTO statistics_offender_cases (${DIM_NAMES}, month, district_code, fir_date, case_id, cnic_hash)
    SELECT DISTINCT * FROM (
@@ -509,11 +515,14 @@ export const CUBE_ROUTE_LEGS = `
     FROM statistics_route_legs route_leg WHERE route_leg.level = $9 AND route_leg.month BETWEEN $1 AND $2 AND ${FILTER('route_leg')}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT $10`;
 
-/** The same victims' districts of residence, most first (as HOTSPOTS). */
+/** The filters on the rows `alias` of a cube table keyed by jurisdiction and offence family only. */
+const CASE_FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: false, unit: true });
+
+/** The same victims' districts of residence, most first (as HOTSPOTS; no form or type filter). */
 export const CUBE_HOTSPOTS = `
   WITH residences AS (
     SELECT victim_residence.district_code, sum(victim_residence.victims)::int AS victims FROM statistics_victim_residences victim_residence
-     WHERE victim_residence.month BETWEEN $1 AND $2 AND ${FILTER('victim_residence')} GROUP BY 1)
+     WHERE victim_residence.month BETWEEN $1 AND $2 AND ${CASE_FILTER('victim_residence')} GROUP BY 1)
   SELECT residences.district_code AS district, residence.name AS "districtName", residence.jurisdiction_code AS jurisdiction, residences.victims
     FROM residences JOIN districts residence ON residence.code = residences.district_code
    ORDER BY 4 DESC, 1 LIMIT 25`;
@@ -529,10 +538,10 @@ export const CUBE_ATTRITION = `
            COALESCE(sum(challan_submitted), 0)::int AS "challanSubmitted", COALESCE(sum(prosecuted), 0)::int AS prosecuted,
            COALESCE(sum(convicted), 0)::int AS convicted, COALESCE(sum(acquitted), 0)::int AS acquitted,
            COALESCE(sum(cancelled), 0)::int AS cancelled, COALESCE(sum(untraced), 0)::int AS untraced
-      FROM statistics_attrition_months attrition_month WHERE attrition_month.month BETWEEN $1 AND $2 AND ${FILTER('attrition_month')}),
+      FROM statistics_attrition_months attrition_month WHERE attrition_month.month BETWEEN $1 AND $2 AND ${CASE_FILTER('attrition_month')}),
   distribution AS (
     SELECT attrition_day.measure, attrition_day.days, sum(attrition_day.cases) AS n FROM statistics_attrition_days attrition_day
-     WHERE attrition_day.month BETWEEN $1 AND $2 AND ${FILTER('attrition_day')} GROUP BY 1, 2),
+     WHERE attrition_day.month BETWEEN $1 AND $2 AND ${CASE_FILTER('attrition_day')} GROUP BY 1, 2),
   ranked AS (
     SELECT measure, days, sum(n) OVER (PARTITION BY measure ORDER BY days) AS upto, (sum(n) OVER (PARTITION BY measure) - 1) / 2.0 AS middle
       FROM distribution),
@@ -552,7 +561,7 @@ export const CUBE_DEMOGRAPHICS = `
          demographic.age_band AS "ageBand", demographic.nationality, sum(demographic.persons)::int AS count
     FROM statistics_demographics demographic
    WHERE demographic.population = $9 AND demographic.scope = $10 AND demographic.month BETWEEN $1 AND $2
-     AND ($10 = 'all' OR demographic.previous_month IS NULL OR demographic.previous_month < $1) AND ${FILTER('demographic')}
+     AND ($10 = 'all' OR demographic.previous_month IS NULL OR demographic.previous_month < $1) AND ${CASE_FILTER('demographic')}
    GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;
 
 /**
