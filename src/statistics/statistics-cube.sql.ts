@@ -137,10 +137,14 @@ export const ANALYZE_CUBE = `ANALYZE ${CUBE_TABLES.join(', ')}`;
 
 /** Recomputes the cells taken, in the same transaction; `whole` when some jurisdiction is recomputed whole. */
 export const recomputeSql = (whole: boolean): string[] => [
-  ...CUBE_TABLES.map(
-    (table) => `DELETE FROM ${table} WHERE jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
-                   OR (jurisdiction_code, month) IN (SELECT jurisdiction_code, month FROM statistics_cells)`,
-  ),
+  // each table's rows of the cells through its (jurisdiction, month) index: a few cells read a few rows
+  ...CUBE_TABLES.flatMap((table) => [
+    ...(whole
+      ? [`DELETE FROM ${table} WHERE jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)`]
+      : []),
+    `DELETE FROM ${table} cube_row USING statistics_cells cell
+      WHERE cube_row.jurisdiction_code = cell.jurisdiction_code AND cube_row.month = cell.month`,
+  ]),
   // (a) registered and suspects by FIR date, (c) concluded, (d) and (e) persons, victims identified
   `INSERT INTO statistics_case_months (${DIM_NAMES}, month, registered, concluded, suspects, prosecuted_persons, convicted_persons, victims_identified)
    SELECT ${DIM_NAMES}, month, sum(registered), sum(concluded), sum(suspects), sum(prosecuted_persons), sum(convicted_persons), sum(victims_identified) FROM (
