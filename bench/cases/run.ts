@@ -6,11 +6,8 @@
  * an authenticated request with one small query (GET /jurisdictions).
  * npm run bench:cases
  */
-import { DataSource } from 'typeorm';
-import { UsersService } from 'src/users/users.service';
-import { User } from 'src/users/user.entity';
-import { BENCH_PASSWORD, benchApp } from 'bench/support/bench-app';
-import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
+import { benchApp } from 'bench/support/bench-app';
+import { benchDatabase, ms, percentile, timeRuns } from 'bench/support/bench-database';
 import { loadMillionCases } from 'bench/statistics/load-data';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -35,45 +32,18 @@ const FILTERS = [
   'sort=statusDate&order=asc',
 ];
 
-async function timed(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  await fn(); // warm
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
   const db = await benchDatabase();
   process.stdout.write('bench data (loaded once, kept between runs):\n');
   await loadMillionCases(db.url);
   const { app, base, token } = await benchApp(db.url);
-  const focalEmail = 'bench-focal-pb@bench.test';
-  if (!(await app.get(DataSource).getRepository(User).existsBy({ email: focalEmail })))
-    await app
-      .get(UsersService)
-      .create(
-        { email: focalEmail, password: BENCH_PASSWORD, role: 'focal_person', reportingUnit: 'POLICE-PK-PB' },
-        null,
-      );
-  const login = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: focalEmail, password: BENCH_PASSWORD }),
-  });
-  const tokens = {
-    analyst: await token('analyst'),
-    focal: ((await login.json()) as { accessToken: string }).accessToken,
-  };
+  const tokens = { analyst: await token('analyst'), focal: await token('focal') };
   const get = async (who: 'analyst' | 'focal', path: string) => {
     const res = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${tokens[who]}` } });
     if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
     return (await res.json()) as { total: number; nextCursor: string | null };
   };
-  const floor = await timed(RUNS, () => get('analyst', '/jurisdictions'));
+  const floor = await timeRuns(RUNS, () => get('analyst', '/jurisdictions'));
   const floorP95 = percentile(floor, 95);
   process.stdout.write(
     `\nbaseline GET /jurisdictions: p50 ${ms(percentile(floor, 50))}, p95 ${ms(floorP95)}; ${RUNS} requests per row\n`,
@@ -97,7 +67,7 @@ async function main(): Promise<void> {
       pages.push([`${DEEP_PAGE} by cursor`, `${list}&page=${DEEP_PAGE}&after=${before.nextCursor}`]);
     if (before) pages.push([`${DEEP_PAGE} by number`, `${list}&page=${DEEP_PAGE}`]);
     for (const [page, path] of pages) {
-      const times = await timed(RUNS, () => get(who, path));
+      const times = await timeRuns(RUNS, () => get(who, path));
       const p95 = percentile(times, 95);
       if (!page.endsWith('by number')) worst = Math.max(worst, p95);
       process.stdout.write(

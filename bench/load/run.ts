@@ -12,13 +12,10 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { generateWorkbook } from 'bench/import/generate';
-import { BENCH_PASSWORD, benchApp } from 'bench/support/bench-app';
+import { benchApp } from 'bench/support/bench-app';
 import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
 import { loadMillionCases } from 'bench/statistics/load-data';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
-import { UsersService } from 'src/users/users.service';
-import { User } from 'src/users/user.entity';
-import { DataSource } from 'typeorm';
 
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
@@ -137,24 +134,8 @@ async function main(): Promise<void> {
   await loadMillionCases(db.url);
   const { app, base, token } = await benchApp(db.url);
   const origin = base.replace(/\/api\/v1$/, '');
-  const focalEmail = 'bench-focal-pb@bench.test';
-  if (!(await app.get(DataSource).getRepository(User).existsBy({ email: focalEmail })))
-    await app
-      .get(UsersService)
-      .create(
-        { email: focalEmail, password: BENCH_PASSWORD, role: 'focal_person', reportingUnit: 'POLICE-PK-PB' },
-        null,
-      );
-  const focalToken = async () => {
-    const res = await fetch(`${base}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: focalEmail, password: BENCH_PASSWORD }),
-    });
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  };
-  const tokens = { analyst: await token('analyst'), focal: await focalToken() };
-  const uploader = await focalToken();
+  const tokens = { analyst: await token('analyst'), focal: await token('focal') };
+  const uploader = await token('focal');
 
   const sql = new Client({ connectionString: db.url });
   await sql.connect();

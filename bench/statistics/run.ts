@@ -9,7 +9,7 @@ import { Pool } from 'pg';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { benchApp } from 'bench/support/bench-app';
-import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
+import { benchDatabase, ms, percentile, timeRuns } from 'bench/support/bench-database';
 import { loadMillionCases } from 'bench/statistics/load-data';
 
 interface Scope {
@@ -120,17 +120,6 @@ const CASES: Case[] = [
   },
 ];
 
-async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  await fn(); // warm
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
   const db = await benchDatabase();
   process.stdout.write('loading 1,000,000 cases (once; kept in tip_bench_test)…\n');
@@ -163,12 +152,12 @@ async function main(): Promise<void> {
     `UPDATE cases SET exploitation_forms = array_remove(exploitation_forms, 'other') WHERE 'other' = ANY(exploitation_forms)`,
   );
   process.stdout.write(`refresh after it was edited back: ${await timed(() => cube.refresh())}\n\n`);
-  const floor = await time(Number(process.env.BENCH_RUNS ?? 50), async () => {
+  const floor = await timeRuns(Number(process.env.BENCH_RUNS ?? 50), async () => {
     const res = await fetch(`${base}/jurisdictions`, { headers: auth });
     if (res.status !== 200) throw new Error(`jurisdictions: HTTP ${res.status}`);
     await res.arrayBuffer();
   });
-  const floorSql = await time(Number(process.env.BENCH_RUNS ?? 50), () =>
+  const floorSql = await timeRuns(Number(process.env.BENCH_RUNS ?? 50), () =>
     pool.query('SELECT code, name FROM jurisdictions ORDER BY code'),
   );
   process.stdout.write(
@@ -192,13 +181,13 @@ async function main(): Promise<void> {
         ...scope.unit?.query,
         ...c.query,
       });
-      const http = await time(scope.runs, async () => {
+      const http = await timeRuns(scope.runs, async () => {
         const res = await fetch(`${base}/statistics/${c.path}?${params}`, { headers: auth });
         if (res.status !== 200) throw new Error(`${c.name}: HTTP ${res.status}`);
         await res.arrayBuffer();
       });
       const bound = [scope.from, scope.to, scope.jurisdiction, null, ['tip'], null, null, scope.unit?.codes ?? null];
-      const direct = await time(scope.runs, async () => {
+      const direct = await timeRuns(scope.runs, async () => {
         await pool.query(FRESHNESS);
         await Promise.all(c.sql.map((q) => pool.query(q.text, [...bound, ...q.extra])));
       });
@@ -265,7 +254,7 @@ async function shapes(base: string, auth: Record<string, string>, only: string[]
         const t0 = performance.now();
         await ask();
         const slow = performance.now() - t0 > 1000;
-        const times = await time(slow ? 3 : runs, ask);
+        const times = await timeRuns(slow ? 3 : runs, ask);
         const p95 = percentile(times, 95);
         worst = Math.max(worst, p95);
         process.stdout.write(

@@ -12,10 +12,13 @@ import { UsersService } from 'src/users/users.service';
 /** The password of the bench's analyst and admin (`bench-<role>@bench.test`). */
 export const BENCH_PASSWORD = 'a quiet kite over the harbour';
 
-/** The real service on the benchmark database, listening on a free port, with an analyst's and an admin's token. */
+/** The bench's users: an analyst, an admin, and the Punjab Police focal person (`bench-focal-pb@bench.test`). */
+export type BenchRole = 'analyst' | 'admin' | 'focal';
+
+/** The real service on the benchmark database, listening on a free port, with a token for each bench user. */
 export async function benchApp(
   url: string,
-): Promise<{ app: INestApplication; base: string; token: (role: 'analyst' | 'admin') => Promise<string> }> {
+): Promise<{ app: INestApplication; base: string; token: (role: BenchRole) => Promise<string> }> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
@@ -30,10 +33,17 @@ export async function benchApp(
   setupApp(app);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}/api/v1`;
-  const token = async (role: 'analyst' | 'admin') => {
-    const email = `bench-${role}@bench.test`;
+  const token = async (role: BenchRole) => {
+    const email = role === 'focal' ? 'bench-focal-pb@bench.test' : `bench-${role}@bench.test`;
     if (!(await app.get(DataSource).getRepository(User).existsBy({ email }))) {
-      await app.get(UsersService).create({ email, password: BENCH_PASSWORD, role }, null);
+      await app
+        .get(UsersService)
+        .create(
+          role === 'focal'
+            ? { email, password: BENCH_PASSWORD, role: 'focal_person', reportingUnit: 'POLICE-PK-PB' }
+            : { email, password: BENCH_PASSWORD, role },
+          null,
+        );
     }
     const res = await fetch(`${base}/auth/login`, {
       method: 'POST',

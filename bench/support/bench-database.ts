@@ -29,6 +29,18 @@ export function rssMeter(): { peakMb: () => number; stop: () => void } {
   };
 }
 
+/** The times (ms) of `runs` calls of `fn`, one at a time, after one call to warm up. */
+export async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
 export function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
