@@ -125,6 +125,7 @@ const CUBE_TABLES = [
   'statistics_attrition_days',
   'statistics_demographics',
   'statistics_offender_cases',
+  'statistics_person_sexes',
 ];
 
 export const HAS_WHOLE = `SELECT EXISTS (SELECT 1 FROM statistics_whole) AS whole`;
@@ -353,6 +354,16 @@ export const recomputeSql = (whole: boolean): string[] => [
           person.population, person.sex, person.age_band, person.nationality, count(*)
      FROM counted JOIN persons person ON person.id = counted.id
     GROUP BY 1, 2, 3, 4, 6, 7, 8, 9, 10`,
+  // (d) prosecutions begun and (e) persons convicted by the defendant's sex, victims identified by theirs (the trends by sex)
+  `INSERT INTO statistics_person_sexes (${DIM_NAMES}, month, measure, sex, persons)
+   SELECT ${DIM_NAMES}, month, measure, sex, count(*) FROM (
+     ${inCells(whole, `${DIMS}, ${month('prosecution.prosecution_date')}, 'prosecutions', person.sex`, 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id JOIN defendants person ON person.id = prosecution.defendant_id', 'prosecution.prosecution_date')}
+     UNION ALL
+     ${inCells(whole, `${DIMS}, ${month('conviction.judgment_date')}, 'convictions', person.sex`, 'convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id JOIN cases tip_case ON tip_case.id = prosecution.case_id JOIN defendants person ON person.id = prosecution.defendant_id', 'conviction.judgment_date')}
+     UNION ALL
+     ${identifiedInCells(whole, `${DIMS}, %MONTH%, 'victims', victim.sex`)}
+   ) AS counted(${DIM_NAMES}, month, measure, sex)
+   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   // defendants with a CNIC hash, one row per (hash, case), by the case's FIR month
   `INSERT INTO statistics_offender_cases (${DIM_NAMES}, month, district_code, fir_date, case_id, cnic_hash)
    SELECT DISTINCT * FROM (
@@ -438,12 +449,29 @@ export const CUBE_TREND_KEYS = {
     join: 'LEFT JOIN LATERAL unnest(case_month.exploitation_forms) AS exploitation(form) ON true',
   },
 } as const;
-export type CubeTrendGroup = keyof typeof CUBE_TREND_KEYS;
+/** The groupings of the cases' own months; by sex the persons' table answers. */
+type CaseTrendGroup = keyof typeof CUBE_TREND_KEYS;
+export type CubeTrendGroup = CaseTrendGroup | 'sex';
+
+/** A trend by sex of persons prosecuted, convicted or identified as victims (whole months), from statistics_person_sexes. */
+function cubeSexTrendSql(measure: 'prosecutions' | 'convictions' | 'victims'): string {
+  return `
+  WITH ${PERIODS},
+  counted AS MATERIALIZED (
+    SELECT date_trunc($9, person_sex.month)::date AS start, person_sex.sex AS group_key, sum(person_sex.persons)::int AS total
+      FROM statistics_person_sexes person_sex
+     WHERE person_sex.measure = '${measure}' AND person_sex.month BETWEEN $1 AND $2 AND ${FILTER('person_sex')}
+     GROUP BY 1, 2 HAVING sum(person_sex.persons) > 0),
+  keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $10 = 'none')
+  SELECT period.start::text AS start, keys.group_key AS key, COALESCE(counted.total, 0) AS value
+    FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.group_key = keys.group_key
+   ORDER BY 2, 1`;
+}
 
 /** Trend of one additive monthly column, whole months only. */
 function cubeTrendSql(
   column: 'registered' | 'prosecuted_persons' | 'convicted_persons' | 'victims_identified',
-  group: CubeTrendGroup,
+  group: CaseTrendGroup,
 ): string {
   const { key, join } = CUBE_TREND_KEYS[group];
   return `
@@ -462,7 +490,7 @@ function cubeTrendSql(
  * Cases under investigation in each period (whole months): registered by the period's end
  * minus concluded before its start ($1 for the first).
  */
-function cubeInvestigatedTrendSql(group: CubeTrendGroup): string {
+function cubeInvestigatedTrendSql(group: CaseTrendGroup): string {
   const { key, join } = CUBE_TREND_KEYS[group];
   return `
   WITH ${PERIODS},
@@ -491,6 +519,10 @@ const TREND_COLUMNS = {
 
 /** The SQL of a trend of `metric` grouped by `group` from the cube (as trendQuerySql). */
 export function cubeTrendQuerySql(metric: TrendMetric, group: CubeTrendGroup): string {
+  if (group === 'sex') {
+    if (metric === 'casesRegistered' || metric === 'casesInvestigated') throw new Error('sex is a property of persons');
+    return cubeSexTrendSql(metric);
+  }
   return metric === 'casesInvestigated' ? cubeInvestigatedTrendSql(group) : cubeTrendSql(TREND_COLUMNS[metric], group);
 }
 

@@ -145,8 +145,7 @@ export class StatisticsService {
       );
     }
     const params = [...(await this.params(user, q)), q.interval, q.groupBy];
-    // the cube keeps no persons' sex
-    const cube = q.groupBy === 'sex' ? null : await this.cubeParams(q, params);
+    const cube = await this.cubeParams(q, params);
     const rows = await this.figures.trend(q.metric, q.groupBy, params, cube);
     const series = new Map<string, TrendSeries>();
     for (const r of rows) {

@@ -68,4 +68,13 @@ export async function expectCubeToEqualCaseTables(
       await q(SQL.trendQuerySql(metric, group), extra),
     ]);
   }
+  for (const metric of ['prosecutions', 'convictions', 'victims'] as const) {
+    const bySex = [interval, 'sex'];
+    expect([label, metric, 'sex', await q(CUBE.cubeTrendQuerySql(metric, 'sex'), bySex)]).toEqual([
+      label,
+      metric,
+      'sex',
+      await q(SQL.trendQuerySql(metric, 'sex'), bySex),
+    ]);
+  }
 }
