@@ -68,7 +68,7 @@ export class StatisticsRepository {
     cube: CubeQuery | null,
   ): Promise<Array<{ start: string; key: string; value: number }>> {
     return cube
-      ? this.fromCube(CUBE.cubeTrendQuerySql(metric, group as CUBE.CubeTrendGroup), cube)
+      ? this.fromCube(CUBE.cubeTrendQuerySql(metric, group), cube)
       : this.dataSource.query(SQL.trendQuerySql(metric, group), params);
   }
 
