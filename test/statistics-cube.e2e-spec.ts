@@ -21,6 +21,18 @@ const JURISDICTIONS = [null, 'PK-PB', 'PK-SD', 'PK-KP'];
 const OTHER_UNIT = 'AHTC-KP';
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 
+/** The statistics' eight parameters for a period's trafficking figures, national, with no other filter. */
+const nationalTip = (period: { from: string; to: string }) => [
+  period.from,
+  period.to,
+  null,
+  null,
+  ['tip'],
+  null,
+  null,
+  null,
+];
+
 jest.setTimeout(60_000);
 
 describe('statistics cube', () => {
@@ -279,16 +291,7 @@ describe('statistics cube', () => {
       (await analyst.get('/api/v1/statistics/summary').query(period)).body.casesRegistered as number;
     const fromTables = async () =>
       (
-        await t.dataSource.query<Array<{ casesRegistered: number }>>(SQL.SUMMARY_BY_JURISDICTION, [
-          period.from,
-          period.to,
-          null,
-          null,
-          ['tip'],
-          null,
-          null,
-          null,
-        ])
+        await t.dataSource.query<Array<{ casesRegistered: number }>>(SQL.SUMMARY_BY_JURISDICTION, nationalTip(period))
       ).reduce((n, r) => n + r.casesRegistered, 0);
     await cube.refresh();
     const first = await registered();
@@ -330,18 +333,12 @@ describe('statistics cube', () => {
       expect(res.status).toBe(200);
       const raw: Array<{ casesRegistered: number; suspects: number }> = await t.dataSource.query(
         SQL.SUMMARY_BY_JURISDICTION,
-        [period.from, period.to, null, null, ['tip'], null, null, null],
+        nationalTip(period),
       );
-      const stale: Array<{ casesRegistered: number }> = await t.dataSource.query(CUBE.CUBE_SUMMARY, [
-        period.from,
-        period.to,
-        null,
-        null,
-        ['tip'],
-        null,
-        null,
-        null,
-      ]);
+      const stale: Array<{ casesRegistered: number }> = await t.dataSource.query(
+        CUBE.CUBE_SUMMARY,
+        nationalTip(period),
+      );
       const registered = raw.reduce((n, r) => n + r.casesRegistered, 0);
       expect(stale.reduce((n, r) => n + r.casesRegistered, 0)).toBe(registered + 1); // the cube has not seen the deletion yet
       expect([res.body.casesRegistered, res.body.suspects]).toEqual([

@@ -6,7 +6,7 @@ import type { ReadScope } from 'src/cases/case-access.service';
 import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { scopeFilter } from 'src/statistics/counting-rules.sql';
+import { FAMILIES_OF, scopeFilter } from 'src/statistics/counting-rules.sql';
 
 /** The filters `case_list_counts` keeps its counts by (migration CaseListCounts); any other filter is counted on the cases. */
 const COUNTED_BY = new Set<keyof CaseFilterDto>([
@@ -19,7 +19,9 @@ const COUNTED_BY = new Set<keyof CaseFilterDto>([
   'exploitationForm',
   'traffickingType',
 ]);
-const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
+/** The columns case_list_counts keeps its counts by. */
+const COUNTED_COLUMNS =
+  'jurisdiction_code, reporting_unit_code, district_code, status, offence_family, trafficking_type, exploitation_forms';
 /** How many unmerged rows make a fold worth its while. */
 const FOLD_AFTER_ROWS = 500;
 const FOLD_EVERY_MS = 15_000;
@@ -54,7 +56,7 @@ export function caseListCountParams(q: CaseFilterDto, scope: ReadScope): unknown
     scope.jurisdiction,
     scope.units,
     q.district ?? null,
-    FAMILIES[q.offenceFamily ?? 'all'],
+    FAMILIES_OF[q.offenceFamily ?? 'all'],
     noForm ? null : (q.exploitationForm ?? null),
     q.traffickingType ?? null,
     q.status ?? null,
@@ -98,12 +100,10 @@ export class CaseListCounts implements OnApplicationBootstrap {
         `SELECT pg_try_advisory_xact_lock(hashtext('case_list_counts')) AS locked`,
       );
       if (!locked) return false;
-      const dims =
-        'jurisdiction_code, reporting_unit_code, district_code, status, offence_family, trafficking_type, exploitation_forms';
       await manager.query(`
-        WITH folded AS (DELETE FROM case_list_counts RETURNING ${dims}, cases)
-        INSERT INTO case_list_counts (${dims}, cases, merged)
-        SELECT ${dims}, sum(cases), true FROM folded GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(cases) <> 0`);
+        WITH folded AS (DELETE FROM case_list_counts RETURNING ${COUNTED_COLUMNS}, cases)
+        INSERT INTO case_list_counts (${COUNTED_COLUMNS}, cases, merged)
+        SELECT ${COUNTED_COLUMNS}, sum(cases), true FROM folded GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(cases) <> 0`);
       return true;
     });
   }

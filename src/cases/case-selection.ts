@@ -7,6 +7,7 @@ import { nameKey } from 'src/reference/name-key';
 import {
   AGE_BAND,
   AGE_GROUP,
+  FAMILIES_OF,
   hasTransit,
   identifiedIn,
   investigatedIn,
@@ -52,7 +53,6 @@ export interface CountedRows {
 
 /** The period's parameters, named as caseSelection binds them. */
 const PERIOD: PeriodSql = { from: ':case_from', to: ':case_to' };
-const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
 const NO_PLACE = 'unknown';
 /** `transit=none`: a route without a transit point (the Sankey's origin → destination legs). */
 const NO_TRANSIT = 'none';
@@ -168,7 +168,7 @@ export function caseSelection(alias: string, q: CaseFilterDto, scope: ReadScope)
         jurisdiction: param('jurisdiction', scope.jurisdiction),
         units: param('units', scope.units),
         district: param('district', q.district ?? null),
-        families: param('families', FAMILIES[q.offenceFamily ?? 'all']),
+        families: param('families', FAMILIES_OF[q.offenceFamily ?? 'all']),
         exploitationForm: param('form', q.exploitationForm === NO_FORM ? null : (q.exploitationForm ?? null)),
         traffickingType: param('type', q.traffickingType ?? null),
       },

@@ -73,12 +73,12 @@ export class CasesService {
 
   async list(user: AuthUser, q: CaseQueryDto): Promise<CasePageResponse> {
     assertValidCaseFilter(q);
-    const scope = await this.access.readScope(user, q);
-    const counted = countedRows('stored_case', q);
     if (q.after && q.before)
       throw new DomainError(CommonErrors.VALIDATION_FAILED, 'A page follows one cursor', {
         errors: [{ field: 'before', code: CommonFieldCodes.NOT_ALLOWED, message: 'give after or before, not both' }],
       });
+    const scope = await this.access.readScope(user, q);
+    const counted = countedRows('stored_case', q);
     const [{ rows, more }, total, countedTotal] = await Promise.all([
       this.cases.page(q, scope),
       this.cases.count(q, scope),

@@ -78,6 +78,9 @@ export interface ScopeSql {
   traffickingType: string;
 }
 
+/** The offence families an `offenceFamily` filter selects, bound as text[] (null: every family). */
+export const FAMILIES_OF = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
+
 /** The statistics' parameters $3–$8. */
 export const STATISTICS_SCOPE: ScopeSql = {
   jurisdiction: '$3',

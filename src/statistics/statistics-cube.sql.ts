@@ -439,47 +439,32 @@ export const CUBE_STATUS = `
    WHERE status_month.month <= $2 AND $1::date <= $2::date AND ${FILTER('status_month')}
    GROUP BY 1, 2 HAVING sum(status_month.entered) - sum(status_month.exited) <> 0 ORDER BY 1, 2`;
 
-/** Trend keys on the cube table's rows `case_month` ($10 = groupBy). */
+/** Trend keys on the cube table's rows `cube_row` ($10 = groupBy). */
 export const CUBE_TREND_KEYS = {
   none: { key: `'all'`, join: '' },
-  jurisdiction: { key: 'case_month.jurisdiction_code', join: '' },
-  offenceFamily: { key: 'case_month.offence_family', join: '' },
+  jurisdiction: { key: 'cube_row.jurisdiction_code', join: '' },
+  offenceFamily: { key: 'cube_row.offence_family', join: '' },
   exploitationForm: {
     key: `COALESCE(exploitation.form, 'unspecified')`,
-    join: 'LEFT JOIN LATERAL unnest(case_month.exploitation_forms) AS exploitation(form) ON true',
+    join: 'LEFT JOIN LATERAL unnest(cube_row.exploitation_forms) AS exploitation(form) ON true',
   },
 } as const;
 /** The groupings of the cases' own months; by sex the persons' table answers. */
 type CaseTrendGroup = keyof typeof CUBE_TREND_KEYS;
 export type CubeTrendGroup = CaseTrendGroup | 'sex';
 
-/** A trend by sex of persons prosecuted, convicted or identified as victims (whole months), from statistics_person_sexes. */
-function cubeSexTrendSql(measure: 'prosecutions' | 'convictions' | 'victims'): string {
+/**
+ * A trend of monthly sums, whole months only: `total` summed over the rows `cube_row` of `table`
+ * (with `join`, and `where` besides the period and the filters), by `key`.
+ */
+function monthlyTrendSql(source: { table: string; total: string; key: string; join?: string; where?: string }): string {
+  const { table, total, key, join = '', where = 'true' } = source;
   return `
   WITH ${PERIODS},
   counted AS MATERIALIZED (
-    SELECT date_trunc($9, person_sex.month)::date AS start, person_sex.sex AS group_key, sum(person_sex.persons)::int AS total
-      FROM statistics_person_sexes person_sex
-     WHERE person_sex.measure = '${measure}' AND person_sex.month BETWEEN $1 AND $2 AND ${FILTER('person_sex')}
-     GROUP BY 1, 2 HAVING sum(person_sex.persons) > 0),
-  keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $10 = 'none')
-  SELECT period.start::text AS start, keys.group_key AS key, COALESCE(counted.total, 0) AS value
-    FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.group_key = keys.group_key
-   ORDER BY 2, 1`;
-}
-
-/** Trend of one additive monthly column, whole months only. */
-function cubeTrendSql(
-  column: 'registered' | 'prosecuted_persons' | 'convicted_persons' | 'victims_identified',
-  group: CaseTrendGroup,
-): string {
-  const { key, join } = CUBE_TREND_KEYS[group];
-  return `
-  WITH ${PERIODS},
-  counted AS MATERIALIZED (
-    SELECT date_trunc($9, case_month.month)::date AS start, ${key} AS group_key, sum(case_month.${column})::int AS total
-      FROM statistics_case_months case_month ${join}
-     WHERE case_month.month BETWEEN $1 AND $2 AND ${FILTER('case_month')} GROUP BY 1, 2 HAVING sum(case_month.${column}) > 0),
+    SELECT date_trunc($9, cube_row.month)::date AS start, ${key} AS group_key, sum(${total})::int AS total
+      FROM ${table} cube_row ${join}
+     WHERE ${where} AND cube_row.month BETWEEN $1 AND $2 AND ${FILTER('cube_row')} GROUP BY 1, 2 HAVING sum(${total}) > 0),
   keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $10 = 'none')
   SELECT period.start::text AS start, keys.group_key AS key, COALESCE(counted.total, 0) AS value
     FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.group_key = keys.group_key
@@ -495,9 +480,9 @@ function cubeInvestigatedTrendSql(group: CaseTrendGroup): string {
   return `
   WITH ${PERIODS},
   monthly AS MATERIALIZED (
-    SELECT case_month.month, ${key} AS group_key, sum(case_month.registered) AS registered, sum(case_month.concluded) AS concluded
-      FROM statistics_case_months case_month ${join}
-     WHERE case_month.month <= $2 AND ${FILTER('case_month')} GROUP BY 1, 2),
+    SELECT cube_row.month, ${key} AS group_key, sum(cube_row.registered) AS registered, sum(cube_row.concluded) AS concluded
+      FROM statistics_case_months cube_row ${join}
+     WHERE cube_row.month <= $2 AND ${FILTER('cube_row')} GROUP BY 1, 2),
   keys AS (SELECT DISTINCT group_key FROM monthly WHERE registered > 0 UNION SELECT 'all' WHERE $10 = 'none'),
   bounds AS (
     SELECT period.start, GREATEST(period.start, date_trunc('month', $1::date)::date) AS opens,
@@ -521,9 +506,17 @@ const TREND_COLUMNS = {
 export function cubeTrendQuerySql(metric: TrendMetric, group: CubeTrendGroup): string {
   if (group === 'sex') {
     if (metric === 'casesRegistered' || metric === 'casesInvestigated') throw new Error('sex is a property of persons');
-    return cubeSexTrendSql(metric);
+    // persons prosecuted, convicted or identified as victims, by their sex
+    return monthlyTrendSql({
+      table: 'statistics_person_sexes',
+      total: 'cube_row.persons',
+      key: 'cube_row.sex',
+      where: `cube_row.measure = '${metric}'`,
+    });
   }
-  return metric === 'casesInvestigated' ? cubeInvestigatedTrendSql(group) : cubeTrendSql(TREND_COLUMNS[metric], group);
+  if (metric === 'casesInvestigated') return cubeInvestigatedTrendSql(group);
+  const { key, join } = CUBE_TREND_KEYS[group];
+  return monthlyTrendSql({ table: 'statistics_case_months', total: `cube_row.${TREND_COLUMNS[metric]}`, key, join });
 }
 
 /** Victims identified in whole months, by vulnerability × sex × age group (as VULNERABILITIES). */

@@ -27,6 +27,7 @@ import {
   TrendsResponse,
   VulnerabilitiesResponse,
 } from 'src/statistics/dto/statistics-response.dto';
+import { FAMILIES_OF } from 'src/statistics/counting-rules.sql';
 import { assertPeriod } from 'src/statistics/period-check';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { CubeQuery, StatisticsRepository } from 'src/statistics/statistics.repository';
@@ -42,8 +43,6 @@ export type RouteFigures = RoutesResponse;
 export type StatusFigures = StatusResponse;
 export type Attrition = AttritionResponse;
 export type VulnerabilityFigures = VulnerabilitiesResponse;
-
-const FAMILIES = { tip: ['tip'], som: ['som'], mixed: ['mixed'], all: null } as const;
 
 const zeroStatuses = (): Record<CaseStatus, number> =>
   Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
@@ -272,7 +271,7 @@ export class StatisticsService {
       q.to,
       scope.jurisdiction,
       q.district ?? null,
-      FAMILIES[q.offenceFamily],
+      FAMILIES_OF[q.offenceFamily],
       q.exploitationForm ?? null,
       q.traffickingType ?? null,
       scope.units,
