@@ -201,9 +201,16 @@ export class AuthService {
 
   /** The user behind a verified token, or null when the token was revoked or the user disabled. */
   async userForToken(payload: TokenPayload): Promise<SignedInUser | null> {
-    const user = await this.users.findById(payload.sub);
-    if (!user || barred(user) || user.tokenVersion !== payload.ver) return null;
-    return toAuthUser(user);
+    const session = await this.users.sessionOf(payload.sub);
+    if (!session || session.disabled || session.unit?.active === false || session.tokenVersion !== payload.ver) return null;
+    const { unit } = session;
+    return {
+      id: session.id,
+      email: session.email,
+      role: session.role,
+      reportingUnit: unit && { code: unit.code, name: unit.name, agency: unit.agency, jurisdictions: unit.jurisdictions },
+      mustChangePassword: session.mustChangePassword,
+    };
   }
 
   /** Revokes every token the user holds. */

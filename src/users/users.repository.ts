@@ -3,9 +3,21 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { LoginThrottle } from 'src/auth/login-throttle.entity';
 import { within } from 'src/database/transactions';
-import { User } from 'src/users/user.entity';
+import { UnitScope } from 'src/auth/auth-user';
+import { Role, User } from 'src/users/user.entity';
 
 const WITH_UNIT = { reportingUnit: { jurisdictions: true } };
+
+/** A user as a request sees them (UsersRepository.sessionOf). */
+export interface SessionRow {
+  id: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+  tokenVersion: number;
+  mustChangePassword: boolean;
+  unit: (UnitScope & { active: boolean }) | null;
+}
 
 /** User accounts. */
 @Injectable()
@@ -19,6 +31,26 @@ export class UsersRepository {
   /** The user with their reporting unit and its jurisdictions. */
   findById(id: string, manager?: EntityManager): Promise<User | null> {
     return within(this.users, manager).findOne({ where: { id }, relations: WITH_UNIT });
+  }
+
+  /**
+   * What a request needs of its caller, in one query: the account's state and token version,
+   * its unit and the unit's jurisdictions (sorted). Read at every request, so a revocation,
+   * a disabled account or a unit's change takes effect at once.
+   */
+  async sessionOf(id: string): Promise<SessionRow | null> {
+    const [row] = await this.users.query<SessionRow[]>(
+      `SELECT account.id, account.email, account.role, account.disabled, account.token_version AS "tokenVersion",
+              account.must_change_password AS "mustChangePassword",
+              CASE WHEN unit.code IS NOT NULL THEN json_build_object(
+                'code', unit.code, 'name', unit.name, 'agency', unit.agency, 'active', unit.active,
+                'jurisdictions', ARRAY(SELECT unit_jurisdiction.jurisdiction_code FROM reporting_unit_jurisdictions unit_jurisdiction
+                                        WHERE unit_jurisdiction.reporting_unit_code = unit.code ORDER BY 1)) END AS unit
+         FROM users account LEFT JOIN reporting_units unit ON unit.code = account.reporting_unit_code
+        WHERE account.id = $1`,
+      [id],
+    );
+    return row ?? null;
   }
 
   findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
