@@ -202,13 +202,19 @@ export class AuthService {
   /** The user behind a verified token, or null when the token was revoked or the user disabled. */
   async userForToken(payload: TokenPayload): Promise<SignedInUser | null> {
     const session = await this.users.sessionOf(payload.sub);
-    if (!session || session.disabled || session.unit?.active === false || session.tokenVersion !== payload.ver) return null;
+    if (!session || session.disabled || session.unit?.active === false || session.tokenVersion !== payload.ver)
+      return null;
     const { unit } = session;
     return {
       id: session.id,
       email: session.email,
       role: session.role,
-      reportingUnit: unit && { code: unit.code, name: unit.name, agency: unit.agency, jurisdictions: unit.jurisdictions },
+      reportingUnit: unit && {
+        code: unit.code,
+        name: unit.name,
+        agency: unit.agency,
+        jurisdictions: unit.jurisdictions,
+      },
       mustChangePassword: session.mustChangePassword,
     };
   }
