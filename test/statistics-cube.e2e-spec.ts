@@ -353,6 +353,125 @@ describe('statistics cube', () => {
     await expectCubeToMatch(5);
   });
 
+  /** Every cube table's rows, sorted, as text. */
+  const cubeContents = async () => {
+    const tables: Array<{ name: string }> = await t.dataSource.query(
+      `SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'statistics\\_%' AND tablename NOT IN ('statistics_dirty', 'statistics_cube_state') ORDER BY 1`,
+    );
+    const contents: Record<string, string[]> = {};
+    for (const { name } of tables)
+      contents[name] = (await t.dataSource.query(`SELECT cube_row::text AS row FROM ${name} cube_row ORDER BY 1`)).map(
+        (r: { row: string }) => r.row,
+      );
+    return contents;
+  };
+
+  it('recomputes only the cells of the dimensions an edit touched, and equals a whole rebuild after each write', async () => {
+    await cube.refresh();
+    const caseWith = async (where: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT c.id FROM cases c WHERE c.deleted_at IS NULL AND c.jurisdiction_code = 'PK-PB' AND ${where} ORDER BY c.id LIMIT 1`,
+        )
+      )[0].id as string;
+    const edited = await caseWith(`c.reporting_unit_code = 'POLICE-PK-PB'`);
+    // a row of another combination of dimensions in the edited case's FIR month, altered behind the service's back
+    const [bystander] = await t.dataSource.query(
+      `SELECT case_month.jurisdiction_code, case_month.reporting_unit_code, case_month.offence_family, case_month.trafficking_type,
+              case_month.exploitation_forms, case_month.month
+         FROM statistics_case_months case_month JOIN cases c ON c.id = $1
+        WHERE case_month.jurisdiction_code = c.jurisdiction_code AND case_month.month = date_trunc('month', c.fir_date)
+          AND (case_month.reporting_unit_code, case_month.offence_family, case_month.exploitation_forms) IS DISTINCT FROM
+              (c.reporting_unit_code, c.offence_family, c.exploitation_forms) LIMIT 1`,
+      [edited],
+    );
+    expect(bystander).toBeDefined();
+    const alterBystander = (by: number) =>
+      t.dataSource.query(
+        `UPDATE statistics_case_months SET suspects = suspects + $7
+          WHERE (jurisdiction_code, reporting_unit_code, offence_family, exploitation_forms, month) = ($1, $2, $3, $5, $6)
+            AND trafficking_type IS NOT DISTINCT FROM $4 RETURNING suspects`,
+        [...Object.values(bystander), by],
+      );
+    const writes: Array<() => Promise<unknown>> = [
+      // the forms, the type (to none and back), the family and the unit of one case
+      () =>
+        t.dataSource.query(
+          `UPDATE cases SET exploitation_forms = array_append(exploitation_forms, 'other') WHERE id = $1`,
+          [edited],
+        ),
+      () => t.dataSource.query(`UPDATE cases SET trafficking_type = NULL WHERE id = $1`, [edited]),
+      () =>
+        t.dataSource.query(
+          `UPDATE cases SET trafficking_type = 'transnational', offence_family = 'mixed' WHERE id = $1`,
+          [edited],
+        ),
+      async () =>
+        t.dataSource.query(`UPDATE cases SET reporting_unit_code = 'FIA', reporting_agency = 'fia' WHERE id = $1`, [
+          await caseWith(`EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = c.id)`),
+        ]),
+      // a case moves jurisdiction; then, in another transaction, loses the only victim identified in a month of its own
+      async () => {
+        const moved =
+          await caseWith(`EXISTS (SELECT 1 FROM victims v WHERE v.case_id = c.id AND v.identified_on IS NOT NULL
+                                              AND date_trunc('month', v.identified_on) <> date_trunc('month', c.fir_date))`);
+        await t.dataSource.query(
+          `UPDATE cases SET jurisdiction_code = 'PK-SD', reporting_unit_code = 'POLICE-PK-SD',
+                  district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' ORDER BY code LIMIT 1) WHERE id = $1`,
+          [moved],
+        );
+        await t.dataSource.query(
+          `DELETE FROM victims WHERE id = (SELECT id FROM victims WHERE case_id = $1 AND identified_on IS NOT NULL ORDER BY id LIMIT 1)`,
+          [moved],
+        );
+      },
+      // children: a prosecution a month later, a conviction gone, a status event's date, a transit added
+      () =>
+        t.dataSource.query(`UPDATE prosecutions SET prosecution_date = prosecution_date + 31
+                             WHERE id = (SELECT p.id FROM prosecutions p JOIN cases c ON c.id = p.case_id
+                                          WHERE c.jurisdiction_code = 'PK-PB' AND p.outcome = 'pending' ORDER BY p.id LIMIT 1)`),
+      () =>
+        t.dataSource
+          .query(`DELETE FROM convictions WHERE id = (SELECT v.id FROM convictions v JOIN prosecutions p ON p.id = v.prosecution_id
+                                                                   JOIN cases c ON c.id = p.case_id WHERE c.jurisdiction_code = 'PK-PB' ORDER BY v.id LIMIT 1)`),
+      () =>
+        t.dataSource.query(`UPDATE case_status_events SET status_date = status_date + 10
+                             WHERE id = (SELECT e.id FROM case_status_events e JOIN cases c ON c.id = e.case_id
+                                          WHERE c.jurisdiction_code = 'PK-PB' AND e.status_date + 10 < c.status_date ORDER BY e.id LIMIT 1)`),
+      async () =>
+        t.dataSource.query(
+          `INSERT INTO route_points (case_id, position, kind, country_code) VALUES ($1, 20, 'transit', 'IRN')`,
+          [edited],
+        ),
+      // the case deleted (softly) and back, its FIR date a year earlier
+      () => t.dataSource.query(`UPDATE cases SET deleted_at = now() WHERE id = $1`, [edited]),
+      () =>
+        t.dataSource.query(
+          `UPDATE cases SET deleted_at = NULL, fir_date = fir_date - 365, fir_year = extract(year FROM fir_date - 365)::int WHERE id = $1`,
+          [edited],
+        ),
+    ];
+    for (const [i, write] of writes.entries()) {
+      if (i === 0) await alterBystander(1000);
+      await write();
+      const [{ whole }] = await t.dataSource.query(
+        `SELECT count(*)::int AS whole FROM statistics_dirty WHERE case_id IS NULL AND month IS NULL`,
+      );
+      expect(whole).toBe(0);
+      expect(await cube.refresh()).toBe(true);
+      // the first edit (one case's forms) left the other combinations of its jurisdiction-month as they were
+      if (i === 0) {
+        expect((await alterBystander(0))[0][0].suspects).toBeGreaterThanOrEqual(1000);
+        await alterBystander(-1000);
+      }
+      const refreshed = await cubeContents();
+      await t.dataSource.query(`INSERT INTO statistics_dirty (jurisdiction_code) SELECT code FROM jurisdictions`);
+      expect(await cube.refresh()).toBe(true);
+      expect(refreshed).toEqual(await cubeContents());
+    }
+    await expectCubeToMatch(10);
+  });
+
   it('stays exact after statements over thousands of rows (jurisdictions recomputed whole)', async () => {
     const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query(
       `SELECT code, jurisdiction_code AS jurisdiction FROM districts WHERE jurisdiction_code IN ('PK-KP', 'PK-BA')`,

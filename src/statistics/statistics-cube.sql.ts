@@ -7,10 +7,14 @@ import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY, PERIODS, placeAt, scopeFilter }
  * month and by what the figures filter on, kept exact.
  *
  * Triggers (migration StatisticsCube and those after it) record in `statistics_dirty`,
- * inside each writing transaction, the (jurisdiction, month) cells a write may have changed.
- * TAKE_DIRTY and recomputeSql recompute exactly those cells from the case tables, under one
- * advisory lock, before a figure is read from the cube (StatisticsCube.refresh). Cells are
- * recomputed whole, so the cube never depends on earlier deltas.
+ * inside each writing transaction, what a write may have changed: the cases written (with the
+ * dimensions a case had before an edit), the months of the dates it removed, or whole
+ * jurisdictions. TAKE_DIRTY turns them into cells — a month of one combination of the cube's
+ * dimensions (jurisdiction, reporting unit, offence family, trafficking type, forms), or a
+ * whole (jurisdiction, month) where the case is not known — and recomputeSql recomputes exactly
+ * those cells from the case tables, under one advisory lock, before a figure is read from the
+ * cube (StatisticsCube.refresh). Cells are recomputed whole, so the cube never depends on
+ * earlier deltas; one case's edit recomputes the few dozen cases of its own cells.
  *
  * The CUBE_* queries answer periods from the first of a month to the end of one, for any
  * reporting units (every table keeps the case's unit), without a
@@ -35,19 +39,48 @@ const CASE_KEYS_OF = (alias: string) =>
   CASE_KEYS.split(', ')
     .map((name) => `${alias}.${name}`)
     .join(', ');
-/** Whether a per-case row `case_row`'s (jurisdiction, month `caseMonth`) is being recomputed. */
-const CASE_ROW_IN_CELLS = (
-  caseMonth: string,
-) => `(case_row.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
-       OR (case_row.jurisdiction_code, ${caseMonth}) IN (SELECT jurisdiction_code, month FROM statistics_cells))`;
 const month = (date: string) => `date_trunc('month', ${date})::date`;
 
 /**
- * Rows of `from` whose case `tip_case` (jurisdiction) and `date` fall in a dirty cell: every row of
- * a jurisdiction marked whole, plus the rows dated on a day of each dirty (jurisdiction,
- * month). Two branches so that a few cells are read through the date indexes.
+ * How a cube table is keyed: by every dimension (`dims`), or by the case's jurisdiction, unit
+ * and offence family only (`case`: attrition, demographics, residences). Each has its own dirty
+ * cells (those of `case` are the others' projection) and the same cells day by day.
  */
-function inCells(whole: boolean, select: string, from: string, date: string, where = 'true'): string {
+type Keys = 'dims' | 'case';
+const CELLS: Record<Keys, { cells: string; days: string }> = {
+  dims: { cells: 'statistics_cells', days: 'statistics_days' },
+  case: { cells: 'statistics_case_cells', days: 'statistics_case_days' },
+};
+
+/** Whether the row `row` lies in the cell `cell` (a cell without a unit is a whole jurisdiction-month), jurisdiction and month aside. */
+const inCell = (cell: string, row: string, keys: Keys) =>
+  `(${cell}.reporting_unit_code IS NULL OR (${row}.reporting_unit_code = ${cell}.reporting_unit_code AND ${row}.offence_family = ${cell}.offence_family${
+    keys === 'dims'
+      ? ` AND ${row}.trafficking_type IS NOT DISTINCT FROM ${cell}.trafficking_type AND ${row}.exploitation_forms = ${cell}.exploitation_forms`
+      : ''
+  }))`;
+
+/** Whether a per-case row `case_row`, of month `caseMonth`, is being recomputed. */
+const CASE_ROW_IN_CELLS = (
+  caseMonth: string,
+  keys: Keys = 'dims',
+) => `(case_row.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
+       OR EXISTS (SELECT 1 FROM ${CELLS[keys].cells} cell WHERE cell.jurisdiction_code = case_row.jurisdiction_code AND cell.month = ${caseMonth}
+                     AND ${inCell('cell', 'case_row', keys)}))`;
+
+/**
+ * Rows of `from` whose case `tip_case` and `date` fall in a dirty cell: every row of a
+ * jurisdiction marked whole, plus the rows dated on a day of each dirty cell whose case lies in
+ * it. Two branches so that a few cells are read through the date indexes.
+ */
+function inCells(
+  whole: boolean,
+  select: string,
+  from: string,
+  date: string,
+  where = 'true',
+  keys: Keys = 'dims',
+): string {
   return `${
     whole
       ? `
@@ -56,60 +89,85 @@ function inCells(whole: boolean, select: string, from: string, date: string, whe
     UNION ALL`
       : ''
   }
-    SELECT ${select} FROM statistics_days dirty_day, ${from}
-     WHERE tip_case.deleted_at IS NULL AND (${where}) AND tip_case.jurisdiction_code = dirty_day.jurisdiction_code AND ${date} = dirty_day.day`;
+    SELECT ${select} FROM ${CELLS[keys].days} dirty_day, ${from}
+     WHERE tip_case.deleted_at IS NULL AND (${where}) AND tip_case.jurisdiction_code = dirty_day.jurisdiction_code AND ${date} = dirty_day.day
+       AND ${inCell('dirty_day', 'tip_case', keys)}`;
 }
 
 /** Victims `victim` whose identified-on date (else their case's FIR date) falls in a dirty cell, as `select` rows. */
-const identifiedInCells = (whole: boolean, select: string) => `
-     ${inCells(whole, select.replace('%MONTH%', month('victim.identified_on')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'victim.identified_on', 'victim.identified_on IS NOT NULL')}
+const identifiedInCells = (whole: boolean, select: string, keys: Keys = 'dims') => `
+     ${inCells(whole, select.replace('%MONTH%', month('victim.identified_on')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'victim.identified_on', 'victim.identified_on IS NOT NULL', keys)}
      UNION ALL
-     ${inCells(whole, select.replace('%MONTH%', month('tip_case.fir_date')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'tip_case.fir_date', 'victim.identified_on IS NULL')}`;
+     ${inCells(whole, select.replace('%MONTH%', month('tip_case.fir_date')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'tip_case.fir_date', 'victim.identified_on IS NULL', keys)}`;
+
+/** The columns of statistics_dirty: a mark names a case (with its dimensions before an edit), a month or a jurisdiction. */
+const MARK =
+  'case_id, jurisdiction_code, month, reporting_unit_code, offence_family, trafficking_type, exploitation_forms';
 
 /**
- * Takes the dirty rows into `statistics_cells` (explicit cells) and `statistics_whole`
- * (jurisdictions recomputed whole), in one transaction after REFRESH_LOCK. Dirty rows another
- * transaction has not yet committed stay for the next refresh.
+ * Takes the dirty rows into the cells to recompute, in one transaction after REFRESH_LOCK:
+ * `statistics_whole` (jurisdictions recomputed whole), `statistics_cells` (each dirty case's
+ * months under each of its versions of the dimensions — the current one and every one an edit
+ * recorded — and whole jurisdiction-months where a row's case is gone) and their projection
+ * `statistics_case_cells`. Dirty rows another transaction has not yet committed stay for the
+ * next refresh.
  */
 export const TAKE_DIRTY: string[] = [
-  `CREATE TEMP TABLE statistics_taken (case_id uuid, jurisdiction_code varchar(5), month date) ON COMMIT DROP`,
-  `WITH taken AS (DELETE FROM statistics_dirty RETURNING case_id, jurisdiction_code, month)
-   INSERT INTO statistics_taken SELECT * FROM taken`,
+  `CREATE TEMP TABLE statistics_taken ON COMMIT DROP AS SELECT ${MARK} FROM statistics_dirty WITH NO DATA`,
+  `WITH taken AS (DELETE FROM statistics_dirty RETURNING ${MARK}) INSERT INTO statistics_taken SELECT * FROM taken`,
   `CREATE TEMP TABLE statistics_whole ON COMMIT DROP AS
    SELECT DISTINCT jurisdiction_code FROM statistics_taken WHERE case_id IS NULL AND month IS NULL`,
-  // every month in which a dirty case has a dated fact, under the recorded and the current jurisdiction
   `CREATE TEMP TABLE statistics_cells ON COMMIT DROP AS
-   WITH targets AS (
-     SELECT taken.case_id, COALESCE(taken.jurisdiction_code, tip_case.jurisdiction_code) AS jurisdiction_code, taken.month
-       FROM statistics_taken taken LEFT JOIN cases tip_case ON tip_case.id = taken.case_id WHERE taken.case_id IS NOT NULL
+   WITH dirty AS (SELECT DISTINCT case_id FROM statistics_taken WHERE case_id IS NOT NULL),
+   versions AS (
+     SELECT case_id, jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms
+       FROM statistics_taken WHERE case_id IS NOT NULL AND reporting_unit_code IS NOT NULL
      UNION
-     SELECT taken.case_id, tip_case.jurisdiction_code, NULL
-       FROM statistics_taken taken JOIN cases tip_case ON tip_case.id = taken.case_id WHERE taken.month IS NULL),
-   dates AS (
-     SELECT target.jurisdiction_code, fact.dated_on FROM targets target
+     SELECT tip_case.id, ${DIM_NAMES.split(', ')
+       .map((name) => `tip_case.${name}`)
+       .join(', ')}
+       FROM dirty JOIN cases tip_case ON tip_case.id = dirty.case_id),
+   months AS (
+     SELECT case_id, month FROM statistics_taken WHERE case_id IS NOT NULL AND month IS NOT NULL
+     UNION
+     SELECT dirty.case_id, ${month('fact.dated_on')} FROM dirty
       CROSS JOIN LATERAL (
-        SELECT fir_date FROM cases WHERE id = target.case_id
-        UNION SELECT investigation_concluded_on FROM cases WHERE id = target.case_id
-        UNION SELECT status_date FROM cases WHERE id = target.case_id
-        UNION SELECT status_date FROM case_status_events WHERE case_id = target.case_id
-        UNION SELECT identified_on FROM victims WHERE case_id = target.case_id
-        UNION SELECT prosecution_date FROM prosecutions WHERE case_id = target.case_id
-        UNION SELECT outcome_date FROM prosecutions WHERE case_id = target.case_id
+        SELECT fir_date FROM cases WHERE id = dirty.case_id
+        UNION SELECT investigation_concluded_on FROM cases WHERE id = dirty.case_id
+        UNION SELECT status_date FROM cases WHERE id = dirty.case_id
+        UNION SELECT status_date FROM case_status_events WHERE case_id = dirty.case_id
+        UNION SELECT identified_on FROM victims WHERE case_id = dirty.case_id
+        UNION SELECT prosecution_date FROM prosecutions WHERE case_id = dirty.case_id
+        UNION SELECT outcome_date FROM prosecutions WHERE case_id = dirty.case_id
         UNION SELECT conviction.judgment_date FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
-               WHERE prosecution.case_id = target.case_id) AS fact(dated_on)
-      WHERE target.month IS NULL AND target.jurisdiction_code IS NOT NULL
-     UNION ALL
-     SELECT jurisdiction_code, month FROM targets WHERE month IS NOT NULL AND jurisdiction_code IS NOT NULL
-     UNION ALL
-     SELECT jurisdiction_code, month FROM statistics_taken WHERE case_id IS NULL AND month IS NOT NULL)
-   SELECT DISTINCT jurisdiction_code, ${month('dated_on')} AS month FROM dates
-    WHERE dated_on IS NOT NULL AND jurisdiction_code NOT IN (SELECT jurisdiction_code FROM statistics_whole)`,
+               WHERE prosecution.case_id = dirty.case_id) AS fact(dated_on)
+      WHERE fact.dated_on IS NOT NULL),
+   whole_months AS (
+     SELECT DISTINCT jurisdiction_code, month FROM statistics_taken WHERE case_id IS NULL AND month IS NOT NULL)
+   SELECT jurisdiction_code, NULL::varchar(40) AS reporting_unit_code, NULL::varchar(5) AS offence_family,
+          NULL::varchar(15) AS trafficking_type, NULL::text[] AS exploitation_forms, month FROM whole_months
+    WHERE jurisdiction_code NOT IN (SELECT jurisdiction_code FROM statistics_whole)
+   UNION
+   SELECT version.jurisdiction_code, version.reporting_unit_code, version.offence_family, version.trafficking_type, version.exploitation_forms, case_month.month
+     FROM versions version JOIN months case_month ON case_month.case_id = version.case_id
+    WHERE version.jurisdiction_code NOT IN (SELECT jurisdiction_code FROM statistics_whole)
+      AND (version.jurisdiction_code, case_month.month) NOT IN (SELECT jurisdiction_code, month FROM whole_months)`,
+  `CREATE TEMP TABLE statistics_case_cells ON COMMIT DROP AS
+   SELECT DISTINCT ${CASE_KEYS}, month FROM statistics_cells`,
   // the same cells day by day: equality with a date column is read through its index, and estimated right
-  `CREATE TEMP TABLE statistics_days ON COMMIT DROP AS
-   SELECT jurisdiction_code, month, generate_series(month, month + interval '1 month' - interval '1 day', interval '1 day')::date AS day
-     FROM statistics_cells`,
-  `ANALYZE statistics_cells`,
-  `ANALYZE statistics_days`,
+  ...Object.values(CELLS).map(
+    ({ cells, days }) => `CREATE TEMP TABLE ${days} ON COMMIT DROP AS
+   SELECT cell.*, generate_series(month, month + interval '1 month' - interval '1 day', interval '1 day')::date AS day FROM ${cells} cell`,
+  ),
+  `ANALYZE statistics_cells, statistics_case_cells, statistics_days, statistics_case_days`,
+];
+
+/** The tables keyed by case only (Keys `case`); the others are keyed by every dimension. */
+const CASE_KEYED_TABLES = [
+  'statistics_victim_residences',
+  'statistics_attrition_months',
+  'statistics_attrition_days',
+  'statistics_demographics',
 ];
 
 const CUBE_TABLES = [
@@ -136,6 +194,8 @@ export const RECOMPUTE_SETTINGS = `SET LOCAL work_mem = '256MB'`;
 /** After a jurisdiction was recomputed whole, the planner's picture of the cube is out of date. */
 export const ANALYZE_CUBE = `ANALYZE ${CUBE_TABLES.join(', ')}`;
 
+const keysOf = (table: string): Keys => (CASE_KEYED_TABLES.includes(table) ? 'case' : 'dims');
+
 /** Recomputes the cells taken, in the same transaction; `whole` when some jurisdiction is recomputed whole. */
 export const recomputeSql = (whole: boolean): string[] => [
   // each table's rows of the cells through its (jurisdiction, month) index: a few cells read a few rows
@@ -143,8 +203,8 @@ export const recomputeSql = (whole: boolean): string[] => [
     ...(whole
       ? [`DELETE FROM ${table} WHERE jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)`]
       : []),
-    `DELETE FROM ${table} cube_row USING statistics_cells cell
-      WHERE cube_row.jurisdiction_code = cell.jurisdiction_code AND cube_row.month = cell.month`,
+    `DELETE FROM ${table} cube_row USING ${CELLS[keysOf(table)].cells} cell
+      WHERE cube_row.jurisdiction_code = cell.jurisdiction_code AND cube_row.month = cell.month AND ${inCell('cell', 'cube_row', keysOf(table))}`,
   ]),
   // (a) registered and suspects by FIR date, (c) concluded, (d) and (e) persons, victims identified
   `INSERT INTO statistics_case_months (${DIM_NAMES}, month, registered, concluded, suspects, prosecuted_persons, convicted_persons, victims_identified)
@@ -224,7 +284,7 @@ export const recomputeSql = (whole: boolean): string[] => [
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   `INSERT INTO statistics_victim_residences (${CASE_KEYS}, month, district_code, victims)
    SELECT ${CASE_KEYS}, month, district_code, count(*) FROM (
-     ${identifiedInCells(whole, `${CASE_KEYS_OF('tip_case')}, %MONTH%, victim.residence_district_code`)}
+     ${identifiedInCells(whole, `${CASE_KEYS_OF('tip_case')}, %MONTH%, victim.residence_district_code`, 'case')}
    ) AS identified(${CASE_KEYS}, month, district_code) WHERE district_code IS NOT NULL
    GROUP BY 1, 2, 3, 4, 5`,
   // routes of the cases registered: first origin → last destination at each level, with the case's victims; places
@@ -299,7 +359,7 @@ export const recomputeSql = (whole: boolean): string[] => [
   // attrition: each case registered in a dirty cell, followed to today (as ATTRITION)
   `CREATE TEMP TABLE statistics_followed ON COMMIT DROP AS
    WITH cohort AS MATERIALIZED (
-     SELECT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date')})
+     SELECT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date', 'true', 'case')})
        AS registered_case(id, ${CASE_KEYS}, month, fir_date, concluded_on)),
    ${FOLLOWED_TO_TODAY}
    SELECT ${CASE_KEYS_OF('cohort')}, cohort.month, cohort.fir_date, cohort.concluded_on, history.challan_on, trials.judged_on,
@@ -325,6 +385,8 @@ export const recomputeSql = (whole: boolean): string[] => [
        `${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, 'victims', victim.sex, ${AGE_BAND('victim.age')}, COALESCE(victim.nationality, 'UNK')`,
        'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id',
        'tip_case.fir_date',
+       'true',
+       'case',
      )}
      UNION ALL
      ${inCells(
@@ -332,18 +394,20 @@ export const recomputeSql = (whole: boolean): string[] => [
        `${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')`,
        'defendants defendant JOIN cases tip_case ON tip_case.id = defendant.case_id',
        'tip_case.fir_date',
+       'true',
+       'case',
      )}
    ) AS person(${CASE_KEYS}, month, population, sex, age_band, nationality)
    GROUP BY 1, 2, 3, 4, 7, 8, 9, 10`,
   `INSERT INTO statistics_demographics (${CASE_KEYS}, month, scope, previous_month, population, sex, age_band, nationality, persons)
    WITH touched AS MATERIALIZED (
-     SELECT DISTINCT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}`, 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date')})
+     SELECT DISTINCT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}`, 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date', 'true', 'case')})
        AS touched_case(id, ${CASE_KEYS})),
    months AS (
      SELECT DISTINCT case_row.id, ${CASE_KEYS_OF('case_row')}, ${month('prosecution.prosecution_date')} AS month
        FROM prosecutions prosecution JOIN touched case_row ON case_row.id = prosecution.case_id),
    lagged AS (SELECT months.*, lag(month) OVER (PARTITION BY id ORDER BY month) AS previous_month FROM months),
-   counted AS (SELECT * FROM lagged case_row WHERE ${CASE_ROW_IN_CELLS('case_row.month')}),
+   counted AS (SELECT * FROM lagged case_row WHERE ${CASE_ROW_IN_CELLS('case_row.month', 'case')}),
    persons AS (
      SELECT case_row.id, 'victims' AS population, victim.sex, ${AGE_BAND('victim.age')} AS age_band, COALESCE(victim.nationality, 'UNK') AS nationality
        FROM victims victim JOIN touched case_row ON case_row.id = victim.case_id
