@@ -139,7 +139,7 @@ describe('statistics cube', () => {
   it('stays exact after single-row writes of every kind', async () => {
     const one = async (sql: string) => t.dataSource.query(sql);
     // a case moves jurisdiction, month and family; another's status and conclusion change; one is deleted
-    await one(`UPDATE cases SET jurisdiction_code = 'PK-SD', reporting_unit_code = 'POLICE-PK-SD', district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' LIMIT 1),
+    await one(`UPDATE cases SET jurisdiction_code = 'PK-SD', reporting_unit_code = 'POLICE-PK-SD', reporting_agency = 'police', district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' LIMIT 1),
                                 fir_date = fir_date - 40, fir_year = extract(year FROM fir_date - 40)::int
                  WHERE id = (SELECT id FROM cases WHERE reporting_unit_code = 'POLICE-PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 1)`);
     await one(`UPDATE cases SET offence_family = 'som', exploitation_forms = '{forced_labour}'
@@ -416,7 +416,7 @@ describe('statistics cube', () => {
           await caseWith(`EXISTS (SELECT 1 FROM victims v WHERE v.case_id = c.id AND v.identified_on IS NOT NULL
                                               AND date_trunc('month', v.identified_on) <> date_trunc('month', c.fir_date))`);
         await t.dataSource.query(
-          `UPDATE cases SET jurisdiction_code = 'PK-SD', reporting_unit_code = 'POLICE-PK-SD',
+          `UPDATE cases SET jurisdiction_code = 'PK-SD', reporting_unit_code = 'POLICE-PK-SD', reporting_agency = 'police',
                   district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' ORDER BY code LIMIT 1) WHERE id = $1`,
           [moved],
         );

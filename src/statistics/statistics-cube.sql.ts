@@ -44,13 +44,10 @@ const month = (date: string) => `date_trunc('month', ${date})::date`;
 /**
  * How a cube table is keyed: by every dimension (`dims`), or by the case's jurisdiction, unit
  * and offence family only (`case`: attrition, demographics, residences). Each has its own dirty
- * cells (those of `case` are the others' projection) and the same cells day by day.
+ * cells (those of `case` are the others' projection).
  */
 type Keys = 'dims' | 'case';
-const CELLS: Record<Keys, { cells: string; days: string }> = {
-  dims: { cells: 'statistics_cells', days: 'statistics_days' },
-  case: { cells: 'statistics_case_cells', days: 'statistics_case_days' },
-};
+const CELLS: Record<Keys, string> = { dims: 'statistics_cells', case: 'statistics_case_cells' };
 
 /** Whether the row `row` lies in the cell `cell` (a cell without a unit is a whole jurisdiction-month), jurisdiction and month aside. */
 const inCell = (cell: string, row: string, keys: Keys) =>
@@ -60,18 +57,20 @@ const inCell = (cell: string, row: string, keys: Keys) =>
       : ''
   }))`;
 
+/** Whether the row `row`, of month `rowMonth`, lies in a dirty cell (its jurisdiction not recomputed whole). */
+const inDirtyCell = (row: string, rowMonth: string, keys: Keys) =>
+  `EXISTS (SELECT 1 FROM ${CELLS[keys]} cell WHERE cell.jurisdiction_code = ${row}.jurisdiction_code AND cell.month = ${rowMonth}
+                  AND ${inCell('cell', row, keys)})`;
+
 /** Whether a per-case row `case_row`, of month `caseMonth`, is being recomputed. */
-const CASE_ROW_IN_CELLS = (
-  caseMonth: string,
-  keys: Keys = 'dims',
-) => `(case_row.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)
-       OR EXISTS (SELECT 1 FROM ${CELLS[keys].cells} cell WHERE cell.jurisdiction_code = case_row.jurisdiction_code AND cell.month = ${caseMonth}
-                     AND ${inCell('cell', 'case_row', keys)}))`;
+const CASE_ROW_IN_CELLS = (caseMonth: string, keys: Keys = 'dims') =>
+  `(case_row.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole) OR ${inDirtyCell('case_row', caseMonth, keys)})`;
 
 /**
  * Rows of `from` whose case `tip_case` and `date` fall in a dirty cell: every row of a
- * jurisdiction marked whole, plus the rows dated on a day of each dirty cell whose case lies in
- * it. Two branches so that a few cells are read through the date indexes.
+ * jurisdiction marked whole, plus the rows dated on a day of a dirty cell's jurisdiction and
+ * month (read through the date indexes, as many as a jurisdiction-month has) whose case lies in
+ * that cell.
  */
 function inCells(
   whole: boolean,
@@ -89,9 +88,9 @@ function inCells(
     UNION ALL`
       : ''
   }
-    SELECT ${select} FROM ${CELLS[keys].days} dirty_day, ${from}
+    SELECT ${select} FROM statistics_days dirty_day, ${from}
      WHERE tip_case.deleted_at IS NULL AND (${where}) AND tip_case.jurisdiction_code = dirty_day.jurisdiction_code AND ${date} = dirty_day.day
-       AND ${inCell('dirty_day', 'tip_case', keys)}`;
+       AND ${inDirtyCell('tip_case', month(date), keys)}`;
 }
 
 /** Victims `victim` whose identified-on date (else their case's FIR date) falls in a dirty cell, as `select` rows. */
@@ -154,12 +153,11 @@ export const TAKE_DIRTY: string[] = [
       AND (version.jurisdiction_code, case_month.month) NOT IN (SELECT jurisdiction_code, month FROM whole_months)`,
   `CREATE TEMP TABLE statistics_case_cells ON COMMIT DROP AS
    SELECT DISTINCT ${CASE_KEYS}, month FROM statistics_cells`,
-  // the same cells day by day: equality with a date column is read through its index, and estimated right
-  ...Object.values(CELLS).map(
-    ({ cells, days }) => `CREATE TEMP TABLE ${days} ON COMMIT DROP AS
-   SELECT cell.*, generate_series(month, month + interval '1 month' - interval '1 day', interval '1 day')::date AS day FROM ${cells} cell`,
-  ),
-  `ANALYZE statistics_cells, statistics_case_cells, statistics_days, statistics_case_days`,
+  // the jurisdiction-months of the cells day by day: equality with a date column is read through its index, and estimated right
+  `CREATE TEMP TABLE statistics_days ON COMMIT DROP AS
+   SELECT DISTINCT jurisdiction_code, generate_series(month, month + interval '1 month' - interval '1 day', interval '1 day')::date AS day
+     FROM statistics_cells`,
+  `ANALYZE statistics_cells, statistics_case_cells, statistics_days`,
 ];
 
 /** The tables keyed by case only (Keys `case`); the others are keyed by every dimension. */
@@ -203,7 +201,7 @@ export const recomputeSql = (whole: boolean): string[] => [
     ...(whole
       ? [`DELETE FROM ${table} WHERE jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)`]
       : []),
-    `DELETE FROM ${table} cube_row USING ${CELLS[keysOf(table)].cells} cell
+    `DELETE FROM ${table} cube_row USING ${CELLS[keysOf(table)]} cell
       WHERE cube_row.jurisdiction_code = cell.jurisdiction_code AND cube_row.month = cell.month AND ${inCell('cell', 'cube_row', keysOf(table))}`,
   ]),
   // (a) registered and suspects by FIR date, (c) concluded, (d) and (e) persons, victims identified
