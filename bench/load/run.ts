@@ -1,18 +1,21 @@
 /**
- * The service under load on the million-case bench data: BENCH_LOAD_CONNECTIONS (50) clients
+ * The service under load on the million-case bench data, running as `npm start` runs it (its
+ * own process, the background refresh of the statistics on): BENCH_LOAD_CONNECTIONS (50) clients
  * for BENCH_LOAD_SECONDS (30) s, each request drawn at random from a mix of statistics, case
  * list and case detail, half as analysts (national) and half as Punjab Police focal persons
  * (their unit's), while one focal person's upload of BENCH_LOAD_IMPORT_CASES (20,000) new cases
  * runs. Prints throughput, p50/p99 and errors of the mix and of a bare /health run with the
  * same clients (the baseline), and how the upload went.  npm run bench:load
  */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, unlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { generateWorkbook } from 'bench/import/generate';
-import { benchApp } from 'bench/support/bench-app';
+import { BENCH_ENV, benchApp } from 'bench/support/bench-app';
 import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
 import { loadMillionCases } from 'bench/statistics/load-data';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
@@ -128,14 +131,64 @@ function line(name: string, r: autocannon.Result): string {
   );
 }
 
+/** A port nothing listens on. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** The built service (dist/) on the bench database, in a process of its own; resolves once /health answers. */
+async function startService(url: string): Promise<{ service: ChildProcess; origin: string }> {
+  const root = join(__dirname, '..', '..');
+  execFileSync(process.execPath, ['scripts/build-if-needed.js', '--service'], { cwd: root, stdio: 'inherit' });
+  const port = await freePort();
+  const service = spawn(process.execPath, ['--max-old-space-size=1024', 'dist/src/main.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...BENCH_ENV,
+      DATABASE_URL: url,
+      PORT: String(port),
+      DATA_DIR: join(tmpdir(), 'tip-bench-load'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 120_000; ;) {
+    if (service.exitCode !== null) throw new Error(`the service stopped at start (${service.exitCode})`);
+    if (
+      await fetch(`${origin}/api/v1/health`).then(
+        (res) => res.ok,
+        () => false,
+      )
+    )
+      return { service, origin };
+    if (Date.now() > deadline) throw new Error('the service did not start in 2 min');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function main(): Promise<void> {
   const db = await benchDatabase();
   process.stdout.write('bench data (loaded once, kept between runs):\n');
   await loadMillionCases(db.url);
-  const { app, base, token } = await benchApp(db.url);
-  const origin = base.replace(/\/api\/v1$/, '');
+  // the bench's users and their tokens, and the cube brought up to date, by the service in this process; then it stops
+  const { app, token } = await benchApp(db.url);
   const tokens = { analyst: await token('analyst'), focal: await token('focal') };
   const uploader = await token('focal');
+  process.stdout.write(`\nbringing the monthly figures up to date (a whole build after a load): `);
+  const t0 = performance.now();
+  await app.get(StatisticsCube).refresh();
+  process.stdout.write(`${ms(performance.now() - t0)}\n`);
+  await app.close();
+  const { service, origin } = await startService(db.url);
+  const base = `${origin}/api/v1`;
 
   const sql = new Client({ connectionString: db.url });
   await sql.connect();
@@ -152,11 +205,6 @@ async function main(): Promise<void> {
   const districts = (
     await sql.query<{ name: string }>(`SELECT name FROM districts WHERE jurisdiction_code = 'PK-PB' ORDER BY code`)
   ).rows;
-
-  process.stdout.write(`\nbringing the monthly figures up to date (a whole build after a load): `);
-  const t0 = performance.now();
-  await app.get(StatisticsCube).refresh();
-  process.stdout.write(`${ms(performance.now() - t0)}\n`);
 
   // the upload: new cases of the Punjab Police (FIR numbers of their own, so every run writes them)
   const file = join(tmpdir(), `tip-bench-load-${process.pid}.xlsx`);
@@ -215,7 +263,8 @@ async function main(): Promise<void> {
     `goal p99 ≤ ${GOAL_P99_MS} ms for the mix: ${mix.result.latency.p99 <= GOAL_P99_MS ? 'met' : 'NOT met'}\n`,
   );
   await sql.end();
-  await app.close();
+  service.kill('SIGTERM');
+  await new Promise((resolve) => service.once('exit', resolve));
   await db.stop();
 }
 

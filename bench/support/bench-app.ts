@@ -12,6 +12,16 @@ import { UsersService } from 'src/users/users.service';
 /** The password of the bench's analyst and admin (`bench-<role>@bench.test`). */
 export const BENCH_PASSWORD = 'a quiet kite over the harbour';
 
+/** The environment of the service in every bench (its secrets are the bench's own: tokens made in one process verify in another). */
+export const BENCH_ENV = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'error',
+  LOGIN_IP_LIMIT_PER_MINUTE: '1000',
+  JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789',
+  CNIC_HMAC_SECRET: 'bench-cnic-secret-bench-cnic-secret-0123456789',
+  UPLOAD_ENCRYPTION_KEY: 'YmVuY2gtdXBsb2FkLWtleS1iZW5jaC11cGxvYWQta2U=',
+};
+
 /** The bench's users: an analyst, an admin, and the Punjab Police focal person (`bench-focal-pb@bench.test`). */
 export type BenchRole = 'analyst' | 'admin' | 'focal';
 
@@ -19,16 +29,7 @@ export type BenchRole = 'analyst' | 'admin' | 'focal';
 export async function benchApp(
   url: string,
 ): Promise<{ app: INestApplication; base: string; token: (role: BenchRole) => Promise<string> }> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-    DATABASE_URL: url,
-    SCHEDULER_ENABLED: 'false',
-    LOGIN_IP_LIMIT_PER_MINUTE: '1000',
-    JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789',
-    CNIC_HMAC_SECRET: 'bench-cnic-secret-bench-cnic-secret-0123456789',
-    UPLOAD_ENCRYPTION_KEY: 'YmVuY2gtdXBsb2FkLWtleS1iZW5jaC11cGxvYWQta2U=',
-  });
+  const config = loadConfig({ ...BENCH_ENV, DATABASE_URL: url, SCHEDULER_ENABLED: 'false' });
   const app = await NestFactory.create(AppModule.register({ ...config, databaseUrl: url }), { logger: ['error'] });
   setupApp(app);
   await app.listen(0, '127.0.0.1');

@@ -122,10 +122,7 @@ export const TAKE_DIRTY: string[] = [
      SELECT case_id, jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms
        FROM statistics_taken WHERE case_id IS NOT NULL AND reporting_unit_code IS NOT NULL
      UNION
-     SELECT tip_case.id, ${DIM_NAMES.split(', ')
-       .map((name) => `tip_case.${name}`)
-       .join(', ')}
-       FROM dirty JOIN cases tip_case ON tip_case.id = dirty.case_id),
+     SELECT tip_case.id, ${DIMS} FROM dirty JOIN cases tip_case ON tip_case.id = dirty.case_id),
    months AS (
      SELECT case_id, month FROM statistics_taken WHERE case_id IS NOT NULL AND month IS NOT NULL
      UNION
