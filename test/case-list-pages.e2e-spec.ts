@@ -1,4 +1,7 @@
+import { ReadScope } from 'src/cases/case-access.service';
 import { CaseListCounts } from 'src/cases/case-list-counts';
+import { CasesRepository } from 'src/cases/cases.repository';
+import { CaseQueryDto } from 'src/cases/dto/case-query.dto';
 import { Agent, signIn } from 'test/support/agent';
 import { caseBody } from 'test/support/case-body';
 import { expectFieldProblem } from 'test/support/problem';
@@ -202,6 +205,31 @@ describe('case list totals and pages', () => {
     }
     const first = await analyst.get('/api/v1/cases?pageSize=7');
     expect(first.body.previousCursor).toBeNull();
+  });
+
+  it('pages a search alike whether its matches are sorted or its order is walked', async () => {
+    const repository = t.app.get(CasesRepository);
+    const national: ReadScope = { jurisdiction: null, units: null, jurisdictions: null };
+    const ask = (query: Partial<CaseQueryDto>) =>
+      Object.assign(new CaseQueryDto(), { page: 1, pageSize: 7, order: 'desc', sort: 'firDate', ...query });
+    const ids = async (query: CaseQueryDto, matches: number | null) =>
+      (await repository.page(query, national, matches)).rows.map((c) => c.id);
+    for (const [sort, order] of [
+      ['firDate', 'desc'],
+      ['statusDate', 'asc'],
+      ['status', 'desc'],
+    ] as const) {
+      const first = ask({ search: 'ps 1', sort, order });
+      const sorted = await ids(first, 1);
+      expect(sorted).toHaveLength(7);
+      expect(await ids(first, null)).toEqual(sorted);
+      for (const query of [
+        ask({ search: 'ps 1', sort, order, page: 3 }),
+        ask({ search: 'ps 1', sort, order, after: sorted[6] }),
+        ask({ search: 'ps 1', sort, order, before: sorted[6] }),
+      ])
+        expect(await ids(query, 1)).toEqual(await ids(query, null));
+    }
   });
 
   it("refuses both cursors at once and a cursor that is no id; another unit's case is no cursor", async () => {

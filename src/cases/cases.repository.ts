@@ -27,6 +27,9 @@ export interface StoredProsecution {
   appeal_status: AppealStatus | null;
 }
 
+/** Up to how many matches a search's page is read by sorting them (CasesRepository.page). */
+const SORTED_MATCHES = 5_000;
+
 /** Cases, their routes and their status history. Deleted cases are found by none of the reads. */
 @Injectable()
 export class CasesRepository {
@@ -41,17 +44,26 @@ export class CasesRepository {
    * order asked (ties by id, the same way). After a cursor (`after`: the last case of the page
    * before; `before`: the first of the page after) the page starts there whatever its number,
    * read through the sort's index however deep it is; else `page` counts from the start. One
-   * case more than the page is read, to tell whether another page follows.
+   * case more than the page is read, to tell whether another page follows. `matches`, the number
+   * of cases a search selects: up to SORTED_MATCHES, the matches are found through the search's
+   * trigram indexes and sorted (walking the order's index until the page is full would pass over
+   * most of the million cases); more, and the walk is the quicker.
    */
-  async page(q: CaseQueryDto, scope: ReadScope): Promise<{ rows: CaseRecord[]; more: boolean }> {
+  async page(
+    q: CaseQueryDto,
+    scope: ReadScope,
+    matches: number | null = null,
+  ): Promise<{ rows: CaseRecord[]; more: boolean }> {
     const selection = caseSelection('stored_case', q, scope);
     const column = `stored_case.${CASE_SORTS[q.sort]}`;
     const backwards = !!q.before;
     const descending = (q.order === 'asc') === backwards;
+    // the same order, in an expression no index gives: the planner reads the matches and sorts them
+    const order = matches !== null && matches <= SORTED_MATCHES ? `COALESCE(${column}, ${column})` : column;
     const query = this.cases
       .createQueryBuilder('stored_case')
       .where(selection.where, selection.params)
-      .orderBy(column, descending ? 'DESC' : 'ASC')
+      .orderBy(order, descending ? 'DESC' : 'ASC')
       .addOrderBy('stored_case.id', descending ? 'DESC' : 'ASC')
       .limit(q.pageSize + 1);
     const cursor = q.after ?? q.before;

@@ -79,9 +79,11 @@ export class CasesService {
       });
     const scope = await this.access.readScope(user, q);
     const counted = countedRows('stored_case', q);
+    // a search is counted first: how many cases it matches decides how its page is read (see CasesRepository.page)
+    const searched = q.search ? await this.cases.count(q, scope) : null;
     const [{ rows, more }, total, countedTotal] = await Promise.all([
-      this.cases.page(q, scope),
-      this.cases.count(q, scope),
+      this.cases.page(q, scope, searched),
+      searched ?? this.cases.count(q, scope),
       counted ? this.cases.countedAmong(counted, q, scope) : null,
     ]);
     const hasPrevious = q.before ? more : !!q.after || q.page > 1;
