@@ -18,6 +18,7 @@ interface StoredCase {
   trafficking_type: string | null;
   exploitation_forms: string[] | null;
   fir_date: string;
+  fir_year: number;
   status_date: string;
   deleted_at: Date | null;
 }
@@ -53,7 +54,7 @@ describe('case list totals and pages', () => {
   const stored = (): Promise<StoredCase[]> =>
     t.dataSource.query(
       `SELECT id, jurisdiction_code, reporting_unit_code, reporting_agency, district_code, status, offence_family, trafficking_type,
-              exploitation_forms, fir_date::text, status_date::text, deleted_at FROM cases`,
+              exploitation_forms, fir_date::text, fir_year, status_date::text, deleted_at FROM cases`,
     );
 
   /** The filters the counts keep, each with the rule a case meets, judged here from the stored row. */
@@ -71,6 +72,11 @@ describe('case list totals and pages', () => {
     ],
     ['exploitationForm=child_labour', (c) => (c.exploitation_forms ?? []).includes('child_labour')],
     ['exploitationForm=unspecified', (c) => (c.exploitation_forms ?? []).length === 0],
+    ['firYear=2022', (c) => c.fir_year === 2022],
+    [
+      'jurisdiction=PK-PB&firYear=2024&status=registered',
+      (c) => c.jurisdiction_code === 'PK-PB' && c.fir_year === 2024 && c.status === 'registered',
+    ],
     [
       'jurisdiction=PK-PB&status=registered&exploitationForm=sexual_exploitation',
       (c) =>
@@ -118,6 +124,8 @@ describe('case list totals and pages', () => {
           statusDate: '2024-02-01',
           exploitationForms: ['forced_labour'],
           traffickingType: 'internal',
+          firYear: 2022,
+          firDate: '2022-03-04',
         })
       ).status,
     ).toBe(200);
@@ -128,6 +136,9 @@ describe('case list totals and pages', () => {
     );
     await t.dataSource.query(`UPDATE cases SET deleted_at = now() WHERE fir_number LIKE 'S1-1%'`);
     await t.dataSource.query(`UPDATE cases SET deleted_at = NULL WHERE fir_number LIKE 'S1-3%'`);
+    await t.dataSource.query(
+      `UPDATE cases SET fir_date = fir_date - 366, fir_year = extract(year FROM fir_date - 366)::int WHERE fir_number LIKE 'S1-4%'`,
+    );
     await t.dataSource.query(
       `DELETE FROM cases WHERE fir_number LIKE 'S1-2%' AND id NOT IN (SELECT case_id FROM case_status_events)`,
     );
@@ -141,7 +152,7 @@ describe('case list totals and pages', () => {
     const groups = await expectTotalsAsStored();
     const live = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM (SELECT DISTINCT jurisdiction_code, reporting_unit_code, district_code, status, offence_family,
-              trafficking_type, COALESCE(exploitation_forms, '{}') FROM cases WHERE deleted_at IS NULL) AS g`,
+              trafficking_type, COALESCE(exploitation_forms, '{}'), fir_year FROM cases WHERE deleted_at IS NULL) AS g`,
     );
     expect(groups).toBe(live[0].n);
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM case_list_counts WHERE NOT merged`))[0].n).toBe(0);

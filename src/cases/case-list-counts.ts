@@ -18,10 +18,11 @@ const COUNTED_BY = new Set<keyof CaseFilterDto>([
   'offenceFamily',
   'exploitationForm',
   'traffickingType',
+  'firYear',
 ]);
 /** The columns case_list_counts keeps its counts by. */
 const COUNTED_COLUMNS =
-  'jurisdiction_code, reporting_unit_code, district_code, status, offence_family, trafficking_type, exploitation_forms';
+  'jurisdiction_code, reporting_unit_code, district_code, status, offence_family, trafficking_type, exploitation_forms, fir_year';
 /** How many unmerged rows make a fold worth its while. */
 const FOLD_AFTER_ROWS = 500;
 const FOLD_EVERY_MS = 15_000;
@@ -48,7 +49,8 @@ export const CASE_LIST_COUNT = `
      { jurisdiction: '$1', units: '$2', district: '$3', families: '$4', exploitationForm: '$5', traffickingType: '$6' },
    )}
      AND ($7::varchar IS NULL OR counted.status = $7)
-     AND (NOT $8::boolean OR cardinality(counted.exploitation_forms) = 0)`;
+     AND (NOT $8::boolean OR cardinality(counted.exploitation_forms) = 0)
+     AND ($9::int IS NULL OR counted.fir_year = $9)`;
 
 export function caseListCountParams(q: CaseFilterDto, scope: ReadScope): unknown[] {
   const noForm = q.exploitationForm === 'unspecified';
@@ -61,6 +63,7 @@ export function caseListCountParams(q: CaseFilterDto, scope: ReadScope): unknown
     q.traffickingType ?? null,
     q.status ?? null,
     noForm,
+    q.firYear ?? null,
   ];
 }
 
@@ -103,7 +106,7 @@ export class CaseListCounts implements OnApplicationBootstrap {
       await manager.query(`
         WITH folded AS (DELETE FROM case_list_counts RETURNING ${COUNTED_COLUMNS}, cases)
         INSERT INTO case_list_counts (${COUNTED_COLUMNS}, cases, merged)
-        SELECT ${COUNTED_COLUMNS}, sum(cases), true FROM folded GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(cases) <> 0`);
+        SELECT ${COUNTED_COLUMNS}, sum(cases), true FROM folded GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(cases) <> 0`);
       return true;
     });
   }
