@@ -18,7 +18,7 @@ export interface UnitRow {
 export class ReportingUnitsRepository {
   constructor(@InjectRepository(ReportingUnit) private readonly units: Repository<ReportingUnit>) {}
 
-  /** Every unit (or one), with its jurisdictions and counts, by agency then code. */
+  /** Every unit (or one), with its jurisdictions and counts (its live cases from the case list's kept counts), by agency then code. */
   async rows(code?: string, manager?: EntityManager): Promise<UnitRow[]> {
     const found = await within(this.units, manager).find({
       where: code ? { code } : {},
@@ -30,7 +30,7 @@ export class ReportingUnitsRepository {
       manager ?? this.units.manager
     ).query(
       `SELECT unit.code,
-              (SELECT count(*)::int FROM cases WHERE reporting_unit_code = unit.code AND deleted_at IS NULL) AS cases,
+              (SELECT COALESCE(sum(counted.cases), 0)::int FROM case_list_counts counted WHERE counted.reporting_unit_code = unit.code) AS cases,
               (SELECT count(*)::int FROM users WHERE reporting_unit_code = unit.code) AS focal_persons
          FROM unnest($1::varchar[]) AS unit(code)`,
       [found.map((u) => u.code)],
