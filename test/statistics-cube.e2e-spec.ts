@@ -353,6 +353,48 @@ describe('statistics cube', () => {
     await expectCubeToMatch(5);
   });
 
+  it('counts from the case tables on at most three connections at once: other requests are still answered', async () => {
+    const analyst = await signIn(t, 'analyst');
+    // the cube dirty and its lock held: figures are counted from the case tables; the victims locked: those counts wait
+    await t.dataSource.query(`UPDATE cases SET trafficking_type = NULL
+                               WHERE id = (SELECT id FROM cases WHERE deleted_at IS NULL AND trafficking_type IS NOT NULL ORDER BY id LIMIT 1)`);
+    const holder = t.dataSource.createQueryRunner();
+    const blocker = t.dataSource.createQueryRunner();
+    await holder.startTransaction();
+    await blocker.startTransaction();
+    try {
+      expect((await holder.query(CUBE.REFRESH_LOCK))[0].locked).toBe(true);
+      await blocker.query('LOCK TABLE victims IN ACCESS EXCLUSIVE MODE');
+      const answers = Array.from({ length: 8 }, () =>
+        // sent now (a supertest request goes out when awaited)
+        analyst
+          .get('/api/v1/statistics/summary')
+          .query({ from: '2016-01-01', to: '2025-12-31' })
+          .then((res) => res),
+      );
+      const waiting = () =>
+        t.dataSource
+          .query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE '%scoped AS%'`,
+          )
+          .then((rows: Array<{ n: number }>) => rows[0].n);
+      for (const deadline = Date.now() + 10_000; (await waiting()) < 3 && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await waiting()).toBe(3);
+      const started = Date.now();
+      expect((await analyst.get('/api/v1/jurisdictions')).status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(2000);
+      await blocker.rollbackTransaction();
+      for (const answer of await Promise.all(answers)) expect(answer.status).toBe(200);
+    } finally {
+      if (blocker.isTransactionActive) await blocker.rollbackTransaction();
+      await holder.rollbackTransaction();
+      await Promise.all([blocker.release(), holder.release()]);
+    }
+  });
+
   /** Every cube table's rows, sorted, as text. */
   const cubeContents = async () => {
     const tables: Array<{ name: string }> = await t.dataSource.query(

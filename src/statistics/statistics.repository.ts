@@ -26,6 +26,13 @@ export interface CubeQuery {
   generation: number;
 }
 
+/**
+ * How many statistics queries count from the case tables at once, per process. Each holds a
+ * connection for seconds at a million cases; the others wait their turn here, not in the pool,
+ * so the pool's other connections stay free for everything else (an import's commit included).
+ */
+const CASE_TABLE_QUERIES_AT_ONCE = 3;
+
 /** How many answers from the cube are kept (the least recently asked go first). */
 const KEPT_ANSWERS = 2000;
 
@@ -42,6 +49,9 @@ export class StatisticsRepository {
   private readonly answers = new Map<string, { generation: number; rows: unknown[] }>();
   /** A short name for each cube query's text, for the keys of `answers`. */
   private readonly queryNames = new Map<string, number>();
+  /** Case-table queries running, and those waiting for one of them to end (CASE_TABLE_QUERIES_AT_ONCE). */
+  private caseTableQueries = 0;
+  private readonly waitingForCaseTables: Array<() => void> = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -69,7 +79,7 @@ export class StatisticsRepository {
   ): Promise<Array<{ start: string; key: string; value: number }>> {
     return cube
       ? this.fromCube(CUBE.cubeTrendQuerySql(metric, group), cube)
-      : this.dataSource.query(SQL.trendQuerySql(metric, group), params);
+      : this.fromCaseTables(SQL.trendQuerySql(metric, group), params);
   }
 
   routeFlows<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
@@ -102,7 +112,9 @@ export class StatisticsRepository {
     params: unknown[],
     fromCube: boolean,
   ): Promise<Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }>> {
-    return this.dataSource.query(fromCube ? CUBE.CUBE_REPEAT_OFFENDERS : SQL.REPEAT_OFFENDERS, params);
+    return fromCube
+      ? this.dataSource.query(CUBE.CUBE_REPEAT_OFFENDERS, params)
+      : this.fromCaseTables(SQL.REPEAT_OFFENDERS, params);
   }
 
   /** The codes of every jurisdiction, or of the one given. */
@@ -143,7 +155,20 @@ export class StatisticsRepository {
   }
 
   private figures<T>(tablesSql: string, cubeSql: string, params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return cube ? this.fromCube<T>(cubeSql, cube) : this.dataSource.query(tablesSql, params);
+    return cube ? this.fromCube<T>(cubeSql, cube) : this.fromCaseTables<T>(tablesSql, params);
+  }
+
+  /** The rows of a query on the case tables, once fewer than CASE_TABLE_QUERIES_AT_ONCE run (first come, first served). */
+  private async fromCaseTables<T>(sql: string, params: unknown[]): Promise<T[]> {
+    if (this.caseTableQueries < CASE_TABLE_QUERIES_AT_ONCE) this.caseTableQueries++;
+    else await new Promise<void>((resolve) => this.waitingForCaseTables.push(resolve)); // handed a running one's turn
+    try {
+      return await this.dataSource.query<T[]>(sql, params);
+    } finally {
+      const next = this.waitingForCaseTables.shift();
+      if (next) next();
+      else this.caseTableQueries--;
+    }
   }
 
   /** The rows of a cube query, as answered before at the same generation, else asked now. */
