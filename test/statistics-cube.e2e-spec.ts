@@ -1,5 +1,6 @@
 import { monthEnd, StatisticsCube } from 'src/statistics/statistics-cube.service';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
+import { StatisticsRepository } from 'src/statistics/statistics.repository';
 import * as SQL from 'src/statistics/statistics.sql';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
 import { expectCubeToEqualCaseTables } from 'test/support/cube-comparison';
@@ -392,6 +393,35 @@ describe('statistics cube', () => {
       if (blocker.isTransactionActive) await blocker.rollbackTransaction();
       await holder.rollbackTransaction();
       await Promise.all([blocker.release(), holder.release()]);
+    }
+  });
+
+  it('answers from the cube a question that waited for the case tables, once the refresh it waited on has ended', async () => {
+    expect(await cube.refresh()).toBe(true);
+    const figures = t.app.get(StatisticsRepository);
+    const period = { from: '2017-02-01', to: '2023-11-30' };
+    const params = nationalTip(period);
+    const registered = (rows: Array<Record<string, unknown>>) =>
+      rows.reduce((n, r) => n + Number(r.casesRegistered), 0);
+    const fromCaseTables = registered(await t.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, params));
+    // a cube row altered behind the service's back tells which source answered
+    await t.dataSource.query(
+      `UPDATE statistics_case_months SET registered = registered + 1000
+        WHERE ctid = (SELECT ctid FROM statistics_case_months WHERE offence_family = 'tip' AND month = '2019-05-01' LIMIT 1)`,
+    );
+    try {
+      // asked while a refresh held the cube (no generation), its turn come with the cube up to date: the cube answers
+      expect(registered(await figures.summary(params, { values: params, generation: null }))).toBe(
+        fromCaseTables + 1000,
+      );
+      // the cube marked dirty meanwhile: the case tables answer
+      await t.dataSource.query(
+        `INSERT INTO statistics_dirty (jurisdiction_code, month) VALUES ('PK-GB', '2030-01-01')`,
+      );
+      expect(registered(await figures.summary(params, { values: params, generation: null }))).toBe(fromCaseTables);
+    } finally {
+      await t.dataSource.query(`INSERT INTO statistics_dirty (jurisdiction_code) SELECT code FROM jurisdictions`);
+      expect(await cube.refresh()).toBe(true);
     }
   });
 

@@ -20,10 +20,14 @@ export interface AttritionRow {
   firToJudgment: number | null;
 }
 
-/** The cube's parameters for a question, and the generation of the cube that answers it. */
+/**
+ * The cube's parameters for a question the cube can answer, and the generation of the cube that
+ * answers it; null while a refresh held the cube when asked: the case tables answer, unless the
+ * cube is up to date by the time the question's turn among them comes.
+ */
 export interface CubeQuery {
   values: unknown[];
-  generation: number;
+  generation: number | null;
 }
 
 /**
@@ -70,16 +74,19 @@ export class StatisticsRepository {
     return this.figures(SQL.DEMOGRAPHICS, CUBE.CUBE_DEMOGRAPHICS, params, cube);
   }
 
-  /** A trend; `cube` only for a grouping the cube keeps (not by sex). */
+  /** A trend; `cube` only for a grouping the cube keeps. */
   trend(
     metric: TrendMetric,
     group: TrendGroup,
     params: unknown[],
     cube: CubeQuery | null,
   ): Promise<Array<{ start: string; key: string; value: number }>> {
-    return cube
-      ? this.fromCube(CUBE.cubeTrendQuerySql(metric, group), cube)
-      : this.fromCaseTables(SQL.trendQuerySql(metric, group), params);
+    return this.figures(
+      SQL.trendQuerySql(metric, group),
+      cube ? CUBE.cubeTrendQuerySql(metric, group) : '',
+      params,
+      cube,
+    );
   }
 
   routeFlows<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
@@ -114,7 +121,7 @@ export class StatisticsRepository {
   ): Promise<Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }>> {
     return fromCube
       ? this.dataSource.query(CUBE.CUBE_REPEAT_OFFENDERS, params)
-      : this.fromCaseTables(SQL.REPEAT_OFFENDERS, params);
+      : this.figures(SQL.REPEAT_OFFENDERS, CUBE.CUBE_REPEAT_OFFENDERS, params, null);
   }
 
   /** The codes of every jurisdiction, or of the one given. */
@@ -154,25 +161,46 @@ export class StatisticsRepository {
     return dated;
   }
 
-  private figures<T>(tablesSql: string, cubeSql: string, params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return cube ? this.fromCube<T>(cubeSql, cube) : this.fromCaseTables<T>(tablesSql, params);
-  }
-
-  /** The rows of a query on the case tables, once fewer than CASE_TABLE_QUERIES_AT_ONCE run (first come, first served). */
-  private async fromCaseTables<T>(sql: string, params: unknown[]): Promise<T[]> {
-    if (this.caseTableQueries < CASE_TABLE_QUERIES_AT_ONCE) this.caseTableQueries++;
-    else await new Promise<void>((resolve) => this.waitingForCaseTables.push(resolve)); // handed a running one's turn
+  private async figures<T>(
+    tablesSql: string,
+    cubeSql: string,
+    params: unknown[],
+    cube: CubeQuery | null,
+  ): Promise<T[]> {
+    if (cube?.generation != null)
+      return this.fromCube<T>(cubeSql, { values: cube.values, generation: cube.generation });
+    await this.caseTablesTurn();
+    let turnHeld = true;
     try {
-      return await this.dataSource.query<T[]>(sql, params);
+      if (cube) {
+        // the refresh that held the cube may have ended while this question waited: then the cube answers
+        const { dirty, generation } = await this.cubeState();
+        if (!dirty) {
+          this.endCaseTablesTurn();
+          turnHeld = false;
+          return await this.fromCube<T>(cubeSql, { values: cube.values, generation });
+        }
+      }
+      return await this.dataSource.query<T[]>(tablesSql, params);
     } finally {
-      const next = this.waitingForCaseTables.shift();
-      if (next) next();
-      else this.caseTableQueries--;
+      if (turnHeld) this.endCaseTablesTurn();
     }
   }
 
+  /** Resolves once fewer than CASE_TABLE_QUERIES_AT_ONCE case-table queries run (first come, first served). */
+  private async caseTablesTurn(): Promise<void> {
+    if (this.caseTableQueries < CASE_TABLE_QUERIES_AT_ONCE) this.caseTableQueries++;
+    else await new Promise<void>((resolve) => this.waitingForCaseTables.push(resolve)); // handed a running one's turn
+  }
+
+  private endCaseTablesTurn(): void {
+    const next = this.waitingForCaseTables.shift();
+    if (next) next();
+    else this.caseTableQueries--;
+  }
+
   /** The rows of a cube query, as answered before at the same generation, else asked now. */
-  private async fromCube<T>(sql: string, cube: CubeQuery): Promise<T[]> {
+  private async fromCube<T>(sql: string, cube: { values: unknown[]; generation: number }): Promise<T[]> {
     if (!this.queryNames.has(sql)) this.queryNames.set(sql, this.queryNames.size);
     const key = `${this.queryNames.get(sql)} ${JSON.stringify(cube.values)}`;
     const kept = this.answers.get(key);

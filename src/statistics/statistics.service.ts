@@ -233,7 +233,7 @@ export class StatisticsService {
    * reporting units (it keeps each case's unit); a period
    * ending mid-month is counted to the month's end when nothing is dated in between (the
    * same figures). It is refreshed first, so it is exact; while another refresh runs, the case
-   * tables answer instead. The attrition, demographics and residence tables are keyed by
+   * tables answer instead (the generation is null; see CubeQuery). The attrition, demographics and residence tables are keyed by
    * jurisdiction, unit and offence family only (`byCaseOnly`): a form or trafficking-type filter
    * is counted from the case tables. Called after the period and the caller's scope are checked.
    */
@@ -244,8 +244,7 @@ export class StatisticsService {
   ): Promise<CubeQuery | null> {
     if (q.district || !q.from.endsWith('-01') || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return null;
     const to = await this.cube.monthEndFor(q.to);
-    const generation = to ? await this.cube.current() : null;
-    return generation === null ? null : { values: [params[0], to, ...params.slice(2)], generation };
+    return to ? { values: [params[0], to, ...params.slice(2)], generation: await this.cube.current() } : null;
   }
 
   /**
