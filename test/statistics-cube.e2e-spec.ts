@@ -319,12 +319,42 @@ describe('statistics cube', () => {
     await expectCubeToMatch(5);
   });
 
-  it('answers from the case tables while another refresh holds the cube', async () => {
+  it('waits for another refresh of a few cells, and answers from the cube once it has ended', async () => {
+    const other = t.dataSource.createQueryRunner();
+    await other.startTransaction();
+    expect((await other.query(CUBE.REFRESH_LOCK))[0].locked).toBe(true);
+    await t.dataSource.query(`UPDATE cases SET trafficking_type = 'internal'
+                               WHERE id = (SELECT id FROM cases WHERE deleted_at IS NULL AND trafficking_type = 'transnational' ORDER BY id LIMIT 1)`);
+    const analyst = await signIn(t, 'analyst');
+    const period = { from: '2016-01-01', to: '2025-12-31' };
+    const started = Date.now();
+    const answer = analyst
+      .get('/api/v1/statistics/summary')
+      .query(period)
+      .then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await other.commitTransaction();
+    await other.release();
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    // the question waited and refreshed the cube itself, and its figures are the case tables'
+    const [{ dirty }] = await t.dataSource.query(CUBE.HAS_DIRTY);
+    expect(dirty).toBe(false);
+    const fromTables: Array<{ casesRegistered: number }> = await t.dataSource.query(
+      SQL.SUMMARY_BY_JURISDICTION,
+      nationalTip(period),
+    );
+    expect(res.body.casesRegistered).toBe(fromTables.reduce((n, r) => n + r.casesRegistered, 0));
+  });
+
+  it('answers from the case tables while another refresh recomputes a jurisdiction whole', async () => {
     const other = t.dataSource.createQueryRunner();
     await other.connect();
     await other.startTransaction();
     try {
       expect((await other.query(CUBE.REFRESH_LOCK))[0].locked).toBe(true);
+      await other.query(CUBE.WHOLE_REFRESH_LOCK);
       await t.dataSource.query(`UPDATE cases SET deleted_at = now()
                                  WHERE id = (SELECT id FROM cases WHERE deleted_at IS NULL AND offence_family = 'tip' AND fir_date >= '2016-01-01' ORDER BY id LIMIT 1)`);
       expect(await cube.refresh()).toBe(false);
@@ -365,6 +395,7 @@ describe('statistics cube', () => {
     await blocker.startTransaction();
     try {
       expect((await holder.query(CUBE.REFRESH_LOCK))[0].locked).toBe(true);
+      await holder.query(CUBE.WHOLE_REFRESH_LOCK); // a jurisdiction recomputed whole: no wait for the cube
       await blocker.query('LOCK TABLE victims IN ACCESS EXCLUSIVE MODE');
       const answers = Array.from({ length: 8 }, () =>
         // sent now (a supertest request goes out when awaited)
@@ -396,7 +427,7 @@ describe('statistics cube', () => {
     }
   });
 
-  it('answers from the cube a question that waited for the case tables, once the refresh it waited on has ended', async () => {
+  it('reads the cube for a question asked while a refresh held it, unless a jurisdiction is being recomputed whole', async () => {
     expect(await cube.refresh()).toBe(true);
     const figures = t.app.get(StatisticsRepository);
     const period = { from: '2017-02-01', to: '2023-11-30' };
@@ -409,17 +440,21 @@ describe('statistics cube', () => {
       `UPDATE statistics_case_months SET registered = registered + 1000
         WHERE ctid = (SELECT ctid FROM statistics_case_months WHERE offence_family = 'tip' AND month = '2019-05-01' LIMIT 1)`,
     );
+    const whole = t.dataSource.createQueryRunner();
     try {
-      // asked while a refresh held the cube (no generation), its turn come with the cube up to date: the cube answers
+      // asked while a refresh held the cube (no generation), the cube up to date since: the cube answers
       expect(registered(await figures.summary(params, { values: params, generation: null }))).toBe(
         fromCaseTables + 1000,
       );
-      // the cube marked dirty meanwhile: the case tables answer
-      await t.dataSource.query(
-        `INSERT INTO statistics_dirty (jurisdiction_code, month) VALUES ('PK-GB', '2030-01-01')`,
-      );
+      // a jurisdiction being recomputed whole: the case tables answer at once
+      await whole.startTransaction();
+      await whole.query(CUBE.WHOLE_REFRESH_LOCK);
+      const started = Date.now();
       expect(registered(await figures.summary(params, { values: params, generation: null }))).toBe(fromCaseTables);
+      expect(Date.now() - started).toBeLessThan(1000);
     } finally {
+      if (whole.isTransactionActive) await whole.rollbackTransaction();
+      await whole.release();
       await t.dataSource.query(`INSERT INTO statistics_dirty (jurisdiction_code) SELECT code FROM jurisdictions`);
       expect(await cube.refresh()).toBe(true);
     }

@@ -25,6 +25,14 @@ import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY, PERIODS, placeAt, scopeFilter }
 /** The refresh's lock, held to the end of its transaction; `locked` false when another refresh holds it. */
 export const REFRESH_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('statistics_cube')) AS locked`;
 
+/** Held, besides REFRESH_LOCK, by a refresh that recomputes a jurisdiction whole (minutes at a million cases). */
+export const WHOLE_REFRESH_LOCK = `SELECT pg_advisory_xact_lock(hashtext('statistics_cube_whole'))`;
+
+/** Whether no refresh recomputes a jurisdiction whole (`free`); takes and gives back a shared hold at once. */
+export const NO_WHOLE_REFRESH = `
+  SELECT CASE WHEN pg_try_advisory_lock_shared(hashtext('statistics_cube_whole'))
+              THEN pg_advisory_unlock_shared(hashtext('statistics_cube_whole')) ELSE false END AS free`;
+
 /** The dimension columns most cube tables carry; DIMS from a case `tip_case`, CASE_ROW_DIMS from a per-case row `case_row`. */
 const DIM_NAMES = 'jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms';
 const dims = (alias: string) =>

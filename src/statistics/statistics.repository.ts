@@ -22,8 +22,8 @@ export interface AttritionRow {
 
 /**
  * The cube's parameters for a question the cube can answer, and the generation of the cube that
- * answers it; null while a refresh held the cube when asked: the case tables answer, unless the
- * cube is up to date by the time the question's turn among them comes.
+ * answers it; null while another refresh held the cube when asked: the question waits for it
+ * (StatisticsRepository.awaitCube), else the case tables answer.
  */
 export interface CubeQuery {
   values: unknown[];
@@ -36,6 +36,13 @@ export interface CubeQuery {
  * so the pool's other connections stay free for everything else (an import's commit included).
  */
 const CASE_TABLE_QUERIES_AT_ONCE = 3;
+
+/**
+ * How long a figure the cube answers waits for another refresh (of a few cells, seconds at a
+ * million cases) before it is counted from the case tables, and how often it looks.
+ */
+const CUBE_WAIT_MS = 10_000;
+const CUBE_POLL_MS = 250;
 
 /** How many answers from the cube are kept (the least recently asked go first). */
 const KEPT_ANSWERS = 2000;
@@ -148,6 +155,7 @@ export class StatisticsRepository {
       if (!locked) return null;
       for (const sql of CUBE.TAKE_DIRTY) await manager.query(sql);
       const [{ whole }] = await manager.query<Array<{ whole: boolean }>>(CUBE.HAS_WHOLE);
+      if (whole) await manager.query(CUBE.WHOLE_REFRESH_LOCK);
       for (const sql of [CUBE.RECOMPUTE_SETTINGS, ...CUBE.recomputeSql(whole), ...(whole ? [CUBE.ANALYZE_CUBE] : [])])
         await manager.query(sql);
       const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
@@ -167,24 +175,32 @@ export class StatisticsRepository {
     params: unknown[],
     cube: CubeQuery | null,
   ): Promise<T[]> {
-    if (cube?.generation != null)
-      return this.fromCube<T>(cubeSql, { values: cube.values, generation: cube.generation });
+    const generation = cube && (cube.generation ?? (await this.awaitCube()));
+    if (cube && generation !== null) return this.fromCube<T>(cubeSql, { values: cube.values, generation });
     await this.caseTablesTurn();
-    let turnHeld = true;
     try {
-      if (cube) {
-        // the refresh that held the cube may have ended while this question waited: then the cube answers
-        const { dirty, generation } = await this.cubeState();
-        if (!dirty) {
-          this.endCaseTablesTurn();
-          turnHeld = false;
-          return await this.fromCube<T>(cubeSql, { values: cube.values, generation });
-        }
-      }
       return await this.dataSource.query<T[]>(tablesSql, params);
     } finally {
-      if (turnHeld) this.endCaseTablesTurn();
+      this.endCaseTablesTurn();
     }
+  }
+
+  /**
+   * The generation of the cube once it is up to date: while another refresh of a few cells holds
+   * it, tries again every CUBE_POLL_MS (refreshing it when it is free and dirty) up to
+   * CUBE_WAIT_MS; null at once while a refresh recomputes a jurisdiction whole (minutes at a
+   * million cases), and when the wait runs out: the case tables answer.
+   */
+  private async awaitCube(): Promise<number | null> {
+    for (const deadline = Date.now() + CUBE_WAIT_MS; Date.now() < deadline;) {
+      const [{ free }] = await this.dataSource.query<Array<{ free: boolean }>>(CUBE.NO_WHOLE_REFRESH);
+      if (!free) return null;
+      await new Promise((resolve) => setTimeout(resolve, CUBE_POLL_MS));
+      const { dirty, generation } = await this.cubeState();
+      const current = dirty ? await this.refreshCube() : generation;
+      if (current !== null) return current;
+    }
+    return null;
   }
 
   /** Resolves once fewer than CASE_TABLE_QUERIES_AT_ONCE case-table queries run (first come, first served). */
