@@ -59,7 +59,7 @@ export class CaseListCountsByFirYear1795701400000 implements MigrationInterface 
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const sql of [...triggerFunctions(dimensions(false)), ...recount(dimensions(false))]) await queryRunner.query(sql);
     await queryRunner.query(`ALTER TABLE "case_list_counts" DROP COLUMN "fir_year"`);
+    for (const sql of [...triggerFunctions(dimensions(false)), ...recount(dimensions(false))]) await queryRunner.query(sql);
   }
 }
