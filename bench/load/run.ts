@@ -7,9 +7,8 @@
  * runs. Prints throughput, p50/p99 and errors of the mix and of a bare /health run with the
  * same clients (the baseline), and how the upload went.  npm run bench:load
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -19,6 +18,8 @@ import { BENCH_ENV, benchApp } from 'bench/support/bench-app';
 import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
 import { loadMillionCases } from 'bench/statistics/load-data';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
+import { buildService, startBuiltService } from 'test/support/built-service';
+import { freePort } from 'test/support/own-postgres';
 
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
@@ -131,47 +132,16 @@ function line(name: string, r: autocannon.Result): string {
   );
 }
 
-/** A port nothing listens on. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** The built service (dist/) on the bench database, in a process of its own; resolves once /health answers. */
+/** The built service (dist/) on the bench database, as `npm start` runs it, in a process of its own; resolves once /health answers. */
 async function startService(url: string): Promise<{ service: ChildProcess; origin: string }> {
-  const root = join(__dirname, '..', '..');
-  execFileSync(process.execPath, ['scripts/build-if-needed.js', '--service'], { cwd: root, stdio: 'inherit' });
+  buildService();
   const port = await freePort();
-  const service = spawn(process.execPath, ['--max-old-space-size=1024', 'dist/src/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...BENCH_ENV,
-      DATABASE_URL: url,
-      PORT: String(port),
-      DATA_DIR: join(tmpdir(), 'tip-bench-load'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 120_000; ;) {
-    if (service.exitCode !== null) throw new Error(`the service stopped at start (${service.exitCode})`);
-    if (
-      await fetch(`${origin}/api/v1/health`).then(
-        (res) => res.ok,
-        () => false,
-      )
-    )
-      return { service, origin };
-    if (Date.now() > deadline) throw new Error('the service did not start in 2 min');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const { process: service } = await startBuiltService(
+    { ...BENCH_ENV, DATABASE_URL: url, DATA_DIR: join(tmpdir(), 'tip-bench-load') },
+    port,
+    120_000,
+  );
+  return { service, origin: `http://127.0.0.1:${port}` };
 }
 
 async function main(): Promise<void> {

@@ -1,10 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
 import { agentOf } from 'test/support/agent';
+import { buildService, startBuiltService } from 'test/support/built-service';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { createDatabase, databaseUrl } from 'test/support/test-database';
 import { freePort } from 'test/support/own-postgres';
@@ -24,8 +25,6 @@ const START_TIMEOUT_MS = 60_000;
 const REACH_TIMEOUT_MS = 20_000;
 jest.setTimeout(SUITE_TIMEOUT_MS);
 
-const root = join(__dirname, '..', '..');
-
 /** A test-only hook in this file's own database: victims wait on an advisory lock the test may hold. */
 const HOOK = `
   CREATE FUNCTION fault_point() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -41,13 +40,9 @@ describe('the service killed in the middle of an import', () => {
 
   /** Starts the service as `npm start` does; resolves once /health answers 200. */
   async function startService(): Promise<{ process: ChildProcess; ms: number }> {
-    const began = performance.now();
-    const service = spawn(process.execPath, ['--max-old-space-size=1024', 'dist/src/main.js'], {
-      cwd: root,
-      env: {
-        ...process.env,
+    const started = await startBuiltService(
+      {
         NODE_ENV: 'test',
-        PORT: String(port),
         DATABASE_URL: url,
         DATA_DIR: dataDir,
         JWT_SECRET: t.config.auth.jwtSecret,
@@ -56,27 +51,15 @@ describe('the service killed in the middle of an import', () => {
         SCHEDULER_ENABLED: 'false',
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    child = service;
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    for (;;) {
-      if (service.exitCode !== null) throw new Error(`the service stopped at start (${service.exitCode})`);
-      const healthy = await fetch(`http://127.0.0.1:${port}/api/v1/health`)
-        .then((res) => res.ok)
-        .catch(() => false);
-      if (healthy) return { process: service, ms: performance.now() - began };
-      if (Date.now() > deadline) throw new Error(`the service did not start in ${START_TIMEOUT_MS} ms`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+      port,
+      START_TIMEOUT_MS,
+    );
+    child = started.process;
+    return started;
   }
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-if-needed.js', '--service'], {
-      cwd: root,
-      stdio: 'ignore',
-      timeout: BUILD_TIMEOUT_MS,
-    });
+    buildService(BUILD_TIMEOUT_MS);
     const name = `${process.env.TIP_TEST_RUN_ID}_killed`;
     await createDatabase(process.env.TIP_TEST_SERVER_URL!, name, `${process.env.TIP_TEST_RUN_ID}_template`);
     url = databaseUrl(process.env.TIP_TEST_SERVER_URL!, name);
