@@ -25,7 +25,10 @@ export interface TokenPayload {
 }
 
 /** A disabled account, or a focal person of an inactive unit, may not sign in or keep a session. */
-function barred(user: User): 'disabled' | 'unit_inactive' | null {
+function barred(user: {
+  disabled: boolean;
+  reportingUnit?: { active: boolean } | null;
+}): 'disabled' | 'unit_inactive' | null {
   if (user.disabled) return 'disabled';
   return user.reportingUnit && !user.reportingUnit.active ? 'unit_inactive' : null;
 }
@@ -202,21 +205,9 @@ export class AuthService {
   /** The user behind a verified token, or null when the token was revoked or the user disabled. */
   async userForToken(payload: TokenPayload): Promise<SignedInUser | null> {
     const session = await this.users.sessionOf(payload.sub);
-    if (!session || session.disabled || session.unit?.active === false || session.tokenVersion !== payload.ver)
-      return null;
-    const { unit } = session;
-    return {
-      id: session.id,
-      email: session.email,
-      role: session.role,
-      reportingUnit: unit && {
-        code: unit.code,
-        name: unit.name,
-        agency: unit.agency,
-        jurisdictions: unit.jurisdictions,
-      },
-      mustChangePassword: session.mustChangePassword,
-    };
+    if (!session || barred(session) || session.tokenVersion !== payload.ver) return null;
+    const { id, email, role, reportingUnit, mustChangePassword } = session;
+    return { id, email, role, reportingUnit, mustChangePassword };
   }
 
   /** Revokes every token the user holds. */

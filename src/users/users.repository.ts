@@ -16,7 +16,7 @@ export interface SessionRow {
   disabled: boolean;
   tokenVersion: number;
   mustChangePassword: boolean;
-  unit: (UnitScope & { active: boolean }) | null;
+  reportingUnit: (UnitScope & { active: boolean }) | null;
 }
 
 /** User accounts. */
@@ -45,7 +45,7 @@ export class UsersRepository {
               CASE WHEN unit.code IS NOT NULL THEN json_build_object(
                 'code', unit.code, 'name', unit.name, 'agency', unit.agency, 'active', unit.active,
                 'jurisdictions', ARRAY(SELECT unit_jurisdiction.jurisdiction_code FROM reporting_unit_jurisdictions unit_jurisdiction
-                                        WHERE unit_jurisdiction.reporting_unit_code = unit.code ORDER BY 1)) END AS unit
+                                        WHERE unit_jurisdiction.reporting_unit_code = unit.code ORDER BY 1)) END AS "reportingUnit"
          FROM users account LEFT JOIN reporting_units unit ON unit.code = account.reporting_unit_code
         WHERE account.id = $1`,
       [id],
