@@ -42,13 +42,8 @@ export class StatisticsCube implements OnApplicationBootstrap {
   }
 
   /** As refresh, answering the generation of the cube brought up to date (null while another refresh runs). */
-  async current(): Promise<number | null> {
-    const { dirty, generation } = await this.statistics.cubeState();
-    if (!dirty) return generation;
-    const started = Date.now();
-    const next = await this.statistics.refreshCube();
-    if (next !== null) this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
-    return next;
+  current(): Promise<number | null> {
+    return this.statistics.upToDate();
   }
 
   /**

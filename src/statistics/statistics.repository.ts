@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CaseStatus } from 'src/reference/code-lists';
@@ -57,6 +57,7 @@ const KEPT_ANSWERS = 2000;
  */
 @Injectable()
 export class StatisticsRepository {
+  private readonly logger = new Logger('StatisticsCube');
   private readonly answers = new Map<string, { generation: number; rows: unknown[] }>();
   /** A short name for each cube query's text, for the keys of `answers`. */
   private readonly queryNames = new Map<string, number>();
@@ -140,16 +141,29 @@ export class StatisticsRepository {
   }
 
   /** Whether writes have marked cells of the cube for recomputing, and the cube's generation. */
-  async cubeState(): Promise<{ dirty: boolean; generation: number }> {
+  private async cubeState(): Promise<{ dirty: boolean; generation: number }> {
     const [state] = await this.dataSource.query<Array<{ dirty: boolean; generation: number }>>(CUBE.HAS_DIRTY);
     return state;
+  }
+
+  /**
+   * The generation of the cube brought up to date: as it is while nothing is dirty, else
+   * refreshed (refreshCube); null while another refresh holds the cube.
+   */
+  async upToDate(): Promise<number | null> {
+    const { dirty, generation } = await this.cubeState();
+    if (!dirty) return generation;
+    const started = Date.now();
+    const next = await this.refreshCube();
+    if (next !== null) this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
+    return next;
   }
 
   /**
    * Recomputes the dirty cells in one transaction and answers the cube's next generation; null,
    * with nothing done, while another refresh holds the cube's lock.
    */
-  refreshCube(): Promise<number | null> {
+  private refreshCube(): Promise<number | null> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(CUBE.REFRESH_LOCK);
       if (!locked) return null;
@@ -196,8 +210,7 @@ export class StatisticsRepository {
       const [{ free }] = await this.dataSource.query<Array<{ free: boolean }>>(CUBE.NO_WHOLE_REFRESH);
       if (!free) return null;
       await new Promise((resolve) => setTimeout(resolve, CUBE_POLL_MS));
-      const { dirty, generation } = await this.cubeState();
-      const current = dirty ? await this.refreshCube() : generation;
+      const current = await this.upToDate();
       if (current !== null) return current;
     }
     return null;
