@@ -106,7 +106,7 @@ export class CaseListCounts implements OnApplicationBootstrap {
       await manager.query(`
         WITH folded AS (DELETE FROM case_list_counts RETURNING ${COUNTED_COLUMNS}, cases)
         INSERT INTO case_list_counts (${COUNTED_COLUMNS}, cases, merged)
-        SELECT ${COUNTED_COLUMNS}, sum(cases), true FROM folded GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(cases) <> 0`);
+        SELECT ${COUNTED_COLUMNS}, sum(cases), true FROM folded GROUP BY ${COUNTED_COLUMNS} HAVING sum(cases) <> 0`);
       return true;
     });
   }
