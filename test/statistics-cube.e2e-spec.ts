@@ -481,7 +481,12 @@ describe('statistics cube', () => {
           `SELECT c.id FROM cases c WHERE c.deleted_at IS NULL AND c.jurisdiction_code = 'PK-PB' AND ${where} ORDER BY c.id LIMIT 1`,
         )
       )[0].id as string;
-    const edited = await caseWith(`c.reporting_unit_code = 'POLICE-PK-PB'`);
+    // a police case whose FIR month has a case of another combination of dimensions registered too
+    const edited = await caseWith(`c.reporting_unit_code = 'POLICE-PK-PB' AND EXISTS (
+      SELECT 1 FROM cases other WHERE other.deleted_at IS NULL AND other.jurisdiction_code = c.jurisdiction_code
+         AND date_trunc('month', other.fir_date) = date_trunc('month', c.fir_date)
+         AND (other.reporting_unit_code, other.offence_family, other.exploitation_forms)
+             IS DISTINCT FROM (c.reporting_unit_code, c.offence_family, c.exploitation_forms))`);
     // a row of another combination of dimensions in the edited case's FIR month, altered behind the service's back
     const [bystander] = await t.dataSource.query(
       `SELECT case_month.jurisdiction_code, case_month.reporting_unit_code, case_month.offence_family, case_month.trafficking_type,
