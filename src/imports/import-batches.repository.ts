@@ -36,8 +36,9 @@ export class ImportBatchesRepository {
     return this.batches.save(batch);
   }
 
-  async update(id: string, changes: QueryDeepPartialEntity<ImportBatch>): Promise<void> {
-    await this.batches.update(id, changes);
+  /** In `manager`'s transaction when given. */
+  async update(id: string, changes: QueryDeepPartialEntity<ImportBatch>, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(ImportBatch) ?? this.batches).update(id, changes);
   }
 
   get(id: string): Promise<ImportBatch> {

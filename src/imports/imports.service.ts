@@ -175,7 +175,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
    * outcome.
    */
   private async process(runner: QueryRunner, job: ImportJob): Promise<ImportBatch> {
-    const { user, batch, buffer } = job;
+    const { batch } = job;
     let outcome: Outcome;
     try {
       const streamed = await this.attempt(runner, job, 'stream');
@@ -193,33 +193,52 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       await this.recordFailure(batch, error);
       throw error;
     }
-    const rejected = outcome.errors.length > 0;
-    const status = rejected ? 'rejected' : batch.dryRun ? 'validated' : 'committed';
-    if (status === 'committed' && outcome.counts) this.analyseAfter(outcome.counts);
-    await this.batches.update(batch.id, {
-      status,
-      phase: 'done',
-      counts: outcome.counts,
-      errorCount: outcome.errors.length,
-      errors: outcome.errors.slice(0, STORED_ERRORS),
-      // sealed, and kept only for the error report of a rejected upload
-      file: rejected ? this.vault.seal(batch.id, buffer) : null,
-      finishedAt: new Date(),
-    });
-    if (status === 'committed') await this.retention.purgeBefore(batch.id);
-    await this.audit.record({
-      actor: user,
-      action: `import.${status}`,
-      entity: 'import',
-      entityId: batch.id,
-      detail: {
-        fileSha256: batch.fileSha256,
-        dryRun: batch.dryRun,
+    const status = outcomeStatus(batch, outcome);
+    // a committed upload's outcome was recorded in its own transaction (attempt)
+    if (status !== 'committed') await this.recordOutcome(job, outcome);
+    else {
+      if (outcome.counts) this.analyseAfter(outcome.counts);
+      await this.retention.purgeBefore(batch.id);
+    }
+    return this.batches.get(batch.id);
+  }
+
+  /**
+   * Records how an import ended — its batch's status, counts and problems, and the audit event —
+   * in `manager`'s transaction when given: a commit's record commits with its rows, or neither does.
+   */
+  private async recordOutcome({ user, batch, buffer }: ImportJob, outcome: Outcome, manager?: EntityManager): Promise<void> {
+    const status = outcomeStatus(batch, outcome);
+    const rejected = status === 'rejected';
+    await this.batches.update(
+      batch.id,
+      {
+        status,
+        phase: 'done',
         counts: outcome.counts,
         errorCount: outcome.errors.length,
+        errors: outcome.errors.slice(0, STORED_ERRORS),
+        // sealed, and kept only for the error report of a rejected upload
+        file: rejected ? this.vault.seal(batch.id, buffer) : null,
+        finishedAt: new Date(),
       },
-    });
-    return this.batches.get(batch.id);
+      manager,
+    );
+    await this.audit.record(
+      {
+        actor: user,
+        action: `import.${status}`,
+        entity: 'import',
+        entityId: batch.id,
+        detail: {
+          fileSha256: batch.fileSha256,
+          dryRun: batch.dryRun,
+          counts: outcome.counts,
+          errorCount: outcome.errors.length,
+        },
+      },
+      manager,
+    );
   }
 
   /**
@@ -282,8 +301,10 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       const result = upload.writeFailure
         ? { kind: 'write-refused' as const, reason: upload.writeFailure }
         : await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline, locks);
-      if (result.kind === 'outcome' && !result.outcome.errors.length && !batch.dryRun) await runner.commitTransaction();
-      else await runner.rollbackTransaction();
+      if (result.kind === 'outcome' && outcomeStatus(batch, result.outcome) === 'committed') {
+        await this.recordOutcome(job, result.outcome, runner.manager);
+        await runner.commitTransaction();
+      } else await runner.rollbackTransaction();
       return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined); // the error below is the one to report
@@ -525,4 +546,10 @@ function wholeFileLocked(changes: readonly LockedChange[]): ImportError {
     code: ImportFieldCodes.MONTH_LOCKED,
     message: `The upload would change figures of ${[...new Set(changes.flatMap((c) => c.months))].sort().join(', ')}, approved and locked`,
   };
+}
+
+/** How an upload that was read to the end is recorded: problems reject it, else a dry run validated it and an import committed it. */
+function outcomeStatus(batch: ImportBatch, outcome: Outcome): 'rejected' | 'validated' | 'committed' {
+  if (outcome.errors.length) return 'rejected';
+  return batch.dryRun ? 'validated' : 'committed';
 }

@@ -217,6 +217,40 @@ describe('an import whose database connection is cut', () => {
     },
   );
 
+  it("a commit whose outcome cannot be recorded leaves nothing: the rows, the batch's status and the audit event are one transaction", async () => {
+    // the audit store refuses the event of a committed import (as a full disk or a lost connection would)
+    await admin.query(`
+      CREATE FUNCTION refuse_commit_record() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.action = 'import.committed' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER refuse_commit_record BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_commit_record()`);
+    const fir = '9301';
+    const file = await buildWorkbook(goodCase(fir));
+    const before = await counts();
+    let res: { status: number; body: Record<string, unknown> };
+    try {
+      res = await punjab.upload(file);
+    } finally {
+      await admin.query('DROP TRIGGER refuse_commit_record ON audit_events; DROP FUNCTION refuse_commit_record()');
+    }
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toMatch(/stack|refused|pg_|at \/|\.ts:/i);
+    expect(await counts()).toEqual(before);
+    const [batch] = (
+      await admin.query<{ id: string; status: string; counts: unknown }>(
+        `SELECT id, status, counts FROM import_batches WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`,
+        [punjab.id],
+      )
+    ).rows;
+    expect([batch.status, batch.counts]).toEqual(['failed', null]);
+
+    // once the store takes it, the same file commits with its record
+    const again = await punjab.upload(file).expect(201);
+    expect(again.body.status).toBe('committed');
+    expect((await counts()).cases).toBe(before.cases + 1);
+    const events = await admin.query(`SELECT action FROM audit_events WHERE entity_id = $1`, [again.body.id]);
+    expect(events.rows).toEqual([{ action: 'import.committed' }]);
+  });
+
   it('leaves the statistics cube equal to the case tables', async () => {
     expect(await t.app.get(StatisticsCube).refresh()).toBe(true);
     const everything = ['2015-01-01', '2026-12-31', null, null, null, null, null, null];
@@ -226,8 +260,8 @@ describe('an import whose database connection is cut', () => {
       ['2024-01-01', '2024-12-31', null, null, ['tip'], 'forced_labour', 'transnational', ['POLICE-PK-PB']],
     ])
       await expectCubeToEqualCaseTables(t.dataSource, params, pick);
-    // the service's own figures (read from the cube): the first upload and each retried one, nothing of the failed ones
+    // the service's own figures (read from the cube): every upload that committed, nothing of the failed ones
     const summary = await punjab.get('/api/v1/statistics/summary').query({ from: '2024-01-01', to: '2024-12-31' });
-    expect(summary.body.casesRegistered).toBe(1 + POINTS.length);
+    expect(summary.body.casesRegistered).toBe(2 + POINTS.length);
   });
 });
