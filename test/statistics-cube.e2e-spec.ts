@@ -259,6 +259,71 @@ describe('statistics cube', () => {
     }
   });
 
+  it('reads attrition, demographics and hotspots filtered by exploitation form and trafficking type from the cube', async () => {
+    await cube.refresh();
+    const analyst = await signIn(t, 'analyst');
+    const [{ district }] = await t.dataSource.query(
+      `SELECT code AS district FROM districts WHERE jurisdiction_code = 'PK-PB' ORDER BY code LIMIT 1`,
+    );
+    const cell = `'PK-PB', 'POLICE-PK-PB', 'tip', 'internal', '{forced_labour}', '2020-06-01'`;
+    const dims = 'jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms, month';
+    // rows only the cube holds, in one cell of form and type: a figure that changes with them was read from the cube
+    const planted = [
+      `INSERT INTO statistics_attrition_months (${dims}, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
+       VALUES (${cell}, 1000, 0, 0, 0, 0, 0, 0, 0)`,
+      `INSERT INTO statistics_demographics (${dims}, scope, previous_month, population, sex, age_band, nationality, persons)
+       VALUES (${cell}, 'all', NULL, 'victims', 'female', '0-11', 'PAK', 1000)`,
+      `INSERT INTO statistics_victim_residences (${dims}, district_code, victims) VALUES (${cell}, '${district}', 1000)`,
+    ];
+    const figures = async (filter: Record<string, string>) => {
+      const query = { from: '2020-01-01', to: '2020-12-31', ...filter };
+      const [attrition, demographics, vulnerabilities] = await Promise.all(
+        (
+          [
+            ['attrition', {}],
+            ['demographics', { population: 'victims', scope: 'all' }],
+            ['vulnerabilities', {}],
+          ] as Array<[string, Record<string, string>]>
+        ).map(
+          async ([path, extra]) =>
+            (
+              await analyst
+                .get(`/api/v1/statistics/${path}`)
+                .query({ ...query, ...extra })
+                .expect(200)
+            ).body,
+        ),
+      );
+      const girls = demographics.rows.find(
+        (r: { sex: string; ageBand: string; nationality: string }) =>
+          r.sex === 'female' && r.ageBand === '0-11' && r.nationality === 'PAK',
+      );
+      const residents = vulnerabilities.hotspots.find((h: { district: string }) => h.district === district);
+      return [attrition.registered, girls?.count ?? 0, residents?.victims ?? 0];
+    };
+    const filters: Array<Record<string, string>> = [
+      { exploitationForm: 'forced_labour' },
+      { traffickingType: 'internal' },
+      { exploitationForm: 'forced_labour', traffickingType: 'internal' },
+      { exploitationForm: 'sexual_exploitation' },
+      { traffickingType: 'transnational' },
+    ];
+    const before = await Promise.all(filters.map(figures));
+    for (const sql of planted) await t.dataSource.query(sql);
+    const nextGeneration = () => t.dataSource.query(`UPDATE statistics_cube_state SET generation = generation + 1`);
+    await nextGeneration();
+    try {
+      const after = await Promise.all(filters.map(figures));
+      const inCell = (f: Record<string, string>) =>
+        (f.exploitationForm ?? 'forced_labour') === 'forced_labour' && (f.traffickingType ?? 'internal') === 'internal';
+      expect(after).toEqual(before.map((row, i) => row.map((n) => (inCell(filters[i]) ? n + 1000 : n))));
+    } finally {
+      // the cell recomputed from the case tables again
+      await t.dataSource.query(`INSERT INTO statistics_dirty (jurisdiction_code) VALUES ('PK-PB')`);
+      expect(await cube.refresh()).toBe(true);
+    }
+  });
+
   it('counts a period ending mid-month to the end of that month only when nothing is dated in between', async () => {
     expect(await cube.monthEndFor('2031-06-15')).toBe('2031-06-30'); // after everything in the fixture
     const [{ before }] = await t.dataSource.query(
@@ -298,11 +363,16 @@ describe('statistics cube', () => {
     const first = await registered();
     expect(first).toBe(await fromTables());
     // a cube row altered behind the service's back: the same generation, the same (kept) answer
+    const [row] = await t.dataSource.query(
+      `SELECT jurisdiction_code, reporting_unit_code, trafficking_type, exploitation_forms FROM statistics_case_months
+        WHERE offence_family = 'tip' AND month = '2022-03-01' AND registered > 0 LIMIT 1`,
+    );
     const tamper = (by: number) =>
       t.dataSource.query(
         `UPDATE statistics_case_months SET registered = registered + $1
-          WHERE ctid = (SELECT ctid FROM statistics_case_months WHERE offence_family = 'tip' AND month = '2022-03-01' AND registered > 0 LIMIT 1)`,
-        [by],
+          WHERE offence_family = 'tip' AND month = '2022-03-01' AND jurisdiction_code = $2 AND reporting_unit_code = $3
+            AND trafficking_type IS NOT DISTINCT FROM $4 AND exploitation_forms = $5`,
+        [by, row.jurisdiction_code, row.reporting_unit_code, row.trafficking_type, row.exploitation_forms],
       );
     await tamper(1000);
     expect(await registered()).toBe(first);

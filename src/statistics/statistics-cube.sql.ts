@@ -41,38 +41,21 @@ const dims = (alias: string) =>
     .join(', ');
 const DIMS = dims('tip_case');
 const CASE_ROW_DIMS = dims('case_row');
-/** The dimensions of the tables keyed by case only (attrition, demographics, residences): no form or trafficking type. */
-const CASE_KEYS = 'jurisdiction_code, reporting_unit_code, offence_family';
-const CASE_KEYS_OF = (alias: string) =>
-  CASE_KEYS.split(', ')
-    .map((name) => `${alias}.${name}`)
-    .join(', ');
 const month = (date: string) => `date_trunc('month', ${date})::date`;
 
-/**
- * How a cube table is keyed: by every dimension (`dims`), or by the case's jurisdiction, unit
- * and offence family only (`case`: attrition, demographics, residences). Each has its own dirty
- * cells (those of `case` are the others' projection).
- */
-type Keys = 'dims' | 'case';
-const CELLS: Record<Keys, string> = { dims: 'statistics_cells', case: 'statistics_case_cells' };
-
 /** Whether the row `row` lies in the cell `cell` (a cell without a unit is a whole jurisdiction-month), jurisdiction and month aside. */
-const inCell = (cell: string, row: string, keys: Keys) =>
-  `(${cell}.reporting_unit_code IS NULL OR (${row}.reporting_unit_code = ${cell}.reporting_unit_code AND ${row}.offence_family = ${cell}.offence_family${
-    keys === 'dims'
-      ? ` AND ${row}.trafficking_type IS NOT DISTINCT FROM ${cell}.trafficking_type AND ${row}.exploitation_forms = ${cell}.exploitation_forms`
-      : ''
-  }))`;
+const inCell = (cell: string, row: string) =>
+  `(${cell}.reporting_unit_code IS NULL OR (${row}.reporting_unit_code = ${cell}.reporting_unit_code AND ${row}.offence_family = ${cell}.offence_family
+     AND ${row}.trafficking_type IS NOT DISTINCT FROM ${cell}.trafficking_type AND ${row}.exploitation_forms = ${cell}.exploitation_forms))`;
 
 /** Whether the row `row`, of month `rowMonth`, lies in a dirty cell (its jurisdiction not recomputed whole). */
-const inDirtyCell = (row: string, rowMonth: string, keys: Keys) =>
-  `EXISTS (SELECT 1 FROM ${CELLS[keys]} cell WHERE cell.jurisdiction_code = ${row}.jurisdiction_code AND cell.month = ${rowMonth}
-                  AND ${inCell('cell', row, keys)})`;
+const inDirtyCell = (row: string, rowMonth: string) =>
+  `EXISTS (SELECT 1 FROM statistics_cells cell WHERE cell.jurisdiction_code = ${row}.jurisdiction_code AND cell.month = ${rowMonth}
+                  AND ${inCell('cell', row)})`;
 
 /** Whether a per-case row `case_row`, of month `caseMonth`, is being recomputed. */
-const CASE_ROW_IN_CELLS = (caseMonth: string, keys: Keys = 'dims') =>
-  `(case_row.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole) OR ${inDirtyCell('case_row', caseMonth, keys)})`;
+const CASE_ROW_IN_CELLS = (caseMonth: string) =>
+  `(case_row.jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole) OR ${inDirtyCell('case_row', caseMonth)})`;
 
 /**
  * Rows of `from` whose case `tip_case` and `date` fall in a dirty cell: every row of a
@@ -86,7 +69,6 @@ function inCells(
   from: string,
   date: string,
   where = 'true',
-  keys: Keys = 'dims',
 ): string {
   return `${
     whole
@@ -98,14 +80,14 @@ function inCells(
   }
     SELECT ${select} FROM statistics_days dirty_day, ${from}
      WHERE tip_case.deleted_at IS NULL AND (${where}) AND tip_case.jurisdiction_code = dirty_day.jurisdiction_code AND ${date} = dirty_day.day
-       AND ${inDirtyCell('tip_case', month(date), keys)}`;
+       AND ${inDirtyCell('tip_case', month(date))}`;
 }
 
 /** Victims `victim` whose identified-on date (else their case's FIR date) falls in a dirty cell, as `select` rows. */
-const identifiedInCells = (whole: boolean, select: string, keys: Keys = 'dims') => `
-     ${inCells(whole, select.replace('%MONTH%', month('victim.identified_on')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'victim.identified_on', 'victim.identified_on IS NOT NULL', keys)}
+const identifiedInCells = (whole: boolean, select: string) => `
+     ${inCells(whole, select.replace('%MONTH%', month('victim.identified_on')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'victim.identified_on', 'victim.identified_on IS NOT NULL')}
      UNION ALL
-     ${inCells(whole, select.replace('%MONTH%', month('tip_case.fir_date')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'tip_case.fir_date', 'victim.identified_on IS NULL', keys)}`;
+     ${inCells(whole, select.replace('%MONTH%', month('tip_case.fir_date')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'tip_case.fir_date', 'victim.identified_on IS NULL')}`;
 
 /** The columns of statistics_dirty: a mark names a case (with its dimensions before an edit), a month or a jurisdiction. */
 const MARK =
@@ -115,9 +97,8 @@ const MARK =
  * Takes the dirty rows into the cells to recompute, in one transaction after REFRESH_LOCK:
  * `statistics_whole` (jurisdictions recomputed whole), `statistics_cells` (each dirty case's
  * months under each of its versions of the dimensions — the current one and every one an edit
- * recorded — and whole jurisdiction-months where a row's case is gone) and their projection
- * `statistics_case_cells`. Dirty rows another transaction has not yet committed stay for the
- * next refresh.
+ * recorded — and whole jurisdiction-months where a row's case is gone). Dirty rows another
+ * transaction has not yet committed stay for the next refresh.
  */
 export const TAKE_DIRTY: string[] = [
   `CREATE TEMP TABLE statistics_taken ON COMMIT DROP AS SELECT ${MARK} FROM statistics_dirty WITH NO DATA`,
@@ -156,21 +137,11 @@ export const TAKE_DIRTY: string[] = [
      FROM versions version JOIN months case_month ON case_month.case_id = version.case_id
     WHERE version.jurisdiction_code NOT IN (SELECT jurisdiction_code FROM statistics_whole)
       AND (version.jurisdiction_code, case_month.month) NOT IN (SELECT jurisdiction_code, month FROM whole_months)`,
-  `CREATE TEMP TABLE statistics_case_cells ON COMMIT DROP AS
-   SELECT DISTINCT ${CASE_KEYS}, month FROM statistics_cells`,
   // the jurisdiction-months of the cells day by day: equality with a date column is read through its index, and estimated right
   `CREATE TEMP TABLE statistics_days ON COMMIT DROP AS
    SELECT DISTINCT jurisdiction_code, generate_series(month, month + interval '1 month' - interval '1 day', interval '1 day')::date AS day
      FROM statistics_cells`,
-  `ANALYZE statistics_cells, statistics_case_cells, statistics_days`,
-];
-
-/** The tables keyed by case only (Keys `case`); the others are keyed by every dimension. */
-const CASE_KEYED_TABLES = [
-  'statistics_victim_residences',
-  'statistics_attrition_months',
-  'statistics_attrition_days',
-  'statistics_demographics',
+  `ANALYZE statistics_cells, statistics_days`,
 ];
 
 const CUBE_TABLES = [
@@ -197,8 +168,6 @@ export const RECOMPUTE_SETTINGS = `SET LOCAL work_mem = '256MB'`;
 /** After a jurisdiction was recomputed whole, the planner's picture of the cube is out of date. */
 export const ANALYZE_CUBE = `ANALYZE ${CUBE_TABLES.join(', ')}`;
 
-const keysOf = (table: string): Keys => (CASE_KEYED_TABLES.includes(table) ? 'case' : 'dims');
-
 /** Recomputes the cells taken, in the same transaction; `whole` when some jurisdiction is recomputed whole. */
 export const recomputeSql = (whole: boolean): string[] => [
   // each table's rows of the cells through its (jurisdiction, month) index: a few cells read a few rows
@@ -206,8 +175,8 @@ export const recomputeSql = (whole: boolean): string[] => [
     ...(whole
       ? [`DELETE FROM ${table} WHERE jurisdiction_code IN (SELECT jurisdiction_code FROM statistics_whole)`]
       : []),
-    `DELETE FROM ${table} cube_row USING ${CELLS[keysOf(table)]} cell
-      WHERE cube_row.jurisdiction_code = cell.jurisdiction_code AND cube_row.month = cell.month AND ${inCell('cell', 'cube_row', keysOf(table))}`,
+    `DELETE FROM ${table} cube_row USING statistics_cells cell
+      WHERE cube_row.jurisdiction_code = cell.jurisdiction_code AND cube_row.month = cell.month AND ${inCell('cell', 'cube_row')}`,
   ]),
   // (a) registered and suspects by FIR date, (c) concluded, (d) and (e) persons, victims identified
   `INSERT INTO statistics_case_months (${DIM_NAMES}, month, registered, concluded, suspects, prosecuted_persons, convicted_persons, victims_identified)
@@ -285,11 +254,11 @@ export const recomputeSql = (whole: boolean): string[] => [
    ) AS identified(${DIM_NAMES}, month, vulnerabilities, sex, age_group)
    CROSS JOIN LATERAL unnest(identified.vulnerabilities) AS victim_vulnerability(vulnerability)
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
-  `INSERT INTO statistics_victim_residences (${CASE_KEYS}, month, district_code, victims)
-   SELECT ${CASE_KEYS}, month, district_code, count(*) FROM (
-     ${identifiedInCells(whole, `${CASE_KEYS_OF('tip_case')}, %MONTH%, victim.residence_district_code`, 'case')}
-   ) AS identified(${CASE_KEYS}, month, district_code) WHERE district_code IS NOT NULL
-   GROUP BY 1, 2, 3, 4, 5`,
+  `INSERT INTO statistics_victim_residences (${DIM_NAMES}, month, district_code, victims)
+   SELECT ${DIM_NAMES}, month, district_code, count(*) FROM (
+     ${identifiedInCells(whole, `${DIMS}, %MONTH%, victim.residence_district_code`)}
+   ) AS identified(${DIM_NAMES}, month, district_code) WHERE district_code IS NOT NULL
+   GROUP BY ${DIM_NAMES}, month, district_code`,
   // routes of the cases registered: first origin → last destination at each level, with the case's victims; places
   // resolved when written, so a national period sums a few rows per pair of countries, not one per pair of districts
   `INSERT INTO statistics_route_flows (${DIM_NAMES}, month, level, origin_place, destination_place, cases, victims)
@@ -362,65 +331,61 @@ export const recomputeSql = (whole: boolean): string[] => [
   // attrition: each case registered in a dirty cell, followed to today (as ATTRITION)
   `CREATE TEMP TABLE statistics_followed ON COMMIT DROP AS
    WITH cohort AS MATERIALIZED (
-     SELECT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date', 'true', 'case')})
-       AS registered_case(id, ${CASE_KEYS}, month, fir_date, concluded_on)),
+     SELECT * FROM (${inCells(whole, `tip_case.id, ${DIMS}, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date')})
+       AS registered_case(id, ${DIM_NAMES}, month, fir_date, concluded_on)),
    ${FOLLOWED_TO_TODAY}
-   SELECT ${CASE_KEYS_OF('cohort')}, cohort.month, cohort.fir_date, cohort.concluded_on, history.challan_on, trials.judged_on,
+   SELECT ${dims('cohort')}, cohort.month, cohort.fir_date, cohort.concluded_on, history.challan_on, trials.judged_on,
           trials.case_id IS NOT NULL AS prosecuted, COALESCE(trials.convicted, false) AS convicted, COALESCE(history.acquitted, false) AS acquitted,
           COALESCE(history.cancelled, false) AS cancelled, COALESCE(history.untraced, false) AS untraced
      FROM cohort LEFT JOIN history ON history.case_id = cohort.id LEFT JOIN trials ON trials.case_id = cohort.id`,
-  `INSERT INTO statistics_attrition_months (${CASE_KEYS}, month, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
-   SELECT ${CASE_KEYS}, month, count(*), count(concluded_on), count(challan_on), count(*) FILTER (WHERE prosecuted),
+  `INSERT INTO statistics_attrition_months (${DIM_NAMES}, month, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
+   SELECT ${DIM_NAMES}, month, count(*), count(concluded_on), count(challan_on), count(*) FILTER (WHERE prosecuted),
           count(*) FILTER (WHERE convicted), count(*) FILTER (WHERE acquitted), count(*) FILTER (WHERE cancelled), count(*) FILTER (WHERE untraced)
-     FROM statistics_followed GROUP BY 1, 2, 3, 4`,
-  `INSERT INTO statistics_attrition_days (${CASE_KEYS}, month, measure, days, cases)
-   SELECT ${CASE_KEYS_OF('followed')}, followed.month, duration.measure, duration.days, count(*)
+     FROM statistics_followed GROUP BY 1, 2, 3, 4, 5, 6`,
+  `INSERT INTO statistics_attrition_days (${DIM_NAMES}, month, measure, days, cases)
+   SELECT ${dims('followed')}, followed.month, duration.measure, duration.days, count(*)
      FROM statistics_followed followed
      CROSS JOIN LATERAL (VALUES ('fir_to_challan', followed.challan_on - followed.fir_date),
                                 ('challan_to_judgment', CASE WHEN followed.challan_on IS NOT NULL THEN followed.judged_on - followed.challan_on END),
                                 ('fir_to_judgment', followed.judged_on - followed.fir_date)) AS duration(measure, days)
-    WHERE duration.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
+    WHERE duration.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   // (b) persons of the cases registered in a month (scope all), and of the cases prosecuted, counted like statistics_case_firsts
-  `INSERT INTO statistics_demographics (${CASE_KEYS}, month, scope, previous_month, population, sex, age_band, nationality, persons)
-   SELECT ${CASE_KEYS}, month, 'all', NULL, population, sex, age_band, nationality, count(*) FROM (
+  `INSERT INTO statistics_demographics (${DIM_NAMES}, month, scope, previous_month, population, sex, age_band, nationality, persons)
+   SELECT ${DIM_NAMES}, month, 'all', NULL, population, sex, age_band, nationality, count(*) FROM (
      ${inCells(
        whole,
-       `${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, 'victims', victim.sex, ${AGE_BAND('victim.age')}, COALESCE(victim.nationality, 'UNK')`,
+       `${DIMS}, ${month('tip_case.fir_date')}, 'victims', victim.sex, ${AGE_BAND('victim.age')}, COALESCE(victim.nationality, 'UNK')`,
        'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id',
        'tip_case.fir_date',
-       'true',
-       'case',
      )}
      UNION ALL
      ${inCells(
        whole,
-       `${CASE_KEYS_OF('tip_case')}, ${month('tip_case.fir_date')}, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')`,
+       `${DIMS}, ${month('tip_case.fir_date')}, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')`,
        'defendants defendant JOIN cases tip_case ON tip_case.id = defendant.case_id',
        'tip_case.fir_date',
-       'true',
-       'case',
      )}
-   ) AS person(${CASE_KEYS}, month, population, sex, age_band, nationality)
-   GROUP BY 1, 2, 3, 4, 7, 8, 9, 10`,
-  `INSERT INTO statistics_demographics (${CASE_KEYS}, month, scope, previous_month, population, sex, age_band, nationality, persons)
+   ) AS person(${DIM_NAMES}, month, population, sex, age_band, nationality)
+   GROUP BY 1, 2, 3, 4, 5, 6, 9, 10, 11, 12`,
+  `INSERT INTO statistics_demographics (${DIM_NAMES}, month, scope, previous_month, population, sex, age_band, nationality, persons)
    WITH touched AS MATERIALIZED (
-     SELECT DISTINCT * FROM (${inCells(whole, `tip_case.id, ${CASE_KEYS_OF('tip_case')}`, 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date', 'true', 'case')})
-       AS touched_case(id, ${CASE_KEYS})),
+     SELECT DISTINCT * FROM (${inCells(whole, `tip_case.id, ${DIMS}`, 'prosecutions prosecution JOIN cases tip_case ON tip_case.id = prosecution.case_id', 'prosecution.prosecution_date')})
+       AS touched_case(id, ${DIM_NAMES})),
    months AS (
-     SELECT DISTINCT case_row.id, ${CASE_KEYS_OF('case_row')}, ${month('prosecution.prosecution_date')} AS month
+     SELECT DISTINCT case_row.id, ${CASE_ROW_DIMS}, ${month('prosecution.prosecution_date')} AS month
        FROM prosecutions prosecution JOIN touched case_row ON case_row.id = prosecution.case_id),
    lagged AS (SELECT months.*, lag(month) OVER (PARTITION BY id ORDER BY month) AS previous_month FROM months),
-   counted AS (SELECT * FROM lagged case_row WHERE ${CASE_ROW_IN_CELLS('case_row.month', 'case')}),
+   counted AS (SELECT * FROM lagged case_row WHERE ${CASE_ROW_IN_CELLS('case_row.month')}),
    persons AS (
      SELECT case_row.id, 'victims' AS population, victim.sex, ${AGE_BAND('victim.age')} AS age_band, COALESCE(victim.nationality, 'UNK') AS nationality
        FROM victims victim JOIN touched case_row ON case_row.id = victim.case_id
      UNION ALL
      SELECT case_row.id, 'defendants', defendant.sex, ${AGE_BAND('defendant.age')}, COALESCE(defendant.nationality, 'UNK')
        FROM defendants defendant JOIN touched case_row ON case_row.id = defendant.case_id)
-   SELECT ${CASE_KEYS_OF('counted')}, counted.month, 'prosecuted', counted.previous_month,
+   SELECT ${dims('counted')}, counted.month, 'prosecuted', counted.previous_month,
           person.population, person.sex, person.age_band, person.nationality, count(*)
      FROM counted JOIN persons person ON person.id = counted.id
-    GROUP BY 1, 2, 3, 4, 6, 7, 8, 9, 10`,
+    GROUP BY 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12`,
   // (d) prosecutions begun and (e) persons convicted by the defendant's sex, victims identified by theirs (the trends by sex)
   `INSERT INTO statistics_person_sexes (${DIM_NAMES}, month, measure, sex, persons)
    SELECT ${DIM_NAMES}, month, measure, sex, count(*) FROM (
@@ -611,14 +576,11 @@ export const CUBE_ROUTE_LEGS = `
     FROM statistics_route_legs route_leg WHERE route_leg.level = $9 AND route_leg.month BETWEEN $1 AND $2 AND ${FILTER('route_leg')}
    GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT $10`;
 
-/** The filters on the rows `alias` of a cube table keyed by jurisdiction and offence family only. */
-const CASE_FILTER = (alias: string) => scopeFilter(alias, { district: false, formAndType: false, unit: true });
-
-/** The same victims' districts of residence, most first (as HOTSPOTS; no form or type filter). */
+/** The same victims' districts of residence, most first (as HOTSPOTS). */
 export const CUBE_HOTSPOTS = `
   WITH residences AS (
     SELECT victim_residence.district_code, sum(victim_residence.victims)::int AS victims FROM statistics_victim_residences victim_residence
-     WHERE victim_residence.month BETWEEN $1 AND $2 AND ${CASE_FILTER('victim_residence')} GROUP BY 1)
+     WHERE victim_residence.month BETWEEN $1 AND $2 AND ${FILTER('victim_residence')} GROUP BY 1)
   SELECT residences.district_code AS district, residence.name AS "districtName", residence.jurisdiction_code AS jurisdiction, residences.victims
     FROM residences JOIN districts residence ON residence.code = residences.district_code
    ORDER BY 4 DESC, 1 LIMIT 25`;
@@ -634,10 +596,10 @@ export const CUBE_ATTRITION = `
            COALESCE(sum(challan_submitted), 0)::int AS "challanSubmitted", COALESCE(sum(prosecuted), 0)::int AS prosecuted,
            COALESCE(sum(convicted), 0)::int AS convicted, COALESCE(sum(acquitted), 0)::int AS acquitted,
            COALESCE(sum(cancelled), 0)::int AS cancelled, COALESCE(sum(untraced), 0)::int AS untraced
-      FROM statistics_attrition_months attrition_month WHERE attrition_month.month BETWEEN $1 AND $2 AND ${CASE_FILTER('attrition_month')}),
+      FROM statistics_attrition_months attrition_month WHERE attrition_month.month BETWEEN $1 AND $2 AND ${FILTER('attrition_month')}),
   distribution AS (
     SELECT attrition_day.measure, attrition_day.days, sum(attrition_day.cases) AS n FROM statistics_attrition_days attrition_day
-     WHERE attrition_day.month BETWEEN $1 AND $2 AND ${CASE_FILTER('attrition_day')} GROUP BY 1, 2),
+     WHERE attrition_day.month BETWEEN $1 AND $2 AND ${FILTER('attrition_day')} GROUP BY 1, 2),
   ranked AS (
     SELECT measure, days, sum(n) OVER (PARTITION BY measure ORDER BY days) AS upto, (sum(n) OVER (PARTITION BY measure) - 1) / 2.0 AS middle
       FROM distribution),
@@ -657,7 +619,7 @@ export const CUBE_DEMOGRAPHICS = `
          demographic.age_band AS "ageBand", demographic.nationality, sum(demographic.persons)::int AS count
     FROM statistics_demographics demographic
    WHERE demographic.population = $9 AND demographic.scope = $10 AND demographic.month BETWEEN $1 AND $2
-     AND ($10 = 'all' OR demographic.previous_month IS NULL OR demographic.previous_month < $1) AND ${CASE_FILTER('demographic')}
+     AND ($10 = 'all' OR demographic.previous_month IS NULL OR demographic.previous_month < $1) AND ${FILTER('demographic')}
    GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3, 4`;
 
 /**

@@ -120,7 +120,7 @@ export class StatisticsService {
 
   async demographics(user: AuthUser, q: DemographicsQueryDto): Promise<DemographicsResponse> {
     const params = [...(await this.params(user, q)), q.population, q.scope];
-    const cube = await this.cubeParams(q, params, { byCaseOnly: true });
+    const cube = await this.cubeParams(q, params);
     return {
       rows: await this.figures.demographics<DemographicRow>(params, cube),
       reporting: await this.reporting(q, params),
@@ -186,7 +186,7 @@ export class StatisticsService {
 
   async attrition(user: AuthUser, q: StatisticsQueryDto): Promise<Attrition> {
     const params = await this.params(user, q);
-    const cube = await this.cubeParams(q, params, { byCaseOnly: true });
+    const cube = await this.cubeParams(q, params);
     const r = await this.figures.attrition(params, cube);
     const days = (v: number | null) => (v === null ? null : Number(v));
     return {
@@ -209,7 +209,7 @@ export class StatisticsService {
 
   async vulnerabilities(user: AuthUser, q: StatisticsQueryDto): Promise<VulnerabilityFigures> {
     const params = await this.params(user, q);
-    const cube = await this.cubeParams(q, params, { byCaseOnly: true });
+    const cube = await this.cubeParams(q, params);
     const [rows, hotspots] = await Promise.all([
       this.figures.vulnerabilities<VulnerabilityFigures['rows'][number]>(params, cube),
       this.figures.hotspots<VulnerabilityFigures['hotspots'][number]>(params, cube),
@@ -233,16 +233,12 @@ export class StatisticsService {
    * reporting units (it keeps each case's unit); a period
    * ending mid-month is counted to the month's end when nothing is dated in between (the
    * same figures). It is refreshed first, so it is exact; while another refresh runs, the case
-   * tables answer instead (the generation is null; see CubeQuery). The attrition, demographics and residence tables are keyed by
-   * jurisdiction, unit and offence family only (`byCaseOnly`): a form or trafficking-type filter
-   * is counted from the case tables. Called after the period and the caller's scope are checked.
+   * tables answer instead (the generation is null; see CubeQuery). Every table keeps the case's
+   * offence family, trafficking type and forms, so those filters are read from the cube on every
+   * endpoint. Called after the period and the caller's scope are checked.
    */
-  private async cubeParams(
-    q: StatisticsQueryDto,
-    params: unknown[],
-    { byCaseOnly = false } = {},
-  ): Promise<CubeQuery | null> {
-    if (q.district || !q.from.endsWith('-01') || (byCaseOnly && (q.exploitationForm || q.traffickingType))) return null;
+  private async cubeParams(q: StatisticsQueryDto, params: unknown[]): Promise<CubeQuery | null> {
+    if (q.district || !q.from.endsWith('-01')) return null;
     const to = await this.cube.monthEndFor(q.to);
     return to ? { values: [params[0], to, ...params.slice(2)], generation: await this.cube.current() } : null;
   }
