@@ -654,6 +654,90 @@ describe('statistics cube', () => {
     await expectCubeToMatch(10);
   });
 
+  it("takes edited cases' own changes: their cells are adjusted, not recomputed, and equal a whole rebuild", async () => {
+    await cube.refresh();
+    const [edited] = await t.dataSource.query(
+      `SELECT c.id, c.jurisdiction_code, c.reporting_unit_code, c.offence_family, c.trafficking_type, c.exploitation_forms,
+              date_trunc('month', c.fir_date)::date::text AS month, v.id AS victim
+         FROM cases c JOIN victims v ON v.case_id = c.id
+        WHERE c.deleted_at IS NULL AND c.jurisdiction_code = 'PK-PB' ORDER BY c.id, v.id LIMIT 1`,
+    );
+    const [other] = await t.dataSource.query(
+      `SELECT id FROM cases WHERE deleted_at IS NULL AND jurisdiction_code = 'PK-SD' ORDER BY id LIMIT 1`,
+    );
+    // the edited case's own cell (its FIR month, its combination), altered behind the service's back
+    const alterOwnCell = (by: number) =>
+      t.dataSource.query(
+        `UPDATE statistics_case_months SET suspects = suspects + $7
+          WHERE (jurisdiction_code, reporting_unit_code, offence_family, exploitation_forms, month) = ($1, $2, $3, $5, $6::date)
+            AND trafficking_type IS NOT DISTINCT FROM $4 RETURNING suspects`,
+        [
+          edited.jurisdiction_code,
+          edited.reporting_unit_code,
+          edited.offence_family,
+          edited.trafficking_type,
+          edited.exploitation_forms,
+          edited.month,
+          by,
+        ],
+      );
+    const [[{ suspects: altered }]] = await alterOwnCell(1000);
+    // one victim changed in two transactions; a victim added, then changed; a defendant added and removed again
+    await t.dataSource.query(
+      `UPDATE victims SET sex = CASE sex WHEN 'female' THEN 'male' ELSE 'female' END WHERE id = $1`,
+      [edited.victim],
+    );
+    await t.dataSource.query(`UPDATE victims SET age = COALESCE(age, 20) + 1, identified_on = NULL WHERE id = $1`, [
+      edited.victim,
+    ]);
+    const [{ id: added }] = await t.dataSource.query(
+      `INSERT INTO victims (case_id, ref, sex, age, nationality, vulnerabilities)
+       VALUES ($1, 'V-ADDED', 'female', 15, 'PAK', '{}') RETURNING id`,
+      [edited.id],
+    );
+    await t.dataSource.query(
+      `UPDATE victims SET vulnerabilities = '{poverty}', residence_district_code = $2 WHERE id = $1`,
+      [
+        added,
+        (
+          await t.dataSource.query(`SELECT code FROM districts WHERE jurisdiction_code = 'PK-PB' ORDER BY code LIMIT 1`)
+        )[0].code,
+      ],
+    );
+    const [{ id: defendant }] = await t.dataSource.query(
+      `INSERT INTO defendants (case_id, ref, name, sex) VALUES ($1, 'D-ADDED', 'Added Defendant', 'male') RETURNING id`,
+      [edited.id],
+    );
+    await t.dataSource.query(`DELETE FROM defendants WHERE id = $1`, [defendant]);
+    // a write to another case, not yet committed when the refresh takes its snapshot
+    const late = t.dataSource.createQueryRunner();
+    await late.startTransaction();
+    try {
+      await late.query(
+        `UPDATE cases SET exploitation_forms = array_append(exploitation_forms, 'other') WHERE id = $1`,
+        [other.id],
+      );
+      expect(await cube.refresh()).toBe(true);
+      // the cell was adjusted by the case's change (its FIR month and combination unchanged): the alteration is still there
+      const [[{ suspects }]] = await alterOwnCell(-1000);
+      expect(suspects).toBe(altered - 1000);
+      await late.commitTransaction();
+    } finally {
+      if (late.isTransactionActive) await late.rollbackTransaction();
+      await late.release();
+    }
+    const [{ marks }] = await t.dataSource.query(
+      `SELECT count(*)::int AS marks FROM statistics_dirty WHERE case_id = $1`,
+      [other.id],
+    );
+    expect(marks).toBeGreaterThan(0);
+    expect(await cube.refresh()).toBe(true);
+    const refreshed = await cubeContents();
+    await t.dataSource.query(`INSERT INTO statistics_dirty (jurisdiction_code) SELECT code FROM jurisdictions`);
+    expect(await cube.refresh()).toBe(true);
+    expect(refreshed).toEqual(await cubeContents());
+  });
+
   it('stays exact after statements over thousands of rows (jurisdictions recomputed whole)', async () => {
     const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query(
       `SELECT code, jurisdiction_code AS jurisdiction FROM districts WHERE jurisdiction_code IN ('PK-KP', 'PK-BA')`,

@@ -8,9 +8,10 @@ import { StatisticsRepository } from 'src/statistics/statistics.repository';
 const BACKGROUND_REFRESH_MS = 15_000;
 
 /**
- * Keeps the monthly cube exact: before a figure is read from it, the cells that writes have
- * marked dirty are recomputed from the case tables (one transaction, one refresh at a time).
- * Writes committed while a refresh runs stay dirty for the next one.
+ * Keeps the monthly cube exact: before a figure is read from it, what writes have changed since
+ * the last refresh is taken in — the edited cases' own changes, or the cells writes marked dirty
+ * recomputed from the case tables (one transaction, one refresh at a time). Writes committed
+ * while a refresh runs stay dirty for the next one.
  */
 @Injectable()
 export class StatisticsCube implements OnApplicationBootstrap {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CaseStatus } from 'src/reference/code-lists';
 import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
@@ -43,6 +43,15 @@ const CASE_TABLE_QUERIES_AT_ONCE = 3;
  */
 const CUBE_WAIT_MS = 10_000;
 const CUBE_POLL_MS = 250;
+
+/**
+ * Up to how many marked cases a refresh takes their own changes (StatisticsCube deltaSql); more
+ * are counted by recomputing their cells, whose cost does not grow with the number of cases.
+ */
+const CASE_DELTAS_UP_TO = 5000;
+
+/** PostgreSQL's serialization_failure: a refresh that committed meanwhile changed rows this one read. */
+const SERIALIZATION_FAILURE = '40001';
 
 /** How many answers from the cube are kept (the least recently asked go first). */
 const KEPT_ANSWERS = 2000;
@@ -160,21 +169,41 @@ export class StatisticsRepository {
   }
 
   /**
-   * Recomputes the dirty cells in one transaction and answers the cube's next generation; null,
-   * with nothing done, while another refresh holds the cube's lock.
+   * Brings the cube up to date in one transaction, in one snapshot (REPEATABLE READ), and answers
+   * its next generation; null, with nothing done, while another refresh holds the cube's lock
+   * (or when one that committed meanwhile changed what this one read: it tries again). When every
+   * mark names a case, the cube takes those cases' own changes (deltaSql); else the dirty cells
+   * are recomputed.
    */
-  private refreshCube(): Promise<number | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(CUBE.REFRESH_LOCK);
-      if (!locked) return null;
-      for (const sql of CUBE.TAKE_DIRTY) await manager.query(sql);
-      const [{ whole }] = await manager.query<Array<{ whole: boolean }>>(CUBE.HAS_WHOLE);
-      if (whole) await manager.query(CUBE.WHOLE_REFRESH_LOCK);
-      for (const sql of [CUBE.RECOMPUTE_SETTINGS, ...CUBE.recomputeSql(whole), ...(whole ? [CUBE.ANALYZE_CUBE] : [])])
-        await manager.query(sql);
-      const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
-      return generation;
-    });
+  private async refreshCube(): Promise<number | null> {
+    try {
+      return await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+        const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(CUBE.REFRESH_LOCK);
+        if (!locked) return null;
+        for (const sql of CUBE.TAKE_MARKS) await manager.query(sql);
+        const [{ byCase, cases }] = await manager.query<Array<{ byCase: boolean; cases: number }>>(CUBE.MARKS_BY_CASE);
+        if (byCase && cases <= CASE_DELTAS_UP_TO) for (const sql of CUBE.deltaSql()) await manager.query(sql);
+        else await this.recomputeCells(manager);
+        const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
+        return generation;
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === SERIALIZATION_FAILURE) return null;
+      throw error;
+    }
+  }
+
+  /** Recomputes the cells of the marks taken, in the refresh's transaction. */
+  private async recomputeCells(manager: EntityManager): Promise<void> {
+    for (const sql of CUBE.CELLS_OF_MARKS) await manager.query(sql);
+    const [{ whole }] = await manager.query<Array<{ whole: boolean }>>(CUBE.HAS_WHOLE);
+    if (whole) await manager.query(CUBE.WHOLE_REFRESH_LOCK);
+    for (const sql of [
+      CUBE.RECOMPUTE_SETTINGS,
+      ...CUBE.recomputeSql(whole ? 'whole' : 'cells'),
+      ...(whole ? [CUBE.ANALYZE_CUBE] : []),
+    ])
+      await manager.query(sql);
   }
 
   /** Whether anything is dated after `from` up to `to` (see DATED_BETWEEN). */
