@@ -389,6 +389,29 @@ describe('statistics cube', () => {
     await expectCubeToMatch(5);
   });
 
+  it('asks the cube once for the same question asked by many at once', async () => {
+    const analyst = await signIn(t, 'analyst');
+    const period = { from: '2019-01-01', to: '2023-12-31' };
+    const asked = jest.spyOn(t.dataSource, 'query');
+    const summaries = async (n: number) => {
+      await t.dataSource.query(`UPDATE statistics_cube_state SET generation = generation + 1`);
+      asked.mockClear();
+      const bodies = await Promise.all(
+        Array.from({ length: n }, async () => (await analyst.get('/api/v1/statistics/summary').query(period)).body),
+      );
+      return { bodies, queries: asked.mock.calls.filter(([sql]) => sql === CUBE.CUBE_SUMMARY).length };
+    };
+    try {
+      const one = await summaries(1);
+      const many = await summaries(12);
+      expect(one.queries).toBeGreaterThan(0);
+      expect(many.queries).toBe(one.queries);
+      for (const body of many.bodies) expect(body).toEqual(one.bodies[0]);
+    } finally {
+      asked.mockRestore();
+    }
+  });
+
   it('waits for another refresh of a few cells, and answers from the cube once it has ended', async () => {
     const other = t.dataSource.createQueryRunner();
     await other.startTransaction();

@@ -73,6 +73,10 @@ export class StatisticsRepository {
   /** Case-table queries running, and those waiting for one of them to end (CASE_TABLE_QUERIES_AT_ONCE). */
   private caseTableQueries = 0;
   private readonly waitingForCaseTables: Array<() => void> = [];
+  /** This process's refresh of the cube, while one runs (upToDate). */
+  private refreshing: Promise<number | null> | null = null;
+  /** Cube queries being asked, by generation and question: the same question at once is asked once. */
+  private readonly asking = new Map<string, Promise<unknown[]>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -157,11 +161,19 @@ export class StatisticsRepository {
 
   /**
    * The generation of the cube brought up to date: as it is while nothing is dirty, else
-   * refreshed (refreshCube); null while another refresh holds the cube.
+   * refreshed (refreshCube); null while a refresh elsewhere (another instance) holds the cube.
+   * Within this process one refresh runs at a time: a caller that finds one running waits for
+   * it and looks again (what was written after its snapshot takes the next one).
    */
   async upToDate(): Promise<number | null> {
+    if (this.refreshing) await this.refreshing.catch(() => null);
     const { dirty, generation } = await this.cubeState();
     if (!dirty) return generation;
+    this.refreshing ??= this.loggedRefresh().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async loggedRefresh(): Promise<number | null> {
     const started = Date.now();
     const next = await this.refreshCube();
     if (next !== null) this.logger.log(`statistics cube refreshed in ${Date.now() - started} ms`);
@@ -257,7 +269,7 @@ export class StatisticsRepository {
     else this.caseTableQueries--;
   }
 
-  /** The rows of a cube query, as answered before at the same generation, else asked now. */
+  /** The rows of a cube query, as answered before at the same generation, else asked now (once, however many ask it at once). */
   private async fromCube<T>(sql: string, cube: { values: unknown[]; generation: number }): Promise<T[]> {
     if (!this.queryNames.has(sql)) this.queryNames.set(sql, this.queryNames.size);
     const key = `${this.queryNames.get(sql)} ${JSON.stringify(cube.values)}`;
@@ -267,7 +279,13 @@ export class StatisticsRepository {
       this.answers.set(key, kept);
       return kept.rows as T[];
     }
-    const rows = await this.dataSource.query<T[]>(sql, cube.values);
+    const asked = `${cube.generation} ${key}`;
+    let pending = this.asking.get(asked);
+    if (!pending) {
+      pending = this.dataSource.query<unknown[]>(sql, cube.values).finally(() => this.asking.delete(asked));
+      this.asking.set(asked, pending);
+    }
+    const rows = (await pending) as T[];
     this.answers.set(key, { generation: cube.generation, rows });
     if (this.answers.size > KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
     return rows;
