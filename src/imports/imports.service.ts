@@ -207,7 +207,11 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
    * Records how an import ended — its batch's status, counts and problems, and the audit event —
    * in `manager`'s transaction when given: a commit's record commits with its rows, or neither does.
    */
-  private async recordOutcome({ user, batch, buffer }: ImportJob, outcome: Outcome, manager?: EntityManager): Promise<void> {
+  private async recordOutcome(
+    { user, batch, buffer }: ImportJob,
+    outcome: Outcome,
+    manager?: EntityManager,
+  ): Promise<void> {
     const status = outcomeStatus(batch, outcome);
     const rejected = status === 'rejected';
     await this.batches.update(
