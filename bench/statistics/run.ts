@@ -57,6 +57,14 @@ const SCOPES: Record<string, Scope> = {
   },
 };
 
+/** The query string of a question over `scope`'s period and jurisdiction, with `more` parameters (later ones win). */
+function questionOf(scope: Scope, ...more: Array<Record<string, string> | undefined>): URLSearchParams {
+  const query: Record<string, string> = { from: scope.from, to: scope.to };
+  if (scope.jurisdiction) query.jurisdiction = scope.jurisdiction;
+  for (const parameters of more) Object.assign(query, parameters);
+  return new URLSearchParams(query);
+}
+
 interface Case {
   name: string;
   path: string;
@@ -202,13 +210,7 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',');
   for (const c of CASES.filter((x) => !only || only.includes(x.name))) {
     for (const [scopeName, scope] of Object.entries(SCOPES)) {
-      const params = new URLSearchParams({
-        from: scope.from,
-        to: scope.to,
-        ...(scope.jurisdiction ? { jurisdiction: scope.jurisdiction } : {}),
-        ...scope.unit?.query,
-        ...c.query,
-      });
+      const params = questionOf(scope, scope.unit?.query, c.query);
       const ask = async () => {
         const res = await fetch(`${base}/statistics/${c.path}?${params}`, { headers: auth });
         if (res.status !== 200) throw new Error(`${c.name}: HTTP ${res.status}`);
@@ -246,6 +248,9 @@ async function main(): Promise<void> {
   await pool.end();
   await db.stop();
 }
+
+/** The summary's figures compared with the case tables' counts on the sample. */
+const SAMPLED = ['casesRegistered', 'casesInvestigated', 'victimsIdentified', 'suspects'];
 
 /**
  * The cube's questions (whole months, and filtered by a form) while a writer edits one Punjab
@@ -300,18 +305,8 @@ async function underWrites(
     for (const c of CASES.filter((x) => !only || only.includes(x.name)))
       for (const scopeName of ['national 10y', 'PK-PB 1y']) {
         const scope = SCOPES[scopeName];
-        const shapes: Record<string, Record<string, string>> = {
-          'whole months': {},
-          'form forced_labour': { exploitationForm: 'forced_labour' },
-        };
-        for (const [shape, extra] of Object.entries(shapes)) {
-          const params = new URLSearchParams({
-            from: scope.from,
-            to: scope.to,
-            ...(scope.jurisdiction ? { jurisdiction: scope.jurisdiction } : {}),
-            ...c.query,
-            ...extra,
-          });
+        for (const shape of ['whole months', 'form forced_labour']) {
+          const params = questionOf(scope, c.query, SHAPES[shape](scope));
           const times = await timeRuns(runs, () => ask(c.path, params));
           answered.push(...times);
           const p95 = percentile(times, 95);
@@ -325,24 +320,12 @@ async function underWrites(
         for (let i = 0; i < 5; i++) {
           paused = true;
           await writing;
-          const answer = await ask(
-            'summary',
-            new URLSearchParams({
-              from: scope.from,
-              to: scope.to,
-              ...(scope.jurisdiction ? { jurisdiction: scope.jurisdiction } : {}),
-            }),
-          );
+          const answer = await ask('summary', questionOf(scope));
           const rows = (await pool.query<Record<string, number>>(SQL.SUMMARY_BY_JURISDICTION, bound)).rows;
           paused = false;
-          const counted = ['casesRegistered', 'casesInvestigated', 'victimsIdentified', 'suspects'].map((k) =>
-            rows.reduce((n, r) => n + Number(r[k]), 0),
-          );
-          const answered = ['casesRegistered', 'casesInvestigated', 'victimsIdentified', 'suspects'].map(
-            (k) => answer[k],
-          );
+          const counted = SAMPLED.map((k) => rows.reduce((n, r) => n + Number(r[k]), 0));
           checked++;
-          if (JSON.stringify(counted) !== JSON.stringify(answered)) differing++;
+          if (JSON.stringify(counted) !== JSON.stringify(SAMPLED.map((k) => answer[k]))) differing++;
           await new Promise((resolve) => setTimeout(resolve, 1100)); // an edit in between
         }
       }
@@ -389,13 +372,7 @@ async function shapes(base: string, auth: Record<string, string>, only: string[]
     for (const scopeName of ['national 10y', 'PK-PB 1y']) {
       const scope = SCOPES[scopeName];
       for (const [shape, extra] of Object.entries(SHAPES)) {
-        const params = new URLSearchParams({
-          from: scope.from,
-          to: scope.to,
-          ...(scope.jurisdiction ? { jurisdiction: scope.jurisdiction } : {}),
-          ...c.query,
-          ...extra(scope),
-        });
+        const params = questionOf(scope, c.query, extra(scope));
         const ask = async () => {
           const res = await fetch(`${base}/statistics/${c.path}?${params}`, { headers: auth });
           if (res.status !== 200) throw new Error(`${name} ${shape}: HTTP ${res.status}`);
