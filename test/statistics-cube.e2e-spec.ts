@@ -3,7 +3,7 @@ import * as CUBE from 'src/statistics/statistics-cube.sql';
 import { StatisticsRepository } from 'src/statistics/statistics.repository';
 import * as SQL from 'src/statistics/statistics.sql';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
-import { expectCubeToEqualCaseTables } from 'test/support/cube-comparison';
+import { expectCubeToEqualCaseTables, expectEdgesToEqualCaseTables } from 'test/support/cube-comparison';
 import { buildCases, FCase, insertCases, rng } from 'test/support/statistics-fixture';
 import { signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
@@ -321,6 +321,86 @@ describe('statistics cube', () => {
       // the cell recomputed from the case tables again
       await t.dataSource.query(`INSERT INTO statistics_dirty (jurisdiction_code) VALUES ('PK-PB')`);
       expect(await cube.refresh()).toBe(true);
+    }
+  });
+
+  it('answers a period cut at days from the whole months of the cube and the edge days of the case tables, as the case tables do', async () => {
+    await cube.refresh();
+    const figures = t.app.get(StatisticsRepository);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const periods = Array.from({ length: 24 }, (_, i) => {
+      const start = Date.UTC(2015, 0, 1) + Math.floor(random() * 11 * 365) * 86_400_000;
+      const from = i % 6 === 0 ? `${day(start).slice(0, 8)}01` : day(start);
+      return { from, to: day(start + (40 + Math.floor(random() * 1500)) * 86_400_000) };
+    });
+    let cut = 0;
+    for (const { from, to } of periods) {
+      const months = await cube.wholeMonthsOf(from, to);
+      expect(months).not.toBeNull();
+      if (months!.edges) cut++;
+      const params = [from, to, pick(JURISDICTIONS), null, pick(FAMILIES), pick(FORMS), pick(TYPES), pick(unitFilters)];
+      const values = [months!.from, months!.to, ...params.slice(2)];
+      await expectEdgesToEqualCaseTables(
+        t.dataSource,
+        figures,
+        params,
+        { values, generation: await cube.current(), edges: months!.edges },
+        pick,
+      );
+    }
+    expect(cut).toBeGreaterThan(15);
+    expect(await cube.wholeMonthsOf('2020-03-15', '2020-04-20')).toBeNull(); // no whole month: the case tables count it
+
+    // the whole months are read from the cube: a row planted in one of them moves the figure
+    const period = { from: '2020-01-15', to: '2020-12-10' };
+    const months = (await cube.wholeMonthsOf(period.from, period.to))!;
+    expect(months).toMatchObject({
+      from: '2020-02-01',
+      to: '2020-11-30',
+      edges: ['2020-01-15', '2020-01-31', '2020-12-01', '2020-12-10'],
+    });
+    const params = nationalTip(period);
+    const asked = async () =>
+      (
+        await figures.summary(params, {
+          values: [months.from, months.to, ...params.slice(2)],
+          generation: await cube.current(),
+          edges: months.edges,
+        })
+      ).find((row) => row.jurisdiction === 'PK-PB')!.casesRegistered;
+    const [counted] = await t.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, [
+      ...params.slice(0, 2),
+      'PK-PB',
+      ...params.slice(3),
+    ]);
+    expect(await asked()).toBe(counted.casesRegistered);
+    const planted = `jurisdiction_code = 'PK-PB' AND reporting_unit_code = 'POLICE-PK-PB' AND exploitation_forms = '{other,begging}' AND month = '2020-06-01'`;
+    await t.dataSource
+      .query(`INSERT INTO statistics_case_months (jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms, month,
+                                registered, concluded, suspects, prosecuted_persons, convicted_persons, victims_identified)
+                              VALUES ('PK-PB', 'POLICE-PK-PB', 'tip', 'internal', '{other,begging}', '2020-06-01', 1000, 0, 0, 0, 0, 0)`);
+    await t.dataSource.query(`UPDATE statistics_cube_state SET generation = generation + 1`);
+    try {
+      expect(await asked()).toBe(counted.casesRegistered + 1000);
+    } finally {
+      await t.dataSource.query(`DELETE FROM statistics_case_months WHERE ${planted}`);
+      await t.dataSource.query(`UPDATE statistics_cube_state SET generation = generation + 1`);
+    }
+
+    // a case moved from a whole month to an edge day after the cube was refreshed: not counted twice
+    const generation = await cube.current();
+    const [moved] = await t.dataSource.query(
+      `SELECT id, fir_date::text AS "firDate" FROM cases WHERE offence_family = 'tip' AND fir_date BETWEEN '2020-03-01' AND '2020-10-31' LIMIT 1`,
+    );
+    await t.dataSource.query(`UPDATE cases SET fir_date = '2020-01-20' WHERE id = $1`, [moved.id]);
+    try {
+      const stale = { values: [months.from, months.to, ...params.slice(2)], generation, edges: months.edges };
+      expect(await figures.summary(params, stale)).toEqual(
+        await t.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, params),
+      );
+    } finally {
+      await t.dataSource.query(`UPDATE cases SET fir_date = $2 WHERE id = $1`, [moved.id, moved.firDate]);
+      await cube.refresh();
     }
   });
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { EdgeDays } from 'src/statistics/period-edges.sql';
 import { StatisticsRepository } from 'src/statistics/statistics.repository';
 
 /** How often the cube is brought up to date in the background, so that a reader seldom waits for it. */
@@ -48,6 +49,29 @@ export class StatisticsCube implements OnApplicationBootstrap {
   }
 
   /**
+   * The whole months `from`–`to` holds, which the cube counts, and its edge days before and
+   * after them (null: none), which the case tables count (period-edges.sql.ts); null when it
+   * holds no whole month. A period ending mid-month ends its whole months at the month's end
+   * when nothing is dated in between (monthEndFor).
+   */
+  async wholeMonthsOf(from: string, to: string): Promise<{ from: string; to: string; edges?: EdgeDays } | null> {
+    const first = from.endsWith('-01') ? from : addDays(monthEnd(from), 1);
+    const last = (await this.monthEndFor(to)) ?? addDays(`${to.slice(0, 8)}01`, -1);
+    if (first > last) return null;
+    if (first === from && last >= to) return { from: first, to: last };
+    return {
+      from: first,
+      to: last,
+      edges: [
+        first === from ? null : from,
+        first === from ? null : addDays(first, -1),
+        last >= to ? null : addDays(last, 1),
+        last >= to ? null : to,
+      ],
+    };
+  }
+
+  /**
    * The end of the period the cube counts for one ending on `to`: `to` itself at a month's
    * end; the end of its month when nothing is dated after `to` in that month (a period up to
    * today, say); else null.
@@ -57,6 +81,12 @@ export class StatisticsCube implements OnApplicationBootstrap {
     if (end === to) return to;
     return (await this.statistics.datedBetween(to, end)) ? null : end;
   }
+}
+
+/** The ISO date `days` after `date`. */
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** The last day of the month of an ISO date. */

@@ -739,6 +739,24 @@ export const CUBE_HOTSPOTS = `
    ORDER BY 4 DESC, 1 LIMIT 25`;
 
 /**
+ * The median of each measure's days, from `distribution` (measure, days, n), exactly as
+ * percentile_cont(0.5) computes it: the mean of the two middle values when their number is even.
+ */
+export const MEDIANS = `
+  ranked AS (
+    SELECT measure, days, sum(n) OVER (PARTITION BY measure ORDER BY days) AS upto, (sum(n) OVER (PARTITION BY measure) - 1) / 2.0 AS middle
+      FROM distribution),
+  middles AS (
+    SELECT measure, min(days) FILTER (WHERE upto > floor(middle)) AS low, min(days) FILTER (WHERE upto > ceil(middle)) AS high, min(middle) AS middle
+      FROM ranked GROUP BY measure),
+  medians AS (SELECT measure, (low + (middle - floor(middle)) * (high - low))::float8 AS median FROM middles)`;
+
+/** The distributions of days behind attrition's medians in whole months (as ATTRITION_DISTRIBUTION). */
+export const CUBE_ATTRITION_DISTRIBUTION = `
+    SELECT attrition_day.measure, attrition_day.days, sum(attrition_day.cases)::int AS n FROM statistics_attrition_days attrition_day
+     WHERE attrition_day.month BETWEEN $1 AND $2 AND ${FILTER('attrition_day')} GROUP BY 1, 2`;
+
+/**
  * Attrition of the cases registered in whole months (as ATTRITION); each median is read from
  * the distribution of days exactly as percentile_cont(0.5) computes it: the mean of the two
  * middle values when their number is even.
@@ -750,16 +768,8 @@ export const CUBE_ATTRITION = `
            COALESCE(sum(convicted), 0)::int AS convicted, COALESCE(sum(acquitted), 0)::int AS acquitted,
            COALESCE(sum(cancelled), 0)::int AS cancelled, COALESCE(sum(untraced), 0)::int AS untraced
       FROM statistics_attrition_months attrition_month WHERE attrition_month.month BETWEEN $1 AND $2 AND ${FILTER('attrition_month')}),
-  distribution AS (
-    SELECT attrition_day.measure, attrition_day.days, sum(attrition_day.cases) AS n FROM statistics_attrition_days attrition_day
-     WHERE attrition_day.month BETWEEN $1 AND $2 AND ${FILTER('attrition_day')} GROUP BY 1, 2),
-  ranked AS (
-    SELECT measure, days, sum(n) OVER (PARTITION BY measure ORDER BY days) AS upto, (sum(n) OVER (PARTITION BY measure) - 1) / 2.0 AS middle
-      FROM distribution),
-  middles AS (
-    SELECT measure, min(days) FILTER (WHERE upto > floor(middle)) AS low, min(days) FILTER (WHERE upto > ceil(middle)) AS high, min(middle) AS middle
-      FROM ranked GROUP BY measure),
-  medians AS (SELECT measure, (low + (middle - floor(middle)) * (high - low))::float8 AS median FROM middles)
+  distribution AS (${CUBE_ATTRITION_DISTRIBUTION}),
+  ${MEDIANS}
   SELECT counts.*,
          (SELECT median FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
          (SELECT median FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",

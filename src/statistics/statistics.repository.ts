@@ -3,6 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseStatus } from 'src/reference/code-lists';
 import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
+import {
+  ADDED_UP,
+  ATTRITION_MEDIANS,
+  EdgeDays,
+  onEdgeCases,
+  TREND_ADDED_UP,
+  unlimited,
+} from 'src/statistics/period-edges.sql';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import * as SQL from 'src/statistics/statistics.sql';
 
@@ -28,6 +36,21 @@ export interface AttritionRow {
 export interface CubeQuery {
   values: unknown[];
   generation: number | null;
+  /** A period cut at days: its edge days, counted from the case tables (`values` hold its whole months; period-edges.sql.ts). */
+  edges?: EdgeDays;
+}
+
+/**
+ * One figure of a period cut at days: its case-table and cube queries, and how their parts are
+ * added up (period-edges.sql.ts) — the SQL, its parameters after the parts, and which of the
+ * figure's own parameters is its limit (left out of the parts).
+ */
+interface EdgeFigure {
+  tables: string;
+  cube: string;
+  addedUp: string;
+  rest: unknown[];
+  limitAt?: number;
 }
 
 /**
@@ -81,18 +104,18 @@ export class StatisticsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   summary(params: unknown[], cube: CubeQuery | null): Promise<Array<Record<string, number | string>>> {
-    return this.figures(SQL.SUMMARY_BY_JURISDICTION, CUBE.CUBE_SUMMARY, params, cube);
+    return this.figures(SQL.SUMMARY_BY_JURISDICTION, CUBE.CUBE_SUMMARY, params, cube, ADDED_UP.summary);
   }
 
   status(
     params: unknown[],
     cube: CubeQuery | null,
   ): Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>> {
-    return this.figures(SQL.STATUS_BY_JURISDICTION, CUBE.CUBE_STATUS, params, cube);
+    return this.figures(SQL.STATUS_BY_JURISDICTION, CUBE.CUBE_STATUS, params, cube, ADDED_UP.status);
   }
 
   demographics<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return this.figures(SQL.DEMOGRAPHICS, CUBE.CUBE_DEMOGRAPHICS, params, cube);
+    return this.figures(SQL.DEMOGRAPHICS, CUBE.CUBE_DEMOGRAPHICS, params, cube, ADDED_UP.demographics);
   }
 
   /** A trend; `cube` only for a grouping the cube keeps. */
@@ -107,32 +130,61 @@ export class StatisticsRepository {
       cube ? CUBE.cubeTrendQuerySql(metric, group) : '',
       params,
       cube,
+      {
+        addedUp: TREND_ADDED_UP,
+        rest: [params[8], params[0], params[1], params[9]],
+      },
     );
   }
 
   routeFlows<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return this.figures(SQL.ROUTE_FLOWS, CUBE.CUBE_ROUTE_FLOWS, params, cube);
+    return this.figures(SQL.ROUTE_FLOWS, CUBE.CUBE_ROUTE_FLOWS, params, cube, routes(ADDED_UP.routeFlows, params));
   }
 
   routeTransits<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return this.figures(SQL.ROUTE_TRANSITS, CUBE.CUBE_ROUTE_TRANSITS, params, cube);
+    return this.figures(
+      SQL.ROUTE_TRANSITS,
+      CUBE.CUBE_ROUTE_TRANSITS,
+      params,
+      cube,
+      routes(ADDED_UP.routeTransits, params),
+    );
   }
 
   routeLegs<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return this.figures(SQL.ROUTE_LEGS, CUBE.CUBE_ROUTE_LEGS, params, cube);
+    return this.figures(SQL.ROUTE_LEGS, CUBE.CUBE_ROUTE_LEGS, params, cube, routes(ADDED_UP.routeLegs, params));
   }
 
+  /** Attrition; for a period cut at days, its counts and the distributions behind its medians are added up in one snapshot. */
   async attrition(params: unknown[], cube: CubeQuery | null): Promise<AttritionRow> {
-    const [row] = await this.figures<AttritionRow>(SQL.ATTRITION, CUBE.CUBE_ATTRITION, params, cube);
+    const generation = cube?.edges ? (cube.generation ?? (await this.awaitCube())) : null;
+    if (cube?.edges && generation !== null) {
+      const answer = await this.keptAcrossEdges(generation, params, cube.values, cube.edges, [
+        { tables: SQL.ATTRITION, cube: CUBE.CUBE_ATTRITION, addedUp: ADDED_UP.attrition, rest: [null] },
+        {
+          tables: SQL.ATTRITION_DISTRIBUTION,
+          cube: CUBE.CUBE_ATTRITION_DISTRIBUTION,
+          addedUp: ATTRITION_MEDIANS,
+          rest: [],
+        },
+      ]);
+      if (answer) return { ...(answer[0][0] as object), ...(answer[1][0] as object) } as AttritionRow;
+    }
+    const [row] = await this.figures<AttritionRow>(
+      SQL.ATTRITION,
+      CUBE.CUBE_ATTRITION,
+      params,
+      cube && { ...cube, edges: undefined },
+    );
     return row;
   }
 
   vulnerabilities<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return this.figures(SQL.VULNERABILITIES, CUBE.CUBE_VULNERABILITIES, params, cube);
+    return this.figures(SQL.VULNERABILITIES, CUBE.CUBE_VULNERABILITIES, params, cube, ADDED_UP.vulnerabilities);
   }
 
   hotspots<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return this.figures(SQL.HOTSPOTS, CUBE.CUBE_HOTSPOTS, params, cube);
+    return this.figures(SQL.HOTSPOTS, CUBE.CUBE_HOTSPOTS, params, cube, { addedUp: ADDED_UP.hotspots, rest: [25] });
   }
 
   /** Repeat offenders take the same parameters from either source. */
@@ -224,14 +276,27 @@ export class StatisticsRepository {
     return dated;
   }
 
+  /**
+   * A figure from the cube when `cube` holds its parameters (with its edge days from the case
+   * tables, added up as `addedUp` says, when the period is cut at days), else from the case tables.
+   */
   private async figures<T>(
     tablesSql: string,
     cubeSql: string,
     params: unknown[],
     cube: CubeQuery | null,
+    addedUp: string | Omit<EdgeFigure, 'tables' | 'cube'> = '',
   ): Promise<T[]> {
     const generation = cube && (cube.generation ?? (await this.awaitCube()));
-    if (cube && generation !== null) return this.fromCube<T>(cubeSql, { values: cube.values, generation });
+    if (cube && generation !== null && !cube.edges)
+      return this.fromCube<T>(cubeSql, { values: cube.values, generation });
+    if (cube?.edges && generation !== null && addedUp) {
+      const added = typeof addedUp === 'string' ? { addedUp, rest: [null] } : addedUp;
+      const answer = await this.keptAcrossEdges(generation, params, cube.values, cube.edges, [
+        { tables: tablesSql, cube: cubeSql, ...added },
+      ]);
+      if (answer) return answer[0] as T[];
+    }
     await this.caseTablesTurn();
     try {
       return await this.dataSource.query<T[]>(tablesSql, params);
@@ -271,23 +336,94 @@ export class StatisticsRepository {
 
   /** The rows of a cube query, as answered before at the same generation, else asked now (once, however many ask it at once). */
   private async fromCube<T>(sql: string, cube: { values: unknown[]; generation: number }): Promise<T[]> {
+    const rows = await this.kept(`${this.queryName(sql)} ${JSON.stringify(cube.values)}`, cube.generation, () =>
+      this.dataSource.query<unknown[]>(sql, cube.values),
+    );
+    return rows as T[];
+  }
+
+  /** A short name for a query's text, for the keys of `answers`. */
+  private queryName(sql: string): number {
     if (!this.queryNames.has(sql)) this.queryNames.set(sql, this.queryNames.size);
-    const key = `${this.queryNames.get(sql)} ${JSON.stringify(cube.values)}`;
+    return this.queryNames.get(sql)!;
+  }
+
+  /**
+   * An answer kept at `generation` under `key`, else asked now (once, however many ask it at
+   * once) and kept; an answer of null (not answered at that generation) is not kept.
+   */
+  private async kept<T>(key: string, generation: number, ask: () => Promise<T>): Promise<T> {
     const kept = this.answers.get(key);
     this.answers.delete(key);
-    if (kept && kept.generation === cube.generation) {
+    if (kept && kept.generation === generation) {
       this.answers.set(key, kept);
-      return kept.rows as T[];
+      return kept.rows as T;
     }
-    const asked = `${cube.generation} ${key}`;
-    let pending = this.asking.get(asked);
+    const asked = `${generation} ${key}`;
+    let pending = this.asking.get(asked) as Promise<T> | undefined;
     if (!pending) {
-      pending = this.dataSource.query<unknown[]>(sql, cube.values).finally(() => this.asking.delete(asked));
-      this.asking.set(asked, pending);
+      pending = ask().finally(() => this.asking.delete(asked));
+      this.asking.set(asked, pending as Promise<unknown[]>);
     }
-    const rows = (await pending) as T[];
-    this.answers.set(key, { generation: cube.generation, rows });
+    const rows = await pending;
+    if (rows === null) return rows;
+    this.answers.set(key, { generation, rows: rows as unknown[] });
     if (this.answers.size > KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
     return rows;
   }
+
+  /** acrossEdges, kept at the cube's generation like a cube query's rows. */
+  private keptAcrossEdges(
+    generation: number,
+    params: unknown[],
+    whole: unknown[],
+    edges: EdgeDays,
+    figures: EdgeFigure[],
+  ): Promise<unknown[][] | null> {
+    const key = `edges ${figures.map((figure) => this.queryName(figure.tables)).join(',')} ${JSON.stringify([params, edges])}`;
+    return this.kept(key, generation, () => this.acrossEdges(generation, params, whole, edges, figures));
+  }
+
+  /**
+   * Figures of a period cut at days (period-edges.sql.ts), in one snapshot: for each, the cube's
+   * rows of the whole months (parameters `whole`), plus the edge cases' rows of the period
+   * (`params`), minus their rows of the whole months, added up. Null when the cube is not up to
+   * date at `generation` in that snapshot (a write committed since it was refreshed).
+   */
+  private async acrossEdges(
+    generation: number,
+    params: unknown[],
+    whole: unknown[],
+    edges: EdgeDays,
+    figures: EdgeFigure[],
+  ): Promise<unknown[][] | null> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const [state] = await manager.query<Array<{ dirty: boolean; generation: number }>>(CUBE.HAS_DIRTY);
+      if (state.dirty || state.generation !== generation) return null;
+      const answers: unknown[][] = [];
+      for (const figure of figures) {
+        const open = (values: unknown[]) => values.map((value, i) => (i === figure.limitAt ? null : value));
+        const edgeSql = onEdgeCases(figure.tables);
+        const parts = [
+          ...(await manager.query<unknown[]>(unlimited(figure.cube), open(whole))),
+          ...(await manager.query<unknown[]>(edgeSql, [...open(params), ...edges])),
+          ...(await manager.query<Array<Record<string, unknown>>>(edgeSql, [...open(whole), ...edges])).map(negated),
+        ];
+        answers.push(await manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest]));
+      }
+      return answers;
+    });
+  }
+}
+
+/** A row to subtract: its numbers negated. */
+function negated(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => [name, typeof value === 'number' ? -value : value]),
+  );
+}
+
+/** How a route figure's parts are added up: limited to its own limit ($10). */
+function routes(addedUp: string, params: unknown[]): Omit<EdgeFigure, 'tables' | 'cube'> {
+  return { addedUp, rest: [params[9]], limitAt: 9 };
 }

@@ -144,7 +144,11 @@ export class StatisticsService {
       );
     }
     const params = [...(await this.params(user, q)), q.interval, q.groupBy];
-    const cube = await this.cubeParams(q, params);
+    // cases under investigation are counted in each period from its first day: a period's first
+    // or last cut at days changes every case open then, not only the edge days' cases
+    const cube = await this.cubeParams(q, params).then((c) =>
+      c?.edges && q.metric === 'casesInvestigated' ? null : c,
+    );
     const rows = await this.figures.trend(q.metric, q.groupBy, params, cube);
     const series = new Map<string, TrendSeries>();
     for (const r of rows) {
@@ -232,15 +236,22 @@ export class StatisticsService {
    * periods from the first of a month to the end of one, without a district filter, for any
    * reporting units (it keeps each case's unit); a period
    * ending mid-month is counted to the month's end when nothing is dated in between (the
-   * same figures). It is refreshed first, so it is exact; while another refresh runs, the case
+   * same figures). A period cut at days holding a whole month is counted from the cube's whole
+   * months and the case tables' edge days (period-edges.sql.ts); one within a month or two, from
+   * the case tables. The cube is refreshed first, so it is exact; while another refresh runs, the case
    * tables answer instead (the generation is null; see CubeQuery). Every table keeps the case's
    * offence family, trafficking type and forms, so those filters are read from the cube on every
    * endpoint. Called after the period and the caller's scope are checked.
    */
   private async cubeParams(q: StatisticsQueryDto, params: unknown[]): Promise<CubeQuery | null> {
-    if (q.district || !q.from.endsWith('-01')) return null;
-    const to = await this.cube.monthEndFor(q.to);
-    return to ? { values: [params[0], to, ...params.slice(2)], generation: await this.cube.current() } : null;
+    if (q.district) return null;
+    const months = await this.cube.wholeMonthsOf(q.from, q.to);
+    if (!months) return null;
+    return {
+      values: [months.from, months.to, ...params.slice(2)],
+      generation: await this.cube.current(),
+      ...(months.edges && { edges: months.edges }),
+    };
   }
 
   /**

@@ -33,11 +33,13 @@ export { AGE_BAND, AGE_GROUP, placeAt, scopeFilter };
  */
 const PERIOD: PeriodSql = { from: '$1', to: '$2' };
 
-const SCOPED = `
+/** The `scoped` cases, only those `among` (a condition on `tip_case`) when given. */
+export const scopedSql = (among = 'true') => `
   scoped AS NOT MATERIALIZED (
     SELECT tip_case.* FROM cases tip_case
-     WHERE tip_case.deleted_at IS NULL AND ${scopeFilter('tip_case', { district: true, formAndType: true, unit: true })}
+     WHERE tip_case.deleted_at IS NULL AND ${scopeFilter('tip_case', { district: true, formAndType: true, unit: true })} AND ${among}
   )`;
+export const SCOPED = scopedSql();
 
 /** A case's status as at $2 (item f). */
 const STATUS_AT_END = statusAt('tip_case', '$2');
@@ -149,12 +151,15 @@ export function trendQuerySql(metric: TrendMetric, group: TrendGroup): string {
     : trendSql(TREND_EVENTS[metric].replace('%KEY%', key).replace('%JOIN%', join));
 }
 
-/** Calendar periods of $9 covering $1…$2 (the first and last clipped to the period asked). */
-export const PERIODS = `
+/** Calendar periods of `interval` covering `from`…`to` (the first and last clipped to the period asked). */
+export const periodsSql = (interval: string, from: string, to: string) => `
   periods AS (
     SELECT period_start::date AS start
-      FROM generate_series(date_trunc($9, $1::date), $2::date,
-             CASE $9 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END) period_start)`;
+      FROM generate_series(date_trunc(${interval}, ${from}::date), ${to}::date,
+             CASE ${interval} WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END) period_start)`;
+
+/** Calendar periods of $9 covering $1…$2. */
+export const PERIODS = periodsSql('$9', '$1', '$2');
 
 function trendSql(events: string): string {
   return `
@@ -269,7 +274,7 @@ export const FOLLOWED_TO_TODAY = `
       FROM prosecutions prosecution JOIN cohort ON cohort.id = prosecution.case_id
       LEFT JOIN convictions conviction ON conviction.prosecution_id = prosecution.id GROUP BY prosecution.case_id)`;
 
-export const ATTRITION = `
+const FOLLOWED_COHORT = `
   WITH ${SCOPED},
   cohort AS MATERIALIZED (
     SELECT tip_case.id, tip_case.fir_date, tip_case.investigation_concluded_on FROM scoped tip_case WHERE ${registeredIn('tip_case', PERIOD)}),
@@ -278,7 +283,9 @@ export const ATTRITION = `
     SELECT cohort.fir_date, cohort.investigation_concluded_on, history.challan_on, trials.judged_on, trials.case_id IS NOT NULL AS prosecuted,
            COALESCE(trials.convicted, false) AS convicted, COALESCE(history.acquitted, false) AS acquitted,
            COALESCE(history.cancelled, false) AS cancelled, COALESCE(history.untraced, false) AS untraced
-      FROM cohort LEFT JOIN history ON history.case_id = cohort.id LEFT JOIN trials ON trials.case_id = cohort.id)
+      FROM cohort LEFT JOIN history ON history.case_id = cohort.id LEFT JOIN trials ON trials.case_id = cohort.id)`;
+
+export const ATTRITION = `${FOLLOWED_COHORT}
   SELECT count(*)::int AS registered,
          count(investigation_concluded_on)::int AS "investigationConcluded",
          count(challan_on)::int AS "challanSubmitted",
@@ -291,6 +298,18 @@ export const ATTRITION = `
          percentile_cont(0.5) WITHIN GROUP (ORDER BY judged_on - challan_on) FILTER (WHERE challan_on IS NOT NULL) AS "challanToJudgment",
          percentile_cont(0.5) WITHIN GROUP (ORDER BY judged_on - fir_date) AS "firToJudgment"
     FROM followed`;
+
+/**
+ * The distributions of days behind attrition's medians: how many cases took each number of days
+ * between two stages (fir_to_challan, challan_to_judgment, fir_to_judgment), as the cube keeps them.
+ */
+export const ATTRITION_DISTRIBUTION = `${FOLLOWED_COHORT}
+  SELECT duration.measure, duration.days, count(*)::int AS n
+    FROM followed
+    CROSS JOIN LATERAL (VALUES ('fir_to_challan', followed.challan_on - followed.fir_date),
+                               ('challan_to_judgment', CASE WHEN followed.challan_on IS NOT NULL THEN followed.judged_on - followed.challan_on END),
+                               ('fir_to_judgment', followed.judged_on - followed.fir_date)) AS duration(measure, days)
+   WHERE duration.days IS NOT NULL GROUP BY 1, 2`;
 
 /** Victims counted as identified in the period, by vulnerability × sex × age group. */
 export const VULNERABILITIES = `

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
+import { CubeQuery, StatisticsRepository } from 'src/statistics/statistics.repository';
 import * as SQL from 'src/statistics/statistics.sql';
 
 const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
@@ -74,5 +75,58 @@ export async function expectCubeToEqualCaseTables(
       'sex',
       await q(SQL.trendQuerySql(metric, 'sex'), bySex),
     ]);
+  }
+}
+
+/**
+ * Every figure of a period cut at days (`params`, $1–$8) as StatisticsRepository counts it from
+ * the cube's whole months and the case tables' edge days (`cube`), and from the case tables alone.
+ */
+export async function expectEdgesToEqualCaseTables(
+  dataSource: DataSource,
+  figures: StatisticsRepository,
+  params: unknown[],
+  cube: CubeQuery,
+  pick: <T>(xs: readonly T[]) => T,
+): Promise<void> {
+  const label = JSON.stringify([params, cube.values.slice(0, 2), cube.edges]);
+  const withExtra = (extra: unknown[]): [unknown[], CubeQuery] => [
+    [...params, ...extra],
+    { ...cube, values: [...cube.values, ...extra] },
+  ];
+  const same = async (what: unknown[], viaEdges: Promise<unknown>, sql: string, extra: unknown[] = []) =>
+    expect([label, ...what, await viaEdges]).toEqual([
+      label,
+      ...what,
+      await dataSource.query(sql, [...params, ...extra]),
+    ]);
+  await same(['summary'], figures.summary(params, cube), SQL.SUMMARY_BY_JURISDICTION);
+  await same(['status'], figures.status(params, cube), SQL.STATUS_BY_JURISDICTION);
+  const [attrition] = await dataSource.query(SQL.ATTRITION, params);
+  expect([label, 'attrition', await figures.attrition(params, cube)]).toEqual([label, 'attrition', attrition]);
+  await same(['vulnerabilities'], figures.vulnerabilities(params, cube), SQL.VULNERABILITIES);
+  await same(['hotspots'], figures.hotspots(params, cube), SQL.HOTSPOTS);
+  const route = [pick(['country', 'jurisdiction', 'district']), pick([3, 300])];
+  await same(['flows', ...route], figures.routeFlows(...withExtra(route)), SQL.ROUTE_FLOWS, route);
+  await same(['transits', ...route], figures.routeTransits(...withExtra(route)), SQL.ROUTE_TRANSITS, route);
+  await same(['legs', ...route], figures.routeLegs(...withExtra(route)), SQL.ROUTE_LEGS, route);
+  for (const population of ['victims', 'defendants'])
+    for (const scope of ['prosecuted', 'all'])
+      await same(
+        ['demographics', population, scope],
+        figures.demographics(...withExtra([population, scope])),
+        SQL.DEMOGRAPHICS,
+        [population, scope],
+      );
+  const interval = pick(['month', 'quarter', 'year']);
+  for (const metric of ['casesRegistered', 'prosecutions', 'convictions', 'victims'] as const) {
+    const group = pick(['none', 'jurisdiction', 'offenceFamily', 'exploitationForm', 'sex'] as const);
+    const trend = [interval, metric === 'casesRegistered' && group === 'sex' ? 'none' : group] as const;
+    await same(
+      ['trend', metric, ...trend],
+      figures.trend(metric, trend[1], ...withExtra([...trend])),
+      SQL.trendQuerySql(metric, trend[1]),
+      [...trend],
+    );
   }
 }
