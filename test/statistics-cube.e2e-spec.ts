@@ -349,6 +349,27 @@ describe('statistics cube', () => {
       );
     }
     expect(cut).toBeGreaterThan(15);
+    // a case prosecuted (convicted) on an edge day and in a whole month counts once
+    for (const dated of [
+      `SELECT prosecution.case_id, prosecution.prosecution_date AS day FROM prosecutions prosecution`,
+      `SELECT prosecution.case_id, conviction.judgment_date AS day FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id`,
+    ]) {
+      const [twice] = await t.dataSource.query(`
+        WITH dated AS (${dated})
+        SELECT min(day)::text AS "from", (date_trunc('month', max(day)) + interval '2 months' + interval '9 days')::date::text AS "to"
+          FROM dated GROUP BY case_id
+        HAVING extract(day FROM min(day)) > 1 AND date_trunc('month', min(day)) < date_trunc('month', max(day)) LIMIT 1`);
+      expect(twice).toBeDefined();
+      const months = (await cube.wholeMonthsOf(twice.from, twice.to))!;
+      const params = nationalTip(twice).map((value, i) => (i === 4 ? null : value));
+      await expectEdgesToEqualCaseTables(
+        t.dataSource,
+        figures,
+        params,
+        { values: [months.from, months.to, ...params.slice(2)], generation: await cube.current(), edges: months.edges },
+        pick,
+      );
+    }
     expect(await cube.wholeMonthsOf('2020-03-15', '2020-04-20')).toBeNull(); // no whole month: the case tables count it
 
     // the whole months are read from the cube: a row planted in one of them moves the figure

@@ -2,15 +2,22 @@
  * Periods cut at days, answered from the monthly cube and the case tables together.
  *
  * A period `from`–`to` holds whole months `F`–`T` (the cube counts them) and edge days:
- * `from`–(F − 1) and (T + 1)–`to`. Every figure is a sum over cases, and a case with no date
- * on an edge day that a counting rule compares with the period (FIR, investigation concluded,
- * status, a status event, a victim identified, a prosecution begun, a judgment) counts the same
- * in `from`–`to` as in `F`–`T`. So a figure of `from`–`to` is the cube's figure of `F`–`T`, plus
- * the edge cases' figure of `from`–`to`, minus the edge cases' figure of `F`–`T` — both counted
- * by the case tables' own SQL (statistics.sql.ts) restricted to the cases of the edge days, a
- * few thousand rows read through the date indexes. StatisticsRepository runs the three in one
- * snapshot in which the cube is up to date, and adds them up with the SQL below, which orders
- * and limits the rows as the figure's own query does.
+ * `from`–(F − 1) and (T + 1)–`to`. Every figure is a sum over cases (or persons, or events), so
+ * it is the cube's figure of `F`–`T` plus what the edge days add, counted by the case tables
+ * through their date indexes in one of three ways (EdgeCount):
+ * - `days`: a figure that counts each case, person or event by one date in the period (cases
+ *   registered, victims identified, prosecutions, judgments: routes, attrition, vulnerabilities,
+ *   hotspots, demographics of the cases registered, trends) adds the same figure of each edge's
+ *   days — the figure's own case-table query over them, restricted to the cases with one of its
+ *   dates (EdgeSource) on that edge, so that it reads them through the date indexes;
+ * - `cases`: a figure that counts a case once whatever its dates (status as at the end, persons of
+ *   the cases prosecuted): a case with none of the figure's dates (EdgeSource) on an edge day
+ *   counts the same in `from`–`to` as in `F`–`T`, so the figure adds the edge cases' figure of
+ *   `from`–`to` and subtracts their figure of `F`–`T`, both by the figure's own query restricted
+ *   to those cases;
+ * - the summary adds EDGE_SUMMARY, what the edge days change of each of its figures, derived below.
+ * StatisticsRepository runs the parts in one snapshot in which the cube is up to date, and adds
+ * them up with the SQL below, which orders and limits the rows as the figure's own query does.
  */
 
 import { MEDIANS } from 'src/statistics/statistics-cube.sql';
@@ -19,39 +26,107 @@ import { periodsSql, SCOPED, scopedSql } from 'src/statistics/statistics.sql';
 /** The edge days' bounds, bound after a query's own parameters: the first edge's first and last day, the second's (null: none). */
 export type EdgeDays = [string | null, string | null, string | null, string | null];
 
-/** The cases with a date on an edge day that some counting rule compares with a period (deleted ones aside). */
-function edgeCasesSql(a: string, b: string, c: string, d: string): string {
-  const on = (date: string) => `(${date} BETWEEN ${a} AND ${b} OR ${date} BETWEEN ${c} AND ${d})`;
-  return `
-    SELECT tip_case.id FROM cases tip_case WHERE ${on('tip_case.fir_date')}
-    UNION SELECT tip_case.id FROM cases tip_case WHERE tip_case.deleted_at IS NULL AND ${on('tip_case.status_date')}
-    UNION SELECT tip_case.id FROM jurisdictions jurisdiction
-            JOIN cases tip_case ON tip_case.jurisdiction_code = jurisdiction.code AND ${on('tip_case.investigation_concluded_on')}
-    UNION SELECT status_event.case_id FROM case_status_events status_event WHERE ${on('status_event.status_date')}
-    UNION SELECT victim.case_id FROM victims victim WHERE ${on('victim.identified_on')}
-    UNION SELECT prosecution.case_id FROM prosecutions prosecution WHERE ${on('prosecution.prosecution_date')}
-    UNION SELECT prosecution.case_id FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
-           WHERE ${on('conviction.judgment_date')}`;
+/** SQL true when `date` falls on an edge day (the edges' bounds `a`–`b`, `c`–`d`). */
+const onEdge = (date: string, [a, b, c, d]: string[]) =>
+  `(${date} BETWEEN ${a} AND ${b} OR ${date} BETWEEN ${c} AND ${d})`;
+
+/** The dates a figure compares with its period, and the cases with one on an edge day. */
+const EDGE_SOURCES = {
+  fir: (edge: string[]) => `SELECT tip_case.id FROM cases tip_case WHERE ${onEdge('tip_case.fir_date', edge)}`,
+  status: (edge: string[]) => `
+    SELECT tip_case.id FROM cases tip_case WHERE tip_case.deleted_at IS NULL AND ${onEdge('tip_case.status_date', edge)}
+    UNION SELECT status_event.case_id FROM case_status_events status_event WHERE ${onEdge('status_event.status_date', edge)}`,
+  prosecution: (edge: string[]) =>
+    `SELECT prosecution.case_id FROM prosecutions prosecution WHERE ${onEdge('prosecution.prosecution_date', edge)}`,
+  judgment: (edge: string[]) => `
+    SELECT prosecution.case_id FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
+     WHERE ${onEdge('conviction.judgment_date', edge)}`,
+  identified: (edge: string[]) =>
+    `SELECT victim.case_id FROM victims victim WHERE ${onEdge('victim.identified_on', edge)}`,
+};
+export type EdgeSource = keyof typeof EDGE_SOURCES;
+
+/**
+ * A query of statistics.sql.ts restricted to the cases with one of the dates `sources` on an
+ * edge day, which it takes as four parameters after its own (EdgeDays).
+ */
+export function onEdgeCases(sql: string, sources: EdgeSource[]): string {
+  if (!sql.includes(SCOPED)) throw new Error('not a query of the case tables');
+  const next = Math.max(...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]))) + 1;
+  const edge = [0, 1, 2, 3].map((i) => `$${next + i}::date`);
+  return sql.replace(
+    SCOPED,
+    `edge_cases AS MATERIALIZED (
+       SELECT DISTINCT id FROM (${sources.map((source) => EDGE_SOURCES[source](edge)).join(' UNION ALL ')}) edge_case(id)),
+     ${scopedSql('edge_cases JOIN cases tip_case ON tip_case.id = edge_cases.id')}`,
+  );
 }
 
 /**
- * A query of statistics.sql.ts restricted to the cases of the edge days, which it takes as four
- * parameters after its own (EdgeDays); with a trailing `LIMIT 25` removed (a figure is limited
- * once the parts are added up).
+ * What the edge days change of each figure of the summary (SUMMARY_BY_JURISDICTION), per
+ * jurisdiction: its eight parameters, then the edges' bounds ($9–$12, EdgeDays) and the whole
+ * months' first and last day ($13, $14). With E the edge days, E1 the first edge, E2 the second:
+ * - cases registered, prosecutions (persons), persons convicted (one conviction per defendant),
+ *   victims identified and suspects count each row by one date: those dated in E;
+ * - cases investigated (FIR ≤ to, not concluded before from): a case registered in E2 and not
+ *   concluded before `from`, and a case registered by T whose investigation concluded in E1 (it
+ *   was open on `from` but not on F); nothing else changes;
+ * - distinct cases prosecuted (convicted): a case with a prosecution (judgment) in E and none in
+ *   F–T, once.
+ * test/statistics-cube.e2e-spec.ts compares the sums with the case tables on random periods.
  */
-export function onEdgeCases(sql: string): string {
-  if (!sql.includes(SCOPED)) throw new Error('not a query of the case tables');
-  const next = Math.max(...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]))) + 1;
-  const [a, b, c, d] = [0, 1, 2, 3].map((i) => `$${next + i}::date`);
-  return sql
-    .replace(
-      SCOPED,
-      `edge_cases AS MATERIALIZED (${edgeCasesSql(a, b, c, d)}),${scopedSql('tip_case.id IN (SELECT id FROM edge_cases)')}`,
-    )
-    .replace(/\s+LIMIT 25\s*$/, '');
-}
+export const EDGE_SUMMARY = `
+  WITH ${SCOPED},
+  registered AS (
+    SELECT tip_case.jurisdiction_code, count(*) AS cases FROM scoped tip_case WHERE ${onEdge('tip_case.fir_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1),
+  investigated AS (
+    SELECT jurisdiction_code, count(*) AS cases FROM (
+      SELECT tip_case.jurisdiction_code FROM scoped tip_case
+       WHERE tip_case.fir_date BETWEEN $11 AND $2 AND (tip_case.investigation_concluded_on IS NULL OR tip_case.investigation_concluded_on >= $1)
+      UNION ALL
+      SELECT tip_case.jurisdiction_code FROM jurisdictions jurisdiction JOIN scoped tip_case ON tip_case.jurisdiction_code = jurisdiction.code
+       WHERE tip_case.investigation_concluded_on BETWEEN $9 AND $10 AND tip_case.fir_date <= $14) opened GROUP BY 1),
+  prosecuted AS (
+    SELECT tip_case.jurisdiction_code, count(*) AS persons,
+           count(DISTINCT prosecution.case_id) FILTER (WHERE NOT EXISTS (
+             SELECT 1 FROM prosecutions whole_month WHERE whole_month.case_id = prosecution.case_id AND whole_month.prosecution_date BETWEEN $13 AND $14)) AS cases
+      FROM prosecutions prosecution JOIN scoped tip_case ON tip_case.id = prosecution.case_id
+     WHERE ${onEdge('prosecution.prosecution_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1),
+  convicted AS (
+    SELECT tip_case.jurisdiction_code, count(DISTINCT prosecution.defendant_id) AS persons,
+           count(DISTINCT prosecution.case_id) FILTER (WHERE NOT EXISTS (
+             SELECT 1 FROM prosecutions other JOIN convictions whole_month ON whole_month.prosecution_id = other.id
+              WHERE other.case_id = prosecution.case_id AND whole_month.judgment_date BETWEEN $13 AND $14)) AS cases
+      FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
+      JOIN scoped tip_case ON tip_case.id = prosecution.case_id
+     WHERE ${onEdge('conviction.judgment_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1),
+  identified AS (
+    SELECT jurisdiction_code, count(*) AS victims FROM (
+      SELECT tip_case.jurisdiction_code FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id
+       WHERE ${onEdge('victim.identified_on', ['$9', '$10', '$11', '$12'])}
+      UNION ALL
+      SELECT tip_case.jurisdiction_code FROM scoped tip_case JOIN victims victim ON victim.case_id = tip_case.id
+       WHERE victim.identified_on IS NULL AND ${onEdge('tip_case.fir_date', ['$9', '$10', '$11', '$12'])}) identified_victim GROUP BY 1),
+  suspects AS (
+    SELECT tip_case.jurisdiction_code, count(*) AS defendants FROM scoped tip_case JOIN defendants defendant ON defendant.case_id = tip_case.id
+     WHERE ${onEdge('tip_case.fir_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1)
+  SELECT jurisdiction.code AS jurisdiction,
+         COALESCE(registered.cases, 0)::int AS "casesRegistered",
+         COALESCE(investigated.cases, 0)::int AS "casesInvestigated",
+         COALESCE(prosecuted.persons, 0)::int AS "prosecutedPersons", COALESCE(prosecuted.cases, 0)::int AS "prosecutedCases",
+         COALESCE(convicted.persons, 0)::int AS "convictedPersons", COALESCE(convicted.cases, 0)::int AS "convictedCases",
+         COALESCE(identified.victims, 0)::int AS "victimsIdentified",
+         COALESCE(suspects.defendants, 0)::int AS suspects
+    FROM jurisdictions jurisdiction
+    LEFT JOIN registered ON registered.jurisdiction_code = jurisdiction.code
+    LEFT JOIN investigated ON investigated.jurisdiction_code = jurisdiction.code
+    LEFT JOIN prosecuted ON prosecuted.jurisdiction_code = jurisdiction.code
+    LEFT JOIN convicted ON convicted.jurisdiction_code = jurisdiction.code
+    LEFT JOIN identified ON identified.jurisdiction_code = jurisdiction.code
+    LEFT JOIN suspects ON suspects.jurisdiction_code = jurisdiction.code
+   WHERE $3::varchar IS NULL OR jurisdiction.code = $3`;
 
-/** A cube query with a trailing `LIMIT 25` removed (as onEdgeCases). */
+/** A figure's query with a trailing `LIMIT 25` removed: the figure is limited once its parts are added up. */
 export const unlimited = (sql: string) => sql.replace(/\s+LIMIT 25\s*$/, '');
 
 /** A column of a figure's rows: one it is keyed by, or one that is added up over the parts. */

@@ -6,7 +6,9 @@ import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto
 import {
   ADDED_UP,
   ATTRITION_MEDIANS,
+  EDGE_SUMMARY,
   EdgeDays,
+  EdgeSource,
   onEdgeCases,
   TREND_ADDED_UP,
   unlimited,
@@ -41,17 +43,25 @@ export interface CubeQuery {
 }
 
 /**
- * One figure of a period cut at days: its case-table and cube queries, and how their parts are
- * added up (period-edges.sql.ts) — the SQL, its parameters after the parts, and which of the
- * figure's own parameters is its limit (left out of the parts).
+ * One figure of a period cut at days: its case-table and cube queries, how the edge days are
+ * counted (`edges`, as period-edges.sql.ts says: 'days', 'cases' or 'summary'; `sources`, the
+ * dates it compares with the period; `lastEdgeOnly` for a figure as at the period's end), and how the parts are added up
+ * — the SQL, its parameters after the parts, and which of the figure's own parameters is its
+ * limit (left out of the parts).
  */
 interface EdgeFigure {
   tables: string;
   cube: string;
+  edges: 'days' | 'cases' | 'summary';
+  sources: EdgeSource[];
+  lastEdgeOnly?: boolean;
   addedUp: string;
   rest: unknown[];
   limitAt?: number;
 }
+
+/** An EdgeFigure without its queries, which the figure's method gives. */
+type EdgeCount = Omit<EdgeFigure, 'tables' | 'cube'>;
 
 /**
  * How many statistics queries count from the case tables at once, per process. Each holds a
@@ -104,18 +114,35 @@ export class StatisticsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   summary(params: unknown[], cube: CubeQuery | null): Promise<Array<Record<string, number | string>>> {
-    return this.figures(SQL.SUMMARY_BY_JURISDICTION, CUBE.CUBE_SUMMARY, params, cube, ADDED_UP.summary);
+    return this.figures(SQL.SUMMARY_BY_JURISDICTION, CUBE.CUBE_SUMMARY, params, cube, {
+      edges: 'summary',
+      sources: [],
+      addedUp: ADDED_UP.summary,
+      rest: [null],
+    });
   }
 
   status(
     params: unknown[],
     cube: CubeQuery | null,
   ): Promise<Array<{ jurisdiction: string; status: CaseStatus; count: number }>> {
-    return this.figures(SQL.STATUS_BY_JURISDICTION, CUBE.CUBE_STATUS, params, cube, ADDED_UP.status);
+    return this.figures(SQL.STATUS_BY_JURISDICTION, CUBE.CUBE_STATUS, params, cube, {
+      edges: 'cases',
+      sources: ['fir', 'status'],
+      lastEdgeOnly: true,
+      addedUp: ADDED_UP.status,
+      rest: [null],
+    });
   }
 
   demographics<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return this.figures(SQL.DEMOGRAPHICS, CUBE.CUBE_DEMOGRAPHICS, params, cube, ADDED_UP.demographics);
+    return this.figures(SQL.DEMOGRAPHICS, CUBE.CUBE_DEMOGRAPHICS, params, cube, {
+      ...(params[9] === 'prosecuted'
+        ? { edges: 'cases', sources: ['prosecution'] }
+        : { edges: 'days', sources: ['fir'] }),
+      addedUp: ADDED_UP.demographics,
+      rest: [null],
+    });
   }
 
   /** A trend; `cube` only for a grouping the cube keeps. */
@@ -131,6 +158,8 @@ export class StatisticsRepository {
       params,
       cube,
       {
+        edges: 'days',
+        sources: TREND_SOURCES[metric],
         addedUp: TREND_ADDED_UP,
         rest: [params[8], params[0], params[1], params[9]],
       },
@@ -160,10 +189,19 @@ export class StatisticsRepository {
     const generation = cube?.edges ? (cube.generation ?? (await this.awaitCube())) : null;
     if (cube?.edges && generation !== null) {
       const answer = await this.keptAcrossEdges(generation, params, cube.values, cube.edges, [
-        { tables: SQL.ATTRITION, cube: CUBE.CUBE_ATTRITION, addedUp: ADDED_UP.attrition, rest: [null] },
+        {
+          tables: SQL.ATTRITION,
+          cube: CUBE.CUBE_ATTRITION,
+          edges: 'days',
+          sources: ['fir'],
+          addedUp: ADDED_UP.attrition,
+          rest: [null],
+        },
         {
           tables: SQL.ATTRITION_DISTRIBUTION,
           cube: CUBE.CUBE_ATTRITION_DISTRIBUTION,
+          edges: 'days',
+          sources: ['fir'],
           addedUp: ATTRITION_MEDIANS,
           rest: [],
         },
@@ -180,11 +218,21 @@ export class StatisticsRepository {
   }
 
   vulnerabilities<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return this.figures(SQL.VULNERABILITIES, CUBE.CUBE_VULNERABILITIES, params, cube, ADDED_UP.vulnerabilities);
+    return this.figures(SQL.VULNERABILITIES, CUBE.CUBE_VULNERABILITIES, params, cube, {
+      edges: 'days',
+      sources: ['fir', 'identified'],
+      addedUp: ADDED_UP.vulnerabilities,
+      rest: [null],
+    });
   }
 
   hotspots<T>(params: unknown[], cube: CubeQuery | null): Promise<T[]> {
-    return this.figures(SQL.HOTSPOTS, CUBE.CUBE_HOTSPOTS, params, cube, { addedUp: ADDED_UP.hotspots, rest: [25] });
+    return this.figures(SQL.HOTSPOTS, CUBE.CUBE_HOTSPOTS, params, cube, {
+      edges: 'days',
+      sources: ['fir', 'identified'],
+      addedUp: ADDED_UP.hotspots,
+      rest: [25],
+    });
   }
 
   /** Repeat offenders take the same parameters from either source. */
@@ -278,22 +326,21 @@ export class StatisticsRepository {
 
   /**
    * A figure from the cube when `cube` holds its parameters (with its edge days from the case
-   * tables, added up as `addedUp` says, when the period is cut at days), else from the case tables.
+   * tables, counted and added up as `edgeCount` says, when the period is cut at days), else from the case tables.
    */
   private async figures<T>(
     tablesSql: string,
     cubeSql: string,
     params: unknown[],
     cube: CubeQuery | null,
-    addedUp: string | Omit<EdgeFigure, 'tables' | 'cube'> = '',
+    edgeCount?: EdgeCount,
   ): Promise<T[]> {
     const generation = cube && (cube.generation ?? (await this.awaitCube()));
     if (cube && generation !== null && !cube.edges)
       return this.fromCube<T>(cubeSql, { values: cube.values, generation });
-    if (cube?.edges && generation !== null && addedUp) {
-      const added = typeof addedUp === 'string' ? { addedUp, rest: [null] } : addedUp;
+    if (cube?.edges && generation !== null && edgeCount) {
       const answer = await this.keptAcrossEdges(generation, params, cube.values, cube.edges, [
-        { tables: tablesSql, cube: cubeSql, ...added },
+        { tables: tablesSql, cube: cubeSql, ...edgeCount },
       ]);
       if (answer) return answer[0] as T[];
     }
@@ -403,17 +450,44 @@ export class StatisticsRepository {
       const answers: unknown[][] = [];
       for (const figure of figures) {
         const open = (values: unknown[]) => values.map((value, i) => (i === figure.limitAt ? null : value));
-        const edgeSql = onEdgeCases(figure.tables);
         const parts = [
           ...(await manager.query<unknown[]>(unlimited(figure.cube), open(whole))),
-          ...(await manager.query<unknown[]>(edgeSql, [...open(params), ...edges])),
-          ...(await manager.query<Array<Record<string, unknown>>>(edgeSql, [...open(whole), ...edges])).map(negated),
+          ...(await edgeParts(manager, figure, open(params), open(whole), edges)),
         ];
         answers.push(await manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest]));
       }
       return answers;
     });
   }
+}
+
+/**
+ * What the edge days add to a figure (period-edges.sql.ts), its parameters of the period being
+ * `params` and of the whole months `whole`.
+ */
+async function edgeParts(
+  manager: EntityManager,
+  figure: EdgeFigure,
+  params: unknown[],
+  whole: unknown[],
+  edges: EdgeDays,
+): Promise<unknown[]> {
+  if (figure.edges === 'summary') return manager.query(EDGE_SUMMARY, [...params, ...edges, whole[0], whole[1]]);
+  const edgeSql = onEdgeCases(unlimited(figure.tables), figure.sources);
+  if (figure.edges === 'cases') {
+    const days = figure.lastEdgeOnly ? [null, null, edges[2], edges[3]] : edges;
+    const now = await manager.query<unknown[]>(edgeSql, [...params, ...days]);
+    const before = await manager.query<Array<Record<string, unknown>>>(edgeSql, [...whole, ...days]);
+    return [...now, ...before.map(negated)];
+  }
+  // each edge's own days, over the cases with one of the figure's dates on them
+  const parts: unknown[] = [];
+  for (const [first, last] of [edges.slice(0, 2), edges.slice(2)])
+    if (first)
+      parts.push(
+        ...(await manager.query<unknown[]>(edgeSql, [first, last, ...params.slice(2), first, last, null, null])),
+      );
+  return parts;
 }
 
 /** A row to subtract: its numbers negated. */
@@ -423,7 +497,16 @@ function negated(row: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
+/** The date each trend counts by: its cases' FIR, its prosecutions', its judgments', its victims' identification (else FIR). */
+const TREND_SOURCES: Record<TrendMetric, EdgeSource[]> = {
+  casesRegistered: ['fir'],
+  casesInvestigated: ['fir'], // not counted across edges (StatisticsService.trends)
+  prosecutions: ['prosecution'],
+  convictions: ['judgment'],
+  victims: ['fir', 'identified'],
+};
+
 /** How a route figure's parts are added up: limited to its own limit ($10). */
-function routes(addedUp: string, params: unknown[]): Omit<EdgeFigure, 'tables' | 'cube'> {
-  return { addedUp, rest: [params[9]], limitAt: 9 };
+function routes(addedUp: string, params: unknown[]): EdgeCount {
+  return { edges: 'days', sources: ['fir'], addedUp, rest: [params[9]], limitAt: 9 };
 }

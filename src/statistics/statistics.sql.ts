@@ -33,11 +33,11 @@ export { AGE_BAND, AGE_GROUP, placeAt, scopeFilter };
  */
 const PERIOD: PeriodSql = { from: '$1', to: '$2' };
 
-/** The `scoped` cases, only those `among` (a condition on `tip_case`) when given. */
-export const scopedSql = (among = 'true') => `
+/** The `scoped` cases, read from `from` (the cases `tip_case`, or a join that holds them). */
+export const scopedSql = (from = 'cases tip_case') => `
   scoped AS NOT MATERIALIZED (
-    SELECT tip_case.* FROM cases tip_case
-     WHERE tip_case.deleted_at IS NULL AND ${scopeFilter('tip_case', { district: true, formAndType: true, unit: true })} AND ${among}
+    SELECT tip_case.* FROM ${from}
+     WHERE tip_case.deleted_at IS NULL AND ${scopeFilter('tip_case', { district: true, formAndType: true, unit: true })}
   )`;
 export const SCOPED = scopedSql();
 
