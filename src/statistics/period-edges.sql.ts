@@ -62,9 +62,22 @@ export function onEdgeCases(sql: string, sources: EdgeSource[]): string {
   );
 }
 
+/** The summary's figures (SUMMARY_BY_JURISDICTION's columns besides the jurisdiction). */
+const SUMMARY_FIGURES = [
+  'casesRegistered',
+  'casesInvestigated',
+  'prosecutedPersons',
+  'prosecutedCases',
+  'convictedPersons',
+  'convictedCases',
+  'victimsIdentified',
+  'suspects',
+];
+
 /**
  * What the edge days change of each figure of the summary (SUMMARY_BY_JURISDICTION), per
- * jurisdiction: its eight parameters, then the edges' bounds ($9–$12, EdgeDays) and the whole
+ * jurisdiction and reporting unit (a unit filter, and the summary by agency, pick its rows): its
+ * eight parameters ($8, the units, null), then the edges' bounds ($9–$12, EdgeDays) and the whole
  * months' first and last day ($13, $14). With E the edge days, E1 the first edge, E2 the second:
  * - cases registered, prosecutions (persons), persons convicted (one conviction per defendant),
  *   victims identified and suspects count each row by one date: those dated in E;
@@ -77,54 +90,50 @@ export function onEdgeCases(sql: string, sources: EdgeSource[]): string {
  */
 export const EDGE_SUMMARY = `
   WITH ${SCOPED},
-  registered AS (
-    SELECT tip_case.jurisdiction_code, count(*) AS cases FROM scoped tip_case WHERE ${onEdge('tip_case.fir_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1),
-  investigated AS (
-    SELECT jurisdiction_code, count(*) AS cases FROM (
-      SELECT tip_case.jurisdiction_code FROM scoped tip_case
-       WHERE tip_case.fir_date BETWEEN $11 AND $2 AND (tip_case.investigation_concluded_on IS NULL OR tip_case.investigation_concluded_on >= $1)
-      UNION ALL
-      SELECT tip_case.jurisdiction_code FROM jurisdictions jurisdiction JOIN scoped tip_case ON tip_case.jurisdiction_code = jurisdiction.code
-       WHERE tip_case.investigation_concluded_on BETWEEN $9 AND $10 AND tip_case.fir_date <= $14) opened GROUP BY 1),
-  prosecuted AS (
-    SELECT tip_case.jurisdiction_code, count(*) AS persons,
-           count(DISTINCT prosecution.case_id) FILTER (WHERE NOT EXISTS (
-             SELECT 1 FROM prosecutions whole_month WHERE whole_month.case_id = prosecution.case_id AND whole_month.prosecution_date BETWEEN $13 AND $14)) AS cases
+  edge_prosecutions AS MATERIALIZED (
+    SELECT tip_case.jurisdiction_code, tip_case.reporting_unit_code, prosecution.case_id,
+           NOT EXISTS (SELECT 1 FROM prosecutions whole_month
+                        WHERE whole_month.case_id = prosecution.case_id AND whole_month.prosecution_date BETWEEN $13 AND $14) AS new_case
       FROM prosecutions prosecution JOIN scoped tip_case ON tip_case.id = prosecution.case_id
-     WHERE ${onEdge('prosecution.prosecution_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1),
-  convicted AS (
-    SELECT tip_case.jurisdiction_code, count(DISTINCT prosecution.defendant_id) AS persons,
-           count(DISTINCT prosecution.case_id) FILTER (WHERE NOT EXISTS (
-             SELECT 1 FROM prosecutions other JOIN convictions whole_month ON whole_month.prosecution_id = other.id
-              WHERE other.case_id = prosecution.case_id AND whole_month.judgment_date BETWEEN $13 AND $14)) AS cases
+     WHERE ${onEdge('prosecution.prosecution_date', ['$9', '$10', '$11', '$12'])}),
+  edge_convictions AS MATERIALIZED (
+    SELECT tip_case.jurisdiction_code, tip_case.reporting_unit_code, prosecution.case_id, prosecution.defendant_id,
+           NOT EXISTS (SELECT 1 FROM prosecutions other JOIN convictions whole_month ON whole_month.prosecution_id = other.id
+                        WHERE other.case_id = prosecution.case_id AND whole_month.judgment_date BETWEEN $13 AND $14) AS new_case
       FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
       JOIN scoped tip_case ON tip_case.id = prosecution.case_id
-     WHERE ${onEdge('conviction.judgment_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1),
-  identified AS (
-    SELECT jurisdiction_code, count(*) AS victims FROM (
-      SELECT tip_case.jurisdiction_code FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id
-       WHERE ${onEdge('victim.identified_on', ['$9', '$10', '$11', '$12'])}
+     WHERE ${onEdge('conviction.judgment_date', ['$9', '$10', '$11', '$12'])}),
+  edge_figures (jurisdiction_code, reporting_unit_code, figure, n) AS (
+    SELECT tip_case.jurisdiction_code, tip_case.reporting_unit_code, 'casesRegistered', count(*) FROM scoped tip_case
+     WHERE ${onEdge('tip_case.fir_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1, 2
+    UNION ALL
+    SELECT jurisdiction_code, reporting_unit_code, 'casesInvestigated', count(*) FROM (
+      SELECT tip_case.jurisdiction_code, tip_case.reporting_unit_code FROM scoped tip_case
+       WHERE tip_case.fir_date BETWEEN $11 AND $2 AND (tip_case.investigation_concluded_on IS NULL OR tip_case.investigation_concluded_on >= $1)
       UNION ALL
-      SELECT tip_case.jurisdiction_code FROM scoped tip_case JOIN victims victim ON victim.case_id = tip_case.id
-       WHERE victim.identified_on IS NULL AND ${onEdge('tip_case.fir_date', ['$9', '$10', '$11', '$12'])}) identified_victim GROUP BY 1),
-  suspects AS (
-    SELECT tip_case.jurisdiction_code, count(*) AS defendants FROM scoped tip_case JOIN defendants defendant ON defendant.case_id = tip_case.id
-     WHERE ${onEdge('tip_case.fir_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1)
-  SELECT jurisdiction.code AS jurisdiction,
-         COALESCE(registered.cases, 0)::int AS "casesRegistered",
-         COALESCE(investigated.cases, 0)::int AS "casesInvestigated",
-         COALESCE(prosecuted.persons, 0)::int AS "prosecutedPersons", COALESCE(prosecuted.cases, 0)::int AS "prosecutedCases",
-         COALESCE(convicted.persons, 0)::int AS "convictedPersons", COALESCE(convicted.cases, 0)::int AS "convictedCases",
-         COALESCE(identified.victims, 0)::int AS "victimsIdentified",
-         COALESCE(suspects.defendants, 0)::int AS suspects
-    FROM jurisdictions jurisdiction
-    LEFT JOIN registered ON registered.jurisdiction_code = jurisdiction.code
-    LEFT JOIN investigated ON investigated.jurisdiction_code = jurisdiction.code
-    LEFT JOIN prosecuted ON prosecuted.jurisdiction_code = jurisdiction.code
-    LEFT JOIN convicted ON convicted.jurisdiction_code = jurisdiction.code
-    LEFT JOIN identified ON identified.jurisdiction_code = jurisdiction.code
-    LEFT JOIN suspects ON suspects.jurisdiction_code = jurisdiction.code
-   WHERE $3::varchar IS NULL OR jurisdiction.code = $3`;
+      SELECT tip_case.jurisdiction_code, tip_case.reporting_unit_code FROM jurisdictions jurisdiction JOIN scoped tip_case ON tip_case.jurisdiction_code = jurisdiction.code
+       WHERE tip_case.investigation_concluded_on BETWEEN $9 AND $10 AND tip_case.fir_date <= $14) opened GROUP BY 1, 2
+    UNION ALL
+    SELECT jurisdiction_code, reporting_unit_code, 'prosecutedPersons', count(*) FROM edge_prosecutions GROUP BY 1, 2
+    UNION ALL
+    SELECT jurisdiction_code, reporting_unit_code, 'prosecutedCases', count(DISTINCT case_id) FROM edge_prosecutions WHERE new_case GROUP BY 1, 2
+    UNION ALL
+    SELECT jurisdiction_code, reporting_unit_code, 'convictedPersons', count(DISTINCT defendant_id) FROM edge_convictions GROUP BY 1, 2
+    UNION ALL
+    SELECT jurisdiction_code, reporting_unit_code, 'convictedCases', count(DISTINCT case_id) FROM edge_convictions WHERE new_case GROUP BY 1, 2
+    UNION ALL
+    SELECT tip_case.jurisdiction_code, tip_case.reporting_unit_code, 'victimsIdentified', count(*) FROM (
+      SELECT victim.case_id FROM victims victim WHERE ${onEdge('victim.identified_on', ['$9', '$10', '$11', '$12'])}
+      UNION ALL
+      SELECT victim.case_id FROM cases registered JOIN victims victim ON victim.case_id = registered.id
+       WHERE victim.identified_on IS NULL AND ${onEdge('registered.fir_date', ['$9', '$10', '$11', '$12'])}) identified
+      JOIN scoped tip_case ON tip_case.id = identified.case_id GROUP BY 1, 2
+    UNION ALL
+    SELECT tip_case.jurisdiction_code, tip_case.reporting_unit_code, 'suspects', count(*) FROM scoped tip_case JOIN defendants defendant ON defendant.case_id = tip_case.id
+     WHERE ${onEdge('tip_case.fir_date', ['$9', '$10', '$11', '$12'])} GROUP BY 1, 2)
+  SELECT jurisdiction_code AS jurisdiction, reporting_unit_code AS "reportingUnit",
+         ${SUMMARY_FIGURES.map((figure) => `COALESCE(sum(n) FILTER (WHERE figure = '${figure}'), 0)::int AS "${figure}"`).join(',\n         ')}
+    FROM edge_figures WHERE $3::varchar IS NULL OR jurisdiction_code = $3 GROUP BY 1, 2`;
 
 /** A figure's query with a trailing `LIMIT 25` removed: the figure is limited once its parts are added up. */
 export const unlimited = (sql: string) => sql.replace(/\s+LIMIT 25\s*$/, '');
@@ -152,19 +161,7 @@ function addedUp(columns: Column[], order: string, keepZeros = false): string {
 /** How each figure's parts are added up: the figure's columns and its query's order. */
 export const ADDED_UP = {
   summary: addedUp(
-    [
-      ['jurisdiction', 'text', 'key'],
-      ...[
-        'casesRegistered',
-        'casesInvestigated',
-        'prosecutedPersons',
-        'prosecutedCases',
-        'convictedPersons',
-        'convictedCases',
-        'victimsIdentified',
-        'suspects',
-      ].map((name): Column => [name, 'int', 'sum']),
-    ],
+    [['jurisdiction', 'text', 'key'], ...SUMMARY_FIGURES.map((name): Column => [name, 'int', 'sum'])],
     '"jurisdiction"',
     true,
   ),

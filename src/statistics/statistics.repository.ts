@@ -64,8 +64,9 @@ interface EdgeFigure {
 type EdgeCount = Omit<EdgeFigure, 'tables' | 'cube'>;
 
 /**
- * How many statistics queries count from the case tables at once, per process. Each holds a
- * connection for seconds at a million cases; the others wait their turn here, not in the pool,
+ * How many statistics queries count from the case tables at once, per process (the edge days
+ * of a period cut at days among them). Each holds a connection for up to seconds at a million
+ * cases; the others wait their turn here, not in the pool,
  * so the pool's other connections stay free for everything else (an import's commit included).
  */
 const CASE_TABLE_QUERIES_AT_ONCE = 3;
@@ -428,7 +429,14 @@ export class StatisticsRepository {
     figures: EdgeFigure[],
   ): Promise<unknown[][] | null> {
     const key = `edges ${figures.map((figure) => this.queryName(figure.tables)).join(',')} ${JSON.stringify([params, edges])}`;
-    return this.kept(key, generation, () => this.acrossEdges(generation, params, whole, edges, figures));
+    return this.kept(key, generation, async () => {
+      await this.caseTablesTurn();
+      try {
+        return await this.acrossEdges(generation, params, whole, edges, figures);
+      } finally {
+        this.endCaseTablesTurn();
+      }
+    });
   }
 
   /**
@@ -450,44 +458,58 @@ export class StatisticsRepository {
       const answers: unknown[][] = [];
       for (const figure of figures) {
         const open = (values: unknown[]) => values.map((value, i) => (i === figure.limitAt ? null : value));
+        // the whole months' rows are those of the same question of whole months, kept alike
+        const cubeSql = unlimited(figure.cube);
         const parts = [
-          ...(await manager.query<unknown[]>(unlimited(figure.cube), open(whole))),
-          ...(await edgeParts(manager, figure, open(params), open(whole), edges)),
+          ...(await this.kept(`${this.queryName(cubeSql)} ${JSON.stringify(open(whole))}`, generation, () =>
+            manager.query<unknown[]>(cubeSql, open(whole)),
+          )),
+          ...(await this.edgeParts(manager, generation, figure, open(params), open(whole), edges)),
         ];
         answers.push(await manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest]));
       }
       return answers;
     });
   }
-}
 
-/**
- * What the edge days add to a figure (period-edges.sql.ts), its parameters of the period being
- * `params` and of the whole months `whole`.
- */
-async function edgeParts(
-  manager: EntityManager,
-  figure: EdgeFigure,
-  params: unknown[],
-  whole: unknown[],
-  edges: EdgeDays,
-): Promise<unknown[]> {
-  if (figure.edges === 'summary') return manager.query(EDGE_SUMMARY, [...params, ...edges, whole[0], whole[1]]);
-  const edgeSql = onEdgeCases(unlimited(figure.tables), figure.sources);
-  if (figure.edges === 'cases') {
-    const days = figure.lastEdgeOnly ? [null, null, edges[2], edges[3]] : edges;
-    const now = await manager.query<unknown[]>(edgeSql, [...params, ...days]);
-    const before = await manager.query<Array<Record<string, unknown>>>(edgeSql, [...whole, ...days]);
-    return [...now, ...before.map(negated)];
-  }
-  // each edge's own days, over the cases with one of the figure's dates on them
-  const parts: unknown[] = [];
-  for (const [first, last] of [edges.slice(0, 2), edges.slice(2)])
-    if (first)
-      parts.push(
-        ...(await manager.query<unknown[]>(edgeSql, [first, last, ...params.slice(2), first, last, null, null])),
+  /**
+   * What the edge days add to a figure (period-edges.sql.ts), its parameters of the period being
+   * `params` and of the whole months `whole`. The summary's difference is asked for every
+   * reporting unit at once and kept at the cube's generation: the summary's figures by agency
+   * pick their units' rows of it.
+   */
+  private async edgeParts(
+    manager: EntityManager,
+    generation: number,
+    figure: EdgeFigure,
+    params: unknown[],
+    whole: unknown[],
+    edges: EdgeDays,
+  ): Promise<unknown[]> {
+    if (figure.edges === 'summary') {
+      const everyUnit = [...params.slice(0, 7), null];
+      const rows = await this.kept(`edge summary ${JSON.stringify([everyUnit, edges, whole[1]])}`, generation, () =>
+        manager.query<Array<{ reportingUnit: string }>>(EDGE_SUMMARY, [...everyUnit, ...edges, whole[0], whole[1]]),
       );
-  return parts;
+      const units = params[7] as string[] | null;
+      return rows.filter((row) => !units || units.includes(row.reportingUnit));
+    }
+    const edgeSql = onEdgeCases(unlimited(figure.tables), figure.sources);
+    if (figure.edges === 'cases') {
+      const days = figure.lastEdgeOnly ? [null, null, edges[2], edges[3]] : edges;
+      const now = await manager.query<unknown[]>(edgeSql, [...params, ...days]);
+      const before = await manager.query<Array<Record<string, unknown>>>(edgeSql, [...whole, ...days]);
+      return [...now, ...before.map(negated)];
+    }
+    // each edge's own days, over the cases with one of the figure's dates on them
+    const parts: unknown[] = [];
+    for (const [first, last] of [edges.slice(0, 2), edges.slice(2)])
+      if (first)
+        parts.push(
+          ...(await manager.query<unknown[]>(edgeSql, [first, last, ...params.slice(2), first, last, null, null])),
+        );
+    return parts;
+  }
 }
 
 /** A row to subtract: its numbers negated. */
