@@ -356,9 +356,13 @@ describe('statistics cube', () => {
     ]) {
       const [twice] = await t.dataSource.query(`
         WITH dated AS (${dated})
-        SELECT min(day)::text AS "from", (date_trunc('month', max(day)) + interval '2 months' + interval '9 days')::date::text AS "to"
+        SELECT CASE WHEN extract(day FROM min(day)) > 1 THEN min(day) ELSE min(day) - 40 END::text AS "from",
+               CASE WHEN extract(day FROM min(day)) > 1 THEN (date_trunc('month', max(day)) + interval '2 months' + interval '9 days')::date
+                    ELSE max(day) END::text AS "to"
           FROM dated GROUP BY case_id
-        HAVING extract(day FROM min(day)) > 1 AND date_trunc('month', min(day)) < date_trunc('month', max(day)) LIMIT 1`);
+        HAVING date_trunc('month', min(day)) < date_trunc('month', max(day))
+           AND (extract(day FROM min(day)) > 1 OR max(day) < (date_trunc('month', max(day)) + interval '1 month' - interval '1 day')::date)
+         LIMIT 1`);
       expect(twice).toBeDefined();
       const months = (await cube.wholeMonthsOf(twice.from, twice.to))!;
       const params = nationalTip(twice).map((value, i) => (i === 4 ? null : value));
@@ -371,6 +375,27 @@ describe('statistics cube', () => {
       );
     }
     expect(await cube.wholeMonthsOf('2020-03-15', '2020-04-20')).toBeNull(); // no whole month: the case tables count it
+    // a jurisdiction whose first case is registered later in the month the period ends in: not in the trend
+    const [late] = await t.dataSource.query(
+      `SELECT jurisdiction_code AS jurisdiction, (min(fir_date) - 1)::text AS "to" FROM cases GROUP BY 1
+        HAVING extract(day FROM min(fir_date)) > 1 AND min(fir_date) > '2015-06-01' ORDER BY 2 DESC LIMIT 1`,
+    );
+    expect(late).toBeDefined();
+    const lateMonths = (await cube.wholeMonthsOf('2015-01-10', late.to))!;
+    const byJurisdiction = [
+      ...nationalTip({ from: '2015-01-10', to: late.to }).map((v, i) => (i === 4 ? null : v)),
+      'month',
+      'jurisdiction',
+    ];
+    const investigated = await figures.trend('casesInvestigated', 'jurisdiction', byJurisdiction, {
+      values: [lateMonths.from, lateMonths.to, ...byJurisdiction.slice(2)],
+      generation: await cube.current(),
+      edges: lateMonths.edges,
+    });
+    expect(investigated).toEqual(
+      await t.dataSource.query(SQL.trendQuerySql('casesInvestigated', 'jurisdiction'), byJurisdiction),
+    );
+    expect(investigated.some((point) => point.key === late.jurisdiction)).toBe(false);
 
     // the whole months are read from the cube: a row planted in one of them moves the figure
     const period = { from: '2020-01-15', to: '2020-12-10' };

@@ -15,13 +15,16 @@
  *   counts the same in `from`–`to` as in `F`–`T`, so the figure adds the edge cases' figure of
  *   `from`–`to` and subtracts their figure of `F`–`T`, both by the figure's own query restricted
  *   to those cases;
- * - the summary adds EDGE_SUMMARY, what the edge days change of each of its figures, derived below.
+ * - the summary adds EDGE_SUMMARY, what the edge days change of each of its figures, derived below;
+ *   the trend of cases under investigation corrects the cube's trend over the days themselves
+ *   (investigatedTrendCorrections).
  * StatisticsRepository runs the parts in one snapshot in which the cube is up to date, and adds
  * them up with the SQL below, which orders and limits the rows as the figure's own query does.
  */
 
 import { MEDIANS } from 'src/statistics/statistics-cube.sql';
-import { periodsSql, SCOPED, scopedSql } from 'src/statistics/statistics.sql';
+import { TrendGroup } from 'src/statistics/dto/statistics-query.dto';
+import { periodsSql, SCOPED, scopedSql, TREND_KEYS } from 'src/statistics/statistics.sql';
 
 /** The edge days' bounds, bound after a query's own parameters: the first edge's first and last day, the second's (null: none). */
 export type EdgeDays = [string | null, string | null, string | null, string | null];
@@ -265,3 +268,37 @@ export const ATTRITION_MEDIANS = `
   SELECT (SELECT median FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
          (SELECT median FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",
          (SELECT median FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"`;
+
+/**
+ * The trend of cases under investigation over a period cut at days ($1 from, $2 to, $9 interval,
+ * $10 group, as trendQuerySql) is the cube's trend with the same parameters corrected here
+ * (`corrections` takes $1–$9, `absent` $1–$8).
+ * The cube counts in each period the cases registered in the months up to its end minus those
+ * concluded in the months before its start (for the first period, before the month of $1).
+ * Against the case tables' count it differs only in the first period, where it also counts the
+ * cases concluded from the first of $1's month to the day before $1 (they were no longer open
+ * on $1), and in the last, where it also counts the cases registered after $2 in $2's month:
+ * `corrections` subtracts them, by key, from those periods. `absent` are the keys the cube
+ * lists only for those late registrations (a key with no case registered by $2), left out.
+ */
+export function investigatedTrendCorrections(group: TrendGroup): { corrections: string; absent: string } {
+  const { key, join } = TREND_KEYS[group];
+  const lateRegistered = `tip_case.fir_date > $2 AND tip_case.fir_date <= (date_trunc('month', $2::date) + interval '1 month' - interval '1 day')::date`;
+  return {
+    corrections: `
+  WITH ${SCOPED}
+  SELECT date_trunc($9, $1::date)::date::text AS start, ${key} AS key, -count(*)::int AS value
+    FROM scoped tip_case ${join}
+   WHERE tip_case.investigation_concluded_on >= date_trunc('month', $1::date) AND tip_case.investigation_concluded_on < $1
+   GROUP BY 1, 2
+  UNION ALL
+  SELECT date_trunc($9, $2::date)::date::text, ${key}, -count(*)::int FROM scoped tip_case ${join}
+   WHERE ${lateRegistered} GROUP BY 1, 2`,
+    absent: `
+  WITH ${SCOPED},
+  late AS (SELECT DISTINCT ${key} AS group_key FROM scoped tip_case ${join} WHERE ${lateRegistered})
+  SELECT late.group_key AS key FROM late
+   WHERE $1::date <= $2::date AND NOT EXISTS (
+     SELECT 1 FROM scoped tip_case ${join} WHERE tip_case.fir_date <= $2 AND ${key} IS NOT DISTINCT FROM late.group_key)`,
+  };
+}

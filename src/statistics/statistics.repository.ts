@@ -9,6 +9,7 @@ import {
   EDGE_SUMMARY,
   EdgeDays,
   EdgeSource,
+  investigatedTrendCorrections,
   onEdgeCases,
   TREND_ADDED_UP,
   unlimited,
@@ -153,6 +154,8 @@ export class StatisticsRepository {
     params: unknown[],
     cube: CubeQuery | null,
   ): Promise<Array<{ start: string; key: string; value: number }>> {
+    if (metric === 'casesInvestigated' && cube?.edges && group !== 'sex')
+      return this.investigatedAcrossEdges(group, params, cube);
     return this.figures(
       SQL.trendQuerySql(metric, group),
       cube ? CUBE.cubeTrendQuerySql(metric, group) : '',
@@ -429,14 +432,68 @@ export class StatisticsRepository {
     figures: EdgeFigure[],
   ): Promise<unknown[][] | null> {
     const key = `edges ${figures.map((figure) => this.queryName(figure.tables)).join(',')} ${JSON.stringify([params, edges])}`;
-    return this.kept(key, generation, async () => {
-      await this.caseTablesTurn();
-      try {
-        return await this.acrossEdges(generation, params, whole, edges, figures);
-      } finally {
-        this.endCaseTablesTurn();
-      }
-    });
+    return this.kept(key, generation, () =>
+      this.inUpToDateSnapshot(generation, (manager) =>
+        this.acrossEdges(manager, generation, params, whole, edges, figures),
+      ),
+    );
+  }
+
+  /**
+   * `read` in one snapshot (REPEATABLE READ) in which the cube is up to date at `generation`, on
+   * a case-table turn; null when it is not (a write committed since the cube was refreshed).
+   */
+  private async inUpToDateSnapshot<T>(
+    generation: number,
+    read: (manager: EntityManager) => Promise<T>,
+  ): Promise<T | null> {
+    await this.caseTablesTurn();
+    try {
+      return await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+        const [state] = await manager.query<Array<{ dirty: boolean; generation: number }>>(CUBE.HAS_DIRTY);
+        return state.dirty || state.generation !== generation ? null : read(manager);
+      });
+    } finally {
+      this.endCaseTablesTurn();
+    }
+  }
+
+  /**
+   * The trend of cases under investigation over a period cut at days: the cube's trend over the
+   * same days, corrected in its first and last periods (investigatedTrendCorrections), in one
+   * snapshot in which the cube is up to date; else from the case tables.
+   */
+  private async investigatedAcrossEdges(
+    group: Exclude<TrendGroup, 'sex'>,
+    params: unknown[],
+    cube: CubeQuery,
+  ): Promise<Array<{ start: string; key: string; value: number }>> {
+    type Point = { start: string; key: string; value: number };
+    const generation = cube.generation ?? (await this.awaitCube());
+    const answer =
+      generation === null
+        ? null
+        : await this.kept(`investigated ${group} ${JSON.stringify(params)}`, generation, () =>
+            this.inUpToDateSnapshot(generation, async (manager) => {
+              const { corrections, absent } = investigatedTrendCorrections(group);
+              const trend = await manager.query<Point[]>(CUBE.cubeTrendQuerySql('casesInvestigated', group), params);
+              const correction = new Map<string, number>();
+              for (const fix of await manager.query<Point[]>(corrections, params.slice(0, 9)))
+                correction.set(`${fix.start} ${fix.key}`, (correction.get(`${fix.start} ${fix.key}`) ?? 0) + fix.value);
+              const dropped = new Set(
+                group === 'none'
+                  ? []
+                  : (await manager.query<Point[]>(absent, params.slice(0, 8))).map((row) => row.key),
+              );
+              return trend
+                .filter((point) => !dropped.has(point.key))
+                .map((point) => ({
+                  ...point,
+                  value: point.value + (correction.get(`${point.start} ${point.key}`) ?? 0),
+                }));
+            }),
+          );
+    return answer ?? this.figures(SQL.trendQuerySql('casesInvestigated', group), '', params, null);
   }
 
   /**
@@ -446,30 +503,27 @@ export class StatisticsRepository {
    * date at `generation` in that snapshot (a write committed since it was refreshed).
    */
   private async acrossEdges(
+    manager: EntityManager,
     generation: number,
     params: unknown[],
     whole: unknown[],
     edges: EdgeDays,
     figures: EdgeFigure[],
-  ): Promise<unknown[][] | null> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const [state] = await manager.query<Array<{ dirty: boolean; generation: number }>>(CUBE.HAS_DIRTY);
-      if (state.dirty || state.generation !== generation) return null;
-      const answers: unknown[][] = [];
-      for (const figure of figures) {
-        const open = (values: unknown[]) => values.map((value, i) => (i === figure.limitAt ? null : value));
-        // the whole months' rows are those of the same question of whole months, kept alike
-        const cubeSql = unlimited(figure.cube);
-        const parts = [
-          ...(await this.kept(`${this.queryName(cubeSql)} ${JSON.stringify(open(whole))}`, generation, () =>
-            manager.query<unknown[]>(cubeSql, open(whole)),
-          )),
-          ...(await this.edgeParts(manager, generation, figure, open(params), open(whole), edges)),
-        ];
-        answers.push(await manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest]));
-      }
-      return answers;
-    });
+  ): Promise<unknown[][]> {
+    const answers: unknown[][] = [];
+    for (const figure of figures) {
+      const open = (values: unknown[]) => values.map((value, i) => (i === figure.limitAt ? null : value));
+      // the whole months' rows are those of the same question of whole months, kept alike
+      const cubeSql = unlimited(figure.cube);
+      const parts = [
+        ...(await this.kept(`${this.queryName(cubeSql)} ${JSON.stringify(open(whole))}`, generation, () =>
+          manager.query<unknown[]>(cubeSql, open(whole)),
+        )),
+        ...(await this.edgeParts(manager, generation, figure, open(params), open(whole), edges)),
+      ];
+      answers.push(await manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest]));
+    }
+    return answers;
   }
 
   /**
@@ -522,7 +576,7 @@ function negated(row: Record<string, unknown>): Record<string, unknown> {
 /** The date each trend counts by: its cases' FIR, its prosecutions', its judgments', its victims' identification (else FIR). */
 const TREND_SOURCES: Record<TrendMetric, EdgeSource[]> = {
   casesRegistered: ['fir'],
-  casesInvestigated: ['fir'], // not counted across edges (StatisticsService.trends)
+  casesInvestigated: ['fir'], // counted across edges otherwise (investigatedAcrossEdges)
   prosecutions: ['prosecution'],
   convictions: ['judgment'],
   victims: ['fir', 'identified'],

@@ -144,11 +144,7 @@ export class StatisticsService {
       );
     }
     const params = [...(await this.params(user, q)), q.interval, q.groupBy];
-    // cases under investigation are counted in each period from its first day: a period's first
-    // or last cut at days changes every case open then, not only the edge days' cases
-    const cube = await this.cubeParams(q, params).then((c) =>
-      c?.edges && q.metric === 'casesInvestigated' ? null : c,
-    );
+    const cube = await this.cubeParams(q, params);
     const rows = await this.figures.trend(q.metric, q.groupBy, params, cube);
     const series = new Map<string, TrendSeries>();
     for (const r of rows) {

@@ -132,7 +132,7 @@ const TREND_EVENTS: Record<'casesRegistered' | 'prosecutions' | 'convictions' | 
 };
 
 /** Trend keys on a case `tip_case` (and a person `person` for `sex`), with the join they need; $10 = groupBy. */
-const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
+export const TREND_KEYS: Record<TrendGroup, { key: string; join: string }> = {
   none: { key: `'all'`, join: '' },
   jurisdiction: { key: 'tip_case.jurisdiction_code', join: '' },
   offenceFamily: { key: 'tip_case.offence_family', join: '' },

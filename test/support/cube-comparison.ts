@@ -119,9 +119,10 @@ export async function expectEdgesToEqualCaseTables(
         [population, scope],
       );
   const interval = pick(['month', 'quarter', 'year']);
-  for (const metric of ['casesRegistered', 'prosecutions', 'convictions', 'victims'] as const) {
+  for (const metric of ['casesRegistered', 'casesInvestigated', 'prosecutions', 'convictions', 'victims'] as const) {
     const group = pick(['none', 'jurisdiction', 'offenceFamily', 'exploitationForm', 'sex'] as const);
-    const trend = [interval, metric === 'casesRegistered' && group === 'sex' ? 'none' : group] as const;
+    const ofCases = metric === 'casesRegistered' || metric === 'casesInvestigated';
+    const trend = [interval, ofCases && group === 'sex' ? 'none' : group] as const;
     await same(
       ['trend', metric, ...trend],
       figures.trend(metric, trend[1], ...withExtra([...trend])),
