@@ -349,6 +349,23 @@ describe('statistics cube', () => {
       );
     }
     expect(cut).toBeGreaterThan(15);
+    // national, unfiltered: edges with many cases (the random filters above leave few)
+    for (const [from, to] of [
+      ['2016-03-17', '2024-11-02'],
+      ['2018-02-05', '2019-08-26'],
+      ['2021-06-20', '2022-01-12'],
+    ]) {
+      const months = (await cube.wholeMonthsOf(from, to))!;
+      const params = [from, to, null, null, null, null, null, null];
+      const values = [months.from, months.to, ...params.slice(2)];
+      await expectEdgesToEqualCaseTables(
+        t.dataSource,
+        figures,
+        params,
+        { values, generation: await cube.current(), edges: months.edges },
+        pick,
+      );
+    }
     // a case prosecuted (convicted) on an edge day and in a whole month counts once
     for (const dated of [
       `SELECT prosecution.case_id, prosecution.prosecution_date AS day FROM prosecutions prosecution`,

@@ -24,7 +24,7 @@
 
 import { MEDIANS } from 'src/statistics/statistics-cube.sql';
 import { TrendGroup } from 'src/statistics/dto/statistics-query.dto';
-import { periodsSql, SCOPED, scopedSql, TREND_KEYS } from 'src/statistics/statistics.sql';
+import { ATTRITION_MEASURES, periodsSql, SCOPED, scopedSql, TREND_KEYS } from 'src/statistics/statistics.sql';
 
 /** The edge days' bounds, bound after a query's own parameters: the first edge's first and last day, the second's (null: none). */
 export type EdgeDays = [string | null, string | null, string | null, string | null];
@@ -229,20 +229,6 @@ export const ADDED_UP = {
     ],
     '4 DESC, 1',
   ),
-  /** Attrition's counts (its medians: ATTRITION_MEDIANS). */
-  attrition: addedUp(
-    [
-      'registered',
-      'investigationConcluded',
-      'challanSubmitted',
-      'prosecuted',
-      'convicted',
-      'acquitted',
-      'cancelled',
-      'untraced',
-    ].map((name): Column => [name, 'int', 'sum']),
-    '',
-  ),
 };
 
 /**
@@ -259,16 +245,20 @@ export const TREND_ADDED_UP = `
     FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.key = keys.key
    ORDER BY 2, 1`;
 
-/** The medians of attrition from its parts' distributions of days ($1: rows of measure, days, n), as CUBE_ATTRITION reads them. */
-export const ATTRITION_MEDIANS = `
-  WITH distribution AS (
-    SELECT part.measure, part.days, sum(part.n) AS n FROM jsonb_to_recordset($1::jsonb) AS part(measure text, days int, n int)
-     GROUP BY 1, 2 HAVING sum(part.n) <> 0),
+/**
+ * Attrition from its parts ($1: rows of measure, days, n — ATTRITION_PARTS): each count (days
+ * null) added up, and each median read from the added-up distribution of days, as CUBE_ATTRITION reads it.
+ */
+export const ATTRITION_ADDED_UP = `
+  WITH part AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS part(measure text, days int, n int)),
+  distribution AS (
+    SELECT measure, days, sum(n) AS n FROM part WHERE days IS NOT NULL GROUP BY 1, 2 HAVING sum(n) <> 0),
   ${MEDIANS}
-  SELECT (SELECT median FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
+  SELECT ${ATTRITION_MEASURES.map((measure) => `COALESCE(sum(n) FILTER (WHERE days IS NULL AND measure = '${measure}'), 0)::int AS "${measure}"`).join(',\n         ')},
+         (SELECT median FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
          (SELECT median FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",
-         (SELECT median FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"`;
-
+         (SELECT median FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"
+    FROM part`;
 /**
  * The trend of cases under investigation over a period cut at days ($1 from, $2 to, $9 interval,
  * $10 group, as trendQuerySql) is the cube's trend with the same parameters corrected here

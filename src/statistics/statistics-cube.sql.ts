@@ -1,6 +1,14 @@
 import { TrendMetric } from 'src/statistics/dto/statistics-query.dto';
 import { hasTransit } from 'src/statistics/counting-rules.sql';
-import { AGE_BAND, AGE_GROUP, FOLLOWED_TO_TODAY, PERIODS, placeAt, scopeFilter } from 'src/statistics/statistics.sql';
+import {
+  AGE_BAND,
+  AGE_GROUP,
+  ATTRITION_MEASURES,
+  FOLLOWED_TO_TODAY,
+  PERIODS,
+  placeAt,
+  scopeFilter,
+} from 'src/statistics/statistics.sql';
 
 /**
  * The monthly statistics cube: the counting rules of statistics.sql.ts, pre-aggregated by
@@ -751,8 +759,16 @@ export const MEDIANS = `
       FROM ranked GROUP BY measure),
   medians AS (SELECT measure, (low + (middle - floor(middle)) * (high - low))::float8 AS median FROM middles)`;
 
-/** The distributions of days behind attrition's medians in whole months (as ATTRITION_DISTRIBUTION). */
-export const CUBE_ATTRITION_DISTRIBUTION = `
+/** Attrition's counts in whole months (as ATTRITION). */
+const CUBE_ATTRITION_COUNTS = `
+    SELECT COALESCE(sum(registered), 0)::int AS registered, COALESCE(sum(concluded), 0)::int AS "investigationConcluded",
+           COALESCE(sum(challan_submitted), 0)::int AS "challanSubmitted", COALESCE(sum(prosecuted), 0)::int AS prosecuted,
+           COALESCE(sum(convicted), 0)::int AS convicted, COALESCE(sum(acquitted), 0)::int AS acquitted,
+           COALESCE(sum(cancelled), 0)::int AS cancelled, COALESCE(sum(untraced), 0)::int AS untraced
+      FROM statistics_attrition_months attrition_month WHERE attrition_month.month BETWEEN $1 AND $2 AND ${FILTER('attrition_month')}`;
+
+/** The distributions of days behind attrition's medians in whole months (as ATTRITION_PARTS). */
+const CUBE_ATTRITION_DISTRIBUTION = `
     SELECT attrition_day.measure, attrition_day.days, sum(attrition_day.cases)::int AS n FROM statistics_attrition_days attrition_day
      WHERE attrition_day.month BETWEEN $1 AND $2 AND ${FILTER('attrition_day')} GROUP BY 1, 2`;
 
@@ -762,12 +778,7 @@ export const CUBE_ATTRITION_DISTRIBUTION = `
  * middle values when their number is even.
  */
 export const CUBE_ATTRITION = `
-  WITH counts AS (
-    SELECT COALESCE(sum(registered), 0)::int AS registered, COALESCE(sum(concluded), 0)::int AS "investigationConcluded",
-           COALESCE(sum(challan_submitted), 0)::int AS "challanSubmitted", COALESCE(sum(prosecuted), 0)::int AS prosecuted,
-           COALESCE(sum(convicted), 0)::int AS convicted, COALESCE(sum(acquitted), 0)::int AS acquitted,
-           COALESCE(sum(cancelled), 0)::int AS cancelled, COALESCE(sum(untraced), 0)::int AS untraced
-      FROM statistics_attrition_months attrition_month WHERE attrition_month.month BETWEEN $1 AND $2 AND ${FILTER('attrition_month')}),
+  WITH counts AS (${CUBE_ATTRITION_COUNTS}),
   distribution AS (${CUBE_ATTRITION_DISTRIBUTION}),
   ${MEDIANS}
   SELECT counts.*,
@@ -775,6 +786,13 @@ export const CUBE_ATTRITION = `
          (SELECT median FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",
          (SELECT median FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"
     FROM counts`;
+
+/** Attrition in whole months as rows to add up (as ATTRITION_PARTS): a row of each count, and the distributions of days. */
+export const CUBE_ATTRITION_PARTS = `
+  WITH counts AS (${CUBE_ATTRITION_COUNTS})
+  SELECT count.measure, NULL::int AS days, count.n
+    FROM counts CROSS JOIN LATERAL (VALUES ${ATTRITION_MEASURES.map((measure) => `('${measure}', counts."${measure}")`).join(', ')}) AS count(measure, n)
+  UNION ALL ${CUBE_ATTRITION_DISTRIBUTION}`;
 
 /** (b) persons by sex × age band × nationality in whole months ($9 population, $10 scope; as DEMOGRAPHICS). */
 export const CUBE_DEMOGRAPHICS = `

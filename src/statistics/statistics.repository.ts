@@ -5,7 +5,7 @@ import { CaseStatus } from 'src/reference/code-lists';
 import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
 import {
   ADDED_UP,
-  ATTRITION_MEDIANS,
+  ATTRITION_ADDED_UP,
   EDGE_SUMMARY,
   EdgeDays,
   EdgeSource,
@@ -188,36 +188,16 @@ export class StatisticsRepository {
     return this.figures(SQL.ROUTE_LEGS, CUBE.CUBE_ROUTE_LEGS, params, cube, routes(ADDED_UP.routeLegs, params));
   }
 
-  /** Attrition; for a period cut at days, its counts and the distributions behind its medians are added up in one snapshot. */
+  /** Attrition; for a period cut at days, its counts and the distributions behind its medians as rows to add up (ATTRITION_PARTS). */
   async attrition(params: unknown[], cube: CubeQuery | null): Promise<AttritionRow> {
-    const generation = cube?.edges ? (cube.generation ?? (await this.awaitCube())) : null;
-    if (cube?.edges && generation !== null) {
-      const answer = await this.keptAcrossEdges(generation, params, cube.values, cube.edges, [
-        {
-          tables: SQL.ATTRITION,
-          cube: CUBE.CUBE_ATTRITION,
+    const [row] = await (cube?.edges
+      ? this.figures<AttritionRow>(SQL.ATTRITION_PARTS, CUBE.CUBE_ATTRITION_PARTS, params, cube, {
           edges: 'days',
           sources: ['fir'],
-          addedUp: ADDED_UP.attrition,
-          rest: [null],
-        },
-        {
-          tables: SQL.ATTRITION_DISTRIBUTION,
-          cube: CUBE.CUBE_ATTRITION_DISTRIBUTION,
-          edges: 'days',
-          sources: ['fir'],
-          addedUp: ATTRITION_MEDIANS,
+          addedUp: ATTRITION_ADDED_UP,
           rest: [],
-        },
-      ]);
-      if (answer) return { ...(answer[0][0] as object), ...(answer[1][0] as object) } as AttritionRow;
-    }
-    const [row] = await this.figures<AttritionRow>(
-      SQL.ATTRITION,
-      CUBE.CUBE_ATTRITION,
-      params,
-      cube && { ...cube, edges: undefined },
-    );
+        })
+      : this.figures<AttritionRow>(SQL.ATTRITION, CUBE.CUBE_ATTRITION, params, cube));
     return row;
   }
 

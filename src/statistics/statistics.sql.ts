@@ -299,11 +299,28 @@ export const ATTRITION = `${FOLLOWED_COHORT}
          percentile_cont(0.5) WITHIN GROUP (ORDER BY judged_on - fir_date) AS "firToJudgment"
     FROM followed`;
 
+/** Attrition's counts, each a row of its measure (the names of ATTRITION's columns) without days. */
+const ATTRITION_COUNTS = [
+  ['registered', 'count(*)'],
+  ['investigationConcluded', 'count(investigation_concluded_on)'],
+  ['challanSubmitted', 'count(challan_on)'],
+  ['prosecuted', 'count(*) FILTER (WHERE prosecuted)'],
+  ['convicted', 'count(*) FILTER (WHERE convicted)'],
+  ['acquitted', 'count(*) FILTER (WHERE acquitted)'],
+  ['cancelled', 'count(*) FILTER (WHERE cancelled)'],
+  ['untraced', 'count(*) FILTER (WHERE untraced)'],
+];
+/** The names of attrition's counts. */
+export const ATTRITION_MEASURES = ATTRITION_COUNTS.map(([measure]) => measure);
+
 /**
- * The distributions of days behind attrition's medians: how many cases took each number of days
- * between two stages (fir_to_challan, challan_to_judgment, fir_to_judgment), as the cube keeps them.
+ * Attrition as rows to add up (period-edges.sql.ts): a row of each count (days null), and the
+ * distributions of days behind its medians — how many cases took each number of days between two
+ * stages (fir_to_challan, challan_to_judgment, fir_to_judgment), as the cube keeps them.
  */
-export const ATTRITION_DISTRIBUTION = `${FOLLOWED_COHORT}
+export const ATTRITION_PARTS = `${FOLLOWED_COHORT}
+  SELECT ${ATTRITION_COUNTS.map(([measure, count]) => `'${measure}' AS measure, NULL::int AS days, ${count}::int AS n FROM followed`).join('\n  UNION ALL SELECT ')}
+  UNION ALL
   SELECT duration.measure, duration.days, count(*)::int AS n
     FROM followed
     CROSS JOIN LATERAL (VALUES ('fir_to_challan', followed.challan_on - followed.fir_date),
