@@ -4,7 +4,7 @@
  * A period `from`–`to` holds whole months `F`–`T` (the cube counts them) and edge days:
  * `from`–(F − 1) and (T + 1)–`to`. Every figure is a sum over cases (or persons, or events), so
  * it is the cube's figure of `F`–`T` plus what the edge days add, counted by the case tables
- * through their date indexes in one of three ways (EdgeCount):
+ * through their date indexes in one of three ways (EdgeFigure.edges in statistics.repository.ts):
  * - `days`: a figure that counts each case, person or event by one date in the period (cases
  *   registered, victims identified, prosecutions, judgments: routes, attrition, vulnerabilities,
  *   hotspots, demographics of the cases registered, trends) adds the same figure of each edge's
@@ -141,94 +141,35 @@ export const EDGE_SUMMARY = `
 /** A figure's query with a trailing `LIMIT 25` removed: the figure is limited once its parts are added up. */
 export const unlimited = (sql: string) => sql.replace(/\s+LIMIT 25\s*$/, '');
 
-/** A column of a figure's rows: one it is keyed by, or one that is added up over the parts. */
-type Column = [name: string, type: 'text' | 'int', role: 'key' | 'sum'];
-
 /**
  * The SQL adding up a figure's parts ($1: their rows, as a JSON array; the parts to subtract
- * negated) by its keys, ordered by `order` and limited to $2 rows (null: all); a key whose sums
- * are all zero is left out unless `keepZeros` (the summary lists every jurisdiction).
+ * negated): the sums of the columns `sums` by the columns `keys`, ordered by `order` and limited
+ * to $2 rows (null: all); a key whose sums are all zero is left out unless `keepZeros` (the
+ * summary lists every jurisdiction).
  */
-function addedUp(columns: Column[], order: string, keepZeros = false): string {
-  const keys = columns.filter(([, , role]) => role === 'key').map(([name]) => `"${name}"`);
-  const sums = columns.filter(([, , role]) => role === 'sum').map(([name]) => `"${name}"`);
-  const grouped = keys.length
-    ? `GROUP BY ${keys.join(', ')}${keepZeros ? '' : ` HAVING ${sums.map((sum) => `sum(${sum}) <> 0`).join(' OR ')}`} ORDER BY ${order}`
-    : '';
+function addedUp(keys: string[], sums: string[], order: string, keepZeros = false): string {
+  const quoted = (names: string[]) => names.map((name) => `"${name}"`);
+  const having = keepZeros
+    ? ''
+    : ` HAVING ${quoted(sums)
+        .map((sum) => `sum(${sum}) <> 0`)
+        .join(' OR ')}`;
   return `
-  SELECT ${[...keys, ...sums.map((sum) => `COALESCE(sum(${sum}), 0)::int AS ${sum}`)].join(', ')}
-    FROM jsonb_to_recordset($1::jsonb) AS part(${columns.map(([name, type]) => `"${name}" ${type}`).join(', ')})
-   ${grouped} LIMIT $2`;
+  SELECT ${[...quoted(keys), ...quoted(sums).map((sum) => `COALESCE(sum(${sum}), 0)::int AS ${sum}`)].join(', ')}
+    FROM jsonb_to_recordset($1::jsonb) AS part(${[...quoted(keys).map((key) => `${key} text`), ...quoted(sums).map((sum) => `${sum} int`)].join(', ')})
+   GROUP BY ${quoted(keys).join(', ')}${having} ORDER BY ${order} LIMIT $2`;
 }
 
-/** How each figure's parts are added up: the figure's columns and its query's order. */
+/** How each figure's parts are added up: the figure's keys, its sums and its query's order. */
 export const ADDED_UP = {
-  summary: addedUp(
-    [['jurisdiction', 'text', 'key'], ...SUMMARY_FIGURES.map((name): Column => [name, 'int', 'sum'])],
-    '"jurisdiction"',
-    true,
-  ),
-  status: addedUp(
-    [
-      ['jurisdiction', 'text', 'key'],
-      ['status', 'text', 'key'],
-      ['count', 'int', 'sum'],
-    ],
-    '1, 2',
-  ),
-  demographics: addedUp(
-    [
-      ['sex', 'text', 'key'],
-      ['ageGroup', 'text', 'key'],
-      ['ageBand', 'text', 'key'],
-      ['nationality', 'text', 'key'],
-      ['count', 'int', 'sum'],
-    ],
-    '5 DESC, 1, 3, 4',
-  ),
-  vulnerabilities: addedUp(
-    [
-      ['vulnerability', 'text', 'key'],
-      ['sex', 'text', 'key'],
-      ['ageGroup', 'text', 'key'],
-      ['count', 'int', 'sum'],
-    ],
-    '4 DESC, 1, 2, 3',
-  ),
-  routeFlows: addedUp(
-    [
-      ['origin', 'text', 'key'],
-      ['destination', 'text', 'key'],
-      ['cases', 'int', 'sum'],
-      ['victims', 'int', 'sum'],
-    ],
-    '3 DESC, 4 DESC, 1, 2',
-  ),
-  routeTransits: addedUp(
-    [
-      ['place', 'text', 'key'],
-      ['cases', 'int', 'sum'],
-    ],
-    '2 DESC, 1',
-  ),
-  routeLegs: addedUp(
-    [
-      ['leg', 'text', 'key'],
-      ['from', 'text', 'key'],
-      ['to', 'text', 'key'],
-      ['cases', 'int', 'sum'],
-    ],
-    '4 DESC, 1, 2, 3',
-  ),
-  hotspots: addedUp(
-    [
-      ['district', 'text', 'key'],
-      ['districtName', 'text', 'key'],
-      ['jurisdiction', 'text', 'key'],
-      ['victims', 'int', 'sum'],
-    ],
-    '4 DESC, 1',
-  ),
+  summary: addedUp(['jurisdiction'], SUMMARY_FIGURES, '"jurisdiction"', true),
+  status: addedUp(['jurisdiction', 'status'], ['count'], '1, 2'),
+  demographics: addedUp(['sex', 'ageGroup', 'ageBand', 'nationality'], ['count'], '5 DESC, 1, 3, 4'),
+  vulnerabilities: addedUp(['vulnerability', 'sex', 'ageGroup'], ['count'], '4 DESC, 1, 2, 3'),
+  routeFlows: addedUp(['origin', 'destination'], ['cases', 'victims'], '3 DESC, 4 DESC, 1, 2'),
+  routeTransits: addedUp(['place'], ['cases'], '2 DESC, 1'),
+  routeLegs: addedUp(['leg', 'from', 'to'], ['cases'], '4 DESC, 1, 2, 3'),
+  hotspots: addedUp(['district', 'districtName', 'jurisdiction'], ['victims'], '4 DESC, 1'),
 };
 
 /**

@@ -493,10 +493,11 @@ export class StatisticsRepository {
     const answers: unknown[][] = [];
     for (const figure of figures) {
       const open = (values: unknown[]) => values.map((value, i) => (i === figure.limitAt ? null : value));
-      // the whole months' rows are those of the same question of whole months, kept alike
+      // the whole months' rows, kept for other questions over the same months read in a snapshot
+      // at this generation (not shared with fromCube, whose reads may see a refresh that committed meanwhile)
       const cubeSql = unlimited(figure.cube);
       const parts = [
-        ...(await this.kept(`${this.queryName(cubeSql)} ${JSON.stringify(open(whole))}`, generation, () =>
+        ...(await this.kept(`snapshot ${this.queryName(cubeSql)} ${JSON.stringify(open(whole))}`, generation, () =>
           manager.query<unknown[]>(cubeSql, open(whole)),
         )),
         ...(await this.edgeParts(manager, generation, figure, open(params), open(whole), edges)),
