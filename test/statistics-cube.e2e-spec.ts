@@ -451,6 +451,7 @@ describe('statistics cube', () => {
     }
 
     // a case moved from a whole month to an edge day after the cube was refreshed: not counted twice
+    // (the snapshot sees the write's mark: the cube is brought up to date and the figure asked again)
     const generation = await cube.current();
     const [moved] = await t.dataSource.query(
       `SELECT id, fir_date::text AS "firDate" FROM cases WHERE offence_family = 'tip' AND fir_date BETWEEN '2020-03-01' AND '2020-10-31' LIMIT 1`,

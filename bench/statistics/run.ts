@@ -253,10 +253,11 @@ async function main(): Promise<void> {
 const SAMPLED = ['casesRegistered', 'casesInvestigated', 'victimsIdentified', 'suspects'];
 
 /**
- * The cube's questions (whole months, and filtered by a form) while a writer edits one Punjab
- * case every second (its forms, back and forth): each answer first takes in the edits since the
- * last (StatisticsRepository.upToDate). BENCH_WRITE_RUNS (20) requests each. On a sample — the
- * summary, national and Punjab, 5 times each — the writer is paused around the request and the
+ * The cube's questions (whole months, filtered by a form, and days cutting months at both ends)
+ * while a writer edits one Punjab case every second (its forms, back and forth): each answer
+ * first takes in the edits since the last (StatisticsRepository.upToDate). BENCH_WRITE_RUNS (20)
+ * requests each. On a sample — the summary, national and Punjab, over whole months and over days,
+ * 3 times each — the writer is paused around the request and the
  * figures are counted from the case tables right after it, with no write in between: the
  * answer must equal them.
  */
@@ -305,7 +306,7 @@ async function underWrites(
     for (const c of CASES.filter((x) => !only || only.includes(x.name)))
       for (const scopeName of ['national 10y', 'PK-PB 1y']) {
         const scope = SCOPES[scopeName];
-        for (const shape of ['whole months', 'form forced_labour']) {
+        for (const shape of ['whole months', 'form forced_labour', 'days (15th to 10th)']) {
           const params = questionOf(scope, c.query, SHAPES[shape](scope));
           const times = await timeRuns(runs, () => ask(c.path, params));
           answered.push(...times);
@@ -316,11 +317,12 @@ async function underWrites(
           );
         }
         if (c.name !== 'summary') continue;
-        const bound = [scope.from, scope.to, scope.jurisdiction, null, ['tip'], null, null, null];
-        for (let i = 0; i < 5; i++) {
+        for (let i = 0; i < 6; i++) {
+          const period = i % 2 ? SHAPES['days (15th to 10th)'](scope) : { from: scope.from, to: scope.to };
+          const bound = [period.from, period.to, scope.jurisdiction, null, ['tip'], null, null, null];
           paused = true;
           await writing;
-          const answer = await ask('summary', questionOf(scope));
+          const answer = await ask('summary', questionOf(scope, period));
           const rows = (await pool.query<Record<string, number>>(SQL.SUMMARY_BY_JURISDICTION, bound)).rows;
           paused = false;
           const counted = SAMPLED.map((k) => rows.reduce((n, r) => n + Number(r[k]), 0));

@@ -85,6 +85,12 @@ const CUBE_POLL_MS = 250;
  */
 const CASE_DELTAS_UP_TO = 5000;
 
+/**
+ * How many times a figure cut at days is tried in a snapshot in which the cube is up to date,
+ * refreshing it in between, before the case tables count it (seconds at a million cases).
+ */
+const SNAPSHOT_TRIES = 5;
+
 /** PostgreSQL's serialization_failure: a refresh that committed meanwhile changed rows this one read. */
 const SERIALIZATION_FAILURE = '40001';
 
@@ -323,9 +329,10 @@ export class StatisticsRepository {
     if (cube && generation !== null && !cube.edges)
       return this.fromCube<T>(cubeSql, { values: cube.values, generation });
     if (cube?.edges && generation !== null && edgeCount) {
-      const answer = await this.keptAcrossEdges(generation, params, cube.values, cube.edges, [
-        { tables: tablesSql, cube: cubeSql, ...edgeCount },
-      ]);
+      const edges = cube.edges;
+      const answer = await this.upToDateTries(generation, (current) =>
+        this.keptAcrossEdges(current, params, cube.values, edges, [{ tables: tablesSql, cube: cubeSql, ...edgeCount }]),
+      );
       if (answer) return answer[0] as T[];
     }
     await this.caseTablesTurn();
@@ -420,6 +427,23 @@ export class StatisticsRepository {
   }
 
   /**
+   * `ask` at the cube's `generation`; while it answers null (a write committed after the cube was
+   * refreshed), again at the generation of the cube brought up to date, up to SNAPSHOT_TRIES
+   * times in all. Null when the tries run out or a refresh elsewhere holds the cube.
+   */
+  private async upToDateTries<T>(
+    generation: number,
+    ask: (generation: number) => Promise<T | null>,
+  ): Promise<T | null> {
+    for (let tries = 1, current: number | null = generation; current !== null; tries++) {
+      const answer = await ask(current);
+      if (answer !== null || tries === SNAPSHOT_TRIES) return answer;
+      current = await this.upToDate();
+    }
+    return null;
+  }
+
+  /**
    * `read` in one snapshot (REPEATABLE READ) in which the cube is up to date at `generation`, on
    * a case-table turn; null when it is not (a write committed since the cube was refreshed).
    */
@@ -453,25 +477,30 @@ export class StatisticsRepository {
     const answer =
       generation === null
         ? null
-        : await this.kept(`investigated ${group} ${JSON.stringify(params)}`, generation, () =>
-            this.inUpToDateSnapshot(generation, async (manager) => {
-              const { corrections, absent } = investigatedTrendCorrections(group);
-              const trend = await manager.query<Point[]>(CUBE.cubeTrendQuerySql('casesInvestigated', group), params);
-              const correction = new Map<string, number>();
-              for (const fix of await manager.query<Point[]>(corrections, params.slice(0, 9)))
-                correction.set(`${fix.start} ${fix.key}`, (correction.get(`${fix.start} ${fix.key}`) ?? 0) + fix.value);
-              const dropped = new Set(
-                group === 'none'
-                  ? []
-                  : (await manager.query<Point[]>(absent, params.slice(0, 8))).map((row) => row.key),
-              );
-              return trend
-                .filter((point) => !dropped.has(point.key))
-                .map((point) => ({
-                  ...point,
-                  value: point.value + (correction.get(`${point.start} ${point.key}`) ?? 0),
-                }));
-            }),
+        : await this.upToDateTries(generation, (current) =>
+            this.kept(`investigated ${group} ${JSON.stringify(params)}`, current, () =>
+              this.inUpToDateSnapshot(current, async (manager) => {
+                const { corrections, absent } = investigatedTrendCorrections(group);
+                const trend = await manager.query<Point[]>(CUBE.cubeTrendQuerySql('casesInvestigated', group), params);
+                const correction = new Map<string, number>();
+                for (const fix of await manager.query<Point[]>(corrections, params.slice(0, 9)))
+                  correction.set(
+                    `${fix.start} ${fix.key}`,
+                    (correction.get(`${fix.start} ${fix.key}`) ?? 0) + fix.value,
+                  );
+                const dropped = new Set(
+                  group === 'none'
+                    ? []
+                    : (await manager.query<Point[]>(absent, params.slice(0, 8))).map((row) => row.key),
+                );
+                return trend
+                  .filter((point) => !dropped.has(point.key))
+                  .map((point) => ({
+                    ...point,
+                    value: point.value + (correction.get(`${point.start} ${point.key}`) ?? 0),
+                  }));
+              }),
+            ),
           );
     return answer ?? this.figures(SQL.trendQuerySql('casesInvestigated', group), '', params, null);
   }
