@@ -468,6 +468,26 @@ describe('statistics cube', () => {
     }
   });
 
+  it('counts the summary of a district from the case tables once per reporting unit, for every unit filter', async () => {
+    await cube.refresh();
+    const figures = t.app.get(StatisticsRepository);
+    const districts: Array<{ code: string }> = await t.dataSource.query(
+      `SELECT district_code AS code FROM cases GROUP BY 1 ORDER BY count(*) DESC LIMIT 3`,
+    );
+    for (const { code } of districts)
+      for (const units of unitFilters)
+        for (const [from, to] of [
+          ['2015-01-01', '2026-12-31'],
+          ['2018-03-17', '2021-08-02'],
+        ]) {
+          const params = [from, to, pick(JURISDICTIONS), code, pick(FAMILIES), pick(FORMS), pick(TYPES), units];
+          expect([params, await figures.summary(params, null)]).toEqual([
+            params,
+            await t.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, params),
+          ]);
+        }
+  });
+
   it('counts a period ending mid-month to the end of that month only when nothing is dated in between', async () => {
     expect(await cube.monthEndFor('2031-06-15')).toBe('2031-06-30'); // after everything in the fixture
     const [{ before }] = await t.dataSource.query(

@@ -24,7 +24,14 @@
 
 import { MEDIANS } from 'src/statistics/statistics-cube.sql';
 import { TrendGroup } from 'src/statistics/dto/statistics-query.dto';
-import { ATTRITION_MEASURES, periodsSql, SCOPED, scopedSql, TREND_KEYS } from 'src/statistics/statistics.sql';
+import {
+  ATTRITION_MEASURES,
+  periodsSql,
+  SCOPED,
+  scopedSql,
+  SUMMARY_FIGURES,
+  TREND_KEYS,
+} from 'src/statistics/statistics.sql';
 
 /** The edge days' bounds, bound after a query's own parameters: the first edge's first and last day, the second's (null: none). */
 export type EdgeDays = [string | null, string | null, string | null, string | null];
@@ -64,18 +71,6 @@ export function onEdgeCases(sql: string, sources: EdgeSource[]): string {
      ${scopedSql('edge_cases JOIN cases tip_case ON tip_case.id = edge_cases.id')}`,
   );
 }
-
-/** The summary's figures (SUMMARY_BY_JURISDICTION's columns besides the jurisdiction). */
-const SUMMARY_FIGURES = [
-  'casesRegistered',
-  'casesInvestigated',
-  'prosecutedPersons',
-  'prosecutedCases',
-  'convictedPersons',
-  'convictedCases',
-  'victimsIdentified',
-  'suspects',
-];
 
 /**
  * What the edge days change of each figure of the summary (SUMMARY_BY_JURISDICTION), per

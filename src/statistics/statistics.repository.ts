@@ -121,7 +121,27 @@ export class StatisticsRepository {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  summary(params: unknown[], cube: CubeQuery | null): Promise<Array<Record<string, number | string>>> {
+  /**
+   * The summary per jurisdiction. From the case tables (a district filter, a period holding no
+   * whole month) it is counted per reporting unit once, in a snapshot in which the cube is up to
+   * date, and kept at the cube's generation: the summary's figures by agency pick their units' rows.
+   */
+  async summary(params: unknown[], cube: CubeQuery | null): Promise<Array<Record<string, number | string>>> {
+    if (!cube) {
+      const generation = await this.upToDate();
+      const everyUnit = [...params.slice(0, 7), null];
+      const rows =
+        generation === null
+          ? null
+          : await this.upToDateTries(generation, (current) =>
+              this.kept(`summary by unit ${JSON.stringify(everyUnit)}`, current, () =>
+                this.inUpToDateSnapshot(current, (manager) =>
+                  manager.query<Array<Record<string, number | string>>>(SQL.SUMMARY_BY_UNIT, everyUnit),
+                ),
+              ),
+            );
+      if (rows) return this.summedByJurisdiction(rows, params[2] as string | null, params[7] as string[] | null);
+    }
     return this.figures(SQL.SUMMARY_BY_JURISDICTION, CUBE.CUBE_SUMMARY, params, cube, {
       edges: 'summary',
       sources: [],
@@ -233,6 +253,23 @@ export class StatisticsRepository {
     return fromCube
       ? this.dataSource.query(CUBE.CUBE_REPEAT_OFFENDERS, params)
       : this.figures(SQL.REPEAT_OFFENDERS, CUBE.CUBE_REPEAT_OFFENDERS, params, null);
+  }
+
+  /** The summary's rows per unit (SUMMARY_BY_UNIT) of the units `units` (null: all) added up per jurisdiction, as SUMMARY_BY_JURISDICTION. */
+  private async summedByJurisdiction(
+    rows: Array<Record<string, number | string>>,
+    jurisdiction: string | null,
+    units: string[] | null,
+  ): Promise<Array<Record<string, number | string>>> {
+    const ofUnits = rows.filter((row) => !units || units.includes(row.reportingUnit as string));
+    return (await this.jurisdictionCodes(jurisdiction)).map(({ code }) => {
+      const summed: Record<string, number | string> = { jurisdiction: code };
+      for (const row of ofUnits.filter((r) => r.jurisdiction === code))
+        for (const [name, value] of Object.entries(row))
+          if (typeof value === 'number') summed[name] = ((summed[name] as number | undefined) ?? 0) + value;
+      for (const name of SQL.SUMMARY_FIGURES) summed[name] ??= 0;
+      return summed;
+    });
   }
 
   /** The codes of every jurisdiction, or of the one given. */

@@ -53,44 +53,75 @@ const STATUS_AT_END = statusAt('tip_case', '$2');
  * victims identified: identified-on date in the period, else the case's FIR date.
  * suspects: defendants of the cases registered in the period.
  */
-export const SUMMARY_BY_JURISDICTION = `
+export const SUMMARY_BY_JURISDICTION = summarySql(false);
+
+/** The summary's figures: SUMMARY_BY_JURISDICTION's columns besides the jurisdiction. */
+export const SUMMARY_FIGURES = [
+  'casesRegistered',
+  'casesInvestigated',
+  'prosecutedPersons',
+  'prosecutedCases',
+  'convictedPersons',
+  'convictedCases',
+  'victimsIdentified',
+  'suspects',
+];
+
+/**
+ * The same figures per jurisdiction and reporting unit (a unit with none of them is left out):
+ * the summary's figures for any set of units are sums of their rows.
+ */
+export const SUMMARY_BY_UNIT = summarySql(true);
+
+/** The summary's SQL, per jurisdiction or (`byUnit`) per jurisdiction and reporting unit. */
+function summarySql(byUnit: boolean): string {
+  const by = byUnit ? 'tip_case.jurisdiction_code, tip_case.reporting_unit_code' : 'tip_case.jurisdiction_code';
+  const group = byUnit ? 'GROUP BY 1, 2' : 'GROUP BY 1';
+  const figures = ['registered', 'investigated', 'prosecuted', 'convicted', 'identified', 'suspects'];
+  const joined = (key: string) =>
+    figures
+      .map(
+        (figure) => `
+    LEFT JOIN ${figure} ON ${figure}.jurisdiction_code = ${key}.${byUnit ? `jurisdiction_code AND ${figure}.reporting_unit_code = ${key}.reporting_unit_code` : 'code'}`,
+      )
+      .join('');
+  return `
   WITH ${SCOPED},
   registered AS (
-    SELECT tip_case.jurisdiction_code, count(*) AS cases FROM scoped tip_case WHERE ${registeredIn('tip_case', PERIOD)} GROUP BY 1),
+    SELECT ${by}, count(*) AS cases FROM scoped tip_case WHERE ${registeredIn('tip_case', PERIOD)} ${group}),
   investigated AS (
-    SELECT tip_case.jurisdiction_code, count(*) AS cases FROM scoped tip_case
-     WHERE ${investigatedIn('tip_case', PERIOD)} GROUP BY 1),
+    SELECT ${by}, count(*) AS cases FROM scoped tip_case
+     WHERE ${investigatedIn('tip_case', PERIOD)} ${group}),
   prosecuted AS (
-    SELECT tip_case.jurisdiction_code, count(*) AS persons, count(DISTINCT prosecution.case_id) AS cases
+    SELECT ${by}, count(*) AS persons, count(DISTINCT prosecution.case_id) AS cases
       FROM prosecutions prosecution JOIN scoped tip_case ON tip_case.id = prosecution.case_id
-     WHERE ${prosecutionBeganIn('prosecution', PERIOD)} GROUP BY 1),
+     WHERE ${prosecutionBeganIn('prosecution', PERIOD)} ${group}),
   convicted AS (
-    SELECT tip_case.jurisdiction_code, count(DISTINCT prosecution.defendant_id) AS persons, count(DISTINCT prosecution.case_id) AS cases
+    SELECT ${by}, count(DISTINCT prosecution.defendant_id) AS persons, count(DISTINCT prosecution.case_id) AS cases
       FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
       JOIN scoped tip_case ON tip_case.id = prosecution.case_id
-     WHERE ${judgedIn('conviction', PERIOD)} GROUP BY 1),
+     WHERE ${judgedIn('conviction', PERIOD)} ${group}),
   identified AS (
-    SELECT tip_case.jurisdiction_code, count(*) AS victims FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id
-     WHERE ${identifiedIn('victim', 'tip_case', PERIOD)} GROUP BY 1),
+    SELECT ${by}, count(*) AS victims FROM victims victim JOIN scoped tip_case ON tip_case.id = victim.case_id
+     WHERE ${identifiedIn('victim', 'tip_case', PERIOD)} ${group}),
   suspects AS (
-    SELECT tip_case.jurisdiction_code, count(*) AS defendants FROM defendants defendant JOIN scoped tip_case ON tip_case.id = defendant.case_id
-     WHERE ${registeredIn('tip_case', PERIOD)} GROUP BY 1)
-  SELECT jurisdiction.code AS jurisdiction,
+    SELECT ${by}, count(*) AS defendants FROM defendants defendant JOIN scoped tip_case ON tip_case.id = defendant.case_id
+     WHERE ${registeredIn('tip_case', PERIOD)} ${group})
+  SELECT ${byUnit ? 'unit.jurisdiction_code AS jurisdiction, unit.reporting_unit_code AS "reportingUnit"' : 'jurisdiction.code AS jurisdiction'},
          COALESCE(registered.cases, 0)::int AS "casesRegistered",
          COALESCE(investigated.cases, 0)::int AS "casesInvestigated",
          COALESCE(prosecuted.persons, 0)::int AS "prosecutedPersons", COALESCE(prosecuted.cases, 0)::int AS "prosecutedCases",
          COALESCE(convicted.persons, 0)::int AS "convictedPersons", COALESCE(convicted.cases, 0)::int AS "convictedCases",
          COALESCE(identified.victims, 0)::int AS "victimsIdentified",
          COALESCE(suspects.defendants, 0)::int AS suspects
-    FROM jurisdictions jurisdiction
-    LEFT JOIN registered ON registered.jurisdiction_code = jurisdiction.code
-    LEFT JOIN investigated ON investigated.jurisdiction_code = jurisdiction.code
-    LEFT JOIN prosecuted ON prosecuted.jurisdiction_code = jurisdiction.code
-    LEFT JOIN convicted ON convicted.jurisdiction_code = jurisdiction.code
-    LEFT JOIN identified ON identified.jurisdiction_code = jurisdiction.code
-    LEFT JOIN suspects ON suspects.jurisdiction_code = jurisdiction.code
-   WHERE $3::varchar IS NULL OR jurisdiction.code = $3
-   ORDER BY jurisdiction.code`;
+    FROM ${
+      byUnit
+        ? `(${figures.map((figure) => `SELECT jurisdiction_code, reporting_unit_code FROM ${figure}`).join(' UNION ')}) unit`
+        : 'jurisdictions jurisdiction'
+    }${joined(byUnit ? 'unit' : 'jurisdiction')}
+   WHERE $3::varchar IS NULL OR ${byUnit ? 'unit.jurisdiction_code' : 'jurisdiction.code'} = $3
+   ORDER BY 1`;
+}
 
 /** (f) each case registered by $2, counted by its status as at $2, per jurisdiction. */
 export const STATUS_BY_JURISDICTION = `
