@@ -9,6 +9,7 @@ export type RouteKind = (typeof ROUTE_KINDS)[number];
 /** One point of a case's route, in order: origin, transit…, destination (place of exploitation). */
 @Entity({ name: 'route_points' })
 @Index('UQ_route_points_position', ['caseId', 'position'], { unique: true })
+@Index('IDX_route_points_transit_case', ['caseId'], { where: `"kind" = 'transit'` })
 @Check('CHK_route_points_kind', `kind IN ('origin', 'transit', 'destination')`)
 export class RoutePoint {
   @PrimaryGeneratedColumn({ type: 'bigint' })
