@@ -22,7 +22,7 @@
  * them up with the SQL below, which orders and limits the rows as the figure's own query does.
  */
 
-import { MEDIANS } from 'src/statistics/statistics-cube.sql';
+import { MEDIAN_COLUMNS, MEDIANS } from 'src/statistics/statistics-cube.sql';
 import { TrendGroup } from 'src/statistics/dto/statistics-query.dto';
 import {
   ATTRITION_MEASURES,
@@ -191,10 +191,9 @@ export const ATTRITION_ADDED_UP = `
     SELECT measure, days, sum(n) AS n FROM part WHERE days IS NOT NULL GROUP BY 1, 2 HAVING sum(n) <> 0),
   ${MEDIANS}
   SELECT ${ATTRITION_MEASURES.map((measure) => `COALESCE(sum(n) FILTER (WHERE days IS NULL AND measure = '${measure}'), 0)::int AS "${measure}"`).join(',\n         ')},
-         (SELECT median FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
-         (SELECT median FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",
-         (SELECT median FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"
+         ${MEDIAN_COLUMNS}
     FROM part`;
+
 /**
  * The trend of cases under investigation over a period cut at days ($1 from, $2 to, $9 interval,
  * $10 group, as trendQuerySql) is the cube's trend with the same parameters corrected here

@@ -3,6 +3,7 @@ import { hasTransit } from 'src/statistics/counting-rules.sql';
 import {
   AGE_BAND,
   AGE_GROUP,
+  ATTRITION_DURATIONS,
   ATTRITION_MEASURES,
   FOLLOWED_TO_TODAY,
   PERIODS,
@@ -406,10 +407,7 @@ export const recomputeSql = (rows: Recomputed): string[] => [
      FROM statistics_followed GROUP BY 1, 2, 3, 4, 5, 6`,
   `INSERT INTO ${into(rows, 'statistics_attrition_days')} (${DIM_NAMES}, month, measure, days, cases)
    SELECT ${dims('followed')}, followed.month, duration.measure, duration.days, count(*)
-     FROM statistics_followed followed
-     CROSS JOIN LATERAL (VALUES ('fir_to_challan', followed.challan_on - followed.fir_date),
-                                ('challan_to_judgment', CASE WHEN followed.challan_on IS NOT NULL THEN followed.judged_on - followed.challan_on END),
-                                ('fir_to_judgment', followed.judged_on - followed.fir_date)) AS duration(measure, days)
+     FROM statistics_followed followed CROSS JOIN LATERAL ${ATTRITION_DURATIONS}
     WHERE duration.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   `DROP TABLE statistics_followed`,
   // (b) persons of the cases registered in a month (scope all), and of the cases prosecuted, counted like statistics_case_firsts
@@ -759,6 +757,12 @@ export const MEDIANS = `
       FROM ranked GROUP BY measure),
   medians AS (SELECT measure, (low + (middle - floor(middle)) * (high - low))::float8 AS median FROM middles)`;
 
+/** Attrition's three medians as its columns, from MEDIANS. */
+export const MEDIAN_COLUMNS = `
+         (SELECT median FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
+         (SELECT median FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",
+         (SELECT median FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"`;
+
 /** Attrition's counts in whole months (as ATTRITION). */
 const CUBE_ATTRITION_COUNTS = `
     SELECT COALESCE(sum(registered), 0)::int AS registered, COALESCE(sum(concluded), 0)::int AS "investigationConcluded",
@@ -781,10 +785,7 @@ export const CUBE_ATTRITION = `
   WITH counts AS (${CUBE_ATTRITION_COUNTS}),
   distribution AS (${CUBE_ATTRITION_DISTRIBUTION}),
   ${MEDIANS}
-  SELECT counts.*,
-         (SELECT median FROM medians WHERE measure = 'fir_to_challan') AS "firToChallan",
-         (SELECT median FROM medians WHERE measure = 'challan_to_judgment') AS "challanToJudgment",
-         (SELECT median FROM medians WHERE measure = 'fir_to_judgment') AS "firToJudgment"
+  SELECT counts.*, ${MEDIAN_COLUMNS}
     FROM counts`;
 
 /** Attrition in whole months as rows to add up (as ATTRITION_PARTS): a row of each count, and the distributions of days. */

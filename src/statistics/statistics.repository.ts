@@ -133,12 +133,8 @@ export class StatisticsRepository {
       const rows =
         generation === null
           ? null
-          : await this.upToDateTries(generation, (current) =>
-              this.kept(`summary by unit ${JSON.stringify(everyUnit)}`, current, () =>
-                this.inUpToDateSnapshot(current, (manager) =>
-                  manager.query<Array<Record<string, number | string>>>(SQL.SUMMARY_BY_UNIT, everyUnit),
-                ),
-              ),
+          : await this.keptInUpToDateSnapshot(`summary by unit ${JSON.stringify(everyUnit)}`, generation, (manager) =>
+              manager.query<Array<Record<string, number | string>>>(SQL.SUMMARY_BY_UNIT, everyUnit),
             );
       if (rows) return this.summedByJurisdiction(rows, params[2] as string | null, params[7] as string[] | null);
     }
@@ -261,7 +257,7 @@ export class StatisticsRepository {
     jurisdiction: string | null,
     units: string[] | null,
   ): Promise<Array<Record<string, number | string>>> {
-    const ofUnits = rows.filter((row) => !units || units.includes(row.reportingUnit as string));
+    const ofUnits = ofReportingUnits(rows, units);
     return (await this.jurisdictionCodes(jurisdiction)).map(({ code }) => {
       const summed: Record<string, number | string> = { jurisdiction: code };
       for (const row of ofUnits.filter((r) => r.jurisdiction === code))
@@ -366,11 +362,14 @@ export class StatisticsRepository {
     if (cube && generation !== null && !cube.edges)
       return this.fromCube<T>(cubeSql, { values: cube.values, generation });
     if (cube?.edges && generation !== null && edgeCount) {
-      const edges = cube.edges;
-      const answer = await this.upToDateTries(generation, (current) =>
-        this.keptAcrossEdges(current, params, cube.values, edges, [{ tables: tablesSql, cube: cubeSql, ...edgeCount }]),
+      const { values, edges } = cube;
+      const figure = { tables: tablesSql, cube: cubeSql, ...edgeCount };
+      const answer = await this.keptInUpToDateSnapshot(
+        `edges ${this.queryName(tablesSql)} ${JSON.stringify([params, edges])}`,
+        generation,
+        (manager, current) => this.acrossEdges(manager, current, figure, params, values, edges),
       );
-      if (answer) return answer[0] as T[];
+      if (answer) return answer as T[];
     }
     await this.caseTablesTurn();
     try {
@@ -447,43 +446,28 @@ export class StatisticsRepository {
     return rows;
   }
 
-  /** acrossEdges, kept at the cube's generation like a cube query's rows. */
-  private keptAcrossEdges(
-    generation: number,
-    params: unknown[],
-    whole: unknown[],
-    edges: EdgeDays,
-    figures: EdgeFigure[],
-  ): Promise<unknown[][] | null> {
-    const key = `edges ${figures.map((figure) => this.queryName(figure.tables)).join(',')} ${JSON.stringify([params, edges])}`;
-    return this.kept(key, generation, () =>
-      this.inUpToDateSnapshot(generation, (manager) =>
-        this.acrossEdges(manager, generation, params, whole, edges, figures),
-      ),
-    );
-  }
-
   /**
-   * `ask` at the cube's `generation`; while it answers null (a write committed after the cube was
-   * refreshed), again at the generation of the cube brought up to date, up to SNAPSHOT_TRIES
-   * times in all. Null when the tries run out or a refresh elsewhere holds the cube.
+   * `read` in one snapshot (REPEATABLE READ) in which the cube is up to date, on a case-table
+   * turn, kept under `key` at the cube's generation (the same generation is the same case tables).
+   * While a write committed after the cube's refresh shows in the snapshot, the cube is brought up
+   * to date and `read` tried again at its generation, up to SNAPSHOT_TRIES times in all; null when
+   * the tries run out or a refresh elsewhere holds the cube.
    */
-  private async upToDateTries<T>(
+  private async keptInUpToDateSnapshot<T>(
+    key: string,
     generation: number,
-    ask: (generation: number) => Promise<T | null>,
+    read: (manager: EntityManager, generation: number) => Promise<T>,
   ): Promise<T | null> {
     for (let tries = 1, current: number | null = generation; current !== null; tries++) {
-      const answer = await ask(current);
+      const at = current;
+      const answer = await this.kept(key, at, () => this.inUpToDateSnapshot(at, (manager) => read(manager, at)));
       if (answer !== null || tries === SNAPSHOT_TRIES) return answer;
       current = await this.upToDate();
     }
     return null;
   }
 
-  /**
-   * `read` in one snapshot (REPEATABLE READ) in which the cube is up to date at `generation`, on
-   * a case-table turn; null when it is not (a write committed since the cube was refreshed).
-   */
+  /** `read` in one snapshot in which the cube is up to date at `generation`, on a case-table turn; else null. */
   private async inUpToDateSnapshot<T>(
     generation: number,
     read: (manager: EntityManager) => Promise<T>,
@@ -514,63 +498,55 @@ export class StatisticsRepository {
     const answer =
       generation === null
         ? null
-        : await this.upToDateTries(generation, (current) =>
-            this.kept(`investigated ${group} ${JSON.stringify(params)}`, current, () =>
-              this.inUpToDateSnapshot(current, async (manager) => {
-                const { corrections, absent } = investigatedTrendCorrections(group);
-                const trend = await manager.query<Point[]>(CUBE.cubeTrendQuerySql('casesInvestigated', group), params);
-                const correction = new Map<string, number>();
-                for (const fix of await manager.query<Point[]>(corrections, params.slice(0, 9)))
-                  correction.set(
-                    `${fix.start} ${fix.key}`,
-                    (correction.get(`${fix.start} ${fix.key}`) ?? 0) + fix.value,
-                  );
-                const dropped = new Set(
-                  group === 'none'
-                    ? []
-                    : (await manager.query<Point[]>(absent, params.slice(0, 8))).map((row) => row.key),
-                );
-                return trend
-                  .filter((point) => !dropped.has(point.key))
-                  .map((point) => ({
-                    ...point,
-                    value: point.value + (correction.get(`${point.start} ${point.key}`) ?? 0),
-                  }));
-              }),
-            ),
+        : await this.keptInUpToDateSnapshot(
+            `investigated ${group} ${JSON.stringify(params)}`,
+            generation,
+            async (manager) => {
+              const { corrections, absent } = investigatedTrendCorrections(group);
+              const trend = await manager.query<Point[]>(CUBE.cubeTrendQuerySql('casesInvestigated', group), params);
+              const correction = new Map<string, number>();
+              for (const fix of await manager.query<Point[]>(corrections, params.slice(0, 9)))
+                correction.set(`${fix.start} ${fix.key}`, (correction.get(`${fix.start} ${fix.key}`) ?? 0) + fix.value);
+              const dropped = new Set(
+                group === 'none'
+                  ? []
+                  : (await manager.query<Point[]>(absent, params.slice(0, 8))).map((row) => row.key),
+              );
+              return trend
+                .filter((point) => !dropped.has(point.key))
+                .map((point) => ({
+                  ...point,
+                  value: point.value + (correction.get(`${point.start} ${point.key}`) ?? 0),
+                }));
+            },
           );
     return answer ?? this.figures(SQL.trendQuerySql('casesInvestigated', group), '', params, null);
   }
 
   /**
-   * Figures of a period cut at days (period-edges.sql.ts), in one snapshot: for each, the cube's
-   * rows of the whole months (parameters `whole`), plus the edge cases' rows of the period
-   * (`params`), minus their rows of the whole months, added up. Null when the cube is not up to
-   * date at `generation` in that snapshot (a write committed since it was refreshed).
+   * A figure of a period cut at days (period-edges.sql.ts), in the snapshot of `manager` in which
+   * the cube is up to date at `generation`: the cube's rows of the whole months (parameters
+   * `whole`) and what the edge days add to them (edgeParts), added up.
    */
   private async acrossEdges(
     manager: EntityManager,
     generation: number,
+    figure: EdgeFigure,
     params: unknown[],
     whole: unknown[],
     edges: EdgeDays,
-    figures: EdgeFigure[],
-  ): Promise<unknown[][]> {
-    const answers: unknown[][] = [];
-    for (const figure of figures) {
-      const open = (values: unknown[]) => values.map((value, i) => (i === figure.limitAt ? null : value));
-      // the whole months' rows, kept for other questions over the same months read in a snapshot
-      // at this generation (not shared with fromCube, whose reads may see a refresh that committed meanwhile)
-      const cubeSql = unlimited(figure.cube);
-      const parts = [
-        ...(await this.kept(`snapshot ${this.queryName(cubeSql)} ${JSON.stringify(open(whole))}`, generation, () =>
-          manager.query<unknown[]>(cubeSql, open(whole)),
-        )),
-        ...(await this.edgeParts(manager, generation, figure, open(params), open(whole), edges)),
-      ];
-      answers.push(await manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest]));
-    }
-    return answers;
+  ): Promise<unknown[]> {
+    const open = (values: unknown[]) => values.map((value, i) => (i === figure.limitAt ? null : value));
+    // the whole months' rows, kept for other questions over the same months read in a snapshot
+    // at this generation (not shared with fromCube, whose reads may see a refresh that committed meanwhile)
+    const cubeSql = unlimited(figure.cube);
+    const parts = [
+      ...(await this.kept(`snapshot ${this.queryName(cubeSql)} ${JSON.stringify(open(whole))}`, generation, () =>
+        manager.query<unknown[]>(cubeSql, open(whole)),
+      )),
+      ...(await this.edgeParts(manager, generation, figure, open(params), open(whole), edges)),
+    ];
+    return manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest]);
   }
 
   /**
@@ -592,8 +568,7 @@ export class StatisticsRepository {
       const rows = await this.kept(`edge summary ${JSON.stringify([everyUnit, edges, whole[1]])}`, generation, () =>
         manager.query<Array<{ reportingUnit: string }>>(EDGE_SUMMARY, [...everyUnit, ...edges, whole[0], whole[1]]),
       );
-      const units = params[7] as string[] | null;
-      return rows.filter((row) => !units || units.includes(row.reportingUnit));
+      return ofReportingUnits(rows, params[7] as string[] | null);
     }
     const edgeSql = onEdgeCases(unlimited(figure.tables), figure.sources);
     if (figure.edges === 'cases') {
@@ -611,6 +586,11 @@ export class StatisticsRepository {
         );
     return parts;
   }
+}
+
+/** The rows of the reporting units `units` (null: every unit), by their `reportingUnit`. */
+function ofReportingUnits<T extends { reportingUnit?: unknown }>(rows: T[], units: string[] | null): T[] {
+  return rows.filter((row) => !units || units.includes(row.reportingUnit as string));
 }
 
 /** A row to subtract: its numbers negated. */

@@ -345,6 +345,16 @@ const ATTRITION_COUNTS = [
 export const ATTRITION_MEASURES = ATTRITION_COUNTS.map(([measure]) => measure);
 
 /**
+ * The days between two stages of a case `followed` (FOLLOWED_TO_TODAY's challan_on and judged_on,
+ * and its FIR date) behind attrition's medians, as rows `duration(measure, days)` (days null
+ * where the stages were not both reached), for a CROSS JOIN LATERAL.
+ */
+export const ATTRITION_DURATIONS = `
+  (VALUES ('fir_to_challan', followed.challan_on - followed.fir_date),
+          ('challan_to_judgment', CASE WHEN followed.challan_on IS NOT NULL THEN followed.judged_on - followed.challan_on END),
+          ('fir_to_judgment', followed.judged_on - followed.fir_date)) AS duration(measure, days)`;
+
+/**
  * Attrition as rows to add up (period-edges.sql.ts): a row of each count (days null), and the
  * distributions of days behind its medians — how many cases took each number of days between two
  * stages (fir_to_challan, challan_to_judgment, fir_to_judgment), as the cube keeps them.
@@ -353,10 +363,7 @@ export const ATTRITION_PARTS = `${FOLLOWED_COHORT}
   SELECT ${ATTRITION_COUNTS.map(([measure, count]) => `'${measure}' AS measure, NULL::int AS days, ${count}::int AS n FROM followed`).join('\n  UNION ALL SELECT ')}
   UNION ALL
   SELECT duration.measure, duration.days, count(*)::int AS n
-    FROM followed
-    CROSS JOIN LATERAL (VALUES ('fir_to_challan', followed.challan_on - followed.fir_date),
-                               ('challan_to_judgment', CASE WHEN followed.challan_on IS NOT NULL THEN followed.judged_on - followed.challan_on END),
-                               ('fir_to_judgment', followed.judged_on - followed.fir_date)) AS duration(measure, days)
+    FROM followed CROSS JOIN LATERAL ${ATTRITION_DURATIONS}
    WHERE duration.days IS NOT NULL GROUP BY 1, 2`;
 
 /** Victims counted as identified in the period, by vulnerability × sex × age group. */
