@@ -545,9 +545,12 @@ describe('statistics cube', () => {
     expect(await registered()).toBe(first + 1000);
     await tamper(-1000);
     expect(await registered()).toBe(first + 1000);
-    // a case written marks its cells; the refresh recomputes them and moves the generation on
+    // a case written: the answer kept is brought forward by the case's own change (the altered row,
+    // as the cube was read, stays in it), then read anew at a generation the cube reached otherwise
     await t.dataSource.query(`UPDATE cases SET deleted_at = now()
                                WHERE id = (SELECT id FROM cases WHERE deleted_at IS NULL AND offence_family = 'tip' AND fir_date BETWEEN '2021-01-01' AND '2021-12-31' ORDER BY id LIMIT 1)`);
+    expect(await registered()).toBe(first + 1000 - 1);
+    await t.dataSource.query(`UPDATE statistics_cube_state SET generation = generation + 1`);
     expect(await registered()).toBe(first - 1);
     expect(await registered()).toBe(await fromTables());
     await expectCubeToMatch(5);
@@ -730,14 +733,78 @@ describe('statistics cube', () => {
     return contents;
   };
 
+  /** A live Punjab case matching `where` (on cases `c`), the first by id. */
+  const caseWith = async (where: string) =>
+    (
+      await t.dataSource.query(
+        `SELECT c.id FROM cases c WHERE c.deleted_at IS NULL AND c.jurisdiction_code = 'PK-PB' AND ${where} ORDER BY c.id LIMIT 1`,
+      )
+    )[0].id as string;
+
+  /** One write of each kind, each a statement or two of a few rows (each marks cases): to the case `edited` and to others. */
+  function singleWrites(edited: string): Array<() => Promise<unknown>> {
+    return [
+      // the forms, the type (to none and back), the family and the unit of one case
+      () =>
+        t.dataSource.query(
+          `UPDATE cases SET exploitation_forms = array_append(exploitation_forms, 'other') WHERE id = $1`,
+          [edited],
+        ),
+      () => t.dataSource.query(`UPDATE cases SET trafficking_type = NULL WHERE id = $1`, [edited]),
+      () =>
+        t.dataSource.query(
+          `UPDATE cases SET trafficking_type = 'transnational', offence_family = 'mixed' WHERE id = $1`,
+          [edited],
+        ),
+      async () =>
+        t.dataSource.query(`UPDATE cases SET reporting_unit_code = 'FIA', reporting_agency = 'fia' WHERE id = $1`, [
+          await caseWith(`EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = c.id)`),
+        ]),
+      // a case moves jurisdiction; then, in another transaction, loses the only victim identified in a month of its own
+      async () => {
+        const moved =
+          await caseWith(`EXISTS (SELECT 1 FROM victims v WHERE v.case_id = c.id AND v.identified_on IS NOT NULL
+                                            AND date_trunc('month', v.identified_on) <> date_trunc('month', c.fir_date))`);
+        await t.dataSource.query(
+          `UPDATE cases SET jurisdiction_code = 'PK-SD', reporting_unit_code = 'POLICE-PK-SD', reporting_agency = 'police',
+                district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' ORDER BY code LIMIT 1) WHERE id = $1`,
+          [moved],
+        );
+        await t.dataSource.query(
+          `DELETE FROM victims WHERE id = (SELECT id FROM victims WHERE case_id = $1 AND identified_on IS NOT NULL ORDER BY id LIMIT 1)`,
+          [moved],
+        );
+      },
+      // children: a prosecution a month later, a conviction gone, a status event's date, a transit added
+      () =>
+        t.dataSource.query(`UPDATE prosecutions SET prosecution_date = prosecution_date + 31
+                           WHERE id = (SELECT p.id FROM prosecutions p JOIN cases c ON c.id = p.case_id
+                                        WHERE c.jurisdiction_code = 'PK-PB' AND p.outcome = 'pending' ORDER BY p.id LIMIT 1)`),
+      () =>
+        t.dataSource
+          .query(`DELETE FROM convictions WHERE id = (SELECT v.id FROM convictions v JOIN prosecutions p ON p.id = v.prosecution_id
+                                                                 JOIN cases c ON c.id = p.case_id WHERE c.jurisdiction_code = 'PK-PB' ORDER BY v.id LIMIT 1)`),
+      () =>
+        t.dataSource.query(`UPDATE case_status_events SET status_date = status_date + 10
+                           WHERE id = (SELECT e.id FROM case_status_events e JOIN cases c ON c.id = e.case_id
+                                        WHERE c.jurisdiction_code = 'PK-PB' AND e.status_date + 10 < c.status_date ORDER BY e.id LIMIT 1)`),
+      async () =>
+        t.dataSource.query(
+          `INSERT INTO route_points (case_id, position, kind, country_code) VALUES ($1, 20, 'transit', 'IRN')`,
+          [edited],
+        ),
+      // the case deleted (softly) and back, its FIR date a year earlier
+      () => t.dataSource.query(`UPDATE cases SET deleted_at = now() WHERE id = $1`, [edited]),
+      () =>
+        t.dataSource.query(
+          `UPDATE cases SET deleted_at = NULL, fir_date = fir_date - 365, fir_year = extract(year FROM fir_date - 365)::int WHERE id = $1`,
+          [edited],
+        ),
+    ];
+  }
+
   it('recomputes only the cells of the dimensions an edit touched, and equals a whole rebuild after each write', async () => {
     await cube.refresh();
-    const caseWith = async (where: string) =>
-      (
-        await t.dataSource.query(
-          `SELECT c.id FROM cases c WHERE c.deleted_at IS NULL AND c.jurisdiction_code = 'PK-PB' AND ${where} ORDER BY c.id LIMIT 1`,
-        )
-      )[0].id as string;
     // a police case whose FIR month has a case of another combination of dimensions registered too
     const edited = await caseWith(`c.reporting_unit_code = 'POLICE-PK-PB' AND EXISTS (
       SELECT 1 FROM cases other WHERE other.deleted_at IS NULL AND other.jurisdiction_code = c.jurisdiction_code
@@ -762,64 +829,7 @@ describe('statistics cube', () => {
             AND trafficking_type IS NOT DISTINCT FROM $4 RETURNING suspects`,
         [...Object.values(bystander), by],
       );
-    const writes: Array<() => Promise<unknown>> = [
-      // the forms, the type (to none and back), the family and the unit of one case
-      () =>
-        t.dataSource.query(
-          `UPDATE cases SET exploitation_forms = array_append(exploitation_forms, 'other') WHERE id = $1`,
-          [edited],
-        ),
-      () => t.dataSource.query(`UPDATE cases SET trafficking_type = NULL WHERE id = $1`, [edited]),
-      () =>
-        t.dataSource.query(
-          `UPDATE cases SET trafficking_type = 'transnational', offence_family = 'mixed' WHERE id = $1`,
-          [edited],
-        ),
-      async () =>
-        t.dataSource.query(`UPDATE cases SET reporting_unit_code = 'FIA', reporting_agency = 'fia' WHERE id = $1`, [
-          await caseWith(`EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = c.id)`),
-        ]),
-      // a case moves jurisdiction; then, in another transaction, loses the only victim identified in a month of its own
-      async () => {
-        const moved =
-          await caseWith(`EXISTS (SELECT 1 FROM victims v WHERE v.case_id = c.id AND v.identified_on IS NOT NULL
-                                              AND date_trunc('month', v.identified_on) <> date_trunc('month', c.fir_date))`);
-        await t.dataSource.query(
-          `UPDATE cases SET jurisdiction_code = 'PK-SD', reporting_unit_code = 'POLICE-PK-SD', reporting_agency = 'police',
-                  district_code = (SELECT code FROM districts WHERE jurisdiction_code = 'PK-SD' ORDER BY code LIMIT 1) WHERE id = $1`,
-          [moved],
-        );
-        await t.dataSource.query(
-          `DELETE FROM victims WHERE id = (SELECT id FROM victims WHERE case_id = $1 AND identified_on IS NOT NULL ORDER BY id LIMIT 1)`,
-          [moved],
-        );
-      },
-      // children: a prosecution a month later, a conviction gone, a status event's date, a transit added
-      () =>
-        t.dataSource.query(`UPDATE prosecutions SET prosecution_date = prosecution_date + 31
-                             WHERE id = (SELECT p.id FROM prosecutions p JOIN cases c ON c.id = p.case_id
-                                          WHERE c.jurisdiction_code = 'PK-PB' AND p.outcome = 'pending' ORDER BY p.id LIMIT 1)`),
-      () =>
-        t.dataSource
-          .query(`DELETE FROM convictions WHERE id = (SELECT v.id FROM convictions v JOIN prosecutions p ON p.id = v.prosecution_id
-                                                                   JOIN cases c ON c.id = p.case_id WHERE c.jurisdiction_code = 'PK-PB' ORDER BY v.id LIMIT 1)`),
-      () =>
-        t.dataSource.query(`UPDATE case_status_events SET status_date = status_date + 10
-                             WHERE id = (SELECT e.id FROM case_status_events e JOIN cases c ON c.id = e.case_id
-                                          WHERE c.jurisdiction_code = 'PK-PB' AND e.status_date + 10 < c.status_date ORDER BY e.id LIMIT 1)`),
-      async () =>
-        t.dataSource.query(
-          `INSERT INTO route_points (case_id, position, kind, country_code) VALUES ($1, 20, 'transit', 'IRN')`,
-          [edited],
-        ),
-      // the case deleted (softly) and back, its FIR date a year earlier
-      () => t.dataSource.query(`UPDATE cases SET deleted_at = now() WHERE id = $1`, [edited]),
-      () =>
-        t.dataSource.query(
-          `UPDATE cases SET deleted_at = NULL, fir_date = fir_date - 365, fir_year = extract(year FROM fir_date - 365)::int WHERE id = $1`,
-          [edited],
-        ),
-    ];
+    const writes = singleWrites(edited);
     for (const [i, write] of writes.entries()) {
       if (i === 0) await alterBystander(1000);
       await write();
@@ -923,6 +933,109 @@ describe('statistics cube', () => {
     await t.dataSource.query(`INSERT INTO statistics_dirty (jurisdiction_code) SELECT code FROM jurisdictions`);
     expect(await cube.refresh()).toBe(true);
     expect(refreshed).toEqual(await cubeContents());
+  });
+
+  it("brings the figures it kept forward by edited cases' own changes, and counts an edge day's again once a change dates a case on it", async () => {
+    await cube.refresh();
+    const repository = t.app.get(StatisticsRepository);
+    // periods cut at days whose edges hold cases: from a case's FIR date to a prosecution's date
+    const [{ from, to }] = await t.dataSource.query(`
+      SELECT (SELECT fir_date::text FROM cases WHERE extract(day FROM fir_date) > 1 AND fir_date < '2017-01-01' ORDER BY fir_date LIMIT 1) AS from,
+             (SELECT prosecution_date::text FROM prosecutions WHERE extract(day FROM prosecution_date) < 28
+                 AND prosecution_date > '2023-06-01' ORDER BY prosecution_date LIMIT 1) AS to`);
+    const questions = [
+      ['2016-01-01', '2024-12-31', null, null, null, null, null, null],
+      ['2018-01-01', '2023-12-31', 'PK-PB', null, ['tip', 'mixed'], 'forced_labour', null, null],
+      [from, to, null, null, null, null, null, null],
+      [from, to, 'PK-PB', null, null, null, null, ['POLICE-PK-PB']],
+    ];
+    const expectKeptFiguresToEqualCaseTables = async () => {
+      const generation = await cube.current();
+      for (const params of questions) {
+        const months = (await cube.wholeMonthsOf(params[0] as string, params[1] as string))!;
+        const choices = rng(3); // the same choices each time: the same questions, kept
+        await expectEdgesToEqualCaseTables(
+          t.dataSource,
+          repository,
+          params,
+          {
+            values: [months.from, months.to, ...params.slice(2)],
+            generation,
+            ...(months.edges && { edges: months.edges }),
+          },
+          (xs) => xs[Math.floor(choices() * xs.length)],
+        );
+      }
+    };
+    expect((await cube.wholeMonthsOf(from as string, to as string))!.edges).toBeDefined();
+    await expectKeptFiguresToEqualCaseTables();
+    // a row of every table of counts (its last measure: not what the trend of cases under investigation
+    // reads, which is read anew), in a whole month of every period, altered behind the service's back:
+    // a figure read anew from the cube would count it; one brought forward from what it kept does not
+    const tables: Array<{ table: string; measure: string }> = await t.dataSource.query(`
+      SELECT DISTINCT ON (table_name) table_name AS table, column_name AS measure FROM information_schema.columns
+       WHERE table_name LIKE 'statistics_%' AND table_name NOT IN ('statistics_offender_cases', 'statistics_generation_deltas')
+         AND data_type = 'integer' AND column_name NOT IN ('level', 'days', 'generation')
+         AND table_name IN (SELECT table_name FROM information_schema.columns WHERE column_name = 'month')
+       ORDER BY table_name, ordinal_position DESC`);
+    expect(tables.length).toBe(12);
+    for (const { table, measure } of tables)
+      await t.dataSource.query(
+        `UPDATE ${table} SET ${measure} = ${measure} + 1000
+          WHERE ctid = (SELECT ctid FROM ${table} WHERE month BETWEEN '2019-01-01' AND '2022-12-31' AND jurisdiction_code = 'PK-PB' LIMIT 1)`,
+      );
+    const edited = await caseWith(
+      `c.fir_date BETWEEN '2019-01-01' AND '2022-12-31' AND NOT EXISTS (SELECT 1 FROM route_points r WHERE r.case_id = c.id AND r.position = 20)`,
+    );
+    const onEdges = [
+      // a case registered on the first edge day; a prosecution begun on the last (an edge day in their later versions)
+      async () => {
+        const moved = await caseWith(`c.fir_date > '${from}'::date + 40`);
+        await t.dataSource.query(
+          `UPDATE cases SET fir_date = $2, fir_year = extract(year FROM $2::date)::int WHERE id = $1`,
+          [moved, from],
+        );
+      },
+      () =>
+        t.dataSource.query(
+          `UPDATE prosecutions SET prosecution_date = $1 WHERE id = (
+             SELECT p.id FROM prosecutions p JOIN cases c ON c.id = p.case_id
+              WHERE c.deleted_at IS NULL AND c.fir_date <= $1 AND p.prosecution_date < $1::date - 40 AND p.outcome_date IS NULL
+                AND NOT EXISTS (SELECT 1 FROM convictions v WHERE v.prosecution_id = p.id) ORDER BY p.id LIMIT 1)`,
+          [to],
+        ),
+      // and that prosecution moved off it again (its day only in its earlier version)
+      () =>
+        t.dataSource.query(
+          `UPDATE prosecutions SET prosecution_date = prosecution_date - 60 WHERE id = (
+             SELECT p.id FROM prosecutions p WHERE p.prosecution_date = $1 ORDER BY p.id DESC LIMIT 1)`,
+          [to],
+        ),
+    ];
+    try {
+      for (const write of [...singleWrites(edited), ...onEdges]) {
+        await write();
+        const generation = await cube.current();
+        const [delta] = await t.dataSource.query(
+          `SELECT days FROM statistics_generation_deltas WHERE generation = $1`,
+          [generation],
+        );
+        expect(delta).toBeDefined();
+        await expectKeptFiguresToEqualCaseTables();
+      }
+      // a generation the cube reached otherwise: every figure is read anew (the altered rows with it)
+      await t.dataSource.query(`UPDATE statistics_cube_state SET generation = generation + 1`);
+      const identified = (rows: Array<Record<string, unknown>>) =>
+        rows.find((row) => row.jurisdiction === 'PK-PB')!.victimsIdentified;
+      const read = await repository.summary(questions[0], { values: questions[0], generation: await cube.current() });
+      expect(identified(read)).toBe(
+        (identified(await t.dataSource.query(SQL.SUMMARY_BY_JURISDICTION, questions[0])) as number) + 1000,
+      );
+    } finally {
+      // the altered rows recomputed
+      await t.dataSource.query(`INSERT INTO statistics_dirty (jurisdiction_code) SELECT code FROM jurisdictions`);
+    }
+    await expectKeptFiguresToEqualCaseTables();
   });
 
   it('stays exact after statements over thousands of rows (jurisdictions recomputed whole)', async () => {

@@ -371,11 +371,22 @@ async function shapes(
       { name: 'trends victims/sex', path: 'trends', query: { metric: 'victims', groupBy: 'sex' }, sql: [] },
     ],
   ];
+  // one Punjab case's forms edited (and back), as a focal person's edit: the next answer takes it in
+  const edited = (
+    await pool.query<{ id: string }>(
+      `SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+    )
+  ).rows[0].id;
+  const edit = `UPDATE cases SET exploitation_forms = CASE WHEN 'other' = ANY(exploitation_forms)
+                  THEN array_remove(exploitation_forms, 'other') ELSE array_append(exploitation_forms, 'other') END WHERE id = $1`;
   process.stdout.write(
-    `\nshapes (HTTP, ${runs} requests each; "changed": 5 more, each the first after the cube changed, no kept answer)\n${'endpoint'.padEnd(34)} ${'scope'.padEnd(12)} ${'shape'.padEnd(22)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'changed p50'.padStart(12)} ${'changed max'.padStart(12)}\n`,
+    `\nshapes (HTTP, ${runs} requests each; "changed": 5 more, each the first after the cube changed otherwise, no kept answer; ` +
+      `"edited": 5 more, each the first after one case's edit, the refresh it waits for included)\n` +
+      `${'endpoint'.padEnd(34)} ${'scope'.padEnd(12)} ${'shape'.padEnd(22)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'changed p50'.padStart(12)} ${'changed max'.padStart(12)} ${'edited p50'.padStart(11)} ${'edited max'.padStart(11)}\n`,
   );
   let worst = 0;
   let worstChanged = 0;
+  let worstEdited = 0;
   for (const [name, c] of cases)
     for (const scopeName of ['national 10y', 'PK-PB 1y']) {
       const scope = SCOPES[scopeName];
@@ -394,16 +405,25 @@ async function shapes(
           await pool.query('UPDATE statistics_cube_state SET generation = generation + 1');
           await ask();
         });
+        const afterEdit: number[] = [];
+        for (let i = 0; i < (slow ? 1 : 5); i++) {
+          await pool.query(edit, [edited]);
+          const t1 = performance.now();
+          await ask();
+          afterEdit.push(performance.now() - t1);
+        }
         const p95 = percentile(times, 95);
         worst = Math.max(worst, p95);
         worstChanged = Math.max(worstChanged, ...changed);
+        worstEdited = Math.max(worstEdited, ...afterEdit);
         process.stdout.write(
-          `${name.padEnd(34)} ${scopeName.padEnd(12)} ${shape.padEnd(22)} ${ms(percentile(times, 50)).padStart(10)} ${ms(p95).padStart(10)} ${ms(percentile(changed, 50)).padStart(12)} ${ms(Math.max(...changed)).padStart(12)}${slow ? ' (3 runs)' : ''}\n`,
+          `${name.padEnd(34)} ${scopeName.padEnd(12)} ${shape.padEnd(22)} ${ms(percentile(times, 50)).padStart(10)} ${ms(p95).padStart(10)} ${ms(percentile(changed, 50)).padStart(12)} ${ms(Math.max(...changed)).padStart(12)} ${ms(percentile(afterEdit, 50)).padStart(11)} ${ms(Math.max(...afterEdit)).padStart(11)}${slow ? ' (3 runs)' : ''}\n`,
         );
       }
     }
   process.stdout.write(
-    `\nworst p95 of the shapes ${ms(worst)} (goal ≤ 200 ms); slowest first answer after a change ${ms(worstChanged)}\n`,
+    `\nworst p95 of the shapes ${ms(worst)} (goal ≤ 200 ms); slowest first answer after a change ${ms(worstChanged)}; ` +
+      `after one case's edit ${ms(worstEdited)} (goal ≤ 300 ms)\n`,
   );
 }
 

@@ -194,6 +194,11 @@ export const ATTRITION_ADDED_UP = `
          ${MEDIAN_COLUMNS}
     FROM part`;
 
+/** Attrition's parts ($1, as ATTRITION_PARTS) added up into parts again: each count, and each distribution's days. */
+export const ATTRITION_PARTS_ADDED_UP = `
+  SELECT measure, days, sum(n)::int AS n FROM jsonb_to_recordset($1::jsonb) AS part(measure text, days int, n int)
+   GROUP BY 1, 2 HAVING days IS NULL OR sum(n) <> 0`;
+
 /**
  * The trend of cases under investigation over a period cut at days ($1 from, $2 to, $9 interval,
  * $10 group, as trendQuerySql) is the cube's trend with the same parameters corrected here

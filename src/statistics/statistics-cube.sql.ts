@@ -531,6 +531,7 @@ function mergeSql(table: string): string[] {
  */
 export const deltaSql = (): string[] => [
   `CREATE TEMP TABLE statistics_delta_cases ON COMMIT DROP AS SELECT DISTINCT case_id FROM statistics_taken`,
+  `CREATE TEMP TABLE statistics_delta_days (day date) ON COMMIT DROP`,
   `CREATE TEMP TABLE statistics_first_changes ON COMMIT DROP AS
    SELECT DISTINCT ON (table_name, row_id) table_name, row_id, old FROM statistics_changes_taken ORDER BY table_name, row_id, seq`,
   `ANALYZE statistics_delta_cases, statistics_first_changes`,
@@ -548,6 +549,7 @@ export const deltaSql = (): string[] => [
     WHERE change.table_name = '${table}' AND change.old IS NOT NULL AND ${ofMarkedCases('earlier')}`,
   ),
   `ANALYZE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
+  markedCaseDays('pg_temp'),
   ...recomputeSql('cases'),
   ...CUBE_TABLES.map((table) =>
     TABLES[table].measures.length
@@ -556,11 +558,103 @@ export const deltaSql = (): string[] => [
   ),
   `DROP TABLE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
   // the same cases now
+  markedCaseDays('public'),
   ...recomputeSql('cases'),
   // a few rows each: the planner reads the cube's rows at their keys through its (jurisdiction, month) indexes
   `ANALYZE ${CUBE_TABLES.map((table) => `${table}_delta`).join(', ')}`,
   ...CUBE_TABLES.flatMap(mergeSql),
+  ...RECORD_GENERATION_DELTA,
 ];
+
+/**
+ * The dates the statistics compare with a period, of the case's own tables: a case with none
+ * of them on a day counts nothing there (period-edges.sql.ts chooses a period's edge cases by them).
+ */
+const CASE_DATES: Array<[table: string, columns: string[]]> = [
+  ['cases', ['fir_date', 'status_date', 'investigation_concluded_on']],
+  ['case_status_events', ['status_date']],
+  ['prosecutions', ['prosecution_date']],
+  ['convictions', ['judgment_date']],
+  ['victims', ['identified_on']],
+];
+
+/**
+ * Every day a date of the marked cases falls on, into statistics_delta_days: in their rows as
+ * they were (`pg_temp`, deltaSql's tables of the marked cases' earlier rows) or as they are now.
+ */
+function markedCaseDays(rows: 'pg_temp' | 'public'): string {
+  const marked: Record<string, string> = {
+    cases: rows === 'pg_temp' ? 'true' : 'dated.id IN (SELECT case_id FROM statistics_delta_cases)',
+    convictions:
+      rows === 'pg_temp'
+        ? 'true'
+        : 'dated.prosecution_id IN (SELECT id FROM public.prosecutions WHERE case_id IN (SELECT case_id FROM statistics_delta_cases))',
+  };
+  return `
+   INSERT INTO statistics_delta_days (day)
+   ${CASE_DATES.map(
+     ([table, columns]) => `
+   SELECT day FROM ${rows}.${table} dated CROSS JOIN LATERAL (VALUES ${columns.map((c) => `(dated.${c})`).join(', ')}) AS dated_on(day)
+    WHERE ${marked[table] ?? (rows === 'pg_temp' ? 'true' : 'dated.case_id IN (SELECT case_id FROM statistics_delta_cases)')}`,
+   ).join('\n   UNION ALL')}`;
+}
+
+/** How many generations' deltas are kept: a figure kept before them is asked anew. */
+const GENERATIONS_KEPT = 500;
+
+/** The cube's tables of counts (every one but the offenders', whose rows are replaced, not added). */
+const COUNTED_TABLES = CUBE_TABLES.filter((table) => TABLES[table].measures.length);
+
+/**
+ * Records what this refresh added to each table of counts (its `_delta` twin summed by key) and
+ * the marked cases' days, under the generation it brings the cube to (migration
+ * StatisticsGenerationDeltas); removes what is older than GENERATIONS_KEPT generations.
+ */
+const RECORD_GENERATION_DELTA = [
+  `INSERT INTO statistics_generation_deltas (generation, days, tables)
+   SELECT state.generation + 1, ARRAY(SELECT DISTINCT day FROM statistics_delta_days WHERE day IS NOT NULL ORDER BY 1),
+          jsonb_build_object(${COUNTED_TABLES.map((table) => {
+            const { keys, measures } = TABLES[table];
+            const keyed = [DIM_NAMES, 'month', ...keys].join(', ');
+            return `
+            '${table}', (SELECT COALESCE(jsonb_agg(change), '[]'::jsonb) FROM (
+              SELECT ${keyed}, ${measures.map((m) => `sum(${m})::int AS ${m}`).join(', ')} FROM ${table}_delta
+               GROUP BY ${keyed} HAVING ${measures.map((m) => `sum(${m}) <> 0`).join(' OR ')}) change)`;
+          }).join(',')})
+     FROM statistics_cube_state state`,
+  `DELETE FROM statistics_generation_deltas WHERE generation <= (SELECT generation FROM statistics_cube_state) + 1 - ${GENERATIONS_KEPT}`,
+];
+
+/**
+ * Whether the cube's generations after $1 up to $2 were all reached by the edited cases' own
+ * changes (each has its row of statistics_generation_deltas), and whether a changed case had a
+ * date between $3 and $4 or between $5 and $6 (null: no day) before or after.
+ */
+export const GENERATIONS_BETWEEN = `
+  SELECT count(*) = $2::int - $1::int AS "byDeltas",
+         COALESCE(bool_or(EXISTS (SELECT 1 FROM unnest(generation_delta.days) AS changed(day)
+                                   WHERE changed.day BETWEEN $3::date AND $4::date OR changed.day BETWEEN $5::date AND $6::date)), false) AS "onDays"
+    FROM statistics_generation_deltas generation_delta WHERE generation_delta.generation > $1 AND generation_delta.generation <= $2`;
+
+/**
+ * A query of the cube reading, in place of each of its tables of counts, what the generations
+ * after $n up to $n+1 (bound after its own parameters) added to that table: run over the rows
+ * of GENERATIONS_BETWEEN's generations, a sum of the cube's rows gives what they changed of it.
+ */
+export function overGenerationDeltas(sql: string): string {
+  const next = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]))) + 1;
+  const read = new RegExp(`\\bFROM (${COUNTED_TABLES.join('|')}) (\\w+)`, 'g');
+  const replaced = sql.replace(
+    read,
+    (_, table: string, alias: string) => `FROM (
+      SELECT counted.* FROM statistics_generation_deltas generation_delta
+       CROSS JOIN LATERAL jsonb_populate_recordset(NULL::${table}, generation_delta.tables -> '${table}') counted
+       WHERE generation_delta.generation > $${next} AND generation_delta.generation <= $${next + 1}) ${alias}`,
+  );
+  const left = CUBE_TABLES.filter((table) => replaced.replace(/NULL::\w+|'statistics_\w+'/g, '').includes(table));
+  if (left.length || replaced === sql) throw new Error("not a query of the cube's counts");
+  return replaced;
+}
 
 /** Whether writes have marked cells to recompute, and the cube's generation (migration StatisticsCubeGeneration). */
 export const HAS_DIRTY = `SELECT EXISTS (SELECT 1 FROM statistics_dirty) AS dirty, (SELECT generation FROM statistics_cube_state)::int AS generation`;
@@ -655,7 +749,7 @@ function monthlyTrendSql(source: { table: string; total: string; key: string; jo
   counted AS MATERIALIZED (
     SELECT date_trunc($9, cube_row.month)::date AS start, ${key} AS group_key, sum(${total})::int AS total
       FROM ${table} cube_row ${join}
-     WHERE ${where} AND cube_row.month BETWEEN $1 AND $2 AND ${FILTER('cube_row')} GROUP BY 1, 2 HAVING sum(${total}) > 0),
+     WHERE ${where} AND cube_row.month BETWEEN $1 AND $2 AND ${FILTER('cube_row')} GROUP BY 1, 2 HAVING sum(${total}) <> 0),
   keys AS (SELECT DISTINCT group_key FROM counted UNION SELECT 'all' WHERE $10 = 'none')
   SELECT period.start::text AS start, keys.group_key AS key, COALESCE(counted.total, 0) AS value
     FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.group_key = keys.group_key

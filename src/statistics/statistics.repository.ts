@@ -6,6 +6,7 @@ import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto
 import {
   ADDED_UP,
   ATTRITION_ADDED_UP,
+  ATTRITION_PARTS_ADDED_UP,
   EDGE_SUMMARY,
   EdgeDays,
   EdgeSource,
@@ -44,25 +45,33 @@ export interface CubeQuery {
 }
 
 /**
- * One figure of a period cut at days: its case-table and cube queries, how the edge days are
- * counted (`edges`, as period-edges.sql.ts says: 'days', 'cases' or 'summary'; `sources`, the
- * dates it compares with the period; `lastEdgeOnly` for a figure as at the period's end), and how the parts are added up
- * — the SQL, its parameters after the parts, and which of the figure's own parameters is its
- * limit (left out of the parts).
+ * A figure counted in parts — rows that add up to it: the cube's rows of whole months, kept and
+ * brought forward across the cube's generations by what each added (overGenerationDeltas), and
+ * for a period cut at days what its edge days add. Its case-table and cube queries; how the edge
+ * days are counted (`edges`, as period-edges.sql.ts says: 'days', 'cases' or 'summary';
+ * `sources`, the dates it compares with the period; `lastEdgeOnly` for a figure as at the
+ * period's end; `edgeTables`, the case-table query of the edge days when not `tables`); how the
+ * parts are added up into the figure (`addedUp`, its parameters after the parts `rest` of the
+ * question's) and into parts again (`compacted`: unlimited); whether the cube's answer of whole
+ * months is its own parts (`answerIsParts`: not limited, no medians); and which of the figure's
+ * own parameters is its limit (left out of the parts).
  */
-interface EdgeFigure {
+interface PartsFigure {
   tables: string;
   cube: string;
   edges: 'days' | 'cases' | 'summary';
   sources: EdgeSource[];
   lastEdgeOnly?: boolean;
+  edgeTables?: string;
   addedUp: string;
-  rest: unknown[];
+  rest: (values: unknown[]) => unknown[];
+  compacted: { sql: string; rest: (values: unknown[]) => unknown[] };
+  answerIsParts: boolean;
   limitAt?: number;
 }
 
-/** An EdgeFigure without its queries, which the figure's method gives. */
-type EdgeCount = Omit<EdgeFigure, 'tables' | 'cube'>;
+/** A PartsFigure without its queries, which the figure's method gives. */
+type PartsCount = Omit<PartsFigure, 'tables' | 'cube'>;
 
 /**
  * How many statistics queries count from the case tables at once, per process (the edge days
@@ -141,8 +150,7 @@ export class StatisticsRepository {
     return this.figures(SQL.SUMMARY_BY_JURISDICTION, CUBE.CUBE_SUMMARY, params, cube, {
       edges: 'summary',
       sources: [],
-      addedUp: ADDED_UP.summary,
-      rest: [null],
+      ...summed(ADDED_UP.summary),
     });
   }
 
@@ -154,8 +162,7 @@ export class StatisticsRepository {
       edges: 'cases',
       sources: ['fir', 'status'],
       lastEdgeOnly: true,
-      addedUp: ADDED_UP.status,
-      rest: [null],
+      ...summed(ADDED_UP.status),
     });
   }
 
@@ -164,8 +171,7 @@ export class StatisticsRepository {
       ...(params[9] === 'prosecuted'
         ? { edges: 'cases', sources: ['prosecution'] }
         : { edges: 'days', sources: ['fir'] }),
-      addedUp: ADDED_UP.demographics,
-      rest: [null],
+      ...summed(ADDED_UP.demographics),
     });
   }
 
@@ -183,12 +189,17 @@ export class StatisticsRepository {
       cube ? CUBE.cubeTrendQuerySql(metric, group) : '',
       params,
       cube,
-      {
-        edges: 'days',
-        sources: TREND_SOURCES[metric],
-        addedUp: TREND_ADDED_UP,
-        rest: [params[8], params[0], params[1], params[9]],
-      },
+      // the cube's trend of cases under investigation is not a sum of its rows' periods (investigatedAcrossEdges)
+      metric === 'casesInvestigated'
+        ? undefined
+        : {
+            edges: 'days',
+            sources: TREND_SOURCES[metric],
+            addedUp: TREND_ADDED_UP,
+            rest: trendRest,
+            compacted: { sql: TREND_ADDED_UP, rest: trendRest },
+            answerIsParts: true,
+          },
     );
   }
 
@@ -210,16 +221,17 @@ export class StatisticsRepository {
     return this.figures(SQL.ROUTE_LEGS, CUBE.CUBE_ROUTE_LEGS, params, cube, routes(ADDED_UP.routeLegs, params));
   }
 
-  /** Attrition; for a period cut at days, its counts and the distributions behind its medians as rows to add up (ATTRITION_PARTS). */
+  /** Attrition; from the cube, its counts and the distributions behind its medians as rows to add up (ATTRITION_PARTS). */
   async attrition(params: unknown[], cube: CubeQuery | null): Promise<AttritionRow> {
-    const [row] = await (cube?.edges
-      ? this.figures<AttritionRow>(SQL.ATTRITION_PARTS, CUBE.CUBE_ATTRITION_PARTS, params, cube, {
-          edges: 'days',
-          sources: ['fir'],
-          addedUp: ATTRITION_ADDED_UP,
-          rest: [],
-        })
-      : this.figures<AttritionRow>(SQL.ATTRITION, CUBE.CUBE_ATTRITION, params, cube));
+    const [row] = await this.figures<AttritionRow>(SQL.ATTRITION, CUBE.CUBE_ATTRITION_PARTS, params, cube, {
+      edges: 'days',
+      sources: ['fir'],
+      edgeTables: SQL.ATTRITION_PARTS,
+      addedUp: ATTRITION_ADDED_UP,
+      rest: () => [],
+      compacted: { sql: ATTRITION_PARTS_ADDED_UP, rest: () => [] },
+      answerIsParts: false,
+    });
     return row;
   }
 
@@ -227,8 +239,7 @@ export class StatisticsRepository {
     return this.figures(SQL.VULNERABILITIES, CUBE.CUBE_VULNERABILITIES, params, cube, {
       edges: 'days',
       sources: ['fir', 'identified'],
-      addedUp: ADDED_UP.vulnerabilities,
-      rest: [null],
+      ...summed(ADDED_UP.vulnerabilities),
     });
   }
 
@@ -236,8 +247,7 @@ export class StatisticsRepository {
     return this.figures(SQL.HOTSPOTS, CUBE.CUBE_HOTSPOTS, params, cube, {
       edges: 'days',
       sources: ['fir', 'identified'],
-      addedUp: ADDED_UP.hotspots,
-      rest: [25],
+      ...summed(ADDED_UP.hotspots, 25),
     });
   }
 
@@ -356,14 +366,16 @@ export class StatisticsRepository {
     cubeSql: string,
     params: unknown[],
     cube: CubeQuery | null,
-    edgeCount?: EdgeCount,
+    partsCount?: PartsCount,
   ): Promise<T[]> {
     const generation = cube && (cube.generation ?? (await this.awaitCube()));
+    const figure = partsCount && { tables: tablesSql, cube: cubeSql, ...partsCount };
     if (cube && generation !== null && !cube.edges)
-      return this.fromCube<T>(cubeSql, { values: cube.values, generation });
-    if (cube?.edges && generation !== null && edgeCount) {
+      return figure
+        ? this.fromCubeParts<T>(figure, cube.values, generation)
+        : this.fromCube<T>(cubeSql, { values: cube.values, generation });
+    if (cube?.edges && generation !== null && figure) {
       const { values, edges } = cube;
-      const figure = { tables: tablesSql, cube: cubeSql, ...edgeCount };
       const answer = await this.keptInUpToDateSnapshot(
         `edges ${this.queryName(tablesSql)} ${JSON.stringify([params, edges])}`,
         generation,
@@ -406,6 +418,86 @@ export class StatisticsRepository {
     const next = this.waitingForCaseTables.shift();
     if (next) next();
     else this.caseTableQueries--;
+  }
+
+  /**
+   * A figure of whole months from its parts (PartsFigure) at `generation`: the parts kept,
+   * brought forward or read (cubeParts) in a snapshot of the cube at that generation, added up
+   * into the figure; the answer kept at that generation (when a refresh has moved the cube on
+   * before the snapshot began, from the rows it reads, as fromCube does).
+   */
+  private async fromCubeParts<T>(figure: PartsFigure, values: unknown[], generation: number): Promise<T[]> {
+    const rows = await this.kept(
+      `answer ${this.queryName(figure.cube)} ${JSON.stringify(values)}`,
+      generation,
+      async () => {
+        const open = opened(values, figure.limitAt);
+        const parts = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+          const [state] = await manager.query<Array<{ generation: number }>>(CUBE.HAS_DIRTY);
+          return state.generation === generation ? this.cubeParts(manager, generation, figure, open) : null;
+        });
+        // a refresh moved the cube on meanwhile: its rows as they are now, not kept as parts
+        const rows = parts ?? (await this.dataSource.query<unknown[]>(unlimited(figure.cube), open));
+        if (figure.answerIsParts) return rows;
+        return this.dataSource.query<unknown[]>(figure.addedUp, [JSON.stringify(rows), ...figure.rest(values)]);
+      },
+    );
+    return rows as T[];
+  }
+
+  /**
+   * The cube's rows of a figure's whole months (its query unlimited, parameters `values`), in
+   * the snapshot of `manager` in which the cube is at `generation`: as kept at that generation;
+   * else those kept at an earlier one, when every generation since was reached by the edited
+   * cases' own changes, plus what those changes added (the same query over them, compacted);
+   * else read.
+   */
+  private cubeParts(
+    manager: EntityManager,
+    generation: number,
+    figure: PartsFigure,
+    values: unknown[],
+  ): Promise<unknown[]> {
+    const sql = unlimited(figure.cube);
+    return this.keptForward(
+      `parts ${this.queryName(sql)} ${JSON.stringify(values)}`,
+      generation,
+      () => manager.query<unknown[]>(sql, values),
+      async (earlier, from) => {
+        const [{ byDeltas }] = await manager.query<Array<{ byDeltas: boolean }>>(CUBE.GENERATIONS_BETWEEN, [
+          from,
+          generation,
+          null,
+          null,
+          null,
+          null,
+        ]);
+        if (!byDeltas) return null;
+        const changed = await manager.query<unknown[]>(CUBE.overGenerationDeltas(sql), [...values, from, generation]);
+        return manager.query<unknown[]>(figure.compacted.sql, [
+          JSON.stringify([...earlier, ...changed]),
+          ...figure.compacted.rest(values),
+        ]);
+      },
+    );
+  }
+
+  /**
+   * An answer kept under `key` at `generation`; else one kept at an earlier generation brought
+   * forward by `forward` (null: it cannot be); else asked now — once, however many ask it at once (kept).
+   */
+  private keptForward<T>(
+    key: string,
+    generation: number,
+    ask: () => Promise<T>,
+    forward: (earlier: T, from: number) => Promise<T | null>,
+  ): Promise<T> {
+    const earlier = this.answers.get(key);
+    return this.kept(key, generation, async () =>
+      earlier && earlier.generation < generation
+        ? ((await forward(earlier.rows as T, earlier.generation)) ?? (await ask()))
+        : ask(),
+    );
   }
 
   /** The rows of a cube query, as answered before at the same generation, else asked now (once, however many ask it at once). */
@@ -531,22 +623,45 @@ export class StatisticsRepository {
   private async acrossEdges(
     manager: EntityManager,
     generation: number,
-    figure: EdgeFigure,
+    figure: PartsFigure,
     params: unknown[],
     whole: unknown[],
     edges: EdgeDays,
   ): Promise<unknown[]> {
-    const open = (values: unknown[]) => values.map((value, i) => (i === figure.limitAt ? null : value));
-    // the whole months' rows, kept for other questions over the same months read in a snapshot
-    // at this generation (not shared with fromCube, whose reads may see a refresh that committed meanwhile)
-    const cubeSql = unlimited(figure.cube);
+    const open = (values: unknown[]) => opened(values, figure.limitAt);
     const parts = [
-      ...(await this.kept(`snapshot ${this.queryName(cubeSql)} ${JSON.stringify(open(whole))}`, generation, () =>
-        manager.query<unknown[]>(cubeSql, open(whole)),
+      ...(await this.cubeParts(manager, generation, figure, open(whole))),
+      ...(await this.keptUntilDated(
+        manager,
+        `edge parts ${this.queryName(figure.cube)} ${JSON.stringify([open(params), edges])}`,
+        generation,
+        edges,
+        () => this.edgeParts(manager, generation, figure, open(params), open(whole), edges),
       )),
-      ...(await this.edgeParts(manager, generation, figure, open(params), open(whole), edges)),
     ];
-    return manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest]);
+    return manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest(params)]);
+  }
+
+  /**
+   * Rows counted from the case tables over the edge days `edges` (period-edges.sql.ts), kept
+   * under `key`: still right at `generation` when every generation since they were counted was
+   * reached by the edited cases' own changes and none of those cases had a date on an edge day,
+   * before or after (a case with none counts nothing there); else counted by `count`.
+   */
+  private keptUntilDated<T>(
+    manager: EntityManager,
+    key: string,
+    generation: number,
+    edges: EdgeDays,
+    count: () => Promise<T>,
+  ): Promise<T> {
+    return this.keptForward(key, generation, count, async (earlier, from) => {
+      const [{ byDeltas, onDays }] = await manager.query<Array<{ byDeltas: boolean; onDays: boolean }>>(
+        CUBE.GENERATIONS_BETWEEN,
+        [from, generation, ...edges],
+      );
+      return byDeltas && !onDays ? earlier : null;
+    });
   }
 
   /**
@@ -558,19 +673,24 @@ export class StatisticsRepository {
   private async edgeParts(
     manager: EntityManager,
     generation: number,
-    figure: EdgeFigure,
+    figure: PartsFigure,
     params: unknown[],
     whole: unknown[],
     edges: EdgeDays,
   ): Promise<unknown[]> {
     if (figure.edges === 'summary') {
       const everyUnit = [...params.slice(0, 7), null];
-      const rows = await this.kept(`edge summary ${JSON.stringify([everyUnit, edges, whole[1]])}`, generation, () =>
-        manager.query<Array<{ reportingUnit: string }>>(EDGE_SUMMARY, [...everyUnit, ...edges, whole[0], whole[1]]),
+      const rows = await this.keptUntilDated(
+        manager,
+        `edge summary ${JSON.stringify([everyUnit, edges, whole[1]])}`,
+        generation,
+        edges,
+        () =>
+          manager.query<Array<{ reportingUnit: string }>>(EDGE_SUMMARY, [...everyUnit, ...edges, whole[0], whole[1]]),
       );
       return ofReportingUnits(rows, params[7] as string[] | null);
     }
-    const edgeSql = onEdgeCases(unlimited(figure.tables), figure.sources);
+    const edgeSql = onEdgeCases(unlimited(figure.edgeTables ?? figure.tables), figure.sources);
     if (figure.edges === 'cases') {
       const days = figure.lastEdgeOnly ? [null, null, edges[2], edges[3]] : edges;
       const now = await manager.query<unknown[]>(edgeSql, [...params, ...days]);
@@ -586,6 +706,11 @@ export class StatisticsRepository {
         );
     return parts;
   }
+}
+
+/** A question's parameters without its limit (at `limitAt`), for its parts. */
+function opened(values: unknown[], limitAt: number | undefined): unknown[] {
+  return values.map((value, i) => (i === limitAt ? null : value));
 }
 
 /** The rows of the reporting units `units` (null: every unit), by their `reportingUnit`. */
@@ -610,6 +735,22 @@ const TREND_SOURCES: Record<TrendMetric, EdgeSource[]> = {
 };
 
 /** How a route figure's parts are added up: limited to its own limit ($10). */
-function routes(addedUp: string, params: unknown[]): EdgeCount {
-  return { edges: 'days', sources: ['fir'], addedUp, rest: [params[9]], limitAt: 9 };
+function routes(addedUp: string, params: unknown[]): PartsCount {
+  return { edges: 'days', sources: ['fir'], ...summed(addedUp, params[9]), limitAt: 9 };
 }
+
+/** How a figure whose parts are summed by key (ADDED_UP) is added up: limited to `limit` rows (null: all). */
+function summed(
+  addedUp: string,
+  limit: unknown = null,
+): Pick<PartsCount, 'addedUp' | 'rest' | 'compacted' | 'answerIsParts'> {
+  return {
+    addedUp,
+    rest: () => [limit],
+    compacted: { sql: addedUp, rest: () => [null] },
+    answerIsParts: limit === null,
+  };
+}
+
+/** A trend's parameters after its parts (TREND_ADDED_UP): its interval, period and grouping. */
+const trendRest = (values: unknown[]) => [values[8], values[0], values[1], values[9]];
