@@ -366,7 +366,21 @@ describe('statistics cube', () => {
         pick,
       );
     }
-    // a case prosecuted (convicted) on an edge day and in a whole month counts once
+    // a case prosecuted (convicted) on an edge day and in a whole month counts once: one such case at
+    // least (earlier tests' writes may have taken the fixture's), a defendant convicted two months after another
+    await t.dataSource.query(`
+      WITH convicted AS (
+        SELECT prosecution.case_id, conviction.judgment_date FROM convictions conviction
+          JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id
+          JOIN cases tip_case ON tip_case.id = prosecution.case_id WHERE tip_case.deleted_at IS NULL
+         ORDER BY conviction.judgment_date LIMIT 1),
+      defendant AS (
+        INSERT INTO defendants (case_id, ref, sex) SELECT case_id, 'D-TWICE', 'male' FROM convicted RETURNING id, case_id),
+      later AS (SELECT (date_trunc('month', judgment_date) + interval '2 months' + interval '14 days')::date AS day FROM convicted),
+      prosecution AS (
+        INSERT INTO prosecutions (case_id, defendant_id, prosecution_date, outcome, outcome_date)
+        SELECT defendant.case_id, defendant.id, later.day, 'convicted', later.day FROM defendant, later RETURNING id, outcome_date)
+      INSERT INTO convictions (prosecution_id, judgment_date) SELECT id, outcome_date FROM prosecution`);
     for (const dated of [
       `SELECT prosecution.case_id, prosecution.prosecution_date AS day FROM prosecutions prosecution`,
       `SELECT prosecution.case_id, conviction.judgment_date AS day FROM convictions conviction JOIN prosecutions prosecution ON prosecution.id = conviction.prosecution_id`,

@@ -483,11 +483,33 @@ const CASE_ROWS: Array<[table: string, ofMarkedCases: (row: string) => string]> 
   ['convictions', (row) => `${row}.prosecution_id IN (SELECT id FROM pg_temp.prosecutions)`],
 ];
 
-/** Whether the rows `a` and `b` of a cube table have the same key (read through its (jurisdiction, month) index). */
+/** The columns the recomputation looks the marked cases' earlier rows up by (CASE_ROWS). */
+const EARLIER_ROWS_INDEXED_BY: Array<[table: string, column: string]> = [
+  ['cases', 'id'],
+  ['case_status_events', 'case_id'],
+  ['victims', 'case_id'],
+  ['defendants', 'case_id'],
+  ['defendants', 'id'],
+  ['prosecutions', 'case_id'],
+  ['prosecutions', 'id'],
+  ['convictions', 'prosecution_id'],
+  ['route_points', 'case_id'],
+];
+
+/** The key columns of the cube's tables that may be null (compared as not distinct, which no index reads). */
+const NULLABLE_KEYS = new Set(['trafficking_type', 'previous_month', 'place']);
+
+/**
+ * Whether the rows `a` and `b` of a cube table have the same key: equal in the columns that
+ * cannot be null, which its key index holds (migration StatisticsCubeKeyIndexes), so that a
+ * merge finds a key's row directly; not distinct in the others.
+ */
 const sameKey = (table: string, a: string, b: string) => {
-  const rest = [...DIM_NAMES.split(', ').slice(1), ...TABLES[table].keys];
-  return `${a}.jurisdiction_code = ${b}.jurisdiction_code AND ${a}.month = ${b}.month
-      AND (${rest.map((c) => `${a}.${c}`).join(', ')}) IS NOT DISTINCT FROM (${rest.map((c) => `${b}.${c}`).join(', ')})`;
+  const columns = [...DIM_NAMES.split(', '), 'month', ...TABLES[table].keys];
+  return [
+    ...columns.filter((c) => !NULLABLE_KEYS.has(c)).map((c) => `${a}.${c} = ${b}.${c}`),
+    ...columns.filter((c) => NULLABLE_KEYS.has(c)).map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`),
+  ].join(' AND ');
 };
 
 /**
@@ -548,6 +570,8 @@ export const deltaSql = (): string[] => [
    SELECT earlier.* FROM statistics_first_changes change CROSS JOIN LATERAL jsonb_populate_record(NULL::public.${table}, change.old) earlier
     WHERE change.table_name = '${table}' AND change.old IS NOT NULL AND ${ofMarkedCases('earlier')}`,
   ),
+  // looked up as the case tables' own indexes look them up: by case, by id (without, every case read them all)
+  ...EARLIER_ROWS_INDEXED_BY.map(([table, column]) => `CREATE INDEX ON pg_temp.${table} (${column})`),
   `ANALYZE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
   markedCaseDays('pg_temp'),
   ...recomputeSql('cases'),
