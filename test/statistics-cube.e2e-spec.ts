@@ -1001,6 +1001,8 @@ describe('statistics cube', () => {
     const edited = await caseWith(
       `c.fir_date BETWEEN '2019-01-01' AND '2022-12-31' AND NOT EXISTS (SELECT 1 FROM route_points r WHERE r.case_id = c.id AND r.position = 20)`,
     );
+    let movedProsecution = '';
+    let movedFrom = '';
     const onEdges = [
       // a case registered on the first edge day; a prosecution begun on the last (an edge day in their later versions)
       async () => {
@@ -1010,21 +1012,22 @@ describe('statistics cube', () => {
           [moved, from],
         );
       },
-      () =>
-        t.dataSource.query(
-          `UPDATE prosecutions SET prosecution_date = $1 WHERE id = (
-             SELECT p.id FROM prosecutions p JOIN cases c ON c.id = p.case_id
+      async () => {
+        [[{ id: movedProsecution, day: movedFrom }]] = await t.dataSource.query(
+          `UPDATE prosecutions moved SET prosecution_date = $1 FROM (
+             SELECT p.id, p.prosecution_date FROM prosecutions p JOIN cases c ON c.id = p.case_id
               WHERE c.deleted_at IS NULL AND c.fir_date <= $1 AND p.prosecution_date < $1::date - 40 AND p.outcome_date IS NULL
-                AND NOT EXISTS (SELECT 1 FROM convictions v WHERE v.prosecution_id = p.id) ORDER BY p.id LIMIT 1)`,
+                AND NOT EXISTS (SELECT 1 FROM convictions v WHERE v.prosecution_id = p.id) ORDER BY p.id LIMIT 1) earlier
+            WHERE moved.id = earlier.id RETURNING moved.id, earlier.prosecution_date::text AS day`,
           [to],
-        ),
-      // and that prosecution moved off it again (its day only in its earlier version)
+        );
+      },
+      // and that prosecution moved back off it (the edge day only in its earlier version)
       () =>
-        t.dataSource.query(
-          `UPDATE prosecutions SET prosecution_date = prosecution_date - 60 WHERE id = (
-             SELECT p.id FROM prosecutions p WHERE p.prosecution_date = $1 ORDER BY p.id DESC LIMIT 1)`,
-          [to],
-        ),
+        t.dataSource.query(`UPDATE prosecutions SET prosecution_date = $2 WHERE id = $1`, [
+          movedProsecution,
+          movedFrom,
+        ]),
     ];
     try {
       for (const write of [...singleWrites(edited), ...onEdges]) {
