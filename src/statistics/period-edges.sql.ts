@@ -182,6 +182,30 @@ export const TREND_ADDED_UP = `
    ORDER BY 2, 1`;
 
 /**
+ * The trend of cases under investigation from its parts ($1, as cubeInvestigatedTrendSql's
+ * parts; $2 interval, $3 from, $4 to, $5 group): each period's count added up, for the keys whose
+ * cases registered by the period's end (the rows without a period) add up to more than 0, and
+ * `all` for $5 = 'none'; as parts again (`asParts`) with those rows.
+ */
+export function investigatedAddedUp(asParts: boolean): string {
+  return `
+  WITH ${periodsSql('$2', '$3', '$4')},
+  counted AS (
+    SELECT part.start::date AS start, part.key, sum(part.value)::int AS value
+      FROM jsonb_to_recordset($1::jsonb) AS part(start text, key text, value int) GROUP BY 1, 2),
+  keys AS (SELECT key FROM counted WHERE start IS NULL AND value > 0 UNION SELECT 'all' WHERE $5 = 'none')
+  SELECT period.start::text AS start, keys.key, COALESCE(counted.value, 0)::int AS value
+    FROM periods period CROSS JOIN keys LEFT JOIN counted ON counted.start = period.start AND counted.key = keys.key${
+      asParts
+        ? `
+  UNION ALL
+  SELECT NULL, counted.key, counted.value FROM counted WHERE counted.start IS NULL AND counted.value <> 0`
+        : ''
+    }
+   ORDER BY 2, 1`;
+}
+
+/**
  * Attrition from its parts ($1: rows of measure, days, n — ATTRITION_PARTS): each count (days
  * null) added up, and each median read from the added-up distribution of days, as CUBE_ATTRITION reads it.
  */

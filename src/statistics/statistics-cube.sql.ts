@@ -782,17 +782,25 @@ function monthlyTrendSql(source: { table: string; total: string; key: string; jo
 
 /**
  * Cases under investigation in each period (whole months): registered by the period's end
- * minus concluded before its start ($1 for the first).
+ * minus concluded before its start ($1 for the first). As parts (`asParts`, to add up with
+ * INVESTIGATED_ADDED_UP): every key with a count, and a row per key without a period holding the
+ * cases it registered by $2 (a key is listed when that is above 0).
  */
-function cubeInvestigatedTrendSql(group: CaseTrendGroup): string {
+export function cubeInvestigatedTrendSql(group: CaseTrendGroup, asParts = false): string {
   const { key, join } = CUBE_TREND_KEYS[group];
+  // on the cube a key with cases concluded by $2 has cases registered by then: the same keys
+  const counted = asParts ? 'registered <> 0 OR concluded <> 0' : 'registered > 0';
+  const registered = `
+  UNION ALL
+  SELECT NULL, keys.group_key, COALESCE((SELECT sum(registered) FROM monthly WHERE monthly.group_key = keys.group_key), 0)::int
+    FROM keys`;
   return `
   WITH ${PERIODS},
   monthly AS MATERIALIZED (
     SELECT cube_row.month, ${key} AS group_key, sum(cube_row.registered) AS registered, sum(cube_row.concluded) AS concluded
       FROM statistics_case_months cube_row ${join}
      WHERE cube_row.month <= $2 AND ${FILTER('cube_row')} GROUP BY 1, 2),
-  keys AS (SELECT DISTINCT group_key FROM monthly WHERE registered > 0 UNION SELECT 'all' WHERE $10 = 'none'),
+  keys AS (SELECT DISTINCT group_key FROM monthly WHERE ${counted} UNION SELECT 'all' WHERE $10 = 'none'),
   bounds AS (
     SELECT period.start, GREATEST(period.start, date_trunc('month', $1::date)::date) AS opens,
            LEAST((period.start + CASE $9 WHEN 'quarter' THEN interval '3 months' WHEN 'year' THEN interval '1 year' ELSE interval '1 month' END)::date - 1, $2::date) AS closes
@@ -800,7 +808,7 @@ function cubeInvestigatedTrendSql(group: CaseTrendGroup): string {
   SELECT bounds.start::text AS start, keys.group_key AS key,
          (COALESCE((SELECT sum(registered) FROM monthly WHERE monthly.group_key = keys.group_key AND monthly.month <= bounds.closes), 0)
         - COALESCE((SELECT sum(concluded) FROM monthly WHERE monthly.group_key = keys.group_key AND monthly.month < bounds.opens), 0))::int AS value
-    FROM bounds CROSS JOIN keys
+    FROM bounds CROSS JOIN keys${asParts ? registered : ''}
    ORDER BY 2, 1`;
 }
 

@@ -10,6 +10,7 @@ import {
   EDGE_SUMMARY,
   EdgeDays,
   EdgeSource,
+  investigatedAddedUp,
   investigatedTrendCorrections,
   onEdgeCases,
   TREND_ADDED_UP,
@@ -184,22 +185,27 @@ export class StatisticsRepository {
   ): Promise<Array<{ start: string; key: string; value: number }>> {
     if (metric === 'casesInvestigated' && cube?.edges && group !== 'sex')
       return this.investigatedAcrossEdges(group, params, cube);
+    if (metric === 'casesInvestigated' && group !== 'sex')
+      return this.figures(
+        SQL.trendQuerySql(metric, group),
+        CUBE.cubeInvestigatedTrendSql(group, true),
+        params,
+        cube,
+        INVESTIGATED_PARTS,
+      );
     return this.figures(
       SQL.trendQuerySql(metric, group),
       cube ? CUBE.cubeTrendQuerySql(metric, group) : '',
       params,
       cube,
-      // the cube's trend of cases under investigation is not a sum of its rows' periods (investigatedAcrossEdges)
-      metric === 'casesInvestigated'
-        ? undefined
-        : {
-            edges: 'days',
-            sources: TREND_SOURCES[metric],
-            addedUp: TREND_ADDED_UP,
-            rest: trendRest,
-            compacted: { sql: TREND_ADDED_UP, rest: trendRest },
-            answerIsParts: true,
-          },
+      {
+        edges: 'days',
+        sources: TREND_SOURCES[metric],
+        addedUp: TREND_ADDED_UP,
+        rest: trendRest,
+        compacted: { sql: TREND_ADDED_UP, rest: trendRest },
+        answerIsParts: true,
+      },
     );
   }
 
@@ -594,9 +600,11 @@ export class StatisticsRepository {
         : await this.keptInUpToDateSnapshot(
             `investigated ${group} ${JSON.stringify(params)}`,
             generation,
-            async (manager) => {
+            async (manager, at) => {
               const { corrections, absent } = investigatedTrendCorrections(group);
-              const trend = await manager.query<Point[]>(CUBE.cubeTrendQuerySql('casesInvestigated', group), params);
+              const figure = { tables: '', cube: CUBE.cubeInvestigatedTrendSql(group, true), ...INVESTIGATED_PARTS };
+              const parts = await this.cubeParts(manager, at, figure, params);
+              const trend = await manager.query<Point[]>(figure.addedUp, [JSON.stringify(parts), ...trendRest(params)]);
               const correction = new Map<string, number>();
               for (const fix of await manager.query<Point[]>(corrections, params.slice(0, 9)))
                 correction.set(`${fix.start} ${fix.key}`, (correction.get(`${fix.start} ${fix.key}`) ?? 0) + fix.value);
@@ -755,3 +763,17 @@ function summed(
 
 /** A trend's parameters after its parts (TREND_ADDED_UP): its interval, period and grouping. */
 const trendRest = (values: unknown[]) => [values[8], values[0], values[1], values[9]];
+
+/**
+ * The trend of cases under investigation in parts (cubeInvestigatedTrendSql's: a key is listed by
+ * the cases it registered, not by its counts); over a period cut at days, investigatedAcrossEdges
+ * corrects the cube's trend over the same days.
+ */
+const INVESTIGATED_PARTS: PartsCount = {
+  edges: 'days',
+  sources: ['fir'],
+  addedUp: investigatedAddedUp(false),
+  rest: trendRest,
+  compacted: { sql: investigatedAddedUp(true), rest: trendRest },
+  answerIsParts: false,
+};
