@@ -72,6 +72,10 @@ interface Case {
   sql: Array<{ text: string; extra: unknown[] }>;
 }
 
+/** One case's edit as a focal person makes it: 'other' added to its forms of exploitation, or taken away again ($1 the case). */
+const TOGGLE_FORMS = `UPDATE cases SET exploitation_forms = CASE WHEN 'other' = ANY(exploitation_forms)
+                        THEN array_remove(exploitation_forms, 'other') ELSE array_append(exploitation_forms, 'other') END WHERE id = $1`;
+
 /** Every figure below is read from the cube, whose freshness the service checks first: the direct run does the same. */
 const FRESHNESS = CUBE.HAS_DIRTY;
 
@@ -273,8 +277,6 @@ async function underWrites(
       `SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 20`,
     )
   ).rows.map((r) => r.id);
-  const toggle = `UPDATE cases SET exploitation_forms = CASE WHEN 'other' = ANY(exploitation_forms)
-                    THEN array_remove(exploitation_forms, 'other') ELSE array_append(exploitation_forms, 'other') END WHERE id = $1`;
   let writes = 0;
   let stopped = false;
   let paused = false;
@@ -282,7 +284,7 @@ async function underWrites(
   const writer = (async () => {
     while (!stopped) {
       if (!paused) {
-        writing = pool.query(toggle, [ids[writes % ids.length]]);
+        writing = pool.query(TOGGLE_FORMS, [ids[writes % ids.length]]);
         await writing;
         writes++;
       }
@@ -377,8 +379,6 @@ async function shapes(
       `SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 1`,
     )
   ).rows[0].id;
-  const edit = `UPDATE cases SET exploitation_forms = CASE WHEN 'other' = ANY(exploitation_forms)
-                  THEN array_remove(exploitation_forms, 'other') ELSE array_append(exploitation_forms, 'other') END WHERE id = $1`;
   process.stdout.write(
     `\nshapes (HTTP, ${runs} requests each; "changed": 5 more, each the first after the cube changed otherwise, no kept answer; ` +
       `"edited": 5 more, each the first after one case's edit, the refresh it waits for included)\n` +
@@ -407,7 +407,7 @@ async function shapes(
         });
         const afterEdit: number[] = [];
         for (let i = 0; i < (slow ? 1 : 5); i++) {
-          await pool.query(edit, [edited]);
+          await pool.query(TOGGLE_FORMS, [edited]);
           const t1 = performance.now();
           await ask();
           afterEdit.push(performance.now() - t1);

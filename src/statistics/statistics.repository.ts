@@ -377,10 +377,8 @@ export class StatisticsRepository {
   ): Promise<T[]> {
     const generation = cube && (cube.generation ?? (await this.awaitCube()));
     const figure = partsCount && { tables: tablesSql, cube: cubeSql, ...partsCount };
-    if (cube && generation !== null && !cube.edges)
-      return figure
-        ? this.fromCubeParts<T>(figure, cube.values, generation)
-        : this.fromCube<T>(cubeSql, { values: cube.values, generation });
+    if (cube && generation !== null && !cube.edges && figure)
+      return this.fromCubeParts<T>(figure, cube.values, generation);
     if (cube?.edges && generation !== null && figure) {
       const { values, edges } = cube;
       const answer = await this.keptInUpToDateSnapshot(
@@ -431,7 +429,7 @@ export class StatisticsRepository {
    * A figure of whole months from its parts (PartsFigure) at `generation`: the parts kept,
    * brought forward or read (cubeParts) in a snapshot of the cube at that generation, added up
    * into the figure; the answer kept at that generation (when a refresh has moved the cube on
-   * before the snapshot began, from the rows it reads, as fromCube does).
+   * before the snapshot began, from the rows the cube holds then, not kept as parts).
    */
   private async fromCubeParts<T>(figure: PartsFigure, values: unknown[], generation: number): Promise<T[]> {
     const rows = await this.kept(
@@ -505,14 +503,6 @@ export class StatisticsRepository {
         ? ((await forward(earlier.rows as T, earlier.generation)) ?? (await ask()))
         : ask(),
     );
-  }
-
-  /** The rows of a cube query, as answered before at the same generation, else asked now (once, however many ask it at once). */
-  private async fromCube<T>(sql: string, cube: { values: unknown[]; generation: number }): Promise<T[]> {
-    const rows = await this.kept(`${this.queryName(sql)} ${JSON.stringify(cube.values)}`, cube.generation, () =>
-      this.dataSource.query<unknown[]>(sql, cube.values),
-    );
-    return rows as T[];
   }
 
   /** A short name for a query's text, for the keys of `answers`. */
