@@ -16,6 +16,7 @@ import { Client } from 'pg';
 import { generateWorkbook } from 'bench/import/generate';
 import { BENCH_ENV, benchApp } from 'bench/support/bench-app';
 import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
+import { cpuMeter, processCpuSeconds } from 'bench/support/cpu-meter';
 import { loadMillionCases } from 'bench/statistics/load-data';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { buildService, startBuiltService } from 'test/support/built-service';
@@ -25,6 +26,8 @@ const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const IMPORT_CASES = Number(process.env.BENCH_LOAD_IMPORT_CASES ?? 20_000);
 const GOAL_P99_MS = 500;
+/** The kinds of request the mix draws (BENCH_LOAD_KINDS, comma-separated; all three by default), to see what each costs alone. */
+const KINDS = (process.env.BENCH_LOAD_KINDS ?? 'statistics,case list,case detail').split(',').map((k) => k.trim());
 
 type Kind = 'statistics' | 'case list' | 'case detail';
 interface Request {
@@ -52,8 +55,19 @@ const STATISTICS = [
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)];
 const join2 = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
 
-/** One request of the mix, for an analyst or a focal person. */
+/** One request of the mix, for an analyst or a focal person, of the kinds BENCH_LOAD_KINDS names. */
 function requestOf(
+  role: 'analyst' | 'focal',
+  tokens: { analyst: string; focal: string },
+  caseIds: { all: string[]; punjab: string[] },
+): Request {
+  for (;;) {
+    const r = anyRequestOf(role, tokens, caseIds);
+    if (KINDS.includes(r.kind)) return r;
+  }
+}
+
+function anyRequestOf(
   role: 'analyst' | 'focal',
   tokens: { analyst: string; focal: string },
   caseIds: { all: string[]; punjab: string[] },
@@ -89,13 +103,22 @@ function requestOf(
 
 interface Run {
   result: autocannon.Result;
+  /** CPU seconds during the run: the service's process, the database server's, autocannon's (this process). */
+  cpu: { service: number; database: number | null; bench: number };
   errors: Map<string, number>;
   /** Each kind's response times (ms), from the request's making to its answer read. */
   times: Map<string, number[]>;
 }
 
 /** autocannon against `url` with the given request maker; answers other than 2xx counted by the kind of request (connection errors and timeouts are in the result). */
-async function run(url: string, next: () => Request | null, seconds: number): Promise<Run> {
+async function run(
+  url: string,
+  next: () => Request | null,
+  seconds: number,
+  meter: { service: number; database: string },
+): Promise<Run> {
+  const serviceBefore = processCpuSeconds(meter.service) ?? 0;
+  const cpu = await cpuMeter(meter.database);
   const errors = new Map<string, number>();
   const times = new Map<string, number[]>();
   const instance = autocannon({
@@ -121,14 +144,20 @@ async function run(url: string, next: () => Request | null, seconds: number): Pr
       },
     ],
   });
-  return { result: await instance, errors, times };
+  const result = await instance;
+  const used = cpu.stop();
+  const service = (processCpuSeconds(meter.service) ?? 0) - serviceBefore;
+  return { result, errors, times, cpu: { service, database: used.database, bench: used.node } };
 }
 
-function line(name: string, r: autocannon.Result): string {
+function line(name: string, { result: r, cpu }: Run): string {
+  const perRequest = (s: number | null) => (s === null ? '–' : ms((1000 * s) / Math.max(r.requests.total, 1)));
   return (
     `${name.padEnd(10)} ${String(r.requests.total).padStart(7)} requests  ${r.requests.average.toFixed(0).padStart(6)} req/s` +
     `  p50 ${ms(r.latency.p50).padStart(10)}  p99 ${ms(r.latency.p99).padStart(10)}  max ${ms(r.latency.max).padStart(10)}` +
-    `  non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
+    `  non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}\n` +
+    `${''.padEnd(10)} CPU per request: service ${perRequest(cpu.service)}, database ${perRequest(cpu.database)},` +
+    ` autocannon ${perRequest(cpu.bench)} (CPU seconds ${cpu.service.toFixed(1)} / ${cpu.database?.toFixed(1) ?? '–'} / ${cpu.bench.toFixed(1)})`
   );
 }
 
@@ -191,7 +220,8 @@ async function main(): Promise<void> {
     }
   const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   process.stdout.write(`machine: load average ${loadAverage()} before the runs; database ${load.load}\n\n`);
-  const health = await run(`${origin}/api/v1/health`, () => null, Math.min(SECONDS, 15));
+  const meter = { service: service.pid ?? 0, database: db.url };
+  const health = await run(`${origin}/api/v1/health`, () => null, Math.min(SECONDS, 15), meter);
 
   // the mix, with the upload sent as it starts
   let importResult = 'not finished';
@@ -208,13 +238,13 @@ async function main(): Promise<void> {
     importResult = `HTTP ${res.status} ${body.status ?? body.code ?? ''} in ${ms(performance.now() - importStart)}`;
   })();
   let turn = 0;
-  const mix = await run(origin, () => requestOf(turn++ % 2 ? 'analyst' : 'focal', tokens, caseIds), SECONDS);
+  const mix = await run(origin, () => requestOf(turn++ % 2 ? 'analyst' : 'focal', tokens, caseIds), SECONDS, meter);
   const loadAfter = loadAverage();
   await upload;
 
   process.stdout.write(`${CONNECTIONS} clients\n`);
-  process.stdout.write(`${line('/health', health.result)}\n`);
-  process.stdout.write(`${line('mix', mix.result)}\n`);
+  process.stdout.write(`${line('/health', health)}\n`);
+  process.stdout.write(`${line('mix', mix)}\n`);
   process.stdout.write(
     `mix / health: throughput ${(mix.result.requests.average / health.result.requests.average).toFixed(3)}×, ` +
       `p99 ${(mix.result.latency.p99 / Math.max(health.result.latency.p99, 1)).toFixed(1)}×\n`,

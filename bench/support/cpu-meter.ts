@@ -35,6 +35,12 @@ function statFields(pid: number): string[] | null {
 const seconds = (fields: string[], from: number) =>
   (Number(fields[from]) + Number(fields[from + 1])) / TICKS_PER_SECOND;
 
+/** A process's own CPU seconds (all its threads), or null once it has ended. */
+export function processCpuSeconds(pid: number): number | null {
+  const fields = statFields(pid);
+  return fields && seconds(fields, 11);
+}
+
 function serverCpu(postmaster: number): ServerCpu | null {
   const own = statFields(postmaster);
   if (!own) return null;

@@ -6,7 +6,7 @@ import type { ReadScope } from 'src/cases/case-access.service';
 import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { FAMILIES_OF, scopeFilter } from 'src/statistics/counting-rules.sql';
+import { FAMILIES_OF, scopeFilter, unitFilter } from 'src/statistics/counting-rules.sql';
 
 /** The filters `case_list_counts` keeps its counts by (migration CaseListCounts); any other filter is counted on the cases. */
 const COUNTED_BY = new Set<keyof CaseFilterDto>([
@@ -23,6 +23,8 @@ const COUNTED_BY = new Set<keyof CaseFilterDto>([
 /** The columns case_list_counts keeps its counts by. */
 const COUNTED_COLUMNS =
   'jurisdiction_code, reporting_unit_code, district_code, status, offence_family, trafficking_type, exploitation_forms, fir_year';
+/** The columns case_list_totals sums the merged counts by. */
+const TOTALLED_COLUMNS = 'jurisdiction_code, reporting_unit_code, status, fir_year';
 /** How many unmerged rows make a fold worth its while. */
 const FOLD_AFTER_ROWS = 500;
 const FOLD_EVERY_MS = 15_000;
@@ -41,7 +43,7 @@ const isFilter = (field: string) => !['page', 'pageSize', 'order', 'sort', 'afte
  * The exact number of live cases a filter counted by the table selects within `scope`, as the
  * case list's selection (caseSelection) selects them: the same scope filter on the same columns.
  */
-export const CASE_LIST_COUNT = `
+const CASE_LIST_COUNT = `
   SELECT COALESCE(sum(counted.cases), 0)::int AS total FROM case_list_counts counted
    WHERE ${scopeFilter(
      'counted',
@@ -52,24 +54,48 @@ export const CASE_LIST_COUNT = `
      AND (NOT $8::boolean OR cardinality(counted.exploitation_forms) = 0)
      AND ($9::int IS NULL OR counted.fir_year = $9)`;
 
-export function caseListCountParams(q: CaseFilterDto, scope: ReadScope): unknown[] {
+/** Rows of `alias` (totals or counts) within a jurisdiction ($1), units ($2), a status ($3) and a FIR year ($4). */
+const totalledFilter = (alias: string) => `
+  ($1::varchar IS NULL OR ${alias}.jurisdiction_code = $1) AND ${unitFilter(alias, '$2')}
+     AND ($3::varchar IS NULL OR ${alias}.status = $3) AND ($4::int IS NULL OR ${alias}.fir_year = $4)`;
+
+/**
+ * The same number for a filter on jurisdiction, units, status and FIR year only: the totals the
+ * last fold wrote (migration CaseListTotals) and the counts written since (unmerged), as one
+ * statement, so that one snapshot sees both sides of a fold.
+ */
+const CASE_LIST_TOTAL = `
+  SELECT ((SELECT COALESCE(sum(totalled.cases), 0) FROM case_list_totals totalled WHERE ${totalledFilter('totalled')})
+        + (SELECT COALESCE(sum(counted.cases), 0) FROM case_list_counts counted WHERE NOT counted.merged AND ${totalledFilter('counted')}))::int AS total`;
+
+/** The statement that counts a filter counted by the table within `scope`, and its parameters. */
+export function caseListCount(q: CaseFilterDto, scope: ReadScope): { sql: string; params: unknown[] } {
+  const families = FAMILIES_OF[q.offenceFamily ?? 'all'];
+  const status = q.status ?? null;
+  const firYear = q.firYear ?? null;
+  if (!q.district && !families && !q.exploitationForm && !q.traffickingType)
+    return { sql: CASE_LIST_TOTAL, params: [scope.jurisdiction, scope.units, status, firYear] };
   const noForm = q.exploitationForm === 'unspecified';
-  return [
-    scope.jurisdiction,
-    scope.units,
-    q.district ?? null,
-    FAMILIES_OF[q.offenceFamily ?? 'all'],
-    noForm ? null : (q.exploitationForm ?? null),
-    q.traffickingType ?? null,
-    q.status ?? null,
-    noForm,
-    q.firYear ?? null,
-  ];
+  return {
+    sql: CASE_LIST_COUNT,
+    params: [
+      scope.jurisdiction,
+      scope.units,
+      q.district ?? null,
+      families,
+      noForm ? null : (q.exploitationForm ?? null),
+      q.traffickingType ?? null,
+      status,
+      noForm,
+      firYear,
+    ],
+  };
 }
 
 /**
- * Folds the counts' unmerged rows into merged sums, one transaction at a time (an advisory
- * lock), now and then in the background: readers sum fewer rows, and the figures stay the same.
+ * Folds the counts' unmerged rows into merged sums, and those into the totals, one transaction
+ * at a time (an advisory lock), now and then in the background: readers sum fewer rows, and the
+ * figures stay the same.
  */
 @Injectable()
 export class CaseListCounts implements OnApplicationBootstrap {
@@ -107,6 +133,14 @@ export class CaseListCounts implements OnApplicationBootstrap {
         WITH folded AS (DELETE FROM case_list_counts RETURNING ${COUNTED_COLUMNS}, cases)
         INSERT INTO case_list_counts (${COUNTED_COLUMNS}, cases, merged)
         SELECT ${COUNTED_COLUMNS}, sum(cases), true FROM folded GROUP BY ${COUNTED_COLUMNS} HAVING sum(cases) <> 0`);
+      // the totals of exactly the merged rows just written (only a fold, under this lock, writes merged rows)
+      await manager.query(`DELETE FROM case_list_totals`);
+      await manager.query(`
+        INSERT INTO case_list_totals (${TOTALLED_COLUMNS}, cases)
+        SELECT ${TOTALLED_COLUMNS}, sum(cases) FROM case_list_counts WHERE merged
+         GROUP BY ${TOTALLED_COLUMNS} HAVING sum(cases) <> 0`);
+      // none unmerged now: the planner then reads the few written until the next fold through their index
+      await manager.query(`ANALYZE case_list_counts, case_list_totals`);
       return true;
     });
   }

@@ -28,6 +28,10 @@ import { CaseStatus, OffenceFamily, ReportingAgency, TraffickingType } from 'src
 @Index('IDX_cases_live_fir_year_date_id', ['firYear', 'firDate', 'id'], { where: 'deleted_at IS NULL' })
 @Index('IDX_cases_live_status_id', ['status', 'id'], { where: 'deleted_at IS NULL' })
 @Index('IDX_cases_live_status_date_id', ['statusDate', 'id'], { where: 'deleted_at IS NULL' })
+// a unit's cases of one status in the list's order (migration CasesUnitStatusOrder)
+@Index('IDX_cases_live_unit_status_fir_date_id', ['reportingUnitCode', 'status', 'firDate', 'id'], {
+  where: 'deleted_at IS NULL',
+})
 // the case list's search: trigram (GIN) indexes, one on an expression, which the entity cannot describe
 @Index('IDX_cases_police_station_trigrams', { synchronize: false })
 @Index('IDX_cases_fir_number_trigrams', { synchronize: false })

@@ -4,7 +4,7 @@ import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import type { ReadScope } from 'src/cases/case-access.service';
 import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
 import { CaseRecord } from 'src/cases/case.entity';
-import { CASE_LIST_COUNT, caseListCountParams, countedByTable } from 'src/cases/case-list-counts';
+import { caseListCount, countedByTable } from 'src/cases/case-list-counts';
 import { caseSelection, CountedRows } from 'src/cases/case-selection';
 import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 import { CaseQueryDto, CASE_SORTS } from 'src/cases/dto/case-query.dto';
@@ -88,10 +88,8 @@ export class CasesRepository {
    */
   async count(q: CaseQueryDto, scope: ReadScope): Promise<number> {
     if (countedByTable(q)) {
-      const [{ total }] = await this.cases.query<Array<{ total: number }>>(
-        CASE_LIST_COUNT,
-        caseListCountParams(q, scope),
-      );
+      const { sql, params } = caseListCount(q, scope);
+      const [{ total }] = await this.cases.query<Array<{ total: number }>>(sql, params);
       return total;
     }
     const selection = caseSelection('stored_case', q, scope);

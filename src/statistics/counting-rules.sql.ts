@@ -92,6 +92,17 @@ export const STATISTICS_SCOPE: ScopeSql = {
 };
 
 /**
+ * The reporting units' filter. One unit (a focal person's scope) is compared with `=`, more with
+ * `= ANY`: the planner folds the parameter's cardinality and keeps one of the two, so that a
+ * unit's cases are read in an index led by the unit, in its order (a unit's cases by FIR date,
+ * page after page), and their number estimated as one condition's.
+ */
+export const unitFilter = (alias: string, units: string) =>
+  `(${units}::text[] IS NULL
+     OR (cardinality(${units}::text[]) = 1 AND ${alias}.reporting_unit_code = (${units}::text[])[1])
+     OR (cardinality(${units}::text[]) <> 1 AND ${alias}.reporting_unit_code = ANY(${units}::text[])))`;
+
+/**
  * The filters (jurisdiction, reporting units, district, offence families, exploitation form,
  * trafficking type) on the rows `alias` of a table of cases or of a pre-aggregation of them. A
  * table without a unit, a district (or a form and type) column answers only while that filter is unset.
@@ -102,7 +113,7 @@ export function scopeFilter(
   s: ScopeSql = STATISTICS_SCOPE,
 ): string {
   return `(${s.jurisdiction}::varchar IS NULL OR ${alias}.jurisdiction_code = ${s.jurisdiction})
-       AND ${has.unit ? `(${s.units}::text[] IS NULL OR ${alias}.reporting_unit_code = ANY(${s.units}::text[]))` : `${s.units}::text[] IS NULL`}
+       AND ${has.unit ? unitFilter(alias, s.units) : `${s.units}::text[] IS NULL`}
        AND ${has.district ? `(${s.district}::varchar IS NULL OR ${alias}.district_code = ${s.district})` : `${s.district}::varchar IS NULL`}
        AND (${s.families}::text[] IS NULL OR ${alias}.offence_family = ANY(${s.families}::text[]))
        AND ${
