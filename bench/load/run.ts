@@ -25,6 +25,8 @@ import { freePort } from 'test/support/own-postgres';
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const IMPORT_CASES = Number(process.env.BENCH_LOAD_IMPORT_CASES ?? 20_000);
+/** Seconds of the mix (no upload) run before the measured one, so that it measures a service that has answered these questions before (0: a service just started). */
+const WARM_SECONDS = Number(process.env.BENCH_LOAD_WARM_SECONDS ?? 0);
 const GOAL_P99_MS = 500;
 /** The kinds of request the mix draws (BENCH_LOAD_KINDS, comma-separated; all three by default), to see what each costs alone. */
 const KINDS = (process.env.BENCH_LOAD_KINDS ?? 'statistics,case list,case detail').split(',').map((k) => k.trim());
@@ -221,6 +223,9 @@ async function main(): Promise<void> {
   const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   process.stdout.write(`machine: load average ${loadAverage()} before the runs; database ${load.load}\n\n`);
   const meter = { service: service.pid ?? 0, database: db.url };
+  let turn = 0;
+  const mixRequest = () => requestOf(turn++ % 2 ? 'analyst' : 'focal', tokens, caseIds);
+  const warm = WARM_SECONDS > 0 ? await run(origin, mixRequest, WARM_SECONDS, meter) : null;
   const health = await run(`${origin}/api/v1/health`, () => null, Math.min(SECONDS, 15), meter);
 
   // the mix, with the upload sent as it starts
@@ -237,12 +242,12 @@ async function main(): Promise<void> {
     const body = (await res.json()) as { status?: string; code?: string; counts?: unknown };
     importResult = `HTTP ${res.status} ${body.status ?? body.code ?? ''} in ${ms(performance.now() - importStart)}`;
   })();
-  let turn = 0;
-  const mix = await run(origin, () => requestOf(turn++ % 2 ? 'analyst' : 'focal', tokens, caseIds), SECONDS, meter);
+  const mix = await run(origin, mixRequest, SECONDS, meter);
   const loadAfter = loadAverage();
   await upload;
 
   process.stdout.write(`${CONNECTIONS} clients\n`);
+  if (warm) process.stdout.write(`${line('warm-up', warm)}  (the mix for ${WARM_SECONDS} s, no upload)\n`);
   process.stdout.write(`${line('/health', health)}\n`);
   process.stdout.write(`${line('mix', mix)}\n`);
   process.stdout.write(

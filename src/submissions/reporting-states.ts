@@ -44,7 +44,7 @@ export interface ReportingStatesQuery {
 export const REPORTING_STATES_SQL = `
   WITH period_month AS (
     SELECT month::date AS month FROM unnest($1::date[]) AS month
-  ), unit_in_view AS (
+  ), unit_in_view AS MATERIALIZED (
     SELECT unit.code, unit.name, unit.agency, unit.active,
            ARRAY(SELECT covered.jurisdiction_code::text FROM reporting_unit_jurisdictions covered
                   WHERE covered.reporting_unit_code = unit.code ORDER BY covered.jurisdiction_code) AS jurisdictions
@@ -55,22 +55,25 @@ export const REPORTING_STATES_SQL = `
               WHERE covered.reporting_unit_code = unit.code AND covered.jurisdiction_code = $3))
   )
   SELECT unit_in_view.code, unit_in_view.name, unit_in_view.agency, unit_in_view.active, unit_in_view.jurisdictions,
-         to_char(period_month.month, 'YYYY-MM') AS month, submission.status
+         array_agg(to_char(period_month.month, 'YYYY-MM') ORDER BY period_month.month) AS months,
+         array_agg(submission.status ORDER BY period_month.month) AS statuses
     FROM unit_in_view
    CROSS JOIN period_month
     LEFT JOIN submissions submission
       ON submission.reporting_unit_code = unit_in_view.code AND submission.month = period_month.month
    WHERE unit_in_view.active OR submission.id IS NOT NULL
-   ORDER BY unit_in_view.code COLLATE "C", period_month.month`;
+   GROUP BY unit_in_view.code, unit_in_view.name, unit_in_view.agency, unit_in_view.active, unit_in_view.jurisdictions
+   ORDER BY unit_in_view.code COLLATE "C"`;
 
+/** A unit, with its months in order and each month's submission status (null: none). */
 interface StateRow {
   code: string;
   name: string;
   agency: string;
   active: boolean;
   jurisdictions: string[];
-  month: string;
-  status: SubmissionStatus | null;
+  months: string[];
+  statuses: Array<SubmissionStatus | null>;
 }
 
 export function stateOf(status: SubmissionStatus | null): ReportingState {
@@ -83,7 +86,7 @@ export function endedMonths(from: string, to: string, today: string): string[] {
   return monthsBetween(from.slice(0, 7), to.slice(0, 7)).filter((month) => monthSpan(month).to < today);
 }
 
-/** Reads the reporting state of units' months, in one query. */
+/** Reads the reporting state of units' months, in one query (a row per unit, its months as arrays). */
 @Injectable()
 export class ReportingStates {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -96,23 +99,14 @@ export class ReportingStates {
       q.units ? [...q.units] : null,
       q.jurisdiction ?? null,
     ]);
-    const units = new Map<string, UnitReportingState>();
-    for (const r of rows) {
-      let unit = units.get(r.code);
-      if (!unit) {
-        unit = {
-          reportingUnit: r.code,
-          name: r.name,
-          agency: r.agency,
-          active: r.active,
-          jurisdictions: r.jurisdictions,
-          months: [],
-        };
-        units.set(r.code, unit);
-      }
-      unit.months.push({ month: r.month, state: stateOf(r.status), status: r.status });
-    }
-    return [...units.values()];
+    return rows.map((r) => ({
+      reportingUnit: r.code,
+      name: r.name,
+      agency: r.agency,
+      active: r.active,
+      jurisdictions: r.jurisdictions,
+      months: r.months.map((month, i) => ({ month, state: stateOf(r.statuses[i]), status: r.statuses[i] })),
+    }));
   }
 }
 
