@@ -4,8 +4,10 @@
  * for BENCH_LOAD_SECONDS (30) s, each request drawn at random from a mix of statistics, case
  * list and case detail, half as analysts (national) and half as Punjab Police focal persons
  * (their unit's), while one focal person's upload of BENCH_LOAD_IMPORT_CASES (20,000) new cases
- * runs. Prints throughput, p50/p99 and errors of the mix and of a bare /health run with the
- * same clients (the baseline), and how the upload went.  npm run bench:load
+ * runs, after BENCH_LOAD_WARM_SECONDS (30) s of the same mix without the upload on the service just
+ * started (printed too: the cold start). Prints throughput, p50/p99, errors and CPU per request of
+ * the mix and of a bare /health run with the same clients (the baseline), and how the upload went;
+ * BENCH_LOAD_KINDS narrows the mix to some kinds of request.  npm run bench:load
  */
 import { ChildProcess } from 'node:child_process';
 import { readFileSync, unlinkSync } from 'node:fs';
@@ -25,8 +27,12 @@ import { freePort } from 'test/support/own-postgres';
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const IMPORT_CASES = Number(process.env.BENCH_LOAD_IMPORT_CASES ?? 20_000);
-/** Seconds of the mix (no upload) run before the measured one, so that it measures a service that has answered these questions before (0: a service just started). */
-const WARM_SECONDS = Number(process.env.BENCH_LOAD_WARM_SECONDS ?? 0);
+/**
+ * Seconds of the mix (no upload) run first, on the service just started: its line is the cold
+ * start (every statistics question asked for the first time); the measured mix then meets a
+ * service that has answered them before, as one in use has. 0: the measured mix is the cold start.
+ */
+const WARM_SECONDS = Number(process.env.BENCH_LOAD_WARM_SECONDS ?? 30);
 const GOAL_P99_MS = 500;
 /** The kinds of request the mix draws (BENCH_LOAD_KINDS, comma-separated; all three by default), to see what each costs alone. */
 const KINDS = (process.env.BENCH_LOAD_KINDS ?? 'statistics,case list,case detail').split(',').map((k) => k.trim());
@@ -247,7 +253,10 @@ async function main(): Promise<void> {
   await upload;
 
   process.stdout.write(`${CONNECTIONS} clients\n`);
-  if (warm) process.stdout.write(`${line('warm-up', warm)}  (the mix for ${WARM_SECONDS} s, no upload)\n`);
+  if (warm)
+    process.stdout.write(
+      `${line('cold start', warm)}  (the mix for ${WARM_SECONDS} s on the service just started, no upload)\n`,
+    );
   process.stdout.write(`${line('/health', health)}\n`);
   process.stdout.write(`${line('mix', mix)}\n`);
   process.stdout.write(
