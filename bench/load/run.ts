@@ -34,10 +34,16 @@ const IMPORT_CASES = Number(process.env.BENCH_LOAD_IMPORT_CASES ?? 20_000);
  */
 const WARM_SECONDS = Number(process.env.BENCH_LOAD_WARM_SECONDS ?? 30);
 const GOAL_P99_MS = 500;
-/** The kinds of request the mix draws (BENCH_LOAD_KINDS, comma-separated; all three by default), to see what each costs alone. */
-const KINDS = (process.env.BENCH_LOAD_KINDS ?? 'statistics,case list,case detail').split(',').map((k) => k.trim());
 
-type Kind = 'statistics' | 'case list' | 'case detail';
+const ALL_KINDS = ['statistics', 'case list', 'case detail'] as const;
+type Kind = (typeof ALL_KINDS)[number];
+/** The kinds of request the mix draws (BENCH_LOAD_KINDS, comma-separated; all three by default), to see what each costs alone. */
+const KINDS = (process.env.BENCH_LOAD_KINDS ?? ALL_KINDS.join(',')).split(',').map((k) => k.trim());
+// a kind the mix never draws would have it draw for ever
+for (const kind of KINDS)
+  if (!(ALL_KINDS as readonly string[]).includes(kind))
+    throw new Error(`BENCH_LOAD_KINDS: "${kind}" is none of ${ALL_KINDS.join(', ')}`);
+
 interface Request {
   kind: Kind;
   path: string;
