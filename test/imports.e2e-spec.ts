@@ -439,6 +439,47 @@ describe('spreadsheet import', () => {
     expect(res.body.counts.victims).toEqual({ created: 2, updated: 0, unchanged: 0 });
   });
 
+  it('stores text that looks like an array literal exactly as typed, and finds it unchanged on re-upload', async () => {
+    // quotes, backslashes, braces, commas and the word NULL are what an array parameter's text escapes
+    const texts = {
+      station: 'PS "Saddar" \\ {North}, NULL',
+      fir: '{9},"x"',
+      remarks: 'NULL',
+      name: '"Accused" \\\\ One, {x} ٹیسٹ',
+      court: '{}',
+    };
+    const data = goodCase(texts.fir);
+    for (const rows of Object.values(data)) for (const row of rows) row['Police Station'] = texts.station;
+    data.Cases[0].Remarks = texts.remarks;
+    data.Defendants[0].Name = texts.name;
+    data.Prosecutions[0].Court = texts.court;
+    const file = await buildWorkbook(data);
+    const first = await upload(file);
+    expect([first.status, first.body.errors]).toEqual([201, []]);
+    const stored = await t.dataSource.query(
+      `SELECT c.police_station, c.fir_number, c.remarks, d.name, p.court
+         FROM cases c JOIN defendants d ON d.case_id = c.id AND d.ref = 'D1' JOIN prosecutions p ON p.defendant_id = d.id
+        WHERE c.fir_number = $1`,
+      [texts.fir],
+    );
+    expect(stored).toEqual([
+      {
+        police_station: texts.station,
+        fir_number: texts.fir,
+        remarks: texts.remarks,
+        name: texts.name,
+        court: texts.court,
+      },
+    ]);
+    const again = await upload(file);
+    expect(again.body.counts).toEqual({
+      cases: { created: 0, updated: 0, unchanged: 1 },
+      victims: { created: 0, updated: 0, unchanged: 2 },
+      defendants: { created: 0, updated: 0, unchanged: 2 },
+      prosecutions: { created: 0, updated: 0, unchanged: 2 },
+    });
+  });
+
   const storedRows = (fir: string) =>
     t.dataSource.query(
       `SELECT (SELECT count(*) FROM victims v WHERE v.case_id = c.id)::int victims, (SELECT count(*) FROM defendants d WHERE d.case_id = c.id)::int defendants,

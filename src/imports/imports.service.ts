@@ -26,6 +26,7 @@ import { UploadRetention } from 'src/imports/storage/upload-retention';
 import { UploadVault } from 'src/imports/storage/upload-vault';
 import { crossCheck, everyProblem, loadDatabaseView } from 'src/imports/checking/upload-checks';
 import { UploadParser } from 'src/imports/parsing/upload-parser';
+import { Turns } from 'src/common/turns';
 import { UploadPipeline } from 'src/imports/writing/upload-pipeline';
 import { DryRunWriter } from 'src/imports/writing/upload-dry-run';
 import { UploadWriter } from 'src/imports/writing/upload-writer';
@@ -353,8 +354,13 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     // progress is recorded one update after another while reading goes on, not waited for row by row
     let progress: Promise<unknown> = Promise.resolve();
     try {
+      // rows are turned into records in turns, the service's requests answered between them
+      const turns = new Turns();
       for await (const rows of source.batches) {
-        for (const row of rows) parser.add(row);
+        for (const row of rows) {
+          parser.add(row);
+          if (turns.due()) await turns.pause();
+        }
         // once a row has a problem nothing is written, but the stored cases the rows name are still looked up for the checks
         pipeline.send(parser);
         if (performance.now() - reported >= PROGRESS_EVERY_MS) {
