@@ -1,3 +1,4 @@
+import { BackgroundConnection } from 'src/database/background-connection';
 import { DataSource, QueryRunner } from 'typeorm';
 
 /** The advisory lock key of one reporting unit's imports (the same in every instance of the service). */
@@ -14,6 +15,7 @@ export class ImportSession {
   private constructor(
     readonly runner: QueryRunner,
     private readonly codes: string[],
+    private readonly connection: BackgroundConnection | null = null,
   ) {}
 
   /** The session, or null when another import holds one of the units. */
@@ -26,7 +28,9 @@ export class ImportSession {
         [codes],
       );
       const held = taken.filter((t) => t.ok).map((t) => t.code);
-      if (held.length === codes.length) return new ImportSession(runner, held);
+      // an upload's database work runs behind the requests people wait on
+      if (held.length === codes.length)
+        return new ImportSession(runner, held, await BackgroundConnection.lower(runner));
       await new ImportSession(runner, held).close();
       return null;
     } catch (error) {
@@ -45,7 +49,7 @@ export class ImportSession {
           this.codes,
         ]);
     } finally {
-      await this.runner.release();
+      await (this.connection ?? this.runner).release();
     }
   }
 }
