@@ -1,5 +1,5 @@
-import { BackgroundConnection } from 'src/database/background-connection';
 import { DataSource, QueryRunner } from 'typeorm';
+import { BackgroundConnection } from 'src/database/background-connection';
 
 /** The advisory lock key of one reporting unit's imports (the same in every instance of the service). */
 export const IMPORT_LOCK_SQL = `hashtext('tip-import:' || code)`;
