@@ -1,5 +1,4 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { BackgroundConnection } from 'src/database/background-connection';
 
 /** The advisory lock key of one reporting unit's imports (the same in every instance of the service). */
 export const IMPORT_LOCK_SQL = `hashtext('tip-import:' || code)`;
@@ -15,7 +14,6 @@ export class ImportSession {
   private constructor(
     readonly runner: QueryRunner,
     private readonly codes: string[],
-    private readonly connection: BackgroundConnection | null = null,
   ) {}
 
   /** The session, or null when another import holds one of the units. */
@@ -28,9 +26,7 @@ export class ImportSession {
         [codes],
       );
       const held = taken.filter((t) => t.ok).map((t) => t.code);
-      // an upload's database work runs behind the requests people wait on
-      if (held.length === codes.length)
-        return new ImportSession(runner, held, await BackgroundConnection.lower(runner));
+      if (held.length === codes.length) return new ImportSession(runner, held);
       await new ImportSession(runner, held).close();
       return null;
     } catch (error) {
@@ -49,7 +45,7 @@ export class ImportSession {
           this.codes,
         ]);
     } finally {
-      await (this.connection ?? this.runner).release();
+      await this.runner.release();
     }
   }
 }
