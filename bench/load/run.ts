@@ -18,7 +18,7 @@ import { Client } from 'pg';
 import { generateWorkbook } from 'bench/import/generate';
 import { BENCH_ENV, benchApp } from 'bench/support/bench-app';
 import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
-import { cpuMeter, processCpuSeconds } from 'bench/support/cpu-meter';
+import { cpuMeter, machineMeter, processCpuSeconds } from 'bench/support/cpu-meter';
 import { loadMillionCases } from 'bench/statistics/load-data';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { buildService, startBuiltService } from 'test/support/built-service';
@@ -119,6 +119,8 @@ interface Run {
   result: autocannon.Result;
   /** CPU seconds during the run: the service's process, the database server's, autocannon's (this process). */
   cpu: { service: number; database: number | null; bench: number };
+  /** Shares of the machine's processor time: idle, and taken by the host for others. */
+  machine: { idle: number; steal: number };
   errors: Map<string, number>;
   /** Each kind's response times (ms), from the request's making to its answer read. */
   times: Map<string, number[]>;
@@ -133,6 +135,7 @@ async function run(
 ): Promise<Run> {
   const serviceBefore = processCpuSeconds(meter.service) ?? 0;
   const cpu = await cpuMeter(meter.database);
+  const machine = machineMeter();
   const errors = new Map<string, number>();
   const times = new Map<string, number[]>();
   const instance = autocannon({
@@ -161,17 +164,26 @@ async function run(
   const result = await instance;
   const used = cpu.stop();
   const service = (processCpuSeconds(meter.service) ?? 0) - serviceBefore;
-  return { result, errors, times, cpu: { service, database: used.database, bench: used.node } };
+  return {
+    result,
+    errors,
+    times,
+    cpu: { service, database: used.database, bench: used.node },
+    machine: machine.stop(),
+  };
 }
 
-function line(name: string, { result: r, cpu }: Run): string {
+const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
+
+function line(name: string, { result: r, cpu, machine }: Run): string {
   const perRequest = (s: number | null) => (s === null ? '–' : ms((1000 * s) / Math.max(r.requests.total, 1)));
   return (
     `${name.padEnd(10)} ${String(r.requests.total).padStart(7)} requests  ${r.requests.average.toFixed(0).padStart(6)} req/s` +
     `  p50 ${ms(r.latency.p50).padStart(10)}  p99 ${ms(r.latency.p99).padStart(10)}  max ${ms(r.latency.max).padStart(10)}` +
     `  non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}\n` +
     `${''.padEnd(10)} CPU per request: service ${perRequest(cpu.service)}, database ${perRequest(cpu.database)},` +
-    ` autocannon ${perRequest(cpu.bench)} (CPU seconds ${cpu.service.toFixed(1)} / ${cpu.database?.toFixed(1) ?? '–'} / ${cpu.bench.toFixed(1)})`
+    ` autocannon ${perRequest(cpu.bench)} (CPU seconds ${cpu.service.toFixed(1)} / ${cpu.database?.toFixed(1) ?? '–'} / ${cpu.bench.toFixed(1)});` +
+    ` machine idle ${percent(machine.idle)}, stolen by the host ${percent(machine.steal)}`
   );
 }
 

@@ -94,3 +94,27 @@ export async function cpuMeter(url: string): Promise<{ stop: () => CpuUse }> {
     },
   };
 }
+
+/** The machine's processors' time in jiffies, from /proc/stat's first line: all, idle (with I/O wait), stolen by the host. */
+function machineTicks(): { all: number; idle: number; steal: number } {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal (guest time is counted in user)
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = values.slice(0, 8).map(Number);
+  return { all: user + nice + system + idle + iowait + irq + softirq + steal, idle: idle + iowait, steal };
+}
+
+/**
+ * The share of the machine's processor time that was idle, and that the host took for others
+ * (steal: on a virtual machine, time this machine's processors were runnable but not run),
+ * from now until `stop`: what makes the same run faster or slower from one time to the next.
+ */
+export function machineMeter(): { stop: () => { idle: number; steal: number } } {
+  const before = machineTicks();
+  return {
+    stop: () => {
+      const after = machineTicks();
+      const all = Math.max(after.all - before.all, 1);
+      return { idle: (after.idle - before.idle) / all, steal: (after.steal - before.steal) / all };
+    },
+  };
+}
