@@ -41,6 +41,14 @@ describe('spreadsheet import', () => {
     return committed;
   };
 
+  /** What a re-upload of goodCase() counts: every row unchanged. */
+  const GOOD_CASE_UNCHANGED = {
+    cases: { created: 0, updated: 0, unchanged: 1 },
+    victims: { created: 0, updated: 0, unchanged: 2 },
+    defendants: { created: 0, updated: 0, unchanged: 2 },
+    prosecutions: { created: 0, updated: 0, unchanged: 2 },
+  };
+
   it('commits a good workbook and reports everything unchanged on re-upload', async () => {
     const file = await buildWorkbook(goodCase());
     const dry = await upload(file, '?dryRun=true');
@@ -61,12 +69,7 @@ describe('spreadsheet import', () => {
       prosecutions: { created: 2, updated: 0, unchanged: 0 },
     });
     const again = await upload(file);
-    expect(again.body.counts).toEqual({
-      cases: { created: 0, updated: 0, unchanged: 1 },
-      victims: { created: 0, updated: 0, unchanged: 2 },
-      defendants: { created: 0, updated: 0, unchanged: 2 },
-      prosecutions: { created: 0, updated: 0, unchanged: 2 },
-    });
+    expect(again.body.counts).toEqual(GOOD_CASE_UNCHANGED);
     const [c] = await t.dataSource.query(`SELECT id, status, fir_number, district_code, law_sections FROM cases`);
     expect(c).toMatchObject({
       status: 'convicted',
@@ -148,12 +151,7 @@ describe('spreadsheet import', () => {
     ).toEqual([{ imprisonment_months: 84 }]);
 
     const third = await commitAfterDryRun(await buildWorkbook(after));
-    expect(third.body.counts).toEqual({
-      cases: { created: 0, updated: 0, unchanged: 1 },
-      victims: { created: 0, updated: 0, unchanged: 2 },
-      defendants: { created: 0, updated: 0, unchanged: 2 },
-      prosecutions: { created: 0, updated: 0, unchanged: 2 },
-    });
+    expect(third.body.counts).toEqual(GOOD_CASE_UNCHANGED);
 
     // a new route alone makes the case updated
     after.Cases[0].Transit = 'Iran; United Arab Emirates';
@@ -472,12 +470,7 @@ describe('spreadsheet import', () => {
       },
     ]);
     const again = await upload(file);
-    expect(again.body.counts).toEqual({
-      cases: { created: 0, updated: 0, unchanged: 1 },
-      victims: { created: 0, updated: 0, unchanged: 2 },
-      defendants: { created: 0, updated: 0, unchanged: 2 },
-      prosecutions: { created: 0, updated: 0, unchanged: 2 },
-    });
+    expect(again.body.counts).toEqual(GOOD_CASE_UNCHANGED);
   });
 
   const storedRows = (fir: string) =>
