@@ -15,10 +15,8 @@ export const TURN_MS = 8;
 export class Turns {
   private started = performance.now();
 
-  constructor(private readonly ms = TURN_MS) {}
-
   due(): boolean {
-    return performance.now() - this.started >= this.ms;
+    return performance.now() - this.started >= TURN_MS;
   }
 
   async pause(): Promise<void> {
