@@ -2,9 +2,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
  * The longest stretch (ms) that background work in the service's own thread — an upload's
- * rows turned into records, its statements' parameters serialised — keeps the requests that
- * arrive meanwhile waiting. Measured under load: an upload read in the batches the reading
- * worker hands on held the thread for up to 136 ms at a time, and every request in flight waited.
+ * rows turned into records — keeps the requests that arrive meanwhile waiting. Measured under
+ * load: an upload read in the batches the reading worker hands on held the thread for up to
+ * 136 ms at a time, and every request in flight waited.
  */
 export const TURN_MS = 8;
 

@@ -33,7 +33,7 @@ export class DryRunWriter extends UploadWriter {
 
   /** A stored case is updated where its values or its route differ from the file's; the others are created. */
   override async writeCases(batch: number): Promise<void> {
-    const [r]: Written[] = await this.query(
+    const [r]: Written[] = await this.m.query(
       `WITH t AS (${STAGED_CASES}),
        ids AS (
          INSERT INTO import_case_ids (key, id, created) SELECT t.key, t.existing_id, t.existing_id IS NULL FROM t
@@ -72,7 +72,7 @@ export class DryRunWriter extends UploadWriter {
    * where it or its conviction differs (a conviction exactly when the outcome is convicted).
    */
   override async writeProsecutions(batch: number, staged: number): Promise<void> {
-    const [r]: Written[] = await this.query(
+    const [r]: Written[] = await this.m.query(
       `WITH t AS (
          SELECT t.*, d.id AS defendant_id
            FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
@@ -103,7 +103,7 @@ export class DryRunWriter extends UploadWriter {
     total: number,
     more = '',
   ): Promise<void> {
-    const [r]: Written[] = await this.query(
+    const [r]: Written[] = await this.m.query(
       `WITH t AS (${rows})${more}
        SELECT count(*) FILTER (WHERE s.id IS NULL)::int AS created,
               count(*) FILTER (WHERE s.id IS NOT NULL AND ${values.stored('s')} IS DISTINCT FROM ${values.staged})::int AS updated,

@@ -1,5 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { parametersInTurns } from 'src/database/parameters-in-turns';
 import { EntityCounts, ImportCounts } from 'src/imports/import-batch.entity';
 import { CaseRow, DefendantRow, ProsecutionRow, splitCaseKey, VictimRow } from 'src/imports/parsing/import-rows';
 import { ExistingCase } from 'src/imports/checking/upload-checks';
@@ -221,11 +220,6 @@ export class UploadWriter {
     private readonly actorId: string,
   ) {}
 
-  /** Runs a statement of the import's transaction, its parameters serialised in turns (parametersInTurns). */
-  protected async query<T>(sql: string, params: readonly unknown[] = []): Promise<T> {
-    return this.m.query(sql, await parametersInTurns(params));
-  }
-
   /** Creates the staging tables; `m` must be inside the transaction that writes the upload. */
   static async open(m: EntityManager, batchId: string, actorId: string): Promise<UploadWriter> {
     await UploadWriter.createStaging(m);
@@ -253,7 +247,7 @@ export class UploadWriter {
   /** Stages a batch of cases (with their routes) and records which of them are already stored, as they are now. */
   async stageCases(cs: readonly CaseRow[], batch: number, firstOrd: number): Promise<void> {
     await this.remember(
-      await this.query(
+      await this.m.query(
         `WITH t AS (
          INSERT INTO import_cases
          SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::text[], $8::varchar[], $9::smallint[], $10::date[],
@@ -303,7 +297,7 @@ export class UploadWriter {
       }),
     );
     if (ord.length) {
-      await this.query(
+      await this.m.query(
         'INSERT INTO import_route_points SELECT $1, * FROM unnest($2::bigint[], $3::smallint[], $4::varchar[], $5::char(3)[], $6::varchar[])',
         [batch, ord, position, kind, country, district],
       );
@@ -314,7 +308,7 @@ export class UploadWriter {
   async resolveCases(keys: readonly string[]): Promise<void> {
     const parts = keys.map(splitCaseKey);
     await this.remember(
-      await this.query(
+      await this.m.query(
         `WITH f AS (
          SELECT k.key, c.id, c.status, c.status_date, c.fir_date, c.investigation_concluded_on, c.reporting_unit_code
            FROM unnest($1::text[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::smallint[]) AS k(key, jurisdiction_code, district_code, police_station_key, fir_number, fir_year)
@@ -340,7 +334,7 @@ export class UploadWriter {
    * replaced only where it differs from the stored one.
    */
   async writeCases(batch: number): Promise<void> {
-    const written: Array<{ id: string; inserted: boolean }> = await this.query(
+    const written: Array<{ id: string; inserted: boolean }> = await this.m.query(
       `WITH t AS (${STAGED_CASES}),
        w AS (
          INSERT INTO cases (jurisdiction_code, district_code, police_station, police_station_key, fir_number, fir_year, fir_date, reporting_agency,
@@ -371,7 +365,7 @@ export class UploadWriter {
     const inserted = new Set(written.filter((w) => w.inserted).map((w) => w.id));
     const updated = new Set(written.filter((w) => !w.inserted).map((w) => w.id));
 
-    await this.query(
+    await this.m.query(
       `INSERT INTO case_status_events (case_id, from_status, to_status, status_date, actor_id, import_batch_id)
        SELECT k.id, x.f, x.t, x.d, $2, $3
          FROM import_cases t JOIN import_case_ids k ON k.key = t.key LEFT JOIN import_existing e ON e.key = t.key
@@ -385,11 +379,11 @@ export class UploadWriter {
     );
 
     // a created case takes its route as it is; a stored one only where it differs
-    const changed: Array<{ case_id: string }> = await this.query(CHANGED_ROUTES, [batch]);
+    const changed: Array<{ case_id: string }> = await this.m.query(CHANGED_ROUTES, [batch]);
     const replaced = changed.map((c) => c.case_id);
-    if (replaced.length) await this.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [replaced]);
+    if (replaced.length) await this.m.query('DELETE FROM route_points WHERE case_id = ANY($1::uuid[])', [replaced]);
     if (inserted.size || replaced.length) {
-      await this.query(
+      await this.m.query(
         `INSERT INTO route_points (case_id, position, kind, country_code, district_code)
          SELECT k.id, r.position, r.kind, r.country, r.district
            FROM import_route_points r JOIN import_cases t ON t.batch = $1 AND t.ord = r.ord JOIN import_case_ids k ON k.key = t.key
@@ -414,7 +408,7 @@ export class UploadWriter {
 
   /** Stages a batch of prosecutions (the checks read which stored prosecutions the file replaces from there). */
   async stageProsecutions(ps: readonly ProsecutionRow[], batch: number): Promise<void> {
-    await this.query(
+    await this.m.query(
       `INSERT INTO import_prosecutions
        SELECT $1, * FROM unnest($2::text[], $3::varchar[], $4::text[], $5::text[], $6::date[], $7::varchar[], $8::date[], $9::int[],
                                 $10::bigint[], $11::varchar[])`,
@@ -436,7 +430,7 @@ export class UploadWriter {
 
   /** Upserts a staged batch of prosecutions of known defendants, with the conviction of each convicted one. */
   async writeProsecutions(batch: number, staged: number): Promise<void> {
-    const rows: Array<{ id: string; inserted: boolean }> = await this.query(
+    const rows: Array<{ id: string; inserted: boolean }> = await this.m.query(
       `INSERT INTO prosecutions (case_id, defendant_id, court, charges, prosecution_date, outcome, outcome_date, import_batch_id)
        SELECT k.id, d.id, t.court, string_to_array(t.ch, ','), t.pd, t.oc, t.od, $2
          FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
@@ -456,7 +450,7 @@ export class UploadWriter {
     const changed = new Set(rows.filter((r) => !r.inserted).map((r) => r.id));
 
     // the conviction columns of the prosecution row: a conviction exactly when the outcome is convicted
-    const [{ matched, changed: convicted }]: Array<{ matched: number; changed: string[] }> = await this.query(
+    const [{ matched, changed: convicted }]: Array<{ matched: number; changed: string[] }> = await this.m.query(
       `WITH incoming AS (
          SELECT p.id AS prosecution_id, t.*
            FROM import_prosecutions t JOIN import_case_ids k ON k.key = t.key
@@ -493,7 +487,7 @@ export class UploadWriter {
     params: unknown[],
     total: number,
   ): Promise<void> {
-    const [r]: Written[] = await this.query(
+    const [r]: Written[] = await this.m.query(
       `WITH t AS (${rows}),
        w AS (
          INSERT INTO ${kind} (case_id, ref, ${values.columns.join(', ')}, import_batch_id)
