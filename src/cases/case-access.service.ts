@@ -10,7 +10,7 @@ import { DomainError } from 'src/common/errors/domain-error';
 import { AuthErrors, CaseErrors, ReportingUnitErrors } from 'src/common/errors/error-codes';
 import { todayInPakistan } from 'src/common/dto/iso-date';
 import { requestIfMatch } from 'src/common/request-context';
-import { ReportingAgency } from 'src/reference/code-lists';
+import { REPORTING_AGENCIES, ReportingAgency } from 'src/reference/code-lists';
 import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
 import { captureCases } from 'src/submissions/month-locks';
 
@@ -136,11 +136,21 @@ export class CaseAccess {
     };
   }
 
-  /** The units of one agency within a read scope's units (`['']` when none: the filter then matches no case). */
-  async unitsOfAgency(units: string[] | null, agency: ReportingAgency): Promise<string[]> {
-    const ofAgency = await this.units.codesOfAgency(agency);
-    const within = units ? ofAgency.filter((code) => units.includes(code)) : ofAgency;
-    return within.length ? within : [''];
+  /**
+   * Each agency's units within a read scope's units (`['']` for an agency with none: the filter
+   * then matches no case), from one read.
+   */
+  async unitsOfAgencies(units: string[] | null): Promise<Record<ReportingAgency, string[]>> {
+    const byAgency = await this.units.codesByAgency();
+    const ofAgency = (agency: ReportingAgency) => {
+      const codes = byAgency.get(agency) ?? [];
+      const within = units ? codes.filter((code) => units.includes(code)) : codes;
+      return within.length ? within : [''];
+    };
+    return Object.fromEntries(REPORTING_AGENCIES.map((agency) => [agency, ofAgency(agency)])) as Record<
+      ReportingAgency,
+      string[]
+    >;
   }
 
   /** Case facts as stored (prosecutions with their convictions' appeal status). */

@@ -133,6 +133,14 @@ export class ReportingUnitsRepository {
     const rows = await within(this.units, manager).find({ where: { agency: agency as ReportingUnit['agency'] } });
     return rows.map((u) => u.code);
   }
+
+  /** The codes of every agency's units, in one read (an agency without units is absent). */
+  async codesByAgency(): Promise<Map<string, string[]>> {
+    const rows: Array<{ agency: string; codes: string[] }> = await this.units.query(
+      'SELECT agency, array_agg(code ORDER BY code) AS codes FROM reporting_units GROUP BY agency',
+    );
+    return new Map(rows.map((r) => [r.agency, r.codes]));
+  }
 }
 
 export function toScope(unit: ReportingUnit): UnitScope & { active: boolean } {

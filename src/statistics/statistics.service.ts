@@ -108,11 +108,10 @@ export class StatisticsService {
    * cube when `cube` holds its parameters; an agency outside the scope has zeros.
    */
   private async summaryByAgency(params: unknown[], cube: CubeQuery | null): Promise<AgencyFiguresResponse[]> {
-    const units = params[7] as string[] | null;
+    const ofAgencies = await this.access.unitsOfAgencies(params[7] as string[] | null);
     return Promise.all(
       REPORTING_AGENCIES.map(async (agency) => {
-        const ofAgency = await this.access.unitsOfAgency(units, agency);
-        const rows = await this.figures.summary(...withUnits(params, cube, ofAgency));
+        const rows = await this.figures.summary(...withUnits(params, cube, ofAgencies[agency]));
         return { agency, ...summaryFigures(rows) };
       }),
     );
