@@ -124,6 +124,15 @@ interface Run {
   errors: Map<string, number>;
   /** Each kind's response times (ms), from the request's making to its answer read. */
   times: Map<string, number[]>;
+  /** Each kind's requests still unanswered when the run ended, by how long they had waited (ms). */
+  unanswered: Map<string, number[]>;
+}
+
+/** What autocannon keeps per connection: the request in flight on it, while one is. */
+interface InFlight {
+  kind?: Kind;
+  sent?: number;
+  waiting?: boolean;
 }
 
 /** autocannon against `url` with the given request maker; answers other than 2xx counted by the kind of request (connection errors and timeouts are in the result). */
@@ -138,6 +147,7 @@ async function run(
   const machine = machineMeter();
   const errors = new Map<string, number>();
   const times = new Map<string, number[]>();
+  const connections = new Set<InFlight>();
   const instance = autocannon({
     url,
     connections: CONNECTIONS,
@@ -145,16 +155,19 @@ async function run(
     timeout: 30,
     requests: [
       {
-        setupRequest: (req, context: { kind?: Kind; sent?: number }) => {
+        setupRequest: (req, context: InFlight) => {
           context.sent = performance.now();
+          context.waiting = true;
+          connections.add(context);
           const r = next();
           if (!r) return req;
           context.kind = r.kind;
           return { ...req, path: r.path, headers: { ...req.headers, authorization: `Bearer ${r.token}` } };
         },
-        onResponse: (status, _body, context: { kind?: Kind; sent?: number }) => {
+        onResponse: (status, _body, context: InFlight) => {
           const kind = context.kind ?? 'health';
-          times.set(kind, [...(times.get(kind) ?? []), performance.now() - (context.sent ?? 0)]);
+          context.waiting = false;
+          push(times, kind, performance.now() - (context.sent ?? 0));
           if (status < 200 || status >= 300)
             errors.set(`${kind} HTTP ${status}`, (errors.get(`${kind} HTTP ${status}`) ?? 0) + 1);
         },
@@ -162,15 +175,27 @@ async function run(
     ],
   });
   const result = await instance;
+  // a request still waiting when the run ends is in no latency autocannon gives: its wait so far is kept apart
+  const ended = performance.now();
+  const unanswered = new Map<string, number[]>();
+  for (const context of connections)
+    if (context.waiting) push(unanswered, context.kind ?? 'health', ended - (context.sent ?? ended));
   const used = cpu.stop();
   const service = (processCpuSeconds(meter.service) ?? 0) - serviceBefore;
   return {
     result,
     errors,
     times,
+    unanswered,
     cpu: { service, database: used.database, bench: used.node },
     machine: machine.stop(),
   };
+}
+
+function push(lists: Map<string, number[]>, key: string, value: number): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
@@ -281,10 +306,17 @@ async function main(): Promise<void> {
     `mix / health: throughput ${(mix.result.requests.average / health.result.requests.average).toFixed(3)}×, ` +
       `p99 ${(mix.result.latency.p99 / Math.max(health.result.latency.p99, 1)).toFixed(1)}×\n`,
   );
-  for (const [kind, xs] of mix.times)
+  // the requests unanswered at the end count with their wait so far (at least what they would have taken)
+  const all = (kind: string) => [...(mix.times.get(kind) ?? []), ...(mix.unanswered.get(kind) ?? [])];
+  for (const kind of mix.times.keys()) {
+    const waiting = mix.unanswered.get(kind) ?? [];
     process.stdout.write(
-      `  ${kind.padEnd(12)} ${String(xs.length).padStart(6)} answers  p50 ${ms(percentile(xs, 50)).padStart(10)}  p99 ${ms(percentile(xs, 99)).padStart(10)}\n`,
+      `  ${kind.padEnd(12)} ${String(mix.times.get(kind)!.length).padStart(6)} answers  p50 ${ms(percentile(all(kind), 50)).padStart(10)}  p99 ${ms(percentile(all(kind), 99)).padStart(10)}` +
+        `${waiting.length ? `  (${waiting.length} unanswered at the end, longest waiting ${ms(Math.max(...waiting))})` : ''}\n`,
     );
+  }
+  const p99 = percentile([...new Set([...mix.times.keys(), ...mix.unanswered.keys()])].flatMap(all), 99);
+  process.stdout.write(`every request of the mix, the unanswered with their wait so far: p99 ${ms(p99)}\n`);
   process.stdout.write(
     `errors: ${mix.errors.size ? [...mix.errors].map(([k, n]) => `${k}: ${n}`).join(', ') : 'none'}` +
       `${health.errors.size ? `; /health ${[...health.errors].map(([k, n]) => `${k}: ${n}`).join(', ')}` : ''}\n`,
@@ -292,7 +324,7 @@ async function main(): Promise<void> {
   process.stdout.write(`upload during the mix: ${importResult}\n`);
   process.stdout.write(`load average after the mix: ${loadAfter}\n`);
   process.stdout.write(
-    `goal p99 ≤ ${GOAL_P99_MS} ms for the mix: ${mix.result.latency.p99 <= GOAL_P99_MS ? 'met' : 'NOT met'}\n`,
+    `goal p99 ≤ ${GOAL_P99_MS} ms for the mix: ${Math.max(mix.result.latency.p99, p99) <= GOAL_P99_MS ? 'met' : 'NOT met'}\n`,
   );
   await sql.end();
   service.kill('SIGTERM');

@@ -23,11 +23,12 @@ import { CaseStatus, OffenceFamily, ReportingAgency, TraffickingType } from 'src
 @Index('IDX_cases_status', ['status'])
 @Index('IDX_cases_jurisdiction_concluded', ['jurisdictionCode', 'investigationConcludedOn'])
 @Index('IDX_cases_jurisdiction_status_date', ['jurisdictionCode', 'statusDate'])
-// the case list's orders, page after page (migration CaseListCounts)
-@Index('IDX_cases_live_fir_date_id', ['firDate', 'id'], { where: 'deleted_at IS NULL' })
-@Index('IDX_cases_live_fir_year_date_id', ['firYear', 'firDate', 'id'], { where: 'deleted_at IS NULL' })
-@Index('IDX_cases_live_status_id', ['status', 'id'], { where: 'deleted_at IS NULL' })
-@Index('IDX_cases_live_status_date_id', ['statusDate', 'id'], { where: 'deleted_at IS NULL' })
+// the case list's orders, page after page, with the columns of its scope and common filters
+// included (migration CaseListCoveringOrders), which the entity cannot describe
+@Index('IDX_cases_live_fir_date_id', { synchronize: false })
+@Index('IDX_cases_live_fir_year_date_id', { synchronize: false })
+@Index('IDX_cases_live_status_id', { synchronize: false })
+@Index('IDX_cases_live_status_date_id', { synchronize: false })
 // a unit's cases of one status in the list's order (migration CasesUnitStatusOrder)
 @Index('IDX_cases_live_unit_status_fir_date_id', ['reportingUnitCode', 'status', 'firDate', 'id'], {
   where: 'deleted_at IS NULL',

@@ -44,7 +44,9 @@ export class CasesRepository {
    * order asked (ties by id, the same way). After a cursor (`after`: the last case of the page
    * before; `before`: the first of the page after) the page starts there whatever its number,
    * read through the sort's index however deep it is; else `page` counts from the start. One
-   * case more than the page is read, to tell whether another page follows. `matches`, the number
+   * case more than the page is read, to tell whether another page follows. The page's cases are
+   * found by their ids first (from the indexes alone where they hold the filters' columns, so
+   * the cases passed over to reach a page are not read), then read. `matches`, the number
    * of cases a search selects: up to SORTED_MATCHES, the matches are found through the search's
    * trigram indexes and sorted (walking the order's index until the page is full would pass over
    * most of the million cases); more, and the walk is the quicker.
@@ -54,29 +56,36 @@ export class CasesRepository {
     scope: ReadScope,
     matches: number | null = null,
   ): Promise<{ rows: CaseRecord[]; more: boolean }> {
-    const selection = caseSelection('stored_case', q, scope);
-    const column = `stored_case.${CASE_SORTS[q.sort]}`;
+    const selection = caseSelection('listed_case', q, scope);
+    const sorted = CASE_SORTS[q.sort];
+    const column = `listed_case.${sorted}`;
     const backwards = !!q.before;
-    const descending = (q.order === 'asc') === backwards;
+    const direction = (q.order === 'asc') === backwards ? 'DESC' : 'ASC';
     // the same order, in an expression no index gives: the planner reads the matches and sorts them
     const order = matches !== null && matches <= SORTED_MATCHES ? `COALESCE(${column}, ${column})` : column;
-    const query = this.cases
-      .createQueryBuilder('stored_case')
+    const listed = this.cases
+      .createQueryBuilder('listed_case')
+      .select('listed_case.id')
       .where(selection.where, selection.params)
-      .orderBy(order, descending ? 'DESC' : 'ASC')
-      .addOrderBy('stored_case.id', descending ? 'DESC' : 'ASC')
+      .orderBy(order, direction)
+      .addOrderBy('listed_case.id', direction)
       .limit(q.pageSize + 1);
     const cursor = q.after ?? q.before;
     // a cursor outside the caller's scope is no case at all (an empty page): its sort value stays unread
     if (cursor)
-      query.andWhere(
-        `(${column}, stored_case.id) ${descending ? '<' : '>'} (SELECT cursor_case.${CASE_SORTS[q.sort]}, cursor_case.id FROM cases cursor_case
+      listed.andWhere(
+        `(${column}, listed_case.id) ${direction === 'DESC' ? '<' : '>'} (SELECT cursor_case.${sorted}, cursor_case.id FROM cases cursor_case
             WHERE cursor_case.id = :cursor AND (:case_jurisdiction::varchar IS NULL OR cursor_case.jurisdiction_code = :case_jurisdiction)
               AND (:case_units::text[] IS NULL OR cursor_case.reporting_unit_code = ANY(:case_units::text[])))`,
         { cursor },
       );
-    else query.offset((q.page - 1) * q.pageSize);
-    const rows = await query.getMany();
+    else listed.offset((q.page - 1) * q.pageSize);
+    const rows = await this.cases
+      .createQueryBuilder('stored_case')
+      .where(`stored_case.id IN (${listed.getQuery()})`, listed.getParameters())
+      .orderBy(`stored_case.${sorted}`, direction)
+      .addOrderBy('stored_case.id', direction)
+      .getMany();
     const more = rows.length > q.pageSize;
     const page = rows.slice(0, q.pageSize);
     return { rows: backwards ? page.reverse() : page, more };
