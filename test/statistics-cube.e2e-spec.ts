@@ -1055,18 +1055,54 @@ describe('statistics cube', () => {
     await expectKeptFiguresToEqualCaseTables();
   });
 
-  it('stays exact after statements over thousands of rows (jurisdictions recomputed whole)', async () => {
+  it("takes statements of thousands of rows (an upload's) in by their cases' own changes, and stays exact", async () => {
+    await cube.refresh();
     const districts: Array<{ code: string; jurisdiction: string }> = await t.dataSource.query(
       `SELECT code, jurisdiction_code AS jurisdiction FROM districts WHERE jurisdiction_code IN ('PK-KP', 'PK-BA')`,
     );
+    const byDeltas = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT EXISTS (SELECT 1 FROM statistics_generation_deltas WHERE generation = (SELECT generation FROM statistics_cube_state)) AS "byDeltas"`,
+        )
+      )[0].byDeltas as boolean;
     await insertCases(t.dataSource, buildCases(districts, 2500, 5));
     await t.dataSource.query(`UPDATE cases SET trafficking_type = 'internal' WHERE jurisdiction_code = 'PK-KP'`);
     await t.dataSource.query(`UPDATE prosecutions SET prosecution_date = prosecution_date + 1
        WHERE (outcome_date IS NULL OR outcome_date > prosecution_date) AND case_id IN (SELECT id FROM cases WHERE jurisdiction_code = 'PK-BA')`);
-    const [{ whole }] = await t.dataSource.query(
-      `SELECT count(*)::int AS whole FROM statistics_dirty WHERE case_id IS NULL AND month IS NULL`,
+    const [marks] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE case_id IS NULL)::int AS "withoutCase", count(DISTINCT case_id)::int AS cases FROM statistics_dirty`,
     );
-    expect(whole).toBeGreaterThan(0);
+    expect(marks.withoutCase).toBe(0);
+    expect(marks.cases).toBeGreaterThan(2500);
+    expect(await cube.refresh()).toBe(true);
+    // the cube's new generation was reached by the cases' own changes (a whole rebuild records none)
+    expect(await byDeltas()).toBe(true);
+    await expectCubeToMatch(25);
+    const taken = await cubeContents();
+    await t.dataSource.query(`INSERT INTO statistics_dirty (jurisdiction_code) SELECT code FROM jurisdictions`);
+    expect(await cube.refresh()).toBe(true);
+    expect(await byDeltas()).toBe(false);
+    expect(taken).toEqual(await cubeContents());
+  });
+
+  it('marks the jurisdiction whole for a statement over 50,000 rows, and stays exact', async () => {
+    await cube.refresh();
+    // every Balochistan case's status history written again, enough times over to pass 50,000 rows in one statement
+    const [{ events }] = await t.dataSource.query(
+      `SELECT count(*)::int AS events FROM case_status_events e JOIN cases c ON c.id = e.case_id WHERE c.jurisdiction_code = 'PK-BA'`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO case_status_events (case_id, from_status, to_status, status_date)
+       SELECT e.case_id, e.from_status, e.to_status, e.status_date
+         FROM case_status_events e JOIN cases c ON c.id = e.case_id CROSS JOIN generate_series(1, $1) copy
+        WHERE c.jurisdiction_code = 'PK-BA'`,
+      [Math.ceil(50_001 / events)],
+    );
+    const marks: Array<{ jurisdiction: string }> = await t.dataSource.query(
+      `SELECT jurisdiction_code AS jurisdiction FROM statistics_dirty WHERE case_id IS NULL AND month IS NULL`,
+    );
+    expect(marks).toEqual([{ jurisdiction: 'PK-BA' }]);
     await expectCubeToMatch(25);
   });
 });
