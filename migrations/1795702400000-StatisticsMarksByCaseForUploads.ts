@@ -21,10 +21,10 @@ const FUNCTIONS = [
  */
 async function replaceThreshold(queryRunner: QueryRunner, from: number, to: number): Promise<void> {
   for (const name of FUNCTIONS) {
-    const [{ definition }]: Array<{ definition: string }> = await queryRunner.query(
-      `SELECT pg_get_functiondef($1::regproc) AS definition`,
-      [name],
-    );
+    const rows = (await queryRunner.query(`SELECT pg_get_functiondef($1::regproc) AS definition`, [name])) as Array<{
+      definition: string;
+    }>;
+    const [{ definition }] = rows;
     const comparisons = [`) > ${from} THEN`, `) <= ${from} THEN`];
     if (!comparisons.some((comparison) => definition.includes(comparison)))
       throw new Error(`${name}: no threshold of ${from} rows found`);
