@@ -469,15 +469,16 @@ export const MARKS_BY_CASE = `
   SELECT COALESCE(bool_and(case_id IS NOT NULL), false) AS "byCase", count(DISTINCT case_id)::int AS cases FROM statistics_taken`;
 
 /**
- * The case's own tables, in the order their earlier rows are rebuilt, and which rows of each
- * belong to the marked cases (`row` the table's row; a conviction by its prosecution, rebuilt first).
+ * The case's own tables, in the order their rows are rebuilt, and which rows of each belong to
+ * the cases of `marked` (a table of case ids; `row` the table's row; a conviction by its
+ * prosecution, rebuilt first).
  */
-const CASE_ROWS: Array<[table: string, ofMarkedCases: (row: string) => string]> = [
-  ['cases', (row) => `${row}.id IN (SELECT case_id FROM statistics_delta_cases)`],
+const CASE_ROWS: Array<[table: string, ofMarkedCases: (row: string, marked: string) => string]> = [
+  ['cases', (row, marked) => `${row}.id IN (SELECT case_id FROM ${marked})`],
   ...['case_status_events', 'victims', 'defendants', 'prosecutions', 'route_points'].map(
-    (table): [string, (row: string) => string] => [
+    (table): [string, (row: string, marked: string) => string] => [
       table,
-      (row) => `${row}.case_id IN (SELECT case_id FROM statistics_delta_cases)`,
+      (row, marked) => `${row}.case_id IN (SELECT case_id FROM ${marked})`,
     ],
   ),
   ['convictions', (row) => `${row}.prosecution_id IN (SELECT id FROM pg_temp.prosecutions)`],
@@ -540,6 +541,32 @@ function mergeSql(table: string): string[] {
 }
 
 /**
+ * The marked cases' rows (CASE_ROWS) as temporary tables of the case tables' names, indexed as
+ * they are and analysed: as they were at the previous refresh (`earlier`: the rows no change
+ * since touched, and the earlier version of every row the log holds — the first change of a row
+ * holds it; a row the log first saw inserted was not there), or as they are now.
+ */
+function markedCaseRows(version: 'earlier' | 'now'): string[] {
+  return [
+    ...CASE_ROWS.map(([table, ofMarkedCases]) =>
+      version === 'now'
+        ? `CREATE TEMP TABLE ${table} ON COMMIT DROP AS SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', 'statistics_delta_cases')}`
+        : `
+   CREATE TEMP TABLE ${table} ON COMMIT DROP AS
+   SELECT live.* FROM public.${table} live
+    WHERE ${ofMarkedCases('live', 'statistics_delta_earlier_cases')}
+      AND live.id::text NOT IN (SELECT row_id FROM statistics_first_changes WHERE table_name = '${table}')
+   UNION ALL
+   SELECT earlier.* FROM statistics_first_changes change CROSS JOIN LATERAL jsonb_populate_record(NULL::public.${table}, change.old) earlier
+    WHERE change.table_name = '${table}' AND change.old IS NOT NULL AND ${ofMarkedCases('earlier', 'statistics_delta_earlier_cases')}`,
+    ),
+    // looked up as the case tables' own indexes look them up: by case, by id (without, every case read them all)
+    ...EARLIER_ROWS_INDEXED_BY.map(([table, column]) => `CREATE INDEX ON pg_temp.${table} (${column})`),
+    `ANALYZE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
+  ];
+}
+
+/**
  * Brings the cube up to date by the marked cases' own contributions, when every mark names a
  * case (MARKS_BY_CASE), in the refresh's one snapshot: each table's rows of those cases as they
  * were at the previous refresh are rebuilt — the rows no change since then touched, and the
@@ -556,24 +583,17 @@ export const deltaSql = (): string[] => [
   `CREATE TEMP TABLE statistics_delta_days (day date) ON COMMIT DROP`,
   `CREATE TEMP TABLE statistics_first_changes ON COMMIT DROP AS
    SELECT DISTINCT ON (table_name, row_id) table_name, row_id, old FROM statistics_changes_taken ORDER BY table_name, row_id, seq`,
-  `ANALYZE statistics_delta_cases, statistics_first_changes`,
+  // the marked cases there were at the previous refresh: not those the log first saw inserted
+  `CREATE TEMP TABLE statistics_delta_earlier_cases ON COMMIT DROP AS
+   SELECT case_id FROM statistics_delta_cases
+   EXCEPT SELECT row_id::uuid FROM statistics_first_changes WHERE table_name = 'cases' AND old IS NULL`,
+  `ANALYZE statistics_delta_cases, statistics_delta_earlier_cases, statistics_first_changes`,
   ...CUBE_TABLES.map(
     (table) => `CREATE TEMP TABLE ${table}_delta ON COMMIT DROP AS SELECT * FROM ${table} WITH NO DATA`,
   ),
   // the marked cases' rows as they were at the previous refresh, in place of the case tables
-  ...CASE_ROWS.map(
-    ([table, ofMarkedCases]) => `
-   CREATE TEMP TABLE ${table} ON COMMIT DROP AS
-   SELECT live.* FROM public.${table} live
-    WHERE ${ofMarkedCases('live')} AND live.id::text NOT IN (SELECT row_id FROM statistics_first_changes WHERE table_name = '${table}')
-   UNION ALL
-   SELECT earlier.* FROM statistics_first_changes change CROSS JOIN LATERAL jsonb_populate_record(NULL::public.${table}, change.old) earlier
-    WHERE change.table_name = '${table}' AND change.old IS NOT NULL AND ${ofMarkedCases('earlier')}`,
-  ),
-  // looked up as the case tables' own indexes look them up: by case, by id (without, every case read them all)
-  ...EARLIER_ROWS_INDEXED_BY.map(([table, column]) => `CREATE INDEX ON pg_temp.${table} (${column})`),
-  `ANALYZE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
-  markedCaseDays('pg_temp'),
+  ...markedCaseRows('earlier'),
+  MARKED_CASE_DAYS,
   ...recomputeSql('cases'),
   ...CUBE_TABLES.map((table) =>
     TABLES[table].measures.length
@@ -581,9 +601,12 @@ export const deltaSql = (): string[] => [
       : `DELETE FROM ${table}_delta`,
   ),
   `DROP TABLE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
-  // the same cases now
-  markedCaseDays('public'),
+  // the same cases now, their rows read once into tables of the same names (each statement of the
+  // recomputation would otherwise look every marked case's rows up in the case tables again)
+  ...markedCaseRows('now'),
+  MARKED_CASE_DAYS,
   ...recomputeSql('cases'),
+  `DROP TABLE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
   // a few rows each: the planner reads the cube's rows at their keys through its (jurisdiction, month) indexes
   `ANALYZE ${CUBE_TABLES.map((table) => `${table}_delta`).join(', ')}`,
   ...CUBE_TABLES.flatMap(mergeSql),
@@ -603,25 +626,15 @@ const CASE_DATES: Array<[table: string, columns: string[]]> = [
 ];
 
 /**
- * Every day a date of the marked cases falls on, into statistics_delta_days: in their rows as
- * they were (`pg_temp`, deltaSql's tables of the marked cases' earlier rows) or as they are now.
+ * Every day a date of the marked cases falls on, into statistics_delta_days, in their rows as
+ * deltaSql's temporary tables hold them (as they were, or as they are now).
  */
-function markedCaseDays(rows: 'pg_temp' | 'public'): string {
-  const marked: Record<string, string> = {
-    cases: rows === 'pg_temp' ? 'true' : 'dated.id IN (SELECT case_id FROM statistics_delta_cases)',
-    convictions:
-      rows === 'pg_temp'
-        ? 'true'
-        : 'dated.prosecution_id IN (SELECT id FROM public.prosecutions WHERE case_id IN (SELECT case_id FROM statistics_delta_cases))',
-  };
-  return `
+const MARKED_CASE_DAYS = `
    INSERT INTO statistics_delta_days (day)
    ${CASE_DATES.map(
      ([table, columns]) => `
-   SELECT day FROM ${rows}.${table} dated CROSS JOIN LATERAL (VALUES ${columns.map((c) => `(dated.${c})`).join(', ')}) AS dated_on(day)
-    WHERE ${marked[table] ?? (rows === 'pg_temp' ? 'true' : 'dated.case_id IN (SELECT case_id FROM statistics_delta_cases)')}`,
+   SELECT day FROM pg_temp.${table} dated CROSS JOIN LATERAL (VALUES ${columns.map((c) => `(dated.${c})`).join(', ')}) AS dated_on(day)`,
    ).join('\n   UNION ALL')}`;
-}
 
 /** How many generations' deltas are kept: a figure kept before them is asked anew. */
 const GENERATIONS_KEPT = 500;
