@@ -44,7 +44,7 @@ async function replaceThreshold(queryRunner: QueryRunner, from: number, to: numb
  * jurisdiction (70 s for the Punjab's 400,000 cases at the bench's million) while the figures
  * of that jurisdiction and the country were counted from the case tables; the cube now takes in
  * the uploaded cases' own changes (StatisticsRepository, CASE_DELTAS_UP_TO: a 20,000-case upload
- * in 11 s). Only the threshold changes, in the nine functions that compare with it.
+ * in 4–7 s). Only the threshold changes, in the nine functions that compare with it.
  */
 export class StatisticsMarksByCaseForUploads1795702400000 implements MigrationInterface {
   name = 'StatisticsMarksByCaseForUploads1795702400000';
