@@ -571,9 +571,10 @@ function markedCaseRows(version: 'earlier' | 'now'): string[] {
  * case (MARKS_BY_CASE), in the refresh's one snapshot: each table's rows of those cases as they
  * were at the previous refresh are rebuilt — the rows no change since then touched, and the
  * earlier version of every row the log holds (the first change of a row holds it; a row the log
- * first saw inserted was not there) — as temporary tables of the same names, which the
- * recomputation then reads in place of the case tables; what it counts there is subtracted, and
- * what it counts in the case tables as they are now is added (recomputeSql('cases')). Every
+ * first saw inserted was not there; a case it first saw inserted had none) — as temporary tables
+ * of the same names, which the recomputation then reads in place of the case tables; what it
+ * counts there is subtracted, and what it counts in their rows as they are now (read the same
+ * way) is added (recomputeSql('cases')). Every
  * figure of the cube is a sum over cases, so this leaves it as a recomputation of the cells
  * would (test/statistics-cube.e2e-spec.ts compares the two after each kind of write); it reads
  * a few rows per case instead of every row of a jurisdiction-month.
