@@ -41,7 +41,7 @@ async function replaceThreshold(queryRunner: QueryRunner, from: number, to: numb
  * A statement of up to 50,000 rows marks the cases it changes (and logs their rows) for the
  * statistics cube, where one of more than 2,000 marked its jurisdiction whole. An upload writes
  * 10,000 rows a statement, so every upload was counted again by recomputing its whole
- * jurisdiction (70 s for the Punjab's 400,000 cases at the bench's million) while the figures
+ * jurisdiction (64–82 s for the Punjab's 385,000 cases at the bench's million) while the figures
  * of that jurisdiction and the country were counted from the case tables; the cube now takes in
  * the uploaded cases' own changes (StatisticsRepository, CASE_DELTAS_UP_TO: a 20,000-case upload
  * in 4–7 s). Only the threshold changes, in the nine functions that compare with it.

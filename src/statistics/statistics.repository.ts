@@ -93,7 +93,7 @@ const CUBE_POLL_MS = 250;
  * Up to how many marked cases a refresh takes their own changes (StatisticsCube deltaSql); more
  * are counted by recomputing their cells, whose cost does not grow with the number of cases
  * (at a million cases: 20,000 uploaded cases' own changes 4–7 s; their jurisdiction recomputed
- * whole, 64–71 s). As many as a statement marks by case (migration StatisticsMarksByCaseForUploads).
+ * whole, 64–82 s). As many as a statement marks by case (migration StatisticsMarksByCaseForUploads).
  */
 const CASE_DELTAS_UP_TO = 50_000;
 
