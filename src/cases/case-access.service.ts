@@ -127,7 +127,7 @@ export class CaseAccess {
       };
     }
     let units: string[] | null = null;
-    if (q.agency) units = await this.units.codesOfAgency(q.agency);
+    if (q.agency) units = (await this.units.codesByAgency()).get(q.agency) ?? [];
     if (q.reportingUnit) units = !units || units.includes(q.reportingUnit) ? [q.reportingUnit] : [];
     return {
       jurisdiction: q.jurisdiction ?? null,

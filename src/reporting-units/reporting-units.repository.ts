@@ -128,13 +128,7 @@ export class ReportingUnitsRepository {
     return (await this.policeUnits(manager)).get(jurisdiction) ?? null;
   }
 
-  /** The codes of the units of these agencies (for the statistics' and case list's filters). */
-  async codesOfAgency(agency: string, manager?: EntityManager): Promise<string[]> {
-    const rows = await within(this.units, manager).find({ where: { agency: agency as ReportingUnit['agency'] } });
-    return rows.map((u) => u.code);
-  }
-
-  /** The codes of every agency's units, in one read (an agency without units is absent). */
+  /** The codes of every agency's units, in one read (an agency without units is absent): the statistics' and case list's agency filters. */
   async codesByAgency(): Promise<Map<string, string[]>> {
     const rows: Array<{ agency: string; codes: string[] }> = await this.units.query(
       'SELECT agency, array_agg(code ORDER BY code) AS codes FROM reporting_units GROUP BY agency',

@@ -484,6 +484,9 @@ const CASE_ROWS: Array<[table: string, ofMarkedCases: (row: string, marked: stri
   ['convictions', (row) => `${row}.prosecution_id IN (SELECT id FROM pg_temp.prosecutions)`],
 ];
 
+/** deltaSql's temporary tables of the marked cases' rows (CASE_ROWS), by name. */
+const MARKED_CASE_TABLES = CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ');
+
 /** The columns the recomputation looks the marked cases' earlier rows up by (CASE_ROWS). */
 const EARLIER_ROWS_INDEXED_BY: Array<[table: string, column: string]> = [
   ['cases', 'id'],
@@ -562,7 +565,7 @@ function markedCaseRows(version: 'earlier' | 'now'): string[] {
     ),
     // looked up as the case tables' own indexes look them up: by case, by id (without, every case read them all)
     ...EARLIER_ROWS_INDEXED_BY.map(([table, column]) => `CREATE INDEX ON pg_temp.${table} (${column})`),
-    `ANALYZE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
+    `ANALYZE ${MARKED_CASE_TABLES}`,
   ];
 }
 
@@ -601,13 +604,13 @@ export const deltaSql = (): string[] => [
       ? `UPDATE ${table}_delta SET ${TABLES[table].measures.map((m) => `${m} = -${m}`).join(', ')}`
       : `DELETE FROM ${table}_delta`,
   ),
-  `DROP TABLE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
+  `DROP TABLE ${MARKED_CASE_TABLES}`,
   // the same cases now, their rows read once into tables of the same names (each statement of the
   // recomputation would otherwise look every marked case's rows up in the case tables again)
   ...markedCaseRows('now'),
   MARKED_CASE_DAYS,
   ...recomputeSql('cases'),
-  `DROP TABLE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
+  `DROP TABLE ${MARKED_CASE_TABLES}`,
   // a few rows each: the planner reads the cube's rows at their keys through its (jurisdiction, month) indexes
   `ANALYZE ${CUBE_TABLES.map((table) => `${table}_delta`).join(', ')}`,
   ...CUBE_TABLES.flatMap(mergeSql),
