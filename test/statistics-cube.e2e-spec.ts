@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { monthEnd, StatisticsCube } from 'src/statistics/statistics-cube.service';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import { StatisticsRepository } from 'src/statistics/statistics.repository';
@@ -526,6 +527,60 @@ describe('statistics cube', () => {
     expect(after.casesRegistered).toBe(before.casesRegistered + 1);
     expect(after.convictions.persons).toBe(before.convictions.persons + 1);
     await expectCubeToMatch(10);
+  });
+
+  it('takes a committed upload into the cube as it commits, with the edits marked before it, unless another writer holds one of their cases', async () => {
+    const punjab = await signIn(t, 'focal_person', 'PK-PB');
+    const generation = async () =>
+      (await t.dataSource.query(`SELECT generation::int AS generation FROM statistics_cube_state`))[0].generation as number;
+    const markedCases = async () =>
+      (await t.dataSource.query(`SELECT count(DISTINCT case_id)::int AS cases FROM statistics_dirty`))[0].cases as number;
+    const uploaded = async (fir: string) =>
+      (await punjab.upload(await buildWorkbook(goodCase(fir)))).body.status as string;
+    const [sindh] = await t.dataSource.query(
+      `SELECT id FROM cases WHERE jurisdiction_code = 'PK-SD' AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM victims WHERE case_id = cases.id) ORDER BY id LIMIT 1`,
+    );
+    const editSindhCase = (by: { query: DataSource['query'] } = t.dataSource) =>
+      by.query(
+        `UPDATE victims SET sex = CASE sex WHEN 'female' THEN 'male' ELSE 'female' END, age = COALESCE(age, 20) + 1 WHERE case_id = $1`,
+        [sindh.id],
+      );
+    await cube.refresh();
+    // an edit committed and not yet refreshed, then an upload: its transaction takes both in before it commits
+    await editSindhCase();
+    expect(await markedCases()).toBe(1);
+    const before = await generation();
+    expect(await uploaded('9101')).toBe('committed');
+    expect(await markedCases()).toBe(0);
+    expect(await generation()).toBe(before + 1);
+    await expectSameFigures(['2015-01-01', '2025-12-31', null, null, null, null, null, null]);
+    await expectCubeToMatch(10);
+
+    const other = t.dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      // a case marked while another transaction writes its victims (which holds the case): the upload
+      // commits and leaves every mark to a later refresh
+      await editSindhCase();
+      await other.startTransaction();
+      await editSindhCase(other);
+      expect(await uploaded('9102')).toBe('committed');
+      expect(await markedCases()).toBeGreaterThan(1);
+      expect(await generation()).toBe(before + 1);
+      await other.commitTransaction();
+      await expectCubeToMatch(10);
+
+      // another refresh holding the cube for longer than the upload waits: the same
+      await other.startTransaction();
+      await other.query(`SELECT pg_advisory_xact_lock(hashtext('statistics_cube'))`);
+      expect(await uploaded('9103')).toBe('committed');
+      expect(await markedCases()).toBeGreaterThan(0);
+      await other.commitTransaction();
+      await expectCubeToMatch(10);
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
   });
 
   it('gives a kept answer again while the cube is unchanged, and asks anew once anything changed', async () => {

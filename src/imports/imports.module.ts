@@ -13,12 +13,14 @@ import { UploadRetention } from 'src/imports/storage/upload-retention';
 import { UploadVault } from 'src/imports/storage/upload-vault';
 import { TemplateService } from 'src/imports/template.service';
 import { JurisdictionsModule } from 'src/jurisdictions/jurisdictions.module';
+import { StatisticsModule } from 'src/statistics/statistics.module';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([ImportBatch]),
     JurisdictionsModule,
     ReportingUnitsModule,
+    StatisticsModule,
     // uploads are held in memory up to the configured cap (413 beyond it), then parsed as a stream
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

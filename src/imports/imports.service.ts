@@ -34,6 +34,7 @@ import { DistrictResolver } from 'src/jurisdictions/district-resolver.service';
 import { Jurisdiction } from 'src/jurisdictions/jurisdiction.entity';
 import { JurisdictionsRepository } from 'src/jurisdictions/jurisdictions.repository';
 import { ReportingUnitsRepository } from 'src/reporting-units/reporting-units.repository';
+import { StatisticsCube } from 'src/statistics/statistics-cube.service';
 import { anyApprovedMonth, LockedChange, lockedChanges } from 'src/submissions/month-locks';
 
 const STORED_ERRORS = 10_000;
@@ -100,6 +101,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly vault: UploadVault,
     private readonly retention: UploadRetention,
+    private readonly cube: StatisticsCube,
   ) {}
 
   /** Starts an import; `wait` false returns as soon as the batch is recorded (async uploads). */
@@ -308,6 +310,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         : await this.validateAndWrite(batch, upload, runner.manager, writer, pipeline, locks);
       if (result.kind === 'outcome' && outcomeStatus(batch, result.outcome) === 'committed') {
         await this.recordOutcome(job, result.outcome, runner.manager);
+        // the statistics take the upload in as it commits: no reader waits for its refresh afterwards
+        await this.cube.refreshWithin(runner.manager);
         await runner.commitTransaction();
       } else await runner.rollbackTransaction();
       return result;

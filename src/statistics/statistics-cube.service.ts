@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { EntityManager } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { EdgeDays } from 'src/statistics/period-edges.sql';
@@ -41,6 +42,15 @@ export class StatisticsCube implements OnApplicationBootstrap {
    */
   async refresh(): Promise<boolean> {
     return (await this.current()) !== null;
+  }
+
+  /**
+   * Takes what the calling transaction wrote (and whatever else is marked) into the cube before
+   * it commits, when it can do so at once (StatisticsRepository.refreshWithin): the cube's next
+   * generation, else null (a refresh after the commit takes it, as for any write).
+   */
+  refreshWithin(manager: EntityManager): Promise<number | null> {
+    return this.statistics.refreshWithin(manager);
   }
 
   /** As refresh, answering the generation of the cube brought up to date (null while another refresh runs). */

@@ -114,16 +114,41 @@ const MARK =
 
 /**
  * Takes the dirty rows (`statistics_taken`) and the log of changed rows, in one transaction
- * after REFRESH_LOCK, in the refresh's snapshot: rows another transaction has not yet committed
- * stay for the next refresh.
+ * after REFRESH_LOCK, in one statement (so in one snapshot, whatever the transaction's isolation):
+ * rows another transaction has not yet committed stay for the next refresh.
  */
 export const TAKE_MARKS: string[] = [
   `CREATE TEMP TABLE statistics_taken ON COMMIT DROP AS SELECT ${MARK} FROM statistics_dirty WITH NO DATA`,
-  `WITH taken AS (DELETE FROM statistics_dirty RETURNING ${MARK}) INSERT INTO statistics_taken SELECT * FROM taken`,
   // the log of changed rows (migration StatisticsCubeChangeLog), taken with the marks whatever the refresh does with it
-  `CREATE TEMP TABLE statistics_changes_taken ON COMMIT DROP AS
-   WITH taken AS (DELETE FROM statistics_changes RETURNING seq, table_name, row_id, old) SELECT * FROM taken`,
+  `CREATE TEMP TABLE statistics_changes_taken ON COMMIT DROP AS SELECT seq, table_name, row_id, old FROM statistics_changes WITH NO DATA`,
+  `WITH marks AS (DELETE FROM statistics_dirty RETURNING ${MARK}),
+        changes AS (DELETE FROM statistics_changes RETURNING seq, table_name, row_id, old),
+        taken AS (INSERT INTO statistics_taken SELECT * FROM marks)
+   INSERT INTO statistics_changes_taken SELECT * FROM changes`,
 ];
+
+/**
+ * A writer's own refresh, before its transaction commits (StatisticsRepository.refreshWithin),
+ * first holds the cases the marks name (FOR SHARE), skipping those another transaction is
+ * writing: every write of a case's records writes its case row (migration CaseVersions' triggers;
+ * a status event comes with the case's status), so no other transaction commits a change to a
+ * held case before this one ends, and its rows, read in several statements, stay as taken.
+ */
+export const HOLD_MARKED_CASES = `
+  CREATE TEMP TABLE statistics_held_cases ON COMMIT DROP AS
+  WITH held AS (SELECT id FROM cases WHERE id IN (SELECT case_id FROM statistics_dirty) FOR SHARE SKIP LOCKED)
+  SELECT id AS case_id FROM held`;
+
+/**
+ * Whether every mark taken (TAKE_MARKS, after HOLD_MARKED_CASES) names a case held or gone
+ * (`held`; a case made or marked since the hold, or a jurisdiction or month mark, is not), and how many cases.
+ */
+export const MARKS_HELD = `
+  SELECT COALESCE(bool_and(taken.case_id IS NOT NULL
+                           AND (taken.case_id IN (SELECT case_id FROM statistics_held_cases)
+                                OR NOT EXISTS (SELECT 1 FROM cases WHERE cases.id = taken.case_id))), true) AS held,
+         count(DISTINCT taken.case_id)::int AS cases
+    FROM statistics_taken taken`;
 
 /**
  * The cells of the marks taken (TAKE_MARKS), for recomputeSql: `statistics_whole` (jurisdictions

@@ -17,6 +17,7 @@ import {
   unlimited,
 } from 'src/statistics/period-edges.sql';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
+import { isDatabaseUnavailable } from 'src/common/errors/database-unavailable';
 import * as SQL from 'src/statistics/statistics.sql';
 
 export interface AttritionRow {
@@ -102,6 +103,13 @@ const CASE_DELTAS_UP_TO = 50_000;
  * refreshing it in between, before the case tables count it (seconds at a million cases).
  */
 const SNAPSHOT_TRIES = 5;
+
+/**
+ * How long a writer's own refresh (refreshWithin) waits for another refresh to end, and how often
+ * it looks; a refresh of a few edits takes ≈ 0.1 s, one recomputing a jurisdiction whole, a minute.
+ */
+const WRITER_WAITS_MS = 2_000;
+const WRITER_POLL_MS = 50;
 
 /** PostgreSQL's serialization_failure: a refresh that committed meanwhile changed rows this one read. */
 const SERIALIZATION_FAILURE = '40001';
@@ -345,6 +353,48 @@ export class StatisticsRepository {
       if ((error as { code?: string }).code === SERIALIZATION_FAILURE) return null;
       throw error;
     }
+  }
+
+  /**
+   * Brings the cube up to date inside a writer's transaction, just before it commits, so that a
+   * reader never waits for what it wrote (an upload's 20,000 cases take seconds): the marks the
+   * transaction sees — its own and those committed — taken by their cases' own changes (deltaSql)
+   * when every one names a case it can hold (HOLD_MARKED_CASES) and they are not too many. Answers
+   * the cube's next generation, visible when the writer commits; null, with nothing of it done
+   * (a savepoint), when another refresh holds the cube for longer than WRITER_WAITS_MS, when a mark
+   * names a case another transaction is writing, a month or a jurisdiction, or when it fails: the
+   * marks then stay for a refresh after the commit, as every other write's do. A lost connection
+   * is the writer's own failure and is thrown.
+   */
+  async refreshWithin(manager: EntityManager): Promise<number | null> {
+    await manager.query('SAVEPOINT statistics_cube');
+    try {
+      const generation = await this.deltasWithin(manager);
+      await manager.query(generation === null ? 'ROLLBACK TO SAVEPOINT statistics_cube' : 'RELEASE SAVEPOINT statistics_cube');
+      return generation;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT statistics_cube');
+      this.logger.warn(`the cube was left to a later refresh: ${error instanceof Error ? error.name : typeof error}`);
+      return null;
+    }
+  }
+
+  /** refreshWithin's work, in its savepoint: the next generation, or null when the marks are left as they are. */
+  private async deltasWithin(manager: EntityManager): Promise<number | null> {
+    for (let waited = 0; ; waited += WRITER_POLL_MS) {
+      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(CUBE.REFRESH_LOCK);
+      if (locked) break;
+      if (waited >= WRITER_WAITS_MS) return null;
+      await new Promise((resolve) => setTimeout(resolve, WRITER_POLL_MS));
+    }
+    await manager.query(CUBE.HOLD_MARKED_CASES);
+    for (const sql of CUBE.TAKE_MARKS) await manager.query(sql);
+    const [{ held, cases }] = await manager.query<Array<{ held: boolean; cases: number }>>(CUBE.MARKS_HELD);
+    if (!held || cases === 0 || cases > CASE_DELTAS_UP_TO) return null;
+    await manager.query(CUBE.deltaSql().join(';\n'));
+    const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
+    return generation;
   }
 
   /** Recomputes the cells of the marks taken, in the refresh's transaction. */

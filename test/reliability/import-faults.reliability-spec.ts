@@ -9,9 +9,9 @@ import { createTestApp, TestApp } from 'test/support/test-app';
 
 /**
  * An import whose database connection is cut (pg_terminate_backend from another connection)
- * while it stages rows, while it writes them, and while it commits. Each point is reached
- * deterministically: the import is made to wait there on a lock this test holds, found
- * waiting in pg_stat_activity, and terminated. Nothing of the upload may remain, its batch
+ * while it stages rows, while it writes them, while the statistics take it in and while it
+ * commits. Each point is reached deterministically: the import is made to wait there on a lock
+ * this test holds, found waiting in pg_stat_activity, and terminated. Nothing of the upload may remain, its batch
  * says why it failed, the same file then commits, and the statistics cube still agrees with
  * the case tables.
  */
@@ -38,6 +38,7 @@ const HOOKS = `
   CREATE FUNCTION fault_point() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN PERFORM pg_advisory_xact_lock(hashtext('fault:' || TG_ARGV[0])); RETURN NULL; END $$;
   CREATE TRIGGER fault_while_writing AFTER INSERT ON victims FOR EACH ROW EXECUTE FUNCTION fault_point('writing');
+  CREATE TRIGGER fault_while_counting AFTER INSERT ON statistics_generation_deltas FOR EACH ROW EXECUTE FUNCTION fault_point('counting');
   CREATE CONSTRAINT TRIGGER fault_at_commit AFTER INSERT ON cases DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION fault_point('commit');`;
 
@@ -76,6 +77,17 @@ const POINTS: readonly Point[] = [
       {
         take: (holder) => holder.query(`SELECT pg_advisory_lock(hashtext('fault:writing'))`),
         statement: /INSERT INTO victims/,
+      },
+    ],
+  },
+  {
+    // the statistics take the upload in just before it commits (StatisticsRepository.refreshWithin)
+    name: 'counting',
+    holds: [
+      {
+        take: (holder) => holder.query(`SELECT pg_advisory_lock(hashtext('fault:counting'))`),
+        // the refresh's statements go as one query, which pg_stat_activity shows by its first kilobyte
+        statement: /^CREATE TEMP TABLE statistics_delta_cases/,
       },
     ],
   },
