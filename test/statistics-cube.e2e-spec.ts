@@ -532,9 +532,11 @@ describe('statistics cube', () => {
   it('takes a committed upload into the cube as it commits, with the edits marked before it, unless another writer holds one of their cases', async () => {
     const punjab = await signIn(t, 'focal_person', 'PK-PB');
     const generation = async () =>
-      (await t.dataSource.query(`SELECT generation::int AS generation FROM statistics_cube_state`))[0].generation as number;
+      (await t.dataSource.query(`SELECT generation::int AS generation FROM statistics_cube_state`))[0]
+        .generation as number;
     const markedCases = async () =>
-      (await t.dataSource.query(`SELECT count(DISTINCT case_id)::int AS cases FROM statistics_dirty`))[0].cases as number;
+      (await t.dataSource.query(`SELECT count(DISTINCT case_id)::int AS cases FROM statistics_dirty`))[0]
+        .cases as number;
     const uploaded = async (fir: string) =>
       (await punjab.upload(await buildWorkbook(goodCase(fir)))).body.status as string;
     const [sindh] = await t.dataSource.query(

@@ -370,7 +370,9 @@ export class StatisticsRepository {
     await manager.query('SAVEPOINT statistics_cube');
     try {
       const generation = await this.deltasWithin(manager);
-      await manager.query(generation === null ? 'ROLLBACK TO SAVEPOINT statistics_cube' : 'RELEASE SAVEPOINT statistics_cube');
+      await manager.query(
+        generation === null ? 'ROLLBACK TO SAVEPOINT statistics_cube' : 'RELEASE SAVEPOINT statistics_cube',
+      );
       return generation;
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
