@@ -7,7 +7,11 @@
  * Also the time to bring the monthly cube up to date after the load and after one edit.
  * npm run bench:statistics
  */
+import { readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
+import { generateWorkbook } from 'bench/import/generate';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import * as SQL from 'src/statistics/statistics.sql';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
@@ -246,32 +250,57 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nworst p95 ${ms(worst)} (goal ≤ 200 ms); worst ratio to direct SQL ${worstRatio.toFixed(2)} (goal ≤ 1.5)\n`,
   );
-  if (process.env.BENCH_WRITES !== '0') await underWrites(base, auth, pool, only);
+  if (process.env.BENCH_WRITES !== '0') await underWrites(base, auth, await token('focal'), pool, only);
   if (process.env.BENCH_SHAPES !== '0') await shapes(base, auth, pool, only);
   await app.close();
   await pool.end();
   await db.stop();
 }
 
+/** New cases of the Punjab Police uploaded while the questions are asked under writes (BENCH_WRITE_IMPORT_CASES; 0: none). */
+const WRITE_IMPORT_CASES = Number(process.env.BENCH_WRITE_IMPORT_CASES ?? 20_000);
+/** How long after the upload commits its answers are shown apart (those a refresh after it would have held up). */
+const AFTER_COMMIT_MS = 10_000;
+
 /** The summary's figures compared with the case tables' counts on the sample. */
 const SAMPLED = ['casesRegistered', 'casesInvestigated', 'victimsIdentified', 'suspects'];
 
 /**
  * The cube's questions (whole months, filtered by a form, and days cutting months at both ends)
- * while a writer edits one Punjab case every second (its forms, back and forth): each answer
+ * while a writer edits one Punjab case every second (its forms, back and forth) and a Punjab
+ * focal person uploads WRITE_IMPORT_CASES new cases, sent as the questions start: each answer
  * first takes in the edits since the last (StatisticsRepository.upToDate). BENCH_WRITE_RUNS (20)
  * requests each. On a sample — the summary, national and Punjab, over whole months and over days,
- * 3 times each — the writer is paused around the request and the
- * figures are counted from the case tables right after it, with no write in between: the
- * answer must equal them.
+ * 3 times each — the writer is paused around the request and the figures are counted from the
+ * case tables right after it, with no edit in between (and asked again when the upload committed
+ * in between): the answer must equal them.
  */
 async function underWrites(
   base: string,
   auth: Record<string, string>,
+  uploader: string,
   pool: Pool,
   only: string[] | undefined,
 ): Promise<void> {
   const runs = Number(process.env.BENCH_WRITE_RUNS ?? 20);
+  const districts = (
+    await pool.query<{ name: string }>(`SELECT name FROM districts WHERE jurisdiction_code = 'PK-PB' ORDER BY code`)
+  ).rows;
+  const file = join(tmpdir(), `tip-bench-statistics-${process.pid}.xlsx`);
+  const workbook = WRITE_IMPORT_CASES
+    ? await generateWorkbook(file, districts, WRITE_IMPORT_CASES, `W${Date.now().toString(36)}-`)
+    : null;
+  const bytes = workbook ? readFileSync(file) : null;
+  if (workbook) unlinkSync(file);
+  const began = Date.now();
+  /** Whether the upload has committed, as the database says (its batch's status is written in its transaction). */
+  const uploadCommitted = async () =>
+    (
+      await pool.query<{ committed: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM import_batches WHERE file_name = 'bench-statistics.xlsx' AND status = 'committed' AND created_at >= $1) AS committed`,
+        [new Date(began)],
+      )
+    ).rows[0].committed;
   const ids = (
     await pool.query<{ id: string }>(
       `SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 20`,
@@ -291,11 +320,33 @@ async function underWrites(
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   })();
+  /** Every answer's start (ms after the questions began) and time. */
+  const timeline: Array<{ at: number; took: number }> = [];
   const ask = async (path: string, params: URLSearchParams) => {
+    const at = Date.now() - began;
+    const t0 = performance.now();
     const res = await fetch(`${base}/statistics/${path}?${params}`, { headers: auth });
     if (res.status !== 200) throw new Error(`${path} under writes: HTTP ${res.status}`);
-    return res.json() as Promise<Record<string, unknown>>;
+    const answer = (await res.json()) as Record<string, unknown>;
+    timeline.push({ at, took: performance.now() - t0 });
+    return answer;
   };
+  let uploadResult = 'not sent';
+  let committedAt: number | null = null;
+  const upload = bytes
+    ? (async () => {
+        const form = new FormData();
+        form.append('file', new Blob([bytes]), 'bench-statistics.xlsx');
+        const res = await fetch(`${base}/imports`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${uploader}` },
+          body: form,
+        });
+        const body = (await res.json()) as { status?: string; code?: string };
+        committedAt = Date.now() - began;
+        uploadResult = `${WRITE_IMPORT_CASES} cases, ${workbook!.rows} rows: HTTP ${res.status} ${body.status ?? body.code ?? ''}, answered at ${ms(committedAt)}`;
+      })()
+    : Promise.resolve();
   process.stdout.write(
     `\nwhile one case is edited every second (HTTP, ${runs} requests each)\n${'endpoint'.padEnd(34)} ${'scope'.padEnd(12)} ${'shape'.padEnd(22)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'max'.padStart(10)}\n`,
   );
@@ -324,9 +375,14 @@ async function underWrites(
           const bound = [period.from, period.to, scope.jurisdiction, null, ['tip'], null, null, null];
           paused = true;
           await writing;
+          const committedBefore = await uploadCommitted();
           const answer = await ask('summary', questionOf(scope, period));
           const rows = (await pool.query<Record<string, number>>(SQL.SUMMARY_BY_JURISDICTION, bound)).rows;
           paused = false;
+          if ((await uploadCommitted()) !== committedBefore) {
+            i--; // the upload committed between the answer and the count: asked again
+            continue;
+          }
           const counted = SAMPLED.map((k) => rows.reduce((n, r) => n + Number(r[k]), 0));
           checked++;
           if (JSON.stringify(counted) !== JSON.stringify(SAMPLED.map((k) => answer[k]))) differing++;
@@ -336,6 +392,7 @@ async function underWrites(
   } finally {
     stopped = true;
     await writer;
+    await upload;
     await pool.query(
       `UPDATE cases SET exploitation_forms = array_remove(exploitation_forms, 'other') WHERE id = ANY($1)`,
       [ids],
@@ -344,6 +401,24 @@ async function underWrites(
   process.stdout.write(
     `${writes} edits; worst p95 under writes ${ms(worst)} (goal ≤ 300 ms); all ${answered.length} answers: p99 ${ms(percentile(answered, 99))}, max ${ms(Math.max(...answered))}; sample: ${checked - differing} of ${checked} answers equal the case tables' counts${differing ? ' — DIFFERING' : ''}\n`,
   );
+  process.stdout.write(`upload during the questions (sent at 0 ms, of ${ms(Date.now() - began)}): ${uploadResult}\n`);
+  if (committedAt !== null) {
+    const after = timeline.filter((a) => a.at >= committedAt! - 1000 && a.at < committedAt! + AFTER_COMMIT_MS);
+    if (after.length)
+      process.stdout.write(
+        `  the ${after.length} answers begun from 1 s before its answer to ${AFTER_COMMIT_MS / 1000} s after: p50 ${ms(
+          percentile(
+            after.map((a) => a.took),
+            50,
+          ),
+        )}, p95 ${ms(
+          percentile(
+            after.map((a) => a.took),
+            95,
+          ),
+        )}, max ${ms(Math.max(...after.map((a) => a.took)))}\n`,
+      );
+  }
 }
 
 /**
