@@ -96,7 +96,7 @@ const CUBE_POLL_MS = 250;
  * (at a million cases: 20,000 uploaded cases' own changes 4–7 s; their jurisdiction recomputed
  * whole, 64–82 s). As many as a statement marks by case (migration StatisticsMarksByCaseForUploads).
  */
-const CASE_DELTAS_UP_TO = 50_000;
+export const CASE_DELTAS_UP_TO = 50_000;
 
 /**
  * How many times a figure cut at days is tried in a snapshot in which the cube is up to date,
