@@ -19,9 +19,12 @@ const PEAK_RSS_MB = 600;
  * heap (1 GB, as `npm start` runs it) beside the reading worker's (384 MB).
  */
 const MILLION_ROW_PEAK_RSS_MB = 1100;
-/** Seconds any upload may take; the million-row sheet is read to its last row before it is refused. */
+/**
+ * Seconds any upload may take; the million-row sheet is read to its last row before it is refused
+ * (15 s measured; 220 s when every case was written as it was read, before STREAMED_CASES_UP_TO).
+ */
 const SECONDS = 30;
-const MILLION_ROW_SECONDS = 240;
+const MILLION_ROW_SECONDS = 120;
 const MILLION_ROWS = 'rows-1000000.xlsx';
 
 type Expected =
@@ -158,10 +161,9 @@ describe('hostile files uploaded to the running service', () => {
     async (name, expected) => {
       const path = paths[name] ?? join(COMMITTED, name);
       const before = await storedRows();
-      // a legitimate workbook is only checked (a dry run), and so is the million rows (its reading and checking is
-      // what is measured here; a commit would also write each row before the last is refused); every other file
-      // is uploaded to be written
-      const dryRun = 'read' in expected || name === MILLION_ROWS;
+      // a legitimate workbook is only checked (a dry run); every other file is uploaded to be written (the million
+      // rows are read to their last row, which refuses them, with no more than STREAMED_CASES_UP_TO of them written)
+      const dryRun = 'read' in expected;
       service.resetPeak();
       const t0 = performance.now();
       const res = await upload(path, name, dryRun);

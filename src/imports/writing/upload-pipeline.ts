@@ -24,6 +24,15 @@ export interface ParserProgress {
 type Kind = 'cases' | 'victims' | 'defendants' | 'prosecutions';
 
 /**
+ * Up to how many cases an upload is written as it is read. A file of more is read to its end
+ * before anything more is written — refused at the reader's last row (READ_LIMITS) if it has
+ * too many, else run again validated first (one more reading of a large file) — so that a
+ * file of a million rows is not written row by row, holding its unit's uploads for minutes,
+ * only to be refused at its last row. A month's workbook has a few thousand.
+ */
+export const STREAMED_CASES_UP_TO = 100_000;
+
+/**
  * Sends an upload's rows to the database while the rest of the file is still being read,
  * so that PostgreSQL works on its own core meanwhile. Everything happens in the import's
  * one transaction, which is rolled back if any check fails (or for a dry run): an upload is
@@ -58,12 +67,15 @@ export class UploadPipeline {
     private readonly writer: UploadWriter,
     /** Write nothing until the whole upload is validated. */
     private readonly validateFirst: boolean,
+    private readonly streamedCasesUpTo = STREAMED_CASES_UP_TO,
   ) {}
 
   /** Sends the rows parsed since the last call, once enough have gathered (all of them when `final`). */
   send(parser: ParserProgress, final = false): void {
     const { parsed, sheetsDone } = parser;
     if (parser.errors.length) this.stopWriting();
+    if (!this.validateFirst && parsed.cases.length > this.streamedCasesUpTo)
+      this.fail(new Error('more cases than are written as they are read'));
     const casesDone = sheetsDone.has('Cases');
     // the cases are all sent before the first of their victims, defendants or prosecutions is written
     for (const { rows: cs, first } of this.take(parsed, 'cases', final || casesDone)) {
