@@ -529,7 +529,7 @@ describe('statistics cube', () => {
     await expectCubeToMatch(10);
   });
 
-  it('takes a committed upload into the cube as it commits, with the edits marked before it, unless another writer holds one of their cases', async () => {
+  it('takes a committed upload into the cube as it commits, with the edits marked before it, unless another writer holds one of their cases or it fails', async () => {
     const punjab = await signIn(t, 'focal_person', 'PK-PB');
     const generation = async () =>
       (await t.dataSource.query(`SELECT generation::int AS generation FROM statistics_cube_state`))[0]
@@ -578,6 +578,22 @@ describe('statistics cube', () => {
       expect(await uploaded('9103')).toBe('committed');
       expect(await markedCases()).toBeGreaterThan(0);
       await other.commitTransaction();
+      await expectCubeToMatch(10);
+
+      // the statistics failing to take the upload in: the upload commits all the same, its marks left
+      await t.dataSource.query(`
+        CREATE FUNCTION refuse_generation_delta() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+        CREATE TRIGGER refuse_generation_delta BEFORE INSERT ON statistics_generation_deltas FOR EACH ROW EXECUTE FUNCTION refuse_generation_delta()`);
+      try {
+        const atFailure = await generation();
+        expect(await uploaded('9104')).toBe('committed');
+        expect(await markedCases()).toBeGreaterThan(0);
+        expect(await generation()).toBe(atFailure);
+      } finally {
+        await t.dataSource.query(
+          'DROP TRIGGER refuse_generation_delta ON statistics_generation_deltas; DROP FUNCTION refuse_generation_delta()',
+        );
+      }
       await expectCubeToMatch(10);
     } finally {
       if (other.isTransactionActive) await other.rollbackTransaction();

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { isDatabaseUnavailable } from 'src/common/errors/database-unavailable';
 import { CaseStatus } from 'src/reference/code-lists';
 import { TrendGroup, TrendMetric } from 'src/statistics/dto/statistics-query.dto';
 import {
@@ -17,7 +18,6 @@ import {
   unlimited,
 } from 'src/statistics/period-edges.sql';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
-import { isDatabaseUnavailable } from 'src/common/errors/database-unavailable';
 import * as SQL from 'src/statistics/statistics.sql';
 
 export interface AttritionRow {
