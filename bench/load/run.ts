@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { generateWorkbook } from 'bench/import/generate';
-import { BENCH_ENV, benchApp } from 'bench/support/bench-app';
+import { BENCH_ENV, benchApp, uploadWorkbook } from 'bench/support/bench-app';
 import { benchDatabase, ms, percentile } from 'bench/support/bench-database';
 import { cpuMeter, machineMeter, processCpuSeconds } from 'bench/support/cpu-meter';
 import { loadMillionCases } from 'bench/statistics/load-data';
@@ -281,15 +281,8 @@ async function main(): Promise<void> {
   let importResult = 'not finished';
   const importStart = performance.now();
   const upload = (async () => {
-    const form = new FormData();
-    form.append('file', new Blob([bytes]), 'bench-load.xlsx');
-    const res = await fetch(`${base}/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${uploader}` },
-      body: form,
-    });
-    const body = (await res.json()) as { status?: string; code?: string; counts?: unknown };
-    importResult = `HTTP ${res.status} ${body.status ?? body.code ?? ''} in ${ms(performance.now() - importStart)}`;
+    const { status, body } = await uploadWorkbook(base, uploader, bytes, 'bench-load.xlsx');
+    importResult = `HTTP ${status} ${body.status ?? body.code ?? ''} in ${ms(performance.now() - importStart)}`;
   })();
   const mix = await run(origin, mixRequest, SECONDS, meter);
   const loadAfter = loadAverage();

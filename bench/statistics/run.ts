@@ -15,7 +15,7 @@ import { generateWorkbook } from 'bench/import/generate';
 import * as CUBE from 'src/statistics/statistics-cube.sql';
 import * as SQL from 'src/statistics/statistics.sql';
 import { StatisticsCube } from 'src/statistics/statistics-cube.service';
-import { benchApp } from 'bench/support/bench-app';
+import { benchApp, uploadWorkbook } from 'bench/support/bench-app';
 import { benchDatabase, ms, percentile, timeRuns } from 'bench/support/bench-database';
 import { loadMillionCases } from 'bench/statistics/load-data';
 
@@ -335,16 +335,9 @@ async function underWrites(
   let committedAt: number | null = null;
   const upload = bytes
     ? (async () => {
-        const form = new FormData();
-        form.append('file', new Blob([bytes]), 'bench-statistics.xlsx');
-        const res = await fetch(`${base}/imports`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${uploader}` },
-          body: form,
-        });
-        const body = (await res.json()) as { status?: string; code?: string };
+        const { status, body } = await uploadWorkbook(base, uploader, bytes, 'bench-statistics.xlsx');
         committedAt = Date.now() - began;
-        uploadResult = `${WRITE_IMPORT_CASES} cases, ${workbook!.rows} rows: HTTP ${res.status} ${body.status ?? body.code ?? ''}, answered at ${ms(committedAt)}`;
+        uploadResult = `${WRITE_IMPORT_CASES} cases, ${workbook!.rows} rows: HTTP ${status} ${body.status ?? body.code ?? ''}, answered at ${ms(committedAt)}`;
       })()
     : Promise.resolve();
   process.stdout.write(

@@ -55,3 +55,20 @@ export async function benchApp(
   };
   return { app, base, token };
 }
+
+/** Uploads a workbook through the API with `token`, as a focal person's browser does; its answer. */
+export async function uploadWorkbook(
+  base: string,
+  token: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  name: string,
+): Promise<{ status: number; body: { status?: string; code?: string } }> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), name);
+  const res = await fetch(`${base}/imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  return { status: res.status, body: (await res.json()) as { status?: string; code?: string } };
+}
