@@ -369,10 +369,13 @@ export class StatisticsRepository {
   async refreshWithin(manager: EntityManager): Promise<number | null> {
     await manager.query('SAVEPOINT statistics_cube');
     try {
+      const started = Date.now();
       const generation = await this.deltasWithin(manager);
       await manager.query(
         generation === null ? 'ROLLBACK TO SAVEPOINT statistics_cube' : 'RELEASE SAVEPOINT statistics_cube',
       );
+      if (generation !== null)
+        this.logger.log(`statistics cube refreshed in its writer's transaction in ${Date.now() - started} ms`);
       return generation;
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
