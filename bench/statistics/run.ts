@@ -397,19 +397,11 @@ async function underWrites(
   process.stdout.write(`upload during the questions (sent at 0 ms, of ${ms(Date.now() - began)}): ${uploadResult}\n`);
   if (committedAt !== null) {
     const after = timeline.filter((a) => a.at >= committedAt! - 1000 && a.at < committedAt! + AFTER_COMMIT_MS);
+    const took = after.map((a) => a.took);
     if (after.length)
       process.stdout.write(
-        `  the ${after.length} answers begun from 1 s before its answer to ${AFTER_COMMIT_MS / 1000} s after: p50 ${ms(
-          percentile(
-            after.map((a) => a.took),
-            50,
-          ),
-        )}, p95 ${ms(
-          percentile(
-            after.map((a) => a.took),
-            95,
-          ),
-        )}, max ${ms(Math.max(...after.map((a) => a.took)))}\n`,
+        `  the ${after.length} answers begun from 1 s before its answer to ${AFTER_COMMIT_MS / 1000} s after: ` +
+          `p50 ${ms(percentile(took, 50))}, p95 ${ms(percentile(took, 95))}, max ${ms(Math.max(...took))}\n`,
       );
   }
 }
