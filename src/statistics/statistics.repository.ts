@@ -98,6 +98,9 @@ const CUBE_POLL_MS = 250;
  */
 export const CASE_DELTAS_UP_TO = 50_000;
 
+/** The marked cases' own changes (deltaSql) as one round trip: some 130 statements of a few rows each, none with parameters. */
+const CASE_DELTAS = CUBE.deltaSql().join(';\n');
+
 /**
  * How many times a figure cut at days is tried in a snapshot in which the cube is up to date,
  * refreshing it in between, before the case tables count it (seconds at a million cases).
@@ -343,8 +346,7 @@ export class StatisticsRepository {
         if (!locked) return null;
         for (const sql of CUBE.TAKE_MARKS) await manager.query(sql);
         const [{ byCase, cases }] = await manager.query<Array<{ byCase: boolean; cases: number }>>(CUBE.MARKS_BY_CASE);
-        // the case's own changes as one round trip: some 130 statements of a few rows each (none takes parameters)
-        if (byCase && cases <= CASE_DELTAS_UP_TO) await manager.query(CUBE.deltaSql().join(';\n'));
+        if (byCase && cases <= CASE_DELTAS_UP_TO) await manager.query(CASE_DELTAS);
         else await this.recomputeCells(manager);
         const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
         return generation;
@@ -397,7 +399,7 @@ export class StatisticsRepository {
     for (const sql of CUBE.TAKE_MARKS) await manager.query(sql);
     const [{ held, cases }] = await manager.query<Array<{ held: boolean; cases: number }>>(CUBE.MARKS_HELD);
     if (!held || cases === 0 || cases > CASE_DELTAS_UP_TO) return null;
-    await manager.query(CUBE.deltaSql().join(';\n'));
+    await manager.query(CASE_DELTAS);
     const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
     return generation;
   }
