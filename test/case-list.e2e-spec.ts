@@ -57,6 +57,8 @@ describe('case list filters', () => {
   const found = async (who: Agent, query: string) => {
     const res = await who.get(`/api/v1/cases?pageSize=100&${query}`);
     expect(res.status).toBe(200);
+    // every search here selects fewer cases than a page holds: the total counts exactly the cases listed
+    expect(res.body.total).toBe(res.body.items.length);
     return (res.body.items as Array<{ id: string }>).map((c) => c.id).sort();
   };
   const named = (...names: string[]) => names.map((n) => ids[n]).sort();
@@ -87,6 +89,23 @@ describe('case list filters', () => {
     expect(await found(punjab, 'search=saddar&status=convicted')).toEqual([]);
     const first = await punjab.get('/api/v1/cases?search=saddar&pageSize=1&sort=firDate&order=asc');
     expect(first.body).toMatchObject({ total: 2, page: 1, pageSize: 1, items: [{ id: ids.saddar2023 }] });
+  });
+
+  it('counts a case its station and its FIR number both match once, and finds a station an edit named', async () => {
+    const both = await punjab.post(
+      '/api/v1/cases',
+      caseBody({ firNumber: '9090', firYear: 2024, firDate: '2024-05-01', policeStation: 'Thana 9090' }),
+    );
+    expect(both.status).toBe(201);
+    expect(await found(punjab, 'search=9090')).toEqual([both.body.id]);
+    expect(await found(punjab, 'search=thana')).toEqual([both.body.id]);
+    // a station no case had: the edit's transaction adds it, the search finds it at once
+    expect((await punjab.patch(`/api/v1/cases/${ids.lahore2024}`, { policeStation: 'Model Town' })).status).toBe(200);
+    expect(await found(punjab, 'search=modeltown')).toEqual(named('lahore2024'));
+    expect(await found(punjab, 'search=civil')).toEqual([]);
+    expect(await found(analyst, 'search=model')).toEqual(named('lahore2024'));
+    // a focal person of another jurisdiction neither finds nor counts it
+    expect(await found(sindh, 'search=model')).toEqual([]);
   });
 
   it('refuses a FIR year outside 1947–2100 and a search with control characters', async () => {

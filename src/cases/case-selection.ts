@@ -35,6 +35,11 @@ import {
 export interface CaseSelection {
   where: string;
   params: Record<string, unknown>;
+  /**
+   * A search's two ways of matching a case (`where` holds either), and `where` without the
+   * search: counted apart, a station's cases are counted from an index alone (CasesRepository.count).
+   */
+  search?: { station: string; firNumber: string; without: string };
 }
 
 /** The rows a basis counts beside its cases (victims identified, persons prosecuted or convicted). */
@@ -181,14 +186,17 @@ export function caseSelection(alias: string, q: CaseFilterDto, scope: ReadScope)
   if (q.firDateTo) where.push(`${alias}.fir_date <= ${param('fir_to', q.firDateTo)}`);
   if (q.firYear) where.push(`${alias}.fir_year = ${param('fir_year', q.firYear)}`);
   const search = q.search ? nameKey(q.search) : '';
-  if (search) {
-    // the police station as its stored key; the FIR number keyed the same way in place (both read
-    // through trigram indexes); a key holds letters and digits only, never a LIKE wildcard
-    const key = param('search', `%${search}%`);
-    where.push(
-      `(${alias}.police_station_key LIKE ${key} OR lower(regexp_replace(${alias}.fir_number, '[^[:alnum:]]+', '', 'g')) LIKE ${key})`,
-    );
-  }
+  // the police station by its stored key, found first among the stations' keys (migration
+  // PoliceStationKeys); the FIR number keyed the same way in place (through its trigram index);
+  // a key holds letters and digits only, never a LIKE wildcard
+  const key = search && param('search', `%${search}%`);
+  const searched = key
+    ? {
+        station: `${alias}.police_station_key = ANY(ARRAY(SELECT known.key FROM police_station_keys known WHERE known.key LIKE ${key}))`,
+        firNumber: `lower(regexp_replace(${alias}.fir_number, '[^[:alnum:]]+', '', 'g')) LIKE ${key}`,
+      }
+    : null;
+  const searchAt = searched ? where.push(`${searched.station} OR ${searched.firNumber}`) - 1 : -1;
   if (basis && q.to && (q.from || basis === 'status')) {
     if (q.from) param('from', q.from);
     param('to', q.to);
@@ -218,7 +226,12 @@ export function caseSelection(alias: string, q: CaseFilterDto, scope: ReadScope)
          WHERE transit_point.case_id = ${alias}.id AND transit_point.kind = 'transit'
            AND ${transitPlace('transit_point', level)} = ${param('transit', q.transit)})`);
   }
-  return { where: where.map((w) => `(${w})`).join(' AND '), params };
+  const and = (conditions: string[]) => conditions.map((w) => `(${w})`).join(' AND ');
+  return {
+    where: and(where),
+    params,
+    ...(searched ? { search: { ...searched, without: and(where.filter((_, i) => i !== searchAt)) } } : {}),
+  };
 }
 
 /**

@@ -36,6 +36,8 @@ import { CaseStatus, OffenceFamily, ReportingAgency, TraffickingType } from 'src
 // the case list's search: trigram (GIN) indexes, one on an expression, which the entity cannot describe
 @Index('IDX_cases_police_station_trigrams', { synchronize: false })
 @Index('IDX_cases_fir_number_trigrams', { synchronize: false })
+// a search's police stations counted from an index alone (migration PoliceStationKeys), with columns it includes
+@Index('IDX_cases_live_police_station', { synchronize: false })
 @Check('CHK_cases_fir_year', 'fir_year = EXTRACT(YEAR FROM fir_date)')
 @Check('CHK_cases_concluded_after_fir', 'investigation_concluded_on IS NULL OR investigation_concluded_on >= fir_date')
 @Check('CHK_cases_status_after_fir', 'status_date >= fir_date')

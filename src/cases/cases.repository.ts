@@ -102,7 +102,20 @@ export class CasesRepository {
       return total;
     }
     const selection = caseSelection('stored_case', q, scope);
-    return this.cases.createQueryBuilder('stored_case').where(selection.where, selection.params).getCount();
+    if (!selection.search)
+      return this.cases.createQueryBuilder('stored_case').where(selection.where, selection.params).getCount();
+    // a search: its stations' cases counted from their index alone, then the cases whose FIR number
+    // matches and station does not (read through the FIR numbers' trigram index; few) — counted
+    // together, the cases in both (a million index entries, each FIR number keyed again, 300 ms)
+    const { station, firNumber, without } = selection.search;
+    const [sql, params] = this.cases.manager.connection.driver.escapeQueryWithParameters(
+      `SELECT (SELECT count(*) FROM cases stored_case WHERE ${without} AND ${station})
+            + (SELECT count(*) FROM cases stored_case WHERE ${without} AND ${firNumber} AND NOT (${station})) AS total`,
+      selection.params,
+      {},
+    );
+    const [{ total }] = await this.cases.query<Array<{ total: string }>>(sql, params);
+    return Number(total);
   }
 
   /** The victims or persons the filter's basis counts among the cases it selects (see countedRows). */
