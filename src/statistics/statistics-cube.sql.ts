@@ -610,6 +610,7 @@ function markedCaseRows(version: 'earlier' | 'now'): string[] {
 export const deltaSql = (): string[] => [
   `CREATE TEMP TABLE statistics_delta_cases ON COMMIT DROP AS SELECT DISTINCT case_id FROM statistics_taken`,
   `CREATE TEMP TABLE statistics_delta_days (day date) ON COMMIT DROP`,
+  `CREATE TEMP TABLE statistics_delta_districts (district_code varchar) ON COMMIT DROP`,
   `CREATE TEMP TABLE statistics_first_changes ON COMMIT DROP AS
    SELECT DISTINCT ON (table_name, row_id) table_name, row_id, old FROM statistics_changes_taken ORDER BY table_name, row_id, seq`,
   // the marked cases there were at the previous refresh: not those the log first saw inserted
@@ -623,6 +624,7 @@ export const deltaSql = (): string[] => [
   // the marked cases' rows as they were at the previous refresh, in place of the case tables
   ...markedCaseRows('earlier'),
   MARKED_CASE_DAYS,
+  MARKED_CASE_DISTRICTS,
   ...recomputeSql('cases'),
   ...CUBE_TABLES.map((table) =>
     TABLES[table].measures.length
@@ -634,6 +636,7 @@ export const deltaSql = (): string[] => [
   // recomputation would otherwise look every marked case's rows up in the case tables again)
   ...markedCaseRows('now'),
   MARKED_CASE_DAYS,
+  MARKED_CASE_DISTRICTS,
   ...recomputeSql('cases'),
   `DROP TABLE ${MARKED_CASE_TABLES}`,
   // a few rows each: the planner reads the cube's rows at their keys through its (jurisdiction, month) indexes
@@ -665,6 +668,9 @@ const MARKED_CASE_DAYS = `
    SELECT day FROM pg_temp.${table} dated CROSS JOIN LATERAL (VALUES ${columns.map((c) => `(dated.${c})`).join(', ')}) AS dated_on(day)`,
    ).join('\n   UNION ALL')}`;
 
+/** The districts of the marked cases, into statistics_delta_districts, as deltaSql's temporary `cases` holds them (as they were, or are now). */
+const MARKED_CASE_DISTRICTS = `INSERT INTO statistics_delta_districts (district_code) SELECT district_code FROM pg_temp.cases`;
+
 /** How many generations' deltas are kept: a figure kept before them is asked anew. */
 const GENERATIONS_KEPT = 500;
 
@@ -677,8 +683,9 @@ const COUNTED_TABLES = CUBE_TABLES.filter((table) => TABLES[table].measures.leng
  * StatisticsGenerationDeltas); removes what is older than GENERATIONS_KEPT generations.
  */
 const RECORD_GENERATION_DELTA = [
-  `INSERT INTO statistics_generation_deltas (generation, days, tables)
+  `INSERT INTO statistics_generation_deltas (generation, days, districts, tables)
    SELECT state.generation + 1, ARRAY(SELECT DISTINCT day FROM statistics_delta_days WHERE day IS NOT NULL ORDER BY 1),
+          ARRAY(SELECT DISTINCT district_code FROM statistics_delta_districts WHERE district_code IS NOT NULL ORDER BY 1),
           jsonb_build_object(${COUNTED_TABLES.map((table) => {
             const { keys, measures } = TABLES[table];
             const keyed = [DIM_NAMES, 'month', ...keys].join(', ');
@@ -694,12 +701,14 @@ const RECORD_GENERATION_DELTA = [
 /**
  * Whether the cube's generations after $1 up to $2 were all reached by the edited cases' own
  * changes (each has its row of statistics_generation_deltas), and whether a changed case had a
- * date between $3 and $4 or between $5 and $6 (null: no day) before or after.
+ * date between $3 and $4 or between $5 and $6 (null: no day) before or after, and whether one was
+ * of district $7 (null: none) before or after (a generation recorded without its districts: any).
  */
 export const GENERATIONS_BETWEEN = `
   SELECT count(*) = $2::int - $1::int AS "byDeltas",
          COALESCE(bool_or(EXISTS (SELECT 1 FROM unnest(generation_delta.days) AS changed(day)
-                                   WHERE changed.day BETWEEN $3::date AND $4::date OR changed.day BETWEEN $5::date AND $6::date)), false) AS "onDays"
+                                   WHERE changed.day BETWEEN $3::date AND $4::date OR changed.day BETWEEN $5::date AND $6::date)), false) AS "onDays",
+         COALESCE(bool_or($7::varchar IS NOT NULL AND (generation_delta.districts IS NULL OR $7 = ANY(generation_delta.districts))), false) AS "inDistrict"
     FROM statistics_generation_deltas generation_delta WHERE generation_delta.generation > $1 AND generation_delta.generation <= $2`;
 
 /**

@@ -156,8 +156,11 @@ export class StatisticsRepository {
       const rows =
         generation === null
           ? null
-          : await this.keptInUpToDateSnapshot(`summary by unit ${JSON.stringify(everyUnit)}`, generation, (manager) =>
-              manager.query<Array<Record<string, number | string>>>(SQL.SUMMARY_BY_UNIT, everyUnit),
+          : await this.keptInUpToDateSnapshot(
+              `summary by unit ${JSON.stringify(everyUnit)}`,
+              generation,
+              (manager) => manager.query<Array<Record<string, number | string>>>(SQL.SUMMARY_BY_UNIT, everyUnit),
+              params[3] as string | null,
             );
       if (rows) return this.summedByJurisdiction(rows, params[2] as string | null, params[7] as string[] | null);
     }
@@ -535,6 +538,7 @@ export class StatisticsRepository {
           null,
           null,
           null,
+          null,
         ]);
         if (!byDeltas) return null;
         const changed = await manager.query<unknown[]>(CUBE.overGenerationDeltas(sql), [...values, from, generation]);
@@ -599,16 +603,30 @@ export class StatisticsRepository {
    * turn, kept under `key` at the cube's generation (the same generation is the same case tables).
    * While a write committed after the cube's refresh shows in the snapshot, the cube is brought up
    * to date and `read` tried again at its generation, up to SNAPSHOT_TRIES times in all; null when
-   * the tries run out or a refresh elsewhere holds the cube.
+   * the tries run out or a refresh elsewhere holds the cube. What `read` counts of one `district`
+   * alone, kept at an earlier generation, is still right when every generation since was reached by
+   * the edited cases' own changes and none of those cases was of that district, before or after.
    */
   private async keptInUpToDateSnapshot<T>(
     key: string,
     generation: number,
     read: (manager: EntityManager, generation: number) => Promise<T>,
+    district: string | null = null,
   ): Promise<T | null> {
     for (let tries = 1, current: number | null = generation; current !== null; tries++) {
       const at = current;
-      const answer = await this.kept(key, at, () => this.inUpToDateSnapshot(at, (manager) => read(manager, at)));
+      const answer = await this.keptForward(
+        key,
+        at,
+        () => this.inUpToDateSnapshot(at, (manager) => read(manager, at)),
+        async (earlier, from) => {
+          if (!district) return null;
+          const [{ byDeltas, inDistrict }] = await this.dataSource.query<
+            Array<{ byDeltas: boolean; inDistrict: boolean }>
+          >(CUBE.GENERATIONS_BETWEEN, [from, at, null, null, null, null, district]);
+          return byDeltas && !inDistrict ? earlier : null;
+        },
+      );
       if (answer !== null || tries === SNAPSHOT_TRIES) return answer;
       current = await this.upToDate();
     }
@@ -716,7 +734,7 @@ export class StatisticsRepository {
     return this.keptForward(key, generation, count, async (earlier, from) => {
       const [{ byDeltas, onDays }] = await manager.query<Array<{ byDeltas: boolean; onDays: boolean }>>(
         CUBE.GENERATIONS_BETWEEN,
-        [from, generation, ...edges],
+        [from, generation, ...edges, null],
       );
       return byDeltas && !onDays ? earlier : null;
     });
