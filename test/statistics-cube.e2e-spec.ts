@@ -545,7 +545,7 @@ describe('statistics cube', () => {
       const generation = await cube.current();
       await toggleForms(other.code);
       expect(await figures.summary(params, null)).toEqual(first);
-      expect(await cube.current()).toBe(generation + 1);
+      expect(await cube.current()).toBe(generation! + 1);
       // a case of the district edited: counted again
       await toggleForms(district.code);
       expect(await figures.summary(params, null)).toEqual(await fromTables());

@@ -433,15 +433,16 @@ async function shapes(
       { name: 'trends victims/sex', path: 'trends', query: { metric: 'victims', groupBy: 'sex' }, sql: [] },
     ],
   ];
-  // one Punjab case's forms edited (and back), as a focal person's edit: the next answer takes it in
-  const edited = (
-    await pool.query<{ id: string }>(
-      `SELECT id FROM cases WHERE jurisdiction_code = 'PK-PB' AND deleted_at IS NULL ORDER BY id LIMIT 1`,
-    )
-  ).rows[0].id;
+  // one Punjab case's forms edited (and back), as a focal person's edit: the next answer takes it in;
+  // for a district's figures, a case of that district (an edit elsewhere leaves them as they were kept)
+  const firstCase = async (where: string) =>
+    (await pool.query<{ id: string }>(`SELECT id FROM cases WHERE ${where} AND deleted_at IS NULL ORDER BY id LIMIT 1`))
+      .rows[0].id;
+  const edited = await firstCase(`jurisdiction_code = 'PK-PB'`);
+  const editedInDistrict = await firstCase(`district_code = 'PK628'`);
   process.stdout.write(
     `\nshapes (HTTP, ${runs} requests each; "changed": 5 more, each the first after the cube changed otherwise, no kept answer; ` +
-      `"edited": 5 more, each the first after one case's edit, the refresh it waits for included)\n` +
+      `"edited": 5 more, each the first after one case's edit — a case it counts — the refresh it waits for included)\n` +
       `${'endpoint'.padEnd(34)} ${'scope'.padEnd(12)} ${'shape'.padEnd(22)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'changed p50'.padStart(12)} ${'changed max'.padStart(12)} ${'edited p50'.padStart(11)} ${'edited max'.padStart(11)}\n`,
   );
   let worst = 0;
@@ -467,7 +468,7 @@ async function shapes(
         });
         const afterEdit: number[] = [];
         for (let i = 0; i < (slow ? 1 : 5); i++) {
-          await pool.query(TOGGLE_FORMS, [edited]);
+          await pool.query(TOGGLE_FORMS, [extra(scope).district ? editedInDistrict : edited]);
           const t1 = performance.now();
           await ask();
           afterEdit.push(performance.now() - t1);
