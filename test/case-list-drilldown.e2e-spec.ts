@@ -745,6 +745,9 @@ describe('the case list drilled down from a statistic', () => {
         basis: 'victims',
         exploitationForm: 'forced_labour',
       },
+      // a search by police station, and by part of the FIR numbers (random hexadecimal here)
+      { from: '2024-01-01', to: '2024-12-31', offenceFamily: 'all', basis: 'victims', search: 'ps test' },
+      { search: 'a' },
     ];
     for (const params of filters) {
       const listed = await listedIds(params);

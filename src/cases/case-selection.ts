@@ -157,8 +157,28 @@ export function assertValidCaseFilter(q: CaseFilterDto): void {
     throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The case filters do not go together', { errors: problems });
 }
 
-/** Builds the SQL of a filter already checked by assertValidCaseFilter, within `scope` (the caller's, applied to the filter). */
-export function caseSelection(alias: string, q: CaseFilterDto, scope: ReadScope): CaseSelection {
+/** The police stations' keys (migration PoliceStationKeys) that hold `key`, a LIKE pattern. */
+export const STATIONS_NAMED = (key: string) =>
+  `SELECT known.key FROM police_station_keys known WHERE known.key LIKE ${key}`;
+
+/** The LIKE pattern of a search: its key (nameKey) anywhere; '' when it has no letter or digit. */
+export const searchPattern = (search: string | undefined): string => {
+  const key = search ? nameKey(search) : '';
+  return key && `%${key}%`;
+};
+
+/**
+ * Builds the SQL of a filter already checked by assertValidCaseFilter, within `scope` (the
+ * caller's, applied to the filter). A search's police stations are `stations` when the caller
+ * has found them (CasesRepository.stationsNamed: the planner then knows how many cases they
+ * have), else found by the same statement.
+ */
+export function caseSelection(
+  alias: string,
+  q: CaseFilterDto,
+  scope: ReadScope,
+  stations?: readonly string[],
+): CaseSelection {
   const params: Record<string, unknown> = {};
   const param = (name: string, value: unknown) => {
     params[`case_${name}`] = value;
@@ -185,14 +205,14 @@ export function caseSelection(alias: string, q: CaseFilterDto, scope: ReadScope)
   if (q.firDateFrom) where.push(`${alias}.fir_date >= ${param('fir_from', q.firDateFrom)}`);
   if (q.firDateTo) where.push(`${alias}.fir_date <= ${param('fir_to', q.firDateTo)}`);
   if (q.firYear) where.push(`${alias}.fir_year = ${param('fir_year', q.firYear)}`);
-  const search = q.search ? nameKey(q.search) : '';
+  const pattern = searchPattern(q.search);
   // the police station by its stored key, found first among the stations' keys (migration
   // PoliceStationKeys); the FIR number keyed the same way in place (through its trigram index);
   // a key holds letters and digits only, never a LIKE wildcard
-  const key = search && param('search', `%${search}%`);
+  const key = pattern && param('search', pattern);
   const searched = key
     ? {
-        station: `${alias}.police_station_key = ANY(ARRAY(SELECT known.key FROM police_station_keys known WHERE known.key LIKE ${key}))`,
+        station: `${alias}.police_station_key = ANY(${stations ? `${param('stations', stations)}::text[]` : `ARRAY(${STATIONS_NAMED(key)})`})`,
         firNumber: `lower(regexp_replace(${alias}.fir_number, '[^[:alnum:]]+', '', 'g')) LIKE ${key}`,
       }
     : null;

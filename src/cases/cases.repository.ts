@@ -5,7 +5,7 @@ import type { ReadScope } from 'src/cases/case-access.service';
 import { CaseStatusEvent } from 'src/cases/case-status-event.entity';
 import { CaseRecord } from 'src/cases/case.entity';
 import { caseListCount, countedByTable } from 'src/cases/case-list-counts';
-import { caseSelection, CountedRows } from 'src/cases/case-selection';
+import { caseSelection, CountedRows, searchPattern, STATIONS_NAMED } from 'src/cases/case-selection';
 import { CaseFilterDto } from 'src/cases/dto/case-filter.dto';
 import { CaseQueryDto, CASE_SORTS } from 'src/cases/dto/case-query.dto';
 import { RoutePoint } from 'src/cases/route-point.entity';
@@ -55,8 +55,9 @@ export class CasesRepository {
     q: CaseQueryDto,
     scope: ReadScope,
     matches: number | null = null,
+    stations?: readonly string[],
   ): Promise<{ rows: CaseRecord[]; more: boolean }> {
-    const selection = caseSelection('listed_case', q, scope);
+    const selection = caseSelection('listed_case', q, scope, stations);
     const sorted = CASE_SORTS[q.sort];
     const column = `listed_case.${sorted}`;
     const backwards = !!q.before;
@@ -95,18 +96,19 @@ export class CasesRepository {
    * The number of cases the filters select within `scope`: summed from the kept counts when the
    * list's own filters are all there is (case_list_counts), else counted on the cases.
    */
-  async count(q: CaseQueryDto, scope: ReadScope): Promise<number> {
+  async count(q: CaseQueryDto, scope: ReadScope, stations?: readonly string[]): Promise<number> {
     if (countedByTable(q)) {
       const { sql, params } = caseListCount(q, scope);
       const [{ total }] = await this.cases.query<Array<{ total: number }>>(sql, params);
       return total;
     }
-    const selection = caseSelection('stored_case', q, scope);
+    const selection = caseSelection('stored_case', q, scope, stations);
     if (!selection.search)
       return this.cases.createQueryBuilder('stored_case').where(selection.where, selection.params).getCount();
     // a search: its stations' cases counted from their index alone, then the cases whose FIR number
-    // matches and station does not (read through the FIR numbers' trigram index; few) — counted
-    // together, the cases in both (a million index entries, each FIR number keyed again, 300 ms)
+    // matches and station does not (through the FIR numbers' trigram index). Counted as one
+    // condition, the planner read every case's index entry and keyed each FIR number again (300 ms
+    // at a million cases).
     const { station, firNumber, without } = selection.search;
     const [sql, params] = this.cases.manager.connection.driver.escapeQueryWithParameters(
       `SELECT (SELECT count(*) FROM cases stored_case WHERE ${without} AND ${station})
@@ -118,9 +120,20 @@ export class CasesRepository {
     return Number(total);
   }
 
+  /** The keys of the police stations a search names (a few thousand keys are read, not the cases). */
+  async stationsNamed(search: string): Promise<string[]> {
+    const rows = await this.cases.query<Array<{ key: string }>>(STATIONS_NAMED('$1'), [searchPattern(search)]);
+    return [...new Set(rows.map((row) => row.key))];
+  }
+
   /** The victims or persons the filter's basis counts among the cases it selects (see countedRows). */
-  async countedAmong(rows: CountedRows, q: CaseFilterDto, scope: ReadScope): Promise<number> {
-    const selection = caseSelection('stored_case', q, scope);
+  async countedAmong(
+    rows: CountedRows,
+    q: CaseFilterDto,
+    scope: ReadScope,
+    stations?: readonly string[],
+  ): Promise<number> {
+    const selection = caseSelection('stored_case', q, scope, stations);
     const [sql, params] = this.cases.manager.connection.driver.escapeQueryWithParameters(
       `SELECT ${rows.count}::int AS counted FROM ${rows.from} JOIN cases stored_case ON stored_case.id = ${rows.caseId}
         WHERE ${selection.where} AND ${rows.condition}`,

@@ -79,12 +79,14 @@ export class CasesService {
       });
     const scope = await this.access.readScope(user, q);
     const counted = countedRows('stored_case', q);
-    // a search is counted first: how many cases it matches decides how its page is read (see CasesRepository.page)
-    const searched = q.search ? await this.cases.count(q, scope) : null;
+    // a search: the police stations it names are found first, then its cases counted: how many it
+    // matches decides how its page is read (see CasesRepository.page)
+    const stations = q.search ? await this.cases.stationsNamed(q.search) : undefined;
+    const searched = q.search ? await this.cases.count(q, scope, stations) : null;
     const [{ rows, more }, total, countedTotal] = await Promise.all([
-      this.cases.page(q, scope, searched),
+      this.cases.page(q, scope, searched, stations),
       searched ?? this.cases.count(q, scope),
-      counted ? this.cases.countedAmong(counted, q, scope) : null,
+      counted ? this.cases.countedAmong(counted, q, scope, stations) : null,
     ]);
     const hasPrevious = q.before ? more : !!q.after || q.page > 1;
     const hasNext = !!q.before || more;
