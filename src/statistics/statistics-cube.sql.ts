@@ -625,6 +625,7 @@ export const deltaSql = (): string[] => [
   ...markedCaseRows('earlier'),
   MARKED_CASE_DAYS,
   MARKED_CASE_DISTRICTS,
+  MARKED_CASES_EARLIER_ROWS,
   ...recomputeSql('cases'),
   ...CUBE_TABLES.map((table) =>
     TABLES[table].measures.length
@@ -668,6 +669,109 @@ const MARKED_CASE_DAYS = `
    SELECT day FROM pg_temp.${table} dated CROSS JOIN LATERAL (VALUES ${columns.map((c) => `(dated.${c})`).join(', ')}) AS dated_on(day)`,
    ).join('\n   UNION ALL')}`;
 
+/**
+ * Up to how many marked cases a generation keeps their rows as they were before it
+ * (statistics_generation_deltas.earlier): a few edits' worth, which a part counted from the case
+ * tables over edge days is brought forward by (StatisticsRepository); an upload's are not kept.
+ */
+export const EARLIER_ROWS_KEPT_UP_TO = 50;
+
+/**
+ * The columns of each case table a statistic reads (with the rows' keys), the only ones a
+ * generation keeps of its edited cases' earlier rows: no name, reference, CNIC hash, remark or
+ * other free text. A statistic that came to read another column would count it as null there
+ * (test/statistics-cube.e2e-spec.ts brings figures forward over each kind of edit).
+ */
+const COUNTED_COLUMNS: Record<string, string[]> = {
+  cases: [
+    'id',
+    'jurisdiction_code',
+    'district_code',
+    'reporting_unit_code',
+    'fir_year',
+    'fir_date',
+    'offence_family',
+    'trafficking_type',
+    'exploitation_forms',
+    'status',
+    'status_date',
+    'investigation_concluded_on',
+    'deleted_at',
+  ],
+  case_status_events: ['id', 'case_id', 'to_status', 'status_date'],
+  victims: [
+    'id',
+    'case_id',
+    'sex',
+    'age',
+    'nationality',
+    'residence_district_code',
+    'exploitation_forms',
+    'vulnerabilities',
+    'identified_on',
+  ],
+  defendants: ['id', 'case_id', 'sex', 'age', 'nationality'],
+  prosecutions: ['id', 'case_id', 'defendant_id', 'prosecution_date', 'outcome', 'outcome_date'],
+  convictions: ['id', 'prosecution_id', 'judgment_date'],
+  route_points: ['id', 'case_id', 'position', 'kind', 'country_code', 'district_code', 'place'],
+};
+
+/**
+ * The marked cases' rows as deltaSql's temporary tables hold them before the refresh (their
+ * COUNTED_COLUMNS), by case and table ({ case id: { table: rows } }; a case new since has none),
+ * into statistics_delta_earlier_rows; null when more than EARLIER_ROWS_KEPT_UP_TO cases are marked.
+ */
+const MARKED_CASES_EARLIER_ROWS = `
+   CREATE TEMP TABLE statistics_delta_earlier_rows ON COMMIT DROP AS
+   SELECT CASE WHEN (SELECT count(*) FROM statistics_delta_cases) <= ${EARLIER_ROWS_KEPT_UP_TO} THEN (
+     SELECT COALESCE(jsonb_object_agg(marked.case_id, jsonb_build_object(${CASE_ROWS.map(
+       ([table]) => `
+       '${table}', (SELECT COALESCE(jsonb_agg(jsonb_build_object(${COUNTED_COLUMNS[table].map((column) => `'${column}', earlier.${column}`).join(', ')})), '[]'::jsonb)
+                      FROM pg_temp.${table} earlier WHERE ${ofCase(table, 'earlier', 'marked.case_id')})`,
+     ).join(',')})), '{}'::jsonb)
+       FROM statistics_delta_cases marked) END AS earlier`;
+
+/** Whether the row `row` of a case table `table` (CASE_ROWS) belongs to the case `caseId`, in deltaSql's temporary tables. */
+function ofCase(table: string, row: string, caseId: string): string {
+  if (table === 'cases') return `${row}.id = ${caseId}`;
+  if (table === 'convictions')
+    return `${row}.prosecution_id IN (SELECT prosecution.id FROM pg_temp.prosecutions prosecution WHERE prosecution.case_id = ${caseId})`;
+  return `${row}.case_id = ${caseId}`;
+}
+
+/**
+ * The cases edited in the generations after `from` up to `to` (integers), each with its rows as
+ * they were at `from` (as the first of those generations to change it kept them), into the
+ * temporary statistics_forward_cases; then `version` ('earlier' or 'now') of their rows as
+ * temporary tables of the case tables' names, which a query of the case tables then reads in
+ * their place; and the statement that drops them. Every generation between must have kept its
+ * cases' rows (GENERATIONS_BETWEEN's "rowsKept").
+ */
+export function editedCaseRows(
+  from: number,
+  to: number,
+  version: 'earlier' | 'now',
+): { create: string[]; drop: string } {
+  if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error('generations are integers');
+  return {
+    create: [
+      `CREATE TEMP TABLE statistics_forward_cases ON COMMIT DROP AS
+       SELECT DISTINCT ON (marked.key) marked.key::uuid AS case_id, marked.value AS earlier
+         FROM statistics_generation_deltas generation_delta CROSS JOIN LATERAL jsonb_each(generation_delta.earlier) marked
+        WHERE generation_delta.generation > ${from} AND generation_delta.generation <= ${to}
+        ORDER BY marked.key, generation_delta.generation`,
+      ...CASE_ROWS.map(([table, ofMarkedCases]) =>
+        version === 'now'
+          ? `CREATE TEMP TABLE ${table} ON COMMIT DROP AS SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', 'statistics_forward_cases')}`
+          : `CREATE TEMP TABLE ${table} ON COMMIT DROP AS
+             SELECT earlier.* FROM statistics_forward_cases edited
+              CROSS JOIN LATERAL jsonb_populate_recordset(NULL::public.${table}, edited.earlier -> '${table}') earlier`,
+      ),
+    ],
+    drop: `DROP TABLE ${MARKED_CASE_TABLES}, pg_temp.statistics_forward_cases`,
+  };
+}
+
 /** The districts of the marked cases, into statistics_delta_districts, as deltaSql's temporary `cases` holds them (as they were, or are now). */
 const MARKED_CASE_DISTRICTS = `INSERT INTO statistics_delta_districts (district_code) SELECT district_code FROM pg_temp.cases`;
 
@@ -683,9 +787,10 @@ const COUNTED_TABLES = CUBE_TABLES.filter((table) => TABLES[table].measures.leng
  * StatisticsGenerationDeltas); removes what is older than GENERATIONS_KEPT generations.
  */
 const RECORD_GENERATION_DELTA = [
-  `INSERT INTO statistics_generation_deltas (generation, days, districts, tables)
+  `INSERT INTO statistics_generation_deltas (generation, days, districts, earlier, tables)
    SELECT state.generation + 1, ARRAY(SELECT DISTINCT day FROM statistics_delta_days WHERE day IS NOT NULL ORDER BY 1),
           ARRAY(SELECT DISTINCT district_code FROM statistics_delta_districts WHERE district_code IS NOT NULL ORDER BY 1),
+          (SELECT earlier FROM statistics_delta_earlier_rows),
           jsonb_build_object(${COUNTED_TABLES.map((table) => {
             const { keys, measures } = TABLES[table];
             const keyed = [DIM_NAMES, 'month', ...keys].join(', ');
@@ -702,13 +807,15 @@ const RECORD_GENERATION_DELTA = [
  * Whether the cube's generations after $1 up to $2 were all reached by the edited cases' own
  * changes (each has its row of statistics_generation_deltas), and whether a changed case had a
  * date between $3 and $4 or between $5 and $6 (null: no day) before or after, and whether one was
- * of district $7 (null: none) before or after (a generation recorded without its districts: any).
+ * of district $7 (null: none) before or after (a generation recorded without its districts: any),
+ * and whether every one kept its changed cases' earlier rows (MARKED_CASES_EARLIER_ROWS).
  */
 export const GENERATIONS_BETWEEN = `
   SELECT count(*) = $2::int - $1::int AS "byDeltas",
          COALESCE(bool_or(EXISTS (SELECT 1 FROM unnest(generation_delta.days) AS changed(day)
                                    WHERE changed.day BETWEEN $3::date AND $4::date OR changed.day BETWEEN $5::date AND $6::date)), false) AS "onDays",
-         COALESCE(bool_or($7::varchar IS NOT NULL AND (generation_delta.districts IS NULL OR $7 = ANY(generation_delta.districts))), false) AS "inDistrict"
+         COALESCE(bool_or($7::varchar IS NOT NULL AND (generation_delta.districts IS NULL OR $7 = ANY(generation_delta.districts))), false) AS "inDistrict",
+         COALESCE(bool_and(generation_delta.earlier IS NOT NULL), false) AS "rowsKept"
     FROM statistics_generation_deltas generation_delta WHERE generation_delta.generation > $1 AND generation_delta.generation <= $2`;
 
 /**

@@ -707,24 +707,29 @@ export class StatisticsRepository {
     const open = (values: unknown[]) => opened(values, figure.limitAt);
     const parts = [
       ...(await this.cubeParts(manager, generation, figure, open(whole))),
-      ...(await this.keptUntilDated(
-        manager,
-        `edge parts ${this.queryName(figure.cube)} ${JSON.stringify([open(params), edges])}`,
-        generation,
-        edges,
-        () => this.edgeParts(manager, generation, figure, open(params), open(whole), edges),
-      )),
+      ...(figure.edges === 'summary'
+        ? await this.edgeSummary(manager, generation, params, whole, edges)
+        : await this.keptUntilDated(
+            manager,
+            `edge parts ${this.queryName(figure.cube)} ${JSON.stringify([open(params), edges])}`,
+            generation,
+            edges,
+            () => this.edgeParts(manager, figure, open(params), open(whole), edges),
+          )),
     ];
     return manager.query(figure.addedUp, [JSON.stringify(parts), ...figure.rest(params)]);
   }
 
   /**
-   * Rows counted from the case tables over the edge days `edges` (period-edges.sql.ts), kept
-   * under `key`: still right at `generation` when every generation since they were counted was
-   * reached by the edited cases' own changes and none of those cases had a date on an edge day,
-   * before or after (a case with none counts nothing there); else counted by `count`.
+   * Rows counted from the case tables over the edge days `edges` (period-edges.sql.ts) by
+   * `count`, kept under `key` and brought forward to `generation` when every generation since
+   * they were counted was reached by the edited cases' own changes: as they were when none of
+   * those cases had a date on an edge day, before or after (a case with none counts nothing
+   * there); else, when those generations kept their cases' earlier rows, plus what `count` counts
+   * over the cases' rows now, less what it counted over them then (every figure is a sum over
+   * cases, so the other cases' counts stand); else counted again.
    */
-  private keptUntilDated<T>(
+  private keptUntilDated<T extends Array<Record<string, unknown>>>(
     manager: EntityManager,
     key: string,
     generation: number,
@@ -732,53 +737,85 @@ export class StatisticsRepository {
     count: () => Promise<T>,
   ): Promise<T> {
     return this.keptForward(key, generation, count, async (earlier, from) => {
-      const [{ byDeltas, onDays }] = await manager.query<Array<{ byDeltas: boolean; onDays: boolean }>>(
-        CUBE.GENERATIONS_BETWEEN,
-        [from, generation, ...edges, null],
-      );
-      return byDeltas && !onDays ? earlier : null;
+      const [{ byDeltas, onDays, rowsKept }] = await manager.query<
+        Array<{ byDeltas: boolean; onDays: boolean; rowsKept: boolean }>
+      >(CUBE.GENERATIONS_BETWEEN, [from, generation, ...edges, null]);
+      if (!byDeltas) return null;
+      if (!onDays) return earlier;
+      if (!rowsKept) return null;
+      const then = await this.overEditedCases(manager, from, generation, 'earlier', count);
+      const now = await this.overEditedCases(manager, from, generation, 'now', count);
+      return [...earlier, ...then.map(negated), ...now] as T;
     });
   }
 
   /**
-   * What the edge days add to a figure (period-edges.sql.ts), its parameters of the period being
-   * `params` and of the whole months `whole`. The summary's difference is asked for every
-   * reporting unit at once and kept at the cube's generation: the summary's figures by agency
-   * pick their units' rows of it.
+   * What `count` counts over the cases edited in the generations after `from` up to `to`, their
+   * rows as they were at `from` (`earlier`) or as they are in the snapshot of `manager`, read in
+   * place of the case tables (CUBE.editedCaseRows).
    */
-  private async edgeParts(
+  private async overEditedCases<T>(
+    manager: EntityManager,
+    from: number,
+    to: number,
+    version: 'earlier' | 'now',
+    count: () => Promise<T>,
+  ): Promise<T> {
+    const { create, drop } = CUBE.editedCaseRows(from, to, version);
+    for (const sql of create) await manager.query(sql);
+    const counted = await count();
+    await manager.query(drop);
+    return counted;
+  }
+
+  /**
+   * What the edge days change of the summary (EDGE_SUMMARY), of the units the question asks
+   * for: counted for every reporting unit at once and kept (keptUntilDated), so that the summary's
+   * figures by agency pick their units' rows of it.
+   */
+  private async edgeSummary(
     manager: EntityManager,
     generation: number,
-    figure: PartsFigure,
     params: unknown[],
     whole: unknown[],
     edges: EdgeDays,
   ): Promise<unknown[]> {
-    if (figure.edges === 'summary') {
-      const everyUnit = [...params.slice(0, 7), null];
-      const rows = await this.keptUntilDated(
-        manager,
-        `edge summary ${JSON.stringify([everyUnit, edges, whole[1]])}`,
-        generation,
-        edges,
-        () =>
-          manager.query<Array<{ reportingUnit: string }>>(EDGE_SUMMARY, [...everyUnit, ...edges, whole[0], whole[1]]),
-      );
-      return ofReportingUnits(rows, params[7] as string[] | null);
-    }
+    const everyUnit = [...params.slice(0, 7), null];
+    const rows = await this.keptUntilDated(
+      manager,
+      `edge summary ${JSON.stringify([everyUnit, edges, whole[1]])}`,
+      generation,
+      edges,
+      () => manager.query<Array<{ reportingUnit: string }>>(EDGE_SUMMARY, [...everyUnit, ...edges, whole[0], whole[1]]),
+    );
+    return ofReportingUnits(rows, params[7] as string[] | null);
+  }
+
+  /**
+   * What the edge days add to a figure counted by `days` or by `cases` (period-edges.sql.ts),
+   * its parameters of the period being `params` and of the whole months `whole`.
+   */
+  private async edgeParts(
+    manager: EntityManager,
+    figure: PartsFigure,
+    params: unknown[],
+    whole: unknown[],
+    edges: EdgeDays,
+  ): Promise<Array<Record<string, unknown>>> {
+    type Row = Record<string, unknown>;
     const edgeSql = onEdgeCases(unlimited(figure.edgeTables ?? figure.tables), figure.sources);
     if (figure.edges === 'cases') {
       const days = figure.lastEdgeOnly ? [null, null, edges[2], edges[3]] : edges;
-      const now = await manager.query<unknown[]>(edgeSql, [...params, ...days]);
-      const before = await manager.query<Array<Record<string, unknown>>>(edgeSql, [...whole, ...days]);
+      const now = await manager.query<Row[]>(edgeSql, [...params, ...days]);
+      const before = await manager.query<Row[]>(edgeSql, [...whole, ...days]);
       return [...now, ...before.map(negated)];
     }
     // each edge's own days, over the cases with one of the figure's dates on them
-    const parts: unknown[] = [];
+    const parts: Row[] = [];
     for (const [first, last] of [edges.slice(0, 2), edges.slice(2)])
       if (first)
         parts.push(
-          ...(await manager.query<unknown[]>(edgeSql, [first, last, ...params.slice(2), first, last, null, null])),
+          ...(await manager.query<Row[]>(edgeSql, [first, last, ...params.slice(2), first, last, null, null])),
         );
     return parts;
   }
@@ -794,11 +831,14 @@ function ofReportingUnits<T extends { reportingUnit?: unknown }>(rows: T[], unit
   return rows.filter((row) => !units || units.includes(row.reportingUnit as string));
 }
 
-/** A row to subtract: its numbers negated. */
-function negated(row: Record<string, unknown>): Record<string, unknown> {
+/** The columns of a figure's parts that are summed (the rest are keys, as attrition's `days`). */
+const SUMMED = new Set(['count', 'cases', 'victims', 'value', 'n', ...SQL.SUMMARY_FIGURES]);
+
+/** A part to subtract: its sums negated. */
+function negated<T extends Record<string, unknown>>(row: T): T {
   return Object.fromEntries(
-    Object.entries(row).map(([name, value]) => [name, typeof value === 'number' ? -value : value]),
-  );
+    Object.entries(row).map(([name, value]) => [name, SUMMED.has(name) ? -(value as number) : value]),
+  ) as T;
 }
 
 /** The date each trend counts by: its cases' FIR, its prosecutions', its judgments', its victims' identification (else FIR). */
