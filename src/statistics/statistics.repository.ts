@@ -604,8 +604,10 @@ export class StatisticsRepository {
    * While a write committed after the cube's refresh shows in the snapshot, the cube is brought up
    * to date and `read` tried again at its generation, up to SNAPSHOT_TRIES times in all; null when
    * the tries run out or a refresh elsewhere holds the cube. What `read` counts of one `district`
-   * alone, kept at an earlier generation, is still right when every generation since was reached by
-   * the edited cases' own changes and none of those cases was of that district, before or after.
+   * alone (rows of sums over cases), kept at an earlier generation, is brought forward when every
+   * generation since was reached by the edited cases' own changes: as it was when none of those
+   * cases was of that district, before or after; else, when those generations kept their cases'
+   * earlier rows, by what `read` counts over those cases now less what it counted over them then.
    */
   private async keptInUpToDateSnapshot<T>(
     key: string,
@@ -621,10 +623,19 @@ export class StatisticsRepository {
         () => this.inUpToDateSnapshot(at, (manager) => read(manager, at)),
         async (earlier, from) => {
           if (!district) return null;
-          const [{ byDeltas, inDistrict }] = await this.dataSource.query<
-            Array<{ byDeltas: boolean; inDistrict: boolean }>
+          const [{ byDeltas, inDistrict, rowsKept }] = await this.dataSource.query<
+            Array<{ byDeltas: boolean; inDistrict: boolean; rowsKept: boolean }>
           >(CUBE.GENERATIONS_BETWEEN, [from, at, null, null, null, null, district]);
-          return byDeltas && !inDistrict ? earlier : null;
+          if (!byDeltas) return null;
+          if (!inDistrict) return earlier;
+          if (!rowsKept) return null;
+          // the district's own edited cases: what they counted then taken away, what they count now added
+          return this.inUpToDateSnapshot(at, async (manager) => {
+            const count = () => read(manager, at) as Promise<Array<Record<string, unknown>>>;
+            const then = await this.overEditedCases(manager, from, at, 'earlier', count);
+            const now = await this.overEditedCases(manager, from, at, 'now', count);
+            return [...(earlier as Array<Record<string, unknown>>), ...then.map(negated), ...now] as T;
+          });
         },
       );
       if (answer !== null || tries === SNAPSHOT_TRIES) return answer;
