@@ -34,6 +34,14 @@ export interface AttritionRow {
   firToJudgment: number | null;
 }
 
+/** Defendants whose CNIC hash appears in two or more cases (the hash never leaves the query). */
+export interface RepeatOffenderRow {
+  cases: number;
+  jurisdictions: number;
+  firstFirDate: string;
+  lastFirDate: string;
+}
+
 /**
  * The cube's parameters for a question the cube can answer, and the generation of the cube that
  * answers it; null while another refresh held the cube when asked: the question waits for it
@@ -273,14 +281,23 @@ export class StatisticsRepository {
     });
   }
 
-  /** Repeat offenders take the same parameters from either source. */
-  repeatOffenders(
-    params: unknown[],
-    fromCube: boolean,
-  ): Promise<Array<{ cases: number; jurisdictions: number; firstFirDate: string; lastFirDate: string }>> {
-    return fromCube
-      ? this.dataSource.query(CUBE.CUBE_REPEAT_OFFENDERS, params)
-      : this.figures(SQL.REPEAT_OFFENDERS, CUBE.CUBE_REPEAT_OFFENDERS, params, null);
+  /**
+   * Repeat offenders take the same parameters from either source. From the cube (up to date when
+   * `fromCube`), the answer is kept at the cube's generation, as read in one snapshot with it.
+   */
+  async repeatOffenders(params: unknown[], fromCube: boolean): Promise<RepeatOffenderRow[]> {
+    if (!fromCube) return this.figures(SQL.REPEAT_OFFENDERS, CUBE.CUBE_REPEAT_OFFENDERS, params, null);
+    const { generation } = await this.cubeState();
+    const kept = await this.kept(`repeat offenders ${JSON.stringify(params)}`, generation, () =>
+      this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+        const [state] = await manager.query<Array<{ generation: number }>>(CUBE.HAS_DIRTY);
+        return state.generation === generation
+          ? manager.query<RepeatOffenderRow[]>(CUBE.CUBE_REPEAT_OFFENDERS, params)
+          : null;
+      }),
+    );
+    // a refresh moved the cube on meanwhile: as it is now, not kept
+    return kept ?? this.dataSource.query<RepeatOffenderRow[]>(CUBE.CUBE_REPEAT_OFFENDERS, params);
   }
 
   /** The summary's rows per unit (SUMMARY_BY_UNIT) of the units `units` (null: all) added up per jurisdiction, as SUMMARY_BY_JURISDICTION. */
