@@ -646,13 +646,17 @@ export class StatisticsRepository {
           if (!byDeltas) return null;
           if (!inDistrict) return earlier;
           if (!rowsKept) return null;
-          // the district's own edited cases: what they counted then taken away, what they count now added
-          return this.inUpToDateSnapshot(at, async (manager) => {
-            const count = () => read(manager, at) as Promise<Array<Record<string, unknown>>>;
-            const then = await this.overEditedCases(manager, from, at, 'earlier', count);
-            const now = await this.overEditedCases(manager, from, at, 'now', count);
-            return [...(earlier as Array<Record<string, unknown>>), ...then.map(negated), ...now] as T;
-          });
+          return this.inUpToDateSnapshot(
+            at,
+            (manager) =>
+              this.byEditedCases(
+                manager,
+                earlier as Array<Record<string, unknown>>,
+                from,
+                at,
+                () => read(manager, at) as Promise<Array<Record<string, unknown>>>,
+              ) as Promise<T>,
+          );
         },
       );
       if (answer !== null || tries === SNAPSHOT_TRIES) return answer;
@@ -770,11 +774,25 @@ export class StatisticsRepository {
       >(CUBE.GENERATIONS_BETWEEN, [from, generation, ...edges, null]);
       if (!byDeltas) return null;
       if (!onDays) return earlier;
-      if (!rowsKept) return null;
-      const then = await this.overEditedCases(manager, from, generation, 'earlier', count);
-      const now = await this.overEditedCases(manager, from, generation, 'now', count);
-      return [...earlier, ...then.map(negated), ...now] as T;
+      return rowsKept ? this.byEditedCases(manager, earlier, from, generation, count) : null;
     });
+  }
+
+  /**
+   * Rows of sums over cases (`earlier`) counted by `count` at generation `from`, brought forward
+   * to `to` by the cases edited in between: what `count` counted over their rows as they were
+   * taken away, what it counts over them now added (the other cases' counts stand).
+   */
+  private async byEditedCases<T extends Array<Record<string, unknown>>>(
+    manager: EntityManager,
+    earlier: T,
+    from: number,
+    to: number,
+    count: () => Promise<T>,
+  ): Promise<T> {
+    const then = await this.overEditedCases(manager, from, to, 'earlier', count);
+    const now = await this.overEditedCases(manager, from, to, 'now', count);
+    return [...earlier, ...then.map(negated), ...now] as T;
   }
 
   /**
