@@ -70,7 +70,7 @@ const WRITTEN = ['cases', 'case_status_events', 'route_points', 'victims', 'defe
 /** The statistics taken in by the database alone, as a commit takes them in before it ends (StatisticsRepository.refreshWithin). */
 const TAKE_STATISTICS = [
   CUBE.REFRESH_LOCK,
-  CUBE.HOLD_MARKED_CASES,
+  ...CUBE.HOLD_MARKED_CASES,
   ...CUBE.TAKE_MARKS,
   CUBE.MARKS_HELD,
   CUBE.deltaSql().join(';\n'),

@@ -108,6 +108,17 @@ const identifiedInCells = (rows: Recomputed, select: string) => `
      UNION ALL
      ${inCells(rows, select.replace('%MONTH%', month('tip_case.fir_date')), 'victims victim JOIN cases tip_case ON tip_case.id = victim.case_id', 'tip_case.fir_date', 'victim.identified_on IS NULL')}`;
 
+/**
+ * A scratch table of the refresh (or of a forward by edited cases' rows), filled by `select`: a
+ * temporary table the connection keeps, made by its first use and emptied at every commit (ON
+ * COMMIT DELETE ROWS). Made and dropped each time, the forty-odd tables of a single edit's refresh
+ * took most of it (≈ 3 ms each, whatever the data).
+ */
+const scratch = (name: string, select: string): string[] => [
+  `CREATE TEMP TABLE IF NOT EXISTS ${name} ON COMMIT DELETE ROWS AS ${select} WITH NO DATA`,
+  `INSERT INTO pg_temp.${name} ${select}`,
+];
+
 /** The columns of statistics_dirty: a mark names a case (with its dimensions before an edit), a month or a jurisdiction. */
 const MARK =
   'case_id, jurisdiction_code, month, reporting_unit_code, offence_family, trafficking_type, exploitation_forms';
@@ -118,9 +129,9 @@ const MARK =
  * rows another transaction has not yet committed stay for the next refresh.
  */
 export const TAKE_MARKS: string[] = [
-  `CREATE TEMP TABLE statistics_taken ON COMMIT DROP AS SELECT ${MARK} FROM statistics_dirty WITH NO DATA`,
+  `CREATE TEMP TABLE IF NOT EXISTS statistics_taken ON COMMIT DELETE ROWS AS SELECT ${MARK} FROM statistics_dirty WITH NO DATA`,
   // the log of changed rows (migration StatisticsCubeChangeLog), taken with the marks whatever the refresh does with it
-  `CREATE TEMP TABLE statistics_changes_taken ON COMMIT DROP AS SELECT seq, table_name, row_id, old FROM statistics_changes WITH NO DATA`,
+  `CREATE TEMP TABLE IF NOT EXISTS statistics_changes_taken ON COMMIT DELETE ROWS AS SELECT seq, table_name, row_id, old FROM statistics_changes WITH NO DATA`,
   `WITH marks AS (DELETE FROM statistics_dirty RETURNING ${MARK}),
         changes AS (DELETE FROM statistics_changes RETURNING seq, table_name, row_id, old),
         taken AS (INSERT INTO statistics_taken SELECT * FROM marks)
@@ -134,10 +145,11 @@ export const TAKE_MARKS: string[] = [
  * a status event comes with the case's status), so no other transaction commits a change to a
  * held case before this one ends, and its rows, read in several statements, stay as taken.
  */
-export const HOLD_MARKED_CASES = `
-  CREATE TEMP TABLE statistics_held_cases ON COMMIT DROP AS
-  WITH held AS (SELECT id FROM cases WHERE id IN (SELECT case_id FROM statistics_dirty) FOR SHARE SKIP LOCKED)
-  SELECT id AS case_id FROM held`;
+export const HOLD_MARKED_CASES = scratch(
+  'statistics_held_cases',
+  `WITH held AS (SELECT id FROM public.cases WHERE id IN (SELECT case_id FROM statistics_dirty) FOR SHARE SKIP LOCKED)
+   SELECT id AS case_id FROM held`,
+);
 
 /**
  * Whether every mark taken (TAKE_MARKS, after HOLD_MARKED_CASES) names a case held or gone
@@ -157,10 +169,13 @@ export const MARKS_HELD = `
  * where a row's case is gone).
  */
 export const CELLS_OF_MARKS: string[] = [
-  `CREATE TEMP TABLE statistics_whole ON COMMIT DROP AS
-   SELECT DISTINCT jurisdiction_code FROM statistics_taken WHERE case_id IS NULL AND month IS NULL`,
-  `CREATE TEMP TABLE statistics_cells ON COMMIT DROP AS
-   WITH dirty AS (SELECT DISTINCT case_id FROM statistics_taken WHERE case_id IS NOT NULL),
+  ...scratch(
+    'statistics_whole',
+    `SELECT DISTINCT jurisdiction_code FROM statistics_taken WHERE case_id IS NULL AND month IS NULL`,
+  ),
+  ...scratch(
+    'statistics_cells',
+    `WITH dirty AS (SELECT DISTINCT case_id FROM statistics_taken WHERE case_id IS NOT NULL),
    versions AS (
      SELECT case_id, jurisdiction_code, reporting_unit_code, offence_family, trafficking_type, exploitation_forms
        FROM statistics_taken WHERE case_id IS NOT NULL AND reporting_unit_code IS NOT NULL
@@ -191,10 +206,13 @@ export const CELLS_OF_MARKS: string[] = [
      FROM versions version JOIN months case_month ON case_month.case_id = version.case_id
     WHERE version.jurisdiction_code NOT IN (SELECT jurisdiction_code FROM statistics_whole)
       AND (version.jurisdiction_code, case_month.month) NOT IN (SELECT jurisdiction_code, month FROM whole_months)`,
+  ),
   // the jurisdiction-months of the cells day by day: equality with a date column is read through its index, and estimated right
-  `CREATE TEMP TABLE statistics_days ON COMMIT DROP AS
-   SELECT DISTINCT jurisdiction_code, generate_series(month, month + interval '1 month' - interval '1 day', interval '1 day')::date AS day
-     FROM statistics_cells`,
+  ...scratch(
+    'statistics_days',
+    `SELECT DISTINCT jurisdiction_code, generate_series(month, month + interval '1 month' - interval '1 day', interval '1 day')::date AS day
+       FROM statistics_cells`,
+  ),
   `ANALYZE statistics_cells, statistics_days`,
 ];
 
@@ -417,8 +435,9 @@ export const recomputeSql = (rows: Recomputed): string[] => [
    SELECT ${DIM_NAMES}, month, level, leg, from_place, to_place, count(*) FROM legs
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
   // attrition: each case registered in a dirty cell, followed to today (as ATTRITION)
-  `CREATE TEMP TABLE statistics_followed ON COMMIT DROP AS
-   WITH cohort AS MATERIALIZED (
+  ...scratch(
+    'statistics_followed',
+    `WITH cohort AS MATERIALIZED (
      SELECT * FROM (${inCells(rows, `tip_case.id, ${DIMS}, ${month('tip_case.fir_date')}, tip_case.fir_date, tip_case.investigation_concluded_on`, 'cases tip_case', 'tip_case.fir_date')})
        AS registered_case(id, ${DIM_NAMES}, month, fir_date, concluded_on)),
    ${FOLLOWED_TO_TODAY}
@@ -426,6 +445,7 @@ export const recomputeSql = (rows: Recomputed): string[] => [
           trials.case_id IS NOT NULL AS prosecuted, COALESCE(trials.convicted, false) AS convicted, COALESCE(history.acquitted, false) AS acquitted,
           COALESCE(history.cancelled, false) AS cancelled, COALESCE(history.untraced, false) AS untraced
      FROM cohort LEFT JOIN history ON history.case_id = cohort.id LEFT JOIN trials ON trials.case_id = cohort.id`,
+  ),
   `INSERT INTO ${into(rows, 'statistics_attrition_months')} (${DIM_NAMES}, month, registered, concluded, challan_submitted, prosecuted, convicted, acquitted, cancelled, untraced)
    SELECT ${DIM_NAMES}, month, count(*), count(concluded_on), count(challan_on), count(*) FILTER (WHERE prosecuted),
           count(*) FILTER (WHERE convicted), count(*) FILTER (WHERE acquitted), count(*) FILTER (WHERE cancelled), count(*) FILTER (WHERE untraced)
@@ -434,7 +454,8 @@ export const recomputeSql = (rows: Recomputed): string[] => [
    SELECT ${dims('followed')}, followed.month, duration.measure, duration.days, count(*)
      FROM statistics_followed followed CROSS JOIN LATERAL ${ATTRITION_DURATIONS}
     WHERE duration.days IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
-  `DROP TABLE statistics_followed`,
+  // emptied for the next recomputation in this transaction (a few rows of edited cases; a jurisdiction's, at once)
+  rows === 'cases' ? `DELETE FROM statistics_followed` : `TRUNCATE statistics_followed`,
   // (b) persons of the cases registered in a month (scope all), and of the cases prosecuted, counted like statistics_case_firsts
   `INSERT INTO ${into(rows, 'statistics_demographics')} (${DIM_NAMES}, month, scope, previous_month, population, sex, age_band, nationality, persons)
    SELECT ${DIM_NAMES}, month, 'all', NULL, population, sex, age_band, nationality, count(*) FROM (
@@ -509,21 +530,37 @@ const CASE_ROWS: Array<[table: string, ofMarkedCases: (row: string, marked: stri
   ['convictions', (row) => `${row}.prosecution_id IN (SELECT id FROM pg_temp.prosecutions)`],
 ];
 
-/** deltaSql's temporary tables of the marked cases' rows (CASE_ROWS), by name. */
-const MARKED_CASE_TABLES = CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ');
-
-/** The columns the recomputation looks the marked cases' earlier rows up by (CASE_ROWS). */
-const EARLIER_ROWS_INDEXED_BY: Array<[table: string, column: string]> = [
-  ['cases', 'id'],
-  ['case_status_events', 'case_id'],
-  ['victims', 'case_id'],
-  ['defendants', 'case_id'],
-  ['defendants', 'id'],
-  ['prosecutions', 'case_id'],
-  ['prosecutions', 'id'],
-  ['convictions', 'prosecution_id'],
-  ['route_points', 'case_id'],
+/**
+ * The temporary tables of the case tables' names (CASE_ROWS) that hold some cases' rows in their
+ * place — the marked cases' (deltaSql) or the edited cases' (editedCaseRows) — kept by the
+ * connection as the scratch tables are, indexed as the case tables are looked up (by case, by
+ * id: without, every case read them all). The connection then searches its temporary tables
+ * last (search_path), so that its other statements read the case tables; those that are to read
+ * the cases' rows instead run after IN_CASE_TABLES_PLACE, until CASE_TABLES_AGAIN.
+ */
+const CASE_ROW_TABLES = [
+  `SET search_path = "$user", public, pg_temp`,
+  // without the case tables' constraints: a case's kept earlier rows hold only the columns counted
+  ...CASE_ROWS.map(
+    ([table]) =>
+      `CREATE TEMP TABLE IF NOT EXISTS ${table} ON COMMIT DELETE ROWS AS SELECT * FROM public.${table} WITH NO DATA`,
+  ),
+  ...[
+    ['cases', 'id'],
+    ['case_status_events', 'case_id'],
+    ['victims', 'case_id'],
+    ['defendants', 'case_id'],
+    ['defendants', 'id'],
+    ['prosecutions', 'case_id'],
+    ['prosecutions', 'id'],
+    ['convictions', 'prosecution_id'],
+    ['route_points', 'case_id'],
+  ].map(([table, column]) => `CREATE INDEX IF NOT EXISTS ${table}_by_${column} ON pg_temp.${table} (${column})`),
 ];
+const IN_CASE_TABLES_PLACE = `SET LOCAL search_path = pg_temp, "$user", public`;
+const CASE_TABLES_AGAIN = `SET LOCAL search_path = "$user", public, pg_temp`;
+/** The case rows' tables emptied, for the next cases' rows in this transaction. */
+const EMPTY_CASE_ROW_TABLES = CASE_ROWS.map(([table]) => `DELETE FROM pg_temp.${table}`);
 
 /** The key columns of the cube's tables that may be null (compared as not distinct, which no index reads). */
 const NULLABLE_KEYS = new Set(['trafficking_type', 'previous_month', 'place']);
@@ -569,18 +606,18 @@ function mergeSql(table: string): string[] {
 }
 
 /**
- * The marked cases' rows (CASE_ROWS) as temporary tables of the case tables' names, indexed as
- * they are and analysed: as they were at the previous refresh (`earlier`: the rows no change
- * since touched, and the earlier version of every row the log holds — the first change of a row
- * holds it; a row the log first saw inserted was not there), or as they are now.
+ * The marked cases' rows (CASE_ROWS) into the case rows' tables (CASE_ROW_TABLES), analysed: as
+ * they were at the previous refresh (`earlier`: the rows no change since touched, and the earlier
+ * version of every row the log holds — the first change of a row holds it; a row the log first
+ * saw inserted was not there), or as they are now.
  */
 function markedCaseRows(version: 'earlier' | 'now'): string[] {
   return [
     ...CASE_ROWS.map(([table, ofMarkedCases]) =>
       version === 'now'
-        ? `CREATE TEMP TABLE ${table} ON COMMIT DROP AS SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', 'statistics_delta_cases')}`
+        ? `INSERT INTO pg_temp.${table} SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', 'statistics_delta_cases')}`
         : `
-   CREATE TEMP TABLE ${table} ON COMMIT DROP AS
+   INSERT INTO pg_temp.${table}
    SELECT live.* FROM public.${table} live
     WHERE ${ofMarkedCases('live', 'statistics_delta_earlier_cases')}
       AND live.id::text NOT IN (SELECT row_id FROM statistics_first_changes WHERE table_name = '${table}')
@@ -588,9 +625,7 @@ function markedCaseRows(version: 'earlier' | 'now'): string[] {
    SELECT earlier.* FROM statistics_first_changes change CROSS JOIN LATERAL jsonb_populate_record(NULL::public.${table}, change.old) earlier
     WHERE change.table_name = '${table}' AND change.old IS NOT NULL AND ${ofMarkedCases('earlier', 'statistics_delta_earlier_cases')}`,
     ),
-    // looked up as the case tables' own indexes look them up: by case, by id (without, every case read them all)
-    ...EARLIER_ROWS_INDEXED_BY.map(([table, column]) => `CREATE INDEX ON pg_temp.${table} (${column})`),
-    `ANALYZE ${MARKED_CASE_TABLES}`,
+    `ANALYZE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
   ];
 }
 
@@ -608,38 +643,45 @@ function markedCaseRows(version: 'earlier' | 'now'): string[] {
  * a few rows per case instead of every row of a jurisdiction-month.
  */
 export const deltaSql = (): string[] => [
-  `CREATE TEMP TABLE statistics_delta_cases ON COMMIT DROP AS SELECT DISTINCT case_id FROM statistics_taken`,
-  `CREATE TEMP TABLE statistics_delta_days (day date) ON COMMIT DROP`,
-  `CREATE TEMP TABLE statistics_delta_districts (district_code varchar) ON COMMIT DROP`,
-  `CREATE TEMP TABLE statistics_first_changes ON COMMIT DROP AS
-   SELECT DISTINCT ON (table_name, row_id) table_name, row_id, old FROM statistics_changes_taken ORDER BY table_name, row_id, seq`,
+  ...scratch('statistics_delta_cases', `SELECT DISTINCT case_id FROM statistics_taken`),
+  `CREATE TEMP TABLE IF NOT EXISTS statistics_delta_days (day date) ON COMMIT DELETE ROWS`,
+  `CREATE TEMP TABLE IF NOT EXISTS statistics_delta_districts (district_code varchar) ON COMMIT DELETE ROWS`,
+  ...scratch(
+    'statistics_first_changes',
+    `SELECT DISTINCT ON (table_name, row_id) table_name, row_id, old FROM statistics_changes_taken ORDER BY table_name, row_id, seq`,
+  ),
   // the marked cases there were at the previous refresh: not those the log first saw inserted
-  `CREATE TEMP TABLE statistics_delta_earlier_cases ON COMMIT DROP AS
-   SELECT case_id FROM statistics_delta_cases
-   EXCEPT SELECT row_id::uuid FROM statistics_first_changes WHERE table_name = 'cases' AND old IS NULL`,
+  ...scratch(
+    'statistics_delta_earlier_cases',
+    `SELECT case_id FROM statistics_delta_cases
+     EXCEPT SELECT row_id::uuid FROM statistics_first_changes WHERE table_name = 'cases' AND old IS NULL`,
+  ),
   `ANALYZE statistics_delta_cases, statistics_delta_earlier_cases, statistics_first_changes`,
   ...CUBE_TABLES.map(
-    (table) => `CREATE TEMP TABLE ${table}_delta ON COMMIT DROP AS SELECT * FROM ${table} WITH NO DATA`,
+    (table) =>
+      `CREATE TEMP TABLE IF NOT EXISTS ${table}_delta ON COMMIT DELETE ROWS AS SELECT * FROM ${table} WITH NO DATA`,
   ),
   // the marked cases' rows as they were at the previous refresh, in place of the case tables
+  ...CASE_ROW_TABLES,
+  IN_CASE_TABLES_PLACE,
   ...markedCaseRows('earlier'),
   MARKED_CASE_DAYS,
   MARKED_CASE_DISTRICTS,
-  MARKED_CASES_EARLIER_ROWS,
+  ...MARKED_CASES_EARLIER_ROWS,
   ...recomputeSql('cases'),
   ...CUBE_TABLES.map((table) =>
     TABLES[table].measures.length
       ? `UPDATE ${table}_delta SET ${TABLES[table].measures.map((m) => `${m} = -${m}`).join(', ')}`
       : `DELETE FROM ${table}_delta`,
   ),
-  `DROP TABLE ${MARKED_CASE_TABLES}`,
-  // the same cases now, their rows read once into tables of the same names (each statement of the
+  ...EMPTY_CASE_ROW_TABLES,
+  // the same cases now, their rows read once into the same tables (each statement of the
   // recomputation would otherwise look every marked case's rows up in the case tables again)
   ...markedCaseRows('now'),
   MARKED_CASE_DAYS,
   MARKED_CASE_DISTRICTS,
   ...recomputeSql('cases'),
-  `DROP TABLE ${MARKED_CASE_TABLES}`,
+  CASE_TABLES_AGAIN,
   // a few rows each: the planner reads the cube's rows at their keys through its (jurisdiction, month) indexes
   `ANALYZE ${CUBE_TABLES.map((table) => `${table}_delta`).join(', ')}`,
   ...CUBE_TABLES.flatMap(mergeSql),
@@ -721,15 +763,16 @@ const COUNTED_COLUMNS: Record<string, string[]> = {
  * COUNTED_COLUMNS), by case and table ({ case id: { table: rows } }; a case new since has none),
  * into statistics_delta_earlier_rows; null when more than EARLIER_ROWS_KEPT_UP_TO cases are marked.
  */
-const MARKED_CASES_EARLIER_ROWS = `
-   CREATE TEMP TABLE statistics_delta_earlier_rows ON COMMIT DROP AS
-   SELECT CASE WHEN (SELECT count(*) FROM statistics_delta_cases) <= ${EARLIER_ROWS_KEPT_UP_TO} THEN (
+const MARKED_CASES_EARLIER_ROWS = scratch(
+  'statistics_delta_earlier_rows',
+  `SELECT CASE WHEN (SELECT count(*) FROM statistics_delta_cases) <= ${EARLIER_ROWS_KEPT_UP_TO} THEN (
      SELECT COALESCE(jsonb_object_agg(marked.case_id, jsonb_build_object(${CASE_ROWS.map(
        ([table]) => `
        '${table}', (SELECT COALESCE(jsonb_agg(jsonb_build_object(${COUNTED_COLUMNS[table].map((column) => `'${column}', earlier.${column}`).join(', ')})), '[]'::jsonb)
                       FROM pg_temp.${table} earlier WHERE ${ofCase(table, 'earlier', 'marked.case_id')})`,
      ).join(',')})), '{}'::jsonb)
-       FROM statistics_delta_cases marked) END AS earlier`;
+       FROM statistics_delta_cases marked) END AS earlier`,
+);
 
 /** Whether the row `row` of a case table `table` (CASE_ROWS) belongs to the case `caseId`, in deltaSql's temporary tables. */
 function ofCase(table: string, row: string, caseId: string): string {
@@ -747,28 +790,28 @@ function ofCase(table: string, row: string, caseId: string): string {
  * their place; and the statement that drops them. Every generation between must have kept its
  * cases' rows (GENERATIONS_BETWEEN's "rowsKept").
  */
-export function editedCaseRows(
-  from: number,
-  to: number,
-  version: 'earlier' | 'now',
-): { create: string[]; drop: string } {
+export function editedCaseRows(from: number, to: number, version: 'earlier' | 'now'): { create: string; drop: string } {
   if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error('generations are integers');
   return {
     create: [
-      `CREATE TEMP TABLE statistics_forward_cases ON COMMIT DROP AS
-       SELECT DISTINCT ON (marked.key) marked.key::uuid AS case_id, marked.value AS earlier
-         FROM statistics_generation_deltas generation_delta CROSS JOIN LATERAL jsonb_each(generation_delta.earlier) marked
-        WHERE generation_delta.generation > ${from} AND generation_delta.generation <= ${to}
-        ORDER BY marked.key, generation_delta.generation`,
+      ...scratch(
+        'statistics_forward_cases',
+        `SELECT DISTINCT ON (marked.key) marked.key::uuid AS case_id, marked.value AS earlier
+           FROM statistics_generation_deltas generation_delta CROSS JOIN LATERAL jsonb_each(generation_delta.earlier) marked
+          WHERE generation_delta.generation > ${from} AND generation_delta.generation <= ${to}
+          ORDER BY marked.key, generation_delta.generation`,
+      ),
+      ...CASE_ROW_TABLES,
       ...CASE_ROWS.map(([table, ofMarkedCases]) =>
         version === 'now'
-          ? `CREATE TEMP TABLE ${table} ON COMMIT DROP AS SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', 'statistics_forward_cases')}`
-          : `CREATE TEMP TABLE ${table} ON COMMIT DROP AS
+          ? `INSERT INTO pg_temp.${table} SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', 'statistics_forward_cases')}`
+          : `INSERT INTO pg_temp.${table}
              SELECT earlier.* FROM statistics_forward_cases edited
               CROSS JOIN LATERAL jsonb_populate_recordset(NULL::public.${table}, edited.earlier -> '${table}') earlier`,
       ),
-    ],
-    drop: `DROP TABLE ${MARKED_CASE_TABLES}, pg_temp.statistics_forward_cases`,
+      IN_CASE_TABLES_PLACE,
+    ].join(';\n'),
+    drop: [...EMPTY_CASE_ROW_TABLES, `DELETE FROM pg_temp.statistics_forward_cases`, CASE_TABLES_AGAIN].join(';\n'),
   };
 }
 

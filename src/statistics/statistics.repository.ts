@@ -415,7 +415,7 @@ export class StatisticsRepository {
       if (waited >= WRITER_WAITS_MS) return null;
       await new Promise((resolve) => setTimeout(resolve, WRITER_POLL_MS));
     }
-    await manager.query(CUBE.HOLD_MARKED_CASES);
+    for (const sql of CUBE.HOLD_MARKED_CASES) await manager.query(sql);
     for (const sql of CUBE.TAKE_MARKS) await manager.query(sql);
     const [{ held, cases }] = await manager.query<Array<{ held: boolean; cases: number }>>(CUBE.MARKS_HELD);
     if (!held || cases === 0 || cases > CASE_DELTAS_UP_TO) return null;
@@ -808,7 +808,7 @@ export class StatisticsRepository {
     count: () => Promise<T>,
   ): Promise<T> {
     const { create, drop } = CUBE.editedCaseRows(from, to, version);
-    for (const sql of create) await manager.query(sql);
+    await manager.query(create);
     const counted = await count();
     await manager.query(drop);
     return counted;

@@ -87,7 +87,7 @@ const POINTS: readonly Point[] = [
       {
         take: (holder) => holder.query(`SELECT pg_advisory_lock(hashtext('fault:counting'))`),
         // the refresh's statements go as one query, which pg_stat_activity shows by its first kilobyte
-        statement: /^CREATE TEMP TABLE statistics_delta_cases/,
+        statement: /^CREATE TEMP TABLE IF NOT EXISTS statistics_delta_cases/,
       },
     ],
   },
