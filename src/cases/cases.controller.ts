@@ -14,6 +14,7 @@ import {
 } from 'src/cases/dto/case.response';
 import { CasesService } from 'src/cases/cases.service';
 import { ApiIfMatch, caseETag } from 'src/cases/case-version';
+import { WritesCases } from 'src/common/writes-cases.decorator';
 
 /** The answer's ETag names the case's version, for the If-Match of the next change. */
 const ETAG_HEADER = {
@@ -30,6 +31,7 @@ function withETag(res: Response, caseRecord: CaseResponse): CaseResponse {
 
 /** Case records: focal persons work on their own jurisdiction's cases, admins on all, analysts read. */
 @ApiTags('cases')
+@WritesCases()
 @Controller({ path: 'cases' })
 export class CasesController {
   constructor(private readonly cases: CasesService) {}

@@ -4,6 +4,7 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import { ApiIfMatch } from 'src/cases/case-version';
+import { WritesCases } from 'src/common/writes-cases.decorator';
 import {
   CreateDefendantDto,
   toDefendantResponse,
@@ -13,6 +14,7 @@ import {
 import { DefendantsService } from 'src/defendants/defendants.service';
 
 @ApiTags('cases')
+@WritesCases()
 @Controller({ path: 'cases/:caseId/defendants' })
 export class DefendantsController {
   constructor(private readonly defendants: DefendantsService) {}

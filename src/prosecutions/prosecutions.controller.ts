@@ -4,6 +4,7 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import { ApiIfMatch } from 'src/cases/case-version';
+import { WritesCases } from 'src/common/writes-cases.decorator';
 import {
   ConvictionDto,
   ConvictionResponse,
@@ -14,6 +15,7 @@ import {
 import { ProsecutionsService } from 'src/prosecutions/prosecutions.service';
 
 @ApiTags('cases')
+@WritesCases()
 @Controller({ path: 'cases/:caseId/prosecutions' })
 export class ProsecutionsController {
   constructor(private readonly prosecutions: ProsecutionsService) {}

@@ -4,10 +4,12 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/decorators/current-user.decorator';
 import { Roles } from 'src/auth/decorators/roles.decorator';
 import { ApiIfMatch } from 'src/cases/case-version';
+import { WritesCases } from 'src/common/writes-cases.decorator';
 import { CreateVictimDto, toVictimResponse, UpdateVictimDto, VictimResponse } from 'src/victims/dto/victim.dto';
 import { VictimsService } from 'src/victims/victims.service';
 
 @ApiTags('cases')
+@WritesCases()
 @Controller({ path: 'cases/:caseId/victims' })
 export class VictimsController {
   constructor(private readonly victims: VictimsService) {}
