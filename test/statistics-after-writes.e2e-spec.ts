@@ -3,6 +3,7 @@ import * as CUBE from 'src/statistics/statistics-cube.sql';
 import * as SQL from 'src/statistics/statistics.sql';
 import { Agent, signIn } from 'test/support/agent';
 import { caseBody } from 'test/support/case-body';
+import { nationalTip } from 'test/support/statistics-fixture';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 jest.setTimeout(60_000);
@@ -45,16 +46,10 @@ describe('statistics after a write through the service', () => {
     };
   };
   const fromTables = async () => {
-    const rows = await t.dataSource.query<Array<Record<string, number>>>(SQL.SUMMARY_BY_JURISDICTION, [
-      period.from,
-      period.to,
-      null,
-      null,
-      ['tip'],
-      null,
-      null,
-      null,
-    ]);
+    const rows = await t.dataSource.query<Array<Record<string, number>>>(
+      SQL.SUMMARY_BY_JURISDICTION,
+      nationalTip(period),
+    );
     return Object.fromEntries(
       SQL.SUMMARY_FIGURES.map((figure) => [figure, rows.reduce((n, row) => n + row[figure], 0)]),
     );

@@ -5,7 +5,7 @@ import { StatisticsRepository } from 'src/statistics/statistics.repository';
 import * as SQL from 'src/statistics/statistics.sql';
 import { buildWorkbook, goodCase } from 'test/fixtures/imports/workbook-builder';
 import { expectCubeToEqualCaseTables, expectEdgesToEqualCaseTables } from 'test/support/cube-comparison';
-import { buildCases, FCase, insertCases, rng } from 'test/support/statistics-fixture';
+import { buildCases, FCase, insertCases, nationalTip, rng } from 'test/support/statistics-fixture';
 import { signIn } from 'test/support/agent';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
@@ -22,18 +22,6 @@ const JURISDICTIONS = [null, 'PK-PB', 'PK-SD', 'PK-KP'];
 /** A unit of another agency, beside the police and the FIA, in Khyber Pakhtunkhwa. */
 const OTHER_UNIT = 'AHTC-KP';
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-
-/** The statistics' eight parameters for a period's trafficking figures, national, with no other filter. */
-const nationalTip = (period: { from: string; to: string }) => [
-  period.from,
-  period.to,
-  null,
-  null,
-  ['tip'],
-  null,
-  null,
-  null,
-];
 
 jest.setTimeout(60_000);
 

@@ -338,3 +338,15 @@ export function demographics(
   }
   return counts;
 }
+
+/** The statistics' eight parameters for a period's trafficking figures, national, with no other filter. */
+export const nationalTip = (period: { from: string; to: string }) => [
+  period.from,
+  period.to,
+  null,
+  null,
+  ['tip'],
+  null,
+  null,
+  null,
+];
