@@ -785,12 +785,12 @@ function ofCase(table: string, row: string, caseId: string): string {
 /**
  * The cases edited in the generations after `from` up to `to` (integers), each with its rows as
  * they were at `from` (as the first of those generations to change it kept them), into the
- * temporary statistics_forward_cases; then `version` ('earlier' or 'now') of their rows as
- * temporary tables of the case tables' names, which a query of the case tables then reads in
- * their place; and the statement that drops them. Every generation between must have kept its
- * cases' rows (GENERATIONS_BETWEEN's "rowsKept").
+ * temporary statistics_forward_cases; then `version` ('earlier' or 'now') of their rows into
+ * the case rows' tables (CASE_ROW_TABLES), which a query of the case tables then reads in their
+ * place (`create`); and the statements that empty them and read the case tables again (`done`).
+ * Every generation between must have kept its cases' rows (GENERATIONS_BETWEEN's "rowsKept").
  */
-export function editedCaseRows(from: number, to: number, version: 'earlier' | 'now'): { create: string; drop: string } {
+export function editedCaseRows(from: number, to: number, version: 'earlier' | 'now'): { create: string; done: string } {
   if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error('generations are integers');
   return {
     create: [
@@ -811,7 +811,7 @@ export function editedCaseRows(from: number, to: number, version: 'earlier' | 'n
       ),
       IN_CASE_TABLES_PLACE,
     ].join(';\n'),
-    drop: [...EMPTY_CASE_ROW_TABLES, `DELETE FROM pg_temp.statistics_forward_cases`, CASE_TABLES_AGAIN].join(';\n'),
+    done: [...EMPTY_CASE_ROW_TABLES, `DELETE FROM pg_temp.statistics_forward_cases`, CASE_TABLES_AGAIN].join(';\n'),
   };
 }
 

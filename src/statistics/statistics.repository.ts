@@ -807,10 +807,10 @@ export class StatisticsRepository {
     version: 'earlier' | 'now',
     count: () => Promise<T>,
   ): Promise<T> {
-    const { create, drop } = CUBE.editedCaseRows(from, to, version);
+    const { create, done } = CUBE.editedCaseRows(from, to, version);
     await manager.query(create);
     const counted = await count();
-    await manager.query(drop);
+    await manager.query(done);
     return counted;
   }
 
