@@ -561,6 +561,12 @@ const IN_CASE_TABLES_PLACE = `SET LOCAL search_path = pg_temp, "$user", public`;
 const CASE_TABLES_AGAIN = `SET LOCAL search_path = "$user", public, pg_temp`;
 /** The case rows' tables emptied, for the next cases' rows in this transaction. */
 const EMPTY_CASE_ROW_TABLES = CASE_ROWS.map(([table]) => `DELETE FROM pg_temp.${table}`);
+/** The rows now of the cases `marked` (a table of case_id) names, into the case rows' tables. */
+const caseRowsNow = (marked: string): string[] =>
+  CASE_ROWS.map(
+    ([table, ofMarkedCases]) =>
+      `INSERT INTO pg_temp.${table} SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', marked)}`,
+  );
 
 /** The key columns of the cube's tables that may be null (compared as not distinct, which no index reads). */
 const NULLABLE_KEYS = new Set(['trafficking_type', 'previous_month', 'place']);
@@ -613,10 +619,10 @@ function mergeSql(table: string): string[] {
  */
 function markedCaseRows(version: 'earlier' | 'now'): string[] {
   return [
-    ...CASE_ROWS.map(([table, ofMarkedCases]) =>
-      version === 'now'
-        ? `INSERT INTO pg_temp.${table} SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', 'statistics_delta_cases')}`
-        : `
+    ...(version === 'now'
+      ? caseRowsNow('statistics_delta_cases')
+      : CASE_ROWS.map(
+          ([table, ofMarkedCases]) => `
    INSERT INTO pg_temp.${table}
    SELECT live.* FROM public.${table} live
     WHERE ${ofMarkedCases('live', 'statistics_delta_earlier_cases')}
@@ -624,7 +630,7 @@ function markedCaseRows(version: 'earlier' | 'now'): string[] {
    UNION ALL
    SELECT earlier.* FROM statistics_first_changes change CROSS JOIN LATERAL jsonb_populate_record(NULL::public.${table}, change.old) earlier
     WHERE change.table_name = '${table}' AND change.old IS NOT NULL AND ${ofMarkedCases('earlier', 'statistics_delta_earlier_cases')}`,
-    ),
+        )),
     `ANALYZE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
   ];
 }
@@ -783,17 +789,21 @@ function ofCase(table: string, row: string, caseId: string): string {
 }
 
 /**
- * The cases edited in the generations after `from` up to `to` (integers), each with its rows as
- * they were at `from` (as the first of those generations to change it kept them), into the
- * temporary statistics_forward_cases; then `version` ('earlier' or 'now') of their rows into
- * the case rows' tables (CASE_ROW_TABLES), which a query of the case tables then reads in their
- * place (`create`); and the statements that empty them and read the case tables again (`done`).
- * Every generation between must have kept its cases' rows (GENERATIONS_BETWEEN's "rowsKept").
+ * A query of the case tables read over the cases edited in the generations after `from` up to
+ * `to` (integers) instead: `cases` reads those cases, each with its rows as they were at `from`
+ * (as the first of those generations to change it kept them), into the temporary
+ * statistics_forward_cases; `rows(version)` puts their rows as they were then (`earlier`) or
+ * are now into the case rows' tables (CASE_ROW_TABLES), which the query then reads in the case
+ * tables' place, and `empty` empties those and reads the case tables again; `done` forgets the
+ * cases. Every generation between must have kept its cases' rows (GENERATIONS_BETWEEN's "rowsKept").
  */
-export function editedCaseRows(from: number, to: number, version: 'earlier' | 'now'): { create: string; done: string } {
+export function editedCaseRows(
+  from: number,
+  to: number,
+): { cases: string; rows: (version: 'earlier' | 'now') => string; empty: string; done: string } {
   if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error('generations are integers');
   return {
-    create: [
+    cases: [
       ...scratch(
         'statistics_forward_cases',
         `SELECT DISTINCT ON (marked.key) marked.key::uuid AS case_id, marked.value AS earlier
@@ -802,16 +812,20 @@ export function editedCaseRows(from: number, to: number, version: 'earlier' | 'n
           ORDER BY marked.key, generation_delta.generation`,
       ),
       ...CASE_ROW_TABLES,
-      ...CASE_ROWS.map(([table, ofMarkedCases]) =>
-        version === 'now'
-          ? `INSERT INTO pg_temp.${table} SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', 'statistics_forward_cases')}`
-          : `INSERT INTO pg_temp.${table}
-             SELECT earlier.* FROM statistics_forward_cases edited
-              CROSS JOIN LATERAL jsonb_populate_recordset(NULL::public.${table}, edited.earlier -> '${table}') earlier`,
-      ),
-      IN_CASE_TABLES_PLACE,
     ].join(';\n'),
-    done: [...EMPTY_CASE_ROW_TABLES, `DELETE FROM pg_temp.statistics_forward_cases`, CASE_TABLES_AGAIN].join(';\n'),
+    rows: (version) =>
+      [
+        ...(version === 'now'
+          ? caseRowsNow('statistics_forward_cases')
+          : CASE_ROWS.map(
+              ([table]) => `INSERT INTO pg_temp.${table}
+                SELECT earlier.* FROM statistics_forward_cases edited
+                 CROSS JOIN LATERAL jsonb_populate_recordset(NULL::public.${table}, edited.earlier -> '${table}') earlier`,
+            )),
+        IN_CASE_TABLES_PLACE,
+      ].join(';\n'),
+    empty: [...EMPTY_CASE_ROW_TABLES, CASE_TABLES_AGAIN].join(';\n'),
+    done: `DELETE FROM pg_temp.statistics_forward_cases`,
   };
 }
 

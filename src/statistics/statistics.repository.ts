@@ -790,28 +790,18 @@ export class StatisticsRepository {
     to: number,
     count: () => Promise<T>,
   ): Promise<T> {
-    const then = await this.overEditedCases(manager, from, to, 'earlier', count);
-    const now = await this.overEditedCases(manager, from, to, 'now', count);
+    const edited = CUBE.editedCaseRows(from, to);
+    const over = async (version: 'earlier' | 'now') => {
+      await manager.query(edited.rows(version));
+      const counted = await count();
+      await manager.query(edited.empty);
+      return counted;
+    };
+    await manager.query(edited.cases);
+    const then = await over('earlier');
+    const now = await over('now');
+    await manager.query(edited.done);
     return [...earlier, ...then.map(negated), ...now] as T;
-  }
-
-  /**
-   * What `count` counts over the cases edited in the generations after `from` up to `to`, their
-   * rows as they were at `from` (`earlier`) or as they are in the snapshot of `manager`, read in
-   * place of the case tables (CUBE.editedCaseRows).
-   */
-  private async overEditedCases<T>(
-    manager: EntityManager,
-    from: number,
-    to: number,
-    version: 'earlier' | 'now',
-    count: () => Promise<T>,
-  ): Promise<T> {
-    const { create, done } = CUBE.editedCaseRows(from, to, version);
-    await manager.query(create);
-    const counted = await count();
-    await manager.query(done);
-    return counted;
   }
 
   /**
