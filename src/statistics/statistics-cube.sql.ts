@@ -586,26 +586,32 @@ const sameKey = (table: string, a: string, b: string) => {
 
 /**
  * Adds a table's `_delta` twin into it, reading the table at the twin's keys only: a key's counts
- * added to the table's, a key new to it inserted, a key whose counts all come to 0 removed.
+ * added to the table's, a key new to it inserted, a key whose counts all come to 0 removed. The
+ * keys new to the table are those the update did not meet (its RETURNING), not looked for in the
+ * table again: the planner would sort the whole table to find them.
  */
 function mergeSql(table: string): string[] {
   const { keys, measures } = TABLES[table];
-  const keyed = [DIM_NAMES, 'month', ...keys].join(', ');
+  const columns = [DIM_NAMES, 'month', ...keys].join(', ');
   if (!measures.length)
     // a case's rows replaced by its current ones
     return [
       `DELETE FROM ${table} WHERE case_id IN (SELECT case_id FROM statistics_delta_cases)`,
-      `INSERT INTO ${table} (${keyed}) SELECT ${keyed} FROM ${table}_delta`,
+      `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${table}_delta`,
     ];
   const summed = measures.map((m) => `sum(${m})::int AS ${m}`).join(', ');
+  const changeColumns = columns
+    .split(', ')
+    .map((c) => `change.${c}`)
+    .join(', ');
   return [
-    `UPDATE ${table} cube_row SET ${measures.map((m) => `${m} = cube_row.${m} + change.${m}`).join(', ')}
-       FROM (SELECT ${keyed}, ${summed} FROM ${table}_delta GROUP BY ${keyed}) change
-      WHERE ${sameKey(table, 'change', 'cube_row')}`,
-    `INSERT INTO ${table} (${keyed}, ${measures.join(', ')})
-     SELECT ${keyed}, ${summed} FROM ${table}_delta change
-      WHERE NOT EXISTS (SELECT 1 FROM ${table} cube_row WHERE ${sameKey(table, 'change', 'cube_row')})
-      GROUP BY ${keyed} HAVING ${measures.map((m) => `sum(${m}) <> 0`).join(' OR ')}`,
+    `WITH change AS MATERIALIZED (SELECT ${columns}, ${summed} FROM ${table}_delta GROUP BY ${columns}),
+          added AS (UPDATE ${table} cube_row SET ${measures.map((m) => `${m} = cube_row.${m} + change.${m}`).join(', ')}
+                      FROM change WHERE ${sameKey(table, 'change', 'cube_row')} RETURNING ${changeColumns})
+     INSERT INTO ${table} (${columns}, ${measures.join(', ')})
+     SELECT ${columns}, ${measures.join(', ')} FROM change
+      WHERE NOT EXISTS (SELECT 1 FROM added WHERE ${sameKey(table, 'change', 'added')})
+        AND (${measures.map((m) => `${m} <> 0`).join(' OR ')})`,
     `DELETE FROM ${table} cube_row USING ${table}_delta change
       WHERE ${sameKey(table, 'change', 'cube_row')} AND ${measures.map((m) => `cube_row.${m} = 0`).join(' AND ')}`,
   ];
