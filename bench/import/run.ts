@@ -5,12 +5,14 @@
  * commit and the same file again, each in its own process.  npm run bench:import
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Client } from 'pg';
 import { benchDatabase } from 'bench/support/bench-database';
 import { generateWorkbook } from 'bench/import/generate';
 import { CpuUse } from 'bench/support/cpu-meter';
 import { CASE_DELTAS_UP_TO } from 'src/statistics/statistics.repository';
+import { buildReaderWorker } from 'test/support/reader-worker-build';
 
 const FILE = process.env.BENCH_IMPORT_FILE ?? '/tmp/tip-bench-import.xlsx';
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
     process.stdout.write(`generated ${rows} data rows (twice) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   process.stdout.write(`workbook: ${(statSync(FILE).size / 1048576).toFixed(1)} MB, ${CASES} cases\n\n`);
+  // the reading worker compiled, as the service runs it (from TypeScript sources, each upload's worker would compile them first)
+  const worker = buildReaderWorker(process.cwd(), `bench-${process.pid}`);
   const results: PhaseResult[] = [];
   for (const [phase, file] of [
     ['parse', FILE],
@@ -73,10 +77,11 @@ async function main(): Promise<void> {
         file,
         db.url,
       ],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', env: { ...process.env, TIP_READER_WORKER: worker } },
     );
     results.push(JSON.parse(out.trim().split('\n').pop()!) as PhaseResult);
   }
+  rmSync(dirname(worker), { recursive: true, force: true });
   const parses = results.filter((r) => r.phase === 'parse');
   const base = parses.reduce((sum, r) => sum + r.seconds, 0) / parses.length;
   const rows = results[0].detail.rows;
