@@ -132,6 +132,8 @@ function endOfDoctype(s: string, from: number): number {
   return -1;
 }
 
+const KEPT_NAMES = 256;
+
 /**
  * A streaming XML reader written for the parts of a workbook: it finds markup with
  * `indexOf` rather than walking every character through a general parser's states, which
@@ -145,7 +147,7 @@ class XmlScanner {
   private rootSeen = false;
   /** Whether any of the part was read: the XML declaration may only come first. */
   private begun = false;
-  /** Names already found well-formed: a part uses a few names over and over. */
+  /** Names already found well-formed: a part uses a few names over and over (a crafted one, not many more kept). */
   private readonly names = new Set<string>();
 
   constructor(private readonly handlers: XmlHandlers) {}
@@ -247,7 +249,7 @@ class XmlScanner {
   private name(name: string): string {
     if (this.names.has(name)) return name;
     if (!NAME.test(name) || name.endsWith(':')) throw new XmlFormatError('a tag or attribute with no well-formed name');
-    this.names.add(name);
+    if (this.names.size < KEPT_NAMES) this.names.add(name);
     return name;
   }
 
