@@ -35,7 +35,7 @@ export class XmlTextRunError extends Error {
 }
 
 /** XML that is not well-formed: the reason is for the service's log. */
-export class XmlFormatError extends Error {
+class XmlFormatError extends Error {
   override name = 'XmlFormatError';
 }
 
