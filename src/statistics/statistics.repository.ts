@@ -407,18 +407,27 @@ export class StatisticsRepository {
     }
   }
 
+  /** Says why a writer's refresh left the marks (the next reader of a figure then takes them in), and answers null. */
+  private leftToNextReader(why: string): null {
+    this.logger.log(`the writer's changes were left to the next refresh: ${why}`);
+    return null;
+  }
+
   /** refreshWithin's work, in its savepoint: the next generation, or null when the marks are left as they are. */
   private async deltasWithin(manager: EntityManager): Promise<number | null> {
     for (let waited = 0; ; waited += WRITER_POLL_MS) {
       const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(CUBE.REFRESH_LOCK);
       if (locked) break;
-      if (waited >= WRITER_WAITS_MS) return null;
+      if (waited >= WRITER_WAITS_MS) return this.leftToNextReader(`another refresh held the cube for ${waited} ms`);
       await new Promise((resolve) => setTimeout(resolve, WRITER_POLL_MS));
     }
     for (const sql of CUBE.HOLD_MARKED_CASES) await manager.query(sql);
     for (const sql of CUBE.TAKE_MARKS) await manager.query(sql);
     const [{ held, cases }] = await manager.query<Array<{ held: boolean; cases: number }>>(CUBE.MARKS_HELD);
-    if (!held || cases === 0 || cases > CASE_DELTAS_UP_TO) return null;
+    if (cases === 0) return null;
+    if (!held)
+      return this.leftToNextReader('a mark names a case another transaction is writing, a month or a jurisdiction');
+    if (cases > CASE_DELTAS_UP_TO) return this.leftToNextReader(`${cases} cases are marked`);
     await manager.query(CASE_DELTAS);
     const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
     return generation;
