@@ -106,8 +106,11 @@ function expand(raw: string): string {
   return out + raw.slice(from);
 }
 
+/** Line ends as XML reads them: `\r\n` and `\r` written in the part are `\n`. */
+const lineEnds = (raw: string): string => (raw.indexOf('\r') < 0 ? raw : raw.replace(/\r\n?/g, '\n'));
+
 /** Text as XML reads it: line ends made `\n` before references are expanded (`&#13;` stays). */
-const textOf = (raw: string): string => expand(raw.indexOf('\r') < 0 ? raw : raw.replace(/\r\n?/g, '\n'));
+const textOf = (raw: string): string => expand(lineEnds(raw));
 
 /** An attribute's value as XML reads it: every line end and tab written in it is a space. */
 function attributeValue(raw: string): string {
@@ -234,8 +237,7 @@ class XmlScanner {
       const end = s.indexOf(']]>', lt + 9);
       if (end < 0) return -1;
       if (!this.open.length) throw new XmlFormatError('a CDATA section outside the document element');
-      const raw = s.slice(lt + 9, end);
-      this.handlers.text?.(raw.indexOf('\r') < 0 ? raw : raw.replace(/\r\n?/g, '\n'));
+      this.handlers.text?.(lineEnds(s.slice(lt + 9, end)));
       return end + 3;
     }
     if (s.startsWith('<!DOCTYPE', lt)) {
