@@ -596,7 +596,7 @@ describe('statistics cube', () => {
     await expectCubeToMatch(10);
   });
 
-  it('takes a committed upload into the cube as it commits, with the edits marked before it, unless another writer holds one of their cases or it fails', async () => {
+  it('takes a committed upload into the cube as it commits, with the edits marked before it, unless another writer holds one of their cases for long or it fails', async () => {
     const punjab = await signIn(t, 'focal_person', 'PK-PB');
     const generation = async () =>
       (await t.dataSource.query(`SELECT generation::int AS generation FROM statistics_cube_state`))[0]
@@ -627,15 +627,48 @@ describe('statistics cube', () => {
 
     const other = t.dataSource.createQueryRunner();
     await other.connect();
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
     try {
-      // a case marked while another transaction writes its victims (which holds the case): the upload
-      // commits and leaves every mark to a later refresh
+      // a case marked while another transaction writes its victims (which holds the case) and commits while the
+      // upload takes the marks (held there by this test's lock): the upload waits for it and takes both in
+      await t.dataSource.query(`
+        CREATE FUNCTION hold_taking() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_advisory_xact_lock_shared(hashtext('test:taking')); RETURN NULL; END $$;
+        CREATE TRIGGER hold_taking AFTER DELETE ON statistics_dirty FOR EACH STATEMENT EXECUTE FUNCTION hold_taking()`);
+      try {
+        await editSindhCase();
+        await other.startTransaction();
+        await editSindhCase(other);
+        await holder.query(`SELECT pg_advisory_lock(hashtext('test:taking'))`);
+        const upload = uploaded('9105');
+        const taking = async () =>
+          (
+            await t.dataSource.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM statistics_dirty%'`,
+            )
+          )[0].n as number;
+        for (const deadline = Date.now() + 20_000; (await taking()) === 0;)
+          if (Date.now() > deadline) throw new Error('the upload never took the marks');
+        await other.commitTransaction();
+        await holder.query(`SELECT pg_advisory_unlock(hashtext('test:taking'))`);
+        expect(await upload).toBe('committed');
+      } finally {
+        await holder.query(`SELECT pg_advisory_unlock_all()`);
+        if (other.isTransactionActive) await other.rollbackTransaction();
+        await t.dataSource.query('DROP TRIGGER hold_taking ON statistics_dirty; DROP FUNCTION hold_taking()');
+      }
+      expect(await markedCases()).toBe(0);
+      expect(await generation()).toBe(before + 2);
+      await expectCubeToMatch(10);
+
+      // the same while the other transaction goes on: the upload commits and leaves every mark to a later refresh
       await editSindhCase();
       await other.startTransaction();
       await editSindhCase(other);
       expect(await uploaded('9102')).toBe('committed');
       expect(await markedCases()).toBeGreaterThan(1);
-      expect(await generation()).toBe(before + 1);
+      expect(await generation()).toBe(before + 2);
       await other.commitTransaction();
       await expectCubeToMatch(10);
 
@@ -665,6 +698,7 @@ describe('statistics cube', () => {
     } finally {
       if (other.isTransactionActive) await other.rollbackTransaction();
       await other.release();
+      await holder.release();
     }
   });
 

@@ -152,13 +152,15 @@ export const HOLD_MARKED_CASES = scratch(
 );
 
 /**
- * Whether every mark taken (TAKE_MARKS, after HOLD_MARKED_CASES) names a case held or gone
- * (`held`; a case made or marked since the hold, or a jurisdiction or month mark, is not), and how many cases.
+ * Of the marks taken (TAKE_MARKS, after HOLD_MARKED_CASES): whether one names a month or a
+ * jurisdiction (`cells`), whether every other names a case held or gone (`held`; a case another
+ * transaction was writing at the hold, or one made or marked since, is not), and how many cases.
  */
 export const MARKS_HELD = `
-  SELECT COALESCE(bool_and(taken.case_id IS NOT NULL
-                           AND (taken.case_id IN (SELECT case_id FROM statistics_held_cases)
-                                OR NOT EXISTS (SELECT 1 FROM cases WHERE cases.id = taken.case_id))), true) AS held,
+  SELECT COALESCE(bool_or(taken.case_id IS NULL), false) AS cells,
+         COALESCE(bool_and(taken.case_id IS NULL
+                           OR taken.case_id IN (SELECT case_id FROM statistics_held_cases)
+                           OR NOT EXISTS (SELECT 1 FROM cases WHERE cases.id = taken.case_id)), true) AS held,
          count(DISTINCT taken.case_id)::int AS cases
     FROM statistics_taken taken`;
 

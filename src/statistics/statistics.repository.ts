@@ -116,11 +116,18 @@ const CASE_DELTAS = CUBE.deltaSql().join(';\n');
 const SNAPSHOT_TRIES = 5;
 
 /**
- * How long a writer's own refresh (refreshWithin) waits for another refresh to end, and how often
- * it looks; a refresh of a few edits takes ≈ 0.1 s, one recomputing a jurisdiction whole, a minute.
+ * How long a writer's own refresh (refreshWithin) waits for another refresh, or another
+ * transaction's write of a marked case, to end, and how often it looks; a refresh of a few edits
+ * takes ≈ 0.1 s, one recomputing a jurisdiction whole, a minute; an edit of a case, milliseconds.
  */
 const WRITER_WAITS_MS = 2_000;
 const WRITER_POLL_MS = 50;
+
+/**
+ * What one try of a writer's refresh took: how many marked cases, all held; or why it took
+ * nothing, and whether to try `again` (the other transaction ends in milliseconds).
+ */
+type HeldMarks = { readonly cases: number } | { readonly why: string; readonly again: boolean };
 
 /** PostgreSQL's serialization_failure: a refresh that committed meanwhile changed rows this one read. */
 const SERIALIZATION_FAILURE = '40001';
@@ -383,10 +390,10 @@ export class StatisticsRepository {
    * transaction sees — its own and those committed — taken by their cases' own changes (deltaSql)
    * when every one names a case it can hold (HOLD_MARKED_CASES) and they are not too many. Answers
    * the cube's next generation, visible when the writer commits; null, with nothing of it done
-   * (a savepoint), when another refresh holds the cube for longer than WRITER_WAITS_MS, when a mark
-   * names a case another transaction is writing, a month or a jurisdiction, or when it fails: the
-   * marks then stay for a refresh after the commit, as every other write's do. A lost connection
-   * is the writer's own failure and is thrown.
+   * (a savepoint), when another refresh holds the cube or another transaction writes a marked case
+   * for longer than WRITER_WAITS_MS, when a mark names a month or a jurisdiction, or when it fails:
+   * the marks then stay for a refresh after the commit, as every other write's do. A lost
+   * connection is the writer's own failure and is thrown.
    */
   async refreshWithin(manager: EntityManager): Promise<number | null> {
     await manager.query('SAVEPOINT statistics_cube');
@@ -407,30 +414,50 @@ export class StatisticsRepository {
     }
   }
 
+  /**
+   * refreshWithin's work, in its savepoint: the next generation, or null when the marks are left as
+   * they are. Each try has a savepoint of its own, whose rollback gives back the cube's lock and
+   * the marks taken, so that another refresh, or an edit of a marked case (milliseconds), can end
+   * before the next try.
+   */
+  private async deltasWithin(manager: EntityManager): Promise<number | null> {
+    const started = Date.now();
+    for (;;) {
+      await manager.query('SAVEPOINT statistics_marks');
+      const taken = await this.takeHeldMarks(manager);
+      if ('cases' in taken) {
+        if (taken.cases === 0) return null;
+        await manager.query(CASE_DELTAS);
+        const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
+        return generation;
+      }
+      await manager.query('ROLLBACK TO SAVEPOINT statistics_marks');
+      const waited = Date.now() - started;
+      if (!taken.again) return this.leftToNextReader(taken.why);
+      if (waited >= WRITER_WAITS_MS) return this.leftToNextReader(`${taken.why} (waited ${waited} ms)`);
+      await new Promise((resolve) => setTimeout(resolve, WRITER_POLL_MS));
+    }
+  }
+
+  /** Takes the marks under the cube's lock with their cases held (deltasWithin's one try), or says why not. */
+  private async takeHeldMarks(manager: EntityManager): Promise<HeldMarks> {
+    const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(CUBE.REFRESH_LOCK);
+    if (!locked) return { why: 'another refresh holds the cube', again: true };
+    for (const sql of CUBE.HOLD_MARKED_CASES) await manager.query(sql);
+    for (const sql of CUBE.TAKE_MARKS) await manager.query(sql);
+    const [{ cells, held, cases }] = await manager.query<Array<{ cells: boolean; held: boolean; cases: number }>>(
+      CUBE.MARKS_HELD,
+    );
+    if (cells) return { why: 'a mark names a month or a jurisdiction', again: false };
+    if (!held) return { why: 'another transaction writes a marked case', again: true };
+    if (cases > CASE_DELTAS_UP_TO) return { why: `${cases} cases are marked`, again: false };
+    return { cases };
+  }
+
   /** Says why a writer's refresh left the marks (the next reader of a figure then takes them in), and answers null. */
   private leftToNextReader(why: string): null {
     this.logger.log(`the writer's changes were left to the next refresh: ${why}`);
     return null;
-  }
-
-  /** refreshWithin's work, in its savepoint: the next generation, or null when the marks are left as they are. */
-  private async deltasWithin(manager: EntityManager): Promise<number | null> {
-    for (let waited = 0; ; waited += WRITER_POLL_MS) {
-      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(CUBE.REFRESH_LOCK);
-      if (locked) break;
-      if (waited >= WRITER_WAITS_MS) return this.leftToNextReader(`another refresh held the cube for ${waited} ms`);
-      await new Promise((resolve) => setTimeout(resolve, WRITER_POLL_MS));
-    }
-    for (const sql of CUBE.HOLD_MARKED_CASES) await manager.query(sql);
-    for (const sql of CUBE.TAKE_MARKS) await manager.query(sql);
-    const [{ held, cases }] = await manager.query<Array<{ held: boolean; cases: number }>>(CUBE.MARKS_HELD);
-    if (cases === 0) return null;
-    if (!held)
-      return this.leftToNextReader('a mark names a case another transaction is writing, a month or a jurisdiction');
-    if (cases > CASE_DELTAS_UP_TO) return this.leftToNextReader(`${cases} cases are marked`);
-    await manager.query(CASE_DELTAS);
-    const [[{ generation }]] = await manager.query<[Array<{ generation: number }>, number]>(CUBE.NEXT_GENERATION);
-    return generation;
   }
 
   /** Recomputes the cells of the marks taken, in the refresh's transaction. */
