@@ -518,19 +518,23 @@ export const MARKS_BY_CASE = `
 
 /**
  * The case's own tables, in the order their rows are rebuilt, and which rows of each belong to
- * the cases of `marked` (a table of case ids; `row` the table's row; a conviction by its
- * prosecution, rebuilt first).
+ * the cases `cases` (a parenthesised list or query of case ids; `row` the table's row; a
+ * conviction by its prosecution, in the temporary prosecutions, rebuilt first).
  */
-const CASE_ROWS: Array<[table: string, ofMarkedCases: (row: string, marked: string) => string]> = [
-  ['cases', (row, marked) => `${row}.id IN (SELECT case_id FROM ${marked})`],
+const CASE_ROWS: Array<[table: string, ofCases: (row: string, cases: string) => string]> = [
+  ['cases', (row, cases) => `${row}.id IN ${cases}`],
   ...['case_status_events', 'victims', 'defendants', 'prosecutions', 'route_points'].map(
-    (table): [string, (row: string, marked: string) => string] => [
-      table,
-      (row, marked) => `${row}.case_id IN (SELECT case_id FROM ${marked})`,
-    ],
+    (table): [string, (row: string, cases: string) => string] => [table, (row, cases) => `${row}.case_id IN ${cases}`],
   ),
-  ['convictions', (row) => `${row}.prosecution_id IN (SELECT id FROM pg_temp.prosecutions)`],
+  [
+    'convictions',
+    (row, cases) =>
+      `${row}.prosecution_id IN (SELECT prosecution.id FROM pg_temp.prosecutions prosecution WHERE prosecution.case_id IN ${cases})`,
+  ],
 ];
+
+/** The cases a table of case ids (`case_id`) names, for CASE_ROWS. */
+const casesOf = (marked: string) => `(SELECT case_id FROM ${marked})`;
 
 /**
  * The temporary tables of the case tables' names (CASE_ROWS) that hold some cases' rows in their
@@ -566,8 +570,8 @@ const EMPTY_CASE_ROW_TABLES = CASE_ROWS.map(([table]) => `DELETE FROM pg_temp.${
 /** The rows now of the cases `marked` (a table of case_id) names, into the case rows' tables. */
 const caseRowsNow = (marked: string): string[] =>
   CASE_ROWS.map(
-    ([table, ofMarkedCases]) =>
-      `INSERT INTO pg_temp.${table} SELECT live.* FROM public.${table} live WHERE ${ofMarkedCases('live', marked)}`,
+    ([table, ofCases]) =>
+      `INSERT INTO pg_temp.${table} SELECT live.* FROM public.${table} live WHERE ${ofCases('live', casesOf(marked))}`,
   );
 
 /** The key columns of the cube's tables that may be null (compared as not distinct, which no index reads). */
@@ -630,14 +634,14 @@ function markedCaseRows(version: 'earlier' | 'now'): string[] {
     ...(version === 'now'
       ? caseRowsNow('statistics_delta_cases')
       : CASE_ROWS.map(
-          ([table, ofMarkedCases]) => `
+          ([table, ofCases]) => `
    INSERT INTO pg_temp.${table}
    SELECT live.* FROM public.${table} live
-    WHERE ${ofMarkedCases('live', 'statistics_delta_earlier_cases')}
+    WHERE ${ofCases('live', casesOf('statistics_delta_earlier_cases'))}
       AND live.id::text NOT IN (SELECT row_id FROM statistics_first_changes WHERE table_name = '${table}')
    UNION ALL
    SELECT earlier.* FROM statistics_first_changes change CROSS JOIN LATERAL jsonb_populate_record(NULL::public.${table}, change.old) earlier
-    WHERE change.table_name = '${table}' AND change.old IS NOT NULL AND ${ofMarkedCases('earlier', 'statistics_delta_earlier_cases')}`,
+    WHERE change.table_name = '${table}' AND change.old IS NOT NULL AND ${ofCases('earlier', casesOf('statistics_delta_earlier_cases'))}`,
         )),
     `ANALYZE ${CASE_ROWS.map(([table]) => `pg_temp.${table}`).join(', ')}`,
   ];
@@ -781,20 +785,12 @@ const MARKED_CASES_EARLIER_ROWS = scratch(
   'statistics_delta_earlier_rows',
   `SELECT CASE WHEN (SELECT count(*) FROM statistics_delta_cases) <= ${EARLIER_ROWS_KEPT_UP_TO} THEN (
      SELECT COALESCE(jsonb_object_agg(marked.case_id, jsonb_build_object(${CASE_ROWS.map(
-       ([table]) => `
+       ([table, ofCases]) => `
        '${table}', (SELECT COALESCE(jsonb_agg(jsonb_build_object(${COUNTED_COLUMNS[table].map((column) => `'${column}', earlier.${column}`).join(', ')})), '[]'::jsonb)
-                      FROM pg_temp.${table} earlier WHERE ${ofCase(table, 'earlier', 'marked.case_id')})`,
+                      FROM pg_temp.${table} earlier WHERE ${ofCases('earlier', '(marked.case_id)')})`,
      ).join(',')})), '{}'::jsonb)
        FROM statistics_delta_cases marked) END AS earlier`,
 );
-
-/** Whether the row `row` of a case table `table` (CASE_ROWS) belongs to the case `caseId`, in deltaSql's temporary tables. */
-function ofCase(table: string, row: string, caseId: string): string {
-  if (table === 'cases') return `${row}.id = ${caseId}`;
-  if (table === 'convictions')
-    return `${row}.prosecution_id IN (SELECT prosecution.id FROM pg_temp.prosecutions prosecution WHERE prosecution.case_id = ${caseId})`;
-  return `${row}.case_id = ${caseId}`;
-}
 
 /**
  * A query of the case tables read over the cases edited in the generations after `from` up to
