@@ -12,10 +12,13 @@ import { UsersService } from 'src/users/users.service';
 /** The password of the bench's analyst and admin (`bench-<role>@bench.test`). */
 export const BENCH_PASSWORD = 'a quiet kite over the harbour';
 
-/** The environment of the service in every bench (its secrets are the bench's own: tokens made in one process verify in another). */
+/**
+ * The environment of the service in every bench (its secrets are the bench's own: tokens made in
+ * one process verify in another); BENCH_LOG_LEVEL (error) shows more of the service's log.
+ */
 export const BENCH_ENV = {
   NODE_ENV: 'test',
-  LOG_LEVEL: 'error',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
   LOGIN_IP_LIMIT_PER_MINUTE: '1000',
   JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789',
   CNIC_HMAC_SECRET: 'bench-cnic-secret-bench-cnic-secret-0123456789',
