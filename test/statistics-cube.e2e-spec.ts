@@ -645,11 +645,14 @@ describe('statistics cube', () => {
         const taking = async () =>
           (
             await t.dataSource.query(
-              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM statistics_dirty%'`,
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM statistics_dirty%'`,
             )
           )[0].n as number;
-        for (const deadline = Date.now() + 20_000; (await taking()) === 0;)
+        for (const deadline = Date.now() + 20_000; (await taking()) === 0;) {
           if (Date.now() > deadline) throw new Error('the upload never took the marks');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await other.commitTransaction();
         await holder.query(`SELECT pg_advisory_unlock(hashtext('test:taking'))`);
         expect(await upload).toBe('committed');
